@@ -1,0 +1,20 @@
+/**
+ * An expected refusal, shown to the person who asked. `code` is a key of the `bonus` language
+ * namespace (`error.not-enough-points`); the host translates it for the caller.
+ */
+export class BonusError extends Error {
+  constructor(
+    readonly code: string,
+    readonly args: (string | number)[] = [],
+    readonly status: 400 | 403 | 404 | 409 = 400,
+  ) {
+    super(translationToken(code, args));
+    this.name = 'BonusError';
+  }
+}
+
+/** `[[bonus:error.x, 5, name]]`; commas and brackets in arguments are escaped the NodeBB way. */
+export function translationToken(key: string, args: (string | number)[] = [], namespace = 'bonus'): string {
+  const escaped = args.map((a) => String(a).replace(/%/g, '&#37;').replace(/,/g, '&#44;').replace(/\[/g, '&#91;').replace(/\]/g, '&#93;'));
+  return `[[${namespace}:${[key, ...escaped].join(', ')}]]`;
+}

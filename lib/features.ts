@@ -1,0 +1,7 @@
+import type { FeatureFactory } from './feature';
+import { homeFeature } from './features/home';
+
+/** The plugin, feature by feature. Order matters only for filters (applied in this order). */
+export const features: FeatureFactory[] = [
+  homeFeature,
+];

@@ -1,0 +1,47 @@
+import type {
+  ActionGroupJoin, ActionGroupLeave, ActionPostChangeOwner, ActionPostDelete, ActionPostEdit, ActionPostMove,
+  ActionPostRestore, ActionPostSave, ActionPostsPurge, ActionTopicDelete, ActionTopicMove, ActionTopicPost,
+  ActionTopicReply, ActionTopicRestore, ActionTopicsPurge, ActionUserBanned, ActionUserCreate, ActionUserUnbanned,
+  ActionUserUpdateProfile, FilterAdminHeaderBuild, FilterNavigationAvailable, FilterPostTools,
+  FilterPostsCustomProfileInfo, FilterUserNotificationTypes, FilterUserProfileMenu, StaticUserDelete,
+} from '../host';
+
+/** Action hooks: NodeBB does not await them and nothing retries; handlers must be idempotent. */
+export interface ActionPayloads {
+  'action:post.save': ActionPostSave;
+  'action:topic.post': ActionTopicPost;
+  'action:topic.reply': ActionTopicReply;
+  'action:post.edit': ActionPostEdit;
+  'action:post.delete': ActionPostDelete;
+  'action:post.restore': ActionPostRestore;
+  'action:posts.purge': ActionPostsPurge;
+  'action:topic.delete': ActionTopicDelete;
+  'action:topic.restore': ActionTopicRestore;
+  'action:topics.purge': ActionTopicsPurge;
+  'action:topic.move': ActionTopicMove;
+  'action:post.changeOwner': ActionPostChangeOwner;
+  'action:post.move': ActionPostMove;
+  'action:user.banned': ActionUserBanned;
+  'action:user.unbanned': ActionUserUnbanned;
+  'action:group.join': ActionGroupJoin;
+  'action:group.leave': ActionGroupLeave;
+  'action:user.create': ActionUserCreate;
+  'action:user.updateProfile': ActionUserUpdateProfile;
+  'static:user.delete': StaticUserDelete;
+}
+
+/** Filter hooks: awaited in order; each returns the (possibly changed) payload. */
+export interface FilterPayloads {
+  'filter:navigation.available': FilterNavigationAvailable;
+  'filter:admin.header.build': FilterAdminHeaderBuild;
+  'filter:user.profileMenu': FilterUserProfileMenu;
+  'filter:posts.custom_profile_info': FilterPostsCustomProfileInfo;
+  'filter:post.tools': FilterPostTools;
+  'filter:user.notificationTypes': FilterUserNotificationTypes;
+}
+
+export type ActionName = keyof ActionPayloads;
+export type FilterName = keyof FilterPayloads;
+
+export type ActionHandlers = { [K in ActionName]?: (payload: ActionPayloads[K]) => Promise<void> };
+export type FilterHandlers = { [K in FilterName]?: (payload: FilterPayloads[K]) => Promise<FilterPayloads[K]> };

@@ -1,0 +1,36 @@
+import type { PageResult, RequestContext } from '../host';
+import type { Services } from '../services';
+
+/** `/bonus`: the program's home. */
+export async function homePage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const [user] = await services.host.users.getUsers([ctx.uid]);
+  return {
+    kind: 'render',
+    template: 'bonus/home',
+    title: '[[bonus:home.title]]',
+    breadcrumbs: [{ text: '[[bonus:home.title]]' }],
+    data: {
+      username: user?.displayname ?? '',
+      balance: { spendable: 0, pending: 0 },
+      links: [
+        { url: `${ctx.relativePath}/bonus/points`, icon: 'fa-coins', text: '[[bonus:home.link.points]]' },
+        { url: `${ctx.relativePath}/bonus/store`, icon: 'fa-store', text: '[[bonus:home.link.store]]' },
+        { url: `${ctx.relativePath}/bonus/top`, icon: 'fa-trophy', text: '[[bonus:home.link.top]]' },
+      ],
+    },
+  };
+}
+
+/** `/admin/plugins/bonus`: the ACP home. */
+export async function adminHomePage(_services: Services, ctx: RequestContext): Promise<PageResult> {
+  return {
+    kind: 'render',
+    template: 'admin/plugins/bonus',
+    title: '[[bonus:admin.title]]',
+    data: {
+      sections: [
+        { url: `${ctx.relativePath}/admin/plugins/bonus`, text: '[[bonus:admin.section.overview]]' },
+      ],
+    },
+  };
+}

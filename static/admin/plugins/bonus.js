@@ -1,0 +1,2 @@
+// Client module `admin/plugins/bonus`: the ACP home.
+export function init() {}
