@@ -1,0 +1,130 @@
+/**
+ * The program's settings: one table, NodeBB's string values parsed with defaults in one place.
+ * NodeBB keeps settings as strings (`meta.settings`, hash `settings:bonus`; checkboxes 'on'/'off').
+ * A stored value that does not parse falls back to the default; a submitted value that does not
+ * parse is refused (see `validateSettings`).
+ *
+ * Each feature adds its own entries below, grouped by section.
+ */
+
+export interface Spec<T> {
+  default: T;
+  /** undefined = not a valid value */
+  parse(raw: string): T | undefined;
+  format(value: T): string;
+}
+
+export const int = (def: number, min: number, max: number): Spec<number> => ({
+  default: def,
+  parse(raw) {
+    const s = raw.trim();
+    if (!/^-?\d+$/.test(s)) return undefined;
+    const n = Number(s);
+    return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+  },
+  format: String,
+});
+
+export const bool = (def: boolean): Spec<boolean> => ({
+  default: def,
+  parse(raw) {
+    if (raw === 'on' || raw === 'true' || raw === '1') return true;
+    if (raw === 'off' || raw === 'false' || raw === '0' || raw === '') return false;
+    return undefined;
+  },
+  format: (v) => (v ? 'on' : 'off'),
+});
+
+export const text = (def: string, maxLength = 1000): Spec<string> => ({
+  default: def,
+  parse: (raw) => (raw.length <= maxLength ? raw.trim() : undefined),
+  format: (v) => v,
+});
+
+export const oneOf = <T extends string>(def: T, values: readonly T[]): Spec<T> => ({
+  default: def,
+  parse: (raw) => (values as readonly string[]).includes(raw) ? (raw as T) : undefined,
+  format: (v) => v,
+});
+
+/** A list of positive integer ids, stored comma-separated (`"1,5,7"`). */
+export const idList = (def: number[]): Spec<number[]> => ({
+  default: def,
+  parse(raw) {
+    const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+    if (!parts.every((p) => /^\d+$/.test(p))) return undefined;
+    return [...new Set(parts.map(Number))];
+  },
+  format: (v) => v.join(','),
+});
+
+/** A list of names (group names, country codes), stored as a JSON array. */
+export const nameList = (def: string[]): Spec<string[]> => ({
+  default: def,
+  parse(raw) {
+    if (raw.trim() === '') return [];
+    try {
+      const v: unknown = JSON.parse(raw);
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...new Set(v as string[])] : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  format: (v) => JSON.stringify(v),
+});
+
+export const settingsTable = {
+  // --- Roles: program role -> forum group name ('' = not mapped) ---
+  roleNewcomers: text('Newcomers', 200),
+  roleParticipants: text('Participants', 200),
+  roleActivists: text('Activists', 200),
+  roleConsultants: text('Consultants', 200),
+  roleOldTimers: text('Old-timers', 200),
+  roleClubCouncil: text('Club council', 200),
+  roleBanned: text('banned-users', 200),
+
+  // --- Points operations topic (PROGRAM §2) ---
+  operationsTid: int(0, 0, Number.MAX_SAFE_INTEGER),
+  operationsPublishMode: oneOf('per-operation', ['per-operation', 'daily-digest', 'off'] as const),
+
+  // --- Time ---
+  /** IANA time zone for weeks, months and days. */
+  timeZone: text('Europe/Moscow', 100),
+} satisfies Record<string, Spec<unknown>>;
+
+export type SettingsTable = typeof settingsTable;
+export type SettingName = keyof SettingsTable;
+export type ProgramSettings = { [K in SettingName]: SettingsTable[K]['default'] };
+
+/** Stored strings -> typed settings; missing or unparsable values take their default. */
+export function parseSettings(raw: Record<string, string | undefined>): ProgramSettings {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(settingsTable) as [SettingName, Spec<unknown>][]) {
+    const value = raw[name];
+    const parsed = value === undefined ? undefined : spec.parse(value);
+    out[name] = parsed === undefined ? spec.default : parsed;
+  }
+  return out as ProgramSettings;
+}
+
+export type SettingsValidation =
+  | { ok: true; values: Record<string, string> }
+  | { ok: false; invalid: SettingName[] };
+
+/**
+ * Submitted form values -> the strings to store. Unknown names are ignored; any invalid value
+ * refuses the whole submission, so a half-applied change never happens.
+ */
+export function validateSettings(submitted: Record<string, unknown>): SettingsValidation {
+  const values: Record<string, string> = {};
+  const invalid: SettingName[] = [];
+  for (const [name, spec] of Object.entries(settingsTable) as [SettingName, Spec<unknown>][]) {
+    if (!(name in submitted)) continue;
+    const raw = submitted[name];
+    const str = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : Array.isArray(raw) ? JSON.stringify(raw) : undefined;
+    const parsed = str === undefined ? undefined : spec.parse(str);
+    if (parsed === undefined) invalid.push(name);
+    else values[name] = spec.format(parsed);
+  }
+  return invalid.length ? { ok: false, invalid } : { ok: true, values };
+}
