@@ -90,6 +90,20 @@ export const settingsTable = {
   // --- Time ---
   /** IANA time zone for weeks, months and days. */
   timeZone: text('Europe/Moscow', 100),
+
+  // --- Catalog and delivery (PROGRAM §5, §7; issue 5) ---
+  /** Countries nothing is delivered to. */
+  noDeliveryCountries: nameList(['TM']),
+  /** Countries clothing and shoes are not delivered to. */
+  noClothingCountries: nameList(['UA']),
+  /** Russia-only items (and non-removable-battery electronics) go only here, or by pickup. */
+  russiaOnlyCountry: text('RU', 2),
+  /** Default activation regions offered for a new license product. */
+  licenseRegions: nameList(['RU', 'BY', 'KZ', 'AM', 'KG', 'UZ', 'TJ', 'AZ', 'GE', 'MD']),
+  /** A product (or size) at or below this count shows "few left" and notifies admins once. */
+  lowStockThreshold: int(5, 0, 1_000_000),
+  /** Where and when pickup happens (shown to members). */
+  pickupPlace: text('', 1000),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;
