@@ -1,0 +1,130 @@
+/**
+ * License-code pools. Codes are secrets: this module never logs them, and only the codes service
+ * hands them out (to their buyer and to admins).
+ *
+ * Keys:
+ *  - `bonus:catalog:codes:imported` hash code → n: the import claim (`=== 1` means new), so a code can
+ *    be imported once across all products, even by two imports at the same moment;
+ *  - `bonus:catalog:codes:owner` hash code → productId;
+ *  - `bonus:catalog:codes:{pid}:available` sorted set (score = import sequence) of unsold codes;
+ *  - `bonus:catalog:codes:claims` hash code → n: the sale claim (`=== 1` wins), so two buyers can never
+ *    get the same code;
+ *  - `bonus:catalog:codes:{pid}:sold` sorted set (score = time) and `bonus:catalog:codes:sold` hash
+ *    code → orderId; `bonus:catalog:codes:slots` hash `{orderId}:{pid}:{i}` → n and
+ *    `bonus:catalog:codes:order:{orderId}` hash `{pid}:{i}` → code, which make delivering an order's
+ *    codes idempotent.
+ * The product's stock counter (catalog-stock.ts) counts codes available and not reserved by a checkout;
+ * import adds to it, checkout reserves from it, claiming takes the code itself.
+ */
+import type { Database } from '../host';
+import type { ActivationCode } from '../domain/activation-code';
+
+const K = {
+  imported: 'bonus:catalog:codes:imported',
+  owner: 'bonus:catalog:codes:owner',
+  available: (pid: number) => `bonus:catalog:codes:${pid}:available`,
+  claims: 'bonus:catalog:codes:claims',
+  sold: (pid: number) => `bonus:catalog:codes:${pid}:sold`,
+  soldOrder: 'bonus:catalog:codes:sold',
+  slots: 'bonus:catalog:codes:slots',
+  order: (orderId: string) => `bonus:catalog:codes:order:${orderId}`,
+  seq: 'bonus:catalog:codes:seq',
+};
+
+const CHUNK = 500;
+
+export class CodeStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Adds new codes to a product's pool. Returns, for each code in order, whether it was added or had
+   * been imported before (by any product, at any time, or by a concurrent import).
+   */
+  async importCodes(productId: number, codes: ActivationCode[]): Promise<boolean[]> {
+    const added: boolean[] = [];
+    for (let i = 0; i < codes.length; i += CHUNK) {
+      const chunk = codes.slice(i, i + CHUNK);
+      const claims = await Promise.all(chunk.map((c) => this.db.incrObjectField(K.imported, c)));
+      const fresh = chunk.filter((_, j) => claims[j] === 1);
+      if (fresh.length) {
+        const base = await this.db.incrObjectFieldBy(K.seq, 'n', fresh.length);
+        await this.db.setObject(K.owner, Object.fromEntries(fresh.map((c) => [c, productId])));
+        await this.db.sortedSetAddBulk(fresh.map((c, j) => [K.available(productId), base - fresh.length + j + 1, c]));
+      }
+      added.push(...claims.map((n) => n === 1));
+    }
+    return added;
+  }
+
+  async availableCount(productId: number): Promise<number> {
+    return this.db.sortedSetCard(K.available(productId));
+  }
+
+  async soldCount(productId: number): Promise<number> {
+    return this.db.sortedSetCard(K.sold(productId));
+  }
+
+  /**
+   * Takes one code from the pool for good (the winner of `incrObjectField(claims, code) === 1`), or
+   * null when the pool is empty. Safe under any number of concurrent callers in any processes.
+   */
+  async claimOne(productId: number, orderId: string, now: number): Promise<ActivationCode | null> {
+    for (;;) {
+      const candidates = await this.db.getSortedSetRange(K.available(productId), 0, 9);
+      if (candidates.length === 0) return null;
+      for (const code of candidates) {
+        const n = await this.db.incrObjectField(K.claims, code);
+        await this.db.sortedSetRemove(K.available(productId), code);
+        if (n !== 1) continue;
+        await this.db.setObjectField(K.soldOrder, code, orderId);
+        await this.db.sortedSetAdd(K.sold(productId), now, code);
+        return code as ActivationCode;
+      }
+    }
+  }
+
+  /**
+   * The codes of one order line: slot i of (order, product) gets exactly one code however often this
+   * runs (a retried delivery job returns the same codes). A slot whose code is not yet written by a
+   * concurrent run is left out of the answer.
+   */
+  async claimForOrder(productId: number, orderId: string, quantity: number, now: number): Promise<ActivationCode[]> {
+    const codes: ActivationCode[] = [];
+    for (let i = 0; i < quantity; i += 1) {
+      const slot = `${productId}:${i}`;
+      if ((await this.db.incrObjectField(K.slots, `${orderId}:${slot}`)) !== 1) {
+        const existing = await this.db.getObjectField(K.order(orderId), slot);
+        if (existing) codes.push(existing as ActivationCode);
+        continue;
+      }
+      const code = await this.claimOne(productId, orderId, now);
+      if (!code) {
+        await this.db.deleteObjectField(K.slots, `${orderId}:${slot}`);
+        break;
+      }
+      await this.db.setObjectField(K.order(orderId), slot, code);
+      codes.push(code);
+    }
+    return codes;
+  }
+
+  /** An order's codes (for its buyer and admins only). */
+  async codesOfOrder(orderId: string): Promise<Record<string, string>> {
+    return (await this.db.getObject(K.order(orderId))) ?? {};
+  }
+
+  /** Admins: a page of the pool. */
+  async listCodes(productId: number, which: 'available' | 'sold', start: number, stop: number): Promise<string[]> {
+    return which === 'available'
+      ? this.db.getSortedSetRange(K.available(productId), start, stop)
+      : this.db.getSortedSetRevRange(K.sold(productId), start, stop);
+  }
+
+  /** Withdraws an unsold code from the pool (e.g. found invalid). True if this call withdrew it. */
+  async withdraw(productId: number, code: ActivationCode): Promise<boolean> {
+    if (!(await this.db.isSortedSetMember(K.available(productId), code))) return false;
+    const n = await this.db.incrObjectField(K.claims, code);
+    await this.db.sortedSetRemove(K.available(productId), code);
+    return n === 1;
+  }
+}
