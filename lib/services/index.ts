@@ -1,5 +1,9 @@
 import type { Host } from '../host';
 import { SettingsService } from './settings';
+import { CatalogService } from './catalog';
+import { CatalogAdminService } from './catalog-admin';
+import { CodesService } from './codes';
+import { CartService } from './cart';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -8,11 +12,21 @@ import { SettingsService } from './settings';
 export interface Services {
   host: Host;
   settings: SettingsService;
+  catalog: CatalogService;
+  catalogAdmin: CatalogAdminService;
+  codes: CodesService;
+  cart: CartService;
 }
 
 export function createServices(host: Host): Services {
+  const settings = new SettingsService(host);
+  const catalog = new CatalogService(host, settings);
   return {
     host,
-    settings: new SettingsService(host),
+    settings,
+    catalog,
+    catalogAdmin: new CatalogAdminService(host, settings),
+    codes: new CodesService(host),
+    cart: new CartService(host, catalog),
   };
 }
