@@ -1,7 +1,9 @@
 import type { FeatureFactory } from './feature';
 import { homeFeature } from './features/home';
+import { storeFeature } from './features/store';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
   homeFeature,
+  storeFeature,
 ];

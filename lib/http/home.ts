@@ -30,6 +30,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
     data: {
       sections: [
         { url: `${ctx.relativePath}/admin/plugins/bonus`, text: '[[bonus:admin.section.overview]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/catalog`, text: '[[bonus:admin.section.catalog]]' },
       ],
     },
   };

@@ -1,0 +1,105 @@
+/**
+ * Member pages of the store (`/bonus/store`, `/bonus/store/product/:id`) and the add-to-cart API.
+ * Every string is a language key; product text is data, rendered escaped (`{…}`) by the templates.
+ */
+import type { ApiRoute, PageResult, RequestContext } from '../host';
+import type { Services } from '../services';
+import { countryNameKey } from '../domain/countries';
+import type { RuleNotice } from '../domain/delivery';
+import { MAX_LINE_QUANTITY } from '../services/cart';
+
+export interface BalanceView {
+  spendable: number;
+  pending: number;
+}
+
+/**
+ * The member's balance from the ledger service when it is present (issue: ledger). Duck-typed so
+ * the store works before and without it: no ledger, no balance shown.
+ */
+export async function readBalance(services: Services, uid: number): Promise<BalanceView | null> {
+  const ledger = (services as unknown as { ledger?: { getBalance?: (uid: number) => Promise<{ spendable?: number; pending?: number }> } }).ledger;
+  if (!ledger || typeof ledger.getBalance !== 'function' || !(uid > 0)) return null;
+  try {
+    const b = await ledger.getBalance(uid);
+    return { spendable: Number(b.spendable ?? 0), pending: Number(b.pending ?? 0) };
+  } catch (err) {
+    services.host.log.warn(`[bonus] store: balance unavailable: ${String(err)}`);
+    return null;
+  }
+}
+
+const noticeView = (n: RuleNotice) => ({ key: n.key, countries: n.countries.map((code) => ({ code, nameKey: countryNameKey(code) })) });
+
+export async function storePage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const [groups, balance, cart] = await Promise.all([
+    services.catalog.storeHome(ctx.lang), readBalance(services, ctx.uid), services.cart.lines({ uid: ctx.uid }).catch(() => []),
+  ]);
+  const categories = groups.map((g, i) => ({
+    anchor: g.id === null ? 'other' : String(g.id),
+    title: g.title,
+    hasTitle: g.title !== '',
+    first: i === 0,
+    products: g.products.map((p) => ({ ...p, url: `${rp}/bonus/store/product/${p.id}` })),
+  }));
+  return {
+    kind: 'render',
+    template: 'bonus/store',
+    title: '[[bonus:store.title]]',
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${rp}/bonus` }, { text: '[[bonus:store.title]]' }],
+    data: {
+      balance,
+      hasBalance: balance !== null,
+      cartItems: cart.reduce((s, l) => s + l.quantity, 0),
+      cartUrl: `${rp}/bonus/cart`,
+      historyUrl: `${rp}/bonus/points`,
+      categories,
+      hasProducts: categories.length > 0,
+    },
+  };
+}
+
+export async function productPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const id = Number(ctx.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) return { kind: 'not-found' };
+  const view = await services.catalog.productPage({ uid: ctx.uid }, id, ctx.lang);
+  if (!view) return { kind: 'not-found' };
+  const [balance, settings] = await Promise.all([readBalance(services, ctx.uid), services.settings.get()]);
+  const limit = view.limit;
+  const maxQuantity = Math.min(MAX_LINE_QUANTITY, limit?.maxUnits ?? MAX_LINE_QUANTITY);
+  return {
+    kind: 'render',
+    template: 'bonus/product',
+    title: view.title,
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: view.title }],
+    data: {
+      product: {
+        ...view,
+        regions: view.regions.map((r) => ({ code: r.code, nameKey: countryNameKey(r.code) })),
+        notices: view.notices.map(noticeView),
+        hasNotices: view.notices.length > 0,
+        hasImages: view.images.length > 0,
+        hasDescription: view.description.trim() !== '',
+        isPreview: view.visibility !== 'on-sale',
+      },
+      limit,
+      hasLimit: limit !== null,
+      limitKey: limit ? `limit.${limit.scope}` : '',
+      maxQuantity,
+      topUp: view.topUp,
+      pickupPlace: settings.pickupPlace,
+      hasPickupPlace: settings.pickupPlace !== '' && view.notices.some((n) => n.key === 'delivery.notice.russia-only'),
+      balance,
+      hasBalance: balance !== null,
+      storeUrl: `${rp}/bonus/store`,
+      cartUrl: `${rp}/bonus/cart`,
+    },
+  };
+}
+
+export const storeApi = (services: Services): ApiRoute[] => [
+  { method: 'post', path: '/bonus/store/cart', access: 'member', handler: (ctx) => services.cart.add({ uid: ctx.uid }, ctx.body) },
+  { method: 'get', path: '/bonus/store/cart', access: 'member', handler: async (ctx) => ({ lines: await services.cart.lines({ uid: ctx.uid }) }) },
+];
