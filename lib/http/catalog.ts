@@ -73,6 +73,7 @@ export async function catalogEditPage(services: Services, ctx: RequestContext): 
       hasAdjustments: got.adjustments.length > 0,
       pool: got.pool,
       sizes: product.variants.map((v) => ({ ...v, count: got.stock.variants[v.id] ?? 0 })),
+      hasSizes: product.variants.length > 0,
       productStock: got.stock.total,
     };
   }

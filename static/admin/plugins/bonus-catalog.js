@@ -1,0 +1,52 @@
+// Client module `admin/plugins/bonus-catalog`: the catalog list (duplicate, publish/hide) and store categories.
+import api from 'api';
+import alerts from 'alerts';
+
+const BASE = '/plugins/bonus/admin/catalog';
+
+function reload() {
+  if (typeof ajaxify !== 'undefined' && ajaxify.refresh) ajaxify.refresh();
+  else location.reload();
+}
+
+async function act(button) {
+  const id = button.dataset.id;
+  const action = button.dataset.action;
+  try {
+    if (action === 'duplicate') {
+      const copy = await api.post(`${BASE}/products/${id}/duplicate`, {});
+      location.href = `${config.relative_path}/admin/plugins/bonus/catalog/${copy.id}`;
+      return;
+    }
+    if (action === 'hide' || action === 'publish') {
+      await api.put(`${BASE}/products/${id}/visibility`, { visibility: action === 'hide' ? 'hidden' : 'on-sale' });
+    }
+    if (action === 'delete-category') await api.del(`${BASE}/categories/${id}`, {});
+    reload();
+  } catch (err) {
+    alerts.error(err);
+  }
+}
+
+export function init() {
+  const root = document.querySelector('.bonus-admin-catalog');
+  if (!root) return;
+  root.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-action]');
+    if (button) act(button);
+  });
+  const categoryForm = root.querySelector('form.bonus-category-form');
+  categoryForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(categoryForm);
+    try {
+      await api.post(`${BASE}/categories`, {
+        title: { 'en-GB': String(data.get('en') || ''), ru: String(data.get('ru') || '') },
+        sortOrder: Number(data.get('sortOrder') || 0),
+      });
+      reload();
+    } catch (err) {
+      alerts.error(err);
+    }
+  });
+}
