@@ -1,0 +1,85 @@
+/**
+ * The databases the catalog's service tests run on: the shared in-memory database (test/host/memory-db,
+ * when present) and a real Redis when REDIS_URL is set. Plus a minimal Host around one of them
+ * (admin = uid 1), until the shared fake host (test/host/index.ts) is used instead.
+ */
+import type { Database, Host, Notification } from '../../lib/host';
+import { RedisDatabase } from './redis-db';
+
+export interface Backend {
+  name: string;
+  open(): Promise<Database>;
+  close(): Promise<void>;
+}
+
+function memoryBackend(): Backend | null {
+  let MemoryDatabase: (new () => Database) | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    MemoryDatabase = require('../host/memory-db').MemoryDatabase;
+  } catch {
+    return null;
+  }
+  if (!MemoryDatabase) return null;
+  const Ctor = MemoryDatabase;
+  return { name: 'memory', open: async () => new Ctor(), close: async () => undefined };
+}
+
+function redisBackend(): Backend | null {
+  const url = process.env.REDIS_URL;
+  if (!url) return null;
+  let db: RedisDatabase | undefined;
+  return {
+    name: 'redis',
+    async open() {
+      db ??= await RedisDatabase.connect(url);
+      await db.client.flushdb();
+      return db;
+    },
+    async close() {
+      await db?.client.quit();
+      db = undefined;
+    },
+  };
+}
+
+export function backends(): Backend[] {
+  const list = [memoryBackend(), redisBackend()].filter((b): b is Backend => b !== null);
+  if (list.length === 0) console.log('  (catalog service tests skipped: no test/host/memory-db yet and REDIS_URL not set)');
+  return list;
+}
+
+export interface TestHost extends Host {
+  notifications: { notification: Notification; uids: number[] }[];
+  logs: string[];
+  setNow(ms: number): void;
+}
+
+export const ADMIN = { uid: 1 };
+export const MEMBER = { uid: 2 };
+
+export function testHost(db: Database, settings: Record<string, string> = {}): TestHost {
+  let now = Date.parse('2026-11-22T12:00:00Z');
+  const store: Record<string, Record<string, string>> = { bonus: { ...settings } };
+  const notifications: TestHost['notifications'] = [];
+  const logs: string[] = [];
+  const unsupported = () => { throw new Error('not in the catalog test host'); };
+  const host = {
+    db,
+    notifications,
+    logs,
+    setNow: (ms: number) => { now = ms; },
+    clock: { now: () => now },
+    log: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) },
+    settings: { get: async (h: string) => ({ ...(store[h] ?? {}) }), set: async (h: string, v: Record<string, string>) => { store[h] = { ...v }; } },
+    privileges: { isAdmin: async (uid: number) => uid === 1, isGlobalModerator: async () => false, canModeratePost: async () => false, isModeratorAnywhere: async () => false },
+    groups: { getMembers: async (name: string) => (name === 'administrators' ? [1] : []), list: unsupported, getUserGroupNames: unsupported, isMember: unsupported, isMemberOfAny: unsupported },
+    messaging: { notify: async (notification: Notification, uids: number[]) => { notifications.push({ notification, uids }); }, sendPrivateMessage: unsupported, sendEmail: unsupported },
+    users: { getUsers: async (uids: number[]) => uids.map(() => null), getLanguage: async () => 'en-GB', getUidByUsername: unsupported, getUidByUserslug: unsupported, exists: unsupported, getUidsByJoinDate: unsupported, count: unsupported },
+    content: unsupported as unknown as Host['content'],
+    jobs: { add: () => undefined },
+    translator: { translate: async (t: string) => t, defaultLanguage: async () => 'en-GB' },
+    http: { mountPages: unsupported, mountApi: unsupported },
+  };
+  return host as unknown as TestHost;
+}
