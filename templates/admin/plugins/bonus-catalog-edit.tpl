@@ -1,6 +1,6 @@
 <div class="acp-page-container bonus-admin bonus-admin-catalog-edit" data-bonus-page="admin-catalog-edit" data-product-id="{product.id}" data-kind="{product.kind}">
   <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-3">
-    <h1 class="fs-4 mb-0">{{{ if isNew }}}[[admin/plugins/bonus:catalog.new-product, [[bonus:kind.{product.kind}]]]]{{{ else }}}[[admin/plugins/bonus:catalog.edit-product, {product.id}]]{{{ end }}}</h1>
+    <h1 class="fs-4 mb-0">{{{ if isNew }}}[[admin/plugins/bonus:catalog.new-product]] [[bonus:kind.{product.kind}]]{{{ else }}}[[admin/plugins/bonus:catalog.edit-product, {product.id}]]{{{ end }}}</h1>
     <div class="d-flex flex-wrap gap-2">
       <a class="btn btn-light border" href="{listUrl}">[[admin/plugins/bonus:catalog.back-list]]</a>
       {{{ if !isNew }}}
