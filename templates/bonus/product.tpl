@@ -30,7 +30,7 @@
         {{{ if product.isTopUp }}}
         <div class="mb-3">
           <label class="form-label" for="bonus-amount">[[bonus:product.amount]]</label>
-          <input class="form-control" id="bonus-amount" name="amount" type="number" inputmode="numeric" required min="{topUp.minAmount}" max="{topUp.maxAmount}" step="{topUp.stepAmount}" value="{topUp.minAmount}" aria-describedby="bonus-amount-help">
+          <input class="form-control" id="bonus-amount" name="amount" type="number" inputmode="numeric" required min="{topUp.minAmount}" max="{topUp.maxAmount}" step="{topUp.stepAmount}" value="{topUp.minAmount}" aria-describedby="bonus-amount-help" data-invalid-message="[[bonus:error.catalog.top-up-amount, {topUp.minAmount}, {topUp.stepAmount}, {topUp.maxAmount}]]">
           <div class="form-text" id="bonus-amount-help">[[bonus:product.amount-help, {topUp.minAmount}, {topUp.stepAmount}, {topUp.maxAmount}]]</div>
         </div>
         {{{ end }}}
@@ -40,7 +40,7 @@
           <div class="d-flex flex-wrap gap-2">
             {{{ each product.sizes }}}
             <div>
-              <input class="btn-check" type="radio" name="variantId" id="bonus-size-{./id}" value="{./id}" required {{{ if !./available }}}disabled{{{ end }}}>
+              <input class="btn-check" type="radio" name="variantId" id="bonus-size-{./id}" value="{./id}" required data-invalid-message="[[bonus:error.catalog.choose-size]]" {{{ if !./available }}}disabled{{{ end }}}>
               <label class="btn btn-outline-secondary" for="bonus-size-{./id}">{./label}{{{ if !./available }}}<span class="visually-hidden"> [[bonus:stock.{./state}]]</span>{{{ end }}}</label>
             </div>
             {{{ end }}}
@@ -50,7 +50,7 @@
         {{{ if product.needsRegion }}}
         <div class="mb-3">
           <label class="form-label" for="bonus-region">[[bonus:product.region]]</label>
-          <select class="form-select" id="bonus-region" name="region" required aria-describedby="bonus-region-help">
+          <select class="form-select" id="bonus-region" name="region" required aria-describedby="bonus-region-help" data-invalid-message="[[bonus:error.catalog.choose-region]]">
             <option value="">[[bonus:product.region-choose]]</option>
             {{{ each product.regions }}}
             <option value="{./code}">[[bonus:{./nameKey}]]</option>
@@ -61,7 +61,7 @@
         {{{ end }}}
         <div class="mb-3">
           <label class="form-label" for="bonus-quantity">[[bonus:product.quantity]]</label>
-          <input class="form-control" style="max-width: 8rem;" id="bonus-quantity" name="quantity" type="number" inputmode="numeric" min="1" max="{maxQuantity}" value="1" required>
+          <input class="form-control" style="max-width: 8rem;" id="bonus-quantity" name="quantity" type="number" inputmode="numeric" min="1" max="{maxQuantity}" value="1" required data-invalid-message="[[bonus:product.quantity-invalid, {maxQuantity}]]">
         </div>
         <button type="submit" class="btn btn-primary" {{{ if !product.available }}}disabled{{{ end }}}><i class="fa fa-cart-plus" aria-hidden="true"></i> [[bonus:product.add-to-cart]]</button>
         <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>

@@ -37,12 +37,14 @@
       {{{ each categories }}}
       <section class="mb-4" id="bonus-cat-{./anchor}" aria-labelledby="bonus-cat-{./anchor}-title">
         <h2 class="fs-5 mb-3" id="bonus-cat-{./anchor}-title">{{{ if ./hasTitle }}}{./title}{{{ else }}}[[bonus:store.other-products]]{{{ end }}}</h2>
-        <ul class="row row-cols-1 row-cols-sm-2 row-cols-xl-3 g-3 list-unstyled">
+        <ul class="row row-cols-2 row-cols-xl-3 g-2 g-sm-3 list-unstyled">
           {{{ each ./products }}}
           <li class="col">
             <article class="card h-100 position-relative bonus-product-card" data-product-id="{./id}">
               {{{ if ./hasImage }}}
               <img class="card-img-top object-fit-cover" style="aspect-ratio: 4 / 3;" src="{./image}" alt="" loading="lazy">
+              {{{ else }}}
+              <div class="card-img-top bg-body-secondary d-flex align-items-center justify-content-center text-secondary" style="aspect-ratio: 4 / 3;"><i class="fa fa-2x fa-gift" aria-hidden="true"></i></div>
               {{{ end }}}
               <div class="card-body d-flex flex-column gap-1">
                 <h3 class="fs-6 mb-1"><a class="stretched-link text-reset" href="{./url}">{./title}</a></h3>

@@ -68,8 +68,8 @@ for (const backend of backends()) {
 
     it('product page with sizes: size radios (out-of-stock disabled), quantity, rules, dialog', async () => {
       const html = await render(await productPage(s, ctx(MEMBER.uid, { id: String(ids.tshirt) })));
-      assert.match(html, /<input class="btn-check" type="radio" name="variantId" id="bonus-size-l" value="l" required\s+disabled>/);
-      assert.match(html, /id="bonus-size-m" value="m" required\s+>/);
+      assert.match(html, /id="bonus-size-l" value="l" required data-invalid-message="\[\[bonus:error.catalog.choose-size\]\]"\s+disabled>/);
+      assert.match(html, /id="bonus-size-m" value="m" required data-invalid-message="\[\[bonus:error.catalog.choose-size\]\]"\s+>/);
       assert.ok(html.includes('<label class="form-label" for="bonus-quantity">'));
       assert.ok(html.includes('[[bonus:delivery.notice.no-clothing]]'));
       assert.ok(html.includes('[[bonus:country.UA]]'));

@@ -10,7 +10,8 @@ import type { Product } from '../../lib/domain/catalog';
 
 type Draft = Partial<Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'variants'>> & { kind: Product['kind']; variants?: { id?: string; label: string; inStock: boolean }[] };
 const t = (en: string, ru: string) => ({ 'en-GB': en, ru });
-const img = (name: string) => `https://picsum.photos/seed/bonus-${name}/640/480`;
+/** Pictograms shipped with the plugin (staticDirs `static` → `/plugins/nodebb-plugin-bonus/static/`). */
+const img = (name: string) => `/plugins/nodebb-plugin-bonus/static/images/store/${name}.svg`;
 
 /** Deterministic test codes: `SEEDx-…`, valid format, unique per product and index. */
 export function sampleCodes(prefix: string, count: number): string[] {
@@ -31,8 +32,8 @@ export async function seedCatalog(services: Services, admin: Caller): Promise<Re
   const gadgetLimit = { maxUnits: 1, months: 3, scope: 'product' as const };
 
   const items: [string, Draft, Record<string, number> | number | null][] = [
-    ['kis', { kind: 'license', title: t('Kaspersky Internet Security, 1 year, 2 devices', 'Kaspersky Internet Security, 1 год, 2 устройства'), description: t('An activation code delivered by e-mail and on your Purchases page within minutes of payment.', 'Код активации придёт на почту и появится в разделе «Покупки» через несколько минут после оплаты.'), priceInPoints: 1800, categoryId: licenses, images: [img('kis')], limit: { maxUnits: 1, months: 11, scope: 'product' }, sortOrder: 1 }, null],
-    ['kts', { kind: 'license', title: t('Kaspersky Total Security, 1 year, 5 devices', 'Kaspersky Total Security, 1 год, 5 устройств'), description: t('Activation code.', 'Код активации.'), priceInPoints: 3500, categoryId: licenses, limit: { maxUnits: 1, months: 11, scope: 'product' }, sortOrder: 2 }, null],
+    ['kis', { kind: 'license', title: t('Kaspersky Internet Security, 1 year, 2 devices', 'Kaspersky Internet Security, 1 год, 2 устройства'), description: t('An activation code delivered by e-mail and on your Purchases page within minutes of payment.', 'Код активации придёт на почту и появится в разделе «Покупки» через несколько минут после оплаты.'), priceInPoints: 1800, categoryId: licenses, images: [img('license')], limit: { maxUnits: 1, months: 11, scope: 'product' }, sortOrder: 1 }, null],
+    ['kts', { kind: 'license', title: t('Kaspersky Total Security, 1 year, 5 devices', 'Kaspersky Total Security, 1 год, 5 устройств'), description: t('Activation code.', 'Код активации.'), priceInPoints: 3500, categoryId: licenses, images: [img('license')], limit: { maxUnits: 1, months: 11, scope: 'product' }, sortOrder: 2 }, null],
     ['tshirt', { kind: 'souvenir', title: t('Club T-shirt "Internet and technology"', 'Футболка клуба «Интернет и технологии»'), description: t('100% cotton, unisex cut.', '100% хлопок, унисекс.'), priceInPoints: 500, categoryId: clothing, images: [img('tshirt')], deliveryClass: 'clothing', variants: sizes, sortOrder: 1 }, { s: 3, m: 12, l: 0, xl: 8, xxl: 2 }],
     ['hoodie', { kind: 'souvenir', title: t('Club hoodie', 'Толстовка клуба'), description: t('Warm hoodie with the club logo.', 'Тёплая толстовка с логотипом клуба.'), priceInPoints: 2000, categoryId: clothing, images: [img('hoodie')], deliveryClass: 'clothing', variants: sizes, sortOrder: 2 }, { s: 0, m: 4, l: 6, xl: 0, xxl: 1 }],
     ['powerbank', { kind: 'souvenir', title: t('Power bank 10 000 mAh', 'Внешний аккумулятор 10 000 мА·ч'), description: t('On the Russia-only list: delivered inside Russia or collected by pickup.', 'Входит в список «только по России»: доставка по России или самовывоз.'), priceInPoints: 2500, categoryId: gadgets, images: [img('powerbank')], deliveryClass: 'russia-only', limit: gadgetLimit, sortOrder: 1 }, 7],

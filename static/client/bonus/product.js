@@ -44,7 +44,8 @@ export function init() {
     const invalid = firstInvalid(form);
     if (invalid) {
       invalid.focus();
-      errorBox.textContent = invalid.validationMessage;
+      // The forum's language, not the browser's: each field carries its translated message.
+      errorBox.textContent = invalid.dataset.invalidMessage || invalid.validationMessage;
       return;
     }
     const button = form.querySelector('button[type="submit"]');
