@@ -18,6 +18,12 @@ const idOf = (ctx: RequestContext): number => {
 const options = (values: readonly string[], selected: string, prefix: string) =>
   values.map((v) => ({ value: v, key: `${prefix}${v}`, selected: v === selected }));
 
+/** The ACP list follows the store: category order, then the products' sort order, uncategorised last. */
+function sortByCategory<T extends { product: Product }>(rows: T[], categoryOrder: number[]): T[] {
+  const rank = (p: Product) => (p.categoryId === null || !categoryOrder.includes(p.categoryId) ? categoryOrder.length : categoryOrder.indexOf(p.categoryId));
+  return [...rows].sort((a, b) => rank(a.product) - rank(b.product) || a.product.sortOrder - b.product.sortOrder || a.product.id - b.product.id);
+}
+
 export async function catalogListPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
   const filter = {
@@ -35,7 +41,7 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
       visibilities: options(VISIBILITIES, filter.visibility, 'visibility.'),
       categories: categories.map((c) => ({ id: c.id, title: categoryTitle.get(c.id) ?? '', selected: String(c.id) === filter.categoryId, titleEn: c.title['en-GB'], titleRu: c.title.ru, sortOrder: c.sortOrder })),
       noneCategorySelected: filter.categoryId === 'none',
-      rows: rows.map(({ product: p, stock }) => ({
+      rows: sortByCategory(rows, categories.map((c) => c.id)).map(({ product: p, stock }) => ({
         id: p.id, titleEn: p.title['en-GB'], titleRu: p.title.ru, kind: p.kind, visibility: p.visibility, priceInPoints: p.priceInPoints,
         category: p.categoryId ? categoryTitle.get(p.categoryId) ?? '' : '', stockMode: stock.mode, stockTotal: stock.total,
         counted: stock.mode === 'counted', sizes: p.variants.map((v) => ({ label: v.label, count: stock.variants[v.id] ?? 0 })),
@@ -67,9 +73,15 @@ export async function catalogEditPage(services: Services, ctx: RequestContext): 
   } else {
     const got = await services.catalogAdmin.get(caller, idOf(ctx));
     product = got.product;
+    const uids = [...new Set(got.adjustments.map((a) => a.uid))];
+    const users = await services.host.users.getUsers(uids);
+    const nameOf = new Map(uids.map((uid, i) => [uid, users[i]?.displayname ?? `uid ${uid}`]));
     extra = {
       stock: got.stock,
-      adjustments: got.adjustments.map((a) => ({ ...a, variant: product.variants.find((v) => v.id === a.variantId)?.label ?? '', when: new Date(a.at).toISOString() })),
+      adjustments: got.adjustments.map((a) => ({
+        ...a, who: nameOf.get(a.uid) ?? '', variant: product.variants.find((v) => v.id === a.variantId)?.label ?? '',
+        when: new Date(a.at).toISOString().slice(0, 16).replace('T', ' '), iso: new Date(a.at).toISOString(),
+      })),
       hasAdjustments: got.adjustments.length > 0,
       pool: got.pool,
       sizes: product.variants.map((v) => ({ ...v, count: got.stock.variants[v.id] ?? 0 })),

@@ -68,7 +68,8 @@ export class StockStore {
   async logAdjustment(entry: Omit<StockAdjustment, 'id'>): Promise<StockAdjustment> {
     const id = await this.db.incrObjectField('bonus:ids', 'nextStockAdjustmentId');
     const full = { id, ...entry };
-    await this.db.sortedSetAdd(LOG(entry.productId), entry.at, JSON.stringify(full));
+    // Scored by the monotonic id, so the order is the order of writes even within one millisecond.
+    await this.db.sortedSetAdd(LOG(entry.productId), id, JSON.stringify(full));
     return full;
   }
 

@@ -198,7 +198,7 @@
       <div class="table-responsive mt-3"><table class="table table-sm">
         <caption>[[admin/plugins/bonus:catalog.adjustments]]</caption>
         <thead><tr><th scope="col">[[admin/plugins/bonus:catalog.when]]</th><th scope="col">[[admin/plugins/bonus:catalog.size]]</th><th scope="col" class="text-end">[[admin/plugins/bonus:catalog.delta]]</th><th scope="col" class="text-end">[[admin/plugins/bonus:catalog.after]]</th><th scope="col">[[admin/plugins/bonus:catalog.who]]</th><th scope="col">[[admin/plugins/bonus:catalog.reason]]</th></tr></thead>
-        <tbody>{{{ each adjustments }}}<tr><td><time datetime="{./when}">{./when}</time></td><td>{./variant}</td><td class="text-end">{./delta}</td><td class="text-end">{./after}</td><td>{./uid}</td><td>{./reason}</td></tr>{{{ end }}}</tbody>
+        <tbody>{{{ each adjustments }}}<tr><td><time datetime="{./iso}">{./when}</time></td><td>{./variant}</td><td class="text-end">{./delta}</td><td class="text-end">{./after}</td><td>{./who}</td><td>{./reason}</td></tr>{{{ end }}}</tbody>
       </table></div>
       {{{ end }}}
     </div>
