@@ -6,7 +6,11 @@
  *  - `bonus:catalog:codes:imported` hash code → n: the import claim (`=== 1` means new), so a code can
  *    be imported once across all products, even by two imports at the same moment;
  *  - `bonus:catalog:codes:owner` hash code → productId;
- *  - `bonus:catalog:codes:{pid}:available` sorted set (score = import sequence) of unsold codes;
+ *  - `bonus:catalog:codes:{pid}:available` sorted set of unsold codes, scored by the product's own
+ *    import sequence (1, 2, 3 … from `bonus:catalog:codes:seq` field pid: contiguous per import);
+ *  - `bonus:catalog:codes:cursor` hash pid → n: claim tickets. Ticket t goes straight for the code
+ *    of sequence t, so concurrent claimers do not fight over the head of the pool; when that code is
+ *    gone (withdrawn, or t is beyond the imported range) the claimer scans the head instead;
  *  - `bonus:catalog:codes:claims` hash code → n: the sale claim (`=== 1` wins), so two buyers can never
  *    get the same code;
  *  - `bonus:catalog:codes:{pid}:sold` sorted set (score = time) and `bonus:catalog:codes:sold` hash
@@ -29,6 +33,7 @@ const K = {
   slots: 'bonus:catalog:codes:slots',
   order: (orderId: string) => `bonus:catalog:codes:order:${orderId}`,
   seq: 'bonus:catalog:codes:seq',
+  cursor: 'bonus:catalog:codes:cursor',
 };
 
 const CHUNK = 500;
@@ -47,7 +52,7 @@ export class CodeStore {
       const claims = await Promise.all(chunk.map((c) => this.db.incrObjectField(K.imported, c)));
       const fresh = chunk.filter((_, j) => claims[j] === 1);
       if (fresh.length) {
-        const base = await this.db.incrObjectFieldBy(K.seq, 'n', fresh.length);
+        const base = await this.db.incrObjectFieldBy(K.seq, String(productId), fresh.length);
         await this.db.setObject(K.owner, Object.fromEntries(fresh.map((c) => [c, productId])));
         await this.db.sortedSetAddBulk(fresh.map((c, j) => [K.available(productId), base - fresh.length + j + 1, c]));
       }
@@ -69,18 +74,26 @@ export class CodeStore {
    * null when the pool is empty. Safe under any number of concurrent callers in any processes.
    */
   async claimOne(productId: number, orderId: string, now: number): Promise<ActivationCode | null> {
+    const ticket = await this.db.incrObjectField(K.cursor, String(productId));
+    const [direct] = await this.db.getSortedSetRangeByScore(K.available(productId), 0, 1, ticket, ticket);
+    if (direct && await this.take(productId, direct, orderId, now)) return direct as ActivationCode;
     for (;;) {
       const candidates = await this.db.getSortedSetRange(K.available(productId), 0, 9);
       if (candidates.length === 0) return null;
       for (const code of candidates) {
-        const n = await this.db.incrObjectField(K.claims, code);
-        await this.db.sortedSetRemove(K.available(productId), code);
-        if (n !== 1) continue;
-        await this.db.setObjectField(K.soldOrder, code, orderId);
-        await this.db.sortedSetAdd(K.sold(productId), now, code);
-        return code as ActivationCode;
+        if (await this.take(productId, code, orderId, now)) return code as ActivationCode;
       }
     }
+  }
+
+  /** The claim itself: the first `incrObjectField(claims, code)` wins; the code leaves the pool either way. */
+  private async take(productId: number, code: string, orderId: string, now: number): Promise<boolean> {
+    const n = await this.db.incrObjectField(K.claims, code);
+    await this.db.sortedSetRemove(K.available(productId), code);
+    if (n !== 1) return false;
+    await this.db.setObjectField(K.soldOrder, code, orderId);
+    await this.db.sortedSetAdd(K.sold(productId), now, code);
+    return true;
   }
 
   /**

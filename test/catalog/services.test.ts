@@ -159,6 +159,18 @@ for (const backend of backends()) {
         await rejectsWith(s.codes.codesOfOrder({ uid: 8 }, winner, 7), 'error.no-privileges');
       });
 
+      it('claims on an empty pool burn no codes: codes imported later are all still handed out', async () => {
+        const p = await s.catalogAdmin.create(ADMIN, license);
+        const [a, b, c, d] = sampleCodes('LATER', 4);
+        await s.codes.importCodes(ADMIN, p.id, { text: `${a}\n${b}` });
+        const first = await Promise.all(['o1', 'o2', 'o3', 'o4'].map((o) => s.codes.deliverToOrder(o, p.id, 1)));
+        assert.deepEqual(first.flat().sort(), [a, b].sort());
+        await s.codes.importCodes(ADMIN, p.id, { text: `${c}\n${d}` });
+        const second = await Promise.all(['o5', 'o6', 'o7'].map((o) => s.codes.deliverToOrder(o, p.id, 1)));
+        assert.deepEqual(second.flat().sort(), [c, d].sort());
+        assert.equal((await s.codes.poolStatus(ADMIN, p.id)).sold, 4);
+      });
+
       it('several codes for one line, duplicated concurrent deliveries of the same order', async () => {
         const p = await s.catalogAdmin.create(ADMIN, license);
         await s.codes.importCodes(ADMIN, p.id, { text: sampleCodes('MULTI', 5).join('\n') });

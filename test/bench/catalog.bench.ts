@@ -1,0 +1,36 @@
+/**
+ * Catalog benchmarks: importing a 10 000-line code file, and claiming codes for 1 000 orders
+ * concurrently. Runs on every backend the catalog tests use (in-memory database, Redis with
+ * REDIS_URL). Standalone: `node build/test/bench/catalog.bench.js`; `catalogBenchmarks` is exported
+ * for the shared runner (test/bench/run.ts) when it exists.
+ */
+import { createServices } from '../../lib/services';
+import { ADMIN, backends, testHost } from '../catalog/backends';
+import { sampleCodes } from '../catalog/seed-catalog';
+
+export interface BenchResult { name: string; backend: string; ms: number; ops: number }
+
+export async function catalogBenchmarks(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const backend of backends()) {
+    const s = createServices(testHost(await backend.open()));
+    const product = await s.catalogAdmin.create(ADMIN, { kind: 'license', title: { 'en-GB': 'Bench', ru: 'Bench' }, priceInPoints: 1, visibility: 'on-sale' });
+    const text = sampleCodes('BENCH', 10_000).join('\n');
+    let t = process.hrtime.bigint();
+    const report = await s.codes.importCodes(ADMIN, product.id, { text });
+    if (report.added !== 10_000) throw new Error(`imported ${report.added}`);
+    results.push({ name: 'import 10 000 codes', backend: backend.name, ms: Number(process.hrtime.bigint() - t) / 1e6, ops: 10_000 });
+    t = process.hrtime.bigint();
+    const claimed = await Promise.all(Array.from({ length: 1_000 }, (_, i) => s.codes.deliverToOrder(`bench${i}`, product.id, 1)));
+    if (new Set(claimed.flat()).size !== 1_000) throw new Error('duplicate claim');
+    results.push({ name: 'claim 1 000 codes concurrently', backend: backend.name, ms: Number(process.hrtime.bigint() - t) / 1e6, ops: 1_000 });
+    await backend.close();
+  }
+  return results;
+}
+
+if (require.main === module) {
+  catalogBenchmarks().then((rows) => {
+    for (const r of rows) console.log(`${r.backend.padEnd(7)} ${r.name.padEnd(32)} ${r.ms.toFixed(0).padStart(7)} ms  ${(r.ops / (r.ms / 1000)).toFixed(0)} ops/s`);
+  }, (err) => { console.error(err); process.exitCode = 1; });
+}
