@@ -7,6 +7,7 @@ import type { PageResult, RequestContext } from '../../lib/host';
 import { createServices, type Services } from '../../lib/services';
 import { productPage, storePage } from '../../lib/http/store';
 import { catalogEditPage, catalogListPage } from '../../lib/http/catalog';
+import { storeFeature } from '../../lib/features/store';
 import { ADMIN, backends, MEMBER, testHost } from './backends';
 import { seedCatalog } from './seed-catalog';
 
@@ -124,6 +125,28 @@ for (const backend of backends()) {
     });
   });
 }
+
+describe('catalog API routes', () => {
+  it('every admin route refuses a member inside the service too (not only at mounting), and changes nothing', async () => {
+    const backend = backends()[0];
+    if (!backend) return;
+    const host = testHost(await backend.open());
+    const s = createServices(host);
+    const product = await s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, priceInPoints: 200 });
+    const routes = storeFeature(host, s).api ?? [];
+    const admin = routes.filter((r) => r.access === 'admin');
+    assert.ok(admin.length >= 11);
+    assert.ok(admin.every((r) => r.path.startsWith('/bonus/admin/catalog/')));
+    for (const r of admin) {
+      await assert.rejects(r.handler({ ...ctx(MEMBER.uid, { id: String(product.id) }), body: { visibility: 'hidden', delta: 5, reason: 'x', text: '', title: { 'en-GB': 'x', ru: '' } } }),
+        (err: unknown) => err instanceof Error && /no-privileges/.test(err.message), `${r.method} ${r.path}`);
+    }
+    assert.equal((await s.catalog.getProduct(product.id))?.visibility, 'draft');
+    const cart = routes.find((r) => r.path === '/bonus/store/cart' && r.method === 'post');
+    assert.equal(cart?.access, 'member');
+    await backend.close();
+  });
+});
 
 describe('catalog templates', () => {
   it('have no literal text outside tokens and variables', () => {

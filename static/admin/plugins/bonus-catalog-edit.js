@@ -35,9 +35,11 @@ function readProduct(form, current) {
   }
   if (get('sizes') !== null) {
     const existing = new Map((current.variants || []).map((v) => [v.label.toUpperCase(), v]));
+    const flags = form.querySelector('input[name="sizeInStock"]') ? new Set(d.getAll('sizeInStock').map(String)) : null;
     body.variants = get('sizes').split(',').map((s) => s.trim()).filter(Boolean).map((label) => {
       const known = existing.get(label.toUpperCase());
-      return known ? { id: known.id, label, inStock: known.inStock } : { label, inStock: true };
+      if (!known) return { label, inStock: true };
+      return { id: known.id, label, inStock: flags ? flags.has(known.id) : known.inStock };
     });
   }
   if (get('deliveryClass') !== null) {

@@ -102,6 +102,14 @@
           <input class="form-control" id="bonus-sizes" name="sizes" value="{sizesText}" aria-describedby="bonus-sizes-help">
           <div class="form-text" id="bonus-sizes-help">[[admin/plugins/bonus:catalog.sizes-help]]</div>
         </div>
+        {{{ if hasSizes }}}
+        <fieldset class="col-12">
+          <legend class="form-label fs-6">[[admin/plugins/bonus:catalog.sizes-in-stock]]</legend>
+          {{{ each sizes }}}
+          <div class="form-check form-check-inline"><input class="form-check-input" type="checkbox" name="sizeInStock" value="{./id}" id="bonus-size-stock-{./id}" {{{ if ./inStock }}}checked{{{ end }}}><label class="form-check-label" for="bonus-size-stock-{./id}">{./label}</label></div>
+          {{{ end }}}
+        </fieldset>
+        {{{ end }}}
         {{{ end }}}
       </div>
     </section>
