@@ -90,6 +90,11 @@ export const cartAddSchema = z.object({
   amount: z.coerce.number().int().positive().nullish(),
 });
 
+/**
+ * `firstLine`: the file line number of the text's first line, so that a file sent in chunks (NodeBB
+ * parses JSON bodies up to 100 kB by default) is reported with its own line numbers.
+ */
 export const codeImportSchema = z.object({
   text: z.string().max(2_000_000),
+  firstLine: z.number().int().min(1).max(100_000_000).default(1),
 }).strict();

@@ -39,7 +39,8 @@ export class CodesService {
   /** Pasted text or an uploaded CSV's text. Each valid new code joins the pool and the stock. */
   async importCodes(caller: Caller, productId: number, input: unknown): Promise<ImportReport> {
     await assertAdmin(this.host, caller);
-    const { text } = parseOrThrow(codeImportSchema, input);
+    const { text, firstLine } = parseOrThrow(codeImportSchema, input);
+    const offset = firstLine - 1;
     const product = await this.products.getProduct(productId);
     if (!product) throw new BonusError('error.not-found', [], 404);
     if (product.kind !== 'license') throw new BonusError('error.catalog.codes-only-for-licenses');
@@ -52,9 +53,9 @@ export class CodesService {
     let k = 0;
     for (const l of parsed) {
       if (l.status === 'ok') {
-        if (!added[k++]) problems.push({ line: l.line, problem: 'already-imported' });
-      } else if (l.status === 'invalid') problems.push({ line: l.line, problem: 'invalid' });
-      else if (l.status === 'duplicate-in-file') problems.push({ line: l.line, problem: 'duplicate-in-file', firstLine: l.firstLine });
+        if (!added[k++]) problems.push({ line: l.line + offset, problem: 'already-imported' });
+      } else if (l.status === 'invalid') problems.push({ line: l.line + offset, problem: 'invalid' });
+      else if (l.status === 'duplicate-in-file') problems.push({ line: l.line + offset, problem: 'duplicate-in-file', firstLine: l.firstLine + offset });
     }
     this.host.log.info(`[bonus] codes imported for product ${productId}: ${addedCount} added, ${problems.length} refused`);
     return {

@@ -127,6 +127,17 @@ for (const backend of backends()) {
         await rejectsWith(s.catalogAdmin.adjustStock(ADMIN, p.id, { delta: 5, reason: 'x' }), 'error.catalog.license-stock-from-codes');
       });
 
+      it('a file sent in chunks keeps its own line numbers', async () => {
+        const p = await s.catalogAdmin.create(ADMIN, license);
+        const [a, b] = sampleCodes('CHUNK', 2);
+        await s.codes.importCodes(ADMIN, p.id, { text: `${a}\nbad`, firstLine: 1 });
+        const second = await s.codes.importCodes(ADMIN, p.id, { text: `${b}\n${b}\nbad\n${a}`, firstLine: 3 });
+        assert.deepEqual(second.problems, [
+          { line: 4, problem: 'duplicate-in-file', firstLine: 3 }, { line: 5, problem: 'invalid' }, { line: 6, problem: 'already-imported' },
+        ]);
+        await rejectsWith(s.codes.importCodes(ADMIN, p.id, { text: a, firstLine: 0 }), 'error.catalog.invalid-fields');
+      });
+
       it('a 10 000-line file: every valid new code imported once, every bad line reported', async () => {
         const p = await s.catalogAdmin.create(ADMIN, license);
         const codes = sampleCodes('BULKA', 9_990);

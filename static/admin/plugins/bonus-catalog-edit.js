@@ -71,11 +71,42 @@ function renderReport(box, report, labels) {
   box.appendChild(list);
 }
 
+/**
+ * NodeBB parses JSON bodies up to 100 kB by default: a long file goes in chunks of CHUNK_LINES lines,
+ * each with its first line number, and the reports are merged. (A code repeated in a later chunk is
+ * reported as "imported before" rather than "same as line n".)
+ */
+const CHUNK_LINES = 2000;
+async function importInChunks(productId, text) {
+  const lines = text.split(/\r\n|\r|\n/);
+  const total = { lines: 0, added: 0, blank: 0, problems: [], problemCount: 0, poolAvailable: 0 };
+  for (let start = 0; start < lines.length; start += CHUNK_LINES) {
+    const chunk = lines.slice(start, start + CHUNK_LINES).join('\n');
+    const r = await api.post(`${BASE}/products/${productId}/codes`, { text: chunk, firstLine: start + 1 });
+    total.lines += r.lines;
+    total.added += r.added;
+    total.blank += r.blank;
+    total.problemCount += r.problemCount;
+    total.problems = total.problems.concat(r.problems).slice(0, 1000);
+    total.poolAvailable = r.poolAvailable;
+  }
+  return total;
+}
+
 async function translateLabels() {
   const { default: translator } = await import('translator');
   const keys = ['summary', 'invalid', 'duplicate-in-file', 'already-imported'];
   const texts = await Promise.all(keys.map((k) => translator.translate(`[[admin/plugins/bonus:catalog.report.${k}, %1, %2, %3, %4]]`)));
   return Object.fromEntries(keys.map((k, i) => [k, texts[i]]));
+}
+
+/** The pool line after an import: unsold codes and codes available to order both grew by `added`. */
+async function refreshPool(line, report) {
+  if (!line) return;
+  const stock = Number(line.dataset.stock) + report.added;
+  line.dataset.stock = String(stock);
+  const { default: translator } = await import('translator');
+  line.textContent = await translator.translate(`[[admin/plugins/bonus:catalog.pool, ${report.poolAvailable}, ${line.dataset.sold}, ${stock}]]`);
 }
 
 async function uploadImage(root, textarea) {
@@ -167,10 +198,11 @@ export function init() {
       event.preventDefault();
       const box = root.querySelector('[data-bonus="import-report"]');
       try {
-        const report = await api.post(`${BASE}/products/${current.id}/codes`, { text: text.value });
+        const report = await importInChunks(current.id, text.value);
         text.value = '';
         file.value = '';
         renderReport(box, report, await translateLabels());
+        await refreshPool(root.querySelector('[data-bonus="pool"]'), report);
       } catch (err) {
         alerts.error(err);
       }

@@ -217,7 +217,7 @@
   <section class="card mb-3" aria-labelledby="bonus-codes-title">
     <div class="card-body">
       <h2 class="fs-5" id="bonus-codes-title">[[admin/plugins/bonus:catalog.codes]]</h2>
-      <p data-bonus="pool">[[admin/plugins/bonus:catalog.pool, {pool.available}, {pool.sold}, {productStock}]]</p>
+      <p data-bonus="pool" data-available="{pool.available}" data-sold="{pool.sold}" data-stock="{productStock}" aria-live="polite">[[admin/plugins/bonus:catalog.pool, {pool.available}, {pool.sold}, {productStock}]]</p>
       <form class="bonus-codes-form" novalidate>
         <label class="form-label" for="bonus-codes-text">[[admin/plugins/bonus:catalog.codes-paste]]</label>
         <textarea class="form-control font-monospace mb-2" id="bonus-codes-text" name="text" rows="6" spellcheck="false" autocomplete="off"></textarea>
