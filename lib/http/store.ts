@@ -81,6 +81,7 @@ export async function productPage(services: Services, ctx: RequestContext): Prom
         notices: view.notices.map(noticeView),
         hasNotices: view.notices.length > 0,
         hasImages: view.images.length > 0,
+        hasLowSizes: view.sizes.some((z) => z.low),
         hasDescription: view.description.trim() !== '',
         isPreview: view.visibility !== 'on-sale',
       },

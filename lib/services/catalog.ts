@@ -17,6 +17,7 @@ export interface SizeView {
   label: string;
   state: StockState;
   available: boolean;
+  low: boolean;
 }
 
 export interface ProductCard {
@@ -132,7 +133,7 @@ export class CatalogService {
     const counts = mode === 'counted' ? await this.stock.counts(fields) : {};
     const sizes: SizeView[] = p.variants.map((v) => {
       const state = stockState(mode, counts[stockField(p.id, v.id)] ?? 0, v.inStock, threshold);
-      return { id: v.id, label: v.label, state, available: state !== 'out-of-stock' };
+      return { id: v.id, label: v.label, state, available: state !== 'out-of-stock', low: state === 'low' };
     });
     const state = sizes.length ? combineStockStates(sizes.map((s) => s.state)) : stockState(mode, counts[stockField(p.id, null)] ?? 0, p.inStock, threshold);
     return {

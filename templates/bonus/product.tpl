@@ -41,10 +41,13 @@
             {{{ each product.sizes }}}
             <div>
               <input class="btn-check" type="radio" name="variantId" id="bonus-size-{./id}" value="{./id}" required data-invalid-message="[[bonus:error.catalog.choose-size]]" {{{ if !./available }}}disabled{{{ end }}}>
-              <label class="btn btn-outline-secondary" for="bonus-size-{./id}">{./label}{{{ if !./available }}}<span class="visually-hidden"> [[bonus:stock.{./state}]]</span>{{{ end }}}</label>
+              <label class="btn btn-outline-secondary" for="bonus-size-{./id}">{./label}{{{ if ./low }}}<span class="d-inline-block rounded-circle bg-warning ms-1 align-middle" style="width: .5em; height: .5em;" aria-hidden="true"></span>{{{ end }}}{{{ if !./available }}}<span class="visually-hidden"> [[bonus:stock.{./state}]]</span>{{{ end }}}{{{ if ./low }}}<span class="visually-hidden"> [[bonus:stock.low]]</span>{{{ end }}}</label>
             </div>
             {{{ end }}}
           </div>
+          {{{ if product.hasLowSizes }}}
+          <p class="small text-secondary mt-1 mb-0" aria-hidden="true"><span class="d-inline-block rounded-circle bg-warning align-middle" style="width: .5em; height: .5em;"></span> [[bonus:stock.low]]</p>
+          {{{ end }}}
         </fieldset>
         {{{ end }}}
         {{{ if product.needsRegion }}}
