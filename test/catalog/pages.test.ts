@@ -126,6 +126,19 @@ for (const backend of backends()) {
   });
 }
 
+describe('catalog pages: an empty store', () => {
+  it('says there is nothing yet, with no category navigation', async () => {
+    const backend = backends()[0];
+    if (!backend) return;
+    const s = createServices(testHost(await backend.open()));
+    const html = await render(await storePage(s, ctx(MEMBER.uid)));
+    assert.ok(html.includes('[[bonus:store.empty]]'));
+    assert.ok(!html.includes('[[bonus:store.categories]]'));
+    assert.ok(!html.includes('data-bonus="spendable"'), 'no balance without a ledger');
+    await backend.close();
+  });
+});
+
 describe('catalog API routes', () => {
   it('every admin route refuses a member inside the service too (not only at mounting), and changes nothing', async () => {
     const backend = backends()[0];
