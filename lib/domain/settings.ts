@@ -6,6 +6,7 @@
  *
  * Each feature adds its own entries below, grouped by section.
  */
+import { roleList } from './groups';
 
 export interface Spec<T> {
   default: T;
@@ -90,6 +91,33 @@ export const settingsTable = {
   // --- Time ---
   /** IANA time zone for weeks, months and days. */
   timeZone: text('Europe/Moscow', 100),
+
+  // --- Earning and deductions (PROGRAM §2–§3; issue 4) ---
+  /** Categories whose new topics and replies earn points. */
+  earningCids: idList([]),
+  pointsTopic: int(2, 0, 1_000_000),
+  pointsReply: int(1, 0, 1_000_000),
+  pointsWeekTop: int(200, 0, 1_000_000),
+  pointsMonthTop: int(500, 0, 1_000_000),
+  /** Paid places in the weekly and monthly top. */
+  topPlaces: int(3, 0, 10),
+  pointsBirthday: int(100, 0, 1_000_000),
+  giftActivists: int(100, 0, 1_000_000),
+  giftConsultants: int(250, 0, 1_000_000),
+  giftOldTimers: int(500, 0, 1_000_000),
+  giftClubCouncil: int(1000, 0, 1_000_000),
+  penaltyWarning: int(500, 0, 1_000_000),
+  penaltyBan: int(1000, 0, 1_000_000),
+  /** Post and topic points stay pending this long (PROGRAM §2 "within two days"). */
+  holdWindowHours: int(48, 0, 24 * 90),
+  /** Birthday window in months around the birthday (before + after stay under a year). */
+  birthdayMonthsBefore: int(1, 0, 5),
+  birthdayMonthsAfter: int(1, 0, 5),
+  /** Program roles excluded from each rule. */
+  excludePosts: roleList([]),
+  excludeTop: roleList(['banned']),
+  excludeBirthday: roleList(['newcomers', 'banned']),
+  excludeGroupGifts: roleList([]),
 
   // --- Catalog and delivery (PROGRAM §5, §7; issue 5) ---
   /** Countries nothing is delivered to. */
