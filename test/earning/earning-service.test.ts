@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import type { Database } from '../../lib/host';
+import { EarningService } from '../../lib/services/earning';
+import { EarningNotifier } from '../../lib/services/earning-notify';
+import { MiniForum, ModelLedger, openDatabase } from './harness';
+
+const H = 3_600_000;
+
+describe('earning: posts and topics with a hold window (service)', function () {
+  let opened: { db: Database; close(): Promise<void> } | null = null;
+  let forum: MiniForum;
+  let ledger: ModelLedger;
+  let svc: EarningService;
+
+  before(async function () {
+    opened = await openDatabase();
+    if (!opened) {
+      console.log('  (earning service tests skipped: no test/host/memory-db yet and no REDIS_URL / EARNING_REDIS_URL)');
+      this.skip();
+    }
+  });
+  after(async () => { await opened?.close(); });
+
+  beforeEach(async () => {
+    const { db } = opened!;
+    if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
+    forum = new MiniForum(db);
+    forum.settingsHash = { earningCids: '1,2', timeZone: 'Europe/Moscow' };
+    for (const uid of [1, 5, 6, 7]) forum.addUser(uid);
+    ledger = new ModelLedger();
+    const host = forum.host();
+    svc = new EarningService(host, forum.settings(), ledger, new EarningNotifier(host));
+  });
+
+  const kinds = (pid: number) => ledger.entries.filter((e) => e.key === `earn:post:${pid}`).map((e) => e.kind);
+
+  it('a reply is pending, matures at exactly 48 h, and only once', async () => {
+    const { tid } = forum.newTopic(5, 1);
+    const pid = forum.reply(tid, 6);
+    assert.equal(await svc.considerPost(pid), 'pending');
+    assert.deepEqual(ledger.balance(6), { posted: 0, pending: 1 });
+    const t0 = forum.now;
+    assert.deepEqual(await svc.settleDue(t0 + 48 * H - 1), { matured: 0, cancelled: 0, waiting: 0 });
+    assert.deepEqual(kinds(pid), ['pending']);
+    await svc.settleDue(t0 + 48 * H);
+    await svc.settleDue(t0 + 48 * H);
+    assert.deepEqual(kinds(pid), ['pending', 'matured']);
+    assert.deepEqual(ledger.balance(6), { posted: 1, pending: 0 });
+  });
+
+  it('a new topic earns the topic amount', async () => {
+    const { pid } = forum.newTopic(5, 2);
+    await svc.considerPost(pid);
+    assert.deepEqual(ledger.balance(5), { posted: 0, pending: 2 });
+  });
+
+  it('the hook fired 0, 1 and many times (also concurrently) pays once', async () => {
+    const { tid } = forum.newTopic(5, 1);
+    const a = forum.reply(tid, 6);
+    const b = forum.reply(tid, 6);
+    await Promise.all(Array.from({ length: 8 }, () => svc.considerPost(a)));
+    await svc.backfill(forum.now, 24 * H); // finds b (lost hook) and a (already claimed)
+    await svc.backfill(forum.now, 24 * H);
+    assert.deepEqual(kinds(a), ['pending']);
+    assert.deepEqual(kinds(b), ['pending']);
+    await Promise.all([svc.settleDue(forum.now + 49 * H), svc.settleDue(forum.now + 49 * H)]);
+    assert.deepEqual(ledger.balance(6), { posted: 2, pending: 0 });
+    assert.deepEqual(ledger.balance(5), { posted: 2, pending: 0 });
+  });
+
+  it('guests, federated authors, scheduled topics and other categories earn nothing', async () => {
+    const guest = forum.newTopic(0, 1).pid;
+    const fed = forum.newTopic(5, 1);
+    forum.posts.set(fed.pid, { ...forum.posts.get(fed.pid)!, uid: 'https://example.social/u/x' as unknown as number });
+    const scheduled = forum.newTopic(5, 1, { scheduled: true }).pid;
+    const other = forum.newTopic(5, 3).pid;
+    for (const pid of [guest, fed.pid, scheduled, other]) assert.equal(await svc.considerPost(pid), 'refused');
+    assert.deepEqual(ledger.entries, []);
+  });
+
+  it('delete before save: the save pays nothing', async () => {
+    const { tid } = forum.newTopic(5, 1);
+    const pid = forum.reply(tid, 6);
+    forum.posts.get(pid)!.deleted = true;
+    assert.equal(await svc.cancelPost(pid, 'post-deleted'), false);
+    assert.equal(await svc.considerPost(pid), 'refused');
+    assert.deepEqual(ledger.entries, []);
+  });
+
+  it('delete cancels; restore after cancel pays nothing, ever', async () => {
+    const { tid } = forum.newTopic(5, 1);
+    const pid = forum.reply(tid, 6);
+    await svc.considerPost(pid);
+    forum.posts.get(pid)!.deleted = true;
+    assert.equal(await svc.cancelPost(pid, 'post-deleted'), true);
+    assert.equal(await svc.cancelPost(pid, 'post-deleted'), false);
+    forum.posts.get(pid)!.deleted = false;
+    assert.equal(await svc.considerPost(pid), 'already');
+    await svc.backfill(forum.now, 24 * H);
+    await svc.settleDue(forum.now + 100 * H);
+    assert.deepEqual(kinds(pid), ['pending', 'cancelled']);
+    assert.deepEqual(ledger.balance(6), { posted: 0, pending: 0 });
+  });
+
+  it('topic deletion cancels every pending post of the topic (no post.delete fires)', async () => {
+    const { tid, pid: main } = forum.newTopic(5, 1);
+    const replies = [forum.reply(tid, 6), forum.reply(tid, 7), forum.reply(tid, 6)];
+    for (const pid of [main, ...replies]) await svc.considerPost(pid);
+    forum.topics.get(tid)!.deleted = true;
+    assert.equal(await svc.cancelTopic(tid, 'topic-deleted'), 4);
+    assert.equal(await svc.cancelTopic(tid, 'topic-deleted'), 0);
+    for (const uid of [5, 6, 7]) assert.deepEqual(ledger.balance(uid), { posted: 0, pending: 0 });
+  });
+
+  it('a lost delete hook: settlement re-reads the post and the topic and cancels', async () => {
+    const t1 = forum.newTopic(5, 1);
+    const t2 = forum.newTopic(5, 1);
+    const gone = forum.reply(t1.tid, 6);
+    for (const pid of [t1.pid, t2.pid, gone]) await svc.considerPost(pid);
+    forum.topics.get(t2.tid)!.deleted = true;
+    forum.posts.delete(gone);
+    const report = await svc.settleDue(forum.now + 48 * H);
+    assert.deepEqual(report, { matured: 1, cancelled: 2, waiting: 0 });
+    assert.deepEqual(ledger.balance(5), { posted: 2, pending: 0 });
+    assert.deepEqual(ledger.balance(6), { posted: 0, pending: 0 });
+  });
+
+  it('moving a topic out of the earning categories cancels; moving between earning ones does not', async () => {
+    const a = forum.newTopic(5, 1);
+    const b = forum.newTopic(5, 1);
+    await svc.considerPost(a.pid);
+    await svc.considerPost(b.pid);
+    forum.topics.get(a.tid)!.cid = 2;
+    assert.equal(await svc.topicMoved(a.tid, 2), 0);
+    forum.topics.get(b.tid)!.cid = 9;
+    assert.equal(await svc.topicMoved(b.tid, 9), 1);
+    await svc.settleDue(forum.now + 48 * H);
+    assert.deepEqual(kinds(a.pid), ['pending', 'matured']);
+    assert.deepEqual(kinds(b.pid), ['pending', 'cancelled']);
+  });
+
+  it('a category removed from the earning set later does not cancel what was pending there', async () => {
+    const a = forum.newTopic(5, 1);
+    await svc.considerPost(a.pid);
+    forum.settingsHash.earningCids = '2';
+    await svc.settleDue(forum.now + 48 * H);
+    assert.deepEqual(kinds(a.pid), ['pending', 'matured']);
+  });
+
+  it('a banned author loses pending points (by hook, and at settlement if the hook was lost)', async () => {
+    const a = forum.newTopic(6, 1);
+    const b = forum.newTopic(7, 1);
+    await svc.considerPost(a.pid);
+    await svc.considerPost(b.pid);
+    assert.equal(await svc.cancelAuthor(6), 1);
+    forum.users.get(7)!.banned = true;
+    await svc.settleDue(forum.now + 48 * H);
+    assert.deepEqual(kinds(a.pid), ['pending', 'cancelled']);
+    assert.deepEqual(kinds(b.pid), ['pending', 'cancelled']);
+    const c = forum.newTopic(7, 1);
+    assert.equal(await svc.considerPost(c.pid), 'refused');
+  });
+
+  it('activity counts only posts that were not cancelled', async () => {
+    const { tid, pid: main } = forum.newTopic(5, 1);
+    const r1 = forum.reply(tid, 6);
+    const r2 = forum.reply(tid, 6);
+    for (const pid of [main, r1, r2, r1]) await svc.considerPost(pid);
+    const week = async () => (await svc.store.activity('week', '2026-W34', 10)).map((x) => [x.uid, x.count]).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    assert.deepEqual(await week(), [[6, 2], [5, 1]]);
+    await svc.cancelPost(r2, 'post-deleted');
+    assert.deepEqual(await week(), [[5, 1], [6, 1]]);
+    assert.deepEqual((await svc.store.activity('month', '2026-08', 10)).map((x) => [x.uid, x.count]).sort(), [[5, 1], [6, 1]]);
+  });
+
+  it('matured points are merged into one notification per member per day', async () => {
+    const { tid } = forum.newTopic(5, 1);
+    const pids = [forum.reply(tid, 6), forum.reply(tid, 6), forum.reply(tid, 6)];
+    for (const pid of pids) await svc.considerPost(pid);
+    await svc.settleDue(forum.now + 48 * H);
+    const mine = forum.notifications.filter((x) => x.uids[0] === 6);
+    assert.equal(new Set(mine.map((x) => x.n.nid)).size, 1);
+    assert.equal(mine.at(-1)!.n.bodyShort, '[[bonus:notify.matured, 3]]');
+  });
+});
