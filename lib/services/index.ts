@@ -4,6 +4,7 @@ import { CatalogService } from './catalog';
 import { CatalogAdminService } from './catalog-admin';
 import { CodesService } from './codes';
 import { CartService } from './cart';
+import { LedgerService } from './ledger';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -16,6 +17,7 @@ export interface Services {
   catalogAdmin: CatalogAdminService;
   codes: CodesService;
   cart: CartService;
+  ledger: LedgerService;
 }
 
 export function createServices(host: Host): Services {
@@ -28,5 +30,6 @@ export function createServices(host: Host): Services {
     catalogAdmin: new CatalogAdminService(host, settings),
     codes: new CodesService(host),
     cart: new CartService(host, catalog),
+    ledger: new LedgerService(host),
   };
 }
