@@ -20,8 +20,10 @@ import {
   spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from '../domain/ledger';
 import { LedgerStore, type LedgerResult } from '../store/ledger';
+import { LedgerRecovery, type ReconcileResult } from '../store/ledger-recovery';
 
 export type { LedgerRefusal, LedgerResult } from '../store/ledger';
+export type { ReconcileResult, JournalDamage } from '../store/ledger-recovery';
 export type { Balances, EntryKind, LedgerEntry, SourceLink } from '../domain/ledger';
 
 /** Reasons of the ACP "Operations" form (PROGRAM §2, §3). */
@@ -105,9 +107,25 @@ export const HISTORY_PER_PAGE = 20;
 
 export class LedgerService {
   readonly store: LedgerStore;
+  readonly recovery: LedgerRecovery;
 
   constructor(private readonly host: Host) {
     this.store = new LedgerStore(host.db, host.clock);
+    this.recovery = new LedgerRecovery(this.store);
+  }
+
+  /** Finishes or undoes operations a crash stopped (older than the lease); idempotent. */
+  recover(): Promise<number> {
+    return this.recovery.recover();
+  }
+
+  /** Checks every member's journal against the cached balances, repairs the cache, reports damage; stored. */
+  reconcile(): Promise<ReconcileResult> {
+    return this.recovery.reconcile();
+  }
+
+  lastReconcile(): Promise<ReconcileResult | null> {
+    return this.recovery.lastResult();
   }
 
   /** Earned points, spendable at once. */
