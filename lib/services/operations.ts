@@ -1,0 +1,159 @@
+/**
+ * ACP "Operations": an admin awards or deducts points for one member or many at once, with a reason
+ * from the program's list and a free comment (PROGRAM §2, §3). Each operation is recorded once even
+ * if the form is submitted twice: the form carries a client-chosen operation key (generated when the
+ * form is shown), every member's entry is keyed `adjust:{operationKey}:{uid}`, and publishing in the
+ * "Points operations" topic is claimed once per operation (or once per day for the digest).
+ */
+import { z } from 'zod';
+import type { Caller, Host } from '../host';
+import { BonusError, translationToken } from '../errors';
+import type { SettingsService } from './settings';
+import { OPERATION_REASONS, type LedgerService } from './ledger';
+import type { LedgerEntry } from '../domain/ledger';
+import { MAX_ENTRY_POINTS } from '../domain/points';
+
+const K = {
+  operation: (key: string) => `bonus:operation:${key}`,
+  list: 'bonus:operations',
+  published: 'bonus:operations:published',
+  digest: (day: string) => `bonus:operations:digest:${day}`,
+};
+
+export const operationSchema = z.object({
+  operationKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  usernames: z.array(z.string().trim().min(1).max(100)).min(1).max(200),
+  direction: z.enum(['award', 'deduct']),
+  amount: z.number().int().min(1).max(MAX_ENTRY_POINTS),
+  reason: z.enum(OPERATION_REASONS),
+  comment: z.string().trim().max(1000).default(''),
+});
+export type OperationInput = z.input<typeof operationSchema>;
+
+export interface OperationRecord {
+  key: string;
+  adminUid: number;
+  direction: 'award' | 'deduct';
+  amount: number;
+  reason: string;
+  comment: string;
+  members: { uid: number; username: string }[];
+  createdAt: number;
+}
+
+export interface OperationOutcome {
+  operation: OperationRecord;
+  entries: LedgerEntry[];
+  /** True when this submission repeated an earlier one (nothing changed). */
+  replayed: boolean;
+}
+
+export class OperationsService {
+  constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly ledger: LedgerService) {}
+
+  /** Validates everything first (nothing changes on a bad field or an unknown member), then applies. */
+  async submit(caller: Caller, raw: unknown): Promise<OperationOutcome> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+    const parsed = operationSchema.safeParse(raw);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
+      throw new BonusError('error.operations.invalid', [fields.join(', ')]);
+    }
+    const input = parsed.data;
+    const names = [...new Set(input.usernames)];
+    const uids = await Promise.all(names.map((n) => this.host.users.getUidByUsername(n)));
+    const unknown = names.filter((_, i) => !uids[i]);
+    if (unknown.length) throw new BonusError('error.operations.unknown-users', [unknown.join(', ')], 404);
+    const members = names.map((username, i) => ({ uid: uids[i] as number, username }));
+
+    const signed = input.direction === 'award' ? input.amount : -input.amount;
+    const record: OperationRecord = {
+      key: input.operationKey, adminUid: caller.uid, direction: input.direction, amount: input.amount,
+      reason: input.reason, comment: input.comment, members, createdAt: this.host.clock.now(),
+    };
+    const entries: LedgerEntry[] = [];
+    let replayed = true;
+    for (const m of members) {
+      const r = await this.ledger.adjust(caller, {
+        uid: m.uid, amount: signed, key: `adjust:${input.operationKey}:${m.uid}`, reason: input.reason,
+        comment: input.comment, source: { type: 'operation', id: input.operationKey },
+      });
+      if (!r.ok) {
+        if (r.code === 'key-conflict') throw new BonusError('error.operations.key-conflict', [], 409);
+        throw new BonusError(`error.ledger.${r.code}`, [], 409);
+      }
+      if (!r.replayed) replayed = false;
+      entries.push(r.entry);
+    }
+    // The first complete submission's record stands (setObject of the same fields is harmless).
+    const existing = await this.get(input.operationKey);
+    const operation = existing ?? record;
+    if (!existing) {
+      await this.host.db.setObject(K.operation(input.operationKey), { json: JSON.stringify(record) });
+      await this.host.db.sortedSetAdd(K.list, record.createdAt, input.operationKey);
+    }
+    await this.publish(operation);
+    return { operation, entries, replayed };
+  }
+
+  async get(key: string): Promise<OperationRecord | null> {
+    const raw = await this.host.db.getObjectField(K.operation(key), 'json');
+    return raw ? (JSON.parse(raw) as OperationRecord) : null;
+  }
+
+  /** Newest first. */
+  async recent(caller: Caller, count = 20): Promise<OperationRecord[]> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+    const keys = await this.host.db.getSortedSetRevRange(K.list, 0, count - 1);
+    const all = await Promise.all(keys.map((k) => this.get(k)));
+    return all.filter((o): o is OperationRecord => o !== null);
+  }
+
+  /** Per-operation post (claimed once), or queued for the day's digest, in the forum's default language. */
+  private async publish(op: OperationRecord): Promise<void> {
+    const settings = await this.settings.get();
+    if (settings.operationsPublishMode === 'off' || !settings.operationsTid) return;
+    if (settings.operationsPublishMode === 'daily-digest') {
+      await this.host.db.sortedSetAdd(K.digest(dayOf(op.createdAt)), op.createdAt, op.key);
+      return;
+    }
+    if ((await this.host.db.incrObjectField(K.published, op.key)) !== 1) return;
+    const lang = await this.host.translator.defaultLanguage();
+    const text = await this.host.translator.translate(operationLine(op), lang);
+    try {
+      await this.host.content.reply(settings.operationsTid, op.adminUid, text);
+    } catch (err) {
+      await this.host.db.deleteObjectField(K.published, op.key); // let a repeated submission publish it
+      throw err;
+    }
+  }
+
+  /** Posts yesterday's digest once (job). `now` is the clock's time; days are UTC dates. */
+  async publishDigest(now: number): Promise<boolean> {
+    const settings = await this.settings.get();
+    if (settings.operationsPublishMode !== 'daily-digest' || !settings.operationsTid) return false;
+    const day = dayOf(now - 86_400_000);
+    const keys = await this.host.db.getSortedSetRange(K.digest(day), 0, -1);
+    if (keys.length === 0) return false;
+    if ((await this.host.db.incrObjectField(K.published, `digest:${day}`)) !== 1) return false;
+    const ops = (await Promise.all(keys.map((k) => this.get(k)))).filter((o): o is OperationRecord => o !== null);
+    const lang = await this.host.translator.defaultLanguage();
+    const lines = [translationToken('operations.digest-title', [day]), ...ops.map((o) => `- ${operationLine(o)}`)];
+    const text = await this.host.translator.translate(lines.join('\n'), lang);
+    await this.host.content.reply(settings.operationsTid, ops[0].adminUid, text);
+    return true;
+  }
+}
+
+/** `[[bonus:operations.post-award, 250, @alice @bob, [[bonus:points.reason.event]], comment]]`. */
+export function operationLine(op: OperationRecord): string {
+  const who = op.members.map((m) => `@${m.username}`).join(' ');
+  const reason = `[[bonus:points.reason.${op.reason}]]`;
+  const head = translationToken(`operations.post-${op.direction}`, [op.amount, who]);
+  const tail = op.comment ? ` ${translationToken('operations.post-comment', [op.comment])}` : '';
+  return `${head} ${reason}${tail}`;
+}
+
+function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
