@@ -1,16 +1,40 @@
 /**
- * What the earning rules need from the points ledger (lib/services/ledger.ts, a teammate's
- * LedgerService registered as `services.ledger`). Every call carries a deterministic idempotency
- * key, so a repeated call takes effect once; `mature` and `cancelPending` share the key of the
- * pending credit, so only the first of them wins.
- *
- * `reason` is a translation token (`[[bonus:history.reply, 12]]`) shown in the member's history.
+ * What the earning and deduction rules need from the points ledger: the subset of LedgerService
+ * (lib/services/ledger.ts, `services.ledger`) they call, so that LedgerService satisfies it as is
+ * and tests can use a model. Every call carries a deterministic idempotency key, so a repeated call
+ * takes effect once; `mature` and `cancelPending` settle the pending credit's key, the first wins.
+ * Refusals come back as results (`{ok: false, code}`): for these rules a refusal means "already
+ * done", which is what an idempotent rule wants.
  */
+import type { SourceLink } from '../domain/ledger';
+
+export interface LedgerOutcome {
+  ok: boolean;
+  /** On refusal: `already-settled`, `key-conflict`, `busy` (transient: retry later), … */
+  code?: string;
+  /** On success: the key had been used before; nothing changed. */
+  replayed?: boolean;
+}
+
+/** A first-time success: the entry was written now (so notify now). */
+export const isNew = (r: LedgerOutcome): boolean => r.ok && !r.replayed;
+
+export interface EarningEntry {
+  uid: number;
+  amount: number;
+  key: string;
+  /** A reason code of the ledger (`reply`, `birthday`, `warning`, …) or a full translation token. */
+  reason: string;
+  comment?: string;
+  source?: SourceLink;
+  actorUid?: number;
+}
+
 export interface EarningLedger {
-  creditPending(entry: { uid: number; amount: number; key: string; maturesAt: number; reason: string }): Promise<void>;
-  mature(key: string): Promise<void>;
-  cancelPending(key: string, reason: string): Promise<void>;
-  credit(entry: { uid: number; amount: number; key: string; reason: string }): Promise<void>;
+  creditPending(entry: EarningEntry & { maturesAt: number }): Promise<LedgerOutcome>;
+  mature(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
+  cancelPending(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
+  credit(entry: EarningEntry): Promise<LedgerOutcome>;
   /** A penalty: may take the balance below zero (PROGRAM §3). */
-  debit(entry: { uid: number; amount: number; key: string; reason: string }): Promise<void>;
+  debit(entry: EarningEntry): Promise<LedgerOutcome>;
 }

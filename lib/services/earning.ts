@@ -12,7 +12,7 @@ import { decideEarning, earnKey, HOUR_MS, isMature, type EarningRules, type Post
 import { localDate, monthOf, weekOf, isValidTimeZone } from '../domain/periods';
 import type { ProgramSettings } from '../domain/settings';
 import type { SettingsService } from './settings';
-import type { EarningLedger } from './earning-ledger';
+import { isNew, type EarningLedger } from './earning-ledger';
 import { EarningStore, type PendingPost } from './earning-store';
 import type { EarningNotifier } from './earning-notify';
 
@@ -81,7 +81,7 @@ export class EarningService {
     if (!(await this.store.claim(pid))) return 'already';
     await this.ledger.creditPending({
       uid: pending.uid, amount: pending.amount, key: earnKey(pid), maturesAt: pending.maturesAt,
-      reason: `[[bonus:history.${decision.kind}, ${pid}]]`,
+      reason: decision.kind, source: { type: 'post', id: pid },
     });
     await this.store.countActivity('week', pending.weekId, pending.uid, pid, pending.createdAt);
     await this.store.countActivity('month', pending.monthId, pending.uid, pid, pending.createdAt);
@@ -102,15 +102,23 @@ export class EarningService {
   }
 
   private async applyCancel(p: PendingPost, reason: CancelReason | string): Promise<void> {
-    await this.ledger.cancelPending(earnKey(p.pid), `[[bonus:history.cancelled-${reason}, ${p.pid}]]`);
+    await this.ledger.cancelPending({ targetKey: earnKey(p.pid), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
     await this.store.uncountActivity('week', p.weekId, p.uid, p.pid);
     await this.store.uncountActivity('month', p.monthId, p.uid, p.pid);
     await this.store.removePending(p);
   }
 
   private async applyMature(p: PendingPost, now: number): Promise<void> {
-    await this.ledger.mature(earnKey(p.pid));
+    let result = await this.ledger.mature({ targetKey: earnKey(p.pid) });
+    if (!result.ok && result.code === 'not-found') {
+      // The claim was taken but the pending credit never written (a fault in between): write it now.
+      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid), maturesAt: p.maturesAt, reason: 'reply', source: { type: 'post', id: p.pid } });
+      result = await this.ledger.mature({ targetKey: earnKey(p.pid) });
+    }
+    // A transient refusal leaves the post in the pending index; the next run redoes the outcome.
+    if (!result.ok && result.code === 'busy') return;
     await this.store.removePending(p);
+    if (!isNew(result)) return;
     const s = await this.settings.get();
     await this.notifier.matured(p.uid, p.amount, localDate(now, zoneOf(s)));
   }
@@ -119,7 +127,7 @@ export class EarningService {
   private async finishSettled(p: PendingPost): Promise<void> {
     const outcome = await this.host.db.getObjectField(`bonus:earn:post:${p.pid}`, 'outcome');
     if (outcome === 'matured') {
-      await this.ledger.mature(earnKey(p.pid));
+      await this.ledger.mature({ targetKey: earnKey(p.pid) });
       await this.store.removePending(p);
     } else if (outcome === 'cancelled') {
       await this.applyCancel(p, 'not-earning');

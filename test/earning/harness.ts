@@ -6,7 +6,7 @@
  * mature and cancel share the pending credit's key, the first wins).
  */
 import type { Database, Host, Notification, PostSummary, TopicSummary, UserSummary } from '../../lib/host';
-import type { EarningLedger } from '../../lib/services/earning-ledger';
+import type { EarningEntry, EarningLedger } from '../../lib/services/earning-ledger';
 import { SettingsService } from '../../lib/services/settings';
 import { RedisDatabase } from '../catalog/redis-db';
 
@@ -17,36 +17,25 @@ export class ModelLedger implements EarningLedger {
   private byKey = new Map<string, LedgerEntry>();
   private settled = new Set<string>();
 
-  async creditPending(e: { uid: number; amount: number; key: string; maturesAt: number; reason: string }): Promise<void> {
-    if (this.byKey.has(e.key)) return;
-    const entry: LedgerEntry = { key: e.key, uid: e.uid, amount: e.amount, kind: 'pending', reason: e.reason };
+  private append(e: EarningEntry, kind: LedgerEntry['kind']) {
+    if (this.byKey.has(e.key)) return { ok: false };
+    const entry: LedgerEntry = { key: e.key, uid: e.uid, amount: e.amount, kind, reason: e.comment ?? e.reason };
     this.byKey.set(e.key, entry);
     this.entries.push(entry);
+    return { ok: true };
   }
-  async mature(key: string): Promise<void> {
-    const p = this.byKey.get(key);
-    if (!p || this.settled.has(key)) return;
-    this.settled.add(key);
-    this.entries.push({ key, uid: p.uid, amount: p.amount, kind: 'matured', reason: p.reason });
+  private settle(targetKey: string, kind: 'matured' | 'cancelled', reason?: string) {
+    const p = this.byKey.get(targetKey);
+    if (!p || p.kind !== 'pending' || this.settled.has(targetKey)) return { ok: false };
+    this.settled.add(targetKey);
+    this.entries.push({ key: targetKey, uid: p.uid, amount: p.amount, kind, reason: reason ?? p.reason });
+    return { ok: true };
   }
-  async cancelPending(key: string, reason: string): Promise<void> {
-    const p = this.byKey.get(key);
-    if (!p || this.settled.has(key)) return;
-    this.settled.add(key);
-    this.entries.push({ key, uid: p.uid, amount: p.amount, kind: 'cancelled', reason });
-  }
-  async credit(e: { uid: number; amount: number; key: string; reason: string }): Promise<void> {
-    if (this.byKey.has(e.key)) return;
-    const entry: LedgerEntry = { ...e, kind: 'credit' };
-    this.byKey.set(e.key, entry);
-    this.entries.push(entry);
-  }
-  async debit(e: { uid: number; amount: number; key: string; reason: string }): Promise<void> {
-    if (this.byKey.has(e.key)) return;
-    const entry: LedgerEntry = { ...e, kind: 'debit' };
-    this.byKey.set(e.key, entry);
-    this.entries.push(entry);
-  }
+  async creditPending(e: EarningEntry & { maturesAt: number }) { return this.append(e, 'pending'); }
+  async mature(i: { targetKey: string }) { return this.settle(i.targetKey, 'matured'); }
+  async cancelPending(i: { targetKey: string; comment?: string }) { return this.settle(i.targetKey, 'cancelled', i.comment); }
+  async credit(e: EarningEntry) { return this.append(e, 'credit'); }
+  async debit(e: EarningEntry) { return this.append(e, 'debit'); }
 
   /** Spendable (posted) and pending balance of a member. */
   balance(uid: number): { posted: number; pending: number } {

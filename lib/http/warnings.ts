@@ -1,0 +1,85 @@
+import type { ApiContext, PageResult, RequestContext } from '../host';
+import type { Services } from '../services';
+import type { Warning } from '../services/warnings';
+import { BonusError } from '../errors';
+
+async function rows(services: Services, ctx: RequestContext, warnings: Warning[], canRevoke: boolean) {
+  const uids = [...new Set(warnings.flatMap((w) => [w.uid, w.byUid]))];
+  const users = await services.host.users.getUsers(uids);
+  const name = (uid: number) => users[uids.indexOf(uid)]?.displayname ?? String(uid);
+  const slug = (uid: number) => users[uids.indexOf(uid)]?.userslug ?? '';
+  return warnings.map((w) => ({
+    id: w.id,
+    member: name(w.uid),
+    memberUrl: `${ctx.relativePath}/user/${slug(w.uid)}`,
+    moderator: name(w.byUid),
+    reason: w.reason,
+    amount: w.amount,
+    createdAt: new Date(w.createdAt).toISOString(),
+    hasPost: w.pid > 0,
+    postUrl: `${ctx.relativePath}${services.host.content.postPath(w.pid)}`,
+    revoked: w.revokedAt > 0,
+    canRevoke: canRevoke && w.revokedAt === 0,
+  }));
+}
+
+/** `/bonus/warnings`: the member's own warnings. */
+export async function myWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const warnings = await services.warnings.listOf({ uid: ctx.uid }, ctx.uid);
+  const isMod = await services.host.privileges.isModeratorAnywhere(ctx.uid);
+  return render(ctx, '[[bonus:warnings.mine]]', {
+    all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
+    warnings: await rows(services, ctx, warnings, false), hasWarnings: warnings.length > 0,
+  });
+}
+
+/** `/bonus/warnings/all`: every warning, for moderators; admins may revoke. */
+export async function allWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  if (!(await services.host.privileges.isModeratorAnywhere(ctx.uid))) return { kind: 'forbidden' };
+  const { warnings } = await services.warnings.listAll({ uid: ctx.uid });
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  const pid = Number(ctx.query.pid ?? 0);
+  const uid = Number(ctx.query.uid ?? 0);
+  return render(ctx, '[[bonus:warnings.all]]', {
+    all: true, isModerator: true, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
+    warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
+    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', uid: Number.isSafeInteger(uid) && uid > 0 ? uid : '' },
+  });
+}
+
+/** `/user/:userslug/bonus-warnings`: a member's warnings (the member or a moderator), with the warn form for moderators. */
+export async function memberWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const uid = await services.host.users.getUidByUserslug(ctx.params.userslug ?? '');
+  if (!uid) return { kind: 'not-found' };
+  const isMod = await services.host.privileges.isModeratorAnywhere(ctx.uid);
+  if (uid !== ctx.uid && !isMod) return { kind: 'forbidden' };
+  const warnings = await services.warnings.listOf({ uid: ctx.uid }, uid);
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  return render(ctx, '[[bonus:warnings.title]]', {
+    all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
+    warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
+    form: isMod && uid !== ctx.uid ? { uid, pid: '' } : null,
+  });
+}
+
+function render(ctx: RequestContext, title: string, data: Record<string, unknown>): PageResult {
+  return {
+    kind: 'render', template: 'bonus/warnings', title,
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: title }],
+    data,
+  };
+}
+
+const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
+
+/** `POST /bonus/warnings` {uid | pid, reason}. */
+export async function issueWarningApi(services: Services, ctx: ApiContext) {
+  return services.warnings.issue({ uid: ctx.uid }, body(ctx));
+}
+
+/** `POST /bonus/warnings/:id/revoke` (admins). */
+export async function revokeWarningApi(services: Services, ctx: ApiContext) {
+  const id = Number(ctx.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new BonusError('error.warning-not-found', [], 404);
+  return services.warnings.revoke({ uid: ctx.uid }, id);
+}

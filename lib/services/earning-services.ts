@@ -1,0 +1,30 @@
+/** The earning and deduction rules' services, built around the ledger (registered in services/index.ts). */
+import type { Host } from '../host';
+import type { SettingsService } from './settings';
+import type { EarningLedger } from './earning-ledger';
+import { EarningNotifier } from './earning-notify';
+import { EarningService } from './earning';
+import { BirthdayService } from './birthdays';
+import { GroupGiftService } from './groupgifts';
+import { TopService } from './top';
+import { WarningService } from './warnings';
+
+export interface EarningServices {
+  earning: EarningService;
+  birthdays: BirthdayService;
+  groupGifts: GroupGiftService;
+  top: TopService;
+  warnings: WarningService;
+}
+
+export function createEarningServices(host: Host, settings: SettingsService, ledger: EarningLedger): EarningServices {
+  const notifier = new EarningNotifier(host);
+  const earning = new EarningService(host, settings, ledger, notifier);
+  return {
+    earning,
+    birthdays: new BirthdayService(host, settings, ledger, notifier),
+    groupGifts: new GroupGiftService(host, settings, ledger, notifier),
+    top: new TopService(host, settings, earning, ledger, notifier),
+    warnings: new WarningService(host, settings, ledger, notifier),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Weekly and monthly top-3 (PROGRAM §2). Activity is counted by EarningService (only posts that
+ * were not cancelled). A period is paid once it has ended AND its last posts have settled (end +
+ * hold window), so a post cancelled after the period still does not count.
+ *
+ * Exactly once, with several hosts or a restart mid-run:
+ * 1. the winners are frozen by the one run whose `incrObjectField('bonus:jobs', 'top:week:{id}')`
+ *    returns 1 (hash `bonus:top:{kind}:{id}`); other runs use the frozen result;
+ * 2. each award has the ledger key `top:{kind}:{id}:{rank}`, so re-running pays nothing twice;
+ * 3. the results are published once (`bonus:jobs` field `top:{kind}:{id}:published`).
+ */
+import type { Host } from '../host';
+import { periodById, periodOf, previousPeriod, type Period, type PeriodKind } from '../domain/periods';
+import { rankActivity, topKey, topWinners, type ActivityEntry, type RankedMember } from '../domain/top';
+import { HOUR_MS } from '../domain/earning';
+import type { SettingsService } from './settings';
+import { isNew, type EarningLedger } from './earning-ledger';
+import type { EarningNotifier } from './earning-notify';
+import { excludedMembers } from './earning-roles';
+import { zoneOf, type EarningService } from './earning';
+
+export const JOBS_HASH = 'bonus:jobs';
+const resultKey = (kind: PeriodKind, id: string) => `bonus:top:${kind}:${id}`;
+
+export interface PeriodResult {
+  kind: PeriodKind;
+  id: string;
+  winners: RankedMember[];
+  amount: number;
+}
+
+export class TopService {
+  constructor(
+    private readonly host: Host,
+    private readonly settings: SettingsService,
+    private readonly earning: EarningService,
+    private readonly ledger: EarningLedger,
+    private readonly notifier: EarningNotifier,
+  ) {}
+
+  /** Ranked members of a period (leaderboard), excluded members skipped. */
+  async ranking(kind: PeriodKind, periodId: string, limit = 20): Promise<RankedMember[]> {
+    const s = await this.settings.get();
+    const entries = await this.candidates(kind, periodId, limit);
+    const excluded = await excludedMembers(this.host, s, entries.map((e) => e.uid), s.excludeTop);
+    return rankActivity(entries, excluded).slice(0, limit);
+  }
+
+  /** The top `limit` by count plus everyone tied with the last of them (the tie rule needs them). */
+  private async candidates(kind: PeriodKind, periodId: string, limit: number): Promise<ActivityEntry[]> {
+    const first = await this.earning.store.activity(kind, periodId, limit);
+    if (first.length < limit) return first;
+    const minCount = Math.min(...first.map((e) => e.count));
+    const tied = await this.earning.store.activity(kind, periodId, await this.earning.store.activityAtLeast(kind, periodId, minCount));
+    return tied;
+  }
+
+  /** The frozen winners of a paid period, or null. */
+  async result(kind: PeriodKind, periodId: string): Promise<PeriodResult | null> {
+    const h = await this.host.db.getObject(resultKey(kind, periodId));
+    if (!h?.winners) return null;
+    return { kind, id: periodId, winners: JSON.parse(h.winners) as RankedMember[], amount: Number(h.amount) };
+  }
+
+  /** Pays every ended and settled period of both kinds that is due at `now`. */
+  async run(now: number): Promise<PeriodResult[]> {
+    const s = await this.settings.get();
+    const zone = zoneOf(s);
+    const out: PeriodResult[] = [];
+    for (const kind of ['week', 'month'] as const) {
+      // The last ended period whose posts have all settled.
+      const period = previousPeriod(periodOf(kind, now - s.holdWindowHours * HOUR_MS, zone), zone);
+      const r = await this.payPeriod(period, now);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  async payPeriodById(kind: PeriodKind, id: string, now: number): Promise<PeriodResult | null> {
+    const s = await this.settings.get();
+    const period = periodById(id, zoneOf(s));
+    return period && period.kind === kind ? this.payPeriod(period, now) : null;
+  }
+
+  private async payPeriod(period: Period, now: number): Promise<PeriodResult | null> {
+    const s = await this.settings.get();
+    if (now < period.end + s.holdWindowHours * HOUR_MS) return null;
+    const { kind, id } = period;
+    let result = await this.result(kind, id);
+    if (!result) {
+      const places = s.topPlaces;
+      const entries = await this.candidates(kind, id, places + 20);
+      const excluded = await excludedMembers(this.host, s, entries.map((e) => e.uid), s.excludeTop);
+      const winners = topWinners(entries, excluded, places);
+      const amount = kind === 'week' ? s.pointsWeekTop : s.pointsMonthTop;
+      if ((await this.host.db.incrObjectField(JOBS_HASH, `top:${kind}:${id}`)) !== 1) return null; // another run froze it
+      await this.host.db.setObject(resultKey(kind, id), { winners: JSON.stringify(winners), amount, frozenAt: now });
+      result = { kind, id, winners, amount };
+    }
+    if (result.amount > 0) {
+      for (const w of result.winners) {
+        const key = topKey(kind, id, w.rank);
+        const r = await this.ledger.credit({ uid: w.uid, amount: result.amount, key, reason: kind === 'week' ? 'top-week' : 'top-month', comment: id, source: { type: 'top', id: `${kind}:${id}` } });
+        if (isNew(r)) await this.notifier.top(w.uid, result.amount, kind, id, w.rank);
+      }
+    }
+    if ((await this.host.db.incrObjectField(JOBS_HASH, `top:${kind}:${id}:published`)) === 1) await this.publish(result);
+    return result;
+  }
+
+  /** Posts the results in the "Points operations" topic (if one is configured). */
+  private async publish(result: PeriodResult): Promise<void> {
+    const s = await this.settings.get();
+    if (!s.operationsTid || s.operationsPublishMode === 'off' || !result.winners.length) return;
+    const users = await this.host.users.getUsers(result.winners.map((w) => w.uid));
+    const lang = await this.host.translator.defaultLanguage();
+    const lines = result.winners.map((w, i) => `[[bonus:top.publish-line, ${w.rank}, @${users[i]?.userslug ?? w.uid}, ${w.count}, ${result.amount}]]`);
+    const text = await this.host.translator.translate([`[[bonus:top.publish-${result.kind}, ${result.id}]]`, '', ...lines].join('\n'), lang);
+    try {
+      const [topic] = await this.host.content.getTopics([s.operationsTid]);
+      await this.host.content.reply(s.operationsTid, topic?.uid ?? 1, text);
+    } catch (err) {
+      this.host.log.error(`[bonus] publishing top ${result.kind} ${result.id} failed`, err);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// Client module `forum/bonus/warnings`: the warn form and the admins' revoke buttons.
+import api from 'api';
+import alerts from 'alerts';
+
+export function init() {
+  const page = document.querySelector('[data-bonus-page="warnings"]');
+  if (!page) return;
+  const form = page.querySelector('[data-bonus="warn-form"]');
+  if (form) {
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const data = Object.fromEntries(new FormData(form));
+      try {
+        await api.post('/plugins/bonus/warnings', data);
+        alerts.success('[[bonus:warnings.issued]]');
+        ajaxify.refresh();
+      } catch (err) {
+        alerts.error(err);
+      }
+    });
+  }
+  page.querySelectorAll('[data-bonus="revoke"]').forEach((btn) => {
+    btn.addEventListener('click', async () => {
+      try {
+        await api.post(`/plugins/bonus/warnings/${btn.dataset.id}/revoke`, {});
+        alerts.success('[[bonus:warnings.revoked-done]]');
+        ajaxify.refresh();
+      } catch (err) {
+        alerts.error(err);
+      }
+    });
+  });
+}
