@@ -1,9 +1,15 @@
 import type { FeatureFactory } from './feature';
 import { homeFeature } from './features/home';
 import { storeFeature } from './features/store';
+import { earningFeature } from './features/earning';
+import { warningsFeature } from './features/warnings';
+import { pointsFeature } from './features/points';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
   homeFeature,
   storeFeature,
+  earningFeature,
+  warningsFeature,
+  pointsFeature,
 ];

@@ -5,12 +5,14 @@ import { CatalogAdminService } from './catalog-admin';
 import { CodesService } from './codes';
 import { CartService } from './cart';
 import { LedgerService } from './ledger';
+import { OperationsService } from './operations';
+import { createEarningServices, type EarningServices } from './earning-services';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
  * that one feature calls another's service instead of its store. Each service is added here.
  */
-export interface Services {
+export interface Services extends EarningServices {
   host: Host;
   settings: SettingsService;
   catalog: CatalogService;
@@ -18,11 +20,13 @@ export interface Services {
   codes: CodesService;
   cart: CartService;
   ledger: LedgerService;
+  operations: OperationsService;
 }
 
 export function createServices(host: Host): Services {
   const settings = new SettingsService(host);
   const catalog = new CatalogService(host, settings);
+  const ledger = new LedgerService(host);
   return {
     host,
     settings,
@@ -30,6 +34,8 @@ export function createServices(host: Host): Services {
     catalogAdmin: new CatalogAdminService(host, settings),
     codes: new CodesService(host),
     cart: new CartService(host, catalog),
-    ledger: new LedgerService(host),
+    ledger,
+    operations: new OperationsService(host, settings, ledger),
+    ...createEarningServices(host, settings, ledger),
   };
 }
