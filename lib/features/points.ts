@@ -1,0 +1,58 @@
+import type { FeatureFactory } from '../feature';
+import type { Services } from '../services';
+import { balanceBadges, pointsApi, pointsPage, profilePointsPage } from '../http/points';
+import { operationsApi, operationsPage } from '../http/operations';
+import { reconcileJob, recoverJob } from '../jobs/reconcile';
+
+/**
+ * Collects the uids asked for in one tick (NodeBB fires `filter:posts.custom_profile_info` once per
+ * author of a page, in parallel) and reads their balances in one batched read.
+ */
+function badgeBatcher(services: Services) {
+  let queue: { uid: number; resolve: (html: string) => void; reject: (e: unknown) => void }[] = [];
+  return (uid: number) => new Promise<string>((resolve, reject) => {
+    queue.push({ uid, resolve, reject });
+    if (queue.length > 1) return;
+    setImmediate(() => {
+      const batch = queue;
+      queue = [];
+      balanceBadges(services, batch.map((q) => q.uid)).then(
+        (html) => batch.forEach((q) => q.resolve(html.get(q.uid) ?? '')),
+        (err) => batch.forEach((q) => q.reject(err)),
+      );
+    });
+  });
+}
+
+/** The points ledger (issue 3): Points page and profile tab, balance under posts, ACP Operations, reconcile. */
+export const pointsFeature: FeatureFactory = (host, services) => {
+  const badge = badgeBatcher(services);
+  return {
+    name: 'points',
+    pages: [
+      { path: '/bonus/points', access: 'member', handler: (ctx) => pointsPage(services, ctx) },
+      { path: '/user/:userslug/bonus', access: 'member', handler: (ctx) => profilePointsPage(services, ctx) },
+    ],
+    adminPages: [
+      { path: '/admin/plugins/bonus/operations', access: 'admin', handler: (ctx) => operationsPage(services, ctx) },
+    ],
+    api: [...pointsApi(services), ...operationsApi(services)],
+    jobs: [reconcileJob(host, services.ledger), recoverJob(services.ledger)],
+    filters: {
+      'filter:user.profileMenu': async (payload) => {
+        payload.links.push({
+          id: 'bonus-points', route: 'bonus', icon: 'fa-coins', name: '[[bonus:points.title]]',
+          visibility: { self: true, other: false, moderator: false, globalMod: false, admin: true },
+        });
+        return payload;
+      },
+      'filter:posts.custom_profile_info': async (payload) => {
+        const uid = Number(payload.uid);
+        if (!Number.isSafeInteger(uid) || uid <= 0) return payload;
+        const html = await badge(uid);
+        if (html) payload.profile.push(html);
+        return payload;
+      },
+    },
+  };
+};

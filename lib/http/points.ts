@@ -1,0 +1,149 @@
+/**
+ * The member's "Points" page (`/bonus/points`, and `/user/:userslug/bonus` as a profile tab, visible to
+ * the member and to admins), the balance under posts, and the read API for a balance and history.
+ */
+import { z } from 'zod';
+import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
+import type { Services } from '../services';
+import type { LedgerEntry, SourceLink } from '../domain/ledger';
+import { BonusError } from '../errors';
+
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).default(1) });
+const uidParam = z.object({ uid: z.coerce.number().int().min(1) });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new BonusError('error.points.invalid-request', [r.error.issues.map((i) => String(i.path[0] ?? '')).join(', ')]);
+  return r.data;
+}
+
+/** A reason code → its language key; a full token is used as is. */
+export function reasonToken(reason: string): string {
+  return reason.startsWith('[[') ? reason : `[[bonus:points.reason.${reason}]]`;
+}
+
+export function sourceUrl(source: SourceLink | undefined, relativePath: string, operationsTid: number): string {
+  if (!source) return '';
+  const id = encodeURIComponent(String(source.id));
+  switch (source.type) {
+    case 'post': return `${relativePath}/post/${id}`;
+    case 'topic': return `${relativePath}/topic/${id}`;
+    case 'order': return `${relativePath}/bonus/orders/${id}`;
+    case 'operation': return operationsTid ? `${relativePath}/topic/${operationsTid}` : '';
+    case 'warning': return `${relativePath}/bonus/warnings`;
+    case 'loan': return `${relativePath}/bonus/loans`;
+    default: return '';
+  }
+}
+
+const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+
+function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number) {
+  const signed = signedEffect(e);
+  return {
+    id: e.id,
+    date: new Date(e.createdAt).toISOString(),
+    dateText: isoMinute(e.createdAt),
+    kind: e.kind,
+    kindText: `[[bonus:points.kind.${e.kind}]]`,
+    amount: signed,
+    amountText: signed > 0 ? `+${signed}` : String(signed),
+    positive: signed > 0,
+    reasonText: reasonToken(e.reason),
+    comment: e.comment ?? '',
+    sourceUrl: sourceUrl(e.source, relativePath, operationsTid),
+    sourceText: e.source ? `[[bonus:points.source.${e.source.type}, ${String(e.source.id).replace(/[,[\]]/g, '')}]]` : '',
+  };
+}
+
+/** The change to the member's spendable-or-pending total the entry shows in the history. */
+function signedEffect(e: LedgerEntry): number {
+  switch (e.kind) {
+    case 'debit': case 'spend': case 'hold': case 'capture': case 'cancel-pending': return -Math.abs(e.amount);
+    case 'adjust': return e.amount;
+    case 'release': case 'mature': case 'credit': case 'credit-pending': return e.amount;
+  }
+}
+
+/** Everything the Points page (and its /api twin and the read API) shows for one member. */
+export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string) {
+  const [balance, history, pending, settings, users] = await Promise.all([
+    services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
+    services.settings.get(), services.host.users.getUsers([uid]),
+  ]);
+  const user = users[0];
+  const tid = settings.operationsTid;
+  return {
+    uid,
+    username: user?.displayname ?? user?.username ?? '',
+    balance,
+    negative: balance.posted < 0,
+    pending: pending.map((p) => ({
+      amount: p.amount, maturesAt: new Date(p.maturesAt).toISOString(), maturesAtText: isoMinute(p.maturesAt),
+      reasonText: reasonToken(p.reason), sourceUrl: sourceUrl(p.source, relativePath, tid),
+    })),
+    hasPending: pending.length > 0,
+    history: history.entries.map((e) => historyLine(e, relativePath, tid)),
+    hasHistory: history.entries.length > 0,
+    pagination: {
+      page: history.page, pageCount: history.pageCount, total: history.total,
+      prevUrl: history.page > 1 ? `${basePath}?page=${history.page - 1}` : '',
+      nextUrl: history.page < history.pageCount ? `${basePath}?page=${history.page + 1}` : '',
+      multiple: history.pageCount > 1,
+    },
+  };
+}
+
+/** `/bonus/points`: the caller's own points. */
+export async function pointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const { page } = parse(pageQuery, ctx.query);
+  const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`);
+  return {
+    kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:points.title]]' }],
+    data: { ...data, isSelf: true },
+  };
+}
+
+/** `/user/:userslug/bonus`: the profile tab; the member themself or an admin. */
+export async function profilePointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const uid = await services.host.users.getUidByUserslug(ctx.params.userslug ?? '');
+  if (!uid) return { kind: 'not-found' };
+  try {
+    await services.ledger.assertCanView({ uid: ctx.uid }, uid);
+  } catch {
+    return { kind: 'forbidden' };
+  }
+  const { page } = parse(pageQuery, ctx.query);
+  const base = `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}/bonus`;
+  const data = await pointsData(services, uid, page, ctx.relativePath, base);
+  return {
+    kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
+    breadcrumbs: [{ text: data.username, url: `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}` }, { text: '[[bonus:points.title]]' }],
+    data: { ...data, isSelf: uid === ctx.uid },
+  };
+}
+
+/** Read API: the caller's balance and history; admins may read any member's. */
+export function pointsApi(services: Services): ApiRoute[] {
+  const read = async (ctx: ApiContext, uid: number) => {
+    await services.ledger.assertCanView({ uid: ctx.uid }, uid);
+    const { page } = parse(pageQuery, ctx.query);
+    const [balance, history, pending] = await Promise.all([services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid)]);
+    return { uid, balance, pending, history };
+  };
+  return [
+    { method: 'get', path: '/bonus/points', access: 'member', handler: (ctx) => read(ctx, ctx.uid) },
+    { method: 'get', path: '/bonus/points/:uid', access: 'member', handler: (ctx) => read(ctx, parse(uidParam, ctx.params).uid) },
+  ];
+}
+
+/** HTML under each post's author: one batched balance read for all authors of the page's posts. */
+export async function balanceBadges(services: Services, uids: number[]): Promise<Map<number, string>> {
+  const balances = await services.ledger.balances(uids);
+  const out = new Map<number, string>();
+  for (const [uid, b] of balances) {
+    out.set(uid, `<span class="bonus-balance text-xs text-secondary" data-bonus-balance="${b.spendable}"><i class="fa fa-coins" aria-hidden="true"></i> [[bonus:points.under-post, ${b.spendable}]]</span>`);
+  }
+  return out;
+}

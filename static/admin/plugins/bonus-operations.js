@@ -1,0 +1,49 @@
+// Client module `admin/plugins/bonus-operations`: award or deduct points; run reconcile.
+import api from 'api';
+import alerts from 'alerts';
+import translator from 'translator';
+
+function reload() {
+  if (typeof ajaxify !== 'undefined' && ajaxify.refresh) ajaxify.refresh();
+  else location.reload();
+}
+
+export function init() {
+  const form = document.getElementById('bonus-operation-form');
+  if (form) {
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const body = {
+        // Generated when the form was shown: submitting twice records the operation once.
+        operationKey: form.dataset.operationKey,
+        usernames: String(data.get('usernames') || '').split(/[\s,;]+/).map((s) => s.replace(/^@/, '')).filter(Boolean),
+        direction: data.get('direction'),
+        amount: Number(data.get('amount')),
+        reason: data.get('reason'),
+        comment: String(data.get('comment') || ''),
+      };
+      const button = form.querySelector('button[type="submit"]');
+      button.disabled = true;
+      try {
+        await api.post('/plugins/bonus/operations', body);
+        alerts.success(await translator.translate('[[bonus:operations.done]]'));
+        reload();
+      } catch (err) {
+        alerts.error(err);
+        button.disabled = false;
+      }
+    });
+  }
+  const run = document.querySelector('[data-action="reconcile"]');
+  if (run) {
+    run.addEventListener('click', async () => {
+      try {
+        await api.post('/plugins/bonus/ledger/reconcile', {});
+        reload();
+      } catch (err) {
+        alerts.error(err);
+      }
+    });
+  }
+}
