@@ -138,6 +138,7 @@ export class WarningService {
     const r = await this.ledger.debit({ uid, amount: s.penaltyBan, key, reason: 'ban', comment: reason, actorUid: Number(payload.callerUid) || 0, source: { type: 'ban', id: `${uid}:${epoch}` } });
     if (!isNew(r)) return false;
     await this.host.db.setObjectField('bonus:ban:until', String(uid), Number(payload.until) > 0 ? Number(payload.until) : 0);
+    await this.host.db.setObjectField('bonus:ban:charged', String(uid), epoch);
     await this.notifier.deduction(uid, s.penaltyBan, reason || '[[bonus:warnings.ban-no-reason]]', key);
     return true;
   }
@@ -145,7 +146,10 @@ export class WarningService {
   /** `action:user.unbanned`: the next ban is a new one. Idempotent per paid ban. */
   async unbanned(uid: number): Promise<void> {
     const epoch = Number((await this.host.db.getObjectField(BAN_EPOCH, String(uid))) ?? 0);
-    // Move on only if the current epoch's ban was charged, so repeated unban hooks move once.
+    // Move on only if the current ban (`ban:{uid}:{epoch + 1}`) was charged, and only once, so
+    // repeated unban hooks (or an unban without a charged ban) move nothing.
+    const charged = Number((await this.host.db.getObjectField('bonus:ban:charged', String(uid))) ?? 0);
+    if (charged !== epoch + 1) return;
     if ((await this.host.db.incrObjectField('bonus:ban:unbanned', `${uid}:${epoch}`)) === 1) {
       await this.host.db.incrObjectField(BAN_EPOCH, String(uid));
     }

@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import type { Database } from '../../lib/host';
+import type { Services } from '../../lib/services';
+import { createEarningServices, type EarningServices } from '../../lib/services/earning-services';
+import { earningActions } from '../../lib/hooks/earning';
+import { moderationActions, moderationFilters } from '../../lib/hooks/moderation';
+import { BIRTHDAY_INDEX } from '../../lib/services/birthdays';
+import { MiniForum, ModelLedger, openDatabase } from './harness';
+
+const H = 3_600_000;
+const at = (iso: string) => Date.parse(iso);
+
+describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (services)', function () {
+  let opened: { db: Database; close(): Promise<void> } | null = null;
+  let forum: MiniForum;
+  let ledger: ModelLedger;
+  let svc: EarningServices;
+  let services: Services;
+
+  before(async function () {
+    opened = await openDatabase();
+    if (!opened) this.skip();
+  });
+  after(async () => { await opened?.close(); });
+
+  beforeEach(async () => {
+    const { db } = opened!;
+    if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
+    forum = new MiniForum(db);
+    forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow', operationsTid: '0' };
+    for (const uid of [1, 2, 5, 6, 7, 8, 9]) forum.addUser(uid);
+    ledger = new ModelLedger();
+    const host = forum.host();
+    svc = createEarningServices(host, forum.settings(), ledger);
+    services = { host, settings: forum.settings(), ...svc } as unknown as Services;
+  });
+
+  const keys = (uid?: number) => ledger.entries.filter((e) => uid === undefined || e.uid === uid).map((e) => `${e.kind}:${e.key}:${e.amount}`);
+
+  describe('birthday gift', () => {
+    it('paid once per gift year inside the window, read from the index, in both formats', async () => {
+      forum.users.get(5)!.birthday = '1990-08-15';
+      forum.users.get(6)!.birthday = '09/30/1985';
+      forum.users.get(7)!.birthday = '1990-12-01'; // window opens 1 November: not yet
+      for (const uid of [5, 6, 7]) await svc.birthdays.index(uid, forum.users.get(uid)!.birthday);
+      const now = at('2026-08-31T12:00:00Z');
+      assert.equal(await svc.birthdays.run(now), 2);
+      assert.equal(await svc.birthdays.run(now), 0);
+      await Promise.all([svc.birthdays.run(now + 24 * H), svc.birthdays.run(now + 24 * H)]);
+      assert.deepEqual(keys().sort(), ['credit:birthday:5:2026:100', 'credit:birthday:6:2026:100']);
+    });
+
+    it('changing the birthday does not pay twice in a year', async () => {
+      forum.users.get(5)!.birthday = '1990-01-10';
+      await svc.birthdays.index(5, '1990-01-10');
+      await svc.birthdays.run(at('2026-01-10T12:00:00Z'));
+      forum.users.get(5)!.birthday = '1990-12-20';
+      await svc.birthdays.index(5, '1990-12-20');
+      await svc.birthdays.run(at('2026-12-20T12:00:00Z'));
+      assert.deepEqual(keys(5), ['credit:birthday:5:2026:100']);
+      await svc.birthdays.run(at('2027-12-20T12:00:00Z'));
+      assert.deepEqual(keys(5), ['credit:birthday:5:2026:100', 'credit:birthday:5:2027:100']);
+    });
+
+    it('the last day of the window in the forum zone, then nothing', async () => {
+      forum.users.get(5)!.birthday = '2000-08-15';
+      await svc.birthdays.index(5, '2000-08-15');
+      assert.equal(await svc.birthdays.run(at('2026-09-15T21:00:00Z')), 0); // already 16 September in Moscow
+      assert.equal(await svc.birthdays.run(at('2026-09-15T20:59:59Z')), 1);
+    });
+
+    it('Newcomers, banned members and members without a birthday get nothing', async () => {
+      forum.users.get(5)!.birthday = '1990-08-20';
+      forum.users.get(6)!.birthday = '1990-08-20';
+      forum.users.get(6)!.banned = true;
+      forum.groups.set(5, ['Newcomers']);
+      for (const uid of [5, 6, 7]) await svc.birthdays.index(uid, forum.users.get(uid)!.birthday);
+      assert.equal(await svc.birthdays.run(at('2026-08-20T12:00:00Z')), 0);
+      assert.equal(await forum.db.sortedSetCard(BIRTHDAY_INDEX), 2);
+    });
+
+    it('29 February birthdays are paid on 28 February in common years', async () => {
+      forum.users.get(5)!.birthday = '2000-02-29';
+      await svc.birthdays.index(5, '2000-02-29');
+      forum.settingsHash.birthdayMonthsBefore = '0';
+      forum.settingsHash.birthdayMonthsAfter = '0';
+      assert.equal(await svc.birthdays.run(at('2027-02-27T12:00:00Z')), 0);
+      assert.equal(await svc.birthdays.run(at('2027-02-28T12:00:00Z')), 1);
+    });
+  });
+
+  describe('first group entry', () => {
+    it('once ever per member and group; system groups and re-joins pay nothing', async () => {
+      const actions = earningActions(services);
+      await actions['action:group.join']!({ uid: 5, groupNames: ['registered-users', 'cid:1:privileges:groups:read'] });
+      await Promise.all([1, 2, 3].map(() => actions['action:group.join']!({ uid: 5, groupNames: ['Activists'] })));
+      await actions['action:group.join']!({ uid: 5, groupNames: ['Activists', 'Club council'] });
+      assert.deepEqual(keys(5), ['credit:group:Activists:5:100', 'credit:group:Club%20council:5:1000']);
+    });
+
+    it('backfill pays existing members, or only marks them so they are never paid', async () => {
+      forum.groups.set(5, ['Consultants']);
+      forum.groups.set(6, ['Old-timers']);
+      await assert.rejects(svc.groupGifts.backfill({ uid: 5 }, 'pay'), /no-privileges/);
+      assert.equal(await svc.groupGifts.backfill({ uid: 1 }, 'mark'), 2);
+      assert.equal(await svc.groupGifts.joined(5, ['Consultants']), 0);
+      forum.groups.set(7, ['Consultants']);
+      assert.equal(await svc.groupGifts.backfill({ uid: 1 }, 'pay'), 1);
+      assert.deepEqual(keys(), ['credit:group:Consultants:7:250']);
+    });
+  });
+
+  describe('weekly and monthly top-3', () => {
+    async function post(uid: number, when: string) {
+      forum.now = at(when);
+      const { pid } = forum.newTopic(uid, 1);
+      await svc.earning.considerPost(pid);
+      return pid;
+    }
+
+    it('pays the top 3 of the ended week once, after its posts settled, even when run concurrently', async () => {
+      // Week 2026-W34 in Moscow: 17–23 August.
+      for (const [uid, n] of [[5, 3], [6, 2], [7, 2], [8, 1], [9, 5]] as const) {
+        for (let i = 0; i < n; i++) await post(uid, `2026-08-${18 + i}T1${uid - 5}:00:00+03:00`);
+      }
+      forum.users.get(9)!.banned = true; // banned: excluded from the top
+      const end = at('2026-08-24T00:00:00+03:00');
+      assert.deepEqual(await svc.top.payPeriodById('week', '2026-W34', end + 47 * H), null);
+      const runs = await Promise.all([1, 2, 3].map(() => svc.top.payPeriodById('week', '2026-W34', end + 48 * H)));
+      await svc.top.payPeriodById('week', '2026-W34', end + 49 * H);
+      assert.ok(runs.some((r) => r !== null));
+      const top = ledger.entries.filter((e) => e.key.startsWith('top:week:'));
+      // 6 and 7 both have 2 posts: 6 reached 2 earlier (19 Aug 11:00 vs 19 Aug 12:00).
+      assert.deepEqual(top.map((e) => `${e.key}:${e.uid}:${e.amount}`), ['top:week:2026-W34:1:5:200', 'top:week:2026-W34:2:6:200', 'top:week:2026-W34:3:7:200']);
+      const result = await svc.top.result('week', '2026-W34');
+      assert.deepEqual(result?.winners.map((w) => w.uid), [5, 6, 7]);
+    });
+
+    it('a post cancelled before payout does not count', async () => {
+      await post(5, '2026-08-18T10:00:00+03:00');
+      await post(5, '2026-08-18T11:00:00+03:00');
+      const p6a = await post(6, '2026-08-18T09:00:00+03:00');
+      await post(6, '2026-08-23T23:59:00+03:00');
+      await post(6, '2026-08-23T23:59:30+03:00');
+      await svc.earning.cancelPost(p6a, 'post-deleted');
+      await svc.top.run(at('2026-08-26T00:00:00+03:00'));
+      const first = ledger.entries.find((e) => e.key === 'top:week:2026-W34:1');
+      assert.equal(first?.uid, 5); // 2 posts reached at 11:00 on the 18th, before 6's 23:59:30 on the 23rd
+    });
+
+    it('publishes the results once in the operations topic', async () => {
+      forum.settingsHash.operationsTid = '1';
+      forum.newTopic(1, 2); // the operations topic (tid 1), not earning
+      await post(5, '2026-08-18T10:00:00+03:00');
+      await Promise.all([svc.top.run(at('2026-08-27T00:00:00+03:00')), svc.top.run(at('2026-08-27T00:00:00+03:00'))]);
+      await svc.top.run(at('2026-08-28T00:00:00+03:00'));
+      assert.equal(forum.replies.filter((r) => r.content.includes('2026-W34')).length, 1);
+      assert.equal(forum.replies[0].uid, 1);
+    });
+  });
+
+  describe('warning centre', () => {
+    it('moderators warn once per warning; the member sees theirs; admins revoke with a refund', async () => {
+      forum.newTopic(6, 1);
+      await assert.rejects(svc.warnings.issue({ uid: 5 }, { uid: 6, reason: 'spam' }), /no-privileges/);
+      await assert.rejects(svc.warnings.issue({ uid: 2 }, { uid: 6, reason: '  ' }), /reason-required/);
+      await assert.rejects(svc.warnings.issue({ uid: 2 }, { uid: 2, reason: 'x' }), /warning-self/);
+      const w = await svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'Off-topic <b>again</b>' });
+      assert.equal(w.uid, 6);
+      assert.deepEqual(keys(6), ['debit:warning:1:500']);
+      assert.equal(forum.notifications.at(-1)!.n.bodyLong, 'Off-topic <b>again</b>');
+      assert.equal((await svc.warnings.listOf({ uid: 6 }, 6)).length, 1);
+      await assert.rejects(svc.warnings.listOf({ uid: 7 }, 6), /no-privileges/);
+      await assert.rejects(svc.warnings.revoke({ uid: 2 }, w.id), /no-privileges/);
+      const results = await Promise.allSettled([svc.warnings.revoke({ uid: 1 }, w.id), svc.warnings.revoke({ uid: 1 }, w.id)]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      assert.deepEqual(keys(6), ['debit:warning:1:500', 'credit:warning:1:revoke:500']);
+      assert.equal(ledger.balance(6).posted, 0);
+    });
+
+    it('post tools and profile menu', async () => {
+      const filters = moderationFilters(services);
+      forum.newTopic(6, 1);
+      const tools = await filters['filter:post.tools']!({ pid: 1, post: {}, uid: 2, tools: [] });
+      assert.equal(tools.tools.length, 1);
+      const none = await filters['filter:post.tools']!({ pid: 1, post: {}, uid: 6, tools: [] });
+      assert.equal(none.tools.length, 0);
+    });
+  });
+
+  describe('bans', () => {
+    it('deduct once per ban (repeated hooks), again after unban and re-ban; pending posts cancelled', async () => {
+      const actions = moderationActions(services);
+      const { pid } = forum.newTopic(6, 1);
+      await svc.earning.considerPost(pid);
+      forum.users.get(6)!.banned = true;
+      await actions['action:user.banned']!({ callerUid: 1, uid: 6, reason: 'spam' });
+      await actions['action:user.banned']!({ callerUid: 1, uid: 6, reason: 'spam' });
+      await actions['action:user.unbanned']!({ callerUid: 1, uid: 6 });
+      await actions['action:user.unbanned']!({ callerUid: 1, uid: 6 });
+      await actions['action:user.banned']!({ callerUid: 1, uid: 6, reason: 'again' });
+      assert.deepEqual(keys(6), [`pending:earn:post:${pid}:2`, `cancelled:earn:post:${pid}:2`, 'debit:ban:6:1:1000', 'debit:ban:6:2:1000']);
+      assert.equal(ledger.entries.find((e) => e.key === 'debit:ban:6:1' || e.key === 'ban:6:1')?.reason, 'spam');
+    });
+
+    it('an expired temporary ban (no unban hook) lets the next ban deduct again', async () => {
+      const actions = moderationActions(services);
+      await actions['action:user.banned']!({ callerUid: 1, uid: 7, until: forum.now + H });
+      forum.now += 2 * H;
+      await actions['action:user.banned']!({ callerUid: 1, uid: 7, until: forum.now + H });
+      assert.deepEqual(keys(7), ['debit:ban:7:1:1000', 'debit:ban:7:2:1000']);
+    });
+  });
+
+  describe('post hooks in any order', () => {
+    it('save fired many times, delete before save, restore after cancel, topic delete', async () => {
+      const a = earningActions(services);
+      const { tid, pid: main } = forum.newTopic(5, 1);
+      const r1 = forum.reply(tid, 6);
+      const r2 = forum.reply(tid, 7);
+      const hookPost = (pid: number) => ({ post: { pid, uid: forum.posts.get(pid)!.uid, tid } });
+      forum.posts.get(r2)!.deleted = true;
+      await a['action:post.delete']!({ ...hookPost(r2), uid: 1 });
+      for (const pid of [main, r1, r2, r1, main]) await a['action:post.save']!(hookPost(pid));
+      await a['action:topic.reply']!(hookPost(r1));
+      assert.deepEqual(keys().sort(), [`pending:earn:post:${main}:2`, `pending:earn:post:${r1}:1`]);
+      forum.topics.get(tid)!.deleted = true;
+      await a['action:topic.delete']!({ topic: { tid }, uid: 1 });
+      forum.topics.get(tid)!.deleted = false;
+      forum.posts.get(r2)!.deleted = false;
+      await a['action:post.save']!(hookPost(r1));
+      await a['action:post.save']!(hookPost(r2)); // never paid before: a restored post may earn once
+      await svc.earning.settleDue(forum.now + 48 * H);
+      assert.deepEqual(ledger.balance(5), { posted: 0, pending: 0 });
+      assert.deepEqual(ledger.balance(6), { posted: 0, pending: 0 });
+      assert.deepEqual(ledger.balance(7), { posted: 1, pending: 0 });
+    });
+
+    it('zero hooks: backfill finds the post, settlement pays it', async () => {
+      const { pid } = forum.newTopic(5, 1);
+      await svc.earning.backfill(forum.now + H, 24 * H);
+      await svc.earning.settleDue(forum.now + 48 * H);
+      assert.deepEqual(keys(5), [`pending:earn:post:${pid}:2`, `matured:earn:post:${pid}:2`]);
+    });
+
+    it('purges and moves', async () => {
+      const a = earningActions(services);
+      const t1 = forum.newTopic(5, 1);
+      const t2 = forum.newTopic(6, 1);
+      const t3 = forum.newTopic(7, 1);
+      for (const t of [t1, t2, t3]) await svc.earning.considerPost(t.pid);
+      forum.posts.delete(t1.pid);
+      await a['action:posts.purge']!({ posts: [{ pid: t1.pid, uid: 5, tid: t1.tid }], uid: 1 });
+      await a['action:topics.purge']!({ topics: [{ tid: t2.tid }], uid: 1 });
+      forum.topics.get(t3.tid)!.cid = 4;
+      await a['action:topic.move']!({ tid: t3.tid, fromCid: 1, toCid: 4, uid: 1 });
+      assert.deepEqual(ledger.entries.filter((e) => e.kind === 'cancelled').map((e) => e.uid).sort(), [5, 6, 7]);
+    });
+  });
+});
