@@ -37,7 +37,12 @@ export const pointsFeature: FeatureFactory = (host, services) => {
       { path: '/admin/plugins/bonus/operations', access: 'admin', handler: (ctx) => operationsPage(services, ctx) },
     ],
     api: [...pointsApi(services), ...operationsApi(services)],
-    jobs: [reconcileJob(host, services.ledger), recoverJob(services.ledger)],
+    jobs: [
+      reconcileJob(host, services.ledger),
+      recoverJob(services.ledger),
+      // Yesterday's digest of operations in the "Points operations" topic (claimed once per day).
+      { name: 'bonus:operations:digest', cronTime: '5 0 * * *', onTick: async () => { await services.operations.publishDigest(host.clock.now()); } },
+    ],
     filters: {
       'filter:user.profileMenu': async (payload) => {
         payload.links.push({

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const benchpress: { compileRender(tpl: string, data: unknown): Promise<string> } = require('benchpressjs');
+import type { Database, PageResult, RequestContext } from '../../lib/host';
+import { createServices, type Services } from '../../lib/services';
+import { pointsPage, profilePointsPage } from '../../lib/http/points';
+import { operationsPage } from '../../lib/http/operations';
+import { pointsFeature } from '../../lib/features/points';
+import { BonusError } from '../../lib/errors';
+import { testHost, type TestHost } from '../catalog/backends';
+import { backends } from './backends';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const template = (name: string) => fs.readFileSync(path.join(ROOT, 'templates', `${name}.tpl`), 'utf8');
+const lang = (l: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'languages', l, 'bonus.json'), 'utf8')) as Record<string, string>;
+
+async function render(result: PageResult): Promise<string> {
+  assert.equal(result.kind, 'render');
+  if (result.kind !== 'render') return '';
+  return benchpress.compileRender(template(result.template), JSON.parse(JSON.stringify(result.data)));
+}
+
+function assertTokensExist(html: string) {
+  const tokens = [...html.matchAll(/\[\[bonus:([a-zA-Z0-9._-]+)/g)];
+  for (const [, key] of tokens) for (const l of ['en-GB', 'ru']) assert.ok(key in lang(l), `${l} lacks ${key}`);
+  assert.ok(tokens.length > 0);
+}
+
+const USERS: Record<string, number> = { admin: 1, alice: 2, bob: 3 };
+const ctx = (uid: number, params: Record<string, string> = {}, query: Record<string, string> = {}): RequestContext =>
+  ({ uid, lang: 'en-GB', params, query, relativePath: '/forum' });
+
+function host(db: Database, settings: Record<string, string> = {}) {
+  const h = testHost(db, settings) as TestHost & { replies: { tid: number; uid: number; content: string }[] };
+  h.replies = [];
+  Object.assign(h.users, {
+    getUidByUsername: async (n: string) => USERS[n] ?? null,
+    getUidByUserslug: async (n: string) => USERS[n] ?? null,
+    getUsers: async (uids: number[]) => uids.map((uid) => {
+      const name = Object.keys(USERS).find((k) => USERS[k] === uid);
+      return name ? { uid, username: name, userslug: name, displayname: name, picture: null, birthday: '', banned: false, joindate: 0 } : null;
+    }),
+  });
+  (h as { content: unknown }).content = { reply: async (tid: number, uid: number, content: string) => { h.replies.push({ tid, uid, content }); return h.replies.length; } };
+  return h;
+}
+
+const op = (key: string, extra: Record<string, unknown> = {}) => ({ operationKey: key, usernames: ['alice', 'bob'], direction: 'award', amount: 250, reason: 'event', comment: 'Meetup', ...extra });
+
+for (const backend of backends()) {
+  describe(`points pages and operations on ${backend.name}`, function () {
+    this.timeout(30_000);
+    let s: Services;
+    let h: ReturnType<typeof host>;
+
+    beforeEach(async () => {
+      h = host(await backend.open(), { operationsTid: '42', operationsPublishMode: 'per-operation' });
+      s = createServices(h);
+    });
+    after(() => backend.close());
+
+    it('an operation submitted twice is recorded and published once, for every member', async () => {
+      const first = await s.operations.submit({ uid: 1 }, op('formkey0001'));
+      const again = await s.operations.submit({ uid: 1 }, op('formkey0001'));
+      assert.equal(first.replayed, false);
+      assert.equal(again.replayed, true);
+      assert.equal((await s.ledger.balance(2)).spendable, 250);
+      assert.equal((await s.ledger.balance(3)).spendable, 250);
+      assert.equal(h.replies.length, 1);
+      assert.equal(h.replies[0].tid, 42);
+      assert.equal(h.replies[0].uid, 1);
+      assert.match(h.replies[0].content, /operations\.post-award, 250, @alice @bob/);
+      await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0001', { amount: 300 })), (e: BonusError) => e.code === 'error.operations.key-conflict');
+    });
+
+    it('a deduction may take the balance below zero; bad input and unknown members change nothing', async () => {
+      await s.operations.submit({ uid: 1 }, op('formkey0002', { usernames: ['alice'], direction: 'deduct', amount: 1000, reason: 'rule-violation' }));
+      assert.equal((await s.ledger.balance(2)).spendable, -1000);
+      await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0003', { usernames: ['alice', 'nobody'] })), (e: BonusError) => e.code === 'error.operations.unknown-users' && e.status === 404);
+      await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0004', { amount: 1.5 })), (e: BonusError) => e.code === 'error.operations.invalid');
+      await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0005', { reason: 'whim' })), (e: BonusError) => e.code === 'error.operations.invalid');
+      await assert.rejects(s.operations.submit({ uid: 2 }, op('formkey0006')), (e: BonusError) => e.status === 403);
+      assert.equal((await s.ledger.balance(2)).spendable, -1000);
+      assert.equal((await s.ledger.balance(3)).spendable, 0);
+    });
+
+    it('daily digest: one post for the day, whatever the number of operations', async () => {
+      await s.settings.update({ operationsPublishMode: 'daily-digest' });
+      await s.operations.submit({ uid: 1 }, op('formkey0007'));
+      await s.operations.submit({ uid: 1 }, op('formkey0008', { usernames: ['bob'] }));
+      assert.equal(h.replies.length, 0);
+      const tomorrow = h.clock.now() + 86_400_000;
+      assert.equal(await s.operations.publishDigest(tomorrow), true);
+      assert.equal(await s.operations.publishDigest(tomorrow), false);
+      assert.equal(h.replies.length, 1);
+      assert.equal(h.replies[0].content.split('\n').length, 3);
+    });
+
+    it('Points page: balance, pending with its date, history with reasons and source links, paginated; both languages have every token', async () => {
+      await s.ledger.creditPending({ uid: 2, amount: 2, key: 'earn:post:7', reason: 'reply', source: { type: 'post', id: 7 }, maturesAt: Date.parse('2026-11-24T12:00:00Z') });
+      for (let i = 0; i < 25; i += 1) await s.ledger.credit({ uid: 2, amount: 1, key: `c:${i}`, reason: 'birthday' });
+      await s.operations.submit({ uid: 1 }, op('formkey0009', { usernames: ['alice'] }));
+      const page = await pointsPage(s, ctx(2));
+      const html = await render(page);
+      assertTokensExist(html);
+      assert.match(html, /data-bonus="spendable">275</);
+      assert.match(html, /data-bonus="pending">2</);
+      assert.match(html, /2026-11-24 12:00/);
+      assert.match(html, /href="\/forum\/post\/7"/);
+      assert.match(html, /href="\/forum\/topic\/42"/);
+      assert.match(html, /href="\/forum\/bonus\/points\?page(=|&#x3D;)2"/);
+      const page2 = await render(await pointsPage(s, ctx(2, {}, { page: '2' })));
+      assert.equal((page2.match(/data-entry=/g) ?? []).length, 7);
+    });
+
+    it('profile tab: the member and admins only', async () => {
+      assert.equal((await profilePointsPage(s, ctx(2, { userslug: 'alice' }))).kind, 'render');
+      assert.equal((await profilePointsPage(s, ctx(1, { userslug: 'alice' }))).kind, 'render');
+      assert.equal((await profilePointsPage(s, ctx(3, { userslug: 'alice' }))).kind, 'forbidden');
+      assert.equal((await profilePointsPage(s, ctx(1, { userslug: 'nobody' }))).kind, 'not-found');
+    });
+
+    it('balance under posts: authors of one page read in one batched read', async () => {
+      await s.ledger.credit({ uid: 2, amount: 9, key: 'x', reason: 'other' });
+      const feature = pointsFeature(h, s);
+      let reads = 0;
+      const original = h.db.getObjectsFields.bind(h.db);
+      h.db.getObjectsFields = async (keys, fields) => { reads += 1; return original(keys, fields); };
+      const filter = feature.filters!['filter:posts.custom_profile_info']!;
+      const out = await Promise.all([2, 3, 2].map((uid) => filter({ profile: [], uid })));
+      h.db.getObjectsFields = original;
+      assert.equal(reads, 1);
+      assert.match(out[0].profile[0], /points\.under-post, 9/);
+      assert.match(out[1].profile[0], /points\.under-post, 0/);
+    });
+
+    it('ACP Operations page: form with an idempotency key, recent operations, last reconcile result', async () => {
+      await s.operations.submit({ uid: 1 }, op('formkey0010'));
+      await s.ledger.reconcile();
+      const html = await render(await operationsPage(s, ctx(1)));
+      assertTokensExist(html);
+      assert.match(html, /data-operation-key="[0-9a-f]{32}"/);
+      assert.match(html, /alice, bob/);
+      assert.match(html, /reconcile\.summary/);
+    });
+  });
+}
