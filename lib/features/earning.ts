@@ -7,6 +7,7 @@ import { topJob } from '../jobs/top';
 import { topPage } from '../http/top';
 import { birthdayReindexApi, groupGiftBackfillApi, settingsPage, updateSettingsApi } from '../http/settings';
 import { NOTIFICATION_TYPES } from '../services/earning-notify';
+import { rewardActions, rewardFilters } from '../hooks/earning-rewards';
 
 /** Earning rules: posts with a hold window, birthdays, first group entry, weekly and monthly top-3. */
 export const earningFeature: FeatureFactory = (_host, services) => ({
@@ -23,8 +24,9 @@ export const earningFeature: FeatureFactory = (_host, services) => ({
     { method: 'post', path: '/bonus/admin/birthdays/reindex', access: 'admin', handler: (ctx) => birthdayReindexApi(services, ctx) },
   ],
   jobs: [settleJob(services), backfillJob(services), birthdaysJob(services), topJob(services)],
-  actions: earningActions(services),
+  actions: { ...earningActions(services), ...rewardActions(services) },
   filters: {
+    ...rewardFilters(),
     'filter:user.notificationTypes': async (payload) => {
       for (const t of NOTIFICATION_TYPES) if (!payload.types.includes(t)) payload.types.push(t);
       return payload;

@@ -5,6 +5,7 @@ import { createEarningServices, type EarningServices } from '../../lib/services/
 import { earningActions } from '../../lib/hooks/earning';
 import { moderationActions, moderationFilters } from '../../lib/hooks/moderation';
 import { BIRTHDAY_INDEX } from '../../lib/services/birthdays';
+import { rewardActions, rewardFilters } from '../../lib/hooks/earning-rewards';
 import { MiniForum, ModelLedger, openDatabase } from './harness';
 
 const H = 3_600_000;
@@ -32,7 +33,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     ledger = new ModelLedger();
     const host = forum.host();
     svc = createEarningServices(host, forum.settings(), ledger);
-    services = { host, settings: forum.settings(), ...svc } as unknown as Services;
+    services = { host, settings: forum.settings(), ledger, ...svc } as unknown as Services;
   });
 
   const keys = (uid?: number) => ledger.entries.filter((e) => uid === undefined || e.uid === uid).map((e) => `${e.kind}:${e.key}:${e.amount}`);
@@ -255,6 +256,20 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       forum.topics.get(t3.tid)!.cid = 4;
       await a['action:topic.move']!({ tid: t3.tid, fromCid: 1, toCid: 4, uid: 1 });
       assert.deepEqual(ledger.entries.filter((e) => e.kind === 'cancelled').map((e) => e.uid).sort(), [5, 6, 7]);
+    });
+  });
+
+  describe('NodeBB core Rewards', () => {
+    it('offers "award N points" and pays each award NodeBB gives once', async () => {
+      const list = await rewardFilters()['filter:rewards.rewards']!([]);
+      assert.deepEqual(list.map((r) => r.rid), ['bonus:award-points']);
+      const award = rewardActions(services)['action:rewards.award:bonus:award-points']!;
+      await award({ uid: 5, rewardData: { id: 3, rid: 'bonus:award-points' }, reward: { points: '50' } });
+      await award({ uid: 5, rewardData: { id: 3, rid: 'bonus:award-points' }, reward: { points: '50' } });
+      await award({ uid: 0, rewardData: { id: 3 }, reward: { points: '50' } });
+      await award({ uid: 6, rewardData: { id: 3 }, reward: { points: '-5' } });
+      await award({ uid: 6, rewardData: { id: 3 }, reward: null });
+      assert.deepEqual(keys(), ['credit:reward:3:5:1:50', 'credit:reward:3:5:2:50']);
     });
   });
 });
