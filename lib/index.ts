@@ -4,6 +4,7 @@
  */
 import type * as H from './host';
 import { plugin } from './runtime';
+import type { ActionRewardAward, RewardTypes } from './hooks/types';
 
 export const appLoad = async (p: H.StaticAppLoad) => plugin().appLoad(p);
 export const apiRoutes = async (p: H.StaticApiRoutes) => plugin().apiRoutes(p);
@@ -35,3 +36,5 @@ export const addProfileMenu = async (p: H.FilterUserProfileMenu) => plugin().fil
 export const addProfileInfo = async (p: H.FilterPostsCustomProfileInfo) => plugin().filter('filter:posts.custom_profile_info', p);
 export const addPostTools = async (p: H.FilterPostTools) => plugin().filter('filter:post.tools', p);
 export const addNotificationTypes = async (p: H.FilterUserNotificationTypes) => plugin().filter('filter:user.notificationTypes', p);
+export const addRewardTypes = async (p: RewardTypes) => plugin().filter('filter:rewards.rewards', p);
+export const onRewardAwardPoints = async (p: ActionRewardAward) => plugin().action('action:rewards.award:bonus:award-points', p);

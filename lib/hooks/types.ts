@@ -28,6 +28,7 @@ export interface ActionPayloads {
   'action:user.create': ActionUserCreate;
   'action:user.updateProfile': ActionUserUpdateProfile;
   'static:user.delete': StaticUserDelete;
+  'action:rewards.award:bonus:award-points': ActionRewardAward;
 }
 
 /** Filter hooks: awaited in order; each returns the (possibly changed) payload. */
@@ -38,7 +39,18 @@ export interface FilterPayloads {
   'filter:posts.custom_profile_info': FilterPostsCustomProfileInfo;
   'filter:post.tools': FilterPostTools;
   'filter:user.notificationTypes': FilterUserNotificationTypes;
+  'filter:rewards.rewards': RewardTypes;
 }
+
+/** NodeBB core Rewards (src/rewards): a reward type offered in ACP › Manage › Rewards. */
+export interface RewardType {
+  rid: string;
+  name: string;
+  inputs: { type: 'text' | 'select'; name: string; label: string; values?: { name: string; value: string }[] }[];
+}
+export type RewardTypes = RewardType[];
+/** `action:rewards.award:{rid}`: `rewardData` is the reward row (its `id`), `reward` the admin's input values. */
+export interface ActionRewardAward { uid: number | string; rewardData?: { id?: number | string; rid?: string }; reward?: Record<string, string> | null }
 
 export type ActionName = keyof ActionPayloads;
 export type FilterName = keyof FilterPayloads;
