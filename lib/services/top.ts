@@ -120,6 +120,8 @@ export class TopService {
       const [topic] = await this.host.content.getTopics([s.operationsTid]);
       await this.host.content.reply(s.operationsTid, topic?.uid ?? 1, text);
     } catch (err) {
+      // Let the next run publish it.
+      await this.host.db.deleteObjectField(JOBS_HASH, `top:${result.kind}:${result.id}:published`);
       this.host.log.error(`[bonus] publishing top ${result.kind} ${result.id} failed`, err);
     }
   }
