@@ -40,6 +40,9 @@ const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').s
 
 function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number) {
   const signed = signedEffect(e);
+  // Pending credits and their cancellation do not change what can be spent: shown in parentheses, muted.
+  const pendingOnly = e.kind === 'credit-pending' || e.kind === 'cancel-pending';
+  const text = signed > 0 ? `+${signed}` : `\u2212${Math.abs(signed)}`;
   return {
     id: e.id,
     date: new Date(e.createdAt).toISOString(),
@@ -47,8 +50,9 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
     kind: e.kind,
     kindText: `[[bonus:points.kind.${e.kind}]]`,
     amount: signed,
-    amountText: signed > 0 ? `+${signed}` : String(signed),
+    amountText: pendingOnly ? `(${text})` : text,
     positive: signed > 0,
+    muted: pendingOnly,
     reasonText: reasonToken(e.reason),
     comment: e.comment ?? '',
     sourceUrl: sourceUrl(e.source, relativePath, operationsTid),

@@ -53,7 +53,7 @@
           {{{ each history }}}
           <tr data-entry="{./id}">
             <td class="text-nowrap"><span class="timeago" title="{./date}">{./dateText}</span></td>
-            <td class="text-end fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}">{./amountText}</td>
+            <td class="text-end {{{ if ./muted }}}text-secondary{{{ else }}}fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}{{{ end }}}">{./amountText}</td>
             <td>{./kindText}</td>
             <td>{./reasonText}{{{ if ./comment }}}<div class="text-secondary small">{./comment}</div>{{{ end }}}</td>
             <td>{{{ if ./sourceUrl }}}<a href="{./sourceUrl}">{./sourceText}</a>{{{ else }}}{./sourceText}{{{ end }}}</td>
