@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import { OPERATION_REASONS } from '../services/ledger';
+import { BonusError } from '../errors';
 
 export async function operationsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const caller = { uid: ctx.uid };
@@ -59,7 +60,7 @@ export function operationsApi(services: Services): ApiRoute[] {
     {
       method: 'post', path: '/bonus/ledger/reconcile', access: 'admin',
       handler: async (ctx) => {
-        if (!(await services.host.privileges.isAdmin(ctx.uid))) throw new Error('[[bonus:error.no-privileges]]');
+        if (!(await services.host.privileges.isAdmin(ctx.uid))) throw new BonusError('error.no-privileges', [], 403);
         return services.ledger.reconcile();
       },
     },
