@@ -93,10 +93,25 @@ export class TopService {
       const excluded = await excludedMembers(this.host, s, entries.map((e) => e.uid), s.excludeTop);
       const winners = topWinners(entries, excluded, places);
       const amount = kind === 'week' ? s.pointsWeekTop : s.pointsMonthTop;
-      if ((await this.host.db.incrObjectField(JOBS_HASH, `top:${kind}:${id}`)) !== 1) return null; // another run froze it
+      const claim = await this.host.db.incrObjectField(JOBS_HASH, `top:${kind}:${id}`);
+      if (claim !== 1) {
+        // Another run holds the claim. A second claim is its concurrent twin: leave it to the
+        // holder. From the third on (a later tick) a missing result means the holder stopped
+        // before freezing: freeze now. After end + hold window the ranking no longer changes,
+        // and each rank's ledger key refuses a second, different winner anyway.
+        result = await this.result(kind, id);
+        if (result) return this.finish(result);
+        if (claim === 2) return null;
+      }
       await this.host.db.setObject(resultKey(kind, id), { winners: JSON.stringify(winners), amount, frozenAt: now });
       result = { kind, id, winners, amount };
     }
+    return this.finish(result);
+  }
+
+  /** Pays the frozen winners (keyed, so repeatable) and publishes once. */
+  private async finish(result: PeriodResult): Promise<PeriodResult> {
+    const { kind, id } = result;
     if (result.amount > 0) {
       for (const w of result.winners) {
         const key = topKey(kind, id, w.rank);

@@ -137,6 +137,16 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.deepEqual(result?.winners.map((w) => w.uid), [5, 6, 7]);
     });
 
+    it('a run that claimed the period and stopped before freezing it is healed by a later run', async () => {
+      await post(5, '2026-08-18T10:00:00+03:00');
+      await forum.db.incrObjectField('bonus:jobs', 'top:week:2026-W34'); // the claim of a run that died
+      const when = at('2026-08-27T00:00:00+03:00');
+      assert.equal(await svc.top.payPeriodById('week', '2026-W34', when), null); // looks like a concurrent twin
+      await svc.top.payPeriodById('week', '2026-W34', when + H);
+      await svc.top.payPeriodById('week', '2026-W34', when + 2 * H);
+      assert.deepEqual(keys().filter((k) => k.includes('top:')), ['credit:top:week:2026-W34:1:200']);
+    });
+
     it('a post cancelled before payout does not count', async () => {
       await post(5, '2026-08-18T10:00:00+03:00');
       await post(5, '2026-08-18T11:00:00+03:00');
