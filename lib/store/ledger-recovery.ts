@@ -6,9 +6,9 @@
  *   completed (key index, journal, pending index) and the member's counters recomputed; a claim whose
  *   entry never got written is released and the counters recomputed (which gives back a spendable
  *   decrement that was never recorded). Each step is idempotent, so recovery itself may crash.
- * - `recompute(uid)` folds the journal and moves each counter by (fold − current), read atomically.
- *   It skips a member with an operation under way (a younger inflight record): that operation's
- *   counters are not final yet.
+ * - `recompute(uid)` folds the journal and moves each counter by (fold − cached), read atomically,
+ *   only when that difference is stable (no operation of the member under way, the journal and the
+ *   counters unchanged a moment later); otherwise the member is skipped until the next run.
  * - `checkMember(uid)` reports damage without rewriting anything in the journal.
  */
 import { foldEntries, spendable, type Balances, type LedgerEntry } from '../domain/ledger';
@@ -49,7 +49,11 @@ export interface ReconcileResult {
 }
 
 export class LedgerRecovery {
-  constructor(private readonly store: LedgerStore, private readonly leaseMs = DEFAULT_LEASE_MS) {}
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly leaseMs = DEFAULT_LEASE_MS,
+    private readonly confirmDelayMs = 1_000,
+  ) {}
 
   private get db() { return this.store.db; }
 
@@ -108,6 +112,20 @@ export class LedgerRecovery {
     return !(await this.checkMember(uid)).skipped;
   }
 
+  /**
+   * A repair must not undo an operation under way (its spendable decrement is in the counters before
+   * its entry is in the journal). So the difference is repaired only when, `confirmDelayMs` apart, no
+   * operation of the member is under way, the journal did not grow and the counters did not move.
+   */
+  private async differenceIsStable(uid: number, journalLength: number, snapshot: Record<string, number>): Promise<boolean> {
+    if (await this.hasOperationUnderWay(uid)) return false;
+    if (this.confirmDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.confirmDelayMs));
+    if (await this.hasOperationUnderWay(uid)) return false;
+    if ((await this.store.journalLength(uid)) !== journalLength) return false;
+    const again = await this.store.readCounters(uid);
+    return BALANCE_FIELDS.every((f) => again[f] === snapshot[f]);
+  }
+
   /** Checks one member's journal against its cached counters, repairs the counters, reports damage. */
   async checkMember(uid: number): Promise<MemberCheck> {
     const { ids, entries } = await this.journal(uid);
@@ -131,15 +149,15 @@ export class LedgerRecovery {
     let repaired = false;
     let skipped = false;
     if (differs) {
-      if (await this.hasOperationUnderWay(uid)) {
-        skipped = true;
-      } else {
+      if (await this.differenceIsStable(uid, ids.length, cachedBefore)) {
+        // Relative increments from the confirmed snapshot: anything written after it is preserved.
         const key = K.balance(uid);
         for (const f of BALANCE_FIELDS) {
-          const current = await this.db.incrObjectFieldBy(key, f, 0);
-          if (current !== target[f]) await this.db.incrObjectFieldBy(key, f, target[f] - current);
+          if (cachedBefore[f] !== target[f]) await this.db.incrObjectFieldBy(key, f, target[f] - cachedBefore[f]);
         }
         repaired = true;
+      } else {
+        skipped = true;
       }
     }
     return { uid, folded, cachedBefore, repaired, skipped, damage };
