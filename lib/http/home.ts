@@ -11,7 +11,7 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
     breadcrumbs: [{ text: '[[bonus:home.title]]' }],
     data: {
       username: user?.displayname ?? '',
-      balance: { spendable: 0, pending: 0 },
+      balance: await services.ledger.balance(ctx.uid),
       links: [
         { url: `${ctx.relativePath}/bonus/points`, icon: 'fa-coins', text: '[[bonus:home.link.points]]' },
         { url: `${ctx.relativePath}/bonus/store`, icon: 'fa-store', text: '[[bonus:home.link.store]]' },
