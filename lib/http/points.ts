@@ -137,8 +137,8 @@ export function pointsApi(services: Services): ApiRoute[] {
     return { uid, balance, pending, history };
   };
   return [
-    { method: 'get', path: '/bonus/points', access: 'member', handler: (ctx) => read(ctx, ctx.uid) },
-    { method: 'get', path: '/bonus/points/:uid', access: 'member', handler: (ctx) => read(ctx, parse(uidParam, ctx.params).uid) },
+    { method: 'get', path: '/bonus/points', access: 'member', handler: async (ctx) => read(ctx, ctx.uid) },
+    { method: 'get', path: '/bonus/points/:uid', access: 'member', handler: async (ctx) => read(ctx, parse(uidParam, ctx.params).uid) },
   ];
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 const benchpress: { compileRender(tpl: string, data: unknown): Promise<string> } = require('benchpressjs');
 import type { Database, PageResult, RequestContext } from '../../lib/host';
 import { createServices, type Services } from '../../lib/services';
-import { pointsPage, profilePointsPage } from '../../lib/http/points';
+import { pointsApi, pointsPage, profilePointsPage } from '../../lib/http/points';
 import { operationsPage } from '../../lib/http/operations';
 import { pointsFeature } from '../../lib/features/points';
 import { BonusError } from '../../lib/errors';
@@ -113,6 +113,19 @@ for (const backend of backends()) {
       assert.match(html, /href="\/forum\/bonus\/points\?page(=|&#x3D;)2"/);
       const page2 = await render(await pointsPage(s, ctx(2, {}, { page: '2' })));
       assert.equal((page2.match(/data-entry=/g) ?? []).length, 7);
+    });
+
+    it('read API: own balance and history; admins any member; bad input refused with a translated key', async () => {
+      await s.ledger.credit({ uid: 2, amount: 5, key: 'api:1', reason: 'other' });
+      const [own, other] = pointsApi(s);
+      const api = (uid: number, params: Record<string, string> = {}, query: Record<string, string> = {}) => ({ ...ctx(uid, params, query), body: {} });
+      const mine = await own.handler(api(2)) as { balance: { spendable: number }; history: { total: number } };
+      assert.equal(mine.balance.spendable, 5);
+      assert.equal(mine.history.total, 1);
+      assert.equal(((await other.handler(api(1, { uid: '2' }))) as { uid: number }).uid, 2);
+      await assert.rejects(other.handler(api(3, { uid: '2' })), (e: BonusError) => e.status === 403);
+      await assert.rejects(own.handler(api(2, {}, { page: 'abc' })), (e: BonusError) => e.code === 'error.points.invalid-request');
+      await assert.rejects(other.handler(api(1, { uid: '-1' })), (e: BonusError) => e.code === 'error.points.invalid-request');
     });
 
     it('profile tab: the member and admins only', async () => {
