@@ -24,6 +24,7 @@ describe('earning: posts and topics with a hold window (service)', function () {
   beforeEach(async () => {
     const { db } = opened!;
     if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
+    if ('flushAll' in db) (db as unknown as { flushAll(): void }).flushAll();
     forum = new MiniForum(db);
     forum.settingsHash = { earningCids: '1,2', timeZone: 'Europe/Moscow' };
     for (const uid of [1, 5, 6, 7]) forum.addUser(uid);

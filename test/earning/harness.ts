@@ -8,7 +8,7 @@
 import type { Database, Host, Notification, PostSummary, TopicSummary, UserSummary } from '../../lib/host';
 import type { EarningEntry, EarningLedger } from '../../lib/services/earning-ledger';
 import { SettingsService } from '../../lib/services/settings';
-import { RedisDatabase } from '../catalog/redis-db';
+import { RedisDatabase } from '../host/redis-db';
 
 export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string }
 

@@ -27,6 +27,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
   beforeEach(async () => {
     const { db } = opened!;
     if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
+    if ('flushAll' in db) (db as unknown as { flushAll(): void }).flushAll();
     forum = new MiniForum(db);
     forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow', operationsTid: '0' };
     for (const uid of [1, 2, 5, 6, 7, 8, 9]) forum.addUser(uid);
