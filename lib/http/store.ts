@@ -13,20 +13,11 @@ export interface BalanceView {
   pending: number;
 }
 
-/**
- * The member's balance from the ledger service when it is present (issue: ledger). Duck-typed so
- * the store works before and without it: no ledger, no balance shown.
- */
+/** The member's balance for the store's "Points" menu; guests have none. */
 export async function readBalance(services: Services, uid: number): Promise<BalanceView | null> {
-  const ledger = (services as unknown as { ledger?: { getBalance?: (uid: number) => Promise<{ spendable?: number; pending?: number }> } }).ledger;
-  if (!ledger || typeof ledger.getBalance !== 'function' || !(uid > 0)) return null;
-  try {
-    const b = await ledger.getBalance(uid);
-    return { spendable: Number(b.spendable ?? 0), pending: Number(b.pending ?? 0) };
-  } catch (err) {
-    services.host.log.warn(`[bonus] store: balance unavailable: ${String(err)}`);
-    return null;
-  }
+  if (!(uid > 0)) return null;
+  const b = await services.ledger.balance(uid);
+  return { spendable: b.spendable, pending: b.pending };
 }
 
 const noticeView = (n: RuleNotice) => ({ key: n.key, countries: n.countries.map((code) => ({ code, nameKey: countryNameKey(code) })) });
