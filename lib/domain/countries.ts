@@ -1,6 +1,6 @@
 /**
  * Countries the club delivers to and activates licenses in: ISO 3166-1 alpha-2 codes. Their names
- * live in the language files (`bonus:country.RU`); `ZZ` (ISO's user-assigned "unknown") stands for
+ * live in the language files (`bonus:country.ru`); `ZZ` (ISO's user-assigned "unknown") stands for
  * any other country.
  */
 export const OTHER_COUNTRY = 'ZZ';
@@ -25,5 +25,5 @@ export function isListedCountry(code: string): boolean {
 
 /** The language key of a country's name; unlisted codes show as "other country". */
 export function countryNameKey(code: string): string {
-  return `country.${isListedCountry(code) ? code : OTHER_COUNTRY}`;
+  return `country.${(isListedCountry(code) ? code : OTHER_COUNTRY).toLowerCase()}`;
 }

@@ -9,6 +9,9 @@ import { BonusError } from '../errors';
 import { PROGRAM_ROLES } from '../domain/groups';
 import { isValidTimeZone } from '../domain/periods';
 
+/** Language keys are lowercase and dash separated: `oldTimers` -> `old-timers`. */
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 const ROLE_SETTINGS = {
   newcomers: 'roleNewcomers', participants: 'roleParticipants', activists: 'roleActivists', consultants: 'roleConsultants',
   oldTimers: 'roleOldTimers', clubCouncil: 'roleClubCouncil', banned: 'roleBanned',
@@ -35,21 +38,21 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
         const current = s[name];
         const names = current && !groupNames.includes(current) ? [current, ...groupNames] : groupNames;
         return {
-          role, name, label: `[[bonus:settings.role.${role}]]`,
+          role, name, label: `[[bonus:settings.role.${kebab(role)}]]`,
           groups: names.map((g) => ({ name: g, selected: g === current })),
           unmapped: current === '',
         };
       }),
       categories: categories.filter((c) => !c.disabled).map((c) => ({ cid: c.cid, name: c.name, checked: s.earningCids.includes(c.cid) })),
-      amounts: AMOUNTS.map((name) => ({ name, value: s[name], label: `[[bonus:settings.amount.${name}]]` })),
+      amounts: AMOUNTS.map((name) => ({ name, value: s[name], label: `[[bonus:settings.amount.${kebab(name)}]]` })),
       holdWindowHours: s.holdWindowHours,
       birthdayMonthsBefore: s.birthdayMonthsBefore,
       birthdayMonthsAfter: s.birthdayMonthsAfter,
       timeZone: s.timeZone,
       timeZoneValid: isValidTimeZone(s.timeZone),
       exclusions: EXCLUSIONS.map((name) => ({
-        name, label: `[[bonus:settings.exclude.${name}]]`,
-        roles: PROGRAM_ROLES.map((role) => ({ role, label: `[[bonus:settings.role.${role}]]`, checked: (s[name] as readonly string[]).includes(role) })),
+        name, label: `[[bonus:settings.exclude.${kebab(name)}]]`,
+        roles: PROGRAM_ROLES.map((role) => ({ role, label: `[[bonus:settings.role.${kebab(role)}]]`, checked: (s[name] as readonly string[]).includes(role) })),
       })),
     },
   };

@@ -73,7 +73,7 @@ for (const backend of backends()) {
       assert.match(html, /id="bonus-size-m" value="m" required data-invalid-message="\[\[bonus:error.catalog.choose-size\]\]"\s+>/);
       assert.ok(html.includes('<label class="form-label" for="bonus-quantity">'));
       assert.ok(html.includes('[[bonus:delivery.notice.no-clothing]]'));
-      assert.ok(html.includes('[[bonus:country.UA]]'));
+      assert.ok(html.includes('[[bonus:country.ua]]'));
       assert.ok(html.includes('<dialog'));
       assertTokensExist(html);
     });

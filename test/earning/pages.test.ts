@@ -125,9 +125,9 @@ describe('earning: templates and strings', () => {
     const dynamic = [
       ...['post-deleted', 'post-purged', 'topic-deleted', 'topic-purged', 'topic-moved', 'author-banned', 'not-earning'].map((r) => `earning.cancelled.${r}`),
       'notify.top-week', 'notify.top-month', 'top.publish-week', 'top.publish-month',
-      ...['newcomers', 'participants', 'activists', 'consultants', 'oldTimers', 'clubCouncil', 'banned'].map((r) => `settings.role.${r}`),
-      ...['excludePosts', 'excludeTop', 'excludeBirthday', 'excludeGroupGifts'].map((r) => `settings.exclude.${r}`),
-      ...['pointsTopic', 'pointsReply', 'pointsWeekTop', 'pointsMonthTop', 'topPlaces', 'pointsBirthday', 'giftActivists', 'giftConsultants', 'giftOldTimers', 'giftClubCouncil', 'penaltyWarning', 'penaltyBan'].map((a) => `settings.amount.${a}`),
+      ...['newcomers', 'participants', 'activists', 'consultants', 'oldTimers', 'clubCouncil', 'banned'].map((r) => `settings.role.${r.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+      ...['excludePosts', 'excludeTop', 'excludeBirthday', 'excludeGroupGifts'].map((r) => `settings.exclude.${r.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+      ...['pointsTopic', 'pointsReply', 'pointsWeekTop', 'pointsMonthTop', 'topPlaces', 'pointsBirthday', 'giftActivists', 'giftConsultants', 'giftOldTimers', 'giftClubCouncil', 'penaltyWarning', 'penaltyBan'].map((a) => `settings.amount.${a.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
     ];
     assertKeys(dynamic, 'dynamic keys');
     for (const key of dynamic) assert.notEqual(RU[key], EN[key], `ru ${key} is not translated`);
