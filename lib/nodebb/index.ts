@@ -1,6 +1,23 @@
 import type { Host } from '../host';
+import { nodebbDatabase } from './db';
+import { nodebbContent, nodebbGroups, nodebbPrivileges, nodebbUsers } from './forum';
+import { nodebbHttp } from './http';
+import { nodebbClock, nodebbJobs, nodebbLogger, nodebbMessaging, nodebbSettings, nodebbTranslator } from './services';
 
-/** The Host port on NodeBB's modules. (Being written: see issue 2.) */
+/** The Host port on NodeBB's modules (the only code that touches NodeBB). */
 export function createNodebbHost(): Host {
-  throw new Error('nodebb adapter not implemented yet');
+  return {
+    db: nodebbDatabase(),
+    users: nodebbUsers(),
+    groups: nodebbGroups(),
+    privileges: nodebbPrivileges(),
+    content: nodebbContent(),
+    settings: nodebbSettings(),
+    messaging: nodebbMessaging(),
+    jobs: nodebbJobs(),
+    translator: nodebbTranslator(),
+    clock: nodebbClock,
+    log: nodebbLogger(),
+    http: nodebbHttp(),
+  };
 }

@@ -1,0 +1,100 @@
+import type { Access, ApiContext, Http, PageResult, RequestContext } from '../host';
+import { BonusError } from '../errors';
+import { nb, type Loose } from './require';
+
+type Req = Loose;
+type Res = Loose;
+type Next = (err?: unknown) => void;
+
+const LANG = /^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?$/;
+
+async function context(req: Req): Promise<RequestContext> {
+  const uid = Number(req.uid) || 0;
+  const queryLang = typeof req.query?.lang === 'string' && LANG.test(req.query.lang) ? req.query.lang : undefined;
+  const meta = nb('./src/meta');
+  const lang = queryLang ?? (uid > 0 ? String((await nb('./src/user').getSettings(uid))?.userLang || '') : '') ?? '';
+  return {
+    uid,
+    lang: lang || String(meta.config.defaultLang || 'en-GB'),
+    params: { ...(req.params ?? {}) },
+    query: Object.fromEntries(Object.entries(req.query ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : undefined])),
+    relativePath: String(nb('nconf').get('relative_path') || ''),
+  };
+}
+
+async function render(req: Req, res: Res, next: Next, result: PageResult): Promise<void> {
+  const helpers = nb('./src/controllers/helpers');
+  switch (result.kind) {
+    case 'render':
+      res.render(result.template, {
+        ...result.data,
+        title: result.title,
+        ...(result.breadcrumbs ? { breadcrumbs: helpers.buildBreadcrumbs(result.breadcrumbs) } : {}),
+      });
+      return;
+    case 'redirect':
+      helpers.redirect(res, result.to);
+      return;
+    case 'not-found':
+      next();
+      return;
+    case 'forbidden':
+      await helpers.notAllowed(req, res);
+  }
+}
+
+/** Only admins: the write API answers 403 in NodeBB's envelope. */
+async function isAdmin(uid: number): Promise<boolean> {
+  return uid > 0 && Boolean(await nb('./src/user').isAdministrator(uid));
+}
+
+function pageMiddlewares(access: Access, middleware: Loose): unknown[] {
+  return access === 'member' ? [middleware.ensureLoggedIn] : [];
+}
+
+export function nodebbHttp(): Http {
+  return {
+    mountPages(payload, routes) {
+      const routeHelpers = nb('./src/routes/helpers');
+      const router = payload.router as Loose;
+      const middleware = payload.middleware as Loose;
+      for (const route of routes) {
+        const controller = async (req: Req, res: Res, next: Next) => {
+          try {
+            await render(req, res, next, await route.handler(await context(req)));
+          } catch (err) {
+            if (err instanceof BonusError && err.status === 404) return next();
+            if (err instanceof BonusError && err.status === 403) return nb('./src/controllers/helpers').notAllowed(req, res);
+            next(err);
+          }
+        };
+        if (route.path.startsWith('/admin/')) routeHelpers.setupAdminPageRoute(router, route.path, [], controller);
+        else routeHelpers.setupPageRoute(router, route.path, pageMiddlewares(route.access, middleware), controller);
+      }
+    },
+
+    mountApi(payload, routes) {
+      const routeHelpers = nb('./src/routes/helpers');
+      const router = payload.router as Loose;
+      const middleware = payload.middleware as Loose;
+      for (const route of routes) {
+        const controller = async (req: Req, res: Res) => {
+          const helpers = nb('./src/controllers/helpers');
+          try {
+            const ctx: ApiContext = { ...(await context(req)), body: req.body ?? {} };
+            if (route.access === 'admin' && !(await isAdmin(ctx.uid))) {
+              return helpers.formatApiResponse(403, res, new Error('[[error:no-privileges]]'));
+            }
+            return helpers.formatApiResponse(200, res, await route.handler(ctx) ?? {});
+          } catch (err) {
+            if (err instanceof BonusError) return helpers.formatApiResponse(err.status, res, new Error(err.message));
+            nb('winston').error(`[bonus] ${route.method.toUpperCase()} ${route.path}: ${err instanceof Error ? err.stack : String(err)}`);
+            return helpers.formatApiResponse(500, res, new Error('[[error:internal-error]]'));
+          }
+        };
+        const middlewares = route.access === 'public' ? [] : [middleware.ensureLoggedIn];
+        routeHelpers.setupApiRoute(router, route.method, route.path, middlewares, controller);
+      }
+    },
+  };
+}
