@@ -76,7 +76,8 @@ describe('i18n', function () {
       const raw = fs.readFileSync(file, 'utf8');
       // comments may show example tokens
       const text = file.endsWith('.tpl') ? raw : raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-      for (const m of text.matchAll(/\[\[([a-z/]+):([a-z0-9.-]+)(?=[,\]])/g)) {
+      const tokens = [...text.matchAll(/\[\[([a-z/]+):([a-z0-9.-]+)(?=[,\]])/g), ...text.matchAll(/\btx\("([a-z/]+):([a-z0-9.-]+)"/g)];
+      for (const m of tokens) {
         const [, ns, key] = m;
         if (!languages.has(ns)) continue; // a core namespace ([[global:...]]) is NodeBB's
         for (const lang of LANGS) {
@@ -92,13 +93,19 @@ describe('i18n', function () {
     assert.deepEqual([...new Set(missing)], []);
   });
 
+  it('templates translate with NodeBB 4.14+ helpers, not bare [[tokens]] (NodeBB no longer translates rendered pages)', function () {
+    for (const file of files(path.join(root, 'templates'), '.tpl')) {
+      assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /\[\[[a-z/]+:/, path.relative(root, file));
+    }
+  });
+
   it('no template contains untranslated visible text', function () {
     const offenders: string[] = [];
     for (const file of files(path.join(root, 'templates'), '.tpl')) {
       let text = fs.readFileSync(file, 'utf8');
       // visible attributes keep their value for checking; every other attribute goes
       const visible: string[] = [];
-      text = text.replace(/\s(alt|title|placeholder|aria-label)="([^"]*)"/g, (_m, _a, v: string) => {
+      text = text.replace(/\s(alt|title|placeholder|aria-label)="((?:\{\{[^}]*\}\}|[^"])*)"/g, (_m, _a, v: string) => {
         visible.push(v);
         return '';
       });
@@ -109,6 +116,8 @@ describe('i18n', function () {
       for (const chunk of [text, ...visible]) {
         const rest = chunk
           .replace(/\[\[[^\]]*\]\]/g, ' ')
+          .replace(/\{\{\{[^}]*\}\}\}/g, ' ')
+          .replace(/\{\{[^}]*\}\}/g, ' ')
           .replace(/\{\{\{[^}]*\}\}\}/g, ' ')
           .replace(/\{\{[^}]*\}\}/g, ' ')
           .replace(/\{[^}]*\}/g, ' ')

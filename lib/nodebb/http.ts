@@ -52,9 +52,22 @@ function pageMiddlewares(access: Access, middleware: Loose): unknown[] {
   return access === 'member' ? [middleware.ensureLoggedIn] : [];
 }
 
+/**
+ * NodeBB ≥ 4.14 templates translate with Benchpress helpers (`{{tx("bonus:key")}}`). The plugin
+ * adds `bonusTx(prefix, value, ...args)` for keys built from data (`bonus:kind.` + `license`); the
+ * browser registers the same helper (static/client/bonus/template-helpers.js).
+ */
+function registerTemplateHelpers(): void {
+  const helpers = nb('./src/helpers');
+  nb('benchpressjs').registerHelper('bonusTx', function (this: unknown, prefix: unknown, value: unknown, ...args: unknown[]) {
+    return helpers.tx.call(this, `${String(prefix)}${String(value)}`, ...args);
+  });
+}
+
 export function nodebbHttp(): Http {
   return {
     mountPages(payload, routes) {
+      registerTemplateHelpers();
       const routeHelpers = nb('./src/routes/helpers');
       const router = payload.router as Loose;
       const middleware = payload.middleware as Loose;

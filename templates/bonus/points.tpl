@@ -1,52 +1,52 @@
 <div class="bonus bonus-points" data-bonus-page="points" data-uid="{uid}">
-  <h1 class="fs-3 mb-3">[[bonus:points.title]]</h1>
-  {{{ if !isSelf }}}<p class="text-secondary">[[bonus:points.of-member, {username}]]</p>{{{ end }}}
+  <h1 class="fs-3 mb-3">{{tx("bonus:points.title")}}</h1>
+  {{{ if !isSelf }}}<p class="text-secondary">{{tx("bonus:points.of-member", username)}}</p>{{{ end }}}
 
   <section class="card mb-3" aria-labelledby="bonus-points-balance">
     <div class="card-body">
-      <h2 id="bonus-points-balance" class="fs-5">[[bonus:points.balance-heading]]</h2>
+      <h2 id="bonus-points-balance" class="fs-5">{{tx("bonus:points.balance-heading")}}</h2>
       <dl class="row mb-0">
-        <dt class="col-sm-4">[[bonus:balance.spendable]]</dt>
+        <dt class="col-sm-4">{{tx("bonus:balance.spendable")}}</dt>
         <dd class="col-sm-8 fw-bold {{{ if negative }}}text-danger{{{ end }}}" data-bonus="spendable">{balance.spendable}</dd>
-        <dt class="col-sm-4">[[bonus:points.posted]]</dt>
+        <dt class="col-sm-4">{{tx("bonus:points.posted")}}</dt>
         <dd class="col-sm-8" data-bonus="posted">{balance.posted}</dd>
-        <dt class="col-sm-4">[[bonus:points.held]]</dt>
+        <dt class="col-sm-4">{{tx("bonus:points.held")}}</dt>
         <dd class="col-sm-8" data-bonus="held">{balance.held}</dd>
-        <dt class="col-sm-4">[[bonus:balance.pending]]</dt>
+        <dt class="col-sm-4">{{tx("bonus:balance.pending")}}</dt>
         <dd class="col-sm-8" data-bonus="pending">{balance.pending}</dd>
       </dl>
-      {{{ if negative }}}<p class="text-danger mb-0 mt-2">[[bonus:points.negative-note]]</p>{{{ end }}}
+      {{{ if negative }}}<p class="text-danger mb-0 mt-2">{{tx("bonus:points.negative-note")}}</p>{{{ end }}}
     </div>
   </section>
 
   <section class="card mb-3" aria-labelledby="bonus-points-pending">
     <div class="card-body">
-      <h2 id="bonus-points-pending" class="fs-5">[[bonus:points.pending-heading]]</h2>
+      <h2 id="bonus-points-pending" class="fs-5">{{tx("bonus:points.pending-heading")}}</h2>
       {{{ if hasPending }}}
       <ul class="list-unstyled mb-0">
         {{{ each pending }}}
-        <li class="mb-1"><span class="fw-bold">+{./amount}</span> · {./reasonText} · [[bonus:points.available-on, {./maturesAtText}]]
-          {{{ if ./sourceUrl }}} · <a href="{./sourceUrl}">[[bonus:points.open-source]]</a>{{{ end }}}</li>
+        <li class="mb-1"><span class="fw-bold">+{./amount}</span> · {{tx(./reasonText)}} · {{tx("bonus:points.available-on", ./maturesAtText)}}
+          {{{ if ./sourceUrl }}} · <a href="{./sourceUrl}">{{tx("bonus:points.open-source")}}</a>{{{ end }}}</li>
         {{{ end }}}
       </ul>
       {{{ else }}}
-      <p class="text-secondary mb-0">[[bonus:points.no-pending]]</p>
+      <p class="text-secondary mb-0">{{tx("bonus:points.no-pending")}}</p>
       {{{ end }}}
     </div>
   </section>
 
   <section aria-labelledby="bonus-points-history">
-    <h2 id="bonus-points-history" class="fs-5">[[bonus:points.history-heading, {pagination.total}]]</h2>
+    <h2 id="bonus-points-history" class="fs-5">{{tx("bonus:points.history-heading", pagination.total)}}</h2>
     {{{ if hasHistory }}}
     <div class="table-responsive">
       <table class="table table-sm align-middle">
         <thead>
           <tr>
-            <th scope="col">[[bonus:points.col.date]]</th>
-            <th scope="col" class="text-end">[[bonus:points.col.amount]]</th>
-            <th scope="col">[[bonus:points.col.kind]]</th>
-            <th scope="col">[[bonus:points.col.reason]]</th>
-            <th scope="col">[[bonus:points.col.source]]</th>
+            <th scope="col">{{tx("bonus:points.col.date")}}</th>
+            <th scope="col" class="text-end">{{tx("bonus:points.col.amount")}}</th>
+            <th scope="col">{{tx("bonus:points.col.kind")}}</th>
+            <th scope="col">{{tx("bonus:points.col.reason")}}</th>
+            <th scope="col">{{tx("bonus:points.col.source")}}</th>
           </tr>
         </thead>
         <tbody>
@@ -54,23 +54,23 @@
           <tr data-entry="{./id}">
             <td class="text-nowrap"><span class="timeago" title="{./date}">{./dateText}</span></td>
             <td class="text-end {{{ if ./muted }}}text-secondary{{{ else }}}fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}{{{ end }}}">{./amountText}</td>
-            <td>{./kindText}</td>
-            <td>{./reasonText}{{{ if ./comment }}}<div class="text-secondary small">{./comment}</div>{{{ end }}}</td>
-            <td>{{{ if ./sourceUrl }}}<a href="{./sourceUrl}">{./sourceText}</a>{{{ else }}}{./sourceText}{{{ end }}}</td>
+            <td>{{tx(./kindText)}}</td>
+            <td>{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{{tx(./comment)}}</div>{{{ end }}}</td>
+            <td>{{{ if ./sourceUrl }}}<a href="{./sourceUrl}">{{tx(./sourceText)}}</a>{{{ else }}}{{tx(./sourceText)}}{{{ end }}}</td>
           </tr>
           {{{ end }}}
         </tbody>
       </table>
     </div>
     {{{ if pagination.multiple }}}
-    <nav aria-label="[[bonus:points.pages]]" class="d-flex align-items-center gap-2">
-      {{{ if pagination.prevUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.prevUrl}">[[bonus:points.newer]]</a>{{{ end }}}
-      <span class="text-secondary">[[bonus:points.page-of, {pagination.page}, {pagination.pageCount}]]</span>
-      {{{ if pagination.nextUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.nextUrl}">[[bonus:points.older]]</a>{{{ end }}}
+    <nav aria-label="{{tx("bonus:points.pages")}}" class="d-flex align-items-center gap-2">
+      {{{ if pagination.prevUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.prevUrl}">{{tx("bonus:points.newer")}}</a>{{{ end }}}
+      <span class="text-secondary">{{tx("bonus:points.page-of", pagination.page, pagination.pageCount)}}</span>
+      {{{ if pagination.nextUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.nextUrl}">{{tx("bonus:points.older")}}</a>{{{ end }}}
     </nav>
     {{{ end }}}
     {{{ else }}}
-    <p class="text-secondary">[[bonus:points.no-history]]</p>
+    <p class="text-secondary">{{tx("bonus:points.no-history")}}</p>
     {{{ end }}}
   </section>
 </div>

@@ -1,29 +1,29 @@
 <div class="bonus bonus-store" data-bonus-page="store">
-  <h1 class="fs-3 mb-3">[[bonus:store.title]]</h1>
+  <h1 class="fs-3 mb-3">{{tx("bonus:store.title")}}</h1>
   <div class="row g-3">
     <aside class="col-12 col-lg-3">
       <nav class="card mb-3" aria-labelledby="bonus-points-menu">
         <div class="card-body">
-          <h2 id="bonus-points-menu" class="fs-6 text-uppercase text-secondary mb-2">[[bonus:store.points-menu]]</h2>
+          <h2 id="bonus-points-menu" class="fs-6 text-uppercase text-secondary mb-2">{{tx("bonus:store.points-menu")}}</h2>
           {{{ if hasBalance }}}
-          <p class="fs-4 mb-1" data-bonus="spendable"><span class="bonus-amount">{balance.spendable}</span> <span class="fs-6">[[bonus:store.points-unit]]</span></p>
+          <p class="fs-4 mb-1" data-bonus="spendable"><span class="bonus-amount">{balance.spendable}</span> <span class="fs-6">{{tx("bonus:store.points-unit")}}</span></p>
           {{{ if balance.pending }}}
-          <p class="small text-secondary mb-2" data-bonus="pending">[[bonus:store.pending, {balance.pending}]]</p>
+          <p class="small text-secondary mb-2" data-bonus="pending">{{tx("bonus:store.pending", balance.pending)}}</p>
           {{{ end }}}
           {{{ end }}}
           <ul class="list-unstyled mb-0 d-flex flex-column gap-1">
-            <li><a href="{historyUrl}"><i class="fa fa-fw fa-clock-rotate-left" aria-hidden="true"></i> [[bonus:store.history]]</a></li>
-            <li><a href="{cartUrl}"><i class="fa fa-fw fa-cart-shopping" aria-hidden="true"></i> [[bonus:store.cart, {cartItems}]]</a></li>
+            <li><a href="{historyUrl}"><i class="fa fa-fw fa-clock-rotate-left" aria-hidden="true"></i> {{tx("bonus:store.history")}}</a></li>
+            <li><a href="{cartUrl}"><i class="fa fa-fw fa-cart-shopping" aria-hidden="true"></i> {{tx("bonus:store.cart", cartItems)}}</a></li>
           </ul>
         </div>
       </nav>
       {{{ if hasProducts }}}
       <nav class="card" aria-labelledby="bonus-store-categories">
         <div class="card-body">
-          <h2 id="bonus-store-categories" class="fs-6 text-uppercase text-secondary mb-2">[[bonus:store.categories]]</h2>
+          <h2 id="bonus-store-categories" class="fs-6 text-uppercase text-secondary mb-2">{{tx("bonus:store.categories")}}</h2>
           <ul class="list-unstyled mb-0 d-flex flex-wrap flex-lg-column gap-2 gap-lg-1">
             {{{ each categories }}}
-            <li><a href="#bonus-cat-{./anchor}">{{{ if ./hasTitle }}}{./title}{{{ else }}}[[bonus:store.other-products]]{{{ end }}}</a></li>
+            <li><a href="#bonus-cat-{./anchor}">{{{ if ./hasTitle }}}{./title}{{{ else }}}{{tx("bonus:store.other-products")}}{{{ end }}}</a></li>
             {{{ end }}}
           </ul>
         </div>
@@ -32,11 +32,11 @@
     </aside>
     <div class="col-12 col-lg-9">
       {{{ if !hasProducts }}}
-      <p class="text-secondary" data-bonus="empty">[[bonus:store.empty]]</p>
+      <p class="text-secondary" data-bonus="empty">{{tx("bonus:store.empty")}}</p>
       {{{ end }}}
       {{{ each categories }}}
       <section class="mb-4" id="bonus-cat-{./anchor}" aria-labelledby="bonus-cat-{./anchor}-title">
-        <h2 class="fs-5 mb-3" id="bonus-cat-{./anchor}-title">{{{ if ./hasTitle }}}{./title}{{{ else }}}[[bonus:store.other-products]]{{{ end }}}</h2>
+        <h2 class="fs-5 mb-3" id="bonus-cat-{./anchor}-title">{{{ if ./hasTitle }}}{./title}{{{ else }}}{{tx("bonus:store.other-products")}}{{{ end }}}</h2>
         <ul class="row row-cols-2 row-cols-xl-3 g-2 g-sm-3 list-unstyled">
           {{{ each ./products }}}
           <li class="col">
@@ -48,15 +48,15 @@
               {{{ end }}}
               <div class="card-body d-flex flex-column gap-1">
                 <h3 class="fs-6 mb-1"><a class="stretched-link text-reset" href="{./url}">{./title}</a></h3>
-                <p class="mb-0 text-secondary small">[[bonus:kind.{./kind}]]</p>
+                <p class="mb-0 text-secondary small">{{bonusTx("bonus:kind.", ./kind)}}</p>
                 <p class="mb-0 fw-semibold">
-                  {{{ if ./isTopUp }}}[[bonus:store.price-from, {./minAmount}]]{{{ else }}}[[bonus:store.price, {./priceInPoints}]]{{{ end }}}
+                  {{{ if ./isTopUp }}}{{tx("bonus:store.price-from", ./minAmount)}}{{{ else }}}{{tx("bonus:store.price", ./priceInPoints)}}{{{ end }}}
                 </p>
-                <p class="mb-0"><span class="badge bonus-stock-{./state} {{{ if ./available }}}text-bg-success{{{ else }}}text-bg-secondary{{{ end }}}">[[bonus:stock.{./state}]]</span></p>
+                <p class="mb-0"><span class="badge bonus-stock-{./state} {{{ if ./available }}}text-bg-success{{{ else }}}text-bg-secondary{{{ end }}}">{{bonusTx("bonus:stock.", ./state)}}</span></p>
                 {{{ if ./hasSizes }}}
-                <p class="mb-0 small"><span class="visually-hidden">[[bonus:store.sizes]]</span>
+                <p class="mb-0 small"><span class="visually-hidden">{{tx("bonus:store.sizes")}}</span>
                   {{{ each ./sizes }}}
-                  <span class="badge border {{{ if ./available }}}text-body{{{ else }}}text-secondary text-decoration-line-through{{{ end }}}" title="[[bonus:stock.{./state}]]">{./label}<span class="visually-hidden"> [[bonus:stock.{./state}]]</span></span>
+                  <span class="badge border {{{ if ./available }}}text-body{{{ else }}}text-secondary text-decoration-line-through{{{ end }}}" title="{{bonusTx("bonus:stock.", ./state)}}">{{tx(./label)}}<span class="visually-hidden"> {{bonusTx("bonus:stock.", ./state)}}</span></span>
                   {{{ end }}}
                 </p>
                 {{{ end }}}

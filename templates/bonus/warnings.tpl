@@ -1,19 +1,19 @@
 <div class="bonus bonus-warnings" data-bonus-page="warnings">
-  <h1 class="fs-3 mb-3">{{{ if all }}}[[bonus:warnings.all]]{{{ else }}}[[bonus:warnings.title]]{{{ end }}}</h1>
-  {{{ if isModerator }}}{{{ if !all }}}<p><a href="{allUrl}">[[bonus:warnings.see-all]]</a></p>{{{ end }}}{{{ end }}}
+  <h1 class="fs-3 mb-3">{{{ if all }}}{{tx("bonus:warnings.all")}}{{{ else }}}{{tx("bonus:warnings.title")}}{{{ end }}}</h1>
+  {{{ if isModerator }}}{{{ if !all }}}<p><a href="{allUrl}">{{tx("bonus:warnings.see-all")}}</a></p>{{{ end }}}{{{ end }}}
   {{{ if form }}}
   <form class="card card-body mb-3" data-bonus="warn-form">
-    <h2 class="fs-5">[[bonus:warnings.warn]]</h2>
+    <h2 class="fs-5">{{tx("bonus:warnings.warn")}}</h2>
     <div class="row g-2">
-      <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-uid">[[bonus:warnings.member-uid]]</label><input class="form-control" id="bonus-warn-uid" name="uid" inputmode="numeric" value="{form.uid}"></div>
-      <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-pid">[[bonus:warnings.post-id]]</label><input class="form-control" id="bonus-warn-pid" name="pid" inputmode="numeric" value="{form.pid}"></div>
-      <div class="col-12"><label class="form-label" for="bonus-warn-reason">[[bonus:warnings.reason]]</label><textarea class="form-control" id="bonus-warn-reason" name="reason" rows="2" maxlength="1000" required></textarea></div>
+      <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-uid">{{tx("bonus:warnings.member-uid")}}</label><input class="form-control" id="bonus-warn-uid" name="uid" inputmode="numeric" value="{form.uid}"></div>
+      <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-pid">{{tx("bonus:warnings.post-id")}}</label><input class="form-control" id="bonus-warn-pid" name="pid" inputmode="numeric" value="{form.pid}"></div>
+      <div class="col-12"><label class="form-label" for="bonus-warn-reason">{{tx("bonus:warnings.reason")}}</label><textarea class="form-control" id="bonus-warn-reason" name="reason" rows="2" maxlength="1000" required></textarea></div>
     </div>
-    <div class="mt-2"><button type="submit" class="btn btn-danger">[[bonus:warnings.warn-submit]]</button></div>
+    <div class="mt-2"><button type="submit" class="btn btn-danger">{{tx("bonus:warnings.warn-submit")}}</button></div>
   </form>
   {{{ end }}}
   {{{ if !hasWarnings }}}
-  <p class="text-secondary" data-bonus="empty">[[bonus:warnings.empty]]</p>
+  <p class="text-secondary" data-bonus="empty">{{tx("bonus:warnings.empty")}}</p>
   {{{ end }}}
   {{{ if hasWarnings }}}
   <ul class="list-group">
@@ -21,12 +21,12 @@
     <li class="list-group-item" data-warning-id="{./id}">
       <div class="d-flex justify-content-between flex-wrap gap-2">
         <div>
-          {{{ if all }}}<a href="{./memberUrl}" class="fw-bold">{./member}</a> · {{{ end }}}<span class="text-danger">[[bonus:warnings.amount, {./amount}]]</span>
-          {{{ if ./revoked }}}<span class="badge text-bg-secondary">[[bonus:warnings.revoked]]</span>{{{ end }}}
-          <div>{./reason}</div>
-          <div class="small text-secondary">[[bonus:warnings.by, {./moderator}]] · <span class="timeago" title="{./createdAt}">{./createdAt}</span>{{{ if ./hasPost }}} · <a href="{./postUrl}">[[bonus:warnings.post]]</a>{{{ end }}}</div>
+          {{{ if all }}}<a href="{./memberUrl}" class="fw-bold">{./member}</a> · {{{ end }}}<span class="text-danger">{{tx("bonus:warnings.amount", ./amount)}}</span>
+          {{{ if ./revoked }}}<span class="badge text-bg-secondary">{{tx("bonus:warnings.revoked")}}</span>{{{ end }}}
+          <div>{{tx(./reason)}}</div>
+          <div class="small text-secondary">{{tx("bonus:warnings.by", ./moderator)}} · <span class="timeago" title="{./createdAt}">{./createdAt}</span>{{{ if ./hasPost }}} · <a href="{./postUrl}">{{tx("bonus:warnings.post")}}</a>{{{ end }}}</div>
         </div>
-        {{{ if ./canRevoke }}}<div><button type="button" class="btn btn-sm btn-outline-secondary" data-bonus="revoke" data-id="{./id}">[[bonus:warnings.revoke]]</button></div>{{{ end }}}
+        {{{ if ./canRevoke }}}<div><button type="button" class="btn btn-sm btn-outline-secondary" data-bonus="revoke" data-id="{./id}">{{tx("bonus:warnings.revoke")}}</button></div>{{{ end }}}
       </div>
     </li>
     {{{ end }}}

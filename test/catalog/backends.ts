@@ -4,7 +4,7 @@
  * (admin = uid 1), until the shared fake host (test/host/index.ts) is used instead.
  */
 import type { Database, Host, Notification } from '../../lib/host';
-import { RedisDatabase } from './redis-db';
+import { RedisDatabase } from '../host/redis-db';
 
 export interface Backend {
   name: string;

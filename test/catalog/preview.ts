@@ -16,8 +16,10 @@ import { storeFeature } from '../../lib/features/store';
 import { BonusError } from '../../lib/errors';
 import { ADMIN, backends, testHost } from './backends';
 import { seedCatalog } from './seed-catalog';
+import { registerTokenHelpers } from '../host/template-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const benchpress: { compileRender(tpl: string, data: unknown): Promise<string> } = require('benchpressjs');
+const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
+registerTokenHelpers(benchpress);
 
 const ROOT = path.resolve(__dirname, '../../..');
 const files: Record<string, string> = { bonus: 'bonus.json', 'admin/plugins/bonus': 'admin/plugins/bonus.json' };

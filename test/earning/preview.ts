@@ -18,8 +18,10 @@ import { earningFeature } from '../../lib/features/earning';
 import { warningsFeature } from '../../lib/features/warnings';
 import { translate } from '../catalog/preview';
 import { MiniForum, openDatabase } from './harness';
+import { registerTokenHelpers } from '../host/template-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const benchpress: { compileRender(tpl: string, data: unknown): Promise<string> } = require('benchpressjs');
+const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
+registerTokenHelpers(benchpress);
 
 const ROOT = path.resolve(__dirname, '../../..');
 const H = 3_600_000;

@@ -1,6 +1,6 @@
 /**
  * The Database port on a real Redis with NodeBB's redis backend semantics (src/database/redis/*), for
- * running the catalog's service tests on Redis (`REDIS_URL`). Strings back, numbers parsed as NodeBB does.
+ * the store contract suite and service tests on Redis (`REDIS_URL`). Strings back, numbers parsed as NodeBB does.
  */
 import Redis from 'ioredis';
 import type { Database, HashValue, ScoredValue, StoredHash } from '../../lib/host';

@@ -15,11 +15,7 @@ type RedisCtor = { connect(url: string): Promise<RedisLike> };
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export function loadRedisDatabase(): RedisCtor {
-  try {
-    return require('../host/redis-db').RedisDatabase as RedisCtor;
-  } catch {
-    return require('../catalog/redis-db').RedisDatabase as RedisCtor;
-  }
+  return require('../host/redis-db').RedisDatabase as RedisCtor;
 }
 
 function memoryBackend(): Backend | null {

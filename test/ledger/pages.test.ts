@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const benchpress: { compileRender(tpl: string, data: unknown): Promise<string> } = require('benchpressjs');
+const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
 import type { Database, PageResult, RequestContext } from '../../lib/host';
 import { createServices, type Services } from '../../lib/services';
 import { pointsApi, pointsPage, profilePointsPage } from '../../lib/http/points';
@@ -11,6 +11,8 @@ import { pointsFeature } from '../../lib/features/points';
 import { BonusError } from '../../lib/errors';
 import { testHost, type TestHost } from '../catalog/backends';
 import { backends } from './backends';
+import { registerTokenHelpers } from '../host/template-helpers';
+registerTokenHelpers(benchpress);
 
 const ROOT = path.resolve(__dirname, '../../..');
 const template = (name: string) => fs.readFileSync(path.join(ROOT, 'templates', `${name}.tpl`), 'utf8');

@@ -14,8 +14,10 @@ import { pointsFeature } from '../../lib/features/points';
 import { translate } from '../catalog/preview';
 import { testHost } from '../catalog/backends';
 import { loadRedisDatabase } from './backends';
+import { registerTokenHelpers } from '../host/template-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const benchpress: { compileRender(tpl: string, data: unknown): Promise<string> } = require('benchpressjs');
+const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
+registerTokenHelpers(benchpress);
 
 const ROOT = path.resolve(__dirname, '../../..');
 const USERS: Record<string, number> = { admin: 1, alice: 2, bob: 3 };

@@ -1,19 +1,19 @@
 <div class="acp-page-container bonus-admin" data-bonus-page="admin-settings">
   <form data-bonus="settings-form" class="row g-4">
     <div class="col-12 d-flex justify-content-between align-items-center">
-      <h1 class="fs-4 mb-0">[[bonus:settings.title]]</h1>
-      <button type="submit" class="btn btn-primary">[[bonus:settings.save]]</button>
+      <h1 class="fs-4 mb-0">{{tx("bonus:settings.title")}}</h1>
+      <button type="submit" class="btn btn-primary">{{tx("bonus:settings.save")}}</button>
     </div>
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-roles">
-      <h2 id="bonus-set-roles" class="fs-5">[[bonus:settings.section.roles]]</h2>
-      <p class="text-secondary small">[[bonus:settings.roles-help]]</p>
+      <h2 id="bonus-set-roles" class="fs-5">{{tx("bonus:settings.section.roles")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.roles-help")}}</p>
       {{{ each roles }}}
       <div class="mb-2 row align-items-center">
-        <label class="col-5 col-form-label" for="bonus-role-{./role}">{./label}</label>
+        <label class="col-5 col-form-label" for="bonus-role-{./role}">{{tx(./label)}}</label>
         <div class="col-7">
           <select class="form-select" id="bonus-role-{./role}" name="{./name}">
-            <option value=""{{{ if ./unmapped }}} selected{{{ end }}}>[[bonus:settings.not-mapped]]</option>
+            <option value=""{{{ if ./unmapped }}} selected{{{ end }}}>{{tx("bonus:settings.not-mapped")}}</option>
             {{{ each ./groups }}}<option value="{./name}"{{{ if ./selected }}} selected{{{ end }}}>{./name}</option>{{{ end }}}
           </select>
         </div>
@@ -22,8 +22,8 @@
     </section>
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-cats">
-      <h2 id="bonus-set-cats" class="fs-5">[[bonus:settings.section.categories]]</h2>
-      <p class="text-secondary small">[[bonus:settings.categories-help]]</p>
+      <h2 id="bonus-set-cats" class="fs-5">{{tx("bonus:settings.section.categories")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.categories-help")}}</p>
       {{{ each categories }}}
       <div class="form-check">
         <input class="form-check-input" type="checkbox" id="bonus-cat-{./cid}" data-bonus="earning-cid" value="{./cid}"{{{ if ./checked }}} checked{{{ end }}}>
@@ -33,44 +33,44 @@
     </section>
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-amounts">
-      <h2 id="bonus-set-amounts" class="fs-5">[[bonus:settings.section.amounts]]</h2>
+      <h2 id="bonus-set-amounts" class="fs-5">{{tx("bonus:settings.section.amounts")}}</h2>
       {{{ each amounts }}}
       <div class="mb-2 row align-items-center">
-        <label class="col-7 col-form-label" for="bonus-amount-{./name}">{./label}</label>
+        <label class="col-7 col-form-label" for="bonus-amount-{./name}">{{tx(./label)}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-amount-{./name}" name="{./name}" value="{./value}"></div>
       </div>
       {{{ end }}}
     </section>
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-time">
-      <h2 id="bonus-set-time" class="fs-5">[[bonus:settings.section.time]]</h2>
+      <h2 id="bonus-set-time" class="fs-5">{{tx("bonus:settings.section.time")}}</h2>
       <div class="mb-2 row align-items-center">
-        <label class="col-7 col-form-label" for="bonus-hold">[[bonus:settings.hold-window]]</label>
+        <label class="col-7 col-form-label" for="bonus-hold">{{tx("bonus:settings.hold-window")}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-hold" name="holdWindowHours" value="{holdWindowHours}"></div>
       </div>
       <div class="mb-2 row align-items-center">
-        <label class="col-7 col-form-label" for="bonus-bd-before">[[bonus:settings.birthday-before]]</label>
+        <label class="col-7 col-form-label" for="bonus-bd-before">{{tx("bonus:settings.birthday-before")}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" max="5" step="1" id="bonus-bd-before" name="birthdayMonthsBefore" value="{birthdayMonthsBefore}"></div>
       </div>
       <div class="mb-2 row align-items-center">
-        <label class="col-7 col-form-label" for="bonus-bd-after">[[bonus:settings.birthday-after]]</label>
+        <label class="col-7 col-form-label" for="bonus-bd-after">{{tx("bonus:settings.birthday-after")}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" max="5" step="1" id="bonus-bd-after" name="birthdayMonthsAfter" value="{birthdayMonthsAfter}"></div>
       </div>
       <div class="mb-2 row align-items-center">
-        <label class="col-7 col-form-label" for="bonus-tz">[[bonus:settings.time-zone]]</label>
+        <label class="col-7 col-form-label" for="bonus-tz">{{tx("bonus:settings.time-zone")}}</label>
         <div class="col-5"><input class="form-control{{{ if !timeZoneValid }}} is-invalid{{{ end }}}" id="bonus-tz" name="timeZone" value="{timeZone}"></div>
       </div>
     </section>
 
     <section class="col-12" aria-labelledby="bonus-set-excl">
-      <h2 id="bonus-set-excl" class="fs-5">[[bonus:settings.section.exclusions]]</h2>
+      <h2 id="bonus-set-excl" class="fs-5">{{tx("bonus:settings.section.exclusions")}}</h2>
       <table class="table table-sm">
-        <thead><tr><th scope="col">[[bonus:settings.rule]]</th>{{{ each roles }}}<th scope="col" class="text-center">{./label}</th>{{{ end }}}</tr></thead>
+        <thead><tr><th scope="col">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="text-center">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
         <tbody>
           {{{ each exclusions }}}
           <tr data-bonus="exclusion" data-name="{./name}">
-            <th scope="row">{./label}</th>
-            {{{ each ./roles }}}<td class="text-center"><input class="form-check-input" type="checkbox" value="{./role}" aria-label="{./label}"{{{ if ./checked }}} checked{{{ end }}}></td>{{{ end }}}
+            <th scope="row">{{tx(./label)}}</th>
+            {{{ each ./roles }}}<td class="text-center"><input class="form-check-input" type="checkbox" value="{./role}" aria-label="{{tx(./label)}}"{{{ if ./checked }}} checked{{{ end }}}></td>{{{ end }}}
           </tr>
           {{{ end }}}
         </tbody>
@@ -78,12 +78,12 @@
     </section>
 
     <section class="col-12" aria-labelledby="bonus-set-actions">
-      <h2 id="bonus-set-actions" class="fs-5">[[bonus:settings.section.actions]]</h2>
-      <p class="text-secondary small">[[bonus:settings.backfill-help]]</p>
+      <h2 id="bonus-set-actions" class="fs-5">{{tx("bonus:settings.section.actions")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.backfill-help")}}</p>
       <div class="d-flex flex-wrap gap-2">
-        <button type="button" class="btn btn-outline-primary" data-bonus="backfill" data-mode="pay">[[bonus:settings.backfill-pay]]</button>
-        <button type="button" class="btn btn-outline-secondary" data-bonus="backfill" data-mode="mark">[[bonus:settings.backfill-mark]]</button>
-        <button type="button" class="btn btn-outline-secondary" data-bonus="reindex">[[bonus:settings.reindex-birthdays]]</button>
+        <button type="button" class="btn btn-outline-primary" data-bonus="backfill" data-mode="pay">{{tx("bonus:settings.backfill-pay")}}</button>
+        <button type="button" class="btn btn-outline-secondary" data-bonus="backfill" data-mode="mark">{{tx("bonus:settings.backfill-mark")}}</button>
+        <button type="button" class="btn btn-outline-secondary" data-bonus="reindex">{{tx("bonus:settings.reindex-birthdays")}}</button>
       </div>
     </section>
   </form>

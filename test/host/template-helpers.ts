@@ -1,0 +1,24 @@
+/**
+ * NodeBB ≥ 4.14 templates translate with Benchpress helpers: `{{tx("bonus:key", arg)}}` (core) and
+ * `{{bonusTx("bonus:prefix.", value, arg)}}` (the plugin's, for keys built from data). Tests register
+ * these stand-ins, which output the `[[ns:key, args]]` token the real helper would translate, with
+ * arguments HTML-escaped as NodeBB does; the fake host then translates the tokens.
+ */
+const escape = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function tokenHelpers(): Record<string, (...args: unknown[]) => string> {
+  const tx = (token: unknown, ...args: unknown[]): string => {
+    const t = String(token ?? '');
+    if (!t) return '';
+    if (t.startsWith('[[') && t.endsWith(']]') && !args.length) return t;
+    return `[[${[t, ...args.map((a) => escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
+  };
+  return {
+    tx,
+    bonusTx: (prefix: unknown, value: unknown, ...args: unknown[]) => tx(`${String(prefix)}${String(value)}`, ...args),
+  };
+}
+
+export function registerTokenHelpers(benchpress: { registerHelper(name: string, fn: (...args: unknown[]) => string): void }): void {
+  for (const [name, fn] of Object.entries(tokenHelpers())) benchpress.registerHelper(name, fn);
+}
