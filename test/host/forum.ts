@@ -1,0 +1,263 @@
+import type {
+  CategorySummary, Content, GroupSummary, Groups, PostSummary, Privileges, TopicSummary, UserSummary, Users,
+} from '../../lib/host';
+
+/** Fires NodeBB hooks the way NodeBB does; provided by the fake host. */
+export interface HookBus {
+  /** action hooks: not awaited by the caller (NodeBB does not await them) */
+  action(name: string, payload: unknown): void;
+  /** static hooks: awaited */
+  static(name: string, payload: unknown): Promise<void>;
+}
+
+interface FakeUser extends UserSummary { language: string; password: string }
+interface FakePost extends PostSummary { content: string; rawUid: number | string }
+
+const SYSTEM_GROUPS = ['administrators', 'Global Moderators', 'registered-users', 'verified-users', 'unverified-users', 'banned-users'];
+
+/**
+ * A small forum in memory with NodeBB's semantics: users, groups (system and custom), categories,
+ * topics, posts, bans. Every action fires the hooks NodeBB fires, with NodeBB's payload shapes.
+ */
+export class FakeForum {
+  readonly users = new Map<number, FakeUser>();
+  readonly groups = new Map<string, { name: string; system: boolean; hidden: boolean; members: Set<number> }>();
+  readonly categories = new Map<number, CategorySummary & { moderators: Set<number> }>();
+  readonly topics = new Map<number, TopicSummary>();
+  readonly posts = new Map<number, FakePost>();
+  private ids = { uid: 0, cid: 0, tid: 0, pid: 0 };
+
+  constructor(private readonly bus: HookBus, private readonly now: () => number) {
+    for (const name of SYSTEM_GROUPS) this.groups.set(name, { name, system: true, hidden: false, members: new Set() });
+  }
+
+  // --- actions ---
+
+  createGroup(name: string, options: { system?: boolean; hidden?: boolean } = {}): void {
+    if (!this.groups.has(name)) this.groups.set(name, { name, system: Boolean(options.system), hidden: Boolean(options.hidden), members: new Set() });
+  }
+
+  createUser(input: { username: string; groups?: string[]; birthday?: string; language?: string; email?: string; password?: string }): number {
+    const uid = ++this.ids.uid;
+    const slug = input.username.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    this.users.set(uid, {
+      uid, username: input.username, userslug: slug, displayname: input.username, picture: null, birthday: input.birthday ?? '',
+      banned: false, email: input.email ?? `${slug}@example.org`, joindate: this.now(), language: input.language ?? 'en-GB', password: input.password ?? 'password',
+    });
+    this.bus.action('action:user.create', { user: { uid, birthday: input.birthday ?? '' }, data: { username: input.username } });
+    this.joinGroup(uid, 'registered-users');
+    for (const g of input.groups ?? []) this.joinGroup(uid, g);
+    return uid;
+  }
+
+  joinGroup(uid: number, name: string): void {
+    this.createGroup(name);
+    const group = this.groups.get(name)!;
+    if (group.members.has(uid)) return;
+    group.members.add(uid);
+    this.bus.action('action:group.join', { groupNames: [name], uid });
+  }
+
+  leaveGroup(uid: number, name: string): void {
+    const group = this.groups.get(name);
+    if (!group?.members.delete(uid)) return;
+    this.bus.action('action:group.leave', { groupNames: [name], uid });
+  }
+
+  updateProfile(uid: number, data: { birthday?: string; language?: string }): void {
+    const user = this.mustUser(uid);
+    const oldData = { uid, birthday: user.birthday };
+    if (data.birthday !== undefined) user.birthday = data.birthday;
+    if (data.language !== undefined) user.language = data.language;
+    this.bus.action('action:user.updateProfile', { uid, data: { uid, ...data }, fields: Object.keys(data), oldData });
+  }
+
+  createCategory(name: string, options: { moderators?: number[] } = {}): number {
+    const cid = ++this.ids.cid;
+    this.categories.set(cid, { cid, name, slug: `${cid}/${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, parentCid: 0, disabled: false, moderators: new Set(options.moderators ?? []) });
+    return cid;
+  }
+
+  createTopic(uid: number | string, cid: number, title: string, content: string, options: { scheduled?: boolean } = {}): { tid: number; pid: number } {
+    if (!this.categories.has(cid)) throw new Error(`no category ${cid}`);
+    const tid = ++this.ids.tid;
+    const pid = ++this.ids.pid;
+    const timestamp = this.now();
+    const numericUid = typeof uid === 'number' ? uid : -1;
+    this.topics.set(tid, { tid, cid, uid: numericUid, mainPid: pid, title, slug: `${tid}/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, deleted: false, scheduled: Boolean(options.scheduled), timestamp });
+    this.posts.set(pid, { pid, uid: numericUid, rawUid: uid, tid, timestamp, deleted: false, content });
+    const post = { pid, uid, tid, cid, timestamp, isMain: true, ...(typeof uid === 'string' ? { _activitypub: {} } : {}) };
+    this.bus.action('action:post.save', { post });
+    this.bus.action('action:topic.post', { topic: { tid, cid, uid, mainPid: pid, scheduled: Boolean(options.scheduled), timestamp }, post, data: { title, content } });
+    return { tid, pid };
+  }
+
+  reply(uid: number | string, tid: number, content: string): number {
+    const topic = this.mustTopic(tid);
+    const pid = ++this.ids.pid;
+    const timestamp = this.now();
+    const numericUid = typeof uid === 'number' ? uid : -1;
+    this.posts.set(pid, { pid, uid: numericUid, rawUid: uid, tid, timestamp, deleted: false, content });
+    const post = { pid, uid, tid, cid: topic.cid, timestamp, isMain: false, ...(typeof uid === 'string' ? { _activitypub: {} } : {}) };
+    this.bus.action('action:post.save', { post });
+    this.bus.action('action:topic.reply', { post, data: { content } });
+    return pid;
+  }
+
+  private postPayload(pid: number) {
+    const p = this.mustPost(pid);
+    return { pid, uid: p.rawUid, tid: p.tid, cid: this.topics.get(p.tid)?.cid, timestamp: p.timestamp };
+  }
+
+  deletePost(pid: number, byUid: number): void {
+    this.mustPost(pid).deleted = true;
+    this.bus.action('action:post.delete', { post: this.postPayload(pid), uid: byUid });
+  }
+
+  restorePost(pid: number, byUid: number): void {
+    this.mustPost(pid).deleted = false;
+    this.bus.action('action:post.restore', { post: this.postPayload(pid), uid: byUid });
+  }
+
+  /** Batched like NodeBB (up to 500 a call). */
+  purgePosts(pids: number[], byUid: number): void {
+    const posts = pids.map((pid) => this.postPayload(pid));
+    for (const pid of pids) this.posts.delete(pid);
+    for (let i = 0; i < posts.length; i += 500) this.bus.action('action:posts.purge', { posts: posts.slice(i, i + 500), uid: byUid });
+  }
+
+  /** Does not fire post.delete for the topic's posts, as NodeBB does not. */
+  deleteTopic(tid: number, byUid: number): void {
+    const t = this.mustTopic(tid);
+    t.deleted = true;
+    this.bus.action('action:topic.delete', { topic: { ...t }, uid: byUid });
+  }
+
+  restoreTopic(tid: number, byUid: number): void {
+    const t = this.mustTopic(tid);
+    t.deleted = false;
+    this.bus.action('action:topic.restore', { topic: { ...t }, uid: byUid });
+  }
+
+  /** Purges the posts first (action:posts.purge), then the topic. */
+  purgeTopic(tid: number, byUid: number): void {
+    const t = this.mustTopic(tid);
+    this.purgePosts([...this.posts.values()].filter((p) => p.tid === tid).map((p) => p.pid), byUid);
+    this.topics.delete(tid);
+    this.bus.action('action:topics.purge', { topics: [{ ...t }], uid: byUid });
+  }
+
+  moveTopic(tid: number, toCid: number, byUid: number): void {
+    const t = this.mustTopic(tid);
+    const fromCid = t.cid;
+    t.cid = toCid;
+    this.bus.action('action:topic.move', { tid, fromCid, toCid, uid: byUid });
+  }
+
+  /** Like NodeBB: the member leaves the system groups for banned-users (group hooks), then the ban hook. */
+  ban(uid: number, options: { byUid: number; reason?: string; until?: number }): void {
+    const user = this.mustUser(uid);
+    user.banned = true;
+    for (const name of ['registered-users', 'verified-users', 'unverified-users']) this.leaveGroup(uid, name);
+    this.joinGroup(uid, 'banned-users');
+    this.bus.action('action:user.banned', { callerUid: options.byUid, ip: '127.0.0.1', uid, until: options.until ?? 0, reason: options.reason ?? '' });
+  }
+
+  unban(uid: number, byUid: number): void {
+    this.mustUser(uid).banned = false;
+    this.leaveGroup(uid, 'banned-users');
+    this.joinGroup(uid, 'registered-users');
+    this.bus.action('action:user.unbanned', { callerUid: byUid, ip: '127.0.0.1', uid });
+  }
+
+  async deleteUser(uid: number): Promise<void> {
+    await this.bus.static('static:user.delete', { uid });
+    this.users.delete(uid);
+    for (const g of this.groups.values()) g.members.delete(uid);
+  }
+
+  // --- lookups ---
+
+  mustUser(uid: number): FakeUser {
+    const u = this.users.get(uid);
+    if (!u) throw new Error(`no user ${uid}`);
+    return u;
+  }
+
+  mustTopic(tid: number): TopicSummary {
+    const t = this.topics.get(tid);
+    if (!t) throw new Error(`no topic ${tid}`);
+    return t;
+  }
+
+  mustPost(pid: number): FakePost {
+    const p = this.posts.get(pid);
+    if (!p) throw new Error(`no post ${pid}`);
+    return p;
+  }
+
+  isMember(uid: number, name: string): boolean {
+    return this.groups.get(name)?.members.has(uid) ?? false;
+  }
+
+  // --- Host ports ---
+
+  usersPort(): Users {
+    const summary = (u: FakeUser | undefined): UserSummary | null => {
+      if (!u) return null;
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { language, password, ...rest } = u;
+      return { ...rest };
+    };
+    return {
+      getUsers: async (uids) => uids.map((uid) => summary(this.users.get(uid))),
+      getUidByUsername: async (name) => [...this.users.values()].find((u) => u.username === name)?.uid ?? null,
+      getUidByUserslug: async (slug) => [...this.users.values()].find((u) => u.userslug === slug)?.uid ?? null,
+      getLanguage: async (uid) => this.users.get(uid)?.language ?? 'en-GB',
+      exists: async (uid) => this.users.has(uid),
+      getUidsByJoinDate: async (start, stop) => [...this.users.values()].sort((a, b) => a.joindate - b.joindate || a.uid - b.uid).map((u) => u.uid).slice(start, stop < 0 ? undefined : stop + 1),
+      count: async () => this.users.size,
+    };
+  }
+
+  groupsPort(): Groups {
+    return {
+      list: async () => [...this.groups.values()].filter((g) => !['registered-users', 'verified-users', 'unverified-users'].includes(g.name))
+        .map((g): GroupSummary => ({ name: g.name, slug: g.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), memberCount: g.members.size, system: g.system, hidden: g.hidden, private: false })),
+      getUserGroupNames: async (uids) => uids.map((uid) => [...this.groups.values()].filter((g) => g.members.has(uid)).map((g) => g.name)),
+      isMember: async (uid, name) => this.isMember(uid, name),
+      isMemberOfAny: async (uid, names) => names.some((n) => this.isMember(uid, n)),
+      getMembers: async (name, start, stop) => [...(this.groups.get(name)?.members ?? [])].slice(start, stop < 0 ? undefined : stop + 1),
+    };
+  }
+
+  privilegesPort(): Privileges {
+    const admin = (uid: number) => this.isMember(uid, 'administrators');
+    const globalMod = (uid: number) => this.isMember(uid, 'Global Moderators');
+    return {
+      isAdmin: async (uid) => admin(uid),
+      isGlobalModerator: async (uid) => globalMod(uid),
+      canModeratePost: async (uid, pid) => {
+        const cid = this.topics.get(this.posts.get(pid)?.tid ?? -1)?.cid;
+        return admin(uid) || globalMod(uid) || (cid !== undefined && Boolean(this.categories.get(cid)?.moderators.has(uid)));
+      },
+      isModeratorAnywhere: async (uid) => admin(uid) || globalMod(uid) || [...this.categories.values()].some((c) => c.moderators.has(uid)),
+    };
+  }
+
+  contentPort(): Content {
+    return {
+      getPosts: async (pids) => pids.map((pid) => {
+        const p = this.posts.get(pid);
+        return p ? { pid: p.pid, uid: p.uid, tid: p.tid, timestamp: p.timestamp, deleted: p.deleted } : null;
+      }),
+      getTopics: async (tids) => tids.map((tid) => (this.topics.has(tid) ? { ...this.topics.get(tid)! } : null)),
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      getCategories: async () => [...this.categories.values()].map(({ moderators, ...c }) => ({ ...c })),
+      getPidsByTime: async (since, until, limit) => [...this.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until)
+        .sort((a, b) => a.timestamp - b.timestamp || a.pid - b.pid).slice(0, limit).map((p) => p.pid),
+      reply: async (tid, uid, content) => this.reply(uid, tid, content),
+      postPath: (pid) => `/post/${pid}`,
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import express from 'express';
+import type { Access, ApiRoute, Http, PageRoute, RequestContext } from '../../lib/host';
+import { BonusError } from '../../lib/errors';
+import { registerTokenHelpers } from './template-helpers';
+import type { FileTranslator } from './translator';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
+registerTokenHelpers(benchpress);
+
+export const ROOT = path.resolve(__dirname, '../../..');
+const SESSION_COOKIE = 'bonus.sid';
+
+export interface Session { uid: number; csrf: string }
+
+export interface HttpDeps {
+  translator: FileTranslator;
+  isAdmin(uid: number): Promise<boolean>;
+  language(uid: number): Promise<string>;
+  /** Extra HTML at the top of every page (the sandbox bar). */
+  bar?(ctx: RequestContext, session: Session): Promise<string>;
+}
+
+const STATUS_CODES: Record<number, string> = { 400: 'bad-request', 401: 'not-authorised', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 500: 'internal-server-error' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Pages and the write API served the NodeBB way: each page at its path and its `/api` JSON twin,
+ * the write API under /api/v3/plugins with NodeBB's envelope, cookie sessions with a CSRF token
+ * required on writes, the language from the member's setting or `?lang=`.
+ */
+export class FakeHttp implements Http {
+  readonly app = express();
+  readonly sessions = new Map<string, Session>();
+  private readonly modules: Record<string, string>;
+
+  constructor(private readonly deps: HttpDeps) {
+    const pluginJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'plugin.json'), 'utf8')) as { modules?: Record<string, string> };
+    this.modules = pluginJson.modules ?? {};
+    this.app.use(express.json({ limit: '100kb' }));
+    this.app.use(express.urlencoded({ extended: false }));
+    this.app.use('/plugins/nodebb-plugin-bonus/static', express.static(path.join(ROOT, 'static')));
+    this.app.use('/assets/bootstrap', express.static(path.join(ROOT, 'node_modules/bootstrap/dist')));
+    this.app.use('/assets/sandbox', express.static(path.join(__dirname, '../../../test/host/client')));
+    // the client translator stand-in asks the server, as NodeBB's loads language files
+    this.app.post('/api/sandbox/translate', express.text(), (req, res) => {
+      const lang = typeof req.query.lang === 'string' ? req.query.lang : 'en-GB';
+      res.type('text/plain').send(this.deps.translator.translateSync(String(req.body ?? ''), lang));
+    });
+  }
+
+  session(req: express.Request, res: express.Response): Session {
+    const sid = /(?:^|;\s*)bonus\.sid=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
+    if (sid && this.sessions.has(sid)) return this.sessions.get(sid)!;
+    const id = crypto.randomBytes(16).toString('hex');
+    const s: Session = { uid: 0, csrf: crypto.randomBytes(16).toString('hex') };
+    this.sessions.set(id, s);
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    return s;
+  }
+
+  /** A session for tests: the cookie header and CSRF token of a member. */
+  login(uid: number): { cookie: string; csrf: string } {
+    const id = crypto.randomBytes(16).toString('hex');
+    const csrf = crypto.randomBytes(16).toString('hex');
+    this.sessions.set(id, { uid, csrf });
+    return { cookie: `${SESSION_COOKIE}=${id}`, csrf };
+  }
+
+  async context(req: express.Request, session: Session): Promise<RequestContext> {
+    const q = typeof req.query.lang === 'string' && ['en-GB', 'ru'].includes(req.query.lang) ? req.query.lang : undefined;
+    return {
+      uid: session.uid,
+      lang: q ?? (await this.deps.language(session.uid)),
+      params: { ...(req.params as Record<string, string>) },
+      query: Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined])),
+      relativePath: '',
+    };
+  }
+
+  private async allowed(access: Access, uid: number): Promise<'ok' | 401 | 403> {
+    if (access === 'public') return 'ok';
+    if (!(uid > 0)) return 401;
+    if (access === 'admin' && !(await this.deps.isAdmin(uid))) return 403;
+    return 'ok';
+  }
+
+  private clientModule(template: string): string | null {
+    const key = template.startsWith('admin/') ? `../${template}.js` : `../client/${template}.js`;
+    const file = this.modules[key];
+    return file ? `/plugins/nodebb-plugin-bonus/${file}` : null;
+  }
+
+  async renderPage(template: string, title: string, data: Record<string, unknown>, ctx: RequestContext, session: Session): Promise<string> {
+    const tpl = fs.readFileSync(path.join(ROOT, 'templates', `${template}.tpl`), 'utf8');
+    const body = await benchpress.compileRender(tpl, JSON.parse(JSON.stringify(data)));
+    const bar = this.deps.bar ? await this.deps.bar(ctx, session) : '';
+    const module = this.clientModule(template);
+    const config = { csrf_token: session.csrf, relative_path: '', userLang: ctx.lang, uid: ctx.uid };
+    const html = `<!doctype html>
+<html lang="${ctx.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/assets/bootstrap/css/bootstrap.min.css">
+<script type="importmap">{"imports": {"api": "/assets/sandbox/api.js", "alerts": "/assets/sandbox/alerts.js", "translator": "/assets/sandbox/translator.js", "hooks": "/assets/sandbox/hooks.js"}}</script>
+<script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify({ template: { name: template } })}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>
+</head><body class="bg-body-tertiary">
+${bar}
+<main id="content" class="container bg-body rounded p-3 my-3">${body}</main>
+<div id="alerts" class="position-fixed bottom-0 end-0 p-3" style="z-index: 1080"></div>
+${module ? `<script type="module">import('${module}').then((m) => m.init && m.init());</script>` : ''}
+</body></html>`;
+    return this.deps.translator.translateSync(html, ctx.lang);
+  }
+
+  mountPages(_payload: unknown, routes: PageRoute[]): void {
+    for (const route of routes) {
+      for (const api of [false, true]) {
+        this.app.get(`${api ? '/api' : ''}${route.path}`, async (req, res, next) => {
+          try {
+            const session = this.session(req, res);
+            const ctx = await this.context(req, session);
+            const ok = await this.allowed(route.access, session.uid);
+            if (ok === 401) return api ? res.status(401).json({ status: { code: 'not-authorised', message: 'Not logged in' } }) : res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+            if (ok === 403) return res.status(403).send(api ? { error: '[[error:no-privileges]]' } : this.deps.translator.translateSync('<h1>403</h1>', ctx.lang));
+            const result = await route.handler(ctx);
+            if (result.kind === 'redirect') return res.redirect(result.to);
+            if (result.kind === 'not-found') return next();
+            if (result.kind === 'forbidden') return res.status(403).send('403');
+            if (api) return res.json({ ...result.data, title: result.title, breadcrumbs: result.breadcrumbs ?? [], template: { name: result.template } });
+            return res.send(await this.renderPage(result.template, result.title, result.data, ctx, session));
+          } catch (err) {
+            if (err instanceof BonusError && err.status === 404) return next();
+            if (err instanceof BonusError && err.status === 403) return res.status(403).send('403');
+            next(err);
+          }
+        });
+      }
+    }
+  }
+
+  mountApi(_payload: unknown, routes: ApiRoute[]): void {
+    for (const route of routes) {
+      this.app[route.method](`/api/v3/plugins${route.path}`, async (req, res) => {
+        const session = this.session(req, res);
+        const ctx = await this.context(req, session);
+        const fail = (status: number, message: string) => res.status(status).json({
+          status: { code: STATUS_CODES[status] ?? 'error', message: this.deps.translator.translateSync(message, ctx.lang) }, response: {},
+        });
+        if (route.method !== 'get' && session.uid > 0 && req.get('x-csrf-token') !== session.csrf) return fail(403, '[[error:invalid-csrf]]');
+        const ok = await this.allowed(route.access, session.uid);
+        if (ok !== 'ok') return fail(ok, ok === 401 ? '[[error:not-logged-in]]' : '[[error:no-privileges]]');
+        try {
+          const response = await route.handler({ ...ctx, body: req.body ?? {} });
+          return res.json({ status: { code: 'ok', message: 'OK' }, response: response ?? {} });
+        } catch (err) {
+          if (err instanceof BonusError) return fail(err.status, err.message);
+          console.error(err);
+          return fail(500, '[[error:internal-error]]');
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import supertest from 'supertest';
+import type { Host, Job, Notification, RequestContext } from '../../lib/host';
+import type { Plugin } from '../../lib/plugin';
+import { FakeForum, type HookBus } from './forum';
+import { FakeHttp, ROOT, type Session } from './http';
+import { MemoryDatabase } from './memory-db';
+import { FileTranslator } from './translator';
+
+interface PluginJson { hooks: { hook: string; method: string }[] }
+
+export interface FakeHost {
+  host: Host;
+  plugin: Plugin;
+  db: MemoryDatabase;
+  forum: FakeForum;
+  http: FakeHttp;
+  clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+  notifications: { notification: Notification; uids: number[] }[];
+  messages: { fromUid: number; toUid: number; message: string }[];
+  emails: { template: string; uid: number; params: Record<string, unknown> }[];
+  jobs: Job[];
+  logs: { level: string; message: string }[];
+  /** Runs every registered job once, in order. */
+  runJobs(): Promise<void>;
+  /** Waits for the action hooks fired so far (NodeBB does not await them; tests may). */
+  settle(): Promise<void>;
+  /** A supertest agent with a member's session; writes carry the CSRF token. */
+  agent(uid: number): { get(url: string): supertest.Test; post(url: string, body?: object): supertest.Test; put(url: string, body?: object): supertest.Test; delete(url: string, body?: object): supertest.Test };
+  listen(port: number): Promise<() => Promise<void>>;
+}
+
+export interface FakeHostOptions {
+  now?: number;
+  bar?(ctx: RequestContext, session: Session, fake: FakeHost): Promise<string>;
+}
+
+/**
+ * The fake NodeBB: the Host port in memory with NodeBB's semantics, a small forum, and the plugin
+ * loaded as NodeBB loads it — package main, hooks from plugin.json, action hooks not awaited.
+ */
+export async function createFakeHost(options: FakeHostOptions = {}): Promise<FakeHost> {
+  let now = options.now ?? Date.parse('2026-09-01T09:00:00Z');
+  const db = new MemoryDatabase();
+  const translator = new FileTranslator();
+  const pending = new Set<Promise<unknown>>();
+  const handlers = new Map<string, ((payload: unknown) => Promise<unknown>)[]>();
+  const logs: FakeHost['logs'] = [];
+
+  const bus: HookBus = {
+    action(name, payload) {
+      for (const fn of handlers.get(name) ?? []) {
+        const p = fn(payload).catch((err: unknown) => logs.push({ level: 'error', message: `${name}: ${String(err)}` }));
+        pending.add(p);
+        void p.finally(() => pending.delete(p));
+      }
+    },
+    async static(name, payload) {
+      for (const fn of handlers.get(name) ?? []) await fn(payload);
+    },
+  };
+  const forum = new FakeForum(bus, () => now);
+  const notifications: FakeHost['notifications'] = [];
+  const messages: FakeHost['messages'] = [];
+  const emails: FakeHost['emails'] = [];
+  const jobs: Job[] = [];
+  const ref: { fake?: FakeHost } = {};
+
+  const http = new FakeHttp({
+    translator,
+    isAdmin: async (uid) => forum.isMember(uid, 'administrators'),
+    language: async (uid) => forum.users.get(uid)?.language ?? 'en-GB',
+    bar: options.bar ? (ctx, session) => options.bar!(ctx, session, ref.fake!) : undefined,
+  });
+
+  const host: Host = {
+    db,
+    users: forum.usersPort(),
+    groups: forum.groupsPort(),
+    privileges: forum.privilegesPort(),
+    content: forum.contentPort(),
+    settings: {
+      get: async (hash) => (await db.getObject(`settings:${hash}`)) ?? {},
+      set: async (hash, values) => db.setObject(`settings:${hash}`, values),
+    },
+    messaging: {
+      notify: async (notification, uids) => void notifications.push({ notification, uids }),
+      sendPrivateMessage: async (fromUid, toUid, message) => void messages.push({ fromUid, toUid, message }),
+      sendEmail: async (template, uid, params) => {
+        if (!forum.users.get(uid)?.email) return;
+        emails.push({ template, uid, params });
+      },
+    },
+    jobs: { add: (job) => void jobs.push(job) },
+    translator,
+    clock: { now: () => now },
+    log: {
+      info: (message) => void logs.push({ level: 'info', message }),
+      warn: (message) => void logs.push({ level: 'warn', message }),
+      error: (message, err) => void logs.push({ level: 'error', message: err ? `${message}: ${String(err)}` : message }),
+    },
+    http,
+  };
+
+  // Load the plugin the NodeBB way: the package's main, methods named by plugin.json.
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtime = require(path.join(ROOT, 'build/lib/runtime.js')) as typeof import('../../lib/runtime');
+  const plugin = runtime.useHost(host);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exportsOfMain = require(path.join(ROOT, pkg.main)) as Record<string, (p: unknown) => Promise<unknown>>;
+  const pluginJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'plugin.json'), 'utf8')) as PluginJson;
+  for (const { hook, method } of pluginJson.hooks) {
+    const fn = exportsOfMain[method];
+    if (typeof fn !== 'function') throw new Error(`plugin.json names ${method} for ${hook}, but the package does not export it`);
+    if (fn.constructor.name !== 'AsyncFunction') throw new Error(`${method} must be a native async function (NodeBB checks)`);
+    handlers.set(hook, [...(handlers.get(hook) ?? []), fn]);
+  }
+  await bus.static('static:app.load', { app: http.app, router: http.app, middleware: {}, controllers: {} });
+  await bus.static('static:api.routes', { router: http.app, middleware: {}, helpers: {} });
+
+  const fake: FakeHost = {
+    host, plugin, db, forum, http, notifications, messages, emails, jobs, logs,
+    clock: { now: () => now, set: (ms) => { now = ms; }, advance: (ms) => { now += ms; } },
+    async runJobs() {
+      for (const job of jobs) {
+        try {
+          await job.onTick();
+        } catch (err) {
+          logs.push({ level: 'error', message: `job ${job.name}: ${String(err)}` });
+        }
+      }
+    },
+    async settle() {
+      while (pending.size) await Promise.all([...pending]);
+    },
+    agent(uid) {
+      const { cookie, csrf } = http.login(uid);
+      const st = supertest(http.app);
+      return {
+        get: (url) => st.get(url).set('Cookie', cookie),
+        post: (url, body) => st.post(url).set('Cookie', cookie).set('x-csrf-token', csrf).send(body ?? {}),
+        put: (url, body) => st.put(url).set('Cookie', cookie).set('x-csrf-token', csrf).send(body ?? {}),
+        delete: (url, body) => st.delete(url).set('Cookie', cookie).set('x-csrf-token', csrf).send(body ?? {}),
+      };
+    },
+    listen(port) {
+      return new Promise((resolve) => {
+        const server = http.app.listen(port, '127.0.0.1', () => resolve(() => new Promise((done) => server.close(() => done()))));
+      });
+    },
+  };
+  ref.fake = fake;
+  return fake;
+}
