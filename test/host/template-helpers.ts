@@ -11,6 +11,8 @@ export function tokenHelpers(): Record<string, (...args: unknown[]) => string> {
     const t = String(token ?? '');
     if (!t) return '';
     if (t.startsWith('[[') && t.endsWith(']]') && !args.length) return t;
+    // not a key (a product title, a size label): NodeBB's helper shows it escaped
+    if (!/^[a-zA-Z0-9/_-]+:[a-zA-Z0-9._-]+$/.test(t)) return escape(t);
     return `[[${[t, ...args.map((a) => escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
   };
   return {

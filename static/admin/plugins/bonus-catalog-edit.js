@@ -1,7 +1,7 @@
 // Client module `admin/plugins/bonus-catalog-edit`: create/edit a product (both languages side by
 // side), image upload through NodeBB's uploader (URL otherwise), stock adjustments, code import.
-import api from 'api';
-import alerts from 'alerts';
+import * as api from 'api';
+import * as alerts from 'alerts';
 
 const BASE = '/plugins/bonus/admin/catalog';
 

@@ -1,6 +1,6 @@
 // Client module `admin/plugins/bonus-catalog`: the catalog list (duplicate, publish/hide) and store categories.
-import api from 'api';
-import alerts from 'alerts';
+import * as api from 'api';
+import * as alerts from 'alerts';
 
 const BASE = '/plugins/bonus/admin/catalog';
 

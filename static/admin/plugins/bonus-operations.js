@@ -1,6 +1,6 @@
 // Client module `admin/plugins/bonus-operations`: award or deduct points; run reconcile.
-import api from 'api';
-import alerts from 'alerts';
+import * as api from 'api';
+import * as alerts from 'alerts';
 import translator from 'translator';
 
 function reload() {

@@ -1,6 +1,6 @@
 // Client module `admin/plugins/bonus-settings`: saves the whole form at once; ACP actions.
-import api from 'api';
-import alerts from 'alerts';
+import * as api from 'api';
+import * as alerts from 'alerts';
 
 function collect(form) {
   const body = {};

@@ -1,6 +1,6 @@
 // Client module `forum/bonus/product`: add to cart, then the "Continue shopping / Complete order" dialog.
-import api from 'api';
-import alerts from 'alerts';
+import * as api from 'api';
+import * as alerts from 'alerts';
 import hooks from 'hooks';
 
 function readForm(form) {

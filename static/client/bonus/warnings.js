@@ -1,6 +1,6 @@
 // Client module `forum/bonus/warnings`: the warn form and the admins' revoke buttons.
-import api from 'api';
-import alerts from 'alerts';
+import * as api from 'api';
+import * as alerts from 'alerts';
 
 export function init() {
   const page = document.querySelector('[data-bonus-page="warnings"]');

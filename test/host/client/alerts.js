@@ -1,4 +1,4 @@
-// Stand-in for NodeBB's client `alerts` module: a visible toast, translated.
+// Stand-in for NodeBB's client `alerts` module (named exports, as NodeBB's): a visible toast, translated.
 import translator from 'translator';
 
 async function show(kind, message) {
@@ -10,8 +10,6 @@ async function show(kind, message) {
   box.appendChild(el);
   setTimeout(() => el.remove(), 6000);
 }
-export default {
-  success: (message) => show('success', message),
-  error: (err) => show('danger', err && err.message ? err.message : String(err)),
-  alert: (opts) => show(opts.type === 'danger' || opts.type === 'error' ? 'danger' : 'info', opts.message || opts.title),
-};
+export const success = (message) => show('success', message);
+export const error = (err) => show('danger', err && err.message ? err.message : String(err));
+export const alert = (opts) => show(opts.type === 'danger' || opts.type === 'error' ? 'danger' : 'info', opts.message || opts.title);

@@ -1,4 +1,4 @@
-// Stand-in for NodeBB's client `api` module: the write API with the CSRF token, envelope unwrapped.
+// Stand-in for NodeBB's client `api` module (an ES module with named exports, as NodeBB's): the write API with the CSRF token, envelope unwrapped.
 async function call(method, path, body) {
   const res = await fetch(`/api/v3${path}`, {
     method,
@@ -10,10 +10,7 @@ async function call(method, path, body) {
   if (!res.ok) throw new Error(json.status && json.status.message);
   return json.response;
 }
-export default {
-  get: (path, params) => call('GET', params ? `${path}?${new URLSearchParams(params)}` : path),
-  post: (path, body) => call('POST', path, body),
-  put: (path, body) => call('PUT', path, body),
-  del: (path, body) => call('DELETE', path, body),
-  delete: (path, body) => call('DELETE', path, body),
-};
+export const get = (path, params) => call('GET', params ? `${path}?${new URLSearchParams(params)}` : path);
+export const post = (path, body) => call('POST', path, body);
+export const put = (path, body) => call('PUT', path, body);
+export const del = (path, body) => call('DELETE', path, body);

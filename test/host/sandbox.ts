@@ -1,0 +1,129 @@
+/**
+ * `npm start`: the sandbox forum. The plugin exactly as built (build/, through plugin.json) on the
+ * fake host, with demo members of every program group, earning and non-earning categories, a few
+ * topics, the club's catalog, some points history, and a bar to switch member and language, post,
+ * and move the clock (every job runs once after a move).
+ *
+ * The bar is a development tool, not part of the plugin: its few labels are English on purpose.
+ */
+import express from 'express';
+import type { RequestContext } from '../../lib/host';
+import { seedCatalog } from '../catalog/seed-catalog';
+import { createFakeHost, type FakeHost } from './index';
+import type { Session } from './http';
+
+const H = 3_600_000;
+const D = 24 * H;
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export async function seedDemo(fake: FakeHost): Promise<void> {
+  const f = fake.forum;
+  const admin = f.createUser({ username: 'admin', groups: ['administrators'], email: 'admin@example.org' });
+  const moderator = f.createUser({ username: 'moderator', groups: ['Global Moderators'] });
+  const people: [string, string, string, string][] = [
+    ['nina', 'Newcomers', '1994-09-20', 'en-GB'],
+    ['pavel', 'Participants', '1988-10-05', 'ru'],
+    ['anna', 'Activists', '09/12/1990', 'ru'],
+    ['konstantin', 'Consultants', '1979-08-30', 'ru'],
+    ['olga', 'Old-timers', '1975-02-29', 'en-GB'],
+    ['sergey', 'Club council', '1970-11-11', 'ru'],
+    ['boris', 'Participants', '', 'ru'],
+  ];
+  const uids: Record<string, number> = {};
+  for (const [name, group, birthday, language] of people) uids[name] = f.createUser({ username: name, groups: [group], birthday, language });
+  const club = f.createCategory('Club life', { moderators: [moderator] });
+  const reviews = f.createCategory('Reviews');
+  const offTopic = f.createCategory('Off-topic');
+  await fake.host.settings.set('bonus', { earningCids: `${club},${reviews}` });
+  const ops = f.createTopic(admin, offTopic, 'Points operations', 'Awards and deductions are published here.');
+  await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), operationsTid: String(ops.tid) });
+  await fake.settle();
+
+  const services = fake.plugin.services;
+  await seedCatalog(services, { uid: admin });
+  // History: a week ago, posts that have matured since; an admin operation; today, posts still pending.
+  fake.clock.advance(-7 * D);
+  const t = f.createTopic(uids.anna, club, 'Autumn meetup', 'Who is coming on Saturday?');
+  for (const name of ['konstantin', 'olga', 'sergey', 'pavel', 'anna']) f.reply(uids[name], t.tid, 'Count me in');
+  f.createTopic(uids.olga, reviews, 'Thermos review', 'Keeps tea hot for 12 hours.');
+  f.reply(uids.pavel, t.tid, 'Off-topic chatter'); // moved away below: no points
+  await fake.settle();
+  fake.clock.advance(7 * D);
+  await fake.runJobs();
+  await services.operations.submit({ uid: admin }, {
+    operationKey: 'sandbox-seed-1', usernames: ['anna', 'sergey', 'olga'], direction: 'award', amount: 2500, reason: 'event', comment: 'Summer meetup',
+  });
+  await services.operations.submit({ uid: admin }, {
+    operationKey: 'sandbox-seed-2', usernames: ['konstantin'], direction: 'award', amount: 1500, reason: 'souvenir-review', comment: '',
+  });
+  const today = f.createTopic(uids.konstantin, club, 'Photo contest', 'Post your shop-window photos.');
+  f.reply(uids.anna, today.tid, 'Here is mine');
+  f.reply(uids.boris, today.tid, 'And mine');
+  f.createTopic(uids.pavel, offTopic, 'Weather', 'Not an earning category.');
+  await fake.settle();
+}
+
+async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Promise<string> {
+  const users = [...fake.forum.users.values()];
+  const options = [`<option value="0"${session.uid === 0 ? ' selected' : ''}>guest</option>`,
+    ...users.map((u) => `<option value="${u.uid}"${u.uid === session.uid ? ' selected' : ''}>${esc(u.username)}</option>`)].join('');
+  const topics = [...fake.forum.topics.values()].map((t) => `<option value="${t.tid}">${esc(t.title)}</option>`).join('');
+  const cats = [...fake.forum.categories.values()].map((c) => `<option value="${c.cid}">${esc(c.name)}</option>`).join('');
+  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/admin/plugins/bonus', 'ACP']]
+    .map(([u, l]) => `<a class="link-light me-2" href="${u}">${l}</a>`).join('');
+  return `<div class="bg-dark text-light small py-2" data-sandbox-bar>
+<div class="container d-flex flex-wrap gap-2 align-items-center">
+<strong class="me-2">Sandbox</strong>${links}
+<form method="post" action="/sandbox/as" class="d-flex gap-1"><label class="visually-hidden" for="sb-as">Member</label><select id="sb-as" name="uid" class="form-select form-select-sm" onchange="this.form.submit()">${options}</select></form>
+<a class="link-light" href="?lang=en-GB">EN</a><a class="link-light" href="?lang=ru">RU</a>
+<span class="ms-2">${esc(new Date(fake.clock.now()).toISOString().slice(0, 16).replace('T', ' '))} UTC</span>
+<form method="post" action="/sandbox/clock" class="d-flex gap-1">${[['1h', H], ['1d', D], ['2d', 2 * D], ['1w', 7 * D], ['1mo', 30 * D]].map(([l, ms]) => `<button class="btn btn-sm btn-outline-light" name="ms" value="${ms}">+${l}</button>`).join('')}</form>
+<form method="post" action="/sandbox/reply" class="d-flex gap-1"><select name="tid" class="form-select form-select-sm" aria-label="Topic">${topics}</select><input name="content" class="form-control form-control-sm" aria-label="Reply" placeholder="reply"><button class="btn btn-sm btn-light">Reply</button></form>
+<form method="post" action="/sandbox/topic" class="d-flex gap-1"><select name="cid" class="form-select form-select-sm" aria-label="Category">${cats}</select><input name="title" class="form-control form-control-sm" aria-label="Title" placeholder="new topic"><button class="btn btn-sm btn-light">Post</button></form>
+</div></div>`;
+}
+
+async function main(): Promise<void> {
+  const fake = await createFakeHost({ bar });
+  await seedDemo(fake);
+  const app = fake.http.app;
+  const back = (req: express.Request) => req.get('referer') ?? '/bonus';
+  app.post('/sandbox/as', (req, res) => {
+    fake.http.session(req, res).uid = Number(req.body.uid) || 0;
+    res.redirect(back(req));
+  });
+  app.get('/login', (req, res) => {
+    const users = [...fake.forum.users.values()].map((u) => `<li><form method="post" action="/sandbox/as"><input type="hidden" name="uid" value="${u.uid}"><button class="btn btn-link">${esc(u.username)}</button></form></li>`).join('');
+    fake.http.session(req, res);
+    res.send(`<!doctype html><link rel="stylesheet" href="/assets/bootstrap/css/bootstrap.min.css"><main class="container py-4"><h1 class="fs-4">Sandbox: log in as</h1><ul class="list-unstyled">${users}</ul></main>`);
+  });
+  app.post('/sandbox/clock', async (req, res) => {
+    fake.clock.advance(Number(req.body.ms) || 0);
+    await fake.runJobs();
+    await fake.settle();
+    res.redirect(back(req));
+  });
+  app.post('/sandbox/reply', async (req, res) => {
+    const uid = fake.http.session(req, res).uid;
+    if (uid > 0) fake.forum.reply(uid, Number(req.body.tid), String(req.body.content || '…'));
+    await fake.settle();
+    res.redirect(back(req));
+  });
+  app.post('/sandbox/topic', async (req, res) => {
+    const uid = fake.http.session(req, res).uid;
+    if (uid > 0) fake.forum.createTopic(uid, Number(req.body.cid), String(req.body.title || '…'), '…');
+    await fake.settle();
+    res.redirect(back(req));
+  });
+  app.get('/', (_req, res) => res.redirect('/bonus'));
+  const port = Number(process.env.PORT ?? 4567);
+  await fake.listen(port);
+  console.log(`Sandbox forum with the bonus plugin: http://127.0.0.1:${port}/bonus (log in at /login)`);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
