@@ -46,7 +46,6 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   const t = f.createTopic(uids.anna, club, 'Autumn meetup', 'Who is coming on Saturday?');
   for (const name of ['konstantin', 'olga', 'sergey', 'pavel', 'anna']) f.reply(uids[name], t.tid, 'Count me in');
   f.createTopic(uids.olga, reviews, 'Thermos review', 'Keeps tea hot for 12 hours.');
-  f.reply(uids.pavel, t.tid, 'Off-topic chatter'); // moved away below: no points
   await fake.settle();
   fake.clock.advance(7 * D);
   await fake.runJobs();
@@ -83,7 +82,8 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
 </div></div>`;
 }
 
-async function main(): Promise<void> {
+/** The sandbox: the fake host with the bar, demo data, and the bar's routes (login, clock, posting). */
+export async function createSandbox(): Promise<FakeHost> {
   const fake = await createFakeHost({ bar });
   await seedDemo(fake);
   const app = fake.http.app;
@@ -116,6 +116,11 @@ async function main(): Promise<void> {
     res.redirect(back(req));
   });
   app.get('/', (_req, res) => res.redirect('/bonus'));
+  return fake;
+}
+
+async function main(): Promise<void> {
+  const fake = await createSandbox();
   const port = Number(process.env.PORT ?? 4567);
   await fake.listen(port);
   console.log(`Sandbox forum with the bonus plugin: http://127.0.0.1:${port}/bonus (log in at /login)`);

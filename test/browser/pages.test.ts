@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FakeHost } from '../host/index';
+import { createSandbox } from '../host/sandbox';
+
+/**
+ * Browser tests: Debian's Chromium drives the sandbox forum. Skipped with one line when no Chromium
+ * is installed; in CI (CI=true) that is a failure.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../../../screenshots');
+
+describe('browser: the sandbox in Chromium', function () {
+  this.timeout(60_000);
+  let fake: FakeHost;
+  let close: () => Promise<void>;
+  let browser: Browser;
+  let base: string;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI === 'true') throw new Error(`browser tests need Chromium at ${CHROMIUM} in CI`);
+      console.log(`  (browser tests skipped: no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`);
+      this.skip();
+    }
+    fake = await createSandbox();
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    close = await fake.listen(port);
+    base = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async function () {
+    await browser?.close();
+    await close?.();
+  });
+
+  async function as(username: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByRole('button', { name: username, exact: true }).click();
+    return page;
+  }
+
+  it('shows /bonus to a member in English and in Russian', async function () {
+    const page = await as('anna');
+    await page.goto(`${base}/bonus?lang=en-GB`);
+    await assert.doesNotReject(page.getByRole('heading', { name: 'Bonus program' }).waitFor());
+    assert.match(await page.locator('#content').innerText(), /Available/);
+    await page.screenshot({ path: path.join(SHOTS, 'bonus-en.png'), fullPage: true });
+    await page.goto(`${base}/bonus?lang=ru`);
+    await assert.doesNotReject(page.getByRole('heading', { name: 'Бонусная программа' }).waitFor());
+    const text = await page.locator('#content').innerText();
+    assert.match(text, /Доступно/);
+    assert.doesNotMatch(text, /\[\[/);
+    await page.screenshot({ path: path.join(SHOTS, 'bonus-ru.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a reply posted in the browser shows up as pending on the Points page, then matures with the clock', async function () {
+    const page = await as('pavel');
+    await page.goto(`${base}/bonus/points?lang=en-GB`);
+    await page.selectOption('select[name="tid"]', { label: 'Photo contest' });
+    await page.fill('input[name="content"]', 'A reply from the browser');
+    await page.getByRole('button', { name: 'Reply' }).click();
+    await page.goto(`${base}/bonus/points?lang=en-GB`);
+    const text = await page.locator('#content').innerText();
+    assert.match(text, /New reply/);
+    await page.screenshot({ path: path.join(SHOTS, 'points-pending-en.png'), fullPage: true });
+    await page.getByRole('button', { name: '+2d' }).click();
+    await page.goto(`${base}/bonus/points?lang=ru`);
+    const after = await page.locator('#content').innerText();
+    assert.doesNotMatch(after, /\[\[/);
+    assert.match(after, /Ожидающих баллов нет/, 'the reply matured after the hold window');
+    await page.screenshot({ path: path.join(SHOTS, 'points-matured-ru.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('the store and a product page work in Russian at phone width', async function () {
+    const page = await as('olga');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/bonus/store?lang=ru`);
+    assert.match(await page.locator('#content').innerText(), /Магазин/);
+    await page.locator('#content a[href*="/bonus/store/product/"]').first().click();
+    await page.waitForLoadState('networkidle');
+    const text = await page.locator('#content').innerText();
+    assert.doesNotMatch(text, /\[\[/);
+    await page.screenshot({ path: path.join(SHOTS, 'product-ru-phone.png'), fullPage: true });
+    await page.close();
+  });
+});
