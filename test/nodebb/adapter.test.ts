@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { BonusError } from '../../lib/errors';
+import type { PageRoute } from '../../lib/host';
+import { createNodebbHost } from '../../lib/nodebb';
+import { setModuleLoader } from '../../lib/nodebb/require';
+
+/**
+ * The NodeBB adapter against sinon stubs of NodeBB's modules: it calls them as NodeBB expects and
+ * converts what they return into the port's types.
+ */
+describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () {
+  let modules: Record<string, Record<string, unknown>>;
+
+  beforeEach(function () {
+    modules = {
+      './src/database': {
+        incrObjectFieldBy: sinon.stub().resolves('42'),
+        getObject: sinon.stub().resolves({ a: 1, b: 'x' }),
+        getObjectFields: sinon.stub().resolves({ a: 5 }),
+        getSortedSetRevRangeByScore: sinon.stub().resolves([3, 2]),
+        sortedSetScore: sinon.stub().resolves(null),
+        getSortedSetRangeByScore: sinon.stub().resolves(['7', '8']),
+      },
+      './src/user': { getSettings: sinon.stub().resolves({ userLang: 'ru' }), isAdministrator: sinon.stub().resolves(false), getUsersFields: sinon.stub().resolves([{ uid: 3, username: 'anna', userslug: 'anna', banned: '1', joindate: '5' }, { uid: 0 }]) },
+      './src/meta': { config: { defaultLang: 'en-GB' }, settings: { get: sinon.stub().resolves({ holdWindowHours: '48', list: ['a'] }), set: sinon.stub().resolves() } },
+      nconf: { get: sinon.stub().withArgs('relative_path').returns('/forum') },
+      winston: { info: sinon.stub(), warn: sinon.stub(), error: sinon.stub() },
+      './src/routes/helpers': { setupPageRoute: sinon.stub(), setupAdminPageRoute: sinon.stub(), setupApiRoute: sinon.stub() },
+      './src/controllers/helpers': { formatApiResponse: sinon.stub().resolves(), buildBreadcrumbs: sinon.stub().callsFake((b: unknown[]) => [{ text: '[[global:home]]', url: '/' }, ...b]), notAllowed: sinon.stub().resolves(), redirect: sinon.stub() },
+      './src/helpers': { tx: sinon.stub().returns('translated') },
+      benchpressjs: { registerHelper: sinon.stub() },
+      './src/cron': { addJob: sinon.stub().resolves() },
+    };
+    setModuleLoader((p) => {
+      if (!(p in modules)) throw new Error(`unexpected NodeBB module ${p}`);
+      return modules[p];
+    });
+  });
+
+  afterEach(function () {
+    setModuleLoader(null);
+  });
+
+  it('database: numbers from increments, Redis shapes from hashes, argument order kept', async function () {
+    const db = createNodebbHost().db;
+    assert.equal(await db.incrObjectFieldBy('k', 'f', 5), 42);
+    sinon.assert.calledWith(modules['./src/database'].incrObjectFieldBy as sinon.SinonStub, 'k', 'f', 5);
+    assert.deepEqual(await db.getObject('h'), { a: '1', b: 'x' });
+    assert.deepEqual(await db.getObjectFields('h', ['a', 'z']), { a: '5', z: null });
+    assert.deepEqual(await db.getSortedSetRevRangeByScore('z', 0, 10, '+inf', 5), ['3', '2']);
+    sinon.assert.calledWith(modules['./src/database'].getSortedSetRevRangeByScore as sinon.SinonStub, 'z', 0, 10, '+inf', 5);
+    assert.equal(await db.sortedSetScore('z', 'v'), null);
+  });
+
+  it('users and settings: summaries typed, settings as strings', async function () {
+    const host = createNodebbHost();
+    const [anna, none] = await host.users.getUsers([3, 0]);
+    assert.equal(anna?.banned, true);
+    assert.equal(anna?.joindate, 5);
+    assert.equal(none, null);
+    assert.deepEqual(await host.settings.get('bonus'), { holdWindowHours: '48', list: '["a"]' });
+    assert.deepEqual(await host.content.getPidsByTime(100, 200, 50), [7, 8]);
+    sinon.assert.calledWith(modules['./src/database'].getSortedSetRangeByScore as sinon.SinonStub, 'posts:pid', 0, 50, 100, 200);
+  });
+
+  it('pages: setupPageRoute with ensureLoggedIn for members, setupAdminPageRoute for /admin, render with title and breadcrumbs', async function () {
+    const host = createNodebbHost();
+    const middleware = { ensureLoggedIn: () => undefined };
+    const router = {};
+    const page: PageRoute = { path: '/bonus', access: 'member', handler: async (ctx) => ({ kind: 'render', template: 'bonus/home', title: '[[bonus:home.title]]', breadcrumbs: [{ text: 'x' }], data: { lang: ctx.lang, rp: ctx.relativePath } }) };
+    const admin: PageRoute = { path: '/admin/plugins/bonus', access: 'admin', handler: async () => ({ kind: 'not-found' }) };
+    host.http.mountPages({ app: {}, router, middleware, controllers: {} }, [page, admin]);
+    const setup = modules['./src/routes/helpers'].setupPageRoute as sinon.SinonStub;
+    sinon.assert.calledOnce(setup);
+    assert.equal(setup.firstCall.args[1], '/bonus');
+    assert.deepEqual(setup.firstCall.args[2], [middleware.ensureLoggedIn]);
+    sinon.assert.calledWith(modules['./src/routes/helpers'].setupAdminPageRoute as sinon.SinonStub, router, '/admin/plugins/bonus');
+    sinon.assert.calledWith(modules.benchpressjs.registerHelper as sinon.SinonStub, 'bonusTx');
+
+    const res = { render: sinon.stub() };
+    await setup.firstCall.args[3]({ uid: 3, query: {}, params: {} }, res, sinon.stub());
+    sinon.assert.calledWith(res.render, 'bonus/home', sinon.match({ title: '[[bonus:home.title]]', lang: 'ru', rp: '/forum' }));
+    assert.equal(res.render.firstCall.args[1].breadcrumbs.length, 2);
+
+    const next = sinon.stub();
+    await (modules['./src/routes/helpers'].setupAdminPageRoute as sinon.SinonStub).firstCall.args[3]({ uid: 1, query: { lang: 'en-GB' }, params: {} }, {}, next);
+    sinon.assert.calledOnce(next);
+  });
+
+  it('write API: envelope through formatApiResponse, BonusError status and translation token, admin check', async function () {
+    const host = createNodebbHost();
+    host.http.mountApi({ router: {}, middleware: { ensureLoggedIn: 'mw' }, helpers: {} }, [
+      { method: 'post', path: '/bonus/fail', access: 'member', handler: async () => { throw new BonusError('error.not-enough-points', [5], 409); } },
+      { method: 'put', path: '/bonus/admin', access: 'admin', handler: async () => ({ ok: true }) },
+      { method: 'get', path: '/bonus/ok', access: 'member', handler: async (ctx) => ({ uid: ctx.uid, body: ctx.body }) },
+    ]);
+    const setup = modules['./src/routes/helpers'].setupApiRoute as sinon.SinonStub;
+    assert.deepEqual(setup.getCalls().map((c) => [c.args[1], c.args[2], c.args[3]]), [['post', '/bonus/fail', ['mw']], ['put', '/bonus/admin', ['mw']], ['get', '/bonus/ok', ['mw']]]);
+    const format = modules['./src/controllers/helpers'].formatApiResponse as sinon.SinonStub;
+
+    await setup.getCall(0).args[4]({ uid: 3, query: {}, params: {}, body: {} }, 'res0');
+    assert.equal(format.lastCall.args[0], 409);
+    assert.equal(format.lastCall.args[2].message, '[[bonus:error.not-enough-points, 5]]');
+
+    await setup.getCall(1).args[4]({ uid: 3, query: {}, params: {}, body: {} }, 'res1');
+    assert.equal(format.lastCall.args[0], 403);
+
+    await setup.getCall(2).args[4]({ uid: 3, query: {}, params: {}, body: { a: 1 } }, 'res2');
+    assert.deepEqual(format.lastCall.args, [200, 'res2', { uid: 3, body: { a: 1 } }]);
+  });
+
+  it('jobs go to NodeBB’s cron.addJob under the plugin’s name', async function () {
+    const onTick = async () => undefined;
+    createNodebbHost().jobs.add({ name: 'settle', cronTime: '*/5 * * * *', onTick });
+    sinon.assert.calledWith(modules['./src/cron'].addJob as sinon.SinonStub, { name: 'bonus:settle', cronTime: '*/5 * * * *', onTick });
+  });
+});
