@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ADMIN_NOTIFICATION_TYPES, MEMBER_NOTIFICATION_TYPES, settingName } from '../lib/services/notification-types';
 
 /**
  * Every language has every key; every key the code, templates and client modules name exists; no
@@ -54,10 +55,27 @@ describe('i18n', function () {
     }
   });
 
-  it('keys are lowercase, dot and dash separated', function () {
+  it('keys are lowercase, dot and dash separated (NodeBB names the notifications namespace\'s keys)', function () {
     for (const [ns, byLang] of languages) {
+      if (ns === 'notifications') continue;
       for (const key of Object.keys(byLang.get('en-GB') ?? {})) {
         assert.match(key, /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, `${ns}: bad key ${key}`);
+      }
+    }
+  });
+
+  it('every notification type has its label in NodeBB\'s notifications namespace, in both languages', function () {
+    const labels = languages.get('notifications');
+    assert.ok(labels, 'languages/{lang}/notifications.json');
+    for (const type of [...MEMBER_NOTIFICATION_TYPES, ...ADMIN_NOTIFICATION_TYPES]) {
+      // NodeBB's account settings label a type `[[notifications:${setting.replace(/_/g, '-')}]]`
+      const key = settingName(type).replace(/_/g, '-');
+      for (const lang of LANGS) assert.ok(labels.get(lang)?.[key], `${lang} notifications:${key}`);
+    }
+    for (const file of files(path.join(root, 'lib'), '.ts')) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\btype: '(bonus-[a-z-]+)'/g)) {
+        assert.ok((MEMBER_NOTIFICATION_TYPES as readonly string[]).includes(m[1]) || (ADMIN_NOTIFICATION_TYPES as readonly string[]).includes(m[1]),
+          `${path.relative(root, file)} sends ${m[1]}, which is not in lib/services/notification-types.ts`);
       }
     }
   });

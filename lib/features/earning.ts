@@ -6,7 +6,6 @@ import { settleJob } from '../jobs/settle';
 import { topJob } from '../jobs/top';
 import { topPage } from '../http/top';
 import { birthdayReindexApi, groupGiftBackfillApi, settingsPage, updateSettingsApi } from '../http/settings';
-import { NOTIFICATION_TYPES } from '../services/earning-notify';
 import { rewardActions, rewardFilters } from '../hooks/earning-rewards';
 
 /** Earning rules: posts with a hold window, birthdays, first group entry, weekly and monthly top-3. */
@@ -27,9 +26,5 @@ export const earningFeature: FeatureFactory = (_host, services) => ({
   actions: { ...earningActions(services), ...rewardActions(services) },
   filters: {
     ...rewardFilters(),
-    'filter:user.notificationTypes': async (payload) => {
-      for (const t of NOTIFICATION_TYPES) if (!payload.types.includes(t)) payload.types.push(t);
-      return payload;
-    },
   },
 });

@@ -14,10 +14,4 @@ export const storeFeature: FeatureFactory = (_host, services) => ({
     { path: '/admin/plugins/bonus/catalog/:id', access: 'admin', handler: (ctx) => catalogEditPage(services, ctx) },
   ],
   api: [...storeApi(services), ...catalogAdminApi(services)],
-  filters: {
-    'filter:user.notificationTypes': async (types) => {
-      if (!types.privilegedTypes.includes('bonus-low-stock')) types.privilegedTypes.push('bonus-low-stock');
-      return types;
-    },
-  },
 });

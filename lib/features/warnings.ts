@@ -1,5 +1,6 @@
 import type { FeatureFactory } from '../feature';
 import { moderationActions, moderationFilters } from '../hooks/moderation';
+import { warningsRepairJob } from '../jobs/warnings';
 import { allWarningsPage, issueWarningApi, memberWarningsPage, myWarningsPage, revokeWarningApi } from '../http/warnings';
 
 /** The warning centre and ban penalties (PROGRAM §3). */
@@ -15,6 +16,7 @@ export const warningsFeature: FeatureFactory = (_host, services) => ({
     { method: 'post', path: '/bonus/warnings', access: 'member', handler: (ctx) => issueWarningApi(services, ctx) },
     { method: 'post', path: '/bonus/warnings/:id/revoke', access: 'admin', handler: (ctx) => revokeWarningApi(services, ctx) },
   ],
+  jobs: [warningsRepairJob(services)],
   actions: moderationActions(services),
   filters: moderationFilters(services),
 });

@@ -1,6 +1,7 @@
 import type { ApiContext, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { Warning } from '../services/warnings';
+import { randomUUID } from 'node:crypto';
 import { BonusError } from '../errors';
 
 async function rows(services: Services, ctx: RequestContext, warnings: Warning[], canRevoke: boolean) {
@@ -43,7 +44,7 @@ export async function allWarningsPage(services: Services, ctx: RequestContext): 
   return render(ctx, '[[bonus:warnings.all]]', {
     all: true, isModerator: true, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
-    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', uid: Number.isSafeInteger(uid) && uid > 0 ? uid : '' },
+    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', uid: Number.isSafeInteger(uid) && uid > 0 ? uid : '', key: randomUUID() },
   });
 }
 
@@ -58,7 +59,7 @@ export async function memberWarningsPage(services: Services, ctx: RequestContext
   return render(ctx, '[[bonus:warnings.title]]', {
     all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
-    form: isMod && uid !== ctx.uid ? { uid, pid: '' } : null,
+    form: isMod && uid !== ctx.uid ? { uid, pid: '', key: randomUUID() } : null,
   });
 }
 

@@ -7,13 +7,6 @@
 import type { Host } from '../host';
 import type { LocalDate } from '../domain/periods';
 
-export const NOTIFICATION_TYPES = [
-  'notificationType_bonus-matured',
-  'notificationType_bonus-deduction',
-  'notificationType_bonus-gift',
-  'notificationType_bonus-top',
-] as const;
-
 const dayId = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 export class EarningNotifier {

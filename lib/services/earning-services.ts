@@ -8,6 +8,7 @@ import { BirthdayService } from './birthdays';
 import { GroupGiftService } from './groupgifts';
 import { TopService } from './top';
 import { WarningService } from './warnings';
+import { Announcer } from './announcer';
 
 export interface EarningServices {
   earning: EarningService;
@@ -17,14 +18,14 @@ export interface EarningServices {
   warnings: WarningService;
 }
 
-export function createEarningServices(host: Host, settings: SettingsService, ledger: EarningLedger): EarningServices {
+export function createEarningServices(host: Host, settings: SettingsService, ledger: EarningLedger, announcer = new Announcer(host, settings)): EarningServices {
   const notifier = new EarningNotifier(host);
   const earning = new EarningService(host, settings, ledger, notifier);
   return {
     earning,
     birthdays: new BirthdayService(host, settings, ledger, notifier),
     groupGifts: new GroupGiftService(host, settings, ledger, notifier),
-    top: new TopService(host, settings, earning, ledger, notifier),
+    top: new TopService(host, settings, earning, ledger, notifier, announcer),
     warnings: new WarningService(host, settings, ledger, notifier),
   };
 }

@@ -6,6 +6,7 @@ import { CodesService } from './codes';
 import { CartService } from './cart';
 import { LedgerService } from './ledger';
 import { OperationsService } from './operations';
+import { Announcer } from './announcer';
 import { createEarningServices, type EarningServices } from './earning-services';
 
 /**
@@ -27,6 +28,7 @@ export function createServices(host: Host): Services {
   const settings = new SettingsService(host);
   const catalog = new CatalogService(host, settings);
   const ledger = new LedgerService(host);
+  const announcer = new Announcer(host, settings);
   return {
     host,
     settings,
@@ -35,7 +37,7 @@ export function createServices(host: Host): Services {
     codes: new CodesService(host),
     cart: new CartService(host, catalog),
     ledger,
-    operations: new OperationsService(host, settings, ledger),
-    ...createEarningServices(host, settings, ledger),
+    operations: new OperationsService(host, ledger, announcer),
+    ...createEarningServices(host, settings, ledger, announcer),
   };
 }

@@ -3,12 +3,12 @@
  * from the program's list and a free comment (PROGRAM §2, §3). Each operation is recorded once even
  * if the form is submitted twice: the form carries a client-chosen operation key (generated when the
  * form is shown), every member's entry is keyed `adjust:{operationKey}:{uid}`, and publishing in the
- * "Points operations" topic is claimed once per operation (or once per day for the digest).
+ * "Points operations" topic goes through the Announcer (once per operation, or in the day's digest).
  */
 import { z } from 'zod';
 import type { Caller, Host } from '../host';
 import { BonusError, translationToken } from '../errors';
-import type { SettingsService } from './settings';
+import type { Announcer } from './announcer';
 import { OPERATION_REASONS, type LedgerService } from './ledger';
 import type { LedgerEntry } from '../domain/ledger';
 import { MAX_ENTRY_POINTS } from '../domain/points';
@@ -16,8 +16,6 @@ import { MAX_ENTRY_POINTS } from '../domain/points';
 const K = {
   operation: (key: string) => `bonus:operation:${key}`,
   list: 'bonus:operations',
-  published: 'bonus:operations:published',
-  digest: (day: string) => `bonus:operations:digest:${day}`,
 };
 
 export const operationSchema = z.object({
@@ -49,7 +47,7 @@ export interface OperationOutcome {
 }
 
 export class OperationsService {
-  constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly ledger: LedgerService) {}
+  constructor(private readonly host: Host, private readonly ledger: LedgerService, private readonly announcer: Announcer) {}
 
   /** Validates everything first (nothing changes on a bad field or an unknown member), then applies. */
   async submit(caller: Caller, raw: unknown): Promise<OperationOutcome> {
@@ -109,39 +107,14 @@ export class OperationsService {
     return all.filter((o): o is OperationRecord => o !== null);
   }
 
-  /** Per-operation post (claimed once), or queued for the day's digest, in the forum's default language. */
+  /** Published once in the "Points operations" topic, or queued for the day's digest. */
   private async publish(op: OperationRecord): Promise<void> {
-    const settings = await this.settings.get();
-    if (settings.operationsPublishMode === 'off' || !settings.operationsTid) return;
-    if (settings.operationsPublishMode === 'daily-digest') {
-      await this.host.db.sortedSetAdd(K.digest(dayOf(op.createdAt)), op.createdAt, op.key);
-      return;
-    }
-    if ((await this.host.db.incrObjectField(K.published, op.key)) !== 1) return;
-    const lang = await this.host.translator.defaultLanguage();
-    const text = await this.host.translator.translate(operationLine(op), lang);
-    try {
-      await this.host.content.reply(settings.operationsTid, op.adminUid, text);
-    } catch (err) {
-      await this.host.db.deleteObjectField(K.published, op.key); // let a repeated submission publish it
-      throw err;
-    }
+    await this.announcer.announce(op.key, operationLine(op), op.adminUid, op.createdAt);
   }
 
-  /** Posts yesterday's digest once (job). `now` is the clock's time; days are UTC dates. */
-  async publishDigest(now: number): Promise<boolean> {
-    const settings = await this.settings.get();
-    if (settings.operationsPublishMode !== 'daily-digest' || !settings.operationsTid) return false;
-    const day = dayOf(now - 86_400_000);
-    const keys = await this.host.db.getSortedSetRange(K.digest(day), 0, -1);
-    if (keys.length === 0) return false;
-    if ((await this.host.db.incrObjectField(K.published, `digest:${day}`)) !== 1) return false;
-    const ops = (await Promise.all(keys.map((k) => this.get(k)))).filter((o): o is OperationRecord => o !== null);
-    const lang = await this.host.translator.defaultLanguage();
-    const lines = [translationToken('operations.digest-title', [day]), ...ops.map((o) => `- ${operationLine(o)}`)];
-    const text = await this.host.translator.translate(lines.join('\n'), lang);
-    await this.host.content.reply(settings.operationsTid, ops[0].adminUid, text);
-    return true;
+  /** Posts yesterday's digest once (job). */
+  publishDigest(now: number): Promise<boolean> {
+    return this.announcer.publishDigest(now);
   }
 }
 
@@ -152,8 +125,4 @@ export function operationLine(op: OperationRecord): string {
   const head = translationToken(`operations.post-${op.direction}`, [op.amount, who]);
   const tail = op.comment ? ` ${translationToken('operations.post-comment', [op.comment])}` : '';
   return `${head} ${reason}${tail}`;
-}
-
-function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }

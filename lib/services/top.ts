@@ -7,7 +7,8 @@
  * 1. the winners are frozen by the one run whose `incrObjectField('bonus:jobs', 'top:week:{id}')`
  *    returns 1 (hash `bonus:top:{kind}:{id}`); other runs use the frozen result;
  * 2. each award has the ledger key `top:{kind}:{id}:{rank}`, so re-running pays nothing twice;
- * 3. the results are published once (`bonus:jobs` field `top:{kind}:{id}:published`).
+ * 3. the results are published once, through the Announcer (key `top:{kind}:{id}`): a post of their own, or a
+ *    line of the day's digest, as the admin chose for the "Points operations" topic.
  */
 import type { Host } from '../host';
 import { periodById, periodOf, previousPeriod, type Period, type PeriodKind } from '../domain/periods';
@@ -15,6 +16,7 @@ import { rankActivity, topKey, topWinners, type ActivityEntry, type RankedMember
 import { HOUR_MS } from '../domain/earning';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
+import type { Announcer } from './announcer';
 import type { EarningNotifier } from './earning-notify';
 import { excludedMembers } from './earning-roles';
 import { zoneOf, type EarningService } from './earning';
@@ -36,6 +38,7 @@ export class TopService {
     private readonly earning: EarningService,
     private readonly ledger: EarningLedger,
     private readonly notifier: EarningNotifier,
+    private readonly announcer: Announcer,
   ) {}
 
   /** Ranked members of a period (leaderboard), excluded members skipped. */
@@ -100,17 +103,17 @@ export class TopService {
         // before freezing: freeze now. After end + hold window the ranking no longer changes,
         // and each rank's ledger key refuses a second, different winner anyway.
         result = await this.result(kind, id);
-        if (result) return this.finish(result);
+        if (result) return this.finish(result, now);
         if (claim === 2) return null;
       }
       await this.host.db.setObject(resultKey(kind, id), { winners: JSON.stringify(winners), amount, frozenAt: now });
       result = { kind, id, winners, amount };
     }
-    return this.finish(result);
+    return this.finish(result, now);
   }
 
   /** Pays the frozen winners (keyed, so repeatable) and publishes once. */
-  private async finish(result: PeriodResult): Promise<PeriodResult> {
+  private async finish(result: PeriodResult, now: number): Promise<PeriodResult> {
     const { kind, id } = result;
     if (result.amount > 0) {
       for (const w of result.winners) {
@@ -119,24 +122,22 @@ export class TopService {
         if (isNew(r)) await this.notifier.top(w.uid, result.amount, kind, id, w.rank);
       }
     }
-    if ((await this.host.db.incrObjectField(JOBS_HASH, `top:${kind}:${id}:published`)) === 1) await this.publish(result);
+    await this.publish(result, now);
     return result;
   }
 
-  /** Posts the results in the "Points operations" topic (if one is configured). */
-  private async publish(result: PeriodResult): Promise<void> {
+  /** Posts the results in the "Points operations" topic (or its digest), as the admin chose. */
+  private async publish(result: PeriodResult, now: number): Promise<void> {
     const s = await this.settings.get();
-    if (!s.operationsTid || s.operationsPublishMode === 'off' || !result.winners.length) return;
+    if (!s.operationsTid || !result.winners.length) return;
     const users = await this.host.users.getUsers(result.winners.map((w) => w.uid));
-    const lang = await this.host.translator.defaultLanguage();
     const lines = result.winners.map((w, i) => `[[bonus:top.publish-line, ${w.rank}, @${users[i]?.userslug ?? w.uid}, ${w.count}, ${result.amount}]]`);
-    const text = await this.host.translator.translate([`[[bonus:top.publish-${result.kind}, ${result.id}]]`, '', ...lines].join('\n'), lang);
+    const text = [`[[bonus:top.publish-${result.kind}, ${result.id}]]`, '', ...lines].join('\n');
     try {
       const [topic] = await this.host.content.getTopics([s.operationsTid]);
-      await this.host.content.reply(s.operationsTid, topic?.uid ?? 1, text);
+      await this.announcer.announce(`top:${result.kind}:${result.id}`, text, topic?.uid ?? 1, now);
     } catch (err) {
-      // Let the next run publish it.
-      await this.host.db.deleteObjectField(JOBS_HASH, `top:${result.kind}:${result.id}:published`);
+      // The announcer released its claim: the next run publishes it.
       this.host.log.error(`[bonus] publishing top ${result.kind} ${result.id} failed`, err);
     }
   }

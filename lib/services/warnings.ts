@@ -5,7 +5,8 @@
  * new entry (`warning:{id}:revoke`). A ban (`action:user.banned`) deducts once per ban
  * (`ban:{uid}:{n}`, n moves on at unban), with the ban's reason in the member's history.
  *
- * Storage: `bonus:warning:{id}` (hash), `bonus:warnings` (zset id → created), `bonus:warnings:uid:{uid}`.
+ * Storage: `bonus:warning:{id}` (hash), `bonus:warnings` (zset id → created), `bonus:warnings:uid:{uid}`,
+ * and the claims against double warnings (see issue()).
  */
 import type { Caller, Host } from '../host';
 import { BonusError } from '../errors';
@@ -30,6 +31,13 @@ const warningKey = (id: number) => `bonus:warning:${id}`;
 const ALL = 'bonus:warnings';
 const ofMember = (uid: number) => `bonus:warnings:uid:${uid}`;
 const BAN_EPOCH = 'bonus:ban:epoch';
+/** Claims against double warnings: claim → count, claim → warning id, claim → when (until stored). */
+const CLAIMS = 'bonus:warnings:claims';
+const CLAIMED = 'bonus:warnings:claimed';
+const CLAIM_TIMES = 'bonus:warnings:claim-times';
+/** A request holding a claim longer than this has crashed. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
+const REPAIR_WINDOW_MS = 7 * 24 * 3_600_000;
 
 function decode(id: number, h: Record<string, string> | null): Warning | null {
   if (!h?.uid) return null;
@@ -53,7 +61,12 @@ export class WarningService {
     return pid ? this.host.privileges.canModeratePost(caller.uid, pid) : this.host.privileges.isModeratorAnywhere(caller.uid);
   }
 
-  async issue(caller: Caller, input: { uid?: unknown; pid?: unknown; reason?: unknown }): Promise<Warning> {
+  /**
+   * Issues a warning. One warning per post (`post:{pid}`), and a profile warning carries the
+   * form's idempotency key (`key:{moderator}:{key}`), so a double-clicked "Warn" deducts once: the
+   * second request gets the first warning back (a profile form) or a translated refusal (a post).
+   */
+  async issue(caller: Caller, input: { uid?: unknown; pid?: unknown; reason?: unknown; key?: unknown }): Promise<Warning> {
     const pid = input.pid === undefined || input.pid === '' ? 0 : Number(input.pid);
     if (!Number.isSafeInteger(pid) || pid < 0) throw new BonusError('error.warning-invalid-post');
     if (!(await this.canWarn(caller, pid))) throw new BonusError('error.no-privileges', [], 403);
@@ -68,19 +81,77 @@ export class WarningService {
     const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
     if (!reason) throw new BonusError('error.warning-reason-required');
     if (reason.length > MAX_REASON_LENGTH) throw new BonusError('error.warning-reason-too-long', [MAX_REASON_LENGTH]);
+    const formKey = typeof input.key === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(input.key) ? input.key : '';
+    const claim = pid ? `post:${pid}` : formKey ? `key:${caller.uid}:${formKey}` : '';
+    const now = this.host.clock.now();
+    if (claim) {
+      // The claim's time first, so that repair() can free a claim a crash left without its warning.
+      await this.host.db.sortedSetAdd(CLAIM_TIMES, now, claim);
+      if ((await this.host.db.incrObjectField(CLAIMS, claim)) !== 1) {
+        const earlier = Number(await this.host.db.getObjectField(CLAIMED, claim));
+        const w = earlier ? await this.get(earlier) : null;
+        if (pid) throw new BonusError('error.warning-post-already', [], 409);
+        if (w) return w;
+        throw new BonusError('error.warning-in-progress', [], 409);
+      }
+    }
     const s = await this.settings.get();
     const id = await this.host.db.increment('bonus:warnings:next');
-    const now = this.host.clock.now();
     const w: Warning = { id, uid, byUid: caller.uid, pid, reason, amount: s.penaltyWarning, createdAt: now, revokedAt: 0, revokedBy: 0 };
-    await this.host.db.setObject(warningKey(id), { id, uid, byUid: caller.uid, pid, reason, amount: w.amount, createdAt: now });
+    await this.host.db.setObject(warningKey(id), { id, uid, byUid: caller.uid, pid, reason, amount: w.amount, createdAt: now, claim });
     await this.host.db.sortedSetAdd(ALL, now, id);
     await this.host.db.sortedSetAdd(ofMember(uid), now, id);
-    if (w.amount > 0) {
-      const key = `warning:${id}`;
-      const r = await this.ledger.debit({ uid, amount: w.amount, key, reason: 'warning', comment: reason, actorUid: caller.uid, source: { type: 'warning', id } });
-      if (isNew(r)) await this.notifier.deduction(uid, w.amount, reason, key);
+    if (claim) {
+      await this.host.db.setObjectField(CLAIMED, claim, id);
+      await this.host.db.sortedSetRemove(CLAIM_TIMES, claim);
     }
+    await this.deduct(w);
     return w;
+  }
+
+  /** The warning's deduction (keyed, so repeatable), its notification, then the mark repair() reads. */
+  private async deduct(w: Warning): Promise<void> {
+    if (w.amount > 0) {
+      const key = `warning:${w.id}`;
+      const r = await this.ledger.debit({ uid: w.uid, amount: w.amount, key, reason: 'warning', comment: w.reason, actorUid: w.byUid, source: { type: 'warning', id: w.id } });
+      if (isNew(r)) await this.notifier.deduction(w.uid, w.amount, w.reason, key);
+    }
+    await this.host.db.setObjectField(warningKey(w.id), 'deducted', 1);
+  }
+
+  /**
+   * Finishes what a crash interrupted (job): a recent warning stored without its deduction is
+   * deducted (same ledger key, so never twice); a claim older than `CLAIM_LEASE_MS` whose warning
+   * was never stored is released, so the post can be warned for. Safe to run anywhere, any time.
+   */
+  async repair(): Promise<{ deducted: number; released: number }> {
+    const now = this.host.clock.now();
+    let deducted = 0;
+    const recent = await this.host.db.getSortedSetRangeByScore(ALL, 0, 1000, now - REPAIR_WINDOW_MS, now - CLAIM_LEASE_MS);
+    for (const id of recent) {
+      const h = await this.host.db.getObject(warningKey(Number(id)));
+      const w = decode(Number(id), h);
+      if (!w || !h) continue;
+      if (!h.deducted) {
+        await this.deduct(w);
+        deducted += 1;
+      }
+      if (w.revokedAt > 0 && !h.refunded) await this.refund(w);
+      // A revocation claimed but never written: let the admin revoke again.
+      if (w.revokedAt === 0 && Number(h.revokeClaims ?? 0) > 0 && Number(h.revokeAskedAt ?? 0) < now - CLAIM_LEASE_MS) {
+        await this.host.db.deleteObjectField(warningKey(w.id), 'revokeClaims');
+      }
+    }
+    let released = 0;
+    const stale = await this.host.db.getSortedSetRangeByScore(CLAIM_TIMES, 0, 500, '-inf', now - CLAIM_LEASE_MS);
+    for (const claim of stale) {
+      if (!(await this.host.db.getObjectField(CLAIMED, claim))) {
+        await this.host.db.deleteObjectField(CLAIMS, claim);
+        released += 1;
+      }
+      await this.host.db.sortedSetRemove(CLAIM_TIMES, claim);
+    }
+    return { deducted, released };
   }
 
   /** Admins only; refunds the deduction once as a new entry. */
@@ -88,13 +159,23 @@ export class WarningService {
     if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
     const w = await this.get(id);
     if (!w) throw new BonusError('error.warning-not-found', [], 404);
-    if ((await this.host.db.incrObjectField(warningKey(id), 'revokeClaims')) !== 1) throw new BonusError('error.warning-already-revoked', [], 409);
     const now = this.host.clock.now();
+    await this.host.db.setObject(warningKey(id), { revokeAskedAt: now, revokeAskedBy: caller.uid });
+    if ((await this.host.db.incrObjectField(warningKey(id), 'revokeClaims')) !== 1) throw new BonusError('error.warning-already-revoked', [], 409);
     await this.host.db.setObject(warningKey(id), { revokedAt: now, revokedBy: caller.uid });
+    const revoked = { ...w, revokedAt: now, revokedBy: caller.uid };
+    await this.refund(revoked);
+    return revoked;
+  }
+
+  /** The refund of a revoked warning, after making sure the deduction it undoes exists (both keyed). */
+  private async refund(w: Warning): Promise<void> {
+    const h = await this.host.db.getObject(warningKey(w.id));
+    if (!h?.deducted) await this.deduct(w);
     if (w.amount > 0) {
-      await this.ledger.credit({ uid: w.uid, amount: w.amount, key: `warning:${id}:revoke`, reason: 'warning', comment: `[[bonus:warnings.revoked-entry, ${id}]]`, actorUid: caller.uid, source: { type: 'warning', id } });
+      await this.ledger.credit({ uid: w.uid, amount: w.amount, key: `warning:${w.id}:revoke`, reason: 'warning', comment: `[[bonus:warnings.revoked-entry, ${w.id}]]`, actorUid: w.revokedBy, source: { type: 'warning', id: w.id } });
     }
-    return { ...w, revokedAt: now, revokedBy: caller.uid };
+    await this.host.db.setObjectField(warningKey(w.id), 'refunded', 1);
   }
 
   async get(id: number): Promise<Warning | null> {

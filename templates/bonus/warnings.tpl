@@ -3,6 +3,7 @@
   {{{ if isModerator }}}{{{ if !all }}}<p><a href="{allUrl}">{{tx("bonus:warnings.see-all")}}</a></p>{{{ end }}}{{{ end }}}
   {{{ if form }}}
   <form class="card card-body mb-3" data-bonus="warn-form">
+    <input type="hidden" name="key" value="{form.key}">
     <h2 class="fs-5">{{tx("bonus:warnings.warn")}}</h2>
     <div class="row g-2">
       <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-uid">{{tx("bonus:warnings.member-uid")}}</label><input class="form-control" id="bonus-warn-uid" name="uid" inputmode="numeric" value="{form.uid}"></div>

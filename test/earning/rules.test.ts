@@ -7,6 +7,7 @@ import { moderationActions, moderationFilters } from '../../lib/hooks/moderation
 import { BIRTHDAY_INDEX } from '../../lib/services/birthdays';
 import { rewardActions, rewardFilters } from '../../lib/hooks/earning-rewards';
 import { MiniForum, ModelLedger, openDatabase } from './harness';
+import { Announcer } from '../../lib/services/announcer';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -169,6 +170,24 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.equal(forum.replies.filter((r) => r.content.includes('2026-W34')).length, 1);
       assert.equal(forum.replies[0].uid, 1);
     });
+
+    it('in daily-digest mode the results are a line of the next day\'s digest, queued once', async () => {
+      forum.settingsHash.operationsTid = '1';
+      forum.settingsHash.operationsPublishMode = 'daily-digest';
+      forum.newTopic(1, 2);
+      const announcer = new Announcer(forum.host(), forum.settings());
+      const top = createEarningServices(forum.host(), forum.settings(), ledger, announcer).top;
+      await post(5, '2026-08-18T10:00:00+03:00');
+      await top.run(at('2026-08-27T00:00:00+03:00'));
+      await top.run(at('2026-08-28T00:00:00+03:00'));
+      assert.equal(forum.replies.length, 0, 'no post of its own');
+      // queued on the UTC day of the first run (26 August, 21:00 UTC), posted the next day
+      assert.equal(await announcer.publishDigest(at('2026-08-27T12:00:00Z')), true);
+      assert.equal(await announcer.publishDigest(at('2026-08-27T13:00:00Z')), false);
+      assert.equal(await announcer.publishDigest(at('2026-08-28T12:00:00Z')), false, 'not queued again by the second run');
+      assert.equal(forum.replies.length, 1);
+      assert.match(forum.replies[0].content, /operations\.digest-title[\s\S]*2026-W34/);
+    });
   });
 
   describe('warning centre', () => {
@@ -197,6 +216,53 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.equal(tools.tools.length, 1);
       const none = await filters['filter:post.tools']!({ pid: 1, post: {}, uid: 6, tools: [] });
       assert.equal(none.tools.length, 0);
+    });
+    it('a double-clicked warning deducts once: a post is warned for once, a profile form\'s key replays', async () => {
+      forum.newTopic(6, 1);
+      const both = await Promise.allSettled([1, 2, 3].map(() => svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' })));
+      assert.equal(both.filter((r) => r.status === 'fulfilled').length, 1);
+      assert.ok(both.some((r) => r.status === 'rejected' && /warning-post-already/.test(String(r.reason))));
+      const clicks = await Promise.allSettled([1, 2].map(() => svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude', key: 'form-key-123456' })));
+      const ok = clicks.filter((r) => r.status === 'fulfilled');
+      assert.ok(ok.length >= 1);
+      assert.ok(clicks.every((r) => r.status === 'fulfilled' || /warning-in-progress/.test(String(r.reason))));
+      const again = await svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude', key: 'form-key-123456' });
+      assert.equal(again.id, ok[0].value.id, 'a resubmitted form gets the first warning back');
+      // another moderator's form, or a fresh form, is another warning
+      await svc.warnings.issue({ uid: 1 }, { uid: 7, reason: 'rude', key: 'form-key-123456' });
+      await svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude again', key: 'form-key-654321' });
+      assert.deepEqual(keys(6), ['debit:warning:1:500']);
+      assert.equal(keys(7).length, 3);
+    });
+
+    it('repair finishes a warning or a revocation a crash interrupted, and frees a stranded claim', async () => {
+      forum.newTopic(6, 1);
+      forum.newTopic(7, 1);
+      const debit = ledger.debit.bind(ledger);
+      ledger.debit = async () => { throw new Error('crash'); };
+      await assert.rejects(svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' }), /crash/);
+      ledger.debit = debit;
+      assert.deepEqual(keys(6), []);
+      assert.deepEqual(await svc.warnings.repair(), { deducted: 0, released: 0 }, 'within the lease the request may still be running');
+      // a claim stranded before its warning was stored (the post 2 by member 7)
+      await forum.db.sortedSetAdd('bonus:warnings:claim-times', forum.now, 'post:2');
+      await forum.db.incrObjectField('bonus:warnings:claims', 'post:2');
+      await assert.rejects(svc.warnings.issue({ uid: 2 }, { pid: 2, reason: 'spam' }), /warning-post-already/);
+      forum.now += 11 * 60_000;
+      const results = await Promise.all([svc.warnings.repair(), svc.warnings.repair()]);
+      assert.equal(results.reduce((n, r) => n + r.released, 0) >= 1, true);
+      assert.deepEqual(keys(6), ['debit:warning:1:500'], 'deducted once though repair ran twice');
+      await svc.warnings.issue({ uid: 2 }, { pid: 2, reason: 'spam' });
+      assert.deepEqual(keys(7), ['debit:warning:2:500']);
+      // a revocation that stopped after it was written: the refund follows at repair, once
+      const credit = ledger.credit.bind(ledger);
+      ledger.credit = async () => { throw new Error('crash'); };
+      await assert.rejects(svc.warnings.revoke({ uid: 1 }, 1), /crash/);
+      ledger.credit = credit;
+      await assert.rejects(svc.warnings.revoke({ uid: 1 }, 1), /already-revoked/);
+      await svc.warnings.repair();
+      await svc.warnings.repair();
+      assert.deepEqual(keys(6), ['debit:warning:1:500', 'credit:warning:1:revoke:500']);
     });
   });
 

@@ -1,0 +1,42 @@
+'use strict';
+
+// A classic script (plugin.json "scripts"), bundled by NodeBB into its client code: the "Warn"
+// item the plugin adds to a post's tools menu (filter:post.tools renders it as
+// `<a component="bonus-warn">` inside the post) opens a dialog asking for the reason, then issues
+// the warning through the write API. The server checks the moderator's right again and refuses a
+// second warning for the same post; its translated message is shown as it comes.
+$(document).on('click', '[component="bonus-warn"]', function (ev) {
+  ev.preventDefault();
+  const post = this.closest('[data-pid]');
+  const pid = post ? Number(post.getAttribute('data-pid')) : 0;
+  if (!pid) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- NodeBB's AMD-style require in bundled scripts
+  require(['api', 'alerts', 'bootbox', 'translator'], function (api, alerts, bootbox, translator) {
+    translator.translate('[[bonus:warnings.post-dialog-intro]]', function (intro) {
+      const box = bootbox.dialog({
+        title: '[[bonus:warnings.warn]]',
+        message:
+          '<form data-bonus="post-warn"><p class="text-secondary small"></p>' +
+          '<label class="form-label" for="bonus-warn-reason">[[bonus:warnings.reason]]</label>' +
+          '<textarea class="form-control" id="bonus-warn-reason" name="reason" rows="3" maxlength="500" required></textarea></form>',
+        buttons: {
+          cancel: { label: '[[global:cancel]]', className: 'btn-outline-secondary' },
+          submit: {
+            label: '[[bonus:warnings.issue]]',
+            className: 'btn-danger',
+            callback: function () {
+              const reason = box.find('textarea[name="reason"]').val();
+              api.post('/plugins/bonus/warnings', { pid: pid, reason: reason }).then(function () {
+                alerts.success('[[bonus:warnings.issued]]');
+                box.modal('hide');
+              }).catch(alerts.error);
+              return false; // stays open until the server answers
+            },
+          },
+        },
+      });
+      box.find('p.text-secondary').text(intro);
+      box.on('shown.bs.modal', function () { box.find('textarea').trigger('focus'); });
+    });
+  });
+});
