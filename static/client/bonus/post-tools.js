@@ -12,17 +12,19 @@ $(document).on('click', '[component="bonus-warn"]', function (ev) {
   if (!pid) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- NodeBB's AMD-style require in bundled scripts
   require(['api', 'alerts', 'bootbox', 'translator'], function (api, alerts, bootbox, translator) {
-    translator.translate('[[bonus:warnings.post-dialog-intro]]', function (intro) {
+    // bootbox shows its strings as given: translate them first, the member's text stays untouched
+    const keys = ['[[bonus:warnings.warn]]', '[[bonus:warnings.post-dialog-intro]]', '[[bonus:warnings.reason]]', '[[bonus:cancel]]', '[[bonus:warnings.issue]]'];
+    Promise.all(keys.map(function (k) { return new Promise(function (resolve) { translator.translate(k, resolve); }); })).then(function (t) {
       const box = bootbox.dialog({
-        title: '[[bonus:warnings.warn]]',
+        title: t[0],
         message:
           '<form data-bonus="post-warn"><p class="text-secondary small"></p>' +
-          '<label class="form-label" for="bonus-warn-reason">[[bonus:warnings.reason]]</label>' +
-          '<textarea class="form-control" id="bonus-warn-reason" name="reason" rows="3" maxlength="500" required></textarea></form>',
+          '<label class="form-label" for="bonus-warn-reason"></label>' +
+          '<textarea class="form-control" id="bonus-warn-reason" name="reason" rows="3" maxlength="1000" required></textarea></form>',
         buttons: {
-          cancel: { label: '[[global:cancel]]', className: 'btn-outline-secondary' },
+          cancel: { label: t[3], className: 'btn-outline-secondary' },
           submit: {
-            label: '[[bonus:warnings.issue]]',
+            label: t[4],
             className: 'btn-danger',
             callback: function () {
               const reason = box.find('textarea[name="reason"]').val();
@@ -35,7 +37,8 @@ $(document).on('click', '[component="bonus-warn"]', function (ev) {
           },
         },
       });
-      box.find('p.text-secondary').text(intro);
+      box.find('p.text-secondary').text(t[1]);
+      box.find('label[for="bonus-warn-reason"]').text(t[2]);
       box.on('shown.bs.modal', function () { box.find('textarea').trigger('focus'); });
     });
   });
