@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { COUNTRY_CODES, countryNameKey } from '../domain/countries';
 import { DELIVERY_CLASSES, LIMIT_SCOPES, PRODUCT_KINDS, STOCK_MODES, VISIBILITIES, type Product } from '../domain/catalog';
 import { BonusError } from '../errors';
+import { isoMinute } from './format';
 
 const idOf = (ctx: RequestContext): number => {
   const id = Number(ctx.params.id);
@@ -80,7 +81,7 @@ export async function catalogEditPage(services: Services, ctx: RequestContext): 
       stock: got.stock,
       adjustments: got.adjustments.map((a) => ({
         ...a, who: nameOf.get(a.uid) ?? '', variant: product.variants.find((v) => v.id === a.variantId)?.label ?? '',
-        when: new Date(a.at).toISOString().slice(0, 16).replace('T', ' '), iso: new Date(a.at).toISOString(),
+        when: isoMinute(a.at), iso: new Date(a.at).toISOString(),
       })),
       hasAdjustments: got.adjustments.length > 0,
       pool: got.pool,

@@ -7,6 +7,7 @@ import type { ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import { OPERATION_REASONS } from '../services/ledger';
 import { BonusError } from '../errors';
+import { isoMinute } from './format';
 
 export async function operationsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const caller = { uid: ctx.uid };
@@ -25,7 +26,7 @@ export async function operationsPage(services: Services, ctx: RequestContext): P
       topicUrl: settings.operationsTid ? `${ctx.relativePath}/topic/${settings.operationsTid}` : '',
       publishModeText: `[[bonus:operations.publish-mode.${settings.operationsPublishMode}]]`,
       recent: recent.map((op) => ({
-        date: new Date(op.createdAt).toISOString().replace('T', ' ').slice(0, 16),
+        date: isoMinute(op.createdAt),
         amountText: op.direction === 'award' ? `+${op.amount}` : `-${op.amount}`,
         positive: op.direction === 'award',
         members: op.members.map((m) => m.username).join(', '),
@@ -35,7 +36,7 @@ export async function operationsPage(services: Services, ctx: RequestContext): P
       hasRecent: recent.length > 0,
       reconcile: reconcile
         ? {
-          date: new Date(reconcile.finishedAt).toISOString().replace('T', ' ').slice(0, 16),
+          date: isoMinute(reconcile.finishedAt),
           members: reconcile.members,
           repaired: reconcile.repaired.length,
           damaged: reconcile.damage.length,

@@ -7,6 +7,7 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { LedgerEntry, SourceLink } from '../domain/ledger';
 import { BonusError } from '../errors';
+import { isoMinute } from './format';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).default(1) });
 const uidParam = z.object({ uid: z.coerce.number().int().min(1) });
@@ -35,8 +36,6 @@ export function sourceUrl(source: SourceLink | undefined, relativePath: string, 
     default: return '';
   }
 }
-
-const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number) {
   const signed = signedEffect(e);

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import type { Warning } from '../services/warnings';
 import { randomUUID } from 'node:crypto';
 import { BonusError } from '../errors';
+import { isoMinute } from './format';
 
 async function rows(services: Services, ctx: RequestContext, warnings: Warning[], canRevoke: boolean) {
   const uids = [...new Set(warnings.flatMap((w) => [w.uid, w.byUid]))];
@@ -17,6 +18,7 @@ async function rows(services: Services, ctx: RequestContext, warnings: Warning[]
     reason: w.reason,
     amount: w.amount,
     createdAt: new Date(w.createdAt).toISOString(),
+    createdAtText: isoMinute(w.createdAt),
     hasPost: w.pid > 0,
     postUrl: `${ctx.relativePath}${services.host.content.postPath(w.pid)}`,
     revoked: w.revokedAt > 0,

@@ -58,8 +58,11 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   const today = f.createTopic(uids.konstantin, club, 'Photo contest', 'Post your shop-window photos.');
   f.reply(uids.anna, today.tid, 'Here is mine');
   f.reply(uids.boris, today.tid, 'And mine');
+  const advert = f.reply(uids.boris, today.tid, 'Cheap phone cases, write to me!');
   f.createTopic(uids.pavel, offTopic, 'Weather', 'Not an earning category.');
   await fake.settle();
+  // A warning from the post's tools, so the warning centre has something to show.
+  await services.warnings.issue({ uid: moderator }, { pid: advert, reason: 'Advertising in the photo contest' });
 }
 
 async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Promise<string> {
