@@ -1,4 +1,5 @@
 import type { FeatureFactory } from '../feature';
+import { codesRepairJob } from '../jobs/codes';
 import { productPage, storeApi, storePage } from '../http/store';
 import { catalogAdminApi, catalogEditPage, catalogListPage } from '../http/catalog';
 
@@ -14,4 +15,5 @@ export const storeFeature: FeatureFactory = (_host, services) => ({
     { path: '/admin/plugins/bonus/catalog/:id', access: 'admin', handler: (ctx) => catalogEditPage(services, ctx) },
   ],
   api: [...storeApi(services), ...catalogAdminApi(services)],
+  jobs: [codesRepairJob(services)],
 });

@@ -46,9 +46,8 @@ export class CodesService {
     if (product.kind !== 'license') throw new BonusError('error.catalog.codes-only-for-licenses');
     const parsed = parseCodeLines(text);
     const candidates = parsed.flatMap((l) => (l.status === 'ok' ? [{ line: l.line, code: l.code }] : []));
-    const added = await this.codes.importCodes(productId, candidates.map((c) => c.code));
+    const added = await this.codes.importCodes(productId, candidates.map((c) => c.code), this.addStock, this.host.clock.now());
     const addedCount = added.filter(Boolean).length;
-    if (addedCount > 0) await this.stock.release(productId, null, addedCount);
     const problems: ImportReport['problems'] = [];
     let k = 0;
     for (const l of parsed) {
@@ -64,6 +63,13 @@ export class CodesService {
       poolAvailable: await this.codes.availableCount(productId),
     };
   }
+
+  /** Finishes code imports a crash interrupted (job). */
+  repairImports(): Promise<number> {
+    return this.codes.repairImports(this.addStock, this.host.clock.now(), (m) => this.host.log.warn(m));
+  }
+
+  private readonly addStock = (productId: number, n: number) => this.stock.release(productId, null, n);
 
   async poolStatus(caller: Caller, productId: number): Promise<{ available: number; sold: number }> {
     await assertAdmin(this.host, caller);

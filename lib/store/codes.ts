@@ -34,7 +34,16 @@ const K = {
   order: (orderId: string) => `bonus:catalog:codes:order:${orderId}`,
   seq: 'bonus:catalog:codes:seq',
   cursor: 'bonus:catalog:codes:cursor',
+  intentNext: 'bonus:catalog:codes:intent:next',
+  intent: (id: number | string) => `bonus:catalog:codes:intent:${id}`,
+  intents: 'bonus:catalog:codes:intents',
 };
+
+/** An import running longer than this has crashed: repairImports() finishes it. */
+export const IMPORT_LEASE_MS = 10 * 60_000;
+
+/** Adds n units to the product's stock counter (the catalog's StockStore.release). */
+export type StockAdder = (productId: number, n: number) => Promise<unknown>;
 
 const CHUNK = 500;
 
@@ -42,23 +51,71 @@ export class CodeStore {
   constructor(private readonly db: Database) {}
 
   /**
-   * Adds new codes to a product's pool. Returns, for each code in order, whether it was added or had
-   * been imported before (by any product, at any time, or by a concurrent import).
+   * Adds new codes to a product's pool, and as many units to its stock. Returns, for each code in
+   * order, whether it was added or had been imported before (by any product, at any time, or by a
+   * concurrent import).
+   *
+   * Crash-safe: each chunk is first written down as an intent (product, codes); the chunk's import
+   * claims decide which codes are new and that list joins the intent; the pool and the stock follow
+   * (the stock once per intent, by its own claim); the intent goes last. repairImports() finishes an
+   * intent a crash left behind, so a claimed code never stays out of the pool.
    */
-  async importCodes(productId: number, codes: ActivationCode[]): Promise<boolean[]> {
+  async importCodes(productId: number, codes: ActivationCode[], addStock: StockAdder, now: number): Promise<boolean[]> {
     const added: boolean[] = [];
     for (let i = 0; i < codes.length; i += CHUNK) {
       const chunk = codes.slice(i, i + CHUNK);
+      const id = await this.db.increment(K.intentNext);
+      await this.db.setObject(K.intent(id), { productId, codes: JSON.stringify(chunk), at: now });
+      await this.db.sortedSetAdd(K.intents, now, id);
       const claims = await Promise.all(chunk.map((c) => this.db.incrObjectField(K.imported, c)));
       const fresh = chunk.filter((_, j) => claims[j] === 1);
-      if (fresh.length) {
-        const base = await this.db.incrObjectFieldBy(K.seq, String(productId), fresh.length);
-        await this.db.setObject(K.owner, Object.fromEntries(fresh.map((c) => [c, productId])));
-        await this.db.sortedSetAddBulk(fresh.map((c, j) => [K.available(productId), base - fresh.length + j + 1, c]));
-      }
+      await this.db.setObjectField(K.intent(id), 'fresh', JSON.stringify(fresh));
+      await this.finishIntent(id, productId, fresh, addStock);
       added.push(...claims.map((n) => n === 1));
     }
     return added;
+  }
+
+  /** Pool, stock (claimed once per intent), then the intent is gone. Repeatable. */
+  private async finishIntent(id: number | string, productId: number, fresh: string[], addStock: StockAdder): Promise<void> {
+    if (fresh.length) {
+      const base = await this.db.incrObjectFieldBy(K.seq, String(productId), fresh.length);
+      await this.db.setObject(K.owner, Object.fromEntries(fresh.map((c) => [c, productId])));
+      await this.db.sortedSetAddBulk(fresh.map((c, j) => [K.available(productId), base - fresh.length + j + 1, c]));
+      // Claimed before it is applied: a crash in between leaves the stock short (never selling a
+      // code that is not there); the ACP's stock adjustment corrects it.
+      if ((await this.db.incrObjectField(K.intent(id), 'stockClaims')) === 1) await addStock(productId, fresh.length);
+    }
+    await this.db.sortedSetRemove(K.intents, id);
+    await this.db.delete(K.intent(id));
+  }
+
+  /**
+   * Finishes imports a crash interrupted (older than the lease). Without the intent's list of new
+   * codes, a code of the chunk counts as this import's when it was claimed and has no owner: the
+   * claim is taken, the pool entry is missing. Returns the number of intents finished.
+   */
+  async repairImports(addStock: StockAdder, now: number, warn: (message: string) => void = () => undefined): Promise<number> {
+    const ids = await this.db.getSortedSetRangeByScore(K.intents, 0, 100, '-inf', now - IMPORT_LEASE_MS);
+    for (const id of ids) {
+      const h = await this.db.getObject(K.intent(id));
+      if (!h?.codes) {
+        await this.db.sortedSetRemove(K.intents, id);
+        continue;
+      }
+      const productId = Number(h.productId);
+      const chunk = JSON.parse(h.codes) as string[];
+      if (h.stockClaims) warn(`[bonus] a code import for product ${productId} stopped after claiming its stock: the stock may be short by up to ${chunk.length}; compare it with the pool in the ACP`);
+      let fresh: string[];
+      if (h.fresh) fresh = JSON.parse(h.fresh) as string[];
+      else {
+        const [claims, owners] = await Promise.all([this.db.getObjectFields(K.imported, chunk), this.db.getObjectFields(K.owner, chunk)]);
+        fresh = chunk.filter((c) => Number(claims[c] ?? 0) >= 1 && !owners[c]);
+        await this.db.setObjectField(K.intent(id), 'fresh', JSON.stringify(fresh));
+      }
+      await this.finishIntent(id, productId, fresh, addStock);
+    }
+    return ids.length;
   }
 
   async availableCount(productId: number): Promise<number> {
