@@ -7,6 +7,8 @@ import { CartService } from './cart';
 import { LedgerService } from './ledger';
 import { OperationsService } from './operations';
 import { createEarningServices, type EarningServices } from './earning-services';
+import { TransferService } from './transfers';
+import { LoanService } from './loans';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -21,6 +23,8 @@ export interface Services extends EarningServices {
   cart: CartService;
   ledger: LedgerService;
   operations: OperationsService;
+  transfers: TransferService;
+  loans: LoanService;
 }
 
 export function createServices(host: Host): Services {
@@ -36,6 +40,8 @@ export function createServices(host: Host): Services {
     cart: new CartService(host, catalog),
     ledger,
     operations: new OperationsService(host, settings, ledger),
+    transfers: new TransferService(host, settings, ledger),
+    loans: new LoanService(host, settings, ledger),
     ...createEarningServices(host, settings, ledger),
   };
 }
