@@ -6,14 +6,14 @@
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { LoanStatus } from '../services/loans';
-import { LOAN_VIEWS, type LoanView } from '../domain/finance';
+import { LOAN_VIEWS, dayId, type LoanView } from '../domain/finance';
 import { BonusError } from '../errors';
 import { formKey } from './transfers';
 
-const isoDay = (ms: number) => (ms > 0 ? new Date(ms).toISOString().slice(0, 10) : '');
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
 
-function row(l: LoanStatus) {
+function row(l: LoanStatus, timeZone: string) {
+  const isoDay = (ms: number) => (ms > 0 ? dayId(ms, timeZone) : '');
   return {
     id: l.id,
     amount: l.amount,
@@ -35,8 +35,8 @@ function row(l: LoanStatus) {
 
 /** The Points page block: the member's open (or pending) loan, if any. */
 export async function loanBlock(services: Services, uid: number, relativePath: string) {
-  const loan = await services.loans.currentOf(uid);
-  return loan ? { ...row(loan), url: `${relativePath}/bonus/loans` } : null;
+  const [loan, s] = await Promise.all([services.loans.currentOf(uid), services.settings.get()]);
+  return loan ? { ...row(loan, s.timeZone), url: `${relativePath}/bonus/loans` } : null;
 }
 
 /** `/bonus/loans`: apply (allowed roles), repay the open loan, the member's loans. */
@@ -55,9 +55,9 @@ export async function loansPage(services: Services, ctx: RequestContext): Promis
       maxMonths: s.loanMaxMonths,
       approvalText: `[[bonus:loans.approval.${s.loanApproval}]]`,
       spendable: balance.spendable,
-      current: current ? row(current) : null,
+      current: current ? row(current, s.timeZone) : null,
       formKey: formKey(),
-      loans: loans.map(row),
+      loans: loans.map((l) => row(l, s.timeZone)),
       hasLoans: loans.length > 0,
     },
   };
@@ -68,6 +68,7 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
   const asked = String(ctx.query.state ?? 'pending');
   const view: LoanView = (LOAN_VIEWS as readonly string[]).includes(asked) ? asked as LoanView : 'pending';
   const { loans, totals } = await services.loans.listByView({ uid: ctx.uid }, view);
+  const s = await services.settings.get();
   const users = await services.host.users.getUsers(loans.map((l) => l.uid));
   return {
     kind: 'render', template: 'admin/plugins/bonus-loans', title: '[[bonus:loans.admin-title]]',
@@ -78,7 +79,7 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
       })),
       viewText: `[[bonus:loans.state.${view}]]`,
       loans: loans.map((l, i) => ({
-        ...row(l), member: users[i]?.username ?? String(l.uid), memberUrl: `${ctx.relativePath}/user/${encodeURIComponent(users[i]?.userslug ?? '')}`,
+        ...row(l, s.timeZone), member: users[i]?.username ?? String(l.uid), memberUrl: `${ctx.relativePath}/user/${encodeURIComponent(users[i]?.userslug ?? '')}`,
       })),
       hasLoans: loans.length > 0,
     },

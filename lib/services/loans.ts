@@ -21,7 +21,7 @@ import type { LedgerService } from './ledger';
 import { roleGroups } from './earning-roles';
 import { FinanceLocks } from './finance-sync';
 import {
-  LOAN_STATES, checkLoanRequest, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
+  LOAN_STATES, checkLoanRequest, dayId, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
 } from '../domain/finance';
 
@@ -132,7 +132,7 @@ export class LoanService {
       const dueAt = loanDueAt(now, loan.months, s.timeZone);
       await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: byUid, grantedAt: now, dueAt });
       await this.move(id, 'pending', 'open', dueAt);
-      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, translationToken('notify.loan-granted', [loan.amount, new Date(dueAt).toISOString().slice(0, 10)]));
+      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, translationToken('notify.loan-granted', [loan.amount, dayId(dueAt - 1, s.timeZone)]));
       return (await this.status(id))!;
     });
   }
@@ -202,7 +202,7 @@ export class LoanService {
         if ((await this.host.db.incrObjectField(K.claims, `loan:${id}:reminder`)) !== 1) continue;
         const loan = await this.status(id);
         if (!loan || loan.state !== 'open') continue;
-        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, translationToken('notify.loan-reminder', [loan.outstanding, new Date(dueAt).toISOString().slice(0, 10)]));
+        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, translationToken('notify.loan-reminder', [loan.outstanding, dayId(dueAt - 1, s.timeZone)]));
         reminded += 1;
       }
     }
