@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host/index';
+import { seedDemo } from '../host/sandbox';
 
 const DAY = 86_400_000;
 
@@ -140,5 +141,19 @@ describe('finance pages and write API through the fake host', function () {
     await fake.agent(admin).put('/api/v3/plugins/bonus/settings', { loanRoles: '["participants"]', loanApproval: 'automatic' }).expect(200);
     await fake.agent(pavel).post('/api/v3/plugins/bonus/loans', { amount: 100, months: 1 }).expect(200);
     assert.equal((await fake.plugin.services.ledger.balance(pavel)).spendable, 100);
+  });
+
+  it('the sandbox demo has a charity with a donation, an open loan and a pending application', async () => {
+    const demo = await createFakeHost();
+    await seedDemo(demo);
+    const uid = (name: string) => [...demo.forum.users.values()].find((u) => u.username === name)!.uid;
+    const charityPage = await demo.agent(0).get('/bonus/charity?lang=en-GB').expect(200);
+    assert.match(charityPage.text, /150 points received/);
+    const olga = await demo.agent(uid('olga')).get('/bonus/points').expect(200);
+    assert.match(olga.text, /1200 of 1500 points left to repay/);
+    const acp = await demo.agent(uid('admin')).get('/admin/plugins/bonus/loans').expect(200);
+    assert.match(acp.text, /data-bonus="approve"/);
+    const home = await demo.agent(uid('anna')).get('/bonus').expect(200);
+    assert.match(home.text, /href="\/bonus\/transfer"/);
   });
 });
