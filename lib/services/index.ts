@@ -9,6 +9,7 @@ import { OperationsService } from './operations';
 import { createEarningServices, type EarningServices } from './earning-services';
 import { TransferService } from './transfers';
 import { LoanService } from './loans';
+import { withLoanAutoRepay } from './loan-autorepay';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -31,6 +32,7 @@ export function createServices(host: Host): Services {
   const settings = new SettingsService(host);
   const catalog = new CatalogService(host, settings);
   const ledger = new LedgerService(host);
+  const loans = new LoanService(host, settings, ledger);
   return {
     host,
     settings,
@@ -41,7 +43,8 @@ export function createServices(host: Host): Services {
     ledger,
     operations: new OperationsService(host, settings, ledger),
     transfers: new TransferService(host, settings, ledger),
-    loans: new LoanService(host, settings, ledger),
-    ...createEarningServices(host, settings, ledger),
+    loans,
+    // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
+    ...createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans)),
   };
 }

@@ -8,8 +8,8 @@
  * Safety: one pending-or-open loan per member (a claim counter, `bonus:loans:active`); every change
  * of one loan runs under its lock (FinanceLocks), and decides on sorted-set reads (uncached): the
  * state (`bonus:loans:state`, id → state index) and the repayments (`bonus:loan:{id}:repayments`,
- * ledger key → amount), so outstanding = amount − Σ repayments. Auto-repayment from new earnings is
- * not implemented.
+ * ledger key → amount), so outstanding = amount − Σ repayments. A share of new earnings may repay
+ * the open loan automatically (`autoRepay`, off by default; wired in loan-autorepay.ts).
  *
  * Storage: `bonus:loan:{id}` (hash, display), `bonus:loans` (zset id → created), `bonus:loans:in:{state}`
  * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}`.
@@ -161,18 +161,44 @@ export class LoanService {
     if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
     if (!isClientKey(input.key)) throw new BonusError('error.transfer.invalid-key');
     const id = toInt(input.id);
-    const ledgerKey = `loan:${id}:repay:${input.key}`;
+    const amount = input.amount === 'all' ? 'all' : toInt(input.amount);
+    return this.applyRepayment(id, caller.uid, amount, `loan:${id}:repay:${input.key}`);
+  }
+
+  /**
+   * Auto-repayment (setting `loanAutoRepayPercent`, default 0 = off): a share of a new earning entry
+   * goes to the member's open loan, once per entry (`loan:{id}:auto:{entryId}`). Best effort: a
+   * refusal (not enough spendable, loan just closed) skips it; it never fails the earning.
+   */
+  async autoRepay(earned: { id: number; uid: number; amount: number }): Promise<boolean> {
+    const s = await this.settings.get();
+    if (s.loanAutoRepayPercent <= 0) return false;
+    const share = Math.floor((earned.amount * s.loanAutoRepayPercent) / 100);
+    if (share < 1) return false;
+    const loan = await this.currentOf(earned.uid);
+    if (!loan || loan.state !== 'open' || loan.outstanding <= 0) return false;
+    try {
+      await this.applyRepayment(loan.id, earned.uid, Math.min(share, loan.outstanding), `loan:${loan.id}:auto:${earned.id}`, true);
+      return true;
+    } catch (err) {
+      if (err instanceof BonusError) return false;
+      throw err;
+    }
+  }
+
+  /** One repayment under the loan's lock; a repeated ledger key changes nothing. `cap`: pay at most what is owed. */
+  private applyRepayment(id: number, uid: number, asked: number | 'all', ledgerKey: string, cap = false): Promise<LoanStatus> {
     return this.locks.withLock(`loan:${id}`, async () => {
       const loan = await this.get(id);
-      if (!loan || loan.uid !== caller.uid) throw new BonusError('error.loan.not-found', [], 404);
+      if (!loan || loan.uid !== uid) throw new BonusError('error.loan.not-found', [], 404);
       if ((await this.host.db.sortedSetScore(K.repayments(id), ledgerKey)) !== null) return (await this.status(id))!;
       if (loan.state !== 'open' || (await this.ledger.entryByKey(`loan:${id}:writeoff`))) throw new BonusError('error.loan.not-open', [], 409);
       const outstanding = await this.outstanding(loan);
-      const amount = input.amount === 'all' ? outstanding : toInt(input.amount);
+      const amount = asked === 'all' ? outstanding : cap ? Math.min(asked, outstanding) : asked;
       if (!Number.isSafeInteger(amount) || amount < 1) throw new BonusError('error.loan.repay-amount', [outstanding]);
       if (amount > outstanding) throw new BonusError('error.loan.overpay', [outstanding]);
       const r = await this.ledger.spend({
-        uid: loan.uid, amount, key: ledgerKey, reason: 'loan-repayment', actorUid: caller.uid, source: { type: 'loan', id },
+        uid: loan.uid, amount, key: ledgerKey, reason: 'loan-repayment', actorUid: uid, source: { type: 'loan', id },
       });
       if (!r.ok) {
         if (r.code === 'insufficient-points') throw new BonusError('error.loan.insufficient-points');

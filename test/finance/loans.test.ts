@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { BonusError } from '../../lib/errors';
 import { DAY_MS } from '../../lib/domain/finance';
 import { backends, openFinance, type Finance } from './harness';
+import { withLoanAutoRepay } from '../../lib/services/loan-autorepay';
 
 const refused = (code: string) => (e: unknown) => e instanceof BonusError && e.code === code;
 let seq = 0;
@@ -165,6 +166,25 @@ for (const backend of backends()) {
       const written = await f.services.loans.listByView(admin, 'written-off');
       assert.deepEqual(written.totals['written-off'], { count: 1, amount: 1000, outstanding: 1000 });
       await assert.rejects(f.services.loans.listByView(me, 'open'), refused('error.no-privileges'));
+    });
+  
+    it('auto-repayment: a share of each new earning repays the open loan, once per entry; off by default', async () => {
+      const earning = withLoanAutoRepay(f.host, f.services.ledger, f.services.loans);
+      const loan = await f.services.loans.apply(me, { amount: 100, months: 1 });
+      await earning.credit({ uid: me.uid, amount: 40, key: 'birthday:x:2026', reason: 'birthday' });
+      assert.equal((await loanOf()).outstanding, 100, 'off by default');
+      await f.setSettings({ loanAutoRepayPercent: '50' });
+      await earning.credit({ uid: me.uid, amount: 40, key: 'birthday:y:2026', reason: 'birthday' });
+      await earning.credit({ uid: me.uid, amount: 40, key: 'birthday:y:2026', reason: 'birthday' });
+      assert.equal((await loanOf()).outstanding, 80, 'a replayed entry repays nothing again');
+      await earning.credit({ uid: me.uid, amount: 40, key: 'warning:1:revoke', reason: 'warning' });
+      assert.equal((await loanOf()).outstanding, 80, 'a refund is not an earning');
+      await earning.creditPending({ uid: me.uid, amount: 200, key: 'earn:post:1', reason: 'reply', maturesAt: f.clock.now() });
+      await earning.mature({ targetKey: 'earn:post:1' });
+      const status = (await f.services.loans.status(loan.id))!;
+      assert.equal(status.state, 'repaid', 'capped at what is owed');
+      assert.equal(status.repaid, 100);
+      assert.equal(await f.spendable(me.uid), 100 + 40 + 40 + 40 + 200 - 100);
     });
   });
 }

@@ -143,6 +143,19 @@ describe('finance pages and write API through the fake host', function () {
     assert.equal((await fake.plugin.services.ledger.balance(pavel)).spendable, 100);
   });
 
+  it('auto-repayment is wired into earning: post points maturing repay part of the open loan', async () => {
+    const cid = fake.forum.createCategory('Club life');
+    await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), earningCids: String(cid), pointsReply: '10', loanApproval: 'automatic', loanAutoRepayPercent: '30' });
+    await fake.agent(anna).post('/api/v3/plugins/bonus/loans', { amount: 100, months: 1 }).expect(200);
+    const { tid } = fake.forum.createTopic(admin, cid, 'Hello', 'First post');
+    fake.forum.reply(anna, tid, 'A reply');
+    await fake.settle();
+    fake.clock.advance(48 * 3_600_000 + 1);
+    await fake.runJobs();
+    const loan = (await fake.plugin.services.loans.currentOf(anna))!;
+    assert.equal(loan.outstanding, 97);
+  });
+
   it('the sandbox demo has a charity with a donation, an open loan and a pending application', async () => {
     const demo = await createFakeHost();
     await seedDemo(demo);
