@@ -36,7 +36,7 @@ export class FinanceLocks {
     await this.db.deleteObjectField(LOCKS, name);
   }
 
-  /** Runs `fn` under the lock, waiting for it; `error.finance.busy` if it stays taken (≈10 s). */
+  /** Runs `fn` under the lock, waiting for it; `error.finance.busy` if it stays taken (≈30 s). */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     for (let step = 0; ; step += 1) {
       if (await this.tryLock(name)) break;

@@ -136,7 +136,9 @@ export class TransferService {
     const amount = typeof input.amount === 'number' ? input.amount : typeof input.amount === 'string' && /^\s*\d+\s*$/.test(input.amount) ? Number(input.amount) : NaN;
     const refusal = checkTransferAmount(amount, { min: s.transferMin, max: s.transferMax, perDay: s.transferDayLimit });
     if (refusal === 'transfer-amount') throw new BonusError('error.transfer.amount', [Math.max(1, s.transferMin), s.transferMax]);
-    if (refusal === 'transfer-day-limit') throw new BonusError('error.transfer.day-limit', [s.transferDayLimit, s.transferDayLimit]);
+    if (refusal === 'transfer-day-limit') {
+      throw new BonusError('error.transfer.day-limit', [s.transferDayLimit, Math.max(0, s.transferDayLimit - (await this.sentToday(fromUid)))]);
+    }
     const username = typeof input.to === 'string' ? input.to.trim().replace(/^@/, '') : '';
     if (!username) throw new BonusError('error.transfer.no-recipient');
     const toUid = await this.host.users.getUidByUsername(username);
@@ -240,7 +242,12 @@ export class TransferService {
     if (!back.ok) throw ledgerError(back);
     const refund = await this.ledger.credit({ uid: t.fromUid, amount: t.amount, key: `transfer:${id}:reverse:out`, reason: 'transfer-reversal', comment, source, actorUid: caller.uid });
     if (!refund.ok) throw ledgerError(refund);
-    if (!back.replayed) await this.host.db.incrObjectFieldBy(K.received, String(t.toUid), -t.amount);
+    if (!back.replayed) {
+      await this.host.db.incrObjectFieldBy(K.received, String(t.toUid), -t.amount);
+      for (const uid of [t.fromUid, t.toUid]) {
+        await this.notify(uid, { type: 'bonus-transfer', nid: `bonus:transfer:${id}:reversed:${uid}`, bodyShort: translationToken('notify.transfer-reversed', [id, t.amount]), path: '/bonus/transfer' });
+      }
+    }
     if ((await this.host.db.incrObjectField(K.transfer(id), 'reverseClaims')) === 1) {
       const now = this.host.clock.now();
       await this.host.db.setObject(K.transfer(id), { reversedAt: now, reversedBy: caller.uid });

@@ -82,6 +82,9 @@ for (const backend of backends()) {
       await f.services.transfers.send(me, { to: 'second', amount: 500, key: key() });
       await f.services.transfers.send(me, { to: 'second', amount: 490, key: key() });
       await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 11, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && e.args[1] === 10);
+      await f.setSettings({ transferMax: '5000' });
+      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 1001, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && e.args[1] === 10);
+      await f.setSettings({ transferMax: '500' });
       await f.services.transfers.send(me, { to: 'second', amount: 10, key: key() });
       assert.equal(await f.services.transfers.sentToday(me.uid), 1000);
       f.clock.set(Date.parse('2026-09-01T21:00:00Z')); // midnight in Moscow (still 1 September in UTC)
@@ -151,6 +154,7 @@ for (const backend of backends()) {
       assert.equal(await f.spendable(f.uid.activists), 300);
       assert.equal(await f.spendable(f.uid.charity), 50);
       assert.equal((await f.services.transfers.received(f.uid.charity)).total, 50);
+      assert.deepEqual(f.notifications.filter((n) => n.notification.nid.startsWith(`bonus:transfer:${a.transfer.id}:reversed`)).map((n) => n.uids[0]).sort(), [f.uid.activists, f.uid.charity].sort());
       const history = (await f.services.ledger.history(f.uid.charity, 1)).entries.map((e) => `${e.kind}:${e.key}`);
       assert.deepEqual(history, [`debit:transfer:${a.transfer.id}:reverse:in`, `credit:transfer:${a.transfer.id + 1}:in`, `credit:transfer:${a.transfer.id}:in`]);
       await assert.rejects(f.services.transfers.reverse({ uid: f.admin }, 999), refused('error.transfer.not-found'));
