@@ -4,6 +4,7 @@ import { storeFeature } from './features/store';
 import { earningFeature } from './features/earning';
 import { warningsFeature } from './features/warnings';
 import { pointsFeature } from './features/points';
+import { financeFeature } from './features/finance';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -12,4 +13,5 @@ export const features: FeatureFactory[] = [
   earningFeature,
   warningsFeature,
   pointsFeature,
+  financeFeature,
 ];

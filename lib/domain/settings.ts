@@ -132,6 +132,28 @@ export const settingsTable = {
   lowStockThreshold: int(5, 0, 1_000_000),
   /** Where and when pickup happens (shown to members). */
   pickupPlace: text('', 1000),
+
+  // --- Member finance: transfers and loans (PROGRAM §6; issue 7) ---
+  /** Program roles that may not send transfers (PROGRAM §6: Newcomers, Participants, Banned). */
+  transferExcludeSenders: roleList(['newcomers', 'participants', 'banned']),
+  /** Program roles that may not receive transfers. */
+  transferExcludeRecipients: roleList(['banned']),
+  transferMin: int(1, 1, 1_000_000),
+  transferMax: int(5000, 1, 1_000_000),
+  /** Most a member may send in one local day (the configured time zone); 0 = no limit. */
+  transferDayLimit: int(10_000, 0, 10_000_000),
+  /** The charity account ("Good deed"): a member's username; '' = none. */
+  charityUsername: text('', 200),
+  /** Program roles whose members may borrow (PROGRAM §6). */
+  loanRoles: roleList(['activists', 'consultants', 'oldTimers', 'clubCouncil']),
+  loanMaxAmount: int(3000, 1, 1_000_000),
+  loanMaxMonths: int(12, 1, 120),
+  /** `automatic`: granted at once; `admin`: an admin approves in the ACP. */
+  loanApproval: oneOf('admin', ['automatic', 'admin'] as const),
+  /** The member is reminded this many days before the due date; 0 = no reminder. */
+  loanReminderDays: int(7, 0, 365),
+  /** Percent of each new earning (credit or matured post points) that repays an open loan; 0 = off. */
+  loanAutoRepayPercent: int(0, 0, 100),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -16,6 +16,9 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
         { url: `${ctx.relativePath}/bonus/points`, icon: 'fa-coins', text: '[[bonus:home.link.points]]' },
         { url: `${ctx.relativePath}/bonus/store`, icon: 'fa-store', text: '[[bonus:home.link.store]]' },
         { url: `${ctx.relativePath}/bonus/top`, icon: 'fa-trophy', text: '[[bonus:home.link.top]]' },
+        { url: `${ctx.relativePath}/bonus/transfer`, icon: 'fa-right-left', text: '[[bonus:home.link.transfer]]' },
+        { url: `${ctx.relativePath}/bonus/loans`, icon: 'fa-hand-holding-dollar', text: '[[bonus:home.link.loans]]' },
+        { url: `${ctx.relativePath}/bonus/charity`, icon: 'fa-heart', text: '[[bonus:home.link.charity]]' },
       ],
     },
   };
@@ -33,6 +36,8 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/catalog`, text: '[[bonus:admin.section.catalog]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/settings`, text: '[[bonus:admin.section.settings]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/operations`, text: '[[bonus:admin.section.operations]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/transfers`, text: '[[bonus:admin.section.transfers]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/loans`, text: '[[bonus:admin.section.loans]]' },
       ],
     },
   };

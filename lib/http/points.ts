@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import type { LedgerEntry, SourceLink } from '../domain/ledger';
 import { BonusError } from '../errors';
 import { isoMinute } from './format';
+import { loanBlock } from './loans';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).default(1) });
 const uidParam = z.object({ uid: z.coerce.number().int().min(1) });
@@ -33,6 +34,7 @@ export function sourceUrl(source: SourceLink | undefined, relativePath: string, 
     case 'operation': return operationsTid ? `${relativePath}/topic/${operationsTid}` : '';
     case 'warning': return `${relativePath}/bonus/warnings`;
     case 'loan': return `${relativePath}/bonus/loans`;
+    case 'transfer': return `${relativePath}/bonus/transfer`;
     default: return '';
   }
 }
@@ -70,9 +72,9 @@ function signedEffect(e: LedgerEntry): number {
 
 /** Everything the Points page (and its /api twin and the read API) shows for one member. */
 export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string) {
-  const [balance, history, pending, settings, users] = await Promise.all([
+  const [balance, history, pending, settings, users, loan] = await Promise.all([
     services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
-    services.settings.get(), services.host.users.getUsers([uid]),
+    services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath),
   ]);
   const user = users[0];
   const tid = settings.operationsTid;
@@ -86,6 +88,10 @@ export async function pointsData(services: Services, uid: number, page: number, 
       reasonText: reasonToken(p.reason), sourceUrl: sourceUrl(p.source, relativePath, tid),
     })),
     hasPending: pending.length > 0,
+    loan,
+    financeLinks: {
+      transfer: `${relativePath}/bonus/transfer`, loans: `${relativePath}/bonus/loans`, charity: settings.charityUsername ? `${relativePath}/bonus/charity` : '',
+    },
     history: history.entries.map((e) => historyLine(e, relativePath, tid)),
     hasHistory: history.entries.length > 0,
     pagination: {

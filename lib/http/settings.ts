@@ -24,6 +24,15 @@ const AMOUNTS = [
 
 const EXCLUSIONS = ['excludePosts', 'excludeTop', 'excludeBirthday', 'excludeGroupGifts'] as const;
 
+/** Member finance (issue 7): numbers, and the role rows (who may not send / receive, who may borrow). */
+const FINANCE_NUMBERS = ['transferMin', 'transferMax', 'transferDayLimit', 'loanMaxAmount', 'loanMaxMonths', 'loanReminderDays', 'loanAutoRepayPercent'] as const;
+const FINANCE_ROLES = ['transferExcludeSenders', 'transferExcludeRecipients', 'loanRoles'] as const;
+
+const roleRows = (s: Awaited<ReturnType<Services['settings']['get']>>, names: readonly (typeof EXCLUSIONS[number] | typeof FINANCE_ROLES[number])[], prefix: string) => names.map((name) => ({
+  name, label: `[[bonus:settings.${prefix}.${kebab(name)}]]`,
+  roles: PROGRAM_ROLES.map((role) => ({ role, label: `[[bonus:settings.role.${kebab(role)}]]`, checked: (s[name] as readonly string[]).includes(role) })),
+}));
+
 export async function settingsPage(services: Services, _ctx: RequestContext): Promise<PageResult> {
   const s = await services.settings.get();
   const [groups, categories] = await Promise.all([services.host.groups.list(), services.host.content.getCategories()]);
@@ -50,10 +59,13 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
       birthdayMonthsAfter: s.birthdayMonthsAfter,
       timeZone: s.timeZone,
       timeZoneValid: isValidTimeZone(s.timeZone),
-      exclusions: EXCLUSIONS.map((name) => ({
-        name, label: `[[bonus:settings.exclude.${kebab(name)}]]`,
-        roles: PROGRAM_ROLES.map((role) => ({ role, label: `[[bonus:settings.role.${kebab(role)}]]`, checked: (s[name] as readonly string[]).includes(role) })),
-      })),
+      exclusions: roleRows(s, EXCLUSIONS, 'exclude'),
+      finance: {
+        numbers: FINANCE_NUMBERS.map((name) => ({ name, value: s[name], label: `[[bonus:settings.finance.${kebab(name)}]]` })),
+        charityUsername: s.charityUsername,
+        approvals: (['admin', 'automatic'] as const).map((value) => ({ value, text: `[[bonus:loans.approval.${value}]]`, selected: s.loanApproval === value })),
+        roles: roleRows(s, FINANCE_ROLES, 'finance'),
+      },
     },
   };
 }
@@ -65,6 +77,10 @@ export async function updateSettingsApi(services: Services, ctx: ApiContext) {
   if (typeof input.timeZone === 'string' && !isValidTimeZone(input.timeZone.trim())) throw new BonusError('error.invalid-time-zone', [input.timeZone]);
   const b = Number(input.birthdayMonthsBefore ?? 0) + Number(input.birthdayMonthsAfter ?? 0);
   if (b > 11) throw new BonusError('error.invalid-birthday-window');
+  const current = await services.settings.get();
+  const min = input.transferMin === undefined ? current.transferMin : Number(input.transferMin);
+  const max = input.transferMax === undefined ? current.transferMax : Number(input.transferMax);
+  if (min > max) throw new BonusError('error.invalid-transfer-limits');
   await services.settings.update(input);
   return { saved: true };
 }

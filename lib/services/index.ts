@@ -8,6 +8,9 @@ import { LedgerService } from './ledger';
 import { OperationsService } from './operations';
 import { Announcer } from './announcer';
 import { createEarningServices, type EarningServices } from './earning-services';
+import { TransferService } from './transfers';
+import { LoanService } from './loans';
+import { withLoanAutoRepay } from './loan-autorepay';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -22,6 +25,8 @@ export interface Services extends EarningServices {
   cart: CartService;
   ledger: LedgerService;
   operations: OperationsService;
+  transfers: TransferService;
+  loans: LoanService;
 }
 
 export function createServices(host: Host): Services {
@@ -29,6 +34,7 @@ export function createServices(host: Host): Services {
   const catalog = new CatalogService(host, settings);
   const ledger = new LedgerService(host);
   const announcer = new Announcer(host, settings);
+  const loans = new LoanService(host, settings, ledger);
   return {
     host,
     settings,
@@ -38,6 +44,9 @@ export function createServices(host: Host): Services {
     cart: new CartService(host, catalog),
     ledger,
     operations: new OperationsService(host, ledger, announcer),
-    ...createEarningServices(host, settings, ledger, announcer),
+    transfers: new TransferService(host, settings, ledger),
+    loans,
+    // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
+    ...createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer),
   };
 }

@@ -19,6 +19,27 @@
     </div>
   </section>
 
+  {{{ if loan }}}
+  <section class="card mb-3{{{ if loan.overdue }}} border-danger{{{ end }}}" aria-labelledby="bonus-points-loan" data-bonus="loan">
+    <div class="card-body">
+      <h2 id="bonus-points-loan" class="fs-5">{{tx("bonus:loans.current", loan.id)}} <span class="badge {{{ if loan.overdue }}}text-bg-danger{{{ else }}}text-bg-secondary{{{ end }}}">{{tx(loan.viewText)}}</span></h2>
+      {{{ if loan.open }}}
+      <p class="mb-1">{{tx("bonus:points.loan-summary", loan.outstanding, loan.amount, loan.lastDayText)}}</p>
+      {{{ else }}}
+      <p class="mb-1">{{tx("bonus:points.loan-pending", loan.amount)}}</p>
+      {{{ end }}}
+      {{{ if isSelf }}}<a href="{loan.url}">{{tx("bonus:points.loan-open")}}</a>{{{ end }}}
+    </div>
+  </section>
+  {{{ end }}}
+  {{{ if isSelf }}}
+  <p class="d-flex flex-wrap gap-2" data-bonus="finance-links">
+    <a class="btn btn-sm btn-outline-primary" href="{financeLinks.transfer}">{{tx("bonus:home.link.transfer")}}</a>
+    <a class="btn btn-sm btn-outline-primary" href="{financeLinks.loans}">{{tx("bonus:home.link.loans")}}</a>
+    {{{ if financeLinks.charity }}}<a class="btn btn-sm btn-outline-primary" href="{financeLinks.charity}">{{tx("bonus:home.link.charity")}}</a>{{{ end }}}
+  </p>
+  {{{ end }}}
+
   <section class="card mb-3" aria-labelledby="bonus-points-pending">
     <div class="card-body">
       <h2 id="bonus-points-pending" class="fs-5">{{tx("bonus:points.pending-heading")}}</h2>

@@ -94,4 +94,25 @@ describe('browser: the sandbox in Chromium', function () {
     await page.screenshot({ path: path.join(SHOTS, 'product-ru-phone.png'), fullPage: true });
     await page.close();
   });
+
+  it('a transfer to the charity sent from the form, and a loan repaid in full from the loans page', async function () {
+    const page = await as('anna');
+    // networkidle: the client module (a dynamic import) has loaded and taken over the form
+    await page.goto(`${base}/bonus/transfer?to=gooddeed&lang=en-GB`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Points').fill('50');
+    await page.getByLabel('Message (optional)').fill('From the browser');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await assert.doesNotReject(page.locator('td', { hasText: 'From the browser' }).waitFor());
+    await page.goto(`${base}/bonus/charity?lang=en-GB`);
+    assert.match(await page.locator('[data-bonus="charity-total"]').innerText(), /200 points received/);
+
+    const olga = await as('olga');
+    await olga.goto(`${base}/bonus/loans?lang=en-GB`, { waitUntil: 'networkidle' });
+    await olga.getByRole('button', { name: 'Repay everything' }).click();
+    await assert.doesNotReject(olga.locator('td', { hasText: 'Repaid' }).waitFor());
+    await olga.screenshot({ path: path.join(SHOTS, 'loans-en.png'), fullPage: true });
+    await page.close();
+    await olga.close();
+  });
 });
+

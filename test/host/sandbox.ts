@@ -55,6 +55,17 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   await services.operations.submit({ uid: admin }, {
     operationKey: 'sandbox-seed-2', usernames: ['konstantin'], direction: 'award', amount: 1500, reason: 'souvenir-review', comment: '',
   });
+  // Member finance: the charity account ("Good deed"), two transfers, an open loan and an application.
+  f.createUser({ username: 'gooddeed', groups: ['Participants'], language: 'ru' });
+  await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), charityUsername: 'gooddeed', loanApproval: 'admin' });
+  await fake.settle();
+  await services.transfers.send({ uid: uids.anna }, { to: 'gooddeed', amount: 150, message: 'For the Good deed', key: 'sandbox-transfer-1' });
+  await services.transfers.send({ uid: uids.sergey }, { to: 'anna', amount: 200, message: 'Thanks for the meetup', key: 'sandbox-transfer-2' });
+  const loan = await services.loans.apply({ uid: uids.olga }, { amount: 1500, months: 6 });
+  await services.loans.approve({ uid: admin }, loan.id);
+  await services.loans.repay({ uid: uids.olga }, { id: loan.id, amount: 300, key: 'sandbox-repay-1' });
+  await services.loans.apply({ uid: uids.konstantin }, { amount: 1000, months: 3 });
+
   const today = f.createTopic(uids.konstantin, club, 'Photo contest', 'Post your shop-window photos.');
   f.reply(uids.anna, today.tid, 'Here is mine');
   f.reply(uids.boris, today.tid, 'And mine');
@@ -71,7 +82,7 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
     ...users.map((u) => `<option value="${u.uid}"${u.uid === session.uid ? ' selected' : ''}>${esc(u.username)}</option>`)].join('');
   const topics = [...fake.forum.topics.values()].map((t) => `<option value="${t.tid}">${esc(t.title)}</option>`).join('');
   const cats = [...fake.forum.categories.values()].map((c) => `<option value="${c.cid}">${esc(c.name)}</option>`).join('');
-  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/admin/plugins/bonus', 'ACP']]
+  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/bonus/transfer', 'Transfer'], ['/bonus/loans', 'Loans'], ['/bonus/charity', 'Charity'], ['/admin/plugins/bonus', 'ACP']]
     .map(([u, l]) => `<a class="link-light me-2" href="${u}">${l}</a>`).join('');
   return `<div class="bg-dark text-light small py-2" data-sandbox-bar>
 <div class="container d-flex flex-wrap gap-2 align-items-center">

@@ -77,6 +77,45 @@
       </table>
     </section>
 
+    <section class="col-12" aria-labelledby="bonus-set-finance">
+      <h2 id="bonus-set-finance" class="fs-5">{{tx("bonus:settings.section.finance")}}</h2>
+      <div class="row">
+        <div class="col-12 col-xl-6">
+          {{{ each finance.numbers }}}
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-fin-{./name}">{{tx(./label)}}</label>
+            <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-fin-{./name}" name="{./name}" value="{./value}"></div>
+          </div>
+          {{{ end }}}
+        </div>
+        <div class="col-12 col-xl-6">
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-fin-charity">{{tx("bonus:settings.finance.charity-username")}}</label>
+            <div class="col-5"><input class="form-control" id="bonus-fin-charity" name="charityUsername" value="{finance.charityUsername}"></div>
+          </div>
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-fin-approval">{{tx("bonus:settings.finance.loan-approval")}}</label>
+            <div class="col-5">
+              <select class="form-select" id="bonus-fin-approval" name="loanApproval">
+                {{{ each finance.approvals }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./text)}}</option>{{{ end }}}
+              </select>
+            </div>
+          </div>
+        </div>
+      </div>
+      <table class="table table-sm">
+        <thead><tr><th scope="col">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="text-center">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
+        <tbody>
+          {{{ each finance.roles }}}
+          <tr data-bonus="exclusion" data-name="{./name}">
+            <th scope="row">{{tx(./label)}}</th>
+            {{{ each ./roles }}}<td class="text-center"><input class="form-check-input" type="checkbox" value="{./role}" aria-label="{{tx(./label)}}"{{{ if ./checked }}} checked{{{ end }}}></td>{{{ end }}}
+          </tr>
+          {{{ end }}}
+        </tbody>
+      </table>
+    </section>
+
     <section class="col-12" aria-labelledby="bonus-set-actions">
       <h2 id="bonus-set-actions" class="fs-5">{{tx("bonus:settings.section.actions")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.backfill-help")}}</p>

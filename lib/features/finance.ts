@@ -1,0 +1,20 @@
+import type { FeatureFactory } from '../feature';
+import { adminTransfersPage, charityPage, transferPage, transfersApi } from '../http/transfers';
+import { adminLoansPage, loansApi, loansPage } from '../http/loans';
+import { loansJob, transfersRecoverJob } from '../jobs/finance';
+
+/** Member finance (PROGRAM §6): transfers between members, the charity account, interest-free loans. */
+export const financeFeature: FeatureFactory = (_host, services) => ({
+  name: 'finance',
+  pages: [
+    { path: '/bonus/transfer', access: 'member', handler: (ctx) => transferPage(services, ctx) },
+    { path: '/bonus/charity', access: 'public', handler: (ctx) => charityPage(services, ctx) },
+    { path: '/bonus/loans', access: 'member', handler: (ctx) => loansPage(services, ctx) },
+  ],
+  adminPages: [
+    { path: '/admin/plugins/bonus/transfers', access: 'admin', handler: (ctx) => adminTransfersPage(services, ctx) },
+    { path: '/admin/plugins/bonus/loans', access: 'admin', handler: (ctx) => adminLoansPage(services, ctx) },
+  ],
+  api: [...transfersApi(services), ...loansApi(services)],
+  jobs: [loansJob(services), transfersRecoverJob(services)],
+});

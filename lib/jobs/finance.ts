@@ -1,0 +1,24 @@
+import type { Job } from '../host';
+import type { Services } from '../services';
+
+/** Loan reminders before the due date and write-offs at it; each once per loan, safe to run twice at once. */
+export function loansJob(services: Services): Job {
+  return {
+    name: 'bonus-loans',
+    cronTime: '*/15 * * * *',
+    async onTick() {
+      await services.loans.runDue(services.host.clock.now());
+    },
+  };
+}
+
+/** Finishes transfers a crash stopped between the sender's and the recipient's entries. */
+export function transfersRecoverJob(services: Services): Job {
+  return {
+    name: 'bonus-transfers-recover',
+    cronTime: '*/10 * * * *',
+    async onTick() {
+      await services.transfers.recover();
+    },
+  };
+}

@@ -1,0 +1,380 @@
+/**
+ * Interest-free loans (PROGRAM §6, §3): members of the allowed roles apply for up to the maximum
+ * amount and term; an admin (or the automatic setting) grants it, which credits the member
+ * (`loan:{id}:grant`); the member repays any time from spendable (`loan:{id}:repay:{key}`, a checked
+ * `spend`); a loan still open at its due date is written off once as a `debit` of the outstanding
+ * amount (`loan:{id}:writeoff`), with a reminder some days before (`loan:{id}:reminder`, once).
+ *
+ * Safety: one pending-or-open loan per member (a claim counter, `bonus:loans:active`); every change
+ * of one loan runs under its lock (FinanceLocks), and decides on sorted-set reads (uncached): the
+ * state (`bonus:loans:state`, id → state index) and the repayments (`bonus:loan:{id}:repayments`,
+ * ledger key → amount), so outstanding = amount − Σ repayments. A share of new earnings may repay
+ * the open loan automatically (`autoRepay`, off by default; wired in loan-autorepay.ts).
+ *
+ * Storage: `bonus:loan:{id}` (hash, display), `bonus:loans` (zset id → created), `bonus:loans:in:{state}`
+ * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}`.
+ */
+import type { Caller, Host, Notification } from '../host';
+import { BonusError, translationToken } from '../errors';
+import type { SettingsService } from './settings';
+import type { LedgerService } from './ledger';
+import { roleGroups } from './earning-roles';
+import { FinanceLocks } from './finance-sync';
+import {
+  LOAN_STATES, checkLoanRequest, dayId, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
+  type LoanState, type LoanView,
+} from '../domain/finance';
+
+export interface Loan {
+  id: number;
+  uid: number;
+  amount: number;
+  months: number;
+  state: LoanState;
+  createdAt: number;
+  decidedAt: number;
+  decidedBy: number;
+  grantedAt: number;
+  dueAt: number;
+  closedAt: number;
+  writtenOff: number;
+}
+
+export interface LoanStatus extends Loan {
+  outstanding: number;
+  repaid: number;
+  view: LoanView;
+}
+
+const K = {
+  loan: (id: number) => `bonus:loan:${id}`,
+  repayments: (id: number) => `bonus:loan:${id}:repayments`,
+  all: 'bonus:loans',
+  state: 'bonus:loans:state',
+  in: (state: LoanState) => `bonus:loans:in:${state}`,
+  ofMember: (uid: number) => `bonus:loans:uid:${uid}`,
+  active: 'bonus:loans:active',
+  claims: 'bonus:loans:claims',
+};
+
+function decode(id: number, h: Record<string, string> | null, state: LoanState): Loan | null {
+  if (!h?.uid) return null;
+  const n = (v: string | undefined) => Number(v ?? 0) || 0;
+  return {
+    id, uid: n(h.uid), amount: n(h.amount), months: n(h.months), state, createdAt: n(h.createdAt),
+    decidedAt: n(h.decidedAt), decidedBy: n(h.decidedBy), grantedAt: n(h.grantedAt), dueAt: n(h.dueAt),
+    closedAt: n(h.closedAt), writtenOff: n(h.writtenOff),
+  };
+}
+
+const toInt = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN);
+
+export class LoanService {
+  private readonly locks: FinanceLocks;
+
+  constructor(
+    private readonly host: Host,
+    private readonly settings: SettingsService,
+    private readonly ledger: LedgerService,
+  ) {
+    this.locks = new FinanceLocks(host.db, host.clock);
+  }
+
+  async mayBorrow(uid: number): Promise<boolean> {
+    if (uid <= 0) return false;
+    const s = await this.settings.get();
+    const [[groups], [user]] = await Promise.all([this.host.groups.getUserGroupNames([uid]), this.host.users.getUsers([uid])]);
+    return !!user && mayBorrow({ groups: groups ?? [], banned: user.banned }, s.loanRoles, roleGroups(s));
+  }
+
+  /** A member applies; granted at once when approval is automatic. */
+  async apply(caller: Caller, input: { amount?: unknown; months?: unknown }): Promise<LoanStatus> {
+    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
+    const s = await this.settings.get();
+    if (!(await this.mayBorrow(caller.uid))) throw new BonusError('error.loan.not-allowed', [], 403);
+    const amount = toInt(input.amount);
+    const months = toInt(input.months);
+    const refusal = checkLoanRequest(amount, months, { maxAmount: s.loanMaxAmount, maxMonths: s.loanMaxMonths });
+    if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [s.loanMaxAmount]);
+    if (refusal === 'loan-term') throw new BonusError('error.loan.term', [s.loanMaxMonths]);
+    if ((await this.host.db.incrObjectField(K.active, String(caller.uid))) !== 1) {
+      await this.host.db.decrObjectField(K.active, String(caller.uid));
+      throw new BonusError('error.loan.already-active', [], 409);
+    }
+    const id = await this.host.db.incrObjectField('bonus:ids', 'nextLoanId');
+    const now = this.host.clock.now();
+    await this.host.db.setObject(K.loan(id), { id, uid: caller.uid, amount, months, createdAt: now });
+    await this.host.db.sortedSetAddBulk([[K.all, now, id], [K.ofMember(caller.uid), now, id], [K.in('pending'), now, id]]);
+    await this.host.db.sortedSetAdd(K.state, LOAN_STATES.indexOf('pending'), id);
+    if (s.loanApproval === 'automatic') return this.grant(id, 0);
+    await this.notifyAdmins(id);
+    return (await this.status(id))!;
+  }
+
+  /** Admins: grants a pending application (idempotent: an open loan is returned as is). */
+  async approve(caller: Caller, id: number): Promise<LoanStatus> {
+    await this.assertAdmin(caller);
+    return this.grant(id, caller.uid);
+  }
+
+  private grant(id: number, byUid: number): Promise<LoanStatus> {
+    return this.locks.withLock(`loan:${id}`, async () => {
+      const loan = await this.mustGet(id);
+      if (loan.state === 'open') return (await this.status(id))!;
+      if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
+      const s = await this.settings.get();
+      const r = await this.ledger.credit({
+        uid: loan.uid, amount: loan.amount, key: `loan:${id}:grant`, reason: 'loan', actorUid: byUid,
+        comment: translationToken('loans.history-granted', [loan.months]), source: { type: 'loan', id },
+      });
+      if (!r.ok) throw new BonusError(`error.ledger.${r.code}`, [], 409);
+      const now = r.entry.createdAt;
+      const dueAt = loanDueAt(now, loan.months, s.timeZone);
+      await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: byUid, grantedAt: now, dueAt });
+      await this.move(id, 'pending', 'open', dueAt);
+      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, translationToken('notify.loan-granted', [loan.amount, dayId(dueAt - 1, s.timeZone)]));
+      return (await this.status(id))!;
+    });
+  }
+
+  /** Admins: refuses a pending application; the member may apply again. */
+  async reject(caller: Caller, id: number): Promise<LoanStatus> {
+    await this.assertAdmin(caller);
+    return this.locks.withLock(`loan:${id}`, async () => {
+      const loan = await this.mustGet(id);
+      if (loan.state === 'rejected') return (await this.status(id))!;
+      if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
+      const now = this.host.clock.now();
+      await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: caller.uid, closedAt: now });
+      await this.move(id, 'pending', 'rejected', now);
+      await this.release(loan.uid);
+      await this.notify(loan.uid, `bonus:loan:${id}:rejected`, translationToken('notify.loan-rejected', [loan.amount]));
+      return (await this.status(id))!;
+    });
+  }
+
+  /**
+   * The member repays `amount` (or `all`) of their open loan from spendable. `key` is the form's
+   * idempotency key: a repeat returns the loan without paying twice.
+   */
+  async repay(caller: Caller, input: { id?: unknown; amount?: unknown; key?: unknown }): Promise<LoanStatus> {
+    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
+    if (!isClientKey(input.key)) throw new BonusError('error.transfer.invalid-key');
+    const id = toInt(input.id);
+    const amount = input.amount === 'all' ? 'all' : toInt(input.amount);
+    return this.applyRepayment(id, caller.uid, amount, `loan:${id}:repay:${input.key}`);
+  }
+
+  /**
+   * Auto-repayment (setting `loanAutoRepayPercent`, default 0 = off): a share of a new earning entry
+   * goes to the member's open loan, once per entry (`loan:{id}:auto:{entryId}`). Best effort: a
+   * refusal (not enough spendable, loan just closed) skips it; it never fails the earning.
+   */
+  async autoRepay(earned: { id: number; uid: number; amount: number }): Promise<boolean> {
+    const s = await this.settings.get();
+    if (s.loanAutoRepayPercent <= 0) return false;
+    const share = Math.floor((earned.amount * s.loanAutoRepayPercent) / 100);
+    if (share < 1) return false;
+    const loan = await this.currentOf(earned.uid);
+    if (!loan || loan.state !== 'open' || loan.outstanding <= 0) return false;
+    try {
+      await this.applyRepayment(loan.id, earned.uid, Math.min(share, loan.outstanding), `loan:${loan.id}:auto:${earned.id}`, true);
+      return true;
+    } catch (err) {
+      if (err instanceof BonusError) return false;
+      throw err;
+    }
+  }
+
+  /** One repayment under the loan's lock; a repeated ledger key changes nothing. `cap`: pay at most what is owed. */
+  private applyRepayment(id: number, uid: number, asked: number | 'all', ledgerKey: string, cap = false): Promise<LoanStatus> {
+    return this.locks.withLock(`loan:${id}`, async () => {
+      const loan = await this.get(id);
+      if (!loan || loan.uid !== uid) throw new BonusError('error.loan.not-found', [], 404);
+      if ((await this.host.db.sortedSetScore(K.repayments(id), ledgerKey)) !== null) return (await this.status(id))!;
+      if (loan.state !== 'open' || (await this.ledger.entryByKey(`loan:${id}:writeoff`))) throw new BonusError('error.loan.not-open', [], 409);
+      const outstanding = await this.outstanding(loan);
+      const amount = asked === 'all' ? outstanding : cap ? Math.min(asked, outstanding) : asked;
+      if (!Number.isSafeInteger(amount) || amount < 1) throw new BonusError('error.loan.repay-amount', [outstanding]);
+      if (amount > outstanding) throw new BonusError('error.loan.overpay', [outstanding]);
+      const r = await this.ledger.spend({
+        uid: loan.uid, amount, key: ledgerKey, reason: 'loan-repayment', actorUid: uid, source: { type: 'loan', id },
+      });
+      if (!r.ok) {
+        if (r.code === 'insufficient-points') throw new BonusError('error.loan.insufficient-points');
+        throw new BonusError(`error.ledger.${r.code}`, [], 409);
+      }
+      await this.host.db.sortedSetAdd(K.repayments(id), amount, ledgerKey);
+      if (outstanding - amount === 0) await this.close(loan, 'repaid');
+      return (await this.status(id))!;
+    });
+  }
+
+  /**
+   * Job: reminders before the due date (once per loan) and write-offs of loans still open at it
+   * (once per loan: the ledger key and the loan's lock). Safe to run twice at once.
+   */
+  async runDue(now: number): Promise<{ reminded: number; writtenOff: number }> {
+    const s = await this.settings.get();
+    let reminded = 0;
+    let writtenOff = 0;
+    const horizon = now + s.loanReminderDays * DAY_MS;
+    const rows = await this.host.db.getSortedSetRangeByScoreWithScores(K.in('open'), 0, 500, '-inf', horizon);
+    for (const { value, score: dueAt } of rows) {
+      const id = Number(value);
+      if (dueAt <= now) {
+        if (await this.writeOff(id)) writtenOff += 1;
+      } else if (reminderDue(dueAt, now, s.loanReminderDays)) {
+        if ((await this.host.db.incrObjectField(K.claims, `loan:${id}:reminder`)) !== 1) continue;
+        const loan = await this.status(id);
+        if (!loan || loan.state !== 'open') continue;
+        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, translationToken('notify.loan-reminder', [loan.outstanding, dayId(dueAt - 1, s.timeZone)]));
+        reminded += 1;
+      }
+    }
+    return { reminded, writtenOff };
+  }
+
+  /** Writes off the outstanding amount of an overdue loan; false if another run holds it or it is closed. */
+  private async writeOff(id: number): Promise<boolean> {
+    if (!(await this.locks.tryLock(`loan:${id}`))) return false;
+    try {
+      const loan = await this.get(id);
+      if (!loan || loan.state !== 'open' || loan.dueAt > this.host.clock.now()) return false;
+      const outstanding = await this.outstanding(loan);
+      if (outstanding === 0) {
+        await this.close(loan, 'repaid');
+        return false;
+      }
+      const r = await this.ledger.debit({
+        uid: loan.uid, amount: outstanding, key: `loan:${id}:writeoff`, reason: 'loan-write-off', source: { type: 'loan', id },
+      });
+      // A write-off recorded by an earlier, interrupted run counts as it was written.
+      const written = r.ok ? r.entry.amount : r.entry?.amount;
+      if (written === undefined) throw new BonusError(`error.ledger.${r.ok ? 'busy' : r.code}`, [], 409);
+      await this.host.db.setObjectField(K.loan(id), 'writtenOff', written);
+      await this.close(loan, 'written-off');
+      if (r.ok && !r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:writeoff`, translationToken('notify.loan-written-off', [written]));
+      return r.ok && !r.replayed;
+    } finally {
+      await this.locks.unlock(`loan:${id}`);
+    }
+  }
+
+  private async close(loan: Loan, to: 'repaid' | 'written-off'): Promise<void> {
+    const now = this.host.clock.now();
+    await this.host.db.setObjectField(K.loan(loan.id), 'closedAt', now);
+    await this.move(loan.id, 'open', to, now);
+    await this.release(loan.uid);
+    if (to === 'repaid') await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, translationToken('notify.loan-repaid', [loan.amount]));
+  }
+
+  /** Frees the member's one-loan slot (the claim taken at application). */
+  private async release(uid: number): Promise<void> {
+    await this.host.db.decrObjectField(K.active, String(uid));
+  }
+
+  private async move(id: number, from: LoanState, to: LoanState, score: number): Promise<void> {
+    await this.host.db.sortedSetAdd(K.in(to), score, id);
+    await this.host.db.sortedSetAdd(K.state, LOAN_STATES.indexOf(to), id);
+    await this.host.db.sortedSetRemove(K.in(from), id);
+  }
+
+  private async outstanding(loan: Loan): Promise<number> {
+    if (loan.state !== 'open') return 0;
+    const rows = await this.host.db.getSortedSetRangeWithScores(K.repayments(loan.id), 0, -1);
+    return loan.amount - rows.reduce((sum, r) => sum + r.score, 0);
+  }
+
+  async get(id: number): Promise<Loan | null> {
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const [h, stateIndex] = await Promise.all([this.host.db.getObject(K.loan(id)), this.host.db.sortedSetScore(K.state, id)]);
+    const state = stateIndex === null ? undefined : LOAN_STATES[stateIndex];
+    return state ? decode(id, h, state) : null;
+  }
+
+  private async mustGet(id: number): Promise<Loan> {
+    const loan = await this.get(id);
+    if (!loan) throw new BonusError('error.loan.not-found', [], 404);
+    return loan;
+  }
+
+  async status(id: number): Promise<LoanStatus | null> {
+    const loan = await this.get(id);
+    if (!loan) return null;
+    const rows = await this.host.db.getSortedSetRangeWithScores(K.repayments(id), 0, -1);
+    const repaid = rows.reduce((sum, r) => sum + r.score, 0);
+    const outstanding = loan.state === 'open' ? loan.amount - repaid : 0;
+    return { ...loan, repaid, outstanding, view: viewOf(loan.state, loan.dueAt, this.host.clock.now()) };
+  }
+
+  /** The member's pending or open loan, if any. */
+  async currentOf(uid: number): Promise<LoanStatus | null> {
+    const ids = await this.host.db.getSortedSetRevRange(K.ofMember(uid), 0, 4);
+    for (const id of ids) {
+      const loan = await this.status(Number(id));
+      if (loan && (loan.state === 'pending' || loan.state === 'open')) return loan;
+    }
+    return null;
+  }
+
+  /** The member's loans, newest first (the member or an admin). */
+  async listOf(caller: Caller, uid: number): Promise<LoanStatus[]> {
+    if (caller.uid !== uid) await this.assertAdmin(caller);
+    return this.statuses(await this.host.db.getSortedSetRevRange(K.ofMember(uid), 0, 49));
+  }
+
+  /** Admins: loans in one view (overdue = open past due), newest first, with totals of every view. */
+  async listByView(caller: Caller, view: LoanView): Promise<{ loans: LoanStatus[]; totals: Record<LoanView, { count: number; amount: number; outstanding: number }> }> {
+    await this.assertAdmin(caller);
+    const totals = {} as Record<LoanView, { count: number; amount: number; outstanding: number }>;
+    const byView = new Map<LoanView, LoanStatus[]>();
+    for (const state of LOAN_STATES) {
+      for (const loan of await this.statuses(await this.host.db.getSortedSetRevRange(K.in(state), 0, 999))) {
+        const list = byView.get(loan.view) ?? [];
+        list.push(loan);
+        byView.set(loan.view, list);
+      }
+    }
+    for (const v of ['pending', 'open', 'overdue', 'repaid', 'written-off', 'rejected'] as const) {
+      const list = byView.get(v) ?? [];
+      totals[v] = {
+        count: list.length,
+        amount: list.reduce((sum, l) => sum + l.amount, 0),
+        outstanding: list.reduce((sum, l) => sum + (v === 'written-off' ? l.writtenOff : l.outstanding), 0),
+      };
+    }
+    return { loans: byView.get(view) ?? [], totals };
+  }
+
+  private async statuses(ids: string[]): Promise<LoanStatus[]> {
+    const out: LoanStatus[] = [];
+    for (const id of ids) {
+      const loan = await this.status(Number(id));
+      if (loan) out.push(loan);
+    }
+    return out;
+  }
+
+  private async assertAdmin(caller: Caller): Promise<void> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  }
+
+  private async notifyAdmins(id: number): Promise<void> {
+    const admins = await this.host.groups.getMembers('administrators', 0, 49);
+    if (admins.length) await this.send({ type: 'bonus-loan', nid: `bonus:loan:${id}:applied`, bodyShort: translationToken('notify.loan-applied', [id]), path: '/admin/plugins/bonus/loans' }, admins);
+  }
+
+  private notify(uid: number, nid: string, bodyShort: string): Promise<void> {
+    return this.send({ type: 'bonus-loan', nid, bodyShort, path: '/bonus/loans' }, [uid]);
+  }
+
+  /** A lost notification never undoes a loan change: failures are logged only. */
+  private async send(n: Notification, uids: number[]): Promise<void> {
+    try {
+      await this.host.messaging.notify(n, uids);
+    } catch (err) {
+      this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
+    }
+  }
+}

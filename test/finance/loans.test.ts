@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { BonusError } from '../../lib/errors';
+import { DAY_MS } from '../../lib/domain/finance';
+import { backends, openFinance, type Finance } from './harness';
+import { withLoanAutoRepay } from '../../lib/services/loan-autorepay';
+
+const refused = (code: string) => (e: unknown) => e instanceof BonusError && e.code === code;
+let seq = 0;
+const key = () => `r${String(++seq).padStart(8, '0')}`;
+
+for (const backend of backends()) {
+  describe(`finance: loans on ${backend.name}`, function () {
+    this.timeout(60_000);
+    let f: Finance;
+    let me: { uid: number };
+
+    beforeEach(async () => {
+      f = await openFinance(await backend.open());
+      await f.setSettings({ loanApproval: 'automatic', timeZone: 'UTC' });
+      me = { uid: f.uid.activists };
+    });
+    after(() => backend.close());
+
+    const loanOf = async () => (await f.services.loans.currentOf(me.uid))!;
+    const writeOffs = async (uid: number) => (await f.services.ledger.history(uid, 1)).entries.filter((e) => e.reason === 'loan-write-off');
+
+    it('only members of the allowed roles may borrow; amount and term within the limits; one loan at a time', async () => {
+      for (const role of ['newcomers', 'participants', 'banned', 'plain']) {
+        await assert.rejects(f.services.loans.apply({ uid: f.uid[role] }, { amount: 100, months: 1 }), refused('error.loan.not-allowed'), role);
+      }
+      await assert.rejects(f.services.loans.apply(me, { amount: 3001, months: 12 }), (e: BonusError) => e.code === 'error.loan.amount' && e.args[0] === 3000);
+      await assert.rejects(f.services.loans.apply(me, { amount: 3000, months: 13 }), refused('error.loan.term'));
+      const loan = await f.services.loans.apply(me, { amount: 3000, months: 12 });
+      assert.equal(loan.state, 'open');
+      assert.equal(await f.spendable(me.uid), 3000);
+      await assert.rejects(f.services.loans.apply(me, { amount: 10, months: 1 }), refused('error.loan.already-active'));
+      for (const role of ['consultants', 'oldTimers', 'clubCouncil']) {
+        assert.equal((await f.services.loans.apply({ uid: f.uid[role] }, { amount: 100, months: 1 })).state, 'open', role);
+      }
+    });
+
+    it('parallel applications by one member: exactly one loan', async () => {
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => f.services.loans.apply(me, { amount: 500, months: 3 })));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      assert.equal(await f.spendable(me.uid), 500);
+    });
+
+    it('approval by an admin: pending until approved; reject frees the member to apply again', async () => {
+      await f.setSettings({ loanApproval: 'admin' });
+      const pending = await f.services.loans.apply(me, { amount: 1000, months: 2 });
+      assert.equal(pending.state, 'pending');
+      assert.equal(await f.spendable(me.uid), 0);
+      assert.ok(f.notifications.some((n) => n.notification.nid === `bonus:loan:${pending.id}:applied` && n.uids.includes(f.admin)));
+      await assert.rejects(f.services.loans.approve(me, pending.id), refused('error.no-privileges'));
+      await f.services.loans.reject({ uid: f.admin }, pending.id);
+      await assert.rejects(f.services.loans.approve({ uid: f.admin }, pending.id), refused('error.loan.not-pending'));
+      const second = await f.services.loans.apply(me, { amount: 800, months: 2 });
+      const [a, b] = await Promise.all([f.services.loans.approve({ uid: f.admin }, second.id), f.services.loans.approve({ uid: f.admin }, second.id)]);
+      assert.equal(a.state, 'open');
+      assert.equal(b.state, 'open');
+      assert.equal(await f.spendable(me.uid), 800, 'granted once');
+    });
+
+    it('repaid early in full: the loan closes, nothing is written off at the due date', async () => {
+      await f.credit(me.uid, 200);
+      const loan = await f.services.loans.apply(me, { amount: 1000, months: 1 });
+      f.clock.advance(3 * DAY_MS);
+      const after = await f.services.loans.repay(me, { id: loan.id, amount: 'all', key: key() });
+      assert.equal(after.state, 'repaid');
+      assert.equal(after.outstanding, 0);
+      assert.equal(await f.spendable(me.uid), 200);
+      assert.equal(await f.services.loans.currentOf(me.uid), null);
+      f.clock.advance(60 * DAY_MS);
+      await f.services.loans.runDue(f.clock.now());
+      assert.equal((await writeOffs(me.uid)).length, 0);
+      assert.equal(await f.spendable(me.uid), 200);
+      // a new loan is possible again
+      assert.equal((await f.services.loans.apply(me, { amount: 100, months: 1 })).state, 'open');
+    });
+
+    it('repaid in parts: outstanding goes down; overpay and overdraft refused; a repeated key pays once', async () => {
+      const loan = await f.services.loans.apply(me, { amount: 1000, months: 6 });
+      const k = key();
+      await f.services.loans.repay(me, { id: loan.id, amount: 300, key: k });
+      await f.services.loans.repay(me, { id: loan.id, amount: 300, key: k });
+      assert.equal((await loanOf()).outstanding, 700);
+      await assert.rejects(f.services.loans.repay(me, { id: loan.id, amount: 701, key: key() }), (e: BonusError) => e.code === 'error.loan.overpay' && e.args[0] === 700);
+      await f.services.ledger.spend({ uid: me.uid, amount: 600, key: 'test:spend', reason: 'order' });
+      assert.equal(await f.spendable(me.uid), 100);
+      await assert.rejects(f.services.loans.repay(me, { id: loan.id, amount: 200, key: key() }), refused('error.loan.insufficient-points'));
+      await assert.rejects(f.services.loans.repay({ uid: f.uid.second }, { id: loan.id, amount: 10, key: key() }), refused('error.loan.not-found'));
+      await f.services.loans.repay(me, { id: loan.id, amount: 100, key: key() });
+      assert.equal((await loanOf()).outstanding, 600);
+      assert.equal((await loanOf()).repaid, 400);
+      await f.credit(me.uid, 1000);
+      // parallel repayments with their own keys never repay more than is owed
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => f.services.loans.repay(me, { id: loan.id, amount: 100, key: key() })));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 6);
+      const status = (await f.services.loans.status(loan.id))!;
+      assert.equal(status.state, 'repaid');
+      assert.equal(await f.spendable(me.uid), 400);
+    });
+
+    it('reminded once some days before the due date; written off at it, once, even with two jobs at once', async () => {
+      await f.setSettings({ loanReminderDays: '7' });
+      const loan = await f.services.loans.apply(me, { amount: 1000, months: 1 });
+      await f.services.loans.repay(me, { id: loan.id, amount: 250, key: key() });
+      const dueAt = loan.dueAt;
+      f.clock.set(dueAt - 8 * DAY_MS);
+      await f.services.loans.runDue(f.clock.now());
+      const reminders = () => f.notifications.filter((n) => n.notification.nid === `bonus:loan:${loan.id}:reminder`);
+      assert.equal(reminders().length, 0);
+      f.clock.set(dueAt - 7 * DAY_MS);
+      await Promise.all([f.services.loans.runDue(f.clock.now()), f.services.loans.runDue(f.clock.now())]);
+      await f.services.loans.runDue(f.clock.now() + DAY_MS);
+      assert.equal(reminders().length, 1);
+      assert.match(reminders()[0].notification.bodyShort, /notify\.loan-reminder, 750,/);
+      f.clock.set(dueAt - 1);
+      await f.services.loans.runDue(f.clock.now());
+      assert.equal((await loanOf()).view, 'open');
+      f.clock.set(dueAt);
+      assert.equal((await loanOf()).view, 'overdue');
+      const before = await f.spendable(me.uid);
+      const runs = await Promise.all([f.services.loans.runDue(f.clock.now()), f.services.loans.runDue(f.clock.now())]);
+      await f.services.loans.runDue(f.clock.now() + DAY_MS);
+      assert.equal(runs.reduce((n, r) => n + r.writtenOff, 0), 1);
+      const entries = await writeOffs(me.uid);
+      assert.equal(entries.length, 1);
+      assert.equal(entries[0].kind, 'debit');
+      assert.equal(entries[0].amount, 750);
+      assert.equal(entries[0].key, `loan:${loan.id}:writeoff`);
+      assert.equal(await f.spendable(me.uid), before - 750);
+      const status = (await f.services.loans.status(loan.id))!;
+      assert.equal(status.state, 'written-off');
+      assert.equal(status.writtenOff, 750);
+      assert.equal(f.notifications.filter((n) => n.notification.nid === `bonus:loan:${loan.id}:writeoff`).length, 1);
+      await assert.rejects(f.services.loans.repay(me, { id: loan.id, amount: 10, key: key() }), refused('error.loan.not-open'));
+    });
+
+    it('a write-off may take the balance below zero (PROGRAM §3)', async () => {
+      const loan = await f.services.loans.apply(me, { amount: 2000, months: 1 });
+      await f.services.ledger.spend({ uid: me.uid, amount: 1500, key: 'test:order', reason: 'order' });
+      f.clock.set(loan.dueAt);
+      await f.services.loans.runDue(f.clock.now());
+      assert.equal(await f.spendable(me.uid), -1500);
+    });
+
+    it('ACP lists by state with totals', async () => {
+      await f.setSettings({ loanApproval: 'admin' });
+      const a = await f.services.loans.apply(me, { amount: 1000, months: 1 });
+      const b = await f.services.loans.apply({ uid: f.uid.consultants }, { amount: 500, months: 2 });
+      const c = await f.services.loans.apply({ uid: f.uid.oldTimers }, { amount: 300, months: 1 });
+      await f.services.loans.apply({ uid: f.uid.clubCouncil }, { amount: 50, months: 1 });
+      for (const l of [a, b, c]) await f.services.loans.approve({ uid: f.admin }, l.id);
+      await f.services.loans.repay({ uid: f.uid.oldTimers }, { id: c.id, amount: 'all', key: key() });
+      await f.services.loans.repay({ uid: f.uid.consultants }, { id: b.id, amount: 100, key: key() });
+      f.clock.set((await f.services.loans.status(a.id))!.dueAt + 1);
+      const admin = { uid: f.admin };
+      const open = await f.services.loans.listByView(admin, 'open');
+      assert.deepEqual(open.loans.map((l) => l.id), [b.id]);
+      assert.deepEqual(open.totals.open, { count: 1, amount: 500, outstanding: 400 });
+      assert.deepEqual(open.totals.overdue, { count: 1, amount: 1000, outstanding: 1000 });
+      assert.deepEqual(open.totals.repaid, { count: 1, amount: 300, outstanding: 0 });
+      assert.equal(open.totals.pending.count, 1);
+      await f.services.loans.runDue(f.clock.now());
+      const written = await f.services.loans.listByView(admin, 'written-off');
+      assert.deepEqual(written.totals['written-off'], { count: 1, amount: 1000, outstanding: 1000 });
+      await assert.rejects(f.services.loans.listByView(me, 'open'), refused('error.no-privileges'));
+    });
+  
+    it('auto-repayment: a share of each new earning repays the open loan, once per entry; off by default', async () => {
+      const earning = withLoanAutoRepay(f.host, f.services.ledger, f.services.loans);
+      const loan = await f.services.loans.apply(me, { amount: 100, months: 1 });
+      await earning.credit({ uid: me.uid, amount: 40, key: 'birthday:x:2026', reason: 'birthday' });
+      assert.equal((await loanOf()).outstanding, 100, 'off by default');
+      await f.setSettings({ loanAutoRepayPercent: '50' });
+      await earning.credit({ uid: me.uid, amount: 40, key: 'birthday:y:2026', reason: 'birthday' });
+      await earning.credit({ uid: me.uid, amount: 40, key: 'birthday:y:2026', reason: 'birthday' });
+      assert.equal((await loanOf()).outstanding, 80, 'a replayed entry repays nothing again');
+      await earning.credit({ uid: me.uid, amount: 40, key: 'warning:1:revoke', reason: 'warning' });
+      assert.equal((await loanOf()).outstanding, 80, 'a refund is not an earning');
+      await earning.creditPending({ uid: me.uid, amount: 200, key: 'earn:post:1', reason: 'reply', maturesAt: f.clock.now() });
+      await earning.mature({ targetKey: 'earn:post:1' });
+      const status = (await f.services.loans.status(loan.id))!;
+      assert.equal(status.state, 'repaid', 'capped at what is owed');
+      assert.equal(status.repaid, 100);
+      assert.equal(await f.spendable(me.uid), 100 + 40 + 40 + 40 + 200 - 100);
+    });
+  });
+}
