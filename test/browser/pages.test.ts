@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
+import { sampleCodes } from '../catalog/seed-catalog';
 import { createSandbox } from '../host/sandbox';
 
 /**
@@ -92,6 +93,28 @@ describe('browser: the sandbox in Chromium', function () {
     const text = await page.locator('#content').innerText();
     assert.doesNotMatch(text, /\[\[/);
     await page.screenshot({ path: path.join(SHOTS, 'product-ru-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('the admin imports license codes in the ACP and reads the per-line report with its numbers, in Russian', async function () {
+    const page = await as('admin');
+    await page.goto(`${base}/admin/plugins/bonus/catalog?lang=ru`);
+    const href = await page.getByRole('link', { name: /Kaspersky Internet Security/ }).first().getAttribute('href');
+    await page.goto(`${base}${href}?lang=ru`);
+    await page.waitForLoadState('networkidle');
+    const [a, b] = sampleCodes('BROWS', 2);
+    await page.locator('#bonus-codes-text').fill([a, 'not-a-code', b, a.toLowerCase()].join('\n'));
+    await page.locator('#bonus-codes-text').locator('xpath=ancestor::form').locator('button[type="submit"]').click();
+    const report = page.locator('[data-bonus="import-report"]');
+    await report.locator('li').first().waitFor();
+    const text = await report.innerText();
+    // the numbers are in place (NodeBB's translator escapes a literal "%1" in arguments)
+    assert.doesNotMatch(text, /%\d|&#37;|\[\[/);
+    assert.match(text, /Импортировано строк: 2 из 4; отклонено: 2\. Непроданных кодов теперь: 27\./, text);
+    assert.match(text, /Строка 2: это не код активации\./);
+    assert.match(text, /Строка 4: тот же код, что в строке 1\./);
+    assert.equal(await report.locator('li').count(), 2);
+    await page.screenshot({ path: path.join(SHOTS, 'acp-codes-ru.png'), fullPage: true });
     await page.close();
   });
 

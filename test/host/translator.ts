@@ -21,7 +21,9 @@ function load(lang: string): Map<string, Record<string, string>> {
   return out;
 }
 
-const unescapeArg = (a: string) => a.replace(/&#44;/g, ',').replace(/&#37;/g, '%').replace(/&#91;/g, '[').replace(/&#93;/g, ']');
+// NodeBB decodes an argument's entities, then escapes a `%` before a digit, so that an argument can
+// never act as a placeholder: `[[ns:key, %1]]` shows `&#37;1`, as in the real forum.
+const unescapeArg = (a: string) => a.replace(/&#44;/g, ',').replace(/&#37;/g, '%').replace(/&#91;/g, '[').replace(/&#93;/g, ']').replace(/%(?=\d)/g, '&#37;');
 
 /**
  * Translates `[[ns:key, arg1, arg2]]` tokens as NodeBB's translator does: `%1`… replaced by the

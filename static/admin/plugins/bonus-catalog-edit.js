@@ -55,17 +55,24 @@ function readProduct(form, current) {
   return body;
 }
 
-function renderReport(box, report, labels) {
+/**
+ * The report, translated with its numbers in place (NodeBB's translator escapes a literal "%1" in
+ * arguments, so each line is translated with its own values).
+ */
+async function renderReport(box, report) {
+  const { default: translator } = await import('translator');
+  const t = (key, args) => translator.translate(`[[admin/plugins/bonus:catalog.report.${key}, ${args.join(', ')}]]`);
   box.replaceChildren();
   const summary = document.createElement('p');
-  summary.textContent = labels.summary.replace('%1', report.added).replace('%2', report.lines).replace('%3', report.problemCount).replace('%4', report.poolAvailable);
+  summary.textContent = await t('summary', [report.added, report.lines, report.problemCount, report.poolAvailable]);
   box.appendChild(summary);
   if (!report.problems.length) return;
   const list = document.createElement('ul');
   list.className = 'small mb-0';
-  for (const p of report.problems) {
+  const lines = await Promise.all(report.problems.map((p) => t(p.problem, [p.line, p.firstLine || ''])));
+  for (const text of lines) {
     const li = document.createElement('li');
-    li.textContent = labels[p.problem].replace('%1', p.line).replace('%2', p.firstLine || '');
+    li.textContent = text;
     list.appendChild(li);
   }
   box.appendChild(list);
@@ -91,13 +98,6 @@ async function importInChunks(productId, text) {
     total.poolAvailable = r.poolAvailable;
   }
   return total;
-}
-
-async function translateLabels() {
-  const { default: translator } = await import('translator');
-  const keys = ['summary', 'invalid', 'duplicate-in-file', 'already-imported'];
-  const texts = await Promise.all(keys.map((k) => translator.translate(`[[admin/plugins/bonus:catalog.report.${k}, %1, %2, %3, %4]]`)));
-  return Object.fromEntries(keys.map((k, i) => [k, texts[i]]));
 }
 
 /** The pool line after an import: unsold codes and codes available to order both grew by `added`. */
@@ -201,7 +201,7 @@ export function init() {
         const report = await importInChunks(current.id, text.value);
         text.value = '';
         file.value = '';
-        renderReport(box, report, await translateLabels());
+        await renderReport(box, report);
         await refreshPool(root.querySelector('[data-bonus="pool"]'), report);
       } catch (err) {
         alerts.error(err);
