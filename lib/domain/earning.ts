@@ -15,6 +15,8 @@ export interface EarningRules {
   topicPoints: number;
   replyPoints: number;
   holdWindowMs: number;
+  /** cid → when it joined the earning set: older posts in it do not earn. Missing = always earned. */
+  earningSince?: Readonly<Record<number, number>>;
 }
 
 /** What the plugin knows about a post when deciding (from a hook payload or a re-read). */
@@ -36,7 +38,7 @@ export interface PostFacts {
   federated?: boolean;
 }
 
-export type EarningRefusal = 'invalid' | 'guest' | 'federated' | 'scheduled' | 'deleted' | 'not-earning-category' | 'zero-amount';
+export type EarningRefusal = 'invalid' | 'guest' | 'federated' | 'scheduled' | 'deleted' | 'not-earning-category' | 'before-earning-category' | 'zero-amount';
 
 export type EarningDecision =
   | { ok: true; uid: number; amount: number; kind: 'topic' | 'reply'; maturesAt: number }
@@ -70,6 +72,7 @@ export function decideEarning(post: PostFacts, rules: EarningRules): EarningDeci
   if (post.scheduled) return { ok: false, code: 'scheduled' };
   if (post.deleted) return { ok: false, code: 'deleted' };
   if (!rules.earningCids.includes(post.cid)) return { ok: false, code: 'not-earning-category' };
+  if (post.timestamp < (rules.earningSince?.[post.cid] ?? 0)) return { ok: false, code: 'before-earning-category' };
   const kind = post.isMain ? 'topic' : 'reply';
   const amount = kind === 'topic' ? rules.topicPoints : rules.replyPoints;
   if (!Number.isSafeInteger(amount) || amount <= 0) return { ok: false, code: 'zero-amount' };

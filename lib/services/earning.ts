@@ -66,7 +66,7 @@ export class EarningService {
     const read = await this.readFacts(pid);
     if (!read) return 'refused';
     const s = await this.settings.get();
-    const decision = decideEarning(read.facts, earningRules(s));
+    const decision = decideEarning(read.facts, { ...earningRules(s), earningSince: await this.settings.earningSince() });
     if (!decision.ok) return 'refused';
     const [author] = await this.host.users.getUsers([decision.uid]);
     if (!author || author.banned) return 'refused';

@@ -140,6 +140,24 @@ describe('earning: posts and topics with a hold window (service)', function () {
     assert.deepEqual(kinds(b.pid), ['pending', 'cancelled']);
   });
 
+  it('a category the admin adds later earns only for posts made after that; backfill pays nothing older', async () => {
+    forum.settingsHash.earningCids = '2';
+    const old = forum.newTopic(5, 3);
+    forum.now += H;
+    await forum.settings().update({ earningCids: '2,3' });
+    forum.now += H;
+    const fresh = forum.newTopic(6, 3);
+    await svc.backfill(forum.now, 24 * H);
+    assert.deepEqual(kinds(old.pid), []);
+    assert.deepEqual(kinds(fresh.pid), ['pending']);
+    // removed and added again: the date moves on
+    await forum.settings().update({ earningCids: '2' });
+    forum.now += H;
+    await forum.settings().update({ earningCids: '2,3' });
+    const reply = forum.reply(fresh.tid, 5);
+    assert.equal(await svc.considerPost(reply), 'pending');
+  });
+
   it('a category removed from the earning set later does not cancel what was pending there', async () => {
     const a = forum.newTopic(5, 1);
     await svc.considerPost(a.pid);

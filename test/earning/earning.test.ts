@@ -32,6 +32,13 @@ describe('earning: which post earns (PROGRAM §2)', () => {
     assert.equal(decideEarning(post({ isMain: true }), { ...rules, replyPoints: 0 }).ok, true);
   });
 
+  it('a category added to the earning set earns for posts from that moment on, inclusive', () => {
+    const since = { 1: T0 };
+    assert.deepEqual(decideEarning(post({ timestamp: T0 - 1 }), { ...rules, earningSince: since }), { ok: false, code: 'before-earning-category' });
+    assert.equal(decideEarning(post({ timestamp: T0 }), { ...rules, earningSince: since }).ok, true);
+    assert.equal(decideEarning(post({ cid: 5, timestamp: T0 - 1 }), { ...rules, earningSince: since }).ok, true, 'other categories keep earning');
+  });
+
   it('no earning categories: nothing earns', () => {
     assert.deepEqual(decideEarning(post(), { ...rules, earningCids: [] }), { ok: false, code: 'not-earning-category' });
   });
