@@ -46,6 +46,9 @@ export interface LoanStatus extends Loan {
   view: LoanView;
 }
 
+/** A slot taken this long with no loan behind it was left by a crash. */
+export const SLOT_LEASE_MS = 10 * 60_000;
+
 const K = {
   loan: (id: number) => `bonus:loan:${id}`,
   repayments: (id: number) => `bonus:loan:${id}:repayments`,
@@ -54,6 +57,8 @@ const K = {
   in: (state: LoanState) => `bonus:loans:in:${state}`,
   ofMember: (uid: number) => `bonus:loans:uid:${uid}`,
   active: 'bonus:loans:active',
+  /** uid → when repairSlots() first saw the member's slot taken with no pending or open loan. */
+  stale: 'bonus:loans:active:stale',
   claims: 'bonus:loans:claims',
 };
 
@@ -267,6 +272,37 @@ export class LoanService {
     await this.move(loan.id, 'open', to, now);
     await this.release(loan.uid);
     if (to === 'repaid') await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, translationToken('notify.loan-repaid', [loan.amount]));
+  }
+
+  /**
+   * Frees one-loan slots a crash left taken (between the application's claim and its loan, or
+   * between closing a loan and releasing its slot): a slot seen taken with no pending or open loan
+   * on two runs at least `SLOT_LEASE_MS` apart is given back. Decrements by what it saw, so an
+   * application claiming at that moment keeps its claim. Runs in the loans job.
+   */
+  async repairSlots(now: number): Promise<number> {
+    const slots = (await this.host.db.getObject(K.active)) ?? {};
+    let freed = 0;
+    for (const [uidText, raw] of Object.entries(slots)) {
+      const n = Number(raw);
+      if (!(n > 0)) continue;
+      const ids = await this.host.db.getSortedSetRevRange(K.ofMember(Number(uidText)), 0, 9);
+      const states = ids.length ? await this.host.db.sortedSetScores(K.state, ids) : [];
+      const active = states.some((st) => st !== null && ['pending', 'open'].includes(LOAN_STATES[st]));
+      if (active) {
+        await this.host.db.deleteObjectField(K.stale, uidText);
+        continue;
+      }
+      const since = Number(await this.host.db.getObjectField(K.stale, uidText));
+      if (!since) {
+        await this.host.db.setObjectField(K.stale, uidText, now);
+      } else if (now - since >= SLOT_LEASE_MS) {
+        await this.host.db.incrObjectFieldBy(K.active, uidText, -n);
+        await this.host.db.deleteObjectField(K.stale, uidText);
+        freed += 1;
+      }
+    }
+    return freed;
   }
 
   /** Frees the member's one-loan slot (the claim taken at application). */

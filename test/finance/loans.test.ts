@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BonusError } from '../../lib/errors';
 import { DAY_MS } from '../../lib/domain/finance';
+import { SLOT_LEASE_MS } from '../../lib/services/loans';
 import { backends, openFinance, type Finance } from './harness';
 import { withLoanAutoRepay } from '../../lib/services/loan-autorepay';
 
@@ -37,6 +38,21 @@ for (const backend of backends()) {
       for (const role of ['consultants', 'oldTimers', 'clubCouncil']) {
         assert.equal((await f.services.loans.apply({ uid: f.uid[role] }, { amount: 100, months: 1 })).state, 'open', role);
       }
+    });
+
+    it('a slot a crash left taken (claimed, no loan written) is given back by the job after the lease, not before', async () => {
+      // the state after a crash between the application's claim and its loan
+      await f.host.db.incrObjectField('bonus:loans:active', String(me.uid));
+      await assert.rejects(f.services.loans.apply(me, { amount: 100, months: 1 }), refused('error.loan.already-active'));
+      const now = f.clock.now();
+      assert.equal(await f.services.loans.repairSlots(now), 0, 'first sighting only');
+      assert.equal(await f.services.loans.repairSlots(now + SLOT_LEASE_MS - 1), 0, 'within the lease');
+      assert.equal(await f.services.loans.repairSlots(now + SLOT_LEASE_MS), 1);
+      assert.equal((await f.services.loans.apply(me, { amount: 100, months: 1 })).state, 'open');
+      // an open loan's slot is never given back
+      assert.equal(await f.services.loans.repairSlots(now + 10 * SLOT_LEASE_MS), 0);
+      assert.equal(await f.services.loans.repairSlots(now + 20 * SLOT_LEASE_MS), 0);
+      await assert.rejects(f.services.loans.apply(me, { amount: 100, months: 1 }), refused('error.loan.already-active'));
     });
 
     it('parallel applications by one member: exactly one loan', async () => {
