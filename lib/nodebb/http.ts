@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Access, ApiContext, Http, PageResult, RequestContext } from '../host';
 import { BonusError } from '../errors';
 import { nb, type Loose } from './require';
@@ -64,10 +66,23 @@ function registerTemplateHelpers(): void {
   });
 }
 
+/**
+ * The ACP's product image upload sends `folder: 'bonus'` to NodeBB's /api/admin/upload/file, which
+ * refuses a folder that does not exist under upload_path ("invalid-path", seen in a real forum).
+ */
+export const UPLOAD_FOLDER = 'bonus';
+
+function ensureUploadFolder(): void {
+  const uploadPath = nb('nconf').get('upload_path') as unknown;
+  if (typeof uploadPath !== 'string' || !uploadPath) return;
+  fs.mkdirSync(path.join(uploadPath, UPLOAD_FOLDER), { recursive: true });
+}
+
 export function nodebbHttp(): Http {
   return {
     mountPages(payload, routes) {
       registerTemplateHelpers();
+      ensureUploadFolder();
       const routeHelpers = nb('./src/routes/helpers');
       const router = payload.router as Loose;
       const middleware = payload.middleware as Loose;

@@ -4,6 +4,11 @@ import { BonusError } from '../../lib/errors';
 import type { PageRoute } from '../../lib/host';
 import { createNodebbHost } from '../../lib/nodebb';
 import { setModuleLoader } from '../../lib/nodebb/require';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const uploadPath = fs.mkdtempSync(path.join(os.tmpdir(), 'bonus-uploads-'));
 
 /**
  * The NodeBB adapter against sinon stubs of NodeBB's modules: it calls them as NodeBB expects and
@@ -24,7 +29,7 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
       },
       './src/user': { getSettings: sinon.stub().resolves({ userLang: 'ru' }), isAdministrator: sinon.stub().resolves(false), getUsersFields: sinon.stub().resolves([{ uid: 3, username: 'anna', userslug: 'anna', banned: '1', joindate: '5' }, { uid: 0 }]) },
       './src/meta': { config: { defaultLang: 'en-GB' }, settings: { get: sinon.stub().resolves({ holdWindowHours: '48', list: ['a'] }), set: sinon.stub().resolves() } },
-      nconf: { get: sinon.stub().withArgs('relative_path').returns('/forum') },
+      nconf: { get: sinon.stub().callsFake((k: string) => ({ relative_path: '/forum', upload_path: uploadPath })[k]) },
       winston: { info: sinon.stub(), warn: sinon.stub(), error: sinon.stub() },
       './src/routes/helpers': { setupPageRoute: sinon.stub(), setupAdminPageRoute: sinon.stub(), setupApiRoute: sinon.stub() },
       './src/controllers/helpers': { formatApiResponse: sinon.stub().resolves(), buildBreadcrumbs: sinon.stub().callsFake((b: unknown[]) => [{ text: '[[global:home]]', url: '/' }, ...b]), notAllowed: sinon.stub().resolves(), redirect: sinon.stub() },
@@ -77,6 +82,7 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     assert.deepEqual(setup.firstCall.args[2], [middleware.ensureLoggedIn]);
     sinon.assert.calledWith(modules['./src/routes/helpers'].setupAdminPageRoute as sinon.SinonStub, router, '/admin/plugins/bonus');
     sinon.assert.calledWith(modules.benchpressjs.registerHelper as sinon.SinonStub, 'bonusTx');
+    assert.ok(fs.statSync(path.join(uploadPath, 'bonus')).isDirectory(), 'the ACP image upload folder exists under upload_path');
 
     const res = { render: sinon.stub() };
     await setup.firstCall.args[3]({ uid: 3, query: {}, params: {} }, res, sinon.stub());
