@@ -5,37 +5,9 @@
 import type { Database, Host, Notification } from '../../lib/host';
 import { createServices, type Services } from '../../lib/services';
 import { FakeForum } from '../host/forum';
-import { MemoryDatabase } from '../host/memory-db';
-import { RedisDatabase } from '../host/redis-db';
 
-export interface Backend {
-  name: string;
-  open(): Promise<Database>;
-  close(): Promise<void>;
-}
-
-export function backends(): Backend[] {
-  const list: Backend[] = [{ name: 'memory', open: async () => new MemoryDatabase(), close: async () => undefined }];
-  const url = process.env.REDIS_URL;
-  if (url) {
-    let db: RedisDatabase | undefined;
-    list.push({
-      name: 'redis',
-      async open() {
-        db ??= await RedisDatabase.connect(url);
-        await db.client.flushdb();
-        return db;
-      },
-      async close() {
-        await db?.client.quit();
-        db = undefined;
-      },
-    });
-  } else {
-    console.log('  (finance tests on Redis skipped: set REDIS_URL=redis://127.0.0.1:6379/13 and run a redis-server)');
-  }
-  return list;
-}
+// The same databases as the catalog's tests: in memory, and Redis when REDIS_URL is set.
+export { backends, type Backend } from '../catalog/backends';
 
 export const ROLE_GROUPS = {
   newcomers: 'Newcomers', participants: 'Participants', activists: 'Activists', consultants: 'Consultants',
