@@ -114,7 +114,10 @@ export async function pointsPage(services: Services, ctx: RequestContext): Promi
   };
 }
 
-/** `/user/:userslug/bonus`: the profile tab; the member themself or an admin. */
+/**
+ * `/user/:userslug/bonus`: the profile tab; the member themself or an admin. Rendered inside the
+ * theme's account layout (`account/bonus-points` imports the theme's account header and footer).
+ */
 export async function profilePointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const uid = await services.host.users.getUidByUserslug(ctx.params.userslug ?? '');
   if (!uid) return { kind: 'not-found' };
@@ -127,7 +130,7 @@ export async function profilePointsPage(services: Services, ctx: RequestContext)
   const base = `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}/bonus`;
   const data = await pointsData(services, uid, page, ctx.relativePath, base);
   return {
-    kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
+    kind: 'render', template: 'account/bonus-points', title: '[[bonus:points.title]]',
     breadcrumbs: [{ text: data.username, url: `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}` }, { text: '[[bonus:points.title]]' }],
     data: { ...data, isSelf: uid === ctx.uid },
   };

@@ -46,7 +46,7 @@ export async function allWarningsPage(services: Services, ctx: RequestContext): 
   return render(ctx, '[[bonus:warnings.all]]', {
     all: true, isModerator: true, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
-    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', uid: Number.isSafeInteger(uid) && uid > 0 ? uid : '', key: randomUUID() },
+    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', username: await usernameOf(services, uid), key: randomUUID() },
   });
 }
 
@@ -61,13 +61,19 @@ export async function memberWarningsPage(services: Services, ctx: RequestContext
   return render(ctx, '[[bonus:warnings.title]]', {
     all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
-    form: isMod && uid !== ctx.uid ? { uid, pid: '', key: randomUUID() } : null,
-  });
+    form: isMod && uid !== ctx.uid ? { uid, member: await usernameOf(services, uid), pid: '', key: randomUUID() } : null,
+  }, 'account/bonus-warnings');
 }
 
-function render(ctx: RequestContext, title: string, data: Record<string, unknown>): PageResult {
+async function usernameOf(services: Services, uid: number): Promise<string> {
+  if (!Number.isSafeInteger(uid) || uid <= 0) return '';
+  const [user] = await services.host.users.getUsers([uid]);
+  return user?.username ?? '';
+}
+
+function render(ctx: RequestContext, title: string, data: Record<string, unknown>, template = 'bonus/warnings'): PageResult {
   return {
-    kind: 'render', template: 'bonus/warnings', title,
+    kind: 'render', template, title,
     breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: title }],
     data,
   };

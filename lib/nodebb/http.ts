@@ -29,6 +29,8 @@ async function render(req: Req, res: Res, next: Next, result: PageResult): Promi
   switch (result.kind) {
     case 'render':
       res.render(result.template, {
+        // A profile tab (below /user/:userslug) gets the member data NodeBB's account header shows.
+        ...(res.locals?.userData ?? {}),
         ...result.data,
         title: result.title,
         ...(result.breadcrumbs ? { breadcrumbs: helpers.buildBreadcrumbs(result.breadcrumbs) } : {}),
@@ -50,8 +52,13 @@ async function isAdmin(uid: number): Promise<boolean> {
   return uid > 0 && Boolean(await nb('./src/user').isAdministrator(uid));
 }
 
-function pageMiddlewares(access: Access, middleware: Loose): unknown[] {
-  return access === 'member' ? [middleware.ensureLoggedIn] : [];
+/** A profile tab: NodeBB's own account routes' middlewares (src/routes/user.js), which load `res.locals.userData`. */
+const PROFILE_TAB = /^\/user\/:userslug\//;
+
+function pageMiddlewares(route: { path: string; access: Access }, middleware: Loose): unknown[] {
+  const login = route.access === 'member' ? [middleware.ensureLoggedIn] : [];
+  if (!PROFILE_TAB.test(route.path)) return login;
+  return [middleware.exposeUid, middleware.canViewUsers, middleware.buildAccountData, ...login].filter(Boolean);
 }
 
 /**
@@ -97,7 +104,7 @@ export function nodebbHttp(): Http {
           }
         };
         if (route.path.startsWith('/admin/')) routeHelpers.setupAdminPageRoute(router, route.path, [], controller);
-        else routeHelpers.setupPageRoute(router, route.path, pageMiddlewares(route.access, middleware), controller);
+        else routeHelpers.setupPageRoute(router, route.path, pageMiddlewares(route, middleware), controller);
       }
     },
 

@@ -66,11 +66,14 @@ export class WarningService {
    * form's idempotency key (`key:{moderator}:{key}`), so a double-clicked "Warn" deducts once: the
    * second request gets the first warning back (a profile form) or a translated refusal (a post).
    */
-  async issue(caller: Caller, input: { uid?: unknown; pid?: unknown; reason?: unknown; key?: unknown }): Promise<Warning> {
+  async issue(caller: Caller, input: { uid?: unknown; username?: unknown; pid?: unknown; reason?: unknown; key?: unknown }): Promise<Warning> {
     const pid = input.pid === undefined || input.pid === '' ? 0 : Number(input.pid);
     if (!Number.isSafeInteger(pid) || pid < 0) throw new BonusError('error.warning-invalid-post');
     if (!(await this.canWarn(caller, pid))) throw new BonusError('error.no-privileges', [], 403);
     let uid = Number(input.uid);
+    if (!pid && typeof input.username === 'string' && input.username.trim()) {
+      uid = (await this.host.users.getUidByUsername(input.username.trim())) ?? 0;
+    }
     if (pid) {
       const [post] = await this.host.content.getPosts([pid]);
       if (!post) throw new BonusError('error.warning-invalid-post', [], 404);

@@ -4,9 +4,16 @@
   {{{ if form }}}
   <form class="card card-body mb-3" data-bonus="warn-form">
     <input type="hidden" name="key" value="{form.key}">
+    {{{ if form.member }}}
+    <input type="hidden" name="uid" value="{form.uid}">
+    <h2 class="fs-5">{{tx("bonus:warnings.warn-member", form.member)}}</h2>
+    {{{ else }}}
     <h2 class="fs-5">{{tx("bonus:warnings.warn")}}</h2>
+    {{{ end }}}
     <div class="row g-2">
-      <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-uid">{{tx("bonus:warnings.member-uid")}}</label><input class="form-control" id="bonus-warn-uid" name="uid" inputmode="numeric" value="{form.uid}"></div>
+      {{{ if !form.member }}}
+      <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-username">{{tx("bonus:warnings.member-username")}}</label><input class="form-control" id="bonus-warn-username" name="username" autocomplete="off" value="{form.username}"></div>
+      {{{ end }}}
       <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-pid">{{tx("bonus:warnings.post-id")}}</label><input class="form-control" id="bonus-warn-pid" name="pid" inputmode="numeric" value="{form.pid}"></div>
       <div class="col-12"><label class="form-label" for="bonus-warn-reason">{{tx("bonus:warnings.reason")}}</label><textarea class="form-control" id="bonus-warn-reason" name="reason" rows="2" maxlength="1000" required></textarea></div>
     </div>

@@ -10,11 +10,11 @@ import { catalogEditPage, catalogListPage } from '../../lib/http/catalog';
 import { storeFeature } from '../../lib/features/store';
 import { ADMIN, backends, MEMBER, testHost } from './backends';
 import { seedCatalog } from './seed-catalog';
-import { registerTokenHelpers } from '../host/template-helpers';
+import { registerTokenHelpers, templateSource } from '../host/template-helpers';
 registerTokenHelpers(benchpress);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const template = (name: string) => fs.readFileSync(path.join(ROOT, 'templates', `${name}.tpl`), 'utf8');
+const template = templateSource;
 const lang = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'languages', file), 'utf8')) as Record<string, string>;
 const NAMESPACES: Record<string, string> = { bonus: 'bonus.json', 'admin/plugins/bonus': 'admin/plugins/bonus.json' };
 

@@ -107,7 +107,8 @@ export class MiniForum {
       db: this.db,
       users: {
         getUsers: async (uids) => uids.map((u) => f.users.get(u) ?? null),
-        getUidByUsername: unused, getUidByUserslug: unused,
+        getUidByUsername: async (name) => [...f.users.values()].find((u) => u.username === name)?.uid ?? null,
+        getUidByUserslug: unused,
         getLanguage: async () => 'en-GB',
         exists: async (uid) => f.users.has(uid),
         getUidsByJoinDate: async () => [...f.users.keys()],

@@ -10,11 +10,11 @@ import { topPage } from '../../lib/http/top';
 import { allWarningsPage, memberWarningsPage, myWarningsPage } from '../../lib/http/warnings';
 import { settingsPage, updateSettingsApi } from '../../lib/http/settings';
 import { MiniForum, ModelLedger, openDatabase } from './harness';
-import { registerTokenHelpers } from '../host/template-helpers';
+import { registerTokenHelpers, templateSource } from '../host/template-helpers';
 registerTokenHelpers(benchpress);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const template = (name: string) => fs.readFileSync(path.join(ROOT, 'templates', `${name}.tpl`), 'utf8');
+const template = templateSource;
 const lang = (l: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'languages', l, 'bonus.json'), 'utf8')) as Record<string, string>;
 const EN = lang('en-GB');
 const RU = lang('ru');

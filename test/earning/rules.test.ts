@@ -233,6 +233,9 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       await svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude again', key: 'form-key-654321' });
       assert.deepEqual(keys(6), ['debit:warning:1:500']);
       assert.equal(keys(7).length, 3);
+      // the all-warnings form names the member by username
+      await assert.rejects(svc.warnings.issue({ uid: 2 }, { username: 'nobody', reason: 'x' }), /warning-invalid-member/);
+      assert.equal((await svc.warnings.issue({ uid: 2 }, { username: 'u7', reason: 'by name' })).uid, 7);
     });
 
     it('repair finishes a warning or a revocation a crash interrupted, and frees a stranded claim', async () => {

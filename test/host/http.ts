@@ -1,3 +1,4 @@
+import { templateSource } from './template-helpers';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -95,7 +96,7 @@ export class FakeHttp implements Http {
   }
 
   async renderPage(template: string, title: string, data: Record<string, unknown>, ctx: RequestContext, session: Session): Promise<string> {
-    const tpl = fs.readFileSync(path.join(ROOT, 'templates', `${template}.tpl`), 'utf8');
+    const tpl = templateSource(template);
     const body = await benchpress.compileRender(tpl, JSON.parse(JSON.stringify(data)));
     const bar = this.deps.bar ? await this.deps.bar(ctx, session) : '';
     const module = this.clientModule(template);

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
 /**
  * NodeBB ≥ 4.14 templates translate with Benchpress helpers: `{{tx("bonus:key", arg)}}` (core) and
  * `{{bonusTx("bonus:prefix.", value, arg)}}` (the plugin's, for keys built from data). Tests register
@@ -23,4 +27,21 @@ export function tokenHelpers(): Record<string, (...args: unknown[]) => string> {
 
 export function registerTokenHelpers(benchpress: { registerHelper(name: string, fn: (...args: unknown[]) => string): void }): void {
   for (const [name, fn] of Object.entries(tokenHelpers())) benchpress.registerHelper(name, fn);
+}
+
+/**
+ * `<!-- IMPORT path -->` as NodeBB's build inlines it (src/meta/templates.js): the plugin's own
+ * templates are found; a theme partial the sandbox does not have (the account header) is dropped,
+ * as NodeBB drops a partial it cannot find.
+ */
+function withImports(source: string, depth = 0): string {
+  return source.replace(/<!-- IMPORT (.+?) -->/g, (_m, partial: string) => {
+    const file = path.join(ROOT, 'templates', partial.trim());
+    return depth < 5 && fs.existsSync(file) ? withImports(fs.readFileSync(file, 'utf8'), depth + 1) : '';
+  });
+}
+
+/** A plugin template as NodeBB's build would serve it (imports inlined). */
+export function templateSource(name: string): string {
+  return withImports(fs.readFileSync(path.join(ROOT, 'templates', `${name}.tpl`), 'utf8'));
 }

@@ -11,11 +11,11 @@ import { pointsFeature } from '../../lib/features/points';
 import { BonusError } from '../../lib/errors';
 import { testHost, type TestHost } from '../catalog/backends';
 import { backends } from './backends';
-import { registerTokenHelpers } from '../host/template-helpers';
+import { registerTokenHelpers, templateSource } from '../host/template-helpers';
 registerTokenHelpers(benchpress);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const template = (name: string) => fs.readFileSync(path.join(ROOT, 'templates', `${name}.tpl`), 'utf8');
+const template = templateSource;
 const lang = (l: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'languages', l, 'bonus.json'), 'utf8')) as Record<string, string>;
 
 async function render(result: PageResult): Promise<string> {

@@ -1,0 +1,3 @@
+<!-- IMPORT partials/account/header.tpl -->
+<!-- IMPORT bonus/warnings.tpl -->
+<!-- IMPORT partials/account/footer.tpl -->
