@@ -1,5 +1,5 @@
 import type { FeatureFactory } from '../feature';
-import { adminTransfersPage, charityPage, transferPage, transfersApi } from '../http/transfers';
+import { adminTransfersPage, charityPage, sendToMemberPage, transferPage, transfersApi } from '../http/transfers';
 import { adminLoansPage, loansApi, loansPage } from '../http/loans';
 import { loansJob, transfersRecoverJob } from '../jobs/finance';
 
@@ -10,6 +10,8 @@ export const financeFeature: FeatureFactory = (_host, services) => ({
     { path: '/bonus/transfer', access: 'member', handler: (ctx) => transferPage(services, ctx) },
     { path: '/bonus/charity', access: 'public', handler: (ctx) => charityPage(services, ctx) },
     { path: '/bonus/loans', access: 'member', handler: (ctx) => loansPage(services, ctx) },
+    // The "Send points" item of another member's profile menu: the transfer form, addressed to them.
+    { path: '/user/:userslug/bonus-send', access: 'member', handler: (ctx) => sendToMemberPage(services, ctx) },
   ],
   adminPages: [
     { path: '/admin/plugins/bonus/transfers', access: 'admin', handler: (ctx) => adminTransfersPage(services, ctx) },
@@ -17,4 +19,13 @@ export const financeFeature: FeatureFactory = (_host, services) => ({
   ],
   api: [...transfersApi(services), ...loansApi(services)],
   jobs: [loansJob(services), transfersRecoverJob(services)],
+  filters: {
+    'filter:user.profileMenu': async (payload) => {
+      payload.links.push({
+        id: 'bonus-send', route: 'bonus-send', icon: 'fa-hand-holding-heart', name: '[[bonus:transfer.send-to-member]]',
+        visibility: { self: false, other: true, moderator: true, globalMod: true, admin: true },
+      });
+      return payload;
+    },
+  },
 });

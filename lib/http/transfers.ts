@@ -142,3 +142,12 @@ export function transfersApi(services: Services): ApiRoute[] {
     },
   ];
 }
+
+/** `/user/:userslug/bonus-send` (profile menu): the transfer form with the member filled in. */
+export async function sendToMemberPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const uid = await services.host.users.getUidByUserslug(ctx.params.userslug ?? '');
+  if (!uid) return { kind: 'not-found' };
+  const [user] = await services.host.users.getUsers([uid]);
+  if (!user) return { kind: 'not-found' };
+  return { kind: 'redirect', to: `/bonus/transfer?to=${encodeURIComponent(user.username)}` };
+}

@@ -31,6 +31,18 @@ describe('finance pages and write API through the fake host', function () {
     start = (await fake.plugin.services.ledger.balance(anna)).spendable;
   });
 
+  it('another member\'s profile menu offers "Send points", which opens the form addressed to them', async () => {
+    const menu = await fake.plugin.filter('filter:user.profileMenu', { uid: charity, callerUID: anna, links: [] });
+    const link = menu.links.find((l) => l.id === 'bonus-send');
+    assert.ok(link && link.visibility?.other && !link.visibility?.self);
+    const slug = fake.forum.users.get(charity)!.userslug;
+    const res = await fake.agent(anna).get(`/user/${slug}/bonus-send`).expect(307);
+    assert.equal(res.headers.location, `/bonus/transfer?to=${encodeURIComponent(fake.forum.users.get(charity)!.username)}`);
+    const form = await fake.agent(anna).get(res.headers.location + '&lang=en-GB').expect(200);
+    assert.match(form.text, new RegExp(`name="to"[^>]*value="${fake.forum.users.get(charity)!.username}"`));
+    await fake.agent(anna).get('/user/nobody-here/bonus-send').expect(404);
+  });
+
   it('/bonus/transfer renders in ru and en-GB; a transfer through the API shows on both sides', async () => {
     const ru = await fake.agent(anna).get('/bonus/transfer').expect(200);
     assert.match(ru.text, /Перевод баллов/);

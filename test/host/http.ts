@@ -127,7 +127,8 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
             if (ok === 401) return api ? res.status(401).json({ status: { code: 'not-authorised', message: 'Not logged in' } }) : res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
             if (ok === 403) return res.status(403).send(api ? { error: '[[error:no-privileges]]' } : this.deps.translator.translateSync('<h1>403</h1>', ctx.lang));
             const result = await route.handler(ctx);
-            if (result.kind === 'redirect') return res.redirect(result.to);
+            // as NodeBB's controllers/helpers.redirect: the /api twin answers X-Redirect, a page 307
+            if (result.kind === 'redirect') return api ? res.set('X-Redirect', encodeURI(result.to)).status(200).json(encodeURI(result.to)) : res.redirect(307, encodeURI(result.to));
             if (result.kind === 'not-found') return next();
             if (result.kind === 'forbidden') return res.status(403).send('403');
             if (api) return res.json({ ...result.data, title: result.title, breadcrumbs: result.breadcrumbs ?? [], template: { name: result.template } });
