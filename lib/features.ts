@@ -1,6 +1,7 @@
 import type { FeatureFactory } from './feature';
 import { homeFeature } from './features/home';
 import { storeFeature } from './features/store';
+import { ordersFeature } from './features/orders';
 import { earningFeature } from './features/earning';
 import { warningsFeature } from './features/warnings';
 import { pointsFeature } from './features/points';
@@ -9,6 +10,7 @@ import { pointsFeature } from './features/points';
 export const features: FeatureFactory[] = [
   homeFeature,
   storeFeature,
+  ordersFeature,
   earningFeature,
   warningsFeature,
   pointsFeature,

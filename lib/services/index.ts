@@ -6,6 +6,8 @@ import { CodesService } from './codes';
 import { CartService } from './cart';
 import { LedgerService } from './ledger';
 import { OperationsService } from './operations';
+import { OrdersService } from './orders';
+import { CheckoutService } from './checkout';
 import { createEarningServices, type EarningServices } from './earning-services';
 
 /**
@@ -21,20 +23,27 @@ export interface Services extends EarningServices {
   cart: CartService;
   ledger: LedgerService;
   operations: OperationsService;
+  orders: OrdersService;
+  checkout: CheckoutService;
 }
 
 export function createServices(host: Host): Services {
   const settings = new SettingsService(host);
   const catalog = new CatalogService(host, settings);
   const ledger = new LedgerService(host);
+  const codes = new CodesService(host);
+  const cart = new CartService(host, catalog);
+  const orders = new OrdersService(host, ledger, catalog, codes);
   return {
     host,
     settings,
     catalog,
     catalogAdmin: new CatalogAdminService(host, settings),
-    codes: new CodesService(host),
-    cart: new CartService(host, catalog),
+    codes,
+    cart,
     ledger,
+    orders,
+    checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
     operations: new OperationsService(host, settings, ledger),
     ...createEarningServices(host, settings, ledger),
   };
