@@ -1,9 +1,19 @@
 import type { FeatureFactory } from '../feature';
 import { ordersRecoverJob } from '../jobs/orders';
+import { cartApi, cartPage, checkoutPage } from '../http/cart';
+import { orderPage, ordersApi, ordersPage, purchasesPage } from '../http/orders';
 
 /** Cart, checkout and orders (issue 6): member pages, write API, the recovery and codes job. */
 export const ordersFeature: FeatureFactory = (_host, services) => ({
   name: 'orders',
+  pages: [
+    { path: '/bonus/cart', access: 'member', handler: (ctx) => cartPage(services, ctx) },
+    { path: '/bonus/checkout', access: 'member', handler: (ctx) => checkoutPage(services, ctx) },
+    { path: '/bonus/orders', access: 'member', handler: (ctx) => ordersPage(services, ctx) },
+    { path: '/bonus/orders/:id', access: 'member', handler: (ctx) => orderPage(services, ctx) },
+    { path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesPage(services, ctx) },
+  ],
+  api: [...cartApi(services), ...ordersApi(services)],
   jobs: [ordersRecoverJob(services.checkout, services.orders)],
   filters: {
     'filter:user.notificationTypes': async (types) => {

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { createFakeHost, type FakeHost } from '../host';
+import { seedShop, type Shop } from './harness';
+
+/** No translation token may survive rendering: every key exists in the member's language. */
+function assertTranslated(html: string) {
+  assert.doesNotMatch(html, /\[\[bonus:/, 'an untranslated token');
+}
+
+describe('cart, checkout and orders pages through the fake forum', function () {
+  this.timeout(60_000);
+  let fake: FakeHost;
+  let shop: Shop;
+  let admin: number;
+  let anna: number;
+  let boris: number;
+
+  before(async () => {
+    fake = await createFakeHost();
+    admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    anna = fake.forum.createUser({ username: 'anna', groups: ['Activists'], email: 'anna@example.org', language: 'ru' });
+    boris = fake.forum.createUser({ username: 'boris', email: 'boris@example.org' });
+    const s = fake.plugin.services;
+    await s.settings.update({ promoCodeActivists: 'ACT15', pickupPlace: 'Club office' });
+    shop = await seedShop(s);
+    void admin;
+    for (const uid of [anna, boris]) await s.ledger.credit({ uid, amount: 10_000, key: `test:grant:${uid}`, reason: 'other' });
+  });
+
+  it('cart: lines, quantities, region, remove, live messages; JSON twin; both languages', async () => {
+    const a = fake.agent(anna);
+    assert.equal((await a.get('/bonus/cart')).status, 200);
+    await a.post('/api/v3/plugins/bonus/store/cart', { productId: shop.mug, quantity: 1 }).expect(200);
+    await a.post('/api/v3/plugins/bonus/store/cart', { productId: shop.license, quantity: 1, region: 'RU' }).expect(200);
+    let json = (await a.get('/api/bonus/cart').expect(200)).body;
+    assert.equal(json.lines.length, 2);
+    assert.equal(json.canPay, false);
+    assert.match(json.messages[0].text, /2000/);
+    const ru = await a.get('/bonus/cart').expect(200);
+    assertTranslated(ru.text);
+    assert.match(ru.text, /Корзина/);
+    assert.match(ru.text, /Минимальный заказ сувениров/);
+    const en = await a.get('/bonus/cart?lang=en-GB').expect(200);
+    assertTranslated(en.text);
+    assert.match(en.text, /Souvenir orders start at 2000 points/);
+
+    await a.put('/api/v3/plugins/bonus/cart/line', { productId: shop.mug, quantity: 3 }).expect(200);
+    await a.put('/api/v3/plugins/bonus/cart/line', { productId: shop.license, region: 'RU', quantity: 1, newRegion: 'KZ' }).expect(200);
+    json = (await a.get('/api/bonus/cart').expect(200)).body;
+    assert.deepEqual(json.lines.map((l: { quantity: number; region: string }) => [l.quantity, l.region]), [[3, ''], [1, 'KZ']]);
+    assert.equal(json.canPay, true);
+    assert.equal(json.subtotal, 4800);
+    const bad = await a.put('/api/v3/plugins/bonus/cart/line', { productId: shop.mug, quantity: 500 });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.status.message, /quantity/);
+    await a.delete('/api/v3/plugins/bonus/cart/line', { productId: shop.license, region: 'KZ' }).expect(200);
+    assert.equal((await a.get('/api/bonus/cart').expect(200)).body.lines.length, 1);
+    await a.post('/api/v3/plugins/bonus/store/cart', { productId: shop.license, quantity: 1, region: 'RU' }).expect(200);
+  });
+
+  it('checkout in three steps, a promo code, pay once with the page’s key, then the order and purchases', async () => {
+    const a = fake.agent(anna);
+    // step 2 and 3 send back to step 1 until the contact is saved
+    assert.equal((await a.get('/bonus/checkout?step=3')).headers.location, '/bonus/checkout?step=1');
+    const step1 = await a.get('/bonus/checkout').expect(200);
+    assertTranslated(step1.text);
+    assert.match(step1.text, /value="anna@example.org"/);
+    const invalid = await a.put('/api/v3/plugins/bonus/checkout/contact', { name: '', email: 'nope', phone: 'x' });
+    assert.equal(invalid.status, 400);
+    await a.put('/api/v3/plugins/bonus/checkout/contact', { name: 'Анна Петрова', email: 'anna@example.org', phone: '+7 900 000-00-00' }).expect(200);
+    assert.equal((await a.get('/bonus/checkout?step=3')).headers.location, '/bonus/checkout?step=2');
+    const step2 = await a.get('/bonus/checkout?step=2').expect(200);
+    assertTranslated(step2.text);
+    assert.match(step2.text, /Туркменистан|Turkmenistan/);
+    await a.put('/api/v3/plugins/bonus/checkout/delivery', { method: 'delivery', country: 'RU', region: 'Москва', city: 'Москва', address: 'Тверская, 1', postcode: '125009' }).expect(200);
+
+    const step3 = await a.get('/bonus/checkout?step=3&promo=act15').expect(200);
+    assertTranslated(step3.text);
+    assert.match(step3.text, /Скидка 15%/);
+    const data = (await a.get('/api/bonus/checkout?step=3&promo=act15').expect(200)).body;
+    assert.equal(data.cart.total, 4080); // (3000 + 1800) − 15%
+    const before = (await fake.plugin.services.ledger.balance(anna)).spendable; // 10 000 and the Activists' gift
+    assert.equal(data.balance.spendable, before);
+    const payKey = data.payKey as string;
+    const [r1, r2] = await Promise.all([
+      a.post('/api/v3/plugins/bonus/checkout/pay', { idempotencyKey: payKey, promoCode: 'act15' }),
+      a.post('/api/v3/plugins/bonus/checkout/pay', { idempotencyKey: payKey, promoCode: 'act15' }),
+    ]);
+    assert.equal(r1.status, 200);
+    assert.equal(r2.status, 200);
+    assert.equal(r1.body.response.orderId, r2.body.response.orderId);
+    const id = r1.body.response.orderId as number;
+    assert.equal((await fake.plugin.services.ledger.balance(anna)).posted, before - 4080);
+
+    const orders = await a.get('/bonus/orders').expect(200);
+    assertTranslated(orders.text);
+    assert.match(orders.text, new RegExp(`Заказ №${id}`));
+    assert.match(orders.text, /Оплачен/);
+    const order = await a.get(`/bonus/orders/${id}`).expect(200);
+    assertTranslated(order.text);
+    assert.match(order.text, /Тверская, 1/);
+    const purchases = await a.get('/bonus/purchases').expect(200);
+    assertTranslated(purchases.text);
+    const code = (await a.get('/api/bonus/purchases').expect(200)).body.purchases[0].codes[0].code as string;
+    assert.match(purchases.text, new RegExp(code));
+    assert.match((await a.get(`/api/v3/plugins/bonus/orders/${id}`).expect(200)).body.response.lines[1].codes[0].code, /KISAA/);
+
+    // another member sees neither the order nor the code
+    const b = fake.agent(boris);
+    assert.equal((await b.get(`/bonus/orders/${id}`)).status, 404);
+    assert.equal((await b.get(`/api/v3/plugins/bonus/orders/${id}`)).status, 404);
+    assert.doesNotMatch((await b.get('/bonus/purchases').expect(200)).text, new RegExp(code));
+    assert.equal((await b.put(`/api/v3/plugins/bonus/orders/${id}/status`, { status: 'processing' })).status, 403);
+
+    // the admin moves it on; the member sees the status and is notified
+    const ad = fake.agent(admin);
+    await ad.put(`/api/v3/plugins/bonus/orders/${id}/status`, { status: 'processing' }).expect(200);
+    await ad.put(`/api/v3/plugins/bonus/orders/${id}/status`, { status: 'shipped', note: 'RA123456789RU' }).expect(200);
+    const shipped = await a.get(`/bonus/orders/${id}?lang=en-GB`).expect(200);
+    assert.match(shipped.text, /Shipped/);
+    assert.match(shipped.text, /RA123456789RU/);
+    assert.ok(fake.notifications.some((n) => n.uids.includes(anna) && n.notification.bodyShort.includes('orders.notify.shipped')));
+  });
+
+  it('guests are sent to log in; a refused payment says why in the member’s language', async () => {
+    assert.equal((await fake.agent(0).get('/bonus/cart')).status, 302);
+    const b = fake.agent(boris);
+    await b.post('/api/v3/plugins/bonus/store/cart', { productId: shop.powerbank, quantity: 1 }).expect(200);
+    await b.put('/api/v3/plugins/bonus/checkout/contact', { name: 'Boris', email: 'boris@example.org', phone: '+7 900 000-00-01' }).expect(200);
+    await b.put('/api/v3/plugins/bonus/checkout/delivery', { method: 'delivery', country: 'KZ', city: 'Almaty', address: 'Abay 1', postcode: '050000' }).expect(200);
+    const page = await b.get('/bonus/checkout?step=3').expect(200);
+    assert.match(page.text, /Russia-only list and cannot be sent to Kazakhstan/);
+    const paid = await b.post('/api/v3/plugins/bonus/checkout/pay', { idempotencyKey: 'boris-try-1' });
+    assert.equal(paid.status, 400);
+    assert.match(paid.body.status.message, /Power bank is on the Russia-only list/);
+    await b.put('/api/v3/plugins/bonus/checkout/delivery', { method: 'pickup', country: 'KZ' }).expect(200);
+    const ok = await b.post('/api/v3/plugins/bonus/checkout/pay', { idempotencyKey: 'boris-try-1' });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  });
+});
