@@ -2,6 +2,7 @@ import type { FeatureFactory } from '../feature';
 import { ordersRecoverJob } from '../jobs/orders';
 import { cartApi, cartPage, checkoutPage } from '../http/cart';
 import { orderPage, ordersApi, ordersPage, purchasesPage } from '../http/orders';
+import { adminOrdersPage, ordersAdminApi } from '../http/orders-admin';
 
 /** Cart, checkout and orders (issue 6): member pages, write API, the recovery and codes job. */
 export const ordersFeature: FeatureFactory = (_host, services) => ({
@@ -13,7 +14,10 @@ export const ordersFeature: FeatureFactory = (_host, services) => ({
     { path: '/bonus/orders/:id', access: 'member', handler: (ctx) => orderPage(services, ctx) },
     { path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesPage(services, ctx) },
   ],
-  api: [...cartApi(services), ...ordersApi(services)],
+  adminPages: [
+    { path: '/admin/plugins/bonus/orders', access: 'admin', handler: (ctx) => adminOrdersPage(services, ctx) },
+  ],
+  api: [...cartApi(services), ...ordersApi(services), ...ordersAdminApi(services)],
   jobs: [ordersRecoverJob(services.checkout, services.orders)],
   filters: {
     'filter:user.notificationTypes': async (types) => {

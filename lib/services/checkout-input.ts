@@ -54,3 +54,9 @@ export const refundLinesSchema = z.object({
   lines: z.array(z.number().int().min(0).max(1000)).min(1).max(1000),
   note: z.string().trim().max(1000).default(''),
 }).strict();
+
+export const bulkStatusSchema = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(500),
+  status: z.enum(['processing', 'shipped', 'delivered', 'cancelled']),
+  note: z.string().trim().max(1000).default(''),
+}).strict();

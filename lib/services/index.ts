@@ -8,6 +8,7 @@ import { LedgerService } from './ledger';
 import { OperationsService } from './operations';
 import { OrdersService } from './orders';
 import { CheckoutService } from './checkout';
+import { OrdersAdminService } from './orders-admin';
 import { createEarningServices, type EarningServices } from './earning-services';
 
 /**
@@ -25,6 +26,7 @@ export interface Services extends EarningServices {
   operations: OperationsService;
   orders: OrdersService;
   checkout: CheckoutService;
+  ordersAdmin: OrdersAdminService;
 }
 
 export function createServices(host: Host): Services {
@@ -44,6 +46,7 @@ export function createServices(host: Host): Services {
     ledger,
     orders,
     checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
+    ordersAdmin: new OrdersAdminService(host, settings, orders),
     operations: new OperationsService(host, settings, ledger),
     ...createEarningServices(host, settings, ledger),
   };

@@ -154,3 +154,15 @@ describe('checkout: pricing and rules (PROGRAM §5–§8)', () => {
     });
   });
 });
+
+describe('CSV export cells', () => {
+  it('quotes every cell, doubles quotes, defuses formulas', async () => {
+    const { csvCell, toCsv } = await import('../../lib/domain/csv');
+    const table: [string | number | null, string][] = [
+      ['Mug', '"Mug"'], ['say "hi"', '"say ""hi"""'], ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'], ['+7 900', '"\'+7 900"'],
+      ['-1', '"\'-1"'], ['@cmd', '"\'@cmd"'], [-5, '"-5"'], [null, '""'], ['a,b\nc', '"a,b\nc"'],
+    ];
+    for (const [v, out] of table) assert.equal(csvCell(v), out);
+    assert.equal(toCsv(['a', 'b'], [[1, 'x']]), '"a","b"\r\n"1","x"\r\n');
+  });
+});

@@ -137,4 +137,28 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     const ok = await b.post('/api/v3/plugins/bonus/checkout/pay', { idempotencyKey: 'boris-try-1' });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
   });
+
+  it('ACP: orders filtered by status and month, a status for many at once, the month as CSV', async () => {
+    const ad = fake.agent(admin);
+    assert.equal((await fake.agent(anna).get('/admin/plugins/bonus/orders')).status, 403);
+    const page = await ad.get('/admin/plugins/bonus/orders?lang=en-GB').expect(200);
+    assertTranslated(page.text);
+    assert.doesNotMatch(page.text, /\[\[admin\/plugins\/bonus:/);
+    const all = (await ad.get('/api/admin/plugins/bonus/orders').expect(200)).body.rows as { id: number; status: string }[];
+    assert.equal(all.length, 2);
+    const shipped = (await ad.get('/api/admin/plugins/bonus/orders?status=shipped').expect(200)).body.rows as { id: number }[];
+    assert.equal(shipped.length, 1);
+    assert.equal((await ad.get('/api/admin/plugins/bonus/orders?month=2026-08').expect(200)).body.rows.length, 0);
+    const paid = all.find((r) => r.status === 'paid')!;
+    const bulk = await ad.post('/api/v3/plugins/bonus/admin/orders/status', { ids: [paid.id, shipped[0].id], status: 'processing', note: 'Batch of September' }).expect(200);
+    assert.deepEqual(bulk.body.response.results.map((r: { ok: boolean }) => r.ok), [true, false]);
+    assert.equal((await ad.post('/api/v3/plugins/bonus/admin/orders/status', { ids: [], status: 'processing' })).status, 400);
+    const csv = (await ad.get('/api/v3/plugins/bonus/admin/orders/export?month=2026-09').expect(200)).body.response;
+    assert.equal(csv.filename, 'bonus-orders-2026-09.csv');
+    const lines = (csv.csv as string).trim().split('\r\n');
+    assert.match(lines[0], /^"order","paid_at","status"/);
+    assert.equal(lines.length, 1 + 3); // two lines of anna's order, one of boris's
+    assert.ok(lines.some((l) => l.includes('"Тверская, 1"') && l.includes('"Mug"') && l.includes('"3"')));
+    assert.equal((await fake.agent(boris).get('/api/v3/plugins/bonus/admin/orders/export')).status, 403);
+  });
 });
