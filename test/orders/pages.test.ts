@@ -161,4 +161,17 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     assert.ok(lines.some((l) => l.includes('"Тверская, 1"') && l.includes('"Mug"') && l.includes('"3"')));
     assert.equal((await fake.agent(boris).get('/api/v3/plugins/bonus/admin/orders/export')).status, 403);
   });
+
+  it('ACP settings: the minimum and each group’s promo code and discount', async () => {
+    const ad = fake.agent(admin);
+    const html = (await ad.get('/admin/plugins/bonus/settings?lang=ru').expect(200)).text;
+    assertTranslated(html);
+    assert.match(html, /name="promoCodeActivists" value="ACT15"/);
+    assert.match(html, /name="discountOldTimers" value="35"/);
+    assert.match(html, /name="minSouvenirOrder" value="2000"/);
+    assert.equal((await ad.put('/api/v3/plugins/bonus/settings', { discountConsultants: '150' })).status, 400);
+    await ad.put('/api/v3/plugins/bonus/settings', { discountConsultants: '30', promoCodeConsultants: 'CONS30' }).expect(200);
+    const s = await fake.plugin.services.settings.get();
+    assert.deepEqual([s.discountConsultants, s.promoCodeConsultants, s.promoCodeActivists], [30, 'CONS30', 'ACT15']);
+  });
 });
