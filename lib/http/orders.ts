@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { BonusError } from '../errors';
 import { countryNameKey } from '../domain/countries';
 import { localized } from '../domain/catalog';
+import { ORDER_TRANSITIONS } from '../domain/orders';
 import type { OrderState } from '../services/orders';
 
 const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
@@ -64,10 +65,17 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
     throw err;
   }
   const order = await orderView(services, ctx, state);
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  const next = isAdmin ? ORDER_TRANSITIONS[state.status].filter((t) => t !== 'partly-refunded') : [];
   return {
     kind: 'render', template: 'bonus/order', title: `[[bonus:order.title, ${order.id}]]`,
     breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
-    data: { order, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid },
+    data: {
+      order, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid,
+      // Admins manage the order here: the next statuses, and dropping lines with their points returned.
+      isAdmin, targets: next.map((value) => ({ value })), hasTargets: next.length > 0,
+      canRefund: isAdmin && ORDER_TRANSITIONS[state.status].includes('partly-refunded') && order.lines.some((l) => !l.refunded),
+    },
   };
 }
 

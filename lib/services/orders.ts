@@ -120,8 +120,18 @@ export class OrdersService {
       const open = state.order.lines.map((_, i) => i).filter((i) => !state.refundedLines.has(i));
       return this.refundLines(caller, id, { lines: open, note: req.note });
     }
-    await this.transition(id, req.status, caller.uid, req.note);
+    const change = await this.transition(id, req.status, caller.uid, req.note);
+    // PROGRAM §5: a mistake in an order is reported to the member by personal message when processing starts.
+    if (change.status === 'processing' && change.note !== '') await this.messageBuyer(caller.uid, id, change.note);
     return (await this.state(id))!;
+  }
+
+  private async messageBuyer(fromUid: number, id: number, note: string): Promise<void> {
+    const state = await this.state(id);
+    if (!state) return;
+    const lang = await this.host.users.getLanguage(state.order.uid);
+    const intro = await this.host.translator.translate(`[[bonus:orders.pm.processing, ${id}]]`, lang);
+    await this.host.messaging.sendPrivateMessage(fromUid, state.order.uid, `${intro}\n\n${note}`);
   }
 
   /**

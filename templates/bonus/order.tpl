@@ -45,6 +45,37 @@
         </p>
         {{{ end }}}
       </section>
+      {{{ if isAdmin }}}
+      <section class="card card-body mb-3 border-warning" aria-labelledby="bonus-order-admin" data-bonus="order-admin">
+        <h2 class="fs-6" id="bonus-order-admin">{{tx("bonus:order.admin")}}</h2>
+        {{{ if hasTargets }}}
+        <form class="mb-3" data-form="status">
+          <label class="form-label small" for="bonus-order-status">{{tx("bonus:order.admin-status")}}</label>
+          <select class="form-select form-select-sm mb-2" id="bonus-order-status" name="status">
+            {{{ each targets }}}<option value="{./value}">{{bonusTx("bonus:order.status.", ./value)}}</option>{{{ end }}}
+          </select>
+          <label class="form-label small" for="bonus-order-note">{{tx("bonus:order.admin-note")}}</label>
+          <textarea class="form-control form-control-sm mb-2" id="bonus-order-note" name="note" rows="2" maxlength="1000"></textarea>
+          <button class="btn btn-sm btn-primary" type="submit">{{tx("bonus:order.admin-apply")}}</button>
+        </form>
+        {{{ end }}}
+        {{{ if canRefund }}}
+        <form data-form="refund">
+          <fieldset>
+            <legend class="form-label small">{{tx("bonus:order.admin-refund")}}</legend>
+            {{{ each order.lines }}}{{{ if !./refunded }}}
+            <div class="form-check small">
+              <input class="form-check-input" type="checkbox" name="lines" value="{./index}" id="bonus-refund-{./index}">
+              <label class="form-check-label" for="bonus-refund-{./index}">{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity} ({./paid})</label>
+            </div>
+            {{{ end }}}{{{ end }}}
+          </fieldset>
+          <button class="btn btn-sm btn-outline-danger mt-2" type="submit">{{tx("bonus:order.admin-refund-button")}}</button>
+        </form>
+        {{{ end }}}
+        <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>
+      </section>
+      {{{ end }}}
       <section class="card card-body" aria-labelledby="bonus-order-history">
         <h2 class="fs-6" id="bonus-order-history">{{tx("bonus:order.history")}}</h2>
         <ol class="list-unstyled mb-0 d-flex flex-column gap-2" data-bonus="history">

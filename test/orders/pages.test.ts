@@ -116,6 +116,11 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     const ad = fake.agent(admin);
     await ad.put(`/api/v3/plugins/bonus/orders/${id}/status`, { status: 'processing' }).expect(200);
     await ad.put(`/api/v3/plugins/bonus/orders/${id}/status`, { status: 'shipped', note: 'RA123456789RU' }).expect(200);
+    const adminView = await ad.get(`/bonus/orders/${id}?lang=en-GB`).expect(200);
+    assertTranslated(adminView.text);
+    assert.match(adminView.text, /data-bonus="order-admin"/);
+    assert.match(adminView.text, /<option value="delivered">Delivered/);
+    assert.doesNotMatch((await a.get(`/bonus/orders/${id}`).expect(200)).text, /data-bonus="order-admin"/);
     const shipped = await a.get(`/bonus/orders/${id}?lang=en-GB`).expect(200);
     assert.match(shipped.text, /Shipped/);
     assert.match(shipped.text, /RA123456789RU/);

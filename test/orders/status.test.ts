@@ -56,6 +56,15 @@ for (const backend of backends()) {
       await rejectsWith(s.orders.setStatus(ADMIN, orderId, { status: 'cancelled' }), 'error.orders.bad-transition');
     });
 
+    it('processing with a note sends the member a personal message in their language', async () => {
+      const sent: { fromUid: number; toUid: number; message: string }[] = [];
+      h.messaging.sendPrivateMessage = async (fromUid, toUid, message) => { sent.push({ fromUid, toUid, message }); };
+      await s.orders.setStatus(ADMIN, orderId, { status: 'processing', note: 'Size S is out of stock: M instead?' });
+      assert.equal(sent.length, 1);
+      assert.deepEqual([sent[0].fromUid, sent[0].toUid], [ADMIN.uid, M.uid]);
+      assert.match(sent[0].message, new RegExp(`orders.pm.processing, ${orderId}.*\\n\\nSize S is out of stock: M instead\\?`, 's'));
+    });
+
     it('only admins change orders; bad input and wrong transitions change nothing', async () => {
       await rejectsWith(s.orders.setStatus(M, orderId, { status: 'processing' }), 'error.no-privileges');
       await rejectsWith(s.orders.setStatus(ADMIN, orderId, { status: 'lost' }), 'error.catalog.invalid-fields');
