@@ -43,6 +43,8 @@ export const quoteSchema = z.object({
 export const paySchema = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   promoCode: z.string().max(50).default(''),
+  /** The total the member saw: if the cart changed meanwhile (another tab), nothing is charged. */
+  expectedTotal: z.number().int().min(0).optional(),
 }).strict();
 
 export const statusChangeSchema = z.object({

@@ -138,17 +138,17 @@ export class CheckoutService {
   async pay(caller: Caller, input: unknown): Promise<PayResult> {
     assertMember(caller);
     const req = parseOrThrow(paySchema, input);
-    return this.payOnce(caller.uid, req.idempotencyKey, req.promoCode);
+    return this.payOnce(caller.uid, req.idempotencyKey, req.promoCode, req.expectedTotal);
   }
 
-  private async payOnce(uid: number, key: string, promoCode: string): Promise<PayResult> {
+  private async payOnce(uid: number, key: string, promoCode: string, expectedTotal?: number): Promise<PayResult> {
     const paid = await this.store.orderIdByKey(uid, key);
     if (paid !== null) return this.replay(paid);
     const id = await this.store.newId();
     const record = await this.store.startInflight(id, uid, key, this.host.clock.now());
     if ((await this.store.claimKey(uid, key)) !== 1) {
       await this.store.endInflight(record);
-      return this.waitForFirst(uid, key, promoCode);
+      return this.waitForFirst(uid, key, promoCode, expectedTotal);
     }
     if (!(await this.lock(uid))) {
       await this.store.releaseKey(uid, key);
@@ -156,7 +156,7 @@ export class CheckoutService {
       throw new BonusError('error.checkout.busy', [], 409);
     }
     try {
-      return { order: await this.place(id, uid, key, promoCode, record), replayed: false };
+      return { order: await this.place(id, uid, key, promoCode, record, expectedTotal), replayed: false };
     } finally {
       await this.store.unlock(uid);
     }
@@ -169,11 +169,11 @@ export class CheckoutService {
   }
 
   /** Another request holds the key: return its order once paid, or try again if it was refused. */
-  private async waitForFirst(uid: number, key: string, promoCode: string): Promise<PayResult> {
+  private async waitForFirst(uid: number, key: string, promoCode: string, expectedTotal?: number): Promise<PayResult> {
     for (let step = 0; step < WAIT_STEPS; step += 1) {
       const paid = await this.store.orderIdByKey(uid, key);
       if (paid !== null) return this.replay(paid);
-      if ((await this.store.keyClaims(uid, key)) === 0) return this.payOnce(uid, key, promoCode);
+      if ((await this.store.keyClaims(uid, key)) === 0) return this.payOnce(uid, key, promoCode, expectedTotal);
       await sleep(WAIT_STEP_MS);
     }
     throw new BonusError('error.checkout.busy', [], 409);
@@ -194,13 +194,14 @@ export class CheckoutService {
     throw error;
   }
 
-  private async place(id: number, uid: number, key: string, promoCode: string, record: string): Promise<Order> {
+  private async place(id: number, uid: number, key: string, promoCode: string, record: string, expectedTotal?: number): Promise<Order> {
     const [{ lines, products, quote: q }, profile] = await Promise.all([this.quoteFor({ uid }, promoCode, true), this.store.getProfile(uid)]);
     if (q.refusals.length) {
       const lang = await this.host.users.getLanguage(uid);
       const m = await refusalMessage(this.host, q.refusals[0], lines, products, lang, profile.delivery?.country ?? null);
       return this.refuse(uid, key, record, new BonusError(m.key, m.args));
     }
+    if (expectedTotal !== undefined && expectedTotal !== q.total) return this.refuse(uid, key, record, new BonusError('error.checkout.total-changed', [q.total]));
     if (!profile.contact) return this.refuse(uid, key, record, new BonusError('error.checkout.contact-required'));
     if (q.needsShipping && !profile.delivery) return this.refuse(uid, key, record, new BonusError('error.checkout.delivery-required'));
     const order: Order = {

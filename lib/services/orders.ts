@@ -118,7 +118,10 @@ export class OrdersService {
     if (req.status === 'cancelled') {
       const state = await this.mustView(caller, id);
       const open = state.order.lines.map((_, i) => i).filter((i) => !state.refundedLines.has(i));
-      return this.refundLines(caller, id, { lines: open, note: req.note });
+      // Every line already refunded (two partial refunds raced): only the status is left to move.
+      if (open.length === 0) await this.transition(id, 'cancelled', caller.uid, req.note);
+      else return this.refundLines(caller, id, { lines: open, note: req.note });
+      return (await this.state(id))!;
     }
     const change = await this.transition(id, req.status, caller.uid, req.note);
     // PROGRAM §5: a mistake in an order is reported to the member by personal message when processing starts.

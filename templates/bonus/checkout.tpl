@@ -147,7 +147,7 @@
         <ul class="list-unstyled small text-danger" role="alert" data-bonus="messages">{{{ each cart.messages }}}<li>{./text}</li>{{{ end }}}</ul>
         {{{ end }}}
         <p class="small text-secondary">{{tx("bonus:checkout.pay-note")}}</p>
-        <button type="button" class="btn btn-success w-100" data-action="pay" data-pay-key="{payKey}" data-promo="{promoCode}" {{{ if !cart.canPay }}}disabled{{{ end }}}>
+        <button type="button" class="btn btn-success w-100" data-action="pay" data-pay-key="{payKey}" data-promo="{promoCode}" data-total="{cart.total}" {{{ if !cart.canPay }}}disabled{{{ end }}}>
           <i class="fa fa-lock" aria-hidden="true"></i> {{tx("bonus:checkout.pay", cart.total)}}
         </button>
         <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>

@@ -77,7 +77,10 @@ for (const backend of backends()) {
       const { order } = await s.checkout.pay(M, { idempotencyKey: 'short-0001' });
       assert.equal(order.total, 2000);
 
-      await s.cart.add(M, { productId: shop.mug, quantity: 1 });
+      await s.cart.add(M, { productId: shop.mug, quantity: 2 });
+      // the cart changed in another tab after the member saw 1000: nothing is charged
+      await rejectsWith(s.checkout.pay(M, { idempotencyKey: 'tab-00001', expectedTotal: 1000 }), 'error.checkout.total-changed');
+      await s.cart.update(M, { productId: shop.mug, quantity: 1 });
       await rejectsWith(s.checkout.pay(M, { idempotencyKey: 'min-00001' }), 'error.checkout.souvenir-minimum'); // 1000 < 2000
       await rejectsWith(s.checkout.pay(M, { idempotencyKey: 'x' }), 'error.catalog.invalid-fields');
       await rejectsWith(s.checkout.pay({ uid: 0 }, { idempotencyKey: 'guest-0001' }), 'error.not-logged-in');

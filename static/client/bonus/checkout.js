@@ -53,7 +53,7 @@ export function init() {
       pay.disabled = true;
       if (errorBox) errorBox.textContent = '';
       try {
-        const result = await api.post('/plugins/bonus/checkout/pay', { idempotencyKey: pay.dataset.payKey, promoCode: pay.dataset.promo || '' });
+        const result = await api.post('/plugins/bonus/checkout/pay', { idempotencyKey: pay.dataset.payKey, promoCode: pay.dataset.promo || '', expectedTotal: Number(pay.dataset.total) });
         go(result.url);
       } catch (err) {
         pay.disabled = false;
