@@ -107,6 +107,7 @@ export async function checkoutPage(services: Services, ctx: RequestContext): Pro
       promoCode,
       balance, hasBalance: balance !== null,
       enoughPoints: balance !== null && balance.spendable >= cart.total,
+      canPay: cart.canPay && balance !== null && balance.spendable >= cart.total,
       // One key per rendering of the confirm step: a double click or a retried request pays once.
       payKey: `pay-${ctx.uid}-${services.host.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       nextUrl: url(view.needsShipping && requested === 1 ? 2 : 3),

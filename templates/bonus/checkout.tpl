@@ -146,8 +146,11 @@
         {{{ if cart.hasMessages }}}
         <ul class="list-unstyled small text-danger" role="alert" data-bonus="messages">{{{ each cart.messages }}}<li>{./text}</li>{{{ end }}}</ul>
         {{{ end }}}
+        {{{ if hasBalance }}}{{{ if !enoughPoints }}}
+        <p class="small text-danger" role="alert" data-bonus="not-enough">{{tx("bonus:error.checkout.insufficient-points", cart.total, balance.spendable)}}</p>
+        {{{ end }}}{{{ end }}}
         <p class="small text-secondary">{{tx("bonus:checkout.pay-note")}}</p>
-        <button type="button" class="btn btn-success w-100" data-action="pay" data-pay-key="{payKey}" data-promo="{promoCode}" data-total="{cart.total}" {{{ if !cart.canPay }}}disabled{{{ end }}}>
+        <button type="button" class="btn btn-success w-100" data-action="pay" data-pay-key="{payKey}" data-promo="{promoCode}" data-total="{cart.total}" {{{ if !canPay }}}disabled{{{ end }}}>
           <i class="fa fa-lock" aria-hidden="true"></i> {{tx("bonus:checkout.pay", cart.total)}}
         </button>
         <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>
