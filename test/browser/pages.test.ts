@@ -103,6 +103,7 @@ describe('browser: the sandbox in Chromium', function () {
     await page.locator('form.bonus-add-to-cart button[type="submit"]').click();
     await page.locator('dialog [data-action="complete"]').click();
     await page.waitForURL(/\/bonus\/cart/);
+    await page.waitForLoadState('networkidle'); // the page's client module is loaded and listening
     const qty = page.locator('[data-bonus="line"] [data-action="quantity"]');
     await qty.fill('2');
     assert.equal(await page.locator('[data-bonus="subtotal"]').innerText(), '5400', 'the total follows the quantity at once');
@@ -131,7 +132,7 @@ describe('browser: the sandbox in Chromium', function () {
     // 3510 is more than sergey can spend: the page says so and does not offer to pay
     assert.match(await page.locator('[data-bonus="not-enough"]').innerText(), /3510/);
     assert.equal(await page.locator('[data-action="pay"]').isDisabled(), true);
-    await page.goto(`${base}/bonus/cart`);
+    await page.goto(`${base}/bonus/cart`, { waitUntil: 'networkidle' });
     await qty.fill('1');
     await page.waitForFunction('document.querySelector(\'[data-bonus="line"] [data-action="quantity"]\')?.defaultValue === "1"');
     await page.goto(`${base}/bonus/checkout?step=3&promo=COUNCIL35`);
