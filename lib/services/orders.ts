@@ -104,7 +104,7 @@ export class OrdersService {
     if (!state) throw new BonusError('error.not-found', [], 404);
     if (!canTransition(state.status, to)) throw new BonusError('error.orders.bad-transition', [state.order.id]);
     const seq = state.history[state.history.length - 1].seq + 1;
-    if (!(await this.store.claimSeq(id, seq))) throw new BonusError('error.orders.changed-meanwhile', [id], 409);
+    if (!(await this.store.claimSeq(id, seq, this.host.clock.now(), PAYMENT_LEASE_MS))) throw new BonusError('error.orders.changed-meanwhile', [id], 409);
     const change: StatusChange = { seq, status: to, at: this.host.clock.now(), actorUid, note };
     await this.store.appendHistory(id, change);
     await this.notify(state.order, seq, to);

@@ -5,8 +5,8 @@
  *   that replays read;
  * - every step of a payment that must happen once is a counter in `bonus:order:{id}:steps`, read
  *   back with an increment (by 0 to read), never with a cached hash read;
- * - a status change is won by claiming its sequence number (`{id}:{seq}`), so two admins (or an admin
- *   and a job) can never both move an order from the same status;
+ * - a status change is won by claiming its sequence number (`{id}:{seq}`, see `claimSeq`), so two
+ *   admins (or an admin and a job) can never both move an order from the same status;
  * - `bonus:orders:inflight` lists payments under way (score = start), so a job can finish or undo a
  *   payment a crash stopped.
  * The order hash (`bonus:order:{id}`, field `data`) is written once and never changed; its `status`
@@ -31,7 +31,7 @@ export const ORDER_KEYS = {
   keys: 'bonus:orders:keys',
   claims: 'bonus:orders:claims',
   inflight: 'bonus:orders:inflight',
-  transitions: 'bonus:orders:transitions',
+  transitions: 'bonus:orders:transition-claims',
   purchases: (uid: number) => `bonus:orders:purchases:${uid}`,
   awaitingCodes: 'bonus:orders:awaiting-codes',
   locks: 'bonus:orders:locks',
@@ -178,9 +178,23 @@ export class OrderStore {
     });
   }
 
-  /** Claims sequence number `seq` of an order's history: true for the one caller that may write it. */
-  async claimSeq(id: number, seq: number): Promise<boolean> {
-    return (await this.db.incrObjectField(K.transitions, `${id}:${seq}`)) === 1;
+  /**
+   * Claims sequence number `seq` of an order's history: true for the one caller that may write it.
+   * The claim is a sorted-set increment by the claim time, so the first claimer reads back exactly its
+   * own time and every later one more. A claim whose change never reached the history (its writer
+   * stopped in between) is taken over once it is older than `leaseMs`.
+   */
+  async claimSeq(id: number, seq: number, now: number, leaseMs: number): Promise<boolean> {
+    const member = `${id}:${seq}`;
+    const at = Math.max(1, now);
+    const score = await this.db.sortedSetIncrBy(K.transitions, at, member);
+    if (score === at) return true;
+    // Lost: take the increment back, so the score stays the winner's claim time.
+    await this.db.sortedSetIncrBy(K.transitions, -at, member);
+    const first = score - at;
+    if (first >= now - leaseMs || (await this.history(id)).some((c) => c.seq === seq)) return false;
+    await this.db.sortedSetRemove(K.transitions, member);
+    return (await this.db.sortedSetIncrBy(K.transitions, at, member)) === at;
   }
 
   async appendHistory(id: number, change: StatusChange): Promise<void> {

@@ -3,6 +3,7 @@ import { BonusError } from '../../lib/errors';
 import { canTransition, ORDER_STATUSES, ORDER_TRANSITIONS, statusAfterRefund } from '../../lib/domain/orders';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
+import { crashAfterWrites } from '../ledger/backends';
 import { ADMIN, createServices, ordersHost, readyMember, seedShop, stockOf, type OrdersHost, type Shop } from './harness';
 
 const rejectsWith = (p: Promise<unknown>, code: string) =>
@@ -79,6 +80,16 @@ for (const backend of backends()) {
       ]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
       assert.equal((await s.orders.mustView(M, orderId)).history.length, 2);
+    });
+
+    it('a change stopped by a crash between its claim and its history entry does not block the order', async () => {
+      // reading the state counts two atomic reads (increments by 0), then the claim: the crash comes right after it
+      const crashing = createServices({ ...h, db: crashAfterWrites(h.db, 3) });
+      await assert.rejects(crashing.orders.setStatus(ADMIN, orderId, { status: 'processing' }), /crash/);
+      await rejectsWith(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }), 'error.orders.changed-meanwhile');
+      h.setNow(h.clock.now() + 10 * 60_000);
+      const state = await s.orders.setStatus(ADMIN, orderId, { status: 'processing' });
+      assert.deepEqual(state.history.map((c) => c.status), ['paid', 'processing']);
     });
 
     it('a line dropped: its points back once, stock back, limits free; then cancel returns the rest', async () => {
