@@ -6,7 +6,8 @@
  */
 import { BonusError } from '../errors';
 import type { Caller, Host } from '../host';
-import { effectiveStockMode, isPhysical } from '../domain/catalog';
+import { effectiveStockMode, isPhysical, localized } from '../domain/catalog';
+import { countryNameKey } from '../domain/countries';
 import {
   canTransition, statusAfterRefund, type Order, type OrderStatus, type StatusChange,
 } from '../domain/orders';
@@ -70,23 +71,8 @@ export class OrdersService {
 
   /** The buyer's license codes per order line (slot i of a product goes to its lines in order). */
   async codesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
-    const raw = await this.codes.codesOfOrder(caller, String(state.order.id), state.order.uid);
-    const out = new Map<number, string[]>();
-    const next = new Map<number, number>();
-    state.order.lines.forEach((l, i) => {
-      if (l.kind !== 'license') return;
-      const start = next.get(l.productId) ?? 0;
-      const list: string[] = [];
-      for (let k = start; k < start + l.quantity; k += 1) {
-        const code = raw[`${l.productId}:${k}`];
-        if (code) list.push(code);
-      }
-      next.set(l.productId, start + l.quantity);
-      out.set(i, list);
-    });
-    return out;
+    return splitCodes(state.order, await this.codes.codesOfOrder(caller, String(state.order.id), state.order.uid));
   }
-
   // --- status changes --------------------------------------------------------------------------
 
   /**
@@ -194,6 +180,7 @@ export class OrdersService {
     }
     const wasWaiting = await this.store.isAwaitingCodes(order.id);
     await this.store.setAwaitingCodes(order.id, !complete, this.host.clock.now());
+    if (complete && (await this.store.step(order.id, 'codes-emailed')) === 1) await this.emailCodes(order);
     if (complete && wasWaiting) {
       await this.host.messaging.notify({
         type: 'bonus-order', nid: `bonus:order:${order.id}:codes`, bodyShort: `[[bonus:orders.notify.codes, ${order.id}]]`, path: `/bonus/purchases`,
@@ -217,10 +204,43 @@ export class OrdersService {
     return done;
   }
 
+  /** PROGRAM §5: the codes are e-mailed to the member (NodeBB skips members without a confirmed e-mail). */
+  private async emailCodes(order: Order): Promise<void> {
+    const lang = await this.host.users.getLanguage(order.uid);
+    const byLine = splitCodes(order, await this.codes.codes.codesOfOrder(String(order.id)));
+    const codes = order.lines.flatMap((l, i) => (byLine.get(i) ?? []).map((code) => ({
+      title: localized(l.title, lang), regionKey: l.region ? countryNameKey(l.region) : 'country.zz', code,
+    })));
+    try {
+      await this.host.messaging.sendEmail('bonus-codes', order.uid, { subject: `[[bonus:email.codes.subject, ${order.id}]]`, orderId: order.id, codes });
+    } catch (err) {
+      // The codes are on the Purchases page either way; a mail server down must not fail the order.
+      this.host.log.error(`[bonus] e-mail with the codes of order ${order.id} not sent`, err);
+    }
+  }
+
   private async notify(order: Order, seq: number, status: OrderStatus): Promise<void> {
     await this.host.messaging.notify({
       type: 'bonus-order', nid: `bonus:order:${order.id}:status:${seq}`,
       bodyShort: `[[bonus:orders.notify.${status}, ${order.id}]]`, path: `/bonus/orders/${order.id}`,
     }, [order.uid]);
   }
+}
+
+/** The codes of an order (slot i of a product) shared out to its license lines in order. */
+function splitCodes(order: Order, raw: Record<string, string>): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const next = new Map<number, number>();
+  order.lines.forEach((l, i) => {
+    if (l.kind !== 'license') return;
+    const start = next.get(l.productId) ?? 0;
+    const list: string[] = [];
+    for (let k = start; k < start + l.quantity; k += 1) {
+      const code = raw[`${l.productId}:${k}`];
+      if (code) list.push(code);
+    }
+    next.set(l.productId, start + l.quantity);
+    out.set(i, list);
+  });
+  return out;
 }

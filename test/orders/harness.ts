@@ -12,11 +12,14 @@ export const NOW = Date.parse('2026-11-22T12:00:00Z');
 
 export interface OrdersHost extends TestHost {
   groupsOf: Map<number, string[]>;
+  emails: { template: string; uid: number; params: Record<string, unknown> }[];
 }
 
 export function ordersHost(db: Database, settings: Record<string, string> = {}): OrdersHost {
   const h = testHost(db, { lowStockThreshold: '0', pickupPlace: 'Club office, Mondays 18–20', promoCodeActivists: 'ACT15', ...settings }) as OrdersHost;
   h.groupsOf = new Map();
+  h.emails = [];
+  Object.assign(h.messaging, { sendEmail: async (template: string, uid: number, params: Record<string, unknown>) => { h.emails.push({ template, uid, params }); } });
   Object.assign(h.groups, { getUserGroupNames: async (uids: number[]) => uids.map((u) => h.groupsOf.get(u) ?? []) });
   Object.assign(h.users, {
     getUsers: async (uids: number[]) => uids.map((uid) => ({ uid, username: `m${uid}`, userslug: `m${uid}`, displayname: `Member ${uid}`, picture: null, birthday: '', banned: false, email: `m${uid}@example.org`, joindate: 0 })),

@@ -42,6 +42,11 @@ for (const backend of backends()) {
       assert.equal(state.status, 'paid');
       assert.equal(state.awaitingCodes, false);
       assert.equal((await s.orders.codesByLine(M, state)).get(1)?.length, 1);
+      // the codes are e-mailed once, with the item and its activation country
+      const mails = h.emails.filter((e) => e.template === 'bonus-codes');
+      assert.equal(mails.length, 1);
+      assert.equal(mails[0].params.subject, `[[bonus:email.codes.subject, ${order.id}]]`);
+      assert.deepEqual(mails[0].params.codes, [{ title: 'KIS', regionKey: 'country.ru', code: (await s.orders.codesByLine(M, state)).get(1)?.[0] }]);
       assert.deepEqual(await s.cart.lines(M), []);
       assert.ok(h.notifications.some((n) => n.notification.bodyShort === `[[bonus:orders.notify.paid, ${order.id}]]` && n.uids[0] === M.uid));
       assert.deepEqual(order.contact.name, 'Anna Petrova');
@@ -114,6 +119,7 @@ for (const backend of backends()) {
       const state = await s.orders.mustView(M, order.id);
       assert.equal(state.awaitingCodes, false);
       assert.deepEqual((await s.orders.codesByLine(M, state)).get(0), ['KTSAA-00002-AAAAA-00002']);
+      assert.equal(h.emails.filter((e) => e.template === 'bonus-codes').length, 1, 'e-mailed when the codes came');
     });
 
     it('50 parallel payments with one key: one order, points taken once', async () => {
