@@ -127,6 +127,13 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     assert.ok(fake.notifications.some((n) => n.uids.includes(anna) && n.notification.bodyShort.includes('orders.notify.shipped')));
   });
 
+  it('the recovery and codes job is registered and runs', async () => {
+    const job = fake.jobs.find((j) => j.name === 'bonus:orders:recover');
+    assert.ok(job);
+    assert.equal(job.cronTime, '*/5 * * * *');
+    await job.onTick();
+  });
+
   it('guests are sent to log in; a refused payment says why in the member’s language', async () => {
     assert.equal((await fake.agent(0).get('/bonus/cart')).status, 302);
     const b = fake.agent(boris);
