@@ -1,6 +1,7 @@
 import type { FeatureFactory } from './feature';
 import { homeFeature } from './features/home';
 import { storeFeature } from './features/store';
+import { ordersFeature } from './features/orders';
 import { earningFeature } from './features/earning';
 import { warningsFeature } from './features/warnings';
 import { pointsFeature } from './features/points';
@@ -10,6 +11,7 @@ import { financeFeature } from './features/finance';
 export const features: FeatureFactory[] = [
   homeFeature,
   storeFeature,
+  ordersFeature,
   earningFeature,
   warningsFeature,
   pointsFeature,

@@ -154,6 +154,19 @@ export const settingsTable = {
   loanReminderDays: int(7, 0, 365),
   /** Percent of each new earning (credit or matured post points) that repays an open loan; 0 = off. */
   loanAutoRepayPercent: int(0, 0, 100),
+  // --- Checkout and orders (PROGRAM §6–§8; issue 6) ---
+  /** Souvenir orders must reach this, counted without licenses and before any discount (§7). */
+  minSouvenirOrder: int(2000, 0, 1_000_000_000),
+  /** Promo code of each discount group ('' = none); a code works only for members of its group (§6). */
+  promoCodeActivists: text('', 50),
+  promoCodeConsultants: text('', 50),
+  promoCodeOldTimers: text('', 50),
+  promoCodeClubCouncil: text('', 50),
+  /** Discount in percent per group. */
+  discountActivists: int(15, 0, 100),
+  discountConsultants: int(25, 0, 100),
+  discountOldTimers: int(35, 0, 100),
+  discountClubCouncil: int(35, 0, 100),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -1,7 +1,8 @@
 /**
  * `/admin/plugins/bonus/settings`: the program settings of the earning and deduction rules on one
  * page (roles → groups, earning categories, amounts, hold window, birthday window, time zone,
- * exclusions), saved through services.settings.update (all or nothing).
+ * exclusions, checkout: souvenir minimum and the groups' promo codes), saved through
+ * services.settings.update (all or nothing).
  */
 import type { ApiContext, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
@@ -20,6 +21,14 @@ const ROLE_SETTINGS = {
 const AMOUNTS = [
   'pointsTopic', 'pointsReply', 'pointsWeekTop', 'pointsMonthTop', 'topPlaces', 'pointsBirthday',
   'giftActivists', 'giftConsultants', 'giftOldTimers', 'giftClubCouncil', 'penaltyWarning', 'penaltyBan',
+] as const;
+
+/** Promo code and discount of each discount group (PROGRAM §6). */
+const PROMO_SETTINGS = [
+  ['activists', 'promoCodeActivists', 'discountActivists'],
+  ['consultants', 'promoCodeConsultants', 'discountConsultants'],
+  ['oldTimers', 'promoCodeOldTimers', 'discountOldTimers'],
+  ['clubCouncil', 'promoCodeClubCouncil', 'discountClubCouncil'],
 ] as const;
 
 const EXCLUSIONS = ['excludePosts', 'excludeTop', 'excludeBirthday', 'excludeGroupGifts'] as const;
@@ -57,6 +66,10 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
       holdWindowHours: s.holdWindowHours,
       birthdayMonthsBefore: s.birthdayMonthsBefore,
       birthdayMonthsAfter: s.birthdayMonthsAfter,
+      minSouvenirOrder: s.minSouvenirOrder,
+      promos: PROMO_SETTINGS.map(([role, code, percent]) => ({
+        role, label: `[[bonus:settings.role.${kebab(role)}]]`, codeName: code, code: s[code], percentName: percent, percent: s[percent],
+      })),
       timeZone: s.timeZone,
       timeZoneValid: isValidTimeZone(s.timeZone),
       exclusions: roleRows(s, EXCLUSIONS, 'exclude'),

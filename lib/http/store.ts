@@ -44,6 +44,8 @@ export async function storePage(services: Services, ctx: RequestContext): Promis
       hasBalance: balance !== null,
       cartItems: cart.reduce((s, l) => s + l.quantity, 0),
       cartUrl: `${rp}/bonus/cart`,
+      ordersUrl: `${rp}/bonus/orders`,
+      purchasesUrl: `${rp}/bonus/purchases`,
       historyUrl: `${rp}/bonus/points`,
       categories,
       hasProducts: categories.length > 0,

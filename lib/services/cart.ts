@@ -1,15 +1,16 @@
 /**
- * The cart, minimal (issue 5): adding a line from the product page. The cart page, quantities and
- * checkout come with the next issue; checkout validates every line again.
+ * The cart: adding a line from the product page, changing quantities and a license's activation
+ * country, removing lines. The cart holds intentions; checkout validates every line again.
  */
 import { BonusError } from '../errors';
 import type { Caller, Host } from '../host';
 import { checkTopUpAmount, effectiveStockMode } from '../domain/catalog';
-import { CartStore, type CartLine } from '../store/cart';
+import { CartStore, lineField, type CartLine } from '../store/cart';
 import { stockField } from '../store/catalog-stock';
 import type { CatalogService } from './catalog';
 import { assertMember } from './catalog-access';
 import { cartAddSchema, parseOrThrow } from './catalog-input';
+import { cartLineRemoveSchema, cartLineUpdateSchema } from './checkout-input';
 
 export const MAX_LINE_QUANTITY = 99;
 
@@ -53,6 +54,33 @@ export class CartService {
     }
     const lines = await this.store.lines(caller.uid);
     return { line: { ...key, quantity }, items: lines.reduce((s, l) => s + l.quantity, 0) };
+  }
+
+  /** Sets a line's quantity (0 removes it) and, for a license, moves it to another activation country. */
+  async update(caller: Caller, input: unknown): Promise<CartLine[]> {
+    assertMember(caller);
+    const req = parseOrThrow(cartLineUpdateSchema, input);
+    const key = { productId: req.productId, variantId: req.variantId, region: req.region, amount: req.amount };
+    const lines = await this.store.lines(caller.uid);
+    if (!lines.some((l) => lineField(l) === lineField(key))) throw new BonusError('error.not-found', [], 404);
+    if (req.newRegion && req.newRegion !== req.region) {
+      const product = await this.catalog.getProduct(req.productId);
+      if (!product || product.kind !== 'license' || !product.activationRegions.includes(req.newRegion)) throw new BonusError('error.catalog.choose-region');
+      await this.store.setQuantity(caller.uid, key, 0);
+      const moved = { ...key, region: req.newRegion };
+      const total = await this.store.add(caller.uid, moved, req.quantity);
+      if (total > MAX_LINE_QUANTITY) await this.store.setQuantity(caller.uid, moved, MAX_LINE_QUANTITY);
+    } else {
+      await this.store.setQuantity(caller.uid, key, req.quantity);
+    }
+    return this.store.lines(caller.uid);
+  }
+
+  async remove(caller: Caller, input: unknown): Promise<CartLine[]> {
+    assertMember(caller);
+    const req = parseOrThrow(cartLineRemoveSchema, input);
+    await this.store.setQuantity(caller.uid, req, 0);
+    return this.store.lines(caller.uid);
   }
 
   async lines(caller: Caller): Promise<CartLine[]> {

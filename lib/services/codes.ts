@@ -87,8 +87,8 @@ export class CodesService {
    * For checkout/delivery (no caller: the order service decides): the codes of one paid order line,
    * idempotent per (order, product). Stock was reserved at checkout; this takes the codes themselves.
    */
-  async deliverToOrder(orderId: string, productId: number, quantity: number): Promise<ActivationCode[]> {
-    return this.codes.claimForOrder(productId, orderId, quantity, this.host.clock.now());
+  async deliverToOrder(orderId: string, productId: number, quantity: number, reclaimStuckSlots = false): Promise<ActivationCode[]> {
+    return this.codes.claimForOrder(productId, orderId, quantity, this.host.clock.now(), reclaimStuckSlots);
   }
 
   /** An order's codes, for its buyer or an admin only. */

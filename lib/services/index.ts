@@ -7,6 +7,9 @@ import { CartService } from './cart';
 import { LedgerService } from './ledger';
 import { OperationsService } from './operations';
 import { Announcer } from './announcer';
+import { OrdersService } from './orders';
+import { CheckoutService } from './checkout';
+import { OrdersAdminService } from './orders-admin';
 import { createEarningServices, type EarningServices } from './earning-services';
 import { TransferService } from './transfers';
 import { LoanService } from './loans';
@@ -27,6 +30,9 @@ export interface Services extends EarningServices {
   operations: OperationsService;
   transfers: TransferService;
   loans: LoanService;
+  orders: OrdersService;
+  checkout: CheckoutService;
+  ordersAdmin: OrdersAdminService;
 }
 
 export function createServices(host: Host): Services {
@@ -35,18 +41,24 @@ export function createServices(host: Host): Services {
   const ledger = new LedgerService(host);
   const announcer = new Announcer(host, settings);
   const loans = new LoanService(host, settings, ledger);
+  const codes = new CodesService(host);
+  const cart = new CartService(host, catalog);
+  const orders = new OrdersService(host, ledger, catalog, codes);
   return {
     host,
     settings,
     catalog,
     catalogAdmin: new CatalogAdminService(host, settings),
-    codes: new CodesService(host),
-    cart: new CartService(host, catalog),
+    codes,
+    cart,
     ledger,
     operations: new OperationsService(host, ledger, announcer),
     transfers: new TransferService(host, settings, ledger),
     loans,
     // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
     ...createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer),
+    orders,
+    checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
+    ordersAdmin: new OrdersAdminService(host, settings, orders),
   };
 }

@@ -156,15 +156,24 @@ export class CodeStore {
   /**
    * The codes of one order line: slot i of (order, product) gets exactly one code however often this
    * runs (a retried delivery job returns the same codes). A slot whose code is not yet written by a
-   * concurrent run is left out of the answer.
+   * concurrent run is left out of the answer; with `reclaimStuckSlots` (only when no other run can be
+   * under way) one such slot is claimed again.
    */
-  async claimForOrder(productId: number, orderId: string, quantity: number, now: number): Promise<ActivationCode[]> {
+  async claimForOrder(productId: number, orderId: string, quantity: number, now: number, reclaimStuckSlots = false): Promise<ActivationCode[]> {
     const codes: ActivationCode[] = [];
     for (let i = 0; i < quantity; i += 1) {
       const slot = `${productId}:${i}`;
       if ((await this.db.incrObjectField(K.slots, `${orderId}:${slot}`)) !== 1) {
         const existing = await this.db.getObjectField(K.order(orderId), slot);
         if (existing) codes.push(existing as ActivationCode);
+        else if (reclaimStuckSlots) {
+          // A delivery that stopped between claiming the slot and writing its code (a crash): the
+          // caller knows no delivery of this order can still be running, so the slot is taken again.
+          // A code the stopped run may have claimed stays out of the pool: lost, never sold twice.
+          await this.db.deleteObjectField(K.slots, `${orderId}:${slot}`);
+          i -= 1;
+          reclaimStuckSlots = false;
+        }
         continue;
       }
       const code = await this.claimOne(productId, orderId, now);

@@ -14,6 +14,8 @@
           <ul class="list-unstyled mb-0 d-flex flex-column gap-1">
             <li><a href="{historyUrl}"><i class="fa fa-fw fa-clock-rotate-left" aria-hidden="true"></i> {{tx("bonus:store.history")}}</a></li>
             <li><a href="{cartUrl}"><i class="fa fa-fw fa-cart-shopping" aria-hidden="true"></i> {{tx("bonus:store.cart", cartItems)}}</a></li>
+            <li><a href="{ordersUrl}"><i class="fa fa-fw fa-box" aria-hidden="true"></i> {{tx("bonus:orders.title")}}</a></li>
+            <li><a href="{purchasesUrl}"><i class="fa fa-fw fa-key" aria-hidden="true"></i> {{tx("bonus:purchases.title")}}</a></li>
           </ul>
         </div>
       </nav>

@@ -40,7 +40,7 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   await fake.settle();
 
   const services = fake.plugin.services;
-  await seedCatalog(services, { uid: admin });
+  const ids = await seedCatalog(services, { uid: admin });
   // History: a week ago, posts that have matured since; an admin operation; today, posts still pending.
   fake.clock.advance(-7 * D);
   const t = f.createTopic(uids.anna, club, 'Autumn meetup', 'Who is coming on Saturday?');
@@ -74,6 +74,21 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   await fake.settle();
   // A warning from the post's tools, so the warning centre has something to show.
   await services.warnings.issue({ uid: moderator }, { pid: advert, reason: 'Advertising in the photo contest' });
+
+  // Checkout: the groups' promo codes, a pickup place, and one order of olga's already being processed.
+  await services.settings.update({
+    promoCodeActivists: 'ACTIVIST15', promoCodeConsultants: 'CONSULT25', promoCodeOldTimers: 'OLDTIMER35', promoCodeClubCouncil: 'COUNCIL35',
+    pickupPlace: 'Club office, Moscow, Tverskaya 1: Mondays 18:00–20:00',
+  });
+  const olga = { uid: uids.olga };
+  await services.ledger.credit({ uid: olga.uid, amount: 3000, key: 'sandbox:olga:contest', reason: 'contest-win' });
+  await services.cart.add(olga, { productId: ids.kis, quantity: 1, region: 'RU' });
+  await services.cart.add(olga, { productId: ids.thermos, quantity: 1 });
+  await services.checkout.saveContact(olga, { name: 'Olga Smirnova', email: 'olga@example.org', phone: '+7 912 345-67-89' });
+  await services.checkout.saveDelivery(olga, { method: 'delivery', country: 'RU', region: 'Moscow region', city: 'Khimki', address: 'Lenina 5, flat 12', postcode: '141400' });
+  const { order } = await services.checkout.pay(olga, { idempotencyKey: 'sandbox-order-0001', promoCode: 'OLDTIMER35' });
+  await services.orders.setStatus({ uid: admin }, order.id, { status: 'processing', note: '' });
+  await services.cart.add({ uid: uids.anna }, { productId: ids.mug, quantity: 2 });
 }
 
 async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Promise<string> {
@@ -82,7 +97,7 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
     ...users.map((u) => `<option value="${u.uid}"${u.uid === session.uid ? ' selected' : ''}>${esc(u.username)}</option>`)].join('');
   const topics = [...fake.forum.topics.values()].map((t) => `<option value="${t.tid}">${esc(t.title)}</option>`).join('');
   const cats = [...fake.forum.categories.values()].map((c) => `<option value="${c.cid}">${esc(c.name)}</option>`).join('');
-  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/bonus/transfer', 'Transfer'], ['/bonus/loans', 'Loans'], ['/bonus/charity', 'Charity'], ['/admin/plugins/bonus', 'ACP']]
+  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/cart', 'Cart'], ['/bonus/orders', 'Orders'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/bonus/transfer', 'Transfer'], ['/bonus/loans', 'Loans'], ['/bonus/charity', 'Charity'], ['/admin/plugins/bonus', 'ACP']]
     .map(([u, l]) => `<a class="link-light me-2" href="${u}">${l}</a>`).join('');
   return `<div class="bg-dark text-light small py-2" data-sandbox-bar>
 <div class="container d-flex flex-wrap gap-2 align-items-center">

@@ -42,6 +42,26 @@
       {{{ end }}}
     </section>
 
+    <section class="col-12 col-xl-6" aria-labelledby="bonus-set-checkout">
+      <h2 id="bonus-set-checkout" class="fs-5">{{tx("bonus:settings.section.checkout")}}</h2>
+      <div class="mb-2 row align-items-center">
+        <label class="col-7 col-form-label" for="bonus-min-order">{{tx("bonus:settings.min-souvenir-order")}}</label>
+        <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-min-order" name="minSouvenirOrder" value="{minSouvenirOrder}"></div>
+      </div>
+      <table class="table table-sm align-middle mb-0">
+        <thead><tr><th scope="col">{{tx("bonus:settings.promo-group")}}</th><th scope="col">{{tx("bonus:settings.promo-code")}}</th><th scope="col">{{tx("bonus:settings.promo-percent")}}</th></tr></thead>
+        <tbody>
+          {{{ each promos }}}
+          <tr>
+            <th scope="row" class="fw-normal">{{tx(./label)}}</th>
+            <td><input class="form-control form-control-sm" maxlength="50" name="{./codeName}" value="{./code}" aria-label="{{tx("bonus:settings.promo-code")}}"></td>
+            <td><input class="form-control form-control-sm" type="number" min="0" max="100" step="1" name="{./percentName}" value="{./percent}" aria-label="{{tx("bonus:settings.promo-percent")}}"></td>
+          </tr>
+          {{{ end }}}
+        </tbody>
+      </table>
+    </section>
+
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-time">
       <h2 id="bonus-set-time" class="fs-5">{{tx("bonus:settings.section.time")}}</h2>
       <div class="mb-2 row align-items-center">

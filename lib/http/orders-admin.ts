@@ -1,0 +1,44 @@
+/**
+ * ACP orders (`/admin/plugins/bonus/orders`): the list filtered by status and month, a status change
+ * for the selected orders, and the month's batch as CSV; API under `/bonus/admin/orders/...`.
+ */
+import type { ApiRoute, PageResult, RequestContext } from '../host';
+import type { Services } from '../services';
+import { ORDER_STATUSES } from '../domain/orders';
+import { countryNameKey } from '../domain/countries';
+import { localized } from '../domain/catalog';
+
+const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+
+export async function adminOrdersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const filter = { status: ctx.query.status ?? '', month: ctx.query.month ?? '' };
+  const [rows, period] = await Promise.all([
+    services.ordersAdmin.list({ uid: ctx.uid }, filter), services.ordersAdmin.month(filter.month),
+  ]);
+  return {
+    kind: 'render',
+    template: 'admin/plugins/bonus-orders',
+    title: '[[admin/plugins/bonus:orders.title]]',
+    data: {
+      filter,
+      exportMonth: period.id,
+      statuses: ORDER_STATUSES.map((s) => ({ value: s, selected: s === filter.status })),
+      targets: ['processing', 'shipped', 'delivered', 'cancelled'].map((s) => ({ value: s })),
+      rows: rows.map(({ state, username }) => ({
+        id: state.order.id, url: `${rp}/bonus/orders/${state.order.id}`, dateText: isoMinute(state.order.createdAt),
+        date: new Date(state.order.createdAt).toISOString(), username, total: state.order.total, status: state.status,
+        items: state.order.lines.map((l) => `${localized(l.title, ctx.lang)}${l.variantLabel ? ` (${l.variantLabel})` : ''} × ${l.quantity}`).join('; '),
+        countryNameKey: state.order.delivery ? countryNameKey(state.order.delivery.country) : '', hasCountry: state.order.delivery !== null,
+        isPickup: state.order.delivery?.method === 'pickup', awaitingCodes: state.awaitingCodes,
+      })),
+      hasRows: rows.length > 0,
+      homeUrl: `${rp}/admin/plugins/bonus`,
+    },
+  };
+}
+
+export const ordersAdminApi = (services: Services): ApiRoute[] => [
+  { method: 'post', path: '/bonus/admin/orders/status', access: 'admin', handler: async (ctx) => ({ results: await services.ordersAdmin.bulkStatus({ uid: ctx.uid }, ctx.body) }) },
+  { method: 'get', path: '/bonus/admin/orders/export', access: 'admin', handler: (ctx) => services.ordersAdmin.exportMonth({ uid: ctx.uid }, ctx.query.month ?? '') },
+];

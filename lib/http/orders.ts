@@ -1,0 +1,121 @@
+/**
+ * Member pages of orders (`/bonus/orders`, `/bonus/orders/:id`, `/bonus/purchases`) and the orders
+ * API (members read their own; admins change statuses and refund lines). License codes are shown
+ * only to their buyer (and admins through the order).
+ */
+import type { ApiRoute, PageResult, RequestContext } from '../host';
+import type { Services } from '../services';
+import { BonusError } from '../errors';
+import { countryNameKey } from '../domain/countries';
+import { localized } from '../domain/catalog';
+import { ORDER_TRANSITIONS } from '../domain/orders';
+import type { OrderState } from '../services/orders';
+
+const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+
+function summary(s: OrderState, rp: string) {
+  const { order } = s;
+  return {
+    id: order.id, url: `${rp}/bonus/orders/${order.id}`, total: order.total, status: s.status,
+    date: new Date(order.createdAt).toISOString(), dateText: isoMinute(order.createdAt),
+    items: order.lines.reduce((n, l) => n + l.quantity, 0), awaitingCodes: s.awaitingCodes,
+    cancelled: s.status === 'cancelled',
+  };
+}
+
+export async function orderView(services: Services, ctx: RequestContext, s: OrderState) {
+  const { order } = s;
+  const codes = await services.orders.codesByLine({ uid: ctx.uid }, s);
+  return {
+    ...summary(s, ctx.relativePath),
+    lines: order.lines.map((l, i) => ({
+      index: i, title: localized(l.title, ctx.lang), variantLabel: l.variantLabel ?? '', hasVariant: l.variantLabel !== null,
+      region: l.region ?? '', regionNameKey: l.region ? countryNameKey(l.region) : '', isLicense: l.kind === 'license',
+      quantity: l.quantity, unitPrice: l.unitPriceInPoints, lineTotal: l.lineTotal, paid: l.paidInPoints,
+      refunded: s.refundedLines.has(i), withoutBattery: l.withoutBattery,
+      codes: (codes.get(i) ?? []).map((code) => ({ code })), hasCodes: (codes.get(i) ?? []).length > 0,
+    })),
+    subtotal: order.subtotal, discount: order.discount, hasDiscount: order.discount > 0, promoPercent: order.promo?.percent ?? 0,
+    contact: order.contact,
+    delivery: order.delivery ? { ...order.delivery, isPickup: order.delivery.method === 'pickup', countryNameKey: countryNameKey(order.delivery.country) } : null,
+    hasDelivery: order.delivery !== null,
+    history: s.history.map((c) => ({ ...c, date: new Date(c.at).toISOString(), dateText: isoMinute(c.at), hasNote: c.note !== '' })).reverse(),
+    hasLicenses: order.lines.some((l) => l.kind === 'license'),
+  };
+}
+
+export async function ordersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const states = await services.orders.memberOrders({ uid: ctx.uid });
+  const orders = states.map((s) => summary(s, rp));
+  return {
+    kind: 'render', template: 'bonus/orders', title: '[[bonus:orders.title]]',
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:orders.title]]' }],
+    data: { orders, hasOrders: orders.length > 0, storeUrl: `${rp}/bonus/store`, purchasesUrl: `${rp}/bonus/purchases` },
+  };
+}
+
+export async function orderPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  let state: OrderState;
+  try {
+    state = await services.orders.mustView({ uid: ctx.uid }, Number(ctx.params.id));
+  } catch (err) {
+    if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
+    throw err;
+  }
+  const order = await orderView(services, ctx, state);
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  const next = isAdmin ? ORDER_TRANSITIONS[state.status].filter((t) => t !== 'partly-refunded') : [];
+  return {
+    kind: 'render', template: 'bonus/order', title: `[[bonus:order.title, ${order.id}]]`,
+    breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
+    data: {
+      order, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid,
+      // Admins manage the order here: the next statuses, and dropping lines with their points returned.
+      isAdmin, targets: next.map((value) => ({ value })), hasTargets: next.length > 0,
+      canRefund: isAdmin && ORDER_TRANSITIONS[state.status].includes('partly-refunded') && order.lines.some((l) => !l.refunded),
+    },
+  };
+}
+
+/** License lines of the member's own orders, with their codes (only the buyer ever sees this page's codes). */
+export async function purchasesView(services: Services, ctx: RequestContext) {
+  const states = await services.orders.memberOrders({ uid: ctx.uid });
+  const purchases = [];
+  for (const s of states) {
+    if (!s.order.lines.some((l) => l.kind === 'license')) continue;
+    const view = await orderView(services, ctx, s);
+    for (const l of view.lines.filter((x) => x.isLicense)) {
+      purchases.push({ ...l, orderId: view.id, orderUrl: view.url, dateText: view.dateText, date: view.date, waiting: s.awaitingCodes && !l.hasCodes && !l.refunded });
+    }
+  }
+  return { purchases, hasPurchases: purchases.length > 0 };
+}
+
+export async function purchasesPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  return {
+    kind: 'render', template: 'bonus/purchases', title: '[[bonus:purchases.title]]',
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:purchases.title]]' }],
+    data: { ...(await purchasesView(services, ctx)), ordersUrl: `${rp}/bonus/orders`, storeUrl: `${rp}/bonus/store` },
+  };
+}
+
+export const ordersApi = (services: Services): ApiRoute[] => [
+  { method: 'get', path: '/bonus/orders', access: 'member', handler: async (ctx) => ({ orders: (await services.orders.memberOrders({ uid: ctx.uid })).map((s) => summary(s, ctx.relativePath)) }) },
+  { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => orderView(services, ctx, await services.orders.mustView({ uid: ctx.uid }, Number(ctx.params.id))) },
+  { method: 'get', path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesView(services, ctx) },
+  {
+    method: 'put', path: '/bonus/orders/:id/status', access: 'admin', handler: async (ctx) => {
+      const s = await services.orders.setStatus({ uid: ctx.uid }, Number(ctx.params.id), ctx.body);
+      return { id: s.order.id, status: s.status };
+    },
+  },
+  {
+    method: 'post', path: '/bonus/orders/:id/refund', access: 'admin', handler: async (ctx) => {
+      const s = await services.orders.refundLines({ uid: ctx.uid }, Number(ctx.params.id), ctx.body);
+      return { id: s.order.id, status: s.status, refundedLines: [...s.refundedLines] };
+    },
+  },
+];

@@ -1,0 +1,19 @@
+import type { Job } from '../host';
+import type { CheckoutService } from '../services/checkout';
+import type { OrdersService } from '../services/orders';
+
+/**
+ * Every few minutes: finish or undo payments a crash stopped (older than the lease), then hand out
+ * license codes to orders that wait for them (the pool ran dry, or a delivery was interrupted).
+ * Safe on several hosts: every step is idempotent or claimed.
+ */
+export function ordersRecoverJob(checkout: CheckoutService, orders: OrdersService): Job {
+  return {
+    name: 'bonus:orders:recover',
+    cronTime: '*/5 * * * *',
+    async onTick() {
+      await checkout.recover();
+      await orders.deliverAwaitingCodes();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Member input of the cart, checkout and orders, validated with zod at the service edge (a failure
+ * names the fields in a translated error and changes nothing).
+ */
+import { z } from 'zod';
+
+const lineKey = {
+  productId: z.coerce.number().int().positive(),
+  variantId: z.string().trim().max(20).nullish().transform((v) => v || null),
+  region: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).nullish().or(z.literal('')).transform((v) => v || null),
+  amount: z.coerce.number().int().positive().nullish().transform((v) => v ?? null),
+};
+
+export const cartLineUpdateSchema = z.object({
+  ...lineKey,
+  quantity: z.coerce.number().int().min(0).max(99),
+  /** Licenses: move the line to another activation country. */
+  newRegion: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).optional(),
+}).strict();
+
+export const cartLineRemoveSchema = z.object(lineKey).strict();
+
+export const contactSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  email: z.string().trim().max(200).email(),
+  phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,25}$/),
+}).strict();
+
+export const deliverySchema = z.object({
+  method: z.enum(['delivery', 'pickup']),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/),
+  region: z.string().trim().max(100).default(''),
+  city: z.string().trim().max(100).default(''),
+  address: z.string().trim().max(300).default(''),
+  postcode: z.string().trim().max(20).regex(/^[A-Za-z0-9 -]*$/).default(''),
+}).strict().refine((d) => d.method === 'pickup' || (d.city !== '' && d.address !== '' && d.postcode !== ''), { path: ['address'] });
+
+export const quoteSchema = z.object({
+  promoCode: z.string().max(50).default(''),
+}).strict();
+
+/** The client makes one key per checkout attempt (crypto.randomUUID), so a repeated click pays once. */
+export const paySchema = z.object({
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  promoCode: z.string().max(50).default(''),
+  /** The total the member saw: if the cart changed meanwhile (another tab), nothing is charged. */
+  expectedTotal: z.number().int().min(0).optional(),
+}).strict();
+
+export const statusChangeSchema = z.object({
+  status: z.enum(['processing', 'shipped', 'delivered', 'cancelled']),
+  note: z.string().trim().max(1000).default(''),
+}).strict();
+
+export const refundLinesSchema = z.object({
+  lines: z.array(z.number().int().min(0).max(1000)).min(1).max(1000),
+  note: z.string().trim().max(1000).default(''),
+}).strict();
+
+export const bulkStatusSchema = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(500),
+  status: z.enum(['processing', 'shipped', 'delivered', 'cancelled']),
+  note: z.string().trim().max(1000).default(''),
+}).strict();

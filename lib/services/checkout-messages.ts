@@ -1,0 +1,39 @@
+/**
+ * A checkout refusal as a language key with its arguments, naming the items in the member's
+ * language (`error.checkout.{code}`; delivery refusals reuse `delivery.rule.{rule}`).
+ */
+import type { Host } from '../host';
+import { localized, type Product } from '../domain/catalog';
+import type { CheckoutLine, Refusal } from '../domain/checkout';
+import { countryNameKey } from '../domain/countries';
+
+export interface RefusalMessage {
+  key: string;
+  args: (string | number)[];
+}
+
+export async function refusalMessage(
+  host: Host, r: Refusal, lines: CheckoutLine[], products: ReadonlyMap<number, Product>, lang: string, country: string | null,
+): Promise<RefusalMessage> {
+  const titles = r.productIds.map((id) => {
+    const p = products.get(id);
+    return p ? localized(p.title, lang) : `#${id}`;
+  }).join(', ');
+  switch (r.code) {
+    case 'delivery-refused': {
+      const name = country ? await host.translator.translate(`[[bonus:${countryNameKey(country)}]]`, lang) : '';
+      return { key: `delivery.rule.${r.rule ?? 'no-delivery-country'}`, args: [titles, name] };
+    }
+    case 'pickup-not-allowed':
+    case 'souvenir-minimum':
+    case 'promo-unknown':
+    case 'promo-not-member':
+    case 'promo-one-code':
+    case 'empty-cart':
+      return { key: `error.checkout.${r.code}`, args: r.args };
+    case 'top-up-amount':
+      return { key: 'error.checkout.top-up-amount', args: [lines[r.lines[0]]?.amount ?? 0] };
+    default:
+      return { key: `error.checkout.${r.code}`, args: [titles, ...r.args] };
+  }
+}

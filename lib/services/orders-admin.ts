@@ -1,0 +1,97 @@
+/**
+ * ACP order administration (PROGRAM §8): the list with a status and month filter, a status change
+ * for many orders at once (each order on its own: one refused change does not stop the rest), and
+ * the CSV of a month's batch for the warehouse and courier.
+ */
+import { BonusError } from '../errors';
+import type { Caller, Host } from '../host';
+import { toCsv, type Cell } from '../domain/csv';
+import { isOrderStatus } from '../domain/orders';
+import { localDateTime, monthOf, periodById, type Period } from '../domain/periods';
+import { assertAdmin } from './catalog-access';
+import { parseOrThrow } from './catalog-input';
+import { bulkStatusSchema } from './checkout-input';
+import type { OrderState, OrdersService } from './orders';
+import type { SettingsService } from './settings';
+
+export interface AdminOrderRow {
+  state: OrderState;
+  username: string;
+}
+
+export interface BulkResult {
+  id: number;
+  ok: boolean;
+  error?: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export class OrdersAdminService {
+  constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly orders: OrdersService) {}
+
+  /** The month (`2026-11`) in the forum's time zone; the current one when empty; refused when malformed. */
+  async month(id: string): Promise<Period> {
+    const { timeZone } = await this.settings.get();
+    if (id === '') return monthOf(this.host.clock.now(), timeZone);
+    const p = periodById(id, timeZone);
+    if (!p || p.kind !== 'month') throw new BonusError('error.orders.bad-month');
+    return p;
+  }
+
+  async list(caller: Caller, filter: { status: string; month: string }): Promise<AdminOrderRow[]> {
+    await assertAdmin(this.host, caller);
+    if (filter.status !== '' && !isOrderStatus(filter.status)) throw new BonusError('error.orders.bad-status');
+    const period = filter.month === '' ? null : await this.month(filter.month);
+    const ids = await this.orders.store.allOrderIds(period?.start ?? '-inf', period?.end ?? '+inf');
+    const states = (await Promise.all(ids.map(({ id }) => this.orders.state(id)))).filter((s): s is OrderState => s !== null);
+    const shown = states.filter((s) => filter.status === '' || s.status === filter.status);
+    const users = await this.host.users.getUsers([...new Set(shown.map((s) => s.order.uid))]);
+    const names = new Map(users.filter((u) => u !== null).map((u) => [u!.uid, u!.username]));
+    return shown.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` }));
+  }
+
+  async bulkStatus(caller: Caller, input: unknown): Promise<BulkResult[]> {
+    await assertAdmin(this.host, caller);
+    const req = parseOrThrow(bulkStatusSchema, input);
+    const results: BulkResult[] = [];
+    for (const id of [...new Set(req.ids)]) {
+      try {
+        await this.orders.setStatus(caller, id, { status: req.status, note: req.note });
+        results.push({ id, ok: true });
+      } catch (err) {
+        if (!(err instanceof BonusError)) throw err;
+        results.push({ id, ok: false, error: err.message });
+      }
+    }
+    return results;
+  }
+
+  /** One row per line still in the order, for the orders paid in the month (cancelled orders left out). */
+  async exportMonth(caller: Caller, monthId: string): Promise<{ filename: string; csv: string; orders: number }> {
+    const period = await this.month(monthId);
+    const rows = (await this.list(caller, { status: '', month: period.id })).filter((r) => r.state.status !== 'cancelled');
+    const { timeZone } = await this.settings.get();
+    const when = (ms: number) => {
+      const t = localDateTime(ms, timeZone);
+      return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
+    };
+    const lines: Cell[][] = [];
+    for (const { state, username } of [...rows].reverse()) {
+      const { order } = state;
+      const d = order.delivery;
+      order.lines.forEach((l, i) => {
+        if (state.refundedLines.has(i)) return;
+        lines.push([
+          order.id, when(order.createdAt), state.status, username, order.contact.name, order.contact.email, order.contact.phone,
+          d?.method ?? '', d?.country ?? '', d?.region ?? '', d?.city ?? '', d?.address ?? '', d?.postcode ?? '',
+          l.kind, l.title['en-GB'] || l.title.ru, l.title.ru || l.title['en-GB'], l.variantLabel, l.region, l.quantity, l.paidInPoints,
+          l.withoutBattery ? 'yes' : '',
+        ]);
+      });
+    }
+    const header = ['order', 'paid_at', 'status', 'member', 'name', 'email', 'phone', 'method', 'country', 'region', 'city', 'address', 'postcode',
+      'kind', 'item_en', 'item_ru', 'size', 'activation_country', 'quantity', 'points', 'without_battery'];
+    return { filename: `bonus-orders-${period.id}.csv`, csv: toCsv(header, lines), orders: rows.length };
+  }
+}

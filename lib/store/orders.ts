@@ -1,0 +1,300 @@
+/**
+ * Orders on host.db. Decisions rest on atomic primitives only (ARCHITECTURE.md "Data"):
+ * - the idempotency key of a payment is won by `incrObjectField(claims, '{uid}:{key}') === 1`, and
+ *   `bonus:orders:keys` (a sorted set: never cached) maps it to the paid order — the commit point
+ *   that replays read;
+ * - every step of a payment that must happen once is a counter in `bonus:order:{id}:steps`, read
+ *   back with an increment (by 0 to read), never with a cached hash read;
+ * - a status change is won by claiming its sequence number (`{id}:{seq}`, see `claimSeq`), so two
+ *   admins (or an admin and a job) can never both move an order from the same status;
+ * - `bonus:orders:inflight` lists payments under way (score = start), so a job can finish or undo a
+ *   payment a crash stopped.
+ * The order hash (`bonus:order:{id}`, field `data`) is written once and never changed; its `status`
+ * field is a display copy of the last history entry.
+ */
+import type { Database } from '../host';
+import type { ContactInfo, DeliveryAddress, Order, OrderStatus, StatusChange } from '../domain/orders';
+import { isOrderStatus } from '../domain/orders';
+import type { PastPurchase } from '../domain/limits';
+
+/** A payment older than this is not running any more (its request timed out long ago): recovery may act. */
+export const PAYMENT_LEASE_MS = 120_000;
+
+export const ORDER_KEYS = {
+  ids: 'bonus:ids',
+  idField: 'nextOrderId',
+  order: (id: number) => `bonus:order:${id}`,
+  steps: (id: number) => `bonus:order:${id}:steps`,
+  history: (id: number) => `bonus:order:${id}:history`,
+  byMember: (uid: number) => `bonus:orders:uid:${uid}`,
+  all: 'bonus:orders:all',
+  keys: 'bonus:orders:keys',
+  claims: 'bonus:orders:claims',
+  inflight: 'bonus:orders:inflight',
+  transitions: 'bonus:orders:transition-claims',
+  purchases: (uid: number) => `bonus:orders:purchases:${uid}`,
+  awaitingCodes: 'bonus:orders:awaiting-codes',
+  locks: 'bonus:orders:locks',
+  leases: 'bonus:orders:lock-leases',
+  profile: (uid: number) => `bonus:checkout:profile:${uid}`,
+};
+const K = ORDER_KEYS;
+
+export interface InflightPayment {
+  id: number;
+  uid: number;
+  key: string;
+  record: string;
+  startedAt: number;
+}
+
+export class OrderStore {
+  constructor(readonly db: Database) {}
+
+  newId(): Promise<number> {
+    return this.db.incrObjectField(K.ids, K.idField);
+  }
+
+  // --- idempotency ---------------------------------------------------------------------------
+
+  /** The paid order of a member's idempotency key, if any. */
+  async orderIdByKey(uid: number, key: string): Promise<number | null> {
+    return this.db.sortedSetScore(K.keys, `${uid}:${key}`);
+  }
+
+  /** 1 for the first caller with this key (who pays); more for the rest, who wait for it. */
+  claimKey(uid: number, key: string): Promise<number> {
+    return this.db.incrObjectField(K.claims, `${uid}:${key}`);
+  }
+
+  /** Read atomically: 0 means the key is free again (the first payment was refused or undone). */
+  keyClaims(uid: number, key: string): Promise<number> {
+    return this.db.incrObjectFieldBy(K.claims, `${uid}:${key}`, 0);
+  }
+
+  releaseKey(uid: number, key: string): Promise<void> {
+    return this.db.deleteObjectField(K.claims, `${uid}:${key}`);
+  }
+
+  commitKey(uid: number, key: string, id: number): Promise<void> {
+    return this.db.sortedSetAdd(K.keys, id, `${uid}:${key}`);
+  }
+
+  // --- payments under way ----------------------------------------------------------------------
+
+  async startInflight(id: number, uid: number, key: string, now: number): Promise<string> {
+    const record = `${id}|${uid}|${key}`;
+    await this.db.sortedSetAdd(K.inflight, now, record);
+    return record;
+  }
+
+  endInflight(record: string): Promise<void> {
+    return this.db.sortedSetRemove(K.inflight, record);
+  }
+
+  /** Payments started before `before`, oldest first. */
+  async staleInflight(before: number | '+inf'): Promise<InflightPayment[]> {
+    const rows = await this.db.getSortedSetRangeByScoreWithScores(K.inflight, 0, -1, '-inf', before);
+    return rows.flatMap(({ value, score }) => {
+      const [id, uid, ...rest] = value.split('|');
+      const n = Number(id);
+      const u = Number(uid);
+      return Number.isSafeInteger(n) && Number.isSafeInteger(u) ? [{ id: n, uid: u, key: rest.join('|'), record: value, startedAt: score }] : [];
+    });
+  }
+
+  // --- step counters ---------------------------------------------------------------------------
+
+  /** Increments a step counter; returns the new value (=== 1: this caller does the step). */
+  step(id: number, name: string): Promise<number> {
+    return this.db.incrObjectField(K.steps(id), name);
+  }
+
+  /** Reads a step counter atomically. */
+  stepCount(id: number, name: string): Promise<number> {
+    return this.db.incrObjectFieldBy(K.steps(id), name, 0);
+  }
+
+  // --- the order -------------------------------------------------------------------------------
+
+  async writeOrder(order: Order): Promise<void> {
+    await this.db.setObject(K.order(order.id), { data: JSON.stringify(order), uid: order.uid, status: 'placing' });
+  }
+
+  async getOrder(id: number): Promise<Order | null> {
+    const raw = await this.db.getObjectField(K.order(id), 'data');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as Order;
+    } catch {
+      return null;
+    }
+  }
+
+  async getOrders(ids: number[]): Promise<Order[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.getObjectsFields(ids.map(K.order), ['data']);
+    return rows.flatMap((r) => {
+      try {
+        return r.data ? [JSON.parse(r.data) as Order] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** Makes a paid order visible: in the member's list and the admin's list. Idempotent. */
+  async index(order: Order, paidAt: number): Promise<void> {
+    await this.db.sortedSetAdd(K.byMember(order.uid), paidAt, order.id);
+    await this.db.sortedSetAdd(K.all, paidAt, order.id);
+  }
+
+  async markVoid(id: number): Promise<void> {
+    await this.db.setObjectField(K.order(id), 'status', 'void');
+  }
+
+  /** A member's orders, newest first. */
+  async memberOrderIds(uid: number, start = 0, stop = -1): Promise<number[]> {
+    return (await this.db.getSortedSetRevRange(K.byMember(uid), start, stop)).map(Number);
+  }
+
+  /** Paid orders with their paid time, newest first, optionally in [from, until). */
+  async allOrderIds(from: number | '-inf' = '-inf', until: number | '+inf' = '+inf'): Promise<{ id: number; paidAt: number }[]> {
+    const rows = await this.db.getSortedSetRevRangeByScoreWithScores(K.all, 0, -1, until, from);
+    return rows.filter((r) => until === '+inf' || r.score < until).map((r) => ({ id: Number(r.value), paidAt: r.score }));
+  }
+
+  // --- status history --------------------------------------------------------------------------
+
+  async history(id: number): Promise<StatusChange[]> {
+    const rows = await this.db.getSortedSetRange(K.history(id), 0, -1);
+    return rows.flatMap((r) => {
+      try {
+        const c = JSON.parse(r) as StatusChange;
+        return isOrderStatus(c.status) ? [c] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /**
+   * Claims sequence number `seq` of an order's history: true for the one caller that may write it.
+   * The claim is a sorted-set increment by the claim time, so the first claimer reads back exactly its
+   * own time and every later one more. A claim whose change never reached the history (its writer
+   * stopped in between) is taken over once it is older than `leaseMs`.
+   */
+  async claimSeq(id: number, seq: number, now: number, leaseMs: number): Promise<boolean> {
+    const member = `${id}:${seq}`;
+    const at = Math.max(1, now);
+    const score = await this.db.sortedSetIncrBy(K.transitions, at, member);
+    if (score === at) return true;
+    // Lost: take the increment back, so the score stays the winner's claim time.
+    await this.db.sortedSetIncrBy(K.transitions, -at, member);
+    const first = score - at;
+    if (first >= now - leaseMs || (await this.history(id)).some((c) => c.seq === seq)) return false;
+    await this.db.sortedSetRemove(K.transitions, member);
+    return (await this.db.sortedSetIncrBy(K.transitions, at, member)) === at;
+  }
+
+  async appendHistory(id: number, change: StatusChange): Promise<void> {
+    await this.db.sortedSetAdd(K.history(id), change.seq, JSON.stringify(change));
+    await this.db.setObjectField(K.order(id), 'status', change.status);
+  }
+
+  async displayStatuses(ids: number[]): Promise<(OrderStatus | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.getObjectsFields(ids.map(K.order), ['status']);
+    return rows.map((r) => (isOrderStatus(r.status) ? r.status : null));
+  }
+
+  // --- purchases counted by limits -------------------------------------------------------------
+
+  async addPurchases(uid: number, orderId: number, lines: { productId: number; categoryId: number | null; quantity: number }[], at: number): Promise<void> {
+    if (lines.length === 0) return;
+    await this.db.sortedSetAddBulk(lines.map((l, i) => [K.purchases(uid), at, purchaseValue(orderId, i, l)]));
+  }
+
+  async removePurchase(uid: number, orderId: number, index: number, line: { productId: number; categoryId: number | null; quantity: number }): Promise<void> {
+    await this.db.sortedSetRemove(K.purchases(uid), purchaseValue(orderId, index, line));
+  }
+
+  async purchases(uid: number): Promise<PastPurchase[]> {
+    const rows = await this.db.getSortedSetRangeWithScores(K.purchases(uid), 0, -1);
+    return rows.flatMap(({ value, score }) => {
+      const [, , pid, cid, qty] = value.split('|');
+      const productId = Number(pid);
+      const quantity = Number(qty);
+      if (!Number.isSafeInteger(productId) || !Number.isSafeInteger(quantity)) return [];
+      return [{ productId, categoryId: cid ? Number(cid) : null, quantity, at: score }];
+    });
+  }
+
+  // --- licenses waiting for codes --------------------------------------------------------------
+
+  async setAwaitingCodes(id: number, waiting: boolean, now: number): Promise<void> {
+    if (waiting) await this.db.sortedSetAdd(K.awaitingCodes, now, id);
+    else await this.db.sortedSetRemove(K.awaitingCodes, id);
+  }
+
+  async awaitingCodes(): Promise<number[]> {
+    return (await this.db.getSortedSetRange(K.awaitingCodes, 0, -1)).map(Number);
+  }
+
+  async isAwaitingCodes(id: number): Promise<boolean> {
+    return (await this.db.sortedSetScore(K.awaitingCodes, id)) !== null;
+  }
+
+  // --- one checkout per member at a time -------------------------------------------------------
+
+  /**
+   * Takes the member's checkout lock (limits are checked and points held under it). A lock whose
+   * lease ran out (its holder crashed) is broken. Returns false when it is held.
+   */
+  async tryLock(uid: number, now: number, leaseMs: number): Promise<boolean> {
+    const n = await this.db.incrObjectField(K.locks, String(uid));
+    if (n === 1) {
+      await this.db.sortedSetAdd(K.leases, now + leaseMs, uid);
+      return true;
+    }
+    const lease = await this.db.sortedSetScore(K.leases, uid);
+    if (lease === null) await this.db.sortedSetAdd(K.leases, now + leaseMs, uid); // its holder may have stopped before writing it
+    else if (lease < now) await this.unlock(uid);
+    return false;
+  }
+
+  /** Recovery: a lock whose lease ran out or was never written (its holder stopped in between) is broken. */
+  async breakStaleLock(uid: number, now: number): Promise<void> {
+    if ((await this.db.incrObjectFieldBy(K.locks, String(uid), 0)) === 0) return;
+    const lease = await this.db.sortedSetScore(K.leases, uid);
+    if (lease === null || lease < now) await this.unlock(uid);
+  }
+
+  async unlock(uid: number): Promise<void> {
+    await this.db.sortedSetRemove(K.leases, uid);
+    await this.db.deleteObjectField(K.locks, String(uid));
+  }
+
+  // --- remembered checkout data ----------------------------------------------------------------
+
+  async getProfile(uid: number): Promise<{ contact: ContactInfo | null; delivery: DeliveryAddress | null }> {
+    const raw = (await this.db.getObject(K.profile(uid))) ?? {};
+    const parse = <T>(s: string | undefined): T | null => {
+      if (!s) return null;
+      try {
+        return JSON.parse(s) as T;
+      } catch {
+        return null;
+      }
+    };
+    return { contact: parse<ContactInfo>(raw.contact), delivery: parse<DeliveryAddress>(raw.delivery) };
+  }
+
+  async setProfile(uid: number, field: 'contact' | 'delivery', value: ContactInfo | DeliveryAddress): Promise<void> {
+    await this.db.setObjectField(K.profile(uid), field, JSON.stringify(value));
+  }
+}
+
+function purchaseValue(orderId: number, index: number, l: { productId: number; categoryId: number | null; quantity: number }): string {
+  return `${orderId}|${index}|${l.productId}|${l.categoryId ?? ''}|${l.quantity}`;
+}

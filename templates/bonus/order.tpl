@@ -1,0 +1,93 @@
+<div class="bonus bonus-order" data-bonus-page="order" data-order-id="{order.id}">
+  <p class="mb-2"><a href="{ordersUrl}"><i class="fa fa-arrow-left" aria-hidden="true"></i> {{tx("bonus:orders.title")}}</a></p>
+  <h1 class="fs-3 mb-1">{{tx("bonus:order.title", order.id)}}</h1>
+  <p class="mb-3">
+    <span class="badge {{{ if order.cancelled }}}text-bg-secondary{{{ else }}}text-bg-info{{{ end }}} fs-6" data-bonus="status">{{bonusTx("bonus:order.status.", order.status)}}</span>
+    <span class="text-secondary ms-2"><span class="timeago" title="{order.date}">{order.dateText}</span></span>
+  </p>
+  {{{ if order.awaitingCodes }}}
+  <div class="alert alert-warning" role="status" data-bonus="awaiting-codes">{{tx("bonus:order.awaiting-codes")}}</div>
+  {{{ end }}}
+  <div class="row g-3">
+    <section class="col-12 col-lg-7" aria-labelledby="bonus-order-lines">
+      <h2 class="fs-5" id="bonus-order-lines">{{tx("bonus:order.items")}}</h2>
+      <ul class="list-group mb-3" data-bonus="lines">
+        {{{ each order.lines }}}
+        <li class="list-group-item {{{ if ./refunded }}}text-decoration-line-through text-secondary{{{ end }}}">
+          <div class="d-flex justify-content-between gap-2">
+            <span>{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity}</span>
+            <span class="text-nowrap">{./paid} {{tx("bonus:store.points-unit")}}</span>
+          </div>
+          {{{ if ./isLicense }}}<p class="small text-secondary mb-0">{{tx("bonus:order.activation-country")}} {{bonusTx("bonus:", ./regionNameKey)}}</p>{{{ end }}}
+          {{{ if ./withoutBattery }}}<p class="small text-secondary mb-0">{{tx("bonus:checkout.without-battery")}}</p>{{{ end }}}
+          {{{ if ./refunded }}}<p class="small mb-0">{{tx("bonus:order.line-refunded")}}</p>{{{ end }}}
+        </li>
+        {{{ end }}}
+      </ul>
+      <p class="d-flex justify-content-between mb-1"><span>{{tx("bonus:cart.subtotal")}}</span> <span>{order.subtotal}</span></p>
+      {{{ if order.hasDiscount }}}
+      <p class="d-flex justify-content-between mb-1 text-success"><span>{{tx("bonus:checkout.discount", order.promoPercent)}}</span> <span>{{tx("bonus:checkout.discount-amount", order.discount)}}</span></p>
+      {{{ end }}}
+      <p class="d-flex justify-content-between fw-semibold"><span>{{tx("bonus:checkout.total")}}</span> <span>{order.total} {{tx("bonus:store.points-unit")}}</span></p>
+      {{{ if order.hasLicenses }}}
+      <p><a href="{purchasesUrl}"><i class="fa fa-key" aria-hidden="true"></i> {{tx("bonus:order.see-codes")}}</a></p>
+      {{{ end }}}
+    </section>
+    <aside class="col-12 col-lg-5">
+      <section class="card card-body mb-3" aria-labelledby="bonus-order-delivery">
+        <h2 class="fs-6" id="bonus-order-delivery">{{tx("bonus:checkout.contact")}}</h2>
+        <p class="mb-2">{order.contact.name}<br>{order.contact.email}<br>{order.contact.phone}</p>
+        {{{ if order.hasDelivery }}}
+        <h2 class="fs-6">{{tx("bonus:checkout.step.delivery")}}</h2>
+        <p class="mb-0">
+          {{{ if order.delivery.isPickup }}}{{tx("bonus:checkout.method-pickup")}}<br>{{{ end }}}
+          {{bonusTx("bonus:", order.delivery.countryNameKey)}}<br>{order.delivery.region} {order.delivery.city}<br>{order.delivery.address} {order.delivery.postcode}
+        </p>
+        {{{ end }}}
+      </section>
+      {{{ if isAdmin }}}
+      <section class="card card-body mb-3 border-warning" aria-labelledby="bonus-order-admin" data-bonus="order-admin">
+        <h2 class="fs-6" id="bonus-order-admin">{{tx("bonus:order.admin")}}</h2>
+        {{{ if hasTargets }}}
+        <form class="mb-3" data-form="status">
+          <label class="form-label small" for="bonus-order-status">{{tx("bonus:order.admin-status")}}</label>
+          <select class="form-select form-select-sm mb-2" id="bonus-order-status" name="status">
+            {{{ each targets }}}<option value="{./value}">{{bonusTx("bonus:order.status.", ./value)}}</option>{{{ end }}}
+          </select>
+          <label class="form-label small" for="bonus-order-note">{{tx("bonus:order.admin-note")}}</label>
+          <textarea class="form-control form-control-sm mb-2" id="bonus-order-note" name="note" rows="2" maxlength="1000"></textarea>
+          <button class="btn btn-sm btn-primary" type="submit">{{tx("bonus:order.admin-apply")}}</button>
+        </form>
+        {{{ end }}}
+        {{{ if canRefund }}}
+        <form data-form="refund">
+          <fieldset>
+            <legend class="form-label small">{{tx("bonus:order.admin-refund")}}</legend>
+            {{{ each order.lines }}}{{{ if !./refunded }}}
+            <div class="form-check small">
+              <input class="form-check-input" type="checkbox" name="lines" value="{./index}" id="bonus-refund-{./index}">
+              <label class="form-check-label" for="bonus-refund-{./index}">{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity} ({./paid})</label>
+            </div>
+            {{{ end }}}{{{ end }}}
+          </fieldset>
+          <button class="btn btn-sm btn-outline-danger mt-2" type="submit">{{tx("bonus:order.admin-refund-button")}}</button>
+        </form>
+        {{{ end }}}
+        <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>
+      </section>
+      {{{ end }}}
+      <section class="card card-body" aria-labelledby="bonus-order-history">
+        <h2 class="fs-6" id="bonus-order-history">{{tx("bonus:order.history")}}</h2>
+        <ol class="list-unstyled mb-0 d-flex flex-column gap-2" data-bonus="history">
+          {{{ each order.history }}}
+          <li>
+            <strong>{{bonusTx("bonus:order.status.", ./status)}}</strong>
+            <span class="small text-secondary"><span class="timeago" title="{./date}">{./dateText}</span></span>
+            {{{ if ./hasNote }}}<div class="small" style="white-space: pre-line;">{./note}</div>{{{ end }}}
+          </li>
+          {{{ end }}}
+        </ol>
+      </section>
+    </aside>
+  </div>
+</div>

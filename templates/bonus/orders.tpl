@@ -1,0 +1,38 @@
+<div class="bonus bonus-orders" data-bonus-page="orders">
+  <h1 class="fs-3 mb-3">{{tx("bonus:orders.title")}}</h1>
+  <p class="d-flex flex-wrap gap-3">
+    <a href="{purchasesUrl}"><i class="fa fa-key" aria-hidden="true"></i> {{tx("bonus:purchases.title")}}</a>
+    <a href="{storeUrl}"><i class="fa fa-store" aria-hidden="true"></i> {{tx("bonus:store.title")}}</a>
+  </p>
+  {{{ if !hasOrders }}}
+  <p class="text-secondary" data-bonus="empty">{{tx("bonus:orders.empty")}}</p>
+  {{{ else }}}
+  <div class="table-responsive">
+    <table class="table align-middle" data-bonus="orders">
+      <thead>
+        <tr>
+          <th scope="col">{{tx("bonus:orders.col.order")}}</th>
+          <th scope="col">{{tx("bonus:orders.col.date")}}</th>
+          <th scope="col" class="text-end">{{tx("bonus:orders.col.items")}}</th>
+          <th scope="col" class="text-end">{{tx("bonus:orders.col.total")}}</th>
+          <th scope="col">{{tx("bonus:orders.col.status")}}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {{{ each orders }}}
+        <tr data-order-id="{./id}">
+          <td><a href="{./url}">{{tx("bonus:order.title", ./id)}}</a></td>
+          <td class="text-nowrap"><span class="timeago" title="{./date}">{./dateText}</span></td>
+          <td class="text-end">{./items}</td>
+          <td class="text-end text-nowrap">{./total}</td>
+          <td>
+            <span class="badge {{{ if ./cancelled }}}text-bg-secondary{{{ else }}}text-bg-info{{{ end }}}" data-bonus="status">{{bonusTx("bonus:order.status.", ./status)}}</span>
+            {{{ if ./awaitingCodes }}}<span class="badge text-bg-warning">{{tx("bonus:order.awaiting-codes-short")}}</span>{{{ end }}}
+          </td>
+        </tr>
+        {{{ end }}}
+      </tbody>
+    </table>
+  </div>
+  {{{ end }}}
+</div>

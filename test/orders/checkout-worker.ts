@@ -1,0 +1,29 @@
+/**
+ * A separate process for the multi-process checkout test: connects to REDIS_URL, pays the carts of
+ * its share of members (and the one cart every worker pays with the same key), reports to the parent.
+ */
+import { loadRedisDatabase } from '../ledger/backends';
+import { createServices, ordersHost } from './harness';
+
+async function main() {
+  const [from, count, sharedUid] = process.argv.slice(2).map(Number);
+  const db = await loadRedisDatabase().connect(process.env.REDIS_URL as string);
+  const s = createServices(ordersHost(db));
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  const uids = Array.from({ length: count }, (_, i) => from + i);
+  const [results, shared] = await Promise.all([
+    Promise.allSettled(uids.map((uid) => s.checkout.pay({ uid }, { idempotencyKey: `mp-${uid}-0001` }))),
+    s.checkout.pay({ uid: sharedUid }, { idempotencyKey: 'mp-shared-key' }).then((r) => r.order.id, () => null),
+  ]);
+  process.send?.({
+    ok: results.filter((r) => r.status === 'fulfilled').length,
+    refused: results.filter((r) => r.status === 'rejected').length,
+    sharedOrder: shared,
+  });
+  await db.client.quit();
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
