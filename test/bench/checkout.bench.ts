@@ -1,0 +1,59 @@
+/**
+ * Checkout benchmarks on Redis (REDIS_URL): paid checkouts per second (cart of two mugs → order,
+ * points held and captured, stock reserved) with 1 member paying one order after another, and with
+ * 50 members paying at the same time. Each figure is also a ratio against a baseline measured in the
+ * same run (bare HINCRBY round trips at the same concurrency), so the numbers compare across machines.
+ */
+import { loadRedisDatabase } from '../ledger/backends';
+import { ADMIN, createServices, ordersHost, readyMember } from '../orders/harness';
+
+export interface BenchResult { name: string; backend: string; ms: number; ops: number; note?: string }
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+export async function checkoutBenchmarks(): Promise<BenchResult[]> {
+  const url = process.env.REDIS_URL;
+  if (!url) {
+    console.log('  (checkout benchmarks skipped: set REDIS_URL)');
+    return [];
+  }
+  const db = await loadRedisDatabase().connect(url);
+  await db.client.flushdb();
+  const s = createServices(ordersHost(db));
+  const mug = (await s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, priceInPoints: 1000, visibility: 'on-sale' })).id;
+  await s.catalogAdmin.adjustStock(ADMIN, mug, { delta: 100_000, reason: 'bench' });
+  const rows: BenchResult[] = [];
+
+  /** `members` members pay `rounds` orders each, all members at once, round after round. */
+  async function run(members: number, rounds: number, first: number): Promise<number> {
+    const uids = Array.from({ length: members }, (_, i) => first + i);
+    await Promise.all(uids.map((uid) => readyMember(s, uid, rounds * 2_000 + 1)));
+    const t = now();
+    for (let r = 0; r < rounds; r += 1) {
+      await Promise.all(uids.map(async (uid) => {
+        await s.cart.add({ uid }, { productId: mug, quantity: 2 });
+        await s.checkout.pay({ uid }, { idempotencyKey: `bench-${uid}-${String(r).padStart(6, '0')}` });
+      }));
+    }
+    return now() - t;
+  }
+
+  for (const [members, rounds, first] of [[1, 200, 1], [50, 8, 1_000]] as const) {
+    const n = members * rounds;
+    const base = 2_000;
+    const tb = now();
+    for (let i = 0; i < base; i += members) await Promise.all(Array.from({ length: members }, (_, j) => db.incrObjectFieldBy('bench:baseline', String(j), 1)));
+    const baseMs = now() - tb;
+    rows.push({ name: `baseline: HINCRBY round trips (${members} in flight)`, backend: 'redis', ms: baseMs, ops: base, note: '1.00x' });
+    const ms = await run(members, rounds, first);
+    rows.push({ name: `checkout (cart → paid order), ${members} member${members > 1 ? 's' : ''} at once`, backend: 'redis', ms, ops: n, note: `${((n / ms) / (base / baseMs)).toFixed(4)}x baseline rate` });
+  }
+  const paid = (await s.orders.memberOrders({ uid: 1 })).length;
+  if (paid !== 200) throw new Error(`member 1 has ${paid} orders, expected 200`);
+  await db.client.quit();
+  return rows;
+}
+
+if (require.main === module) {
+  checkoutBenchmarks().then((rows) => console.table(rows), (err) => { console.error(err); process.exitCode = 1; });
+}
