@@ -41,8 +41,10 @@ export function sourceUrl(source: SourceLink | undefined, relativePath: string, 
 
 function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number) {
   const signed = signedEffect(e);
-  // Pending credits and their cancellation do not change what can be spent: shown in parentheses, muted.
-  const pendingOnly = e.kind === 'credit-pending' || e.kind === 'cancel-pending';
+  // Entries that do not change the credited total are shown in parentheses, muted: pending credits and
+  // their cancellation, and an order's reserve and its release (the order's payment is the capture
+  // line; showing the reserve as well would count the order twice).
+  const pendingOnly = e.kind === 'credit-pending' || e.kind === 'cancel-pending' || e.kind === 'hold' || e.kind === 'release';
   const text = signed > 0 ? `+${signed}` : `\u2212${Math.abs(signed)}`;
   return {
     id: e.id,

@@ -117,6 +117,16 @@ for (const backend of backends()) {
       assert.equal((page2.match(/data-entry=/g) ?? []).length, 7);
     });
 
+    it('an order shows once in the history: the reserve in parentheses, the payment as the change', async () => {
+      await s.ledger.credit({ uid: 2, amount: 3000, key: 'c:order', reason: 'other' });
+      await s.ledger.hold({ uid: 2, amount: 2700, key: 'hold:order:9', reason: 'order', source: { type: 'order', id: 9 } });
+      await s.ledger.capture({ targetKey: 'hold:order:9' });
+      const { data } = await pointsPage(s, ctx(2)) as unknown as { data: { history: { kind: string; amountText: string; muted: boolean }[] } };
+      const line = (kind: string) => data.history.find((h) => h.kind === kind)!;
+      assert.deepEqual([line('hold').amountText, line('hold').muted], ['(\u22122700)', true]);
+      assert.deepEqual([line('capture').amountText, line('capture').muted], ['\u22122700', false]);
+    });
+
     it('read API: own balance and history; admins any member; bad input refused with a translated key', async () => {
       await s.ledger.credit({ uid: 2, amount: 5, key: 'api:1', reason: 'other' });
       const [own, other] = pointsApi(s);
