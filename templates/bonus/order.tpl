@@ -96,6 +96,12 @@
       <span class="badge text-bg-warning fs-6">{{bonusTx("bonus:claim.status.", openClaim.status)}}</span></h2>
     <p class="mb-1"><strong>{{bonusTx("bonus:claim.problem.", openClaim.problem)}}</strong></p>
     <p class="mb-2" style="white-space: pre-line;">{openClaim.description}</p>
+    {{{ if openClaim.hasPhotos }}}
+    <ul class="list-inline mb-2" data-bonus="claim-photos">
+      {{{ each openClaim.photos }}}<li class="list-inline-item"><a href="{./url}" target="_blank" rel="noopener noreferrer nofollow"><i class="fa fa-image" aria-hidden="true"></i> {{tx("bonus:claim.photo", ./n)}}</a></li>{{{ end }}}
+    </ul>
+    {{{ end }}}
+    {{{ if openClaim.hasVideo }}}<p class="mb-2"><a href="{openClaim.videoUrl}" target="_blank" rel="noopener noreferrer nofollow"><i class="fa fa-video" aria-hidden="true"></i> {{tx("bonus:claim.video")}}</a></p>{{{ end }}}
     <ol class="list-unstyled d-flex flex-column gap-2" data-bonus="claim-messages">
       {{{ each openClaim.messages }}}
       <li class="card card-body py-2 {{{ if ./fromAdmin }}}border-info{{{ end }}}">
