@@ -72,7 +72,7 @@ export async function claimPage(services: Services, ctx: RequestContext): Promis
   const [claim] = await views(services, [state], rp);
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   let maxRefund = 0;
-  if (isAdmin && state.open) {
+  if (isAdmin && !state.recorded) {
     const order = await services.orders.state(state.claim.orderId);
     if (order) maxRefund = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await services.claims.store.refundedByClaims(order.order.id, state.claim.id));
   }
@@ -84,7 +84,7 @@ export async function claimPage(services: Services, ctx: RequestContext): Promis
       { text: `[[bonus:claim.title, ${claim.id}]]` },
     ],
     data: {
-      claim, isAdmin, isOwner: state.claim.uid === ctx.uid, canReply: state.open, canClose: isAdmin && state.open,
+      claim, isAdmin, isOwner: state.claim.uid === ctx.uid, canReply: state.open, canClose: isAdmin && !state.recorded,
       resolutions: CLAIM_RESOLUTIONS.map((value) => ({ value })), maxRefund, ...claimFormData(),
       adminListUrl: `${rp}/admin/plugins/bonus/claims`,
     },

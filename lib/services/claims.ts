@@ -19,7 +19,10 @@ import type { OrdersService } from './orders';
 
 export interface ClaimState {
   claim: Claim;
+  /** False from the moment an admin's close took the lease. */
   open: boolean;
+  /** The closing is fully recorded (false while a close is under way, or after one stopped: admins may close again). */
+  recorded: boolean;
   closing: ClaimClosing | null;
   messages: ClaimMessage[];
 }
@@ -40,10 +43,10 @@ export class ClaimsService {
   async state(id: number): Promise<ClaimState | null> {
     const claim = Number.isSafeInteger(id) && id > 0 ? await this.store.get(id) : null;
     if (!claim) return null;
-    const [open, closing, messages] = await Promise.all([
-      this.store.isClosed(id).then((c) => !c), this.store.closing(id), this.store.messages(id),
+    const [open, recorded, closing, messages] = await Promise.all([
+      this.store.isClosed(id).then((c) => !c), this.store.isClosingRecorded(id), this.store.closing(id), this.store.messages(id),
     ]);
-    return { claim, open, closing, messages };
+    return { claim, open, recorded, closing, messages };
   }
 
   /** The claim's member or an admin; anyone else gets "not found" (as for orders). */
@@ -107,7 +110,7 @@ export class ClaimsService {
       if (again) return again;
       throw new BonusError('error.claims.in-progress', [], 409);
     }
-    if (!(await this.store.takeOrderSlot(req.orderId))) {
+    if (!(await this.store.takeOrderSlot(req.orderId, this.host.clock.now()))) {
       await this.store.releaseKey(caller.uid, req.key);
       throw new BonusError('error.claims.already-open', [], 409);
     }
@@ -142,8 +145,9 @@ export class ClaimsService {
 
   /**
    * Admins close a claim once: the first close wins (`winClose`), others are refused — except the
-   * same closing repeated, which finishes a close a crash interrupted (the refund is keyed, so it
-   * is credited once).
+   * same closing repeated, which finishes a close a crash interrupted (every step is idempotent: the
+   * record, the order's slot given back once, the refund under its key). A close that stopped before
+   * recording anything is taken over after the lease.
    */
   async close(caller: Caller, id: number, input: unknown): Promise<ClaimState> {
     await assertAdmin(this.host, caller);
@@ -155,17 +159,23 @@ export class ClaimsService {
     must(checkClosing(req, max));
     const closing: ClaimClosing = { resolution: req.resolution, note: req.note, amount: req.amount ?? 0, actorUid: caller.uid, at: this.host.clock.now() };
 
-    if ((await this.store.winClose(id)) !== 1) {
+    if (!(await this.store.winClose(id, closing.at))) {
       const done = await this.store.closing(id);
       if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 409);
-      await this.refund(state.claim, done);
+      await this.finishClose(state.claim, done);
       return (await this.state(id))!;
     }
-    await this.store.writeClosing(state.claim, closing);
-    await this.store.releaseOrderSlot(state.claim.orderId);
-    await this.refund(state.claim, closing);
-    await this.notifyMember(state.claim, `bonus:claim:${id}:closed`, `[[bonus:claims.notify.closed-${closing.resolution}, ${id}]]`);
+    await this.finishClose(state.claim, closing);
     return (await this.state(id))!;
+  }
+
+  /** The steps after winning a close; each may run again without effect. */
+  private async finishClose(claim: Claim, closing: ClaimClosing): Promise<void> {
+    await this.store.writeClosing(claim, closing);
+    await this.store.releaseOrderSlot(claim.orderId, claim.id);
+    await this.refund(claim, closing);
+    // The same nid: NodeBB replaces a notification rather than adding a second one.
+    await this.notifyMember(claim, `bonus:claim:${claim.id}:closed`, `[[bonus:claims.notify.closed-${closing.resolution}, ${claim.id}]]`);
   }
 
   private async refund(claim: Claim, closing: ClaimClosing): Promise<void> {

@@ -3,14 +3,17 @@
  * - a member's client key is won by `incrObjectField(keyClaims, '{uid}:{key}') === 1`, and
  *   `bonus:claims:keys` (a sorted set: never cached) maps it to the claim, so a repeated open
  *   returns the first claim;
- * - "one open claim per order" is a counter per order (`bonus:claims:order-open`): 1 = taken; a loser
- *   gives its increment back, closing gives the winner's back;
- * - closing is won by `incrObjectField(closeClaims, id) === 1`; "is it closed" is read with an
- *   increment by 0, never from a cached hash;
+ * - "one open claim per order" and "one close per claim" are leases in sorted sets, won by a
+ *   sorted-set increment by the claim time (the winner reads back exactly its own time, as
+ *   `OrderStore.claimSeq`); a lease whose holder stopped before its work was recorded is taken over
+ *   once older than `CLAIM_LEASE_MS`, so a crash never blocks an order or a claim for good;
+ * - a claim is closed once its close lease is taken; the closing is recorded when the claim joins
+ *   `bonus:claims:closed` (the last write); steps that must happen once (giving the order's slot
+ *   back) are counters read back from their increment;
  * - the points refunded by each claim of an order sit in a sorted set (score = points), so the
  *   refundable rest is read uncached.
- * The claim hash (`bonus:claim:{id}`, field `data`) is written once; field `closing` is written once by
- * the winner of the close, for display.
+ * The claim hash (`bonus:claim:{id}`, field `data`) is written once; field `closing` is the closing,
+ * for display.
  */
 import type { Database } from '../host';
 import type { Claim, ClaimClosing, ClaimMessage } from '../domain/claims';
@@ -30,8 +33,12 @@ export const CLAIM_KEYS = {
   keyClaims: 'bonus:claims:key-claims',
   orderSlots: 'bonus:claims:order-open',
   closeClaims: 'bonus:claims:close-claims',
+  steps: 'bonus:claims:steps',
 };
 const K = CLAIM_KEYS;
+
+/** A request that took a lease and has not recorded its work after this long has stopped. */
+export const CLAIM_LEASE_MS = 120_000;
 
 function parse<T>(raw: string | null | undefined): T | null {
   if (!raw) return null;
@@ -70,19 +77,42 @@ export class ClaimStore {
 
   // --- one open claim per order ----------------------------------------------------------------
 
-  /** True for the one caller who may open a claim on the order now. */
-  async takeOrderSlot(orderId: number): Promise<boolean> {
-    if ((await this.db.incrObjectField(K.orderSlots, String(orderId))) === 1) return true;
-    await this.db.incrObjectFieldBy(K.orderSlots, String(orderId), -1);
-    return false;
+  /**
+   * True for the one caller who may open a claim on the order now. A slot left by an opening that
+   * stopped before its claim was written is taken over after the lease.
+   */
+  async takeOrderSlot(orderId: number, now: number): Promise<boolean> {
+    return this.lease(K.orderSlots, String(orderId), now, async () => (await this.openClaimOfOrder(orderId)) !== null);
   }
 
-  async releaseOrderSlot(orderId: number): Promise<void> {
-    await this.db.incrObjectFieldBy(K.orderSlots, String(orderId), -1);
+  /** Gives the order's slot back when claim `claimId` closes; once, however often the close is finished. */
+  async releaseOrderSlot(orderId: number, claimId: number): Promise<void> {
+    if ((await this.db.incrObjectField(K.steps, `${claimId}:slot-released`)) === 1) await this.db.sortedSetRemove(K.orderSlots, String(orderId));
   }
 
   async orderHasOpenClaim(orderId: number): Promise<boolean> {
-    return (await this.db.incrObjectFieldBy(K.orderSlots, String(orderId), 0)) > 0;
+    return ((await this.db.sortedSetScore(K.orderSlots, String(orderId))) ?? 0) > 0;
+  }
+
+  /** The order's claim that is not closed, if any (uncached: sorted sets only). */
+  private async openClaimOfOrder(orderId: number): Promise<number | null> {
+    for (const id of await this.orderClaimIds(orderId)) if (!(await this.isClosed(id))) return id;
+    return null;
+  }
+
+  /**
+   * A lease on `member` of sorted set `key`: the score is the winner's claim time. Losers take their
+   * increment back; a lease older than CLAIM_LEASE_MS whose work is not `done` is taken over.
+   */
+  private async lease(key: string, member: string, now: number, done: () => Promise<boolean>): Promise<boolean> {
+    const at = Math.max(1, now);
+    const score = await this.db.sortedSetIncrBy(key, at, member);
+    if (score === at) return true;
+    await this.db.sortedSetIncrBy(key, -at, member);
+    const first = score - at;
+    if (first >= now - CLAIM_LEASE_MS || (await done())) return false;
+    await this.db.sortedSetRemove(key, member);
+    return (await this.db.sortedSetIncrBy(key, at, member)) === at;
   }
 
   // --- the claim -------------------------------------------------------------------------------
@@ -129,20 +159,26 @@ export class ClaimStore {
 
   // --- closing ---------------------------------------------------------------------------------
 
-  /** 1 for the one admin whose close takes effect. */
-  winClose(id: number): Promise<number> {
-    return this.db.incrObjectField(K.closeClaims, String(id));
+  /** True for the one admin whose close takes effect (or who takes over a close that stopped). */
+  winClose(id: number, now: number): Promise<boolean> {
+    return this.lease(K.closeClaims, String(id), now, () => this.isClosingRecorded(id));
   }
 
+  /** Closed from the moment an admin's close took the lease (no more messages). */
   async isClosed(id: number): Promise<boolean> {
-    return (await this.db.incrObjectFieldBy(K.closeClaims, String(id), 0)) > 0;
+    return ((await this.db.sortedSetScore(K.closeClaims, String(id))) ?? 0) > 0;
   }
 
+  isClosingRecorded(id: number): Promise<boolean> {
+    return this.db.isSortedSetMember(K.closed, id);
+  }
+
+  /** Idempotent; joining `closed` is the last write, the commit point of the closing. */
   async writeClosing(claim: Claim, closing: ClaimClosing): Promise<void> {
     await this.db.setObjectField(K.claim(claim.id), 'closing', JSON.stringify(closing));
     if (closing.amount > 0) await this.db.sortedSetAdd(K.refunds(claim.orderId), closing.amount, claim.id);
-    await this.db.sortedSetAdd(K.closed, closing.at, claim.id);
     await this.db.sortedSetRemove(K.open, claim.id);
+    await this.db.sortedSetAdd(K.closed, closing.at, claim.id);
   }
 
   async closing(id: number): Promise<ClaimClosing | null> {

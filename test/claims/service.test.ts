@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { BonusError } from '../../lib/errors';
 import type { Services } from '../../lib/services';
 import { claimRefundKey } from '../../lib/services/claims';
+import { CLAIM_LEASE_MS } from '../../lib/store/claims';
 import { backends } from '../catalog/backends';
-import { ADMIN, createServices, ordersHost, readyMember, seedShop, type OrdersHost } from '../orders/harness';
+import { ADMIN, createServices, NOW, ordersHost, readyMember, seedShop, type OrdersHost } from '../orders/harness';
 
 const rejectsWith = (p: Promise<unknown>, code: string) =>
   assert.rejects(p, (err: unknown) => err instanceof BonusError && err.code === code);
@@ -132,6 +133,47 @@ for (const backend of backends()) {
       assert.deepEqual(listed.map((c) => [c.claim.id, c.open]), [[third.id, true], [second.id, false], [first.id, false]]);
       await rejectsWith(s.claims.list(ADMIN, { status: 'pending' }), 'error.catalog.invalid-fields');
       await rejectsWith(s.claims.list(M, {}), 'error.no-privileges');
+    });
+
+    it('an opening that stopped after taking the order’s slot blocks it only for the lease', async () => {
+      await deliver();
+      assert.equal(await s.claims.store.takeOrderSlot(orderId, NOW), true); // …and the request died here
+      await rejectsWith(s.claims.open(M, report(orderId, 'claim-key-1')), 'error.claims.already-open');
+      h.setNow(NOW + CLAIM_LEASE_MS + 1);
+      const { claim } = await s.claims.open(M, report(orderId, 'claim-key-1'));
+      assert.equal((await s.claims.mustView(M, claim.id)).open, true);
+      await rejectsWith(s.claims.open(M, report(orderId, 'claim-key-2')), 'error.claims.already-open');
+      // a live claim is never taken over, however old
+      h.setNow(NOW + 10 * CLAIM_LEASE_MS);
+      await rejectsWith(s.claims.open(M, report(orderId, 'claim-key-3')), 'error.claims.already-open');
+    });
+
+    it('a close that stopped: before recording, taken over after the lease; after recording, finished by the same close once', async () => {
+      await deliver();
+      const first = (await s.claims.open(M, report(orderId, 'claim-key-1'))).claim;
+      assert.equal(await s.claims.store.winClose(first.id, NOW), true); // the admin's request died here
+      await rejectsWith(s.claims.addMessage(M, first.id, { text: 'Any news?' }), 'error.claims.closed');
+      await rejectsWith(s.claims.close(ADMIN, first.id, { resolution: 'rejected', note: 'No damage visible' }), 'error.claims.already-closed');
+      h.setNow(NOW + CLAIM_LEASE_MS + 1);
+      await s.claims.close(ADMIN, first.id, { resolution: 'rejected', note: 'No damage visible' });
+      assert.equal((await s.claims.mustView(M, first.id)).closing?.resolution, 'rejected');
+      assert.equal(await s.claims.canOpen(M, orderId), true);
+
+      const second = (await s.claims.open(M, report(orderId, 'claim-key-2'))).claim;
+      const before = (await s.ledger.balance(M.uid)).posted;
+      const closing = { resolution: 'refund' as const, note: 'Sorry', amount: 500, actorUid: ADMIN.uid, at: h.clock.now() };
+      assert.equal(await s.claims.store.winClose(second.id, closing.at), true);
+      await s.claims.store.writeClosing(second, closing); // …and died before the slot and the refund
+      assert.equal(await s.claims.canOpen(M, orderId), false);
+      await rejectsWith(s.claims.close(ADMIN, second.id, { resolution: 'refund', note: 'Sorry', amount: 400 }), 'error.claims.already-closed');
+      for (let i = 0; i < 2; i += 1) await s.claims.close(ADMIN, second.id, { resolution: 'refund', note: 'Sorry', amount: 500 });
+      assert.equal((await s.ledger.balance(M.uid)).posted, before + 500);
+      assert.equal(await s.claims.canOpen(M, orderId), true);
+      // a third claim opened since is not released by yet another retry of the second's close
+      const third = (await s.claims.open(M, report(orderId, 'claim-key-3'))).claim;
+      await s.claims.close(ADMIN, second.id, { resolution: 'refund', note: 'Sorry', amount: 500 });
+      assert.equal(await s.claims.canOpen(M, orderId), false);
+      assert.equal((await s.claims.mustView(M, third.id)).open, true);
     });
   });
 }
