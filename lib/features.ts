@@ -2,6 +2,7 @@ import type { FeatureFactory } from './feature';
 import { homeFeature } from './features/home';
 import { storeFeature } from './features/store';
 import { ordersFeature } from './features/orders';
+import { claimsFeature } from './features/claims';
 import { earningFeature } from './features/earning';
 import { warningsFeature } from './features/warnings';
 import { pointsFeature } from './features/points';
@@ -12,6 +13,7 @@ export const features: FeatureFactory[] = [
   homeFeature,
   storeFeature,
   ordersFeature,
+  claimsFeature,
   earningFeature,
   warningsFeature,
   pointsFeature,

@@ -35,6 +35,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus`, text: '[[bonus:admin.section.overview]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/catalog`, text: '[[bonus:admin.section.catalog]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/orders`, text: '[[bonus:admin.section.orders]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/claims`, text: '[[bonus:admin.section.claims]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/settings`, text: '[[bonus:admin.section.settings]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/operations`, text: '[[bonus:admin.section.operations]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/transfers`, text: '[[bonus:admin.section.transfers]]' },

@@ -10,6 +10,7 @@ import { countryNameKey } from '../domain/countries';
 import { localized } from '../domain/catalog';
 import { ORDER_TRANSITIONS } from '../domain/orders';
 import type { OrderState } from '../services/orders';
+import { orderClaimsData } from './claims';
 
 const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
@@ -75,6 +76,8 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
       // Admins manage the order here: the next statuses, and dropping lines with their points returned.
       isAdmin, targets: next.map((value) => ({ value })), hasTargets: next.length > 0,
       canRefund: isAdmin && ORDER_TRANSITIONS[state.status].includes('partly-refunded') && order.lines.some((l) => !l.refunded),
+      // Claims (wrong or damaged items) once the order is delivered: the form, the open thread, earlier ones.
+      ...(await orderClaimsData(services, ctx, state.order.id)),
     },
   };
 }

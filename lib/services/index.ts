@@ -10,6 +10,7 @@ import { Announcer } from './announcer';
 import { OrdersService } from './orders';
 import { CheckoutService } from './checkout';
 import { OrdersAdminService } from './orders-admin';
+import { ClaimsService } from './claims';
 import { createEarningServices, type EarningServices } from './earning-services';
 import { TransferService } from './transfers';
 import { LoanService } from './loans';
@@ -33,6 +34,7 @@ export interface Services extends EarningServices {
   orders: OrdersService;
   checkout: CheckoutService;
   ordersAdmin: OrdersAdminService;
+  claims: ClaimsService;
 }
 
 export function createServices(host: Host): Services {
@@ -60,5 +62,6 @@ export function createServices(host: Host): Services {
     orders,
     checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
     ordersAdmin: new OrdersAdminService(host, settings, orders),
+    claims: new ClaimsService(host, orders, ledger),
   };
 }

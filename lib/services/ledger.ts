@@ -35,6 +35,7 @@ export const REASON_CODES = [
   ...OPERATION_REASONS,
   'topic', 'reply', 'post-cancelled', 'birthday', 'group-entry', 'top-week', 'top-month', 'warning', 'ban',
   'order', 'order-cancelled', 'transfer-in', 'transfer-out', 'transfer-reversal', 'loan', 'loan-repayment', 'loan-write-off', 'code',
+  'claim-refund',
 ] as const;
 
 /** Common fields of every writing call. */

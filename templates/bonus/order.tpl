@@ -90,4 +90,63 @@
       </section>
     </aside>
   </div>
+  {{{ if hasOpenClaim }}}
+  <section class="card card-body mt-3 border-warning" aria-labelledby="bonus-order-claim" data-bonus="open-claim">
+    <h2 class="fs-5" id="bonus-order-claim"><a href="{openClaim.url}">{{tx("bonus:claim.title", openClaim.id)}}</a>
+      <span class="badge text-bg-warning fs-6">{{bonusTx("bonus:claim.status.", openClaim.status)}}</span></h2>
+    <p class="mb-1"><strong>{{bonusTx("bonus:claim.problem.", openClaim.problem)}}</strong></p>
+    <p class="mb-2" style="white-space: pre-line;">{openClaim.description}</p>
+    {{{ if openClaim.hasPhotos }}}
+    <ul class="list-inline mb-2" data-bonus="claim-photos">
+      {{{ each openClaim.photos }}}<li class="list-inline-item"><a href="{./url}" target="_blank" rel="noopener noreferrer nofollow"><i class="fa fa-image" aria-hidden="true"></i> {{tx("bonus:claim.photo", ./n)}}</a></li>{{{ end }}}
+    </ul>
+    {{{ end }}}
+    {{{ if openClaim.hasVideo }}}<p class="mb-2"><a href="{openClaim.videoUrl}" target="_blank" rel="noopener noreferrer nofollow"><i class="fa fa-video" aria-hidden="true"></i> {{tx("bonus:claim.video")}}</a></p>{{{ end }}}
+    <ol class="list-unstyled d-flex flex-column gap-2" data-bonus="claim-messages">
+      {{{ each openClaim.messages }}}
+      <li class="card card-body py-2 {{{ if ./fromAdmin }}}border-info{{{ end }}}">
+        <div class="small text-secondary">{{{ if ./fromAdmin }}}<strong>{{tx("bonus:claim.from-admin")}}</strong>{{{ else }}}{./author}{{{ end }}} · <span class="timeago" title="{./date}">{./dateText}</span></div>
+        <div style="white-space: pre-line;">{./text}</div>
+      </li>
+      {{{ end }}}
+    </ol>
+    <form data-form="claim-reply" data-claim-id="{openClaim.id}">
+      <label class="form-label" for="bonus-claim-reply">{{tx("bonus:claim.reply-label")}}</label>
+      <textarea class="form-control mb-2" id="bonus-claim-reply" name="text" rows="2" maxlength="{claimForm.messageMax}" required></textarea>
+      <button class="btn btn-primary btn-sm" type="submit">{{tx("bonus:claim.send")}}</button>
+      <a class="btn btn-link btn-sm" href="{openClaim.url}">{{tx("bonus:claim.open-page")}}</a>
+    </form>
+  </section>
+  {{{ end }}}
+  {{{ if canOpenClaim }}}
+  <section class="card card-body mt-3" aria-labelledby="bonus-order-report" data-bonus="claim-form">
+    <h2 class="fs-5" id="bonus-order-report">{{tx("bonus:claim.report")}}</h2>
+    <p class="text-secondary">{{tx("bonus:claim.report-intro")}}</p>
+    <form data-form="claim-open">
+      <label class="form-label" for="bonus-claim-problem">{{tx("bonus:claim.field.problem")}}</label>
+      <select class="form-select mb-2" id="bonus-claim-problem" name="problem">
+        {{{ each claimForm.problems }}}<option value="{./value}">{{bonusTx("bonus:claim.problem.", ./value)}}</option>{{{ end }}}
+      </select>
+      <label class="form-label" for="bonus-claim-description">{{tx("bonus:claim.field.description", claimForm.descriptionMin, claimForm.descriptionMax)}}</label>
+      <textarea class="form-control mb-2" id="bonus-claim-description" name="description" rows="4" minlength="{claimForm.descriptionMin}" maxlength="{claimForm.descriptionMax}" required></textarea>
+      <label class="form-label" for="bonus-claim-photos">{{tx("bonus:claim.field.photos", claimForm.photosMax)}}</label>
+      <textarea class="form-control" id="bonus-claim-photos" name="photos" rows="3" aria-describedby="bonus-claim-photos-help"></textarea>
+      <p class="form-text mb-2" id="bonus-claim-photos-help">{{tx("bonus:claim.field.photos-help")}}</p>
+      <label class="form-label" for="bonus-claim-video">{{tx("bonus:claim.field.video")}}</label>
+      <input class="form-control mb-2" type="url" id="bonus-claim-video" name="videoUrl" maxlength="500">
+      <button class="btn btn-primary" type="submit">{{tx("bonus:claim.submit")}}</button>
+    </form>
+  </section>
+  {{{ end }}}
+  {{{ if hasClaims }}}
+  <section class="mt-3" aria-labelledby="bonus-order-claims">
+    <h2 class="fs-6" id="bonus-order-claims">{{tx("bonus:claim.past")}}</h2>
+    <ul class="list-unstyled mb-0" data-bonus="claims">
+      {{{ each claims }}}
+      <li><a href="{./url}">{{tx("bonus:claim.title", ./id)}}</a> · {{bonusTx("bonus:claim.problem.", ./problem)}} · {{bonusTx("bonus:claim.status.", ./status)}}{{{ if ./closing }}} ({{bonusTx("bonus:claim.resolution.", ./closing.resolution)}}){{{ end }}}</li>
+      {{{ end }}}
+    </ul>
+  </section>
+  {{{ end }}}
+  <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="claim-error"></p>
 </div>

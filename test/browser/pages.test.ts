@@ -138,6 +138,36 @@ describe('browser: the sandbox in Chromium', function () {
     await olga.close();
   });
 
+  it('a claim in the browser: the member replies on the order page, the admin closes it on the claim page', async function () {
+    const page = await as('konstantin');
+    await page.goto(`${base}/bonus/orders?lang=ru`);
+    await page.locator('#content a[href*="/bonus/orders/"]').first().click();
+    await page.waitForLoadState('networkidle');
+    assert.match(await page.locator('[data-bonus="open-claim"]').innerText(), /Команда магазина[\s\S]*вернуть за них баллы/);
+    await page.fill('#bonus-claim-reply', 'Лучше новые кружки, спасибо!');
+    await page.locator('form[data-form="claim-reply"] button[type="submit"]').click();
+    await page.locator('[data-bonus="open-claim"]', { hasText: 'Лучше новые кружки' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'order-claim-ru.png'), fullPage: true });
+    const claimUrl = await page.locator('[data-bonus="open-claim"] h2 a').getAttribute('href');
+    await page.close();
+
+    const admin = await as('admin');
+    await admin.goto(`${base}/admin/plugins/bonus/claims?lang=en-GB`);
+    await admin.locator(`a[href="${claimUrl}"]`).first().click();
+    await admin.waitForLoadState('networkidle');
+    await admin.selectOption('#bonus-claim-resolution-select', 'replacement');
+    await admin.fill('#bonus-claim-note', 'Two new mugs go out on Monday.');
+    await admin.locator('form[data-form="claim-close"] button[type="submit"]').click();
+    await admin.locator('[data-bonus="claim-resolution"]').waitFor();
+    const text = await admin.locator('#content').innerText();
+    assert.match(text, /Resolution: Replacement/);
+    assert.match(text, /Two new mugs go out on Monday/);
+    assert.match(text, /Photo 1/);
+    assert.doesNotMatch(text, /\[\[/);
+    await admin.screenshot({ path: path.join(SHOTS, 'claim-closed-en.png'), fullPage: true });
+    await admin.close();
+  });
+
   it('buys in the browser at phone width: product → cart (live total) → three checkout steps with a promo code → paid order', async function () {
     const page = await as('sergey');
     await page.setViewportSize({ width: 390, height: 844 });

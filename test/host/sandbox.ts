@@ -88,6 +88,20 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   await services.checkout.saveDelivery(olga, { method: 'delivery', country: 'RU', region: 'Moscow region', city: 'Khimki', address: 'Lenina 5, flat 12', postcode: '141400' });
   const { order } = await services.checkout.pay(olga, { idempotencyKey: 'sandbox-order-0001', promoCode: 'OLDTIMER35' });
   await services.orders.setStatus({ uid: admin }, order.id, { status: 'processing', note: '' });
+  // A delivered order of konstantin's with an open claim (a damaged item) and the store team's answer.
+  const konstantin = { uid: uids.konstantin };
+  await services.ledger.credit({ uid: konstantin.uid, amount: 3000, key: 'sandbox:konstantin:contest', reason: 'contest-win' });
+  await services.cart.add(konstantin, { productId: ids.mug, quantity: 10 });
+  await services.checkout.saveContact(konstantin, { name: 'Konstantin Orlov', email: 'konstantin@example.org', phone: '+7 903 111-22-33' });
+  await services.checkout.saveDelivery(konstantin, { method: 'delivery', country: 'RU', region: 'Moscow', city: 'Moscow', address: 'Arbat 10, flat 3', postcode: '119002' });
+  const delivered = (await services.checkout.pay(konstantin, { idempotencyKey: 'sandbox-order-0002' })).order;
+  await services.orders.setStatus({ uid: admin }, delivered.id, { status: 'processing', note: '' });
+  await services.orders.setStatus({ uid: admin }, delivered.id, { status: 'delivered', note: '' });
+  const { claim } = await services.claims.open(konstantin, {
+    orderId: delivered.id, problem: 'damaged', description: 'У двух кружек из десяти сколы на краю, коробка была помята.',
+    photos: ['https://picsum.photos/id/225/800/600'], videoUrl: null, key: 'sandbox-claim-0001',
+  });
+  await services.claims.addMessage({ uid: admin }, claim.id, { text: 'Простите! Можем прислать новые кружки или вернуть за них баллы — как вам удобнее?' });
   await services.cart.add({ uid: uids.anna }, { productId: ids.mug, quantity: 2 });
 }
 
