@@ -93,7 +93,7 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
       isAdmin, targets: next.map((value) => ({ value })), hasTargets: next.length > 0,
       canRefund: isAdmin && ORDER_TRANSITIONS[state.status].includes('partly-refunded') && order.lines.some((l) => !l.refunded),
       // Packing: an item out of stock replaced by another souvenir (each size its own choice).
-      canReplace, replaceLines, replaceProducts: canReplace ? await replacementChoices(services, ctx.lang) : [],
+      canReplace, replaceLines, minSouvenirOrder: (await services.settings.get()).minSouvenirOrder, replaceProducts: canReplace ? await replacementChoices(services, ctx.lang) : [],
     },
   };
 }
@@ -102,7 +102,7 @@ async function replacementChoices(services: Services, lang: string) {
   const products = (await services.catalog.products.allProducts()).filter((p) => isPhysical(p.kind)).sort((a, b) => localized(a.title, lang).localeCompare(localized(b.title, lang)));
   return products.flatMap((p) => {
     const sizes = p.variants.length ? p.variants.map((v) => ({ id: v.id, label: v.label })) : [{ id: '', label: null }];
-    return sizes.map((v) => ({ value: `${p.id}|${v.id}`, label: `${itemText({ title: p.title, variantLabel: v.label }, lang)} (${p.priceInPoints})` }));
+    return sizes.map((v) => ({ value: `${p.id}|${v.id}`, price: p.priceInPoints, label: `${itemText({ title: p.title, variantLabel: v.label }, lang)} (${p.priceInPoints})` }));
   });
 }
 

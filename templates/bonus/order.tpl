@@ -13,7 +13,7 @@
       <h2 class="fs-5" id="bonus-order-lines">{{tx("bonus:order.items")}}</h2>
       <ul class="list-group mb-3" data-bonus="lines">
         {{{ each order.lines }}}
-        <li class="list-group-item {{{ if ./refunded }}}text-decoration-line-through text-secondary{{{ end }}}">
+        <li class="list-group-item {{{ if ./refunded }}}text-decoration-line-through text-secondary{{{ end }}}" data-index="{./index}" data-quantity="{./quantity}" data-souvenir="{{{ if ./isSouvenir }}}1{{{ end }}}" data-line-total="{./lineTotal}" data-refunded="{{{ if ./refunded }}}1{{{ end }}}">
           <div class="d-flex justify-content-between gap-2">
             <span>{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity}</span>
             <span class="text-nowrap">{./paid} {{tx("bonus:store.points-unit")}}</span>
@@ -52,7 +52,7 @@
         {{{ end }}}
       </section>
       {{{ if isAdmin }}}
-      <section class="card card-body mb-3 border-warning" aria-labelledby="bonus-order-admin" data-bonus="order-admin" data-below-minimum-hint="{{tx("bonus:order.below-minimum-hint")}}">
+      <section class="card card-body mb-3 border-warning" aria-labelledby="bonus-order-admin" data-bonus="order-admin" data-min-souvenir-order="{minSouvenirOrder}">
         <h2 class="fs-6" id="bonus-order-admin">{{tx("bonus:order.admin")}}</h2>
         {{{ if hasTargets }}}
         <form class="mb-3" data-form="status">
@@ -89,7 +89,7 @@
             </select>
             <label class="form-label small" for="bonus-replace-product">{{tx("bonus:order.admin-replace-product")}}</label>
             <select class="form-select form-select-sm mb-2" id="bonus-replace-product" name="product">
-              {{{ each replaceProducts }}}<option value="{./value}">{./label}</option>{{{ end }}}
+              {{{ each replaceProducts }}}<option value="{./value}" data-price="{./price}">{./label}</option>{{{ end }}}
             </select>
             <div class="form-check small">
               <input class="form-check-input" type="checkbox" name="clubPays" value="1" id="bonus-replace-club-pays">

@@ -28,7 +28,7 @@ describe('packing through the fake forum, in Russian: replacing an item and the 
     assert.doesNotMatch(page.text, /\[\[bonus:/);
     assert.match(page.text, /data-form="replace"/);
     assert.match(page.text, /Заменить товар, которого нет в наличии/);
-    assert.match(page.text, new RegExp(`<option value="${shop.tshirt}\\|m">Футболка, M \\(700\\)</option>`));
+    assert.match(page.text, new RegExp(`<option value="${shop.tshirt}\\|m" data-price="700">Футболка, M \\(700\\)</option>`));
     assert.doesNotMatch((await fake.agent(anna).get(`/bonus/orders/${orderId}`).expect(200)).text, /data-form="replace"/);
     assert.equal((await fake.agent(anna).post(`/api/v3/plugins/bonus/orders/${orderId}/replace`, { line: 0, productId: shop.tshirt, variantId: 'm' })).status, 403);
 
@@ -64,9 +64,9 @@ describe('packing through the fake forum, in Russian: replacing an item and the 
     assert.equal(warned.status, 409);
     assert.match(warned.body.status.message, /составят 1400 баллов — меньше минимального заказа сувениров \(2000\)/);
     const page = await ad.get(`/bonus/orders/${orderId}`).expect(200);
-    // the page carries the phrase the client recognises the warning by, and the confirm button
-    assert.match(page.text, /data-below-minimum-hint="Подтвердите, чтобы всё равно продолжить\."/);
-    assert.ok(warned.body.status.message.includes('Подтвердите, чтобы всё равно продолжить.'));
+    // the page carries what the client checks the warning with (the minimum, each line's souvenir total) and the confirm button
+    assert.match(page.text, /data-min-souvenir-order="2000"/);
+    assert.match(page.text, /data-index="1" data-quantity="1" data-souvenir="1" data-line-total="700" data-refunded=""/);
     assert.match(page.text, /data-action="confirm-below-minimum"/);
     const ok = await ad.post(`/api/v3/plugins/bonus/orders/${orderId}/refund`, { lines: [1], confirmBelowMinimum: true });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
