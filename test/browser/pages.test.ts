@@ -143,6 +143,9 @@ describe('browser: the sandbox in Chromium', function () {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/bonus/store?lang=ru`);
     await page.locator('#content a[href*="/bonus/store/product/"]', { hasText: 'Термос' }).first().click();
+    // the product page's client module (a dynamic import) must be listening before the form is sent
+    await page.waitForURL(/\/bonus\/store\/product\//);
+    await page.waitForLoadState('networkidle');
     await page.locator('form.bonus-add-to-cart button[type="submit"]').click();
     await page.locator('dialog [data-action="complete"]').click();
     await page.waitForURL(/\/bonus\/cart/);
