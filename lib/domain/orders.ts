@@ -3,7 +3,7 @@
  * a guard), and the checkout contact and delivery data. Internal states of payment (`placing`, `void`)
  * never reach a member: an order is visible from `paid` on.
  */
-import type { LocalizedText, ProductKind } from './catalog';
+import { isPhysical, type LocalizedText, type ProductKind } from './catalog';
 import type { CountryCode } from './countries';
 import type { DeliveryMethod } from './delivery';
 
@@ -87,6 +87,72 @@ export interface StatusChange {
   actorUid: number;
   /** Tracking number, reason, a note to the member (free text). */
   note: string;
+  /** Set when the entry records a line replaced at packing (the status stays what it was). */
+  replacement?: LineReplacement;
+}
+
+/**
+ * A line replaced at packing (an item out of stock swapped for another product): written once per
+ * line, with who did it and when, and how the price difference was settled.
+ */
+export interface LineReplacement {
+  line: number;
+  /** The history entry that records it. */
+  seq: number;
+  at: number;
+  actorUid: number;
+  /** The order's status then (the history entry keeps it) and the admin's note to the member. */
+  status: OrderStatus;
+  note: string;
+  from: Pick<OrderLine, 'productId' | 'variantId' | 'variantLabel' | 'title' | 'kind' | 'categoryId' | 'unitPriceInPoints' | 'lineTotal' | 'paidInPoints'>;
+  to: Pick<OrderLine, 'productId' | 'variantId' | 'variantLabel' | 'title' | 'kind' | 'categoryId' | 'unitPriceInPoints' | 'lineTotal' | 'paidInPoints' | 'withoutBattery'>;
+  /** Points given back to the member (the replacement costs less); 0 otherwise. */
+  refund: number;
+  /** Points the club covered (the replacement costs more); 0 otherwise. */
+  clubPays: number;
+}
+
+/** Statuses in which a line may still be replaced (the order is not packed yet). */
+export const REPLACEABLE_STATUSES: readonly OrderStatus[] = ['paid', 'processing'];
+
+/**
+ * What the member pays for a replacement line: its total less the order's promo discount (the same
+ * percent, rounded down as at checkout), and the difference to what the replaced line cost them
+ * (> 0: to give back; < 0: the club pays it, the member is never charged).
+ */
+export function replacementPrice(lineTotal: number, promoPercent: number, oldPaid: number): { paid: number; difference: number } {
+  const paid = lineTotal - Math.floor((lineTotal * promoPercent) / 100);
+  return { paid, difference: oldPaid - paid };
+}
+
+/** The order's lines as they stand after the replacements recorded so far. */
+export function applyReplacements(order: Order, replacements: ReadonlyMap<number, LineReplacement>): Order {
+  if (replacements.size === 0) return order;
+  return {
+    ...order,
+    lines: order.lines.map((l, i) => {
+      const r = replacements.get(i);
+      return r ? { ...l, ...r.to, discountShare: r.to.lineTotal - r.to.paidInPoints } : l;
+    }),
+  };
+}
+
+/**
+ * Souvenirs still in the order, counted as the souvenir minimum is at checkout: without licenses
+ * (and other non-physical kinds) and before the discount. `lines` are the lines left in the order.
+ */
+export function souvenirSubtotal(lines: readonly Pick<OrderLine, 'kind' | 'lineTotal'>[]): { count: number; subtotal: number } {
+  const souvenirs = lines.filter((l) => isPhysical(l.kind));
+  return { count: souvenirs.length, subtotal: souvenirs.reduce((s, l) => s + l.lineTotal, 0) };
+}
+
+/**
+ * PROGRAM §6: dropping or replacing lines must not quietly take a souvenir order below the minimum.
+ * Warns (returns the new subtotal) when souvenirs are left, they total less than `minimum`, and
+ * the change lowers the subtotal; null otherwise.
+ */
+export function belowMinimum(before: number, after: { count: number; subtotal: number }, minimum: number): number | null {
+  return after.count > 0 && after.subtotal < minimum && after.subtotal < before ? after.subtotal : null;
 }
 
 /** Lines refunded so far and the points they gave back. */

@@ -7,8 +7,8 @@ import type { ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import { BonusError } from '../errors';
 import { countryNameKey } from '../domain/countries';
-import { localized } from '../domain/catalog';
-import { ORDER_TRANSITIONS } from '../domain/orders';
+import { isPhysical, localized } from '../domain/catalog';
+import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, type LineReplacement } from '../domain/orders';
 import type { OrderState } from '../services/orders';
 import { orderClaimsData } from './claims';
 
@@ -24,9 +24,19 @@ function summary(s: OrderState, rp: string) {
   };
 }
 
+/** "T-shirt, M × 2": a line's item as the member and the warehouse read it. */
+const itemText = (x: Pick<LineReplacement['from'], 'title' | 'variantLabel'>, lang: string, quantity?: number) =>
+  `${localized(x.title, lang)}${x.variantLabel ? `, ${x.variantLabel}` : ''}${quantity ? ` × ${quantity}` : ''}`;
+
 export async function orderView(services: Services, ctx: RequestContext, s: OrderState) {
   const { order } = s;
   const codes = await services.orders.codesByLine({ uid: ctx.uid }, s);
+  const replaced = (i: number) => {
+    const r = s.replacements.get(i);
+    return r
+      ? { replaced: true, replacedFrom: itemText(r.from, ctx.lang), replacedRefund: r.refund, hasReplacedRefund: r.refund > 0, replacedClubPays: r.clubPays, hasReplacedClubPays: r.clubPays > 0 }
+      : { replaced: false, replacedFrom: '', replacedRefund: 0, hasReplacedRefund: false, replacedClubPays: 0, hasReplacedClubPays: false };
+  };
   return {
     ...summary(s, ctx.relativePath),
     lines: order.lines.map((l, i) => ({
@@ -35,12 +45,17 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
       quantity: l.quantity, unitPrice: l.unitPriceInPoints, lineTotal: l.lineTotal, paid: l.paidInPoints,
       refunded: s.refundedLines.has(i), withoutBattery: l.withoutBattery,
       codes: (codes.get(i) ?? []).map((code) => ({ code })), hasCodes: (codes.get(i) ?? []).length > 0,
+      isSouvenir: isPhysical(l.kind), ...replaced(i),
     })),
     subtotal: order.subtotal, discount: order.discount, hasDiscount: order.discount > 0, promoPercent: order.promo?.percent ?? 0,
     contact: order.contact,
     delivery: order.delivery ? { ...order.delivery, isPickup: order.delivery.method === 'pickup', countryNameKey: countryNameKey(order.delivery.country) } : null,
     hasDelivery: order.delivery !== null,
-    history: s.history.map((c) => ({ ...c, date: new Date(c.at).toISOString(), dateText: isoMinute(c.at), hasNote: c.note !== '' })).reverse(),
+    history: s.history.map(({ replacement: r, ...c }) => ({
+      ...c, date: new Date(c.at).toISOString(), dateText: isoMinute(c.at), hasNote: c.note !== '',
+      isReplacement: r !== undefined, replacedFrom: r ? itemText(r.from, ctx.lang) : '', replacedTo: r ? itemText(r.to, ctx.lang) : '',
+      replacedRefund: r?.refund ?? 0, hasReplacedRefund: (r?.refund ?? 0) > 0, replacedClubPays: r?.clubPays ?? 0, hasReplacedClubPays: (r?.clubPays ?? 0) > 0,
+    })).reverse(),
     hasLicenses: order.lines.some((l) => l.kind === 'license'),
   };
 }
@@ -68,6 +83,8 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
   const order = await orderView(services, ctx, state);
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   const next = isAdmin ? ORDER_TRANSITIONS[state.status].filter((t) => t !== 'partly-refunded') : [];
+  const replaceLines = order.lines.filter((l) => l.isSouvenir && !l.refunded && !l.replaced);
+  const canReplace = isAdmin && REPLACEABLE_STATUSES.includes(state.status) && replaceLines.length > 0;
   return {
     kind: 'render', template: 'bonus/order', title: `[[bonus:order.title, ${order.id}]]`,
     breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
@@ -78,8 +95,18 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
       canRefund: isAdmin && ORDER_TRANSITIONS[state.status].includes('partly-refunded') && order.lines.some((l) => !l.refunded),
       // Claims (wrong or damaged items) once the order is delivered: the form, the open thread, earlier ones.
       ...(await orderClaimsData(services, ctx, state.order.id)),
+      // Packing: an item out of stock replaced by another souvenir (each size its own choice).
+      canReplace, replaceLines, minSouvenirOrder: (await services.settings.get()).minSouvenirOrder, replaceProducts: canReplace ? await replacementChoices(services, ctx.lang) : [],
     },
   };
+}
+
+async function replacementChoices(services: Services, lang: string) {
+  const products = (await services.catalog.products.allProducts()).filter((p) => isPhysical(p.kind)).sort((a, b) => localized(a.title, lang).localeCompare(localized(b.title, lang)));
+  return products.flatMap((p) => {
+    const sizes = p.variants.length ? p.variants.map((v) => ({ id: v.id, label: v.label })) : [{ id: '', label: null }];
+    return sizes.map((v) => ({ value: `${p.id}|${v.id}`, price: p.priceInPoints, label: `${itemText({ title: p.title, variantLabel: v.label }, lang)} (${p.priceInPoints})` }));
+  });
 }
 
 /** License lines of the member's own orders, with their codes (only the buyer ever sees this page's codes). */
@@ -119,6 +146,12 @@ export const ordersApi = (services: Services): ApiRoute[] => [
     method: 'post', path: '/bonus/orders/:id/refund', access: 'admin', handler: async (ctx) => {
       const s = await services.orders.refundLines({ uid: ctx.uid }, Number(ctx.params.id), ctx.body);
       return { id: s.order.id, status: s.status, refundedLines: [...s.refundedLines] };
+    },
+  },
+  {
+    method: 'post', path: '/bonus/orders/:id/replace', access: 'admin', handler: async (ctx) => {
+      const s = await services.orders.replaceLine({ uid: ctx.uid }, Number(ctx.params.id), ctx.body);
+      return { id: s.order.id, status: s.status, replacedLines: [...s.replacements.keys()] };
     },
   },
 ];

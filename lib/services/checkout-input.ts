@@ -55,6 +55,18 @@ export const statusChangeSchema = z.object({
 export const refundLinesSchema = z.object({
   lines: z.array(z.number().int().min(0).max(1000)).min(1).max(1000),
   note: z.string().trim().max(1000).default(''),
+  /** The admin saw the warning that the souvenirs left are below the minimum and goes ahead. */
+  confirmBelowMinimum: z.boolean().default(false),
+}).strict();
+
+/** Packing: line `line` replaced by another product (and size); `clubPays` when it costs more. */
+export const replaceLineSchema = z.object({
+  line: z.coerce.number().int().min(0).max(1000),
+  productId: z.coerce.number().int().positive(),
+  variantId: z.string().trim().max(20).nullish().transform((v) => v || null),
+  clubPays: z.boolean().default(false),
+  confirmBelowMinimum: z.boolean().default(false),
+  note: z.string().trim().max(1000).default(''),
 }).strict();
 
 export const bulkStatusSchema = z.object({

@@ -45,7 +45,7 @@ export function createServices(host: Host): Services {
   const loans = new LoanService(host, settings, ledger);
   const codes = new CodesService(host);
   const cart = new CartService(host, catalog);
-  const orders = new OrdersService(host, ledger, catalog, codes);
+  const orders = new OrdersService(host, ledger, catalog, codes, settings);
   return {
     host,
     settings,

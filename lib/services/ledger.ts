@@ -34,7 +34,7 @@ export type OperationReason = (typeof OPERATION_REASONS)[number];
 export const REASON_CODES = [
   ...OPERATION_REASONS,
   'topic', 'reply', 'post-cancelled', 'birthday', 'group-entry', 'top-week', 'top-month', 'warning', 'ban',
-  'order', 'order-cancelled', 'transfer-in', 'transfer-out', 'transfer-reversal', 'loan', 'loan-repayment', 'loan-write-off', 'code',
+  'order', 'order-cancelled', 'order-replacement', 'transfer-in', 'transfer-out', 'transfer-reversal', 'loan', 'loan-repayment', 'loan-write-off', 'code',
   'claim-refund',
 ] as const;
 

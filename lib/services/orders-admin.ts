@@ -76,22 +76,31 @@ export class OrdersAdminService {
       const t = localDateTime(ms, timeZone);
       return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
     };
+    const actors = [...new Set(rows.flatMap((r) => [...r.state.replacements.values()].map((x) => x.actorUid)))];
+    const actorNames = new Map((await this.host.users.getUsers(actors)).filter((u) => u !== null).map((u) => [u!.uid, u!.username]));
     const lines: Cell[][] = [];
     for (const { state, username } of [...rows].reverse()) {
       const { order } = state;
       const d = order.delivery;
       order.lines.forEach((l, i) => {
         if (state.refundedLines.has(i)) return;
+        // A line replaced at packing: what it replaced, when and by whom, and how the difference was settled.
+        const r = state.replacements.get(i);
+        const replaced = r
+          ? [`${r.from.title['en-GB'] || r.from.title.ru}${r.from.variantLabel ? ` (${r.from.variantLabel})` : ''}`, when(r.at), actorNames.get(r.actorUid) ?? `#${r.actorUid}`,
+            r.refund > 0 ? `refunded ${r.refund}` : r.clubPays > 0 ? `club paid ${r.clubPays}` : '']
+          : ['', '', '', ''];
         lines.push([
           order.id, when(order.createdAt), state.status, username, order.contact.name, order.contact.email, order.contact.phone,
           d?.method ?? '', d?.country ?? '', d?.region ?? '', d?.city ?? '', d?.address ?? '', d?.postcode ?? '',
           l.kind, l.title['en-GB'] || l.title.ru, l.title.ru || l.title['en-GB'], l.variantLabel, l.region, l.quantity, l.paidInPoints,
-          l.withoutBattery ? 'yes' : '',
+          l.withoutBattery ? 'yes' : '', ...replaced,
         ]);
       });
     }
     const header = ['order', 'paid_at', 'status', 'member', 'name', 'email', 'phone', 'method', 'country', 'region', 'city', 'address', 'postcode',
-      'kind', 'item_en', 'item_ru', 'size', 'activation_country', 'quantity', 'points', 'without_battery'];
+      'kind', 'item_en', 'item_ru', 'size', 'activation_country', 'quantity', 'points', 'without_battery',
+      'replaced_item', 'replaced_at', 'replaced_by', 'replacement_difference'];
     return { filename: `bonus-orders-${period.id}.csv`, csv: toCsv(header, lines), orders: rows.length };
   }
 }

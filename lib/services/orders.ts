@@ -8,8 +8,10 @@ import { BonusError } from '../errors';
 import type { Caller, Host } from '../host';
 import { effectiveStockMode, isPhysical, localized } from '../domain/catalog';
 import { countryNameKey } from '../domain/countries';
+import { checkDelivery } from '../domain/delivery';
 import {
-  canTransition, statusAfterRefund, type Order, type OrderStatus, type StatusChange,
+  applyReplacements, belowMinimum, canTransition, replacementPrice, REPLACEABLE_STATUSES, souvenirSubtotal, statusAfterRefund,
+  type LineReplacement, type Order, type OrderStatus, type StatusChange,
 } from '../domain/orders';
 import { OrderStore, PAYMENT_LEASE_MS } from '../store/orders';
 import type { CatalogService } from './catalog';
@@ -17,10 +19,14 @@ import type { CodesService } from './codes';
 import type { LedgerService } from './ledger';
 import { assertAdmin, assertMember } from './catalog-access';
 import { parseOrThrow } from './catalog-input';
-import { refundLinesSchema, statusChangeSchema } from './checkout-input';
+import { refundLinesSchema, replaceLineSchema, statusChangeSchema } from './checkout-input';
+import type { SettingsService } from './settings';
 
 export interface OrderState {
+  /** The order as it stands: lines replaced at packing show their replacement. */
   order: Order;
+  /** Replacements by line (who, when, from what, how the difference was settled). */
+  replacements: Map<number, LineReplacement>;
   status: OrderStatus;
   history: StatusChange[];
   refundedLines: Set<number>;
@@ -28,6 +34,8 @@ export interface OrderState {
 }
 
 export const refundKey = (orderId: number, line: number) => `refund:order:${orderId}:line:${line}`;
+/** The ledger key of the points given back when a line is replaced by something cheaper. */
+export const replaceRefundKey = (orderId: number, line: number) => `order:${orderId}:replace:${line}:refund`;
 
 export class OrdersService {
   readonly store: OrderStore;
@@ -37,17 +45,19 @@ export class OrdersService {
     private readonly ledger: LedgerService,
     private readonly catalog: CatalogService,
     private readonly codes: CodesService,
+    private readonly settings: SettingsService,
   ) {
     this.store = new OrderStore(host.db);
   }
 
   /** The order with its current status (from the uncached history), or null if it is not paid. */
   async state(id: number): Promise<OrderState | null> {
-    const [order, history] = await Promise.all([this.store.getOrder(id), this.store.history(id)]);
-    if (!order || history.length === 0) return null;
+    const [raw, history, replacements] = await Promise.all([this.store.getOrder(id), this.store.history(id), this.store.replacements(id)]);
+    if (!raw || history.length === 0) return null;
+    const order = applyReplacements(raw, replacements);
     const counts = await Promise.all(order.lines.map((_, i) => this.store.stepCount(id, `refunded:${i}`)));
     return {
-      order, history, status: history[history.length - 1].status,
+      order, replacements, history, status: history[history.length - 1].status,
       refundedLines: new Set(counts.flatMap((n, i) => (n > 0 ? [i] : []))),
       awaitingCodes: await this.store.isAwaitingCodes(id),
     };
@@ -138,6 +148,7 @@ export class OrdersService {
     const after = new Set([...state.refundedLines, ...lines]);
     const next = statusAfterRefund(state.status, order.lines.length, after);
     if (!next) throw new BonusError('error.orders.bad-transition', [id]);
+    await this.checkMinimum(order.lines, state.refundedLines, after, req.confirmBelowMinimum);
     for (const i of lines) await this.refundLine(order, i, caller.uid);
     await this.transition(id, next, caller.uid, req.note);
     return (await this.state(id))!;
@@ -156,6 +167,130 @@ export class OrdersService {
     if (isPhysical(line.kind) && (await this.store.step(order.id, `returned:${i}`)) === 1) {
       const product = await this.catalog.getProduct(line.productId);
       if (product && effectiveStockMode(product) === 'counted') await this.catalog.release(product, line.variantId, line.quantity);
+    }
+  }
+
+  /**
+   * PROGRAM §6: refuses (409, the admin may confirm) a change that takes the souvenirs left below the
+   * souvenir minimum. `linesAfter` are the lines as they would be (a replacement's new total).
+   */
+  private async checkMinimum(
+    linesAfter: Order['lines'], refundedBefore: ReadonlySet<number>, refundedAfter: ReadonlySet<number>, confirmed: boolean, linesBefore = linesAfter,
+  ): Promise<void> {
+    if (confirmed) return;
+    const { minSouvenirOrder } = await this.settings.get();
+    const before = souvenirSubtotal(linesBefore.filter((_, i) => !refundedBefore.has(i))).subtotal;
+    const low = belowMinimum(before, souvenirSubtotal(linesAfter.filter((_, i) => !refundedAfter.has(i))), minSouvenirOrder);
+    if (low !== null) throw new BonusError('error.orders.below-minimum', [low, minSouvenirOrder], 409);
+  }
+
+  // --- replacing a line at packing -------------------------------------------------------------
+
+  /**
+   * Admins, at packing: line `line` (out of stock) is replaced by another souvenir (and size). The
+   * replacement's stock is reserved and the old line's returned; the difference in price is settled
+   * in points — given back (one ledger entry under `order:{id}:replace:{line}:refund`) when it costs
+   * less, covered by the club when it costs more and the admin said so (`clubPays`; never charged).
+   * A line is replaced once: the line is claimed (a double submit or a second admin waits for or
+   * repeats the first), and the history entry is a claimed sequence number, so a status change
+   * between reading the order and replacing refuses the replacement.
+   */
+  async replaceLine(caller: Caller, id: number, input: unknown): Promise<OrderState> {
+    await assertAdmin(this.host, caller);
+    const req = parseOrThrow(replaceLineSchema, input);
+    const state = await this.mustView(caller, id);
+    const done = state.replacements.get(req.line);
+    if (done) return this.repeatReplacement(state, done, req);
+    if (!REPLACEABLE_STATUSES.includes(state.status)) throw new BonusError('error.orders.replace-status', [id]);
+    const { order } = state;
+    const line = order.lines[req.line];
+    if (!line || state.refundedLines.has(req.line)) throw new BonusError('error.orders.replace-no-line');
+    if (line.kind === 'license') throw new BonusError('error.orders.replace-license');
+    if (!isPhysical(line.kind)) throw new BonusError('error.orders.replace-not-souvenir');
+    const product = await this.catalog.getProduct(req.productId);
+    if (!product) throw new BonusError('error.orders.replace-no-product', [req.productId]);
+    if (!isPhysical(product.kind)) throw new BonusError('error.orders.replace-not-souvenir');
+    const variant = product.variants.find((v) => v.id === req.variantId) ?? null;
+    if (product.variants.length ? !variant : req.variantId !== null) throw new BonusError('error.orders.replace-choose-size');
+    if (product.id === line.productId && req.variantId === line.variantId) throw new BonusError('error.orders.replace-same');
+    let withoutBattery = false;
+    if (order.delivery) {
+      const d = checkDelivery(product, order.delivery.country, order.delivery.method, await this.catalog.deliveryRules());
+      if (!d.ok) throw new BonusError('error.orders.replace-delivery');
+      withoutBattery = d.withoutBattery;
+    }
+    const lineTotal = product.priceInPoints * line.quantity;
+    const { paid, difference } = replacementPrice(lineTotal, order.promo?.percent ?? 0, line.paidInPoints);
+    if (difference < 0 && !req.clubPays) throw new BonusError('error.orders.replace-dearer', [-difference]);
+    const linesAfter = order.lines.map((l, i) => (i === req.line ? { ...l, kind: product.kind, lineTotal } : l));
+    await this.checkMinimum(linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
+
+    if (!(await this.store.claimLine(id, req.line))) {
+      // Another request is replacing this line: the same replacement once it is recorded, else wait.
+      const now = await this.state(id);
+      const rec = now?.replacements.get(req.line);
+      if (now && rec) return this.repeatReplacement(now, rec, req);
+      throw new BonusError('error.orders.changed-meanwhile', [id], 409);
+    }
+    const reserved = await this.catalog.reserve(product, req.variantId, line.quantity);
+    if (!reserved.ok) {
+      await this.store.unclaimLine(id, req.line);
+      throw new BonusError('error.orders.replace-out-of-stock', [reserved.available]);
+    }
+    const seq = state.history[state.history.length - 1].seq + 1;
+    const now = this.host.clock.now();
+    if (!(await this.store.claimSeq(id, seq, now, PAYMENT_LEASE_MS))) {
+      await this.catalog.release(product, req.variantId, line.quantity);
+      await this.store.unclaimLine(id, req.line);
+      throw new BonusError('error.orders.changed-meanwhile', [id], 409);
+    }
+    const rec: LineReplacement = {
+      line: req.line, seq, at: now, actorUid: caller.uid, status: state.status, note: req.note,
+      from: {
+        productId: line.productId, variantId: line.variantId, variantLabel: line.variantLabel, title: line.title, kind: line.kind,
+        categoryId: line.categoryId, unitPriceInPoints: line.unitPriceInPoints, lineTotal: line.lineTotal, paidInPoints: line.paidInPoints,
+      },
+      to: {
+        productId: product.id, variantId: variant?.id ?? null, variantLabel: variant?.label ?? null, title: product.title, kind: product.kind,
+        categoryId: product.categoryId, unitPriceInPoints: product.priceInPoints, lineTotal,
+        paidInPoints: difference > 0 ? paid : line.paidInPoints, withoutBattery,
+      },
+      refund: Math.max(0, difference), clubPays: Math.max(0, -difference),
+    };
+    await this.store.addReplacement(id, rec);
+    await this.finishReplacement(order, rec, line.quantity);
+    return (await this.state(id))!;
+  }
+
+  /** A replacement already recorded: the same request finishes it (idempotent), another is refused. */
+  private async repeatReplacement(state: OrderState, rec: LineReplacement, req: { productId: number; variantId: string | null }): Promise<OrderState> {
+    if (rec.to.productId !== req.productId || rec.to.variantId !== req.variantId) throw new BonusError('error.orders.already-replaced');
+    await this.finishReplacement(state.order, rec, state.order.lines[rec.line].quantity);
+    return (await this.state(state.order.id))!;
+  }
+
+  /** Every step after the record, each once however often it runs (a repeat, or after a crash). */
+  private async finishReplacement(order: Order, rec: LineReplacement, quantity: number): Promise<void> {
+    if (rec.refund > 0) {
+      const r = await this.ledger.credit({
+        uid: order.uid, amount: rec.refund, key: replaceRefundKey(order.id, rec.line), reason: 'order-replacement',
+        source: { type: 'order', id: order.id }, actorUid: rec.actorUid,
+      });
+      if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
+    }
+    if ((await this.store.step(order.id, `replace-returned:${rec.line}`)) === 1) {
+      const old = await this.catalog.getProduct(rec.from.productId);
+      if (old && isPhysical(rec.from.kind)) await this.catalog.release(old, rec.from.variantId, quantity);
+    }
+    // Purchase limits count the replacement instead of the item replaced.
+    await this.store.removePurchase(order.uid, order.id, rec.line, { ...rec.from, quantity });
+    await this.store.addPurchase(order.uid, order.id, rec.line, { ...rec.to, quantity }, order.createdAt);
+    await this.store.appendHistory(order.id, { seq: rec.seq, status: rec.status, at: rec.at, actorUid: rec.actorUid, note: rec.note, replacement: rec });
+    if ((await this.store.step(order.id, `replace-notified:${rec.line}`)) === 1) {
+      await this.host.messaging.notify({
+        type: 'bonus-order', nid: `bonus:order:${order.id}:replace:${rec.line}`,
+        bodyShort: `[[bonus:orders.notify.replaced, ${order.id}]]`, path: `/bonus/orders/${order.id}`,
+      }, [order.uid]);
     }
   }
 

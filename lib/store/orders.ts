@@ -10,10 +10,12 @@
  * - `bonus:orders:inflight` lists payments under way (score = start), so a job can finish or undo a
  *   payment a crash stopped.
  * The order hash (`bonus:order:{id}`, field `data`) is written once and never changed; its `status`
- * field is a display copy of the last history entry.
+ * field is a display copy of the last history entry. A line replaced at packing is recorded once in
+ * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
+ * order's lines when it is read.
  */
 import type { Database } from '../host';
-import type { ContactInfo, DeliveryAddress, Order, OrderStatus, StatusChange } from '../domain/orders';
+import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from '../domain/orders';
 import { isOrderStatus } from '../domain/orders';
 import type { PastPurchase } from '../domain/limits';
 
@@ -26,6 +28,7 @@ export const ORDER_KEYS = {
   order: (id: number) => `bonus:order:${id}`,
   steps: (id: number) => `bonus:order:${id}:steps`,
   history: (id: number) => `bonus:order:${id}:history`,
+  replacements: (id: number) => `bonus:order:${id}:replacements`,
   byMember: (uid: number) => `bonus:orders:uid:${uid}`,
   all: 'bonus:orders:all',
   keys: 'bonus:orders:keys',
@@ -208,11 +211,51 @@ export class OrderStore {
     return rows.map((r) => (isOrderStatus(r.status) ? r.status : null));
   }
 
+  // --- lines replaced at packing --------------------------------------------------------------
+
+  /**
+   * Claims line `line` for a replacement: true for the one caller that may replace it. A loser takes
+   * its increment back; the winner gives the line up again (`unclaimLine`) when it is refused.
+   */
+  async claimLine(id: number, line: number): Promise<boolean> {
+    const n = await this.db.incrObjectField(K.steps(id), `replace:${line}`);
+    if (n === 1) return true;
+    await this.db.incrObjectFieldBy(K.steps(id), `replace:${line}`, -1);
+    return false;
+  }
+
+  async unclaimLine(id: number, line: number): Promise<void> {
+    await this.db.incrObjectFieldBy(K.steps(id), `replace:${line}`, -1);
+  }
+
+  async addReplacement(id: number, r: LineReplacement): Promise<void> {
+    await this.db.sortedSetAdd(K.replacements(id), r.line, JSON.stringify(r));
+  }
+
+  /** The order's replacements by line (the first record of a line counts). */
+  async replacements(id: number): Promise<Map<number, LineReplacement>> {
+    const rows = await this.db.getSortedSetRange(K.replacements(id), 0, -1);
+    const out = new Map<number, LineReplacement>();
+    for (const row of rows) {
+      try {
+        const r = JSON.parse(row) as LineReplacement;
+        if (Number.isSafeInteger(r.line) && !out.has(r.line)) out.set(r.line, r);
+      } catch {
+        // a damaged record is left out
+      }
+    }
+    return out;
+  }
+
   // --- purchases counted by limits -------------------------------------------------------------
 
   async addPurchases(uid: number, orderId: number, lines: { productId: number; categoryId: number | null; quantity: number }[], at: number): Promise<void> {
     if (lines.length === 0) return;
     await this.db.sortedSetAddBulk(lines.map((l, i) => [K.purchases(uid), at, purchaseValue(orderId, i, l)]));
+  }
+
+  async addPurchase(uid: number, orderId: number, index: number, line: { productId: number; categoryId: number | null; quantity: number }, at: number): Promise<void> {
+    await this.db.sortedSetAdd(K.purchases(uid), at, purchaseValue(orderId, index, line));
   }
 
   async removePurchase(uid: number, orderId: number, index: number, line: { productId: number; categoryId: number | null; quantity: number }): Promise<void> {

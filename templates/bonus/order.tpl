@@ -13,7 +13,7 @@
       <h2 class="fs-5" id="bonus-order-lines">{{tx("bonus:order.items")}}</h2>
       <ul class="list-group mb-3" data-bonus="lines">
         {{{ each order.lines }}}
-        <li class="list-group-item {{{ if ./refunded }}}text-decoration-line-through text-secondary{{{ end }}}">
+        <li class="list-group-item {{{ if ./refunded }}}text-decoration-line-through text-secondary{{{ end }}}" data-index="{./index}" data-quantity="{./quantity}" data-souvenir="{{{ if ./isSouvenir }}}1{{{ end }}}" data-line-total="{./lineTotal}" data-refunded="{{{ if ./refunded }}}1{{{ end }}}">
           <div class="d-flex justify-content-between gap-2">
             <span>{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity}</span>
             <span class="text-nowrap">{./paid} {{tx("bonus:store.points-unit")}}</span>
@@ -21,6 +21,12 @@
           {{{ if ./isLicense }}}<p class="small text-secondary mb-0">{{tx("bonus:order.activation-country")}} {{bonusTx("bonus:", ./regionNameKey)}}</p>{{{ end }}}
           {{{ if ./withoutBattery }}}<p class="small text-secondary mb-0">{{tx("bonus:checkout.without-battery")}}</p>{{{ end }}}
           {{{ if ./refunded }}}<p class="small mb-0">{{tx("bonus:order.line-refunded")}}</p>{{{ end }}}
+          {{{ if ./replaced }}}
+          <p class="small mb-0" data-bonus="line-replaced">{{tx("bonus:order.line-replaced")}} {./replacedFrom}.
+            {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", ./replacedRefund)}}{{{ end }}}
+            {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", ./replacedClubPays)}}{{{ end }}}
+          </p>
+          {{{ end }}}
         </li>
         {{{ end }}}
       </ul>
@@ -46,7 +52,7 @@
         {{{ end }}}
       </section>
       {{{ if isAdmin }}}
-      <section class="card card-body mb-3 border-warning" aria-labelledby="bonus-order-admin" data-bonus="order-admin">
+      <section class="card card-body mb-3 border-warning" aria-labelledby="bonus-order-admin" data-bonus="order-admin" data-min-souvenir-order="{minSouvenirOrder}">
         <h2 class="fs-6" id="bonus-order-admin">{{tx("bonus:order.admin")}}</h2>
         {{{ if hasTargets }}}
         <form class="mb-3" data-form="status">
@@ -73,7 +79,28 @@
           <button class="btn btn-sm btn-outline-danger mt-2" type="submit">{{tx("bonus:order.admin-refund-button")}}</button>
         </form>
         {{{ end }}}
+        {{{ if canReplace }}}
+        <form class="mt-3" data-form="replace">
+          <fieldset>
+            <legend class="form-label small">{{tx("bonus:order.admin-replace")}}</legend>
+            <label class="form-label small" for="bonus-replace-line">{{tx("bonus:order.admin-replace-line")}}</label>
+            <select class="form-select form-select-sm mb-2" id="bonus-replace-line" name="line">
+              {{{ each replaceLines }}}<option value="{./index}">{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity} ({./paid})</option>{{{ end }}}
+            </select>
+            <label class="form-label small" for="bonus-replace-product">{{tx("bonus:order.admin-replace-product")}}</label>
+            <select class="form-select form-select-sm mb-2" id="bonus-replace-product" name="product">
+              {{{ each replaceProducts }}}<option value="{./value}" data-price="{./price}">{./label}</option>{{{ end }}}
+            </select>
+            <div class="form-check small">
+              <input class="form-check-input" type="checkbox" name="clubPays" value="1" id="bonus-replace-club-pays">
+              <label class="form-check-label" for="bonus-replace-club-pays">{{tx("bonus:order.admin-replace-club-pays")}}</label>
+            </div>
+          </fieldset>
+          <button class="btn btn-sm btn-outline-primary mt-2" type="submit">{{tx("bonus:order.admin-replace-button")}}</button>
+        </form>
+        {{{ end }}}
         <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>
+        <button class="btn btn-sm btn-warning mt-2 d-none" type="button" data-action="confirm-below-minimum">{{tx("bonus:order.admin-confirm-below-minimum")}}</button>
       </section>
       {{{ end }}}
       <section class="card card-body" aria-labelledby="bonus-order-history">
@@ -81,8 +108,17 @@
         <ol class="list-unstyled mb-0 d-flex flex-column gap-2" data-bonus="history">
           {{{ each order.history }}}
           <li>
+            {{{ if ./isReplacement }}}
+            <strong>{{tx("bonus:order.history-replaced")}}</strong>
+            <span class="small text-secondary"><span class="timeago" title="{./date}">{./dateText}</span></span>
+            <div class="small" data-bonus="history-replaced">{./replacedFrom} → {./replacedTo}.
+              {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", ./replacedRefund)}}{{{ end }}}
+              {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", ./replacedClubPays)}}{{{ end }}}
+            </div>
+            {{{ else }}}
             <strong>{{bonusTx("bonus:order.status.", ./status)}}</strong>
             <span class="small text-secondary"><span class="timeago" title="{./date}">{./dateText}</span></span>
+            {{{ end }}}
             {{{ if ./hasNote }}}<div class="small" style="white-space: pre-line;">{./note}</div>{{{ end }}}
           </li>
           {{{ end }}}

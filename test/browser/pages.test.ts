@@ -173,6 +173,9 @@ describe('browser: the sandbox in Chromium', function () {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/bonus/store?lang=ru`);
     await page.locator('#content a[href*="/bonus/store/product/"]', { hasText: 'Термос' }).first().click();
+    // the product page's client module (a dynamic import) must be listening before the form is sent
+    await page.waitForURL(/\/bonus\/store\/product\//);
+    await page.waitForLoadState('networkidle');
     await page.locator('form.bonus-add-to-cart button[type="submit"]').click();
     await page.locator('dialog [data-action="complete"]').click();
     await page.waitForURL(/\/bonus\/cart/);
@@ -220,5 +223,30 @@ describe('browser: the sandbox in Chromium', function () {
     await page.screenshot({ path: path.join(SHOTS, 'order-ru-phone.png'), fullPage: true });
     await page.close();
   });
-});
 
+  it('the admin replaces olga’s thermos at packing: warned below the souvenir minimum, confirms, and the order shows the replacement, in Russian', async function () {
+    const olga = [...fake.forum.users.values()].find((u) => u.username === 'olga')!.uid;
+    const [orderId] = await fake.plugin.services.orders.store.memberOrderIds(olga);
+    const page = await as('admin');
+    await page.goto(`${base}/bonus/orders/${orderId}?lang=ru`, { waitUntil: 'networkidle' });
+    const mug = await page.locator('#bonus-replace-product option', { hasText: /^Кружка/ }).first().getAttribute('value');
+    await page.selectOption('#bonus-replace-product', mug!);
+    await page.locator('form[data-form="replace"] button[type="submit"]').click();
+    const error = page.locator('[data-bonus="form-error"]');
+    await page.waitForFunction('document.querySelector(\'[data-bonus="form-error"]\')?.textContent !== ""');
+    // the API answers in the admin's own language (English), whatever the page's ?lang
+    assert.match(await error.innerText(), /would total 200 points, below the souvenir minimum of 2000/);
+    const confirm = page.locator('[data-action="confirm-below-minimum"]');
+    assert.equal(await confirm.isVisible(), true);
+    await page.screenshot({ path: path.join(SHOTS, 'order-replace-warning-ru.png'), fullPage: true });
+    await confirm.click();
+    await assert.doesNotReject(page.locator('[data-bonus="history-replaced"]').waitFor());
+    const text = await page.locator('#content').innerText();
+    assert.match(text, /Товар заменён/);
+    assert.match(text, /Термос → Кружка/);
+    assert.match(text, /Разница в 1625 баллов возвращена вам/);
+    assert.doesNotMatch(text, /\[\[/);
+    await page.screenshot({ path: path.join(SHOTS, 'order-replaced-ru.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,6 +1,10 @@
-// Client module `forum/bonus/order`: for admins, move the order on (with a note to the member) or
-// drop lines and return their points; for the buyer of a delivered order, report a problem (a claim)
-// and reply in its thread. The page is rendered again afterwards.
+// Client module `forum/bonus/order`: for admins, move the order on (with a note to the member), drop
+// lines and return their points, or replace an item out of stock at packing; for the buyer of a
+// delivered order, report a problem (a claim) and reply in its thread. The page is rendered again
+// afterwards. A change that takes the souvenirs below the minimum is refused with a warning first (the
+// server decides): the admin may then confirm it with the button shown under the message. Whether a
+// refusal was that warning is worked out here from the lines on the page (the API gives the client
+// only the translated message).
 import * as api from 'api';
 import * as alerts from 'alerts';
 
@@ -8,24 +12,71 @@ export function init() {
   const root = document.querySelector('.bonus-order');
   if (!root) return;
   const id = root.dataset.orderId;
+  const adminBox = root.querySelector('[data-bonus="order-admin"]');
+  const minimum = adminBox ? Number(adminBox.dataset.minSouvenirOrder) || 0 : 0;
+  const lines = Array.from(root.querySelectorAll('[data-bonus="lines"] > li[data-index]')).map((li) => ({
+    index: Number(li.dataset.index), quantity: Number(li.dataset.quantity), total: Number(li.dataset.lineTotal),
+    souvenir: li.dataset.souvenir === '1', refunded: li.dataset.refunded === '1',
+  }));
+  // As the server counts it: souvenirs left, before the discount; `totals` maps a line to its new total (null: dropped).
+  const belowMinimum = (totals) => {
+    const open = lines.filter((l) => l.souvenir && !l.refunded);
+    const before = open.reduce((sum, l) => sum + l.total, 0);
+    const left = open.filter((l) => totals.get(l.index) !== null).map((l) => (totals.has(l.index) ? totals.get(l.index) : l.total));
+    const after = left.reduce((sum, t) => sum + t, 0);
+    return left.length > 0 && after < minimum && after < before;
+  };
   const errorBox = root.querySelector('[data-bonus="form-error"]');
+  const confirmButton = root.querySelector('[data-action="confirm-below-minimum"]');
+  let pending = null; // the refused request the admin may confirm
   const done = () => (window.ajaxify ? window.ajaxify.refresh() : window.location.reload());
   const fail = (err) => {
     if (errorBox) errorBox.textContent = err && err.message ? err.message : String(err);
     alerts.error(err);
   };
+  const hideConfirm = () => {
+    pending = null;
+    confirmButton?.classList.add('d-none');
+  };
+  // Sends a refund or replacement; a below-minimum warning offers to send it again, confirmed.
+  const send = (path, body, totals) => {
+    hideConfirm();
+    api.post(path, body).then(done, (err) => {
+      fail(err);
+      if (confirmButton && !body.confirmBelowMinimum && belowMinimum(totals)) {
+        pending = { path, body: { ...body, confirmBelowMinimum: true } };
+        confirmButton.classList.remove('d-none');
+      }
+    });
+  };
+  confirmButton?.addEventListener('click', () => {
+    if (pending) send(pending.path, pending.body, new Map());
+  });
   const status = root.querySelector('form[data-form="status"]');
   status?.addEventListener('submit', (event) => {
     event.preventDefault();
+    hideConfirm();
     const data = new FormData(status);
     api.put(`/plugins/bonus/orders/${id}/status`, { status: String(data.get('status')), note: String(data.get('note') || '') }).then(done, fail);
   });
+  const note = () => (status ? String(new FormData(status).get('note') || '') : '');
   const refund = root.querySelector('form[data-form="refund"]');
   refund?.addEventListener('submit', (event) => {
     event.preventDefault();
-    const lines = Array.from(refund.querySelectorAll('input[name="lines"]:checked')).map((box) => Number(box.value));
-    const note = status ? String(new FormData(status).get('note') || '') : '';
-    api.post(`/plugins/bonus/orders/${id}/refund`, { lines, note }).then(done, fail);
+    const picked = Array.from(refund.querySelectorAll('input[name="lines"]:checked')).map((box) => Number(box.value));
+    send(`/plugins/bonus/orders/${id}/refund`, { lines: picked, note: note() }, new Map(picked.map((i) => [i, null])));
+  });
+  const replace = root.querySelector('form[data-form="replace"]');
+  replace?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(replace);
+    const [productId, variantId] = String(data.get('product') || '').split('|');
+    const line = Number(data.get('line'));
+    const chosen = replace.querySelector('select[name="product"]').selectedOptions[0];
+    const quantity = (lines.find((l) => l.index === line) || { quantity: 0 }).quantity;
+    send(`/plugins/bonus/orders/${id}/replace`, {
+      line, productId: Number(productId), variantId: variantId || null, clubPays: data.get('clubPays') !== null, note: note(),
+    }, new Map([[line, Number(chosen ? chosen.dataset.price : 0) * quantity]]));
   });
   initClaims(root, id, done);
 }
