@@ -225,7 +225,7 @@ export class OrdersService {
     const linesAfter = order.lines.map((l, i) => (i === req.line ? { ...l, kind: product.kind, lineTotal } : l));
     await this.checkMinimum(linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
 
-    if (!(await this.store.claimLine(id, req.line))) {
+    if (!(await this.store.claimLine(id, req.line, this.host.clock.now(), PAYMENT_LEASE_MS))) {
       // Another request is replacing this line: the same replacement once it is recorded, else wait.
       const now = await this.state(id);
       const rec = now?.replacements.get(req.line);

@@ -35,6 +35,8 @@ export const ORDER_KEYS = {
   claims: 'bonus:orders:claims',
   inflight: 'bonus:orders:inflight',
   transitions: 'bonus:orders:transition-claims',
+  /** `{order}:{line}` → when a replacement of that line was claimed (a lease, as transitions). */
+  lineClaims: 'bonus:orders:replace-claims',
   purchases: (uid: number) => `bonus:orders:purchases:${uid}`,
   awaitingCodes: 'bonus:orders:awaiting-codes',
   locks: 'bonus:orders:locks',
@@ -217,15 +219,25 @@ export class OrderStore {
    * Claims line `line` for a replacement: true for the one caller that may replace it. A loser takes
    * its increment back; the winner gives the line up again (`unclaimLine`) when it is refused.
    */
-  async claimLine(id: number, line: number): Promise<boolean> {
-    const n = await this.db.incrObjectField(K.steps(id), `replace:${line}`);
-    if (n === 1) return true;
-    await this.db.incrObjectFieldBy(K.steps(id), `replace:${line}`, -1);
-    return false;
+  /**
+   * One replacement of an order line at a time, as a lease like `claimSeq`: the winner's claim time
+   * is the score; a claim older than `leaseMs` whose replacement was never recorded (its request
+   * stopped) is taken over, so a crash cannot lock the line for good.
+   */
+  async claimLine(id: number, line: number, now: number, leaseMs: number): Promise<boolean> {
+    const member = `${id}:${line}`;
+    const at = Math.max(1, now);
+    const score = await this.db.sortedSetIncrBy(K.lineClaims, at, member);
+    if (score === at) return true;
+    await this.db.sortedSetIncrBy(K.lineClaims, -at, member);
+    const first = score - at;
+    if (first >= now - leaseMs || (await this.replacements(id)).has(line)) return false;
+    await this.db.sortedSetRemove(K.lineClaims, member);
+    return (await this.db.sortedSetIncrBy(K.lineClaims, at, member)) === at;
   }
 
   async unclaimLine(id: number, line: number): Promise<void> {
-    await this.db.incrObjectFieldBy(K.steps(id), `replace:${line}`, -1);
+    await this.db.sortedSetRemove(K.lineClaims, `${id}:${line}`);
   }
 
   async addReplacement(id: number, r: LineReplacement): Promise<void> {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { OrderStore, PAYMENT_LEASE_MS } from '../../lib/store/orders';
 import { BonusError } from '../../lib/errors';
 import { applyReplacements, belowMinimum, replacementPrice, souvenirSubtotal } from '../../lib/domain/orders';
 import type { Services } from '../../lib/services';
@@ -128,6 +129,17 @@ for (const backend of backends()) {
       assert.equal(await stockOf(s, shop.mug), 20);
       const state = await s.orders.mustView(ADMIN, orderId);
       assert.equal(state.history.filter((c) => c.replacement).length, 1);
+    });
+
+    it('a replacement whose request stopped after claiming the line does not lock it: taken over after the lease', async () => {
+      // the state a crash leaves: the line claimed, nothing recorded
+      assert.equal(await new OrderStore(h.db).claimLine(orderId, 0, h.clock.now(), PAYMENT_LEASE_MS), true);
+      const req = { line: 0, productId: shop.tshirt, variantId: 'm' };
+      await assert.rejects(s.orders.replaceLine(ADMIN, orderId, req), (e: BonusError) => e.code === 'error.orders.changed-meanwhile');
+      h.setNow(h.clock.now() + PAYMENT_LEASE_MS + 1);
+      await s.orders.replaceLine(ADMIN, orderId, req);
+      assert.equal((await s.orders.mustView(ADMIN, orderId)).history.filter((c) => c.replacement).length, 1);
+      assert.equal(await balance(), 10_000 - 4500 + 600, 'the difference refunded once');
     });
 
     it('two admins replacing with the last unit of a product: one wins, the other is refused and changes nothing', async () => {
