@@ -167,6 +167,7 @@
       <textarea class="form-control mb-2" id="bonus-claim-description" name="description" rows="4" minlength="{claimForm.descriptionMin}" maxlength="{claimForm.descriptionMax}" required></textarea>
       <label class="form-label" for="bonus-claim-photos">{{tx("bonus:claim.field.photos", claimForm.photosMax)}}</label>
       <textarea class="form-control" id="bonus-claim-photos" name="photos" rows="3" aria-describedby="bonus-claim-photos-help"></textarea>
+      <button class="btn btn-sm btn-light border mt-1" type="button" data-action="claim-upload"><i class="fa fa-upload" aria-hidden="true"></i> {{tx("bonus:claim.upload-photo")}}</button>
       <p class="form-text mb-2" id="bonus-claim-photos-help">{{tx("bonus:claim.field.photos-help")}}</p>
       <label class="form-label" for="bonus-claim-video">{{tx("bonus:claim.field.video")}}</label>
       <input class="form-control mb-2" type="url" id="bonus-claim-video" name="videoUrl" maxlength="500">

@@ -103,6 +103,20 @@ function initClaims(root, orderId, done) {
       photos, videoUrl: String(data.get('videoUrl') || ''), key,
     }).then(done, fail);
   });
+  // Photos: uploaded through NodeBB's own uploader (the forum's post-image upload, with its size and
+  // type checks and the member's upload privilege); each upload's address joins the photo list.
+  open?.querySelector('[data-action="claim-upload"]')?.addEventListener('click', async () => {
+    const photos = open.querySelector('textarea[name="photos"]');
+    try {
+      const { default: uploader } = await import('uploader');
+      uploader.show({ route: `${config.relative_path}/api/post/upload`, params: {}, accept: 'image/*' }, (url) => {
+        photos.value = `${photos.value.trim()}\n${url}`.trim();
+      });
+    } catch {
+      const { default: translator } = await import('translator');
+      if (errorBox) errorBox.textContent = await translator.translate('[[bonus:claim.upload-unavailable]]');
+    }
+  });
   const reply = root.querySelector('form[data-form="claim-reply"]');
   reply?.addEventListener('submit', (event) => {
     event.preventDefault();
