@@ -12,7 +12,7 @@ const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').s
 
 export async function adminOrdersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const filter = { status: ctx.query.status ?? '', month: ctx.query.month ?? '' };
+  const filter = { status: ctx.query.status ?? '', month: ctx.query.month ?? '', member: (ctx.query.member ?? '').trim().slice(0, 100), product: (ctx.query.product ?? '').trim().slice(0, 100) };
   const [rows, period] = await Promise.all([
     services.ordersAdmin.list({ uid: ctx.uid }, filter), services.ordersAdmin.month(filter.month),
   ]);

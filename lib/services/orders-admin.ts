@@ -39,15 +39,23 @@ export class OrdersAdminService {
     return p;
   }
 
-  async list(caller: Caller, filter: { status: string; month: string }): Promise<AdminOrderRow[]> {
+  /**
+   * Orders of a month (or all), filtered by status, by member (username, exact, case-insensitive)
+   * and by product (any line whose title in either language contains the text).
+   */
+  async list(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }): Promise<AdminOrderRow[]> {
     await assertAdmin(this.host, caller);
     if (filter.status !== '' && !isOrderStatus(filter.status)) throw new BonusError('error.orders.bad-status');
     const period = filter.month === '' ? null : await this.month(filter.month);
     const ids = await this.orders.store.allOrderIds(period?.start ?? '-inf', period?.end ?? '+inf');
     const states = (await Promise.all(ids.map(({ id }) => this.orders.state(id)))).filter((s): s is OrderState => s !== null);
-    const shown = states.filter((s) => filter.status === '' || s.status === filter.status);
-    const users = await this.host.users.getUsers([...new Set(shown.map((s) => s.order.uid))]);
+    const product = (filter.product ?? '').trim().toLocaleLowerCase();
+    const byProduct = (s: OrderState) => product === '' || s.order.lines.some((l) => Object.values(l.title).some((t) => String(t).toLocaleLowerCase().includes(product)));
+    const filtered = states.filter((s) => (filter.status === '' || s.status === filter.status) && byProduct(s));
+    const users = await this.host.users.getUsers([...new Set(filtered.map((s) => s.order.uid))]);
     const names = new Map(users.filter((u) => u !== null).map((u) => [u!.uid, u!.username]));
+    const member = (filter.member ?? '').trim().toLocaleLowerCase();
+    const shown = member === '' ? filtered : filtered.filter((s) => (names.get(s.order.uid) ?? '').toLocaleLowerCase() === member);
     return shown.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` }));
   }
 

@@ -150,7 +150,7 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
   });
 
-  it('ACP: orders filtered by status and month, a status for many at once, the month as CSV', async () => {
+  it('ACP: orders filtered by status, month, member and product, a status for many at once, the month as CSV', async () => {
     const ad = fake.agent(admin);
     assert.equal((await fake.agent(anna).get('/admin/plugins/bonus/orders')).status, 403);
     const page = await ad.get('/admin/plugins/bonus/orders?lang=en-GB').expect(200);
@@ -161,6 +161,12 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     const shipped = (await ad.get('/api/admin/plugins/bonus/orders?status=shipped').expect(200)).body.rows as { id: number }[];
     assert.equal(shipped.length, 1);
     assert.equal((await ad.get('/api/admin/plugins/bonus/orders?month=2026-08').expect(200)).body.rows.length, 0);
+    // by member (username, any case) and by product (a title in either language)
+    const rowsOf = async (q: string) => (await ad.get(`/api/admin/plugins/bonus/orders?${q}`).expect(200)).body.rows as { username: string }[];
+    assert.deepEqual((await rowsOf('member=BORIS')).map((r) => r.username), ['boris']);
+    assert.deepEqual((await rowsOf('product=power')).map((r) => r.username), ['boris']);
+    assert.deepEqual((await rowsOf(`product=${encodeURIComponent('кружк')}`)).map((r) => r.username), ['anna']);
+    assert.equal((await rowsOf('member=nobody')).length, 0);
     const paid = all.find((r) => r.status === 'paid')!;
     const bulk = await ad.post('/api/v3/plugins/bonus/admin/orders/status', { ids: [paid.id, shipped[0].id], status: 'processing', note: 'Batch of September' }).expect(200);
     assert.deepEqual(bulk.body.response.results.map((r: { ok: boolean }) => r.ok), [true, false]);

@@ -5,18 +5,26 @@
   </div>
 
   <form class="row g-2 align-items-end mb-3" method="get" role="search" aria-label="{{tx("admin/plugins/bonus:orders.filters")}}">
-    <div class="col-6 col-md-3">
+    <div class="col-6 col-md-2">
       <label class="form-label" for="bonus-orders-status">{{tx("admin/plugins/bonus:orders.status")}}</label>
       <select class="form-select" id="bonus-orders-status" name="status">
         <option value="">{{tx("admin/plugins/bonus:catalog.any")}}</option>
         {{{ each statuses }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:order.status.", ./value)}}</option>{{{ end }}}
       </select>
     </div>
-    <div class="col-6 col-md-3">
+    <div class="col-6 col-md-2">
       <label class="form-label" for="bonus-orders-month">{{tx("admin/plugins/bonus:orders.month")}}</label>
       <input class="form-control" type="month" id="bonus-orders-month" name="month" value="{filter.month}">
     </div>
-    <div class="col-12 col-md-6 d-flex gap-2">
+    <div class="col-6 col-md-2">
+      <label class="form-label" for="bonus-orders-member">{{tx("admin/plugins/bonus:orders.member")}}</label>
+      <input class="form-control" id="bonus-orders-member" name="member" value="{filter.member}" autocomplete="off">
+    </div>
+    <div class="col-6 col-md-2">
+      <label class="form-label" for="bonus-orders-product">{{tx("admin/plugins/bonus:orders.product")}}</label>
+      <input class="form-control" id="bonus-orders-product" name="product" value="{filter.product}" autocomplete="off">
+    </div>
+    <div class="col-12 col-md-4 d-flex gap-2">
       <button class="btn btn-primary" type="submit">{{tx("admin/plugins/bonus:catalog.apply")}}</button>
       <button class="btn btn-outline-secondary" type="button" data-action="export" data-month="{exportMonth}"><i class="fa fa-file-csv" aria-hidden="true"></i> {{tx("admin/plugins/bonus:orders.export", exportMonth)}}</button>
     </div>
