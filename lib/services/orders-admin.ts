@@ -43,11 +43,23 @@ export class OrdersAdminService {
    * Orders of a month (or all), filtered by status, by member (username, exact, case-insensitive)
    * and by product (any line whose title in either language contains the text).
    */
-  async list(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }): Promise<AdminOrderRow[]> {
+  async list(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<AdminOrderRow[]> {
+    return (await this.listPage(caller, filter, page)).rows;
+  }
+
+  /**
+   * One page of the list, newest first, and the number of matching orders. Without a status, member
+   * or product filter only the page's orders are read; with one, the orders of the period are read
+   * and filtered (choose a month on a large forum).
+   */
+  async listPage(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<{ rows: AdminOrderRow[]; total: number }> {
     await assertAdmin(this.host, caller);
     if (filter.status !== '' && !isOrderStatus(filter.status)) throw new BonusError('error.orders.bad-status');
     const period = filter.month === '' ? null : await this.month(filter.month);
-    const ids = await this.orders.store.allOrderIds(period?.start ?? '-inf', period?.end ?? '+inf');
+    let ids = await this.orders.store.allOrderIds(period?.start ?? '-inf', period?.end ?? '+inf');
+    const narrowed = filter.status !== '' || (filter.member ?? '').trim() !== '' || (filter.product ?? '').trim() !== '';
+    const total = ids.length;
+    if (page && !narrowed) ids = ids.slice(page.start, page.start + page.count);
     const states = (await Promise.all(ids.map(({ id }) => this.orders.state(id)))).filter((s): s is OrderState => s !== null);
     const product = (filter.product ?? '').trim().toLocaleLowerCase();
     const byProduct = (s: OrderState) => product === '' || s.order.lines.some((l) => Object.values(l.title).some((t) => String(t).toLocaleLowerCase().includes(product)));
@@ -55,8 +67,12 @@ export class OrdersAdminService {
     const users = await this.host.users.getUsers([...new Set(filtered.map((s) => s.order.uid))]);
     const names = new Map(users.filter((u) => u !== null).map((u) => [u!.uid, u!.username]));
     const member = (filter.member ?? '').trim().toLocaleLowerCase();
-    const shown = member === '' ? filtered : filtered.filter((s) => (names.get(s.order.uid) ?? '').toLocaleLowerCase() === member);
-    return shown.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` }));
+    const matching = member === '' ? filtered : filtered.filter((s) => (names.get(s.order.uid) ?? '').toLocaleLowerCase() === member);
+    const shown = page && narrowed ? matching.slice(page.start, page.start + page.count) : matching;
+    return {
+      rows: shown.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` })),
+      total: narrowed ? matching.length : total,
+    };
   }
 
   async bulkStatus(caller: Caller, input: unknown): Promise<BulkResult[]> {

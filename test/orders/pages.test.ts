@@ -167,6 +167,13 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     assert.deepEqual((await rowsOf('product=power')).map((r) => r.username), ['boris']);
     assert.deepEqual((await rowsOf(`product=${encodeURIComponent('кружк')}`)).map((r) => r.username), ['anna']);
     assert.equal((await rowsOf('member=nobody')).length, 0);
+    // pages: all orders counted, one page read (with and without a narrowing filter)
+    assert.deepEqual((await ad.get('/api/admin/plugins/bonus/orders').expect(200)).body.pagination, { page: 1, pageCount: 1, total: 2, multiple: false, prevUrl: '', nextUrl: '' });
+    const onePage = await fake.plugin.services.ordersAdmin.listPage({ uid: admin }, { status: '', month: '' }, { start: 1, count: 1 });
+    assert.deepEqual([onePage.rows.length, onePage.total], [1, 2]);
+    assert.equal(onePage.rows[0].state.order.id, all[1].id, 'newest first, the second on page 2');
+    const narrowed = await fake.plugin.services.ordersAdmin.listPage({ uid: admin }, { status: '', month: '', member: 'anna' }, { start: 0, count: 1 });
+    assert.deepEqual([narrowed.rows.length, narrowed.total], [1, 1]);
     const paid = all.find((r) => r.status === 'paid')!;
     const bulk = await ad.post('/api/v3/plugins/bonus/admin/orders/status', { ids: [paid.id, shipped[0].id], status: 'processing', note: 'Batch of September' }).expect(200);
     assert.deepEqual(bulk.body.response.results.map((r: { ok: boolean }) => r.ok), [true, false]);
