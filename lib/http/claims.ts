@@ -91,14 +91,25 @@ export async function claimPage(services: Services, ctx: RequestContext): Promis
   };
 }
 
+/** Claims per page of the ACP list. */
+export const ADMIN_CLAIMS_PER_PAGE = 50;
+
 export async function adminClaimsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
   const status = ctx.query.status ?? '';
-  const rows = await views(services, await services.claims.list({ uid: ctx.uid }, { status }), rp);
+  const pageNo = Math.max(1, Math.floor(Number(ctx.query.page ?? 1)) || 1);
+  const { rows: states, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
+  const rows = await views(services, states, rp);
+  const pageCount = Math.max(1, Math.ceil(total / ADMIN_CLAIMS_PER_PAGE));
+  const pageUrl = (n: number) => `${rp}/admin/plugins/bonus/claims?${new URLSearchParams({ status, page: String(n) }).toString()}`;
   return {
     kind: 'render', template: 'admin/plugins/bonus-claims', title: '[[admin/plugins/bonus:claims.title]]',
     data: {
       rows, hasRows: rows.length > 0, status,
+      pagination: {
+        page: pageNo, pageCount, total, multiple: pageCount > 1,
+        prevUrl: pageNo > 1 ? pageUrl(pageNo - 1) : '', nextUrl: pageNo < pageCount ? pageUrl(pageNo + 1) : '',
+      },
       statuses: ['open', 'closed'].map((value) => ({ value, selected: value === status })),
       homeUrl: `${rp}/admin/plugins/bonus`,
     },

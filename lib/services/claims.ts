@@ -71,13 +71,20 @@ export class ClaimsService {
 
   /** Admins: open claims first (oldest first), then closed ones (newest first). */
   async list(caller: Caller, input: unknown): Promise<ClaimState[]> {
+    return (await this.listPage(caller, input)).rows;
+  }
+
+  /** Admins: open claims first, then closed; one page of them (only the page's claims are read). */
+  async listPage(caller: Caller, input: unknown, page?: { start: number; count: number }): Promise<{ rows: ClaimState[]; total: number }> {
     await assertAdmin(this.host, caller);
     const { status } = parseOrThrow(claimListSchema, input);
-    const ids = [
+    const ids = [...new Set([
       ...(status !== 'closed' ? await this.store.openIds() : []),
       ...(status !== 'open' ? await this.store.closedIds() : []),
-    ];
-    return (await this.states([...new Set(ids)])).filter((s) => status === '' || s.open === (status === 'open'));
+    ])];
+    const slice = page ? ids.slice(page.start, page.start + page.count) : ids;
+    const rows = (await this.states(slice)).filter((s) => status === '' || s.open === (status === 'open'));
+    return { rows, total: ids.length };
   }
 
   private async states(ids: number[]): Promise<ClaimState[]> {

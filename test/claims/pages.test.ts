@@ -117,6 +117,8 @@ describe('claims pages and API through the fake forum', function () {
     assert.match(list.text, new RegExp(`href="/bonus/claims/${claimId}"`));
     assert.match(list.text, /Открыта/);
     assert.equal((await ad.get('/api/admin/plugins/bonus/claims?status=closed').expect(200)).body.rows.length, 0);
+    assert.deepEqual((await ad.get('/api/admin/plugins/bonus/claims').expect(200)).body.pagination, { page: 1, pageCount: 1, total: 1, multiple: false, prevUrl: '', nextUrl: '' });
+    assert.deepEqual((await fake.plugin.services.claims.listPage({ uid: admin }, { status: '' }, { start: 1, count: 50 })).rows, [], 'page 2 is empty');
     assert.equal((await fake.agent(anna).put(`/api/v3/plugins/bonus/claims/${claimId}/resolution`, { resolution: 'refund', note: 'x', amount: 1 })).status, 403);
     const tooMuch = await ad.put(`/api/v3/plugins/bonus/claims/${claimId}/resolution?lang=en-GB`, { resolution: 'refund', note: 'Sorry', amount: 3001 });
     assert.equal(tooMuch.status, 400);

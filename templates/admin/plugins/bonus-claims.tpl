@@ -52,4 +52,11 @@
     </table>
   </div>
   {{{ end }}}
+  {{{ if pagination.multiple }}}
+  <nav class="d-flex gap-2 align-items-center mt-3" aria-label="{{tx("admin/plugins/bonus:claims.pages")}}">
+    {{{ if pagination.prevUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.prevUrl}">{{tx("admin/plugins/bonus:orders.newer")}}</a>{{{ end }}}
+    <span class="text-secondary small">{{tx("admin/plugins/bonus:claims.page-of", pagination.page, pagination.pageCount, pagination.total)}}</span>
+    {{{ if pagination.nextUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.nextUrl}">{{tx("admin/plugins/bonus:orders.older")}}</a>{{{ end }}}
+  </nav>
+  {{{ end }}}
 </div>
