@@ -9,7 +9,8 @@ import { BonusError } from '../errors';
 import { countryNameKey } from '../domain/countries';
 import { isPhysical, localized } from '../domain/catalog';
 import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, type LineReplacement } from '../domain/orders';
-import type { OrderState } from '../services/orders';
+import { refundKey, replaceRefundKey, type OrderState } from '../services/orders';
+import { claimRefundKey } from '../services/claims';
 import { orderClaimsData } from './claims';
 
 const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
@@ -81,6 +82,7 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
     throw err;
   }
   const order = await orderView(services, ctx, state);
+  const refunded = await refundedPoints(services, ctx, state);
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   const next = isAdmin ? ORDER_TRANSITIONS[state.status].filter((t) => t !== 'partly-refunded') : [];
   const replaceLines = order.lines.filter((l) => l.isSouvenir && !l.refunded && !l.replaced);
@@ -89,7 +91,7 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
     kind: 'render', template: 'bonus/order', title: `[[bonus:order.title, ${order.id}]]`,
     breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
     data: {
-      order, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid,
+      order, refunded, hasRefunded: refunded > 0, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid,
       // Admins manage the order here: the next statuses, and dropping lines with their points returned.
       isAdmin, targets: next.map((value) => ({ value })), hasTargets: next.length > 0,
       canRefund: isAdmin && ORDER_TRANSITIONS[state.status].includes('partly-refunded') && order.lines.some((l) => !l.refunded),
@@ -99,6 +101,22 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
       canReplace, replaceLines, minSouvenirOrder: (await services.settings.get()).minSouvenirOrder, replaceProducts: canReplace ? await replacementChoices(services, ctx.lang) : [],
     },
   };
+}
+
+/**
+ * Points given back on the order so far, as the ledger recorded them: dropped or cancelled lines,
+ * cheaper replacements and claim refunds (each under its own key).
+ */
+async function refundedPoints(services: Services, ctx: RequestContext, state: OrderState): Promise<number> {
+  const id = state.order.id;
+  const claims = await services.claims.orderClaims({ uid: ctx.uid }, id);
+  const keys = [
+    ...[...state.refundedLines].map((line) => refundKey(id, line)),
+    ...[...state.replacements.values()].filter((r) => r.refund > 0).map((r) => replaceRefundKey(id, r.line)),
+    ...claims.map((c) => claimRefundKey(c.claim.id)),
+  ];
+  const entries = await Promise.all(keys.map((key) => services.ledger.entryByKey(key)));
+  return entries.reduce((sum, e) => sum + (e ? Math.abs(e.amount) : 0), 0);
 }
 
 async function replacementChoices(services: Services, lang: string) {

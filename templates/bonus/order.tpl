@@ -35,6 +35,9 @@
       <p class="d-flex justify-content-between mb-1 text-success"><span>{{tx("bonus:checkout.discount", order.promoPercent)}}</span> <span>{{tx("bonus:checkout.discount-amount", order.discount)}}</span></p>
       {{{ end }}}
       <p class="d-flex justify-content-between fw-semibold"><span>{{tx("bonus:checkout.total")}}</span> <span>{order.total} {{tx("bonus:store.points-unit")}}</span></p>
+      {{{ if hasRefunded }}}
+      <p class="d-flex justify-content-between text-success" data-bonus="refunded"><span>{{tx("bonus:order.refunded-total")}}</span> <span>{refunded} {{tx("bonus:store.points-unit")}}</span></p>
+      {{{ end }}}
       {{{ if order.hasLicenses }}}
       <p><a href="{purchasesUrl}"><i class="fa fa-key" aria-hidden="true"></i> {{tx("bonus:order.see-codes")}}</a></p>
       {{{ end }}}

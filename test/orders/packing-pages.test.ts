@@ -54,6 +54,7 @@ describe('packing through the fake forum, in Russian: replacing an item and the 
     assert.match(mine.text, /Товар заменён/);
     assert.match(mine.text, /Кружка → Футболка, M\./);
     assert.match(mine.text, /Кружки закончились/);
+    assert.match(mine.text, /data-bonus="refunded"><span>Возвращено баллов<\/span> <span>600 /);
     assert.match((await fake.agent(anna).get(`/bonus/orders/${orderId}?lang=en-GB`).expect(200)).text, /Replaces an item that was out of stock: Mug\./);
     assert.equal(fake.notifications.filter((n) => n.uids.includes(anna) && n.notification.bodyShort === `[[bonus:orders.notify.replaced, ${orderId}]]`).length, 1);
   });
@@ -71,6 +72,8 @@ describe('packing through the fake forum, in Russian: replacing an item and the 
     const ok = await ad.post(`/api/v3/plugins/bonus/orders/${orderId}/refund`, { lines: [1], confirmBelowMinimum: true });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.equal(ok.body.response.status, 'partly-refunded');
+    // everything given back on the order: the replacement's 600 (previous test) and the dropped T-shirt's 700
+    assert.match((await fake.agent(anna).get(`/bonus/orders/${orderId}`).expect(200)).text, /data-bonus="refunded"><span>Возвращено баллов<\/span> <span>1300 /);
   });
 
   it('the CSV export names the replaced item, when, by whom and how the difference was settled', async () => {
