@@ -16,6 +16,7 @@
  * for display.
  */
 import type { Database } from '../host';
+import { takeLease } from './lease';
 import type { Claim, ClaimClosing, ClaimMessage } from '../domain/claims';
 
 export const CLAIM_KEYS = {
@@ -100,19 +101,9 @@ export class ClaimStore {
     return null;
   }
 
-  /**
-   * A lease on `member` of sorted set `key`: the score is the winner's claim time. Losers take their
-   * increment back; a lease older than CLAIM_LEASE_MS whose work is not `done` is taken over.
-   */
-  private async lease(key: string, member: string, now: number, done: () => Promise<boolean>): Promise<boolean> {
-    const at = Math.max(1, now);
-    const score = await this.db.sortedSetIncrBy(key, at, member);
-    if (score === at) return true;
-    await this.db.sortedSetIncrBy(key, -at, member);
-    const first = score - at;
-    if (first >= now - CLAIM_LEASE_MS || (await done())) return false;
-    await this.db.sortedSetRemove(key, member);
-    return (await this.db.sortedSetIncrBy(key, at, member)) === at;
+  /** A lease (lease.ts) of CLAIM_LEASE_MS on `member` of `key`, taken over when stale and not `done`. */
+  private lease(key: string, member: string, now: number, done: () => Promise<boolean>): Promise<boolean> {
+    return takeLease(this.db, key, member, now, CLAIM_LEASE_MS, done);
   }
 
   // --- the claim -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@
  * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
  * order's lines when it is read.
  */
+import { takeLease } from './lease';
 import type { Database } from '../host';
 import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from '../domain/orders';
 import { isOrderStatus } from '../domain/orders';
@@ -184,22 +185,11 @@ export class OrderStore {
   }
 
   /**
-   * Claims sequence number `seq` of an order's history: true for the one caller that may write it.
-   * The claim is a sorted-set increment by the claim time, so the first claimer reads back exactly its
-   * own time and every later one more. A claim whose change never reached the history (its writer
-   * stopped in between) is taken over once it is older than `leaseMs`.
+   * Claims sequence number `seq` of an order's history: true for the one caller that may write it; a
+   * claim whose change never reached the history is taken over after `leaseMs` (lease.ts).
    */
-  async claimSeq(id: number, seq: number, now: number, leaseMs: number): Promise<boolean> {
-    const member = `${id}:${seq}`;
-    const at = Math.max(1, now);
-    const score = await this.db.sortedSetIncrBy(K.transitions, at, member);
-    if (score === at) return true;
-    // Lost: take the increment back, so the score stays the winner's claim time.
-    await this.db.sortedSetIncrBy(K.transitions, -at, member);
-    const first = score - at;
-    if (first >= now - leaseMs || (await this.history(id)).some((c) => c.seq === seq)) return false;
-    await this.db.sortedSetRemove(K.transitions, member);
-    return (await this.db.sortedSetIncrBy(K.transitions, at, member)) === at;
+  claimSeq(id: number, seq: number, now: number, leaseMs: number): Promise<boolean> {
+    return takeLease(this.db, K.transitions, `${id}:${seq}`, now, leaseMs, async () => (await this.history(id)).some((c) => c.seq === seq));
   }
 
   async appendHistory(id: number, change: StatusChange): Promise<void> {
@@ -216,24 +206,12 @@ export class OrderStore {
   // --- lines replaced at packing --------------------------------------------------------------
 
   /**
-   * Claims line `line` for a replacement: true for the one caller that may replace it. A loser takes
-   * its increment back; the winner gives the line up again (`unclaimLine`) when it is refused.
+   * One replacement of an order line at a time: true for the one caller that may replace it (the
+   * winner gives the line up with `unclaimLine` when refused); a claim whose replacement was never
+   * recorded is taken over after `leaseMs` (lease.ts).
    */
-  /**
-   * One replacement of an order line at a time, as a lease like `claimSeq`: the winner's claim time
-   * is the score; a claim older than `leaseMs` whose replacement was never recorded (its request
-   * stopped) is taken over, so a crash cannot lock the line for good.
-   */
-  async claimLine(id: number, line: number, now: number, leaseMs: number): Promise<boolean> {
-    const member = `${id}:${line}`;
-    const at = Math.max(1, now);
-    const score = await this.db.sortedSetIncrBy(K.lineClaims, at, member);
-    if (score === at) return true;
-    await this.db.sortedSetIncrBy(K.lineClaims, -at, member);
-    const first = score - at;
-    if (first >= now - leaseMs || (await this.replacements(id)).has(line)) return false;
-    await this.db.sortedSetRemove(K.lineClaims, member);
-    return (await this.db.sortedSetIncrBy(K.lineClaims, at, member)) === at;
+  claimLine(id: number, line: number, now: number, leaseMs: number): Promise<boolean> {
+    return takeLease(this.db, K.lineClaims, `${id}:${line}`, now, leaseMs, async () => (await this.replacements(id)).has(line));
   }
 
   async unclaimLine(id: number, line: number): Promise<void> {
