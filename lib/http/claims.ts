@@ -9,8 +9,8 @@ import { BonusError } from '../errors';
 import { CLAIM_LIMITS, CLAIM_PROBLEMS, CLAIM_RESOLUTIONS, refundable } from '../domain/claims';
 import { refundedPoints } from '../domain/orders';
 import type { ClaimState } from '../services/claims';
+import { isoMinute, pageParam, pagination } from './format';
 
-const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 async function usernames(services: Services, uids: number[]): Promise<Map<number, string>> {
   const users = await services.host.users.getUsers([...new Set(uids)]);
@@ -97,19 +97,15 @@ export const ADMIN_CLAIMS_PER_PAGE = 50;
 export async function adminClaimsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
   const status = ctx.query.status ?? '';
-  const pageNo = Math.max(1, Math.floor(Number(ctx.query.page ?? 1)) || 1);
+  const pageNo = pageParam(ctx.query.page);
   const { rows: states, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
   const rows = await views(services, states, rp);
-  const pageCount = Math.max(1, Math.ceil(total / ADMIN_CLAIMS_PER_PAGE));
   const pageUrl = (n: number) => `${rp}/admin/plugins/bonus/claims?${new URLSearchParams({ status, page: String(n) }).toString()}`;
   return {
     kind: 'render', template: 'admin/plugins/bonus-claims', title: '[[admin/plugins/bonus:claims.title]]',
     data: {
       rows, hasRows: rows.length > 0, status,
-      pagination: {
-        page: pageNo, pageCount, total, multiple: pageCount > 1,
-        prevUrl: pageNo > 1 ? pageUrl(pageNo - 1) : '', nextUrl: pageNo < pageCount ? pageUrl(pageNo + 1) : '',
-      },
+      pagination: pagination(pageNo, total, ADMIN_CLAIMS_PER_PAGE, pageUrl),
       statuses: ['open', 'closed'].map((value) => ({ value, selected: value === status })),
       homeUrl: `${rp}/admin/plugins/bonus`,
     },

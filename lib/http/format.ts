@@ -1,6 +1,20 @@
+/** Shared bits of the pages' data: dates and pagination. */
+
 /**
  * Dates on pages: `date` (ISO) goes into the `title` of a `<span class="timeago">`, which NodeBB's
  * client turns into "3 hours ago" in the reader's language; `dateText` is what shows before that
  * (and without JavaScript): the UTC minute, `2026-09-01 09:00`.
  */
 export const isoMinute = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+
+/** The `page` query parameter: a whole number from 1 (anything else is page 1). */
+export const pageParam = (raw: string | undefined): number => Math.max(1, Math.floor(Number(raw ?? 1)) || 1);
+
+/** Pagination data the list templates show: the page, the number of pages, and the links around it. */
+export function pagination(page: number, total: number, perPage: number, url: (page: number) => string) {
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  return {
+    page, pageCount, total, multiple: pageCount > 1,
+    prevUrl: page > 1 ? url(page - 1) : '', nextUrl: page < pageCount ? url(page + 1) : '',
+  };
+}

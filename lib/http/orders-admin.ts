@@ -7,8 +7,8 @@ import type { Services } from '../services';
 import { ORDER_STATUSES } from '../domain/orders';
 import { countryNameKey } from '../domain/countries';
 import { localized } from '../domain/catalog';
+import { isoMinute, pageParam, pagination } from './format';
 
-const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 /** Orders per page of the ACP list. */
 export const ADMIN_ORDERS_PER_PAGE = 50;
@@ -16,12 +16,11 @@ export const ADMIN_ORDERS_PER_PAGE = 50;
 export async function adminOrdersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
   const filter = { status: ctx.query.status ?? '', month: ctx.query.month ?? '', member: (ctx.query.member ?? '').trim().slice(0, 100), product: (ctx.query.product ?? '').trim().slice(0, 100) };
-  const pageNo = Math.max(1, Math.floor(Number(ctx.query.page ?? 1)) || 1);
+  const pageNo = pageParam(ctx.query.page);
   const [{ rows, total }, period] = await Promise.all([
     services.ordersAdmin.listPage({ uid: ctx.uid }, filter, { start: (pageNo - 1) * ADMIN_ORDERS_PER_PAGE, count: ADMIN_ORDERS_PER_PAGE }),
     services.ordersAdmin.month(filter.month),
   ]);
-  const pageCount = Math.max(1, Math.ceil(total / ADMIN_ORDERS_PER_PAGE));
   const pageUrl = (n: number) => `${rp}/admin/plugins/bonus/orders?${new URLSearchParams({ ...filter, page: String(n) }).toString()}`;
   return {
     kind: 'render',
@@ -40,10 +39,7 @@ export async function adminOrdersPage(services: Services, ctx: RequestContext): 
         isPickup: state.order.delivery?.method === 'pickup', awaitingCodes: state.awaitingCodes,
       })),
       hasRows: rows.length > 0,
-      pagination: {
-        page: pageNo, pageCount, total, multiple: pageCount > 1,
-        prevUrl: pageNo > 1 ? pageUrl(pageNo - 1) : '', nextUrl: pageNo < pageCount ? pageUrl(pageNo + 1) : '',
-      },
+      pagination: pagination(pageNo, total, ADMIN_ORDERS_PER_PAGE, pageUrl),
       homeUrl: `${rp}/admin/plugins/bonus`,
     },
   };

@@ -12,8 +12,8 @@ import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, type LineReplacement } from '.
 import { refundKey, replaceRefundKey, type OrderState } from '../services/orders';
 import { claimRefundKey } from '../services/claims';
 import { orderClaimsData } from './claims';
+import { isoMinute } from './format';
 
-const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 function summary(s: OrderState, rp: string) {
   const { order } = s;

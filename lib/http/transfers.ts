@@ -8,8 +8,8 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { Transfer } from '../services/transfers';
 import { BonusError } from '../errors';
+import { isoMinute, pageParam, pagination } from './format';
 
-const isoMinute = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
 /** A fresh idempotency key each time a form is shown: a double submit acts once. */
 export const formKey = () => randomUUID().replace(/-/g, '');
@@ -100,18 +100,18 @@ export async function charityPage(services: Services, ctx: RequestContext): Prom
 
 /** `/admin/plugins/bonus/transfers`: every transfer, with reversal. */
 export async function adminTransfersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
-  const page = Math.max(1, Math.floor(Number(ctx.query.page ?? 1)) || 1);
+  const page = pageParam(ctx.query.page);
   const perPage = 100;
   const { transfers, total } = await services.transfers.listAll({ uid: ctx.uid }, (page - 1) * perPage, perPage);
-  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const pages = pagination(page, total, perPage, (n) => `${ctx.relativePath}/admin/plugins/bonus/transfers?page=${n}`);
   return {
     kind: 'render', template: 'admin/plugins/bonus-transfers', title: '[[bonus:transfer.admin-title]]',
     data: {
       transfers: await rows(services, ctx, transfers),
       hasTransfers: transfers.length > 0,
       total,
-      prevUrl: page > 1 ? `${ctx.relativePath}/admin/plugins/bonus/transfers?page=${page - 1}` : '',
-      nextUrl: page < pageCount ? `${ctx.relativePath}/admin/plugins/bonus/transfers?page=${page + 1}` : '',
+      prevUrl: pages.prevUrl,
+      nextUrl: pages.nextUrl,
     },
   };
 }
