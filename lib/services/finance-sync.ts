@@ -1,11 +1,11 @@
 /**
- * Locks for the finance services, on the database's atomic increment (ARCHITECTURE.md "Data"): a
- * lock is won by `incrObjectField(locks, name) === 1`, with a lease so that a crashed holder does
- * not block forever. Every decision taken under a lock reads counters and sorted sets, never a
+ * Locks for the finance services: lease locks (lib/store/lease.ts) on the database's atomic
+ * increment, so that a crashed holder does not block forever. Every decision taken under a lock reads counters and sorted sets, never a
  * (per-process cached) hash.
  */
 import type { Clock, Database } from '../host';
 import { BonusError } from '../errors';
+import { LeaseLocks } from '../store/lease';
 
 const LOCKS = 'bonus:finance:locks';
 const LEASES = 'bonus:finance:leases';
@@ -16,24 +16,19 @@ const WAIT_STEPS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FinanceLocks {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  private readonly locks: LeaseLocks;
 
-  /** Tries once; true if the lock is now held by the caller. */
-  async tryLock(name: string): Promise<boolean> {
-    if ((await this.db.incrObjectField(LOCKS, name)) === 1) {
-      await this.db.sortedSetAdd(LEASES, this.clock.now(), name);
-      return true;
-    }
-    // No decrement on failure: the holder's unlock deletes the field, whatever it has grown to.
-    // A holder that crashed: its lease ran out; the lock is freed for the next try.
-    const since = await this.db.sortedSetScore(LEASES, name);
-    if (since !== null && this.clock.now() - since > LEASE_MS) await this.unlock(name);
-    return false;
+  constructor(db: Database, private readonly clock: Clock) {
+    this.locks = new LeaseLocks(db, LOCKS, LEASES);
   }
 
-  async unlock(name: string): Promise<void> {
-    await this.db.sortedSetRemove(LEASES, name);
-    await this.db.deleteObjectField(LOCKS, name);
+  /** Tries once; true if the lock is now held by the caller (a holder that stopped loses it after LEASE_MS). */
+  tryLock(name: string): Promise<boolean> {
+    return this.locks.tryLock(name, this.clock.now(), LEASE_MS);
+  }
+
+  unlock(name: string): Promise<void> {
+    return this.locks.unlock(name);
   }
 
   /** Runs `fn` under the lock, waiting for it; `error.finance.busy` if it stays taken (≈30 s). */

@@ -19,3 +19,38 @@ export async function takeLease(
   await db.sortedSetRemove(key, member);
   return (await db.sortedSetIncrBy(key, at, member)) === at;
 }
+
+/**
+ * Named locks on the database's atomic increment, each with a lease so that a holder that stopped
+ * does not block for ever: `incrObjectField(locks, name) === 1` wins and writes when its lease ends
+ * (`leases`, score = expiry). A later try breaks a lock whose lease has ended, or writes the lease a
+ * holder stopped before writing, so that it ends too.
+ */
+export class LeaseLocks {
+  constructor(private readonly db: Database, private readonly locksKey: string, private readonly leasesKey: string) {}
+
+  /** Tries once; true if the lock is now held by the caller. */
+  async tryLock(name: string, now: number, leaseMs: number): Promise<boolean> {
+    if ((await this.db.incrObjectField(this.locksKey, name)) === 1) {
+      await this.db.sortedSetAdd(this.leasesKey, now + leaseMs, name);
+      return true;
+    }
+    // No decrement on failure: the holder's unlock deletes the field, whatever it has grown to.
+    const lease = await this.db.sortedSetScore(this.leasesKey, name);
+    if (lease === null) await this.db.sortedSetAdd(this.leasesKey, now + leaseMs, name);
+    else if (lease < now) await this.unlock(name);
+    return false;
+  }
+
+  /** Breaks the lock if its lease has ended or was never written (recovery). */
+  async breakStale(name: string, now: number): Promise<void> {
+    if ((await this.db.incrObjectFieldBy(this.locksKey, name, 0)) === 0) return;
+    const lease = await this.db.sortedSetScore(this.leasesKey, name);
+    if (lease === null || lease < now) await this.unlock(name);
+  }
+
+  async unlock(name: string): Promise<void> {
+    await this.db.sortedSetRemove(this.leasesKey, name);
+    await this.db.deleteObjectField(this.locksKey, name);
+  }
+}

@@ -14,7 +14,7 @@
  * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
  * order's lines when it is read.
  */
-import { takeLease } from './lease';
+import { LeaseLocks, takeLease } from './lease';
 import type { Database } from '../host';
 import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from '../domain/orders';
 import { isOrderStatus } from '../domain/orders';
@@ -55,7 +55,11 @@ export interface InflightPayment {
 }
 
 export class OrderStore {
-  constructor(readonly db: Database) {}
+  private readonly memberLocks: LeaseLocks;
+
+  constructor(readonly db: Database) {
+    this.memberLocks = new LeaseLocks(db, K.locks, K.leases);
+  }
 
   newId(): Promise<number> {
     return this.db.incrObjectField(K.ids, K.idField);
@@ -280,32 +284,18 @@ export class OrderStore {
 
   // --- one checkout per member at a time -------------------------------------------------------
 
-  /**
-   * Takes the member's checkout lock (limits are checked and points held under it). A lock whose
-   * lease ran out (its holder crashed) is broken. Returns false when it is held.
-   */
-  async tryLock(uid: number, now: number, leaseMs: number): Promise<boolean> {
-    const n = await this.db.incrObjectField(K.locks, String(uid));
-    if (n === 1) {
-      await this.db.sortedSetAdd(K.leases, now + leaseMs, uid);
-      return true;
-    }
-    const lease = await this.db.sortedSetScore(K.leases, uid);
-    if (lease === null) await this.db.sortedSetAdd(K.leases, now + leaseMs, uid); // its holder may have stopped before writing it
-    else if (lease < now) await this.unlock(uid);
-    return false;
+  /** The member's checkout lock (limits are checked and points held under it), a lease lock (lease.ts). */
+  tryLock(uid: number, now: number, leaseMs: number): Promise<boolean> {
+    return this.memberLocks.tryLock(String(uid), now, leaseMs);
   }
 
   /** Recovery: a lock whose lease ran out or was never written (its holder stopped in between) is broken. */
-  async breakStaleLock(uid: number, now: number): Promise<void> {
-    if ((await this.db.incrObjectFieldBy(K.locks, String(uid), 0)) === 0) return;
-    const lease = await this.db.sortedSetScore(K.leases, uid);
-    if (lease === null || lease < now) await this.unlock(uid);
+  breakStaleLock(uid: number, now: number): Promise<void> {
+    return this.memberLocks.breakStale(String(uid), now);
   }
 
-  async unlock(uid: number): Promise<void> {
-    await this.db.sortedSetRemove(K.leases, uid);
-    await this.db.deleteObjectField(K.locks, String(uid));
+  unlock(uid: number): Promise<void> {
+    return this.memberLocks.unlock(String(uid));
   }
 
   // --- remembered checkout data ----------------------------------------------------------------
