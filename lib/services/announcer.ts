@@ -64,6 +64,9 @@ export class Announcer {
       await this.host.db.deleteObjectField(K.published, `digest:${day}`);
       throw err;
     }
+    // Posted: the day's notes are no longer needed (the claims keep them from being queued again).
+    await this.host.db.deleteObjectFields(K.notes, keys);
+    await this.host.db.delete(K.digest(day));
     return true;
   }
 
