@@ -14,7 +14,7 @@
  *   member who changes their birthday cannot be paid twice for the same year.
  * - Windows of one member never overlap (before + after ≤ 11 months, enforced by the settings).
  */
-import { dateOfDayNumber, dayNumber, daysInMonth, type LocalDate } from './periods';
+import { addMonths, dateOfDayNumber, dayNumber, daysInMonth, type LocalDate } from './periods';
 
 export interface MonthDay {
   month: number;
@@ -58,14 +58,6 @@ export function monthDayKey(b: MonthDay): string {
 /** The date the birthday falls on in a year (29 February → 28 February in common years). */
 export function birthdayInYear(b: MonthDay, year: number): LocalDate {
   return { year, month: b.month, day: Math.min(b.day, daysInMonth(year, b.month)) };
-}
-
-/** A calendar date moved by whole months, the day clamped to the target month's length. */
-export function addMonths(date: LocalDate, months: number): LocalDate {
-  const index = date.year * 12 + (date.month - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
 }
 
 export function birthdayWindow(b: MonthDay, giftYear: number, monthsBefore: number, monthsAfter: number): BirthdayWindow {

@@ -8,7 +8,7 @@
  * - outstanding = amount − Σ repayments ≥ 0; a loan is written off once, for its outstanding amount.
  */
 import { inExcludedRole, type ProgramRole } from './groups';
-import { dateOfDayNumber, dayNumber, daysInMonth, localDate, startOfLocalDay, type LocalDate } from './periods';
+import { addMonths, dateOfDayNumber, dayNumber, localDate, startOfLocalDay } from './periods';
 
 export const DAY_MS = 86_400_000;
 
@@ -74,14 +74,6 @@ export function checkLoanRequest(amount: number, months: number, limits: LoanLim
   if (!Number.isSafeInteger(amount) || amount < 1 || amount > limits.maxAmount) return 'loan-amount';
   if (!Number.isSafeInteger(months) || months < 1 || months > limits.maxMonths) return 'loan-term';
   return null;
-}
-
-/** The same day `months` later (clamped to the month's length, so 31 Jan + 1 = 28/29 Feb). */
-export function addMonths(date: LocalDate, months: number): LocalDate {
-  const index = date.year * 12 + (date.month - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Calendar periods in the forum's configured IANA time zone (PROGRAM §2: weekly and monthly top-3).
  *
- * Pure: instants are parameters (ms since the epoch); the zone's rules come from Intl (Node ships
- * full ICU). A period is half-open: `start <= t < end`. Period ids are stable keys for storage and
+ * Pure: instants are parameters (ms since the epoch). Zones, ISO weeks and month arithmetic are
+ * Luxon's (which reads the zones' rules from Intl; Node ships full ICU); the hand-written version
+ * this replaced is kept in test/earning/periods-oracle.ts as the tests' oracle. A period is half-open: `start <= t < end`. Period ids are stable keys for storage and
  * idempotency: ISO weeks `2026-W34` (week-year, which differs from the calendar year around New Year)
  * and months `2026-08`.
  */
@@ -33,77 +34,58 @@ export interface Period {
   end: number;
 }
 
-const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { DateTime, IANAZone } from 'luxon';
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
+
+/** Luxon's zone object for an IANA name (created once per name; Luxon caches them). */
+function zone(timeZone: string): IANAZone {
+  const z = IANAZone.create(timeZone);
+  if (!z.isValid) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  return z;
 }
 
-/** True when Intl knows the zone (settings validation). */
+const inZone = (ms: number, timeZone: string): DateTime => DateTime.fromMillis(ms, { zone: zone(timeZone) });
+const utcDate = (date: LocalDate): DateTime => DateTime.utc(date.year, date.month, date.day);
+const toLocalDate = (d: DateTime): LocalDate => ({ year: d.year, month: d.month, day: d.day });
+
+/** True when the zone is a known IANA zone (settings validation). */
 export function isValidTimeZone(timeZone: string): boolean {
-  if (!timeZone) return false;
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof timeZone === 'string' && timeZone !== '' && IANAZone.isValidZone(timeZone);
 }
 
 /** The wall-clock date and time of an instant in the zone. */
 export function localDateTime(ms: number, timeZone: string): LocalDateTime {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
-  const year = parts.era === 'BC' || parts.era === 'B' ? 1 - Number(parts.year) : Number(parts.year);
-  return {
-    year, month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
-  };
+  const d = inZone(ms, timeZone);
+  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second };
 }
 
 export function localDate(ms: number, timeZone: string): LocalDate {
-  const { year, month, day } = localDateTime(ms, timeZone);
-  return { year, month, day };
-}
-
-/** The zone's offset from UTC at an instant, in ms (Moscow: +3 h). Seconds-precision. */
-function offsetAt(ms: number, timeZone: string): number {
-  const l = localDateTime(ms, timeZone);
-  const asUtc = dayNumber(l) * DAY_MS + ((l.hour * 60 + l.minute) * 60 + l.second) * 1000;
-  return asUtc - Math.floor(ms / 1000) * 1000;
+  return toLocalDate(inZone(ms, timeZone));
 }
 
 /**
  * The first instant of a local calendar date in the zone (local midnight). Where midnight does not
- * exist (a DST jump at 00:00), the first instant that does is returned.
+ * exist (a DST jump at 00:00), the first instant that does is returned; where it exists twice, the
+ * earlier one.
  */
 export function startOfLocalDay(date: LocalDate, timeZone: string): number {
-  const wall = dayNumber(date) * DAY_MS;
-  let t = wall - offsetAt(wall, timeZone);
-  // The offset may change between the guess and the result (DST); two corrections settle it.
-  for (let i = 0; i < 2; i++) {
-    const next = wall - offsetAt(t, timeZone);
-    if (next === t) break;
-    t = next;
-  }
-  // A jump over midnight leaves t on the previous local day: move to the first instant of `date`.
-  const got = localDate(t, timeZone);
-  if (dayNumber(got) < dayNumber(date)) {
-    const off = offsetAt(t + DAY_MS / 2, timeZone);
-    t = wall - off;
-    while (dayNumber(localDate(t - 60_000, timeZone)) >= dayNumber(date)) t -= 60_000;
+  const z = zone(timeZone);
+  let t = DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: z }).toMillis();
+  // Luxon resolves an ambiguous wall time to one of its two instants; step back while the previous
+  // instant (an hour earlier at most) is still on the same date, so the result is the day's first.
+  const dayOf = (ms: number) => dayNumber(toLocalDate(DateTime.fromMillis(ms, { zone: z })));
+  const n = dayNumber(date);
+  if (dayOf(t) > n) t = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour: 1 }, { zone: z }).toMillis();
+  for (let step = 3_600_000; step >= 60_000; step /= 60) {
+    while (dayOf(t - step) >= n) t -= step;
   }
   return t;
 }
+
+/*
+ * Plain calendar arithmetic on dates without a zone stays integer arithmetic: it runs in tight loops
+ * (birthday windows, day indexes), where a Luxon object per call cost 30–60× as much CPU.
+ */
 
 /** Days since 1970-01-01 of a calendar date, proleptic Gregorian (H. Hinnant's days_from_civil). */
 export function dayNumber(date: LocalDate): number {
@@ -137,14 +119,27 @@ export function daysInMonth(year: number, month: number): number {
   return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
+/**
+ * A calendar date moved by whole months, the day clamped to the target month's length (31 Jan + 1 =
+ * 28/29 Feb). The one month arithmetic of the plugin (loans' due dates, birthday windows); instants
+ * use addMonthsUtc (Luxon), which the oracle test checks against this.
+ */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const index = date.year * 12 + (date.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+}
+
+/** An instant moved by whole calendar months in UTC, the day clamped to the target month's length. */
+export function addMonthsUtc(ms: number, months: number): number {
+  return DateTime.fromMillis(ms, { zone: 'utc' }).plus({ months }).toMillis();
+}
+
 /** ISO 8601 week of a calendar date: weeks start on Monday; week 1 holds the year's first Thursday. */
 export function isoWeek(date: LocalDate): { weekYear: number; week: number } {
-  const n = dayNumber(date);
-  const weekday = ((n + 3) % 7 + 7) % 7 + 1; // 1970-01-01 was a Thursday (4); Monday = 1
-  const thursday = n - weekday + 4;
-  const weekYear = dateOfDayNumber(thursday).year;
-  const jan1 = dayNumber({ year: weekYear, month: 1, day: 1 });
-  return { weekYear, week: Math.floor((thursday - jan1) / 7) + 1 };
+  const d = utcDate(date);
+  return { weekYear: d.weekYear, week: d.weekNumber };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -159,32 +154,50 @@ export function monthId(year: number, month: number): string {
 
 /** The ISO week holding the instant, in the zone. */
 export function weekOf(ms: number, timeZone: string): Period {
+  return periodOf('week', ms, timeZone);
+}
+
+function computeWeek(ms: number, timeZone: string): Period {
   const date = localDate(ms, timeZone);
   const { weekYear, week } = isoWeek(date);
-  const n = dayNumber(date);
-  const monday = n - (((n + 3) % 7 + 7) % 7);
+  const monday = utcDate(date).startOf('week');
   return {
     kind: 'week',
     id: weekId(weekYear, week),
-    start: startOfLocalDay(dateOfDayNumber(monday), timeZone),
-    end: startOfLocalDay(dateOfDayNumber(monday + 7), timeZone),
+    start: startOfLocalDay(toLocalDate(monday), timeZone),
+    end: startOfLocalDay(toLocalDate(monday.plus({ weeks: 1 })), timeZone),
   };
 }
 
 /** The calendar month holding the instant, in the zone. */
 export function monthOf(ms: number, timeZone: string): Period {
+  return periodOf('month', ms, timeZone);
+}
+
+function computeMonth(ms: number, timeZone: string): Period {
   const { year, month } = localDate(ms, timeZone);
-  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+  const next = DateTime.utc(year, month).plus({ months: 1 });
   return {
     kind: 'month',
     id: monthId(year, month),
     start: startOfLocalDay({ year, month, day: 1 }, timeZone),
-    end: startOfLocalDay({ ...next, day: 1 }, timeZone),
+    end: startOfLocalDay({ year: next.year, month: next.month, day: 1 }, timeZone),
   };
 }
 
+/**
+ * The last period computed per kind and zone: every post asks for the current week and month, and
+ * an instant inside the last answer needs no zone arithmetic. A copy is returned (callers own it).
+ */
+const lastPeriod = new Map<string, Period>();
+
 export function periodOf(kind: PeriodKind, ms: number, timeZone: string): Period {
-  return kind === 'week' ? weekOf(ms, timeZone) : monthOf(ms, timeZone);
+  const cacheKey = `${kind} ${timeZone}`;
+  const last = lastPeriod.get(cacheKey);
+  if (last && last.start <= ms && ms < last.end) return { ...last };
+  const p = kind === 'week' ? computeWeek(ms, timeZone) : computeMonth(ms, timeZone);
+  lastPeriod.set(cacheKey, p);
+  return { ...p };
 }
 
 /** The period just before the given one (the one a job pays out once it has ended). */
@@ -203,14 +216,10 @@ export function periodsBack(kind: PeriodKind, ms: number, timeZone: string, back
 export function periodById(id: string, timeZone: string): Period | undefined {
   let m = /^(\d{4})-W(\d{2})$/.exec(id);
   if (m) {
-    const weekYear = Number(m[1]);
-    const week = Number(m[2]);
-    // The Monday of week 1 is the Monday of the week holding 4 January.
-    const jan4 = dayNumber({ year: weekYear, month: 1, day: 4 });
-    const monday1 = jan4 - (((jan4 + 3) % 7 + 7) % 7);
-    const monday = monday1 + (week - 1) * 7;
-    const p = weekOf(startOfLocalDay(dateOfDayNumber(monday), timeZone), timeZone);
-    return week >= 1 && p.id === id ? p : undefined;
+    const d = DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: 1 }, { zone: 'utc' });
+    if (!d.isValid || d.weekYear !== Number(m[1]) || d.weekNumber !== Number(m[2])) return undefined;
+    const p = weekOf(startOfLocalDay(toLocalDate(d), timeZone), timeZone);
+    return p.id === id ? p : undefined;
   }
   m = /^(\d{4})-(\d{2})$/.exec(id);
   if (m) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { addMonthsUtc, checkPurchaseLimit, type PastPurchase } from '../../lib/domain/limits';
+import { checkPurchaseLimit, type PastPurchase } from '../../lib/domain/limits';
+import { addMonthsUtc } from '../../lib/domain/periods';
 import type { PurchaseLimit } from '../../lib/domain/catalog';
 
 const at = (iso: string) => Date.parse(iso);

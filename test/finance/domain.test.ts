@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import {
-  addMonths, canTransition, checkLoanRequest, checkTransferAmount, dayId, isClientKey, loanDueAt, mayBorrow,
+  canTransition, checkLoanRequest, checkTransferAmount, dayId, isClientKey, loanDueAt, mayBorrow,
   mayReceiveTransfer, maySendTransfer, reminderDue, viewOf, withinDayLimit, DAY_MS,
 } from '../../lib/domain/finance';
+import { addMonths } from '../../lib/domain/periods';
 import { parseSettings } from '../../lib/domain/settings';
 import { PROGRAM_ROLES, type ProgramRole } from '../../lib/domain/groups';
 import { roleGroups } from '../../lib/services/earning-roles';
