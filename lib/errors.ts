@@ -13,8 +13,13 @@ export class BonusError extends Error {
   }
 }
 
-/** `[[bonus:error.x, 5, name]]`; commas and brackets in arguments are escaped the NodeBB way. */
+/**
+ * `[[bonus:error.x, 5, name]]`. Arguments are data, never keys: `%` and `,` are escaped as NodeBB's
+ * `translator.compile` does, and every bracket as `&lsqb;`/`&rsqb;` (NodeBB's translator decodes `&#91;`
+ * before it checks whether an argument is itself a `[[key]]` to translate, but keeps `&lsqb;`). The
+ * translator HTML-escapes arguments, so the result is safe HTML.
+ */
 export function translationToken(key: string, args: (string | number)[] = [], namespace = 'bonus'): string {
-  const escaped = args.map((a) => String(a).replace(/%/g, '&#37;').replace(/,/g, '&#44;').replace(/\[/g, '&#91;').replace(/\]/g, '&#93;'));
+  const escaped = args.map((a) => String(a).replace(/%/g, '&#37;').replace(/,/g, '&#44;').replace(/\[/g, '&lsqb;').replace(/\]/g, '&rsqb;'));
   return `[[${namespace}:${[key, ...escaped].join(', ')}]]`;
 }
