@@ -6,7 +6,7 @@ import express from 'express';
 import type { Access, ApiRoute, Http, PageRoute, RequestContext } from '../../lib/host';
 import { BonusError } from '../../lib/errors';
 import { registerTokenHelpers } from './template-helpers';
-import type { FileTranslator } from './translator';
+import { decodeEntities, type FileTranslator } from './translator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
@@ -105,7 +105,7 @@ export class FakeHttp implements Http {
     const config = { csrf_token: session.csrf, relative_path: '', userLang: ctx.lang, uid: ctx.uid };
     const html = `<!doctype html>
 <html lang="${ctx.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(this.deps.translator.translateSync(title, ctx.lang))}</title>
+<title>${escapeHtml(decodeEntities(this.deps.translator.translateKeySync(title, ctx.lang)))}</title>
 <link rel="stylesheet" href="/assets/bootstrap/css/bootstrap.min.css">
 <script type="importmap">{"imports": {"api": "/assets/sandbox/api.js", "alerts": "/assets/sandbox/alerts.js", "translator": "/assets/sandbox/translator.js", "hooks": "/assets/sandbox/hooks.js"}}</script>
 <script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify({ template: { name: template } })}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>

@@ -64,6 +64,17 @@ const TRANSLATE: [string, string][] = [
   ["[[t:two, a&#44;b, [[t:plain]]]]", "a,b and Plain"],
 ];
 
+// [a page's title, what NodeBB 4.15.1's translator.translateKey(title, [], lang) gives (controllers/helpers buildTitle)]
+const TITLE: [string, string][] = [
+  ["t:plain", "Plain"],
+  ["[[t:by, <b>x</b>]]", "by &lt;b&gt;x&lt;/b&gt;"],
+  ["t:by,ЖЯ", "by ЖЯ"],
+  ["Mug <b>", "Mug &lt;b&gt;"],
+  ["[[t:nope]]", "[[t:nope]]"],
+  ["plain text, with comma", "plain text, with comma"],
+  ["[[t:by, &lsqb;&lsqb;t:plain&rsqb;&rsqb;]]", "by &lsqb;&lsqb;t:plain&rsqb;&rsqb;"],
+];
+
 describe('fake host: translation as NodeBB 4.15.1 does it', function () {
   const i18n = { t: TABLE };
 
@@ -82,6 +93,11 @@ describe('fake host: translation as NodeBB 4.15.1 does it', function () {
   it('the translator: tokens translated, other text left raw, arguments escaped', function () {
     const translator = new FileTranslator(i18n);
     for (const [text, expected] of TRANSLATE) assert.equal(translator.translateSync(text, 'en-GB'), expected, `translate(${JSON.stringify(text)})`);
+  });
+
+  it('a page title is read as one key, as NodeBB builds titles', function () {
+    const translator = new FileTranslator(i18n);
+    for (const [text, expected] of TITLE) assert.equal(translator.translateKeySync(text, 'en-GB'), expected, `translateKey(${JSON.stringify(text)})`);
   });
 });
 

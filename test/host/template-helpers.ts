@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { txHelper } from './translator';
+import { escapeHelper, txHelper } from './translator';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /**
@@ -28,6 +28,8 @@ export function tokenHelpers(): Record<string, (this: Ctx, ...args: unknown[]) =
     return this?._i18n ? txHelper.call(this, token, ...args) : tokenTx(token, ...args);
   };
   return {
+    // NodeBB's `{value}` escaping (helpers.escape): entities decoded first, then escaped
+    __escape: (value: unknown) => escapeHelper(value),
     tx,
     bonusTx(this: Ctx, prefix: unknown, value: unknown, ...args: unknown[]) {
       return tx.call(this, `${String(prefix)}${String(value)}`, ...args);

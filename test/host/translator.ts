@@ -221,6 +221,12 @@ export class FileTranslator implements Translator {
     }).join('');
   }
 
+  /** `translator.translateKey(text, [], lang)`: the whole text read as one key (NodeBB's page titles). */
+  translateKeySync(text: string, lang: string): string {
+    const [name, args] = normalizeToken(text);
+    return this.translateKey(name, args, text, lang);
+  }
+
   async translate(text: string, lang: string): Promise<string> {
     return this.translateSync(text, lang);
   }
