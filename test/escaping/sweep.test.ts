@@ -128,6 +128,10 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     }
     assert.ok(rendered > 60, `${rendered} pages rendered`);
 
+    // the orders of the month as CSV (an admin download, opened in a spreadsheet)
+    const csv = await fake.agent(admin.uid).get('/api/v3/plugins/bonus/admin/orders/export');
+    assert.equal(csv.status, 200);
+    out.push({ where: 'orders CSV', text: String((csv.body as { response: { csv: string } }).response.csv) });
     const tr = new FileTranslator();
     const lang = (u: number) => f.users.get(u)?.language ?? 'en-GB';
     for (const { notification: n, uids } of fake.notifications) {
@@ -150,8 +154,17 @@ describe('escaping: a hostile string in every field a member or admin writes', f
   this.timeout(120_000);
 
   it('shows nowhere raw: pages and ACP in both languages, notifications, e-mails, messages, posts', async function () {
-    const found = (await scenario(HOSTILE, SHORT)).flatMap((o) => raw(o.where, o.text));
+    // the CSV is plain text for a spreadsheet (its own test below): the text is in it as written
+    const found = (await scenario(HOSTILE, SHORT)).filter((o) => o.where !== 'orders CSV').flatMap((o) => raw(o.where, o.text));
     assert.deepEqual(found, [], `${found.length} raw payloads:\n${found.slice(0, 40).join('\n')}`);
+  });
+
+  it('starts no spreadsheet formula in the CSV export', async function () {
+    const outputs = await scenario('=HYPERLINK("https://evil.example","x")', '=1+1');
+    const csv = outputs.find((o) => o.where === 'orders CSV')!.text;
+    const cells = [...csv.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
+    assert.ok(cells.some((c) => c.includes('HYPERLINK')), 'the text is in the file');
+    assert.deepEqual(cells.filter((c) => /^[=+\-@\t\r]/.test(c)), []);
   });
 
   it('is never taken for a translation key: text that looks like one is shown as written', async function () {
