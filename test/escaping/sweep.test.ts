@@ -49,6 +49,8 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     const anna = { uid: uid('anna') };
     const mallory = { uid: f.createUser({ username: 'mallory', groups: ['Activists'], email: 'mallory@example.org' }) };
     const russian = { uid: f.createUser({ username: 'misha', groups: ['Activists'], language: 'ru', email: 'misha@example.org' }) };
+    // a member whose name is the text (the fake forum accepts any username; NodeBB refuses < > : ,)
+    const eve = { uid: f.createUser({ username: `Eve ${HOSTILE}`, groups: ['Activists'], email: 'eve@example.org' }) };
     await fake.settle();
 
     // the catalog: a category, a product with hostile title, description and size labels, a stock reason
@@ -66,11 +68,13 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
 
     // points: an operation with a comment, a warning, transfers with messages both ways
     for (const who of [mallory, russian]) await s.ledger.credit({ uid: who.uid, amount: 50_000, key: `sweep:${who.uid}`, reason: 'contest-win' });
-    await s.operations.submit(admin, { operationKey: 'sweep-op-1', usernames: ['mallory', 'misha'], direction: 'award', amount: 10, reason: 'event', comment: HOSTILE });
+    await s.operations.submit(admin, { operationKey: 'sweep-op-1', usernames: ['mallory', 'misha', `Eve ${HOSTILE}`], direction: 'award', amount: 10, reason: 'event', comment: HOSTILE });
     for (const who of [mallory, russian]) await s.warnings.issue(moderator, { uid: who.uid, reason: HOSTILE, key: `sweep-warn-${who.uid}` });
     await s.transfers.send(mallory, { to: 'anna', amount: 5, message: HOSTILE, key: 'sweep-transfer-1' });
     await s.transfers.send(anna, { to: 'mallory', amount: 5, message: HOSTILE, key: 'sweep-transfer-2' });
     await s.transfers.send(anna, { to: 'misha', amount: 5, message: HOSTILE, key: 'sweep-transfer-3' });
+    await s.transfers.send(anna, { to: `Eve ${HOSTILE}`, amount: 5, message: HOSTILE, key: 'sweep-transfer-4' });
+    await s.warnings.issue(moderator, { uid: eve.uid, reason: HOSTILE, key: 'sweep-warn-eve' });
     await s.loans.apply(mallory, { amount: 500, months: 3 });
 
     // an order with hostile contact, address, size and notes; delivered; a claim with hostile texts
