@@ -165,6 +165,10 @@ function parseTokens(str: string): { text: string; tx: boolean }[] {
 /** NodeBB's `translator.escape`: `[[`/`]]` made inert. */
 export const escapeBrackets = (text: string) => text.replace(/\[\[/g, '&lsqb;&lsqb;').replace(/\]\]/g, '&rsqb;&rsqb;');
 
+/** NodeBB's own language namespaces (public/language/en-GB/*.json) the plugin may name. */
+const CORE_NAMESPACES = new Set(['global', 'error', 'pages', 'user', 'topic', 'category', 'modules', 'groups', 'register', 'login', 'search', 'tags',
+  'unread', 'recent', 'popular', 'success', 'uploads', 'email', 'flags', 'post-queue', 'reset_password', 'users', 'world', 'notifications']);
+
 /**
  * The translator of the fake forum: NodeBB's semantics (above) over the plugin's language files; a
  * missing key in `ru` falls back to en-GB (NodeBB's language build does so); core namespaces the fake
@@ -187,7 +191,7 @@ export class FileTranslator implements Translator {
       for (const [ns, table] of base) merged[ns] = { ...table, ...(own.get(ns) ?? {}) };
       // core namespaces: any key resolves to itself (the fake has no core language files)
       this.tables.set(l, new Proxy(merged, {
-        get: (t, ns) => (typeof ns === 'string' && !(ns in t) && /^[a-z-]+$/.test(ns) && ns !== 'then'
+        get: (t, ns) => (typeof ns === 'string' && !(ns in t) && CORE_NAMESPACES.has(ns)
           ? new Proxy({}, { get: (_o, key) => (typeof key === 'string' ? key : undefined) })
           : t[ns as string]),
       }));
