@@ -13,8 +13,35 @@ export class BonusError extends Error {
   }
 }
 
-/** `[[bonus:error.x, 5, name]]`; commas and brackets in arguments are escaped the NodeBB way. */
+/**
+ * `[[bonus:error.x, 5, name]]`. Arguments are data, never keys: `%` and `,` are escaped as NodeBB's
+ * `translator.compile` does, and every bracket as `&lsqb;`/`&rsqb;` (NodeBB's translator decodes `&#91;`
+ * before it checks whether an argument is itself a `[[key]]` to translate, but keeps `&lsqb;`). The
+ * translator HTML-escapes arguments, so the result is safe HTML.
+ */
 export function translationToken(key: string, args: (string | number)[] = [], namespace = 'bonus'): string {
-  const escaped = args.map((a) => String(a).replace(/%/g, '&#37;').replace(/,/g, '&#44;').replace(/\[/g, '&#91;').replace(/\]/g, '&#93;'));
+  const escaped = args.map((a) => String(a).replace(/%/g, '&#37;').replace(/,/g, '&#44;').replace(/\[/g, '&lsqb;').replace(/\]/g, '&rsqb;'));
   return `[[${namespace}:${[key, ...escaped].join(', ')}]]`;
+}
+
+/**
+ * A member's or admin's own words (a warning or ban reason, an operation comment, a group's name) kept
+ * where the plugin otherwise keeps translation tokens (a ledger entry's comment): wrapped in a token
+ * whose argument is escaped, so it is shown as written, HTML-escaped, and never read as a key.
+ */
+export function userTextToken(text: string): string {
+  return translationToken('points.comment-text', [text]);
+}
+
+/** A token the plugin wrote (`[[bonus:key]]` or `[[bonus:key, args]]`), as opposed to text someone typed. */
+export function isPluginToken(value: string): boolean {
+  return /^\[\[bonus:[a-z0-9]+(?:[.-][a-z0-9]+)*(?:,[^[\]]*)?\]\]$/.test(value);
+}
+
+/**
+ * Someone's text as HTML for a place NodeBB shows as given (a notification's long body, an e-mail's
+ * body): HTML-escaped, and its brackets as `&lsqb;`/`&rsqb;` so NodeBB never takes it for a `[[key]]`.
+ */
+export function htmlText(text: string): string {
+  return text.replace(/[&<>"'`=[\]]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;', '[': '&lsqb;', ']': '&rsqb;' })[c]!);
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { LedgerEntry, SourceLink } from '../domain/ledger';
-import { BonusError } from '../errors';
+import { BonusError, isPluginToken } from '../errors';
 import { isoMinute } from './format';
 import { loanBlock } from './loans';
 
@@ -57,7 +57,10 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
     positive: signed > 0,
     muted: pendingOnly,
     reasonText: reasonToken(e.reason),
-    comment: e.comment ?? '',
+    // a comment the plugin wrote is a token; anything else (entries written before user text was wrapped,
+    // see userTextToken) is shown as text, escaped, never translated
+    comment: e.comment && isPluginToken(e.comment) ? e.comment : '',
+    commentText: e.comment && !isPluginToken(e.comment) ? e.comment : '',
     sourceUrl: sourceUrl(e.source, relativePath, operationsTid),
     sourceText: e.source ? `[[bonus:points.source.${e.source.type}, ${String(e.source.id).replace(/[,[\]]/g, '')}]]` : '',
   };

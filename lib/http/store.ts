@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import { countryNameKey } from '../domain/countries';
 import type { RuleNotice } from '../domain/delivery';
 import { MAX_LINE_QUANTITY } from '../services/cart';
+import { translationToken } from '../errors';
 
 export interface BalanceView {
   spendable: number;
@@ -65,8 +66,9 @@ export async function productPage(services: Services, ctx: RequestContext): Prom
   return {
     kind: 'render',
     template: 'bonus/product',
-    title: view.title,
-    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: view.title }],
+    // NodeBB translates a page's title (and the theme its breadcrumbs) as a key: the product's name is an argument
+    title: translationToken('store.product-title', [view.title]),
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: translationToken('store.product-title', [view.title]) }],
     data: {
       product: {
         ...view,

@@ -6,6 +6,7 @@
  */
 import type { Host } from '../host';
 import type { LocalDate } from '../domain/periods';
+import { htmlText, translationToken } from '../errors';
 
 const dayId = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
@@ -21,17 +22,18 @@ export class EarningNotifier {
     });
   }
 
+  /** `reason`: the moderator's words, shown as written (HTML-escaped); none → "no reason given". */
   async deduction(uid: number, amount: number, reason: string, key: string): Promise<void> {
     await this.send(uid, {
       type: 'bonus-deduction', nid: `bonus:deduction:${key}`,
-      bodyShort: `[[bonus:notify.deduction, ${amount}]]`, bodyLong: reason, path: '/bonus/warnings',
+      bodyShort: `[[bonus:notify.deduction, ${amount}]]`, bodyLong: reason ? htmlText(reason) : '[[bonus:warnings.ban-no-reason]]', path: '/bonus/warnings',
     });
   }
 
   async gift(uid: number, amount: number, what: 'birthday' | 'group', key: string, group = ''): Promise<void> {
     await this.send(uid, {
       type: 'bonus-gift', nid: `bonus:gift:${key}`,
-      bodyShort: what === 'birthday' ? `[[bonus:notify.birthday, ${amount}]]` : `[[bonus:notify.group, ${amount}, ${group.replace(/,/g, '&#44;')}]]`,
+      bodyShort: what === 'birthday' ? `[[bonus:notify.birthday, ${amount}]]` : translationToken('notify.group', [amount, group]),
       path: '/bonus',
     });
   }

@@ -5,7 +5,7 @@
  * installed, so their later joins pay nothing either.
  */
 import type { Host } from '../host';
-import { BonusError } from '../errors';
+import { BonusError, userTextToken } from '../errors';
 import { giftsForJoin, groupGiftKey, type GroupGift } from '../domain/groups';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
@@ -37,7 +37,7 @@ export class GroupGiftService {
   private async pay(uid: number, gift: GroupGift): Promise<boolean> {
     const key = groupGiftKey(gift.group, uid);
     if (await this.host.db.isSetMember(MARKED, key)) return false;
-    const result = await this.ledger.credit({ uid, amount: gift.amount, key, reason: 'group-entry', comment: gift.group, source: { type: 'group', id: gift.group } });
+    const result = await this.ledger.credit({ uid, amount: gift.amount, key, reason: 'group-entry', comment: userTextToken(gift.group), source: { type: 'group', id: gift.group } });
     if (!isNew(result)) return false;
     await this.notifier.gift(uid, gift.amount, 'group', key, gift.group);
     return true;

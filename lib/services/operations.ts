@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Caller, Host } from '../host';
-import { BonusError, translationToken } from '../errors';
+import { BonusError, translationToken, userTextToken } from '../errors';
 import type { Announcer } from './announcer';
 import { OPERATION_REASONS, type LedgerService } from './ledger';
 import type { LedgerEntry } from '../domain/ledger';
@@ -74,7 +74,7 @@ export class OperationsService {
     for (const m of members) {
       const r = await this.ledger.adjust(caller, {
         uid: m.uid, amount: signed, key: `adjust:${input.operationKey}:${m.uid}`, reason: input.reason,
-        comment: input.comment, source: { type: 'operation', id: input.operationKey },
+        comment: input.comment ? userTextToken(input.comment) : '', source: { type: 'operation', id: input.operationKey },
       });
       if (!r.ok) {
         if (r.code === 'key-conflict') throw new BonusError('error.operations.key-conflict', [], 409);

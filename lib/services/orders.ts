@@ -4,7 +4,7 @@
  * per line), license codes delivered to the order (waiting with a visible reason when the pool ran
  * dry), and the member's and admin's views.
  */
-import { BonusError } from '../errors';
+import { BonusError, htmlText } from '../errors';
 import type { Caller, Host } from '../host';
 import { effectiveStockMode, isPhysical, localized } from '../domain/catalog';
 import { countryNameKey } from '../domain/countries';
@@ -130,7 +130,8 @@ export class OrdersService {
     if (!state) return;
     const lang = await this.host.users.getLanguage(state.order.uid);
     const intro = await this.host.translator.translate(`[[bonus:orders.pm.processing, ${id}]]`, lang);
-    await this.host.messaging.sendPrivateMessage(fromUid, state.order.uid, `${intro}\n\n${note}`);
+    // the admin's note as written: escaped, so neither the chat's parser nor a translator reads it as markup or a key
+    await this.host.messaging.sendPrivateMessage(fromUid, state.order.uid, `${intro}\n\n${htmlText(note)}`);
   }
 
   /**

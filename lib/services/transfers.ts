@@ -16,7 +16,7 @@
  * (zset `{uid}:{key}` → id), `bonus:transfers:received` (hash uid → total received).
  */
 import type { Caller, Host } from '../host';
-import { BonusError, translationToken } from '../errors';
+import { BonusError, htmlText, translationToken } from '../errors';
 import type { SettingsService } from './settings';
 import type { LedgerService, LedgerResult } from './ledger';
 import { roleGroups } from './earning-roles';
@@ -176,7 +176,7 @@ export class TransferService {
       await this.notify(t.toUid, {
         type: 'bonus-transfer', nid: `bonus:transfer:${id}`,
         bodyShort: translationToken('notify.transfer', [names.get(t.fromUid) ?? String(t.fromUid), t.amount]),
-        bodyLong: t.message ? escapeHtml(t.message) : undefined, path: '/bonus/transfer', from: t.fromUid,
+        bodyLong: t.message ? htmlText(t.message) : undefined, path: '/bonus/transfer', from: t.fromUid,
       });
     }
     await this.host.db.sortedSetRemove(K.sending, id);

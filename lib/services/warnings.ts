@@ -9,7 +9,7 @@
  * and the claims against double warnings (see issue()).
  */
 import type { Caller, Host } from '../host';
-import { BonusError } from '../errors';
+import { BonusError, userTextToken } from '../errors';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
 import type { EarningNotifier } from './earning-notify';
@@ -116,7 +116,7 @@ export class WarningService {
   private async deduct(w: Warning): Promise<void> {
     if (w.amount > 0) {
       const key = `warning:${w.id}`;
-      const r = await this.ledger.debit({ uid: w.uid, amount: w.amount, key, reason: 'warning', comment: w.reason, actorUid: w.byUid, source: { type: 'warning', id: w.id } });
+      const r = await this.ledger.debit({ uid: w.uid, amount: w.amount, key, reason: 'warning', comment: userTextToken(w.reason), actorUid: w.byUid, source: { type: 'warning', id: w.id } });
       if (isNew(r)) await this.notifier.deduction(w.uid, w.amount, w.reason, key);
     }
     await this.host.db.setObjectField(warningKey(w.id), 'deducted', 1);
@@ -219,11 +219,11 @@ export class WarningService {
     const epoch = Number((await this.host.db.getObjectField(BAN_EPOCH, String(uid))) ?? 0) + 1;
     const key = `ban:${uid}:${epoch}`;
     const reason = typeof payload.reason === 'string' && payload.reason.trim() ? payload.reason.trim().slice(0, MAX_REASON_LENGTH) : '';
-    const r = await this.ledger.debit({ uid, amount: s.penaltyBan, key, reason: 'ban', comment: reason, actorUid: Number(payload.callerUid) || 0, source: { type: 'ban', id: `${uid}:${epoch}` } });
+    const r = await this.ledger.debit({ uid, amount: s.penaltyBan, key, reason: 'ban', comment: reason ? userTextToken(reason) : '', actorUid: Number(payload.callerUid) || 0, source: { type: 'ban', id: `${uid}:${epoch}` } });
     if (!isNew(r)) return false;
     await this.host.db.setObjectField('bonus:ban:until', String(uid), Number(payload.until) > 0 ? Number(payload.until) : 0);
     await this.host.db.setObjectField('bonus:ban:charged', String(uid), epoch);
-    await this.notifier.deduction(uid, s.penaltyBan, reason || '[[bonus:warnings.ban-no-reason]]', key);
+    await this.notifier.deduction(uid, s.penaltyBan, reason, key);
     return true;
   }
 

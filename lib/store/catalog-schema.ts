@@ -17,8 +17,23 @@ export const variantSchema = z.object({
   inStock: z.boolean(),
 });
 
-/** http(s) or a forum-relative path (NodeBB uploads are `/assets/uploads/...`). */
-export const imageUrlSchema = z.string().trim().max(1000).refine((s) => /^(https?:\/\/|\/)[^\s"'<>]*$/.test(s));
+/**
+ * An absolute http(s) address with a host, or a path on the forum itself (`/assets/uploads/…`, the
+ * plugin's `/plugins/…/static/…`). Not protocol-relative (`//host/x.png`, or `/\\host`, which browsers
+ * read the same way): that is another site's image under the forum's scheme.
+ */
+export function isSafeImageUrl(s: string): boolean {
+  if (s.length > 1000 || /[\s"'<>\\`]/.test(s)) return false;
+  if (s.startsWith('/')) return !s.startsWith('//');
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' && /^https?:\/\/[^/]/i.test(s);
+  } catch {
+    return false;
+  }
+}
+
+export const imageUrlSchema = z.string().trim().max(1000).refine(isSafeImageUrl);
 
 export const limitSchema = z.object({
   maxUnits: z.number().int().min(1).max(1000),
@@ -54,6 +69,8 @@ export const productDraftSchema = z.object({
 });
 
 export const productSchema = productDraftSchema.extend({
+  // a stored address the rule above no longer accepts is dropped, not the whole product
+  images: z.array(z.string()).max(20).transform((a) => a.filter(isSafeImageUrl)),
   id: z.number().int().positive(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),

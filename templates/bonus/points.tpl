@@ -76,7 +76,7 @@
             <td class="text-nowrap"><span class="timeago" title="{./date}">{./dateText}</span></td>
             <td class="text-end {{{ if ./muted }}}text-secondary{{{ else }}}fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}{{{ end }}}">{./amountText}</td>
             <td>{{tx(./kindText)}}</td>
-            <td>{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{{tx(./comment)}}</div>{{{ end }}}</td>
+            <td>{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{{tx(./comment)}}</div>{{{ end }}}{{{ if ./commentText }}}<div class="text-secondary small">{./commentText}</div>{{{ end }}}</td>
             <td>{{{ if ./sourceUrl }}}<a href="{./sourceUrl}">{{tx(./sourceText)}}</a>{{{ else }}}{{tx(./sourceText)}}{{{ end }}}</td>
           </tr>
           {{{ end }}}

@@ -41,7 +41,7 @@
             {{{ each product.sizes }}}
             <div>
               <input class="btn-check" type="radio" name="variantId" id="bonus-size-{./id}" value="{./id}" required data-invalid-message="{{tx("bonus:error.catalog.choose-size")}}" {{{ if !./available }}}disabled{{{ end }}}>
-              <label class="btn btn-outline-secondary" for="bonus-size-{./id}">{{tx(./label)}}{{{ if ./low }}}<span class="d-inline-block rounded-circle bg-warning ms-1 align-middle" style="width: .5em; height: .5em;" aria-hidden="true"></span>{{{ end }}}{{{ if !./available }}}<span class="visually-hidden"> {{bonusTx("bonus:stock.", ./state)}}</span>{{{ end }}}{{{ if ./low }}}<span class="visually-hidden"> {{tx("bonus:stock.low")}}</span>{{{ end }}}</label>
+              <label class="btn btn-outline-secondary" for="bonus-size-{./id}">{./label}{{{ if ./low }}}<span class="d-inline-block rounded-circle bg-warning ms-1 align-middle" style="width: .5em; height: .5em;" aria-hidden="true"></span>{{{ end }}}{{{ if !./available }}}<span class="visually-hidden"> {{bonusTx("bonus:stock.", ./state)}}</span>{{{ end }}}{{{ if ./low }}}<span class="visually-hidden"> {{tx("bonus:stock.low")}}</span>{{{ end }}}</label>
             </div>
             {{{ end }}}
           </div>

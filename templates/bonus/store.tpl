@@ -58,7 +58,7 @@
                 {{{ if ./hasSizes }}}
                 <p class="mb-0 small"><span class="visually-hidden">{{tx("bonus:store.sizes")}}</span>
                   {{{ each ./sizes }}}
-                  <span class="badge border {{{ if ./available }}}text-body{{{ else }}}text-secondary text-decoration-line-through{{{ end }}}" title="{{bonusTx("bonus:stock.", ./state)}}">{{tx(./label)}}<span class="visually-hidden"> {{bonusTx("bonus:stock.", ./state)}}</span></span>
+                  <span class="badge border {{{ if ./available }}}text-body{{{ else }}}text-secondary text-decoration-line-through{{{ end }}}" title="{{bonusTx("bonus:stock.", ./state)}}">{./label}<span class="visually-hidden"> {{bonusTx("bonus:stock.", ./state)}}</span></span>
                   {{{ end }}}
                 </p>
                 {{{ end }}}

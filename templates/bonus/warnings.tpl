@@ -31,7 +31,7 @@
         <div>
           {{{ if all }}}<a href="{./memberUrl}" class="fw-bold">{./member}</a> · {{{ end }}}<span class="text-danger">{{tx("bonus:warnings.amount", ./amount)}}</span>
           {{{ if ./revoked }}}<span class="badge text-bg-secondary">{{tx("bonus:warnings.revoked")}}</span>{{{ end }}}
-          <div>{{tx(./reason)}}</div>
+          <div>{./reason}</div>
           <div class="small text-secondary">{{tx("bonus:warnings.by", ./moderator)}} · <span class="timeago" title="{./createdAt}">{./createdAtText}</span>{{{ if ./hasPost }}} · <a href="{./postUrl}">{{tx("bonus:warnings.post")}}</a>{{{ end }}}</div>
         </div>
         {{{ if ./canRevoke }}}<div><button type="button" class="btn btn-sm btn-outline-secondary" data-bonus="revoke" data-id="{./id}">{{tx("bonus:warnings.revoke")}}</button></div>{{{ end }}}

@@ -299,4 +299,27 @@ describe('browser: the sandbox in Chromium', function () {
     await admin.close();
     await page.close();
   });
+  it('a warning reason with HTML shows as text and runs nothing: the admin on all warnings, the member on warnings and points (issue 11, item 5)', async function () {
+    const s = fake.plugin.services;
+    const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+    const victor = fake.forum.createUser({ username: 'victor', groups: ['Activists'], language: 'en-GB' });
+    await fake.settle();
+    const reason = '<img src=x onerror="window.__bonusXss=1">"\'{{}}[[bonus:x]]%1';
+    await s.warnings.issue({ uid: uid('moderator') }, { uid: victor, reason, key: 'browser-xss-warning' });
+    await s.operations.submit({ uid: uid('admin') }, { operationKey: 'browser-xss-op', usernames: ['victor'], direction: 'award', amount: 5, reason: 'event', comment: reason });
+    for (const [who, urls] of [['admin', ['/bonus/warnings/all', '/user/victor/bonus-warnings', '/user/victor/bonus', '/admin/plugins/bonus/operations']], ['victor', ['/bonus/warnings', '/bonus/points']]] as const) {
+      const page = await as(who);
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      for (const url of urls) {
+        await page.goto(`${base}${url}?lang=en-GB`);
+        await page.waitForLoadState('load');
+        assert.equal(await page.evaluate(() => (globalThis as unknown as { __bonusXss?: number }).__bonusXss), undefined, `script ran on ${url}`);
+        assert.equal(await page.locator('#content img[src="x"]').count(), 0, `an element from the reason on ${url}`);
+        assert.ok((await page.locator('#content').innerText()).includes('<img src=x onerror='), `the reason is shown as text on ${url}`);
+      }
+      assert.deepEqual(dialogs, []);
+      await page.close();
+    }
+  });
 });

@@ -61,6 +61,12 @@ for (const backend of backends()) {
         const p = await s.catalogAdmin.create(ADMIN, mug);
         await rejectsWith(s.catalogAdmin.update(ADMIN, p.id, { priceInPoints: 300, kind: 'license' }), 'error.catalog.kind-is-fixed');
         await rejectsWith(s.catalogAdmin.update(ADMIN, p.id, { priceInPoints: 300, images: ['javascript:alert(1)'] }), 'error.catalog.invalid-fields');
+        // protocol-relative addresses are another site's images (issue 11, item 5)
+        for (const bad of ['//evil.example/x.png', '/\\evil.example/x.png', 'https:/evil.example/x.png', 'https:evil.example/x.png', 'data:image/png;base64,AAAA', '/assets/x.png" onerror="alert(1)']) {
+          await rejectsWith(s.catalogAdmin.update(ADMIN, p.id, { images: [bad] }), 'error.catalog.invalid-fields');
+        }
+        const good = ['https://cdn.example.org/x.png', 'http://cdn.example.org/x.png', '/assets/uploads/bonus/x.png', '/forum/assets/uploads/bonus/x.png', '/plugins/nodebb-plugin-bonus/static/images/store/mug.svg'];
+        assert.deepEqual((await s.catalogAdmin.update(ADMIN, p.id, { images: good })).images, good);
         assert.equal((await s.catalog.getProduct(p.id))?.priceInPoints, 200);
       });
 

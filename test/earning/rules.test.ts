@@ -199,7 +199,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       const w = await svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'Off-topic <b>again</b>' });
       assert.equal(w.uid, 6);
       assert.deepEqual(keys(6), ['debit:warning:1:500']);
-      assert.equal(forum.notifications.at(-1)!.n.bodyLong, 'Off-topic <b>again</b>');
+      assert.equal(forum.notifications.at(-1)!.n.bodyLong, 'Off-topic &lt;b&gt;again&lt;/b&gt;', 'the reason shown as written, escaped (issue 11, item 5)');
       assert.equal((await svc.warnings.listOf({ uid: 6 }, 6)).length, 1);
       await assert.rejects(svc.warnings.listOf({ uid: 7 }, 6), /no-privileges/);
       await assert.rejects(svc.warnings.revoke({ uid: 2 }, w.id), /no-privileges/);
@@ -281,7 +281,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       await actions['action:user.unbanned']!({ callerUid: 1, uid: 6 });
       await actions['action:user.banned']!({ callerUid: 1, uid: 6, reason: 'again' });
       assert.deepEqual(keys(6), [`pending:earn:post:${pid}:2`, `cancelled:earn:post:${pid}:2`, 'debit:ban:6:1:1000', 'debit:ban:6:2:1000']);
-      assert.equal(ledger.entries.find((e) => e.key === 'debit:ban:6:1' || e.key === 'ban:6:1')?.reason, 'spam');
+      assert.equal(ledger.entries.find((e) => e.key === 'debit:ban:6:1' || e.key === 'ban:6:1')?.reason, '[[bonus:points.comment-text, spam]]', 'the ban reason kept as text, never as a key (issue 11, item 5)');
     });
 
     it('an expired temporary ban (no unban hook) lets the next ban deduct again', async () => {

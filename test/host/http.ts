@@ -6,7 +6,7 @@ import express from 'express';
 import type { Access, ApiRoute, Http, PageRoute, RequestContext } from '../../lib/host';
 import { BonusError } from '../../lib/errors';
 import { registerTokenHelpers } from './template-helpers';
-import type { FileTranslator } from './translator';
+import { decodeEntities, type FileTranslator } from './translator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
@@ -97,13 +97,15 @@ export class FakeHttp implements Http {
 
   async renderPage(template: string, title: string, data: Record<string, unknown>, ctx: RequestContext, session: Session): Promise<string> {
     const tpl = templateSource(template);
-    const body = await benchpress.compileRender(tpl, JSON.parse(JSON.stringify(data)));
-    const bar = this.deps.bar ? await this.deps.bar(ctx, session) : '';
+    // as NodeBB ≥ 4.14: the template gets the language's `_i18n` and its `tx` helper translates; the
+    // rendered page is NOT translated as a whole, so a `[[…]]` left in the HTML stays raw
+    const body = await benchpress.compileRender(tpl, { ...JSON.parse(JSON.stringify(data)), _i18n: this.deps.translator.i18n(ctx.lang) });
+    const bar = this.deps.bar ? this.deps.translator.translateSync(await this.deps.bar(ctx, session), ctx.lang) : '';
     const module = this.clientModule(template);
     const config = { csrf_token: session.csrf, relative_path: '', userLang: ctx.lang, uid: ctx.uid };
     const html = `<!doctype html>
 <html lang="${ctx.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(decodeEntities(this.deps.translator.translateKeySync(title, ctx.lang)))}</title>
 <link rel="stylesheet" href="/assets/bootstrap/css/bootstrap.min.css">
 <script type="importmap">{"imports": {"api": "/assets/sandbox/api.js", "alerts": "/assets/sandbox/alerts.js", "translator": "/assets/sandbox/translator.js", "hooks": "/assets/sandbox/hooks.js"}}</script>
 <script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify({ template: { name: template } })}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>
@@ -113,7 +115,7 @@ ${bar}
 <div id="alerts" class="position-fixed bottom-0 end-0 p-3" style="z-index: 1080"></div>
 ${module ? `<script type="module">import('${module}').then((m) => m.init && m.init());</script>` : ''}
 </body></html>`;
-    return this.deps.translator.translateSync(html, ctx.lang);
+    return html;
   }
 
   mountPages(_payload: unknown, routes: PageRoute[]): void {

@@ -1,32 +1,44 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { escapeHelper, txHelper } from './translator';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /**
  * NodeBB ≥ 4.14 templates translate with Benchpress helpers: `{{tx("bonus:key", arg)}}` (core) and
- * `{{bonusTx("bonus:prefix.", value, arg)}}` (the plugin's, for keys built from data). Tests register
- * these stand-ins, which output the `[[ns:key, args]]` token the real helper would translate, with
- * arguments HTML-escaped as NodeBB does; the fake host then translates the tokens.
+ * `{{bonusTx("bonus:prefix.", value, arg)}}` (the plugin's, for keys built from data; lib/nodebb/http.ts).
+ * With the page's `_i18n` in the data (as NodeBB renders every page, and the fake host does) they are
+ * NodeBB 4.15.1's helper exactly (./translator.ts txHelper). The key-checking page tests render
+ * without `_i18n`: then they output the `[[ns:key, args]]` token the helper would translate (arguments
+ * escaped), so the test can check that every key exists; text that is not key-shaped is escaped.
  */
 const escape = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function tokenHelpers(): Record<string, (...args: unknown[]) => string> {
-  const tx = (token: unknown, ...args: unknown[]): string => {
-    const t = String(token ?? '');
-    if (!t) return '';
-    if (t.startsWith('[[') && t.endsWith(']]') && !args.length) return t;
-    // not a key (a product title, a size label): NodeBB's helper shows it escaped
-    if (!/^[a-zA-Z0-9/_-]+:[a-zA-Z0-9._-]+$/.test(t)) return escape(t);
-    return `[[${[t, ...args.map((a) => escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
+type Ctx = { _i18n?: Record<string, unknown> } | undefined;
+
+function tokenTx(token: unknown, ...args: unknown[]): string {
+  const t = String(token ?? '');
+  if (!t) return '';
+  if (t.startsWith('[[') && t.endsWith(']]') && !args.length) return t;
+  if (!/^[a-zA-Z0-9/_-]+:[a-zA-Z0-9._-]+$/.test(t)) return escape(t);
+  return `[[${[t, ...args.map((a) => escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
+}
+
+export function tokenHelpers(): Record<string, (this: Ctx, ...args: unknown[]) => string> {
+  const tx = function (this: Ctx, token: unknown, ...args: unknown[]): string {
+    return this?._i18n ? txHelper.call(this, token, ...args) : tokenTx(token, ...args);
   };
   return {
+    // NodeBB's `{value}` escaping (helpers.escape): entities decoded first, then escaped
+    __escape: (value: unknown) => escapeHelper(value),
     tx,
-    bonusTx: (prefix: unknown, value: unknown, ...args: unknown[]) => tx(`${String(prefix)}${String(value)}`, ...args),
+    bonusTx(this: Ctx, prefix: unknown, value: unknown, ...args: unknown[]) {
+      return tx.call(this, `${String(prefix)}${String(value)}`, ...args);
+    },
   };
 }
 
 export function registerTokenHelpers(benchpress: { registerHelper(name: string, fn: (...args: unknown[]) => string): void }): void {
-  for (const [name, fn] of Object.entries(tokenHelpers())) benchpress.registerHelper(name, fn);
+  for (const [name, fn] of Object.entries(tokenHelpers())) benchpress.registerHelper(name, fn as (...args: unknown[]) => string);
 }
 
 /**

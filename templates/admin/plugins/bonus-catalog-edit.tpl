@@ -106,7 +106,7 @@
         <fieldset class="col-12">
           <legend class="form-label fs-6">{{tx("admin/plugins/bonus:catalog.sizes-in-stock")}}</legend>
           {{{ each sizes }}}
-          <div class="form-check form-check-inline"><input class="form-check-input" type="checkbox" name="sizeInStock" value="{./id}" id="bonus-size-stock-{./id}" {{{ if ./inStock }}}checked{{{ end }}}><label class="form-check-label" for="bonus-size-stock-{./id}">{{tx(./label)}}</label></div>
+          <div class="form-check form-check-inline"><input class="form-check-input" type="checkbox" name="sizeInStock" value="{./id}" id="bonus-size-stock-{./id}" {{{ if ./inStock }}}checked{{{ end }}}><label class="form-check-label" for="bonus-size-stock-{./id}">{./label}</label></div>
           {{{ end }}}
         </fieldset>
         {{{ end }}}
@@ -191,11 +191,11 @@
     <div class="card-body">
       <h2 class="fs-5" id="bonus-adjust-title">{{tx("admin/plugins/bonus:catalog.adjust")}}</h2>
       <p>{{tx("admin/plugins/bonus:catalog.current-stock")}} <strong data-bonus="stock-total">{productStock}</strong>
-        {{{ each sizes }}}<span class="badge text-bg-light border ms-1">{{tx(./label)}}: {./count}</span>{{{ end }}}</p>
+        {{{ each sizes }}}<span class="badge text-bg-light border ms-1">{./label}: {./count}</span>{{{ end }}}</p>
       <form class="row g-2 align-items-end bonus-adjust-form" novalidate>
         {{{ if hasSizes }}}
         <div class="col-6 col-md-2"><label class="form-label" for="bonus-adjust-size">{{tx("admin/plugins/bonus:catalog.size")}}</label>
-          <select class="form-select" id="bonus-adjust-size" name="variantId" required>{{{ each sizes }}}<option value="{./id}">{{tx(./label)}}</option>{{{ end }}}</select></div>
+          <select class="form-select" id="bonus-adjust-size" name="variantId" required>{{{ each sizes }}}<option value="{./id}">{./label}</option>{{{ end }}}</select></div>
         {{{ end }}}
         <div class="col-6 col-md-2"><label class="form-label" for="bonus-adjust-delta">{{tx("admin/plugins/bonus:catalog.delta")}}</label><input class="form-control" id="bonus-adjust-delta" name="delta" type="number" step="1" required aria-describedby="bonus-adjust-help"></div>
         <div class="col-12 col-md-6"><label class="form-label" for="bonus-adjust-reason">{{tx("admin/plugins/bonus:catalog.reason")}}</label><input class="form-control" id="bonus-adjust-reason" name="reason" maxlength="500" required></div>

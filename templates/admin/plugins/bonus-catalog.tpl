@@ -72,7 +72,7 @@
           <td class="text-end">{./priceInPoints}</td>
           <td>
             {{{ if ./counted }}}{./stockTotal}{{{ else }}}{{bonusTx("bonus:stock-mode.", ./stockMode)}}{{{ end }}}
-            {{{ each ./sizes }}}<span class="badge text-bg-light border ms-1">{{tx(./label)}}: {./count}</span>{{{ end }}}
+            {{{ each ./sizes }}}<span class="badge text-bg-light border ms-1">{./label}: {./count}</span>{{{ end }}}
           </td>
           <td><span class="badge {{{ if ./onSale }}}text-bg-success{{{ else }}}text-bg-secondary{{{ end }}}">{{bonusTx("bonus:visibility.", ./visibility)}}</span></td>
           <td class="text-nowrap">

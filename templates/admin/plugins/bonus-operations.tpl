@@ -43,7 +43,7 @@
       <thead><tr><th scope="col">{{tx("bonus:points.col.date")}}</th><th scope="col" class="text-end">{{tx("bonus:points.col.amount")}}</th><th scope="col">{{tx("bonus:operations.members")}}</th><th scope="col">{{tx("bonus:points.col.reason")}}</th></tr></thead>
       <tbody>
         {{{ each recent }}}
-        <tr><td class="text-nowrap">{./date}</td><td class="text-end fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}">{./amountText}</td><td>{./members}</td><td>{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{{tx(./comment)}}</div>{{{ end }}}</td></tr>
+        <tr><td class="text-nowrap">{./date}</td><td class="text-end fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}">{./amountText}</td><td>{./members}</td><td>{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{./comment}</div>{{{ end }}}</td></tr>
         {{{ end }}}
       </tbody>
     </table>
