@@ -85,4 +85,28 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
     const again = await fake.plugin.filter('filter:user.notificationTypes', admin);
     assert.equal(again.types.length, 7, 'no duplicates when the filter runs twice');
   });
+
+  it('balance under a member\'s name in posts: NodeBB\'s { content } entries, translated for the reader', async function () {
+    await fake.plugin.services.ledger.credit({ uid: member, amount: 9, key: 'test:9', reason: 'other' });
+    const [forRu] = await fake.postUserInfo(member, [member]);
+    const [forEn] = await fake.postUserInfo(admin, [member]);
+    const [forGuest] = await fake.postUserInfo(0, [member]);
+    assert.equal(forRu.length, 1);
+    const content = (entry: unknown) => (entry as { content?: unknown }).content;
+    assert.match(String(content(forRu[0])), /data-bonus-balance="9"[^]*Баллов: 9/);
+    assert.match(String(content(forEn[0])), /9 points/);
+    assert.match(String(content(forGuest[0])), /9 points/);
+    for (const entry of [...forRu, ...forEn]) assert.doesNotMatch(String(content(entry)), /\[\[/);
+  });
+
+  it('a database error inside a filter hook is logged and the forum page gets its payload back unchanged', async function () {
+    const { pid } = fake.forum.createTopic(admin, earningCid, 'Hello', 'First post');
+    await fake.settle();
+    fake.host.privileges.canModeratePost = async () => { throw new Error('connection lost'); };
+    fake.db.getObjectsFields = async () => { throw new Error('connection lost'); };
+    const tools = await fake.filter('filter:post.tools', { pid, post: {}, uid: admin, tools: [{ action: 'core', html: 'x', icon: 'y' }] }, admin);
+    assert.deepEqual(tools.tools, [{ action: 'core', html: 'x', icon: 'y' }]);
+    assert.deepEqual(await fake.postUserInfo(admin, [member]), [[]]);
+    assert.ok(fake.logs.some((l) => l.level === 'error' && /filter:post\.tools failed.*connection lost/.test(l.message)), JSON.stringify(fake.logs));
+  });
 });

@@ -22,6 +22,14 @@ export interface FakeHost {
   emails: { template: string; uid: number; params: Record<string, unknown> }[];
   jobs: Job[];
   logs: { level: string; message: string }[];
+  /**
+   * NodeBB's plugins.hooks.fire for a filter: the plugin's handlers awaited in order, a throw fails
+   * the caller (the page answers 500); the payload carries `caller` ({ uid, req } of the request, as
+   * NodeBB's async-local store adds it), removed again from the result.
+   */
+  filter<T extends object>(name: string, payload: T, callerUid?: number): Promise<T>;
+  /** What NodeBB's Posts.getUserInfoForPosts collects for a topic page: each author's custom_profile_info. */
+  postUserInfo(readerUid: number, authorUids: number[]): Promise<unknown[][]>;
   /** Runs every registered job once, in order. */
   runJobs(): Promise<void>;
   /** Waits for the action hooks fired so far (NodeBB does not await them; tests may). */
@@ -123,6 +131,19 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
   const fake: FakeHost = {
     host, plugin, db, forum, http, notifications, messages, emails, jobs, logs,
     clock: { now: () => now, set: (ms) => { now = ms; }, advance: (ms) => { now += ms; } },
+    async filter(name, payload, callerUid) {
+      const params = payload as Record<string, unknown>;
+      const added = !Object.prototype.hasOwnProperty.call(params, 'caller');
+      if (added) params.caller = callerUid === undefined ? undefined : { uid: callerUid, req: { uid: callerUid, path: '/' } };
+      let value: unknown = params;
+      for (const fn of handlers.get(name) ?? []) value = await fn(value);
+      if (added && value && typeof value === 'object') delete (value as Record<string, unknown>).caller;
+      return value as typeof payload;
+    },
+    async postUserInfo(readerUid, authorUids) {
+      const results = await Promise.all(authorUids.map((uid) => fake.filter('filter:posts.custom_profile_info', { profile: [] as unknown[], uid }, readerUid)));
+      return results.map((r) => r.profile);
+    },
     async runJobs() {
       for (const job of jobs) {
         try {
