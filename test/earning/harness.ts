@@ -1,14 +1,13 @@
 /**
- * A small forum for the earning services' tests, until the shared fake host (test/host/index.ts)
- * lands: posts, topics, users and groups in memory, the database being the shared MemoryDatabase
- * when present, else a real Redis at REDIS_URL (or EARNING_REDIS_URL). The ledger is a model that
- * keeps the idempotency rules of ARCHITECTURE.md "The ledger" (the same key takes effect once;
- * mature and cancel share the pending credit's key, the first wins).
+ * A small forum for the earning services' tests: posts, topics, users and groups in memory, on the
+ * in-memory database. The ledger is a model that keeps the idempotency rules of ARCHITECTURE.md
+ * "The ledger" (the same key takes effect once; mature and cancel share the pending credit's key,
+ * the first wins).
  */
 import type { Database, Host, Notification, PostSummary, TopicSummary, UserSummary } from '../../lib/host';
 import type { EarningEntry, EarningLedger } from '../../lib/services/earning-ledger';
 import { SettingsService } from '../../lib/services/settings';
-import { RedisDatabase } from '../host/redis-db';
+import { MemoryDatabase } from '../host/memory-db';
 
 export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string }
 
@@ -52,19 +51,9 @@ export class ModelLedger implements EarningLedger {
   }
 }
 
-export async function openDatabase(): Promise<{ db: Database; close(): Promise<void> } | null> {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { MemoryDatabase } = require('../host/memory-db') as { MemoryDatabase: new () => Database };
-    return { db: new MemoryDatabase(), close: async () => undefined };
-  } catch {
-    // not there yet
-  }
-  const url = process.env.EARNING_REDIS_URL ?? process.env.REDIS_URL;
-  if (!url) return null;
-  const db = await RedisDatabase.connect(url);
-  await db.client.flushdb();
-  return { db, close: async () => { await db.client.quit(); } };
+/** The earning suites run on the in-memory database (the Redis semantics are the contract suite's). */
+export async function openDatabase(): Promise<{ db: Database; close(): Promise<void> }> {
+  return { db: new MemoryDatabase(), close: async () => undefined };
 }
 
 export class MiniForum {

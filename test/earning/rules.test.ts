@@ -21,7 +21,6 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
 
   before(async function () {
     opened = await openDatabase();
-    if (!opened) this.skip();
   });
   after(async () => { await opened?.close(); });
 
