@@ -109,4 +109,29 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
     assert.deepEqual(await fake.postUserInfo(admin, [member]), [[]]);
     assert.ok(fake.logs.some((l) => l.level === 'error' && /filter:post\.tools failed.*connection lost/.test(l.message)), JSON.stringify(fake.logs));
   });
+
+  it('a Cyrillic name keeps its Cyrillic slug, as in NodeBB; the member\'s profile tab answers under it', async function () {
+    const fyodor = fake.forum.createUser({ username: 'Фёдор Иванов', groups: ['Participants'], language: 'ru' });
+    assert.equal(fake.forum.mustUser(fyodor).userslug, 'фёдор-иванов');
+    await fake.plugin.services.ledger.credit({ uid: fyodor, amount: 7, key: 'test:7', reason: 'other' });
+    const page = await fake.agent(admin).get(`/user/${encodeURIComponent('фёдор-иванов')}/bonus`).expect(200);
+    assert.match(page.text, new RegExp(`data-uid="${fyodor}"`));
+    assert.match(page.text, /Фёдор Иванов[^]*data-bonus="spendable">7</);
+  });
+
+  it('e-mail only to confirmed addresses, as NodeBB\'s emailer: a member who never confirmed gets none', async function () {
+    const unconfirmed = fake.forum.createUser({ username: 'ivan', emailConfirmed: false });
+    await fake.host.messaging.sendEmail('bonus-codes', unconfirmed, { subject: 'x' });
+    await fake.host.messaging.sendEmail('bonus-codes', member, { subject: 'x' });
+    assert.deepEqual(fake.emails.map((e) => e.uid), [member]);
+  });
+
+  it('a ban hook as NodeBB sends it (no until for a permanent ban, NodeBB\'s text for no reason) charges the ban once', async function () {
+    await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), penaltyBan: '100' });
+    await fake.plugin.services.ledger.credit({ uid: member, amount: 500, key: 'test:500', reason: 'other' });
+    fake.forum.ban(member, { byUid: admin });
+    await fake.settle();
+    const res = await fake.agent(member).get('/api/v3/plugins/bonus/points').expect(200);
+    assert.equal(res.body.response.balance.spendable, 400);
+  });
 });

@@ -95,8 +95,11 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     messaging: {
       notify: async (notification, uids) => void notifications.push({ notification, uids }),
       sendPrivateMessage: async (fromUid, toUid, message) => void messages.push({ fromUid, toUid, message }),
+      // NodeBB's emailer.send: nothing for a member without an e-mail, with an unconfirmed one
+      // (includeUnverifiedEmails off, the default) or banned (sendEmailToBanned off).
       sendEmail: async (template, uid, params) => {
-        if (!forum.users.get(uid)?.email) return;
+        const user = forum.users.get(uid);
+        if (!user?.email || !user.emailConfirmed || user.banned) return;
         emails.push({ template, uid, params });
       },
     },
