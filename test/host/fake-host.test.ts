@@ -134,4 +134,15 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
     const res = await fake.agent(member).get('/api/v3/plugins/bonus/points').expect(200);
     assert.equal(res.body.response.balance.spendable, 400);
   });
+
+  it('upgrade (plugin.json upgrades): carts kept in hashes by an older version move to sorted sets, once', async function () {
+    await fake.db.setObject(`bonus:cart:${member}`, { '7||': '2', '9|s||': '1', 'junk': 'x' });
+    assert.deepEqual(await fake.runUpgrades(), ['Bonus: carts as sorted sets (not cached per process)']);
+    await fake.runUpgrades();
+    assert.equal(await fake.db.exists(`bonus:cart:${member}`), false);
+    assert.deepEqual(await fake.plugin.services.cart.lines({ uid: member }), [
+      { productId: 7, variantId: null, region: null, amount: null, quantity: 2 },
+      { productId: 9, variantId: 's', region: null, amount: null, quantity: 1 },
+    ]);
+  });
 });

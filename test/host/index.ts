@@ -8,7 +8,7 @@ import { FakeHttp, ROOT, type Session } from './http';
 import { MemoryDatabase } from './memory-db';
 import { FileTranslator } from './translator';
 
-interface PluginJson { hooks: { hook: string; method: string }[] }
+interface PluginJson { hooks: { hook: string; method: string }[]; upgrades?: string[] }
 
 export interface FakeHost {
   host: Host;
@@ -30,6 +30,8 @@ export interface FakeHost {
   filter<T extends object>(name: string, payload: T, callerUid?: number): Promise<T>;
   /** What NodeBB's Posts.getUserInfoForPosts collects for a topic page: each author's custom_profile_info. */
   postUserInfo(readerUid: number, authorUids: number[]): Promise<unknown[][]>;
+  /** Runs the plugin's upgrade scripts (plugin.json `upgrades`) as `./nodebb upgrade` does. */
+  runUpgrades(): Promise<string[]>;
   /** Runs every registered job once, in order. */
   runJobs(): Promise<void>;
   /** Waits for the action hooks fired so far (NodeBB does not await them; tests may). */
@@ -134,6 +136,17 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
   const fake: FakeHost = {
     host, plugin, db, forum, http, notifications, messages, emails, jobs, logs,
     clock: { now: () => now, set: (ms) => { now = ms; }, advance: (ms) => { now += ms; } },
+    async runUpgrades() {
+      const names: string[] = [];
+      for (const script of pluginJson.upgrades ?? []) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const up = require(path.join(ROOT, script)) as { name: string; timestamp: number; method(this: unknown): Promise<void> };
+        if (typeof up.name !== 'string' || !Number.isFinite(up.timestamp) || up.method.constructor.name !== 'AsyncFunction') throw new Error(`${script}: not a NodeBB upgrade script`);
+        await up.method.call({ progress: { total: 0, incr: () => undefined } });
+        names.push(up.name);
+      }
+      return names;
+    },
     async filter(name, payload, callerUid) {
       const params = payload as Record<string, unknown>;
       const added = !Object.prototype.hasOwnProperty.call(params, 'caller');
