@@ -145,4 +145,22 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
       { productId: 9, variantId: 's', region: null, amount: null, quantity: 1 },
     ]);
   });
+
+  it('jobs in a random order, some twice at once (as cron may): a reply matures once and no job fails', async function () {
+    for (const seed of [1, 7, 42, 1234, 99991]) {
+      const f = await createFakeHost({ jobsSeed: seed });
+      const a = f.forum.createUser({ username: 'admin', groups: ['administrators'] });
+      const m = f.forum.createUser({ username: 'maria', groups: ['Participants'] });
+      const cid = f.forum.createCategory('Club life');
+      await f.host.settings.set('bonus', { earningCids: String(cid) });
+      const { tid } = f.forum.createTopic(a, cid, 'Hello', 'First post');
+      f.forum.reply(m, tid, 'A reply');
+      await f.settle();
+      f.clock.advance(48 * H + 1);
+      for (let i = 0; i < 3; i += 1) await f.runJobs();
+      const balance = await f.plugin.services.ledger.balance(m);
+      assert.deepEqual([balance.pending, balance.spendable], [0, 1], `jobs seed ${seed}`);
+      assert.deepEqual(f.logs.filter((l) => l.level === 'error'), [], `jobs seed ${seed}`);
+    }
+  });
 });

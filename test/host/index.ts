@@ -32,8 +32,12 @@ export interface FakeHost {
   postUserInfo(readerUid: number, authorUids: number[]): Promise<unknown[][]>;
   /** Runs the plugin's upgrade scripts (plugin.json `upgrades`) as `./nodebb upgrade` does. */
   runUpgrades(): Promise<string[]>;
-  /** Runs every registered job once, in order. */
+  /**
+   * Runs every registered job as NodeBB's cron may: in a random order, and some of them twice at
+   * once (a tick still running when the next one starts). Seeded: `jobsSeed`, printed on failure.
+   */
   runJobs(): Promise<void>;
+  readonly jobsSeed: number;
   /** Waits for the action hooks fired so far (NodeBB does not await them; tests may). */
   settle(): Promise<void>;
   /** A supertest agent with a member's session; writes carry the CSRF token. */
@@ -43,6 +47,8 @@ export interface FakeHost {
 
 export interface FakeHostOptions {
   now?: number;
+  /** Seed of the jobs' order and repeats (default: FAKE_JOBS_SEED, else random). */
+  jobsSeed?: number;
   bar?(ctx: RequestContext, session: Session, fake: FakeHost): Promise<string>;
 }
 
@@ -53,6 +59,15 @@ export interface FakeHostOptions {
 export async function createFakeHost(options: FakeHostOptions = {}): Promise<FakeHost> {
   let now = options.now ?? Date.parse('2026-09-01T09:00:00Z');
   const db = new MemoryDatabase();
+  const jobsSeed = options.jobsSeed ?? (Number(process.env.FAKE_JOBS_SEED) || Math.floor(Math.random() * 2 ** 31));
+  let state = jobsSeed >>> 0 || 1;
+  // xorshift32: a reproducible sequence from the seed
+  const random = () => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state / 2 ** 32;
+  };
   const translator = new FileTranslator();
   const pending = new Set<Promise<unknown>>();
   const handlers = new Map<string, ((payload: unknown) => Promise<unknown>)[]>();
@@ -160,13 +175,23 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
       const results = await Promise.all(authorUids.map((uid) => fake.filter('filter:posts.custom_profile_info', { profile: [] as unknown[], uid }, readerUid)));
       return results.map((r) => r.profile);
     },
+    jobsSeed,
     async runJobs() {
-      for (const job of jobs) {
+      const order = [...jobs];
+      for (let i = order.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const tick = async (job: Job) => {
         try {
           await job.onTick();
         } catch (err) {
-          logs.push({ level: 'error', message: `job ${job.name}: ${String(err)}` });
+          logs.push({ level: 'error', message: `job ${job.name} (jobs seed ${jobsSeed}): ${String(err)}` });
         }
+      };
+      for (const job of order) {
+        if (random() < 0.3) await Promise.all([tick(job), tick(job)]);
+        else await tick(job);
       }
     },
     async settle() {
