@@ -371,7 +371,15 @@ export interface ProfileMenuLink {
 }
 export interface FilterUserProfileMenu { uid: number; callerUID: number; links: ProfileMenuLink[] }
 
-export interface FilterPostsCustomProfileInfo { profile: string[]; uid: number }
+/**
+ * NodeBB's plugins.hooks.fire adds `caller` (its async-local request store) to every object payload
+ * fired while serving a request: the reader's uid and request. Absent for jobs and startup.
+ */
+export interface HookCaller { uid?: number | string; req?: unknown }
+/** One entry under a member's name in posts: themes (Harmony) render `.content` as HTML. */
+export interface CustomProfileInfo { content: string }
+/** Fired per author by Posts.getUserInfoForPosts; `uid` is the author (a string for remote authors). */
+export interface FilterPostsCustomProfileInfo { profile: CustomProfileInfo[]; uid: number | string; caller?: HookCaller }
 
 export interface PostTool { action: string; html: string; icon: string }
 export interface FilterPostTools { pid: number; post: unknown; uid: number; tools: PostTool[] }

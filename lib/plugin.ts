@@ -46,10 +46,17 @@ export function createPlugin(host: Host): Plugin {
       }
     },
     async filter(name, payload) {
+      // NodeBB awaits filters and turns a throw into a failed page (a topic page answering 500):
+      // a failing feature is logged and the payload goes on as that feature received it.
       let value = payload;
       for (const feature of list) {
         const handler = feature.filters?.[name] as ((p: typeof value) => Promise<typeof value>) | undefined;
-        if (handler) value = await handler(value);
+        if (!handler) continue;
+        try {
+          value = await handler(value);
+        } catch (err) {
+          host.log.error(`[bonus] ${feature.name}: ${name} failed`, err);
+        }
       }
       return value;
     },

@@ -55,7 +55,12 @@ export const pointsFeature: FeatureFactory = (host, services) => {
         const uid = Number(payload.uid);
         if (!Number.isSafeInteger(uid) || uid <= 0) return payload;
         const html = await badge(uid);
-        if (html) payload.profile.push(html);
+        if (!html) return payload;
+        // NodeBB ≥ 4.14 no longer translates a page as a whole: the text is translated here, in the
+        // reader's language (the request's uid, which NodeBB passes as `caller`).
+        const reader = Number(payload.caller?.uid);
+        const lang = Number.isSafeInteger(reader) && reader > 0 ? await host.users.getLanguage(reader) : await host.translator.defaultLanguage();
+        payload.profile.push({ content: await host.translator.translate(html, lang) });
         return payload;
       },
     },

@@ -19,10 +19,28 @@ export function nodebbMessaging(): Messaging {
       const notif = await notifications.create({ ...n, from: n.from });
       if (notif) await notifications.push(notif, uids);
     },
+    /**
+     * Through NodeBB's messaging module, not `api.chats`: the API's rate limiter reads the caller's
+     * session (a TypeError without a request) and every `create` opens a new room. One room per
+     * sender and member is remembered (`uid:{from}:bonus:chat-rooms`, member → room id) and reused
+     * while both are still in it.
+     */
     async sendPrivateMessage(fromUid, toUid, message) {
-      const chats = nb('./src/api').chats;
-      const room = await chats.create({ uid: fromUid }, { uids: [toUid] });
-      await chats.post({ uid: fromUid }, { roomId: room.roomId, message });
+      const messaging = nb('./src/messaging');
+      const db = nb('./src/database');
+      const rooms = `uid:${fromUid}:bonus:chat-rooms`;
+      let roomId = Number(await db.sortedSetScore(rooms, toUid)) || 0;
+      if (roomId > 0) {
+        const [exists, inRoom] = await Promise.all([messaging.roomExists(roomId), messaging.isUsersInRoom([fromUid, toUid], roomId)]);
+        if (!exists || !(inRoom as boolean[]).every(Boolean)) roomId = 0;
+      }
+      if (!roomId) {
+        roomId = Number(await messaging.newRoom(fromUid, { uids: [toUid], notificationSetting: messaging.notificationSettings?.ALLMESSAGES }));
+        await db.sortedSetAdd(rooms, roomId, toUid);
+      }
+      const sent = await messaging.addMessage({ uid: fromUid, roomId, content: message, timestamp: Date.now() });
+      // As api.chats.post does: online members see it at once, the others get NodeBB's chat notification.
+      if (sent) void Promise.resolve(messaging.notifyUsersInRoom(fromUid, roomId, sent)).catch((err: unknown) => nb('winston').error(`[bonus] chat notification: ${String(err)}`));
     },
     sendEmail: async (template, uid, params) => nb('./src/emailer').send(template, uid, params),
   };

@@ -15,6 +15,7 @@ import { createEarningServices, type EarningServices } from './earning-services'
 import { TransferService } from './transfers';
 import { LoanService } from './loans';
 import { withLoanAutoRepay } from './loan-autorepay';
+import { bestEffortMessaging } from './best-effort';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -37,7 +38,8 @@ export interface Services extends EarningServices {
   claims: ClaimsService;
 }
 
-export function createServices(host: Host): Services {
+export function createServices(rawHost: Host): Services {
+  const host = bestEffortMessaging(rawHost);
   const settings = new SettingsService(host);
   const catalog = new CatalogService(host, settings);
   const ledger = new LedgerService(host);

@@ -1,6 +1,8 @@
 /**
- * A member's cart, minimal: one hash per member `bonus:cart:{uid}`, field = the line's identity
- * (`{productId}|{variantId}|{region}|{amount}`), value = quantity, changed by atomic increments.
+ * A member's cart, minimal: one sorted set per member `bonus:cart:{uid}:lines`, value = the line's
+ * identity (`{productId}|{variantId}|{region}|{amount}`), score = quantity, changed by atomic
+ * increments. A sorted set, not a hash: NodeBB caches hash reads per process (Redis, MongoDB) and
+ * another process may pay for a cart the member has changed since; sorted set reads are not cached.
  * The cart holds intentions only; checkout validates everything again.
  */
 import type { Database } from '../host';
@@ -18,7 +20,9 @@ export interface CartLine extends CartLineKey {
   quantity: number;
 }
 
-const key = (uid: number) => `bonus:cart:${uid}`;
+const key = (uid: number) => `bonus:cart:${uid}:lines`;
+/** Before 0.2: one hash per member (moved by the plugin's upgrade script, lib/upgrades/cart-lines.ts). */
+export const legacyCartKey = (uid: number) => `bonus:cart:${uid}`;
 
 export function lineField(l: CartLineKey): string {
   return [l.productId, l.variantId ?? '', l.region ?? '', l.amount ?? ''].join('|');
@@ -37,20 +41,31 @@ export class CartStore {
 
   /** Adds to a line; returns the line's new quantity. */
   async add(uid: number, line: CartLineKey, quantity: number): Promise<number> {
-    return this.db.incrObjectFieldBy(key(uid), lineField(line), quantity);
+    return this.db.sortedSetIncrBy(key(uid), quantity, lineField(line));
   }
 
   async setQuantity(uid: number, line: CartLineKey, quantity: number): Promise<void> {
-    if (quantity <= 0) await this.db.deleteObjectField(key(uid), lineField(line));
-    else await this.db.setObjectField(key(uid), lineField(line), quantity);
+    if (quantity <= 0) await this.db.sortedSetRemove(key(uid), lineField(line));
+    else await this.db.sortedSetAdd(key(uid), quantity, lineField(line));
   }
 
+  /** The lines, by product then variant (a stable order whatever the quantities). */
   async lines(uid: number): Promise<CartLine[]> {
-    const raw = (await this.db.getObject(key(uid))) ?? {};
-    return Object.entries(raw).map(([f, v]) => parseLine(f, v)).filter((l): l is CartLine => l !== null);
+    const raw = await this.db.getSortedSetRangeWithScores(key(uid), 0, -1);
+    return raw.map((r) => parseLine(r.value, String(r.score))).filter((l): l is CartLine => l !== null)
+      .sort((a, b) => a.productId - b.productId || lineField(a).localeCompare(lineField(b)));
   }
 
   async clear(uid: number): Promise<void> {
-    await this.db.delete(key(uid));
+    await this.db.deleteAll([key(uid), legacyCartKey(uid)]);
+  }
+
+  /** Upgrade: a member's cart hash of an older version moved into the sorted set (idempotent). */
+  async migrateLegacy(uid: number): Promise<number> {
+    const old = await this.db.getObject(legacyCartKey(uid));
+    const lines = Object.entries(old ?? {}).map(([f, v]) => parseLine(f, v)).filter((l): l is CartLine => l !== null);
+    if (lines.length) await this.db.sortedSetAddBulk(lines.map((l) => [key(uid), l.quantity, lineField(l)]));
+    await this.db.delete(legacyCartKey(uid));
+    return lines.length;
   }
 }

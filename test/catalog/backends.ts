@@ -1,9 +1,11 @@
 /**
- * The databases the catalog's service tests run on: the shared in-memory database (test/host/memory-db,
- * when present) and a real Redis when REDIS_URL is set. Plus a minimal Host around one of them
- * (admin = uid 1), until the shared fake host (test/host/index.ts) is used instead.
+ * The databases the catalog's service tests run on: the in-memory database and a real Redis
+ * (REDIS_URL; without it the one notice of test/contract/redis-env.ts, a failure under CI=true).
+ * Plus a minimal Host around one of them (admin = uid 1).
  */
 import type { Database, Host, Notification } from '../../lib/host';
+import { redisUrl } from '../contract/redis-env';
+import { MemoryDatabase } from '../host/memory-db';
 import { RedisDatabase } from '../host/redis-db';
 
 export interface Backend {
@@ -12,21 +14,12 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-function memoryBackend(): Backend | null {
-  let MemoryDatabase: (new () => Database) | undefined;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    MemoryDatabase = require('../host/memory-db').MemoryDatabase;
-  } catch {
-    return null;
-  }
-  if (!MemoryDatabase) return null;
-  const Ctor = MemoryDatabase;
-  return { name: 'memory', open: async () => new Ctor(), close: async () => undefined };
+function memoryBackend(): Backend {
+  return { name: 'memory', open: async () => new MemoryDatabase(), close: async () => undefined };
 }
 
 function redisBackend(): Backend | null {
-  const url = process.env.REDIS_URL;
+  const url = redisUrl('catalog, orders and claims tests on Redis');
   if (!url) return null;
   let db: RedisDatabase | undefined;
   return {
@@ -44,9 +37,7 @@ function redisBackend(): Backend | null {
 }
 
 export function backends(): Backend[] {
-  const list = [memoryBackend(), redisBackend()].filter((b): b is Backend => b !== null);
-  if (list.length === 0) console.log('  (catalog service tests skipped: no test/host/memory-db yet and REDIS_URL not set)');
-  return list;
+  return [memoryBackend(), redisBackend()].filter((b): b is Backend => b !== null);
 }
 
 export interface TestHost extends Host {

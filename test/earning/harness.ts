@@ -1,43 +1,58 @@
 /**
- * A small forum for the earning services' tests, until the shared fake host (test/host/index.ts)
- * lands: posts, topics, users and groups in memory, the database being the shared MemoryDatabase
- * when present, else a real Redis at REDIS_URL (or EARNING_REDIS_URL). The ledger is a model that
- * keeps the idempotency rules of ARCHITECTURE.md "The ledger" (the same key takes effect once;
- * mature and cancel share the pending credit's key, the first wins).
+ * A small forum for the earning services' tests: posts, topics, users and groups in memory, on the
+ * in-memory database, and the real ledger recording what it accepted (RecordingLedger).
  */
 import type { Database, Host, Notification, PostSummary, TopicSummary, UserSummary } from '../../lib/host';
-import type { EarningEntry, EarningLedger } from '../../lib/services/earning-ledger';
+import { isNew, type EarningEntry, type EarningLedger, type LedgerOutcome } from '../../lib/services/earning-ledger';
+import type { LedgerService } from '../../lib/services/ledger';
 import { SettingsService } from '../../lib/services/settings';
-import { RedisDatabase } from '../host/redis-db';
+import { MemoryDatabase } from '../host/memory-db';
 
 export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string }
 
-export class ModelLedger implements EarningLedger {
+/**
+ * The real LedgerService (on the suite's database) behind the earning rules, with a record of the
+ * entries it accepted as new, for the suites' assertions. Refusals (`busy`, `not-found`,
+ * `already-settled`, `key-conflict`) and replays come from the real ledger, so the rules meet them.
+ */
+export class RecordingLedger implements EarningLedger {
   entries: LedgerEntry[] = [];
-  private byKey = new Map<string, LedgerEntry>();
-  private settled = new Set<string>();
+  private pending = new Map<string, LedgerEntry>();
 
-  private append(e: EarningEntry, kind: LedgerEntry['kind']) {
-    if (this.byKey.has(e.key)) return { ok: false };
-    const entry: LedgerEntry = { key: e.key, uid: e.uid, amount: e.amount, kind, reason: e.comment ?? e.reason };
-    this.byKey.set(e.key, entry);
-    this.entries.push(entry);
-    return { ok: true };
-  }
-  private settle(targetKey: string, kind: 'matured' | 'cancelled', reason?: string) {
-    const p = this.byKey.get(targetKey);
-    if (!p || p.kind !== 'pending' || this.settled.has(targetKey)) return { ok: false };
-    this.settled.add(targetKey);
-    this.entries.push({ key: targetKey, uid: p.uid, amount: p.amount, kind, reason: reason ?? p.reason });
-    return { ok: true };
-  }
-  async creditPending(e: EarningEntry & { maturesAt: number }) { return this.append(e, 'pending'); }
-  async mature(i: { targetKey: string }) { return this.settle(i.targetKey, 'matured'); }
-  async cancelPending(i: { targetKey: string; comment?: string }) { return this.settle(i.targetKey, 'cancelled', i.comment); }
-  async credit(e: EarningEntry) { return this.append(e, 'credit'); }
-  async debit(e: EarningEntry) { return this.append(e, 'debit'); }
+  constructor(readonly real: LedgerService) {}
 
-  /** Spendable (posted) and pending balance of a member. */
+  private record<R extends LedgerOutcome>(r: R, entry: () => LedgerEntry | undefined): R {
+    const e = isNew(r) ? entry() : undefined;
+    if (e) this.entries.push(e);
+    return r;
+  }
+
+  async creditPending(e: EarningEntry & { maturesAt: number }) {
+    return this.record(await this.real.creditPending(e), () => {
+      const entry: LedgerEntry = { key: e.key, uid: e.uid, amount: e.amount, kind: 'pending', reason: e.comment ?? e.reason };
+      this.pending.set(e.key, entry);
+      return entry;
+    });
+  }
+  async mature(i: { targetKey: string; reason?: string; comment?: string }) {
+    return this.record(await this.real.mature(i), () => this.settled(i.targetKey, 'matured'));
+  }
+  async cancelPending(i: { targetKey: string; reason?: string; comment?: string }) {
+    return this.record(await this.real.cancelPending(i), () => this.settled(i.targetKey, 'cancelled', i.comment));
+  }
+  async credit(e: EarningEntry) {
+    return this.record(await this.real.credit(e), () => ({ key: e.key, uid: e.uid, amount: e.amount, kind: 'credit', reason: e.comment ?? e.reason }));
+  }
+  async debit(e: EarningEntry) {
+    return this.record(await this.real.debit(e), () => ({ key: e.key, uid: e.uid, amount: e.amount, kind: 'debit', reason: e.comment ?? e.reason }));
+  }
+
+  private settled(targetKey: string, kind: 'matured' | 'cancelled', reason?: string): LedgerEntry | undefined {
+    const p = this.pending.get(targetKey);
+    return p && { key: targetKey, uid: p.uid, amount: p.amount, kind, reason: reason ?? p.reason };
+  }
+
+  /** Spendable (posted) and pending balance of a member, from the entries the real ledger accepted. */
   balance(uid: number): { posted: number; pending: number } {
     let posted = 0;
     let pending = 0;
@@ -52,19 +67,9 @@ export class ModelLedger implements EarningLedger {
   }
 }
 
-export async function openDatabase(): Promise<{ db: Database; close(): Promise<void> } | null> {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { MemoryDatabase } = require('../host/memory-db') as { MemoryDatabase: new () => Database };
-    return { db: new MemoryDatabase(), close: async () => undefined };
-  } catch {
-    // not there yet
-  }
-  const url = process.env.EARNING_REDIS_URL ?? process.env.REDIS_URL;
-  if (!url) return null;
-  const db = await RedisDatabase.connect(url);
-  await db.client.flushdb();
-  return { db, close: async () => { await db.client.quit(); } };
+/** The earning suites run on the in-memory database (the Redis semantics are the contract suite's). */
+export async function openDatabase(): Promise<{ db: Database; close(): Promise<void> }> {
+  return { db: new MemoryDatabase(), close: async () => undefined };
 }
 
 export class MiniForum {

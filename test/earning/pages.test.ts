@@ -9,7 +9,8 @@ import { createEarningServices } from '../../lib/services/earning-services';
 import { topPage } from '../../lib/http/top';
 import { allWarningsPage, memberWarningsPage, myWarningsPage } from '../../lib/http/warnings';
 import { settingsPage, updateSettingsApi } from '../../lib/http/settings';
-import { MiniForum, ModelLedger, openDatabase } from './harness';
+import { LedgerService } from '../../lib/services/ledger';
+import { MiniForum, openDatabase } from './harness';
 import { registerTokenHelpers, templateSource } from '../host/template-helpers';
 registerTokenHelpers(benchpress);
 
@@ -45,7 +46,6 @@ describe('earning: pages and strings', function () {
 
   before(async function () {
     opened = await openDatabase();
-    if (!opened) this.skip();
   });
   after(async () => { await opened?.close(); });
 
@@ -62,7 +62,7 @@ describe('earning: pages and strings', function () {
     host.content.getCategories = async () => [{ cid: 1, name: 'Talk & <b>news</b>', slug: '1/talk', parentCid: 0, disabled: false }];
     host.users.getUidByUserslug = async (slug) => [...forum.users.values()].find((u) => u.userslug === slug)?.uid ?? null;
     const settings = forum.settings();
-    services = { host, settings, ...createEarningServices(host, settings, new ModelLedger()) } as unknown as Services;
+    services = { host, settings, ...createEarningServices(host, settings, new LedgerService(host)) } as unknown as Services;
   });
 
   it('leaderboard: current week with members (names escaped), past month empty', async () => {

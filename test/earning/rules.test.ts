@@ -6,7 +6,8 @@ import { earningActions } from '../../lib/hooks/earning';
 import { moderationActions, moderationFilters } from '../../lib/hooks/moderation';
 import { BIRTHDAY_INDEX } from '../../lib/services/birthdays';
 import { rewardActions, rewardFilters } from '../../lib/hooks/earning-rewards';
-import { MiniForum, ModelLedger, openDatabase } from './harness';
+import { LedgerService } from '../../lib/services/ledger';
+import { MiniForum, openDatabase, RecordingLedger } from './harness';
 import { Announcer } from '../../lib/services/announcer';
 
 const H = 3_600_000;
@@ -15,13 +16,12 @@ const at = (iso: string) => Date.parse(iso);
 describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (services)', function () {
   let opened: { db: Database; close(): Promise<void> } | null = null;
   let forum: MiniForum;
-  let ledger: ModelLedger;
+  let ledger: RecordingLedger;
   let svc: EarningServices;
   let services: Services;
 
   before(async function () {
     opened = await openDatabase();
-    if (!opened) this.skip();
   });
   after(async () => { await opened?.close(); });
 
@@ -32,8 +32,8 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     forum = new MiniForum(db);
     forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow', operationsTid: '0' };
     for (const uid of [1, 2, 5, 6, 7, 8, 9]) forum.addUser(uid);
-    ledger = new ModelLedger();
     const host = forum.host();
+    ledger = new RecordingLedger(new LedgerService(host));
     svc = createEarningServices(host, forum.settings(), ledger);
     services = { host, settings: forum.settings(), ledger, ...svc } as unknown as Services;
   });

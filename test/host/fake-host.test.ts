@@ -85,4 +85,82 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
     const again = await fake.plugin.filter('filter:user.notificationTypes', admin);
     assert.equal(again.types.length, 7, 'no duplicates when the filter runs twice');
   });
+
+  it('balance under a member\'s name in posts: NodeBB\'s { content } entries, translated for the reader', async function () {
+    await fake.plugin.services.ledger.credit({ uid: member, amount: 9, key: 'test:9', reason: 'other' });
+    const [forRu] = await fake.postUserInfo(member, [member]);
+    const [forEn] = await fake.postUserInfo(admin, [member]);
+    const [forGuest] = await fake.postUserInfo(0, [member]);
+    assert.equal(forRu.length, 1);
+    const content = (entry: unknown) => (entry as { content?: unknown }).content;
+    assert.match(String(content(forRu[0])), /data-bonus-balance="9"[^]*Баллов: 9/);
+    assert.match(String(content(forEn[0])), /9 points/);
+    assert.match(String(content(forGuest[0])), /9 points/);
+    for (const entry of [...forRu, ...forEn]) assert.doesNotMatch(String(content(entry)), /\[\[/);
+  });
+
+  it('a database error inside a filter hook is logged and the forum page gets its payload back unchanged', async function () {
+    const { pid } = fake.forum.createTopic(admin, earningCid, 'Hello', 'First post');
+    await fake.settle();
+    fake.host.privileges.canModeratePost = async () => { throw new Error('connection lost'); };
+    fake.db.getObjectsFields = async () => { throw new Error('connection lost'); };
+    const tools = await fake.filter('filter:post.tools', { pid, post: {}, uid: admin, tools: [{ action: 'core', html: 'x', icon: 'y' }] }, admin);
+    assert.deepEqual(tools.tools, [{ action: 'core', html: 'x', icon: 'y' }]);
+    assert.deepEqual(await fake.postUserInfo(admin, [member]), [[]]);
+    assert.ok(fake.logs.some((l) => l.level === 'error' && /filter:post\.tools failed.*connection lost/.test(l.message)), JSON.stringify(fake.logs));
+  });
+
+  it('a Cyrillic name keeps its Cyrillic slug, as in NodeBB; the member\'s profile tab answers under it', async function () {
+    const fyodor = fake.forum.createUser({ username: 'Фёдор Иванов', groups: ['Participants'], language: 'ru' });
+    assert.equal(fake.forum.mustUser(fyodor).userslug, 'фёдор-иванов');
+    await fake.plugin.services.ledger.credit({ uid: fyodor, amount: 7, key: 'test:7', reason: 'other' });
+    const page = await fake.agent(admin).get(`/user/${encodeURIComponent('фёдор-иванов')}/bonus`).expect(200);
+    assert.match(page.text, new RegExp(`data-uid="${fyodor}"`));
+    assert.match(page.text, /Фёдор Иванов[^]*data-bonus="spendable">7</);
+  });
+
+  it('e-mail only to confirmed addresses, as NodeBB\'s emailer: a member who never confirmed gets none', async function () {
+    const unconfirmed = fake.forum.createUser({ username: 'ivan', emailConfirmed: false });
+    await fake.host.messaging.sendEmail('bonus-codes', unconfirmed, { subject: 'x' });
+    await fake.host.messaging.sendEmail('bonus-codes', member, { subject: 'x' });
+    assert.deepEqual(fake.emails.map((e) => e.uid), [member]);
+  });
+
+  it('a ban hook as NodeBB sends it (no until for a permanent ban, NodeBB\'s text for no reason) charges the ban once', async function () {
+    await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), penaltyBan: '100' });
+    await fake.plugin.services.ledger.credit({ uid: member, amount: 500, key: 'test:500', reason: 'other' });
+    fake.forum.ban(member, { byUid: admin });
+    await fake.settle();
+    const res = await fake.agent(member).get('/api/v3/plugins/bonus/points').expect(200);
+    assert.equal(res.body.response.balance.spendable, 400);
+  });
+
+  it('upgrade (plugin.json upgrades): carts kept in hashes by an older version move to sorted sets, once', async function () {
+    await fake.db.setObject(`bonus:cart:${member}`, { '7||': '2', '9|s||': '1', 'junk': 'x' });
+    assert.deepEqual(await fake.runUpgrades(), ['Bonus: carts as sorted sets (not cached per process)']);
+    await fake.runUpgrades();
+    assert.equal(await fake.db.exists(`bonus:cart:${member}`), false);
+    assert.deepEqual(await fake.plugin.services.cart.lines({ uid: member }), [
+      { productId: 7, variantId: null, region: null, amount: null, quantity: 2 },
+      { productId: 9, variantId: 's', region: null, amount: null, quantity: 1 },
+    ]);
+  });
+
+  it('jobs in a random order, some twice at once (as cron may): a reply matures once and no job fails', async function () {
+    for (const seed of [1, 7, 42, 1234, 99991]) {
+      const f = await createFakeHost({ jobsSeed: seed });
+      const a = f.forum.createUser({ username: 'admin', groups: ['administrators'] });
+      const m = f.forum.createUser({ username: 'maria', groups: ['Participants'] });
+      const cid = f.forum.createCategory('Club life');
+      await f.host.settings.set('bonus', { earningCids: String(cid) });
+      const { tid } = f.forum.createTopic(a, cid, 'Hello', 'First post');
+      f.forum.reply(m, tid, 'A reply');
+      await f.settle();
+      f.clock.advance(48 * H + 1);
+      for (let i = 0; i < 3; i += 1) await f.runJobs();
+      const balance = await f.plugin.services.ledger.balance(m);
+      assert.deepEqual([balance.pending, balance.spendable], [0, 1], `jobs seed ${seed}`);
+      assert.deepEqual(f.logs.filter((l) => l.level === 'error'), [], `jobs seed ${seed}`);
+    }
+  });
 });

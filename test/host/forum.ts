@@ -10,7 +10,18 @@ export interface HookBus {
   static(name: string, payload: unknown): Promise<void>;
 }
 
-interface FakeUser extends UserSummary { language: string; password: string }
+interface FakeUser extends UserSummary { language: string; password: string; emailConfirmed: boolean }
+
+/**
+ * NodeBB's slug rule (public/src/modules/slugify.js): letters of any script kept (a Cyrillic name
+ * keeps its Cyrillic slug), lower-cased, anything else but digits, `-_@.` becomes a dash.
+ */
+export function slugify(text: string): string {
+  const trimmed = text.trim();
+  const latin = /^[\w\d\s.,\-@]+$/.test(trimmed);
+  return trimmed.replace(latin ? /[^\w\s\d\-_@.]/g : /[^\p{L}\s\d\-_@.]/gu, '-').toLocaleLowerCase()
+    .replace(/\s+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+}
 interface FakePost extends PostSummary { content: string; rawUid: number | string }
 
 const SYSTEM_GROUPS = ['administrators', 'Global Moderators', 'registered-users', 'verified-users', 'unverified-users', 'banned-users'];
@@ -37,12 +48,14 @@ export class FakeForum {
     if (!this.groups.has(name)) this.groups.set(name, { name, system: Boolean(options.system), hidden: Boolean(options.hidden), members: new Set() });
   }
 
-  createUser(input: { username: string; groups?: string[]; birthday?: string; language?: string; email?: string; password?: string }): number {
+  /** `emailConfirmed: false` as for a member who never clicked NodeBB's confirmation link (no e-mails reach them). */
+  createUser(input: { username: string; groups?: string[]; birthday?: string; language?: string; email?: string; emailConfirmed?: boolean; password?: string }): number {
     const uid = ++this.ids.uid;
-    const slug = input.username.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    const slug = slugify(input.username);
     this.users.set(uid, {
       uid, username: input.username, userslug: slug, displayname: input.username, picture: null, birthday: input.birthday ?? '',
-      banned: false, email: input.email ?? `${slug}@example.org`, joindate: this.now(), language: input.language ?? 'en-GB', password: input.password ?? 'password',
+      banned: false, email: input.email ?? `${encodeURIComponent(slug)}@example.org`, emailConfirmed: input.emailConfirmed ?? true,
+      joindate: this.now(), language: input.language ?? 'en-GB', password: input.password ?? 'password',
     });
     this.bus.action('action:user.create', { user: { uid, birthday: input.birthday ?? '' }, data: { username: input.username } });
     this.joinGroup(uid, 'registered-users');
@@ -74,7 +87,7 @@ export class FakeForum {
 
   createCategory(name: string, options: { moderators?: number[] } = {}): number {
     const cid = ++this.ids.cid;
-    this.categories.set(cid, { cid, name, slug: `${cid}/${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, parentCid: 0, disabled: false, moderators: new Set(options.moderators ?? []) });
+    this.categories.set(cid, { cid, name, slug: `${cid}/${slugify(name)}`, parentCid: 0, disabled: false, moderators: new Set(options.moderators ?? []) });
     return cid;
   }
 
@@ -84,7 +97,7 @@ export class FakeForum {
     const pid = ++this.ids.pid;
     const timestamp = this.now();
     const numericUid = typeof uid === 'number' ? uid : -1;
-    this.topics.set(tid, { tid, cid, uid: numericUid, mainPid: pid, title, slug: `${tid}/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, deleted: false, scheduled: Boolean(options.scheduled), timestamp });
+    this.topics.set(tid, { tid, cid, uid: numericUid, mainPid: pid, title, slug: `${tid}/${slugify(title)}`, deleted: false, scheduled: Boolean(options.scheduled), timestamp });
     this.posts.set(pid, { pid, uid: numericUid, rawUid: uid, tid, timestamp, deleted: false, content });
     const post = { pid, uid, tid, cid, timestamp, isMain: true, ...(typeof uid === 'string' ? { _activitypub: {} } : {}) };
     this.bus.action('action:post.save', { post });
@@ -160,7 +173,13 @@ export class FakeForum {
     user.banned = true;
     for (const name of ['registered-users', 'verified-users', 'unverified-users']) this.leaveGroup(uid, name);
     this.joinGroup(uid, 'banned-users');
-    this.bus.action('action:user.banned', { callerUid: options.byUid, ip: '127.0.0.1', uid, until: options.until ?? 0, reason: options.reason ?? '' });
+    // As src/api/users.js sends it: no `until` for a permanent ban, and NodeBB's own text when the
+    // moderator gave no reason.
+    this.bus.action('action:user.banned', {
+      callerUid: options.byUid, ip: '127.0.0.1', uid,
+      until: options.until && options.until > 0 ? options.until : undefined,
+      reason: options.reason || 'No reason given.',
+    });
   }
 
   unban(uid: number, byUid: number): void {
@@ -206,7 +225,7 @@ export class FakeForum {
     const summary = (u: FakeUser | undefined): UserSummary | null => {
       if (!u) return null;
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      const { language, password, ...rest } = u;
+      const { language, password, emailConfirmed, ...rest } = u;
       return { ...rest };
     };
     return {
@@ -223,7 +242,7 @@ export class FakeForum {
   groupsPort(): Groups {
     return {
       list: async () => [...this.groups.values()].filter((g) => !['registered-users', 'verified-users', 'unverified-users'].includes(g.name))
-        .map((g): GroupSummary => ({ name: g.name, slug: g.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), memberCount: g.members.size, system: g.system, hidden: g.hidden, private: false })),
+        .map((g): GroupSummary => ({ name: g.name, slug: slugify(g.name), memberCount: g.members.size, system: g.system, hidden: g.hidden, private: false })),
       getUserGroupNames: async (uids) => uids.map((uid) => [...this.groups.values()].filter((g) => g.members.has(uid)).map((g) => g.name)),
       isMember: async (uid, name) => this.isMember(uid, name),
       isMemberOfAny: async (uid, names) => names.some((n) => this.isMember(uid, n)),

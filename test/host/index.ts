@@ -8,7 +8,7 @@ import { FakeHttp, ROOT, type Session } from './http';
 import { MemoryDatabase } from './memory-db';
 import { FileTranslator } from './translator';
 
-interface PluginJson { hooks: { hook: string; method: string }[] }
+interface PluginJson { hooks: { hook: string; method: string }[]; upgrades?: string[] }
 
 export interface FakeHost {
   host: Host;
@@ -22,8 +22,22 @@ export interface FakeHost {
   emails: { template: string; uid: number; params: Record<string, unknown> }[];
   jobs: Job[];
   logs: { level: string; message: string }[];
-  /** Runs every registered job once, in order. */
+  /**
+   * NodeBB's plugins.hooks.fire for a filter: the plugin's handlers awaited in order, a throw fails
+   * the caller (the page answers 500); the payload carries `caller` ({ uid, req } of the request, as
+   * NodeBB's async-local store adds it), removed again from the result.
+   */
+  filter<T extends object>(name: string, payload: T, callerUid?: number): Promise<T>;
+  /** What NodeBB's Posts.getUserInfoForPosts collects for a topic page: each author's custom_profile_info. */
+  postUserInfo(readerUid: number, authorUids: number[]): Promise<unknown[][]>;
+  /** Runs the plugin's upgrade scripts (plugin.json `upgrades`) as `./nodebb upgrade` does. */
+  runUpgrades(): Promise<string[]>;
+  /**
+   * Runs every registered job as NodeBB's cron may: in a random order, and some of them twice at
+   * once (a tick still running when the next one starts). Seeded: `jobsSeed`, printed on failure.
+   */
   runJobs(): Promise<void>;
+  readonly jobsSeed: number;
   /** Waits for the action hooks fired so far (NodeBB does not await them; tests may). */
   settle(): Promise<void>;
   /** A supertest agent with a member's session; writes carry the CSRF token. */
@@ -33,6 +47,8 @@ export interface FakeHost {
 
 export interface FakeHostOptions {
   now?: number;
+  /** Seed of the jobs' order and repeats (default: FAKE_JOBS_SEED, else random). */
+  jobsSeed?: number;
   bar?(ctx: RequestContext, session: Session, fake: FakeHost): Promise<string>;
 }
 
@@ -43,6 +59,15 @@ export interface FakeHostOptions {
 export async function createFakeHost(options: FakeHostOptions = {}): Promise<FakeHost> {
   let now = options.now ?? Date.parse('2026-09-01T09:00:00Z');
   const db = new MemoryDatabase();
+  const jobsSeed = options.jobsSeed ?? (Number(process.env.FAKE_JOBS_SEED) || Math.floor(Math.random() * 2 ** 31));
+  let state = jobsSeed >>> 0 || 1;
+  // xorshift32: a reproducible sequence from the seed
+  const random = () => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state / 2 ** 32;
+  };
   const translator = new FileTranslator();
   const pending = new Set<Promise<unknown>>();
   const handlers = new Map<string, ((payload: unknown) => Promise<unknown>)[]>();
@@ -87,8 +112,11 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     messaging: {
       notify: async (notification, uids) => void notifications.push({ notification, uids }),
       sendPrivateMessage: async (fromUid, toUid, message) => void messages.push({ fromUid, toUid, message }),
+      // NodeBB's emailer.send: nothing for a member without an e-mail, with an unconfirmed one
+      // (includeUnverifiedEmails off, the default) or banned (sendEmailToBanned off).
       sendEmail: async (template, uid, params) => {
-        if (!forum.users.get(uid)?.email) return;
+        const user = forum.users.get(uid);
+        if (!user?.email || !user.emailConfirmed || user.banned) return;
         emails.push({ template, uid, params });
       },
     },
@@ -123,13 +151,47 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
   const fake: FakeHost = {
     host, plugin, db, forum, http, notifications, messages, emails, jobs, logs,
     clock: { now: () => now, set: (ms) => { now = ms; }, advance: (ms) => { now += ms; } },
+    async runUpgrades() {
+      const names: string[] = [];
+      for (const script of pluginJson.upgrades ?? []) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const up = require(path.join(ROOT, script)) as { name: string; timestamp: number; method(this: unknown): Promise<void> };
+        if (typeof up.name !== 'string' || !Number.isFinite(up.timestamp) || up.method.constructor.name !== 'AsyncFunction') throw new Error(`${script}: not a NodeBB upgrade script`);
+        await up.method.call({ progress: { total: 0, incr: () => undefined } });
+        names.push(up.name);
+      }
+      return names;
+    },
+    async filter(name, payload, callerUid) {
+      const params = payload as Record<string, unknown>;
+      const added = !Object.prototype.hasOwnProperty.call(params, 'caller');
+      if (added) params.caller = callerUid === undefined ? undefined : { uid: callerUid, req: { uid: callerUid, path: '/' } };
+      let value: unknown = params;
+      for (const fn of handlers.get(name) ?? []) value = await fn(value);
+      if (added && value && typeof value === 'object') delete (value as Record<string, unknown>).caller;
+      return value as typeof payload;
+    },
+    async postUserInfo(readerUid, authorUids) {
+      const results = await Promise.all(authorUids.map((uid) => fake.filter('filter:posts.custom_profile_info', { profile: [] as unknown[], uid }, readerUid)));
+      return results.map((r) => r.profile);
+    },
+    jobsSeed,
     async runJobs() {
-      for (const job of jobs) {
+      const order = [...jobs];
+      for (let i = order.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const tick = async (job: Job) => {
         try {
           await job.onTick();
         } catch (err) {
-          logs.push({ level: 'error', message: `job ${job.name}: ${String(err)}` });
+          logs.push({ level: 'error', message: `job ${job.name} (jobs seed ${jobsSeed}): ${String(err)}` });
         }
+      };
+      for (const job of order) {
+        if (random() < 0.3) await Promise.all([tick(job), tick(job)]);
+        else await tick(job);
       }
     },
     async settle() {

@@ -30,7 +30,8 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
     ['boris', 'Participants', '', 'ru'],
   ];
   const uids: Record<string, number> = {};
-  for (const [name, group, birthday, language] of people) uids[name] = f.createUser({ username: name, groups: [group], birthday, language });
+  // nina and boris never confirmed their e-mail: NodeBB sends them no e-mail at all.
+  for (const [name, group, birthday, language] of people) uids[name] = f.createUser({ username: name, groups: [group], birthday, language, emailConfirmed: !['nina', 'boris'].includes(name) });
   const club = f.createCategory('Club life', { moderators: [moderator] });
   const reviews = f.createCategory('Reviews');
   const offTopic = f.createCategory('Off-topic');
@@ -103,6 +104,9 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   });
   await services.claims.addMessage({ uid: admin }, claim.id, { text: 'Простите! Можем прислать новые кружки или вернуть за них баллы — как вам удобнее?' });
   await services.cart.add({ uid: uids.anna }, { productId: ids.mug, quantity: 2 });
+  // A member whose name (and so NodeBB's slug) is Cyrillic, with some points.
+  const fyodor = f.createUser({ username: 'Фёдор', groups: ['Participants'], language: 'ru' });
+  await services.ledger.credit({ uid: fyodor, amount: 120, key: 'sandbox:fyodor:welcome', reason: 'other' });
 }
 
 async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Promise<string> {

@@ -1,8 +1,12 @@
 /**
- * Databases the ledger tests run on: the shared in-memory database (test/host/memory-db, when present)
- * and a real Redis when REDIS_URL is set. Plus a test clock and a crash-injecting wrapper.
+ * Databases the ledger tests run on: the in-memory database and a real Redis (REDIS_URL; without it
+ * the one notice of test/contract/redis-env.ts, a failure under CI=true). Plus a test clock and a
+ * crash-injecting wrapper.
  */
 import type { Clock, Database } from '../../lib/host';
+import { redisUrl } from '../contract/redis-env';
+import { MemoryDatabase } from '../host/memory-db';
+import { RedisDatabase } from '../host/redis-db';
 
 export interface Backend {
   name: string;
@@ -13,26 +17,16 @@ export interface Backend {
 type RedisLike = Database & { client: { flushdb(): Promise<unknown>; quit(): Promise<unknown> } };
 type RedisCtor = { connect(url: string): Promise<RedisLike> };
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 export function loadRedisDatabase(): RedisCtor {
-  return require('../host/redis-db').RedisDatabase as RedisCtor;
+  return RedisDatabase;
 }
 
-function memoryBackend(): Backend | null {
-  let Ctor: (new () => Database) | undefined;
-  try {
-    Ctor = require('../host/memory-db').MemoryDatabase;
-  } catch {
-    return null;
-  }
-  if (!Ctor) return null;
-  const C = Ctor;
-  return { name: 'memory', open: async () => new C(), close: async () => undefined };
+function memoryBackend(): Backend {
+  return { name: 'memory', open: async () => new MemoryDatabase(), close: async () => undefined };
 }
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 function redisBackend(): Backend | null {
-  const url = process.env.REDIS_URL;
+  const url = redisUrl('ledger tests on Redis');
   if (!url) return null;
   let db: RedisLike | undefined;
   return {
@@ -49,14 +43,8 @@ function redisBackend(): Backend | null {
   };
 }
 
-let warned = false;
 export function backends(): Backend[] {
-  const list = [memoryBackend(), redisBackend()].filter((b): b is Backend => b !== null);
-  if (!process.env.REDIS_URL && !warned) {
-    warned = true;
-    console.log('  (ledger tests on Redis skipped: REDIS_URL not set)');
-  }
-  return list;
+  return [memoryBackend(), redisBackend()].filter((b): b is Backend => b !== null);
 }
 
 export class TestClock implements Clock {

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { redisUrl } from '../contract/redis-env';
 import { LedgerStore } from '../../lib/store/ledger';
 import { LedgerRecovery } from '../../lib/store/ledger-recovery';
 import { foldEntries } from '../../lib/domain/ledger';
 import { loadRedisDatabase } from './backends';
 
-const url = process.env.REDIS_URL;
+const url = redisUrl('ledger on Redis from several processes');
 
-(url ? describe : describe.skip)('ledger on Redis shared by several processes', function () {
+if (url) describe('ledger on Redis shared by several processes', function () {
   this.timeout(60_000);
 
   it('200 concurrent spends from 4 processes against a balance covering 50: exactly 50 succeed, balance 0, journal folds to it', async () => {
@@ -19,8 +20,11 @@ const url = process.env.REDIS_URL;
     assert.equal((await store.append({ kind: 'credit', uid, amount: 50, key: 'seed:77', reason: 'other', actorUid: 0 })).ok, true);
 
     const workers = [0, 1, 2, 3].map((w) => fork(path.join(__dirname, 'spend-worker.js'), [String(uid), String(w * 50), '50'], { stdio: 'inherit' }));
-    await Promise.all(workers.map((w) => new Promise((resolve) => w.once('spawn', resolve))));
-    await new Promise((resolve) => setTimeout(resolve, 500)); // let every worker connect
+    // Each worker says when it is connected and waiting (a handshake, not a sleep).
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      w.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(`worker said ${JSON.stringify(m)} before ready`))));
+      w.once('exit', (code) => reject(new Error(`worker exited ${code} before ready`)));
+    })));
     const reports = workers.map((w) => new Promise<{ ok: number; refused: number }>((resolve, reject) => {
       w.once('message', (m) => resolve(m as { ok: number; refused: number }));
       w.once('exit', (code) => { if (code) reject(new Error(`worker exited ${code}`)); });
@@ -39,4 +43,3 @@ const url = process.env.REDIS_URL;
   });
 });
 
-if (!url) console.log('  (multi-process ledger test skipped: REDIS_URL not set)');

@@ -157,8 +157,9 @@ for (const backend of backends()) {
       const out = await Promise.all([2, 3, 2].map((uid) => filter({ profile: [], uid })));
       h.db.getObjectsFields = original;
       assert.equal(reads, 1);
-      assert.match(out[0].profile[0], /points\.under-post, 9/);
-      assert.match(out[1].profile[0], /points\.under-post, 0/);
+      // NodeBB's shape: `{ content }` entries (Harmony renders `.content`).
+      assert.match(out[0].profile[0].content, /points\.under-post, 9/);
+      assert.match(out[1].profile[0].content, /points\.under-post, 0/);
     });
 
     it('ACP Operations page: form with an idempotency key, recent operations, last reconcile result', async () => {

@@ -9,7 +9,9 @@ async function main() {
   const [uid, from, count] = process.argv.slice(2).map(Number);
   const db = await loadRedisDatabase().connect(process.env.REDIS_URL as string);
   const store = new LedgerStore(db, { now: () => Date.now() });
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  const go = new Promise<void>((resolve) => process.once('message', () => resolve()));
+  process.send?.('ready');
+  await go;
   const results = await Promise.all(Array.from({ length: count }, (_, i) => store.append({
     kind: 'spend', uid, amount: 1, key: `transfer:${from + i}:out`, reason: 'transfer-out', actorUid: uid,
   })));

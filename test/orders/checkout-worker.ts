@@ -9,7 +9,9 @@ async function main() {
   const [from, count, sharedUid] = process.argv.slice(2).map(Number);
   const db = await loadRedisDatabase().connect(process.env.REDIS_URL as string);
   const s = createServices(ordersHost(db));
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  const go = new Promise<void>((resolve) => process.once('message', () => resolve()));
+  process.send?.('ready');
+  await go;
   const uids = Array.from({ length: count }, (_, i) => from + i);
   const [results, shared] = await Promise.all([
     Promise.allSettled(uids.map((uid) => s.checkout.pay({ uid }, { idempotencyKey: `mp-${uid}-0001` }))),

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { redisUrl } from '../contract/redis-env';
 import { loadRedisDatabase } from '../ledger/backends';
 import { ADMIN, createServices, ordersHost, readyMember, stockOf } from './harness';
 
-const url = process.env.REDIS_URL;
+const url = redisUrl('checkout on Redis from several processes');
 
-(url ? describe : describe.skip)('checkout on Redis shared by several processes', function () {
+if (url) describe('checkout on Redis shared by several processes', function () {
   this.timeout(120_000);
 
   it('101 carts paid from 4 processes for the last 11 units: exactly 11 paid; one key paid from 4 processes: at most one order', async () => {
@@ -23,8 +24,11 @@ const url = process.env.REDIS_URL;
     }
 
     const workers = [0, 1, 2, 3].map((w) => fork(path.join(__dirname, 'checkout-worker.js'), [String(1000 + w * 25), '25', String(shared)], { stdio: 'inherit' }));
-    await Promise.all(workers.map((w) => new Promise((resolve) => w.once('spawn', resolve))));
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Each worker says when it is connected and waiting (a handshake, not a sleep).
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      w.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(`worker said ${JSON.stringify(m)} before ready`))));
+      w.once('exit', (code) => reject(new Error(`worker exited ${code} before ready`)));
+    })));
     const reports = workers.map((w) => new Promise<{ ok: number; refused: number; sharedOrder: number | null }>((resolve, reject) => {
       w.once('message', (m) => resolve(m as { ok: number; refused: number; sharedOrder: number | null }));
       w.once('exit', (code) => { if (code) reject(new Error(`worker exited ${code}`)); });

@@ -66,6 +66,21 @@ for (const backend of backends()) {
       assert.match(sent[0].message, new RegExp(`orders.pm.processing, ${orderId}.*\\n\\nSize S is out of stock: M instead\\?`, 's'));
     });
 
+    it('a personal message or notification that fails is logged; status changes, replacements and claims stand', async () => {
+      const down = async () => { throw new Error('notifications down'); };
+      Object.assign(h.messaging, { notify: down, sendPrivateMessage: down });
+      const state = await s.orders.setStatus(ADMIN, orderId, { status: 'processing', note: 'Size S is out of stock: M instead?' });
+      assert.deepEqual(state.history.map((c) => c.status), ['paid', 'processing']);
+      await s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.tshirt, variantId: 'm', note: 'M instead' });
+      await s.orders.setStatus(ADMIN, orderId, { status: 'shipped' });
+      await s.orders.setStatus(ADMIN, orderId, { status: 'delivered' });
+      const claim = await s.claims.open(M, { orderId, problem: 'damaged', description: 'The mug arrived broken in two pieces.', photos: [], key: 'claim-key-1' });
+      assert.equal(claim.claim.orderId, orderId);
+      assert.deepEqual((await s.orders.mustView(M, orderId)).history.map((c) => c.status), ['paid', 'processing', 'processing', 'shipped', 'delivered']);
+      assert.ok(h.logs.some((l) => /personal message to member 2 not sent.*notifications down/.test(l)), h.logs.join('\n'));
+      assert.ok(h.logs.some((l) => /notification bonus:order:\d+:status:2 not sent/.test(l)), h.logs.join('\n'));
+    });
+
     it('only admins change orders; bad input and wrong transitions change nothing', async () => {
       await rejectsWith(s.orders.setStatus(M, orderId, { status: 'processing' }), 'error.no-privileges');
       await rejectsWith(s.orders.setStatus(ADMIN, orderId, { status: 'lost' }), 'error.catalog.invalid-fields');
