@@ -1,0 +1,65 @@
+/**
+ * Earning decided by time, not by when a job ran (issue 11, items 8 and 10; issue 15, item 10;
+ * issue 13, item 4): on the real LedgerService, on every backend the suites run on.
+ */
+import assert from 'node:assert/strict';
+import type { Database } from '../../lib/host';
+import { LedgerService } from '../../lib/services/ledger';
+import { createEarningServices, type EarningServices } from '../../lib/services/earning-services';
+import { backends } from '../ledger/backends';
+import { MiniForum } from './harness';
+
+const H = 3_600_000;
+const at = (iso: string) => Date.parse(iso);
+
+for (const backend of backends()) {
+  describe(`earning by time on ${backend.name}`, function () {
+    this.timeout(60_000);
+    let db: Database;
+    let forum: MiniForum;
+    let ledger: LedgerService;
+    let svc: EarningServices;
+
+    beforeEach(async () => {
+      db = await backend.open();
+      forum = new MiniForum(db);
+      forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow' };
+      for (const uid of [1, 2, 5, 6, 7]) forum.addUser(uid);
+      const host = forum.host();
+      ledger = new LedgerService(host);
+      svc = createEarningServices(host, forum.settings(), ledger);
+    });
+    after(() => backend.close());
+
+    async function post(uid: number, when: string): Promise<number> {
+      forum.now = at(when);
+      const { pid } = forum.newTopic(uid, 1);
+      await svc.earning.considerPost(pid);
+      return pid;
+    }
+
+    describe('top-3 periods missed while the jobs were not running (issue 11, item 10)', () => {
+      it('every ended, unpaid week and month is paid, oldest first, once', async () => {
+        await post(5, '2026-07-21T10:00:00+03:00'); // 2026-W30, July
+        await post(6, '2026-07-28T10:00:00+03:00'); // 2026-W31, July
+        await post(6, '2026-07-29T10:00:00+03:00');
+        await post(7, '2026-08-04T10:00:00+03:00'); // 2026-W32, August (not ended + settled at the run)
+        // The jobs were down from 20 July until 27 August: the first run after that.
+        const when = at('2026-08-27T00:00:00+03:00');
+        await svc.earning.settleDue(when);
+        await svc.top.run(when);
+        const w30 = await ledger.entryByKey('top:week:2026-W30:1');
+        const w31 = await ledger.entryByKey('top:week:2026-W31:1');
+        const w32 = await ledger.entryByKey('top:week:2026-W32:1');
+        const july = await ledger.entryByKey('top:month:2026-07:1');
+        assert.deepEqual([w30?.uid, w31?.uid, w32?.uid, july?.uid], [5, 6, 7, 6]);
+        assert.ok(w30!.id < w31!.id && w31!.id < w32!.id, 'oldest first');
+        assert.equal(await ledger.entryByKey('top:month:2026-08:1'), null, 'August has not ended');
+        // Again, and concurrently: nothing more.
+        await Promise.all([svc.top.run(when + H), svc.top.run(when + H)]);
+        const b = await ledger.balances([5, 6, 7]);
+        assert.deepEqual([5, 6, 7].map((u) => b.get(u)!.posted), [2 + 200 + 500, 4 + 200 + 500, 2 + 200]);
+      });
+    });
+  });
+}
