@@ -341,6 +341,7 @@ export interface ActionUserBanned { callerUid: number; ip?: string; uid: number;
 export interface ActionUserUnbanned { callerUid: number; ip?: string; uid: number }
 export interface ActionGroupJoin { groupNames: string[]; uid: number }
 export interface ActionGroupLeave { groupNames: string[]; uid: number }
+export interface ActionGroupRename { old: string; new: string }
 export interface ActionUserCreate { user: { uid: number; birthday?: string }; data?: Record<string, unknown> }
 export interface StaticUserDelete { uid: number }
 export interface ActionUserUpdateProfile { uid: number; data: Record<string, unknown>; fields: string[]; oldData: Record<string, unknown> }

@@ -26,6 +26,7 @@ export const onUserBanned = async (p: H.ActionUserBanned) => plugin().action('ac
 export const onUserUnbanned = async (p: H.ActionUserUnbanned) => plugin().action('action:user.unbanned', p);
 export const onGroupJoin = async (p: H.ActionGroupJoin) => plugin().action('action:group.join', p);
 export const onGroupLeave = async (p: H.ActionGroupLeave) => plugin().action('action:group.leave', p);
+export const onGroupRename = async (p: H.ActionGroupRename) => plugin().action('action:group.rename', p);
 export const onUserCreate = async (p: H.ActionUserCreate) => plugin().action('action:user.create', p);
 export const onUserUpdateProfile = async (p: H.ActionUserUpdateProfile) => plugin().action('action:user.updateProfile', p);
 export const onUserDelete = async (p: H.StaticUserDelete) => plugin().action('static:user.delete', p);

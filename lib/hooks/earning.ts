@@ -65,5 +65,9 @@ export function earningActions(services: Services): ActionHandlers {
       const u = localUid(uid);
       if (u && Array.isArray(groupNames)) await groupGifts.joined(u, groupNames);
     },
+    // The role mapping follows a renamed group; its gifts stay once per member and role.
+    'action:group.rename': async (payload) => {
+      if (typeof payload?.old === 'string' && typeof payload.new === 'string') await groupGifts.renamed(payload.old, payload.new);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type {
-  ActionGroupJoin, ActionGroupLeave, ActionPostChangeOwner, ActionPostDelete, ActionPostEdit, ActionPostMove,
+  ActionGroupJoin, ActionGroupLeave, ActionGroupRename, ActionPostChangeOwner, ActionPostDelete, ActionPostEdit, ActionPostMove,
   ActionPostRestore, ActionPostSave, ActionPostsPurge, ActionTopicDelete, ActionTopicMove, ActionTopicPost,
   ActionTopicReply, ActionTopicRestore, ActionTopicsPurge, ActionUserBanned, ActionUserCreate, ActionUserUnbanned,
   ActionUserUpdateProfile, FilterAdminHeaderBuild, FilterNavigationAvailable, FilterPostTools,
@@ -25,6 +25,7 @@ export interface ActionPayloads {
   'action:user.unbanned': ActionUserUnbanned;
   'action:group.join': ActionGroupJoin;
   'action:group.leave': ActionGroupLeave;
+  'action:group.rename': ActionGroupRename;
   'action:user.create': ActionUserCreate;
   'action:user.updateProfile': ActionUserUpdateProfile;
   'static:user.delete': StaticUserDelete;

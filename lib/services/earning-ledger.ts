@@ -37,4 +37,6 @@ export interface EarningLedger {
   credit(entry: EarningEntry): Promise<LedgerOutcome>;
   /** A penalty: may take the balance below zero (PROGRAM §3). */
   debit(entry: EarningEntry): Promise<LedgerOutcome>;
+  /** The entry written under a key, if any (a gift paid under an older key scheme). */
+  entryByKey(key: string): Promise<{ uid: number } | null>;
 }

@@ -5,7 +5,7 @@
  * with another member, kind or amount is refused (`key-conflict`). Expected refusals are results
  * (`{ok: false, code}`), never exceptions; only faults (database down) throw.
  *
- * Keys (ARCHITECTURE.md "The ledger"): `earn:post:{pid}`, `group:{name}:{uid}`, `birthday:{uid}:{year}`,
+ * Keys (ARCHITECTURE.md "The ledger"): `earn:post:{pid}`, `group-role:{role}:{uid}`, `birthday:{uid}:{year}`,
  * `top:week:{isoWeek}:{rank}`, `hold:order:{id}`, `adjust:{operationId}:{uid}`, `transfer:{id}:out`, ….
  * Outcomes (mature / cancelPending, capture / release) name the entry they settle (`targetKey`) and
  * share one key, `settle:{targetKey}`, so exactly one of them ever happens.

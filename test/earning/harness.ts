@@ -36,6 +36,7 @@ export class ModelLedger implements EarningLedger {
   async cancelPending(i: { targetKey: string; comment?: string }) { return this.settle(i.targetKey, 'cancelled', i.comment); }
   async credit(e: EarningEntry) { return this.append(e, 'credit'); }
   async debit(e: EarningEntry) { return this.append(e, 'debit'); }
+  async entryByKey(key: string) { return this.byKey.get(key) ?? null; }
 
   /** Spendable (posted) and pending balance of a member. */
   balance(uid: number): { posted: number; pending: number } {

@@ -1,19 +1,21 @@
 /**
- * Earning decided by time, not by when a job ran (issue 11, items 8 and 10; issue 15, item 10;
- * issue 13, item 4): on the real LedgerService, on every backend the suites run on.
+ * Earning edge cases an audit found (issue 11, items 8–10; issue 13, item 4; issue 15, item 10):
+ * on the real LedgerService, on every backend the suites run on.
  */
 import assert from 'node:assert/strict';
 import type { Database } from '../../lib/host';
 import { LedgerService } from '../../lib/services/ledger';
 import { createEarningServices, type EarningServices } from '../../lib/services/earning-services';
 import { backends } from '../ledger/backends';
+import { earningActions } from '../../lib/hooks/earning';
+import type { Services } from '../../lib/services';
 import { MiniForum } from './harness';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 
 for (const backend of backends()) {
-  describe(`earning by time on ${backend.name}`, function () {
+  describe(`earning edge cases on ${backend.name}`, function () {
     this.timeout(60_000);
     let db: Database;
     let forum: MiniForum;
@@ -59,6 +61,32 @@ for (const backend of backends()) {
         await Promise.all([svc.top.run(when + H), svc.top.run(when + H)]);
         const b = await ledger.balances([5, 6, 7]);
         assert.deepEqual([5, 6, 7].map((u) => b.get(u)!.posted), [2 + 200 + 500, 4 + 200 + 500, 2 + 200]);
+      });
+    });
+
+    describe('group entry gifts once per member and program role (issue 11, item 9)', () => {
+      const services = () => ({ host: forum.host(), settings: forum.settings(), ledger, ...svc }) as unknown as Services;
+      const posted = async (uid: number) => (await ledger.balance(uid)).posted;
+
+      it('a renamed group does not pay its members again; the role mapping follows the group', async () => {
+        const actions = earningActions(services());
+        await actions['action:group.join']!({ uid: 5, groupNames: ['Activists'] });
+        // Paid under the name-keyed scheme before this change, and marked without pay at install.
+        await ledger.credit({ uid: 6, amount: 100, key: 'group:Activists:6', reason: 'group-entry' });
+        await db.setAdd('bonus:groupgifts:marked', 'group:Activists:7');
+        await actions['action:group.rename']!({ old: 'Activists', new: 'Active members' });
+        assert.equal((await forum.settings().get()).roleActivists, 'Active members');
+        for (const uid of [5, 6, 7]) await actions['action:group.join']!({ uid, groupNames: ['Active members'] });
+        await actions['action:group.join']!({ uid: 2, groupNames: ['Active members'] });
+        await actions['action:group.join']!({ uid: 2, groupNames: ['Active members'] });
+        assert.deepEqual([await posted(5), await posted(6), await posted(7), await posted(2)], [100, 100, 0, 100]);
+      });
+
+      it('a mapping changed by hand to the renamed group does not pay again either', async () => {
+        await svc.groupGifts.joined(5, ['Activists']);
+        await forum.settings().update({ roleActivists: 'Active members' });
+        assert.equal(await svc.groupGifts.joined(5, ['Active members']), 0);
+        assert.equal(await posted(5), 100);
       });
     });
   });
