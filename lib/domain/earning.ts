@@ -93,3 +93,10 @@ export function isMature(maturesAtMs: number, now: number): boolean {
 export function earnKey(pid: number): string {
   return `earn:post:${pid}`;
 }
+
+/** The post of a pending credit's key (`earn:post:{pid}`), or null for any other key. */
+export function pidOfEarnKey(key: string): number | null {
+  const m = /^earn:post:(\d+)$/.exec(key);
+  const pid = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+}

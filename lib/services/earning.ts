@@ -1,14 +1,17 @@
 /**
  * Points for new topics and replies (PROGRAM §2): pending on posting, matured after the hold window
  * by settlement, cancelled before that when the post or its topic goes away, leaves the earning
- * categories, or its author is banned.
+ * categories, or its author is banned. Whether they stand is decided by the post's time and the hold
+ * window, not by when a job runs: once the window has ended, a deletion, move or ban no longer
+ * cancels them (the hook matures them instead), and a member's due posts are settled when their
+ * Points page is read or before they spend (settleMember), even if the settlement job has not run.
  *
  * Hooks are the fast path and may be lost, repeated or reordered; settlement and backfill re-read
  * the forum and converge on the same outcome. A post is claimed at most once in its life
  * (EarningStore.claim), and settled (matured or cancelled) at most once (claimSettlement).
  */
 import type { Host, PostSummary, TopicSummary } from '../host';
-import { decideEarning, earnKey, HOUR_MS, isMature, type EarningRules, type PostFacts } from '../domain/earning';
+import { decideEarning, earnKey, HOUR_MS, isMature, pidOfEarnKey, type EarningRules, type PostFacts } from '../domain/earning';
 import { localDate, monthOf, weekOf, isValidTimeZone } from '../domain/periods';
 import type { ProgramSettings } from '../domain/settings';
 import type { SettingsService } from './settings';
@@ -88,16 +91,30 @@ export class EarningService {
     return 'pending';
   }
 
-  /** Cancels a pending post (no-op when it never became pending or is already settled). */
-  async cancelPost(pid: number, reason: CancelReason): Promise<boolean> {
+  /**
+   * Cancels a pending post whose hold window is still running (no-op when it never became pending
+   * or is already settled). Once the window has ended at `now` its points stand: they mature instead.
+   * Returns true when this call cancelled it.
+   */
+  async cancelPost(pid: number, reason: CancelReason, now = this.host.clock.now()): Promise<boolean> {
     const p = await this.store.getPending(pid);
     if (!p) return false;
-    if (!(await this.store.claimSettlement(pid))) {
+    if (isMature(p.maturesAt, now)) {
+      await this.decide(p, null, now);
+      return false;
+    }
+    return this.decide(p, reason, now);
+  }
+
+  /** The one settlement of a post: cancelled (`reason`) or matured (null). False if settled before. */
+  private async decide(p: PendingPost, reason: CancelReason | null, now: number): Promise<boolean> {
+    if (!(await this.store.claimSettlement(p.pid))) {
       await this.finishSettled(p);
       return false;
     }
-    await this.host.db.setObjectField(`bonus:earn:post:${pid}`, 'outcome', 'cancelled');
-    await this.applyCancel(p, reason);
+    await this.host.db.setObjectField(`bonus:earn:post:${p.pid}`, 'outcome', reason ? 'cancelled' : 'matured');
+    if (reason) await this.applyCancel(p, reason);
+    else await this.applyMature(p, now);
     return true;
   }
 
@@ -166,31 +183,39 @@ export class EarningService {
     const report: SettleReport = { matured: 0, cancelled: 0, waiting: 0 };
     const rules = earningRules(await this.settings.get());
     for (const pid of await this.store.dueBefore(now, limit)) {
-      const p = await this.store.getPending(pid);
-      if (!p) {
-        await this.host.db.sortedSetRemove('bonus:earn:pending', pid);
-        continue;
-      }
-      if (!isMature(p.maturesAt, now)) {
-        report.waiting++;
-        continue;
-      }
-      const reason = await this.whyNotEarning(pid, p, rules);
-      if (!(await this.store.claimSettlement(pid))) {
-        await this.finishSettled(p);
-        continue;
-      }
-      if (reason) {
-        await this.host.db.setObjectField(`bonus:earn:post:${pid}`, 'outcome', 'cancelled');
-        await this.applyCancel(p, reason);
-        report.cancelled++;
-      } else {
-        await this.host.db.setObjectField(`bonus:earn:post:${pid}`, 'outcome', 'matured');
-        await this.applyMature(p, now);
-        report.matured++;
-      }
+      const outcome = await this.settleOne(pid, now, rules);
+      if (outcome) report[outcome]++;
     }
     return report;
+  }
+
+  /**
+   * Lazy settlement for one member (their Points page, before they spend): each of their posts whose
+   * hold window has ended by `now` is settled as the job would settle it. Returns how many matured.
+   */
+  async settleMember(uid: number, now: number): Promise<number> {
+    const due = (await this.ledger.pending(uid)).filter((p) => isMature(p.maturesAt, now));
+    if (!due.length) return 0;
+    const rules = earningRules(await this.settings.get());
+    let matured = 0;
+    for (const { key } of due) {
+      const pid = pidOfEarnKey(key);
+      if (pid !== null && (await this.settleOne(pid, now, rules)) === 'matured') matured++;
+    }
+    return matured;
+  }
+
+  /** Settles one post due by `now`: re-read, then matured or cancelled. Null when there was nothing to do. */
+  private async settleOne(pid: number, now: number, rules: EarningRules): Promise<keyof SettleReport | null> {
+    const p = await this.store.getPending(pid);
+    if (!p) {
+      await this.host.db.sortedSetRemove('bonus:earn:pending', pid);
+      return null;
+    }
+    if (!isMature(p.maturesAt, now)) return 'waiting';
+    const reason = await this.whyNotEarning(pid, p, rules);
+    if (!(await this.decide(p, reason, now))) return null;
+    return reason ? 'cancelled' : 'matured';
   }
 
   private async whyNotEarning(pid: number, p: PendingPost, rules: EarningRules): Promise<CancelReason | null> {

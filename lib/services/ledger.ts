@@ -109,10 +109,35 @@ export const HISTORY_PER_PAGE = 20;
 export class LedgerService {
   readonly store: LedgerStore;
   readonly recovery: LedgerRecovery;
+  private settleDue: ((uid: number) => Promise<unknown>) | null = null;
+  private readonly settling = new Set<number>();
 
   constructor(private readonly host: Host) {
     this.store = new LedgerStore(host.db, host.clock);
     this.recovery = new LedgerRecovery(this.store);
+  }
+
+  /**
+   * Points whose hold window has ended are spendable even before the settlement job writes them:
+   * the earning rules register here, and a member's due pending credits are settled before each of
+   * their spends and holds and before their balance is read (a failure there only logs; a spend is
+   * decided on the counters as ever).
+   */
+  settleDueBeforeSpending(settle: (uid: number) => Promise<unknown>): void {
+    this.settleDue = settle;
+  }
+
+  private async settleDueOf(uid: number): Promise<void> {
+    // Not re-entered for a member: maturing may repay a loan, which spends.
+    if (!this.settleDue || this.settling.has(uid)) return;
+    this.settling.add(uid);
+    try {
+      await this.settleDue(uid);
+    } catch (err) {
+      this.host.log.error(`[bonus] settling member ${uid}'s due points failed`, err);
+    } finally {
+      this.settling.delete(uid);
+    }
   }
 
   /** Finishes or undoes operations a crash stopped (older than the lease); idempotent. */
@@ -155,12 +180,14 @@ export class LedgerService {
   }
 
   /** A checked debit (transfer out, direct purchase): refused with `insufficient-points` below spendable. */
-  spend(input: EntryInput): Promise<LedgerResult> {
+  async spend(input: EntryInput): Promise<LedgerResult> {
+    await this.settleDueOf(input.uid);
     return this.append('spend', input);
   }
 
   /** Reserves spendable points (checkout); refused with `insufficient-points`. Settle with capture or release. */
-  hold(input: EntryInput): Promise<LedgerResult> {
+  async hold(input: EntryInput): Promise<LedgerResult> {
+    await this.settleDueOf(input.uid);
     return this.append('hold', input);
   }
 
@@ -185,6 +212,7 @@ export class LedgerService {
 
   /** The member's cached balances (display only: money decisions are taken in the store on counters). */
   async balance(uid: number): Promise<BalanceView> {
+    await this.settleDueOf(uid);
     return (await this.balances([uid])).get(uid) ?? view({ pending: 0, posted: 0, held: 0 });
   }
 

@@ -9,6 +9,8 @@ import { createEarningServices, type EarningServices } from '../../lib/services/
 import { backends } from '../ledger/backends';
 import { earningActions } from '../../lib/hooks/earning';
 import type { Services } from '../../lib/services';
+import { createServices } from '../../lib/services';
+import { createFakeHost } from '../host';
 import { MiniForum } from './harness';
 
 const H = 3_600_000;
@@ -89,5 +91,64 @@ for (const backend of backends()) {
         assert.equal(await posted(5), 100);
       });
     });
+
+    describe('post points decided by the post\'s time and the hold window (issue 11, item 8)', () => {
+      it('a reply deleted after its window ended keeps its points though settlement has not run; one deleted inside it does not', async () => {
+        const actions = earningActions(({ host: forum.host(), settings: forum.settings(), ledger, ...svc }) as unknown as Services);
+        const { tid } = forum.newTopic(1, 1);
+        const late = forum.reply(tid, 5);
+        const early = forum.reply(tid, 5);
+        await svc.earning.considerPost(late);
+        await svc.earning.considerPost(early);
+        forum.now += 47 * H;
+        forum.posts.get(early)!.deleted = true;
+        await actions['action:post.delete']!({ post: { pid: early, uid: 5, tid } as never, uid: 1 });
+        forum.now += 2 * H; // the window of both has ended; the settlement job has not run
+        forum.posts.get(late)!.deleted = true;
+        await actions['action:post.delete']!({ post: { pid: late, uid: 5, tid } as never, uid: 1 });
+        let b = await ledger.balance(5);
+        assert.deepEqual([b.posted, b.pending], [1, 0]);
+        // the job runs later, repeatedly: nothing changes
+        await svc.earning.settleDue(forum.now + H);
+        await svc.earning.settleDue(forum.now + 2 * H);
+        b = await ledger.balance(5);
+        assert.deepEqual([b.posted, b.pending], [1, 0]);
+      });
+
+      it('points whose window has ended are spendable before the settlement job writes them, once', async () => {
+        const services = createServices(forum.host());
+        const { tid } = forum.newTopic(1, 1);
+        const pids = [forum.reply(tid, 5), forum.reply(tid, 5)];
+        for (const pid of pids) await services.earning.considerPost(pid);
+        const spend = (key: string) => services.ledger.spend({ uid: 5, amount: 2, key, reason: 'transfer-out' });
+        assert.deepEqual(await spend('test:early'), { ok: false, code: 'insufficient-points' });
+        forum.now += 48 * H;
+        const results = await Promise.all([spend('test:a'), spend('test:b')]);
+        assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
+        const b = await services.ledger.balance(5);
+        assert.deepEqual([b.posted, b.pending, b.spendable], [0, 0, 0]);
+        assert.equal((await services.earning.settleDue(forum.now)).matured, 0, 'already settled');
+      });
+    });
   });
 }
+
+describe('earning edge cases through the fake NodeBB (pages and hooks)', function () {
+  it('the Points API shows points whose window has ended as available before the jobs run, also after a late deletion', async () => {
+    const fake = await createFakeHost();
+    const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const member = fake.forum.createUser({ username: 'maria', groups: ['Participants'] });
+    const cid = fake.forum.createCategory('Club life');
+    await fake.host.settings.set('bonus', { earningCids: String(cid) });
+    const { tid } = fake.forum.createTopic(admin, cid, 'Hello', 'First post');
+    const kept = fake.forum.reply(member, tid, 'A reply');
+    fake.forum.reply(member, tid, 'Another reply');
+    await fake.settle();
+    fake.clock.advance(48 * H);
+    fake.forum.deletePost(kept, admin); // after the window: the points stand
+    await fake.settle();
+    const res = await fake.agent(member).get('/api/v3/plugins/bonus/points').expect(200);
+    assert.deepEqual([res.body.response.balance.spendable, res.body.response.balance.pending], [2, 0]);
+    assert.deepEqual(res.body.response.pending, []);
+  });
+});

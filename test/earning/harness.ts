@@ -10,7 +10,7 @@ import type { EarningEntry, EarningLedger } from '../../lib/services/earning-led
 import { SettingsService } from '../../lib/services/settings';
 import { RedisDatabase } from '../host/redis-db';
 
-export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string }
+export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string; maturesAt?: number }
 
 export class ModelLedger implements EarningLedger {
   entries: LedgerEntry[] = [];
@@ -31,12 +31,19 @@ export class ModelLedger implements EarningLedger {
     this.entries.push({ key: targetKey, uid: p.uid, amount: p.amount, kind, reason: reason ?? p.reason });
     return { ok: true };
   }
-  async creditPending(e: EarningEntry & { maturesAt: number }) { return this.append(e, 'pending'); }
+  async creditPending(e: EarningEntry & { maturesAt: number }) {
+    const r = this.append(e, 'pending');
+    if (r.ok) this.byKey.get(e.key)!.maturesAt = e.maturesAt;
+    return r;
+  }
   async mature(i: { targetKey: string }) { return this.settle(i.targetKey, 'matured'); }
   async cancelPending(i: { targetKey: string; comment?: string }) { return this.settle(i.targetKey, 'cancelled', i.comment); }
   async credit(e: EarningEntry) { return this.append(e, 'credit'); }
   async debit(e: EarningEntry) { return this.append(e, 'debit'); }
   async entryByKey(key: string) { return this.byKey.get(key) ?? null; }
+  async pending(uid: number) {
+    return this.entries.filter((e) => e.kind === 'pending' && e.uid === uid && !this.settled.has(e.key)).map((e) => ({ key: e.key, maturesAt: e.maturesAt ?? 0 }));
+  }
 
   /** Spendable (posted) and pending balance of a member. */
   balance(uid: number): { posted: number; pending: number } {

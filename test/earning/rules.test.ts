@@ -153,9 +153,9 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       await post(5, '2026-08-18T10:00:00+03:00');
       await post(5, '2026-08-18T11:00:00+03:00');
       const p6a = await post(6, '2026-08-18T09:00:00+03:00');
+      await svc.earning.cancelPost(p6a, 'post-deleted'); // inside its hold window
       await post(6, '2026-08-23T23:59:00+03:00');
       await post(6, '2026-08-23T23:59:30+03:00');
-      await svc.earning.cancelPost(p6a, 'post-deleted');
       await svc.top.run(at('2026-08-26T00:00:00+03:00'));
       const first = ledger.entries.find((e) => e.key === 'top:week:2026-W34:1');
       assert.equal(first?.uid, 5); // 2 posts reached at 11:00 on the 18th, before 6's 23:59:30 on the 23rd
