@@ -10,6 +10,7 @@
  * - `bonus:earn:topic:{tid}` / `bonus:earn:user:{uid}` (sets of pending pids): topic deletion does
  *   not fire post deletion in NodeBB, and a ban cancels all of a member's pending posts.
  * - `bonus:earn:post:{pid}` (hash): the pending record (uid, tid, amount, maturesAt, period ids).
+ * - `bonus:earn:warned` (zset pid → when): posts that received a warning no longer earn or count.
  * - `bonus:activity:{week|month}:{periodId}` (zset uid → count) and
  *   `bonus:activity:{week|month}:{periodId}:{uid}` (zset pid → created): counted posts per member,
  *   so the tie rule (who reached the count first) can be read back and counts can be recomputed.
@@ -34,6 +35,7 @@ export type PeriodKind = 'week' | 'month';
 const CLAIMS = 'bonus:earn:claims';
 const SETTLED = 'bonus:earn:settled';
 const PENDING = 'bonus:earn:pending';
+const WARNED = 'bonus:earn:warned';
 const postKey = (pid: number) => `bonus:earn:post:${pid}`;
 const topicKey = (tid: number) => `bonus:earn:topic:${tid}`;
 const userKey = (uid: number) => `bonus:earn:user:${uid}`;
@@ -59,6 +61,20 @@ export class EarningStore {
 
   async isSettled(pid: number): Promise<boolean> {
     return this.db.isObjectField(SETTLED, String(pid));
+  }
+
+  /** The first warning's time is kept (a later one changes nothing). */
+  async markWarned(pid: number, at: number): Promise<void> {
+    const earlier = await this.warnedAt(pid);
+    if (earlier === null || at < earlier) await this.db.sortedSetAdd(WARNED, at, pid);
+  }
+
+  async warnedAt(pid: number): Promise<number | null> {
+    return this.db.sortedSetScore(WARNED, pid);
+  }
+
+  async wasWarned(pid: number): Promise<boolean> {
+    return this.db.isSortedSetMember(WARNED, pid);
   }
 
   async savePending(p: PendingPost): Promise<void> {

@@ -19,7 +19,7 @@ import { isNew, type EarningLedger } from './earning-ledger';
 import { EarningStore, type PendingPost } from './earning-store';
 import type { EarningNotifier } from './earning-notify';
 
-export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'not-earning';
+export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'post-warned' | 'not-earning';
 
 export function earningRules(s: ProgramSettings): EarningRules {
   return { earningCids: s.earningCids, topicPoints: s.pointsTopic, replyPoints: s.pointsReply, holdWindowMs: s.holdWindowHours * HOUR_MS };
@@ -66,6 +66,7 @@ export class EarningService {
    */
   async considerPost(pid: number): Promise<'pending' | 'already' | 'refused'> {
     if (await this.store.wasClaimed(pid)) return 'already';
+    if (await this.store.wasWarned(pid)) return 'refused';
     const read = await this.readFacts(pid);
     if (!read) return 'refused';
     const s = await this.settings.get();
@@ -151,6 +152,22 @@ export class EarningService {
     }
   }
 
+  /**
+   * A warning was issued for the post at `at` (PROGRAM §3): it no longer earns — its points are
+   * cancelled if its hold window was still running then (after it they stand, as for a deletion) —
+   * and it no longer counts toward the weekly and monthly top. Marked first, so a post whose hook
+   * comes later, or that settlement finds due, is refused or cancelled too. Idempotent.
+   */
+  async postWarned(pid: number, at: number): Promise<void> {
+    await this.store.markWarned(pid, at);
+    await this.cancelPost(pid, 'post-warned', at);
+    const p = await this.store.getPending(pid);
+    if (p) {
+      await this.store.uncountActivity('week', p.weekId, p.uid, pid);
+      await this.store.uncountActivity('month', p.monthId, p.uid, pid);
+    }
+  }
+
   async cancelTopic(tid: number, reason: CancelReason): Promise<number> {
     let n = 0;
     for (const pid of await this.store.pendingOfTopic(tid)) if (await this.cancelPost(pid, reason)) n++;
@@ -231,6 +248,8 @@ export class EarningService {
     if (decision.uid !== p.uid) return 'not-earning';
     const [author] = await this.host.users.getUsers([p.uid]);
     if (!author || author.banned) return 'author-banned';
+    const warnedAt = await this.store.warnedAt(pid);
+    if (warnedAt !== null && !isMature(p.maturesAt, warnedAt)) return 'post-warned';
     return null;
   }
 

@@ -13,6 +13,7 @@ import { BonusError } from '../errors';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
 import type { EarningNotifier } from './earning-notify';
+import type { EarningService } from './earning';
 
 export interface Warning {
   id: number;
@@ -53,6 +54,7 @@ export class WarningService {
     private readonly settings: SettingsService,
     private readonly ledger: EarningLedger,
     private readonly notifier: EarningNotifier,
+    private readonly earning: EarningService,
   ) {}
 
   /** May the caller warn from this post (or, without a post, anyone)? */
@@ -112,8 +114,12 @@ export class WarningService {
     return w;
   }
 
-  /** The warning's deduction (keyed, so repeatable), its notification, then the mark repair() reads. */
+  /**
+   * The warning's deduction (keyed, so repeatable), its notification, the warned post's points and
+   * top-3 count withdrawn (as of the warning's time), then the mark repair() reads.
+   */
   private async deduct(w: Warning): Promise<void> {
+    if (w.pid > 0) await this.earning.postWarned(w.pid, w.createdAt);
     if (w.amount > 0) {
       const key = `warning:${w.id}`;
       const r = await this.ledger.debit({ uid: w.uid, amount: w.amount, key, reason: 'warning', comment: w.reason, actorUid: w.byUid, source: { type: 'warning', id: w.id } });

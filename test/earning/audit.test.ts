@@ -130,6 +130,39 @@ for (const backend of backends()) {
         assert.equal((await services.earning.settleDue(forum.now)).matured, 0, 'already settled');
       });
     });
+
+    describe('a warned post no longer earns nor counts toward the top-3 (issue 15, item 10)', () => {
+      it('its pending points are cancelled, it leaves the period counts, and a late hook or settlement does not bring it back', async () => {
+        const ad = await post(6, '2026-08-18T10:00:00+03:00'); // the advertising topic
+        await post(5, '2026-08-18T12:00:00+03:00');
+        await post(6, '2026-08-18T12:30:00+03:00');
+        forum.now = at('2026-08-18T13:00:00+03:00');
+        const { tid, pid: opening } = forum.newTopic(1, 1);
+        await svc.earning.considerPost(opening);
+        const lateHook = forum.reply(tid, 6); // its save hook is lost until after the warning
+        await svc.warnings.issue({ uid: 2 }, { pid: ad, reason: 'advertising' });
+        await svc.warnings.issue({ uid: 2 }, { pid: lateHook, reason: 'advertising' });
+        assert.equal(await svc.earning.considerPost(lateHook), 'refused');
+        assert.equal(await svc.earning.backfill(forum.now, 24 * H), 0);
+        const week = await svc.top.ranking('week', '2026-W34');
+        // each has one counted post: 5's at 12:00, 6's at 12:30, the admin's at 13:00 (the ad does not count)
+        assert.deepEqual(week.map((r) => [r.uid, r.count]), [[5, 1], [6, 1], [1, 1]]);
+        await svc.earning.settleDue(at('2026-08-30T00:00:00+03:00'));
+        await svc.top.run(at('2026-08-30T00:00:00+03:00'));
+        assert.equal((await ledger.entryByKey('top:week:2026-W34:1'))?.uid, 5, 'without the ad, 6 reached 1 counted post after 5');
+        const b6 = await ledger.balance(6);
+        assert.deepEqual([b6.pending, b6.posted], [0, 2 - 500 - 500 + 200]);
+      });
+
+      it('warned after its window ended: its points stand, yet it leaves the top-3 count', async () => {
+        const pid = await post(6, '2026-08-18T10:00:00+03:00');
+        forum.now = at('2026-08-20T11:00:00+03:00');
+        await svc.warnings.issue({ uid: 2 }, { pid, reason: 'advertising' });
+        assert.deepEqual((await svc.top.ranking('week', '2026-W34')).map((r) => r.uid), []);
+        const b6 = await ledger.balance(6);
+        assert.deepEqual([b6.pending, b6.posted], [0, 2 - 500]);
+      });
+    });
   });
 }
 
