@@ -185,3 +185,45 @@ describe('earning edge cases through the fake NodeBB (pages and hooks)', functio
     assert.deepEqual(res.body.response.pending, []);
   });
 });
+
+describe('warning policy (issue 11, item 13)', function () {
+  it('a category moderator warns only through posts they moderate, only an admin warns an admin, each moderator lists what they may act on', async () => {
+    const fake = await createFakeHost();
+    const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const globalMod = fake.forum.createUser({ username: 'gmod', groups: ['Global Moderators'] });
+    const catMod = fake.forum.createUser({ username: 'cmod' });
+    const member = fake.forum.createUser({ username: 'maria' });
+    const mine = fake.forum.createCategory('Club life', { moderators: [catMod] });
+    const other = fake.forum.createCategory('Off-topic');
+    const inMine = fake.forum.createTopic(member, mine, 'Hello', 'First post');
+    const inOther = fake.forum.createTopic(member, other, 'Hi', 'Elsewhere');
+    const byAdmin = fake.forum.createTopic(admin, mine, 'Rules', 'Admin post');
+    await fake.settle();
+    const warn = (uid: number, body: object) => fake.agent(uid).post('/api/v3/plugins/bonus/warnings', { reason: 'spam', ...body });
+
+    // a category moderator: not through the profile form, not in another category, not an admin
+    await warn(catMod, { uid: member, key: 'form-key-0001' }).expect(403);
+    await warn(catMod, { pid: inOther.pid }).expect(403);
+    const adminRefused = await warn(catMod, { pid: byAdmin.pid }).expect(403);
+    assert.equal(adminRefused.body.status.code, 'forbidden');
+    await warn(catMod, { pid: inMine.pid }).expect(200);
+    // a global moderator warns anyone but an admin
+    const refused = await warn(globalMod, { uid: admin, key: 'form-key-0002' }).expect(403);
+    assert.match(refused.body.status.message, /administrator/);
+    await warn(globalMod, { uid: member, key: 'form-key-0003' }).expect(200);
+    await warn(admin, { pid: inOther.pid }).expect(200);
+    assert.equal((await fake.host.db.sortedSetCard('bonus:warnings')), 3);
+
+    // what each sees
+    const listed = async (uid: number, url: string) => ((await fake.agent(uid).get(url).expect(200)).body.warnings as { reason: string; hasPost: boolean; postUrl: string }[])
+      .map((w) => (w.hasPost ? w.postUrl.replace(/.*\/post\//, 'post ') : 'profile')).sort();
+    assert.deepEqual(await listed(catMod, '/api/bonus/warnings/all'), [`post ${inMine.pid}`]);
+    assert.deepEqual(await listed(globalMod, '/api/bonus/warnings/all'), [`post ${inMine.pid}`, `post ${inOther.pid}`, 'profile']);
+    assert.deepEqual(await listed(catMod, '/api/user/maria/bonus-warnings'), [`post ${inMine.pid}`]);
+    assert.deepEqual(await listed(member, '/api/user/maria/bonus-warnings'), [`post ${inMine.pid}`, `post ${inOther.pid}`, 'profile']);
+    // the profile warn form only for those who may use it
+    assert.equal((await fake.agent(catMod).get('/api/user/maria/bonus-warnings').expect(200)).body.form, null);
+    assert.ok((await fake.agent(globalMod).get('/api/user/maria/bonus-warnings').expect(200)).body.form);
+    assert.equal((await fake.agent(globalMod).get('/api/user/admin/bonus-warnings').expect(200)).body.form, null);
+  });
+});
