@@ -19,7 +19,7 @@ import { isNew, type EarningLedger } from './earning-ledger';
 import { EarningStore, type PendingPost } from './earning-store';
 import type { EarningNotifier } from './earning-notify';
 
-export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'post-warned' | 'not-earning';
+export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'author-deleted' | 'owner-changed' | 'post-warned' | 'not-earning';
 
 export function earningRules(s: ProgramSettings): EarningRules {
   return { earningCids: s.earningCids, topicPoints: s.pointsTopic, replyPoints: s.pointsReply, holdWindowMs: s.holdWindowHours * HOUR_MS };
@@ -77,14 +77,14 @@ export class EarningService {
     const zone = zoneOf(s);
     const pending: PendingPost = {
       pid, uid: decision.uid, tid: read.post.tid, cid: read.facts.cid, amount: decision.amount, createdAt: read.post.timestamp,
-      maturesAt: decision.maturesAt, weekId: weekOf(read.post.timestamp, zone).id, monthId: monthOf(read.post.timestamp, zone).id,
+      maturesAt: decision.maturesAt, weekId: weekOf(read.post.timestamp, zone).id, monthId: monthOf(read.post.timestamp, zone).id, gen: 0,
     };
     // The record is deterministic, so writing it before the claim is harmless; writing it first
     // means a crash after the claim leaves something settlement can finish.
     await this.store.savePending(pending);
     if (!(await this.store.claim(pid))) return 'already';
     await this.ledger.creditPending({
-      uid: pending.uid, amount: pending.amount, key: earnKey(pid), maturesAt: pending.maturesAt,
+      uid: pending.uid, amount: pending.amount, key: earnKey(pid, pending.gen), maturesAt: pending.maturesAt,
       reason: decision.kind, source: { type: 'post', id: pid },
     });
     await this.store.countActivity('week', pending.weekId, pending.uid, pid, pending.createdAt);
@@ -109,29 +109,29 @@ export class EarningService {
 
   /** The one settlement of a post: cancelled (`reason`) or matured (null). False if settled before. */
   private async decide(p: PendingPost, reason: CancelReason | null, now: number): Promise<boolean> {
-    if (!(await this.store.claimSettlement(p.pid))) {
+    if (!(await this.store.claimSettlement(p.pid, p.gen))) {
       await this.finishSettled(p);
       return false;
     }
-    await this.host.db.setObjectField(`bonus:earn:post:${p.pid}`, 'outcome', reason ? 'cancelled' : 'matured');
+    await this.store.setOutcome(p.pid, p.gen, reason ? 'cancelled' : 'matured');
     if (reason) await this.applyCancel(p, reason);
     else await this.applyMature(p, now);
     return true;
   }
 
   private async applyCancel(p: PendingPost, reason: CancelReason | string): Promise<void> {
-    await this.ledger.cancelPending({ targetKey: earnKey(p.pid), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
+    await this.ledger.cancelPending({ targetKey: earnKey(p.pid, p.gen), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
     await this.store.uncountActivity('week', p.weekId, p.uid, p.pid);
     await this.store.uncountActivity('month', p.monthId, p.uid, p.pid);
     await this.store.removePending(p);
   }
 
   private async applyMature(p: PendingPost, now: number): Promise<void> {
-    let result = await this.ledger.mature({ targetKey: earnKey(p.pid) });
+    let result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
     if (!result.ok && result.code === 'not-found') {
       // The claim was taken but the pending credit never written (a fault in between): write it now.
-      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid), maturesAt: p.maturesAt, reason: 'reply', source: { type: 'post', id: p.pid } });
-      result = await this.ledger.mature({ targetKey: earnKey(p.pid) });
+      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid, p.gen), maturesAt: p.maturesAt, reason: 'reply', source: { type: 'post', id: p.pid } });
+      result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
     }
     // A transient refusal leaves the post in the pending index; the next run redoes the outcome.
     if (!result.ok && result.code === 'busy') return;
@@ -143,9 +143,11 @@ export class EarningService {
 
   /** A settlement was claimed earlier but its run stopped half-way: redo the recorded outcome. */
   private async finishSettled(p: PendingPost): Promise<void> {
-    const outcome = await this.host.db.getObjectField(`bonus:earn:post:${p.pid}`, 'outcome');
+    // A later generation started meanwhile (restore, owner change): its indexes are not ours to touch.
+    if ((await this.store.getPending(p.pid))?.gen !== p.gen) return;
+    const outcome = await this.store.outcome(p.pid, p.gen);
     if (outcome === 'matured') {
-      await this.ledger.mature({ targetKey: earnKey(p.pid) });
+      await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
       await this.store.removePending(p);
     } else if (outcome === 'cancelled') {
       await this.applyCancel(p, 'not-earning');
@@ -168,16 +170,65 @@ export class EarningService {
     }
   }
 
+  /** Cancels the topic's pending posts; a deletion remembers them, so a restore can bring them back. */
   async cancelTopic(tid: number, reason: CancelReason): Promise<number> {
     let n = 0;
-    for (const pid of await this.store.pendingOfTopic(tid)) if (await this.cancelPost(pid, reason)) n++;
+    for (const pid of await this.store.pendingOfTopic(tid)) {
+      if (reason === 'topic-deleted') await this.store.rememberCancelledInTopic(tid, pid);
+      if (await this.cancelPost(pid, reason)) n++;
+    }
     return n;
   }
 
-  async cancelAuthor(uid: number): Promise<number> {
+  /** `action:topic.restore`: the posts its deletion cancelled earn again while their window runs. */
+  async topicRestored(tid: number, now = this.host.clock.now()): Promise<number> {
     let n = 0;
-    for (const pid of await this.store.pendingOfUser(uid)) if (await this.cancelPost(pid, 'author-banned')) n++;
+    for (const pid of await this.store.cancelledInTopic(tid)) if (await this.earnAgain(pid, now, null)) n++;
+    await this.store.forgetCancelledInTopic(tid);
     return n;
+  }
+
+  async cancelAuthor(uid: number, reason: CancelReason = 'author-banned'): Promise<number> {
+    let n = 0;
+    for (const pid of await this.store.pendingOfUser(uid)) if (await this.cancelPost(pid, reason)) n++;
+    return n;
+  }
+
+  /**
+   * The post earns again as its next generation, while its hold window runs at `now`: after a
+   * restore (`reason` null: only if its current generation was cancelled) or an owner change
+   * (`reason` 'owner-changed': the current generation, if pending, is cancelled and the points go to
+   * the post's author now). The post is re-read and must earn as it stands; a warned post does not.
+   * Exactly one caller starts each next generation. Returns true when it did.
+   */
+  async earnAgain(pid: number, now: number, reason: 'owner-changed' | null): Promise<boolean> {
+    const p = await this.store.getPending(pid);
+    if (!p) return reason === null && (await this.considerPost(pid)) === 'pending';
+    if (isMature(p.maturesAt, now)) {
+      // The window has ended: the points stand with the author they had (settled now if pending).
+      if (reason) await this.cancelPost(pid, reason, now);
+      return false;
+    }
+    if (await this.store.wasWarned(pid)) return false;
+    const read = await this.readFacts(pid);
+    if (!read) return false;
+    const decision = decideEarning(read.facts, { ...earningRules(await this.settings.get()), earningSince: await this.settings.earningSince() });
+    if (!decision.ok) return false;
+    if (reason && decision.uid === p.uid) return false;
+    const [author] = await this.host.users.getUsers([decision.uid]);
+    if (!author || author.banned) return false;
+    if (reason) await this.decide(p, reason, now);
+    if ((await this.store.outcome(pid, p.gen)) !== 'cancelled') return false;
+    if (!(await this.store.claimNextGeneration(pid, p.gen))) return false;
+    const next: PendingPost = { ...p, uid: decision.uid, amount: decision.amount, tid: read.post.tid, cid: read.facts.cid, gen: p.gen + 1 };
+    await this.store.savePending(next);
+    await this.ledger.creditPending({
+      uid: next.uid, amount: next.amount, key: earnKey(pid, next.gen), maturesAt: next.maturesAt,
+      reason: decision.kind, source: { type: 'post', id: pid },
+    });
+    await this.store.countActivity('week', next.weekId, next.uid, pid, next.createdAt);
+    await this.store.countActivity('month', next.monthId, next.uid, pid, next.createdAt);
+    return true;
   }
 
   async topicMoved(tid: number, toCid: number): Promise<number> {

@@ -163,6 +163,101 @@ for (const backend of backends()) {
         assert.deepEqual([b6.pending, b6.posted], [0, 2 - 500]);
       });
     });
+
+    describe('hooks NodeBB fires that the program needs (issue 13, item 4)', () => {
+      const hooks = () => earningActions(({ host: forum.host(), settings: forum.settings(), ledger, ...svc }) as unknown as Services);
+      const hookPost = (pid: number) => ({ pid, uid: forum.posts.get(pid)!.uid, tid: forum.posts.get(pid)!.tid }) as never;
+      const bal = async (uid: number) => { const b = await ledger.balance(uid); return [b.posted, b.pending]; };
+
+      it('a post restored inside its window earns again, once per deletion; after its window it does not', async () => {
+        const actions = hooks();
+        const { tid } = forum.newTopic(1, 1);
+        const start = forum.now;
+        const r = forum.reply(tid, 5);
+        const late = forum.reply(tid, 5);
+        await svc.earning.considerPost(r);
+        await svc.earning.considerPost(late);
+        for (const [pid, restoreAt] of [[r, 2 * H], [late, 49 * H]] as const) {
+          forum.now = start + H;
+          forum.posts.get(pid)!.deleted = true;
+          await actions['action:post.delete']!({ post: hookPost(pid), uid: 1 });
+          forum.now = start + restoreAt;
+          forum.posts.get(pid)!.deleted = false;
+          await Promise.all([actions['action:post.restore']!({ post: hookPost(pid), uid: 1 }), actions['action:post.restore']!({ post: hookPost(pid), uid: 1 })]);
+        }
+        assert.deepEqual(await bal(5), [0, 1]);
+        // deleted and restored again, still inside the window
+        forum.now = start + 3 * H;
+        forum.posts.get(r)!.deleted = true;
+        await actions['action:post.delete']!({ post: hookPost(r), uid: 1 });
+        assert.deepEqual(await bal(5), [0, 0]);
+        forum.posts.get(r)!.deleted = false;
+        await actions['action:post.restore']!({ post: hookPost(r), uid: 1 });
+        await svc.earning.settleDue(start + 50 * H);
+        await svc.earning.settleDue(start + 51 * H);
+        assert.deepEqual(await bal(5), [1, 0]);
+        assert.deepEqual((await svc.top.ranking('week', '2026-W34')).map((x) => [x.uid, x.count]), [[5, 1]]);
+      });
+
+      it('a topic restored inside the window: the posts its deletion cancelled earn again', async () => {
+        const actions = hooks();
+        const { tid, pid } = forum.newTopic(5, 1);
+        const reply = forum.reply(tid, 6);
+        await svc.earning.considerPost(pid);
+        await svc.earning.considerPost(reply);
+        forum.topics.get(tid)!.deleted = true;
+        await actions['action:topic.delete']!({ topic: { tid }, uid: 1 });
+        assert.deepEqual([await bal(5), await bal(6)], [[0, 0], [0, 0]]);
+        forum.now += H;
+        forum.topics.get(tid)!.deleted = false;
+        await actions['action:topic.restore']!({ topic: { tid }, uid: 1 });
+        await actions['action:topic.restore']!({ topic: { tid }, uid: 1 });
+        assert.deepEqual([await bal(5), await bal(6)], [[0, 2], [0, 1]]);
+      });
+
+      it('an owner change moves pending points (and the post\'s top-3 count) to the new owner; after the window they stay', async () => {
+        const actions = hooks();
+        const { tid } = forum.newTopic(1, 1);
+        const start = forum.now;
+        const moved = forum.reply(tid, 5);
+        const kept = forum.reply(tid, 5);
+        await svc.earning.considerPost(moved);
+        await svc.earning.considerPost(kept);
+        forum.now = start + H;
+        forum.posts.get(moved)!.uid = 6;
+        await Promise.all([1, 2].map(() => actions['action:post.changeOwner']!({ posts: [hookPost(moved)], toUid: 6 })));
+        forum.now = start + 49 * H;
+        forum.posts.get(kept)!.uid = 6;
+        await actions['action:post.changeOwner']!({ posts: [hookPost(kept)], toUid: 6 });
+        assert.deepEqual([await bal(5), await bal(6)], [[1, 0], [0, 1]], 'the window of `kept` had ended: its points stand with 5');
+        await svc.earning.settleDue(start + 50 * H);
+        assert.deepEqual([await bal(5), await bal(6)], [[1, 0], [1, 0]]);
+        const week = await svc.top.ranking('week', '2026-W34');
+        assert.deepEqual(week.filter((x) => x.uid !== 1).map((x) => [x.uid, x.count]).sort(), [[5, 1], [6, 1]]);
+      });
+
+      it('a deleted member: pending points cancelled (ledger totals kept), out of the birthday index', async () => {
+        const actions = hooks();
+        const { tid } = forum.newTopic(1, 1);
+        await svc.earning.considerPost(forum.reply(tid, 5));
+        await svc.birthdays.index(5, '1990-08-15');
+        await actions['static:user.delete']!({ uid: 5 });
+        assert.deepEqual(await bal(5), [0, 0]);
+        assert.equal(await db.isSortedSetMember('bonus:birthdays', 5), false);
+        const history = await ledger.history(5, 1);
+        assert.deepEqual(history.entries.map((e) => e.kind).sort(), ['cancel-pending', 'credit-pending']);
+      });
+
+      it('plugin.json registers only hooks that something handles', async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const registered = (require('../../../plugin.json') as { hooks: { hook: string }[] }).hooks.map((h) => h.hook);
+        for (const name of ['action:post.edit', 'action:group.leave']) assert.ok(!registered.includes(name), name);
+        const handled = Object.keys(hooks());
+        for (const name of ['action:post.restore', 'action:topic.restore', 'action:post.changeOwner', 'static:user.delete', 'action:group.rename']) {
+          assert.ok(registered.includes(name) && handled.includes(name), name);
+        }
+      });
+    });
   });
 }
 
