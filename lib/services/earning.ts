@@ -219,9 +219,11 @@ export class EarningService {
     if (!author || author.banned) return false;
     if (reason) await this.decide(p, reason, now);
     if ((await this.store.outcome(pid, p.gen)) !== 'cancelled') return false;
-    if (!(await this.store.claimNextGeneration(pid, p.gen))) return false;
     const next: PendingPost = { ...p, uid: decision.uid, amount: decision.amount, tid: read.post.tid, cid: read.facts.cid, gen: p.gen + 1 };
+    // As in considerPost: the record first (deterministic), so a crash after the claim leaves
+    // something settlement finishes (it writes a missing pending credit before maturing it).
     await this.store.savePending(next);
+    if (!(await this.store.claimNextGeneration(pid, p.gen))) return false;
     await this.ledger.creditPending({
       uid: next.uid, amount: next.amount, key: earnKey(pid, next.gen), maturesAt: next.maturesAt,
       reason: decision.kind, source: { type: 'post', id: pid },

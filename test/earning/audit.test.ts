@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Database } from '../../lib/host';
 import { LedgerService } from '../../lib/services/ledger';
 import { createEarningServices, type EarningServices } from '../../lib/services/earning-services';
-import { backends } from '../ledger/backends';
+import { backends, Crash, crashAfterWrites } from '../ledger/backends';
 import { earningActions } from '../../lib/hooks/earning';
 import type { Services } from '../../lib/services';
 import { createServices } from '../../lib/services';
@@ -197,6 +197,46 @@ for (const backend of backends()) {
         await svc.earning.settleDue(start + 51 * H);
         assert.deepEqual(await bal(5), [1, 0]);
         assert.deepEqual((await svc.top.ranking('week', '2026-W34')).map((x) => [x.uid, x.count]), [[5, 1]]);
+      });
+
+      it('a restore stopped by a crash after any write: settlement converges, paying at most once', async () => {
+        for (let n = 0; ; n += 1) {
+          db = await backend.open();
+          forum = new MiniForum(db);
+          forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow' };
+          forum.addUser(1);
+          forum.addUser(5);
+          ledger = new LedgerService(forum.host());
+          svc = createEarningServices(forum.host(), forum.settings(), ledger);
+          const { tid } = forum.newTopic(1, 1);
+          const r = forum.reply(tid, 5);
+          await svc.earning.considerPost(r);
+          forum.posts.get(r)!.deleted = true;
+          await svc.earning.cancelPost(r, 'post-deleted');
+          forum.posts.get(r)!.deleted = false;
+          forum.now += H;
+          const crashing = new MiniForum(crashAfterWrites(db, n));
+          Object.assign(crashing, { posts: forum.posts, topics: forum.topics, users: forum.users, settingsHash: forum.settingsHash, now: forum.now });
+          const dying = createEarningServices(crashing.host(), crashing.settings(), new LedgerService(crashing.host()));
+          let crashed = false;
+          try {
+            await dying.earning.earnAgain(r, forum.now, null);
+          } catch (err) {
+            if (!(err instanceof Crash)) throw err;
+            crashed = true;
+          }
+          forum.now += 48 * H;
+          await ledger.recover();
+          await svc.earning.settleDue(forum.now);
+          await svc.earning.settleDue(forum.now);
+          const b = await ledger.balance(5);
+          assert.equal(b.pending, 0, `crash after ${n} writes`);
+          assert.ok(b.posted === 0 || b.posted === 1, `crash after ${n} writes: posted ${b.posted}`);
+          if (!crashed) assert.equal(b.posted, 1);
+          const check = await ledger.reconcile();
+          assert.deepEqual([check.damage, check.repaired], [[], []], `crash after ${n} writes`);
+          if (!crashed) break;
+        }
       });
 
       it('a topic restored inside the window: the posts its deletion cancelled earn again', async () => {
