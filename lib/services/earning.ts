@@ -264,11 +264,11 @@ export class EarningService {
    * hold window has ended by `now` is settled as the job would settle it. Returns how many matured.
    */
   async settleMember(uid: number, now: number): Promise<number> {
-    const due = (await this.ledger.pending(uid)).filter((p) => isMature(p.maturesAt, now));
+    const due = await this.ledger.duePendingKeys(uid, now);
     if (!due.length) return 0;
     const rules = earningRules(await this.settings.get());
     let matured = 0;
-    for (const { key } of due) {
+    for (const key of due) {
       const pid = pidOfEarnKey(key);
       if (pid !== null && (await this.settleOne(pid, now, rules)) === 'matured') matured++;
     }

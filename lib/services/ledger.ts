@@ -238,6 +238,11 @@ export class LedgerService {
     return this.store.pendingCredits(uid);
   }
 
+  /** Keys of the member's pending credits whose date has come by `now` (lazy settlement reads only these). */
+  duePendingKeys(uid: number, now: number): Promise<string[]> {
+    return this.store.duePendingKeys(uid, now);
+  }
+
   /** The entry written under a key, if any (e.g. to show an operation's result). */
   entryByKey(key: string): Promise<LedgerEntry | null> {
     return this.store.entryByKey(key);

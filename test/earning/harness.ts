@@ -41,8 +41,8 @@ export class ModelLedger implements EarningLedger {
   async credit(e: EarningEntry) { return this.append(e, 'credit'); }
   async debit(e: EarningEntry) { return this.append(e, 'debit'); }
   async entryByKey(key: string) { return this.byKey.get(key) ?? null; }
-  async pending(uid: number) {
-    return this.entries.filter((e) => e.kind === 'pending' && e.uid === uid && !this.settled.has(e.key)).map((e) => ({ key: e.key, maturesAt: e.maturesAt ?? 0 }));
+  async duePendingKeys(uid: number, now: number) {
+    return this.entries.filter((e) => e.kind === 'pending' && e.uid === uid && !this.settled.has(e.key) && (e.maturesAt ?? 0) <= now).map((e) => e.key);
   }
 
   /** Spendable (posted) and pending balance of a member. */
