@@ -327,7 +327,6 @@ export interface HookTopic {
 export interface ActionPostSave { post: HookPost; caller?: Caller }
 export interface ActionTopicPost { topic: HookTopic; post: HookPost; data?: unknown }
 export interface ActionTopicReply { post: HookPost; data?: unknown }
-export interface ActionPostEdit { post: HookPost; data?: unknown; uid?: number }
 export interface ActionPostDelete { post: HookPost; uid: number }
 export interface ActionPostRestore { post: HookPost; uid: number }
 export interface ActionPostsPurge { posts: HookPost[]; uid: number }
@@ -340,7 +339,7 @@ export interface ActionPostMove { post: HookPost; tid: number | string }
 export interface ActionUserBanned { callerUid: number; ip?: string; uid: number; until?: number; reason?: string }
 export interface ActionUserUnbanned { callerUid: number; ip?: string; uid: number }
 export interface ActionGroupJoin { groupNames: string[]; uid: number }
-export interface ActionGroupLeave { groupNames: string[]; uid: number }
+export interface ActionGroupRename { old: string; new: string }
 export interface ActionUserCreate { user: { uid: number; birthday?: string }; data?: Record<string, unknown> }
 export interface StaticUserDelete { uid: number }
 export interface ActionUserUpdateProfile { uid: number; data: Record<string, unknown>; fields: string[]; oldData: Record<string, unknown> }

@@ -12,7 +12,6 @@ export const apiRoutes = async (p: H.StaticApiRoutes) => plugin().apiRoutes(p);
 export const onPostSave = async (p: H.ActionPostSave) => plugin().action('action:post.save', p);
 export const onTopicPost = async (p: H.ActionTopicPost) => plugin().action('action:topic.post', p);
 export const onTopicReply = async (p: H.ActionTopicReply) => plugin().action('action:topic.reply', p);
-export const onPostEdit = async (p: H.ActionPostEdit) => plugin().action('action:post.edit', p);
 export const onPostDelete = async (p: H.ActionPostDelete) => plugin().action('action:post.delete', p);
 export const onPostRestore = async (p: H.ActionPostRestore) => plugin().action('action:post.restore', p);
 export const onPostsPurge = async (p: H.ActionPostsPurge) => plugin().action('action:posts.purge', p);
@@ -25,7 +24,7 @@ export const onPostMove = async (p: H.ActionPostMove) => plugin().action('action
 export const onUserBanned = async (p: H.ActionUserBanned) => plugin().action('action:user.banned', p);
 export const onUserUnbanned = async (p: H.ActionUserUnbanned) => plugin().action('action:user.unbanned', p);
 export const onGroupJoin = async (p: H.ActionGroupJoin) => plugin().action('action:group.join', p);
-export const onGroupLeave = async (p: H.ActionGroupLeave) => plugin().action('action:group.leave', p);
+export const onGroupRename = async (p: H.ActionGroupRename) => plugin().action('action:group.rename', p);
 export const onUserCreate = async (p: H.ActionUserCreate) => plugin().action('action:user.create', p);
 export const onUserUpdateProfile = async (p: H.ActionUserUpdateProfile) => plugin().action('action:user.updateProfile', p);
 export const onUserDelete = async (p: H.StaticUserDelete) => plugin().action('static:user.delete', p);

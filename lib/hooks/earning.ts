@@ -26,6 +26,30 @@ export function earningActions(services: Services): ActionHandlers {
       const pid = id(post.pid);
       if (pid) await earning.cancelPost(pid, 'post-deleted');
     },
+    // A post restored while its hold window runs earns again (a new generation of its points).
+    'action:post.restore': async ({ post }) => {
+      const pid = id(post?.pid);
+      if (pid) await earning.earnAgain(pid, services.host.clock.now(), null);
+    },
+    'action:topic.restore': async ({ topic }) => {
+      const tid = id(topic?.tid);
+      if (tid) await earning.topicRestored(tid);
+    },
+    // Pending points follow the post to its new owner (after the window they stay with the old one).
+    'action:post.changeOwner': async ({ posts }) => {
+      for (const p of posts ?? []) {
+        const pid = id(p?.pid);
+        if (pid) await earning.earnAgain(pid, services.host.clock.now(), 'owner-changed');
+      }
+    },
+    // A deleted member's pending points are cancelled (ledger entries stay, as NodeBB keeps a former
+    // member's posts) and they leave the birthday index.
+    'static:user.delete': async ({ uid }) => {
+      const u = localUid(uid);
+      if (!u) return;
+      await earning.cancelAuthor(u, 'author-deleted');
+      await birthdays.index(u, '');
+    },
     'action:posts.purge': async ({ posts }) => {
       for (const p of posts ?? []) {
         const pid = id(p.pid);
@@ -64,6 +88,10 @@ export function earningActions(services: Services): ActionHandlers {
     'action:group.join': async ({ uid, groupNames }) => {
       const u = localUid(uid);
       if (u && Array.isArray(groupNames)) await groupGifts.joined(u, groupNames);
+    },
+    // The role mapping follows a renamed group; its gifts stay once per member and role.
+    'action:group.rename': async (payload) => {
+      if (typeof payload?.old === 'string' && typeof payload.new === 'string') await groupGifts.renamed(payload.old, payload.new);
     },
   };
 }

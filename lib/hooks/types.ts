@@ -1,5 +1,5 @@
 import type {
-  ActionGroupJoin, ActionGroupLeave, ActionPostChangeOwner, ActionPostDelete, ActionPostEdit, ActionPostMove,
+  ActionGroupJoin, ActionGroupRename, ActionPostChangeOwner, ActionPostDelete, ActionPostMove,
   ActionPostRestore, ActionPostSave, ActionPostsPurge, ActionTopicDelete, ActionTopicMove, ActionTopicPost,
   ActionTopicReply, ActionTopicRestore, ActionTopicsPurge, ActionUserBanned, ActionUserCreate, ActionUserUnbanned,
   ActionUserUpdateProfile, FilterAdminHeaderBuild, FilterNavigationAvailable, FilterPostTools,
@@ -11,7 +11,6 @@ export interface ActionPayloads {
   'action:post.save': ActionPostSave;
   'action:topic.post': ActionTopicPost;
   'action:topic.reply': ActionTopicReply;
-  'action:post.edit': ActionPostEdit;
   'action:post.delete': ActionPostDelete;
   'action:post.restore': ActionPostRestore;
   'action:posts.purge': ActionPostsPurge;
@@ -24,7 +23,7 @@ export interface ActionPayloads {
   'action:user.banned': ActionUserBanned;
   'action:user.unbanned': ActionUserUnbanned;
   'action:group.join': ActionGroupJoin;
-  'action:group.leave': ActionGroupLeave;
+  'action:group.rename': ActionGroupRename;
   'action:user.create': ActionUserCreate;
   'action:user.updateProfile': ActionUserUpdateProfile;
   'static:user.delete': StaticUserDelete;

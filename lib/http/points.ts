@@ -77,6 +77,8 @@ function signedEffect(e: LedgerEntry): number {
 
 /** Everything the Points page (and its /api twin and the read API) shows for one member. */
 export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string) {
+  // Points whose hold window has ended show as available even before the settlement job ran.
+  await services.earning.settleMember(uid, services.host.clock.now());
   const [balance, history, pending, settings, users, loan] = await Promise.all([
     services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
     services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath),
@@ -146,6 +148,7 @@ export function pointsApi(services: Services): ApiRoute[] {
   const read = async (ctx: ApiContext, uid: number) => {
     await services.ledger.assertCanView({ uid: ctx.uid }, uid);
     const { page } = parse(pageQuery, ctx.query);
+    await services.earning.settleMember(uid, services.host.clock.now());
     const [balance, history, pending] = await Promise.all([services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid)]);
     return { uid, balance, pending, history };
   };

@@ -61,7 +61,8 @@ export async function memberWarningsPage(services: Services, ctx: RequestContext
   return render(ctx, '[[bonus:warnings.title]]', {
     all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
-    form: isMod && uid !== ctx.uid ? { uid, member: await usernameOf(services, uid), pid: '', key: randomUUID() } : null,
+    form: uid !== ctx.uid && (await services.warnings.canWarn({ uid: ctx.uid })) && (await services.warnings.mayWarnMember(ctx.uid, uid))
+      ? { uid, member: await usernameOf(services, uid), pid: '', key: randomUUID() } : null,
   }, 'account/bonus-warnings');
 }
 

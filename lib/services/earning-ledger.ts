@@ -37,4 +37,8 @@ export interface EarningLedger {
   credit(entry: EarningEntry): Promise<LedgerOutcome>;
   /** A penalty: may take the balance below zero (PROGRAM §3). */
   debit(entry: EarningEntry): Promise<LedgerOutcome>;
+  /** Keys of the member's pending credits due by `now` (when each becomes available has come). */
+  duePendingKeys(uid: number, now: number): Promise<string[]>;
+  /** The entry written under a key, if any (a gift paid under an older key scheme). */
+  entryByKey(key: string): Promise<{ uid: number } | null>;
 }

@@ -26,6 +26,6 @@ export function createEarningServices(host: Host, settings: SettingsService, led
     birthdays: new BirthdayService(host, settings, ledger, notifier),
     groupGifts: new GroupGiftService(host, settings, ledger, notifier),
     top: new TopService(host, settings, earning, ledger, notifier, announcer),
-    warnings: new WarningService(host, settings, ledger, notifier),
+    warnings: new WarningService(host, settings, ledger, notifier, earning),
   };
 }

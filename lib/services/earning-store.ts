@@ -10,6 +10,11 @@
  * - `bonus:earn:topic:{tid}` / `bonus:earn:user:{uid}` (sets of pending pids): topic deletion does
  *   not fire post deletion in NodeBB, and a ban cancels all of a member's pending posts.
  * - `bonus:earn:post:{pid}` (hash): the pending record (uid, tid, amount, maturesAt, period ids).
+ * - `bonus:earn:warned` (zset pid → when): posts that received a warning no longer earn or count.
+ * - `bonus:earn:topic:{tid}:cancelled` (set): pids a topic deletion cancelled, until its restore.
+ * - a post earns again (restore, owner change) as its next generation `gen`: ledger key
+ *   `earn:post:{pid}:g{gen}`, settlement claim `{pid}:g{gen}`, outcome field `outcome:g{gen}`, and
+ *   the claim `{pid}:after:g{gen}` in `bonus:earn:claims` so that one caller starts it.
  * - `bonus:activity:{week|month}:{periodId}` (zset uid → count) and
  *   `bonus:activity:{week|month}:{periodId}:{uid}` (zset pid → created): counted posts per member,
  *   so the tie rule (who reached the count first) can be read back and counts can be recomputed.
@@ -27,6 +32,8 @@ export interface PendingPost {
   maturesAt: number;
   weekId: string;
   monthId: string;
+  /** 0 at first; each restore or owner change that earns again starts the next generation. */
+  gen: number;
 }
 
 export type PeriodKind = 'week' | 'month';
@@ -34,6 +41,8 @@ export type PeriodKind = 'week' | 'month';
 const CLAIMS = 'bonus:earn:claims';
 const SETTLED = 'bonus:earn:settled';
 const PENDING = 'bonus:earn:pending';
+const WARNED = 'bonus:earn:warned';
+const cancelledInTopicKey = (tid: number) => `bonus:earn:topic:${tid}:cancelled`;
 const postKey = (pid: number) => `bonus:earn:post:${pid}`;
 const topicKey = (tid: number) => `bonus:earn:topic:${tid}`;
 const userKey = (uid: number) => `bonus:earn:user:${uid}`;
@@ -52,19 +61,47 @@ export class EarningStore {
     return this.db.isObjectField(CLAIMS, String(pid));
   }
 
-  /** True for exactly one caller per pid: the one that decides mature or cancel. */
-  async claimSettlement(pid: number): Promise<boolean> {
-    return (await this.db.incrObjectField(SETTLED, String(pid))) === 1;
+  /** True for exactly one caller per pid and generation: the one that decides mature or cancel. */
+  async claimSettlement(pid: number, gen = 0): Promise<boolean> {
+    return (await this.db.incrObjectField(SETTLED, gen > 0 ? `${pid}:g${gen}` : String(pid))) === 1;
+  }
+
+  /** True for exactly one caller per pid and generation: the one that starts the next generation. */
+  async claimNextGeneration(pid: number, gen: number): Promise<boolean> {
+    return (await this.db.incrObjectField(CLAIMS, `${pid}:after:g${gen}`)) === 1;
+  }
+
+  /** The recorded outcome of a generation (`matured` / `cancelled`), or null while it is pending. */
+  async outcome(pid: number, gen: number): Promise<string | null> {
+    return this.db.getObjectField(postKey(pid), gen > 0 ? `outcome:g${gen}` : 'outcome');
+  }
+
+  async setOutcome(pid: number, gen: number, outcome: 'matured' | 'cancelled'): Promise<void> {
+    await this.db.setObjectField(postKey(pid), gen > 0 ? `outcome:g${gen}` : 'outcome', outcome);
   }
 
   async isSettled(pid: number): Promise<boolean> {
     return this.db.isObjectField(SETTLED, String(pid));
   }
 
+  /** The first warning's time is kept (a later one changes nothing). */
+  async markWarned(pid: number, at: number): Promise<void> {
+    const earlier = await this.warnedAt(pid);
+    if (earlier === null || at < earlier) await this.db.sortedSetAdd(WARNED, at, pid);
+  }
+
+  async warnedAt(pid: number): Promise<number | null> {
+    return this.db.sortedSetScore(WARNED, pid);
+  }
+
+  async wasWarned(pid: number): Promise<boolean> {
+    return this.db.isSortedSetMember(WARNED, pid);
+  }
+
   async savePending(p: PendingPost): Promise<void> {
     await this.db.setObject(postKey(p.pid), {
       pid: p.pid, uid: p.uid, tid: p.tid, cid: p.cid, amount: p.amount, createdAt: p.createdAt,
-      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId,
+      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen,
     });
     await this.db.setAdd(topicKey(p.tid), p.pid);
     await this.db.setAdd(userKey(p.uid), p.pid);
@@ -76,7 +113,7 @@ export class EarningStore {
     if (!h || !h.uid) return null;
     return {
       pid, uid: Number(h.uid), tid: Number(h.tid), cid: Number(h.cid), amount: Number(h.amount), createdAt: Number(h.createdAt),
-      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '',
+      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '', gen: Number(h.gen ?? 0) || 0,
     };
   }
 
@@ -101,6 +138,19 @@ export class EarningStore {
 
   async pendingOfUser(uid: number): Promise<number[]> {
     return (await this.db.getSetMembers(userKey(uid))).map(Number);
+  }
+
+  /** Posts a topic deletion cancelled (a restore of the topic brings them back while their window runs). */
+  async rememberCancelledInTopic(tid: number, pid: number): Promise<void> {
+    await this.db.setAdd(cancelledInTopicKey(tid), pid);
+  }
+
+  async cancelledInTopic(tid: number): Promise<number[]> {
+    return (await this.db.getSetMembers(cancelledInTopicKey(tid))).map(Number);
+  }
+
+  async forgetCancelledInTopic(tid: number): Promise<void> {
+    await this.db.delete(cancelledInTopicKey(tid));
   }
 
   async moveToTopic(p: PendingPost, toTid: number): Promise<void> {

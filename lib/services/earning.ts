@@ -1,14 +1,17 @@
 /**
  * Points for new topics and replies (PROGRAM §2): pending on posting, matured after the hold window
  * by settlement, cancelled before that when the post or its topic goes away, leaves the earning
- * categories, or its author is banned.
+ * categories, or its author is banned. Whether they stand is decided by the post's time and the hold
+ * window, not by when a job runs: once the window has ended, a deletion, move or ban no longer
+ * cancels them (the hook matures them instead), and a member's due posts are settled when their
+ * Points page is read or before they spend (settleMember), even if the settlement job has not run.
  *
  * Hooks are the fast path and may be lost, repeated or reordered; settlement and backfill re-read
  * the forum and converge on the same outcome. A post is claimed at most once in its life
  * (EarningStore.claim), and settled (matured or cancelled) at most once (claimSettlement).
  */
 import type { Host, PostSummary, TopicSummary } from '../host';
-import { decideEarning, earnKey, HOUR_MS, isMature, type EarningRules, type PostFacts } from '../domain/earning';
+import { decideEarning, earnKey, HOUR_MS, isMature, pidOfEarnKey, type EarningRules, type PostFacts } from '../domain/earning';
 import { localDate, monthOf, weekOf, isValidTimeZone } from '../domain/periods';
 import type { ProgramSettings } from '../domain/settings';
 import type { SettingsService } from './settings';
@@ -16,7 +19,7 @@ import { isNew, type EarningLedger } from './earning-ledger';
 import { EarningStore, type PendingPost } from './earning-store';
 import type { EarningNotifier } from './earning-notify';
 
-export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'not-earning';
+export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'author-deleted' | 'owner-changed' | 'post-warned' | 'not-earning';
 
 export function earningRules(s: ProgramSettings): EarningRules {
   return { earningCids: s.earningCids, topicPoints: s.pointsTopic, replyPoints: s.pointsReply, holdWindowMs: s.holdWindowHours * HOUR_MS };
@@ -63,6 +66,7 @@ export class EarningService {
    */
   async considerPost(pid: number): Promise<'pending' | 'already' | 'refused'> {
     if (await this.store.wasClaimed(pid)) return 'already';
+    if (await this.store.wasWarned(pid)) return 'refused';
     const read = await this.readFacts(pid);
     if (!read) return 'refused';
     const s = await this.settings.get();
@@ -73,14 +77,14 @@ export class EarningService {
     const zone = zoneOf(s);
     const pending: PendingPost = {
       pid, uid: decision.uid, tid: read.post.tid, cid: read.facts.cid, amount: decision.amount, createdAt: read.post.timestamp,
-      maturesAt: decision.maturesAt, weekId: weekOf(read.post.timestamp, zone).id, monthId: monthOf(read.post.timestamp, zone).id,
+      maturesAt: decision.maturesAt, weekId: weekOf(read.post.timestamp, zone).id, monthId: monthOf(read.post.timestamp, zone).id, gen: 0,
     };
     // The record is deterministic, so writing it before the claim is harmless; writing it first
     // means a crash after the claim leaves something settlement can finish.
     await this.store.savePending(pending);
     if (!(await this.store.claim(pid))) return 'already';
     await this.ledger.creditPending({
-      uid: pending.uid, amount: pending.amount, key: earnKey(pid), maturesAt: pending.maturesAt,
+      uid: pending.uid, amount: pending.amount, key: earnKey(pid, pending.gen), maturesAt: pending.maturesAt,
       reason: decision.kind, source: { type: 'post', id: pid },
     });
     await this.store.countActivity('week', pending.weekId, pending.uid, pid, pending.createdAt);
@@ -88,32 +92,46 @@ export class EarningService {
     return 'pending';
   }
 
-  /** Cancels a pending post (no-op when it never became pending or is already settled). */
-  async cancelPost(pid: number, reason: CancelReason): Promise<boolean> {
+  /**
+   * Cancels a pending post whose hold window is still running (no-op when it never became pending
+   * or is already settled). Once the window has ended at `now` its points stand: they mature instead.
+   * Returns true when this call cancelled it.
+   */
+  async cancelPost(pid: number, reason: CancelReason, now = this.host.clock.now()): Promise<boolean> {
     const p = await this.store.getPending(pid);
     if (!p) return false;
-    if (!(await this.store.claimSettlement(pid))) {
+    if (isMature(p.maturesAt, now)) {
+      await this.decide(p, null, now);
+      return false;
+    }
+    return this.decide(p, reason, now);
+  }
+
+  /** The one settlement of a post: cancelled (`reason`) or matured (null). False if settled before. */
+  private async decide(p: PendingPost, reason: CancelReason | null, now: number): Promise<boolean> {
+    if (!(await this.store.claimSettlement(p.pid, p.gen))) {
       await this.finishSettled(p);
       return false;
     }
-    await this.host.db.setObjectField(`bonus:earn:post:${pid}`, 'outcome', 'cancelled');
-    await this.applyCancel(p, reason);
+    await this.store.setOutcome(p.pid, p.gen, reason ? 'cancelled' : 'matured');
+    if (reason) await this.applyCancel(p, reason);
+    else await this.applyMature(p, now);
     return true;
   }
 
   private async applyCancel(p: PendingPost, reason: CancelReason | string): Promise<void> {
-    await this.ledger.cancelPending({ targetKey: earnKey(p.pid), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
+    await this.ledger.cancelPending({ targetKey: earnKey(p.pid, p.gen), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
     await this.store.uncountActivity('week', p.weekId, p.uid, p.pid);
     await this.store.uncountActivity('month', p.monthId, p.uid, p.pid);
     await this.store.removePending(p);
   }
 
   private async applyMature(p: PendingPost, now: number): Promise<void> {
-    let result = await this.ledger.mature({ targetKey: earnKey(p.pid) });
+    let result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
     if (!result.ok && result.code === 'not-found') {
       // The claim was taken but the pending credit never written (a fault in between): write it now.
-      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid), maturesAt: p.maturesAt, reason: 'reply', source: { type: 'post', id: p.pid } });
-      result = await this.ledger.mature({ targetKey: earnKey(p.pid) });
+      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid, p.gen), maturesAt: p.maturesAt, reason: 'reply', source: { type: 'post', id: p.pid } });
+      result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
     }
     // A transient refusal leaves the post in the pending index; the next run redoes the outcome.
     if (!result.ok && result.code === 'busy') return;
@@ -125,25 +143,94 @@ export class EarningService {
 
   /** A settlement was claimed earlier but its run stopped half-way: redo the recorded outcome. */
   private async finishSettled(p: PendingPost): Promise<void> {
-    const outcome = await this.host.db.getObjectField(`bonus:earn:post:${p.pid}`, 'outcome');
+    // A later generation started meanwhile (restore, owner change): its indexes are not ours to touch.
+    if ((await this.store.getPending(p.pid))?.gen !== p.gen) return;
+    const outcome = await this.store.outcome(p.pid, p.gen);
     if (outcome === 'matured') {
-      await this.ledger.mature({ targetKey: earnKey(p.pid) });
+      await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
       await this.store.removePending(p);
     } else if (outcome === 'cancelled') {
       await this.applyCancel(p, 'not-earning');
     }
   }
 
+  /**
+   * A warning was issued for the post at `at` (PROGRAM §3): it no longer earns — its points are
+   * cancelled if its hold window was still running then (after it they stand, as for a deletion) —
+   * and it no longer counts toward the weekly and monthly top. Marked first, so a post whose hook
+   * comes later, or that settlement finds due, is refused or cancelled too. Idempotent.
+   */
+  async postWarned(pid: number, at: number): Promise<void> {
+    await this.store.markWarned(pid, at);
+    await this.cancelPost(pid, 'post-warned', at);
+    const p = await this.store.getPending(pid);
+    if (p) {
+      await this.store.uncountActivity('week', p.weekId, p.uid, pid);
+      await this.store.uncountActivity('month', p.monthId, p.uid, pid);
+    }
+  }
+
+  /** Cancels the topic's pending posts; a deletion remembers them, so a restore can bring them back. */
   async cancelTopic(tid: number, reason: CancelReason): Promise<number> {
     let n = 0;
-    for (const pid of await this.store.pendingOfTopic(tid)) if (await this.cancelPost(pid, reason)) n++;
+    for (const pid of await this.store.pendingOfTopic(tid)) {
+      if (reason === 'topic-deleted') await this.store.rememberCancelledInTopic(tid, pid);
+      if (await this.cancelPost(pid, reason)) n++;
+    }
     return n;
   }
 
-  async cancelAuthor(uid: number): Promise<number> {
+  /** `action:topic.restore`: the posts its deletion cancelled earn again while their window runs. */
+  async topicRestored(tid: number, now = this.host.clock.now()): Promise<number> {
     let n = 0;
-    for (const pid of await this.store.pendingOfUser(uid)) if (await this.cancelPost(pid, 'author-banned')) n++;
+    for (const pid of await this.store.cancelledInTopic(tid)) if (await this.earnAgain(pid, now, null)) n++;
+    await this.store.forgetCancelledInTopic(tid);
     return n;
+  }
+
+  async cancelAuthor(uid: number, reason: CancelReason = 'author-banned'): Promise<number> {
+    let n = 0;
+    for (const pid of await this.store.pendingOfUser(uid)) if (await this.cancelPost(pid, reason)) n++;
+    return n;
+  }
+
+  /**
+   * The post earns again as its next generation, while its hold window runs at `now`: after a
+   * restore (`reason` null: only if its current generation was cancelled) or an owner change
+   * (`reason` 'owner-changed': the current generation, if pending, is cancelled and the points go to
+   * the post's author now). The post is re-read and must earn as it stands; a warned post does not.
+   * Exactly one caller starts each next generation. Returns true when it did.
+   */
+  async earnAgain(pid: number, now: number, reason: 'owner-changed' | null): Promise<boolean> {
+    const p = await this.store.getPending(pid);
+    if (!p) return reason === null && (await this.considerPost(pid)) === 'pending';
+    if (isMature(p.maturesAt, now)) {
+      // The window has ended: the points stand with the author they had (settled now if pending).
+      if (reason) await this.cancelPost(pid, reason, now);
+      return false;
+    }
+    if (await this.store.wasWarned(pid)) return false;
+    const read = await this.readFacts(pid);
+    if (!read) return false;
+    const decision = decideEarning(read.facts, { ...earningRules(await this.settings.get()), earningSince: await this.settings.earningSince() });
+    if (!decision.ok) return false;
+    if (reason && decision.uid === p.uid) return false;
+    const [author] = await this.host.users.getUsers([decision.uid]);
+    if (!author || author.banned) return false;
+    if (reason) await this.decide(p, reason, now);
+    if ((await this.store.outcome(pid, p.gen)) !== 'cancelled') return false;
+    const next: PendingPost = { ...p, uid: decision.uid, amount: decision.amount, tid: read.post.tid, cid: read.facts.cid, gen: p.gen + 1 };
+    // As in considerPost: the record first (deterministic), so a crash after the claim leaves
+    // something settlement finishes (it writes a missing pending credit before maturing it).
+    await this.store.savePending(next);
+    if (!(await this.store.claimNextGeneration(pid, p.gen))) return false;
+    await this.ledger.creditPending({
+      uid: next.uid, amount: next.amount, key: earnKey(pid, next.gen), maturesAt: next.maturesAt,
+      reason: decision.kind, source: { type: 'post', id: pid },
+    });
+    await this.store.countActivity('week', next.weekId, next.uid, pid, next.createdAt);
+    await this.store.countActivity('month', next.monthId, next.uid, pid, next.createdAt);
+    return true;
   }
 
   async topicMoved(tid: number, toCid: number): Promise<number> {
@@ -166,31 +253,39 @@ export class EarningService {
     const report: SettleReport = { matured: 0, cancelled: 0, waiting: 0 };
     const rules = earningRules(await this.settings.get());
     for (const pid of await this.store.dueBefore(now, limit)) {
-      const p = await this.store.getPending(pid);
-      if (!p) {
-        await this.host.db.sortedSetRemove('bonus:earn:pending', pid);
-        continue;
-      }
-      if (!isMature(p.maturesAt, now)) {
-        report.waiting++;
-        continue;
-      }
-      const reason = await this.whyNotEarning(pid, p, rules);
-      if (!(await this.store.claimSettlement(pid))) {
-        await this.finishSettled(p);
-        continue;
-      }
-      if (reason) {
-        await this.host.db.setObjectField(`bonus:earn:post:${pid}`, 'outcome', 'cancelled');
-        await this.applyCancel(p, reason);
-        report.cancelled++;
-      } else {
-        await this.host.db.setObjectField(`bonus:earn:post:${pid}`, 'outcome', 'matured');
-        await this.applyMature(p, now);
-        report.matured++;
-      }
+      const outcome = await this.settleOne(pid, now, rules);
+      if (outcome) report[outcome]++;
     }
     return report;
+  }
+
+  /**
+   * Lazy settlement for one member (their Points page, before they spend): each of their posts whose
+   * hold window has ended by `now` is settled as the job would settle it. Returns how many matured.
+   */
+  async settleMember(uid: number, now: number): Promise<number> {
+    const due = await this.ledger.duePendingKeys(uid, now);
+    if (!due.length) return 0;
+    const rules = earningRules(await this.settings.get());
+    let matured = 0;
+    for (const key of due) {
+      const pid = pidOfEarnKey(key);
+      if (pid !== null && (await this.settleOne(pid, now, rules)) === 'matured') matured++;
+    }
+    return matured;
+  }
+
+  /** Settles one post due by `now`: re-read, then matured or cancelled. Null when there was nothing to do. */
+  private async settleOne(pid: number, now: number, rules: EarningRules): Promise<keyof SettleReport | null> {
+    const p = await this.store.getPending(pid);
+    if (!p) {
+      await this.host.db.sortedSetRemove('bonus:earn:pending', pid);
+      return null;
+    }
+    if (!isMature(p.maturesAt, now)) return 'waiting';
+    const reason = await this.whyNotEarning(pid, p, rules);
+    if (!(await this.decide(p, reason, now))) return null;
+    return reason ? 'cancelled' : 'matured';
   }
 
   private async whyNotEarning(pid: number, p: PendingPost, rules: EarningRules): Promise<CancelReason | null> {
@@ -206,6 +301,8 @@ export class EarningService {
     if (decision.uid !== p.uid) return 'not-earning';
     const [author] = await this.host.users.getUsers([p.uid]);
     if (!author || author.banned) return 'author-banned';
+    const warnedAt = await this.store.warnedAt(pid);
+    if (warnedAt !== null && !isMature(p.maturesAt, warnedAt)) return 'post-warned';
     return null;
   }
 

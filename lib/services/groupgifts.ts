@@ -1,18 +1,28 @@
 /**
- * First entry into a program group (PROGRAM §2): the configured gift once ever per member and group.
- * The ledger key `group:{name}:{uid}` makes leaving and re-joining pay nothing; `bonus:groupgifts:marked`
- * (set of `{group}:{uid}`) holds members the admin chose to mark without paying when the plugin was
- * installed, so their later joins pay nothing either.
+ * First entry into a program group (PROGRAM §2): the configured gift once ever per member and
+ * program role, whatever the forum group is called or becomes. The ledger key
+ * `group-role:{role}:{uid}` makes leaving and re-joining pay nothing; `bonus:groupgifts:marked` holds
+ * members the admin chose to mark without paying when the plugin was installed, so their later joins
+ * pay nothing either.
+ *
+ * Gifts were once keyed by group name (`group:{name}:{uid}`, marks `group:{name}:{uid}` too): those
+ * still count, under the role's current name and every name its group had
+ * (`bonus:groupgifts:names:{role}`, recorded when a mapped group is renamed, `action:group.rename`).
  */
 import type { Host } from '../host';
 import { BonusError, userTextToken } from '../errors';
-import { giftsForJoin, groupGiftKey, type GroupGift } from '../domain/groups';
+import { GIFT_ROLES, PROGRAM_ROLES, giftsForJoin, groupGiftKey, roleGiftKey, type GiftRole, type GroupGift } from '../domain/groups';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
 import type { EarningNotifier } from './earning-notify';
 import { excludedMembers, giftAmounts, roleGroups } from './earning-roles';
 
 const MARKED = 'bonus:groupgifts:marked';
+const formerNames = (role: GiftRole) => `bonus:groupgifts:names:${role}`;
+const ROLE_SETTING = {
+  newcomers: 'roleNewcomers', participants: 'roleParticipants', activists: 'roleActivists', consultants: 'roleConsultants',
+  oldTimers: 'roleOldTimers', clubCouncil: 'roleClubCouncil', banned: 'roleBanned',
+} as const;
 
 export class GroupGiftService {
   constructor(
@@ -34,9 +44,34 @@ export class GroupGiftService {
     return paid;
   }
 
+  /**
+   * `action:group.rename`: every role mapped to the group follows it to its new name, and the old
+   * name is remembered for the role, so gifts paid under it still count. The name is recorded
+   * before the mapping changes: a crash in between only leaves the mapping to redo.
+   */
+  async renamed(oldName: string, newName: string): Promise<void> {
+    if (!oldName || !newName || oldName === newName) return;
+    const s = await this.settings.get();
+    const map = roleGroups(s);
+    const roles = PROGRAM_ROLES.filter((role) => map[role] === oldName);
+    if (!roles.length) return;
+    for (const role of roles) if ((GIFT_ROLES as readonly string[]).includes(role)) await this.host.db.setAdd(formerNames(role as GiftRole), oldName);
+    await this.settings.update(Object.fromEntries(roles.map((role) => [ROLE_SETTING[role], newName])));
+  }
+
+  /** Paid or marked before, under the role key or under any name the role's group had. */
+  private async alreadyGiven(uid: number, gift: GroupGift): Promise<boolean> {
+    const roleKey = roleGiftKey(gift.role, uid);
+    const names = [...new Set([gift.group, ...(await this.host.db.getSetMembers(formerNames(gift.role)))])];
+    const legacy = names.map((name) => groupGiftKey(name, uid));
+    for (const key of [roleKey, ...legacy]) if (await this.host.db.isSetMember(MARKED, key)) return true;
+    for (const key of legacy) if (await this.ledger.entryByKey(key)) return true;
+    return false;
+  }
+
   private async pay(uid: number, gift: GroupGift): Promise<boolean> {
-    const key = groupGiftKey(gift.group, uid);
-    if (await this.host.db.isSetMember(MARKED, key)) return false;
+    if (await this.alreadyGiven(uid, gift)) return false;
+    const key = roleGiftKey(gift.role, uid);
     const result = await this.ledger.credit({ uid, amount: gift.amount, key, reason: 'group-entry', comment: userTextToken(gift.group), source: { type: 'group', id: gift.group } });
     if (!isNew(result)) return false;
     await this.notifier.gift(uid, gift.amount, 'group', key, gift.group);
@@ -63,7 +98,7 @@ export class GroupGiftService {
         const excluded = mode === 'pay' ? await excludedMembers(this.host, s, uids, s.excludeGroupGifts) : new Set<number>();
         for (const uid of uids) {
           if (mode === 'mark') {
-            await this.host.db.setAdd(MARKED, groupGiftKey(group, uid));
+            await this.host.db.setAdd(MARKED, roleGiftKey(gift.role, uid));
             n++;
           } else if (!excluded.has(uid) && (await this.pay(uid, gift))) {
             n++;

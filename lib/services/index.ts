@@ -48,6 +48,10 @@ export function createServices(rawHost: Host): Services {
   const codes = new CodesService(host);
   const cart = new CartService(host, catalog);
   const orders = new OrdersService(host, ledger, catalog, codes, settings);
+  // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
+  const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer);
+  // Points whose hold window has ended are settled for the member before they spend.
+  ledger.settleDueBeforeSpending((uid) => earningServices.earning.settleMember(uid, host.clock.now()));
   return {
     host,
     settings,
@@ -59,8 +63,7 @@ export function createServices(rawHost: Host): Services {
     operations: new OperationsService(host, ledger, announcer),
     transfers: new TransferService(host, settings, ledger),
     loans,
-    // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
-    ...createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer),
+    ...earningServices,
     orders,
     checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
     ordersAdmin: new OrdersAdminService(host, settings, orders),

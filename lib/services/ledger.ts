@@ -5,7 +5,7 @@
  * with another member, kind or amount is refused (`key-conflict`). Expected refusals are results
  * (`{ok: false, code}`), never exceptions; only faults (database down) throw.
  *
- * Keys (ARCHITECTURE.md "The ledger"): `earn:post:{pid}`, `group:{name}:{uid}`, `birthday:{uid}:{year}`,
+ * Keys (ARCHITECTURE.md "The ledger"): `earn:post:{pid}`, `group-role:{role}:{uid}`, `birthday:{uid}:{year}`,
  * `top:week:{isoWeek}:{rank}`, `hold:order:{id}`, `adjust:{operationId}:{uid}`, `transfer:{id}:out`, ….
  * Outcomes (mature / cancelPending, capture / release) name the entry they settle (`targetKey`) and
  * share one key, `settle:{targetKey}`, so exactly one of them ever happens.
@@ -109,10 +109,35 @@ export const HISTORY_PER_PAGE = 20;
 export class LedgerService {
   readonly store: LedgerStore;
   readonly recovery: LedgerRecovery;
+  private settleDue: ((uid: number) => Promise<unknown>) | null = null;
+  private readonly settling = new Set<number>();
 
   constructor(private readonly host: Host) {
     this.store = new LedgerStore(host.db, host.clock);
     this.recovery = new LedgerRecovery(this.store);
+  }
+
+  /**
+   * Points whose hold window has ended are spendable even before the settlement job writes them:
+   * the earning rules register here, and a member's due pending credits are settled before each of
+   * their spends and holds and before their balance is read (a failure there only logs; a spend is
+   * decided on the counters as ever).
+   */
+  settleDueBeforeSpending(settle: (uid: number) => Promise<unknown>): void {
+    this.settleDue = settle;
+  }
+
+  private async settleDueOf(uid: number): Promise<void> {
+    // Not re-entered for a member: maturing may repay a loan, which spends.
+    if (!this.settleDue || this.settling.has(uid)) return;
+    this.settling.add(uid);
+    try {
+      await this.settleDue(uid);
+    } catch (err) {
+      this.host.log.error(`[bonus] settling member ${uid}'s due points failed`, err);
+    } finally {
+      this.settling.delete(uid);
+    }
   }
 
   /** Finishes or undoes operations a crash stopped (older than the lease); idempotent. */
@@ -155,12 +180,14 @@ export class LedgerService {
   }
 
   /** A checked debit (transfer out, direct purchase): refused with `insufficient-points` below spendable. */
-  spend(input: EntryInput): Promise<LedgerResult> {
+  async spend(input: EntryInput): Promise<LedgerResult> {
+    await this.settleDueOf(input.uid);
     return this.append('spend', input);
   }
 
   /** Reserves spendable points (checkout); refused with `insufficient-points`. Settle with capture or release. */
-  hold(input: EntryInput): Promise<LedgerResult> {
+  async hold(input: EntryInput): Promise<LedgerResult> {
+    await this.settleDueOf(input.uid);
     return this.append('hold', input);
   }
 
@@ -185,6 +212,7 @@ export class LedgerService {
 
   /** The member's cached balances (display only: money decisions are taken in the store on counters). */
   async balance(uid: number): Promise<BalanceView> {
+    await this.settleDueOf(uid);
     return (await this.balances([uid])).get(uid) ?? view({ pending: 0, posted: 0, held: 0 });
   }
 
@@ -208,6 +236,11 @@ export class LedgerService {
   /** The member's pending credits with the date each becomes available, soonest first. */
   pending(uid: number): Promise<PendingItem[]> {
     return this.store.pendingCredits(uid);
+  }
+
+  /** Keys of the member's pending credits whose date has come by `now` (lazy settlement reads only these). */
+  duePendingKeys(uid: number, now: number): Promise<string[]> {
+    return this.store.duePendingKeys(uid, now);
   }
 
   /** The entry written under a key, if any (e.g. to show an operation's result). */

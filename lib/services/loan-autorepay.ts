@@ -23,6 +23,8 @@ export function withLoanAutoRepay(host: Host, ledger: LedgerService, loans: Loan
     creditPending: (entry) => ledger.creditPending(entry),
     cancelPending: (input) => ledger.cancelPending(input),
     debit: (entry) => ledger.debit(entry),
+    entryByKey: (key) => ledger.entryByKey(key),
+    duePendingKeys: (uid, now) => ledger.duePendingKeys(uid, now),
     credit: async (entry) => after(await ledger.credit(entry), entry.reason),
     mature: async (input) => after(await ledger.mature(input)),
   };

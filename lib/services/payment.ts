@@ -142,6 +142,9 @@ export class PaymentService {
       await this.store.step(id, `reserving:${i}`);
       const r = await this.catalog.reserve(product, line.variantId, line.quantity);
       if (!r.ok) {
+        // Refused: nothing was taken for this line; recorded so that the undo (or a recovery after
+        // a crash from here on) knows it and does not report an unknown reservation.
+        await this.store.step(id, `refused:${i}`);
         await this.undo(order, record);
         throw new BonusError('error.checkout.sold-out', [localized(product.title, await this.host.users.getLanguage(uid)), r.available]);
       }
@@ -169,7 +172,7 @@ export class PaymentService {
           const product = await this.catalog.getProduct(line.productId);
           if (product) await this.catalog.release(product, line.variantId, line.quantity);
         }
-      } else if ((await this.store.stepCount(order.id, `reserving:${i}`)) > 0) {
+      } else if ((await this.store.stepCount(order.id, `reserving:${i}`)) > 0 && (await this.store.stepCount(order.id, `refused:${i}`)) === 0) {
         // The process stopped between the two: whether the unit was taken is unknown. Keeping it
         // errs on the safe side (never sell a unit twice); the admin recounts.
         this.host.log.warn(`[bonus] order ${order.id}: reservation of product ${line.productId} line ${i} unknown after a crash; check its stock`);

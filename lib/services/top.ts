@@ -9,6 +9,10 @@
  * 2. each award has the ledger key `top:{kind}:{id}:{rank}`, so re-running pays nothing twice;
  * 3. the results are published once, through the Announcer (key `top:{kind}:{id}`): a post of their own, or a
  *    line of the day's digest, as the admin chose for the "Points operations" topic.
+ *
+ * Catching up: each run considers the last CATCH_UP[kind] ended and settled periods, oldest first,
+ * and pays every one not yet marked done (field `done` of its result hash, written once it is paid
+ * and published), so a period that ended while the jobs were not running is still paid, once.
  */
 import type { Host } from '../host';
 import { periodById, periodOf, previousPeriod, type Period, type PeriodKind } from '../domain/periods';
@@ -22,6 +26,8 @@ import { excludedMembers } from './earning-roles';
 import { zoneOf, type EarningService } from './earning';
 
 export const JOBS_HASH = 'bonus:jobs';
+/** How many ended periods back a run catches up (a quarter of weeks, three months). */
+export const CATCH_UP: Readonly<Record<PeriodKind, number>> = { week: 13, month: 3 };
 const resultKey = (kind: PeriodKind, id: string) => `bonus:top:${kind}:${id}`;
 
 export interface PeriodResult {
@@ -65,18 +71,29 @@ export class TopService {
     return { kind, id: periodId, winners: JSON.parse(h.winners) as RankedMember[], amount: Number(h.amount) };
   }
 
-  /** Pays every ended and settled period of both kinds that is due at `now`. */
+  /**
+   * Pays every ended and settled period of both kinds that is due at `now` and not paid yet: the
+   * last CATCH_UP[kind] of them, oldest first (periods missed while the jobs were not running).
+   */
   async run(now: number): Promise<PeriodResult[]> {
     const s = await this.settings.get();
     const zone = zoneOf(s);
     const out: PeriodResult[] = [];
     for (const kind of ['week', 'month'] as const) {
-      // The last ended period whose posts have all settled.
-      const period = previousPeriod(periodOf(kind, now - s.holdWindowHours * HOUR_MS, zone), zone);
-      const r = await this.payPeriod(period, now);
-      if (r) out.push(r);
+      // The last ended period whose posts have all settled, and the ones before it.
+      const periods = [previousPeriod(periodOf(kind, now - s.holdWindowHours * HOUR_MS, zone), zone)];
+      while (periods.length < CATCH_UP[kind]) periods.unshift(previousPeriod(periods[0], zone));
+      for (const period of periods) {
+        if (await this.isDone(kind, period.id)) continue;
+        const r = await this.payPeriod(period, now);
+        if (r) out.push(r);
+      }
     }
     return out;
+  }
+
+  private async isDone(kind: PeriodKind, periodId: string): Promise<boolean> {
+    return (await this.host.db.getObjectField(resultKey(kind, periodId), 'done')) === '1';
   }
 
   async payPeriodById(kind: PeriodKind, id: string, now: number): Promise<PeriodResult | null> {
@@ -122,23 +139,27 @@ export class TopService {
         if (isNew(r)) await this.notifier.top(w.uid, result.amount, kind, id, w.rank);
       }
     }
-    await this.publish(result, now);
+    // Marked done only once published, so a failed publication is retried by the next run; paying
+    // again is harmless (each award's ledger key takes effect once).
+    if (await this.publish(result, now)) await this.host.db.setObjectField(resultKey(kind, id), 'done', '1');
     return result;
   }
 
   /** Posts the results in the "Points operations" topic (or its digest), as the admin chose. */
-  private async publish(result: PeriodResult, now: number): Promise<void> {
+  private async publish(result: PeriodResult, now: number): Promise<boolean> {
     const s = await this.settings.get();
-    if (!s.operationsTid || !result.winners.length) return;
+    if (!s.operationsTid || !result.winners.length) return true;
     const users = await this.host.users.getUsers(result.winners.map((w) => w.uid));
     const lines = result.winners.map((w, i) => `[[bonus:top.publish-line, ${w.rank}, @${users[i]?.userslug ?? w.uid}, ${w.count}, ${result.amount}]]`);
     const text = [`[[bonus:top.publish-${result.kind}, ${result.id}]]`, '', ...lines].join('\n');
     try {
       const [topic] = await this.host.content.getTopics([s.operationsTid]);
       await this.announcer.announce(`top:${result.kind}:${result.id}`, text, topic?.uid ?? 1, now);
+      return true;
     } catch (err) {
       // The announcer released its claim: the next run publishes it.
       this.host.log.error(`[bonus] publishing top ${result.kind} ${result.id} failed`, err);
+      return false;
     }
   }
 }

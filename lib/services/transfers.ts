@@ -51,6 +51,8 @@ const K = {
   sending: 'bonus:transfers:sending',
   received: 'bonus:transfers:received',
   day: (day: string) => `bonus:transfers:day:${day}`,
+  /** Per club day: `{to}:{from}:n` and `{to}:{from}:sum` of the transfers one sender made to one recipient. */
+  notifyDay: (day: string) => `bonus:transfers:notify:${day}`,
 };
 const RECOVER_AFTER_MS = 60_000;
 
@@ -173,11 +175,7 @@ export class TransferService {
     ]);
     if (!credit.replayed) {
       await this.host.db.incrObjectFieldBy(K.received, String(t.toUid), t.amount);
-      await this.notify(t.toUid, {
-        type: 'bonus-transfer', nid: `bonus:transfer:${id}`,
-        bodyShort: translationToken('notify.transfer', [names.get(t.fromUid) ?? String(t.fromUid), t.amount]),
-        bodyLong: t.message ? htmlText(t.message) : undefined, path: '/bonus/transfer', from: t.fromUid,
-      });
+      await this.notifyReceived(t, names.get(t.fromUid) ?? String(t.fromUid));
     }
     await this.host.db.sortedSetRemove(K.sending, id);
     return { ...t, state: 'done' };
@@ -296,6 +294,23 @@ export class TransferService {
   private async load(ids: string[]): Promise<Transfer[]> {
     const hashes = await this.host.db.getObjects(ids.map((id) => K.transfer(Number(id))));
     return ids.map((id, i) => decode(Number(id), hashes[i])).filter((t): t is Transfer => t !== null);
+  }
+
+  /**
+   * The recipient's notification, coalesced: one per sender and club day (one nid, which NodeBB
+   * updates in place), saying how many transfers and points so far, with the latest message.
+   */
+  private async notifyReceived(t: Transfer, senderName: string): Promise<void> {
+    const s = await this.settings.get();
+    const day = dayId(this.host.clock.now(), s.timeZone);
+    const field = `${t.toUid}:${t.fromUid}`;
+    const count = await this.host.db.incrObjectField(K.notifyDay(day), `${field}:n`);
+    const sum = await this.host.db.incrObjectFieldBy(K.notifyDay(day), `${field}:sum`, t.amount);
+    await this.notify(t.toUid, {
+      type: 'bonus-transfer', nid: `bonus:transfers:${t.toUid}:from:${t.fromUid}:${day}`,
+      bodyShort: count > 1 ? translationToken('notify.transfer-many', [senderName, sum, count]) : translationToken('notify.transfer', [senderName, t.amount]),
+      bodyLong: t.message ? htmlText(t.message) : undefined, path: '/bonus/transfer', from: t.fromUid,
+    });
   }
 
   /** A lost notification never undoes a transfer: failures are logged only. */

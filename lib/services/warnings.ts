@@ -7,12 +7,18 @@
  *
  * Storage: `bonus:warning:{id}` (hash), `bonus:warnings` (zset id → created), `bonus:warnings:uid:{uid}`,
  * and the claims against double warnings (see issue()).
+ *
+ * Who warns whom: admins and global moderators warn anyone (a post or the profile form); a category
+ * moderator warns only through posts in the categories they moderate; nobody but an admin warns an
+ * admin. Moderators see the warnings they may act on (a category moderator: those on posts they
+ * moderate); a member sees their own.
  */
 import type { Caller, Host } from '../host';
 import { BonusError, userTextToken } from '../errors';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
 import type { EarningNotifier } from './earning-notify';
+import type { EarningService } from './earning';
 
 export interface Warning {
   id: number;
@@ -38,6 +44,9 @@ const CLAIM_TIMES = 'bonus:warnings:claim-times';
 /** A request holding a claim longer than this has crashed. */
 export const CLAIM_LEASE_MS = 10 * 60_000;
 const REPAIR_WINDOW_MS = 7 * 24 * 3_600_000;
+/** A category moderator's list scans at most this many of the newest warnings, in batches. */
+const SCAN_LIMIT = 1000;
+const SCAN_BATCH = 100;
 
 function decode(id: number, h: Record<string, string> | null): Warning | null {
   if (!h?.uid) return null;
@@ -53,12 +62,37 @@ export class WarningService {
     private readonly settings: SettingsService,
     private readonly ledger: EarningLedger,
     private readonly notifier: EarningNotifier,
+    private readonly earning: EarningService,
   ) {}
 
-  /** May the caller warn from this post (or, without a post, anyone)? */
+  /**
+   * May the caller warn through this post (or, without a post, through the profile form)? A post:
+   * its moderators, unless its author is an admin and the caller is not. The profile form: admins
+   * and global moderators only.
+   */
   async canWarn(caller: Caller, pid = 0): Promise<boolean> {
     if (!caller.uid) return false;
-    return pid ? this.host.privileges.canModeratePost(caller.uid, pid) : this.host.privileges.isModeratorAnywhere(caller.uid);
+    if (!pid) return this.isGlobalStaff(caller.uid);
+    if (!(await this.host.privileges.canModeratePost(caller.uid, pid))) return false;
+    const [post] = await this.host.content.getPosts([pid]);
+    return !post || this.mayWarnMember(caller.uid, post.uid);
+  }
+
+  /** Nobody but an admin warns an admin. */
+  async mayWarnMember(callerUid: number, uid: number): Promise<boolean> {
+    if (!(await this.host.privileges.isAdmin(uid))) return true;
+    return this.host.privileges.isAdmin(callerUid);
+  }
+
+  private async isGlobalStaff(uid: number): Promise<boolean> {
+    const [admin, globalMod] = await Promise.all([this.host.privileges.isAdmin(uid), this.host.privileges.isGlobalModerator(uid)]);
+    return admin || globalMod;
+  }
+
+  /** May the caller see (and act on) this warning: global staff all, a category moderator those on posts they moderate. */
+  private async maySee(caller: Caller, w: Warning, globalStaff: boolean): Promise<boolean> {
+    if (globalStaff || w.uid === caller.uid) return true;
+    return w.pid > 0 && this.host.privileges.canModeratePost(caller.uid, w.pid);
   }
 
   /**
@@ -81,6 +115,7 @@ export class WarningService {
     }
     if (!Number.isSafeInteger(uid) || uid <= 0 || !(await this.host.users.exists(uid))) throw new BonusError('error.warning-invalid-member', [], 404);
     if (uid === caller.uid) throw new BonusError('error.warning-self');
+    if (!(await this.mayWarnMember(caller.uid, uid))) throw new BonusError('error.warning-admin', [], 403);
     const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
     if (!reason) throw new BonusError('error.warning-reason-required');
     if (reason.length > MAX_REASON_LENGTH) throw new BonusError('error.warning-reason-too-long', [MAX_REASON_LENGTH]);
@@ -112,8 +147,12 @@ export class WarningService {
     return w;
   }
 
-  /** The warning's deduction (keyed, so repeatable), its notification, then the mark repair() reads. */
+  /**
+   * The warning's deduction (keyed, so repeatable), its notification, the warned post's points and
+   * top-3 count withdrawn (as of the warning's time), then the mark repair() reads.
+   */
   private async deduct(w: Warning): Promise<void> {
+    if (w.pid > 0) await this.earning.postWarned(w.pid, w.createdAt);
     if (w.amount > 0) {
       const key = `warning:${w.id}`;
       const r = await this.ledger.debit({ uid: w.uid, amount: w.amount, key, reason: 'warning', comment: userTextToken(w.reason), actorUid: w.byUid, source: { type: 'warning', id: w.id } });
@@ -185,17 +224,38 @@ export class WarningService {
     return decode(id, await this.host.db.getObject(warningKey(id)));
   }
 
-  /** The member's own warnings (or a moderator looking at a member). */
+  /** The member's own warnings (or a moderator looking at a member: those they may act on). */
   async listOf(caller: Caller, uid: number): Promise<Warning[]> {
     if (caller.uid !== uid && !(await this.host.privileges.isModeratorAnywhere(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
-    return this.load(await this.host.db.getSortedSetRevRange(ofMember(uid), 0, 199));
+    const all = await this.load(await this.host.db.getSortedSetRevRange(ofMember(uid), 0, 199));
+    if (caller.uid === uid) return all;
+    const globalStaff = await this.isGlobalStaff(caller.uid);
+    return this.visible(caller, all, globalStaff);
   }
 
-  /** Every warning, newest first; moderators and admins. */
+  /**
+   * Every warning the caller may act on, newest first: all of them for admins and global
+   * moderators; for a category moderator, those on posts they moderate (found by scanning at most
+   * SCAN_LIMIT of the newest warnings, so the total is a lower bound for them).
+   */
   async listAll(caller: Caller, start = 0, count = 50): Promise<{ warnings: Warning[]; total: number }> {
     if (!(await this.host.privileges.isModeratorAnywhere(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
-    const ids = await this.host.db.getSortedSetRevRange(ALL, start, start + count - 1);
-    return { warnings: await this.load(ids), total: await this.host.db.sortedSetCard(ALL) };
+    if (await this.isGlobalStaff(caller.uid)) {
+      const ids = await this.host.db.getSortedSetRevRange(ALL, start, start + count - 1);
+      return { warnings: await this.load(ids), total: await this.host.db.sortedSetCard(ALL) };
+    }
+    const mine: Warning[] = [];
+    for (let at = 0; at < SCAN_LIMIT; at += SCAN_BATCH) {
+      const ids = await this.host.db.getSortedSetRevRange(ALL, at, at + SCAN_BATCH - 1);
+      mine.push(...(await this.visible(caller, await this.load(ids), false)));
+      if (ids.length < SCAN_BATCH) break;
+    }
+    return { warnings: mine.slice(start, start + count), total: mine.length };
+  }
+
+  private async visible(caller: Caller, warnings: Warning[], globalStaff: boolean): Promise<Warning[]> {
+    const ok = await Promise.all(warnings.map((w) => this.maySee(caller, w, globalStaff)));
+    return warnings.filter((_, i) => ok[i]);
   }
 
   private async load(ids: string[]): Promise<Warning[]> {

@@ -185,6 +185,11 @@ export class LedgerStore {
     return entries.filter((e): e is LedgerEntry => e !== null);
   }
 
+  /** Keys of the member's pending credits due by `now` (one read of the pending index, no entries). */
+  async duePendingKeys(uid: number, now: number, limit = 200): Promise<string[]> {
+    return this.db.getSortedSetRangeByScore(K.pending(uid), 0, limit, '-inf', now);
+  }
+
   async pendingCredits(uid: number, limit = 200): Promise<{ key: string; amount: number; maturesAt: number; reason: string; source?: SourceLink; createdAt: number }[]> {
     const rows = await this.db.getSortedSetRangeWithScores(K.pending(uid), 0, limit - 1);
     if (rows.length === 0) return [];

@@ -8,7 +8,7 @@ import type { LedgerService } from '../../lib/services/ledger';
 import { SettingsService } from '../../lib/services/settings';
 import { MemoryDatabase } from '../host/memory-db';
 
-export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string }
+export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string; maturesAt?: number }
 
 /**
  * The real LedgerService (on the suite's database) behind the earning rules, with a record of the
@@ -46,6 +46,9 @@ export class RecordingLedger implements EarningLedger {
   async debit(e: EarningEntry) {
     return this.record(await this.real.debit(e), () => ({ key: e.key, uid: e.uid, amount: e.amount, kind: 'debit', reason: e.comment ?? e.reason }));
   }
+
+  async entryByKey(key: string) { return this.real.entryByKey(key); }
+  async duePendingKeys(uid: number, now: number) { return this.real.duePendingKeys(uid, now); }
 
   private settled(targetKey: string, kind: 'matured' | 'cancelled', reason?: string): LedgerEntry | undefined {
     const p = this.pending.get(targetKey);

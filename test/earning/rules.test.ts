@@ -93,12 +93,12 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
   });
 
   describe('first group entry', () => {
-    it('once ever per member and group; system groups and re-joins pay nothing', async () => {
+    it('once ever per member and program role; system groups and re-joins pay nothing', async () => {
       const actions = earningActions(services);
       await actions['action:group.join']!({ uid: 5, groupNames: ['registered-users', 'cid:1:privileges:groups:read'] });
       await Promise.all([1, 2, 3].map(() => actions['action:group.join']!({ uid: 5, groupNames: ['Activists'] })));
       await actions['action:group.join']!({ uid: 5, groupNames: ['Activists', 'Club council'] });
-      assert.deepEqual(keys(5), ['credit:group:Activists:5:100', 'credit:group:Club%20council:5:1000']);
+      assert.deepEqual(keys(5), ['credit:group-role:activists:5:100', 'credit:group-role:clubCouncil:5:1000']);
     });
 
     it('backfill pays existing members, or only marks them so they are never paid', async () => {
@@ -109,7 +109,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.equal(await svc.groupGifts.joined(5, ['Consultants']), 0);
       forum.groups.set(7, ['Consultants']);
       assert.equal(await svc.groupGifts.backfill({ uid: 1 }, 'pay'), 1);
-      assert.deepEqual(keys(), ['credit:group:Consultants:7:250']);
+      assert.deepEqual(keys(), ['credit:group-role:consultants:7:250']);
     });
   });
 
@@ -153,9 +153,9 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       await post(5, '2026-08-18T10:00:00+03:00');
       await post(5, '2026-08-18T11:00:00+03:00');
       const p6a = await post(6, '2026-08-18T09:00:00+03:00');
+      await svc.earning.cancelPost(p6a, 'post-deleted'); // inside its hold window
       await post(6, '2026-08-23T23:59:00+03:00');
       await post(6, '2026-08-23T23:59:30+03:00');
-      await svc.earning.cancelPost(p6a, 'post-deleted');
       await svc.top.run(at('2026-08-26T00:00:00+03:00'));
       const first = ledger.entries.find((e) => e.key === 'top:week:2026-W34:1');
       assert.equal(first?.uid, 5); // 2 posts reached at 11:00 on the 18th, before 6's 23:59:30 on the 23rd

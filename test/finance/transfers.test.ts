@@ -139,6 +139,26 @@ for (const backend of backends()) {
       assert.equal(n.notification.bodyLong, 'For the &lt;b&gt;mug&lt;/b&gt;');
     });
 
+    it('many small transfers with messages: one notification per sender and day, with the count and sum so far (issue 11, item 13)', async () => {
+      await f.setSettings({ transferMin: '1', transferMax: '500', transferDayLimit: '1000' });
+      await f.credit(f.uid.activists, 100);
+      await f.credit(f.uid.consultants, 100);
+      for (let i = 1; i <= 20; i += 1) await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 1, message: `thanks #${i}`, key: key() });
+      await Promise.all([1, 2, 3].map(() => f.services.transfers.send({ uid: f.uid.consultants }, { to: 'second', amount: 2, key: key() })));
+      const received = f.notifications.filter((n) => n.notification.type === 'bonus-transfer' && n.uids[0] === f.uid.second);
+      const nids = [...new Set(received.map((n) => n.notification.nid))];
+      assert.equal(nids.length, 2, 'one notification (nid) per sender');
+      const last = (from: number) => f.notifications.filter((n) => n.notification.type === 'bonus-transfer' && n.notification.from === from).at(-1)!.notification;
+      assert.equal(last(f.uid.activists).bodyShort, '[[bonus:notify.transfer-many, activists, 20, 20]]');
+      assert.equal(last(f.uid.activists).bodyLong, 'thanks #20');
+      assert.equal(received.filter((n) => n.notification.from === f.uid.consultants).map((n) => n.notification.bodyShort).sort().at(-1), '[[bonus:notify.transfer-many, consultants, 6, 3]]');
+      // the next day starts a new one
+      f.clock.set(f.clock.now() + 24 * 3_600_000);
+      await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 1, key: key() });
+      assert.equal(last(f.uid.activists).bodyShort, '[[bonus:notify.transfer, activists, 1]]');
+      assert.equal(new Set(f.notifications.filter((n) => n.notification.type === 'bonus-transfer').map((n) => n.notification.nid)).size, 3);
+    });
+
     it('charity receives like any member (a newcomer); its total; reversal by an admin is idempotent and never edits', async () => {
       await f.credit(f.uid.activists, 300);
       await f.credit(f.uid.consultants, 300);
