@@ -49,11 +49,13 @@ describe('earning: periods on Luxon agree with the hand-written oracle', () => {
       assert.deepEqual(luxon.isoWeek(d), w);
       const id = oracle.weekId(w.weekYear, w.week);
       const p = luxon.periodById(id, tz);
+      assert.equal(p?.id, id);
+      // The oracle lost some weeks whose Monday starts with a DST jump at midnight (Tehran, 22 March
+      // 1993 and 21 March 2016: it answered undefined); where it answers, the boundaries agree.
       const o = oracle.periodById(id, tz);
-      assert.equal(p?.id, o?.id);
-      for (const [t, old] of [[p!.start, o!.start], [p!.end, o!.end]]) {
+      for (const [t, old] of [[p!.start, o?.start], [p!.end, o?.end]] as [number, number | undefined][]) {
         assert.ok(luxon.dayNumber(luxon.localDate(t - 1, tz)) < luxon.dayNumber(luxon.localDate(t, tz)));
-        if (oracle.dayNumber(oracle.localDate(old, tz)) !== oracle.dayNumber(oracle.localDate(old - 1, tz))) assert.equal(t, old);
+        if (old !== undefined && oracle.dayNumber(oracle.localDate(old, tz)) !== oracle.dayNumber(oracle.localDate(old - 1, tz))) assert.equal(t, old);
       }
     }), { numRuns: 3000 });
   });
