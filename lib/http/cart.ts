@@ -17,7 +17,7 @@ import { readBalance } from './store';
 /** Refusals shown at the line they concern; the rest are shown above the totals. */
 const LINE_REFUSALS: readonly RefusalCode[] = [
   'not-on-sale', 'choose-size', 'choose-region', 'top-up-amount', 'out-of-stock', 'not-enough-stock',
-  'limit-exceeded', 'limit-quantity-too-large', 'delivery-refused', 'pickup-not-allowed',
+  'limit-exceeded', 'limit-quantity-too-large', 'delivery-refused', 'pickup-not-allowed', 'pickup-not-offered',
 ];
 
 export async function cartView(services: Services, ctx: RequestContext, promoCode: string, withDelivery: boolean) {

@@ -210,7 +210,7 @@ for (const backend of backends()) {
         assert.equal(await s.catalog.productPage(MEMBER, ids.mug, 'en-GB'), null);
         assert.equal((await s.catalog.productPage(ADMIN, ids.mug, 'en-GB'))?.visibility, 'hidden');
         const bank = await s.catalog.productPage(MEMBER, ids.powerbank, 'en-GB');
-        assert.deepEqual(bank?.notices.map((n) => n.key), ['delivery.notice.no-delivery', 'delivery.notice.russia-only']);
+        assert.deepEqual(bank?.notices.map((n) => n.key), ['delivery.notice.no-delivery', 'delivery.notice.russia-only-no-pickup'], 'no pickup place: pickup not mentioned');
         assert.deepEqual(bank?.limit, { maxUnits: 1, months: 3, scope: 'product' });
         const kis = await s.catalog.productPage(MEMBER, ids.kis, 'en-GB');
         assert.equal(kis?.needsRegion, true);
