@@ -1,8 +1,10 @@
 /**
- * `/admin/plugins/bonus/settings`: the program settings of the earning and deduction rules on one
- * page (roles → groups, earning categories, amounts, hold window, birthday window, time zone,
- * exclusions, checkout: souvenir minimum and the groups' promo codes), saved through
- * services.settings.update (all or nothing).
+ * `/admin/plugins/bonus/settings`: every program setting on one page (roles → groups, earning
+ * categories, amounts, hold window, birthday window, time zone, the points operations topic,
+ * delivery countries, licence regions, low stock, pickup place, exclusions, checkout: souvenir
+ * minimum and the groups' promo codes, transfers and loans), saved through
+ * services.settings.update (all or nothing). test/settings/acp-fields.test.ts checks that every
+ * setting of the table has its field here.
  */
 import type { ApiContext, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
@@ -38,6 +40,9 @@ const EXCLUSIONS = ['excludePosts', 'excludeTop', 'excludeBirthday', 'excludeGro
 /** Member finance (issue 7): numbers, and the role rows (who may not send / receive, who may borrow). */
 const FINANCE_NUMBERS = ['transferMin', 'transferMax', 'transferDayLimit', 'loanMaxAmount', 'loanMaxMonths', 'loanReminderDays', 'loanAutoRepayPercent'] as const;
 const FINANCE_ROLES = ['transferExcludeSenders', 'transferExcludeRecipients', 'loanRoles'] as const;
+
+/** Store and delivery (issue 5): country lists as comma-separated codes, the low-stock threshold. */
+const DELIVERY_SETTINGS = ['noDeliveryCountries', 'noClothingCountries', 'russiaOnlyCountry', 'licenseRegions', 'lowStockThreshold'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {
@@ -102,6 +107,17 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
       })),
       timeZone: s.timeZone,
       timeZoneValid: isValidTimeZone(s.timeZone),
+      operationsTid: s.operationsTid,
+      publishModes: (['per-operation', 'daily-digest', 'off'] as const).map((value) => ({ value, text: `[[bonus:operations.publish-mode.${value}]]`, selected: s.operationsPublishMode === value })),
+      delivery: DELIVERY_SETTINGS.map((name) => {
+        const value = s[name];
+        return {
+          name, label: SETTING_LABELS[name], help: `[[bonus:settings.${kebab(name)}-help]]`,
+          value: Array.isArray(value) ? value.join(', ') : value,
+          number: typeof value === 'number', maxLength: name === 'russiaOnlyCountry' ? 2 : 0,
+        };
+      }),
+      pickupPlace: s.pickupPlace,
       exclusions: roleRows(s, EXCLUSIONS, 'exclude'),
       finance: {
         numbers: FINANCE_NUMBERS.map((name) => ({ name, value: s[name], label: `[[bonus:settings.finance.${kebab(name)}]]` })),
