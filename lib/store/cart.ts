@@ -40,9 +40,14 @@ export class CartStore {
     return this.db.incrObjectFieldBy(key(uid), lineField(line), quantity);
   }
 
+  /** Sets a line's quantity (at least 1: a line is removed only by `remove`). */
   async setQuantity(uid: number, line: CartLineKey, quantity: number): Promise<void> {
-    if (quantity <= 0) await this.db.deleteObjectField(key(uid), lineField(line));
-    else await this.db.setObjectField(key(uid), lineField(line), quantity);
+    if (!Number.isSafeInteger(quantity) || quantity < 1) throw new Error(`cart quantity ${quantity}: a line is removed with remove()`);
+    await this.db.setObjectField(key(uid), lineField(line), quantity);
+  }
+
+  async remove(uid: number, line: CartLineKey): Promise<void> {
+    await this.db.deleteObjectField(key(uid), lineField(line));
   }
 
   async lines(uid: number): Promise<CartLine[]> {
