@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createFakeHost, type FakeHost } from '../host';
 import { seedShop, type Shop } from '../orders/harness';
 
@@ -118,5 +120,22 @@ describe('input: canonical integers everywhere, clear refusals, default views fo
     const orders = await fake.agent(admin).get('/api/admin/plugins/bonus/orders?month=2026-13&status=zzz').expect(200);
     assert.deepEqual([orders.body.filter.month, orders.body.filter.status], ['', '']);
     assert.equal(orders.body.rows.length, 1, 'the default view: this month, all statuses');
+  });
+
+  it('no loose number parsing is left in the routes and services (z.coerce, Number(ctx.params/query/body))', () => {
+    const root = path.resolve(__dirname, '../../../lib');
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) {
+          const src = fs.readFileSync(p, 'utf8');
+          for (const m of src.matchAll(/z\.coerce\.|Number\(ctx\.(params|query|body)|Number\(input\./g)) offenders.push(`${path.relative(root, p)}: ${m[0]}`);
+        }
+      }
+    };
+    walk(root);
+    assert.deepEqual(offenders, [], 'use canonicalInt / idSchema / parseId from lib/services/input.ts');
   });
 });
