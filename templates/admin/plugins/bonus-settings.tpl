@@ -36,6 +36,7 @@
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-amounts">
       <h2 id="bonus-set-amounts" class="fs-5">{{tx("bonus:settings.section.amounts")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.amounts-help")}}</p>
       {{{ each amounts }}}
       <div class="mb-2 row align-items-center">
         <label class="col-7 col-form-label" for="bonus-amount-{./name}">{{tx(./label)}}</label>
@@ -46,6 +47,7 @@
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-checkout">
       <h2 id="bonus-set-checkout" class="fs-5">{{tx("bonus:settings.section.checkout")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.checkout-help")}}</p>
       <div class="mb-2 row align-items-center">
         <label class="col-7 col-form-label" for="bonus-min-order">{{tx("bonus:settings.min-souvenir-order")}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-min-order" name="minSouvenirOrder" value="{minSouvenirOrder}"></div>
@@ -66,6 +68,7 @@
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-time">
       <h2 id="bonus-set-time" class="fs-5">{{tx("bonus:settings.section.time")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.time-help")}}</p>
       <div class="mb-2 row align-items-center">
         <label class="col-7 col-form-label" for="bonus-hold">{{tx("bonus:settings.hold-window")}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-hold" name="holdWindowHours" value="{holdWindowHours}"></div>
@@ -118,6 +121,7 @@
 
     <section class="col-12" aria-labelledby="bonus-set-excl">
       <h2 id="bonus-set-excl" class="fs-5">{{tx("bonus:settings.section.exclusions")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.exclusions-help")}}</p>
       <div class="table-responsive"><table class="table table-sm">
         <thead><tr><th scope="col">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="text-center">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
         <tbody>
@@ -133,6 +137,7 @@
 
     <section class="col-12" aria-labelledby="bonus-set-finance">
       <h2 id="bonus-set-finance" class="fs-5">{{tx("bonus:settings.section.finance")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.finance-help")}}</p>
       <div class="row">
         <div class="col-12 col-xl-6">
           {{{ each finance.numbers }}}
