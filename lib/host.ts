@@ -199,6 +199,7 @@ export interface Messaging {
 }
 
 export interface Job {
+  /** `bonus:<module>:<job>` (`bonus:earning:settle`), the name NodeBB's cron lists it under. */
   name: string;
   /** Cron syntax, minute resolution (`*\/5 * * * *`). */
   cronTime: string;

@@ -56,8 +56,15 @@ export interface QuoteInput {
 export type RefusalCode =
   | 'empty-cart' | 'not-on-sale' | 'choose-size' | 'choose-region' | 'top-up-amount'
   | 'out-of-stock' | 'not-enough-stock' | 'limit-exceeded' | 'limit-quantity-too-large'
-  | 'delivery-refused' | 'pickup-not-allowed' | 'souvenir-minimum'
+  | 'delivery-refused' | 'pickup-not-allowed' | 'pickup-not-offered' | 'souvenir-minimum'
   | 'promo-unknown' | 'promo-not-member' | 'promo-one-code';
+
+/**
+ * Why a delivery was refused: the delivery rule, except that a Russia-only item abroad says whether
+ * pickup can be chosen instead (`russia-only`) or not, because no pickup place is set
+ * (`russia-only-no-pickup`): a refusal names its real cause.
+ */
+export type RefusedDeliveryRule = DeliveryRule | 'russia-only-no-pickup';
 
 export interface Refusal {
   code: RefusalCode;
@@ -65,7 +72,7 @@ export interface Refusal {
   lines: number[];
   productIds: number[];
   /** For `delivery-refused`: the rule that refused. */
-  rule?: DeliveryRule;
+  rule?: RefusedDeliveryRule;
   /** Numbers the message names (units available, limit, minimum, …). */
   args: number[];
 }
@@ -102,7 +109,7 @@ export function stockKey(line: Pick<CheckoutLine, 'productId' | 'variantId'>): s
   return `${line.productId}:${line.variantId ?? ''}`;
 }
 
-const refuse = (code: RefusalCode, lines: PricedLine[] | CheckoutLine[], indexes: number[], args: number[] = [], rule?: DeliveryRule): Refusal => ({
+const refuse = (code: RefusalCode, lines: PricedLine[] | CheckoutLine[], indexes: number[], args: number[] = [], rule?: RefusedDeliveryRule): Refusal => ({
   code, lines: indexes, productIds: [...new Set(indexes.map((i) => lines[i]?.productId ?? 0))], args, ...(rule ? { rule } : {}),
 });
 
@@ -184,13 +191,18 @@ function checkDeliveryRules(priced: PricedLine[], input: QuoteInput): { refusals
   const item = (l: PricedLine) => input.products.get(l.productId)!;
   const pickupAllowed = input.pickupOffered && physical.some((l) => canBeCollectedInstead(item(l), country, input.deliveryRules));
   if (method === 'pickup') {
-    return { refusals: pickupAllowed ? [] : [refuse('pickup-not-allowed', priced, physical.map((l) => l.index))], pickupAllowed };
+    // No pickup place set: pickup is not offered at all; otherwise it is only for what cannot be sent.
+    const code = !input.pickupOffered ? 'pickup-not-offered' : 'pickup-not-allowed';
+    return { refusals: pickupAllowed ? [] : [refuse(code, priced, physical.map((l) => l.index))], pickupAllowed };
   }
-  const byRule = new Map<DeliveryRule, number[]>();
+  const byRule = new Map<RefusedDeliveryRule, number[]>();
   for (const l of physical) {
     const r = checkDelivery(item(l), country, 'delivery', input.deliveryRules);
     if (r.ok) l.withoutBattery = r.withoutBattery;
-    else byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), l.index]);
+    else {
+      const rule = r.rule === 'russia-only' && !input.pickupOffered ? 'russia-only-no-pickup' : r.rule;
+      byRule.set(rule, [...(byRule.get(rule) ?? []), l.index]);
+    }
   }
   const refusals = [...byRule].map(([rule, indexes]) => ({
     code: 'delivery-refused' as const, lines: indexes, productIds: [...new Set(indexes.map((i) => priced.find((l) => l.index === i)!.productId))], args: [], rule,

@@ -86,12 +86,15 @@ export interface RuleNotice {
   countries: CountryCode[];
 }
 
-/** Which delivery rules apply to this item, for the product page (`delivery.notice.*`). */
-export function deliveryNotices(item: DeliverableItem, rules: DeliveryRules): RuleNotice[] {
+/**
+ * Which delivery rules apply to this item, for the product page (`delivery.notice.*`). A Russia-only
+ * item mentions pickup only when pickup is offered (a pickup place is set).
+ */
+export function deliveryNotices(item: DeliverableItem, rules: DeliveryRules, pickupOffered = true): RuleNotice[] {
   if (!isPhysical(item.kind)) return [];
   const notices: RuleNotice[] = [];
   if (rules.noDeliveryCountries.length) notices.push({ key: 'delivery.notice.no-delivery', countries: rules.noDeliveryCountries });
-  if (isRussiaOnly(item.deliveryClass)) notices.push({ key: 'delivery.notice.russia-only', countries: [rules.russiaOnlyCountry] });
+  if (isRussiaOnly(item.deliveryClass)) notices.push({ key: pickupOffered ? 'delivery.notice.russia-only' : 'delivery.notice.russia-only-no-pickup', countries: [rules.russiaOnlyCountry] });
   if (item.deliveryClass === 'ships-without-battery') notices.push({ key: 'delivery.notice.without-battery', countries: [rules.russiaOnlyCountry] });
   if (isClothingOrShoes(item.deliveryClass) && rules.noClothingCountries.length) {
     notices.push({ key: `delivery.notice.no-${item.deliveryClass}`, countries: rules.noClothingCountries });

@@ -85,4 +85,5 @@ export const roleList = (def: ProgramRole[]): Spec<ProgramRole[]> => ({
     }
   },
   format: (v) => JSON.stringify(v),
+  input: (raw) => (typeof raw === 'string' ? raw : Array.isArray(raw) ? JSON.stringify(raw) : undefined),
 });

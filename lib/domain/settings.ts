@@ -7,13 +7,23 @@
  * Each feature adds its own entries below, grouped by section.
  */
 import { roleList } from './groups';
+import { isValidTimeZone } from './periods';
 
 export interface Spec<T> {
   default: T;
   /** undefined = not a valid value */
   parse(raw: string): T | undefined;
   format(value: T): string;
+  /**
+   * A submitted JSON value -> the string to parse; undefined = wrong type. Without it only strings
+   * are accepted (a boolean, number or array where text is expected is refused, never stringified).
+   */
+  input?(raw: unknown): string | undefined;
 }
+
+const onlyString = (raw: unknown) => (typeof raw === 'string' ? raw : undefined);
+const stringOrArray = (ok: (x: unknown) => boolean) => (raw: unknown) =>
+  typeof raw === 'string' ? raw : Array.isArray(raw) && raw.every(ok) ? JSON.stringify(raw) : undefined;
 
 export const int = (def: number, min: number, max: number): Spec<number> => ({
   default: def,
@@ -24,6 +34,7 @@ export const int = (def: number, min: number, max: number): Spec<number> => ({
     return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
   },
   format: String,
+  input: (raw) => (typeof raw === 'string' ? raw : Number.isSafeInteger(raw) ? String(raw) : undefined),
 });
 
 export const bool = (def: boolean): Spec<boolean> => ({
@@ -34,6 +45,7 @@ export const bool = (def: boolean): Spec<boolean> => ({
     return undefined;
   },
   format: (v) => (v ? 'on' : 'off'),
+  input: (raw) => (typeof raw === 'string' ? raw : typeof raw === 'boolean' ? String(raw) : undefined),
 });
 
 export const text = (def: string, maxLength = 1000): Spec<string> => ({
@@ -48,15 +60,49 @@ export const oneOf = <T extends string>(def: T, values: readonly T[]): Spec<T> =
   format: (v) => v,
 });
 
+/** An IANA time zone name (`Europe/Moscow`); an unknown zone is not a valid value. */
+export const zone = (def: string): Spec<string> => ({
+  default: def,
+  parse: (raw) => (raw.length <= 100 && isValidTimeZone(raw.trim()) ? raw.trim() : undefined),
+  format: (v) => v,
+});
+
+const COUNTRY = /^[A-Z]{2}$/;
+
+/** An ISO 3166-1 alpha-2 country code (`RU`). */
+export const country = (def: string): Spec<string> => ({
+  default: def,
+  parse: (raw) => (COUNTRY.test(raw.trim().toUpperCase()) ? raw.trim().toUpperCase() : undefined),
+  format: (v) => v,
+});
+
+/** A list of country codes, stored as a JSON array (the form may send `"TM, UA"`). */
+export const countryList = (def: string[]): Spec<string[]> => ({
+  default: def,
+  parse(raw) {
+    let list: unknown;
+    const s = raw.trim();
+    if (s === '') return [];
+    if (s.startsWith('[')) {
+      try { list = JSON.parse(s); } catch { return undefined; }
+    } else list = s.split(/[\s,]+/).filter(Boolean);
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string' && COUNTRY.test(x.trim().toUpperCase()))) return undefined;
+    return [...new Set((list as string[]).map((x) => x.trim().toUpperCase()))];
+  },
+  format: (v) => JSON.stringify(v),
+  input: stringOrArray((x) => typeof x === 'string'),
+});
+
 /** A list of positive integer ids, stored comma-separated (`"1,5,7"`). */
 export const idList = (def: number[]): Spec<number[]> => ({
   default: def,
   parse(raw) {
     const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
-    if (!parts.every((p) => /^\d+$/.test(p))) return undefined;
+    if (!parts.every((p) => /^[1-9]\d{0,15}$/.test(p) && Number.isSafeInteger(Number(p)))) return undefined;
     return [...new Set(parts.map(Number))];
   },
   format: (v) => v.join(','),
+  input: (raw) => (typeof raw === 'string' ? raw : Array.isArray(raw) && raw.every((x) => Number.isSafeInteger(x) && (x as number) > 0) ? raw.join(',') : undefined),
 });
 
 /** A list of names (group names, country codes), stored as a JSON array. */
@@ -72,6 +118,7 @@ export const nameList = (def: string[]): Spec<string[]> => ({
     }
   },
   format: (v) => JSON.stringify(v),
+  input: stringOrArray((x) => typeof x === 'string'),
 });
 
 export const settingsTable = {
@@ -90,7 +137,7 @@ export const settingsTable = {
 
   // --- Time ---
   /** IANA time zone for weeks, months and days. */
-  timeZone: text('Europe/Moscow', 100),
+  timeZone: zone('Europe/Moscow'),
 
   // --- Earning and deductions (PROGRAM §2–§3; issue 4) ---
   /** Categories whose new topics and replies earn points. */
@@ -121,13 +168,13 @@ export const settingsTable = {
 
   // --- Catalog and delivery (PROGRAM §5, §7; issue 5) ---
   /** Countries nothing is delivered to. */
-  noDeliveryCountries: nameList(['TM']),
+  noDeliveryCountries: countryList(['TM']),
   /** Countries clothing and shoes are not delivered to. */
-  noClothingCountries: nameList(['UA']),
+  noClothingCountries: countryList(['UA']),
   /** Russia-only items (and non-removable-battery electronics) go only here, or by pickup. */
-  russiaOnlyCountry: text('RU', 2),
+  russiaOnlyCountry: country('RU'),
   /** Default activation regions offered for a new license product. */
-  licenseRegions: nameList(['RU', 'BY', 'KZ', 'AM', 'KG', 'UZ', 'TJ', 'AZ', 'GE', 'MD']),
+  licenseRegions: countryList(['RU', 'BY', 'KZ', 'AM', 'KG', 'UZ', 'TJ', 'AZ', 'GE', 'MD']),
   /** A product (or size) at or below this count shows "few left" and notifies admins once. */
   lowStockThreshold: int(5, 0, 1_000_000),
   /** Where and when pickup happens (shown to members). */
@@ -186,22 +233,37 @@ export function parseSettings(raw: Record<string, string | undefined>): ProgramS
 
 export type SettingsValidation =
   | { ok: true; values: Record<string, string> }
-  | { ok: false; invalid: SettingName[] };
+  | { ok: false; invalid: SettingName[]; rule?: SettingsRule };
+
+/** Rules between settings, each with its own message. */
+export type SettingsRule = 'error.invalid-birthday-window' | 'error.invalid-transfer-limits';
 
 /**
- * Submitted form values -> the strings to store. Unknown names are ignored; any invalid value
- * refuses the whole submission, so a half-applied change never happens.
+ * Submitted form values -> the strings to store. Each value is checked by its setting's type (a
+ * boolean, number or array where text is expected is refused, not stringified) and range; unknown
+ * names are ignored; any invalid value refuses the whole submission, so a half-applied change
+ * never happens. With `current` (the stored strings) the rules between settings are checked on the
+ * result: the birthday window stays under a year, the smallest transfer is not above the largest.
  */
-export function validateSettings(submitted: Record<string, unknown>): SettingsValidation {
+export function validateSettings(submitted: Record<string, unknown>, current?: Record<string, string | undefined>): SettingsValidation {
   const values: Record<string, string> = {};
   const invalid: SettingName[] = [];
   for (const [name, spec] of Object.entries(settingsTable) as [SettingName, Spec<unknown>][]) {
     if (!(name in submitted)) continue;
-    const raw = submitted[name];
-    const str = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : Array.isArray(raw) ? JSON.stringify(raw) : undefined;
+    const str = (spec.input ?? onlyString)(submitted[name]);
     const parsed = str === undefined ? undefined : spec.parse(str);
     if (parsed === undefined) invalid.push(name);
     else values[name] = spec.format(parsed);
   }
-  return invalid.length ? { ok: false, invalid } : { ok: true, values };
+  if (invalid.length) return { ok: false, invalid };
+  if (current) {
+    const next = parseSettings({ ...current, ...values });
+    if (next.birthdayMonthsBefore + next.birthdayMonthsAfter > 11) {
+      return { ok: false, invalid: (['birthdayMonthsBefore', 'birthdayMonthsAfter'] as const).filter((n) => n in values), rule: 'error.invalid-birthday-window' };
+    }
+    if (next.transferMin > next.transferMax) {
+      return { ok: false, invalid: (['transferMin', 'transferMax'] as const).filter((n) => n in values), rule: 'error.invalid-transfer-limits' };
+    }
+  }
+  return { ok: true, values };
 }

@@ -4,6 +4,7 @@
  * escaped); everything else in the templates is a language key.
  */
 import type { ApiRoute, PageResult, RequestContext } from '../host';
+import { parseId } from '../services/input';
 import type { Services } from '../services';
 import { translationToken } from '../errors';
 import { COUNTRY_CODES, countryNameKey } from '../domain/countries';
@@ -17,7 +18,7 @@ import { readBalance } from './store';
 /** Refusals shown at the line they concern; the rest are shown above the totals. */
 const LINE_REFUSALS: readonly RefusalCode[] = [
   'not-on-sale', 'choose-size', 'choose-region', 'top-up-amount', 'out-of-stock', 'not-enough-stock',
-  'limit-exceeded', 'limit-quantity-too-large', 'delivery-refused', 'pickup-not-allowed',
+  'limit-exceeded', 'limit-quantity-too-large', 'delivery-refused', 'pickup-not-allowed', 'pickup-not-offered',
 ];
 
 export async function cartView(services: Services, ctx: RequestContext, promoCode: string, withDelivery: boolean) {
@@ -79,7 +80,7 @@ export async function checkoutPage(services: Services, ctx: RequestContext): Pro
   const rp = ctx.relativePath;
   const url = (step: number) => `${rp}/bonus/checkout?step=${step}`;
   const promoCode = (ctx.query.promo ?? '').slice(0, 50);
-  const requested = Math.min(3, Math.max(1, Number(ctx.query.step) || 1));
+  const requested = Math.min(3, parseId(ctx.query.step) ?? 1);
   const [{ data: view, profile, settings }, balance] = await Promise.all([cartView(services, ctx, promoCode, requested === 3), readBalance(services, ctx.uid)]);
   if (!view.hasLines) return { kind: 'redirect', to: `${rp}/bonus/cart` };
   if (requested > 1 && !profile.hasContact) return { kind: 'redirect', to: url(1) };

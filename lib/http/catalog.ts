@@ -4,6 +4,7 @@
  * `/bonus/admin/catalog/...`. Services check privileges and validate input.
  */
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
+import { parseId } from '../services/input';
 import type { Services } from '../services';
 import { COUNTRY_CODES, countryNameKey } from '../domain/countries';
 import { DELIVERY_CLASSES, LIMIT_SCOPES, PRODUCT_KINDS, STOCK_MODES, VISIBILITIES, type Product } from '../domain/catalog';
@@ -11,8 +12,8 @@ import { BonusError } from '../errors';
 import { isoMinute } from './format';
 
 const idOf = (ctx: RequestContext): number => {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new BonusError('error.not-found', [], 404);
+  const id = parseId(ctx.params.id);
+  if (id === null) throw new BonusError('error.not-found', [], 404);
   return id;
 };
 
@@ -138,7 +139,7 @@ export const catalogAdminApi = (services: Services): ApiRoute[] => [
   { method: 'post', path: `${P}/products/:id/codes`, access: 'admin', handler: (ctx) => services.codes.importCodes(caller(ctx), idOf(ctx), ctx.body) },
   {
     method: 'get', path: `${P}/products/:id/codes`, access: 'admin',
-    handler: async (ctx) => ({ codes: await services.codes.listCodes(caller(ctx), idOf(ctx), ctx.query.which === 'sold' ? 'sold' : 'available', Math.max(0, Number(ctx.query.page) || 0)) }),
+    handler: async (ctx) => ({ codes: await services.codes.listCodes(caller(ctx), idOf(ctx), ctx.query.which === 'sold' ? 'sold' : 'available', parseId(ctx.query.page) ?? 0) }),
   },
   { method: 'post', path: `${P}/categories`, access: 'admin', handler: (ctx) => services.catalogAdmin.saveCategory(caller(ctx), ctx.body) },
   { method: 'put', path: `${P}/categories/:id`, access: 'admin', handler: (ctx) => services.catalogAdmin.saveCategory(caller(ctx), { ...body(ctx), id: idOf(ctx) }) },

@@ -4,6 +4,7 @@
  * and the write API under `/bonus/claims…`.
  */
 import type { ApiRoute, PageResult, RequestContext } from '../host';
+import { idParam } from '../services/input';
 import type { Services } from '../services';
 import { BonusError } from '../errors';
 import { CLAIM_LIMITS, CLAIM_PROBLEMS, CLAIM_RESOLUTIONS, refundable } from '../domain/claims';
@@ -64,7 +65,7 @@ export async function claimPage(services: Services, ctx: RequestContext): Promis
   const rp = ctx.relativePath;
   let state: ClaimState;
   try {
-    state = await services.claims.mustView({ uid: ctx.uid }, Number(ctx.params.id));
+    state = await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
   } catch (err) {
     if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
     throw err;
@@ -96,7 +97,7 @@ export const ADMIN_CLAIMS_PER_PAGE = 50;
 
 export async function adminClaimsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const status = ctx.query.status ?? '';
+  const status = ctx.query.status === 'open' || ctx.query.status === 'closed' ? ctx.query.status : '';
   const pageNo = pageParam(ctx.query.page);
   const { rows: states, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
   const rows = await views(services, states, rp);
@@ -123,16 +124,16 @@ export const claimsApi = (services: Services): ApiRoute[] => [
   },
   {
     method: 'get', path: '/bonus/claims/:id', access: 'member', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.mustView({ uid: ctx.uid }, Number(ctx.params.id))], ctx.relativePath);
+      const [claim] = await views(services, [await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id))], ctx.relativePath);
       return claim;
     },
   },
   {
-    method: 'post', path: '/bonus/claims/:id/messages', access: 'member', handler: async (ctx) => ({ message: await services.claims.addMessage({ uid: ctx.uid }, Number(ctx.params.id), ctx.body) }),
+    method: 'post', path: '/bonus/claims/:id/messages', access: 'member', handler: async (ctx) => ({ message: await services.claims.addMessage({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body) }),
   },
   {
     method: 'put', path: '/bonus/claims/:id/resolution', access: 'admin', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.close({ uid: ctx.uid }, Number(ctx.params.id), ctx.body)], ctx.relativePath);
+      const [claim] = await views(services, [await services.claims.close({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body)], ctx.relativePath);
       return claim;
     },
   },

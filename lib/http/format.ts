@@ -1,4 +1,5 @@
 /** Shared bits of the pages' data: dates and pagination. */
+import { parseId } from '../services/input';
 
 /**
  * Dates on pages: `date` (ISO) goes into the `title` of a `<span class="timeago">`, which NodeBB's
@@ -7,8 +8,11 @@
  */
 export const isoMinute = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
-/** The `page` query parameter: a whole number from 1 (anything else is page 1). */
-export const pageParam = (raw: string | undefined): number => Math.max(1, Math.floor(Number(raw ?? 1)) || 1);
+/** The `page` query parameter: a canonical whole number from 1 to 1,000,000 (anything else is page 1). */
+export const pageParam = (raw: string | undefined): number => {
+  const page = parseId(raw);
+  return page !== null && page <= 1_000_000 ? page : 1;
+};
 
 /** Pagination data the list templates show: the page, the number of pages, and the links around it. */
 export function pagination(page: number, total: number, perPage: number, url: (page: number) => string) {

@@ -4,6 +4,7 @@
  * block on the Points page.
  */
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
+import { parseId } from '../services/input';
 import type { Services } from '../services';
 import type { LoanStatus } from '../services/loans';
 import { LOAN_VIEWS, dayId, type LoanView } from '../domain/finance';
@@ -87,8 +88,8 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
 }
 
 const idParam = (ctx: ApiContext) => {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new BonusError('error.loan.not-found', [], 404);
+  const id = parseId(ctx.params.id);
+  if (id === null) throw new BonusError('error.loan.not-found', [], 404);
   return id;
 };
 

@@ -4,7 +4,7 @@
  */
 import type { ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
-import { ORDER_STATUSES } from '../domain/orders';
+import { ORDER_STATUSES, isOrderStatus } from '../domain/orders';
 import { countryNameKey } from '../domain/countries';
 import { localized } from '../domain/catalog';
 import { isoMinute, pageParam, pagination } from './format';
@@ -15,7 +15,10 @@ export const ADMIN_ORDERS_PER_PAGE = 50;
 
 export async function adminOrdersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const filter = { status: ctx.query.status ?? '', month: ctx.query.month ?? '', member: (ctx.query.member ?? '').trim().slice(0, 100), product: (ctx.query.product ?? '').trim().slice(0, 100) };
+  // A bad status or month in the address shows the default view (all statuses, this month).
+  const status = isOrderStatus(ctx.query.status) ? ctx.query.status : '';
+  const month = await services.ordersAdmin.month(ctx.query.month ?? '').then(() => ctx.query.month ?? '', () => '');
+  const filter = { status, month, member: (ctx.query.member ?? '').trim().slice(0, 100), product: (ctx.query.product ?? '').trim().slice(0, 100) };
   const pageNo = pageParam(ctx.query.page);
   const [{ rows, total }, period] = await Promise.all([
     services.ordersAdmin.listPage({ uid: ctx.uid }, filter, { start: (pageNo - 1) * ADMIN_ORDERS_PER_PAGE, count: ADMIN_ORDERS_PER_PAGE }),
@@ -46,6 +49,14 @@ export async function adminOrdersPage(services: Services, ctx: RequestContext): 
 }
 
 export const ordersAdminApi = (services: Services): ApiRoute[] => [
-  { method: 'post', path: '/bonus/admin/orders/status', access: 'admin', handler: async (ctx) => ({ results: await services.ordersAdmin.bulkStatus({ uid: ctx.uid }, ctx.body) }) },
+  {
+    // each order's refusal comes back translated into the admin's language, as a single refusal is
+    method: 'post', path: '/bonus/admin/orders/status', access: 'admin', handler: async (ctx) => {
+      const results = await services.ordersAdmin.bulkStatus({ uid: ctx.uid }, ctx.body);
+      return {
+        results: await Promise.all(results.map(async (r) => (r.error === undefined ? r : { ...r, error: await services.host.translator.translate(r.error, ctx.lang) }))),
+      };
+    },
+  },
   { method: 'get', path: '/bonus/admin/orders/export', access: 'admin', handler: (ctx) => services.ordersAdmin.exportMonth({ uid: ctx.uid }, ctx.query.month ?? '') },
 ];

@@ -4,6 +4,7 @@
  * only to their buyer (and admins through the order).
  */
 import type { ApiRoute, PageResult, RequestContext } from '../host';
+import { idParam } from '../services/input';
 import type { Services } from '../services';
 import { BonusError } from '../errors';
 import { countryNameKey } from '../domain/countries';
@@ -76,7 +77,7 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
   const rp = ctx.relativePath;
   let state: OrderState;
   try {
-    state = await services.orders.mustView({ uid: ctx.uid }, Number(ctx.params.id));
+    state = await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
   } catch (err) {
     if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
     throw err;
@@ -152,23 +153,23 @@ export async function purchasesPage(services: Services, ctx: RequestContext): Pr
 
 export const ordersApi = (services: Services): ApiRoute[] => [
   { method: 'get', path: '/bonus/orders', access: 'member', handler: async (ctx) => ({ orders: (await services.orders.memberOrders({ uid: ctx.uid })).map((s) => summary(s, ctx.relativePath)) }) },
-  { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => orderView(services, ctx, await services.orders.mustView({ uid: ctx.uid }, Number(ctx.params.id))) },
+  { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => orderView(services, ctx, await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id))) },
   { method: 'get', path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesView(services, ctx) },
   {
     method: 'put', path: '/bonus/orders/:id/status', access: 'admin', handler: async (ctx) => {
-      const s = await services.orders.setStatus({ uid: ctx.uid }, Number(ctx.params.id), ctx.body);
+      const s = await services.orders.setStatus({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
       return { id: s.order.id, status: s.status };
     },
   },
   {
     method: 'post', path: '/bonus/orders/:id/refund', access: 'admin', handler: async (ctx) => {
-      const s = await services.orders.refundLines({ uid: ctx.uid }, Number(ctx.params.id), ctx.body);
+      const s = await services.orders.refundLines({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
       return { id: s.order.id, status: s.status, refundedLines: [...s.refundedLines] };
     },
   },
   {
     method: 'post', path: '/bonus/orders/:id/replace', access: 'admin', handler: async (ctx) => {
-      const s = await services.orders.replaceLine({ uid: ctx.uid }, Number(ctx.params.id), ctx.body);
+      const s = await services.orders.replaceLine({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
       return { id: s.order.id, status: s.status, replacedLines: [...s.replacements.keys()] };
     },
   },

@@ -6,18 +6,15 @@ import { z } from 'zod';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { LedgerEntry, SourceLink } from '../domain/ledger';
-import { BonusError, isPluginToken } from '../errors';
-import { isoMinute } from './format';
+import { isPluginToken } from '../errors';
+import { isoMinute, pageParam } from './format';
+import { canonicalInt, idSchema, parseOrThrow } from '../services/input';
 import { loanBlock } from './loans';
 
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).default(1) });
-const uidParam = z.object({ uid: z.coerce.number().int().min(1) });
+const pageQuery = z.object({ page: canonicalInt(1, 1_000_000).default(1) });
+const uidParam = z.object({ uid: idSchema });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new BonusError('error.points.invalid-request', [r.error.issues.map((i) => String(i.path[0] ?? '')).join(', ')]);
-  return r.data;
-}
+const parse = <T>(schema: z.ZodType<T>, value: unknown): T => parseOrThrow(schema, value, 'error.points.invalid-request');
 
 /** A reason code → its language key; a full token is used as is. */
 export function reasonToken(reason: string): string {
@@ -112,7 +109,8 @@ export async function pointsData(services: Services, uid: number, page: number, 
 
 /** `/bonus/points`: the caller's own points. */
 export async function pointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
-  const { page } = parse(pageQuery, ctx.query);
+  // a bad page query shows the first page (the read API refuses it instead)
+  const page = pageParam(ctx.query.page);
   const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`);
   return {
     kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
@@ -133,7 +131,7 @@ export async function profilePointsPage(services: Services, ctx: RequestContext)
   } catch {
     return { kind: 'forbidden' };
   }
-  const { page } = parse(pageQuery, ctx.query);
+  const page = pageParam(ctx.query.page);
   const base = `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}/bonus`;
   const data = await pointsData(services, uid, page, ctx.relativePath, base);
   return {

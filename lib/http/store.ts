@@ -3,6 +3,7 @@
  * Every string is a language key; product text is data, rendered escaped (`{…}`) by the templates.
  */
 import type { ApiRoute, PageResult, RequestContext } from '../host';
+import { parseId } from '../services/input';
 import type { Services } from '../services';
 import { countryNameKey } from '../domain/countries';
 import type { RuleNotice } from '../domain/delivery';
@@ -56,8 +57,8 @@ export async function storePage(services: Services, ctx: RequestContext): Promis
 
 export async function productPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return { kind: 'not-found' };
+  const id = parseId(ctx.params.id);
+  if (id === null) return { kind: 'not-found' };
   const view = await services.catalog.productPage({ uid: ctx.uid }, id, ctx.lang);
   if (!view) return { kind: 'not-found' };
   const [balance, settings] = await Promise.all([readBalance(services, ctx.uid), services.settings.get()]);

@@ -4,6 +4,7 @@
  * the write API.
  */
 import { randomUUID } from 'node:crypto';
+import { parseId } from '../services/input';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { Transfer } from '../services/transfers';
@@ -117,8 +118,8 @@ export async function adminTransfersPage(services: Services, ctx: RequestContext
 }
 
 const idParam = (ctx: ApiContext) => {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new BonusError('error.transfer.not-found', [], 404);
+  const id = parseId(ctx.params.id);
+  if (id === null) throw new BonusError('error.transfer.not-found', [], 404);
   return id;
 };
 

@@ -1,4 +1,5 @@
 import type { ApiContext, PageResult, RequestContext } from '../host';
+import { parseId } from '../services/input';
 import type { Services } from '../services';
 import type { Warning } from '../services/warnings';
 import { randomUUID } from 'node:crypto';
@@ -41,8 +42,8 @@ export async function allWarningsPage(services: Services, ctx: RequestContext): 
   if (!(await services.host.privileges.isModeratorAnywhere(ctx.uid))) return { kind: 'forbidden' };
   const { warnings } = await services.warnings.listAll({ uid: ctx.uid });
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
-  const pid = Number(ctx.query.pid ?? 0);
-  const uid = Number(ctx.query.uid ?? 0);
+  const pid = parseId(ctx.query.pid) ?? 0;
+  const uid = parseId(ctx.query.uid) ?? 0;
   return render(ctx, '[[bonus:warnings.all]]', {
     all: true, isModerator: true, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
@@ -89,7 +90,7 @@ export async function issueWarningApi(services: Services, ctx: ApiContext) {
 
 /** `POST /bonus/warnings/:id/revoke` (admins). */
 export async function revokeWarningApi(services: Services, ctx: ApiContext) {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new BonusError('error.warning-not-found', [], 404);
+  const id = parseId(ctx.params.id);
+  if (id === null) throw new BonusError('error.warning-not-found', [], 404);
   return services.warnings.revoke({ uid: ctx.uid }, id);
 }

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 /** Finishes license-code imports a crash interrupted (CodesService.repairImports). */
 export function codesRepairJob(services: Services): Job {
   return {
-    name: 'bonus-codes-repair',
+    name: 'bonus:codes:repair',
     cronTime: '*/10 * * * *',
     async onTick() {
       const n = await services.codes.repairImports();

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 /** Loan reminders before the due date and write-offs at it (each once per loan, safe to run twice at once); slots a crash left taken. */
 export function loansJob(services: Services): Job {
   return {
-    name: 'bonus-loans',
+    name: 'bonus:loans:due',
     cronTime: '*/15 * * * *',
     async onTick() {
       await services.loans.runDue(services.host.clock.now());
@@ -16,7 +16,7 @@ export function loansJob(services: Services): Job {
 /** Finishes transfers a crash stopped between the sender's and the recipient's entries. */
 export function transfersRecoverJob(services: Services): Job {
   return {
-    name: 'bonus-transfers-recover',
+    name: 'bonus:transfers:recover',
     cronTime: '*/10 * * * *',
     async onTick() {
       await services.transfers.recover();

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 /** Matures (or cancels, after re-reading the forum) the post points whose hold window has passed. */
 export function settleJob(services: Services): Job {
   return {
-    name: 'bonus-earning-settle',
+    name: 'bonus:earning:settle',
     cronTime: '*/5 * * * *',
     async onTick() {
       // Runs until a batch comes back short, so a backlog after downtime drains in one tick.

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 /** Finishes warnings and revocations a crash interrupted, and frees stale claims (WarningService.repair). */
 export function warningsRepairJob(services: Services): Job {
   return {
-    name: 'bonus-warnings-repair',
+    name: 'bonus:warnings:repair',
     cronTime: '*/10 * * * *',
     async onTick() {
       const r = await services.warnings.repair();

@@ -46,11 +46,14 @@ export function nodebbMessaging(): Messaging {
   };
 }
 
-/** NodeBB ≥ 4.10 `cron.addJob`: runs on the process that runs jobs (nconf `runJobs`) only. */
+/**
+ * NodeBB ≥ 4.10 `cron.addJob`: runs on the process that runs jobs (nconf `runJobs`) only. The job's
+ * name is already `bonus:<module>:<job>` and is passed as it is.
+ */
 export function nodebbJobs(): Jobs {
   return {
     add(job) {
-      nb('./src/cron').addJob({ name: `bonus:${job.name}`, cronTime: job.cronTime, onTick: job.onTick })
+      nb('./src/cron').addJob({ name: job.name, cronTime: job.cronTime, onTick: job.onTick })
         .catch((err: unknown) => nb('winston').error(`[bonus] job ${job.name} not scheduled: ${String(err)}`));
     },
   };

@@ -56,7 +56,7 @@ export class CartService {
     return { line: { ...key, quantity }, items: lines.reduce((s, l) => s + l.quantity, 0) };
   }
 
-  /** Sets a line's quantity (0 removes it) and, for a license, moves it to another activation country. */
+  /** Sets a line's quantity (1–99; removing is `remove`) and, for a license, moves it to another activation country. */
   async update(caller: Caller, input: unknown): Promise<CartLine[]> {
     assertMember(caller);
     const req = parseOrThrow(cartLineUpdateSchema, input);
@@ -66,7 +66,7 @@ export class CartService {
     if (req.newRegion && req.newRegion !== req.region) {
       const product = await this.catalog.getProduct(req.productId);
       if (!product || product.kind !== 'license' || !product.activationRegions.includes(req.newRegion)) throw new BonusError('error.catalog.choose-region');
-      await this.store.setQuantity(caller.uid, key, 0);
+      await this.store.remove(caller.uid, key);
       const moved = { ...key, region: req.newRegion };
       const total = await this.store.add(caller.uid, moved, req.quantity);
       if (total > MAX_LINE_QUANTITY) await this.store.setQuantity(caller.uid, moved, MAX_LINE_QUANTITY);
@@ -79,7 +79,7 @@ export class CartService {
   async remove(caller: Caller, input: unknown): Promise<CartLine[]> {
     assertMember(caller);
     const req = parseOrThrow(cartLineRemoveSchema, input);
-    await this.store.setQuantity(caller.uid, req, 0);
+    await this.store.remove(caller.uid, req);
     return this.store.lines(caller.uid);
   }
 

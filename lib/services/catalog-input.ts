@@ -4,17 +4,13 @@
  */
 import { z } from 'zod';
 import { BonusError } from '../errors';
+import { canonicalInt, idSchema } from './input';
 import { productDraftSchema } from '../store/catalog-schema';
 import { localizedSchema } from '../store/catalog-schema';
 import type { Product, Variant } from '../domain/catalog';
 import { productProblems } from '../domain/catalog';
 
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fields = [...new Set(r.error.issues.map((i) => i.path.join('.') || '-'))];
-  throw new BonusError('error.catalog.invalid-fields', [fields.join(', ')]);
-}
+export { parseOrThrow } from './input';
 
 /** Variants as the admin sends them: the id may be missing (new size); it is derived from the label. */
 const variantInput = z.object({
@@ -83,12 +79,12 @@ export const listFilterSchema = z.object({
 });
 
 export const cartAddSchema = z.object({
-  productId: z.coerce.number().int().positive(),
-  quantity: z.coerce.number().int().min(1).max(99).default(1),
+  productId: idSchema,
+  quantity: canonicalInt(1, 99).default(1),
   variantId: z.string().trim().max(20).nullish(),
   region: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).nullish(),
-  amount: z.coerce.number().int().positive().nullish(),
-});
+  amount: canonicalInt(1).nullish(),
+}).strict();
 
 /**
  * `firstLine`: the file line number of the text's first line, so that a file sent in chunks (NodeBB

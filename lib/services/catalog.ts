@@ -102,7 +102,7 @@ export class CatalogService {
       images: product.images.map((url) => ({ url, alt: card.title })),
       regions: product.activationRegions.map((code) => ({ code })),
       needsRegion: product.kind === 'license',
-      notices: deliveryNotices(product, rules),
+      notices: deliveryNotices(product, rules, settings.pickupPlace !== ''),
       limit: product.limit,
       topUp: product.topUp,
       visibility: product.visibility,

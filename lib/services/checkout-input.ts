@@ -3,17 +3,19 @@
  * names the fields in a translated error and changes nothing).
  */
 import { z } from 'zod';
+import { canonicalInt, idSchema } from './input';
 
 const lineKey = {
-  productId: z.coerce.number().int().positive(),
+  productId: idSchema,
   variantId: z.string().trim().max(20).nullish().transform((v) => v || null),
   region: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).nullish().or(z.literal('')).transform((v) => v || null),
-  amount: z.coerce.number().int().positive().nullish().transform((v) => v ?? null),
+  amount: canonicalInt(1).nullish().transform((v) => v ?? null),
 };
 
 export const cartLineUpdateSchema = z.object({
   ...lineKey,
-  quantity: z.coerce.number().int().min(0).max(99),
+  /** 1–99: removing a line is its own action (cartLineRemoveSchema), never a quantity of 0. */
+  quantity: canonicalInt(1, 99),
   /** Licenses: move the line to another activation country. */
   newRegion: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).optional(),
 }).strict();
@@ -61,8 +63,8 @@ export const refundLinesSchema = z.object({
 
 /** Packing: line `line` replaced by another product (and size); `clubPays` when it costs more. */
 export const replaceLineSchema = z.object({
-  line: z.coerce.number().int().min(0).max(1000),
-  productId: z.coerce.number().int().positive(),
+  line: canonicalInt(0, 1000),
+  productId: idSchema,
   variantId: z.string().trim().max(20).nullish().transform((v) => v || null),
   clubPays: z.boolean().default(false),
   confirmBelowMinimum: z.boolean().default(false),
@@ -70,7 +72,7 @@ export const replaceLineSchema = z.object({
 }).strict();
 
 export const bulkStatusSchema = z.object({
-  ids: z.array(z.number().int().positive()).min(1).max(500),
+  ids: z.array(idSchema).min(1).max(500),
   status: z.enum(['processing', 'shipped', 'delivered', 'cancelled']),
   note: z.string().trim().max(1000).default(''),
 }).strict();

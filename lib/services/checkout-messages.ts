@@ -25,6 +25,7 @@ export async function refusalMessage(
       return { key: `delivery.rule.${r.rule ?? 'no-delivery-country'}`, args: [titles, name] };
     }
     case 'pickup-not-allowed':
+    case 'pickup-not-offered':
     case 'souvenir-minimum':
     case 'promo-unknown':
     case 'promo-not-member':

@@ -3,13 +3,14 @@
  * (lengths, links, amounts) in lib/domain/claims.ts with their own messages.
  */
 import { z } from 'zod';
+import { canonicalInt, idSchema } from './input';
 import { CLAIM_LIMITS, CLAIM_PROBLEMS, CLAIM_RESOLUTIONS } from '../domain/claims';
 
 const optionalUrl = z.string().trim().max(CLAIM_LIMITS.urlMax).nullish().transform((v) => v || null);
 
 /** The client makes one key per form (crypto.randomUUID), so a repeated click opens one claim. */
 export const openClaimSchema = z.object({
-  orderId: z.coerce.number().int().positive(),
+  orderId: idSchema,
   problem: z.enum(CLAIM_PROBLEMS),
   // Long enough that the domain's length rule answers with its own message.
   description: z.string().max(CLAIM_LIMITS.descriptionMax * 2),
@@ -26,7 +27,7 @@ export const claimMessageSchema = z.object({
 export const closeClaimSchema = z.object({
   resolution: z.enum(CLAIM_RESOLUTIONS),
   note: z.string().trim().max(CLAIM_LIMITS.noteMax).default(''),
-  amount: z.coerce.number().int().min(0).max(100_000_000).nullish().transform((v) => v ?? null),
+  amount: canonicalInt(0, 100_000_000).nullish().transform((v) => v ?? null),
 }).strict();
 
 export const claimListSchema = z.object({

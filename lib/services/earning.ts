@@ -12,7 +12,7 @@
  */
 import type { Host, PostSummary, TopicSummary } from '../host';
 import { decideEarning, earnKey, HOUR_MS, isMature, pidOfEarnKey, type EarningRules, type PostFacts } from '../domain/earning';
-import { localDate, monthOf, weekOf, isValidTimeZone } from '../domain/periods';
+import { localDate, monthOf, weekOf } from '../domain/periods';
 import type { ProgramSettings } from '../domain/settings';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
@@ -25,9 +25,9 @@ export function earningRules(s: ProgramSettings): EarningRules {
   return { earningCids: s.earningCids, topicPoints: s.pointsTopic, replyPoints: s.pointsReply, holdWindowMs: s.holdWindowHours * HOUR_MS };
 }
 
-/** The configured zone, or UTC when the stored one is unknown to Intl. */
+/** The configured zone (parseSettings only ever yields a zone Intl knows; a bad stored one reads as the default). */
 export function zoneOf(s: ProgramSettings): string {
-  return isValidTimeZone(s.timeZone) ? s.timeZone : 'UTC';
+  return s.timeZone;
 }
 
 export function factsOf(post: PostSummary, topic: TopicSummary): PostFacts {

@@ -14,6 +14,7 @@
  * Storage: `bonus:loan:{id}` (hash, display), `bonus:loans` (zset id → created), `bonus:loans:in:{state}`
  * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}`.
  */
+import { canonicalInt } from './input';
 import type { Caller, Host, Notification } from '../host';
 import { BonusError, translationToken } from '../errors';
 import type { SettingsService } from './settings';
@@ -72,7 +73,11 @@ function decode(id: number, h: Record<string, string> | null, state: LoanState):
   };
 }
 
-const toInt = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN);
+/** A canonical whole number (lib/services/input.ts), or NaN, which the domain check refuses. */
+const toInt = (v: unknown): number => {
+  const r = canonicalInt(0).safeParse(v);
+  return r.success ? r.data : NaN;
+};
 
 export class LoanService {
   private readonly locks: FinanceLocks;

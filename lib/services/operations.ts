@@ -6,6 +6,7 @@
  * "Points operations" topic goes through the Announcer (once per operation, or in the day's digest).
  */
 import { z } from 'zod';
+import { parseOrThrow } from './input';
 import type { Caller, Host } from '../host';
 import { BonusError, translationToken, userTextToken } from '../errors';
 import type { Announcer } from './announcer';
@@ -52,12 +53,7 @@ export class OperationsService {
   /** Validates everything first (nothing changes on a bad field or an unknown member), then applies. */
   async submit(caller: Caller, raw: unknown): Promise<OperationOutcome> {
     if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
-    const parsed = operationSchema.safeParse(raw);
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
-      throw new BonusError('error.operations.invalid', [fields.join(', ')]);
-    }
-    const input = parsed.data;
+    const input = parseOrThrow(operationSchema, raw, 'error.operations.invalid');
     const names = [...new Set(input.usernames)];
     const uids = await Promise.all(names.map((n) => this.host.users.getUidByUsername(n)));
     const unknown = names.filter((_, i) => !uids[i]);

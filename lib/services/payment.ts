@@ -196,7 +196,7 @@ export class PaymentService {
     if ((await this.store.step(order.id, 'cart-cleared')) === 1) {
       for (const l of order.lines) {
         const left = await this.cart.store.add(order.uid, l, -l.quantity);
-        if (left <= 0) await this.cart.store.setQuantity(order.uid, l, 0);
+        if (left <= 0) await this.cart.store.remove(order.uid, l);
       }
     }
     if (hasLicenses) await this.orders.deliverCodes(order);

@@ -1,10 +1,17 @@
 import type { Host } from '../host';
 import { BonusError } from '../errors';
-import { parseSettings, validateSettings, type ProgramSettings } from '../domain/settings';
+import { parseSettings, validateSettings, type ProgramSettings, type SettingName, type SettingsRule } from '../domain/settings';
 
 export const SETTINGS_HASH = 'bonus';
 /** cid → when it became an earning category (set when the admin adds it, dropped when removed). */
 export const EARNING_SINCE = 'bonus:earning:cids-since';
+
+/** A submission refused: the settings at fault, and the rule between them that failed (if any). */
+export class SettingsRefused extends BonusError {
+  constructor(readonly fields: SettingName[], readonly rule?: SettingsRule) {
+    super(rule ?? 'error.invalid-settings', rule ? [] : [fields.join(', ')]);
+  }
+}
 
 /** Reads and writes the program settings through the host (NodeBB's `meta.settings`). */
 export class SettingsService {
@@ -14,11 +21,14 @@ export class SettingsService {
     return parseSettings(await this.host.settings.get(SETTINGS_HASH));
   }
 
-  /** Validates everything first; stores nothing if any value is invalid. */
+  /**
+   * Validates everything first (each value by its type and range, then the rules between settings);
+   * stores nothing if anything is invalid (throws SettingsRefused).
+   */
   async update(submitted: Record<string, unknown>): Promise<ProgramSettings> {
-    const result = validateSettings(submitted);
-    if (!result.ok) throw new BonusError('error.invalid-settings', [result.invalid.join(', ')]);
     const current = await this.host.settings.get(SETTINGS_HASH);
+    const result = validateSettings(submitted, current);
+    if (!result.ok) throw new SettingsRefused(result.invalid, result.rule);
     const next = { ...current, ...result.values };
     // "A changed setting applies from then on": a category added to the earning set earns for
     // posts made after this moment only (backfill must not pay for older posts in it). Written

@@ -15,6 +15,7 @@
  * `bonus:transfers:uid:{uid}` (sent and received), `bonus:transfers:to:{uid}`, `bonus:transfers:keys`
  * (zset `{uid}:{key}` → id), `bonus:transfers:received` (hash uid → total received).
  */
+import { canonicalInt } from './input';
 import type { Caller, Host } from '../host';
 import { BonusError, htmlText, translationToken } from '../errors';
 import type { SettingsService } from './settings';
@@ -135,7 +136,8 @@ export class TransferService {
   private async validate(fromUid: number, input: { to?: unknown; amount?: unknown; message?: unknown }, s: ProgramSettings) {
     const message = typeof input.message === 'string' ? input.message.trim() : '';
     if (message.length > MAX_MESSAGE_LENGTH) throw new BonusError('error.transfer.message-too-long', [MAX_MESSAGE_LENGTH]);
-    const amount = typeof input.amount === 'number' ? input.amount : typeof input.amount === 'string' && /^\s*\d+\s*$/.test(input.amount) ? Number(input.amount) : NaN;
+    const parsed = canonicalInt(0).safeParse(input.amount);
+    const amount = parsed.success ? parsed.data : NaN;
     const refusal = checkTransferAmount(amount, { min: s.transferMin, max: s.transferMax, perDay: s.transferDayLimit });
     if (refusal === 'transfer-amount') throw new BonusError('error.transfer.amount', [Math.max(1, s.transferMin), s.transferMax]);
     if (refusal === 'transfer-day-limit') {

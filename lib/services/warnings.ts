@@ -13,6 +13,7 @@
  * admin. Moderators see the warnings they may act on (a category moderator: those on posts they
  * moderate); a member sees their own.
  */
+import { parseId } from './input';
 import type { Caller, Host } from '../host';
 import { BonusError, userTextToken } from '../errors';
 import type { SettingsService } from './settings';
@@ -101,10 +102,10 @@ export class WarningService {
    * second request gets the first warning back (a profile form) or a translated refusal (a post).
    */
   async issue(caller: Caller, input: { uid?: unknown; username?: unknown; pid?: unknown; reason?: unknown; key?: unknown }): Promise<Warning> {
-    const pid = input.pid === undefined || input.pid === '' ? 0 : Number(input.pid);
-    if (!Number.isSafeInteger(pid) || pid < 0) throw new BonusError('error.warning-invalid-post');
+    const pid = input.pid === undefined || input.pid === '' ? 0 : parseId(input.pid) ?? -1;
+    if (pid < 0) throw new BonusError('error.warning-invalid-post');
     if (!(await this.canWarn(caller, pid))) throw new BonusError('error.no-privileges', [], 403);
-    let uid = Number(input.uid);
+    let uid = parseId(input.uid) ?? 0;
     if (!pid && typeof input.username === 'string' && input.username.trim()) {
       uid = (await this.host.users.getUidByUsername(input.username.trim())) ?? 0;
     }

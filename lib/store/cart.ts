@@ -44,9 +44,14 @@ export class CartStore {
     return this.db.sortedSetIncrBy(key(uid), quantity, lineField(line));
   }
 
+  /** Sets a line's quantity (at least 1: a line is removed only by `remove`). */
   async setQuantity(uid: number, line: CartLineKey, quantity: number): Promise<void> {
-    if (quantity <= 0) await this.db.sortedSetRemove(key(uid), lineField(line));
-    else await this.db.sortedSetAdd(key(uid), quantity, lineField(line));
+    if (!Number.isSafeInteger(quantity) || quantity < 1) throw new Error(`cart quantity ${quantity}: a line is removed with remove()`);
+    await this.db.sortedSetAdd(key(uid), quantity, lineField(line));
+  }
+
+  async remove(uid: number, line: CartLineKey): Promise<void> {
+    await this.db.sortedSetRemove(key(uid), lineField(line));
   }
 
   /** The lines, by product then variant (a stable order whatever the quantities). */

@@ -87,7 +87,8 @@ for (const backend of backends()) {
       assert.ok(!kis.includes('bonus-size-'));
       assertTokensExist(kis);
       const bank = await render(await productPage(s, ctx(MEMBER.uid, { id: String(ids.powerbank) })));
-      assert.ok(bank.includes('[[bonus:delivery.notice.russia-only]]'));
+      // no pickup place is set here: the notice does not offer pickup
+      assert.ok(bank.includes('[[bonus:delivery.notice.russia-only-no-pickup]]'));
       assert.ok(bank.includes('[[bonus:limit.product, 1, 3]]'));
       const topup = await render(await productPage(s, ctx(MEMBER.uid, { id: String(ids.topup) })));
       assert.ok(topup.includes('min="200" max="5000" step="100"'));

@@ -59,7 +59,7 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
     const refused = await fake.agent(member).put('/api/v3/plugins/bonus/settings', { pointsTopic: '5' }).expect(403);
     assert.equal(refused.body.status.code, 'forbidden');
     const bad = await fake.agent(admin).put('/api/v3/plugins/bonus/settings', { pointsTopic: 'many' }).expect(400);
-    assert.match(bad.body.status.message, /pointsTopic/);
+    assert.match(bad.body.status.message, /New topic/);
     const { cookie } = fake.http.login(admin);
     const supertest = (await import('supertest')).default;
     await supertest(fake.http.app).put('/api/v3/plugins/bonus/settings').set('Cookie', cookie).send({ pointsTopic: '5' }).expect(403);

@@ -177,9 +177,9 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     sinon.assert.calledThrice(chat.messaging.newRoom);
   });
 
-  it('jobs go to NodeBB’s cron.addJob under the plugin’s name', async function () {
+  it('jobs go to NodeBB’s cron.addJob under their own name (bonus:<module>:<job>, not prefixed again)', async function () {
     const onTick = async () => undefined;
-    createNodebbHost().jobs.add({ name: 'settle', cronTime: '*/5 * * * *', onTick });
-    sinon.assert.calledWith(modules['./src/cron'].addJob as sinon.SinonStub, { name: 'bonus:settle', cronTime: '*/5 * * * *', onTick });
+    createNodebbHost().jobs.add({ name: 'bonus:earning:settle', cronTime: '*/5 * * * *', onTick });
+    sinon.assert.calledWith(modules['./src/cron'].addJob as sinon.SinonStub, { name: 'bonus:earning:settle', cronTime: '*/5 * * * *', onTick });
   });
 });

@@ -116,7 +116,8 @@ describe('checkout: pricing and rules (PROGRAM §5–§8)', () => {
       { name: 'Russia-only item abroad', over: { lines: [line(4, 1)], delivery: { method: 'delivery', country: 'KZ' } }, codes: ['delivery-refused:russia-only'] },
       { name: 'Russia-only item abroad: pickup allowed', over: { lines: [line(4, 1)], delivery: { method: 'pickup', country: 'KZ' } }, codes: [] },
       { name: 'pickup without a reason is refused', over: { lines: [line(1, 2)], delivery: { method: 'pickup', country: 'KZ' } }, codes: ['pickup-not-allowed'] },
-      { name: 'pickup refused when no place is configured', over: { lines: [line(4, 1)], pickupOffered: false, delivery: { method: 'pickup', country: 'KZ' } }, codes: ['pickup-not-allowed'] },
+      { name: 'pickup refused when no place is configured', over: { lines: [line(4, 1)], pickupOffered: false, delivery: { method: 'pickup', country: 'KZ' } }, codes: ['pickup-not-offered'] },
+      { name: 'Russia-only item abroad, no pickup place: the refusal does not offer pickup', over: { lines: [line(4, 1)], pickupOffered: false, delivery: { method: 'delivery', country: 'KZ' } }, codes: ['delivery-refused:russia-only-no-pickup'] },
       { name: 'product forbidden country', over: { lines: [line(8, 1)], delivery: { method: 'delivery', country: 'KZ' } }, codes: ['delivery-refused:product-forbidden-country'] },
       { name: 'licenses go anywhere', over: { lines: [line(3, 1, { region: 'RU' })], delivery: { method: 'delivery', country: 'TM' } }, codes: [] },
       { name: 'promo of another group', over: { lines: [line(1, 2)], promoCode: 'OLD35' }, codes: ['promo-not-member'] },
@@ -147,7 +148,7 @@ describe('checkout: pricing and rules (PROGRAM §5–§8)', () => {
     });
 
     it('every refusal code is covered by this table', () => {
-      const all: RefusalCode[] = ['empty-cart', 'not-on-sale', 'choose-size', 'choose-region', 'top-up-amount', 'out-of-stock', 'not-enough-stock', 'limit-exceeded', 'limit-quantity-too-large', 'delivery-refused', 'pickup-not-allowed', 'souvenir-minimum', 'promo-unknown', 'promo-not-member', 'promo-one-code'];
+      const all: RefusalCode[] = ['empty-cart', 'not-on-sale', 'choose-size', 'choose-region', 'top-up-amount', 'out-of-stock', 'not-enough-stock', 'limit-exceeded', 'limit-quantity-too-large', 'delivery-refused', 'pickup-not-allowed', 'pickup-not-offered', 'souvenir-minimum', 'promo-unknown', 'promo-not-member', 'promo-one-code'];
       const seen = new Set(table.flatMap((c) => c.codes.map((x) => x.split(':')[0])));
       seen.add('promo-one-code');
       assert.deepEqual(all.filter((c) => !seen.has(c)), []);

@@ -4,7 +4,7 @@ import * as alerts from 'alerts';
 
 function collect(form) {
   const body = {};
-  form.querySelectorAll('select[name], input[name]').forEach((el) => { body[el.name] = el.value; });
+  form.querySelectorAll('select[name], input[name], textarea[name]').forEach((el) => { body[el.name] = el.value; });
   body.earningCids = [...form.querySelectorAll('[data-bonus="earning-cid"]:checked')].map((el) => el.value).join(',');
   form.querySelectorAll('[data-bonus="exclusion"]').forEach((row) => {
     body[row.dataset.name] = JSON.stringify([...row.querySelectorAll('input:checked')].map((el) => el.value));

@@ -24,16 +24,19 @@
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-cats">
       <h2 id="bonus-set-cats" class="fs-5">{{tx("bonus:settings.section.categories")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.categories-help")}}</p>
+      <div data-name="earningCids">
       {{{ each categories }}}
       <div class="form-check">
         <input class="form-check-input" type="checkbox" id="bonus-cat-{./cid}" data-bonus="earning-cid" value="{./cid}"{{{ if ./checked }}} checked{{{ end }}}>
         <label class="form-check-label" for="bonus-cat-{./cid}">{./name}</label>
       </div>
       {{{ end }}}
+      </div>
     </section>
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-amounts">
       <h2 id="bonus-set-amounts" class="fs-5">{{tx("bonus:settings.section.amounts")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.amounts-help")}}</p>
       {{{ each amounts }}}
       <div class="mb-2 row align-items-center">
         <label class="col-7 col-form-label" for="bonus-amount-{./name}">{{tx(./label)}}</label>
@@ -44,11 +47,12 @@
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-checkout">
       <h2 id="bonus-set-checkout" class="fs-5">{{tx("bonus:settings.section.checkout")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.checkout-help")}}</p>
       <div class="mb-2 row align-items-center">
         <label class="col-7 col-form-label" for="bonus-min-order">{{tx("bonus:settings.min-souvenir-order")}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-min-order" name="minSouvenirOrder" value="{minSouvenirOrder}"></div>
       </div>
-      <table class="table table-sm align-middle mb-0">
+      <div class="table-responsive"><table class="table table-sm align-middle mb-0">
         <thead><tr><th scope="col">{{tx("bonus:settings.promo-group")}}</th><th scope="col">{{tx("bonus:settings.promo-code")}}</th><th scope="col">{{tx("bonus:settings.promo-percent")}}</th></tr></thead>
         <tbody>
           {{{ each promos }}}
@@ -59,11 +63,12 @@
           </tr>
           {{{ end }}}
         </tbody>
-      </table>
+      </table></div>
     </section>
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-time">
       <h2 id="bonus-set-time" class="fs-5">{{tx("bonus:settings.section.time")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.time-help")}}</p>
       <div class="mb-2 row align-items-center">
         <label class="col-7 col-form-label" for="bonus-hold">{{tx("bonus:settings.hold-window")}}</label>
         <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-hold" name="holdWindowHours" value="{holdWindowHours}"></div>
@@ -82,9 +87,42 @@
       </div>
     </section>
 
+    <section class="col-12 col-xl-6" aria-labelledby="bonus-set-operations">
+      <h2 id="bonus-set-operations" class="fs-5">{{tx("bonus:settings.section.operations")}}</h2>
+      <div class="mb-3">
+        <label class="form-label" for="bonus-operations-tid">{{tx("bonus:settings.operations-tid")}}</label>
+        <input class="form-control" type="number" min="0" step="1" id="bonus-operations-tid" name="operationsTid" value="{operationsTid}" aria-describedby="bonus-operations-tid-help">
+        <div class="form-text" id="bonus-operations-tid-help">{{tx("bonus:settings.operations-tid-help")}}</div>
+      </div>
+      <div class="mb-3">
+        <label class="form-label" for="bonus-operations-mode">{{tx("bonus:settings.operations-publish-mode")}}</label>
+        <select class="form-select" id="bonus-operations-mode" name="operationsPublishMode" aria-describedby="bonus-operations-mode-help">
+          {{{ each publishModes }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./text)}}</option>{{{ end }}}
+        </select>
+        <div class="form-text" id="bonus-operations-mode-help">{{tx("bonus:settings.operations-publish-mode-help")}}</div>
+      </div>
+    </section>
+
+    <section class="col-12 col-xl-6" aria-labelledby="bonus-set-delivery">
+      <h2 id="bonus-set-delivery" class="fs-5">{{tx("bonus:settings.section.delivery")}}</h2>
+      {{{ each delivery }}}
+      <div class="mb-3">
+        <label class="form-label" for="bonus-delivery-{./name}">{{tx(./label)}}</label>
+        <input class="form-control" id="bonus-delivery-{./name}" name="{./name}" value="{./value}"{{{ if ./number }}} type="number" min="0" step="1"{{{ else }}} autocapitalize="characters" spellcheck="false"{{{ end }}}{{{ if ./maxLength }}} maxlength="{./maxLength}"{{{ end }}} aria-describedby="bonus-delivery-{./name}-help">
+        <div class="form-text" id="bonus-delivery-{./name}-help">{{tx(./help)}}</div>
+      </div>
+      {{{ end }}}
+      <div class="mb-3">
+        <label class="form-label" for="bonus-pickup-place">{{tx("bonus:settings.pickup-place")}}</label>
+        <textarea class="form-control" rows="3" maxlength="1000" id="bonus-pickup-place" name="pickupPlace" aria-describedby="bonus-pickup-place-help">{pickupPlace}</textarea>
+        <div class="form-text" id="bonus-pickup-place-help">{{tx("bonus:settings.pickup-place-help")}}</div>
+      </div>
+    </section>
+
     <section class="col-12" aria-labelledby="bonus-set-excl">
       <h2 id="bonus-set-excl" class="fs-5">{{tx("bonus:settings.section.exclusions")}}</h2>
-      <table class="table table-sm">
+      <p class="text-secondary small">{{tx("bonus:settings.exclusions-help")}}</p>
+      <div class="table-responsive"><table class="table table-sm">
         <thead><tr><th scope="col">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="text-center">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
         <tbody>
           {{{ each exclusions }}}
@@ -94,11 +132,12 @@
           </tr>
           {{{ end }}}
         </tbody>
-      </table>
+      </table></div>
     </section>
 
     <section class="col-12" aria-labelledby="bonus-set-finance">
       <h2 id="bonus-set-finance" class="fs-5">{{tx("bonus:settings.section.finance")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.finance-help")}}</p>
       <div class="row">
         <div class="col-12 col-xl-6">
           {{{ each finance.numbers }}}
@@ -123,7 +162,7 @@
           </div>
         </div>
       </div>
-      <table class="table table-sm">
+      <div class="table-responsive"><table class="table table-sm">
         <thead><tr><th scope="col">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="text-center">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
         <tbody>
           {{{ each finance.roles }}}
@@ -133,7 +172,7 @@
           </tr>
           {{{ end }}}
         </tbody>
-      </table>
+      </table></div>
     </section>
 
     <section class="col-12" aria-labelledby="bonus-set-actions">

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FakeHost } from '../host/index';
+import { createSandbox } from '../host/sandbox';
+
+/** The ACP settings page in Chromium: every field visible at desktop and phone widths, in both languages (issue 11, items 6 and 12). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../../../screenshots');
+
+describe('browser: ACP settings in Chromium', function () {
+  this.timeout(90_000);
+  let fake: FakeHost;
+  let close: () => Promise<void>;
+  let browser: Browser;
+  let base: string;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI === 'true') throw new Error(`browser tests need Chromium at ${CHROMIUM} in CI`);
+      console.log(`  (browser tests skipped: no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`);
+      this.skip();
+    }
+    fake = await createSandbox();
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    close = await fake.listen(port);
+    base = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async function () {
+    await browser?.close();
+    await close?.();
+  });
+
+  async function admin(width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByRole('button', { name: 'admin', exact: true }).click();
+    return page;
+  }
+
+  it('shows the delivery, pickup and operations-topic fields at 1280 and 390 px in English and Russian, none wider than the screen', async function () {
+    for (const width of [1280, 390]) {
+      const page = await admin(width);
+      for (const [lang, heading, pickup] of [['en-GB', 'Delivery, pickup and stock', 'Pickup place and times'], ['ru', 'Доставка, самовывоз и остатки', 'Место и время самовывоза']]) {
+        await page.goto(`${base}/admin/plugins/bonus/settings?lang=${lang}`);
+        await page.getByRole('heading', { name: heading }).waitFor();
+        assert.equal(await page.getByLabel(pickup).isVisible(), true);
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        await page.screenshot({ path: path.join(SHOTS, `acp-settings-${lang}-${width}.png`), fullPage: true });
+        assert.ok(overflow <= 0, `${lang} at ${width}px: the page is ${overflow}px wider than the screen`);
+      }
+      await page.close();
+    }
+  });
+
+  it('saves the new fields from the form, and a wrong time zone is refused with a message naming the field', async function () {
+    const page = await admin(1280);
+    await page.goto(`${base}/admin/plugins/bonus/settings?lang=en-GB`);
+    await page.getByLabel('Pickup place and times').fill('Club office, Mon–Fri 10–18');
+    await page.getByLabel('Countries clothing and shoes are not sent to').fill('ua, by');
+    await page.getByLabel('Publishing in that topic').selectOption('daily-digest');
+    await page.locator('form[data-bonus="settings-form"] button[type="submit"]').first().click();
+    await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    const s = await fake.plugin.services.settings.get();
+    assert.deepEqual([s.pickupPlace, s.noClothingCountries, s.operationsPublishMode], ['Club office, Mon–Fri 10–18', ['UA', 'BY'], 'daily-digest']);
+
+    // the write API answers in the admin's own language (as NodeBB's does)
+    const uid = [...fake.forum.users.values()].find((u) => u.username === 'admin')!.uid;
+    fake.forum.users.get(uid)!.language = 'ru';
+    await page.goto(`${base}/admin/plugins/bonus/settings`);
+    await page.locator('#bonus-tz').fill('Mars/Base');
+    await page.locator('form[data-bonus="settings-form"] button[type="submit"]').first().click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Часовой пояс \(IANA\): пояса «Mars\/Base» нет в базе IANA/);
+    await page.screenshot({ path: path.join(SHOTS, 'acp-settings-ru-refused.png') });
+    assert.equal((await fake.plugin.services.settings.get()).timeZone, 'Europe/Moscow');
+    await page.close();
+  });
+});
