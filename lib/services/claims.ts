@@ -159,20 +159,21 @@ export class ClaimsService {
   async close(caller: Caller, id: number, input: unknown): Promise<ClaimState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(closeClaimSchema, input);
-    const state = await this.mustView(caller, id);
-    const order = await this.orders.state(state.claim.orderId);
-    if (!order) throw new BonusError('error.not-found', [], 404);
-    const max = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await this.store.refundedByClaims(order.order.id, id));
-    must(checkClosing(req, max));
-    const closing: ClaimClosing = { resolution: req.resolution, note: req.note, amount: req.amount ?? 0, actorUid: caller.uid, at: this.host.clock.now() };
-
-    if (!(await this.store.winClose(id, closing.at))) {
-      const done = await this.store.closing(id);
-      if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 409);
-      await this.finishClose(state.claim, done);
-      return (await this.state(id))!;
-    }
-    await this.finishClose(state.claim, closing);
+    const { claim } = await this.mustView(caller, id);
+    // Under the order's one lease (issue 11, item 1): the refundable rest is read and the refund
+    // given while no other change of the order (or claim of it) can run.
+    await this.orders.underLease(claim.orderId, async (order) => {
+      const max = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await this.store.refundedByClaims(order.order.id, id));
+      must(checkClosing(req, max));
+      const closing: ClaimClosing = { resolution: req.resolution, note: req.note, amount: req.amount ?? 0, actorUid: caller.uid, at: this.host.clock.now() };
+      if (!(await this.store.winClose(id, closing.at))) {
+        const done = await this.store.closing(id);
+        if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 409);
+        await this.finishClose(claim, done);
+        return;
+      }
+      await this.finishClose(claim, closing);
+    });
     return (await this.state(id))!;
   }
 
