@@ -21,7 +21,7 @@ import type { LedgerService } from './ledger';
 import { roleGroups } from './earning-roles';
 import { FinanceLocks } from './finance-sync';
 import {
-  LOAN_STATES, checkLoanRequest, dayId, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
+  LOAN_STATES, checkLoanRequest, dayId, loanCycleRefusal, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
 } from '../domain/finance';
 
@@ -102,6 +102,7 @@ export class LoanService {
     const refusal = checkLoanRequest(amount, months, { maxAmount: s.loanMaxAmount, maxMonths: s.loanMaxMonths });
     if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [s.loanMaxAmount]);
     if (refusal === 'loan-term') throw new BonusError('error.loan.term', [s.loanMaxMonths]);
+    await this.assertNotCycling(caller.uid);
     if ((await this.host.db.incrObjectField(K.active, String(caller.uid))) !== 1) {
       await this.host.db.decrObjectField(K.active, String(caller.uid));
       throw new BonusError('error.loan.already-active', [], 409);
@@ -127,6 +128,8 @@ export class LoanService {
       const loan = await this.mustGet(id);
       if (loan.state === 'open') return (await this.status(id))!;
       if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
+      // Checked again when granted, whoever grants (the balance or a write-off may have changed since applying).
+      await this.assertNotCycling(loan.uid);
       const s = await this.settings.get();
       const r = await this.ledger.credit({
         uid: loan.uid, amount: loan.amount, key: `loan:${id}:grant`, reason: 'loan', actorUid: byUid,
@@ -140,6 +143,24 @@ export class LoanService {
       if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, translationToken('notify.loan-granted', [loan.amount, dayId(dueAt - 1, s.timeZone)]));
       return (await this.status(id))!;
     });
+  }
+
+  /**
+   * Issue 11, item 2: loans cannot be cycled — no loan while the member's balance is negative, nor
+   * within `loanWriteOffCoolingMonths` of a write-off of theirs (read from the `written-off` set,
+   * scored by when it was written off).
+   */
+  private async assertNotCycling(uid: number): Promise<void> {
+    const s = await this.settings.get();
+    const ids = await this.host.db.getSortedSetRange(K.ofMember(uid), 0, -1);
+    const [balance, writtenOffAt] = await Promise.all([
+      this.ledger.balance(uid), ids.length ? this.host.db.sortedSetScores(K.in('written-off'), ids) : Promise.resolve([]),
+    ]);
+    const refusal = loanCycleRefusal(
+      { posted: balance.posted, writtenOffAt: writtenOffAt.filter((t): t is number => t !== null) }, this.host.clock.now(), s.loanWriteOffCoolingMonths, s.timeZone,
+    );
+    if (refusal === 'loan-negative-balance') throw new BonusError('error.loan.negative-balance', [], 409);
+    if (refusal === 'loan-written-off') throw new BonusError('error.loan.written-off', [s.loanWriteOffCoolingMonths], 409);
   }
 
   /** Admins: refuses a pending application; the member may apply again. */
