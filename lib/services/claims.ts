@@ -4,7 +4,9 @@
  * resolution; a refund credits points through the ledger under `claim:{id}:refund`. The member is
  * notified of every admin message and of the closing; admins of a new claim and of member replies.
  */
+import type { z } from 'zod';
 import { BonusError } from '../errors';
+import { ClientKeys } from '../store/idempotency';
 import type { Caller, Host } from '../host';
 import {
   canOpen, canPost, checkClosing, checkDraft, refundable, type Claim, type ClaimClosing, type ClaimMessage, type Rule,
@@ -38,7 +40,10 @@ export class ClaimsService {
 
   constructor(private readonly host: Host, private readonly orders: OrdersService, private readonly ledger: LedgerService) {
     this.store = new ClaimStore(host.db);
+    this.keys = new ClientKeys(host.db);
   }
+
+  private readonly keys: ClientKeys;
 
   async state(id: number): Promise<ClaimState | null> {
     const claim = Number.isSafeInteger(id) && id > 0 ? await this.store.get(id) : null;
@@ -105,6 +110,17 @@ export class ClaimsService {
     const req = parseOrThrow(openClaimSchema, input);
     const draft = { problem: req.problem, description: req.description.trim(), photos: req.photos, videoUrl: req.videoUrl };
     must(checkDraft(draft, relativePath));
+    // The key stands for this claim only (issue 11, item 3); a refused opening frees it.
+    const { release } = await this.keys.bind('claim', caller.uid, req.key, { orderId: req.orderId, ...draft });
+    try {
+      return await this.openBound(caller, req, draft);
+    } catch (err) {
+      if (err instanceof BonusError && (await this.store.claimIdByKey(caller.uid, req.key)) === null) await release();
+      throw err;
+    }
+  }
+
+  private async openBound(caller: Caller, req: z.infer<typeof openClaimSchema>, draft: Omit<Claim, 'id' | 'orderId' | 'uid' | 'createdAt'>): Promise<ClaimState> {
     const replay = await this.replay(caller, req.key);
     if (replay) return replay;
     const order = await this.orders.mustView(caller, req.orderId);

@@ -16,12 +16,13 @@
  */
 import type { Caller, Host, Notification } from '../host';
 import { BonusError, translationToken } from '../errors';
+import { ClientKeys } from '../store/idempotency';
 import type { SettingsService } from './settings';
 import type { LedgerService } from './ledger';
 import { roleGroups } from './earning-roles';
 import { FinanceLocks } from './finance-sync';
 import {
-  LOAN_STATES, checkLoanRequest, dayId, loanCycleRefusal, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
+  LOAN_STATES, checkLoanRequest, dayId, loanCycleRefusal, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
 } from '../domain/finance';
 
@@ -76,6 +77,7 @@ const toInt = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 
 
 export class LoanService {
   private readonly locks: FinanceLocks;
+  private readonly keys: ClientKeys;
 
   constructor(
     private readonly host: Host,
@@ -83,6 +85,7 @@ export class LoanService {
     private readonly ledger: LedgerService,
   ) {
     this.locks = new FinanceLocks(host.db, host.clock);
+    this.keys = new ClientKeys(host.db);
   }
 
   async mayBorrow(uid: number): Promise<boolean> {
@@ -185,10 +188,16 @@ export class LoanService {
    */
   async repay(caller: Caller, input: { id?: unknown; amount?: unknown; key?: unknown }): Promise<LoanStatus> {
     if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
-    if (!isClientKey(input.key)) throw new BonusError('error.transfer.invalid-key');
     const id = toInt(input.id);
     const amount = input.amount === 'all' ? 'all' : toInt(input.amount);
-    return this.applyRepayment(id, caller.uid, amount, `loan:${id}:repay:${input.key}`);
+    // The key stands for this repayment only: replayed with another amount (or loan) it is refused.
+    const { key, release } = await this.keys.bind('loan-repay', caller.uid, input.key, { id, amount });
+    try {
+      return await this.applyRepayment(id, caller.uid, amount, `loan:${id}:repay:${key}`);
+    } catch (err) {
+      if (err instanceof BonusError && (await this.host.db.sortedSetScore(K.repayments(id), `loan:${id}:repay:${key}`)) === null) await release();
+      throw err;
+    }
   }
 
   /**
