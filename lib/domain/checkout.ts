@@ -8,6 +8,7 @@
  * lines so that Σ line.paidInPoints = total exactly (refunds of single lines give back what was paid).
  */
 import type { Product, PurchaseLimit } from './catalog';
+import { MAX_ENTRY_POINTS } from './points';
 import { checkTopUpAmount, isPhysical } from './catalog';
 import type { CountryCode } from './countries';
 import { canBeCollectedInstead, checkDelivery, type DeliveryMethod, type DeliveryRule, type DeliveryRules } from './delivery';
@@ -53,11 +54,18 @@ export interface QuoteInput {
   now: number;
 }
 
+/**
+ * The largest order total (issue 11, item 4): the ledger's largest single entry, since the whole
+ * total is held in one entry at payment. A quote above it is refused with this figure, so that a
+ * quote without refusals is always payable; the cart refuses a line that alone goes above it.
+ */
+export const MAX_ORDER_POINTS = MAX_ENTRY_POINTS;
+
 export type RefusalCode =
   | 'empty-cart' | 'not-on-sale' | 'choose-size' | 'choose-region' | 'top-up-amount'
   | 'out-of-stock' | 'not-enough-stock' | 'limit-exceeded' | 'limit-quantity-too-large'
   | 'delivery-refused' | 'pickup-not-allowed' | 'pickup-not-offered' | 'souvenir-minimum'
-  | 'promo-unknown' | 'promo-not-member' | 'promo-one-code';
+  | 'promo-unknown' | 'promo-not-member' | 'promo-one-code' | 'order-too-large';
 
 /**
  * Why a delivery was refused: the delivery rule, except that a Russia-only item abroad says whether
@@ -152,7 +160,7 @@ function validLine(line: CheckoutLine, product: Product | undefined): RefusalCod
   return null;
 }
 
-function unitPrice(line: CheckoutLine, product: Product): number {
+export function unitPrice(line: Pick<CheckoutLine, 'amount'>, product: Product): number {
   return product.kind === 'mobile-top-up' ? (line.amount ?? 0) : product.priceInPoints;
 }
 
@@ -245,6 +253,9 @@ export function quote(input: QuoteInput): Quote {
   const applied = promo.ok ? promo.promo : null;
 
   const subtotal = priced.reduce((s, l) => s + l.lineTotal, 0);
+  if (subtotal > MAX_ORDER_POINTS) {
+    refusals.push({ code: 'order-too-large', lines: priced.map((l) => l.index), productIds: [...new Set(priced.map((l) => l.productId))], args: [MAX_ORDER_POINTS, subtotal] });
+  }
   const discount = applied ? Math.floor((subtotal * applied.percent) / 100) : 0;
   const shares = splitDiscount(priced.map((l) => l.lineTotal), discount);
   priced.forEach((l, i) => {

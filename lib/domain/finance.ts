@@ -77,6 +77,18 @@ export function checkLoanRequest(amount: number, months: number, limits: LoanLim
 }
 
 /**
+ * Issue 11, item 2: no loan to a member whose balance is negative, or whose loan was written off
+ * less than `coolingMonths` ago (0 = no waiting), so that loans cannot be cycled.
+ */
+export function loanCycleRefusal(
+  m: { posted: number; writtenOffAt: readonly number[] }, now: number, coolingMonths: number, timeZone: string,
+): 'loan-negative-balance' | 'loan-written-off' | null {
+  if (m.posted < 0) return 'loan-negative-balance';
+  const recent = m.writtenOffAt.some((at) => at > 0 && coolingMonths > 0 && now < loanDueAt(at, coolingMonths, timeZone));
+  return recent ? 'loan-written-off' : null;
+}
+
+/**
  * The instant a loan granted at `grantedAt` for `months` falls due: the end of the same local day
  * `months` later (the first instant of the next local day). Paid before it, the loan is not overdue.
  */

@@ -199,6 +199,8 @@ export const settingsTable = {
   loanApproval: oneOf('admin', ['automatic', 'admin'] as const),
   /** The member is reminded this many days before the due date; 0 = no reminder. */
   loanReminderDays: int(7, 0, 365),
+  /** Months after a loan was written off before its member may borrow again (0 = at once). */
+  loanWriteOffCoolingMonths: int(12, 0, 120),
   /** Percent of each new earning (credit or matured post points) that repays an open loan; 0 = off. */
   loanAutoRepayPercent: int(0, 0, 100),
   // --- Checkout and orders (PROGRAM §6–§8; issue 6) ---

@@ -38,7 +38,7 @@ const PROMO_SETTINGS = [
 const EXCLUSIONS = ['excludePosts', 'excludeTop', 'excludeBirthday', 'excludeGroupGifts'] as const;
 
 /** Member finance (issue 7): numbers, and the role rows (who may not send / receive, who may borrow). */
-const FINANCE_NUMBERS = ['transferMin', 'transferMax', 'transferDayLimit', 'loanMaxAmount', 'loanMaxMonths', 'loanReminderDays', 'loanAutoRepayPercent'] as const;
+const FINANCE_NUMBERS = ['transferMin', 'transferMax', 'transferDayLimit', 'loanMaxAmount', 'loanMaxMonths', 'loanReminderDays', 'loanWriteOffCoolingMonths', 'loanAutoRepayPercent'] as const;
 const FINANCE_ROLES = ['transferExcludeSenders', 'transferExcludeRecipients', 'loanRoles'] as const;
 
 /** Store and delivery (issue 5): country lists as comma-separated codes, the low-stock threshold. */

@@ -3,7 +3,8 @@ import type { CheckoutService } from '../services/checkout';
 import type { OrdersService } from '../services/orders';
 
 /**
- * Every few minutes: finish or undo payments a crash stopped (older than the lease), then hand out
+ * Every few minutes: finish or undo payments a crash stopped (older than the lease), finish changes
+ * of orders whose admin request stopped under the order's lease, then hand out
  * license codes to orders that wait for them (the pool ran dry, or a delivery was interrupted).
  * Safe on several hosts: every step is idempotent or claimed.
  */
@@ -13,6 +14,7 @@ export function ordersRecoverJob(checkout: CheckoutService, orders: OrdersServic
     cronTime: '*/5 * * * *',
     async onTick() {
       await checkout.recover();
+      await orders.recoverPending();
       await orders.deliverAwaitingCodes();
     },
   };

@@ -5,6 +5,7 @@
 import { BonusError } from '../errors';
 import type { Caller, Host } from '../host';
 import { checkTopUpAmount, effectiveStockMode } from '../domain/catalog';
+import { MAX_ORDER_POINTS, unitPrice } from '../domain/checkout';
 import { CartStore, lineField, type CartLine } from '../store/cart';
 import { stockField } from '../store/catalog-stock';
 import type { CatalogService } from './catalog';
@@ -52,6 +53,11 @@ export class CartService {
       await this.store.add(caller.uid, key, -req.quantity);
       throw new BonusError('error.catalog.too-many', [MAX_LINE_QUANTITY]);
     }
+    // Issue 11, item 4: a line no order could pay for is refused here, not at payment.
+    if (unitPrice({ amount }, product) * quantity > MAX_ORDER_POINTS) {
+      await this.store.add(caller.uid, key, -req.quantity);
+      throw new BonusError('error.catalog.order-too-large', [MAX_ORDER_POINTS]);
+    }
     const lines = await this.store.lines(caller.uid);
     return { line: { ...key, quantity }, items: lines.reduce((s, l) => s + l.quantity, 0) };
   }
@@ -63,8 +69,9 @@ export class CartService {
     const key = { productId: req.productId, variantId: req.variantId, region: req.region, amount: req.amount };
     const lines = await this.store.lines(caller.uid);
     if (!lines.some((l) => lineField(l) === lineField(key))) throw new BonusError('error.not-found', [], 404);
+    const product = await this.catalog.getProduct(req.productId);
+    if (product && unitPrice({ amount: req.amount }, product) * req.quantity > MAX_ORDER_POINTS) throw new BonusError('error.catalog.order-too-large', [MAX_ORDER_POINTS]);
     if (req.newRegion && req.newRegion !== req.region) {
-      const product = await this.catalog.getProduct(req.productId);
       if (!product || product.kind !== 'license' || !product.activationRegions.includes(req.newRegion)) throw new BonusError('error.catalog.choose-region');
       await this.store.remove(caller.uid, key);
       const moved = { ...key, region: req.newRegion };

@@ -31,6 +31,7 @@ export async function refusalMessage(
     case 'promo-not-member':
     case 'promo-one-code':
     case 'empty-cart':
+    case 'order-too-large':
       return { key: `error.checkout.${r.code}`, args: r.args };
     case 'top-up-amount':
       return { key: 'error.checkout.top-up-amount', args: [lines[r.lines[0]]?.amount ?? 0] };

@@ -16,6 +16,8 @@ import { effectiveStockMode, type Product } from '../domain/catalog';
 import { quote, type CheckoutLine, type PromoCode, type Quote } from '../domain/checkout';
 import type { ContactInfo, DeliveryAddress } from '../domain/orders';
 import { stockField } from '../store/catalog-stock';
+import { ClientKeys } from '../store/idempotency';
+import { BonusError } from '../errors';
 import type { OrderStore } from '../store/orders';
 import type { CatalogService } from './catalog';
 import type { CartService } from './cart';
@@ -51,8 +53,11 @@ export class CheckoutService {
     orders: OrdersService,
   ) {
     this.store = orders.store;
+    this.keys = new ClientKeys(host.db);
     this.payment = new PaymentService(host, catalog, cart, ledger, orders, (uid, promoCode) => this.quoteFor({ uid }, promoCode, true));
   }
+
+  private readonly keys: ClientKeys;
 
   // --- remembered data -------------------------------------------------------------------------
 
@@ -133,7 +138,14 @@ export class CheckoutService {
   async pay(caller: Caller, input: unknown): Promise<PayResult> {
     assertMember(caller);
     const req = parseOrThrow(paySchema, input);
-    return this.payment.pay(caller.uid, req.idempotencyKey, req.promoCode, req.expectedTotal);
+    // The key stands for this payment only (issue 11, item 3); a refused payment frees it.
+    const { key, release } = await this.keys.bind('pay', caller.uid, req.idempotencyKey, { promoCode: req.promoCode, expectedTotal: req.expectedTotal ?? null });
+    try {
+      return await this.payment.pay(caller.uid, key, req.promoCode, req.expectedTotal);
+    } catch (err) {
+      if (err instanceof BonusError && (await this.store.orderIdByKey(caller.uid, key)) === null) await release();
+      throw err;
+    }
   }
 
   /** The job: payments stopped by a crash (older than the lease) are finished or undone. */

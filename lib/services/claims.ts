@@ -4,7 +4,9 @@
  * resolution; a refund credits points through the ledger under `claim:{id}:refund`. The member is
  * notified of every admin message and of the closing; admins of a new claim and of member replies.
  */
+import type { z } from 'zod';
 import { BonusError } from '../errors';
+import { ClientKeys } from '../store/idempotency';
 import type { Caller, Host } from '../host';
 import {
   canOpen, canPost, checkClosing, checkDraft, refundable, type Claim, type ClaimClosing, type ClaimMessage, type Rule,
@@ -38,7 +40,10 @@ export class ClaimsService {
 
   constructor(private readonly host: Host, private readonly orders: OrdersService, private readonly ledger: LedgerService) {
     this.store = new ClaimStore(host.db);
+    this.keys = new ClientKeys(host.db);
   }
+
+  private readonly keys: ClientKeys;
 
   async state(id: number): Promise<ClaimState | null> {
     const claim = Number.isSafeInteger(id) && id > 0 ? await this.store.get(id) : null;
@@ -105,6 +110,17 @@ export class ClaimsService {
     const req = parseOrThrow(openClaimSchema, input);
     const draft = { problem: req.problem, description: req.description.trim(), photos: req.photos, videoUrl: req.videoUrl };
     must(checkDraft(draft, relativePath));
+    // The key stands for this claim only (issue 11, item 3); a refused opening frees it.
+    const { release } = await this.keys.bind('claim', caller.uid, req.key, { orderId: req.orderId, ...draft });
+    try {
+      return await this.openBound(caller, req, draft);
+    } catch (err) {
+      if (err instanceof BonusError && (await this.store.claimIdByKey(caller.uid, req.key)) === null) await release();
+      throw err;
+    }
+  }
+
+  private async openBound(caller: Caller, req: z.infer<typeof openClaimSchema>, draft: Omit<Claim, 'id' | 'orderId' | 'uid' | 'createdAt'>): Promise<ClaimState> {
     const replay = await this.replay(caller, req.key);
     if (replay) return replay;
     const order = await this.orders.mustView(caller, req.orderId);
@@ -159,20 +175,21 @@ export class ClaimsService {
   async close(caller: Caller, id: number, input: unknown): Promise<ClaimState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(closeClaimSchema, input);
-    const state = await this.mustView(caller, id);
-    const order = await this.orders.state(state.claim.orderId);
-    if (!order) throw new BonusError('error.not-found', [], 404);
-    const max = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await this.store.refundedByClaims(order.order.id, id));
-    must(checkClosing(req, max));
-    const closing: ClaimClosing = { resolution: req.resolution, note: req.note, amount: req.amount ?? 0, actorUid: caller.uid, at: this.host.clock.now() };
-
-    if (!(await this.store.winClose(id, closing.at))) {
-      const done = await this.store.closing(id);
-      if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 409);
-      await this.finishClose(state.claim, done);
-      return (await this.state(id))!;
-    }
-    await this.finishClose(state.claim, closing);
+    const { claim } = await this.mustView(caller, id);
+    // Under the order's one lease (issue 11, item 1): the refundable rest is read and the refund
+    // given while no other change of the order (or claim of it) can run.
+    await this.orders.underLease(claim.orderId, async (order) => {
+      const max = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await this.store.refundedByClaims(order.order.id, id));
+      must(checkClosing(req, max));
+      const closing: ClaimClosing = { resolution: req.resolution, note: req.note, amount: req.amount ?? 0, actorUid: caller.uid, at: this.host.clock.now() };
+      if (!(await this.store.winClose(id, closing.at))) {
+        const done = await this.store.closing(id);
+        if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 409);
+        await this.finishClose(claim, done);
+        return;
+      }
+      await this.finishClose(claim, closing);
+    });
     return (await this.state(id))!;
   }
 

@@ -17,12 +17,13 @@
 import { canonicalInt } from './input';
 import type { Caller, Host, Notification } from '../host';
 import { BonusError, translationToken } from '../errors';
+import { ClientKeys } from '../store/idempotency';
 import type { SettingsService } from './settings';
 import type { LedgerService } from './ledger';
 import { roleGroups } from './earning-roles';
 import { FinanceLocks } from './finance-sync';
 import {
-  LOAN_STATES, checkLoanRequest, dayId, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
+  LOAN_STATES, checkLoanRequest, dayId, loanCycleRefusal, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
 } from '../domain/finance';
 
@@ -81,6 +82,7 @@ const toInt = (v: unknown): number => {
 
 export class LoanService {
   private readonly locks: FinanceLocks;
+  private readonly keys: ClientKeys;
 
   constructor(
     private readonly host: Host,
@@ -88,6 +90,7 @@ export class LoanService {
     private readonly ledger: LedgerService,
   ) {
     this.locks = new FinanceLocks(host.db, host.clock);
+    this.keys = new ClientKeys(host.db);
   }
 
   async mayBorrow(uid: number): Promise<boolean> {
@@ -107,6 +110,7 @@ export class LoanService {
     const refusal = checkLoanRequest(amount, months, { maxAmount: s.loanMaxAmount, maxMonths: s.loanMaxMonths });
     if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [s.loanMaxAmount]);
     if (refusal === 'loan-term') throw new BonusError('error.loan.term', [s.loanMaxMonths]);
+    await this.assertNotCycling(caller.uid);
     if ((await this.host.db.incrObjectField(K.active, String(caller.uid))) !== 1) {
       await this.host.db.decrObjectField(K.active, String(caller.uid));
       throw new BonusError('error.loan.already-active', [], 409);
@@ -132,6 +136,8 @@ export class LoanService {
       const loan = await this.mustGet(id);
       if (loan.state === 'open') return (await this.status(id))!;
       if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
+      // Checked again when granted, whoever grants (the balance or a write-off may have changed since applying).
+      await this.assertNotCycling(loan.uid);
       const s = await this.settings.get();
       const r = await this.ledger.credit({
         uid: loan.uid, amount: loan.amount, key: `loan:${id}:grant`, reason: 'loan', actorUid: byUid,
@@ -145,6 +151,24 @@ export class LoanService {
       if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, translationToken('notify.loan-granted', [loan.amount, dayId(dueAt - 1, s.timeZone)]));
       return (await this.status(id))!;
     });
+  }
+
+  /**
+   * Issue 11, item 2: loans cannot be cycled — no loan while the member's balance is negative, nor
+   * within `loanWriteOffCoolingMonths` of a write-off of theirs (read from the `written-off` set,
+   * scored by when it was written off).
+   */
+  private async assertNotCycling(uid: number): Promise<void> {
+    const s = await this.settings.get();
+    const ids = await this.host.db.getSortedSetRange(K.ofMember(uid), 0, -1);
+    const [balance, writtenOffAt] = await Promise.all([
+      this.ledger.balance(uid), ids.length ? this.host.db.sortedSetScores(K.in('written-off'), ids) : Promise.resolve([]),
+    ]);
+    const refusal = loanCycleRefusal(
+      { posted: balance.posted, writtenOffAt: writtenOffAt.filter((t): t is number => t !== null) }, this.host.clock.now(), s.loanWriteOffCoolingMonths, s.timeZone,
+    );
+    if (refusal === 'loan-negative-balance') throw new BonusError('error.loan.negative-balance', [], 409);
+    if (refusal === 'loan-written-off') throw new BonusError('error.loan.written-off', [s.loanWriteOffCoolingMonths], 409);
   }
 
   /** Admins: refuses a pending application; the member may apply again. */
@@ -169,10 +193,16 @@ export class LoanService {
    */
   async repay(caller: Caller, input: { id?: unknown; amount?: unknown; key?: unknown }): Promise<LoanStatus> {
     if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
-    if (!isClientKey(input.key)) throw new BonusError('error.transfer.invalid-key');
     const id = toInt(input.id);
     const amount = input.amount === 'all' ? 'all' : toInt(input.amount);
-    return this.applyRepayment(id, caller.uid, amount, `loan:${id}:repay:${input.key}`);
+    // The key stands for this repayment only: replayed with another amount (or loan) it is refused.
+    const { key, release } = await this.keys.bind('loan-repay', caller.uid, input.key, { id, amount });
+    try {
+      return await this.applyRepayment(id, caller.uid, amount, `loan:${id}:repay:${key}`);
+    } catch (err) {
+      if (err instanceof BonusError && (await this.host.db.sortedSetScore(K.repayments(id), `loan:${id}:repay:${key}`)) === null) await release();
+      throw err;
+    }
   }
 
   /**

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { parseOrThrow } from './input';
 import type { Caller, Host } from '../host';
+import { ClientKeys } from '../store/idempotency';
 import { BonusError, translationToken, userTextToken } from '../errors';
 import type { Announcer } from './announcer';
 import { OPERATION_REASONS, type LedgerService } from './ledger';
@@ -48,13 +49,21 @@ export interface OperationOutcome {
 }
 
 export class OperationsService {
-  constructor(private readonly host: Host, private readonly ledger: LedgerService, private readonly announcer: Announcer) {}
+  private readonly keys: ClientKeys;
+
+  constructor(private readonly host: Host, private readonly ledger: LedgerService, private readonly announcer: Announcer) {
+    this.keys = new ClientKeys(host.db);
+  }
 
   /** Validates everything first (nothing changes on a bad field or an unknown member), then applies. */
   async submit(caller: Caller, raw: unknown): Promise<OperationOutcome> {
     if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
     const input = parseOrThrow(operationSchema, raw, 'error.operations.invalid');
     const names = [...new Set(input.usernames)];
+    // The key stands for this operation only: the same key with other members or values is refused.
+    await this.keys.bind('operation', 0, input.operationKey, {
+      usernames: [...names].sort(), direction: input.direction, amount: input.amount, reason: input.reason, comment: input.comment,
+    });
     const uids = await Promise.all(names.map((n) => this.host.users.getUidByUsername(n)));
     const unknown = names.filter((_, i) => !uids[i]);
     if (unknown.length) throw new BonusError('error.operations.unknown-users', [unknown.join(', ')], 404);

@@ -4,9 +4,10 @@
  * per line), license codes delivered to the order (waiting with a visible reason when the pool ran
  * dry), and the member's and admin's views.
  */
+import type { z } from 'zod';
 import { BonusError, htmlText } from '../errors';
 import type { Caller, Host } from '../host';
-import { effectiveStockMode, isPhysical, localized } from '../domain/catalog';
+import { effectiveStockMode, isPhysical, localized, type Product } from '../domain/catalog';
 import { countryNameKey } from '../domain/countries';
 import { checkDelivery } from '../domain/delivery';
 import {
@@ -32,6 +33,14 @@ export interface OrderState {
   refundedLines: Set<number>;
   awaitingCodes: boolean;
 }
+
+/** How long a holder of an order's lease may work before another takes it over (it has stopped). */
+export const ORDER_LEASE_MS = PAYMENT_LEASE_MS;
+const LEASE_WAIT_MS = 20;
+const LEASE_WAIT_STEPS = 250;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type ReplaceRequest = z.infer<typeof replaceLineSchema>;
 
 export const refundKey = (orderId: number, line: number) => `refund:order:${orderId}:line:${line}`;
 /** The ledger key of the points given back when a line is replaced by something cheaper. */
@@ -83,6 +92,66 @@ export class OrdersService {
   async codesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
     return splitCodes(state.order, await this.codes.codesOfOrder(caller, String(state.order.id), state.order.uid));
   }
+  // --- the order's lease -----------------------------------------------------------------------
+
+  /**
+   * Runs `work` under the order's one lease (issue 11, item 1): every change of a paid order —
+   * status, refund, cancel, replacement, claim closing — waits for it, so two admins never decide on
+   * the same state. The holder first finishes a change a stopped holder left (each step once), then
+   * `work` re-reads the order and decides; a refusal inside `work` has changed nothing. A holder that
+   * stopped loses the lease when it ends (`ORDER_LEASE_MS`).
+   */
+  async underLease<T>(id: number, work: (state: OrderState) => Promise<T>): Promise<T> {
+    let held = false;
+    for (let step = 0; step < LEASE_WAIT_STEPS && !held; step += 1) {
+      held = await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS);
+      if (!held) await sleep(LEASE_WAIT_MS);
+    }
+    if (!held) throw new BonusError('error.orders.busy', [id], 409);
+    try {
+      await this.finishPending(id);
+      const state = await this.state(id);
+      if (!state) throw new BonusError('error.not-found', [], 404);
+      return await work(state);
+    } finally {
+      await this.store.unlockOrder(id);
+    }
+  }
+
+  /** Finishes the change a stopped holder of the order's lease left (every step is idempotent). */
+  private async finishPending(id: number): Promise<void> {
+    const pending = await this.store.pending(id);
+    if (!pending) return;
+    const state = await this.state(id);
+    if (state) {
+      if (pending.kind === 'refund') await this.applyRefund(state.order, pending.lines, pending.change);
+      else await this.finishReplacementAfterStop(state, pending.rec, pending.quantity);
+    }
+    await this.store.clearPending(id);
+  }
+
+  /** The job: changes whose holder stopped (older than the lease) are finished under the lease. */
+  async recoverPending(): Promise<number> {
+    let done = 0;
+    for (const id of await this.store.pendingOrders(this.host.clock.now() - ORDER_LEASE_MS)) {
+      // A first try breaks the lock of a holder whose lease ended; the second takes it.
+      const held = (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS))
+        || (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS));
+      if (!held) continue;
+      try {
+        await this.finishPending(id);
+        done += 1;
+      } catch (err) {
+        // e.g. its ledger entry still under way: the next run (or the next change of the order) finishes it
+        if (!(err instanceof BonusError)) throw err;
+        this.host.log.warn(`[bonus] order ${id}: the change under way could not be finished yet (${err.code})`);
+      } finally {
+        await this.store.unlockOrder(id);
+      }
+    }
+    return done;
+  }
+
   // --- status changes --------------------------------------------------------------------------
 
   /**
@@ -94,16 +163,17 @@ export class OrdersService {
     await this.notify(order, 1, 'paid');
   }
 
-  /** Moves the order on by the transition table; one winner per step (claimed sequence number). */
-  async transition(id: number, to: OrderStatus, actorUid: number, note: string): Promise<StatusChange> {
-    const state = await this.state(id);
-    if (!state) throw new BonusError('error.not-found', [], 404);
+  /** The next history entry of an order read under its lease. */
+  private nextChange(state: OrderState, status: OrderStatus, actorUid: number, note: string): StatusChange {
+    return { seq: state.history[state.history.length - 1].seq + 1, status, at: this.host.clock.now(), actorUid, note };
+  }
+
+  /** Moves the order on by the transition table (under its lease). */
+  private async transition(state: OrderState, to: OrderStatus, actorUid: number, note: string): Promise<StatusChange> {
     if (!canTransition(state.status, to)) throw new BonusError('error.orders.bad-transition', [state.order.id]);
-    const seq = state.history[state.history.length - 1].seq + 1;
-    if (!(await this.store.claimSeq(id, seq, this.host.clock.now(), PAYMENT_LEASE_MS))) throw new BonusError('error.orders.changed-meanwhile', [id], 409);
-    const change: StatusChange = { seq, status: to, at: this.host.clock.now(), actorUid, note };
-    await this.store.appendHistory(id, change);
-    await this.notify(state.order, seq, to);
+    const change = this.nextChange(state, to, actorUid, note);
+    await this.store.appendHistory(state.order.id, change);
+    await this.notify(state.order, change.seq, to);
     return change;
   }
 
@@ -111,15 +181,14 @@ export class OrdersService {
   async setStatus(caller: Caller, id: number, input: unknown): Promise<OrderState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(statusChangeSchema, input);
-    if (req.status === 'cancelled') {
-      const state = await this.mustView(caller, id);
+    await this.mustView(caller, id);
+    const change = await this.underLease(id, async (state) => {
+      if (req.status !== 'cancelled') return this.transition(state, req.status, caller.uid, req.note);
       const open = state.order.lines.map((_, i) => i).filter((i) => !state.refundedLines.has(i));
-      // Every line already refunded (two partial refunds raced): only the status is left to move.
-      if (open.length === 0) await this.transition(id, 'cancelled', caller.uid, req.note);
-      else return this.refundLines(caller, id, { lines: open, note: req.note });
-      return (await this.state(id))!;
-    }
-    const change = await this.transition(id, req.status, caller.uid, req.note);
+      // Every line already refunded: only the status is left to move.
+      if (open.length === 0) return this.transition(state, 'cancelled', caller.uid, req.note);
+      return this.refundUnderLease(state, open, caller.uid, req.note, false);
+    });
     // PROGRAM §5: a mistake in an order is reported to the member by personal message when processing starts.
     if (change.status === 'processing' && change.note !== '') await this.messageBuyer(caller.uid, id, change.note);
     return (await this.state(id))!;
@@ -135,24 +204,40 @@ export class OrdersService {
   }
 
   /**
-   * Admins: drop lines and give their points back (PROGRAM §8). Each line's refund is one ledger
-   * entry under `refund:order:{id}:line:{i}`, so a repeated or concurrent request refunds it once;
-   * its stock goes back once (a claimed step); it no longer counts for purchase limits.
+   * Admins: drop lines and give their points back (PROGRAM §8). Under the order's lease: decided on
+   * the order as it is then; the refund is written as pending before any point or item goes back.
+   * Each line's refund is one ledger entry under `refund:order:{id}:line:{i}` and its stock goes back
+   * once (a claimed step), so finishing a stopped refund never gives anything back twice.
    */
   async refundLines(caller: Caller, id: number, input: unknown): Promise<OrderState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(refundLinesSchema, input);
-    const state = await this.mustView(caller, id);
-    const { order } = state;
-    const lines = [...new Set(req.lines)].filter((i) => i < order.lines.length && !state.refundedLines.has(i));
-    if (lines.length === 0) throw new BonusError('error.orders.nothing-to-refund');
-    const after = new Set([...state.refundedLines, ...lines]);
-    const next = statusAfterRefund(state.status, order.lines.length, after);
-    if (!next) throw new BonusError('error.orders.bad-transition', [id]);
-    await this.checkMinimum(order.lines, state.refundedLines, after, req.confirmBelowMinimum);
-    for (const i of lines) await this.refundLine(order, i, caller.uid);
-    await this.transition(id, next, caller.uid, req.note);
+    await this.mustView(caller, id);
+    await this.underLease(id, async (state) => {
+      const lines = [...new Set(req.lines)].filter((i) => i < state.order.lines.length && !state.refundedLines.has(i));
+      if (lines.length === 0) throw new BonusError('error.orders.nothing-to-refund');
+      return this.refundUnderLease(state, lines, caller.uid, req.note, req.confirmBelowMinimum);
+    });
     return (await this.state(id))!;
+  }
+
+  private async refundUnderLease(state: OrderState, lines: number[], actorUid: number, note: string, confirmed: boolean): Promise<StatusChange> {
+    const after = new Set([...state.refundedLines, ...lines]);
+    const next = statusAfterRefund(state.status, state.order.lines.length, after);
+    if (!next) throw new BonusError('error.orders.bad-transition', [state.order.id]);
+    await this.checkMinimum(state.order.lines, state.refundedLines, after, confirmed);
+    const change = this.nextChange(state, next, actorUid, note);
+    await this.store.setPending(state.order.id, { kind: 'refund', lines, change }, change.at);
+    await this.applyRefund(state.order, lines, change);
+    await this.store.clearPending(state.order.id);
+    return change;
+  }
+
+  /** The steps of a decided refund; each once however often it runs. */
+  private async applyRefund(order: Order, lines: number[], change: StatusChange): Promise<void> {
+    for (const i of lines) await this.refundLine(order, i, change.actorUid);
+    await this.store.appendHistory(order.id, change);
+    await this.notify(order, change.seq, change.status);
   }
 
   private async refundLine(order: Order, i: number, actorUid: number): Promise<void> {
@@ -165,10 +250,28 @@ export class OrdersService {
     await this.store.step(order.id, `refunded:${i}`);
     await this.store.removePurchase(order.uid, order.id, i, line);
     // Delivered codes are not returned to the pool (the member has seen them); goods go back on the shelf.
-    if (isPhysical(line.kind) && (await this.store.step(order.id, `returned:${i}`)) === 1) {
+    if (isPhysical(line.kind)) {
       const product = await this.catalog.getProduct(line.productId);
-      if (product && effectiveStockMode(product) === 'counted') await this.catalog.release(product, line.variantId, line.quantity);
+      if (product && effectiveStockMode(product) === 'counted') await this.releaseOnce(order.id, `returned:${i}`, product, line.variantId, line.quantity);
     }
+  }
+
+  /**
+   * Puts `quantity` back on the shelf once per step name (`{name}` claimed before, `{name}:done`
+   * after). Run again after a stop between the two, whether the units went back is unknown: they are
+   * left out (never sold twice) and named in the log, to count.
+   */
+  private async releaseOnce(orderId: number, name: string, product: Product, variantId: string | null, quantity: number): Promise<void> {
+    if ((await this.store.step(orderId, name)) === 1) {
+      await this.catalog.release(product, variantId, quantity);
+      await this.store.step(orderId, `${name}:done`);
+    } else if ((await this.store.stepCount(orderId, `${name}:done`)) === 0) {
+      this.stockUnknown(orderId, product.id, variantId, quantity);
+    }
+  }
+
+  private stockUnknown(orderId: number, productId: number, variantId: string | null, quantity: number): void {
+    this.host.log.warn(`[bonus] order ${orderId}: ${quantity} of product ${productId}${variantId ? ` (${variantId})` : ''} unknown after a crash; check its stock`);
   }
 
   /**
@@ -192,14 +295,18 @@ export class OrdersService {
    * replacement's stock is reserved and the old line's returned; the difference in price is settled
    * in points — given back (one ledger entry under `order:{id}:replace:{line}:refund`) when it costs
    * less, covered by the club when it costs more and the admin said so (`clubPays`; never charged).
-   * A line is replaced once: the line is claimed (a double submit or a second admin waits for or
-   * repeats the first), and the history entry is a claimed sequence number, so a status change
-   * between reading the order and replacing refuses the replacement.
+   * Under the order's lease, decided on the order as it is then; a line is replaced once (a double
+   * submit of the same replacement repeats it, another is refused).
    */
   async replaceLine(caller: Caller, id: number, input: unknown): Promise<OrderState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(replaceLineSchema, input);
-    const state = await this.mustView(caller, id);
+    await this.mustView(caller, id);
+    return this.underLease(id, (state) => this.replaceUnderLease(caller, state, req));
+  }
+
+  private async replaceUnderLease(caller: Caller, state: OrderState, req: ReplaceRequest): Promise<OrderState> {
+    const id = state.order.id;
     const done = state.replacements.get(req.line);
     if (done) return this.repeatReplacement(state, done, req);
     if (!REPLACEABLE_STATUSES.includes(state.status)) throw new BonusError('error.orders.replace-status', [id]);
@@ -226,27 +333,9 @@ export class OrdersService {
     const linesAfter = order.lines.map((l, i) => (i === req.line ? { ...l, kind: product.kind, lineTotal } : l));
     await this.checkMinimum(linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
 
-    if (!(await this.store.claimLine(id, req.line, this.host.clock.now(), PAYMENT_LEASE_MS))) {
-      // Another request is replacing this line: the same replacement once it is recorded, else wait.
-      const now = await this.state(id);
-      const rec = now?.replacements.get(req.line);
-      if (now && rec) return this.repeatReplacement(now, rec, req);
-      throw new BonusError('error.orders.changed-meanwhile', [id], 409);
-    }
-    const reserved = await this.catalog.reserve(product, req.variantId, line.quantity);
-    if (!reserved.ok) {
-      await this.store.unclaimLine(id, req.line);
-      throw new BonusError('error.orders.replace-out-of-stock', [reserved.available]);
-    }
-    const seq = state.history[state.history.length - 1].seq + 1;
-    const now = this.host.clock.now();
-    if (!(await this.store.claimSeq(id, seq, now, PAYMENT_LEASE_MS))) {
-      await this.catalog.release(product, req.variantId, line.quantity);
-      await this.store.unclaimLine(id, req.line);
-      throw new BonusError('error.orders.changed-meanwhile', [id], 409);
-    }
+    const { seq, at } = this.nextChange(state, state.status, caller.uid, req.note);
     const rec: LineReplacement = {
-      line: req.line, seq, at: now, actorUid: caller.uid, status: state.status, note: req.note,
+      line: req.line, seq, at, actorUid: caller.uid, status: state.status, note: req.note,
       from: {
         productId: line.productId, variantId: line.variantId, variantLabel: line.variantLabel, title: line.title, kind: line.kind,
         categoryId: line.categoryId, unitPriceInPoints: line.unitPriceInPoints, lineTotal: line.lineTotal, paidInPoints: line.paidInPoints,
@@ -258,9 +347,39 @@ export class OrdersService {
       },
       refund: Math.max(0, difference), clubPays: Math.max(0, -difference),
     };
+    // Written before the stock is taken, so that a stopped replacement is finished or dropped once.
+    await this.store.setPending(id, { kind: 'replace', rec, quantity: line.quantity }, at);
+    await this.store.step(id, `replace-reserving:${rec.line}:${seq}`);
+    const reserved = await this.catalog.reserve(product, req.variantId, line.quantity);
+    if (!reserved.ok) {
+      await this.store.clearPending(id);
+      throw new BonusError('error.orders.replace-out-of-stock', [reserved.available]);
+    }
+    await this.store.step(id, `replace-reserved:${rec.line}:${seq}`);
     await this.store.addReplacement(id, rec);
     await this.finishReplacement(order, rec, line.quantity);
+    await this.store.clearPending(id);
     return (await this.state(id))!;
+  }
+
+  /**
+   * A replacement whose holder stopped: finished when its stock was taken, dropped when not (the
+   * order is as before). A stop between asking for the stock and noting it leaves that unknown: the
+   * replacement is dropped and the product named in the log, to count.
+   */
+  private async finishReplacementAfterStop(state: OrderState, rec: LineReplacement, quantity: number): Promise<void> {
+    const id = state.order.id;
+    if (!state.replacements.has(rec.line)) {
+      if ((await this.store.stepCount(id, `replace-reserved:${rec.line}:${rec.seq}`)) === 0) {
+        if ((await this.store.stepCount(id, `replace-reserving:${rec.line}:${rec.seq}`)) > 0) {
+          this.stockUnknown(id, rec.to.productId, rec.to.variantId, -quantity);
+        }
+        return;
+      }
+      await this.store.addReplacement(id, rec);
+    }
+    const raw = await this.store.getOrder(id);
+    if (raw) await this.finishReplacement(raw, rec, quantity);
   }
 
   /** A replacement already recorded: the same request finishes it (idempotent), another is refused. */
@@ -279,10 +398,8 @@ export class OrdersService {
       });
       if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
     }
-    if ((await this.store.step(order.id, `replace-returned:${rec.line}`)) === 1) {
-      const old = await this.catalog.getProduct(rec.from.productId);
-      if (old && isPhysical(rec.from.kind)) await this.catalog.release(old, rec.from.variantId, quantity);
-    }
+    const old = isPhysical(rec.from.kind) ? await this.catalog.getProduct(rec.from.productId) : null;
+    if (old) await this.releaseOnce(order.id, `replace-returned:${rec.line}`, old, rec.from.variantId, quantity);
     // Purchase limits count the replacement instead of the item replaced.
     await this.store.removePurchase(order.uid, order.id, rec.line, { ...rec.from, quantity });
     await this.store.addPurchase(order.uid, order.id, rec.line, { ...rec.to, quantity }, order.createdAt);

@@ -21,7 +21,8 @@ import { BonusError, htmlText, translationToken } from '../errors';
 import type { SettingsService } from './settings';
 import type { LedgerService, LedgerResult } from './ledger';
 import { roleGroups } from './earning-roles';
-import { checkTransferAmount, dayId, isClientKey, mayReceiveTransfer, maySendTransfer, withinDayLimit } from '../domain/finance';
+import { ClientKeys } from '../store/idempotency';
+import { checkTransferAmount, dayId, mayReceiveTransfer, maySendTransfer, withinDayLimit } from '../domain/finance';
 import type { ProgramSettings } from '../domain/settings';
 
 export interface Transfer {
@@ -79,7 +80,11 @@ export class TransferService {
     private readonly host: Host,
     private readonly settings: SettingsService,
     private readonly ledger: LedgerService,
-  ) {}
+  ) {
+    this.keys = new ClientKeys(host.db);
+  }
+
+  private readonly keys: ClientKeys;
 
   /** May the member send (their program roles)? */
   async maySend(uid: number, s?: ProgramSettings): Promise<boolean> {
@@ -93,13 +98,19 @@ export class TransferService {
   /** Sends points; see the file comment for the guarantees. Refusals throw BonusError and change nothing. */
   async send(caller: Caller, input: { to?: unknown; amount?: unknown; message?: unknown; key?: unknown }): Promise<TransferResult> {
     if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
-    if (!isClientKey(input.key)) throw new BonusError('error.transfer.invalid-key');
-    const claimKey = `${caller.uid}:${input.key}`;
+    // The key stands for this transfer only: the same key to another member or amount is refused.
+    const { key, release } = await this.keys.bind('transfer', caller.uid, input.key, {
+      to: String(input.to ?? '').trim(), amount: String(input.amount ?? '').trim(), message: typeof input.message === 'string' ? input.message.trim() : '',
+    });
+    const claimKey = `${caller.uid}:${key}`;
     const replay = await this.byClaimKey(claimKey);
     if (replay) return { transfer: replay, replayed: true };
 
     const s = await this.settings.get();
-    const { toUid, amount, message } = await this.validate(caller.uid, input, s);
+    const { toUid, amount, message } = await this.validate(caller.uid, input, s).catch(async (err: unknown) => {
+      await release();
+      throw err;
+    });
     if ((await this.host.db.incrObjectField(K.claims, claimKey)) !== 1) return this.waitForFirst(caller, input, claimKey);
 
     const now = this.host.clock.now();
@@ -109,6 +120,7 @@ export class TransferService {
     if (!withinDayLimit(dayTotal, limits)) {
       await this.host.db.incrObjectFieldBy(dayKey, String(caller.uid), -amount);
       await this.host.db.deleteObjectField(K.claims, claimKey);
+      await release();
       throw new BonusError('error.transfer.day-limit', [s.transferDayLimit, Math.max(0, s.transferDayLimit - (dayTotal - amount))]);
     }
 
@@ -124,6 +136,7 @@ export class TransferService {
     });
     if (!out.ok) {
       await this.abandon(id, caller.uid, amount, dayKey, claimKey);
+      await release();
       if (out.code === 'insufficient-points') throw new BonusError('error.transfer.insufficient-points');
       throw ledgerError(out);
     }

@@ -16,6 +16,7 @@
 import { parseId } from './input';
 import type { Caller, Host } from '../host';
 import { BonusError, userTextToken } from '../errors';
+import { ClientKeys } from '../store/idempotency';
 import type { SettingsService } from './settings';
 import { isNew, type EarningLedger } from './earning-ledger';
 import type { EarningNotifier } from './earning-notify';
@@ -64,7 +65,11 @@ export class WarningService {
     private readonly ledger: EarningLedger,
     private readonly notifier: EarningNotifier,
     private readonly earning: EarningService,
-  ) {}
+  ) {
+    this.keys = new ClientKeys(host.db);
+  }
+
+  private readonly keys: ClientKeys;
 
   /**
    * May the caller warn through this post (or, without a post, through the profile form)? A post:
@@ -120,7 +125,9 @@ export class WarningService {
     const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
     if (!reason) throw new BonusError('error.warning-reason-required');
     if (reason.length > MAX_REASON_LENGTH) throw new BonusError('error.warning-reason-too-long', [MAX_REASON_LENGTH]);
-    const formKey = typeof input.key === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(input.key) ? input.key : '';
+    // A key sent is a key checked: a malformed one is refused, never a warning without protection;
+    // the same key with another member or reason is refused (issue 11, item 3).
+    const formKey = input.key === undefined || input.key === '' ? '' : (await this.keys.bind('warning', caller.uid, input.key, { uid, pid, reason })).key;
     const claim = pid ? `post:${pid}` : formKey ? `key:${caller.uid}:${formKey}` : '';
     const now = this.host.clock.now();
     if (claim) {

@@ -5,7 +5,7 @@
  *   returns the first claim;
  * - "one open claim per order" and "one close per claim" are leases in sorted sets, won by a
  *   sorted-set increment by the claim time (the winner reads back exactly its own time, as
- *   `OrderStore.claimSeq`); a lease whose holder stopped before its work was recorded is taken over
+ *   `takeLease` in lease.ts); a lease whose holder stopped before its work was recorded is taken over
  *   once older than `CLAIM_LEASE_MS`, so a crash never blocks an order or a claim for good;
  * - a claim is closed once its close lease is taken; the closing is recorded when the claim joins
  *   `bonus:claims:closed` (the last write); steps that must happen once (giving the order's slot

@@ -5,8 +5,11 @@
  *   that replays read;
  * - every step of a payment that must happen once is a counter in `bonus:order:{id}:steps`, read
  *   back with an increment (by 0 to read), never with a cached hash read;
- * - a status change is won by claiming its sequence number (`{id}:{seq}`, see `claimSeq`), so two
- *   admins (or an admin and a job) can never both move an order from the same status;
+ * - every change of a paid order (status, refund, cancel, replacement, claim closing) is made under
+ *   the order's one lease (`lockOrder`, a lease lock: lease.ts): its holder re-reads the order,
+ *   decides, writes what it will do (`bonus:order:{id}:pending`, a sorted set: never cached) and
+ *   only then gives anything back; a holder that stopped loses the lease when it ends, and the next
+ *   holder (or the recovery job) finishes the pending change first — each of its steps once;
  * - `bonus:orders:inflight` lists payments under way (score = start), so a job can finish or undo a
  *   payment a crash stopped.
  * The order hash (`bonus:order:{id}`, field `data`) is written once and never changed; its `status`
@@ -14,7 +17,7 @@
  * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
  * order's lines when it is read.
  */
-import { LeaseLocks, takeLease } from './lease';
+import { LeaseLocks } from './lease';
 import type { Database } from '../host';
 import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from '../domain/orders';
 import { isOrderStatus } from '../domain/orders';
@@ -35,9 +38,13 @@ export const ORDER_KEYS = {
   keys: 'bonus:orders:keys',
   claims: 'bonus:orders:claims',
   inflight: 'bonus:orders:inflight',
-  transitions: 'bonus:orders:transition-claims',
-  /** `{order}:{line}` → when a replacement of that line was claimed (a lease, as transitions). */
-  lineClaims: 'bonus:orders:replace-claims',
+  /** The one lease of each order (field = order id) and when it ends. */
+  orderLocks: 'bonus:orders:order-locks',
+  orderLeases: 'bonus:orders:order-lock-leases',
+  /** The change under way on an order (one member: its JSON; score = when it was decided). */
+  pending: (id: number) => `bonus:order:${id}:pending`,
+  /** Orders with a change under way (score = when it was decided), for the recovery job. */
+  pendingAll: 'bonus:orders:pending',
   purchases: (uid: number) => `bonus:orders:purchases:${uid}`,
   awaitingCodes: 'bonus:orders:awaiting-codes',
   locks: 'bonus:orders:locks',
@@ -45,6 +52,14 @@ export const ORDER_KEYS = {
   profile: (uid: number) => `bonus:checkout:profile:${uid}`,
 };
 const K = ORDER_KEYS;
+
+/**
+ * A change decided under an order's lease and written before any of its steps: a refund of lines
+ * (with the history entry it ends with) or a replacement of a line (with its record).
+ */
+export type PendingChange =
+  | { kind: 'refund'; lines: number[]; change: StatusChange }
+  | { kind: 'replace'; rec: LineReplacement; quantity: number };
 
 export interface InflightPayment {
   id: number;
@@ -56,9 +71,11 @@ export interface InflightPayment {
 
 export class OrderStore {
   private readonly memberLocks: LeaseLocks;
+  private readonly orderLocks: LeaseLocks;
 
   constructor(readonly db: Database) {
     this.memberLocks = new LeaseLocks(db, K.locks, K.leases);
+    this.orderLocks = new LeaseLocks(db, K.orderLocks, K.orderLeases);
   }
 
   newId(): Promise<number> {
@@ -188,14 +205,6 @@ export class OrderStore {
     });
   }
 
-  /**
-   * Claims sequence number `seq` of an order's history: true for the one caller that may write it; a
-   * claim whose change never reached the history is taken over after `leaseMs` (lease.ts).
-   */
-  claimSeq(id: number, seq: number, now: number, leaseMs: number): Promise<boolean> {
-    return takeLease(this.db, K.transitions, `${id}:${seq}`, now, leaseMs, async () => (await this.history(id)).some((c) => c.seq === seq));
-  }
-
   async appendHistory(id: number, change: StatusChange): Promise<void> {
     await this.db.sortedSetAdd(K.history(id), change.seq, JSON.stringify(change));
     await this.db.setObjectField(K.order(id), 'status', change.status);
@@ -207,20 +216,44 @@ export class OrderStore {
     return rows.map((r) => (isOrderStatus(r.status) ? r.status : null));
   }
 
+  // --- the order's lease and the change under way ---------------------------------------------
+
+  /** True if the caller now holds the order's lease (taken over from a holder whose lease ended). */
+  tryLockOrder(id: number, now: number, leaseMs: number): Promise<boolean> {
+    return this.orderLocks.tryLock(String(id), now, leaseMs);
+  }
+
+  unlockOrder(id: number): Promise<void> {
+    return this.orderLocks.unlock(String(id));
+  }
+
+  async setPending(id: number, change: PendingChange, now: number): Promise<void> {
+    await this.db.sortedSetAdd(K.pendingAll, now, id);
+    await this.db.sortedSetAdd(K.pending(id), now, JSON.stringify(change));
+  }
+
+  /** The change under way on the order, if any (the first one written counts). */
+  async pending(id: number): Promise<PendingChange | null> {
+    const [raw] = await this.db.getSortedSetRange(K.pending(id), 0, 0);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as PendingChange;
+    } catch {
+      return null;
+    }
+  }
+
+  async clearPending(id: number): Promise<void> {
+    await this.db.delete(K.pending(id));
+    await this.db.sortedSetRemove(K.pendingAll, id);
+  }
+
+  /** Orders with a change decided before `before` and not finished (its holder stopped). */
+  async pendingOrders(before: number): Promise<number[]> {
+    return (await this.db.getSortedSetRangeByScore(K.pendingAll, 0, -1, '-inf', before)).map(Number);
+  }
+
   // --- lines replaced at packing --------------------------------------------------------------
-
-  /**
-   * One replacement of an order line at a time: true for the one caller that may replace it (the
-   * winner gives the line up with `unclaimLine` when refused); a claim whose replacement was never
-   * recorded is taken over after `leaseMs` (lease.ts).
-   */
-  claimLine(id: number, line: number, now: number, leaseMs: number): Promise<boolean> {
-    return takeLease(this.db, K.lineClaims, `${id}:${line}`, now, leaseMs, async () => (await this.replacements(id)).has(line));
-  }
-
-  async unclaimLine(id: number, line: number): Promise<void> {
-    await this.db.sortedSetRemove(K.lineClaims, `${id}:${line}`);
-  }
 
   async addReplacement(id: number, r: LineReplacement): Promise<void> {
     await this.db.sortedSetAdd(K.replacements(id), r.line, JSON.stringify(r));

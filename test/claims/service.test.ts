@@ -117,6 +117,24 @@ for (const backend of backends()) {
       assert.deepEqual(await s.claims.list(ADMIN, { status: 'open' }), []);
     });
 
+    it('closings raced on one order (two admins, refund against refund or rejection): one closing, refunds never above what was paid', async () => {
+      await deliver();
+      const paid = 2700;
+      for (let run = 0; run < 5; run += 1) {
+        const before = (await s.ledger.balance(M.uid)).posted;
+        const { claim } = await s.claims.open(M, report(orderId, `claim-race-${run}`));
+        const results = await Promise.allSettled([
+          s.claims.close(ADMIN, claim.id, { resolution: 'refund', note: 'a', amount: 300 }),
+          s.claims.close(ADMIN, claim.id, run % 2 ? { resolution: 'rejected', note: 'b' } : { resolution: 'refund', note: 'b', amount: 400 }),
+        ]);
+        for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof BonusError, String(r.reason));
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, `run ${run}: one closing wins`);
+        const closing = (await s.claims.state(claim.id))!.closing!;
+        assert.equal((await s.ledger.balance(M.uid)).posted - before, closing.amount, `run ${run}: the recorded refund is the one given`);
+        assert.ok(await s.claims.store.refundedByClaims(orderId) <= paid, `run ${run}: refunds within what was paid`);
+      }
+    });
+
     it('refunds of several claims never exceed what the order paid', async () => {
       await deliver();
       const first = (await s.claims.open(M, report(orderId, 'claim-key-1'))).claim;

@@ -161,6 +161,35 @@ for (const backend of backends()) {
       assert.equal(await f.spendable(me.uid), -1500);
     });
 
+    it('loans cannot be cycled: refused while the balance is negative or within the cooling period after a write-off, whoever approves', async () => {
+      // borrow, give it all away, get written off: the balance is negative
+      const first = await f.services.loans.apply(me, { amount: 3000, months: 1 });
+      await f.services.ledger.spend({ uid: me.uid, amount: 3000, key: 'test:away', reason: 'order' });
+      f.clock.set(first.dueAt);
+      await f.services.loans.runDue(f.clock.now());
+      assert.ok((await f.services.ledger.balance(me.uid)).posted < 0);
+      await assert.rejects(f.services.loans.apply(me, { amount: 3000, months: 1 }), refused('error.loan.negative-balance'));
+      // the balance made good again: still refused within the cooling period (12 months by default)
+      await f.services.ledger.credit({ uid: me.uid, amount: 5000, key: 'test:earned', reason: 'other' });
+      await assert.rejects(f.services.loans.apply(me, { amount: 100, months: 1 }), (e: BonusError) => e.code === 'error.loan.written-off' && e.args[0] === 12);
+      // an application pending with admin approval is checked again when the admin grants it
+      f.clock.set(first.dueAt + 366 * DAY_MS);
+      await f.setSettings({ loanApproval: 'admin' });
+      const pending = await f.services.loans.apply(me, { amount: 100, months: 1 });
+      assert.equal(pending.state, 'pending');
+      await f.services.ledger.debit({ uid: me.uid, amount: 9000, key: 'test:penalty', reason: 'other' });
+      await assert.rejects(f.services.loans.approve({ uid: f.admin }, pending.id), refused('error.loan.negative-balance'));
+      assert.equal((await f.services.loans.status(pending.id))!.state, 'pending', 'a refused approval changes nothing');
+      // the period is a setting; 0 means at once
+      await f.services.ledger.credit({ uid: me.uid, amount: 9000, key: 'test:earned2', reason: 'other' });
+      await f.services.loans.reject({ uid: f.admin }, pending.id);
+      f.clock.set(first.dueAt + 10 * DAY_MS);
+      await f.setSettings({ loanApproval: 'automatic' });
+      await assert.rejects(f.services.loans.apply(me, { amount: 100, months: 1 }), refused('error.loan.written-off'));
+      await f.setSettings({ loanWriteOffCoolingMonths: '0' });
+      assert.equal((await f.services.loans.apply(me, { amount: 100, months: 1 })).state, 'open');
+    });
+
     it('ACP lists by state with totals', async () => {
       await f.setSettings({ loanApproval: 'admin' });
       const a = await f.services.loans.apply(me, { amount: 1000, months: 1 });

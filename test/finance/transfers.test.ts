@@ -53,7 +53,7 @@ for (const backend of backends()) {
       await assert.rejects(f.services.transfers.send(me, { to: 'activists', amount: 10, key: key() }), refused('error.transfer.self'));
       await assert.rejects(f.services.transfers.send(me, { to: 'nobody', amount: 10, key: key() }), refused('error.transfer.unknown-recipient'));
       await assert.rejects(f.services.transfers.send(me, { to: '', amount: 10, key: key() }), refused('error.transfer.no-recipient'));
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 10, key: 'x' }), refused('error.transfer.invalid-key'));
+      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 10, key: 'x' }), refused('error.idempotency.invalid-key'));
       await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 10, key: key(), message: 'x'.repeat(501) }), refused('error.transfer.message-too-long'));
       await assert.rejects(f.services.transfers.send({ uid: 0 }, { to: 'second', amount: 10, key: key() }), refused('error.not-logged-in'));
       assert.equal(await f.spendable(f.uid.activists), 100);
@@ -116,7 +116,7 @@ for (const backend of backends()) {
       const all = await Promise.all(Array.from({ length: 5 }, () => f.services.transfers.send(me, { to: 'second', amount: 30, message: 'Thanks!', key: k })));
       assert.equal(new Set(all.map((r) => r.transfer.id)).size, 1);
       assert.equal(all.filter((r) => !r.replayed).length, 1);
-      const again = await f.services.transfers.send(me, { to: 'second', amount: 30, key: k });
+      const again = await f.services.transfers.send(me, { to: 'second', amount: 30, message: 'Thanks!', key: k });
       assert.equal(again.replayed, true);
       assert.equal(await f.spendable(me.uid), 70);
       assert.equal(await f.spendable(f.uid.second), 30);

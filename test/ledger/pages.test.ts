@@ -74,7 +74,7 @@ for (const backend of backends()) {
       assert.equal(h.replies[0].tid, 42);
       assert.equal(h.replies[0].uid, 1);
       assert.match(h.replies[0].content, /operations\.post-award, 250, @alice @bob/);
-      await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0001', { amount: 300 })), (e: BonusError) => e.code === 'error.operations.key-conflict');
+      await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0001', { amount: 300 })), (e: BonusError) => e.code === 'error.idempotency.key-reused' && e.status === 409);
     });
 
     it('a deduction may take the balance below zero; bad input and unknown members change nothing', async () => {
