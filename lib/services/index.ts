@@ -15,6 +15,7 @@ import { createEarningServices, type EarningServices } from './earning-services'
 import { TransferService } from './transfers';
 import { LoanService } from './loans';
 import { withLoanAutoRepay } from './loan-autorepay';
+import { StepsService } from './steps';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -22,6 +23,8 @@ import { withLoanAutoRepay } from './loan-autorepay';
  */
 export interface Services extends EarningServices {
   host: Host;
+  /** The durable-steps runner every workflow registers on, and its recovery job's entry point. */
+  steps: StepsService;
   settings: SettingsService;
   catalog: CatalogService;
   catalogAdmin: CatalogAdminService;
@@ -38,16 +41,18 @@ export interface Services extends EarningServices {
 }
 
 export function createServices(host: Host): Services {
+  const steps = new StepsService(host);
   const settings = new SettingsService(host);
   const catalog = new CatalogService(host, settings);
   const ledger = new LedgerService(host);
   const announcer = new Announcer(host, settings);
-  const loans = new LoanService(host, settings, ledger);
+  const loans = new LoanService(host, settings, ledger, steps);
   const codes = new CodesService(host);
   const cart = new CartService(host, catalog);
   const orders = new OrdersService(host, ledger, catalog, codes, settings);
   return {
     host,
+    steps,
     settings,
     catalog,
     catalogAdmin: new CatalogAdminService(host, settings),
@@ -55,7 +60,7 @@ export function createServices(host: Host): Services {
     cart,
     ledger,
     operations: new OperationsService(host, ledger, announcer),
-    transfers: new TransferService(host, settings, ledger),
+    transfers: new TransferService(host, settings, ledger, steps),
     loans,
     // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
     ...createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer),
