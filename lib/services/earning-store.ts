@@ -27,6 +27,8 @@ export interface PendingPost {
   maturesAt: number;
   weekId: string;
   monthId: string;
+  /** `topic` or `reply` (the ledger reason); records written before it was kept read as `reply`. */
+  kind: string;
 }
 
 export type PeriodKind = 'week' | 'month';
@@ -64,7 +66,7 @@ export class EarningStore {
   async savePending(p: PendingPost): Promise<void> {
     await this.db.setObject(postKey(p.pid), {
       pid: p.pid, uid: p.uid, tid: p.tid, cid: p.cid, amount: p.amount, createdAt: p.createdAt,
-      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId,
+      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, kind: p.kind,
     });
     await this.db.setAdd(topicKey(p.tid), p.pid);
     await this.db.setAdd(userKey(p.uid), p.pid);
@@ -76,7 +78,7 @@ export class EarningStore {
     if (!h || !h.uid) return null;
     return {
       pid, uid: Number(h.uid), tid: Number(h.tid), cid: Number(h.cid), amount: Number(h.amount), createdAt: Number(h.createdAt),
-      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '',
+      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '', kind: h.kind === 'topic' ? 'topic' : 'reply',
     };
   }
 
