@@ -1,7 +1,7 @@
 import type { FeatureFactory } from '../feature';
 import { adminTransfersPage, charityPage, sendToMemberPage, transferPage, transfersApi } from '../http/transfers';
 import { adminLoansPage, loansApi, loansPage } from '../http/loans';
-import { loansJob, transfersRecoverJob } from '../jobs/finance';
+import { loansJob } from '../jobs/finance';
 
 /** Member finance (PROGRAM §6): transfers between members, the charity account, interest-free loans. */
 export const financeFeature: FeatureFactory = (_host, services) => ({
@@ -18,7 +18,7 @@ export const financeFeature: FeatureFactory = (_host, services) => ({
     { path: '/admin/plugins/bonus/loans', access: 'admin', handler: (ctx) => adminLoansPage(services, ctx) },
   ],
   api: [...transfersApi(services), ...loansApi(services)],
-  jobs: [loansJob(services), transfersRecoverJob(services)],
+  jobs: [loansJob(services)],
   filters: {
     'filter:user.profileMenu': async (payload) => {
       payload.links.push({

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { balanceBadges, pointsApi, pointsPage, profilePointsPage } from '../http/points';
 import { operationsApi, operationsPage } from '../http/operations';
 import { reconcileJob, recoverJob } from '../jobs/reconcile';
+import { stepsRecoverJob } from '../jobs/steps';
 
 /**
  * Collects the uids asked for in one tick (NodeBB fires `filter:posts.custom_profile_info` once per
@@ -40,6 +41,7 @@ export const pointsFeature: FeatureFactory = (host, services) => {
     jobs: [
       reconcileJob(host, services.ledger),
       recoverJob(services.ledger),
+      stepsRecoverJob(services),
       // Yesterday's digest of operations in the "Points operations" topic (claimed once per day).
       { name: 'bonus:operations:digest', cronTime: '5 0 * * *', onTick: async () => { await services.operations.publishDigest(host.clock.now()); } },
     ],

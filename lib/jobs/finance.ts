@@ -12,14 +12,3 @@ export function loansJob(services: Services): Job {
     },
   };
 }
-
-/** Finishes transfers a crash stopped between the sender's and the recipient's entries. */
-export function transfersRecoverJob(services: Services): Job {
-  return {
-    name: 'bonus:transfers:recover',
-    cronTime: '*/10 * * * *',
-    async onTick() {
-      await services.transfers.recover();
-    },
-  };
-}

@@ -34,6 +34,8 @@ export interface PendingPost {
   monthId: string;
   /** 0 at first; each restore or owner change that earns again starts the next generation. */
   gen: number;
+  /** `topic` or `reply` (the ledger reason); records written before it was kept read as `reply`. */
+  kind: string;
 }
 
 export type PeriodKind = 'week' | 'month';
@@ -101,7 +103,7 @@ export class EarningStore {
   async savePending(p: PendingPost): Promise<void> {
     await this.db.setObject(postKey(p.pid), {
       pid: p.pid, uid: p.uid, tid: p.tid, cid: p.cid, amount: p.amount, createdAt: p.createdAt,
-      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen,
+      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen, kind: p.kind,
     });
     await this.db.setAdd(topicKey(p.tid), p.pid);
     await this.db.setAdd(userKey(p.uid), p.pid);
@@ -113,7 +115,7 @@ export class EarningStore {
     if (!h || !h.uid) return null;
     return {
       pid, uid: Number(h.uid), tid: Number(h.tid), cid: Number(h.cid), amount: Number(h.amount), createdAt: Number(h.createdAt),
-      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '', gen: Number(h.gen ?? 0) || 0,
+      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '', gen: Number(h.gen ?? 0) || 0, kind: h.kind === 'topic' ? 'topic' : 'reply',
     };
   }
 

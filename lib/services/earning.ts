@@ -78,6 +78,7 @@ export class EarningService {
     const pending: PendingPost = {
       pid, uid: decision.uid, tid: read.post.tid, cid: read.facts.cid, amount: decision.amount, createdAt: read.post.timestamp,
       maturesAt: decision.maturesAt, weekId: weekOf(read.post.timestamp, zone).id, monthId: monthOf(read.post.timestamp, zone).id, gen: 0,
+      kind: decision.kind,
     };
     // The record is deterministic, so writing it before the claim is harmless; writing it first
     // means a crash after the claim leaves something settlement can finish.
@@ -89,6 +90,15 @@ export class EarningService {
     });
     await this.store.countActivity('week', pending.weekId, pending.uid, pid, pending.createdAt);
     await this.store.countActivity('month', pending.monthId, pending.uid, pid, pending.createdAt);
+    // A cancel (the post deleted) may have run while this was under way: it settled the post before
+    // its credit or its count landed. Redo the recorded outcome now that both are written, and cancel
+    // a post deleted after it was read.
+    if (await this.store.isSettled(pid)) {
+      await this.finishSettled(pending);
+      return 'pending';
+    }
+    const again = await this.readFacts(pid);
+    if (!again || again.facts.deleted) await this.cancelPost(pid, again ? 'post-deleted' : 'post-purged');
     return 'pending';
   }
 
@@ -120,7 +130,14 @@ export class EarningService {
   }
 
   private async applyCancel(p: PendingPost, reason: CancelReason | string): Promise<void> {
-    await this.ledger.cancelPending({ targetKey: earnKey(p.pid, p.gen), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
+    const cancel = () => this.ledger.cancelPending({ targetKey: earnKey(p.pid, p.gen), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
+    const result = await cancel();
+    if (!result.ok && result.code === 'not-found') {
+      // The crediting is still under way (or stopped): write its pending credit (the same keyed request,
+      // so the crediting's own write replays it) and cancel that, so it can never land afterwards.
+      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid, p.gen), maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid } });
+      await cancel();
+    }
     await this.store.uncountActivity('week', p.weekId, p.uid, p.pid);
     await this.store.uncountActivity('month', p.monthId, p.uid, p.pid);
     await this.store.removePending(p);
@@ -130,7 +147,7 @@ export class EarningService {
     let result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
     if (!result.ok && result.code === 'not-found') {
       // The claim was taken but the pending credit never written (a fault in between): write it now.
-      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid, p.gen), maturesAt: p.maturesAt, reason: 'reply', source: { type: 'post', id: p.pid } });
+      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid, p.gen), maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid } });
       result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
     }
     // A transient refusal leaves the post in the pending index; the next run redoes the outcome.

@@ -16,6 +16,7 @@ import { TransferService } from './transfers';
 import { LoanService } from './loans';
 import { withLoanAutoRepay } from './loan-autorepay';
 import { bestEffortMessaging } from './best-effort';
+import { StepsService } from './steps';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -23,6 +24,8 @@ import { bestEffortMessaging } from './best-effort';
  */
 export interface Services extends EarningServices {
   host: Host;
+  /** The durable-steps runner every workflow registers on, and its recovery job's entry point. */
+  steps: StepsService;
   settings: SettingsService;
   catalog: CatalogService;
   catalogAdmin: CatalogAdminService;
@@ -40,11 +43,12 @@ export interface Services extends EarningServices {
 
 export function createServices(rawHost: Host): Services {
   const host = bestEffortMessaging(rawHost);
+  const steps = new StepsService(host);
   const settings = new SettingsService(host);
   const catalog = new CatalogService(host, settings);
   const ledger = new LedgerService(host);
   const announcer = new Announcer(host, settings);
-  const loans = new LoanService(host, settings, ledger);
+  const loans = new LoanService(host, settings, ledger, steps);
   const codes = new CodesService(host);
   const cart = new CartService(host, catalog);
   const orders = new OrdersService(host, ledger, catalog, codes, settings);
@@ -54,6 +58,7 @@ export function createServices(rawHost: Host): Services {
   ledger.settleDueBeforeSpending((uid) => earningServices.earning.settleMember(uid, host.clock.now()));
   return {
     host,
+    steps,
     settings,
     catalog,
     catalogAdmin: new CatalogAdminService(host, settings),
@@ -61,7 +66,7 @@ export function createServices(rawHost: Host): Services {
     cart,
     ledger,
     operations: new OperationsService(host, ledger, announcer),
-    transfers: new TransferService(host, settings, ledger),
+    transfers: new TransferService(host, settings, ledger, steps),
     loans,
     ...earningServices,
     orders,

@@ -11,6 +11,12 @@
  * ledger key → amount), so outstanding = amount − Σ repayments. A share of new earnings may repay
  * the open loan automatically (`autoRepay`, off by default; wired in loan-autorepay.ts).
  *
+ * A repayment (`loan-repay`, id = its ledger key: spend → record → close if repaid) and a write-off
+ * (`loan-write-off`, id = the loan: debit → close) are durable-steps workflows (lib/store/steps.ts),
+ * run under the loan's lock; the steps recovery job finishes one a crash stopped under the same lock,
+ * and every change of a loan first finishes the loan's stopped workflows, so a spend written before a
+ * crash always counts as repaid before anything else is decided (the write-off takes what is left).
+ *
  * Storage: `bonus:loan:{id}` (hash, display), `bonus:loans` (zset id → created), `bonus:loans:in:{state}`
  * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}`.
  */
@@ -22,6 +28,8 @@ import type { SettingsService } from './settings';
 import type { LedgerService } from './ledger';
 import { roleGroups } from './earning-roles';
 import { FinanceLocks } from './finance-sync';
+import { StepWait, type StepsService, type Workflow } from './steps';
+import type { LedgerResult } from './ledger';
 import {
   LOAN_STATES, checkLoanRequest, dayId, loanCycleRefusal, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
@@ -74,6 +82,16 @@ function decode(id: number, h: Record<string, string> | null, state: LoanState):
   };
 }
 
+interface RepayData { loanId: number; uid: number; amount: number; key: string }
+interface WriteOffData { loanId: number; uid: number; amount: number }
+
+/** A ledger step's result: written (or written before), not known yet (wait), or a fault. */
+function settled(r: LedgerResult, what: string): void {
+  if (r.ok) return;
+  if (r.code === 'busy') throw new StepWait(what);
+  throw new Error(`[bonus] ${what}: ledger refused (${r.code})`);
+}
+
 /** A canonical whole number (lib/services/input.ts), or NaN, which the domain check refuses. */
 const toInt = (v: unknown): number => {
   const r = canonicalInt(0).safeParse(v);
@@ -83,14 +101,87 @@ const toInt = (v: unknown): number => {
 export class LoanService {
   private readonly locks: FinanceLocks;
   private readonly keys: ClientKeys;
+  private readonly repaying: Workflow<RepayData>;
+  private readonly writingOff: Workflow<WriteOffData>;
 
   constructor(
     private readonly host: Host,
     private readonly settings: SettingsService,
     private readonly ledger: LedgerService,
+    private readonly steps: StepsService,
   ) {
     this.locks = new FinanceLocks(host.db, host.clock);
     this.keys = new ClientKeys(host.db);
+    // The recovery job runs a loan's workflow under the loan's lock, or leaves it for its next run.
+    const exclusive = async (d: { loanId: number }, fn: () => Promise<void>): Promise<boolean> => {
+      if (!(await this.locks.tryLock(`loan:${d.loanId}`))) return false;
+      try {
+        await fn();
+      } finally {
+        await this.locks.unlock(`loan:${d.loanId}`);
+      }
+      return true;
+    };
+    this.repaying = steps.register<RepayData>({
+      name: 'loan-repay',
+      exclusive,
+      steps: [
+        {
+          name: 'spend',
+          run: async (d) => {
+            const r = await this.ledger.spend({ uid: d.uid, amount: d.amount, key: d.key, reason: 'loan-repayment', actorUid: d.uid, source: { type: 'loan', id: d.loanId } });
+            if (!r.ok && r.code === 'insufficient-points') throw new BonusError('error.loan.insufficient-points');
+            settled(r, `loan ${d.loanId} repayment`);
+          },
+        },
+        { name: 'record', run: async (d) => { await this.host.db.sortedSetAdd(K.repayments(d.loanId), d.amount, d.key); } },
+        {
+          name: 'close',
+          run: async (d) => {
+            const loan = await this.get(d.loanId);
+            if (loan && ((loan.state === 'open' && (await this.outstanding(loan)) === 0) || loan.state === 'repaid')) await this.close(loan, 'repaid');
+          },
+        },
+      ],
+    });
+    this.writingOff = steps.register<WriteOffData>({
+      name: 'loan-write-off',
+      exclusive,
+      steps: [
+        {
+          name: 'debit',
+          run: async (d) => settled(await this.ledger.debit({ uid: d.uid, amount: d.amount, key: `loan:${d.loanId}:writeoff`, reason: 'loan-write-off', source: { type: 'loan', id: d.loanId } }), `loan ${d.loanId} write-off`),
+        },
+        {
+          name: 'close',
+          run: async (d, ctx) => {
+            await this.host.db.setObjectField(K.loan(d.loanId), 'writtenOff', d.amount);
+            const loan = await this.get(d.loanId);
+            if (loan?.state === 'open' || loan?.state === 'written-off') await this.close(loan, 'written-off');
+            await ctx.once('notify', () => this.notify(d.uid, `bonus:loan:${d.loanId}:writeoff`, translationToken('notify.loan-written-off', [d.amount])));
+          },
+        },
+      ],
+    });
+  }
+
+  /**
+   * Under the loan's lock (so no run of them is live): finishes the loan's workflows a crash stopped.
+   * False if one is still waiting (the ledger has not settled its key yet): decide nothing then.
+   */
+  private async finishStopped(loanId: number): Promise<boolean> {
+    let clear = true;
+    for (const [workflow, prefix] of [[this.repaying, `loan:${loanId}:`], [this.writingOff, String(loanId)]] as const) {
+      for (const id of await this.steps.openIds(workflow.name, prefix)) {
+        if (workflow === this.writingOff && id !== String(loanId)) continue;
+        try {
+          if ((await this.steps.resumeHeld(workflow as Workflow<unknown>, id)).outcome === 'open') clear = false;
+        } catch (err) {
+          if (!(err instanceof BonusError)) throw err;
+        }
+      }
+    }
+    return clear;
   }
 
   async mayBorrow(uid: number): Promise<boolean> {
@@ -231,21 +322,17 @@ export class LoanService {
     return this.locks.withLock(`loan:${id}`, async () => {
       const loan = await this.get(id);
       if (!loan || loan.uid !== uid) throw new BonusError('error.loan.not-found', [], 404);
+      if (!(await this.finishStopped(id))) throw new BonusError('error.finance.busy', [], 409);
       if ((await this.host.db.sortedSetScore(K.repayments(id), ledgerKey)) !== null) return (await this.status(id))!;
-      if (loan.state !== 'open' || (await this.ledger.entryByKey(`loan:${id}:writeoff`))) throw new BonusError('error.loan.not-open', [], 409);
-      const outstanding = await this.outstanding(loan);
+      const now = (await this.get(id))!;
+      if (now.state !== 'open' || (await this.ledger.entryByKey(`loan:${id}:writeoff`))) throw new BonusError('error.loan.not-open', [], 409);
+      const outstanding = await this.outstanding(now);
       const amount = asked === 'all' ? outstanding : cap ? Math.min(asked, outstanding) : asked;
       if (!Number.isSafeInteger(amount) || amount < 1) throw new BonusError('error.loan.repay-amount', [outstanding]);
       if (amount > outstanding) throw new BonusError('error.loan.overpay', [outstanding]);
-      const r = await this.ledger.spend({
-        uid: loan.uid, amount, key: ledgerKey, reason: 'loan-repayment', actorUid: uid, source: { type: 'loan', id },
-      });
-      if (!r.ok) {
-        if (r.code === 'insufficient-points') throw new BonusError('error.loan.insufficient-points');
-        throw new BonusError(`error.ledger.${r.code}`, [], 409);
-      }
-      await this.host.db.sortedSetAdd(K.repayments(id), amount, ledgerKey);
-      if (outstanding - amount === 0) await this.close(loan, 'repaid');
+      const run = await this.steps.run(this.repaying, ledgerKey, { loanId: id, uid: loan.uid, amount, key: ledgerKey });
+      if (run.outcome === 'undone') throw new BonusError('error.loan.insufficient-points');
+      if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 409);
       return (await this.status(id))!;
     });
   }
@@ -279,6 +366,7 @@ export class LoanService {
   private async writeOff(id: number): Promise<boolean> {
     if (!(await this.locks.tryLock(`loan:${id}`))) return false;
     try {
+      if (!(await this.finishStopped(id))) return false;
       const loan = await this.get(id);
       if (!loan || loan.state !== 'open' || loan.dueAt > this.host.clock.now()) return false;
       const outstanding = await this.outstanding(loan);
@@ -286,27 +374,23 @@ export class LoanService {
         await this.close(loan, 'repaid');
         return false;
       }
-      const r = await this.ledger.debit({
-        uid: loan.uid, amount: outstanding, key: `loan:${id}:writeoff`, reason: 'loan-write-off', source: { type: 'loan', id },
-      });
-      // A write-off recorded by an earlier, interrupted run counts as it was written.
-      const written = r.ok ? r.entry.amount : r.entry?.amount;
-      if (written === undefined) throw new BonusError(`error.ledger.${r.ok ? 'busy' : r.code}`, [], 409);
-      await this.host.db.setObjectField(K.loan(id), 'writtenOff', written);
-      await this.close(loan, 'written-off');
-      if (r.ok && !r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:writeoff`, translationToken('notify.loan-written-off', [written]));
-      return r.ok && !r.replayed;
+      const run = await this.steps.run(this.writingOff, String(id), { loanId: id, uid: loan.uid, amount: outstanding });
+      return run.started && run.outcome === 'done';
     } finally {
       await this.locks.unlock(`loan:${id}`);
     }
   }
 
+  /** Idempotent: the slot is given back and the member told once per loan. */
   private async close(loan: Loan, to: 'repaid' | 'written-off'): Promise<void> {
-    const now = this.host.clock.now();
-    await this.host.db.setObjectField(K.loan(loan.id), 'closedAt', now);
-    await this.move(loan.id, 'open', to, now);
-    await this.release(loan.uid);
-    if (to === 'repaid') await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, translationToken('notify.loan-repaid', [loan.amount]));
+    if (loan.state === 'open') {
+      await this.host.db.setObjectField(K.loan(loan.id), 'closedAt', this.host.clock.now());
+      await this.move(loan.id, 'open', to, this.host.clock.now());
+    }
+    if ((await this.host.db.incrObjectField(K.loan(loan.id), 'slotReleased')) === 1) await this.release(loan.uid);
+    if (to === 'repaid' && (await this.host.db.incrObjectField(K.loan(loan.id), 'closeNotified')) === 1) {
+      await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, translationToken('notify.loan-repaid', [loan.amount]));
+    }
   }
 
   /**
@@ -323,7 +407,10 @@ export class LoanService {
       if (!(n > 0)) continue;
       const ids = await this.host.db.getSortedSetRevRange(K.ofMember(Number(uidText)), 0, 9);
       const states = ids.length ? await this.host.db.sortedSetScores(K.state, ids) : [];
-      const active = states.some((st) => st !== null && ['pending', 'open'].includes(LOAN_STATES[st]));
+      // A loan whose repayment or write-off a crash stopped is still closing: its workflow frees the slot.
+      const closing = (await Promise.all(ids.map((id) => this.steps.openIds('loan-repay', `loan:${id}:`)))).some((open) => open.length > 0)
+        || (await this.steps.openIds('loan-write-off')).some((id) => ids.includes(id));
+      const active = closing || states.some((st) => st !== null && ['pending', 'open'].includes(LOAN_STATES[st]));
       if (active) {
         await this.host.db.deleteObjectField(K.stale, uidText);
         continue;
@@ -332,6 +419,8 @@ export class LoanService {
       if (!since) {
         await this.host.db.setObjectField(K.stale, uidText, now);
       } else if (now - since >= SLOT_LEASE_MS) {
+        // The closed loans' own release (close) must not give the slot back a second time.
+        for (const id of ids) await this.host.db.incrObjectField(K.loan(Number(id)), 'slotReleased');
         await this.host.db.incrObjectFieldBy(K.active, uidText, -n);
         await this.host.db.deleteObjectField(K.stale, uidText);
         freed += 1;

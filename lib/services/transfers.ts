@@ -7,13 +7,17 @@
  *   an atomic counter, so parallel transfers never overdraw; the recipient gets `transfer:{id}:in`;
  * - the client sends an idempotency key with the form: the first request with `{uid}:{key}` wins a
  *   claim, a repeat (double submit) waits for it and gets the same transfer back;
- * - the per-day limit is decided on an atomic per-day counter (local day in the forum's time zone);
- * - a crash between `out` and `in` leaves the transfer in `bonus:transfers:sending`; `recover()`
- *   (a job) completes it, or releases it if its `out` entry was never written.
+ * - the per-day limit is decided on the member's day set (local day in the forum's time zone): the
+ *   transfer adds itself, then the sum is checked (so two at once are never both let over the limit);
+ * - sending and reversing are durable-steps workflows (lib/store/steps.ts, `transfer-send` and
+ *   `transfer-reverse`, id = the transfer's id): a crash at any point is finished (once `out` is
+ *   written) or undone (day limit and client key given back) by the steps recovery job. Whether `out`
+ *   happened is asked of the ledger by repeating the keyed spend, never guessed from a missing entry.
  *
- * Storage: `bonus:transfer:{id}` (hash), `bonus:transfers` (zset id → created),
+ * Storage: `bonus:transfer:{id}` (hash, written when done), `bonus:transfers` (zset id → created),
  * `bonus:transfers:uid:{uid}` (sent and received), `bonus:transfers:to:{uid}`, `bonus:transfers:keys`
- * (zset `{uid}:{key}` → id), `bonus:transfers:received` (hash uid → total received).
+ * (zset `{uid}:{key}` → id), `bonus:transfers:received` (hash uid → total received),
+ * `bonus:transfers:day:{day}:{uid}` (zset transfer id → amount).
  */
 import { canonicalInt } from './input';
 import type { Caller, Host } from '../host';
@@ -24,6 +28,7 @@ import { roleGroups } from './earning-roles';
 import { ClientKeys } from '../store/idempotency';
 import { checkTransferAmount, dayId, mayReceiveTransfer, maySendTransfer, withinDayLimit } from '../domain/finance';
 import type { ProgramSettings } from '../domain/settings';
+import { StepWait, type StepsService, type Workflow } from './steps';
 
 export interface Transfer {
   id: number;
@@ -50,13 +55,19 @@ const K = {
   to: (uid: number) => `bonus:transfers:to:${uid}`,
   keys: 'bonus:transfers:keys',
   claims: 'bonus:transfers:claims',
-  sending: 'bonus:transfers:sending',
   received: 'bonus:transfers:received',
-  day: (day: string) => `bonus:transfers:day:${day}`,
+  day: (day: string, uid: number) => `bonus:transfers:day:${day}:${uid}`,
   /** Per club day: `{to}:{from}:n` and `{to}:{from}:sum` of the transfers one sender made to one recipient. */
   notifyDay: (day: string) => `bonus:transfers:notify:${day}`,
 };
-const RECOVER_AFTER_MS = 60_000;
+
+/** The input of a `transfer-send` workflow (everything its steps need, decided before it starts). */
+interface SendData {
+  id: number; fromUid: number; toUid: number; amount: number; message: string; createdAt: number;
+  claimKey: string; day: string; dayLimit: number; fromName: string; toName: string;
+}
+
+interface ReverseData { id: number; fromUid: number; toUid: number; amount: number; byUid: number; at: number }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,21 +81,122 @@ function decode(id: number, h: Record<string, string> | null): Transfer | null {
   };
 }
 
-function ledgerError(r: LedgerResult): BonusError {
-  if (r.ok) return new BonusError('error.finance.busy', [], 409);
-  return new BonusError(`error.ledger.${r.code}`, [], r.code === 'busy' ? 409 : 400);
+/** A ledger step's result: written (or written before), not known yet (wait), or a fault. */
+function settled(r: LedgerResult, what: string): void {
+  if (r.ok) return;
+  if (r.code === 'busy') throw new StepWait(what);
+  throw new Error(`[bonus] ${what}: ledger refused (${r.code})`);
 }
 
 export class TransferService {
+  private readonly keys: ClientKeys;
+  private readonly sending: Workflow<SendData>;
+  private readonly reversing: Workflow<ReverseData>;
+
   constructor(
     private readonly host: Host,
     private readonly settings: SettingsService,
     private readonly ledger: LedgerService,
+    private readonly steps: StepsService,
   ) {
     this.keys = new ClientKeys(host.db);
+    this.sending = steps.register(this.sendWorkflow());
+    this.reversing = steps.register(this.reverseWorkflow());
   }
 
-  private readonly keys: ClientKeys;
+  /** Day limit → sender's `out` (checked) → recipient's `in` → the record and indexes → the notification. */
+  private sendWorkflow(): Workflow<SendData> {
+    const db = this.host.db;
+    return {
+      name: 'transfer-send',
+      steps: [
+        {
+          name: 'day-limit',
+          run: async (d) => {
+            const key = K.day(d.day, d.fromUid);
+            await db.sortedSetAdd(key, d.amount, d.id);
+            const total = await this.daySum(key);
+            if (!withinDayLimit(total, { min: 0, max: 0, perDay: d.dayLimit })) throw new BonusError('error.transfer.day-limit', [d.dayLimit, Math.max(0, d.dayLimit - (total - d.amount))]);
+          },
+          undo: async (d) => {
+            await db.sortedSetRemove(K.day(d.day, d.fromUid), d.id);
+            await db.deleteObjectField(K.claims, d.claimKey);
+          },
+        },
+        {
+          name: 'out',
+          run: async (d) => {
+            const out = await this.ledger.spend({
+              uid: d.fromUid, amount: d.amount, key: `transfer:${d.id}:out`, reason: 'transfer-out', actorUid: d.fromUid,
+              comment: translationToken('transfer.history-to', [escapeHtml(d.toName)]), source: { type: 'transfer', id: d.id },
+            });
+            if (!out.ok && out.code === 'insufficient-points') throw new BonusError('error.transfer.insufficient-points');
+            settled(out, `transfer ${d.id} out`);
+          },
+        },
+        {
+          name: 'in',
+          run: async (d) => settled(await this.ledger.credit({
+            uid: d.toUid, amount: d.amount, key: `transfer:${d.id}:in`, reason: 'transfer-in', actorUid: d.fromUid,
+            comment: translationToken('transfer.history-from', [escapeHtml(d.fromName)]), source: { type: 'transfer', id: d.id },
+          }), `transfer ${d.id} in`),
+        },
+        {
+          name: 'record',
+          run: async (d) => {
+            await db.setObject(K.transfer(d.id), {
+              id: d.id, fromUid: d.fromUid, toUid: d.toUid, amount: d.amount, message: d.message, createdAt: d.createdAt, state: 'done',
+            });
+            await db.sortedSetAddBulk([
+              [K.all, d.createdAt, d.id], [K.ofMember(d.fromUid), d.createdAt, d.id], [K.ofMember(d.toUid), d.createdAt, d.id], [K.to(d.toUid), d.createdAt, d.id],
+            ]);
+            await db.sortedSetAdd(K.keys, d.id, d.claimKey);
+          },
+        },
+        {
+          name: 'notify',
+          run: async (d, ctx) => {
+            await ctx.once('received', () => db.incrObjectFieldBy(K.received, String(d.toUid), d.amount));
+            // Many transfers from one sender in a day make one notification with their count and sum.
+            await ctx.once('notify', () => this.notifyReceived(d, d.fromName));
+          },
+        },
+      ],
+    };
+  }
+
+  /** The recipient's debit → the sender's refund → the record → the notifications (never refused: only rolled forward). */
+  private reverseWorkflow(): Workflow<ReverseData> {
+    const db = this.host.db;
+    const entry = (d: ReverseData) => ({ comment: translationToken('transfer.reversed-entry', [d.id]), source: { type: 'transfer' as const, id: d.id }, actorUid: d.byUid, reason: 'transfer-reversal' });
+    return {
+      name: 'transfer-reverse',
+      steps: [
+        { name: 'back', run: async (d) => settled(await this.ledger.debit({ ...entry(d), uid: d.toUid, amount: d.amount, key: `transfer:${d.id}:reverse:in` }), `transfer ${d.id} reverse in`) },
+        { name: 'refund', run: async (d) => settled(await this.ledger.credit({ ...entry(d), uid: d.fromUid, amount: d.amount, key: `transfer:${d.id}:reverse:out` }), `transfer ${d.id} reverse out`) },
+        {
+          name: 'record',
+          run: async (d, ctx) => {
+            await db.setObject(K.transfer(d.id), { reversedAt: d.at, reversedBy: d.byUid });
+            await ctx.once('received', () => db.incrObjectFieldBy(K.received, String(d.toUid), -d.amount));
+          },
+        },
+        {
+          name: 'notify',
+          run: async (d, ctx) => {
+            for (const uid of [d.fromUid, d.toUid]) {
+              await ctx.once(`notify:${uid}`, () => this.notify(uid, { type: 'bonus-transfer', nid: `bonus:transfer:${d.id}:reversed:${uid}`, bodyShort: translationToken('notify.transfer-reversed', [d.id, d.amount]), path: '/bonus/transfer' }));
+            }
+          },
+        },
+      ],
+    };
+  }
+
+  private async daySum(key: string): Promise<number> {
+    const rows = await this.host.db.getSortedSetRangeWithScores(key, 0, -1);
+    return rows.reduce((sum, r) => sum + r.score, 0);
+  }
 
   /** May the member send (their program roles)? */
   async maySend(uid: number, s?: ProgramSettings): Promise<boolean> {
@@ -113,36 +225,21 @@ export class TransferService {
     });
     if ((await this.host.db.incrObjectField(K.claims, claimKey)) !== 1) return this.waitForFirst(caller, input, claimKey);
 
-    const now = this.host.clock.now();
-    const dayKey = K.day(dayId(now, s.timeZone));
-    const limits = { min: s.transferMin, max: s.transferMax, perDay: s.transferDayLimit };
-    const dayTotal = await this.host.db.incrObjectFieldBy(dayKey, String(caller.uid), amount);
-    if (!withinDayLimit(dayTotal, limits)) {
-      await this.host.db.incrObjectFieldBy(dayKey, String(caller.uid), -amount);
-      await this.host.db.deleteObjectField(K.claims, claimKey);
-      await release();
-      throw new BonusError('error.transfer.day-limit', [s.transferDayLimit, Math.max(0, s.transferDayLimit - (dayTotal - amount))]);
-    }
-
     const id = await this.host.db.incrObjectField('bonus:ids', 'nextTransferId');
     const names = await this.names([caller.uid, toUid]);
-    await this.host.db.setObject(K.transfer(id), {
-      id, fromUid: caller.uid, toUid, amount, message, createdAt: now, state: 'sending', claimKey, dayKey,
+    const now = this.host.clock.now();
+    const run = await this.steps.run(this.sending, String(id), {
+      id, fromUid: caller.uid, toUid, amount, message, createdAt: now, claimKey, day: dayId(now, s.timeZone), dayLimit: s.transferDayLimit,
+      fromName: names.get(caller.uid) ?? String(caller.uid), toName: names.get(toUid) ?? String(toUid),
+    }).catch(async (err: unknown) => {
+      // A refusal undid every step: the client's key is free for another request.
+      if (err instanceof BonusError) await release();
+      throw err;
     });
-    await this.host.db.sortedSetAdd(K.sending, now, id);
-    const out = await this.ledger.spend({
-      uid: caller.uid, amount, key: `transfer:${id}:out`, reason: 'transfer-out', actorUid: caller.uid,
-      comment: translationToken('transfer.history-to', [escapeHtml(names.get(toUid) ?? String(toUid))]), source: { type: 'transfer', id },
-    });
-    if (!out.ok) {
-      await this.abandon(id, caller.uid, amount, dayKey, claimKey);
-      await release();
-      if (out.code === 'insufficient-points') throw new BonusError('error.transfer.insufficient-points');
-      throw ledgerError(out);
-    }
-    await this.host.db.sortedSetAdd(K.keys, id, claimKey);
-    const transfer = await this.complete(id);
-    return { transfer: transfer!, replayed: false };
+    const transfer = run.outcome === 'done' ? await this.get(id) : null;
+    // Not known yet (the ledger is finishing an operation a crash stopped): the recovery job ends it.
+    if (!transfer) throw new BonusError('error.finance.busy', [], 409);
+    return { transfer, replayed: false };
   }
 
   /** The parsed, allowed request; throws the first reason it is not. */
@@ -174,36 +271,6 @@ export class TransferService {
     return { toUid, amount, message };
   }
 
-  /** Credits the recipient (idempotent), marks the transfer done, indexes it, notifies once. */
-  private async complete(id: number): Promise<Transfer | null> {
-    const t = await this.get(id);
-    if (!t) return null;
-    const names = await this.names([t.fromUid, t.toUid]);
-    const credit = await this.ledger.credit({
-      uid: t.toUid, amount: t.amount, key: `transfer:${id}:in`, reason: 'transfer-in', actorUid: t.fromUid,
-      comment: translationToken('transfer.history-from', [escapeHtml(names.get(t.fromUid) ?? String(t.fromUid))]), source: { type: 'transfer', id },
-    });
-    if (!credit.ok) throw ledgerError(credit);
-    await this.host.db.setObjectField(K.transfer(id), 'state', 'done');
-    await this.host.db.sortedSetAddBulk([
-      [K.all, t.createdAt, id], [K.ofMember(t.fromUid), t.createdAt, id], [K.ofMember(t.toUid), t.createdAt, id], [K.to(t.toUid), t.createdAt, id],
-    ]);
-    if (!credit.replayed) {
-      await this.host.db.incrObjectFieldBy(K.received, String(t.toUid), t.amount);
-      await this.notifyReceived(t, names.get(t.fromUid) ?? String(t.fromUid));
-    }
-    await this.host.db.sortedSetRemove(K.sending, id);
-    return { ...t, state: 'done' };
-  }
-
-  /** A refused `out`: nothing moved; the day's counter and the client's key are given back. */
-  private async abandon(id: number, uid: number, amount: number, dayKey: string, claimKey: string): Promise<void> {
-    if (dayKey) await this.host.db.incrObjectFieldBy(dayKey, String(uid), -amount);
-    await this.host.db.sortedSetRemove(K.sending, id);
-    await this.host.db.delete(K.transfer(id));
-    if (claimKey) await this.host.db.deleteObjectField(K.claims, claimKey);
-  }
-
   /** A repeat of a request still running: wait for its transfer (or its refusal, then try again). */
   private async waitForFirst(caller: Caller, input: Parameters<TransferService['send']>[1], claimKey: string): Promise<TransferResult> {
     for (let step = 0; step < 500; step += 1) {
@@ -220,53 +287,19 @@ export class TransferService {
     return id === null ? null : this.get(id);
   }
 
-  /** Job: finishes transfers a crash stopped between `out` and `in`; releases those whose `out` never happened. */
-  async recover(): Promise<number> {
-    const ids = await this.host.db.getSortedSetRangeByScore(K.sending, 0, 200, '-inf', this.host.clock.now() - RECOVER_AFTER_MS);
-    let done = 0;
-    for (const raw of ids) {
-      const id = Number(raw);
-      const h = await this.host.db.getObject(K.transfer(id));
-      const t = decode(id, h);
-      if (!t) {
-        await this.host.db.sortedSetRemove(K.sending, id);
-        continue;
-      }
-      if (await this.ledger.entryByKey(`transfer:${id}:out`)) {
-        if (h?.claimKey) await this.host.db.sortedSetAdd(K.keys, id, h.claimKey);
-        await this.complete(id);
-      } else {
-        await this.abandon(id, t.fromUid, t.amount, h?.dayKey ?? '', h?.claimKey ?? '');
-      }
-      done += 1;
-    }
-    return done;
-  }
-
   /** Admins: gives the points back to the sender (new entries); idempotent (a repeat changes nothing). */
   async reverse(caller: Caller, id: number): Promise<TransferResult> {
     if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
     const t = await this.get(id);
     if (!t) throw new BonusError('error.transfer.not-found', [], 404);
     if (t.state !== 'done') throw new BonusError('error.finance.busy', [], 409);
-    const source = { type: 'transfer' as const, id };
-    const comment = translationToken('transfer.reversed-entry', [id]);
-    const back = await this.ledger.debit({ uid: t.toUid, amount: t.amount, key: `transfer:${id}:reverse:in`, reason: 'transfer-reversal', comment, source, actorUid: caller.uid });
-    if (!back.ok) throw ledgerError(back);
-    const refund = await this.ledger.credit({ uid: t.fromUid, amount: t.amount, key: `transfer:${id}:reverse:out`, reason: 'transfer-reversal', comment, source, actorUid: caller.uid });
-    if (!refund.ok) throw ledgerError(refund);
-    if (!back.replayed) {
-      await this.host.db.incrObjectFieldBy(K.received, String(t.toUid), -t.amount);
-      for (const uid of [t.fromUid, t.toUid]) {
-        await this.notify(uid, { type: 'bonus-transfer', nid: `bonus:transfer:${id}:reversed:${uid}`, bodyShort: translationToken('notify.transfer-reversed', [id, t.amount]), path: '/bonus/transfer' });
-      }
-    }
-    if ((await this.host.db.incrObjectField(K.transfer(id), 'reverseClaims')) === 1) {
-      const now = this.host.clock.now();
-      await this.host.db.setObject(K.transfer(id), { reversedAt: now, reversedBy: caller.uid });
-      return { transfer: { ...t, reversedAt: now, reversedBy: caller.uid }, replayed: false };
-    }
-    return { transfer: (await this.get(id))!, replayed: true };
+    const run = await this.steps.run(this.reversing, String(id), {
+      id, fromUid: t.fromUid, toUid: t.toUid, amount: t.amount, byUid: caller.uid, at: this.host.clock.now(),
+    });
+    const after = (await this.get(id))!;
+    if (run.started && run.outcome === 'done') return { transfer: after, replayed: false };
+    if (run.outcome !== 'done' && after.reversedAt === 0) throw new BonusError('error.finance.busy', [], 409);
+    return { transfer: after, replayed: true };
   }
 
   async get(id: number): Promise<Transfer | null> {
@@ -297,7 +330,7 @@ export class TransferService {
   /** What the member has sent today (local day), for the form's hint. */
   async sentToday(uid: number): Promise<number> {
     const s = await this.settings.get();
-    return this.host.db.incrObjectFieldBy(K.day(dayId(this.host.clock.now(), s.timeZone)), String(uid), 0);
+    return this.daySum(K.day(dayId(this.host.clock.now(), s.timeZone), uid));
   }
 
   async names(uids: number[]): Promise<Map<number, string>> {
@@ -315,7 +348,7 @@ export class TransferService {
    * The recipient's notification, coalesced: one per sender and club day (one nid, which NodeBB
    * updates in place), saying how many transfers and points so far, with the latest message.
    */
-  private async notifyReceived(t: Transfer, senderName: string): Promise<void> {
+  private async notifyReceived(t: Pick<Transfer, 'toUid' | 'fromUid' | 'amount' | 'message'>, senderName: string): Promise<void> {
     const s = await this.settings.get();
     const day = dayId(this.host.clock.now(), s.timeZone);
     const field = `${t.toUid}:${t.fromUid}`;

@@ -134,6 +134,8 @@ export class LedgerStore {
     await this.db.sortedSetAdd(K.members, entry.uid, entry.uid);
     if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) {
       await this.db.sortedSetAdd(K.pending(entry.uid), entry.maturesAt, entry.key);
+      // Its outcome may have been committed (and unindexed it) while this write was on its way.
+      if ((await this.db.sortedSetScore(K.keyIndex, outcomeKey(entry.key))) !== null) await this.db.sortedSetRemove(K.pending(entry.uid), entry.key);
     } else if ((entry.kind === 'mature' || entry.kind === 'cancel-pending') && entry.targetKey) {
       await this.db.sortedSetRemove(K.pending(entry.uid), entry.targetKey);
     }

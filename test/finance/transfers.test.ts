@@ -179,22 +179,5 @@ for (const backend of backends()) {
       assert.deepEqual(history, [`debit:transfer:${a.transfer.id}:reverse:in`, `credit:transfer:${a.transfer.id + 1}:in`, `credit:transfer:${a.transfer.id}:in`]);
       await assert.rejects(f.services.transfers.reverse({ uid: f.admin }, 999), refused('error.transfer.not-found'));
     });
-
-    it('recovery completes a transfer a crash left between the sender\'s and the recipient\'s entries', async () => {
-      await f.credit(f.uid.activists, 100);
-      const db = f.host.db;
-      // the state after `out` was written and before the rest: simulate by writing them by hand
-      await db.setObject('bonus:transfer:77', { id: 77, fromUid: f.uid.activists, toUid: f.uid.second, amount: 40, message: '', createdAt: f.clock.now(), state: 'sending', claimKey: `${f.uid.activists}:crashkey1`, dayKey: 'bonus:transfers:day:x' });
-      await db.sortedSetAdd('bonus:transfers:sending', f.clock.now(), 77);
-      await f.services.ledger.spend({ uid: f.uid.activists, amount: 40, key: 'transfer:77:out', reason: 'transfer-out' });
-      assert.equal(await f.services.transfers.recover(), 0, 'too recent to touch');
-      f.clock.advance(120_000);
-      assert.equal(await f.services.transfers.recover(), 1);
-      assert.equal(await f.services.transfers.recover(), 0);
-      assert.equal(await f.spendable(f.uid.second), 40);
-      const replay = await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 40, key: 'crashkey1' });
-      assert.equal(replay.replayed, true);
-      assert.equal(replay.transfer.id, 77);
-    });
   });
 }

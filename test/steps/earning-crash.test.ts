@@ -1,0 +1,72 @@
+/**
+ * Post points under the crash harness (crash-harness.ts): the post is deleted (its hook runs) at every
+ * write of its crediting, or the crediting crashes there; then every job of the plugin in seeded
+ * random orders, on memory and on Redis.
+ */
+import assert from 'node:assert/strict';
+import { backends, openFinance, type Finance } from '../finance/harness';
+import { runCrashHarness, type CrashCase } from './crash-harness';
+import { DAY, on, pluginJobs } from './plugin-jobs';
+
+interface PostWorld { f: Finance; author: number; pid: number }
+
+const postDeletedWhileCredited: CrashCase<PostWorld> = {
+  name: 'post deleted while it is credited',
+  async open(db) {
+    const f = await openFinance(db);
+    const author = f.uid.activists;
+    const cid = f.forum.createCategory('Talk');
+    await f.setSettings({ timeZone: 'UTC', earningCids: String(cid), holdWindowHours: '1' });
+    const { tid } = f.forum.createTopic(f.uid.second, cid, 'Hello', 'First post');
+    const pid = f.forum.reply(author, tid, 'A reply');
+    return { f, author, pid };
+  },
+  act: (w, db) => on(w.f, db).earning.considerPost(w.pid),
+  async during(w) {
+    // The moderator deletes the post; its hook runs at once.
+    w.f.forum.deletePost(w.pid, w.f.admin);
+    await w.f.services.earning.cancelPost(w.pid, 'post-deleted');
+  },
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.author], total: async () => 0 }),
+  async check(w, run) {
+    // The last run went through undisturbed: the post is deleted after it.
+    if (!run.stopped) await postDeletedWhileCredited.during!(w);
+    w.f.clock.advance(3 * DAY);
+    for (const job of pluginJobs(w.f)) await job.run();
+    const s = w.f.services;
+    assert.deepEqual(await s.ledger.balance(w.author), { pending: 0, posted: 0, held: 0, spendable: 0 }, `${run.label}: a deleted post earns nothing`);
+    assert.deepEqual(await s.ledger.pending(w.author), [], `${run.label}: nothing stays pending`);
+    const weekId = (await s.earning.store.getPending(w.pid))?.weekId ?? '';
+    const counted = (await s.earning.store.activity('week', weekId, 10)).filter((row) => row.uid === w.author);
+    assert.deepEqual(counted, [], `${run.label}: the deleted post does not count toward the top`);
+  },
+};
+
+for (const backend of backends()) {
+  describe(`crash harness: post points on ${backend.name}`, function () {
+    this.timeout(600_000);
+    after(() => backend.close());
+    const open = () => backend.open();
+
+    it('post points: a post deleted at any moment of its crediting earns nothing and counts for nothing', async () => {
+      assert.ok((await runCrashHarness(open, postDeletedWhileCredited, { mode: 'pause' })) > 5);
+    });
+    it('post points: a crash before any write of the crediting, then the jobs: credited once or not at all', async () => {
+      await runCrashHarness(open, {
+        ...postDeletedWhileCredited,
+        name: 'post credited',
+        during: undefined,
+        async check(w, run) {
+          w.f.clock.advance(3 * DAY);
+          for (const job of pluginJobs(w.f)) await job.run();
+          const b = await w.f.services.ledger.balance(w.author);
+          assert.equal(b.pending, 0, run.label);
+          assert.ok(b.posted === 0 || b.posted === 1, `${run.label}: posted ${b.posted}`);
+        },
+        money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.author], total: async () => (await w.f.services.ledger.balance(w.author)).posted }),
+      });
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { BonusError } from '../../lib/errors';
+import { StepWait, StepsStore, STEPS_LEASE_MS, type Workflow } from '../../lib/store/steps';
+import { backends, TestClock } from '../ledger/backends';
+
+interface Data { n: number }
+
+for (const backend of backends()) {
+  describe(`durable steps on ${backend.name}`, () => {
+    let steps: StepsStore;
+    let clock: TestClock;
+    let log: string[];
+    let refuseAt: string | null;
+    let waitOnce: boolean;
+    let flow: Workflow<Data>;
+
+    beforeEach(async () => {
+      clock = new TestClock();
+      steps = new StepsStore(await backend.open(), clock);
+      log = [];
+      refuseAt = null;
+      waitOnce = false;
+      const step = (name: string) => ({
+        name,
+        run: async (d: Data) => {
+          if (name === refuseAt) throw new BonusError('error.test.refused');
+          if (name === 'b' && waitOnce) {
+            waitOnce = false;
+            throw new StepWait('not known yet');
+          }
+          log.push(`${name}:${d.n}`);
+        },
+        undo: async (d: Data) => { log.push(`undo-${name}:${d.n}`); },
+      });
+      flow = steps.register({ name: 'test-flow', steps: [step('a'), step('b'), step('c')] });
+    });
+    after(() => backend.close());
+
+    it('runs the steps in order, records the end and leaves the open set; a repeat changes nothing', async () => {
+      assert.deepEqual(await steps.run(flow, '1', { n: 7 }), { outcome: 'done', started: true });
+      assert.deepEqual(log, ['a:7', 'b:7', 'c:7']);
+      assert.deepEqual(await steps.state('test-flow', '1'), { outcome: 'done', step: 3, undone: 0 });
+      assert.deepEqual(await steps.openIds('test-flow'), []);
+      assert.deepEqual(await steps.run(flow, '1', { n: 8 }), { outcome: 'done', started: false });
+      assert.deepEqual(log, ['a:7', 'b:7', 'c:7']);
+    });
+
+    it('a refusal undoes the refused step and every earlier one, newest first, then is thrown', async () => {
+      refuseAt = 'c';
+      await assert.rejects(steps.run(flow, '2', { n: 1 }), (e: BonusError) => e.code === 'error.test.refused');
+      assert.deepEqual(log, ['a:1', 'b:1', 'undo-c:1', 'undo-b:1', 'undo-a:1']);
+      assert.deepEqual(await steps.state('test-flow', '2'), { outcome: 'undone', step: 2, undone: 3 });
+      assert.deepEqual(await steps.openIds('test-flow'), []);
+    });
+
+    it('a step whose outcome is not known leaves the workflow open; the recovery job ends it after the lease, once', async () => {
+      waitOnce = true;
+      assert.deepEqual(await steps.run(flow, '3', { n: 2 }), { outcome: 'open', started: true });
+      assert.deepEqual(await steps.openIds('test-flow'), ['3']);
+      assert.equal(await steps.recover(), 0, 'its runner still holds the lease');
+      clock.ms += STEPS_LEASE_MS + 1;
+      // Two hosts at once: the lease lets one of them run it.
+      const ended = await Promise.all([steps.recover(), steps.recover()]);
+      assert.equal(ended[0] + ended[1], 1);
+      assert.deepEqual(log, ['a:2', 'b:2', 'c:2']);
+      assert.deepEqual(await steps.state('test-flow', '3'), { outcome: 'done', step: 3, undone: 0 });
+      assert.equal(await steps.recover(), 0);
+    });
+
+    it('a runner that stopped mid-way is resumed from the step it was in, with the data it started with', async () => {
+      waitOnce = true;
+      await steps.run(flow, '4', { n: 3 });
+      assert.deepEqual(await steps.run(flow, '4', { n: 99 }), { outcome: 'open', started: false }, 'a live runner owns it');
+      clock.ms += STEPS_LEASE_MS + 1;
+      assert.deepEqual(await steps.run(flow, '4', { n: 99 }), { outcome: 'done', started: false });
+      assert.deepEqual(log, ['a:3', 'b:3', 'c:3']);
+    });
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * Every workflow moved onto the durable steps, under the crash harness (crash-harness.ts): a crash
+ * before every database write, then every job of the plugin in seeded random orders, on memory and
+ * on Redis.
+ */
+import assert from 'node:assert/strict';
+import type { Database } from '../../lib/host';
+import { backends, openFinance, type Finance } from '../finance/harness';
+import { runCrashHarness, type CrashCase } from './crash-harness';
+import { DAY, on, pluginJobs } from './plugin-jobs';
+
+interface TransferWorld { f: Finance; from: number; to: number }
+
+const transferSend: CrashCase<TransferWorld> = {
+  name: 'transfer send',
+  async open(db) {
+    const f = await openFinance(db);
+    await f.setSettings({ timeZone: 'UTC' });
+    await f.credit(f.uid.activists, 100);
+    return { f, from: f.uid.activists, to: f.uid.second };
+  },
+  act: (w, db) => on(w.f, db).transfers.send({ uid: w.from }, { to: 'second', amount: 40, key: 'crashkey01', message: 'hi' }),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.from, w.to], total: async () => 100 }),
+  async check(w, run) {
+    const s = w.f.services;
+    const [from, to] = [await w.f.spendable(w.from), await w.f.spendable(w.to)];
+    const { transfers } = await s.transfers.listAll({ uid: w.f.admin });
+    if (to === 40) {
+      assert.equal(from, 60, `${run.label}: the sender paid`);
+      assert.equal(transfers.length, 1, `${run.label}: the transfer is recorded`);
+      assert.equal(transfers[0].state, 'done', run.label);
+      assert.equal((await s.transfers.listOf({ uid: w.to }, w.to)).length, 1, `${run.label}: listed for the recipient`);
+    } else {
+      assert.deepEqual({ from, to }, { from: 100, to: 0 }, `${run.label}: all or nothing (sender, recipient)`);
+      assert.equal(transfers.length, 0, `${run.label}: no transfer listed`);
+      assert.equal(await s.transfers.sentToday(w.from), 0, `${run.label}: the day's limit is given back`);
+    }
+  },
+};
+
+interface ReverseWorld extends TransferWorld { id: number }
+
+const transferReverse: CrashCase<ReverseWorld> = {
+  name: 'transfer reverse',
+  async open(db) {
+    const w = await transferSend.open(db);
+    const { transfer } = await w.f.services.transfers.send({ uid: w.from }, { to: 'second', amount: 40, key: 'reversekey1' });
+    return { ...w, id: transfer.id };
+  },
+  act: (w, db) => on(w.f, db).transfers.reverse({ uid: w.f.admin }, w.id),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.from, w.to], total: async () => 100 }),
+  async check(w, run) {
+    const [from, to] = [await w.f.spendable(w.from), await w.f.spendable(w.to)];
+    const t = (await w.f.services.transfers.get(w.id))!;
+    if (t.reversedAt > 0) assert.deepEqual({ from, to }, { from: 100, to: 0 }, `${run.label}: reversed in full`);
+    else assert.deepEqual({ from, to }, { from: 60, to: 40 }, `${run.label}: not reversed at all`);
+    // An admin repeating the reversal finishes it, once.
+    await w.f.services.transfers.reverse({ uid: w.f.admin }, w.id);
+    assert.deepEqual({ from: await w.f.spendable(w.from), to: await w.f.spendable(w.to) }, { from: 100, to: 0 }, `${run.label}: after a repeat`);
+    assert.ok((await w.f.services.transfers.get(w.id))!.reversedAt > 0, run.label);
+  },
+};
+
+interface LoanWorld { f: Finance; me: number; loanId: number }
+
+async function openLoan(db: Database): Promise<LoanWorld> {
+  const f = await openFinance(db);
+  await f.setSettings({ loanApproval: 'automatic', timeZone: 'UTC' });
+  const me = f.uid.activists;
+  const loan = await f.services.loans.apply({ uid: me }, { amount: 100, months: 1 });
+  return { f, me, loanId: loan.id };
+}
+
+/** Past the due date, every job runs: the loan ends repaid or written off, and the member is back at 0. */
+async function checkLoanSettles(w: LoanWorld, label: string): Promise<void> {
+  w.f.clock.advance(40 * DAY);
+  for (let i = 0; i < 3; i += 1) {
+    for (const job of pluginJobs(w.f)) await job.run();
+    w.f.clock.advance(60 * 60_000);
+  }
+  const loan = (await w.f.services.loans.status(w.loanId))!;
+  assert.ok(loan.state === 'repaid' || loan.state === 'written-off', `${label}: closed (${loan.state})`);
+  assert.equal(loan.repaid + loan.writtenOff, 100, `${label}: repaid ${loan.repaid} + written off ${loan.writtenOff}`);
+  assert.equal((await w.f.services.ledger.balance(w.me)).posted, 0, `${label}: the member paid the loan exactly once`);
+  assert.equal(await w.f.host.db.incrObjectFieldBy('bonus:loans:active', String(w.me), 0), 0, `${label}: the one-loan slot is free`);
+}
+
+const loanRepay: CrashCase<LoanWorld> = {
+  name: 'loan repayment',
+  open: openLoan,
+  act: (w, db) => on(w.f, db).loans.repay({ uid: w.me }, { id: w.loanId, amount: 'all', key: 'repaykey01' }),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.me], total: async () => 0 }),
+  async check(w, run) {
+    const loan = (await w.f.services.loans.status(w.loanId))!;
+    const posted = (await w.f.services.ledger.balance(w.me)).posted;
+    assert.equal(posted - loan.outstanding, 0, `${run.label}: points ${posted} and outstanding ${loan.outstanding} move together`);
+    await checkLoanSettles(w, run.label);
+  },
+};
+
+const loanWriteOff: CrashCase<LoanWorld> = {
+  name: 'loan write-off',
+  async open(db) {
+    const w = await openLoan(db);
+    await w.f.services.loans.repay({ uid: w.me }, { id: w.loanId, amount: 30, key: 'repaykey02' });
+    w.f.clock.advance(40 * DAY);
+    return w;
+  },
+  act: (w, db) => on(w.f, db).loans.runDue(w.f.clock.now()),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.me], total: async () => 0 }),
+  async check(w, run) {
+    const loan = (await w.f.services.loans.status(w.loanId))!;
+    assert.equal(loan.state, 'written-off', run.label);
+    assert.equal(loan.writtenOff, 70, run.label);
+    await checkLoanSettles(w, run.label);
+  },
+};
+
+for (const backend of backends()) {
+  describe(`crash harness: workflows on ${backend.name}`, function () {
+    this.timeout(600_000);
+    after(() => backend.close());
+    const open = () => backend.open();
+
+    it('transfer send: all or nothing after a crash before any write', async () => {
+      assert.ok((await runCrashHarness(open, transferSend)) > 10);
+    });
+    it('transfer reverse: all or nothing after a crash before any write', async () => {
+      assert.ok((await runCrashHarness(open, transferReverse)) > 5);
+    });
+    it('loan repayment: charged once after a crash before any write', async () => {
+      assert.ok((await runCrashHarness(open, loanRepay)) > 5);
+    });
+    it('loan write-off: takes the outstanding amount once after a crash before any write', async () => {
+      assert.ok((await runCrashHarness(open, loanWriteOff)) > 5);
+    });
+  });
+}
