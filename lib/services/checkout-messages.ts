@@ -6,10 +6,11 @@ import type { Host } from '../host';
 import { localized, type Product } from '../domain/catalog';
 import type { CheckoutLine, Refusal } from '../domain/checkout';
 import { countryNameKey } from '../domain/countries';
+import { counted, type ErrorArg } from '../errors';
 
 export interface RefusalMessage {
   key: string;
-  args: (string | number)[];
+  args: ErrorArg[];
 }
 
 export async function refusalMessage(
@@ -24,8 +25,9 @@ export async function refusalMessage(
       const name = country ? await host.translator.translate(`[[bonus:${countryNameKey(country)}]]`, lang) : '';
       return { key: `delivery.rule.${r.rule ?? 'no-delivery-country'}`, args: [titles, name] };
     }
-    case 'pickup-not-allowed':
     case 'souvenir-minimum':
+      return { key: 'error.checkout.souvenir-minimum', args: [counted(Number(r.args[0])), counted(Number(r.args[1]))] };
+    case 'pickup-not-allowed':
     case 'promo-unknown':
     case 'promo-not-member':
     case 'promo-one-code':

@@ -15,7 +15,7 @@
  * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}`.
  */
 import type { Caller, Host, Notification } from '../host';
-import { BonusError, translationToken } from '../errors';
+import { BonusError, counted, countedToken, translationToken } from '../errors';
 import type { SettingsService } from './settings';
 import type { LedgerService } from './ledger';
 import { roleGroups } from './earning-roles';
@@ -100,8 +100,8 @@ export class LoanService {
     const amount = toInt(input.amount);
     const months = toInt(input.months);
     const refusal = checkLoanRequest(amount, months, { maxAmount: s.loanMaxAmount, maxMonths: s.loanMaxMonths });
-    if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [s.loanMaxAmount]);
-    if (refusal === 'loan-term') throw new BonusError('error.loan.term', [s.loanMaxMonths]);
+    if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [counted(1, 'points.gen'), counted(s.loanMaxAmount, 'points.gen')]);
+    if (refusal === 'loan-term') throw new BonusError('error.loan.term', [counted(1, 'months.gen'), counted(s.loanMaxMonths, 'months.gen')]);
     if ((await this.host.db.incrObjectField(K.active, String(caller.uid))) !== 1) {
       await this.host.db.decrObjectField(K.active, String(caller.uid));
       throw new BonusError('error.loan.already-active', [], 409);
@@ -137,7 +137,7 @@ export class LoanService {
       const dueAt = loanDueAt(now, loan.months, s.timeZone);
       await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: byUid, grantedAt: now, dueAt });
       await this.move(id, 'pending', 'open', dueAt);
-      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, translationToken('notify.loan-granted', [loan.amount, dayId(dueAt - 1, s.timeZone)]));
+      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, (lang) => countedToken(lang, 'notify.loan-granted', [counted(loan.amount), dayId(dueAt - 1, s.timeZone)]));
       return (await this.status(id))!;
     });
   }
@@ -153,7 +153,7 @@ export class LoanService {
       await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: caller.uid, closedAt: now });
       await this.move(id, 'pending', 'rejected', now);
       await this.release(loan.uid);
-      await this.notify(loan.uid, `bonus:loan:${id}:rejected`, translationToken('notify.loan-rejected', [loan.amount]));
+      await this.notify(loan.uid, `bonus:loan:${id}:rejected`, (lang) => countedToken(lang, 'notify.loan-rejected', [counted(loan.amount)]));
       return (await this.status(id))!;
     });
   }
@@ -201,7 +201,7 @@ export class LoanService {
       const outstanding = await this.outstanding(loan);
       const amount = asked === 'all' ? outstanding : cap ? Math.min(asked, outstanding) : asked;
       if (!Number.isSafeInteger(amount) || amount < 1) throw new BonusError('error.loan.repay-amount', [outstanding]);
-      if (amount > outstanding) throw new BonusError('error.loan.overpay', [outstanding]);
+      if (amount > outstanding) throw new BonusError('error.loan.overpay', [counted(outstanding)]);
       const r = await this.ledger.spend({
         uid: loan.uid, amount, key: ledgerKey, reason: 'loan-repayment', actorUid: uid, source: { type: 'loan', id },
       });
@@ -233,7 +233,7 @@ export class LoanService {
         if ((await this.host.db.incrObjectField(K.claims, `loan:${id}:reminder`)) !== 1) continue;
         const loan = await this.status(id);
         if (!loan || loan.state !== 'open') continue;
-        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, translationToken('notify.loan-reminder', [loan.outstanding, dayId(dueAt - 1, s.timeZone)]));
+        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, (lang) => countedToken(lang, 'notify.loan-reminder', [counted(loan.outstanding), dayId(dueAt - 1, s.timeZone)]));
         reminded += 1;
       }
     }
@@ -259,7 +259,7 @@ export class LoanService {
       if (written === undefined) throw new BonusError(`error.ledger.${r.ok ? 'busy' : r.code}`, [], 409);
       await this.host.db.setObjectField(K.loan(id), 'writtenOff', written);
       await this.close(loan, 'written-off');
-      if (r.ok && !r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:writeoff`, translationToken('notify.loan-written-off', [written]));
+      if (r.ok && !r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:writeoff`, (lang) => countedToken(lang, 'notify.loan-written-off', [counted(written)]));
       return r.ok && !r.replayed;
     } finally {
       await this.locks.unlock(`loan:${id}`);
@@ -271,7 +271,7 @@ export class LoanService {
     await this.host.db.setObjectField(K.loan(loan.id), 'closedAt', now);
     await this.move(loan.id, 'open', to, now);
     await this.release(loan.uid);
-    if (to === 'repaid') await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, translationToken('notify.loan-repaid', [loan.amount]));
+    if (to === 'repaid') await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, (lang) => countedToken(lang, 'notify.loan-repaid', [counted(loan.amount)]));
   }
 
   /**
@@ -401,7 +401,9 @@ export class LoanService {
     if (admins.length) await this.send({ type: 'bonus-loan', nid: `bonus:loan:${id}:applied`, bodyShort: translationToken('notify.loan-applied', [id]), path: '/admin/plugins/bonus/loans' }, admins);
   }
 
-  private notify(uid: number, nid: string, bodyShort: string): Promise<void> {
+  /** The text is written in the member's language, so that its counts take that language's forms. */
+  private async notify(uid: number, nid: string, body: (lang: string) => string): Promise<void> {
+    const bodyShort = body(await this.host.users.getLanguage(uid).catch(() => 'en-GB'));
     return this.send({ type: 'bonus-loan', nid, bodyShort, path: '/bonus/loans' }, [uid]);
   }
 

@@ -16,7 +16,7 @@
  * (zset `{uid}:{key}` → id), `bonus:transfers:received` (hash uid → total received).
  */
 import type { Caller, Host } from '../host';
-import { BonusError, translationToken } from '../errors';
+import { BonusError, counted, countedToken, translationToken } from '../errors';
 import type { SettingsService } from './settings';
 import type { LedgerService, LedgerResult } from './ledger';
 import { roleGroups } from './earning-roles';
@@ -106,7 +106,7 @@ export class TransferService {
     if (!withinDayLimit(dayTotal, limits)) {
       await this.host.db.incrObjectFieldBy(dayKey, String(caller.uid), -amount);
       await this.host.db.deleteObjectField(K.claims, claimKey);
-      throw new BonusError('error.transfer.day-limit', [s.transferDayLimit, Math.max(0, s.transferDayLimit - (dayTotal - amount))]);
+      throw new BonusError('error.transfer.day-limit', [counted(s.transferDayLimit), counted(Math.max(0, s.transferDayLimit - (dayTotal - amount)))]);
     }
 
     const id = await this.host.db.incrObjectField('bonus:ids', 'nextTransferId');
@@ -135,9 +135,9 @@ export class TransferService {
     if (message.length > MAX_MESSAGE_LENGTH) throw new BonusError('error.transfer.message-too-long', [MAX_MESSAGE_LENGTH]);
     const amount = typeof input.amount === 'number' ? input.amount : typeof input.amount === 'string' && /^\s*\d+\s*$/.test(input.amount) ? Number(input.amount) : NaN;
     const refusal = checkTransferAmount(amount, { min: s.transferMin, max: s.transferMax, perDay: s.transferDayLimit });
-    if (refusal === 'transfer-amount') throw new BonusError('error.transfer.amount', [Math.max(1, s.transferMin), s.transferMax]);
+    if (refusal === 'transfer-amount') throw new BonusError('error.transfer.amount', [counted(Math.max(1, s.transferMin), 'points.gen'), counted(s.transferMax, 'points.gen')]);
     if (refusal === 'transfer-day-limit') {
-      throw new BonusError('error.transfer.day-limit', [s.transferDayLimit, Math.max(0, s.transferDayLimit - (await this.sentToday(fromUid)))]);
+      throw new BonusError('error.transfer.day-limit', [counted(s.transferDayLimit), counted(Math.max(0, s.transferDayLimit - (await this.sentToday(fromUid))))]);
     }
     const username = typeof input.to === 'string' ? input.to.trim().replace(/^@/, '') : '';
     if (!username) throw new BonusError('error.transfer.no-recipient');
@@ -175,7 +175,7 @@ export class TransferService {
       await this.host.db.incrObjectFieldBy(K.received, String(t.toUid), t.amount);
       await this.notify(t.toUid, {
         type: 'bonus-transfer', nid: `bonus:transfer:${id}`,
-        bodyShort: translationToken('notify.transfer', [names.get(t.fromUid) ?? String(t.fromUid), t.amount]),
+        bodyShort: (lang) => countedToken(lang, 'notify.transfer', [names.get(t.fromUid) ?? String(t.fromUid), counted(t.amount)]),
         bodyLong: t.message ? escapeHtml(t.message) : undefined, path: '/bonus/transfer', from: t.fromUid,
       });
     }
@@ -245,7 +245,7 @@ export class TransferService {
     if (!back.replayed) {
       await this.host.db.incrObjectFieldBy(K.received, String(t.toUid), -t.amount);
       for (const uid of [t.fromUid, t.toUid]) {
-        await this.notify(uid, { type: 'bonus-transfer', nid: `bonus:transfer:${id}:reversed:${uid}`, bodyShort: translationToken('notify.transfer-reversed', [id, t.amount]), path: '/bonus/transfer' });
+        await this.notify(uid, { type: 'bonus-transfer', nid: `bonus:transfer:${id}:reversed:${uid}`, bodyShort: (lang) => countedToken(lang, 'notify.transfer-reversed', [id, counted(t.amount)]), path: '/bonus/transfer' });
       }
     }
     if ((await this.host.db.incrObjectField(K.transfer(id), 'reverseClaims')) === 1) {
@@ -299,9 +299,11 @@ export class TransferService {
   }
 
   /** A lost notification never undoes a transfer: failures are logged only. */
-  private async notify(uid: number, n: { type: string; nid: string; bodyShort: string; bodyLong?: string; path: string; from?: number }): Promise<void> {
+  private async notify(uid: number, n: { type: string; nid: string; bodyShort: (lang: string) => string; bodyLong?: string; path: string; from?: number }): Promise<void> {
     try {
-      await this.host.messaging.notify(n, [uid]);
+      // written in the member's language, so that its counts take that language's forms
+      const bodyShort = n.bodyShort(await this.host.users.getLanguage(uid).catch(() => 'en-GB'));
+      await this.host.messaging.notify({ ...n, bodyShort }, [uid]);
     } catch (err) {
       this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
     }

@@ -24,9 +24,9 @@
     <div class="card-body">
       <h2 id="bonus-points-loan" class="fs-5">{{tx("bonus:loans.current", loan.id)}} <span class="badge {{{ if loan.overdue }}}text-bg-danger{{{ else }}}text-bg-secondary{{{ end }}}">{{tx(loan.viewText)}}</span></h2>
       {{{ if loan.open }}}
-      <p class="mb-1">{{tx("bonus:points.loan-summary", loan.outstanding, loan.amount, loan.lastDayText)}}</p>
+      <p class="mb-1">{{tx("bonus:points.loan-summary", loan.outstanding, bonusPlural("bonus:points.gen", loan.amount), loan.lastDayText)}}</p>
       {{{ else }}}
-      <p class="mb-1">{{tx("bonus:points.loan-pending", loan.amount)}}</p>
+      <p class="mb-1">{{tx("bonus:points.loan-pending", bonusPlural("bonus:points.count", loan.amount))}}</p>
       {{{ end }}}
       {{{ if isSelf }}}<a href="{loan.url}">{{tx("bonus:points.loan-open")}}</a>{{{ end }}}
     </div>

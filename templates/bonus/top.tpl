@@ -16,7 +16,7 @@
     <section class="col-12 col-lg-9">
       <h2 class="fs-5">{periodId}</h2>
       <p class="text-secondary small">
-        {{{ if isPaid }}}{{tx("bonus:top.paid", places, amount)}}{{{ else }}}{{{ if isCurrent }}}{{tx("bonus:top.current", places, amount)}}{{{ else }}}{{tx("bonus:top.settling", places, amount)}}{{{ end }}}{{{ end }}}
+        {{{ if isPaid }}}{{tx("bonus:top.paid", places, bonusPlural("bonus:points.each", amount))}}{{{ else }}}{{{ if isCurrent }}}{{tx("bonus:top.current", places, bonusPlural("bonus:points.each", amount))}}{{{ else }}}{{tx("bonus:top.settling", places, bonusPlural("bonus:points.each", amount))}}{{{ end }}}{{{ end }}}
       </p>
       {{{ if !hasRows }}}
       <p class="text-secondary" data-bonus="empty">{{tx("bonus:top.empty")}}</p>

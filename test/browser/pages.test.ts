@@ -182,7 +182,8 @@ describe('browser: the sandbox in Chromium', function () {
     await page.waitForLoadState('networkidle'); // the page's client module is loaded and listening
     const qty = page.locator('[data-bonus="line"] [data-action="quantity"]');
     await qty.fill('2');
-    assert.equal(await page.locator('[data-bonus="subtotal"]').innerText(), '5400', 'the total follows the quantity at once');
+    // the total follows the quantity at once, with the count's plural form
+    await page.waitForFunction('document.querySelector(\'[data-bonus="subtotal"]\')?.textContent === "5,400 points"');
     await page.waitForLoadState('load');
     await page.waitForFunction('document.querySelector(\'[data-bonus="line"] [data-action="quantity"]\')?.defaultValue === "2"');
     await page.screenshot({ path: path.join(SHOTS, 'cart-ru-phone.png'), fullPage: true });
@@ -235,7 +236,7 @@ describe('browser: the sandbox in Chromium', function () {
     const error = page.locator('[data-bonus="form-error"]');
     await page.waitForFunction('document.querySelector(\'[data-bonus="form-error"]\')?.textContent !== ""');
     // the API answers in the admin's own language (English), whatever the page's ?lang
-    assert.match(await error.innerText(), /would total 200 points, below the souvenir minimum of 2000/);
+    assert.match(await error.innerText(), /would total 200 points, below the souvenir minimum of 2,000 points/);
     const confirm = page.locator('[data-action="confirm-below-minimum"]');
     assert.equal(await confirm.isVisible(), true);
     await page.screenshot({ path: path.join(SHOTS, 'order-replace-warning-ru.png'), fullPage: true });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatCount, pluralKey } from '../../lib/domain/plural';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /**
@@ -10,18 +11,25 @@ const ROOT = path.resolve(__dirname, '../../..');
  */
 const escape = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function tokenHelpers(): Record<string, (...args: unknown[]) => string> {
+export function tokenHelpers(): Record<string, (this: unknown, ...args: unknown[]) => string> {
   const tx = (token: unknown, ...args: unknown[]): string => {
     const t = String(token ?? '');
     if (!t) return '';
     if (t.startsWith('[[') && t.endsWith(']]') && !args.length) return t;
     // not a key (a product title, a size label): NodeBB's helper shows it escaped
     if (!/^[a-zA-Z0-9/_-]+:[a-zA-Z0-9._-]+$/.test(t)) return escape(t);
-    return `[[${[t, ...args.map((a) => escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
+    // an argument that is itself a token (a counted phrase) is translated too, as NodeBB's helper does
+    return `[[${[t, ...args.map((a) => /^\[\[[^[\]]+\]\]$/.test(String(a)) ? String(a) : escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
   };
   return {
     tx,
     bonusTx: (prefix: unknown, value: unknown, ...args: unknown[]) => tx(`${String(prefix)}${String(value)}`, ...args),
+    // the page data carries its language (`bonusLang`), as the plugin's pages do in NodeBB
+    bonusPlural(this: unknown, key: unknown, n: unknown, ...args: unknown[]) {
+      const lang = String((this as { bonusLang?: string } | undefined)?.bonusLang || 'en-GB');
+      const count = Number(n);
+      return tx(pluralKey(lang, String(key), count), formatCount(lang, count), ...args);
+    },
   };
 }
 

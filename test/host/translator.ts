@@ -42,10 +42,15 @@ export class FileTranslator implements Translator {
   translateSync(text: string, lang: string): string {
     let out = text;
     for (let i = 0; i < 6; i += 1) {
-      const next = out.replace(/\[\[([a-zA-Z0-9/_-]+):([^[\]]+?)\]\]/g, (_m, ns: string, body: string) => {
+      const next = out.replace(/\[\[([a-zA-Z0-9/_-]+):([^[\]]+?)\]\]/g, (_m, ns: string, body: string, offset: number, whole: string) => {
         const [key, ...args] = body.split(',').map((s) => s.trim());
         const value = this.table(lang).get(ns)?.[key] ?? this.table('en-GB').get(ns)?.[key] ?? key;
-        return value.replace(/%(\d+)/g, (_x, n: string) => unescapeArg(args[Number(n) - 1] ?? ''));
+        const text = value.replace(/%(\d+)/g, (_x, n: string) => unescapeArg(args[Number(n) - 1] ?? ''));
+        // a token inside another one's arguments ("Pay [[points, 2,465]]") is one argument, as NodeBB's
+        // parser reads it: its commas do not split the outer token
+        const before = whole.slice(0, offset);
+        const nested = (before.match(/\[\[/g) ?? []).length > (before.match(/\]\]/g) ?? []).length;
+        return nested ? text.replace(/,/g, '&#44;') : text;
       });
       if (next === out) break;
       out = next;

@@ -73,7 +73,7 @@ for (const backend of backends()) {
       assert.equal(h.replies.length, 1);
       assert.equal(h.replies[0].tid, 42);
       assert.equal(h.replies[0].uid, 1);
-      assert.match(h.replies[0].content, /operations\.post-award, 250, @alice @bob/);
+      assert.match(h.replies[0].content, /operations\.post-award, \[\[bonus:points\.count\.other, 250\]\], @alice @bob/);
       await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0001', { amount: 300 })), (e: BonusError) => e.code === 'error.operations.key-conflict');
     });
 
