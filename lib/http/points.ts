@@ -7,7 +7,9 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { LedgerEntry, SourceLink } from '../domain/ledger';
 import { BonusError } from '../errors';
-import { isoMinute } from './format';
+import { dateTimeText, periodText } from '../domain/dates';
+import { translationToken } from '../errors';
+import { zoneOf } from '../services/earning';
 import { loanBlock } from './loans';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).default(1) });
@@ -39,7 +41,27 @@ export function sourceUrl(source: SourceLink | undefined, relativePath: string, 
   }
 }
 
-function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number) {
+/**
+ * What the "source" column says: a link's subject without internal ids (a top period as its dates,
+ * an operation or a ban without its key).
+ */
+export function sourceText(source: SourceLink | undefined, lang: string): string {
+  if (!source) return '';
+  const id = String(source.id);
+  switch (source.type) {
+    case 'top': {
+      const period = periodText(id.replace(/^(week|month):/, ''), lang);
+      return period.kind ? translationToken(`points.source.top-${period.kind}`, [period.text]) : '[[bonus:points.reason.top-week]]';
+    }
+    case 'operation': return '[[bonus:points.source.operation]]';
+    case 'ban': return '[[bonus:points.source.ban]]';
+    default: return translationToken(`points.source.${source.type}`, [id.replace(/[,[\]]/g, '')]);
+  }
+}
+
+interface Reader { lang: string; zone: string }
+
+function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number, reader: Reader) {
   const signed = signedEffect(e);
   // Entries that do not change the credited total are shown in parentheses, muted: pending credits and
   // their cancellation, and an order's reserve and its release (the order's payment is the capture
@@ -49,7 +71,7 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
   return {
     id: e.id,
     date: new Date(e.createdAt).toISOString(),
-    dateText: isoMinute(e.createdAt),
+    dateText: dateTimeText(e.createdAt, reader.lang, reader.zone),
     kind: e.kind,
     kindText: `[[bonus:points.kind.${e.kind}]]`,
     amount: signed,
@@ -57,9 +79,10 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
     positive: signed > 0,
     muted: pendingOnly,
     reasonText: reasonToken(e.reason),
-    comment: e.comment ?? '',
+    // a top prize's comment is its period's id, which the source already shows as dates
+    comment: e.source?.type === 'top' ? '' : e.comment ?? '',
     sourceUrl: sourceUrl(e.source, relativePath, operationsTid),
-    sourceText: e.source ? `[[bonus:points.source.${e.source.type}, ${String(e.source.id).replace(/[,[\]]/g, '')}]]` : '',
+    sourceText: sourceText(e.source, reader.lang),
   };
 }
 
@@ -73,20 +96,21 @@ function signedEffect(e: LedgerEntry): number {
 }
 
 /** Everything the Points page (and its /api twin and the read API) shows for one member. */
-export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string) {
+export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string, lang = 'en-GB') {
   const [balance, history, pending, settings, users, loan] = await Promise.all([
     services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
-    services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath),
+    services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath, lang),
   ]);
   const user = users[0];
   const tid = settings.operationsTid;
+  const reader = { lang, zone: zoneOf(settings) };
   return {
     uid,
     username: user?.displayname ?? user?.username ?? '',
     balance,
     negative: balance.posted < 0,
     pending: pending.map((p) => ({
-      amount: p.amount, maturesAt: new Date(p.maturesAt).toISOString(), maturesAtText: isoMinute(p.maturesAt),
+      amount: p.amount, maturesAt: new Date(p.maturesAt).toISOString(), maturesAtText: dateTimeText(p.maturesAt, lang, reader.zone),
       reasonText: reasonToken(p.reason), sourceUrl: sourceUrl(p.source, relativePath, tid),
     })),
     hasPending: pending.length > 0,
@@ -94,7 +118,7 @@ export async function pointsData(services: Services, uid: number, page: number, 
     financeLinks: {
       transfer: `${relativePath}/bonus/transfer`, loans: `${relativePath}/bonus/loans`, charity: settings.charityUsername ? `${relativePath}/bonus/charity` : '',
     },
-    history: history.entries.map((e) => historyLine(e, relativePath, tid)),
+    history: history.entries.map((e) => historyLine(e, relativePath, tid, reader)),
     hasHistory: history.entries.length > 0,
     pagination: {
       page: history.page, pageCount: history.pageCount, total: history.total,
@@ -108,7 +132,7 @@ export async function pointsData(services: Services, uid: number, page: number, 
 /** `/bonus/points`: the caller's own points. */
 export async function pointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const { page } = parse(pageQuery, ctx.query);
-  const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`);
+  const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`, ctx.lang);
   return {
     kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
     breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:points.title]]' }],
@@ -130,7 +154,7 @@ export async function profilePointsPage(services: Services, ctx: RequestContext)
   }
   const { page } = parse(pageQuery, ctx.query);
   const base = `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}/bonus`;
-  const data = await pointsData(services, uid, page, ctx.relativePath, base);
+  const data = await pointsData(services, uid, page, ctx.relativePath, base, ctx.lang);
   return {
     kind: 'render', template: 'account/bonus-points', title: '[[bonus:points.title]]',
     breadcrumbs: [{ text: data.username, url: `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}` }, { text: '[[bonus:points.title]]' }],

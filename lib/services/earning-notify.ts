@@ -7,6 +7,7 @@
 import type { Host } from '../host';
 import type { LocalDate } from '../domain/periods';
 import { counted, countedToken } from '../errors';
+import { periodText } from '../domain/dates';
 
 const dayId = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
@@ -40,7 +41,7 @@ export class EarningNotifier {
   async top(uid: number, amount: number, kind: 'week' | 'month', periodId: string, rank: number): Promise<void> {
     await this.send(uid, {
       type: 'bonus-top', nid: `bonus:top:${kind}:${periodId}:${rank}`,
-      bodyShort: (lang: string) => countedToken(lang, `notify.top-${kind}`, [rank, periodId, counted(amount)]), path: '/bonus/top',
+      bodyShort: (lang: string) => countedToken(lang, `notify.top-${kind}`, [rank, periodText(periodId, lang).text, counted(amount)]), path: '/bonus/top',
     });
   }
 

@@ -15,13 +15,14 @@
  * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}`.
  */
 import type { Caller, Host, Notification } from '../host';
+import { dateText } from '../domain/dates';
 import { BonusError, counted, countedToken, translationToken } from '../errors';
 import type { SettingsService } from './settings';
 import type { LedgerService } from './ledger';
 import { roleGroups } from './earning-roles';
 import { FinanceLocks } from './finance-sync';
 import {
-  LOAN_STATES, checkLoanRequest, dayId, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
+  LOAN_STATES, checkLoanRequest, isClientKey, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
 } from '../domain/finance';
 
@@ -137,7 +138,7 @@ export class LoanService {
       const dueAt = loanDueAt(now, loan.months, s.timeZone);
       await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: byUid, grantedAt: now, dueAt });
       await this.move(id, 'pending', 'open', dueAt);
-      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, (lang) => countedToken(lang, 'notify.loan-granted', [counted(loan.amount), dayId(dueAt - 1, s.timeZone)]));
+      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, (lang) => countedToken(lang, 'notify.loan-granted', [counted(loan.amount), dateText(dueAt - 1, lang, s.timeZone)]));
       return (await this.status(id))!;
     });
   }
@@ -233,7 +234,7 @@ export class LoanService {
         if ((await this.host.db.incrObjectField(K.claims, `loan:${id}:reminder`)) !== 1) continue;
         const loan = await this.status(id);
         if (!loan || loan.state !== 'open') continue;
-        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, (lang) => countedToken(lang, 'notify.loan-reminder', [counted(loan.outstanding), dayId(dueAt - 1, s.timeZone)]));
+        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, (lang) => countedToken(lang, 'notify.loan-reminder', [counted(loan.outstanding), dateText(dueAt - 1, lang, s.timeZone)]));
         reminded += 1;
       }
     }

@@ -121,9 +121,9 @@ describe('finance pages and write API through the fake host', function () {
 
     const points = await fake.agent(anna).get('/bonus/points?lang=en-GB').expect(200);
     assert.match(points.text, /data-bonus="loan"/);
-    assert.match(points.text, /2000 of 2,000 points left to repay, by 2026-11-01/);
+    assert.match(points.text, /2000 of 2,000 points left to repay, by 1 Nov 2026/);
     const ru = await fake.agent(anna).get('/bonus/points').expect(200);
-    assert.match(ru.text, /Осталось вернуть 2000 из 2\u00a0000 баллов до 2026-11-01/);
+    assert.match(ru.text, /Осталось вернуть 2000 из 2\u00a0000 баллов до 1 нояб\. 2026 г\./);
 
     const loans = await fake.agent(anna).get('/bonus/loans').expect(200);
     const key = /data-bonus="repay-form" data-key="([A-Za-z0-9]+)"/.exec(loans.text)![1];

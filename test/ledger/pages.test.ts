@@ -109,7 +109,9 @@ for (const backend of backends()) {
       assertTokensExist(html);
       assert.match(html, /data-bonus="spendable">275</);
       assert.match(html, /data-bonus="pending">2</);
-      assert.match(html, /2026-11-24 12:00/);
+      // 12:00 UTC in the club's zone (Europe/Moscow), the page language's format (issue 15, item 3)
+      assert.match(html, /24 Nov 2026(,|&#44;) 15:00/);
+      assert.doesNotMatch(html, /\(UTC\)|\d{4}-\d\d-\d\d \d\d:\d\d/);
       assert.match(html, /href="\/forum\/post\/7"/);
       assert.match(html, /href="\/forum\/topic\/42"/);
       assert.match(html, /href="\/forum\/bonus\/points\?page(=|&#x3D;)2"/);

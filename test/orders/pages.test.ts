@@ -180,8 +180,10 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     assert.equal((await ad.post('/api/v3/plugins/bonus/admin/orders/status', { ids: [], status: 'processing' })).status, 400);
     const csv = (await ad.get('/api/v3/plugins/bonus/admin/orders/export?month=2026-09').expect(200)).body.response;
     assert.equal(csv.filename, 'bonus-orders-2026-09.csv');
-    const lines = (csv.csv as string).trim().split('\r\n');
-    assert.match(lines[0], /^"order","paid_at","status"/);
+    // for Excel with Russian settings: a byte-order mark, `;` between cells; the times' zone in the header
+    assert.ok((csv.csv as string).startsWith('\uFEFF"order";'), 'UTF-8 BOM and ; separator');
+    const lines = (csv.csv as string).slice(1).trim().split('\r\n');
+    assert.match(lines[0], /^"order";"paid_at [A-Za-z/_]+ \(UTC[+-]\d\d:\d\d\)";"status"/);
     assert.equal(lines.length, 1 + 3); // two lines of anna's order, one of boris's
     assert.ok(lines.some((l) => l.includes('"Тверская, 1"') && l.includes('"Mug"') && l.includes('"3"')));
     assert.equal((await fake.agent(boris).get('/api/v3/plugins/bonus/admin/orders/export')).status, 403);
