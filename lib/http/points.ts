@@ -7,7 +7,7 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { LedgerEntry, SourceLink } from '../domain/ledger';
 import { BonusError } from '../errors';
-import { dateTimeText, periodText } from '../domain/dates';
+import { dateText, dateTimeText, periodText } from '../domain/dates';
 import { translationToken } from '../errors';
 import { zoneOf } from '../services/earning';
 import { loanBlock } from './loans';
@@ -95,6 +95,20 @@ function signedEffect(e: LedgerEntry): number {
   }
 }
 
+/**
+ * Pending points of many posts, one line per day they become available (issue 15, item 3): the sum,
+ * how many posts, and that day, in the club's zone.
+ */
+function pendingByDay(pending: { amount: number; maturesAt: number }[], lang: string, zone: string) {
+  const days = new Map<string, { amount: number; posts: number; last: number }>();
+  for (const p of [...pending].sort((a, b) => a.maturesAt - b.maturesAt)) {
+    const day = dateText(p.maturesAt, lang, zone);
+    const d = days.get(day) ?? { amount: 0, posts: 0, last: 0 };
+    days.set(day, { amount: d.amount + p.amount, posts: d.posts + 1, last: Math.max(d.last, p.maturesAt) });
+  }
+  return [...days.entries()].map(([day, d]) => ({ amount: d.amount, posts: d.posts, dayText: day, maturesAt: new Date(d.last).toISOString() }));
+}
+
 /** Everything the Points page (and its /api twin and the read API) shows for one member. */
 export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string, lang = 'en-GB') {
   const [balance, history, pending, settings, users, loan] = await Promise.all([
@@ -104,22 +118,24 @@ export async function pointsData(services: Services, uid: number, page: number, 
   const user = users[0];
   const tid = settings.operationsTid;
   const reader = { lang, zone: zoneOf(settings) };
+  // A payment is one line (issue 15, item 3): an order's hold shows only while it is a hold; once
+  // captured the capture line is the payment, once released neither line changed anything.
+  const settled = await Promise.all(history.entries.map((e) => (e.kind === 'hold' ? services.ledger.store.entryByKey(`settle:${e.key}`) : Promise.resolve(null))));
+  const shown = history.entries.filter((e, i) => e.kind !== 'release' && !(e.kind === 'hold' && settled[i] !== null));
   return {
     uid,
     username: user?.displayname ?? user?.username ?? '',
     balance,
     negative: balance.posted < 0,
-    pending: pending.map((p) => ({
-      amount: p.amount, maturesAt: new Date(p.maturesAt).toISOString(), maturesAtText: dateTimeText(p.maturesAt, lang, reader.zone),
-      reasonText: reasonToken(p.reason), sourceUrl: sourceUrl(p.source, relativePath, tid),
-    })),
+    pending: pendingByDay(pending, lang, reader.zone),
+    holdHours: settings.holdWindowHours,
     hasPending: pending.length > 0,
     loan,
     financeLinks: {
       transfer: `${relativePath}/bonus/transfer`, loans: `${relativePath}/bonus/loans`, charity: settings.charityUsername ? `${relativePath}/bonus/charity` : '',
     },
-    history: history.entries.map((e) => historyLine(e, relativePath, tid, reader)),
-    hasHistory: history.entries.length > 0,
+    history: shown.map((e) => historyLine(e, relativePath, tid, reader)),
+    hasHistory: shown.length > 0,
     pagination: {
       page: history.page, pageCount: history.pageCount, total: history.total,
       prevUrl: history.page > 1 ? `${basePath}?page=${history.page - 1}` : '',

@@ -43,11 +43,11 @@
   <section class="card mb-3" aria-labelledby="bonus-points-pending">
     <div class="card-body">
       <h2 id="bonus-points-pending" class="fs-5">{{tx("bonus:points.pending-heading")}}</h2>
+      <p class="small text-secondary" data-bonus="pending-help">{{tx("bonus:points.pending-help", bonusPlural("bonus:hours.count", holdHours))}}</p>
       {{{ if hasPending }}}
       <ul class="list-unstyled mb-0">
         {{{ each pending }}}
-        <li class="mb-1"><span class="fw-bold">+{./amount}</span> · {{tx(./reasonText)}} · {{tx("bonus:points.available-on", ./maturesAtText)}}
-          {{{ if ./sourceUrl }}} · <a href="{./sourceUrl}">{{tx("bonus:points.open-source")}}</a>{{{ end }}}</li>
+        <li class="mb-1" data-bonus="pending-day">{{tx("bonus:points.pending-day", bonusPlural("bonus:points.count", ./amount), bonusPlural("bonus:posts.count", ./posts), ./dayText)}}</li>
         {{{ end }}}
       </ul>
       {{{ else }}}
