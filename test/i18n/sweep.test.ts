@@ -80,3 +80,22 @@ describe('every page in Russian reads right (issue 15 sweep)', function () {
     assert.deepEqual([...new Set(problems)], []);
   });
 });
+
+describe('how to earn, on /bonus (issue 15, item 4)', function () {
+  it('a newcomer with 0 points reads what earns, the check, the prizes, the gifts and the costs, from the settings', async () => {
+    const fake = await createFakeHost();
+    await seedDemo(fake);
+    await fake.plugin.services.settings.update({ pointsReply: 21, holdWindowHours: 24, giftConsultants: 0 });
+    const nina = [...fake.forum.users.values()].find((u) => u.username === 'nina')!.uid;
+    const ru = visibleText((await fake.agent(nina).get('/bonus?lang=ru').expect(200)).text);
+    assert.match(ru, /Как получить баллы/);
+    assert.match(ru, /Новая тема приносит 2 балла, ответ — 21 балл, в категориях: Club life, Reviews\./);
+    assert.match(ru, /проверка длится 24 часа|она длится 24 часа/);
+    assert.match(ru, /первые 3 за неделю получают по 200 баллов, за месяц — по 500 баллов/);
+    assert.match(ru, /За первое вступление в группу: Активисты — 100 баллов, Старожилы — 500 баллов, Совет клуба — 1\u00a0000 баллов\./);
+    assert.match(ru, /Предупреждение модератора стоит 500 баллов, блокировка — 1\u00a0000 баллов/);
+    const en = visibleText((await fake.agent(nina).get('/bonus?lang=en-GB').expect(200)).text);
+    assert.match(en, /A new topic earns 2 points and a reply 21 points in these categories: Club life, Reviews\./);
+    assert.deepEqual(russianDefects(ru), []);
+  });
+});
