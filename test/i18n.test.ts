@@ -102,6 +102,13 @@ describe('i18n', function () {
           if (!(key in (languages.get(ns)!.get(lang) ?? {}))) missing.push(`${lang} ${ns}:${key} (${path.relative(root, file)})`);
         }
       }
+      // a counted phrase (`bonusPlural("bonus:points.count", n)`, `counted(n, 'points.gen')`) has all four forms
+      const phrases = [...text.matchAll(/\bbonusPlural\("bonus:([a-z0-9.-]+)"/g), ...text.matchAll(/\bcounted\([^,()]+(?:\([^()]*\))?[^,()]*, '([a-z0-9.-]+)'\)/g), ...(/\bcounted\(/.test(text) ? [[, 'points.count']] : [])];
+      for (const [, phrase] of phrases) {
+        for (const form of ['one', 'few', 'many', 'other']) {
+          for (const lang of LANGS) if (!(`${phrase}.${form}` in languages.get('bonus')!.get(lang)!)) missing.push(`${lang} bonus:${phrase}.${form} (${path.relative(root, file)})`);
+        }
+      }
       for (const m of text.matchAll(/new BonusError\(\s*'([a-z0-9.-]+)'/g)) {
         for (const lang of LANGS) {
           if (!(m[1] in languages.get('bonus')!.get(lang)!)) missing.push(`${lang} bonus:${m[1]} (${path.relative(root, file)})`);

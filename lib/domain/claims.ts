@@ -5,6 +5,7 @@
  * returns a typed result with a language key; nothing here throws or reads a clock.
  */
 import type { OrderStatus } from './orders';
+import { counted, type ErrorArg } from '../errors';
 
 export const CLAIM_PROBLEMS = ['wrong-items', 'damaged'] as const;
 export type ClaimProblem = (typeof CLAIM_PROBLEMS)[number];
@@ -52,9 +53,9 @@ export interface ClaimMessage {
   at: number;
 }
 
-export type Rule = { ok: true } | { ok: false; code: string; args: (string | number)[] };
+export type Rule = { ok: true } | { ok: false; code: string; args: ErrorArg[] };
 const OK: Rule = { ok: true };
-const refuse = (code: string, ...args: (string | number)[]): Rule => ({ ok: false, code, args });
+const refuse = (code: string, ...args: ErrorArg[]): Rule => ({ ok: false, code, args });
 
 /** An absolute http(s) link without spaces. */
 export function isHttpUrl(value: string): boolean {
@@ -123,6 +124,6 @@ export function checkClosing(c: { resolution: ClaimResolution; note: string; amo
   if (c.resolution !== 'refund') return c.amount === null || c.amount === 0 ? OK : refuse('error.claims.amount-not-allowed');
   if (c.amount === null || c.amount === 0) return OK;
   if (!Number.isSafeInteger(c.amount) || c.amount < 0) return refuse('error.claims.bad-amount');
-  if (c.amount > maxRefund) return refuse('error.claims.amount-too-large', maxRefund);
+  if (c.amount > maxRefund) return refuse('error.claims.amount-too-large', counted(maxRefund, 'points.gen'));
   return OK;
 }

@@ -11,6 +11,11 @@ export function csvCell(value: Cell): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/**
+ * `excel`: for Excel with Russian (and most European) regional settings, which splits columns on
+ * the list separator `;` and reads a file as UTF-8 only after a byte-order mark.
+ */
+export function toCsv(header: string[], rows: Cell[][], options: { excel?: boolean } = {}): string {
+  const sep = options.excel ? ';' : ',';
+  return (options.excel ? '\uFEFF' : '') + [header, ...rows].map((r) => r.map(csvCell).join(sep)).join('\r\n') + '\r\n';
 }

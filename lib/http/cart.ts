@@ -6,7 +6,7 @@
 import type { ApiRoute, PageResult, RequestContext } from '../host';
 import { parseId } from '../services/input';
 import type { Services } from '../services';
-import { translationToken } from '../errors';
+import { countedToken } from '../errors';
 import { COUNTRY_CODES, countryNameKey } from '../domain/countries';
 import { localized } from '../domain/catalog';
 import { isRussiaOnly } from '../domain/delivery';
@@ -29,11 +29,20 @@ export async function cartView(services: Services, ctx: RequestContext, promoCod
   const country = withDelivery ? profile.delivery?.country ?? null : null;
   const lineMessages = new Map<number, { text: string }[]>();
   const messages: { text: string }[] = [];
-  for (const r of q.refusals) {
+  const say = async (r: (typeof q.refusals)[number]) => {
     const m = await refusalMessage(services.host, r, lines, products, ctx.lang, country);
-    const text = await services.host.translator.translate(translationToken(m.key, m.args), ctx.lang);
-    if (LINE_REFUSALS.includes(r.code) && r.lines.length) for (const i of r.lines) lineMessages.set(i, [...(lineMessages.get(i) ?? []), { text }]);
-    else messages.push({ text });
+    return { text: await services.host.translator.translate(countedToken(ctx.lang, m.key, m.args), ctx.lang) };
+  };
+  for (const r of q.refusals) {
+    if (!(LINE_REFUSALS.includes(r.code) && r.lines.length)) {
+      messages.push(await say(r));
+      continue;
+    }
+    // under each line, its own message naming only that line's product
+    for (const i of r.lines) {
+      const own = lines[i] ? { ...r, lines: [i], productIds: [lines[i].productId] } : r;
+      lineMessages.set(i, [...(lineMessages.get(i) ?? []), await say(own)]);
+    }
   }
   const viewLines = lines.map((l, index) => {
     const p = products.get(l.productId);

@@ -9,7 +9,7 @@ import type { Services } from '../services';
 import { COUNTRY_CODES, countryNameKey } from '../domain/countries';
 import { DELIVERY_CLASSES, LIMIT_SCOPES, PRODUCT_KINDS, STOCK_MODES, VISIBILITIES, type Product } from '../domain/catalog';
 import { BonusError } from '../errors';
-import { isoMinute } from './format';
+import { whenFor } from './format';
 
 const idOf = (ctx: RequestContext): number => {
   const id = parseId(ctx.params.id);
@@ -57,6 +57,7 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
 }
 
 export async function catalogEditPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const when = await whenFor(services, ctx.lang);
   const rp = ctx.relativePath;
   const isNew = ctx.params.id === 'new';
   const caller = { uid: ctx.uid };
@@ -82,7 +83,7 @@ export async function catalogEditPage(services: Services, ctx: RequestContext): 
       stock: got.stock,
       adjustments: got.adjustments.map((a) => ({
         ...a, who: nameOf.get(a.uid) ?? '', variant: product.variants.find((v) => v.id === a.variantId)?.label ?? '',
-        when: isoMinute(a.at), iso: new Date(a.at).toISOString(),
+        when: when(a.at), iso: new Date(a.at).toISOString(),
       })),
       hasAdjustments: got.adjustments.length > 0,
       pool: got.pool,

@@ -10,7 +10,7 @@ import { BonusError } from '../errors';
 import { CLAIM_LIMITS, CLAIM_PROBLEMS, CLAIM_RESOLUTIONS, refundable } from '../domain/claims';
 import { refundedPoints } from '../domain/orders';
 import type { ClaimState } from '../services/claims';
-import { isoMinute, pageParam, pagination } from './format';
+import { pageParam, pagination, whenFor, type When } from './format';
 
 
 async function usernames(services: Services, uids: number[]): Promise<Map<number, string>> {
@@ -19,7 +19,7 @@ async function usernames(services: Services, uids: number[]): Promise<Map<number
 }
 
 /** Everything a template or the JSON API shows of one claim. */
-export function claimView(s: ClaimState, rp: string, names: Map<number, string>) {
+export function claimView(s: ClaimState, rp: string, names: Map<number, string>, when: When) {
   const { claim, closing } = s;
   return {
     id: claim.id, url: `${rp}/bonus/claims/${claim.id}`, orderId: claim.orderId, orderUrl: `${rp}/bonus/orders/${claim.orderId}`,
@@ -28,24 +28,25 @@ export function claimView(s: ClaimState, rp: string, names: Map<number, string>)
     photos: claim.photos.map((url, i) => ({ url, n: i + 1 })), hasPhotos: claim.photos.length > 0,
     videoUrl: claim.videoUrl ?? '', hasVideo: claim.videoUrl !== null,
     open: s.open, status: s.open ? 'open' : 'closed',
-    date: new Date(claim.createdAt).toISOString(), dateText: isoMinute(claim.createdAt),
-    closing: closing ? { ...closing, dateText: isoMinute(closing.at), date: new Date(closing.at).toISOString(), hasAmount: closing.amount > 0 } : null,
+    date: new Date(claim.createdAt).toISOString(), dateText: when(claim.createdAt),
+    closing: closing ? { ...closing, dateText: when(closing.at), date: new Date(closing.at).toISOString(), hasAmount: closing.amount > 0 } : null,
     messages: s.messages.map((m) => ({
-      ...m, author: m.fromAdmin ? '' : names.get(m.uid) ?? `#${m.uid}`, date: new Date(m.at).toISOString(), dateText: isoMinute(m.at),
+      ...m, author: m.fromAdmin ? '' : names.get(m.uid) ?? `#${m.uid}`, date: new Date(m.at).toISOString(), dateText: when(m.at),
     })),
     hasMessages: s.messages.length > 0, messageCount: s.messages.length,
   };
 }
 
-async function views(services: Services, states: ClaimState[], rp: string) {
+async function views(services: Services, states: ClaimState[], rp: string, lang = 'en-GB') {
+  const when = await whenFor(services, lang);
   const names = await usernames(services, states.flatMap((s) => [s.claim.uid, ...s.messages.map((m) => m.uid)]));
-  return states.map((s) => claimView(s, rp, names));
+  return states.map((s) => claimView(s, rp, names, when));
 }
 
 /** The claim block of `/bonus/orders/:id`: the report form, the open claim's thread, earlier claims. */
 export async function orderClaimsData(services: Services, ctx: RequestContext, orderId: number) {
   const caller = { uid: ctx.uid };
-  const claims = await views(services, await services.claims.orderClaims(caller, orderId), ctx.relativePath);
+  const claims = await views(services, await services.claims.orderClaims(caller, orderId), ctx.relativePath, ctx.lang);
   const openClaim = claims.find((c) => c.open) ?? null;
   return {
     claims, hasClaims: claims.length > 0, openClaim, hasOpenClaim: openClaim !== null,
@@ -70,7 +71,7 @@ export async function claimPage(services: Services, ctx: RequestContext): Promis
     if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
     throw err;
   }
-  const [claim] = await views(services, [state], rp);
+  const [claim] = await views(services, [state], rp, ctx.lang);
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   let maxRefund = 0;
   if (isAdmin && !state.recorded) {
@@ -100,7 +101,7 @@ export async function adminClaimsPage(services: Services, ctx: RequestContext): 
   const status = ctx.query.status === 'open' || ctx.query.status === 'closed' ? ctx.query.status : '';
   const pageNo = pageParam(ctx.query.page);
   const { rows: states, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
-  const rows = await views(services, states, rp);
+  const rows = await views(services, states, rp, ctx.lang);
   const pageUrl = (n: number) => `${rp}/admin/plugins/bonus/claims?${new URLSearchParams({ status, page: String(n) }).toString()}`;
   return {
     kind: 'render', template: 'admin/plugins/bonus-claims', title: '[[admin/plugins/bonus:claims.title]]',
@@ -114,17 +115,17 @@ export async function adminClaimsPage(services: Services, ctx: RequestContext): 
 }
 
 export const claimsApi = (services: Services): ApiRoute[] => [
-  { method: 'get', path: '/bonus/claims', access: 'member', handler: async (ctx) => ({ claims: await views(services, await services.claims.memberClaims({ uid: ctx.uid }), ctx.relativePath) }) },
-  { method: 'get', path: '/bonus/admin/claims', access: 'admin', handler: async (ctx) => ({ claims: await views(services, await services.claims.list({ uid: ctx.uid }, { status: ctx.query.status ?? '' }), ctx.relativePath) }) },
+  { method: 'get', path: '/bonus/claims', access: 'member', handler: async (ctx) => ({ claims: await views(services, await services.claims.memberClaims({ uid: ctx.uid }), ctx.relativePath, ctx.lang) }) },
+  { method: 'get', path: '/bonus/admin/claims', access: 'admin', handler: async (ctx) => ({ claims: await views(services, await services.claims.list({ uid: ctx.uid }, { status: ctx.query.status ?? '' }), ctx.relativePath, ctx.lang) }) },
   {
     method: 'post', path: '/bonus/claims', access: 'member', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.open({ uid: ctx.uid }, ctx.body, ctx.relativePath)], ctx.relativePath);
+      const [claim] = await views(services, [await services.claims.open({ uid: ctx.uid }, ctx.body, ctx.relativePath)], ctx.relativePath, ctx.lang);
       return claim;
     },
   },
   {
     method: 'get', path: '/bonus/claims/:id', access: 'member', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id))], ctx.relativePath);
+      const [claim] = await views(services, [await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id))], ctx.relativePath, ctx.lang);
       return claim;
     },
   },
@@ -133,7 +134,7 @@ export const claimsApi = (services: Services): ApiRoute[] => [
   },
   {
     method: 'put', path: '/bonus/claims/:id/resolution', access: 'admin', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.close({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body)], ctx.relativePath);
+      const [claim] = await views(services, [await services.claims.close({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body)], ctx.relativePath, ctx.lang);
       return claim;
     },
   },

@@ -1,5 +1,8 @@
 /** Shared bits of the pages' data: dates and pagination. */
 import { parseId } from '../services/input';
+import type { Services } from '../services';
+import { dateTimeText } from '../domain/dates';
+import { zoneOf } from '../services/earning';
 
 /**
  * Dates on pages: `date` (ISO) goes into the `title` of a `<span class="timeago">`, which NodeBB's
@@ -7,6 +10,14 @@ import { parseId } from '../services/input';
  * (and without JavaScript): the UTC minute, `2026-09-01 09:00`.
  */
 export const isoMinute = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+
+/** A date and time as the reader sees it: the club's configured zone, the page language's format. */
+export type When = (ms: number) => string;
+
+export async function whenFor(services: Services, lang: string): Promise<When> {
+  const zone = zoneOf(await services.settings.get());
+  return (ms) => dateTimeText(ms, lang, zone);
+}
 
 /** The `page` query parameter: a canonical whole number from 1 to 1,000,000 (anything else is page 1). */
 export const pageParam = (raw: string | undefined): number => {

@@ -1,5 +1,31 @@
 import type { PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
+import { counted, countedToken, translationToken } from '../errors';
+
+/**
+ * "How to earn" (issue 15, item 4), built from the settings, so that a newcomer with 0 points learns
+ * what to do: which categories earn and how much, the check before points can be spent, the top
+ * prizes, the gifts, and what costs points. Translated here: category names are the forum's text.
+ */
+async function howToEarn(services: Services, lang: string): Promise<{ text: string }[]> {
+  const s = await services.settings.get();
+  const cats = (await services.host.content.getCategories()).filter((c) => s.earningCids.includes(c.cid) && !c.disabled).map((c) => c.name);
+  const groups: [string, number][] = [['activists', s.giftActivists], ['consultants', s.giftConsultants], ['old-timers', s.giftOldTimers], ['club-council', s.giftClubCouncil]];
+  const say = (token: string) => services.host.translator.translate(token, lang);
+  const gifts = (await Promise.all(groups.filter(([, n]) => n > 0)
+    .map(([role, n]) => say(countedToken(lang, 'home.earn.group', [`[[bonus:settings.role.${role}]]`, counted(n)]))))).join(', ');
+  const tokens = [
+    cats.length ? countedToken(lang, 'home.earn.posts', [counted(s.pointsTopic), counted(s.pointsReply), cats.join(', ')]) : '[[bonus:home.earn.no-categories]]',
+    ...(cats.length && s.holdWindowHours > 0 ? [countedToken(lang, 'home.earn.pending', [counted(s.holdWindowHours, 'hours.count')])] : []),
+    ...(s.topPlaces > 0 && (s.pointsWeekTop > 0 || s.pointsMonthTop > 0) ? [countedToken(lang, 'home.earn.top', [s.topPlaces, counted(s.pointsWeekTop, 'points.each'), counted(s.pointsMonthTop, 'points.each')])] : []),
+    ...(s.pointsBirthday > 0 ? [countedToken(lang, 'home.earn.birthday', [counted(s.pointsBirthday)])] : []),
+    ...(gifts ? [translationToken('home.earn.groups', [gifts])] : []),
+    countedToken(lang, 'home.earn.costs', [counted(s.penaltyWarning), counted(s.penaltyBan)]),
+  ];
+  const out: { text: string }[] = [];
+  for (const t of tokens) out.push({ text: await say(t) });
+  return out;
+}
 
 /** `/bonus`: the program's home. */
 export async function homePage(services: Services, ctx: RequestContext): Promise<PageResult> {
@@ -12,6 +38,7 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
     data: {
       username: user?.displayname ?? '',
       balance: await services.ledger.balance(ctx.uid),
+      earn: await howToEarn(services, ctx.lang),
       links: [
         { url: `${ctx.relativePath}/bonus/points`, icon: 'fa-coins', text: '[[bonus:home.link.points]]' },
         { url: `${ctx.relativePath}/bonus/store`, icon: 'fa-store', text: '[[bonus:home.link.store]]' },

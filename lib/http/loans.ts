@@ -7,14 +7,16 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import { parseId } from '../services/input';
 import type { Services } from '../services';
 import type { LoanStatus } from '../services/loans';
-import { LOAN_VIEWS, dayId, type LoanView } from '../domain/finance';
+import { LOAN_VIEWS, type LoanView } from '../domain/finance';
+import { dateText } from '../domain/dates';
 import { BonusError } from '../errors';
 import { formKey } from './transfers';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
 
-function row(l: LoanStatus, timeZone: string) {
-  const isoDay = (ms: number) => (ms > 0 ? dayId(ms, timeZone) : '');
+function row(l: LoanStatus, timeZone: string, lang: string) {
+  // the day in the club's zone, in the page language's format
+  const isoDay = (ms: number) => (ms > 0 ? dateText(ms, lang, timeZone) : '');
   return {
     id: l.id,
     amount: l.amount,
@@ -35,9 +37,9 @@ function row(l: LoanStatus, timeZone: string) {
 }
 
 /** The Points page block: the member's open (or pending) loan, if any. */
-export async function loanBlock(services: Services, uid: number, relativePath: string) {
+export async function loanBlock(services: Services, uid: number, relativePath: string, lang = 'en-GB') {
   const [loan, s] = await Promise.all([services.loans.currentOf(uid), services.settings.get()]);
-  return loan ? { ...row(loan, s.timeZone), url: `${relativePath}/bonus/loans` } : null;
+  return loan ? { ...row(loan, s.timeZone, lang), url: `${relativePath}/bonus/loans` } : null;
 }
 
 /** `/bonus/loans`: apply (allowed roles), repay the open loan, the member's loans. */
@@ -56,9 +58,9 @@ export async function loansPage(services: Services, ctx: RequestContext): Promis
       maxMonths: s.loanMaxMonths,
       approvalText: `[[bonus:loans.approval.${s.loanApproval}]]`,
       spendable: balance.spendable,
-      current: current ? row(current, s.timeZone) : null,
+      current: current ? row(current, s.timeZone, ctx.lang) : null,
       formKey: formKey(),
-      loans: loans.map((l) => row(l, s.timeZone)),
+      loans: loans.map((l) => row(l, s.timeZone, ctx.lang)),
       hasLoans: loans.length > 0,
     },
   };
@@ -80,7 +82,7 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
       })),
       viewText: `[[bonus:loans.state.${view}]]`,
       loans: loans.map((l, i) => ({
-        ...row(l, s.timeZone), member: users[i]?.username ?? String(l.uid), memberUrl: `${ctx.relativePath}/user/${encodeURIComponent(users[i]?.userslug ?? '')}`,
+        ...row(l, s.timeZone, ctx.lang), member: users[i]?.username ?? String(l.uid), memberUrl: `${ctx.relativePath}/user/${encodeURIComponent(users[i]?.userslug ?? '')}`,
       })),
       hasLoans: loans.length > 0,
     },

@@ -7,9 +7,10 @@ import type { ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import { OPERATION_REASONS } from '../services/ledger';
 import { BonusError } from '../errors';
-import { isoMinute } from './format';
+import { whenFor } from './format';
 
 export async function operationsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const when = await whenFor(services, ctx.lang);
   const caller = { uid: ctx.uid };
   const [recent, reconcile, settings] = await Promise.all([
     services.operations.recent(caller, 20), services.ledger.lastReconcile(), services.settings.get(),
@@ -26,7 +27,7 @@ export async function operationsPage(services: Services, ctx: RequestContext): P
       topicUrl: settings.operationsTid ? `${ctx.relativePath}/topic/${settings.operationsTid}` : '',
       publishModeText: `[[bonus:operations.publish-mode.${settings.operationsPublishMode}]]`,
       recent: recent.map((op) => ({
-        date: isoMinute(op.createdAt),
+        date: when(op.createdAt),
         amountText: op.direction === 'award' ? `+${op.amount}` : `-${op.amount}`,
         positive: op.direction === 'award',
         members: op.members.map((m) => m.username).join(', '),
@@ -36,7 +37,7 @@ export async function operationsPage(services: Services, ctx: RequestContext): P
       hasRecent: recent.length > 0,
       reconcile: reconcile
         ? {
-          date: isoMinute(reconcile.finishedAt),
+          date: when(reconcile.finishedAt),
           members: reconcile.members,
           repaired: reconcile.repaired.length,
           damaged: reconcile.damage.length,

@@ -7,13 +7,14 @@ import type { Services } from '../services';
 import { ORDER_STATUSES, isOrderStatus } from '../domain/orders';
 import { countryNameKey } from '../domain/countries';
 import { localized } from '../domain/catalog';
-import { isoMinute, pageParam, pagination } from './format';
+import { pageParam, pagination, whenFor } from './format';
 
 
 /** Orders per page of the ACP list. */
 export const ADMIN_ORDERS_PER_PAGE = 50;
 
 export async function adminOrdersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const when = await whenFor(services, ctx.lang);
   const rp = ctx.relativePath;
   // A bad status or month in the address shows the default view (all statuses, this month).
   const status = isOrderStatus(ctx.query.status) ? ctx.query.status : '';
@@ -35,7 +36,7 @@ export async function adminOrdersPage(services: Services, ctx: RequestContext): 
       statuses: ORDER_STATUSES.map((s) => ({ value: s, selected: s === filter.status })),
       targets: ['processing', 'shipped', 'delivered', 'cancelled'].map((s) => ({ value: s })),
       rows: rows.map(({ state, username }) => ({
-        id: state.order.id, url: `${rp}/bonus/orders/${state.order.id}`, dateText: isoMinute(state.order.createdAt),
+        id: state.order.id, url: `${rp}/bonus/orders/${state.order.id}`, dateText: when(state.order.createdAt),
         date: new Date(state.order.createdAt).toISOString(), username, total: state.order.total, status: state.status,
         items: state.order.lines.map((l) => `${localized(l.title, ctx.lang)}${l.variantLabel ? ` (${l.variantLabel})` : ''} × ${l.quantity}`).join('; '),
         countryNameKey: state.order.delivery ? countryNameKey(state.order.delivery.country) : '', hasCountry: state.order.delivery !== null,

@@ -13,14 +13,14 @@ import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, type LineReplacement } from '.
 import { refundKey, replaceRefundKey, type OrderState } from '../services/orders';
 import { claimRefundKey } from '../services/claims';
 import { orderClaimsData } from './claims';
-import { isoMinute } from './format';
+import { whenFor, type When } from './format';
 
 
-function summary(s: OrderState, rp: string) {
+function summary(s: OrderState, rp: string, when: When) {
   const { order } = s;
   return {
     id: order.id, url: `${rp}/bonus/orders/${order.id}`, total: order.total, status: s.status,
-    date: new Date(order.createdAt).toISOString(), dateText: isoMinute(order.createdAt),
+    date: new Date(order.createdAt).toISOString(), dateText: when(order.createdAt),
     items: order.lines.reduce((n, l) => n + l.quantity, 0), awaitingCodes: s.awaitingCodes,
     cancelled: s.status === 'cancelled',
   };
@@ -31,6 +31,7 @@ const itemText = (x: Pick<LineReplacement['from'], 'title' | 'variantLabel'>, la
   `${localized(x.title, lang)}${x.variantLabel ? `, ${x.variantLabel}` : ''}${quantity ? ` × ${quantity}` : ''}`;
 
 export async function orderView(services: Services, ctx: RequestContext, s: OrderState) {
+  const when = await whenFor(services, ctx.lang);
   const { order } = s;
   const codes = await services.orders.codesByLine({ uid: ctx.uid }, s);
   const replaced = (i: number) => {
@@ -40,7 +41,7 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
       : { replaced: false, replacedFrom: '', replacedRefund: 0, hasReplacedRefund: false, replacedClubPays: 0, hasReplacedClubPays: false };
   };
   return {
-    ...summary(s, ctx.relativePath),
+    ...summary(s, ctx.relativePath, when),
     lines: order.lines.map((l, i) => ({
       index: i, title: localized(l.title, ctx.lang), variantLabel: l.variantLabel ?? '', hasVariant: l.variantLabel !== null,
       region: l.region ?? '', regionNameKey: l.region ? countryNameKey(l.region) : '', isLicense: l.kind === 'license',
@@ -54,7 +55,7 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
     delivery: order.delivery ? { ...order.delivery, isPickup: order.delivery.method === 'pickup', countryNameKey: countryNameKey(order.delivery.country) } : null,
     hasDelivery: order.delivery !== null,
     history: s.history.map(({ replacement: r, ...c }) => ({
-      ...c, date: new Date(c.at).toISOString(), dateText: isoMinute(c.at), hasNote: c.note !== '',
+      ...c, date: new Date(c.at).toISOString(), dateText: when(c.at), hasNote: c.note !== '',
       isReplacement: r !== undefined, replacedFrom: r ? itemText(r.from, ctx.lang) : '', replacedTo: r ? itemText(r.to, ctx.lang) : '',
       replacedRefund: r?.refund ?? 0, hasReplacedRefund: (r?.refund ?? 0) > 0, replacedClubPays: r?.clubPays ?? 0, hasReplacedClubPays: (r?.clubPays ?? 0) > 0,
     })).reverse(),
@@ -65,7 +66,8 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
 export async function ordersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
   const states = await services.orders.memberOrders({ uid: ctx.uid });
-  const orders = states.map((s) => summary(s, rp));
+  const when = await whenFor(services, ctx.lang);
+  const orders = states.map((s) => summary(s, rp, when));
   return {
     kind: 'render', template: 'bonus/orders', title: '[[bonus:orders.title]]',
     breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:orders.title]]' }],
@@ -152,7 +154,10 @@ export async function purchasesPage(services: Services, ctx: RequestContext): Pr
 }
 
 export const ordersApi = (services: Services): ApiRoute[] => [
-  { method: 'get', path: '/bonus/orders', access: 'member', handler: async (ctx) => ({ orders: (await services.orders.memberOrders({ uid: ctx.uid })).map((s) => summary(s, ctx.relativePath)) }) },
+  { method: 'get', path: '/bonus/orders', access: 'member', handler: async (ctx) => {
+    const when = await whenFor(services, ctx.lang);
+    return { orders: (await services.orders.memberOrders({ uid: ctx.uid })).map((s) => summary(s, ctx.relativePath, when)) };
+  } },
   { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => orderView(services, ctx, await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id))) },
   { method: 'get', path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesView(services, ctx) },
   {

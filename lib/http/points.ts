@@ -6,9 +6,11 @@ import { z } from 'zod';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { LedgerEntry, SourceLink } from '../domain/ledger';
-import { isPluginToken } from '../errors';
-import { isoMinute, pageParam } from './format';
+import { isPluginToken, translationToken } from '../errors';
+import { pageParam } from './format';
 import { canonicalInt, idSchema, parseOrThrow } from '../services/input';
+import { dateText, dateTimeText, periodText } from '../domain/dates';
+import { zoneOf } from '../services/earning';
 import { loanBlock } from './loans';
 
 const pageQuery = z.object({ page: canonicalInt(1, 1_000_000).default(1) });
@@ -36,7 +38,27 @@ export function sourceUrl(source: SourceLink | undefined, relativePath: string, 
   }
 }
 
-function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number) {
+/**
+ * What the "source" column says: a link's subject without internal ids (a top period as its dates,
+ * an operation or a ban without its key).
+ */
+export function sourceText(source: SourceLink | undefined, lang: string): string {
+  if (!source) return '';
+  const id = String(source.id);
+  switch (source.type) {
+    case 'top': {
+      const period = periodText(id.replace(/^(week|month):/, ''), lang);
+      return period.kind ? translationToken(`points.source.top-${period.kind}`, [period.text]) : '[[bonus:points.reason.top-week]]';
+    }
+    case 'operation': return '[[bonus:points.source.operation]]';
+    case 'ban': return '[[bonus:points.source.ban]]';
+    default: return translationToken(`points.source.${source.type}`, [id.replace(/[,[\]]/g, '')]);
+  }
+}
+
+interface Reader { lang: string; zone: string }
+
+function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number, reader: Reader) {
   const signed = signedEffect(e);
   // Entries that do not change the credited total are shown in parentheses, muted: pending credits and
   // their cancellation, and an order's reserve and its release (the order's payment is the capture
@@ -46,7 +68,7 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
   return {
     id: e.id,
     date: new Date(e.createdAt).toISOString(),
-    dateText: isoMinute(e.createdAt),
+    dateText: dateTimeText(e.createdAt, reader.lang, reader.zone),
     kind: e.kind,
     kindText: `[[bonus:points.kind.${e.kind}]]`,
     amount: signed,
@@ -55,11 +77,12 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
     muted: pendingOnly,
     reasonText: reasonToken(e.reason),
     // a comment the plugin wrote is a token; anything else (entries written before user text was wrapped,
-    // see userTextToken) is shown as text, escaped, never translated
-    comment: e.comment && isPluginToken(e.comment) ? e.comment : '',
-    commentText: e.comment && !isPluginToken(e.comment) ? e.comment : '',
+    // see userTextToken) is shown as text, escaped, never translated; a top prize's comment is its
+    // period's id, which the source already shows as dates
+    comment: e.source?.type === 'top' ? '' : e.comment && isPluginToken(e.comment) ? e.comment : '',
+    commentText: e.source?.type !== 'top' && e.comment && !isPluginToken(e.comment) ? e.comment : '',
     sourceUrl: sourceUrl(e.source, relativePath, operationsTid),
-    sourceText: e.source ? `[[bonus:points.source.${e.source.type}, ${String(e.source.id).replace(/[,[\]]/g, '')}]]` : '',
+    sourceText: sourceText(e.source, reader.lang),
   };
 }
 
@@ -72,32 +95,49 @@ function signedEffect(e: LedgerEntry): number {
   }
 }
 
+/**
+ * Pending points of many posts, one line per day they become available (issue 15, item 3): the sum,
+ * how many posts, and that day, in the club's zone.
+ */
+function pendingByDay(pending: { amount: number; maturesAt: number }[], lang: string, zone: string) {
+  const days = new Map<string, { amount: number; posts: number; last: number }>();
+  for (const p of [...pending].sort((a, b) => a.maturesAt - b.maturesAt)) {
+    const day = dateText(p.maturesAt, lang, zone);
+    const d = days.get(day) ?? { amount: 0, posts: 0, last: 0 };
+    days.set(day, { amount: d.amount + p.amount, posts: d.posts + 1, last: Math.max(d.last, p.maturesAt) });
+  }
+  return [...days.entries()].map(([day, d]) => ({ amount: d.amount, posts: d.posts, dayText: day, maturesAt: new Date(d.last).toISOString() }));
+}
+
 /** Everything the Points page (and its /api twin and the read API) shows for one member. */
-export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string) {
+export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string, lang = 'en-GB') {
   // Points whose hold window has ended show as available even before the settlement job ran.
   await services.earning.settleMember(uid, services.host.clock.now());
   const [balance, history, pending, settings, users, loan] = await Promise.all([
     services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
-    services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath),
+    services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath, lang),
   ]);
   const user = users[0];
   const tid = settings.operationsTid;
+  const reader = { lang, zone: zoneOf(settings) };
+  // A payment is one line (issue 15, item 3): an order's hold shows only while it is a hold; once
+  // captured the capture line is the payment, once released neither line changed anything.
+  const settled = await Promise.all(history.entries.map((e) => (e.kind === 'hold' ? services.ledger.store.entryByKey(`settle:${e.key}`) : Promise.resolve(null))));
+  const shown = history.entries.filter((e, i) => e.kind !== 'release' && !(e.kind === 'hold' && settled[i] !== null));
   return {
     uid,
     username: user?.displayname ?? user?.username ?? '',
     balance,
     negative: balance.posted < 0,
-    pending: pending.map((p) => ({
-      amount: p.amount, maturesAt: new Date(p.maturesAt).toISOString(), maturesAtText: isoMinute(p.maturesAt),
-      reasonText: reasonToken(p.reason), sourceUrl: sourceUrl(p.source, relativePath, tid),
-    })),
+    pending: pendingByDay(pending, lang, reader.zone),
+    holdHours: settings.holdWindowHours,
     hasPending: pending.length > 0,
     loan,
     financeLinks: {
       transfer: `${relativePath}/bonus/transfer`, loans: `${relativePath}/bonus/loans`, charity: settings.charityUsername ? `${relativePath}/bonus/charity` : '',
     },
-    history: history.entries.map((e) => historyLine(e, relativePath, tid)),
-    hasHistory: history.entries.length > 0,
+    history: shown.map((e) => historyLine(e, relativePath, tid, reader)),
+    hasHistory: shown.length > 0,
     pagination: {
       page: history.page, pageCount: history.pageCount, total: history.total,
       prevUrl: history.page > 1 ? `${basePath}?page=${history.page - 1}` : '',
@@ -111,7 +151,7 @@ export async function pointsData(services: Services, uid: number, page: number, 
 export async function pointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   // a bad page query shows the first page (the read API refuses it instead)
   const page = pageParam(ctx.query.page);
-  const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`);
+  const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`, ctx.lang);
   return {
     kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
     breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:points.title]]' }],
@@ -133,7 +173,7 @@ export async function profilePointsPage(services: Services, ctx: RequestContext)
   }
   const page = pageParam(ctx.query.page);
   const base = `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}/bonus`;
-  const data = await pointsData(services, uid, page, ctx.relativePath, base);
+  const data = await pointsData(services, uid, page, ctx.relativePath, base, ctx.lang);
   return {
     kind: 'render', template: 'account/bonus-points', title: '[[bonus:points.title]]',
     breadcrumbs: [{ text: data.username, url: `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}` }, { text: '[[bonus:points.title]]' }],

@@ -2,6 +2,8 @@ import type { PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import { periodById, periodsBack, type PeriodKind } from '../domain/periods';
 import { zoneOf } from '../services/earning';
+import { periodText } from '../domain/dates';
+import { translationToken } from '../errors';
 
 const HISTORY = 8;
 
@@ -32,11 +34,13 @@ export async function topPage(services: Services, ctx: RequestContext): Promise<
       weekUrl: `${base}?kind=week`,
       monthUrl: `${base}?kind=month`,
       periodId: selected.id,
+      // the period's dates, not its storage id (`2026-W36`)
+      periodTitle: translationToken(`top.period-${kind}`, [periodText(selected.id, ctx.lang).text]),
       isCurrent: selected.id === periods[0].id,
       isPaid: result !== null,
       amount: kind === 'week' ? s.pointsWeekTop : s.pointsMonthTop,
       places: s.topPlaces,
-      periods: periods.map((p) => ({ id: p.id, url: `${base}?kind=${kind}&period=${p.id}`, selected: p.id === selected.id })),
+      periods: periods.map((p) => ({ id: p.id, label: periodText(p.id, ctx.lang).text, url: `${base}?kind=${kind}&period=${p.id}`, selected: p.id === selected.id })),
       hasRows: rows.length > 0,
       rows: rows.map((r, i) => ({
         rank: r.rank,

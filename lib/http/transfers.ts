@@ -9,7 +9,7 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
 import type { Transfer } from '../services/transfers';
 import { BonusError } from '../errors';
-import { isoMinute, pageParam, pagination } from './format';
+import { pageParam, pagination, whenFor } from './format';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
 /** A fresh idempotency key each time a form is shown: a double submit acts once. */
@@ -22,6 +22,7 @@ async function slugs(services: Services, uids: number[]): Promise<Map<number, { 
 }
 
 async function rows(services: Services, ctx: RequestContext, transfers: Transfer[], viewer = 0) {
+  const when = await whenFor(services, ctx.lang);
   const who = await slugs(services, transfers.flatMap((t) => [t.fromUid, t.toUid]));
   const link = (uid: number) => `${ctx.relativePath}/user/${encodeURIComponent(who.get(uid)?.slug ?? '')}`;
   return transfers.map((t) => {
@@ -30,7 +31,7 @@ async function rows(services: Services, ctx: RequestContext, transfers: Transfer
     return {
       id: t.id,
       date: new Date(t.createdAt).toISOString(),
-      dateText: isoMinute(t.createdAt),
+      dateText: when(t.createdAt),
       outgoing,
       amountText: viewer ? (outgoing ? `\u2212${t.amount}` : `+${t.amount}`) : String(t.amount),
       other: who.get(other)?.name ?? '',

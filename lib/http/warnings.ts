@@ -4,9 +4,10 @@ import type { Services } from '../services';
 import type { Warning } from '../services/warnings';
 import { randomUUID } from 'node:crypto';
 import { BonusError } from '../errors';
-import { isoMinute } from './format';
+import { whenFor } from './format';
 
 async function rows(services: Services, ctx: RequestContext, warnings: Warning[], canRevoke: boolean) {
+  const when = await whenFor(services, ctx.lang);
   const uids = [...new Set(warnings.flatMap((w) => [w.uid, w.byUid]))];
   const users = await services.host.users.getUsers(uids);
   const name = (uid: number) => users[uids.indexOf(uid)]?.displayname ?? String(uid);
@@ -19,7 +20,7 @@ async function rows(services: Services, ctx: RequestContext, warnings: Warning[]
     reason: w.reason,
     amount: w.amount,
     createdAt: new Date(w.createdAt).toISOString(),
-    createdAtText: isoMinute(w.createdAt),
+    createdAtText: when(w.createdAt),
     hasPost: w.pid > 0,
     postUrl: `${ctx.relativePath}${services.host.content.postPath(w.pid)}`,
     revoked: w.revokedAt > 0,

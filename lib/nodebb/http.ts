@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Access, ApiContext, Http, PageResult, RequestContext } from '../host';
 import { BonusError } from '../errors';
 import { nb, type Loose } from './require';
+import { formatCount, pluralKey } from '../domain/plural';
 
 type Req = Loose;
 type Res = Loose;
@@ -24,7 +25,7 @@ async function context(req: Req): Promise<RequestContext> {
   };
 }
 
-async function render(req: Req, res: Res, next: Next, result: PageResult): Promise<void> {
+async function render(req: Req, res: Res, next: Next, result: PageResult, ctx: RequestContext): Promise<void> {
   const helpers = nb('./src/controllers/helpers');
   switch (result.kind) {
     case 'render':
@@ -32,6 +33,8 @@ async function render(req: Req, res: Res, next: Next, result: PageResult): Promi
         // A profile tab (below /user/:userslug) gets the member data NodeBB's account header shows.
         ...(res.locals?.userData ?? {}),
         ...result.data,
+        // the page's language, for the plural helper (`bonusPlural`) on the server and in the browser
+        bonusLang: ctx.lang,
         title: result.title,
         ...(result.breadcrumbs ? { breadcrumbs: helpers.buildBreadcrumbs(result.breadcrumbs) } : {}),
       });
@@ -71,6 +74,13 @@ function registerTemplateHelpers(): void {
   nb('benchpressjs').registerHelper('bonusTx', function (this: unknown, prefix: unknown, value: unknown, ...args: unknown[]) {
     return helpers.tx.call(this, `${String(prefix)}${String(value)}`, ...args);
   });
+  // `{{bonusPlural("bonus:points.count", n)}}`: the form of the key `n` takes in the page's language
+  // (`bonus:points.count.few`), with `n` written as the language writes numbers.
+  nb('benchpressjs').registerHelper('bonusPlural', function (this: Loose, key: unknown, n: unknown, ...args: unknown[]) {
+    const lang = String(this?.bonusLang || nb('./src/meta').config.defaultLang || 'en-GB');
+    const count = Number(n);
+    return helpers.tx.call(this, pluralKey(lang, String(key), count), formatCount(lang, count), ...args);
+  });
 }
 
 /**
@@ -96,7 +106,8 @@ export function nodebbHttp(): Http {
       for (const route of routes) {
         const controller = async (req: Req, res: Res, next: Next) => {
           try {
-            await render(req, res, next, await route.handler(await context(req)));
+            const ctx = await context(req);
+            await render(req, res, next, await route.handler(ctx), ctx);
           } catch (err) {
             if (err instanceof BonusError && err.status === 404) return next();
             if (err instanceof BonusError && err.status === 403) return nb('./src/controllers/helpers').notAllowed(req, res);
@@ -115,14 +126,16 @@ export function nodebbHttp(): Http {
       for (const route of routes) {
         const controller = async (req: Req, res: Res) => {
           const helpers = nb('./src/controllers/helpers');
+          let lang = 'en-GB';
           try {
             const ctx: ApiContext = { ...(await context(req)), body: req.body ?? {} };
+            lang = ctx.lang;
             if (route.access === 'admin' && !(await isAdmin(ctx.uid))) {
               return helpers.formatApiResponse(403, res, new Error('[[error:no-privileges]]'));
             }
             return helpers.formatApiResponse(200, res, await route.handler(ctx) ?? {});
           } catch (err) {
-            if (err instanceof BonusError) return helpers.formatApiResponse(err.status, res, new Error(err.message));
+            if (err instanceof BonusError) return helpers.formatApiResponse(err.status, res, new Error(err.messageFor(lang)));
             nb('winston').error(`[bonus] ${route.method.toUpperCase()} ${route.path}: ${err instanceof Error ? err.stack : String(err)}`);
             return helpers.formatApiResponse(500, res, new Error('[[error:internal-error]]'));
           }

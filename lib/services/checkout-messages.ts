@@ -6,10 +6,11 @@ import type { Host } from '../host';
 import { localized, type Product } from '../domain/catalog';
 import type { CheckoutLine, Refusal } from '../domain/checkout';
 import { countryNameKey } from '../domain/countries';
+import { counted, type ErrorArg } from '../errors';
 
 export interface RefusalMessage {
   key: string;
-  args: (string | number)[];
+  args: ErrorArg[];
 }
 
 export async function refusalMessage(
@@ -24,9 +25,10 @@ export async function refusalMessage(
       const name = country ? await host.translator.translate(`[[bonus:${countryNameKey(country)}]]`, lang) : '';
       return { key: `delivery.rule.${r.rule ?? 'no-delivery-country'}`, args: [titles, name] };
     }
+    case 'souvenir-minimum':
+      return { key: 'error.checkout.souvenir-minimum', args: [counted(Number(r.args[0])), counted(Number(r.args[1]))] };
     case 'pickup-not-allowed':
     case 'pickup-not-offered':
-    case 'souvenir-minimum':
     case 'promo-unknown':
     case 'promo-not-member':
     case 'promo-one-code':

@@ -6,7 +6,8 @@
  */
 import type { Host } from '../host';
 import type { LocalDate } from '../domain/periods';
-import { htmlText, translationToken } from '../errors';
+import { counted, countedToken, htmlText } from '../errors';
+import { periodText } from '../domain/dates';
 
 const dayId = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
@@ -33,7 +34,7 @@ export class EarningNotifier {
   async gift(uid: number, amount: number, what: 'birthday' | 'group', key: string, group = ''): Promise<void> {
     await this.send(uid, {
       type: 'bonus-gift', nid: `bonus:gift:${key}`,
-      bodyShort: what === 'birthday' ? `[[bonus:notify.birthday, ${amount}]]` : translationToken('notify.group', [amount, group]),
+      bodyShort: (lang: string) => what === 'birthday' ? `[[bonus:notify.birthday, ${amount}]]` : countedToken(lang, 'notify.group', [counted(amount), group]),
       path: '/bonus',
     });
   }
@@ -41,14 +42,16 @@ export class EarningNotifier {
   async top(uid: number, amount: number, kind: 'week' | 'month', periodId: string, rank: number): Promise<void> {
     await this.send(uid, {
       type: 'bonus-top', nid: `bonus:top:${kind}:${periodId}:${rank}`,
-      bodyShort: `[[bonus:notify.top-${kind}, ${rank}, ${periodId}, ${amount}]]`, path: '/bonus/top',
+      bodyShort: (lang: string) => countedToken(lang, `notify.top-${kind}`, [rank, periodText(periodId, lang).text, counted(amount)]), path: '/bonus/top',
     });
   }
 
   /** A lost notification must never undo or block a ledger entry: failures are logged only. */
-  private async send(uid: number, n: { type: string; nid: string; bodyShort: string; bodyLong?: string; path: string }): Promise<void> {
+  private async send(uid: number, n: { type: string; nid: string; bodyShort: string | ((lang: string) => string); bodyLong?: string; path: string }): Promise<void> {
     try {
-      await this.host.messaging.notify(n, [uid]);
+      // a text with counts is written in the member's language, so that they take its plural forms
+      const bodyShort = typeof n.bodyShort === 'function' ? n.bodyShort(await this.host.users.getLanguage(uid).catch(() => 'en-GB')) : n.bodyShort;
+      await this.host.messaging.notify({ ...n, bodyShort }, [uid]);
     } catch (err) {
       this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
     }

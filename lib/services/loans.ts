@@ -22,7 +22,8 @@
  */
 import { canonicalInt } from './input';
 import type { Caller, Host, Notification } from '../host';
-import { BonusError, translationToken } from '../errors';
+import { dateText } from '../domain/dates';
+import { BonusError, counted, countedToken, translationToken } from '../errors';
 import { ClientKeys } from '../store/idempotency';
 import type { SettingsService } from './settings';
 import type { LedgerService } from './ledger';
@@ -31,7 +32,7 @@ import { FinanceLocks } from './finance-sync';
 import { StepWait, type StepsService, type Workflow } from './steps';
 import type { LedgerResult } from './ledger';
 import {
-  LOAN_STATES, checkLoanRequest, dayId, loanCycleRefusal, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
+  LOAN_STATES, checkLoanRequest, loanCycleRefusal, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
 } from '../domain/finance';
 
@@ -158,7 +159,7 @@ export class LoanService {
             await this.host.db.setObjectField(K.loan(d.loanId), 'writtenOff', d.amount);
             const loan = await this.get(d.loanId);
             if (loan?.state === 'open' || loan?.state === 'written-off') await this.close(loan, 'written-off');
-            await ctx.once('notify', () => this.notify(d.uid, `bonus:loan:${d.loanId}:writeoff`, translationToken('notify.loan-written-off', [d.amount])));
+            await ctx.once('notify', () => this.notify(d.uid, `bonus:loan:${d.loanId}:writeoff`, (lang) => countedToken(lang, 'notify.loan-written-off', [counted(d.amount)])));
           },
         },
       ],
@@ -199,8 +200,8 @@ export class LoanService {
     const amount = toInt(input.amount);
     const months = toInt(input.months);
     const refusal = checkLoanRequest(amount, months, { maxAmount: s.loanMaxAmount, maxMonths: s.loanMaxMonths });
-    if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [s.loanMaxAmount]);
-    if (refusal === 'loan-term') throw new BonusError('error.loan.term', [s.loanMaxMonths]);
+    if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [counted(1, 'points.gen'), counted(s.loanMaxAmount, 'points.gen')]);
+    if (refusal === 'loan-term') throw new BonusError('error.loan.term', [counted(1, 'months.gen'), counted(s.loanMaxMonths, 'months.gen')]);
     await this.assertNotCycling(caller.uid);
     if ((await this.host.db.incrObjectField(K.active, String(caller.uid))) !== 1) {
       await this.host.db.decrObjectField(K.active, String(caller.uid));
@@ -239,7 +240,7 @@ export class LoanService {
       const dueAt = loanDueAt(now, loan.months, s.timeZone);
       await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: byUid, grantedAt: now, dueAt });
       await this.move(id, 'pending', 'open', dueAt);
-      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, translationToken('notify.loan-granted', [loan.amount, dayId(dueAt - 1, s.timeZone)]));
+      if (!r.replayed) await this.notify(loan.uid, `bonus:loan:${id}:granted`, (lang) => countedToken(lang, 'notify.loan-granted', [counted(loan.amount), dateText(dueAt - 1, lang, s.timeZone)]));
       return (await this.status(id))!;
     });
   }
@@ -273,7 +274,7 @@ export class LoanService {
       await this.host.db.setObject(K.loan(id), { decidedAt: now, decidedBy: caller.uid, closedAt: now });
       await this.move(id, 'pending', 'rejected', now);
       await this.release(loan.uid);
-      await this.notify(loan.uid, `bonus:loan:${id}:rejected`, translationToken('notify.loan-rejected', [loan.amount]));
+      await this.notify(loan.uid, `bonus:loan:${id}:rejected`, (lang) => countedToken(lang, 'notify.loan-rejected', [counted(loan.amount)]));
       return (await this.status(id))!;
     });
   }
@@ -329,7 +330,7 @@ export class LoanService {
       const outstanding = await this.outstanding(now);
       const amount = asked === 'all' ? outstanding : cap ? Math.min(asked, outstanding) : asked;
       if (!Number.isSafeInteger(amount) || amount < 1) throw new BonusError('error.loan.repay-amount', [outstanding]);
-      if (amount > outstanding) throw new BonusError('error.loan.overpay', [outstanding]);
+      if (amount > outstanding) throw new BonusError('error.loan.overpay', [counted(outstanding)]);
       const run = await this.steps.run(this.repaying, ledgerKey, { loanId: id, uid: loan.uid, amount, key: ledgerKey });
       if (run.outcome === 'undone') throw new BonusError('error.loan.insufficient-points');
       if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 409);
@@ -355,7 +356,7 @@ export class LoanService {
         if ((await this.host.db.incrObjectField(K.claims, `loan:${id}:reminder`)) !== 1) continue;
         const loan = await this.status(id);
         if (!loan || loan.state !== 'open') continue;
-        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, translationToken('notify.loan-reminder', [loan.outstanding, dayId(dueAt - 1, s.timeZone)]));
+        await this.notify(loan.uid, `bonus:loan:${id}:reminder`, (lang) => countedToken(lang, 'notify.loan-reminder', [counted(loan.outstanding), dateText(dueAt - 1, lang, s.timeZone)]));
         reminded += 1;
       }
     }
@@ -389,7 +390,7 @@ export class LoanService {
     }
     if ((await this.host.db.incrObjectField(K.loan(loan.id), 'slotReleased')) === 1) await this.release(loan.uid);
     if (to === 'repaid' && (await this.host.db.incrObjectField(K.loan(loan.id), 'closeNotified')) === 1) {
-      await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, translationToken('notify.loan-repaid', [loan.amount]));
+      await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, (lang) => countedToken(lang, 'notify.loan-repaid', [counted(loan.amount)]));
     }
   }
 
@@ -525,7 +526,9 @@ export class LoanService {
     if (admins.length) await this.send({ type: 'bonus-loan', nid: `bonus:loan:${id}:applied`, bodyShort: translationToken('notify.loan-applied', [id]), path: '/admin/plugins/bonus/loans' }, admins);
   }
 
-  private notify(uid: number, nid: string, bodyShort: string): Promise<void> {
+  /** The text is written in the member's language, so that its counts take that language's forms. */
+  private async notify(uid: number, nid: string, body: (lang: string) => string): Promise<void> {
+    const bodyShort = body(await this.host.users.getLanguage(uid).catch(() => 'en-GB'));
     return this.send({ type: 'bonus-loan', nid, bodyShort, path: '/bonus/loans' }, [uid]);
   }
 

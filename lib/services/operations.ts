@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { parseOrThrow } from './input';
 import type { Caller, Host } from '../host';
 import { ClientKeys } from '../store/idempotency';
-import { BonusError, translationToken, userTextToken } from '../errors';
+import { BonusError, counted, countedToken, translationToken, userTextToken } from '../errors';
 import type { Announcer } from './announcer';
 import { OPERATION_REASONS, type LedgerService } from './ledger';
 import type { LedgerEntry } from '../domain/ledger';
@@ -114,7 +114,8 @@ export class OperationsService {
 
   /** Published once in the "Points operations" topic, or queued for the day's digest. */
   private async publish(op: OperationRecord): Promise<void> {
-    await this.announcer.announce(op.key, operationLine(op), op.adminUid, op.createdAt);
+    // the topic is read in the forum's language: the count takes its plural form
+    await this.announcer.announce(op.key, operationLine(op, await this.host.translator.defaultLanguage()), op.adminUid, op.createdAt);
   }
 
   /** Posts yesterday's digest once (job). */
@@ -123,11 +124,11 @@ export class OperationsService {
   }
 }
 
-/** `[[bonus:operations.post-award, 250, @alice @bob, [[bonus:points.reason.event]], comment]]`. */
-export function operationLine(op: OperationRecord): string {
+/** `[[bonus:operations.post-award, [[bonus:points.count.other, 250]], @alice @bob]] [[bonus:points.reason.event]] …`. */
+export function operationLine(op: OperationRecord, lang = 'en-GB'): string {
   const who = op.members.map((m) => `@${m.username}`).join(' ');
   const reason = `[[bonus:points.reason.${op.reason}]]`;
-  const head = translationToken(`operations.post-${op.direction}`, [op.amount, who]);
+  const head = countedToken(lang, `operations.post-${op.direction}`, [counted(op.amount), who]);
   const tail = op.comment ? ` ${translationToken('operations.post-comment', [op.comment])}` : '';
   return `${head} ${reason}${tail}`;
 }

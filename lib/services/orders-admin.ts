@@ -3,6 +3,7 @@
  * for many orders at once (each order on its own: one refused change does not stop the rest), and
  * the CSV of a month's batch for the warehouse and courier.
  */
+import { zoneText } from '../domain/dates';
 import { BonusError } from '../errors';
 import type { Caller, Host } from '../host';
 import { toCsv, type Cell } from '../domain/csv';
@@ -122,9 +123,11 @@ export class OrdersAdminService {
         ]);
       });
     }
-    const header = ['order', 'paid_at', 'status', 'member', 'name', 'email', 'phone', 'method', 'country', 'region', 'city', 'address', 'postcode',
+    // the times are the club's local time: the header names the zone (issue 15, item 3)
+    const zone = zoneText(period.start, timeZone);
+    const header = ['order', `paid_at ${zone}`, 'status', 'member', 'name', 'email', 'phone', 'method', 'country', 'region', 'city', 'address', 'postcode',
       'kind', 'item_en', 'item_ru', 'size', 'activation_country', 'quantity', 'points', 'without_battery',
-      'replaced_item', 'replaced_at', 'replaced_by', 'replacement_difference'];
-    return { filename: `bonus-orders-${period.id}.csv`, csv: toCsv(header, lines), orders: rows.length };
+      'replaced_item', `replaced_at ${zone}`, 'replaced_by', 'replacement_difference'];
+    return { filename: `bonus-orders-${period.id}.csv`, csv: toCsv(header, lines, { excel: true }), orders: rows.length };
   }
 }

@@ -5,7 +5,7 @@
  * dry), and the member's and admin's views.
  */
 import type { z } from 'zod';
-import { BonusError, htmlText } from '../errors';
+import { BonusError, counted, htmlText } from '../errors';
 import type { Caller, Host } from '../host';
 import { effectiveStockMode, isPhysical, localized, type Product } from '../domain/catalog';
 import { countryNameKey } from '../domain/countries';
@@ -285,7 +285,7 @@ export class OrdersService {
     const { minSouvenirOrder } = await this.settings.get();
     const before = souvenirSubtotal(linesBefore.filter((_, i) => !refundedBefore.has(i))).subtotal;
     const low = belowMinimum(before, souvenirSubtotal(linesAfter.filter((_, i) => !refundedAfter.has(i))), minSouvenirOrder);
-    if (low !== null) throw new BonusError('error.orders.below-minimum', [low, minSouvenirOrder], 409);
+    if (low !== null) throw new BonusError('error.orders.below-minimum', [counted(low), counted(minSouvenirOrder, 'points.gen')], 409);
   }
 
   // --- replacing a line at packing -------------------------------------------------------------
@@ -329,7 +329,7 @@ export class OrdersService {
     }
     const lineTotal = product.priceInPoints * line.quantity;
     const { paid, difference } = replacementPrice(lineTotal, order.promo?.percent ?? 0, line.paidInPoints);
-    if (difference < 0 && !req.clubPays) throw new BonusError('error.orders.replace-dearer', [-difference]);
+    if (difference < 0 && !req.clubPays) throw new BonusError('error.orders.replace-dearer', [counted(-difference)]);
     const linesAfter = order.lines.map((l, i) => (i === req.line ? { ...l, kind: product.kind, lineTotal } : l));
     await this.checkMinimum(linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
 

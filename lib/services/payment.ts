@@ -8,7 +8,7 @@
  * A refusal after the hold runs `undo` (compensation); a crash leaves the inflight record for
  * `recover`. Capture and release share one ledger key, so exactly one of them ever happens.
  */
-import { BonusError } from '../errors';
+import { BonusError, counted } from '../errors';
 import type { Host } from '../host';
 import { localized } from '../domain/catalog';
 import type { Order } from '../domain/orders';
@@ -110,7 +110,7 @@ export class PaymentService {
       const m = await refusalMessage(this.host, q.refusals[0], lines, products, lang, profile.delivery?.country ?? null);
       return this.refuse(uid, key, record, new BonusError(m.key, m.args));
     }
-    if (expectedTotal !== undefined && expectedTotal !== q.total) return this.refuse(uid, key, record, new BonusError('error.checkout.total-changed', [q.total]));
+    if (expectedTotal !== undefined && expectedTotal !== q.total) return this.refuse(uid, key, record, new BonusError('error.checkout.total-changed', [counted(q.total)]));
     if (!profile.contact) return this.refuse(uid, key, record, new BonusError('error.checkout.contact-required'));
     if (q.needsShipping && !profile.delivery) return this.refuse(uid, key, record, new BonusError('error.checkout.delivery-required'));
     const order: Order = {
@@ -134,7 +134,7 @@ export class PaymentService {
       await this.undo(order, record);
       const spendable = (await this.ledger.balance(uid)).spendable;
       throw hold.code === 'insufficient-points'
-        ? new BonusError('error.checkout.insufficient-points', [order.total, spendable])
+        ? new BonusError('error.checkout.insufficient-points', [counted(order.total), counted(spendable)])
         : new BonusError(`error.ledger.${hold.code}`);
     }
     for (const [i, line] of order.lines.entries()) {

@@ -14,6 +14,7 @@
  * and pays every one not yet marked done (field `done` of its result hash, written once it is paid
  * and published), so a period that ended while the jobs were not running is still paid, once.
  */
+import { periodText } from '../domain/dates';
 import type { Host } from '../host';
 import { periodById, periodOf, previousPeriod, type Period, type PeriodKind } from '../domain/periods';
 import { rankActivity, topKey, topWinners, type ActivityEntry, type RankedMember } from '../domain/top';
@@ -151,7 +152,9 @@ export class TopService {
     if (!s.operationsTid || !result.winners.length) return true;
     const users = await this.host.users.getUsers(result.winners.map((w) => w.uid));
     const lines = result.winners.map((w, i) => `[[bonus:top.publish-line, ${w.rank}, @${users[i]?.userslug ?? w.uid}, ${w.count}, ${result.amount}]]`);
-    const text = [`[[bonus:top.publish-${result.kind}, ${result.id}]]`, '', ...lines].join('\n');
+    // the topic is read in the forum's language: the period as its dates, not its id
+    const label = periodText(result.id, await this.host.translator.defaultLanguage()).text.replace(/,/g, '&#44;');
+    const text = [`[[bonus:top.publish-${result.kind}, ${label}]]`, '', ...lines].join('\n');
     try {
       const [topic] = await this.host.content.getTopics([s.operationsTid]);
       await this.announcer.announce(`top:${result.kind}:${result.id}`, text, topic?.uid ?? 1, now);

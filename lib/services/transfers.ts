@@ -21,7 +21,7 @@
  */
 import { canonicalInt } from './input';
 import type { Caller, Host } from '../host';
-import { BonusError, htmlText, translationToken } from '../errors';
+import { BonusError, counted, countedToken, htmlText, translationToken } from '../errors';
 import type { SettingsService } from './settings';
 import type { LedgerService, LedgerResult } from './ledger';
 import { roleGroups } from './earning-roles';
@@ -185,7 +185,7 @@ export class TransferService {
           name: 'notify',
           run: async (d, ctx) => {
             for (const uid of [d.fromUid, d.toUid]) {
-              await ctx.once(`notify:${uid}`, () => this.notify(uid, { type: 'bonus-transfer', nid: `bonus:transfer:${d.id}:reversed:${uid}`, bodyShort: translationToken('notify.transfer-reversed', [d.id, d.amount]), path: '/bonus/transfer' }));
+              await ctx.once(`notify:${uid}`, () => this.notify(uid, { type: 'bonus-transfer', nid: `bonus:transfer:${d.id}:reversed:${uid}`, bodyShort: (lang) => countedToken(lang, 'notify.transfer-reversed', [d.id, counted(d.amount)]), path: '/bonus/transfer' }));
             }
           },
         },
@@ -249,9 +249,9 @@ export class TransferService {
     const parsed = canonicalInt(0).safeParse(input.amount);
     const amount = parsed.success ? parsed.data : NaN;
     const refusal = checkTransferAmount(amount, { min: s.transferMin, max: s.transferMax, perDay: s.transferDayLimit });
-    if (refusal === 'transfer-amount') throw new BonusError('error.transfer.amount', [Math.max(1, s.transferMin), s.transferMax]);
+    if (refusal === 'transfer-amount') throw new BonusError('error.transfer.amount', [counted(Math.max(1, s.transferMin), 'points.gen'), counted(s.transferMax, 'points.gen')]);
     if (refusal === 'transfer-day-limit') {
-      throw new BonusError('error.transfer.day-limit', [s.transferDayLimit, Math.max(0, s.transferDayLimit - (await this.sentToday(fromUid)))]);
+      throw new BonusError('error.transfer.day-limit', [counted(s.transferDayLimit), counted(Math.max(0, s.transferDayLimit - (await this.sentToday(fromUid))))]);
     }
     const username = typeof input.to === 'string' ? input.to.trim().replace(/^@/, '') : '';
     if (!username) throw new BonusError('error.transfer.no-recipient');
@@ -356,15 +356,17 @@ export class TransferService {
     const sum = await this.host.db.incrObjectFieldBy(K.notifyDay(day), `${field}:sum`, t.amount);
     await this.notify(t.toUid, {
       type: 'bonus-transfer', nid: `bonus:transfers:${t.toUid}:from:${t.fromUid}:${day}`,
-      bodyShort: count > 1 ? translationToken('notify.transfer-many', [senderName, sum, count]) : translationToken('notify.transfer', [senderName, t.amount]),
+      bodyShort: (lang) => count > 1 ? translationToken('notify.transfer-many', [senderName, sum, count]) : countedToken(lang, 'notify.transfer', [senderName, counted(t.amount)]),
       bodyLong: t.message ? htmlText(t.message) : undefined, path: '/bonus/transfer', from: t.fromUid,
     });
   }
 
   /** A lost notification never undoes a transfer: failures are logged only. */
-  private async notify(uid: number, n: { type: string; nid: string; bodyShort: string; bodyLong?: string; path: string; from?: number }): Promise<void> {
+  private async notify(uid: number, n: { type: string; nid: string; bodyShort: (lang: string) => string; bodyLong?: string; path: string; from?: number }): Promise<void> {
     try {
-      await this.host.messaging.notify(n, [uid]);
+      // written in the member's language, so that its counts take that language's forms
+      const bodyShort = n.bodyShort(await this.host.users.getLanguage(uid).catch(() => 'en-GB'));
+      await this.host.messaging.notify({ ...n, bodyShort }, [uid]);
     } catch (err) {
       this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
     }

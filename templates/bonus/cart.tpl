@@ -14,7 +14,7 @@
               <h2 class="fs-6 mb-1"><a href="{./url}">{./title}</a></h2>
               {{{ if ./hasVariant }}}<p class="small text-secondary mb-1">{{tx("bonus:cart.size")}} {./variantLabel}</p>{{{ end }}}
               {{{ if ./isTopUp }}}<p class="small text-secondary mb-1">{{tx("bonus:cart.top-up-amount", ./amount)}}</p>{{{ end }}}
-              <p class="small mb-1">{{tx("bonus:store.price", ./unitPrice)}}</p>
+              <p class="small mb-1">{{bonusPlural("bonus:points.count", ./unitPrice)}}</p>
               {{{ if ./isLicense }}}
               <label class="form-label small mb-1" for="bonus-region-{./index}">{{tx("bonus:product.region")}}</label>
               <select class="form-select form-select-sm" style="max-width: 14rem;" id="bonus-region-{./index}" data-action="region">
@@ -36,7 +36,7 @@
               </div>
               <button type="button" class="btn btn-sm btn-outline-danger" data-action="remove"><i class="fa fa-trash" aria-hidden="true"></i> {{tx("bonus:cart.remove")}}</button>
             </div>
-            <p class="ms-auto fw-semibold mb-0 text-nowrap"><span data-bonus="line-total">{./lineTotal}</span> {{tx("bonus:store.points-unit")}}</p>
+            <p class="ms-auto fw-semibold mb-0 text-nowrap"><span data-bonus="line-total">{{bonusPlural("bonus:points.count", ./lineTotal)}}</span></p>
           </div>
         </li>
         {{{ end }}}
@@ -46,9 +46,9 @@
       <div class="card">
         <div class="card-body">
           <h2 class="fs-5">{{tx("bonus:cart.summary")}}</h2>
-          <p class="d-flex justify-content-between mb-1"><span>{{tx("bonus:cart.subtotal")}}</span> <span><span data-bonus="subtotal">{subtotal}</span> {{tx("bonus:store.points-unit")}}</span></p>
+          <p class="d-flex justify-content-between mb-1"><span>{{tx("bonus:cart.subtotal")}}</span> <span data-bonus="subtotal">{{bonusPlural("bonus:points.count", subtotal)}}</span></p>
           {{{ if needsShipping }}}
-          <p class="small text-secondary mb-2">{{tx("bonus:cart.minimum", minSouvenirOrder)}}</p>
+          <p class="small text-secondary mb-2">{{tx("bonus:cart.minimum", bonusPlural("bonus:points.gen", minSouvenirOrder))}}</p>
           {{{ end }}}
           {{{ if hasBalance }}}
           <p class="small mb-2">{{tx("bonus:product.your-balance", balance.spendable)}}</p>

@@ -103,7 +103,7 @@
         <li class="list-group-item">
           <div class="d-flex justify-content-between gap-2">
             <span>{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity}</span>
-            <span class="text-nowrap">{./lineTotal} {{tx("bonus:store.points-unit")}}</span>
+            <span class="text-nowrap">{{bonusPlural("bonus:points.count", ./lineTotal)}}</span>
           </div>
           {{{ if ./withoutBattery }}}<p class="small text-secondary mb-0">{{tx("bonus:checkout.without-battery")}}</p>{{{ end }}}
           {{{ if ./hasMessages }}}
@@ -139,7 +139,7 @@
         {{{ if cart.hasDiscount }}}
         <p class="d-flex justify-content-between mb-1 text-success"><span>{{tx("bonus:checkout.discount", cart.promoPercent)}}</span> <span data-bonus="discount">{{tx("bonus:checkout.discount-amount", cart.discount)}}</span></p>
         {{{ end }}}
-        <p class="d-flex justify-content-between fs-5 fw-semibold mb-1"><span>{{tx("bonus:checkout.total")}}</span> <span><span data-bonus="total">{cart.total}</span> {{tx("bonus:store.points-unit")}}</span></p>
+        <p class="d-flex justify-content-between fs-5 fw-semibold mb-1"><span>{{tx("bonus:checkout.total")}}</span> <span data-bonus="total">{{bonusPlural("bonus:points.count", cart.total)}}</span></p>
         {{{ if hasBalance }}}
         <p class="d-flex justify-content-between small mb-2 {{{ if !enoughPoints }}}text-danger{{{ end }}}"><span>{{tx("bonus:checkout.spendable")}}</span> <span data-bonus="spendable">{balance.spendable}</span></p>
         {{{ end }}}
@@ -147,11 +147,11 @@
         <ul class="list-unstyled small text-danger" role="alert" data-bonus="messages">{{{ each cart.messages }}}<li>{./text}</li>{{{ end }}}</ul>
         {{{ end }}}
         {{{ if hasBalance }}}{{{ if !enoughPoints }}}
-        <p class="small text-danger" role="alert" data-bonus="not-enough">{{tx("bonus:error.checkout.insufficient-points", cart.total, balance.spendable)}}</p>
+        <p class="small text-danger" role="alert" data-bonus="not-enough">{{tx("bonus:error.checkout.insufficient-points", bonusPlural("bonus:points.count", cart.total), bonusPlural("bonus:points.count", balance.spendable))}}</p>
         {{{ end }}}{{{ end }}}
         <p class="small text-secondary">{{tx("bonus:checkout.pay-note")}}</p>
         <button type="button" class="btn btn-success w-100" data-action="pay" data-pay-key="{payKey}" data-promo="{promoCode}" data-total="{cart.total}" {{{ if !canPay }}}disabled{{{ end }}}>
-          <i class="fa fa-lock" aria-hidden="true"></i> {{tx("bonus:checkout.pay", cart.total)}}
+          <i class="fa fa-lock" aria-hidden="true"></i> {{tx("bonus:checkout.pay", bonusPlural("bonus:points.count", cart.total))}}
         </button>
         <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>
       </div>

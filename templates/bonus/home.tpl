@@ -12,6 +12,14 @@
       </dl>
     </div>
   </section>
+  <section class="card mb-3" aria-labelledby="bonus-earn-heading" data-bonus="how-to-earn">
+    <div class="card-body">
+      <h2 id="bonus-earn-heading" class="fs-5">{{tx("bonus:home.earn.heading")}}</h2>
+      <ul class="mb-0">
+        {{{ each earn }}}<li>{./text}</li>{{{ end }}}
+      </ul>
+    </div>
+  </section>
   <nav aria-label="{{tx("bonus:home.links-label")}}">
     <ul class="list-unstyled d-flex flex-wrap gap-2">
       {{{ each links }}}

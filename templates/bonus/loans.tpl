@@ -1,6 +1,6 @@
 <div class="bonus bonus-loans" data-bonus-page="loans">
   <h1 class="fs-3 mb-3">{{tx("bonus:loans.title")}}</h1>
-  <p class="text-secondary">{{tx("bonus:loans.intro", maxAmount, maxMonths)}} {{tx(approvalText)}}</p>
+  <p class="text-secondary">{{tx("bonus:loans.intro", bonusPlural("bonus:points.gen", maxAmount), bonusPlural("bonus:months.gen", maxMonths))}} {{tx(approvalText)}}</p>
 
   {{{ if current }}}
   <section class="card mb-3" aria-labelledby="bonus-loan-current" data-bonus="current-loan" data-loan-id="{current.id}">

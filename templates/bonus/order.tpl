@@ -16,15 +16,15 @@
         <li class="list-group-item {{{ if ./refunded }}}text-decoration-line-through text-secondary{{{ end }}}" data-index="{./index}" data-quantity="{./quantity}" data-souvenir="{{{ if ./isSouvenir }}}1{{{ end }}}" data-line-total="{./lineTotal}" data-refunded="{{{ if ./refunded }}}1{{{ end }}}">
           <div class="d-flex justify-content-between gap-2">
             <span>{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity}</span>
-            <span class="text-nowrap">{./paid} {{tx("bonus:store.points-unit")}}</span>
+            <span class="text-nowrap">{{bonusPlural("bonus:points.count", ./paid)}}</span>
           </div>
           {{{ if ./isLicense }}}<p class="small text-secondary mb-0">{{tx("bonus:order.activation-country")}} {{bonusTx("bonus:", ./regionNameKey)}}</p>{{{ end }}}
           {{{ if ./withoutBattery }}}<p class="small text-secondary mb-0">{{tx("bonus:checkout.without-battery")}}</p>{{{ end }}}
           {{{ if ./refunded }}}<p class="small mb-0">{{tx("bonus:order.line-refunded")}}</p>{{{ end }}}
           {{{ if ./replaced }}}
           <p class="small mb-0" data-bonus="line-replaced">{{tx("bonus:order.line-replaced")}} {./replacedFrom}.
-            {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", ./replacedRefund)}}{{{ end }}}
-            {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", ./replacedClubPays)}}{{{ end }}}
+            {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", bonusPlural("bonus:points.count", ./replacedRefund))}}{{{ end }}}
+            {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", bonusPlural("bonus:points.count", ./replacedClubPays))}}{{{ end }}}
           </p>
           {{{ end }}}
         </li>
@@ -34,9 +34,9 @@
       {{{ if order.hasDiscount }}}
       <p class="d-flex justify-content-between mb-1 text-success"><span>{{tx("bonus:checkout.discount", order.promoPercent)}}</span> <span>{{tx("bonus:checkout.discount-amount", order.discount)}}</span></p>
       {{{ end }}}
-      <p class="d-flex justify-content-between fw-semibold"><span>{{tx("bonus:checkout.total")}}</span> <span>{order.total} {{tx("bonus:store.points-unit")}}</span></p>
+      <p class="d-flex justify-content-between fw-semibold"><span>{{tx("bonus:checkout.total")}}</span> <span>{{bonusPlural("bonus:points.count", order.total)}}</span></p>
       {{{ if hasRefunded }}}
-      <p class="d-flex justify-content-between text-success" data-bonus="refunded"><span>{{tx("bonus:order.refunded-total")}}</span> <span>{refunded} {{tx("bonus:store.points-unit")}}</span></p>
+      <p class="d-flex justify-content-between text-success" data-bonus="refunded"><span>{{tx("bonus:order.refunded-total")}}</span> <span>{{bonusPlural("bonus:points.count", refunded)}}</span></p>
       {{{ end }}}
       {{{ if order.hasLicenses }}}
       <p><a href="{purchasesUrl}"><i class="fa fa-key" aria-hidden="true"></i> {{tx("bonus:order.see-codes")}}</a></p>
@@ -115,8 +115,8 @@
             <strong>{{tx("bonus:order.history-replaced")}}</strong>
             <span class="small text-secondary"><span class="timeago" title="{./date}">{./dateText}</span></span>
             <div class="small" data-bonus="history-replaced">{./replacedFrom} → {./replacedTo}.
-              {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", ./replacedRefund)}}{{{ end }}}
-              {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", ./replacedClubPays)}}{{{ end }}}
+              {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", bonusPlural("bonus:points.count", ./replacedRefund))}}{{{ end }}}
+              {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", bonusPlural("bonus:points.count", ./replacedClubPays))}}{{{ end }}}
             </div>
             {{{ else }}}
             <strong>{{bonusTx("bonus:order.status.", ./status)}}</strong>

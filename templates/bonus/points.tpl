@@ -24,9 +24,9 @@
     <div class="card-body">
       <h2 id="bonus-points-loan" class="fs-5">{{tx("bonus:loans.current", loan.id)}} <span class="badge {{{ if loan.overdue }}}text-bg-danger{{{ else }}}text-bg-secondary{{{ end }}}">{{tx(loan.viewText)}}</span></h2>
       {{{ if loan.open }}}
-      <p class="mb-1">{{tx("bonus:points.loan-summary", loan.outstanding, loan.amount, loan.lastDayText)}}</p>
+      <p class="mb-1">{{tx("bonus:points.loan-summary", loan.outstanding, bonusPlural("bonus:points.gen", loan.amount), loan.lastDayText)}}</p>
       {{{ else }}}
-      <p class="mb-1">{{tx("bonus:points.loan-pending", loan.amount)}}</p>
+      <p class="mb-1">{{tx("bonus:points.loan-pending", bonusPlural("bonus:points.count", loan.amount))}}</p>
       {{{ end }}}
       {{{ if isSelf }}}<a href="{loan.url}">{{tx("bonus:points.loan-open")}}</a>{{{ end }}}
     </div>
@@ -43,11 +43,11 @@
   <section class="card mb-3" aria-labelledby="bonus-points-pending">
     <div class="card-body">
       <h2 id="bonus-points-pending" class="fs-5">{{tx("bonus:points.pending-heading")}}</h2>
+      <p class="small text-secondary" data-bonus="pending-help">{{tx("bonus:points.pending-help", bonusPlural("bonus:hours.count", holdHours))}}</p>
       {{{ if hasPending }}}
       <ul class="list-unstyled mb-0">
         {{{ each pending }}}
-        <li class="mb-1"><span class="fw-bold">+{./amount}</span> · {{tx(./reasonText)}} · {{tx("bonus:points.available-on", ./maturesAtText)}}
-          {{{ if ./sourceUrl }}} · <a href="{./sourceUrl}">{{tx("bonus:points.open-source")}}</a>{{{ end }}}</li>
+        <li class="mb-1" data-bonus="pending-day">{{tx("bonus:points.pending-day", bonusPlural("bonus:points.count", ./amount), bonusPlural("bonus:posts.count", ./posts), ./dayText)}}</li>
         {{{ end }}}
       </ul>
       {{{ else }}}

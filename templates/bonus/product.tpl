@@ -19,7 +19,7 @@
       <h1 class="fs-3 mb-1" data-bonus="title">{product.title}</h1>
       <p class="text-secondary mb-2">{{bonusTx("bonus:kind.", product.kind)}}</p>
       {{{ if !product.isTopUp }}}
-      <p class="fs-4 fw-semibold mb-2">{{tx("bonus:store.price", product.priceInPoints)}}</p>
+      <p class="fs-4 fw-semibold mb-2">{{bonusPlural("bonus:points.count", product.priceInPoints)}}</p>
       {{{ end }}}
       <p><span class="badge {{{ if product.available }}}text-bg-success{{{ else }}}text-bg-secondary{{{ end }}}" data-bonus="stock">{{bonusTx("bonus:stock.", product.state)}}</span></p>
       {{{ if hasBalance }}}

@@ -6,7 +6,7 @@
         <div class="card-body">
           <h2 id="bonus-points-menu" class="fs-6 text-uppercase text-secondary mb-2">{{tx("bonus:store.points-menu")}}</h2>
           {{{ if hasBalance }}}
-          <p class="fs-4 mb-1" data-bonus="spendable"><span class="bonus-amount">{balance.spendable}</span> <span class="fs-6">{{tx("bonus:store.points-unit")}}</span></p>
+          <p class="fs-4 mb-1" data-bonus="spendable"><span class="bonus-amount">{{bonusPlural("bonus:points.count", balance.spendable)}}</span></p>
           {{{ if balance.pending }}}
           <p class="small text-secondary mb-2" data-bonus="pending">{{tx("bonus:store.pending", balance.pending)}}</p>
           {{{ end }}}
@@ -52,7 +52,7 @@
                 <h3 class="fs-6 mb-1"><a class="stretched-link text-reset" href="{./url}">{./title}</a></h3>
                 <p class="mb-0 text-secondary small">{{bonusTx("bonus:kind.", ./kind)}}</p>
                 <p class="mb-0 fw-semibold">
-                  {{{ if ./isTopUp }}}{{tx("bonus:store.price-from", ./minAmount)}}{{{ else }}}{{tx("bonus:store.price", ./priceInPoints)}}{{{ end }}}
+                  {{{ if ./isTopUp }}}{{tx("bonus:store.price-from", bonusPlural("bonus:points.gen", ./minAmount))}}{{{ else }}}{{bonusPlural("bonus:points.count", ./priceInPoints)}}{{{ end }}}
                 </p>
                 <p class="mb-0"><span class="badge bonus-stock-{./state} {{{ if ./available }}}text-bg-success{{{ else }}}text-bg-secondary{{{ end }}}">{{bonusTx("bonus:stock.", ./state)}}</span></p>
                 {{{ if ./hasSizes }}}

@@ -9,14 +9,14 @@
       <h2 id="bonus-top-periods" class="fs-6 text-uppercase text-secondary">{{tx("bonus:top.periods")}}</h2>
       <ul class="list-unstyled d-flex flex-wrap flex-lg-column gap-1">
         {{{ each periods }}}
-        <li><a href="{./url}"{{{ if ./selected }}} class="fw-bold" aria-current="page"{{{ end }}}>{./id}</a></li>
+        <li><a href="{./url}"{{{ if ./selected }}} class="fw-bold" aria-current="page"{{{ end }}}>{./label}</a></li>
         {{{ end }}}
       </ul>
     </nav>
     <section class="col-12 col-lg-9">
-      <h2 class="fs-5">{periodId}</h2>
+      <h2 class="fs-5">{{tx(periodTitle)}}</h2>
       <p class="text-secondary small">
-        {{{ if isPaid }}}{{tx("bonus:top.paid", places, amount)}}{{{ else }}}{{{ if isCurrent }}}{{tx("bonus:top.current", places, amount)}}{{{ else }}}{{tx("bonus:top.settling", places, amount)}}{{{ end }}}{{{ end }}}
+        {{{ if isPaid }}}{{tx("bonus:top.paid", places, bonusPlural("bonus:points.each", amount))}}{{{ else }}}{{{ if isCurrent }}}{{tx("bonus:top.current", places, bonusPlural("bonus:points.each", amount))}}{{{ else }}}{{tx("bonus:top.settling", places, bonusPlural("bonus:points.each", amount))}}{{{ end }}}{{{ end }}}
       </p>
       {{{ if !hasRows }}}
       <p class="text-secondary" data-bonus="empty">{{tx("bonus:top.empty")}}</p>

@@ -29,7 +29,7 @@
     <li class="list-group-item" data-warning-id="{./id}">
       <div class="d-flex justify-content-between flex-wrap gap-2">
         <div>
-          {{{ if all }}}<a href="{./memberUrl}" class="fw-bold">{./member}</a> · {{{ end }}}<span class="text-danger">{{tx("bonus:warnings.amount", ./amount)}}</span>
+          {{{ if all }}}<a href="{./memberUrl}" class="fw-bold">{./member}</a> · {{{ end }}}<span class="text-danger">{{tx("bonus:warnings.amount", bonusPlural("bonus:points.count", ./amount))}}</span>
           {{{ if ./revoked }}}<span class="badge text-bg-secondary">{{tx("bonus:warnings.revoked")}}</span>{{{ end }}}
           <div>{./reason}</div>
           <div class="small text-secondary">{{tx("bonus:warnings.by", ./moderator)}} · <span class="timeago" title="{./createdAt}">{./createdAtText}</span>{{{ if ./hasPost }}} · <a href="{./postUrl}">{{tx("bonus:warnings.post")}}</a>{{{ end }}}</div>

@@ -167,7 +167,9 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       await post(5, '2026-08-18T10:00:00+03:00');
       await Promise.all([svc.top.run(at('2026-08-27T00:00:00+03:00')), svc.top.run(at('2026-08-27T00:00:00+03:00'))]);
       await svc.top.run(at('2026-08-28T00:00:00+03:00'));
-      assert.equal(forum.replies.filter((r) => r.content.includes('2026-W34')).length, 1);
+      // the week as its dates, not its id (issue 15, item 2)
+      assert.equal(forum.replies.filter((r) => /17\s?–\s?23 Aug 2026/.test(r.content)).length, 1);
+      assert.ok(!forum.replies.some((r) => /W\d\d/.test(r.content)));
       assert.equal(forum.replies[0].uid, 1);
     });
 
@@ -186,7 +188,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.equal(await announcer.publishDigest(at('2026-08-27T13:00:00Z')), false);
       assert.equal(await announcer.publishDigest(at('2026-08-28T12:00:00Z')), false, 'not queued again by the second run');
       assert.equal(forum.replies.length, 1);
-      assert.match(forum.replies[0].content, /operations\.digest-title[\s\S]*2026-W34/);
+      assert.match(forum.replies[0].content, /operations\.digest-title[\s\S]*17\s?–\s?23 Aug 2026/);
     });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
+import { BonusError, type Counted } from '../../lib/errors';
 import { DAY_MS } from '../../lib/domain/finance';
 import { SLOT_LEASE_MS } from '../../lib/services/loans';
 import { backends, openFinance, type Finance } from './harness';
@@ -29,7 +29,7 @@ for (const backend of backends()) {
       for (const role of ['newcomers', 'participants', 'banned', 'plain']) {
         await assert.rejects(f.services.loans.apply({ uid: f.uid[role] }, { amount: 100, months: 1 }), refused('error.loan.not-allowed'), role);
       }
-      await assert.rejects(f.services.loans.apply(me, { amount: 3001, months: 12 }), (e: BonusError) => e.code === 'error.loan.amount' && e.args[0] === 3000);
+      await assert.rejects(f.services.loans.apply(me, { amount: 3001, months: 12 }), (e: BonusError) => e.code === 'error.loan.amount' && (e.args[1] as Counted).count === 3000);
       await assert.rejects(f.services.loans.apply(me, { amount: 3000, months: 13 }), refused('error.loan.term'));
       const loan = await f.services.loans.apply(me, { amount: 3000, months: 12 });
       assert.equal(loan.state, 'open');
@@ -100,7 +100,7 @@ for (const backend of backends()) {
       await f.services.loans.repay(me, { id: loan.id, amount: 300, key: k });
       await f.services.loans.repay(me, { id: loan.id, amount: 300, key: k });
       assert.equal((await loanOf()).outstanding, 700);
-      await assert.rejects(f.services.loans.repay(me, { id: loan.id, amount: 701, key: key() }), (e: BonusError) => e.code === 'error.loan.overpay' && e.args[0] === 700);
+      await assert.rejects(f.services.loans.repay(me, { id: loan.id, amount: 701, key: key() }), (e: BonusError) => e.code === 'error.loan.overpay' && (e.args[0] as Counted).count === 700);
       await f.services.ledger.spend({ uid: me.uid, amount: 600, key: 'test:spend', reason: 'order' });
       assert.equal(await f.spendable(me.uid), 100);
       await assert.rejects(f.services.loans.repay(me, { id: loan.id, amount: 200, key: key() }), refused('error.loan.insufficient-points'));
@@ -130,7 +130,7 @@ for (const backend of backends()) {
       await Promise.all([f.services.loans.runDue(f.clock.now()), f.services.loans.runDue(f.clock.now())]);
       await f.services.loans.runDue(f.clock.now() + DAY_MS);
       assert.equal(reminders().length, 1);
-      assert.match(reminders()[0].notification.bodyShort, /notify\.loan-reminder, 750,/);
+      assert.match(reminders()[0].notification.bodyShort, /notify\.loan-reminder, \[\[bonus:points\.count\.other, 750\]\],/);
       f.clock.set(dueAt - 1);
       await f.services.loans.runDue(f.clock.now());
       assert.equal((await loanOf()).view, 'open');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
+import { BonusError, type Counted } from '../../lib/errors';
 import { backends, openFinance, ROLE_GROUPS, type Finance } from './harness';
 
 const refused = (code: string) => (e: unknown) => e instanceof BonusError && e.code === code;
@@ -81,9 +81,9 @@ for (const backend of backends()) {
       const me = { uid: f.uid.activists };
       await f.services.transfers.send(me, { to: 'second', amount: 500, key: key() });
       await f.services.transfers.send(me, { to: 'second', amount: 490, key: key() });
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 11, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && e.args[1] === 10);
+      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 11, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && (e.args[1] as Counted).count === 10);
       await f.setSettings({ transferMax: '5000' });
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 1001, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && e.args[1] === 10);
+      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 1001, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && (e.args[1] as Counted).count === 10);
       await f.setSettings({ transferMax: '500' });
       await f.services.transfers.send(me, { to: 'second', amount: 10, key: key() });
       assert.equal(await f.services.transfers.sentToday(me.uid), 1000);
@@ -135,7 +135,7 @@ for (const backend of backends()) {
       assert.equal(inn.comment, '[[bonus:transfer.history-from, activists]]');
       const n = f.notifications.find((x) => x.notification.type === 'bonus-transfer')!;
       assert.deepEqual(n.uids, [f.uid.second]);
-      assert.equal(n.notification.bodyShort, '[[bonus:notify.transfer, activists, 25]]');
+      assert.equal(n.notification.bodyShort, '[[bonus:notify.transfer, activists, [[bonus:points.count.other, 25]]]]');
       assert.equal(n.notification.bodyLong, 'For the &lt;b&gt;mug&lt;/b&gt;');
     });
 

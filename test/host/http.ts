@@ -99,7 +99,7 @@ export class FakeHttp implements Http {
     const tpl = templateSource(template);
     // as NodeBB ≥ 4.14: the template gets the language's `_i18n` and its `tx` helper translates; the
     // rendered page is NOT translated as a whole, so a `[[…]]` left in the HTML stays raw
-    const body = await benchpress.compileRender(tpl, { ...JSON.parse(JSON.stringify(data)), _i18n: this.deps.translator.i18n(ctx.lang) });
+    const body = await benchpress.compileRender(tpl, { ...JSON.parse(JSON.stringify(data)), _i18n: this.deps.translator.i18n(ctx.lang), bonusLang: ctx.lang });
     const bar = this.deps.bar ? this.deps.translator.translateSync(await this.deps.bar(ctx, session), ctx.lang) : '';
     const module = this.clientModule(template);
     const config = { csrf_token: session.csrf, relative_path: '', userLang: ctx.lang, uid: ctx.uid };
@@ -133,7 +133,7 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
             if (result.kind === 'redirect') return api ? res.set('X-Redirect', encodeURI(result.to)).status(200).json(encodeURI(result.to)) : res.redirect(307, encodeURI(result.to));
             if (result.kind === 'not-found') return next();
             if (result.kind === 'forbidden') return res.status(403).send('403');
-            if (api) return res.json({ ...result.data, title: result.title, breadcrumbs: result.breadcrumbs ?? [], template: { name: result.template } });
+            if (api) return res.json({ ...result.data, bonusLang: ctx.lang, title: result.title, breadcrumbs: result.breadcrumbs ?? [], template: { name: result.template } });
             return res.send(await this.renderPage(result.template, result.title, result.data, ctx, session));
           } catch (err) {
             if (err instanceof BonusError && err.status === 404) return next();
@@ -160,7 +160,7 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
           const response = await route.handler({ ...ctx, body: req.body ?? {} });
           return res.json({ status: { code: 'ok', message: 'OK' }, response: response ?? {} });
         } catch (err) {
-          if (err instanceof BonusError) return fail(err.status, err.message);
+          if (err instanceof BonusError) return fail(err.status, err.messageFor(ctx.lang));
           console.error(err);
           return fail(500, '[[error:internal-error]]');
         }

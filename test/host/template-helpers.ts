@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { escapeHelper, txHelper } from './translator';
+import { formatCount, pluralKey } from '../../lib/domain/plural';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /**
@@ -13,19 +14,20 @@ const ROOT = path.resolve(__dirname, '../../..');
  */
 const escape = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-type Ctx = { _i18n?: Record<string, unknown> } | undefined;
+type Ctx = { _i18n?: Record<string, unknown>; bonusLang?: string } | undefined | void;
 
 function tokenTx(token: unknown, ...args: unknown[]): string {
   const t = String(token ?? '');
   if (!t) return '';
   if (t.startsWith('[[') && t.endsWith(']]') && !args.length) return t;
   if (!/^[a-zA-Z0-9/_-]+:[a-zA-Z0-9._-]+$/.test(t)) return escape(t);
-  return `[[${[t, ...args.map((a) => escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
+  // an argument that is itself a token (a counted phrase) is translated too, as NodeBB's helper does
+  return `[[${[t, ...args.map((a) => /^\[\[[^[\]]+\]\]$/.test(String(a)) ? String(a) : escape(a).replace(/,/g, '&#44;'))].join(', ')}]]`;
 }
 
 export function tokenHelpers(): Record<string, (this: Ctx, ...args: unknown[]) => string> {
   const tx = function (this: Ctx, token: unknown, ...args: unknown[]): string {
-    return this?._i18n ? txHelper.call(this, token, ...args) : tokenTx(token, ...args);
+    return this && this._i18n ? txHelper.call(this, token, ...args) : tokenTx(token, ...args);
   };
   return {
     // NodeBB's `{value}` escaping (helpers.escape): entities decoded first, then escaped
@@ -33,6 +35,12 @@ export function tokenHelpers(): Record<string, (this: Ctx, ...args: unknown[]) =
     tx,
     bonusTx(this: Ctx, prefix: unknown, value: unknown, ...args: unknown[]) {
       return tx.call(this, `${String(prefix)}${String(value)}`, ...args);
+    },
+    // the page data carries its language (`bonusLang`), as the plugin's pages do in NodeBB
+    bonusPlural(this: Ctx, key: unknown, n: unknown, ...args: unknown[]) {
+      const lang = String((this && this.bonusLang) || 'en-GB');
+      const count = Number(n);
+      return tx.call(this, pluralKey(lang, String(key), count), formatCount(lang, count), ...args);
     },
   };
 }

@@ -73,7 +73,7 @@ for (const backend of backends()) {
       assert.equal(h.replies.length, 1);
       assert.equal(h.replies[0].tid, 42);
       assert.equal(h.replies[0].uid, 1);
-      assert.match(h.replies[0].content, /operations\.post-award, 250, @alice @bob/);
+      assert.match(h.replies[0].content, /operations\.post-award, \[\[bonus:points\.count\.other, 250\]\], @alice @bob/);
       await assert.rejects(s.operations.submit({ uid: 1 }, op('formkey0001', { amount: 300 })), (e: BonusError) => e.code === 'error.idempotency.key-reused' && e.status === 409);
     });
 
@@ -109,22 +109,31 @@ for (const backend of backends()) {
       assertTokensExist(html);
       assert.match(html, /data-bonus="spendable">275</);
       assert.match(html, /data-bonus="pending">2</);
-      assert.match(html, /2026-11-24 12:00/);
-      assert.match(html, /href="\/forum\/post\/7"/);
+      // 12:00 UTC in the club's zone (Europe/Moscow), the page language's format (issue 15, item 3)
+      // pending points grouped per day they become available, that day in the club's zone
+      assert.match(html, /data-bonus="pending-day">\[\[bonus:points\.pending-day, \[\[bonus:points\.count\.other, 2\]\], \[\[bonus:posts\.count\.one, 1\]\], 24 Nov 2026\]\]/);
+      assert.match(html, /data-bonus="pending-help"/);
+      assert.doesNotMatch(html, /\(UTC\)|\d{4}-\d\d-\d\d \d\d:\d\d/);
       assert.match(html, /href="\/forum\/topic\/42"/);
       assert.match(html, /href="\/forum\/bonus\/points\?page(=|&#x3D;)2"/);
       const page2 = await render(await pointsPage(s, ctx(2, {}, { page: '2' })));
       assert.equal((page2.match(/data-entry=/g) ?? []).length, 7);
+      assert.match(page2, /href="\/forum\/post\/7"/); // the pending credit's line links its post
     });
 
-    it('an order shows once in the history: the reserve in parentheses, the payment as the change', async () => {
+    it('a payment is one line in the history: the reserve only while it is one, then the payment (issue 15, item 3)', async () => {
       await s.ledger.credit({ uid: 2, amount: 3000, key: 'c:order', reason: 'other' });
       await s.ledger.hold({ uid: 2, amount: 2700, key: 'hold:order:9', reason: 'order', source: { type: 'order', id: 9 } });
+      type Data = { data: { history: { kind: string; amountText: string; muted: boolean; sourceUrl: string }[] } };
+      const orderLines = async () => ((await pointsPage(s, ctx(2))) as unknown as Data).data.history.filter((h) => h.sourceUrl.endsWith('/bonus/orders/9'));
+      assert.deepEqual((await orderLines()).map((h) => [h.kind, h.amountText, h.muted]), [['hold', '(\u22122700)', true]]);
       await s.ledger.capture({ targetKey: 'hold:order:9' });
-      const { data } = await pointsPage(s, ctx(2)) as unknown as { data: { history: { kind: string; amountText: string; muted: boolean }[] } };
-      const line = (kind: string) => data.history.find((h) => h.kind === kind)!;
-      assert.deepEqual([line('hold').amountText, line('hold').muted], ['(\u22122700)', true]);
-      assert.deepEqual([line('capture').amountText, line('capture').muted], ['\u22122700', false]);
+      assert.deepEqual((await orderLines()).map((h) => [h.kind, h.amountText, h.muted]), [['capture', '\u22122700', false]]);
+      await s.ledger.credit({ uid: 2, amount: 100, key: 'c:order2', reason: 'other' });
+      await s.ledger.hold({ uid: 2, amount: 50, key: 'hold:order:10', reason: 'order', source: { type: 'order', id: 10 } });
+      await s.ledger.release({ targetKey: 'hold:order:10' });
+      const released = ((await pointsPage(s, ctx(2))) as unknown as Data).data.history.filter((h) => h.sourceUrl.endsWith('/bonus/orders/10'));
+      assert.deepEqual(released, [], 'a released reserve changed nothing');
     });
 
     it('read API: own balance and history; admins any member; bad input refused with a translated key', async () => {

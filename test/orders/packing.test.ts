@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { OrderStore, PAYMENT_LEASE_MS } from '../../lib/store/orders';
-import { BonusError } from '../../lib/errors';
+import { BonusError, counted, type ErrorArg } from '../../lib/errors';
 import { applyReplacements, belowMinimum, replacementPrice, souvenirSubtotal } from '../../lib/domain/orders';
 import type { Services } from '../../lib/services';
 import { replaceRefundKey } from '../../lib/services/orders';
 import { backends } from '../catalog/backends';
 import { ADMIN, createServices, ordersHost, readyMember, seedShop, stockOf, type OrdersHost, type Shop } from './harness';
 
-const rejectsWith = (p: Promise<unknown>, code: string, args?: (string | number)[]) =>
+const rejectsWith = (p: Promise<unknown>, code: string, args?: ErrorArg[]) =>
   assert.rejects(p, (err: unknown) => {
     assert.ok(err instanceof BonusError, String(err));
     assert.equal(err.code, code);
@@ -104,7 +104,7 @@ for (const backend of backends()) {
     });
 
     it('a dearer replacement is refused until the admin says the club pays; the member is never charged', async () => {
-      await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.powerbank }), 'error.orders.replace-dearer', [1800]);
+      await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.powerbank }), 'error.orders.replace-dearer', [counted(1800)]);
       assert.equal(await stockOf(s, shop.powerbank), 5);
       const state = await s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.powerbank, clubPays: true });
       assert.equal(await balance(), 10_000 - 4500);
@@ -177,16 +177,16 @@ for (const backend of backends()) {
     });
 
     it('below the souvenir minimum: dropping or replacing warns with the new total and the minimum, and goes ahead once confirmed', async () => {
-      await rejectsWith(s.orders.refundLines(ADMIN, orderId, { lines: [0] }), 'error.orders.below-minimum', [700, 2000]);
+      await rejectsWith(s.orders.refundLines(ADMIN, orderId, { lines: [0] }), 'error.orders.below-minimum', [counted(700), counted(2000, 'points.gen')]);
       assert.equal(await balance(), 10_000 - 4500);
       await s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1, reason: 'arrived' });
-      await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: cap }), 'error.orders.below-minimum', [1700, 2000]);
+      await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: cap }), 'error.orders.below-minimum', [counted(1700), counted(2000, 'points.gen')]);
       assert.equal(await stockOf(s, cap), 2);
       await s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: cap, confirmBelowMinimum: true });
       assert.equal(await stockOf(s, cap), 0);
       assert.equal(await balance(), 10_000 - 4500 + 1000);
       // already below: dropping more warns again with the smaller total; cancelling everything does not
-      await rejectsWith(s.orders.refundLines(ADMIN, orderId, { lines: [1] }), 'error.orders.below-minimum', [1000, 2000]);
+      await rejectsWith(s.orders.refundLines(ADMIN, orderId, { lines: [1] }), 'error.orders.below-minimum', [counted(1000), counted(2000, 'points.gen')]);
       const dropped = await s.orders.refundLines(ADMIN, orderId, { lines: [1], confirmBelowMinimum: true });
       assert.equal(dropped.status, 'partly-refunded');
       assert.equal(await balance(), 10_000 - 4500 + 1000 + 700);

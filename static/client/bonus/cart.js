@@ -12,16 +12,28 @@ function lineKey(li) {
   return key;
 }
 
+// "3 балла", "5 баллов": the counted phrase in the page's language, as the server's bonusPlural writes it
+async function points(n) {
+  const lang = (window.config && window.config.userLang) || document.documentElement.lang || 'en-GB';
+  let locale = 'en-GB';
+  try { locale = Intl.getCanonicalLocales(lang.replace(/_/g, '-'))[0] || locale; } catch { /* NodeBB's code is not a BCP 47 tag */ }
+  const form = new Intl.PluralRules(locale).select(n);
+  const text = new Intl.NumberFormat(locale).format(n).replace(/,/g, '&#44;');
+  const { default: translator } = await import('translator');
+  return translator.translate(`[[bonus:points.count.${['one', 'few', 'many'].includes(form) ? form : 'other'}, ${text}]]`);
+}
+
 function recompute(root) {
   let subtotal = 0;
   root.querySelectorAll('[data-bonus="line"]').forEach((li) => {
     const qty = Math.max(0, Number(li.querySelector('[data-action="quantity"]').value) || 0);
     const total = qty * Number(li.dataset.unitPrice);
-    li.querySelector('[data-bonus="line-total"]').textContent = String(total);
+    const cell = li.querySelector('[data-bonus="line-total"]');
+    points(total).then((text) => { cell.textContent = text; });
     subtotal += total;
   });
   const el = root.querySelector('[data-bonus="subtotal"]');
-  if (el) el.textContent = String(subtotal);
+  if (el) points(subtotal).then((text) => { el.textContent = text; });
 }
 
 function refresh() {

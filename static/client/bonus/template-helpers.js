@@ -9,4 +9,18 @@ require(['benchpressjs', 'helpers'], function (Benchpress, helpers) {
   Benchpress.registerHelper('bonusTx', function (prefix, value, ...args) {
     return helpers.tx.call(this, String(prefix) + String(value), ...args);
   });
+  // `{{bonusPlural("bonus:points.count", n)}}`: the key's form for `n` in the page's language
+  // (`bonus:points.count.few`), as lib/domain/plural.ts chooses it on the server.
+  const FORMS = ['one', 'few', 'many', 'other'];
+  function locale(lang) {
+    try { return Intl.getCanonicalLocales(String(lang || 'en-GB').replace(/_/g, '-'))[0] || 'en-GB'; } catch { return 'en-GB'; }
+  }
+  Benchpress.registerHelper('bonusPlural', function (key, n, ...args) {
+    const lang = locale((this && this.bonusLang) || (window.config && window.config.userLang));
+    const count = Number(n);
+    const safe = Number.isFinite(count) ? count : 0;
+    const form = new Intl.PluralRules(lang).select(Math.abs(safe));
+    const text = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(safe).replace(/^-/, '\u2212');
+    return helpers.tx.call(this, String(key) + '.' + (FORMS.includes(form) ? form : 'other'), text, ...args);
+  });
 });
