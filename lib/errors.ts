@@ -26,11 +26,14 @@ export class BonusError extends Error {
  */
 export interface Counted { count: number; phrase: string }
 export const counted = (count: number, phrase = 'points.count'): Counted => ({ count, phrase });
-export type ErrorArg = string | number | Counted;
+/** A plugin language key as an argument (`settings.role.activists`): translated in place, never user text. */
+export interface KeyArg { key: string }
+export const keyArg = (key: string): KeyArg => ({ key });
+export type ErrorArg = string | number | Counted | KeyArg;
 
 /** `[[bonus:key, arg, [[bonus:points.count.few, 3]]]]`: a token whose counts are written for `lang`. */
 export function countedToken(lang: string, key: string, args: ErrorArg[] = [], namespace = 'bonus'): string {
-  const parts = args.map((a) => (typeof a === 'object' ? pluralToken(lang, `bonus:${a.phrase}`, a.count) : escapeArg(a)));
+  const parts = args.map((a) => (typeof a !== 'object' ? escapeArg(a) : 'key' in a ? `[[bonus:${a.key.replace(/[^a-z0-9._-]/g, '')}]]` : pluralToken(lang, `bonus:${a.phrase}`, a.count)));
   return `[[${namespace}:${[key, ...parts].join(', ')}]]`;
 }
 

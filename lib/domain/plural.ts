@@ -29,10 +29,15 @@ export function pluralForm(lang: string, n: number): PluralForm {
   return (PLURAL_FORMS as readonly string[]).includes(form) ? form as PluralForm : 'other';
 }
 
-/** A number as the language writes it: "15,000" in English, "15 000" in Russian. */
+/**
+ * A number as the language writes it: "15 000" in Russian (NodeBB's translator turns the no-break
+ * space into a plain one), "15000" in English: a counted phrase travels as a translation argument,
+ * and NodeBB decodes an escaped comma (`&#44;`) before it translates a nested token, so a grouping
+ * comma would split "2,465" into two arguments ("2 points").
+ */
 export function formatCount(lang: string, n: number): string {
   const l = locale(lang);
-  if (!numbers.has(l)) numbers.set(l, new Intl.NumberFormat(l, { maximumFractionDigits: 2 }));
+  if (!numbers.has(l)) numbers.set(l, new Intl.NumberFormat(l, { maximumFractionDigits: 2, useGrouping: l.startsWith('ru') }));
   return numbers.get(l)!.format(Number.isFinite(n) ? n : 0).replace(/^-/, '−');
 }
 

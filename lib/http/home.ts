@@ -1,6 +1,6 @@
 import type { PageResult, RequestContext } from '../host';
 import type { Services } from '../services';
-import { counted, countedToken, translationToken } from '../errors';
+import { counted, countedToken, keyArg, translationToken } from '../errors';
 
 /**
  * "How to earn" (issue 15, item 4), built from the settings, so that a newcomer with 0 points learns
@@ -13,7 +13,7 @@ async function howToEarn(services: Services, lang: string): Promise<{ text: stri
   const groups: [string, number][] = [['activists', s.giftActivists], ['consultants', s.giftConsultants], ['old-timers', s.giftOldTimers], ['club-council', s.giftClubCouncil]];
   const say = (token: string) => services.host.translator.translate(token, lang);
   const gifts = (await Promise.all(groups.filter(([, n]) => n > 0)
-    .map(([role, n]) => say(countedToken(lang, 'home.earn.group', [`[[bonus:settings.role.${role}]]`, counted(n)]))))).join(', ');
+    .map(([role, n]) => say(countedToken(lang, 'home.earn.group', [keyArg(`settings.role.${role}`), counted(n)]))))).join(', ');
   const tokens = [
     cats.length ? countedToken(lang, 'home.earn.posts', [counted(s.pointsTopic), counted(s.pointsReply), cats.join(', ')]) : '[[bonus:home.earn.no-categories]]',
     ...(cats.length && s.holdWindowHours > 0 ? [countedToken(lang, 'home.earn.pending', [counted(s.holdWindowHours, 'hours.count')])] : []),

@@ -116,7 +116,7 @@ export class TransferService {
             const key = K.day(d.day, d.fromUid);
             await db.sortedSetAdd(key, d.amount, d.id);
             const total = await this.daySum(key);
-            if (!withinDayLimit(total, { min: 0, max: 0, perDay: d.dayLimit })) throw new BonusError('error.transfer.day-limit', [d.dayLimit, Math.max(0, d.dayLimit - (total - d.amount))]);
+            if (!withinDayLimit(total, { min: 0, max: 0, perDay: d.dayLimit })) throw new BonusError('error.transfer.day-limit', [counted(d.dayLimit), counted(Math.max(0, d.dayLimit - (total - d.amount)))]);
           },
           undo: async (d) => {
             await db.sortedSetRemove(K.day(d.day, d.fromUid), d.id);

@@ -155,7 +155,7 @@ for (const backend of backends()) {
       // the next day starts a new one
       f.clock.set(f.clock.now() + 24 * 3_600_000);
       await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 1, key: key() });
-      assert.equal(last(f.uid.activists).bodyShort, '[[bonus:notify.transfer, activists, 1]]');
+      assert.equal(last(f.uid.activists).bodyShort, '[[bonus:notify.transfer, activists, [[bonus:points.count.one, 1]]]]');
       assert.equal(new Set(f.notifications.filter((n) => n.notification.type === 'bonus-transfer').map((n) => n.notification.nid)).size, 3);
     });
 

@@ -18,7 +18,8 @@ async function points(n) {
   let locale = 'en-GB';
   try { locale = Intl.getCanonicalLocales(lang.replace(/_/g, '-'))[0] || locale; } catch { /* NodeBB's code is not a BCP 47 tag */ }
   const form = new Intl.PluralRules(locale).select(n);
-  const text = new Intl.NumberFormat(locale).format(n).replace(/,/g, '&#44;');
+  // grouped only in Russian (a space), as the server's formatCount: a comma would split the argument
+  const text = new Intl.NumberFormat(locale, { useGrouping: locale.startsWith('ru') }).format(n);
   const { default: translator } = await import('translator');
   return translator.translate(`[[bonus:points.count.${['one', 'few', 'many'].includes(form) ? form : 'other'}, ${text}]]`);
 }

@@ -20,7 +20,8 @@ require(['benchpressjs', 'helpers'], function (Benchpress, helpers) {
     const count = Number(n);
     const safe = Number.isFinite(count) ? count : 0;
     const form = new Intl.PluralRules(lang).select(Math.abs(safe));
-    const text = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(safe).replace(/^-/, '\u2212');
+    // grouped only in Russian, as the server's formatCount: a comma would split the argument
+    const text = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: String(lang).startsWith('ru') }).format(safe).replace(/^-/, '\u2212');
     return helpers.tx.call(this, String(key) + '.' + (FORMS.includes(form) ? form : 'other'), text, ...args);
   });
 });
