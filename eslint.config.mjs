@@ -14,11 +14,49 @@ export default tseslint.config(
     },
   },
   {
-    // Only lib/nodebb may reach NodeBB; domain code is pure (no clock, no I/O).
-    files: ['lib/domain/**/*.ts'],
+    // Module boundaries (lib/README.md): a module's folder is private; other modules and the
+    // composition root import only its index.ts. Only lib/runtime.ts builds the NodeBB adapter.
+    files: ['lib/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^\\.\\./[^./][^/]*/.+', message: "Import another module only through its index.ts (e.g. '../ledger')." },
+        { regex: '^(\\.\\./)+nodebb(/|$)', message: 'Only lib/nodebb/ touches NodeBB; use the Host port.' },
+        { regex: '^\\.\\./\\.\\./(services|features|plugin|runtime)$', message: 'Modules do not import the composition root (type-only imports of lib/services are allowed).', allowTypeImports: true },
+      ] }],
+    },
+  },
+  {
+    files: ['lib/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^\\./modules/[^/]+/.+', message: 'The composition root imports a module only through its index.ts.' },
+      ] }],
+    },
+  },
+  {
+    // The kernel and the host port are below every module: they never import one.
+    files: ['lib/kernel/**/*.ts', 'lib/host/**/*.ts', 'lib/nodebb/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(\\.\\./)+modules(/|$)', message: 'The kernel, the host port and the adapter do not depend on modules.' },
+      ] }],
+    },
+  },
+  {
+    // Domain rules are pure: no clock, no I/O, no persistence or adapters.
+    files: ['lib/modules/*/domain*.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'Date', message: 'Domain code takes time as a parameter.' }],
-      'no-restricted-imports': ['error', { patterns: ['../store/*', '../services/*', '../nodebb/*', '../http/*', 'fs', 'node:*'] }],
+    },
+  },
+  {
+    files: ['lib/modules/*/domain*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^\\./(store|service|http|hooks|jobs|feature)', message: 'Domain rules are pure: no store, service or adapter.' },
+        { regex: '^\\.\\./[^./][^/]*/.+', message: "Import another module only through its index.ts." },
+        { regex: '^(node:)?(fs|http|https|net|child_process)$', message: 'Domain rules are pure: no I/O.' },
+      ] }],
     },
   },
   {

@@ -1,5 +1,5 @@
-import type { ApiRoute, Host, Job, PageRoute } from './host';
-import type { ActionHandlers, FilterHandlers } from './hooks/types';
+import type { ApiRoute, Host, Job, PageRoute } from './host/index';
+import type { ActionHandlers, FilterHandlers } from './host/hooks';
 import type { Services } from './services';
 
 /**

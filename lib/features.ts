@@ -1,12 +1,12 @@
 import type { FeatureFactory } from './feature';
-import { homeFeature } from './features/home';
-import { storeFeature } from './features/store';
-import { ordersFeature } from './features/orders';
-import { claimsFeature } from './features/claims';
-import { earningFeature } from './features/earning';
-import { warningsFeature } from './features/warnings';
-import { pointsFeature } from './features/points';
-import { financeFeature } from './features/finance';
+import { homeFeature } from './modules/home';
+import { storeFeature } from './modules/catalog';
+import { ordersFeature } from './modules/orders';
+import { claimsFeature } from './modules/orders';
+import { earningFeature } from './modules/earning';
+import { warningsFeature } from './modules/moderation';
+import { pointsFeature } from './modules/ledger';
+import { financeFeature } from './modules/finance';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [

@@ -2,9 +2,9 @@
  * The plugin's exports: exactly the methods plugin.json names. Each is a one-liner into the plugin;
  * they are `async` so NodeBB awaits them (it checks for native async functions).
  */
-import type * as H from './host';
+import type * as H from './host/index';
 import { plugin } from './runtime';
-import type { ActionRewardAward, RewardTypes } from './hooks/types';
+import type { ActionRewardAward, RewardTypes } from './host/hooks';
 
 export const appLoad = async (p: H.StaticAppLoad) => plugin().appLoad(p);
 export const apiRoutes = async (p: H.StaticApiRoutes) => plugin().apiRoutes(p);

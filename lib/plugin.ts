@@ -1,7 +1,7 @@
-import type { ApiRoute, Host, PageRoute, StaticApiRoutes, StaticAppLoad } from './host';
+import type { ApiRoute, Host, PageRoute, StaticApiRoutes, StaticAppLoad } from './host/index';
 import type { Feature } from './feature';
 import { features } from './features';
-import type { ActionName, ActionPayloads, FilterName, FilterPayloads } from './hooks/types';
+import type { ActionName, ActionPayloads, FilterName, FilterPayloads } from './host/hooks';
 import { createServices, type Services } from './services';
 
 export interface Plugin {

@@ -1,4 +1,4 @@
-import type { Host } from './host';
+import type { Host } from './host/index';
 import { createNodebbHost } from './nodebb';
 import { createPlugin, type Plugin } from './plugin';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN_NOTIFICATION_TYPES, MEMBER_NOTIFICATION_TYPES, settingName } from '../lib/services/notification-types';
+import { ADMIN_NOTIFICATION_TYPES, MEMBER_NOTIFICATION_TYPES, settingName } from '../lib/modules/publishing/notification-types';
 
 /**
  * Every language has every key; every key the code, templates and client modules name exists; no
@@ -75,7 +75,7 @@ describe('i18n', function () {
     for (const file of files(path.join(root, 'lib'), '.ts')) {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/\btype: '(bonus-[a-z-]+)'/g)) {
         assert.ok((MEMBER_NOTIFICATION_TYPES as readonly string[]).includes(m[1]) || (ADMIN_NOTIFICATION_TYPES as readonly string[]).includes(m[1]),
-          `${path.relative(root, file)} sends ${m[1]}, which is not in lib/services/notification-types.ts`);
+          `${path.relative(root, file)} sends ${m[1]}, which is not in lib/modules/publishing/notification-types.ts`);
       }
     }
   });

@@ -1,4 +1,4 @@
-import type { Database } from '../host';
+import type { Database } from '../host/index';
 import { nb } from './require';
 
 const num = (v: unknown): number => Number(v);

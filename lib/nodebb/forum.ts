@@ -1,4 +1,4 @@
-import type { Content, GroupSummary, Groups, Privileges, UserSummary, Users } from '../host';
+import type { Content, GroupSummary, Groups, Privileges, UserSummary, Users } from '../host/index';
 import { nb } from './require';
 
 const USER_FIELDS = ['uid', 'username', 'userslug', 'displayname', 'picture', 'birthday', 'banned', 'email', 'joindate'];

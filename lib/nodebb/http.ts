@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Access, ApiContext, Http, PageResult, RequestContext } from '../host';
-import { BonusError } from '../errors';
+import type { Access, ApiContext, Http, PageResult, RequestContext } from '../host/index';
+import { BonusError } from '../kernel/errors';
 import { nb, type Loose } from './require';
-import { formatCount, pluralKey } from '../domain/plural';
+import { formatCount, pluralKey } from '../kernel/plural';
 
 type Req = Loose;
 type Res = Loose;

@@ -1,4 +1,4 @@
-import type { Host } from '../host';
+import type { Host } from '../host/index';
 import { nodebbDatabase } from './db';
 import { nodebbContent, nodebbGroups, nodebbPrivileges, nodebbUsers } from './forum';
 import { nodebbHttp } from './http';

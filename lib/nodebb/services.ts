@@ -1,4 +1,4 @@
-import type { Clock, Jobs, Logger, Messaging, Settings, Translator } from '../host';
+import type { Clock, Jobs, Logger, Messaging, Settings, Translator } from '../host/index';
 import { nb } from './require';
 
 export function nodebbSettings(): Settings {

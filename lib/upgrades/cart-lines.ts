@@ -4,7 +4,7 @@
  * sorted set each (`bonus:cart:{uid}:lines`). Idempotent; members are read in pages.
  */
 import { plugin } from '../runtime';
-import { CartStore } from '../store/cart';
+import { CartStore } from '../modules/orders/store-cart';
 
 const PAGE = 500;
 

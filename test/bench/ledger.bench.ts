@@ -4,7 +4,7 @@
  * figure is also given as a ratio against a baseline measured in the same run (a single HINCRBY
  * round trip; the 10-entry page read for the 100 000-entry one), so the numbers compare across machines.
  */
-import { LedgerStore } from '../../lib/store/ledger';
+import { LedgerStore } from '../../lib/modules/ledger/store';
 import { loadRedisDatabase } from '../ledger/backends';
 
 export interface BenchResult { name: string; backend: string; ms: number; ops: number; note?: string }

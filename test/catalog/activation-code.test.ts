@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { maskActivationCode, parseActivationCode, parseCodeLines, type ActivationCode } from '../../lib/domain/activation-code';
+import { maskActivationCode, parseActivationCode, parseCodeLines, type ActivationCode } from '../../lib/modules/catalog/domain-codes';
 
 describe('catalog: activation codes (PROGRAM §9)', () => {
   const table: [string, string | null][] = [

@@ -3,7 +3,7 @@
  * (REDIS_URL; without it the one notice of test/contract/redis-env.ts, a failure under CI=true).
  * Plus a minimal Host around one of them (admin = uid 1).
  */
-import type { Database, Host, Notification } from '../../lib/host';
+import type { Database, Host, Notification } from '../../lib/host/index';
 import { redisUrl } from '../contract/redis-env';
 import { MemoryDatabase } from '../host/memory-db';
 import { RedisDatabase } from '../host/redis-db';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
   checkTopUpAmount, combineStockStates, compareProducts, DEFAULT_TOP_UP, effectiveStockMode, localized, matchesSearch,
   productProblems, stockState, type Product,
-} from '../../lib/domain/catalog';
+} from '../../lib/modules/catalog/domain';
 
 type Draft = Omit<Product, 'id' | 'createdAt' | 'updatedAt'>;
 const base: Draft = {

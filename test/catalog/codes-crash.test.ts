@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServices } from '../../lib/services';
-import { StockStore, stockField } from '../../lib/store/catalog-stock';
-import { IMPORT_LEASE_MS } from '../../lib/store/codes';
+import { StockStore, stockField } from '../../lib/modules/catalog/store-stock';
+import { IMPORT_LEASE_MS } from '../../lib/modules/catalog/store-codes';
 import { MemoryDatabase } from '../host/memory-db';
 import { ADMIN, testHost } from './backends';
 import { sampleCodes } from './seed-catalog';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { DELIVERY_CLASSES, PRODUCT_KINDS, type DeliveryClass } from '../../lib/domain/catalog';
-import { COUNTRY_CODES } from '../../lib/domain/countries';
-import { canBeCollectedInstead, checkDelivery, DEFAULT_DELIVERY_RULES, deliveryNotices, type DeliverableItem } from '../../lib/domain/delivery';
+import { DELIVERY_CLASSES, PRODUCT_KINDS, type DeliveryClass } from '../../lib/modules/catalog/domain';
+import { COUNTRY_CODES } from '../../lib/kernel/countries';
+import { canBeCollectedInstead, checkDelivery, DEFAULT_DELIVERY_RULES, deliveryNotices, type DeliverableItem } from '../../lib/modules/orders/domain-delivery';
 
 const rules = DEFAULT_DELIVERY_RULES;
 const souvenir = (deliveryClass: DeliveryClass, extra: Partial<DeliverableItem> = {}): DeliverableItem => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { checkPurchaseLimit, type PastPurchase } from '../../lib/domain/limits';
-import { addMonthsUtc } from '../../lib/domain/periods';
-import type { PurchaseLimit } from '../../lib/domain/catalog';
+import { checkPurchaseLimit, type PastPurchase } from '../../lib/modules/orders/domain-limits';
+import { addMonthsUtc } from '../../lib/kernel/periods';
+import type { PurchaseLimit } from '../../lib/modules/catalog/domain';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
-import type { PageResult, RequestContext } from '../../lib/host';
+import type { PageResult, RequestContext } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
-import { productPage, storePage } from '../../lib/http/store';
-import { catalogEditPage, catalogListPage } from '../../lib/http/catalog';
-import { storeFeature } from '../../lib/features/store';
+import { productPage, storePage } from '../../lib/modules/catalog/http';
+import { catalogEditPage, catalogListPage } from '../../lib/modules/catalog/http-admin';
+import { storeFeature } from '../../lib/modules/catalog/feature';
 import { ADMIN, backends, MEMBER, testHost } from './backends';
 import { seedCatalog } from './seed-catalog';
 import { registerTokenHelpers, templateSource } from '../host/template-helpers';

@@ -4,9 +4,9 @@
  * prize list with its prices (gift cards, mobile top-up from 200 in steps of 100, KIS license 1800).
  * Call it with the plugin's services and an admin caller; it goes through the real services.
  */
-import type { Caller } from '../../lib/host';
+import type { Caller } from '../../lib/host/index';
 import type { Services } from '../../lib/services';
-import type { Product } from '../../lib/domain/catalog';
+import type { Product } from '../../lib/modules/catalog/domain';
 
 type Draft = Partial<Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'variants'>> & { kind: Product['kind']; variants?: { id?: string; label: string; inStock: boolean }[] };
 const t = (en: string, ru: string) => ({ 'en-GB': en, ru });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
+import type { Database } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
-import { BonusError } from '../../lib/errors';
+import { BonusError } from '../../lib/kernel/errors';
 import { ADMIN, backends, MEMBER, testHost, type TestHost } from './backends';
 import { sampleCodes, seedCatalog } from './seed-catalog';
 

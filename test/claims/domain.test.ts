@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {
   canOpen, canPost, checkClosing, checkDraft, isForumUpload, isHttpUrl, refundable, type ClaimDraft, type ClaimResolution, type Rule,
-} from '../../lib/domain/claims';
-import type { OrderStatus } from '../../lib/domain/orders';
+} from '../../lib/modules/orders/domain-claims';
+import type { OrderStatus } from '../../lib/modules/orders/domain';
 
 const code = (r: Rule) => (r.ok ? 'ok' : r.code);
 const draft = (over: Partial<ClaimDraft> = {}): ClaimDraft => ({

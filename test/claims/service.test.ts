@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
+import { BonusError } from '../../lib/kernel/errors';
 import type { Services } from '../../lib/services';
-import { claimRefundKey } from '../../lib/services/claims';
-import { CLAIM_LEASE_MS } from '../../lib/store/claims';
+import { claimRefundKey } from '../../lib/modules/orders/service-claims';
+import { CLAIM_LEASE_MS } from '../../lib/modules/orders/store-claims';
 import { backends } from '../catalog/backends';
 import { ADMIN, createServices, NOW, ordersHost, readyMember, seedShop, type OrdersHost } from '../orders/harness';
 

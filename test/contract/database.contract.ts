@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
+import type { Database } from '../../lib/host/index';
 
 /**
  * The Database port's contract: what the plugin relies on from NodeBB's database API, with Redis

@@ -3,11 +3,11 @@
  * on the real LedgerService, on every backend the suites run on.
  */
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
-import { LedgerService } from '../../lib/services/ledger';
-import { createEarningServices, type EarningServices } from '../../lib/services/earning-services';
+import type { Database } from '../../lib/host/index';
+import { LedgerService } from '../../lib/modules/ledger/service';
+import { createEarningServices, type EarningServices } from '../../lib/modules/earning/services';
 import { backends, Crash, crashAfterWrites } from '../ledger/backends';
-import { earningActions } from '../../lib/hooks/earning';
+import { earningActions } from '../../lib/modules/earning/hooks';
 import type { Services } from '../../lib/services';
 import { createServices } from '../../lib/services';
 import { createFakeHost } from '../host';

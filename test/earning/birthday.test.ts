@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { birthdayKey, birthdayWindow, giftYearOn, monthDayKey, monthDayKeysAround, parseBirthday, type MonthDay } from '../../lib/domain/birthday';
-import { addMonths, dateOfDayNumber, dayNumber, type LocalDate } from '../../lib/domain/periods';
+import { birthdayKey, birthdayWindow, giftYearOn, monthDayKey, monthDayKeysAround, parseBirthday, type MonthDay } from '../../lib/modules/earning/domain-birthday';
+import { addMonths, dateOfDayNumber, dayNumber, type LocalDate } from '../../lib/kernel/periods';
 
 const d = (s: string): LocalDate => {
   const [year, month, day] = s.split('-').map(Number);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
-import { EarningService } from '../../lib/services/earning';
-import { EarningNotifier } from '../../lib/services/earning-notify';
-import { LedgerService } from '../../lib/services/ledger';
+import type { Database } from '../../lib/host/index';
+import { EarningService } from '../../lib/modules/earning/service';
+import { EarningNotifier } from '../../lib/modules/earning/notify';
+import { LedgerService } from '../../lib/modules/ledger/service';
 import { MiniForum, openDatabase, RecordingLedger } from './harness';
 
 const H = 3_600_000;

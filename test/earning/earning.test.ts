@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decideEarning, HOUR_MS, isMature, localUid, type EarningRules, type PostFacts } from '../../lib/domain/earning';
+import { decideEarning, HOUR_MS, isMature, localUid, type EarningRules, type PostFacts } from '../../lib/modules/earning/domain';
 
 const rules: EarningRules = { earningCids: [1, 5], topicPoints: 2, replyPoints: 1, holdWindowMs: 48 * HOUR_MS };
 const T0 = Date.parse('2026-08-20T10:00:00Z');

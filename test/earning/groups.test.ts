@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { giftsForJoin, groupGiftKey, inExcludedRole, isSystemGroup, roleList, type GiftRole, type ProgramRole } from '../../lib/domain/groups';
-import { parseSettings, validateSettings } from '../../lib/domain/settings';
+import { giftsForJoin, groupGiftKey, inExcludedRole, isSystemGroup, roleList, type GiftRole, type ProgramRole } from '../../lib/modules/earning/domain-groups';
+import { parseSettings, validateSettings } from '../../lib/modules/settings/domain';
 
 const roleGroups: Record<ProgramRole, string> = {
   newcomers: 'Newcomers', participants: 'Participants', activists: 'Activists', consultants: 'Consultants',

@@ -2,10 +2,10 @@
  * A small forum for the earning services' tests: posts, topics, users and groups in memory, on the
  * in-memory database, and the real ledger recording what it accepted (RecordingLedger).
  */
-import type { Database, Host, Notification, PostSummary, TopicSummary, UserSummary } from '../../lib/host';
-import { isNew, type EarningEntry, type EarningLedger, type LedgerOutcome } from '../../lib/services/earning-ledger';
-import type { LedgerService } from '../../lib/services/ledger';
-import { SettingsService } from '../../lib/services/settings';
+import type { Database, Host, Notification, PostSummary, TopicSummary, UserSummary } from '../../lib/host/index';
+import { isNew, type EarningEntry, type EarningLedger, type LedgerOutcome } from '../../lib/modules/earning/ledger-port';
+import type { LedgerService } from '../../lib/modules/ledger/service';
+import { SettingsService } from '../../lib/modules/settings/service';
 import { MemoryDatabase } from '../host/memory-db';
 
 export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string; maturesAt?: number }

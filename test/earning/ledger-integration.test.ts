@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
-import { LedgerService } from '../../lib/services/ledger';
-import { createEarningServices, type EarningServices } from '../../lib/services/earning-services';
+import type { Database } from '../../lib/host/index';
+import { LedgerService } from '../../lib/modules/ledger/service';
+import { createEarningServices, type EarningServices } from '../../lib/modules/earning/services';
 import { MiniForum, openDatabase } from './harness';
 
 const H = 3_600_000;

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
-import type { Database, PageResult, RequestContext } from '../../lib/host';
+import type { Database, PageResult, RequestContext } from '../../lib/host/index';
 import type { Services } from '../../lib/services';
-import { createEarningServices } from '../../lib/services/earning-services';
-import { topPage } from '../../lib/http/top';
-import { allWarningsPage, memberWarningsPage, myWarningsPage } from '../../lib/http/warnings';
-import { settingsPage, updateSettingsApi } from '../../lib/http/settings';
-import { LedgerService } from '../../lib/services/ledger';
+import { createEarningServices } from '../../lib/modules/earning/services';
+import { topPage } from '../../lib/modules/earning/http-top';
+import { allWarningsPage, memberWarningsPage, myWarningsPage } from '../../lib/modules/moderation/http';
+import { settingsPage, updateSettingsApi } from '../../lib/modules/settings/http';
+import { LedgerService } from '../../lib/modules/ledger/service';
 import { MiniForum, openDatabase } from './harness';
 import { registerTokenHelpers, templateSource } from '../host/template-helpers';
 registerTokenHelpers(benchpress);
@@ -118,8 +118,8 @@ describe('earning: templates and strings', () => {
   });
 
   it('every key the services and clients use exists in en-GB and ru', () => {
-    const files = ['lib/services/earning.ts', 'lib/services/earning-notify.ts', 'lib/services/top.ts', 'lib/services/warnings.ts', 'lib/services/groupgifts.ts',
-      'lib/http/settings.ts', 'lib/http/warnings.ts', 'lib/http/top.ts', 'lib/hooks/moderation.ts', 'static/client/bonus/warnings.js', 'static/admin/plugins/bonus-settings.js'];
+    const files = ['lib/modules/earning/service.ts', 'lib/modules/earning/notify.ts', 'lib/modules/earning/service-top.ts', 'lib/modules/moderation/service.ts', 'lib/modules/earning/service-groupgifts.ts',
+      'lib/modules/settings/http.ts', 'lib/modules/moderation/http.ts', 'lib/modules/earning/http-top.ts', 'lib/modules/moderation/hooks.ts', 'static/client/bonus/warnings.js', 'static/admin/plugins/bonus-settings.js'];
     for (const f of files) {
       const src = fs.readFileSync(path.join(ROOT, f), 'utf8');
       assertKeys([...src.matchAll(/\[\[bonus:([a-z0-9._-]+[a-z0-9])[,\]]/g)].map((m) => m[1]), f);

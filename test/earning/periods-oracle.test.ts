@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import * as luxon from '../../lib/domain/periods';
+import * as luxon from '../../lib/kernel/periods';
 import * as oracle from './periods-oracle';
 
 /**

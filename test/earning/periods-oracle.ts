@@ -1,5 +1,5 @@
 /**
- * THE TEST ORACLE for lib/domain/periods.ts: the hand-written Intl version that periods.ts had before
+ * THE TEST ORACLE for lib/kernel/periods.ts: the hand-written Intl version that periods.ts had before
  * it moved to Luxon (issue 12, item 5), kept unchanged so that a property test compares the two.
  * Calendar periods in the forum's configured IANA time zone (PROGRAM §2: weekly and monthly top-3).
  *

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
   dateOfDayNumber, dayNumber, isoWeek, isValidTimeZone, localDate, monthOf, periodById, periodsBack, previousPeriod,
   startOfLocalDay, weekOf,
-} from '../../lib/domain/periods';
+} from '../../lib/kernel/periods';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();

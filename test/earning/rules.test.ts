@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
+import type { Database } from '../../lib/host/index';
 import type { Services } from '../../lib/services';
-import { createEarningServices, type EarningServices } from '../../lib/services/earning-services';
-import { earningActions } from '../../lib/hooks/earning';
-import { moderationActions, moderationFilters } from '../../lib/hooks/moderation';
-import { BIRTHDAY_INDEX } from '../../lib/services/birthdays';
-import { rewardActions, rewardFilters } from '../../lib/hooks/earning-rewards';
-import { LedgerService } from '../../lib/services/ledger';
+import { createEarningServices, type EarningServices } from '../../lib/modules/earning/services';
+import { earningActions } from '../../lib/modules/earning/hooks';
+import { moderationActions, moderationFilters } from '../../lib/modules/moderation/hooks';
+import { BIRTHDAY_INDEX } from '../../lib/modules/earning/service-birthdays';
+import { rewardActions, rewardFilters } from '../../lib/modules/earning/hooks-rewards';
+import { LedgerService } from '../../lib/modules/ledger/service';
 import { MiniForum, openDatabase, RecordingLedger } from './harness';
-import { Announcer } from '../../lib/services/announcer';
+import { Announcer } from '../../lib/modules/publishing/announcer';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);

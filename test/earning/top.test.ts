@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rankActivity, topKey, topWinners, type ActivityEntry } from '../../lib/domain/top';
+import { rankActivity, topKey, topWinners, type ActivityEntry } from '../../lib/modules/earning/domain-top';
 
 const e = (uid: number, count: number, reachedAt: number): ActivityEntry => ({ uid, count, reachedAt });
 const ranks = (entries: ActivityEntry[], excluded: number[] = [], places = 3) => topWinners(entries, new Set(excluded), places).map((m) => [m.rank, m.uid]);

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import {
   canTransition, checkLoanRequest, checkTransferAmount, dayId, isClientKey, loanDueAt, mayBorrow,
   mayReceiveTransfer, maySendTransfer, reminderDue, viewOf, withinDayLimit, DAY_MS,
-} from '../../lib/domain/finance';
-import { addMonths } from '../../lib/domain/periods';
-import { parseSettings } from '../../lib/domain/settings';
-import { PROGRAM_ROLES, type ProgramRole } from '../../lib/domain/groups';
-import { roleGroups } from '../../lib/services/earning-roles';
+} from '../../lib/modules/finance/domain';
+import { addMonths } from '../../lib/kernel/periods';
+import { parseSettings } from '../../lib/modules/settings/domain';
+import { PROGRAM_ROLES, type ProgramRole } from '../../lib/modules/earning/domain-groups';
+import { roleGroups } from '../../lib/modules/earning/roles';
 
 const defaults = parseSettings({});
 const map = roleGroups(defaults);

@@ -2,7 +2,7 @@
  * The finance services on one database (in memory, or a real Redis when REDIS_URL is set), around
  * the fake forum's users, groups and privileges: members of every program group, an admin, a clock.
  */
-import type { Database, Host, Notification } from '../../lib/host';
+import type { Database, Host, Notification } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
 import { FakeForum } from '../host/forum';
 

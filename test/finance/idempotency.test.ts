@@ -1,11 +1,11 @@
 /**
  * Issue 11, item 3: a client idempotency key stands for one request. The same key with another body
  * is refused (409, a translated key) and changes nothing; a malformed key is a validation error;
- * the same request again still replays. One mechanism (lib/store/idempotency.ts) for every form.
+ * the same request again still replays. One mechanism (lib/kernel/idempotency.ts) for every form.
  */
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
-import { canonicalJson, fingerprint } from '../../lib/store/idempotency';
+import { BonusError } from '../../lib/kernel/errors';
+import { canonicalJson, fingerprint } from '../../lib/kernel/idempotency';
 import { backends, openFinance, type Finance } from './harness';
 
 const refused = (code: string, status?: number) => (e: unknown) => e instanceof BonusError && e.code === code && (status === undefined || e.status === status);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { BonusError, type Counted } from '../../lib/errors';
-import { DAY_MS } from '../../lib/domain/finance';
-import { SLOT_LEASE_MS } from '../../lib/services/loans';
+import { BonusError, type Counted } from '../../lib/kernel/errors';
+import { DAY_MS } from '../../lib/modules/finance/domain';
+import { SLOT_LEASE_MS } from '../../lib/modules/finance/service-loans';
 import { backends, openFinance, type Finance } from './harness';
-import { withLoanAutoRepay } from '../../lib/services/loan-autorepay';
+import { withLoanAutoRepay } from '../../lib/modules/finance/loan-autorepay';
 
 const refused = (code: string) => (e: unknown) => e instanceof BonusError && e.code === code;
 let seq = 0;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FinanceLocks, LEASE_MS } from '../../lib/services/finance-sync';
+import { FinanceLocks, LEASE_MS } from '../../lib/modules/finance/locks';
 import { MemoryDatabase } from '../host/memory-db';
 
 describe('finance locks (lease locks)', function () {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BonusError, type Counted } from '../../lib/errors';
+import { BonusError, type Counted } from '../../lib/kernel/errors';
 import { backends, openFinance, ROLE_GROUPS, type Finance } from './harness';
 
 const refused = (code: string) => (e: unknown) => e instanceof BonusError && e.code === code;

@@ -1,4 +1,4 @@
-import type { Database, StoredHash } from '../../lib/host';
+import type { Database, StoredHash } from '../../lib/host/index';
 
 /**
  * NodeBB's per-process hash cache (src/database/redis/hash.js and mongo/hash.js with

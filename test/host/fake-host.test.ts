@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createFakeHost, type FakeHost } from './index';
+import { createFakeHost, type FakeHost } from '.';
 
 const H = 3_600_000;
 

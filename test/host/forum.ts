@@ -1,6 +1,6 @@
 import type {
   CategorySummary, Content, GroupSummary, Groups, PostSummary, Privileges, TopicSummary, UserSummary, Users,
-} from '../../lib/host';
+} from '../../lib/host/index';
 
 /** Fires NodeBB hooks the way NodeBB does; provided by the fake host. */
 export interface HookBus {

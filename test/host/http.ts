@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import express from 'express';
-import type { Access, ApiRoute, Http, PageRoute, RequestContext } from '../../lib/host';
-import { BonusError } from '../../lib/errors';
+import type { Access, ApiRoute, Http, PageRoute, RequestContext } from '../../lib/host/index';
+import { BonusError } from '../../lib/kernel/errors';
 import { registerTokenHelpers } from './template-helpers';
 import { decodeEntities, type FileTranslator } from './translator';
 

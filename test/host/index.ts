@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import supertest from 'supertest';
-import type { Host, Job, Notification, RequestContext } from '../../lib/host';
+import type { Host, Job, Notification, RequestContext } from '../../lib/host/index';
 import type { Plugin } from '../../lib/plugin';
 import { FakeForum, type HookBus } from './forum';
 import { FakeHttp, ROOT, type Session } from './http';

@@ -1,4 +1,4 @@
-import type { Database, HashValue, ScoredValue, StoredHash } from '../../lib/host';
+import type { Database, HashValue, ScoredValue, StoredHash } from '../../lib/host/index';
 
 /**
  * The Database port in memory, with Redis semantics as NodeBB's redis backend has them: values read

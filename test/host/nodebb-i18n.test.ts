@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { FileTranslator, txHelper } from './translator';
 import { tokenHelpers } from './template-helpers';
-import { translationToken } from '../../lib/errors';
+import { translationToken } from '../../lib/kernel/errors';
 
 /*
  * The fake forum's translator and `tx` helper against NodeBB 4.15.1. The expected outputs below were

@@ -3,7 +3,7 @@
  * the store contract suite and service tests on Redis (`REDIS_URL`). Strings back, numbers parsed as NodeBB does.
  */
 import Redis from 'ioredis';
-import type { Database, HashValue, ScoredValue, StoredHash } from '../../lib/host';
+import type { Database, HashValue, ScoredValue, StoredHash } from '../../lib/host/index';
 
 const withScores = (flat: string[]): ScoredValue[] => {
   const out: ScoredValue[] = [];

@@ -7,9 +7,9 @@
  * The bar is a development tool, not part of the plugin: its few labels are English on purpose.
  */
 import express from 'express';
-import type { RequestContext } from '../../lib/host';
+import type { RequestContext } from '../../lib/host/index';
 import { seedCatalog } from '../catalog/seed-catalog';
-import { createFakeHost, type FakeHost } from './index';
+import { createFakeHost, type FakeHost } from '.';
 import type { Session } from './http';
 
 const H = 3_600_000;

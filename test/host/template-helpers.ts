@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { escapeHelper, txHelper } from './translator';
-import { formatCount, pluralKey } from '../../lib/domain/plural';
+import { formatCount, pluralKey } from '../../lib/kernel/plural';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Translator } from '../../lib/host';
+import type { Translator } from '../../lib/host/index';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const LANGUAGES = ['en-GB', 'ru'] as const;

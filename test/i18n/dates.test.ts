@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { dateText, dateTimeText, periodText, zoneText } from '../../lib/domain/dates';
-import { sourceText } from '../../lib/http/points';
+import { dateText, dateTimeText, periodText, zoneText } from '../../lib/kernel/dates';
+import { sourceText } from '../../lib/modules/ledger/http';
 import { FileTranslator } from '../host/translator';
 
 /** Times in the club's zone and the page language's format; period ids as dates (issue 15, items 2–3). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatCount, pluralForm, pluralToken } from '../../lib/domain/plural';
-import { BonusError, counted } from '../../lib/errors';
+import { formatCount, pluralForm, pluralToken } from '../../lib/kernel/plural';
+import { BonusError, counted } from '../../lib/kernel/errors';
 import { FileTranslator } from '../host/translator';
 import { tokenHelpers } from '../host/template-helpers';
 

@@ -3,7 +3,7 @@
  * the one notice of test/contract/redis-env.ts, a failure under CI=true). Plus a test clock and a
  * crash-injecting wrapper.
  */
-import type { Clock, Database } from '../../lib/host';
+import type { Clock, Database } from '../../lib/host/index';
 import { redisUrl } from '../contract/redis-env';
 import { MemoryDatabase } from '../host/memory-db';
 import { RedisDatabase } from '../host/redis-db';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isEntryAmount, parseStoredInt, points, pointsDelta } from '../../lib/domain/points';
+import { isEntryAmount, parseStoredInt, points, pointsDelta } from '../../lib/kernel/points';
 import {
   applyEntry, foldEntries, outcomeKey, sameRequest, spendable, ZERO_BALANCES, type Balances, type EntryKind,
-} from '../../lib/domain/ledger';
+} from '../../lib/modules/ledger/domain';
 
 describe('ledger domain: points', () => {
   it('accepts only integers, Points only non-negative ones', () => {

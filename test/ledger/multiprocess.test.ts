@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { redisUrl } from '../contract/redis-env';
-import { LedgerStore } from '../../lib/store/ledger';
-import { LedgerRecovery } from '../../lib/store/ledger-recovery';
-import { foldEntries } from '../../lib/domain/ledger';
+import { LedgerStore } from '../../lib/modules/ledger/store';
+import { LedgerRecovery } from '../../lib/modules/ledger/store-recovery';
+import { foldEntries } from '../../lib/modules/ledger/domain';
 import { loadRedisDatabase } from './backends';
 
 const url = redisUrl('ledger on Redis from several processes');

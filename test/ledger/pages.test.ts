@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const benchpress: { compileRender(tpl: string, data: unknown): Promise<string>; registerHelper(name: string, fn: (...args: unknown[]) => string): void } = require('benchpressjs');
-import type { Database, PageResult, RequestContext } from '../../lib/host';
+import type { Database, PageResult, RequestContext } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
-import { pointsApi, pointsPage, profilePointsPage } from '../../lib/http/points';
-import { operationsPage } from '../../lib/http/operations';
-import { pointsFeature } from '../../lib/features/points';
-import { BonusError } from '../../lib/errors';
+import { pointsApi, pointsPage, profilePointsPage } from '../../lib/modules/ledger/http';
+import { operationsPage } from '../../lib/modules/publishing/http-operations';
+import { pointsFeature } from '../../lib/modules/ledger/feature';
+import { BonusError } from '../../lib/kernel/errors';
 import { testHost, type TestHost } from '../catalog/backends';
 import { backends } from './backends';
 import { registerTokenHelpers, templateSource } from '../host/template-helpers';

@@ -2,7 +2,7 @@
  * A separate process for the multi-process ledger test: connects to REDIS_URL, fires its share of
  * concurrent spends against one member, reports how many succeeded to the parent.
  */
-import { LedgerStore } from '../../lib/store/ledger';
+import { LedgerStore } from '../../lib/modules/ledger/store';
 import { loadRedisDatabase } from './backends';
 
 async function main() {

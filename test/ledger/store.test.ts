@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Database } from '../../lib/host';
-import { LedgerStore, type AppendRequest } from '../../lib/store/ledger';
-import { LedgerRecovery } from '../../lib/store/ledger-recovery';
-import { LEDGER_KEYS } from '../../lib/store/ledger-codec';
-import { foldEntries, spendable, type Balances } from '../../lib/domain/ledger';
+import type { Database } from '../../lib/host/index';
+import { LedgerStore, type AppendRequest } from '../../lib/modules/ledger/store';
+import { LedgerRecovery } from '../../lib/modules/ledger/store-recovery';
+import { LEDGER_KEYS } from '../../lib/modules/ledger/store-codec';
+import { foldEntries, spendable, type Balances } from '../../lib/modules/ledger/domain';
 import { backends, Crash, crashAfterWrites, TestClock } from './backends';
 
 const req = (r: Partial<AppendRequest> & Pick<AppendRequest, 'kind' | 'uid' | 'amount' | 'key'>): AppendRequest => ({ reason: 'other', actorUid: 0, ...r });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { BonusError } from '../../lib/errors';
-import type { PageRoute } from '../../lib/host';
+import { BonusError } from '../../lib/kernel/errors';
+import type { PageRoute } from '../../lib/host/index';
 import { createNodebbHost } from '../../lib/nodebb';
 import { setModuleLoader } from '../../lib/nodebb/require';
 import fs from 'node:fs';

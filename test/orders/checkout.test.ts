@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { quote, resolvePromo, splitDiscount, type CheckoutLine, type PromoCode, type QuoteInput, type RefusalCode } from '../../lib/domain/checkout';
-import type { Product } from '../../lib/domain/catalog';
-import { DEFAULT_DELIVERY_RULES } from '../../lib/domain/delivery';
+import { quote, resolvePromo, splitDiscount, type CheckoutLine, type PromoCode, type QuoteInput, type RefusalCode } from '../../lib/modules/orders/domain-checkout';
+import type { Product } from '../../lib/modules/catalog/domain';
+import { DEFAULT_DELIVERY_RULES } from '../../lib/modules/orders/domain-delivery';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
@@ -158,7 +158,7 @@ describe('checkout: pricing and rules (PROGRAM §5–§8)', () => {
 
 describe('CSV export cells', () => {
   it('quotes every cell, doubles quotes, defuses formulas', async () => {
-    const { csvCell, toCsv } = await import('../../lib/domain/csv');
+    const { csvCell, toCsv } = await import('../../lib/kernel/csv');
     const table: [string | number | null, string][] = [
       ['Mug', '"Mug"'], ['say "hi"', '"say ""hi"""'], ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'], ['+7 900', '"\'+7 900"'],
       ['-1', '"\'-1"'], ['@cmd', '"\'@cmd"'], [-5, '"-5"'], [null, '""'], ['a,b\nc', '"a,b\nc"'],

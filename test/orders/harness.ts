@@ -2,7 +2,7 @@
  * A minimal host for the checkout and order services on any backend (the catalog's test host plus
  * members, groups and languages), and a small catalog to buy from.
  */
-import type { Database } from '../../lib/host';
+import type { Database } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
 import { ADMIN, testHost, type TestHost } from '../catalog/backends';
 import { sampleCodes } from '../catalog/seed-catalog';

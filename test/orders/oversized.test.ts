@@ -4,8 +4,8 @@
  * and the quote says so for a cart above it, with the limit and the cart's total.
  */
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
-import { MAX_ORDER_POINTS } from '../../lib/domain/checkout';
+import { BonusError } from '../../lib/kernel/errors';
+import { MAX_ORDER_POINTS } from '../../lib/modules/orders/domain-checkout';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
 import { ADMIN, createServices, ordersHost, readyMember, type OrdersHost } from './harness';

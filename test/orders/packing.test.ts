@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { OrderStore, PAYMENT_LEASE_MS } from '../../lib/store/orders';
-import { BonusError, counted, type ErrorArg } from '../../lib/errors';
-import { applyReplacements, belowMinimum, replacementPrice, souvenirSubtotal } from '../../lib/domain/orders';
+import { OrderStore, PAYMENT_LEASE_MS } from '../../lib/modules/orders/store';
+import { BonusError, counted, type ErrorArg } from '../../lib/kernel/errors';
+import { applyReplacements, belowMinimum, replacementPrice, souvenirSubtotal } from '../../lib/modules/orders/domain';
 import type { Services } from '../../lib/services';
-import { replaceRefundKey } from '../../lib/services/orders';
+import { replaceRefundKey } from '../../lib/modules/orders/service';
 import { backends } from '../catalog/backends';
 import { ADMIN, createServices, ordersHost, readyMember, seedShop, stockOf, type OrdersHost, type Shop } from './harness';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
-import { BonusError } from '../../lib/errors';
+import type { Database } from '../../lib/host/index';
+import { BonusError } from '../../lib/kernel/errors';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
 import { crashAfterWrites } from '../ledger/backends';

@@ -6,12 +6,12 @@
  * nothing.
  */
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
+import { BonusError } from '../../lib/kernel/errors';
 import type { Services } from '../../lib/services';
-import type { OrderState } from '../../lib/services/orders';
+import type { OrderState } from '../../lib/modules/orders/service';
 import { backends } from '../catalog/backends';
 import { crashAfterWrites } from '../ledger/backends';
-import { ORDER_LEASE_MS } from '../../lib/services/orders';
+import { ORDER_LEASE_MS } from '../../lib/modules/orders/service';
 import { ADMIN, createServices, ordersHost, readyMember, seedShop, stockOf, type OrdersHost, type Shop } from './harness';
 
 const M = { uid: 2 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
-import { canTransition, ORDER_STATUSES, ORDER_TRANSITIONS, statusAfterRefund } from '../../lib/domain/orders';
+import { BonusError } from '../../lib/kernel/errors';
+import { canTransition, ORDER_STATUSES, ORDER_TRANSITIONS, statusAfterRefund } from '../../lib/modules/orders/domain';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
 import { crashAfterWrites } from '../ledger/backends';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host';
-import { settingsTable, type SettingName } from '../../lib/domain/settings';
+import { settingsTable, type SettingName } from '../../lib/modules/settings/domain';
 
 /**
  * Every setting of the table has a field on the ACP settings page (issue 11, item 12): derived from

@@ -136,6 +136,6 @@ describe('input: canonical integers everywhere, clear refusals, default views fo
       }
     };
     walk(root);
-    assert.deepEqual(offenders, [], 'use canonicalInt / idSchema / parseId from lib/services/input.ts');
+    assert.deepEqual(offenders, [], 'use canonicalInt / idSchema / parseId from lib/kernel/input.ts');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host';
-import { parseSettings, settingsTable, validateSettings } from '../../lib/domain/settings';
+import { parseSettings, settingsTable, validateSettings } from '../../lib/modules/settings/domain';
 
 /** Pages (and the CSV export) that read the time zone or other typed settings. */
 const PAGES = [

@@ -15,12 +15,12 @@
  * Each seed repeats the whole sweep with another order of the jobs.
  */
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
-import { LedgerStore } from '../../lib/store/ledger';
-import { LedgerRecovery } from '../../lib/store/ledger-recovery';
-import { LEDGER_KEYS } from '../../lib/store/ledger-codec';
-import { foldEntries } from '../../lib/domain/ledger';
-import { BonusError } from '../../lib/errors';
+import type { Database } from '../../lib/host/index';
+import { LedgerStore } from '../../lib/modules/ledger/store';
+import { LedgerRecovery } from '../../lib/modules/ledger/store-recovery';
+import { LEDGER_KEYS } from '../../lib/modules/ledger/store-codec';
+import { foldEntries } from '../../lib/modules/ledger/domain';
+import { BonusError } from '../../lib/kernel/errors';
 import { Crash } from '../ledger/backends';
 
 const WRITES = new Set([

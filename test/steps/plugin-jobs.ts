@@ -1,5 +1,5 @@
 /** What the crash cases share: the plugin's jobs and services on another database (a crashing one). */
-import type { Database, Job as HostJob } from '../../lib/host';
+import type { Database, Job as HostJob } from '../../lib/host/index';
 import { features } from '../../lib/features';
 import { createServices, type Services } from '../../lib/services';
 import type { Finance } from '../finance/harness';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/errors';
-import { StepWait, StepsStore, STEPS_LEASE_MS, type Workflow } from '../../lib/store/steps';
+import { BonusError } from '../../lib/kernel/errors';
+import { StepWait, StepsStore, STEPS_LEASE_MS, type Workflow } from '../../lib/kernel/steps';
 import { backends, TestClock } from '../ledger/backends';
 
 interface Data { n: number }

@@ -4,7 +4,7 @@
  * on Redis.
  */
 import assert from 'node:assert/strict';
-import type { Database } from '../../lib/host';
+import type { Database } from '../../lib/host/index';
 import { backends, openFinance, type Finance } from '../finance/harness';
 import { runCrashHarness, type CrashCase } from './crash-harness';
 import { DAY, on, pluginJobs } from './plugin-jobs';

@@ -1,0 +1,58 @@
+import type {
+  ActionGroupJoin, ActionGroupRename, ActionPostChangeOwner, ActionPostDelete, ActionPostMove,
+  ActionPostRestore, ActionPostSave, ActionPostsPurge, ActionTopicDelete, ActionTopicMove, ActionTopicPost,
+  ActionTopicReply, ActionTopicRestore, ActionTopicsPurge, ActionUserBanned, ActionUserCreate, ActionUserUnbanned,
+  ActionUserUpdateProfile, FilterAdminHeaderBuild, FilterNavigationAvailable, FilterPostTools,
+  FilterPostsCustomProfileInfo, FilterUserNotificationTypes, FilterUserProfileMenu, StaticUserDelete,
+} from '.';
+
+/** Action hooks: NodeBB does not await them and nothing retries; handlers must be idempotent. */
+export interface ActionPayloads {
+  'action:post.save': ActionPostSave;
+  'action:topic.post': ActionTopicPost;
+  'action:topic.reply': ActionTopicReply;
+  'action:post.delete': ActionPostDelete;
+  'action:post.restore': ActionPostRestore;
+  'action:posts.purge': ActionPostsPurge;
+  'action:topic.delete': ActionTopicDelete;
+  'action:topic.restore': ActionTopicRestore;
+  'action:topics.purge': ActionTopicsPurge;
+  'action:topic.move': ActionTopicMove;
+  'action:post.changeOwner': ActionPostChangeOwner;
+  'action:post.move': ActionPostMove;
+  'action:user.banned': ActionUserBanned;
+  'action:user.unbanned': ActionUserUnbanned;
+  'action:group.join': ActionGroupJoin;
+  'action:group.rename': ActionGroupRename;
+  'action:user.create': ActionUserCreate;
+  'action:user.updateProfile': ActionUserUpdateProfile;
+  'static:user.delete': StaticUserDelete;
+  'action:rewards.award:bonus:award-points': ActionRewardAward;
+}
+
+/** Filter hooks: awaited in order; each returns the (possibly changed) payload. */
+export interface FilterPayloads {
+  'filter:navigation.available': FilterNavigationAvailable;
+  'filter:admin.header.build': FilterAdminHeaderBuild;
+  'filter:user.profileMenu': FilterUserProfileMenu;
+  'filter:posts.custom_profile_info': FilterPostsCustomProfileInfo;
+  'filter:post.tools': FilterPostTools;
+  'filter:user.notificationTypes': FilterUserNotificationTypes;
+  'filter:rewards.rewards': RewardTypes;
+}
+
+/** NodeBB core Rewards (src/rewards): a reward type offered in ACP › Manage › Rewards. */
+export interface RewardType {
+  rid: string;
+  name: string;
+  inputs: { type: 'text' | 'select'; name: string; label: string; values?: { name: string; value: string }[] }[];
+}
+export type RewardTypes = RewardType[];
+/** `action:rewards.award:{rid}`: `rewardData` is the reward row (its `id`), `reward` the admin's input values. */
+export interface ActionRewardAward { uid: number | string; rewardData?: { id?: number | string; rid?: string }; reward?: Record<string, string> | null }
+
+export type ActionName = keyof ActionPayloads;
+export type FilterName = keyof FilterPayloads;
+
+export type ActionHandlers = { [K in ActionName]?: (payload: ActionPayloads[K]) => Promise<void> };
+export type FilterHandlers = { [K in FilterName]?: (payload: FilterPayloads[K]) => Promise<FilterPayloads[K]> };

@@ -1,0 +1,262 @@
+/**
+ * Durable steps: one way for every workflow to survive a crash between any two database writes.
+ *
+ * A workflow is a named list of steps, each with its action and (optionally) its compensation. A run
+ * records its progress in the database before and after every step, so that whatever a crash
+ * stopped is finished (rolled forward) or undone (compensated) by one recovery job (`recover`).
+ *
+ * Rules for the steps:
+ * - an action is idempotent, keyed by the workflow id (ledger keys make each money step happen once;
+ *   sorted-set adds and removes are idempotent by nature): recovery runs again the step a crash
+ *   stopped, whose action may already have taken effect;
+ * - an action refuses (throws a `BonusError`) only when it knows its effect did not happen and will
+ *   not: the run then compensates the refused step and every earlier one, in reverse order, and
+ *   ends `undone`; a compensation, too, is idempotent and safe when its action never took effect;
+ * - `StepWait` (the outcome is not known yet, e.g. a ledger key held by an operation a crash stopped)
+ *   leaves the workflow open: the recovery job tries again later.
+ * - steps after one without a compensation should not refuse (what is done there is only rolled forward).
+ *
+ * Storage (keys under `bonus:steps:`; nothing here grows with the number of finished workflows except
+ * their own small hash):
+ * - `bonus:steps:{workflow}:{id}` (hash): `data` (the input, JSON, written once), `step` (steps done,
+ *   an atomic counter), `undo` (1 once the run decided to compensate), `undone` (compensations done),
+ *   `finished` (1 at the end), `running` (the step under way, for people), `startedAt`.
+ * - `bonus:steps:open` (sorted set `{workflow}|{id}` → the time its current runner took it): the
+ *   unfinished workflows, and their lease: a runner owns the workflow while its time is younger than
+ *   the lease; the recovery job takes over those older (`takeLease`). A finished one leaves the set.
+ *
+ * Decisions read the counters atomically (an increment by 0), never a (per-process cached) hash read.
+ */
+import type { Clock, Database } from '../host/index';
+import { BonusError } from './errors';
+import { takeLease } from './lease';
+
+/** The outcome of a step is not known yet: leave the workflow open for the recovery job. */
+export class StepWait extends Error {
+  constructor(reason: string) {
+    super(`step waits: ${reason}`);
+    this.name = 'StepWait';
+  }
+}
+
+export interface StepContext {
+  /** The workflow's id. */
+  id: string;
+  /** Runs `fn` at most once for this workflow and tag (a notification, a display counter). */
+  once(tag: string, fn: () => Promise<unknown>): Promise<void>;
+}
+
+export interface Step<D> {
+  name: string;
+  run(data: D, ctx: StepContext): Promise<void>;
+  undo?(data: D, ctx: StepContext): Promise<void>;
+}
+
+export interface Workflow<D> {
+  /** Letters, digits and dashes. */
+  name: string;
+  steps: Step<D>[];
+  /**
+   * Optional exclusion for the recovery job: runs `fn` under the lock the workflow's normal runs
+   * hold (e.g. the loan's lock), or returns false without running it when that lock is taken.
+   */
+  exclusive?(data: D, fn: () => Promise<void>): Promise<boolean>;
+}
+
+export type StepsOutcome = 'done' | 'undone' | 'open';
+
+export interface StepsRun {
+  outcome: StepsOutcome;
+  /** False when this call did not start the workflow (it was finished or started before). */
+  started: boolean;
+  /** The refusal that undid the workflow (on the run that refused). */
+  refusal?: BonusError;
+}
+
+export const STEPS_LEASE_MS = 60_000;
+const OPEN = 'bonus:steps:open';
+const BATCH = 200;
+
+const keyOf = (workflow: string, id: string) => `bonus:steps:${workflow}:${id}`;
+const memberOf = (workflow: string, id: string) => `${workflow}|${id}`;
+
+export class StepsStore {
+  private readonly workflows = new Map<string, Workflow<unknown>>();
+
+  constructor(private readonly db: Database, private readonly clock: Clock, private readonly leaseMs = STEPS_LEASE_MS) {}
+
+  register<D>(workflow: Workflow<D>): Workflow<D> {
+    if (!/^[a-z0-9-]+$/.test(workflow.name)) throw new Error(`bad workflow name ${workflow.name}`);
+    this.workflows.set(workflow.name, workflow as Workflow<unknown>);
+    return workflow;
+  }
+
+  /**
+   * Starts the workflow `id` with `data` and runs it to its end, or resumes it if it was started
+   * before and is not owned by a live runner. A refusal is thrown after the compensations; a
+   * `StepWait` or a fault leaves the workflow open (the fault is thrown, the wait returns `open`).
+   */
+  async run<D>(workflow: Workflow<D>, id: string, data: D): Promise<StepsRun> {
+    const key = keyOf(workflow.name, id);
+    const member = memberOf(workflow.name, id);
+    const now = this.clock.now();
+    const won = await takeLease(this.db, OPEN, member, now, this.leaseMs, () => this.isFinished(key));
+    if (!won) return { outcome: (await this.isFinished(key)) ? await this.outcomeOf(key) : 'open', started: false };
+    if (await this.isFinished(key)) {
+      await this.db.sortedSetRemove(OPEN, member);
+      return { outcome: await this.outcomeOf(key), started: false };
+    }
+    let started = false;
+    if ((await this.db.incrObjectField(key, 'claim')) === 1) {
+      await this.db.setObject(key, { workflow: workflow.name, id, data: JSON.stringify(data), startedAt: now });
+      started = true;
+    }
+    const stored = await this.dataOf<D>(key);
+    if (stored === null) {
+      // The first runner stopped between its claim and its data: nothing ran; this input is the workflow's.
+      await this.db.setObject(key, { workflow: workflow.name, id, data: JSON.stringify(data), startedAt: now });
+    }
+    const result = await this.drive(workflow, id, stored ?? data);
+    return { ...result, started };
+  }
+
+  /**
+   * Resumes an open workflow now, whatever its lease: for a caller that holds the lock every runner
+   * of this workflow holds (so no runner is live), e.g. a loan's lock before changing the loan.
+   */
+  async resumeHeld(workflow: Workflow<unknown>, id: string): Promise<StepsRun> {
+    const key = keyOf(workflow.name, id);
+    await this.db.sortedSetAdd(OPEN, this.clock.now(), memberOf(workflow.name, id));
+    const data = await this.dataOf(key);
+    if (data === null || (await this.isFinished(key))) {
+      await this.db.sortedSetRemove(OPEN, memberOf(workflow.name, id));
+      return { outcome: data === null ? 'undone' : await this.outcomeOf(key), started: false };
+    }
+    return { ...(await this.drive(workflow, id, data)), started: false };
+  }
+
+  /** Ids of the open workflows of one kind whose id starts with `prefix` (the open set is small). */
+  async openIds(workflow: string, prefix = ''): Promise<string[]> {
+    const head = memberOf(workflow, prefix);
+    const out: string[] = [];
+    for (let start = 0; ; start += BATCH) {
+      const members = await this.db.getSortedSetRange(OPEN, start, start + BATCH - 1);
+      for (const m of members) if (m.startsWith(head)) out.push(m.slice(workflow.length + 1));
+      if (members.length < BATCH) break;
+    }
+    return out;
+  }
+
+  /**
+   * The recovery job: every open workflow whose runner stopped (lease older than `leaseMs`) is
+   * finished or undone. Safe concurrently (the lease), repeatedly and in any order with other jobs.
+   * Returns how many it brought to an end.
+   */
+  async recover(): Promise<number> {
+    const now = this.clock.now();
+    const stale = await this.db.getSortedSetRangeByScore(OPEN, 0, BATCH, '-inf', now - this.leaseMs);
+    let ended = 0;
+    for (const member of stale) {
+      const bar = member.indexOf('|');
+      const workflow = this.workflows.get(member.slice(0, bar));
+      const id = member.slice(bar + 1);
+      if (!workflow) continue;
+      const key = keyOf(workflow.name, id);
+      const data = await this.dataOf(key);
+      const resume = async (): Promise<void> => {
+        if (!(await takeLease(this.db, OPEN, member, this.clock.now(), this.leaseMs, () => this.isFinished(key)))) return;
+        if (data === null || (await this.isFinished(key))) {
+          // Stopped before its data was written (nothing ran), or after its end: only the entry is left.
+          await this.db.sortedSetRemove(OPEN, member);
+          return;
+        }
+        try {
+          if ((await this.drive(workflow, id, data)).outcome !== 'open') ended += 1;
+        } catch (err) {
+          if (!(err instanceof BonusError)) throw err;
+          ended += 1;
+        }
+      };
+      if (workflow.exclusive && data !== null) await workflow.exclusive(data, resume);
+      else await resume();
+    }
+    return ended;
+  }
+
+  /** The state of one workflow (tests and the ACP). */
+  async state(workflow: string, id: string): Promise<{ outcome: StepsOutcome; step: number; undone: number } | null> {
+    const key = keyOf(workflow, id);
+    if ((await this.db.incrObjectFieldBy(key, 'claim', 0)) === 0) return null;
+    const finished = await this.isFinished(key);
+    return {
+      outcome: finished ? await this.outcomeOf(key) : 'open',
+      step: await this.db.incrObjectFieldBy(key, 'step', 0),
+      undone: await this.db.incrObjectFieldBy(key, 'undone', 0),
+    };
+  }
+
+  private async drive<D>(workflow: Workflow<D>, id: string, data: D): Promise<Omit<StepsRun, 'started'>> {
+    const key = keyOf(workflow.name, id);
+    const ctx = this.context(key, id);
+    const member = memberOf(workflow.name, id);
+    let refusal: BonusError | undefined;
+    if ((await this.db.incrObjectFieldBy(key, 'undo', 0)) === 0) {
+      for (let i = await this.db.incrObjectFieldBy(key, 'step', 0); i < workflow.steps.length; i += 1) {
+        const step = workflow.steps[i];
+        await this.db.setObjectField(key, 'running', step.name);
+        try {
+          await step.run(data, ctx);
+        } catch (err) {
+          if (err instanceof StepWait) return { outcome: 'open' };
+          if (!(err instanceof BonusError)) throw err;
+          refusal = err;
+          await this.db.incrObjectField(key, 'undo');
+          break;
+        }
+        await this.db.incrObjectField(key, 'step');
+      }
+    }
+    if ((await this.db.incrObjectFieldBy(key, 'undo', 0)) > 0) {
+      // Compensate the refused step (index `step`) and every earlier one, newest first.
+      const refused = Math.min(await this.db.incrObjectFieldBy(key, 'step', 0), workflow.steps.length - 1);
+      for (let j = refused - (await this.db.incrObjectFieldBy(key, 'undone', 0)); j >= 0; j -= 1) {
+        const step = workflow.steps[j];
+        await this.db.setObjectField(key, 'running', `undo:${step.name}`);
+        await step.undo?.(data, ctx);
+        await this.db.incrObjectField(key, 'undone');
+      }
+    }
+    await this.db.incrObjectField(key, 'finished');
+    await this.db.sortedSetRemove(OPEN, member);
+    const outcome = await this.outcomeOf(key);
+    if (refusal) throw refusal;
+    return { outcome };
+  }
+
+  private context(key: string, id: string): StepContext {
+    return {
+      id,
+      once: async (tag, fn) => {
+        if ((await this.db.incrObjectField(key, `once:${tag}`)) === 1) await fn();
+      },
+    };
+  }
+
+  private async isFinished(key: string): Promise<boolean> {
+    return (await this.db.incrObjectFieldBy(key, 'finished', 0)) > 0;
+  }
+
+  private async outcomeOf(key: string): Promise<StepsOutcome> {
+    return (await this.db.incrObjectFieldBy(key, 'undo', 0)) > 0 ? 'undone' : 'done';
+  }
+
+  private async dataOf<D>(key: string): Promise<D | null> {
+    const raw = await this.db.getObjectField(key, 'data');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as D;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Member pages of the store (`/bonus/store`, `/bonus/store/product/:id`) and the add-to-cart API.
+ * Every string is a language key; product text is data, rendered escaped (`{…}`) by the templates.
+ */
+import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
+import { parseId } from '../../kernel/input';
+import type { Services } from '../../services';
+import { countryNameKey } from '../../kernel/countries';
+import type { RuleNotice } from '../orders';
+import { MAX_LINE_QUANTITY } from '../orders';
+import { translationToken } from '../../kernel/errors';
+
+export interface BalanceView {
+  spendable: number;
+  pending: number;
+}
+
+/** The member's balance for the store's "Points" menu; guests have none. */
+export async function readBalance(services: Services, uid: number): Promise<BalanceView | null> {
+  if (!(uid > 0)) return null;
+  const b = await services.ledger.balance(uid);
+  return { spendable: b.spendable, pending: b.pending };
+}
+
+const noticeView = (n: RuleNotice) => ({ key: n.key, countries: n.countries.map((code) => ({ code, nameKey: countryNameKey(code) })) });
+
+export async function storePage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const [groups, balance, cart] = await Promise.all([
+    services.catalog.storeHome(ctx.lang), readBalance(services, ctx.uid), services.cart.lines({ uid: ctx.uid }).catch(() => []),
+  ]);
+  const categories = groups.map((g, i) => ({
+    anchor: g.id === null ? 'other' : String(g.id),
+    title: g.title,
+    hasTitle: g.title !== '',
+    first: i === 0,
+    products: g.products.map((p) => ({ ...p, url: `${rp}/bonus/store/product/${p.id}` })),
+  }));
+  return {
+    kind: 'render',
+    template: 'bonus/store',
+    title: '[[bonus:store.title]]',
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${rp}/bonus` }, { text: '[[bonus:store.title]]' }],
+    data: {
+      balance,
+      hasBalance: balance !== null,
+      cartItems: cart.reduce((s, l) => s + l.quantity, 0),
+      cartUrl: `${rp}/bonus/cart`,
+      ordersUrl: `${rp}/bonus/orders`,
+      purchasesUrl: `${rp}/bonus/purchases`,
+      historyUrl: `${rp}/bonus/points`,
+      categories,
+      hasProducts: categories.length > 0,
+    },
+  };
+}
+
+export async function productPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const id = parseId(ctx.params.id);
+  if (id === null) return { kind: 'not-found' };
+  const view = await services.catalog.productPage({ uid: ctx.uid }, id, ctx.lang);
+  if (!view) return { kind: 'not-found' };
+  const [balance, settings] = await Promise.all([readBalance(services, ctx.uid), services.settings.get()]);
+  const limit = view.limit;
+  const maxQuantity = Math.min(MAX_LINE_QUANTITY, limit?.maxUnits ?? MAX_LINE_QUANTITY);
+  return {
+    kind: 'render',
+    template: 'bonus/product',
+    // NodeBB translates a page's title (and the theme its breadcrumbs) as a key: the product's name is an argument
+    title: translationToken('store.product-title', [view.title]),
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: translationToken('store.product-title', [view.title]) }],
+    data: {
+      product: {
+        ...view,
+        regions: view.regions.map((r) => ({ code: r.code, nameKey: countryNameKey(r.code) })),
+        notices: view.notices.map(noticeView),
+        hasNotices: view.notices.length > 0,
+        hasImages: view.images.length > 0,
+        hasLowSizes: view.sizes.some((z) => z.low),
+        hasDescription: view.description.trim() !== '',
+        isPreview: view.visibility !== 'on-sale',
+      },
+      limit,
+      hasLimit: limit !== null,
+      limitKey: limit ? `limit.${limit.scope}` : '',
+      maxQuantity,
+      topUp: view.topUp,
+      pickupPlace: settings.pickupPlace,
+      hasPickupPlace: settings.pickupPlace !== '' && view.notices.some((n) => n.key === 'delivery.notice.russia-only'),
+      balance,
+      hasBalance: balance !== null,
+      storeUrl: `${rp}/bonus/store`,
+      cartUrl: `${rp}/bonus/cart`,
+    },
+  };
+}
+
+export const storeApi = (services: Services): ApiRoute[] => [
+  { method: 'post', path: '/bonus/store/cart', access: 'member', handler: (ctx) => services.cart.add({ uid: ctx.uid }, ctx.body) },
+  { method: 'get', path: '/bonus/store/cart', access: 'member', handler: async (ctx) => ({ lines: await services.cart.lines({ uid: ctx.uid }) }) },
+];

@@ -1,0 +1,14 @@
+/**
+ * The public face of the catalog module: other modules and the composition root import only this
+ * file (enforced by eslint.config.mjs). Everything else in this folder is private to the module.
+ */
+export { assertAdmin, assertMember } from './access';
+export { checkTopUpAmount, effectiveStockMode, isPhysical, localized } from './domain';
+export type { DeliveryClass, LocalizedText, Product, ProductKind, PurchaseLimit } from './domain';
+export { storeFeature } from './feature';
+export { readBalance } from './http';
+export { cartAddSchema, parseOrThrow } from './input';
+export { CatalogAdminService } from './service-admin';
+export { CodesService } from './service-codes';
+export { CatalogService } from './service';
+export { stockField } from './store-stock';

@@ -1,0 +1,44 @@
+/**
+ * What the earning and deduction rules need from the points ledger: the subset of LedgerService
+ * (lib/modules/ledger/service.ts, `services.ledger`) they call, so that LedgerService satisfies it as is
+ * and tests can use a model. Every call carries a deterministic idempotency key, so a repeated call
+ * takes effect once; `mature` and `cancelPending` settle the pending credit's key, the first wins.
+ * Refusals come back as results (`{ok: false, code}`): for these rules a refusal means "already
+ * done", which is what an idempotent rule wants.
+ */
+import type { SourceLink } from '../ledger';
+
+export interface LedgerOutcome {
+  ok: boolean;
+  /** On refusal: `already-settled`, `key-conflict`, `busy` (transient: retry later), … */
+  code?: string;
+  /** On success: the key had been used before; nothing changed. */
+  replayed?: boolean;
+}
+
+/** A first-time success: the entry was written now (so notify now). */
+export const isNew = (r: LedgerOutcome): boolean => r.ok && !r.replayed;
+
+export interface EarningEntry {
+  uid: number;
+  amount: number;
+  key: string;
+  /** A reason code of the ledger (`reply`, `birthday`, `warning`, …) or a full translation token. */
+  reason: string;
+  comment?: string;
+  source?: SourceLink;
+  actorUid?: number;
+}
+
+export interface EarningLedger {
+  creditPending(entry: EarningEntry & { maturesAt: number }): Promise<LedgerOutcome>;
+  mature(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
+  cancelPending(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
+  credit(entry: EarningEntry): Promise<LedgerOutcome>;
+  /** A penalty: may take the balance below zero (PROGRAM §3). */
+  debit(entry: EarningEntry): Promise<LedgerOutcome>;
+  /** Keys of the member's pending credits due by `now` (when each becomes available has come). */
+  duePendingKeys(uid: number, now: number): Promise<string[]>;
+  /** The entry written under a key, if any (a gift paid under an older key scheme). */
+  entryByKey(key: string): Promise<{ uid: number } | null>;
+}

@@ -1,0 +1,198 @@
+/**
+ * Persistence of post earnings and activity counts on host.db (keys under `bonus:earn:` and
+ * `bonus:activity:`). Every decision rests on an atomic increment's return value, never on a read:
+ *
+ * - `bonus:earn:claims` (hash pid → n): the first claim (n = 1) makes a post pending; a post is
+ *   claimed at most once in its life, so a restore after a cancel, a re-fired hook, the backfill
+ *   and the hook racing each other all pay once.
+ * - `bonus:earn:settled` (hash pid → n): the first settle (n = 1) decides mature or cancel.
+ * - `bonus:earn:pending` (zset pid → maturesAt): what settlement scans.
+ * - `bonus:earn:topic:{tid}` / `bonus:earn:user:{uid}` (sets of pending pids): topic deletion does
+ *   not fire post deletion in NodeBB, and a ban cancels all of a member's pending posts.
+ * - `bonus:earn:post:{pid}` (hash): the pending record (uid, tid, amount, maturesAt, period ids).
+ * - `bonus:earn:warned` (zset pid → when): posts that received a warning no longer earn or count.
+ * - `bonus:earn:topic:{tid}:cancelled` (set): pids a topic deletion cancelled, until its restore.
+ * - a post earns again (restore, owner change) as its next generation `gen`: ledger key
+ *   `earn:post:{pid}:g{gen}`, settlement claim `{pid}:g{gen}`, outcome field `outcome:g{gen}`, and
+ *   the claim `{pid}:after:g{gen}` in `bonus:earn:claims` so that one caller starts it.
+ * - `bonus:activity:{week|month}:{periodId}` (zset uid → count) and
+ *   `bonus:activity:{week|month}:{periodId}:{uid}` (zset pid → created): counted posts per member,
+ *   so the tie rule (who reached the count first) can be read back and counts can be recomputed.
+ */
+import type { Database } from '../../host/index';
+
+export interface PendingPost {
+  pid: number;
+  uid: number;
+  tid: number;
+  /** Category when it became pending: a later settings change does not cancel it. */
+  cid: number;
+  amount: number;
+  createdAt: number;
+  maturesAt: number;
+  weekId: string;
+  monthId: string;
+  /** 0 at first; each restore or owner change that earns again starts the next generation. */
+  gen: number;
+  /** `topic` or `reply` (the ledger reason); records written before it was kept read as `reply`. */
+  kind: string;
+}
+
+export type PeriodKind = 'week' | 'month';
+
+const CLAIMS = 'bonus:earn:claims';
+const SETTLED = 'bonus:earn:settled';
+const PENDING = 'bonus:earn:pending';
+const WARNED = 'bonus:earn:warned';
+const cancelledInTopicKey = (tid: number) => `bonus:earn:topic:${tid}:cancelled`;
+const postKey = (pid: number) => `bonus:earn:post:${pid}`;
+const topicKey = (tid: number) => `bonus:earn:topic:${tid}`;
+const userKey = (uid: number) => `bonus:earn:user:${uid}`;
+export const activityKey = (kind: PeriodKind, periodId: string) => `bonus:activity:${kind}:${periodId}`;
+const memberActivityKey = (kind: PeriodKind, periodId: string, uid: number) => `bonus:activity:${kind}:${periodId}:${uid}`;
+
+export class EarningStore {
+  constructor(private readonly db: Database) {}
+
+  /** True for exactly one caller per pid, ever. */
+  async claim(pid: number): Promise<boolean> {
+    return (await this.db.incrObjectField(CLAIMS, String(pid))) === 1;
+  }
+
+  async wasClaimed(pid: number): Promise<boolean> {
+    return this.db.isObjectField(CLAIMS, String(pid));
+  }
+
+  /** True for exactly one caller per pid and generation: the one that decides mature or cancel. */
+  async claimSettlement(pid: number, gen = 0): Promise<boolean> {
+    return (await this.db.incrObjectField(SETTLED, gen > 0 ? `${pid}:g${gen}` : String(pid))) === 1;
+  }
+
+  /** True for exactly one caller per pid and generation: the one that starts the next generation. */
+  async claimNextGeneration(pid: number, gen: number): Promise<boolean> {
+    return (await this.db.incrObjectField(CLAIMS, `${pid}:after:g${gen}`)) === 1;
+  }
+
+  /** The recorded outcome of a generation (`matured` / `cancelled`), or null while it is pending. */
+  async outcome(pid: number, gen: number): Promise<string | null> {
+    return this.db.getObjectField(postKey(pid), gen > 0 ? `outcome:g${gen}` : 'outcome');
+  }
+
+  async setOutcome(pid: number, gen: number, outcome: 'matured' | 'cancelled'): Promise<void> {
+    await this.db.setObjectField(postKey(pid), gen > 0 ? `outcome:g${gen}` : 'outcome', outcome);
+  }
+
+  async isSettled(pid: number): Promise<boolean> {
+    return this.db.isObjectField(SETTLED, String(pid));
+  }
+
+  /** The first warning's time is kept (a later one changes nothing). */
+  async markWarned(pid: number, at: number): Promise<void> {
+    const earlier = await this.warnedAt(pid);
+    if (earlier === null || at < earlier) await this.db.sortedSetAdd(WARNED, at, pid);
+  }
+
+  async warnedAt(pid: number): Promise<number | null> {
+    return this.db.sortedSetScore(WARNED, pid);
+  }
+
+  async wasWarned(pid: number): Promise<boolean> {
+    return this.db.isSortedSetMember(WARNED, pid);
+  }
+
+  async savePending(p: PendingPost): Promise<void> {
+    await this.db.setObject(postKey(p.pid), {
+      pid: p.pid, uid: p.uid, tid: p.tid, cid: p.cid, amount: p.amount, createdAt: p.createdAt,
+      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen, kind: p.kind,
+    });
+    await this.db.setAdd(topicKey(p.tid), p.pid);
+    await this.db.setAdd(userKey(p.uid), p.pid);
+    await this.db.sortedSetAdd(PENDING, p.maturesAt, p.pid);
+  }
+
+  async getPending(pid: number): Promise<PendingPost | null> {
+    const h = await this.db.getObject(postKey(pid));
+    if (!h || !h.uid) return null;
+    return {
+      pid, uid: Number(h.uid), tid: Number(h.tid), cid: Number(h.cid), amount: Number(h.amount), createdAt: Number(h.createdAt),
+      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '', gen: Number(h.gen ?? 0) || 0, kind: h.kind === 'topic' ? 'topic' : 'reply',
+    };
+  }
+
+  /** Removes the pid from the scan and the indexes; the record stays for history. */
+  async removePending(p: PendingPost): Promise<void> {
+    await this.db.sortedSetRemove(PENDING, p.pid);
+    await this.db.setRemove(topicKey(p.tid), p.pid);
+    await this.db.setRemove(userKey(p.uid), p.pid);
+  }
+
+  async dueBefore(now: number, limit: number): Promise<number[]> {
+    return (await this.db.getSortedSetRangeByScore(PENDING, 0, limit, '-inf', now)).map(Number);
+  }
+
+  async allPending(limit: number): Promise<number[]> {
+    return (await this.db.getSortedSetRange(PENDING, 0, limit - 1)).map(Number);
+  }
+
+  async pendingOfTopic(tid: number): Promise<number[]> {
+    return (await this.db.getSetMembers(topicKey(tid))).map(Number);
+  }
+
+  async pendingOfUser(uid: number): Promise<number[]> {
+    return (await this.db.getSetMembers(userKey(uid))).map(Number);
+  }
+
+  /** Posts a topic deletion cancelled (a restore of the topic brings them back while their window runs). */
+  async rememberCancelledInTopic(tid: number, pid: number): Promise<void> {
+    await this.db.setAdd(cancelledInTopicKey(tid), pid);
+  }
+
+  async cancelledInTopic(tid: number): Promise<number[]> {
+    return (await this.db.getSetMembers(cancelledInTopicKey(tid))).map(Number);
+  }
+
+  async forgetCancelledInTopic(tid: number): Promise<void> {
+    await this.db.delete(cancelledInTopicKey(tid));
+  }
+
+  async moveToTopic(p: PendingPost, toTid: number): Promise<void> {
+    await this.db.setRemove(topicKey(p.tid), p.pid);
+    await this.db.setAdd(topicKey(toTid), p.pid);
+    await this.db.setObjectField(postKey(p.pid), 'tid', toTid);
+  }
+
+  /** Counts the post for its author in a period (idempotent per pid). */
+  async countActivity(kind: PeriodKind, periodId: string, uid: number, pid: number, createdAt: number): Promise<void> {
+    const member = memberActivityKey(kind, periodId, uid);
+    if (await this.db.isSortedSetMember(member, pid)) return;
+    await this.db.sortedSetAdd(member, createdAt, pid);
+    await this.syncCount(kind, periodId, uid);
+  }
+
+  async uncountActivity(kind: PeriodKind, periodId: string, uid: number, pid: number): Promise<void> {
+    await this.db.sortedSetRemove(memberActivityKey(kind, periodId, uid), pid);
+    await this.syncCount(kind, periodId, uid);
+  }
+
+  /** The summary count is re-derived from the member's own set, so concurrent updates converge. */
+  private async syncCount(kind: PeriodKind, periodId: string, uid: number): Promise<void> {
+    const count = await this.db.sortedSetCard(memberActivityKey(kind, periodId, uid));
+    if (count > 0) await this.db.sortedSetAdd(activityKey(kind, periodId), count, uid);
+    else await this.db.sortedSetRemove(activityKey(kind, periodId), uid);
+  }
+
+  /** Members of a period by count, highest first, with when they reached their count. */
+  async activity(kind: PeriodKind, periodId: string, limit: number): Promise<{ uid: number; count: number; reachedAt: number }[]> {
+    const top = await this.db.getSortedSetRevRangeWithScores(activityKey(kind, periodId), 0, limit - 1);
+    return Promise.all(top.map(async ({ value, score }) => {
+      const uid = Number(value);
+      const last = await this.db.getSortedSetRevRangeWithScores(memberActivityKey(kind, periodId, uid), 0, 0);
+      return { uid, count: score, reachedAt: last[0]?.score ?? 0 };
+    }));
+  }
+
+  /** Count of the member who is `limit`-th, to fetch everyone tied with the last place too. */
+  async activityAtLeast(kind: PeriodKind, periodId: string, minCount: number): Promise<number> {
+    return this.db.sortedSetCount(activityKey(kind, periodId), minCount, '+inf');
+  }
+}

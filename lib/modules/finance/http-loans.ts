@@ -1,0 +1,108 @@
+/**
+ * Loans (PROGRAM §6): the member's page `/bonus/loans` (apply, repay, their loans), the ACP list
+ * `/admin/plugins/bonus/loans?state=…` with totals and approve/reject, the write API, and the small
+ * block on the Points page.
+ */
+import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
+import { parseId } from '../../kernel/input';
+import type { Services } from '../../services';
+import type { LoanStatus } from './service-loans';
+import { LOAN_VIEWS, type LoanView } from './domain';
+import { dateText } from '../../kernel/dates';
+import { BonusError } from '../../kernel/errors';
+import { formKey } from './http-transfers';
+
+const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
+
+function row(l: LoanStatus, timeZone: string, lang: string) {
+  // the day in the club's zone, in the page language's format
+  const isoDay = (ms: number) => (ms > 0 ? dateText(ms, lang, timeZone) : '');
+  return {
+    id: l.id,
+    amount: l.amount,
+    months: l.months,
+    outstanding: l.outstanding,
+    repaid: l.repaid,
+    writtenOff: l.writtenOff,
+    view: l.view,
+    viewText: `[[bonus:loans.state.${l.view}]]`,
+    createdText: isoDay(l.createdAt),
+    dueText: isoDay(l.dueAt),
+    // The due date is the first instant of the day after the last day to pay: show that last day.
+    lastDayText: isoDay(l.dueAt > 0 ? l.dueAt - 1 : 0),
+    open: l.state === 'open',
+    pending: l.state === 'pending',
+    overdue: l.view === 'overdue',
+  };
+}
+
+/** The Points page block: the member's open (or pending) loan, if any. */
+export async function loanBlock(services: Services, uid: number, relativePath: string, lang = 'en-GB') {
+  const [loan, s] = await Promise.all([services.loans.currentOf(uid), services.settings.get()]);
+  return loan ? { ...row(loan, s.timeZone, lang), url: `${relativePath}/bonus/loans` } : null;
+}
+
+/** `/bonus/loans`: apply (allowed roles), repay the open loan, the member's loans. */
+export async function loansPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const s = await services.settings.get();
+  const [mayBorrow, current, loans, balance] = await Promise.all([
+    services.loans.mayBorrow(ctx.uid), services.loans.currentOf(ctx.uid), services.loans.listOf({ uid: ctx.uid }, ctx.uid), services.ledger.balance(ctx.uid),
+  ]);
+  return {
+    kind: 'render', template: 'bonus/loans', title: '[[bonus:loans.title]]',
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:loans.title]]' }],
+    data: {
+      mayBorrow,
+      canApply: mayBorrow && !current,
+      maxAmount: s.loanMaxAmount,
+      maxMonths: s.loanMaxMonths,
+      approvalText: `[[bonus:loans.approval.${s.loanApproval}]]`,
+      spendable: balance.spendable,
+      current: current ? row(current, s.timeZone, ctx.lang) : null,
+      formKey: formKey(),
+      loans: loans.map((l) => row(l, s.timeZone, ctx.lang)),
+      hasLoans: loans.length > 0,
+    },
+  };
+}
+
+/** `/admin/plugins/bonus/loans?state=`: loans of one state with the totals of every state. */
+export async function adminLoansPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const asked = String(ctx.query.state ?? 'pending');
+  const view: LoanView = (LOAN_VIEWS as readonly string[]).includes(asked) ? asked as LoanView : 'pending';
+  const { loans, totals } = await services.loans.listByView({ uid: ctx.uid }, view);
+  const s = await services.settings.get();
+  const users = await services.host.users.getUsers(loans.map((l) => l.uid));
+  return {
+    kind: 'render', template: 'admin/plugins/bonus-loans', title: '[[bonus:loans.admin-title]]',
+    data: {
+      views: LOAN_VIEWS.map((v) => ({
+        view: v, text: `[[bonus:loans.state.${v}]]`, url: `${ctx.relativePath}/admin/plugins/bonus/loans?state=${v}`,
+        active: v === view, ...totals[v],
+      })),
+      viewText: `[[bonus:loans.state.${view}]]`,
+      loans: loans.map((l, i) => ({
+        ...row(l, s.timeZone, ctx.lang), member: users[i]?.username ?? String(l.uid), memberUrl: `${ctx.relativePath}/user/${encodeURIComponent(users[i]?.userslug ?? '')}`,
+      })),
+      hasLoans: loans.length > 0,
+    },
+  };
+}
+
+const idParam = (ctx: ApiContext) => {
+  const id = parseId(ctx.params.id);
+  if (id === null) throw new BonusError('error.loan.not-found', [], 404);
+  return id;
+};
+
+export function loansApi(services: Services): ApiRoute[] {
+  return [
+    { method: 'post', path: '/bonus/loans', access: 'member', handler: async (ctx) => ({ loan: await services.loans.apply({ uid: ctx.uid }, body(ctx)) }) },
+    {
+      method: 'post', path: '/bonus/loans/:id/repay', access: 'member',
+      handler: async (ctx) => ({ loan: await services.loans.repay({ uid: ctx.uid }, { ...body(ctx), id: idParam(ctx) }) }),
+    },
+    { method: 'post', path: '/bonus/loans/:id/approve', access: 'admin', handler: async (ctx) => ({ loan: await services.loans.approve({ uid: ctx.uid }, idParam(ctx)) }) },
+    { method: 'post', path: '/bonus/loans/:id/reject', access: 'admin', handler: async (ctx) => ({ loan: await services.loans.reject({ uid: ctx.uid }, idParam(ctx)) }) },
+  ];
+}

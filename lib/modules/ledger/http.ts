@@ -1,0 +1,207 @@
+/**
+ * The member's "Points" page (`/bonus/points`, and `/user/:userslug/bonus` as a profile tab, visible to
+ * the member and to admins), the balance under posts, and the read API for a balance and history.
+ */
+import { z } from 'zod';
+import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
+import type { Services } from '../../services';
+import type { LedgerEntry, SourceLink } from './domain';
+import { isPluginToken, translationToken } from '../../kernel/errors';
+import { pageParam } from '../../kernel/format';
+import { canonicalInt, idSchema, parseOrThrow } from '../../kernel/input';
+import { dateText, dateTimeText, periodText } from '../../kernel/dates';
+import { zoneOf } from '../earning';
+import { loanBlock } from '../finance';
+
+const pageQuery = z.object({ page: canonicalInt(1, 1_000_000).default(1) });
+const uidParam = z.object({ uid: idSchema });
+
+const parse = <T>(schema: z.ZodType<T>, value: unknown): T => parseOrThrow(schema, value, 'error.points.invalid-request');
+
+/** A reason code → its language key; a full token is used as is. */
+export function reasonToken(reason: string): string {
+  return reason.startsWith('[[') ? reason : `[[bonus:points.reason.${reason}]]`;
+}
+
+export function sourceUrl(source: SourceLink | undefined, relativePath: string, operationsTid: number): string {
+  if (!source) return '';
+  const id = encodeURIComponent(String(source.id));
+  switch (source.type) {
+    case 'post': return `${relativePath}/post/${id}`;
+    case 'topic': return `${relativePath}/topic/${id}`;
+    case 'order': return `${relativePath}/bonus/orders/${id}`;
+    case 'operation': return operationsTid ? `${relativePath}/topic/${operationsTid}` : '';
+    case 'warning': return `${relativePath}/bonus/warnings`;
+    case 'loan': return `${relativePath}/bonus/loans`;
+    case 'transfer': return `${relativePath}/bonus/transfer`;
+    default: return '';
+  }
+}
+
+/**
+ * What the "source" column says: a link's subject without internal ids (a top period as its dates,
+ * an operation or a ban without its key).
+ */
+export function sourceText(source: SourceLink | undefined, lang: string): string {
+  if (!source) return '';
+  const id = String(source.id);
+  switch (source.type) {
+    case 'top': {
+      const period = periodText(id.replace(/^(week|month):/, ''), lang);
+      return period.kind ? translationToken(`points.source.top-${period.kind}`, [period.text]) : '[[bonus:points.reason.top-week]]';
+    }
+    case 'operation': return '[[bonus:points.source.operation]]';
+    case 'ban': return '[[bonus:points.source.ban]]';
+    default: return translationToken(`points.source.${source.type}`, [id.replace(/[,[\]]/g, '')]);
+  }
+}
+
+interface Reader { lang: string; zone: string }
+
+function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number, reader: Reader) {
+  const signed = signedEffect(e);
+  // Entries that do not change the credited total are shown in parentheses, muted: pending credits and
+  // their cancellation, and an order's reserve and its release (the order's payment is the capture
+  // line; showing the reserve as well would count the order twice).
+  const pendingOnly = e.kind === 'credit-pending' || e.kind === 'cancel-pending' || e.kind === 'hold' || e.kind === 'release';
+  const text = signed > 0 ? `+${signed}` : `\u2212${Math.abs(signed)}`;
+  return {
+    id: e.id,
+    date: new Date(e.createdAt).toISOString(),
+    dateText: dateTimeText(e.createdAt, reader.lang, reader.zone),
+    kind: e.kind,
+    kindText: `[[bonus:points.kind.${e.kind}]]`,
+    amount: signed,
+    amountText: pendingOnly ? `(${text})` : text,
+    positive: signed > 0,
+    muted: pendingOnly,
+    reasonText: reasonToken(e.reason),
+    // a comment the plugin wrote is a token; anything else (entries written before user text was wrapped,
+    // see userTextToken) is shown as text, escaped, never translated; a top prize's comment is its
+    // period's id, which the source already shows as dates
+    comment: e.source?.type === 'top' ? '' : e.comment && isPluginToken(e.comment) ? e.comment : '',
+    commentText: e.source?.type !== 'top' && e.comment && !isPluginToken(e.comment) ? e.comment : '',
+    sourceUrl: sourceUrl(e.source, relativePath, operationsTid),
+    sourceText: sourceText(e.source, reader.lang),
+  };
+}
+
+/** The change to the member's spendable-or-pending total the entry shows in the history. */
+function signedEffect(e: LedgerEntry): number {
+  switch (e.kind) {
+    case 'debit': case 'spend': case 'hold': case 'capture': case 'cancel-pending': return -Math.abs(e.amount);
+    case 'adjust': return e.amount;
+    case 'release': case 'mature': case 'credit': case 'credit-pending': return e.amount;
+  }
+}
+
+/**
+ * Pending points of many posts, one line per day they become available (issue 15, item 3): the sum,
+ * how many posts, and that day, in the club's zone.
+ */
+function pendingByDay(pending: { amount: number; maturesAt: number }[], lang: string, zone: string) {
+  const days = new Map<string, { amount: number; posts: number; last: number }>();
+  for (const p of [...pending].sort((a, b) => a.maturesAt - b.maturesAt)) {
+    const day = dateText(p.maturesAt, lang, zone);
+    const d = days.get(day) ?? { amount: 0, posts: 0, last: 0 };
+    days.set(day, { amount: d.amount + p.amount, posts: d.posts + 1, last: Math.max(d.last, p.maturesAt) });
+  }
+  return [...days.entries()].map(([day, d]) => ({ amount: d.amount, posts: d.posts, dayText: day, maturesAt: new Date(d.last).toISOString() }));
+}
+
+/** Everything the Points page (and its /api twin and the read API) shows for one member. */
+export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string, lang = 'en-GB') {
+  // Points whose hold window has ended show as available even before the settlement job ran.
+  await services.earning.settleMember(uid, services.host.clock.now());
+  const [balance, history, pending, settings, users, loan] = await Promise.all([
+    services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
+    services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath, lang),
+  ]);
+  const user = users[0];
+  const tid = settings.operationsTid;
+  const reader = { lang, zone: zoneOf(settings) };
+  // A payment is one line (issue 15, item 3): an order's hold shows only while it is a hold; once
+  // captured the capture line is the payment, once released neither line changed anything.
+  const settled = await Promise.all(history.entries.map((e) => (e.kind === 'hold' ? services.ledger.store.entryByKey(`settle:${e.key}`) : Promise.resolve(null))));
+  const shown = history.entries.filter((e, i) => e.kind !== 'release' && !(e.kind === 'hold' && settled[i] !== null));
+  return {
+    uid,
+    username: user?.displayname ?? user?.username ?? '',
+    balance,
+    negative: balance.posted < 0,
+    pending: pendingByDay(pending, lang, reader.zone),
+    holdHours: settings.holdWindowHours,
+    hasPending: pending.length > 0,
+    loan,
+    financeLinks: {
+      transfer: `${relativePath}/bonus/transfer`, loans: `${relativePath}/bonus/loans`, charity: settings.charityUsername ? `${relativePath}/bonus/charity` : '',
+    },
+    history: shown.map((e) => historyLine(e, relativePath, tid, reader)),
+    hasHistory: shown.length > 0,
+    pagination: {
+      page: history.page, pageCount: history.pageCount, total: history.total,
+      prevUrl: history.page > 1 ? `${basePath}?page=${history.page - 1}` : '',
+      nextUrl: history.page < history.pageCount ? `${basePath}?page=${history.page + 1}` : '',
+      multiple: history.pageCount > 1,
+    },
+  };
+}
+
+/** `/bonus/points`: the caller's own points. */
+export async function pointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  // a bad page query shows the first page (the read API refuses it instead)
+  const page = pageParam(ctx.query.page);
+  const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`, ctx.lang);
+  return {
+    kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:points.title]]' }],
+    data: { ...data, isSelf: true },
+  };
+}
+
+/**
+ * `/user/:userslug/bonus`: the profile tab; the member themself or an admin. Rendered inside the
+ * theme's account layout (`account/bonus-points` imports the theme's account header and footer).
+ */
+export async function profilePointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const uid = await services.host.users.getUidByUserslug(ctx.params.userslug ?? '');
+  if (!uid) return { kind: 'not-found' };
+  try {
+    await services.ledger.assertCanView({ uid: ctx.uid }, uid);
+  } catch {
+    return { kind: 'forbidden' };
+  }
+  const page = pageParam(ctx.query.page);
+  const base = `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}/bonus`;
+  const data = await pointsData(services, uid, page, ctx.relativePath, base, ctx.lang);
+  return {
+    kind: 'render', template: 'account/bonus-points', title: '[[bonus:points.title]]',
+    breadcrumbs: [{ text: data.username, url: `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}` }, { text: '[[bonus:points.title]]' }],
+    data: { ...data, isSelf: uid === ctx.uid },
+  };
+}
+
+/** Read API: the caller's balance and history; admins may read any member's. */
+export function pointsApi(services: Services): ApiRoute[] {
+  const read = async (ctx: ApiContext, uid: number) => {
+    await services.ledger.assertCanView({ uid: ctx.uid }, uid);
+    const { page } = parse(pageQuery, ctx.query);
+    await services.earning.settleMember(uid, services.host.clock.now());
+    const [balance, history, pending] = await Promise.all([services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid)]);
+    return { uid, balance, pending, history };
+  };
+  return [
+    { method: 'get', path: '/bonus/points', access: 'member', handler: async (ctx) => read(ctx, ctx.uid) },
+    { method: 'get', path: '/bonus/points/:uid', access: 'member', handler: async (ctx) => read(ctx, parse(uidParam, ctx.params).uid) },
+  ];
+}
+
+/** HTML under each post's author: one batched balance read for all authors of the page's posts. */
+export async function balanceBadges(services: Services, uids: number[]): Promise<Map<number, string>> {
+  const balances = await services.ledger.balances(uids);
+  const out = new Map<number, string>();
+  for (const [uid, b] of balances) {
+    out.set(uid, `<span class="bonus-balance text-xs text-secondary" data-bonus-balance="${b.spendable}"><i class="fa fa-coins" aria-hidden="true"></i> [[bonus:points.under-post, ${b.spendable}]]</span>`);
+  }
+  return out;
+}

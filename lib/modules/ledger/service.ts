@@ -1,0 +1,275 @@
+/**
+ * The points ledger's use cases: the one door through which points are earned, spent, held and
+ * penalised. Every writing method takes a deterministic idempotency key and returns a typed result:
+ * the same key again gives back the first entry (`replayed: true`) and changes nothing; the same key
+ * with another member, kind or amount is refused (`key-conflict`). Expected refusals are results
+ * (`{ok: false, code}`), never exceptions; only faults (database down) throw.
+ *
+ * Keys (ARCHITECTURE.md "The ledger"): `earn:post:{pid}`, `group-role:{role}:{uid}`, `birthday:{uid}:{year}`,
+ * `top:week:{isoWeek}:{rank}`, `hold:order:{id}`, `adjust:{operationId}:{uid}`, `transfer:{id}:out`, ….
+ * Outcomes (mature / cancelPending, capture / release) name the entry they settle (`targetKey`) and
+ * share one key, `settle:{targetKey}`, so exactly one of them ever happens.
+ *
+ * `reason` is a reason code shown translated in the member's history as `[[bonus:points.reason.{code}]]`
+ * (codes: REASON_CODES below; other features add theirs to the language files), or a full
+ * translation token (`[[bonus:history.reply, 12]]`) used as is.
+ */
+import type { Caller, Host } from '../../host/index';
+import { BonusError } from '../../kernel/errors';
+import {
+  spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
+} from './domain';
+import { LedgerStore, type LedgerResult } from './store';
+import { LedgerRecovery, type ReconcileResult } from './store-recovery';
+
+export type { LedgerRefusal, LedgerResult } from './store';
+export type { ReconcileResult, JournalDamage } from './store-recovery';
+export type { Balances, EntryKind, LedgerEntry, SourceLink } from './domain';
+
+/** Reasons of the ACP "Operations" form (PROGRAM §2, §3). */
+export const OPERATION_REASONS = ['contest-win', 'souvenir-review', 'honorary-title', 'event', 'club-help', 'rule-violation', 'other'] as const;
+export type OperationReason = (typeof OPERATION_REASONS)[number];
+
+/** Reason codes the ledger itself knows (each has `points.reason.{code}` in both languages). */
+export const REASON_CODES = [
+  ...OPERATION_REASONS,
+  'topic', 'reply', 'post-cancelled', 'birthday', 'group-entry', 'top-week', 'top-month', 'warning', 'ban',
+  'order', 'order-cancelled', 'order-replacement', 'transfer-in', 'transfer-out', 'transfer-reversal', 'loan', 'loan-repayment', 'loan-write-off', 'code',
+  'claim-refund',
+] as const;
+
+/** Common fields of every writing call. */
+export interface EntryInput {
+  uid: number;
+  /** A positive integer. */
+  amount: number;
+  /** Deterministic idempotency key (see the file comment). */
+  key: string;
+  reason: string;
+  comment?: string;
+  source?: SourceLink;
+  /** Who caused it; 0 (the default) for the system. */
+  actorUid?: number;
+}
+
+export interface PendingCreditInput extends EntryInput {
+  /** When the credit may mature (ms since the epoch); shown to the member. */
+  maturesAt: number;
+}
+
+/** Settles an earlier credit-pending (mature / cancelPending) or hold (capture / release). */
+export interface OutcomeInput {
+  /** The key of the credit-pending or hold being settled. */
+  targetKey: string;
+  /** Defaults to the settled entry's reason. */
+  reason?: string;
+  comment?: string;
+  source?: SourceLink;
+  actorUid?: number;
+}
+
+/** An admin operation on one member: a signed, non-zero amount. */
+export interface AdjustInput {
+  uid: number;
+  /** Positive awards, negative deducts (may take the balance below zero). */
+  amount: number;
+  /** `adjust:{operationId}:{uid}`. */
+  key: string;
+  reason: string;
+  comment?: string;
+  source?: SourceLink;
+}
+
+export interface BalanceView extends Balances {
+  spendable: number;
+}
+
+export interface HistoryPage {
+  uid: number;
+  /** 1-based. */
+  page: number;
+  pageCount: number;
+  perPage: number;
+  total: number;
+  /** Newest first. */
+  entries: LedgerEntry[];
+}
+
+export interface PendingItem {
+  key: string;
+  amount: number;
+  maturesAt: number;
+  reason: string;
+  source?: SourceLink;
+  createdAt: number;
+}
+
+export const HISTORY_PER_PAGE = 20;
+
+export class LedgerService {
+  readonly store: LedgerStore;
+  readonly recovery: LedgerRecovery;
+  private settleDue: ((uid: number) => Promise<unknown>) | null = null;
+  private readonly settling = new Set<number>();
+
+  constructor(private readonly host: Host) {
+    this.store = new LedgerStore(host.db, host.clock);
+    this.recovery = new LedgerRecovery(this.store);
+  }
+
+  /**
+   * Points whose hold window has ended are spendable even before the settlement job writes them:
+   * the earning rules register here, and a member's due pending credits are settled before each of
+   * their spends and holds and before their balance is read (a failure there only logs; a spend is
+   * decided on the counters as ever).
+   */
+  settleDueBeforeSpending(settle: (uid: number) => Promise<unknown>): void {
+    this.settleDue = settle;
+  }
+
+  private async settleDueOf(uid: number): Promise<void> {
+    // Not re-entered for a member: maturing may repay a loan, which spends.
+    if (!this.settleDue || this.settling.has(uid)) return;
+    this.settling.add(uid);
+    try {
+      await this.settleDue(uid);
+    } catch (err) {
+      this.host.log.error(`[bonus] settling member ${uid}'s due points failed`, err);
+    } finally {
+      this.settling.delete(uid);
+    }
+  }
+
+  /** Finishes or undoes operations a crash stopped (older than the lease); idempotent. */
+  recover(): Promise<number> {
+    return this.recovery.recover();
+  }
+
+  /** Checks every member's journal against the cached balances, repairs the cache, reports damage; stored. */
+  reconcile(): Promise<ReconcileResult> {
+    return this.recovery.reconcile();
+  }
+
+  lastReconcile(): Promise<ReconcileResult | null> {
+    return this.recovery.lastResult();
+  }
+
+  /** Earned points, spendable at once. */
+  credit(input: EntryInput): Promise<LedgerResult> {
+    return this.append('credit', input);
+  }
+
+  /** Earned points in the hold window: shown as pending, not spendable, until `mature`. */
+  creditPending(input: PendingCreditInput): Promise<LedgerResult> {
+    return this.append('credit-pending', input, input.maturesAt);
+  }
+
+  /** The pending credit `targetKey` becomes spendable. Refused if it was cancelled (`already-settled`). */
+  mature(input: OutcomeInput): Promise<LedgerResult> {
+    return this.settle('mature', input);
+  }
+
+  /** The pending credit `targetKey` is dropped. Refused if it already matured (`already-settled`). */
+  cancelPending(input: OutcomeInput): Promise<LedgerResult> {
+    return this.settle('cancel-pending', input);
+  }
+
+  /** A penalty (warning, ban, loan write-off): never refused for lack of points; posted may go below 0. */
+  debit(input: EntryInput): Promise<LedgerResult> {
+    return this.append('debit', input);
+  }
+
+  /** A checked debit (transfer out, direct purchase): refused with `insufficient-points` below spendable. */
+  async spend(input: EntryInput): Promise<LedgerResult> {
+    await this.settleDueOf(input.uid);
+    return this.append('spend', input);
+  }
+
+  /** Reserves spendable points (checkout); refused with `insufficient-points`. Settle with capture or release. */
+  async hold(input: EntryInput): Promise<LedgerResult> {
+    await this.settleDueOf(input.uid);
+    return this.append('hold', input);
+  }
+
+  /** The hold `targetKey` is taken (the points leave the balance). */
+  capture(input: OutcomeInput): Promise<LedgerResult> {
+    return this.settle('capture', input);
+  }
+
+  /** The hold `targetKey` is given back. */
+  release(input: OutcomeInput): Promise<LedgerResult> {
+    return this.settle('release', input);
+  }
+
+  /** An admin award (amount > 0) or deduction (amount < 0). Only admins; throws BonusError 403 otherwise. */
+  async adjust(caller: Caller, input: AdjustInput): Promise<LedgerResult> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+    return this.store.append({
+      kind: 'adjust', uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
+      comment: input.comment, source: input.source, actorUid: caller.uid,
+    });
+  }
+
+  /** The member's cached balances (display only: money decisions are taken in the store on counters). */
+  async balance(uid: number): Promise<BalanceView> {
+    await this.settleDueOf(uid);
+    return (await this.balances([uid])).get(uid) ?? view({ pending: 0, posted: 0, held: 0 });
+  }
+
+  /** Balances of many members in one batched read (the post author info under every post). */
+  async balances(uids: number[]): Promise<Map<number, BalanceView>> {
+    const found = await this.store.getBalances(uids);
+    const out = new Map<number, BalanceView>();
+    for (const [uid, b] of found) out.set(uid, view(b));
+    return out;
+  }
+
+  /** One page of the member's history, newest first; reads only that page (cost does not grow with length). */
+  async history(uid: number, page: number, perPage = HISTORY_PER_PAGE): Promise<HistoryPage> {
+    const total = await this.store.journalLength(uid);
+    const pageCount = Math.max(1, Math.ceil(total / perPage));
+    const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+    const entries = await this.store.historyNewestFirst(uid, (current - 1) * perPage, perPage);
+    return { uid, page: current, pageCount, perPage, total, entries };
+  }
+
+  /** The member's pending credits with the date each becomes available, soonest first. */
+  pending(uid: number): Promise<PendingItem[]> {
+    return this.store.pendingCredits(uid);
+  }
+
+  /** Keys of the member's pending credits whose date has come by `now` (lazy settlement reads only these). */
+  duePendingKeys(uid: number, now: number): Promise<string[]> {
+    return this.store.duePendingKeys(uid, now);
+  }
+
+  /** The entry written under a key, if any (e.g. to show an operation's result). */
+  entryByKey(key: string): Promise<LedgerEntry | null> {
+    return this.store.entryByKey(key);
+  }
+
+  /** Caller-centric read for pages and the API: the member themself or an admin. */
+  async assertCanView(caller: Caller, uid: number): Promise<void> {
+    if (caller.uid > 0 && caller.uid === uid) return;
+    if (caller.uid > 0 && (await this.host.privileges.isAdmin(caller.uid))) return;
+    throw new BonusError('error.no-privileges', [], 403);
+  }
+
+  private append(kind: EntryKind, input: EntryInput, maturesAt?: number): Promise<LedgerResult> {
+    return this.store.append({
+      kind, uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
+      comment: input.comment, source: input.source, actorUid: input.actorUid ?? 0, maturesAt,
+    });
+  }
+
+  private settle(kind: 'mature' | 'cancel-pending' | 'capture' | 'release', input: OutcomeInput): Promise<LedgerResult> {
+    return this.store.settle({
+      kind, targetKey: input.targetKey, reason: input.reason, comment: input.comment,
+      source: input.source, actorUid: input.actorUid ?? 0,
+    });
+  }
+}
+
+function view(b: Balances): BalanceView {
+  return { ...b, spendable: spendable(b) };
+}

@@ -1,0 +1,78 @@
+/** Keys of the ledger on host.db, and the entry hash codec (validated at this boundary). */
+import type { StoredHash } from '../../host/index';
+import { ENTRY_KINDS, SOURCE_TYPES, type EntryKind, type LedgerEntry, type SourceType } from './domain';
+import { parseStoredInt } from '../../kernel/points';
+
+export const LEDGER_KEYS = {
+  ids: 'bonus:ids',
+  idField: 'nextLedgerEntryId',
+  /** Hash entry id → entry fields; immutable once written. */
+  entry: (id: number) => `bonus:ledger:entry:${id}`,
+  /** Sorted set per member: value = entry id, score = entry id (ids grow with time). */
+  journal: (uid: number) => `bonus:ledger:journal:${uid}`,
+  /** Sorted set: value = idempotency key, score = entry id. Written after the entry: the commit point. */
+  keyIndex: 'bonus:ledger:keys',
+  /** Hash: idempotency key → claim count; `=== 1` wins the key. */
+  claims: 'bonus:ledger:claims',
+  /** Sorted set: value = `{id}|{uid}|{key}`, score = start time; an operation under way (for recovery). */
+  inflight: 'bonus:ledger:inflight',
+  /** Sorted set: value = uid, score = uid; every member with a journal (reconcile iterates it). */
+  members: 'bonus:ledger:members',
+  /** Sorted set per member: value = credit-pending key, score = maturesAt. */
+  pending: (uid: number) => `bonus:ledger:pending:${uid}`,
+  /** Hash per member: pending, posted, held, spendable (atomic counters; a cache of the journal). */
+  balance: (uid: number) => `bonus:balance:${uid}`,
+  /** Hash: the last reconcile result (JSON in field `result`). */
+  reconcile: 'bonus:ledger:reconcile',
+} as const;
+
+export function inflightRecord(id: number, uid: number, key: string): string {
+  return `${id}|${uid}|${key}`;
+}
+
+export function parseInflightRecord(value: string): { id: number; uid: number; key: string } | null {
+  const first = value.indexOf('|');
+  const second = value.indexOf('|', first + 1);
+  if (first < 0 || second < 0) return null;
+  const id = parseStoredInt(value.slice(0, first));
+  const uid = parseStoredInt(value.slice(first + 1, second));
+  if (id === null || uid === null) return null;
+  return { id, uid, key: value.slice(second + 1) };
+}
+
+export function encodeEntry(e: LedgerEntry): Record<string, string | number> {
+  const out: Record<string, string | number> = {
+    id: e.id, uid: e.uid, kind: e.kind, amount: e.amount, key: e.key, reason: e.reason,
+    actorUid: e.actorUid, createdAt: e.createdAt,
+  };
+  if (e.targetKey !== undefined) out.targetKey = e.targetKey;
+  if (e.comment !== undefined && e.comment !== '') out.comment = e.comment;
+  if (e.source !== undefined) {
+    out.sourceType = e.source.type;
+    out.sourceId = String(e.source.id);
+  }
+  if (e.maturesAt !== undefined) out.maturesAt = e.maturesAt;
+  return out;
+}
+
+/** Parses a stored entry hash; null when it is missing or not a well-formed entry. */
+export function decodeEntry(h: StoredHash | null): LedgerEntry | null {
+  if (!h) return null;
+  const id = parseStoredInt(h.id);
+  const uid = parseStoredInt(h.uid);
+  const amount = parseStoredInt(h.amount);
+  const actorUid = parseStoredInt(h.actorUid);
+  const createdAt = parseStoredInt(h.createdAt);
+  const kind = h.kind as EntryKind;
+  if (id === null || uid === null || amount === null || actorUid === null || createdAt === null) return null;
+  if (!(ENTRY_KINDS as readonly string[]).includes(kind) || typeof h.key !== 'string') return null;
+  const entry: LedgerEntry = { id, uid, kind, amount, key: h.key, reason: h.reason ?? '', actorUid, createdAt };
+  if (h.targetKey) entry.targetKey = h.targetKey;
+  if (h.comment) entry.comment = h.comment;
+  if (h.sourceType && (SOURCE_TYPES as readonly string[]).includes(h.sourceType) && h.sourceId !== undefined) {
+    entry.source = { type: h.sourceType as SourceType, id: h.sourceId };
+  }
+  const maturesAt = parseStoredInt(h.maturesAt);
+  if (maturesAt !== null) entry.maturesAt = maturesAt;
+  return entry;
+}

@@ -1,0 +1,218 @@
+/**
+ * Repairs after a crash, and the reconcile pass (ARCHITECTURE.md "The ledger": balances are a cache
+ * of the journal and can be recomputed).
+ *
+ * - `recover()` handles every inflight record older than the lease: an entry that was written is
+ *   completed (key index, journal, pending index) and the member's counters recomputed; a claim whose
+ *   entry never got written is released and the counters recomputed (which gives back a spendable
+ *   decrement that was never recorded). Each step is idempotent, so recovery itself may crash.
+ * - `recompute(uid)` folds the journal and moves each counter by (fold − cached), read atomically,
+ *   only when that difference is stable (no operation of the member under way, the journal and the
+ *   counters unchanged a moment later); otherwise the member is skipped until the next run.
+ * - `checkMember(uid)` reports damage without rewriting anything in the journal.
+ */
+import { foldEntries, spendable, type Balances, type LedgerEntry } from './domain';
+import { LEDGER_KEYS as K, decodeEntry, parseInflightRecord } from './store-codec';
+import { BALANCE_FIELDS, type LedgerStore } from './store';
+
+export const DEFAULT_LEASE_MS = 60_000;
+const BATCH = 500;
+
+export interface JournalDamage {
+  uid: number;
+  /** `missing-entry`: the journal or the key index names an entry that is not there;
+   * `wrong-member`: an entry in this journal belongs to another member;
+   * `not-in-journal`: an indexed entry missing from its member's journal;
+   * `unreadable-entry`: an entry hash that does not parse. */
+  problem: 'missing-entry' | 'wrong-member' | 'not-in-journal' | 'unreadable-entry';
+  entryId: number;
+  key?: string;
+}
+
+export interface MemberCheck {
+  uid: number;
+  folded: Balances;
+  cachedBefore: Record<(typeof BALANCE_FIELDS)[number], number>;
+  repaired: boolean;
+  skipped: boolean;
+  damage: JournalDamage[];
+}
+
+export interface ReconcileResult {
+  startedAt: number;
+  finishedAt: number;
+  members: number;
+  repaired: { uid: number; before: Record<string, number>; after: Record<string, number> }[];
+  damage: JournalDamage[];
+  recovered: number;
+  skipped: number[];
+}
+
+export class LedgerRecovery {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly leaseMs = DEFAULT_LEASE_MS,
+    private readonly confirmDelayMs = 1_000,
+  ) {}
+
+  private get db() { return this.store.db; }
+
+  /** Finishes or undoes operations stopped by a crash; returns how many records it handled. */
+  async recover(): Promise<number> {
+    const cutoff = this.store.clock.now() - this.leaseMs;
+    const stale = await this.db.getSortedSetRangeByScore(K.inflight, 0, -1, '-inf', cutoff);
+    const touched = new Set<number>();
+    for (const value of stale) {
+      const rec = parseInflightRecord(value);
+      if (!rec) {
+        await this.db.sortedSetRemove(K.inflight, value);
+        continue;
+      }
+      const entry = decodeEntry(await this.db.getObject(K.entry(rec.id)));
+      if (entry) {
+        await this.db.sortedSetAdd(K.keyIndex, entry.id, entry.key);
+        await this.store.indexEntry(entry);
+      } else if ((await this.db.sortedSetScore(K.keyIndex, rec.key)) === null && !(await this.keyStillActive(rec.key, value))) {
+        await this.db.deleteObjectField(K.claims, rec.key);
+      }
+      touched.add(rec.uid);
+      await this.db.sortedSetRemove(K.inflight, value);
+    }
+    for (const uid of touched) await this.recompute(uid);
+    return stale.length;
+  }
+
+  /** Another inflight record (of a request still running) holds the same key. */
+  private async keyStillActive(key: string, except: string): Promise<boolean> {
+    const all = await this.db.getSortedSetRange(K.inflight, 0, -1);
+    return all.some((v) => v !== except && parseInflightRecord(v)?.key === key);
+  }
+
+  /** Reads the whole journal in batches (reconcile and recovery only; pages read by range). */
+  async journal(uid: number): Promise<{ ids: number[]; entries: (LedgerEntry | null)[] }> {
+    const ids: number[] = [];
+    const entries: (LedgerEntry | null)[] = [];
+    for (let start = 0; ; start += BATCH) {
+      const batch = (await this.db.getSortedSetRange(K.journal(uid), start, start + BATCH - 1)).map(Number);
+      if (batch.length === 0) break;
+      ids.push(...batch);
+      entries.push(...(await this.store.getEntries(batch)));
+      if (batch.length < BATCH) break;
+    }
+    return { ids, entries };
+  }
+
+  private async hasOperationUnderWay(uid: number): Promise<boolean> {
+    const all = await this.db.getSortedSetRange(K.inflight, 0, -1);
+    return all.some((v) => parseInflightRecord(v)?.uid === uid);
+  }
+
+  /** Sets the cached counters to the fold of the journal. Returns false when skipped (operation under way). */
+  async recompute(uid: number): Promise<boolean> {
+    return !(await this.checkMember(uid)).skipped;
+  }
+
+  /**
+   * A repair must not undo an operation under way (its spendable decrement is in the counters before
+   * its entry is in the journal). So the difference is repaired only when, `confirmDelayMs` apart, no
+   * operation of the member is under way, the journal did not grow and the counters did not move.
+   */
+  private async differenceIsStable(uid: number, journalLength: number, snapshot: Record<string, number>): Promise<boolean> {
+    if (await this.hasOperationUnderWay(uid)) return false;
+    if (this.confirmDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.confirmDelayMs));
+    if (await this.hasOperationUnderWay(uid)) return false;
+    if ((await this.store.journalLength(uid)) !== journalLength) return false;
+    const again = await this.store.readCounters(uid);
+    return BALANCE_FIELDS.every((f) => again[f] === snapshot[f]);
+  }
+
+  /** Checks one member's journal against its cached counters, repairs the counters, reports damage. */
+  async checkMember(uid: number): Promise<MemberCheck> {
+    const { ids, entries } = await this.journal(uid);
+    const damage: JournalDamage[] = [];
+    const good: LedgerEntry[] = [];
+    for (let i = 0; i < ids.length; i += 1) {
+      const entry = entries[i];
+      if (!entry) {
+        const raw = await this.db.exists(K.entry(ids[i]));
+        damage.push({ uid, problem: raw ? 'unreadable-entry' : 'missing-entry', entryId: ids[i] });
+      } else if (entry.uid !== uid) {
+        damage.push({ uid, problem: 'wrong-member', entryId: ids[i], key: entry.key });
+      } else {
+        good.push(entry);
+      }
+    }
+    const folded = foldEntries(good);
+    const cachedBefore = await this.store.readCounters(uid);
+    const target = { ...folded, spendable: spendable(folded) };
+    const differs = BALANCE_FIELDS.some((f) => cachedBefore[f] !== target[f]);
+    let repaired = false;
+    let skipped = false;
+    if (differs) {
+      if (await this.differenceIsStable(uid, ids.length, cachedBefore)) {
+        // Relative increments from the confirmed snapshot: anything written after it is preserved.
+        const key = K.balance(uid);
+        for (const f of BALANCE_FIELDS) {
+          if (cachedBefore[f] !== target[f]) await this.db.incrObjectFieldBy(key, f, target[f] - cachedBefore[f]);
+        }
+        repaired = true;
+      } else {
+        skipped = true;
+      }
+    }
+    return { uid, folded, cachedBefore, repaired, skipped, damage };
+  }
+
+  /** Entries named by the key index that are gone or not in their member's journal. */
+  async checkKeyIndex(): Promise<JournalDamage[]> {
+    const damage: JournalDamage[] = [];
+    for (let start = 0; ; start += BATCH) {
+      const rows = await this.db.getSortedSetRangeWithScores(K.keyIndex, start, start + BATCH - 1);
+      if (rows.length === 0) break;
+      const entries = await this.store.getEntries(rows.map((r) => r.score));
+      for (let i = 0; i < rows.length; i += 1) {
+        const entry = entries[i];
+        if (!entry) {
+          damage.push({ uid: 0, problem: 'missing-entry', entryId: rows[i].score, key: rows[i].value });
+        } else if (!(await this.db.isSortedSetMember(K.journal(entry.uid), entry.id))) {
+          damage.push({ uid: entry.uid, problem: 'not-in-journal', entryId: entry.id, key: entry.key });
+        }
+      }
+      if (rows.length < BATCH) break;
+    }
+    return damage;
+  }
+
+  /** The whole pass: recover, check every member, check the key index; stores and returns the result. */
+  async reconcile(): Promise<ReconcileResult> {
+    const startedAt = this.store.clock.now();
+    const recovered = await this.recover();
+    const result: ReconcileResult = { startedAt, finishedAt: startedAt, members: 0, repaired: [], damage: [], recovered, skipped: [] };
+    for (let start = 0; ; start += BATCH) {
+      const uids = (await this.db.getSortedSetRange(K.members, start, start + BATCH - 1)).map(Number);
+      for (const uid of uids) {
+        const check = await this.checkMember(uid);
+        result.members += 1;
+        result.damage.push(...check.damage);
+        if (check.skipped) result.skipped.push(uid);
+        if (check.repaired) result.repaired.push({ uid, before: check.cachedBefore, after: { ...check.folded, spendable: spendable(check.folded) } });
+      }
+      if (uids.length < BATCH) break;
+    }
+    const seen = new Set(result.damage.map((d) => `${d.problem}:${d.entryId}`));
+    for (const d of await this.checkKeyIndex()) if (!seen.has(`${d.problem}:${d.entryId}`)) result.damage.push(d);
+    result.finishedAt = this.store.clock.now();
+    await this.db.setObject(K.reconcile, { result: JSON.stringify(result) });
+    return result;
+  }
+
+  async lastResult(): Promise<ReconcileResult | null> {
+    const raw = await this.db.getObjectField(K.reconcile, 'result');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as ReconcileResult;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type { ApiContext, PageResult, RequestContext } from '../../host/index';
+import { parseId } from '../../kernel/input';
+import type { Services } from '../../services';
+import type { Warning } from './service';
+import { randomUUID } from 'node:crypto';
+import { BonusError } from '../../kernel/errors';
+import { whenFor } from '../../kernel/format';
+
+async function rows(services: Services, ctx: RequestContext, warnings: Warning[], canRevoke: boolean) {
+  const when = await whenFor(services, ctx.lang);
+  const uids = [...new Set(warnings.flatMap((w) => [w.uid, w.byUid]))];
+  const users = await services.host.users.getUsers(uids);
+  const name = (uid: number) => users[uids.indexOf(uid)]?.displayname ?? String(uid);
+  const slug = (uid: number) => users[uids.indexOf(uid)]?.userslug ?? '';
+  return warnings.map((w) => ({
+    id: w.id,
+    member: name(w.uid),
+    memberUrl: `${ctx.relativePath}/user/${slug(w.uid)}`,
+    moderator: name(w.byUid),
+    reason: w.reason,
+    amount: w.amount,
+    createdAt: new Date(w.createdAt).toISOString(),
+    createdAtText: when(w.createdAt),
+    hasPost: w.pid > 0,
+    postUrl: `${ctx.relativePath}${services.host.content.postPath(w.pid)}`,
+    revoked: w.revokedAt > 0,
+    canRevoke: canRevoke && w.revokedAt === 0,
+  }));
+}
+
+/** `/bonus/warnings`: the member's own warnings. */
+export async function myWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const warnings = await services.warnings.listOf({ uid: ctx.uid }, ctx.uid);
+  const isMod = await services.host.privileges.isModeratorAnywhere(ctx.uid);
+  return render(ctx, '[[bonus:warnings.mine]]', {
+    all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
+    warnings: await rows(services, ctx, warnings, false), hasWarnings: warnings.length > 0,
+  });
+}
+
+/** `/bonus/warnings/all`: every warning, for moderators; admins may revoke. */
+export async function allWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  if (!(await services.host.privileges.isModeratorAnywhere(ctx.uid))) return { kind: 'forbidden' };
+  const { warnings } = await services.warnings.listAll({ uid: ctx.uid });
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  const pid = parseId(ctx.query.pid) ?? 0;
+  const uid = parseId(ctx.query.uid) ?? 0;
+  return render(ctx, '[[bonus:warnings.all]]', {
+    all: true, isModerator: true, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
+    warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
+    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', username: await usernameOf(services, uid), key: randomUUID() },
+  });
+}
+
+/** `/user/:userslug/bonus-warnings`: a member's warnings (the member or a moderator), with the warn form for moderators. */
+export async function memberWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const uid = await services.host.users.getUidByUserslug(ctx.params.userslug ?? '');
+  if (!uid) return { kind: 'not-found' };
+  const isMod = await services.host.privileges.isModeratorAnywhere(ctx.uid);
+  if (uid !== ctx.uid && !isMod) return { kind: 'forbidden' };
+  const warnings = await services.warnings.listOf({ uid: ctx.uid }, uid);
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  return render(ctx, '[[bonus:warnings.title]]', {
+    all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
+    warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
+    form: uid !== ctx.uid && (await services.warnings.canWarn({ uid: ctx.uid })) && (await services.warnings.mayWarnMember(ctx.uid, uid))
+      ? { uid, member: await usernameOf(services, uid), pid: '', key: randomUUID() } : null,
+  }, 'account/bonus-warnings');
+}
+
+async function usernameOf(services: Services, uid: number): Promise<string> {
+  if (!Number.isSafeInteger(uid) || uid <= 0) return '';
+  const [user] = await services.host.users.getUsers([uid]);
+  return user?.username ?? '';
+}
+
+function render(ctx: RequestContext, title: string, data: Record<string, unknown>, template = 'bonus/warnings'): PageResult {
+  return {
+    kind: 'render', template, title,
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: title }],
+    data,
+  };
+}
+
+const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
+
+/** `POST /bonus/warnings` {uid | pid, reason}. */
+export async function issueWarningApi(services: Services, ctx: ApiContext) {
+  return services.warnings.issue({ uid: ctx.uid }, body(ctx));
+}
+
+/** `POST /bonus/warnings/:id/revoke` (admins). */
+export async function revokeWarningApi(services: Services, ctx: ApiContext) {
+  const id = parseId(ctx.params.id);
+  if (id === null) throw new BonusError('error.warning-not-found', [], 404);
+  return services.warnings.revoke({ uid: ctx.uid }, id);
+}

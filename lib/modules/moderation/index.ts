@@ -1,0 +1,6 @@
+/**
+ * The public face of the moderation module: other modules and the composition root import only this
+ * file (enforced by eslint.config.mjs). Everything else in this folder is private to the module.
+ */
+export { warningsFeature } from './feature';
+export { WarningService } from './service';

@@ -1,0 +1,141 @@
+/**
+ * Claims on delivered orders: the thread page (`/bonus/claims/:id`, the member and admins), the
+ * claim block of the member's order page, the ACP list (`/admin/plugins/bonus/claims`, open first)
+ * and the write API under `/bonus/claims…`.
+ */
+import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
+import { idParam } from '../../kernel/input';
+import type { Services } from '../../services';
+import { BonusError } from '../../kernel/errors';
+import { CLAIM_LIMITS, CLAIM_PROBLEMS, CLAIM_RESOLUTIONS, refundable } from './domain-claims';
+import { refundedPoints } from './domain';
+import type { ClaimState } from './service-claims';
+import { pageParam, pagination, whenFor, type When } from '../../kernel/format';
+
+
+async function usernames(services: Services, uids: number[]): Promise<Map<number, string>> {
+  const users = await services.host.users.getUsers([...new Set(uids)]);
+  return new Map(users.flatMap((u) => (u ? [[u.uid, u.username] as [number, string]] : [])));
+}
+
+/** Everything a template or the JSON API shows of one claim. */
+export function claimView(s: ClaimState, rp: string, names: Map<number, string>, when: When) {
+  const { claim, closing } = s;
+  return {
+    id: claim.id, url: `${rp}/bonus/claims/${claim.id}`, orderId: claim.orderId, orderUrl: `${rp}/bonus/orders/${claim.orderId}`,
+    uid: claim.uid, username: names.get(claim.uid) ?? `#${claim.uid}`,
+    problem: claim.problem, description: claim.description,
+    photos: claim.photos.map((url, i) => ({ url, n: i + 1 })), hasPhotos: claim.photos.length > 0,
+    videoUrl: claim.videoUrl ?? '', hasVideo: claim.videoUrl !== null,
+    open: s.open, status: s.open ? 'open' : 'closed',
+    date: new Date(claim.createdAt).toISOString(), dateText: when(claim.createdAt),
+    closing: closing ? { ...closing, dateText: when(closing.at), date: new Date(closing.at).toISOString(), hasAmount: closing.amount > 0 } : null,
+    messages: s.messages.map((m) => ({
+      ...m, author: m.fromAdmin ? '' : names.get(m.uid) ?? `#${m.uid}`, date: new Date(m.at).toISOString(), dateText: when(m.at),
+    })),
+    hasMessages: s.messages.length > 0, messageCount: s.messages.length,
+  };
+}
+
+async function views(services: Services, states: ClaimState[], rp: string, lang = 'en-GB') {
+  const when = await whenFor(services, lang);
+  const names = await usernames(services, states.flatMap((s) => [s.claim.uid, ...s.messages.map((m) => m.uid)]));
+  return states.map((s) => claimView(s, rp, names, when));
+}
+
+/** The claim block of `/bonus/orders/:id`: the report form, the open claim's thread, earlier claims. */
+export async function orderClaimsData(services: Services, ctx: RequestContext, orderId: number) {
+  const caller = { uid: ctx.uid };
+  const claims = await views(services, await services.claims.orderClaims(caller, orderId), ctx.relativePath, ctx.lang);
+  const openClaim = claims.find((c) => c.open) ?? null;
+  return {
+    claims, hasClaims: claims.length > 0, openClaim, hasOpenClaim: openClaim !== null,
+    canOpenClaim: await services.claims.canOpen(caller, orderId),
+    claimForm: claimFormData(),
+  };
+}
+
+function claimFormData() {
+  return {
+    problems: CLAIM_PROBLEMS.map((value) => ({ value })), descriptionMin: CLAIM_LIMITS.descriptionMin,
+    descriptionMax: CLAIM_LIMITS.descriptionMax, photosMax: CLAIM_LIMITS.photosMax, messageMax: CLAIM_LIMITS.messageMax,
+  };
+}
+
+export async function claimPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  let state: ClaimState;
+  try {
+    state = await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
+  } catch (err) {
+    if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
+    throw err;
+  }
+  const [claim] = await views(services, [state], rp, ctx.lang);
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  let maxRefund = 0;
+  if (isAdmin && !state.recorded) {
+    const order = await services.orders.state(state.claim.orderId);
+    if (order) maxRefund = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await services.claims.store.refundedByClaims(order.order.id, state.claim.id));
+  }
+  return {
+    kind: 'render', template: 'bonus/claim', title: `[[bonus:claim.title, ${claim.id}]]`,
+    breadcrumbs: [
+      { text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` },
+      { text: `[[bonus:order.title, ${claim.orderId}]]`, url: claim.orderUrl },
+      { text: `[[bonus:claim.title, ${claim.id}]]` },
+    ],
+    data: {
+      claim, isAdmin, isOwner: state.claim.uid === ctx.uid, canReply: state.open, canClose: isAdmin && !state.recorded,
+      resolutions: CLAIM_RESOLUTIONS.map((value) => ({ value })), maxRefund, ...claimFormData(),
+      adminListUrl: `${rp}/admin/plugins/bonus/claims`,
+    },
+  };
+}
+
+/** Claims per page of the ACP list. */
+export const ADMIN_CLAIMS_PER_PAGE = 50;
+
+export async function adminClaimsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const status = ctx.query.status === 'open' || ctx.query.status === 'closed' ? ctx.query.status : '';
+  const pageNo = pageParam(ctx.query.page);
+  const { rows: states, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
+  const rows = await views(services, states, rp, ctx.lang);
+  const pageUrl = (n: number) => `${rp}/admin/plugins/bonus/claims?${new URLSearchParams({ status, page: String(n) }).toString()}`;
+  return {
+    kind: 'render', template: 'admin/plugins/bonus-claims', title: '[[admin/plugins/bonus:claims.title]]',
+    data: {
+      rows, hasRows: rows.length > 0, status,
+      pagination: pagination(pageNo, total, ADMIN_CLAIMS_PER_PAGE, pageUrl),
+      statuses: ['open', 'closed'].map((value) => ({ value, selected: value === status })),
+      homeUrl: `${rp}/admin/plugins/bonus`,
+    },
+  };
+}
+
+export const claimsApi = (services: Services): ApiRoute[] => [
+  { method: 'get', path: '/bonus/claims', access: 'member', handler: async (ctx) => ({ claims: await views(services, await services.claims.memberClaims({ uid: ctx.uid }), ctx.relativePath, ctx.lang) }) },
+  { method: 'get', path: '/bonus/admin/claims', access: 'admin', handler: async (ctx) => ({ claims: await views(services, await services.claims.list({ uid: ctx.uid }, { status: ctx.query.status ?? '' }), ctx.relativePath, ctx.lang) }) },
+  {
+    method: 'post', path: '/bonus/claims', access: 'member', handler: async (ctx) => {
+      const [claim] = await views(services, [await services.claims.open({ uid: ctx.uid }, ctx.body, ctx.relativePath)], ctx.relativePath, ctx.lang);
+      return claim;
+    },
+  },
+  {
+    method: 'get', path: '/bonus/claims/:id', access: 'member', handler: async (ctx) => {
+      const [claim] = await views(services, [await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id))], ctx.relativePath, ctx.lang);
+      return claim;
+    },
+  },
+  {
+    method: 'post', path: '/bonus/claims/:id/messages', access: 'member', handler: async (ctx) => ({ message: await services.claims.addMessage({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body) }),
+  },
+  {
+    method: 'put', path: '/bonus/claims/:id/resolution', access: 'admin', handler: async (ctx) => {
+      const [claim] = await views(services, [await services.claims.close({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body)], ctx.relativePath, ctx.lang);
+      return claim;
+    },
+  },
+];

@@ -1,0 +1,181 @@
+/**
+ * Member pages of orders (`/bonus/orders`, `/bonus/orders/:id`, `/bonus/purchases`) and the orders
+ * API (members read their own; admins change statuses and refund lines). License codes are shown
+ * only to their buyer (and admins through the order).
+ */
+import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
+import { idParam } from '../../kernel/input';
+import type { Services } from '../../services';
+import { BonusError } from '../../kernel/errors';
+import { countryNameKey } from '../../kernel/countries';
+import { isPhysical, localized } from '../catalog';
+import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, type LineReplacement } from './domain';
+import { refundKey, replaceRefundKey, type OrderState } from './service';
+import { claimRefundKey } from './service-claims';
+import { orderClaimsData } from './http-claims';
+import { whenFor, type When } from '../../kernel/format';
+
+
+function summary(s: OrderState, rp: string, when: When) {
+  const { order } = s;
+  return {
+    id: order.id, url: `${rp}/bonus/orders/${order.id}`, total: order.total, status: s.status,
+    date: new Date(order.createdAt).toISOString(), dateText: when(order.createdAt),
+    items: order.lines.reduce((n, l) => n + l.quantity, 0), awaitingCodes: s.awaitingCodes,
+    cancelled: s.status === 'cancelled',
+  };
+}
+
+/** "T-shirt, M × 2": a line's item as the member and the warehouse read it. */
+const itemText = (x: Pick<LineReplacement['from'], 'title' | 'variantLabel'>, lang: string, quantity?: number) =>
+  `${localized(x.title, lang)}${x.variantLabel ? `, ${x.variantLabel}` : ''}${quantity ? ` × ${quantity}` : ''}`;
+
+export async function orderView(services: Services, ctx: RequestContext, s: OrderState) {
+  const when = await whenFor(services, ctx.lang);
+  const { order } = s;
+  const codes = await services.orders.codesByLine({ uid: ctx.uid }, s);
+  const replaced = (i: number) => {
+    const r = s.replacements.get(i);
+    return r
+      ? { replaced: true, replacedFrom: itemText(r.from, ctx.lang), replacedRefund: r.refund, hasReplacedRefund: r.refund > 0, replacedClubPays: r.clubPays, hasReplacedClubPays: r.clubPays > 0 }
+      : { replaced: false, replacedFrom: '', replacedRefund: 0, hasReplacedRefund: false, replacedClubPays: 0, hasReplacedClubPays: false };
+  };
+  return {
+    ...summary(s, ctx.relativePath, when),
+    lines: order.lines.map((l, i) => ({
+      index: i, title: localized(l.title, ctx.lang), variantLabel: l.variantLabel ?? '', hasVariant: l.variantLabel !== null,
+      region: l.region ?? '', regionNameKey: l.region ? countryNameKey(l.region) : '', isLicense: l.kind === 'license',
+      quantity: l.quantity, unitPrice: l.unitPriceInPoints, lineTotal: l.lineTotal, paid: l.paidInPoints,
+      refunded: s.refundedLines.has(i), withoutBattery: l.withoutBattery,
+      codes: (codes.get(i) ?? []).map((code) => ({ code })), hasCodes: (codes.get(i) ?? []).length > 0,
+      isSouvenir: isPhysical(l.kind), ...replaced(i),
+    })),
+    subtotal: order.subtotal, discount: order.discount, hasDiscount: order.discount > 0, promoPercent: order.promo?.percent ?? 0,
+    contact: order.contact,
+    delivery: order.delivery ? { ...order.delivery, isPickup: order.delivery.method === 'pickup', countryNameKey: countryNameKey(order.delivery.country) } : null,
+    hasDelivery: order.delivery !== null,
+    history: s.history.map(({ replacement: r, ...c }) => ({
+      ...c, date: new Date(c.at).toISOString(), dateText: when(c.at), hasNote: c.note !== '',
+      isReplacement: r !== undefined, replacedFrom: r ? itemText(r.from, ctx.lang) : '', replacedTo: r ? itemText(r.to, ctx.lang) : '',
+      replacedRefund: r?.refund ?? 0, hasReplacedRefund: (r?.refund ?? 0) > 0, replacedClubPays: r?.clubPays ?? 0, hasReplacedClubPays: (r?.clubPays ?? 0) > 0,
+    })).reverse(),
+    hasLicenses: order.lines.some((l) => l.kind === 'license'),
+  };
+}
+
+export async function ordersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  const states = await services.orders.memberOrders({ uid: ctx.uid });
+  const when = await whenFor(services, ctx.lang);
+  const orders = states.map((s) => summary(s, rp, when));
+  return {
+    kind: 'render', template: 'bonus/orders', title: '[[bonus:orders.title]]',
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:orders.title]]' }],
+    data: { orders, hasOrders: orders.length > 0, storeUrl: `${rp}/bonus/store`, purchasesUrl: `${rp}/bonus/purchases` },
+  };
+}
+
+export async function orderPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  let state: OrderState;
+  try {
+    state = await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
+  } catch (err) {
+    if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
+    throw err;
+  }
+  const order = await orderView(services, ctx, state);
+  const refunded = await refundedPoints(services, ctx, state);
+  const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
+  const next = isAdmin ? ORDER_TRANSITIONS[state.status].filter((t) => t !== 'partly-refunded') : [];
+  const replaceLines = order.lines.filter((l) => l.isSouvenir && !l.refunded && !l.replaced);
+  const canReplace = isAdmin && REPLACEABLE_STATUSES.includes(state.status) && replaceLines.length > 0;
+  return {
+    kind: 'render', template: 'bonus/order', title: `[[bonus:order.title, ${order.id}]]`,
+    breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
+    data: {
+      order, refunded, hasRefunded: refunded > 0, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid,
+      // Admins manage the order here: the next statuses, and dropping lines with their points returned.
+      isAdmin, targets: next.map((value) => ({ value })), hasTargets: next.length > 0,
+      canRefund: isAdmin && ORDER_TRANSITIONS[state.status].includes('partly-refunded') && order.lines.some((l) => !l.refunded),
+      // Claims (wrong or damaged items) once the order is delivered: the form, the open thread, earlier ones.
+      ...(await orderClaimsData(services, ctx, state.order.id)),
+      // Packing: an item out of stock replaced by another souvenir (each size its own choice).
+      canReplace, replaceLines, minSouvenirOrder: (await services.settings.get()).minSouvenirOrder, replaceProducts: canReplace ? await replacementChoices(services, ctx.lang) : [],
+    },
+  };
+}
+
+/**
+ * Points given back on the order so far, as the ledger recorded them: dropped or cancelled lines,
+ * cheaper replacements and claim refunds (each under its own key).
+ */
+async function refundedPoints(services: Services, ctx: RequestContext, state: OrderState): Promise<number> {
+  const id = state.order.id;
+  const claims = await services.claims.orderClaims({ uid: ctx.uid }, id);
+  const keys = [
+    ...[...state.refundedLines].map((line) => refundKey(id, line)),
+    ...[...state.replacements.values()].filter((r) => r.refund > 0).map((r) => replaceRefundKey(id, r.line)),
+    ...claims.map((c) => claimRefundKey(c.claim.id)),
+  ];
+  const entries = await Promise.all(keys.map((key) => services.ledger.entryByKey(key)));
+  return entries.reduce((sum, e) => sum + (e ? Math.abs(e.amount) : 0), 0);
+}
+
+async function replacementChoices(services: Services, lang: string) {
+  const products = (await services.catalog.products.allProducts()).filter((p) => isPhysical(p.kind)).sort((a, b) => localized(a.title, lang).localeCompare(localized(b.title, lang)));
+  return products.flatMap((p) => {
+    const sizes = p.variants.length ? p.variants.map((v) => ({ id: v.id, label: v.label })) : [{ id: '', label: null }];
+    return sizes.map((v) => ({ value: `${p.id}|${v.id}`, price: p.priceInPoints, label: `${itemText({ title: p.title, variantLabel: v.label }, lang)} (${p.priceInPoints})` }));
+  });
+}
+
+/** License lines of the member's own orders, with their codes (only the buyer ever sees this page's codes). */
+export async function purchasesView(services: Services, ctx: RequestContext) {
+  const states = await services.orders.memberOrders({ uid: ctx.uid });
+  const purchases = [];
+  for (const s of states) {
+    if (!s.order.lines.some((l) => l.kind === 'license')) continue;
+    const view = await orderView(services, ctx, s);
+    for (const l of view.lines.filter((x) => x.isLicense)) {
+      purchases.push({ ...l, orderId: view.id, orderUrl: view.url, dateText: view.dateText, date: view.date, waiting: s.awaitingCodes && !l.hasCodes && !l.refunded });
+    }
+  }
+  return { purchases, hasPurchases: purchases.length > 0 };
+}
+
+export async function purchasesPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const rp = ctx.relativePath;
+  return {
+    kind: 'render', template: 'bonus/purchases', title: '[[bonus:purchases.title]]',
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:purchases.title]]' }],
+    data: { ...(await purchasesView(services, ctx)), ordersUrl: `${rp}/bonus/orders`, storeUrl: `${rp}/bonus/store` },
+  };
+}
+
+export const ordersApi = (services: Services): ApiRoute[] => [
+  { method: 'get', path: '/bonus/orders', access: 'member', handler: async (ctx) => {
+    const when = await whenFor(services, ctx.lang);
+    return { orders: (await services.orders.memberOrders({ uid: ctx.uid })).map((s) => summary(s, ctx.relativePath, when)) };
+  } },
+  { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => orderView(services, ctx, await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id))) },
+  { method: 'get', path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesView(services, ctx) },
+  {
+    method: 'put', path: '/bonus/orders/:id/status', access: 'admin', handler: async (ctx) => {
+      const s = await services.orders.setStatus({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
+      return { id: s.order.id, status: s.status };
+    },
+  },
+  {
+    method: 'post', path: '/bonus/orders/:id/refund', access: 'admin', handler: async (ctx) => {
+      const s = await services.orders.refundLines({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
+      return { id: s.order.id, status: s.status, refundedLines: [...s.refundedLines] };
+    },
+  },
+  {
+    method: 'post', path: '/bonus/orders/:id/replace', access: 'admin', handler: async (ctx) => {
+      const s = await services.orders.replaceLine({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
+      return { id: s.order.id, status: s.status, replacedLines: [...s.replacements.keys()] };
+    },
+  },
+];

@@ -1,0 +1,112 @@
+/**
+ * The cart: adding a line from the product page, changing quantities and a license's activation
+ * country, removing lines. The cart holds intentions; checkout validates every line again.
+ */
+import { BonusError } from '../../kernel/errors';
+import type { Caller, Host } from '../../host/index';
+import { checkTopUpAmount, effectiveStockMode } from '../catalog';
+import { MAX_ORDER_POINTS, unitPrice } from './domain-checkout';
+import { CartStore, lineField, type CartLine } from './store-cart';
+import { stockField } from '../catalog';
+import type { CatalogService } from '../catalog';
+import { assertMember } from '../catalog';
+import { cartAddSchema, parseOrThrow } from '../catalog';
+import { cartLineRemoveSchema, cartLineUpdateSchema } from './input-checkout';
+
+export const MAX_LINE_QUANTITY = 99;
+
+export class CartService {
+  readonly store: CartStore;
+
+  constructor(host: Host, private readonly catalog: CatalogService) {
+    this.store = new CartStore(host.db);
+  }
+
+  async add(caller: Caller, input: unknown): Promise<{ line: CartLine; items: number }> {
+    assertMember(caller);
+    const req = parseOrThrow(cartAddSchema, input);
+    const product = await this.catalog.mustGetOnSale(req.productId);
+    let variantId: string | null = null;
+    if (product.variants.length) {
+      const v = product.variants.find((x) => x.id === req.variantId);
+      if (!v) throw new BonusError('error.catalog.choose-size');
+      variantId = v.id;
+    }
+    let region: string | null = null;
+    if (product.kind === 'license') {
+      if (!req.region || !product.activationRegions.includes(req.region)) throw new BonusError('error.catalog.choose-region');
+      region = req.region;
+    }
+    let amount: number | null = null;
+    if (product.kind === 'mobile-top-up' && product.topUp) {
+      const check = checkTopUpAmount(product.topUp, req.amount ?? 0);
+      if (!check.ok) throw new BonusError('error.catalog.top-up-amount', [check.min, check.step, check.max]);
+      amount = req.amount ?? null;
+    }
+    if (product.limit && req.quantity > product.limit.maxUnits) {
+      throw new BonusError('error.catalog.limit-quantity', [product.limit.maxUnits, product.limit.months]);
+    }
+    await this.assertAvailable(product, variantId, req.quantity);
+    const key = { productId: product.id, variantId, region, amount };
+    const quantity = await this.store.add(caller.uid, key, req.quantity);
+    if (quantity > MAX_LINE_QUANTITY) {
+      await this.store.add(caller.uid, key, -req.quantity);
+      throw new BonusError('error.catalog.too-many', [MAX_LINE_QUANTITY]);
+    }
+    // Issue 11, item 4: a line no order could pay for is refused here, not at payment.
+    if (unitPrice({ amount }, product) * quantity > MAX_ORDER_POINTS) {
+      await this.store.add(caller.uid, key, -req.quantity);
+      throw new BonusError('error.catalog.order-too-large', [MAX_ORDER_POINTS]);
+    }
+    const lines = await this.store.lines(caller.uid);
+    return { line: { ...key, quantity }, items: lines.reduce((s, l) => s + l.quantity, 0) };
+  }
+
+  /** Sets a line's quantity (1–99; removing is `remove`) and, for a license, moves it to another activation country. */
+  async update(caller: Caller, input: unknown): Promise<CartLine[]> {
+    assertMember(caller);
+    const req = parseOrThrow(cartLineUpdateSchema, input);
+    const key = { productId: req.productId, variantId: req.variantId, region: req.region, amount: req.amount };
+    const lines = await this.store.lines(caller.uid);
+    if (!lines.some((l) => lineField(l) === lineField(key))) throw new BonusError('error.not-found', [], 404);
+    const product = await this.catalog.getProduct(req.productId);
+    if (product && unitPrice({ amount: req.amount }, product) * req.quantity > MAX_ORDER_POINTS) throw new BonusError('error.catalog.order-too-large', [MAX_ORDER_POINTS]);
+    if (req.newRegion && req.newRegion !== req.region) {
+      if (!product || product.kind !== 'license' || !product.activationRegions.includes(req.newRegion)) throw new BonusError('error.catalog.choose-region');
+      await this.store.remove(caller.uid, key);
+      const moved = { ...key, region: req.newRegion };
+      const total = await this.store.add(caller.uid, moved, req.quantity);
+      if (total > MAX_LINE_QUANTITY) await this.store.setQuantity(caller.uid, moved, MAX_LINE_QUANTITY);
+    } else {
+      await this.store.setQuantity(caller.uid, key, req.quantity);
+    }
+    return this.store.lines(caller.uid);
+  }
+
+  async remove(caller: Caller, input: unknown): Promise<CartLine[]> {
+    assertMember(caller);
+    const req = parseOrThrow(cartLineRemoveSchema, input);
+    await this.store.remove(caller.uid, req);
+    return this.store.lines(caller.uid);
+  }
+
+  async lines(caller: Caller): Promise<CartLine[]> {
+    assertMember(caller);
+    return this.store.lines(caller.uid);
+  }
+
+  /** A courtesy check for the member (display counters); the binding check is checkout's reserve. */
+  private async assertAvailable(product: Parameters<CatalogService['reserve']>[0], variantId: string | null, quantity: number): Promise<void> {
+    const mode = effectiveStockMode(product);
+    if (mode === 'unlimited') return;
+    if (mode === 'manual') {
+      const flag = variantId ? product.variants.find((v) => v.id === variantId)?.inStock : product.inStock;
+      if (!flag) throw new BonusError('error.catalog.out-of-stock');
+      return;
+    }
+    const field = stockField(product.id, variantId);
+    const available = (await this.catalog.stock.counts([field]))[field] ?? 0;
+    if (available <= 0) throw new BonusError('error.catalog.out-of-stock');
+    if (available < quantity) throw new BonusError('error.catalog.not-enough-stock', [available]);
+  }
+}

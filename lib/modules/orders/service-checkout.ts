@@ -1,0 +1,155 @@
+/**
+ * Checkout (PROGRAM §5–§7): the member's remembered contact and delivery data, the quote of the cart
+ * (every rule, lib/modules/orders/domain-checkout.ts), and payment (lib/modules/orders/service-payment.ts).
+ *
+ * `pay(caller, {idempotencyKey, promoCode})` is one idempotent operation: the same key gives back the
+ * same order, however many requests race (the key is claimed; the rest wait for the winner). The
+ * winner, under the member's checkout lock: checks every rule again, writes the order, holds the
+ * points (`hold:order:{id}`), reserves stock line by line, and captures the hold — the commit point.
+ * Anything refused after the hold releases it and gives the reservations back (Medusa-style
+ * compensation). A crash leaves an inflight record; `recover()` (a job) finishes an order whose hold
+ * was captured and undoes any other. Capture and release share one ledger key, so a slow request and
+ * the recovery job can never both win.
+ */
+import type { Caller, Host } from '../../host/index';
+import { effectiveStockMode, type Product } from '../catalog';
+import { quote, type CheckoutLine, type PromoCode, type Quote } from './domain-checkout';
+import type { ContactInfo, DeliveryAddress } from './domain';
+import { stockField } from '../catalog';
+import { ClientKeys } from '../../kernel/idempotency';
+import { BonusError } from '../../kernel/errors';
+import type { OrderStore } from './store';
+import type { CatalogService } from '../catalog';
+import type { CartService } from './service-cart';
+import type { LedgerService } from '../ledger';
+import type { OrdersService } from './service';
+import type { SettingsService } from '../settings';
+import { assertMember } from '../catalog';
+import { parseOrThrow } from '../catalog';
+import { contactSchema, deliverySchema, paySchema } from './input-checkout';
+import { PaymentService, type PayResult } from './service-payment';
+
+export type { PayResult } from './service-payment';
+export { holdKey } from './service-payment';
+
+
+export interface CheckoutQuote {
+  lines: CheckoutLine[];
+  products: Map<number, Product>;
+  quote: Quote;
+}
+
+
+export class CheckoutService {
+  readonly store: OrderStore;
+  private readonly payment: PaymentService;
+
+  constructor(
+    private readonly host: Host,
+    private readonly settings: SettingsService,
+    private readonly catalog: CatalogService,
+    private readonly cart: CartService,
+    ledger: LedgerService,
+    orders: OrdersService,
+  ) {
+    this.store = orders.store;
+    this.keys = new ClientKeys(host.db);
+    this.payment = new PaymentService(host, catalog, cart, ledger, orders, (uid, promoCode) => this.quoteFor({ uid }, promoCode, true));
+  }
+
+  private readonly keys: ClientKeys;
+
+  // --- remembered data -------------------------------------------------------------------------
+
+  /** The member's last contact and delivery data; the contact defaults to their forum name and e-mail. */
+  async profile(caller: Caller): Promise<{ contact: ContactInfo; delivery: DeliveryAddress | null; hasContact: boolean }> {
+    assertMember(caller);
+    const saved = await this.store.getProfile(caller.uid);
+    if (saved.contact) return { contact: saved.contact, delivery: saved.delivery, hasContact: true };
+    const [user] = await this.host.users.getUsers([caller.uid]);
+    return { contact: { name: user?.displayname ?? '', email: user?.email ?? '', phone: '' }, delivery: saved.delivery, hasContact: false };
+  }
+
+  async saveContact(caller: Caller, input: unknown): Promise<ContactInfo> {
+    assertMember(caller);
+    const contact = parseOrThrow(contactSchema, input);
+    await this.store.setProfile(caller.uid, 'contact', contact);
+    return contact;
+  }
+
+  async saveDelivery(caller: Caller, input: unknown): Promise<DeliveryAddress> {
+    assertMember(caller);
+    const delivery = parseOrThrow(deliverySchema, input);
+    await this.store.setProfile(caller.uid, 'delivery', delivery);
+    return delivery;
+  }
+
+  // --- quote -----------------------------------------------------------------------------------
+
+  /** The cart priced and checked; `withDelivery` adds the delivery rules for the saved address. */
+  async quoteFor(caller: Caller, promoCode: string, withDelivery: boolean): Promise<CheckoutQuote> {
+    assertMember(caller);
+    const uid = caller.uid;
+    const [lines, settings, rules, saved, history] = await Promise.all([
+      this.cart.store.lines(uid), this.settings.get(), this.catalog.deliveryRules(), this.store.getProfile(uid), this.store.purchases(uid),
+    ]);
+    const ids = [...new Set(lines.map((l) => l.productId))];
+    const found = await Promise.all(ids.map((id) => this.catalog.getProduct(id)));
+    const products = new Map(found.filter((p): p is Product => p !== null).map((p) => [p.id, p]));
+    const available = await this.availability(lines, products);
+    const memberGroups = promoCode.trim() ? (await this.host.groups.getUserGroupNames([uid]))[0] ?? [] : [];
+    const promos: PromoCode[] = [
+      { code: settings.promoCodeActivists, group: settings.roleActivists, percent: settings.discountActivists },
+      { code: settings.promoCodeConsultants, group: settings.roleConsultants, percent: settings.discountConsultants },
+      { code: settings.promoCodeOldTimers, group: settings.roleOldTimers, percent: settings.discountOldTimers },
+      { code: settings.promoCodeClubCouncil, group: settings.roleClubCouncil, percent: settings.discountClubCouncil },
+    ].filter((p) => p.code !== '' && p.group !== '');
+    const delivery = withDelivery && saved.delivery ? { method: saved.delivery.method, country: saved.delivery.country } : null;
+    const q = quote({
+      lines, products, available, delivery, deliveryRules: rules, pickupOffered: settings.pickupPlace !== '', promoCode,
+      memberGroups, promos, minSouvenirOrder: settings.minSouvenirOrder, history, now: this.host.clock.now(),
+    });
+    return { lines, products, quote: q };
+  }
+
+  /** Display counters per stock key (the binding check is the reservation at payment). */
+  private async availability(lines: CheckoutLine[], products: Map<number, Product>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const counted: { key: string; field: string }[] = [];
+    for (const l of lines) {
+      const p = products.get(l.productId);
+      if (!p) continue;
+      const key = `${l.productId}:${l.variantId ?? ''}`;
+      const mode = effectiveStockMode(p);
+      if (mode === 'counted') counted.push({ key, field: stockField(p.id, l.variantId) });
+      else if (mode === 'manual') {
+        const flag = l.variantId ? p.variants.find((v) => v.id === l.variantId)?.inStock : p.inStock;
+        if (!flag) out.set(key, 0);
+      }
+    }
+    const counts = await this.catalog.stock.counts(counted.map((c) => c.field));
+    for (const c of counted) out.set(c.key, counts[c.field] ?? 0);
+    return out;
+  }
+
+  // --- payment ---------------------------------------------------------------------------------
+
+  /** See the file comment; the work is the payment service's. */
+  async pay(caller: Caller, input: unknown): Promise<PayResult> {
+    assertMember(caller);
+    const req = parseOrThrow(paySchema, input);
+    // The key stands for this payment only (issue 11, item 3); a refused payment frees it.
+    const { key, release } = await this.keys.bind('pay', caller.uid, req.idempotencyKey, { promoCode: req.promoCode, expectedTotal: req.expectedTotal ?? null });
+    try {
+      return await this.payment.pay(caller.uid, key, req.promoCode, req.expectedTotal);
+    } catch (err) {
+      if (err instanceof BonusError && (await this.store.orderIdByKey(caller.uid, key)) === null) await release();
+      throw err;
+    }
+  }
+
+  /** The job: payments stopped by a crash (older than the lease) are finished or undone. */
+  recover(): Promise<number> {
+    return this.payment.recover();
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Claims on delivered orders (issue 6, item 8): the buyer opens one (idempotent by a client key, one
+ * open claim per order), member and admins write in its thread, an admin closes it once with a
+ * resolution; a refund credits points through the ledger under `claim:{id}:refund`. The member is
+ * notified of every admin message and of the closing; admins of a new claim and of member replies.
+ */
+import type { z } from 'zod';
+import { BonusError } from '../../kernel/errors';
+import { ClientKeys } from '../../kernel/idempotency';
+import type { Caller, Host } from '../../host/index';
+import {
+  canOpen, canPost, checkClosing, checkDraft, refundable, type Claim, type ClaimClosing, type ClaimMessage, type Rule,
+} from './domain-claims';
+import { refundedPoints } from './domain';
+import { ClaimStore } from './store-claims';
+import { assertAdmin, assertMember } from '../catalog';
+import { parseOrThrow } from '../catalog';
+import { claimListSchema, claimMessageSchema, closeClaimSchema, openClaimSchema } from './input-claims';
+import type { LedgerService } from '../ledger';
+import type { OrdersService } from './service';
+
+export interface ClaimState {
+  claim: Claim;
+  /** False from the moment an admin's close took the lease. */
+  open: boolean;
+  /** The closing is fully recorded (false while a close is under way, or after one stopped: admins may close again). */
+  recorded: boolean;
+  closing: ClaimClosing | null;
+  messages: ClaimMessage[];
+}
+
+export const claimRefundKey = (id: number) => `claim:${id}:refund`;
+
+function must(rule: Rule, status: 400 | 403 | 409 = 400): void {
+  if (!rule.ok) throw new BonusError(rule.code, rule.args, status);
+}
+
+export class ClaimsService {
+  readonly store: ClaimStore;
+
+  constructor(private readonly host: Host, private readonly orders: OrdersService, private readonly ledger: LedgerService) {
+    this.store = new ClaimStore(host.db);
+    this.keys = new ClientKeys(host.db);
+  }
+
+  private readonly keys: ClientKeys;
+
+  async state(id: number): Promise<ClaimState | null> {
+    const claim = Number.isSafeInteger(id) && id > 0 ? await this.store.get(id) : null;
+    if (!claim) return null;
+    const [open, recorded, closing, messages] = await Promise.all([
+      this.store.isClosed(id).then((c) => !c), this.store.isClosingRecorded(id), this.store.closing(id), this.store.messages(id),
+    ]);
+    return { claim, open, recorded, closing, messages };
+  }
+
+  /** The claim's member or an admin; anyone else gets "not found" (as for orders). */
+  async mustView(caller: Caller, id: number): Promise<ClaimState> {
+    assertMember(caller);
+    const state = await this.state(id);
+    if (!state) throw new BonusError('error.not-found', [], 404);
+    if (state.claim.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 404);
+    return state;
+  }
+
+  async memberClaims(caller: Caller): Promise<ClaimState[]> {
+    assertMember(caller);
+    return this.states(await this.store.memberClaimIds(caller.uid));
+  }
+
+  /** The claims of an order the caller may see (its buyer or an admin), newest first. */
+  async orderClaims(caller: Caller, orderId: number): Promise<ClaimState[]> {
+    await this.orders.mustView(caller, orderId);
+    return this.states(await this.store.orderClaimIds(orderId));
+  }
+
+  /** Admins: open claims first (oldest first), then closed ones (newest first). */
+  async list(caller: Caller, input: unknown): Promise<ClaimState[]> {
+    return (await this.listPage(caller, input)).rows;
+  }
+
+  /** Admins: open claims first, then closed; one page of them (only the page's claims are read). */
+  async listPage(caller: Caller, input: unknown, page?: { start: number; count: number }): Promise<{ rows: ClaimState[]; total: number }> {
+    await assertAdmin(this.host, caller);
+    const { status } = parseOrThrow(claimListSchema, input);
+    const ids = [...new Set([
+      ...(status !== 'closed' ? await this.store.openIds() : []),
+      ...(status !== 'open' ? await this.store.closedIds() : []),
+    ])];
+    const slice = page ? ids.slice(page.start, page.start + page.count) : ids;
+    const rows = (await this.states(slice)).filter((s) => status === '' || s.open === (status === 'open'));
+    return { rows, total: ids.length };
+  }
+
+  private async states(ids: number[]): Promise<ClaimState[]> {
+    return (await Promise.all(ids.map((id) => this.state(id)))).filter((s): s is ClaimState => s !== null);
+  }
+
+  /** Whether the caller may open a claim on the order now (the order page shows the form). */
+  async canOpen(caller: Caller, orderId: number): Promise<boolean> {
+    const order = await this.orders.state(orderId);
+    if (!order) return false;
+    return canOpen({ uid: order.order.uid, status: order.status }, caller.uid, await this.store.orderHasOpenClaim(orderId)).ok;
+  }
+
+  // --- opening ---------------------------------------------------------------------------------
+
+  async open(caller: Caller, input: unknown, relativePath = ''): Promise<ClaimState> {
+    assertMember(caller);
+    const req = parseOrThrow(openClaimSchema, input);
+    const draft = { problem: req.problem, description: req.description.trim(), photos: req.photos, videoUrl: req.videoUrl };
+    must(checkDraft(draft, relativePath));
+    // The key stands for this claim only (issue 11, item 3); a refused opening frees it.
+    const { release } = await this.keys.bind('claim', caller.uid, req.key, { orderId: req.orderId, ...draft });
+    try {
+      return await this.openBound(caller, req, draft);
+    } catch (err) {
+      if (err instanceof BonusError && (await this.store.claimIdByKey(caller.uid, req.key)) === null) await release();
+      throw err;
+    }
+  }
+
+  private async openBound(caller: Caller, req: z.infer<typeof openClaimSchema>, draft: Omit<Claim, 'id' | 'orderId' | 'uid' | 'createdAt'>): Promise<ClaimState> {
+    const replay = await this.replay(caller, req.key);
+    if (replay) return replay;
+    const order = await this.orders.mustView(caller, req.orderId);
+    // The open slot is checked when taken below, so that a repeated request with the same key replays.
+    const allowed = canOpen({ uid: order.order.uid, status: order.status }, caller.uid, false);
+    must(allowed, !allowed.ok && allowed.code === 'error.claims.not-buyer' ? 403 : 409);
+
+    if ((await this.store.claimKey(caller.uid, req.key)) !== 1) {
+      const again = await this.replay(caller, req.key);
+      if (again) return again;
+      throw new BonusError('error.claims.in-progress', [], 409);
+    }
+    if (!(await this.store.takeOrderSlot(req.orderId, this.host.clock.now()))) {
+      await this.store.releaseKey(caller.uid, req.key);
+      throw new BonusError('error.claims.already-open', [], 409);
+    }
+    const claim: Claim = { id: await this.store.newId(), orderId: req.orderId, uid: caller.uid, createdAt: this.host.clock.now(), ...draft };
+    await this.store.create(claim);
+    await this.store.commitKey(caller.uid, req.key, claim.id);
+    await this.notifyAdmins(claim, `bonus:claim:${claim.id}:opened`, `[[bonus:claims.notify.opened, ${claim.id}, ${claim.orderId}]]`);
+    return (await this.state(claim.id))!;
+  }
+
+  private async replay(caller: Caller, key: string): Promise<ClaimState | null> {
+    const id = await this.store.claimIdByKey(caller.uid, key);
+    return id === null ? null : this.state(id);
+  }
+
+  // --- the thread ------------------------------------------------------------------------------
+
+  async addMessage(caller: Caller, id: number, input: unknown): Promise<ClaimMessage> {
+    const state = await this.mustView(caller, id);
+    const { text } = parseOrThrow(claimMessageSchema, input);
+    const isAdmin = await this.host.privileges.isAdmin(caller.uid);
+    // An admin who is also the buyer writes as the member in their own claim.
+    const fromAdmin = isAdmin && state.claim.uid !== caller.uid;
+    must(canPost(state.claim, state.open && !(await this.store.isClosed(id)), caller.uid, isAdmin), 409);
+    const message = await this.store.addMessage(id, { uid: caller.uid, fromAdmin, text, at: this.host.clock.now() });
+    if (fromAdmin) await this.notifyMember(state.claim, `bonus:claim:${id}:message:${message.seq}`, `[[bonus:claims.notify.message, ${id}]]`);
+    else await this.notifyAdmins(state.claim, `bonus:claim:${id}:message:${message.seq}`, `[[bonus:claims.notify.reply, ${id}]]`);
+    return message;
+  }
+
+  // --- closing ---------------------------------------------------------------------------------
+
+  /**
+   * Admins close a claim once: the first close wins (`winClose`), others are refused — except the
+   * same closing repeated, which finishes a close a crash interrupted (every step is idempotent: the
+   * record, the order's slot given back once, the refund under its key). A close that stopped before
+   * recording anything is taken over after the lease.
+   */
+  async close(caller: Caller, id: number, input: unknown): Promise<ClaimState> {
+    await assertAdmin(this.host, caller);
+    const req = parseOrThrow(closeClaimSchema, input);
+    const { claim } = await this.mustView(caller, id);
+    // Under the order's one lease (issue 11, item 1): the refundable rest is read and the refund
+    // given while no other change of the order (or claim of it) can run.
+    await this.orders.underLease(claim.orderId, async (order) => {
+      const max = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await this.store.refundedByClaims(order.order.id, id));
+      must(checkClosing(req, max));
+      const closing: ClaimClosing = { resolution: req.resolution, note: req.note, amount: req.amount ?? 0, actorUid: caller.uid, at: this.host.clock.now() };
+      if (!(await this.store.winClose(id, closing.at))) {
+        const done = await this.store.closing(id);
+        if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 409);
+        await this.finishClose(claim, done);
+        return;
+      }
+      await this.finishClose(claim, closing);
+    });
+    return (await this.state(id))!;
+  }
+
+  /** The steps after winning a close; each may run again without effect. */
+  private async finishClose(claim: Claim, closing: ClaimClosing): Promise<void> {
+    await this.store.writeClosing(claim, closing);
+    await this.store.releaseOrderSlot(claim.orderId, claim.id);
+    await this.refund(claim, closing);
+    // The same nid: NodeBB replaces a notification rather than adding a second one.
+    await this.notifyMember(claim, `bonus:claim:${claim.id}:closed`, `[[bonus:claims.notify.closed-${closing.resolution}, ${claim.id}]]`);
+  }
+
+  private async refund(claim: Claim, closing: ClaimClosing): Promise<void> {
+    if (closing.resolution !== 'refund' || closing.amount <= 0) return;
+    const r = await this.ledger.credit({
+      uid: claim.uid, amount: closing.amount, key: claimRefundKey(claim.id), reason: 'claim-refund',
+      source: { type: 'order', id: claim.orderId }, actorUid: closing.actorUid,
+    });
+    if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
+  }
+
+  // --- notifications ---------------------------------------------------------------------------
+
+  private async notifyMember(claim: Claim, nid: string, bodyShort: string): Promise<void> {
+    await this.host.messaging.notify({ type: 'bonus-order', nid, bodyShort, path: `/bonus/claims/${claim.id}` }, [claim.uid]);
+  }
+
+  private async notifyAdmins(claim: Claim, nid: string, bodyShort: string): Promise<void> {
+    const admins = (await this.host.groups.getMembers('administrators', 0, -1)).filter((uid) => uid !== claim.uid);
+    if (admins.length > 0) await this.host.messaging.notify({ type: 'bonus-order', nid, bodyShort, path: `/bonus/claims/${claim.id}` }, admins);
+  }
+}

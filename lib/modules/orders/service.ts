@@ -1,0 +1,499 @@
+/**
+ * Orders after payment: status changes with their history (the member is notified of each), refunds
+ * of lines and cancellation (points back through the ledger under one key per line, stock back once
+ * per line), license codes delivered to the order (waiting with a visible reason when the pool ran
+ * dry), and the member's and admin's views.
+ */
+import type { z } from 'zod';
+import { BonusError, counted, htmlText } from '../../kernel/errors';
+import type { Caller, Host } from '../../host/index';
+import { effectiveStockMode, isPhysical, localized, type Product } from '../catalog';
+import { countryNameKey } from '../../kernel/countries';
+import { checkDelivery } from './domain-delivery';
+import {
+  applyReplacements, belowMinimum, canTransition, replacementPrice, REPLACEABLE_STATUSES, souvenirSubtotal, statusAfterRefund,
+  type LineReplacement, type Order, type OrderStatus, type StatusChange,
+} from './domain';
+import { OrderStore, PAYMENT_LEASE_MS } from './store';
+import type { CatalogService } from '../catalog';
+import type { CodesService } from '../catalog';
+import type { LedgerService } from '../ledger';
+import { assertAdmin, assertMember } from '../catalog';
+import { parseOrThrow } from '../catalog';
+import { refundLinesSchema, replaceLineSchema, statusChangeSchema } from './input-checkout';
+import type { SettingsService } from '../settings';
+
+export interface OrderState {
+  /** The order as it stands: lines replaced at packing show their replacement. */
+  order: Order;
+  /** Replacements by line (who, when, from what, how the difference was settled). */
+  replacements: Map<number, LineReplacement>;
+  status: OrderStatus;
+  history: StatusChange[];
+  refundedLines: Set<number>;
+  awaitingCodes: boolean;
+}
+
+/** How long a holder of an order's lease may work before another takes it over (it has stopped). */
+export const ORDER_LEASE_MS = PAYMENT_LEASE_MS;
+const LEASE_WAIT_MS = 20;
+const LEASE_WAIT_STEPS = 250;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type ReplaceRequest = z.infer<typeof replaceLineSchema>;
+
+export const refundKey = (orderId: number, line: number) => `refund:order:${orderId}:line:${line}`;
+/** The ledger key of the points given back when a line is replaced by something cheaper. */
+export const replaceRefundKey = (orderId: number, line: number) => `order:${orderId}:replace:${line}:refund`;
+
+export class OrdersService {
+  readonly store: OrderStore;
+
+  constructor(
+    private readonly host: Host,
+    private readonly ledger: LedgerService,
+    private readonly catalog: CatalogService,
+    private readonly codes: CodesService,
+    private readonly settings: SettingsService,
+  ) {
+    this.store = new OrderStore(host.db);
+  }
+
+  /** The order with its current status (from the uncached history), or null if it is not paid. */
+  async state(id: number): Promise<OrderState | null> {
+    const [raw, history, replacements] = await Promise.all([this.store.getOrder(id), this.store.history(id), this.store.replacements(id)]);
+    if (!raw || history.length === 0) return null;
+    const order = applyReplacements(raw, replacements);
+    const counts = await Promise.all(order.lines.map((_, i) => this.store.stepCount(id, `refunded:${i}`)));
+    return {
+      order, replacements, history, status: history[history.length - 1].status,
+      refundedLines: new Set(counts.flatMap((n, i) => (n > 0 ? [i] : []))),
+      awaitingCodes: await this.store.isAwaitingCodes(id),
+    };
+  }
+
+  /** The buyer or an admin; anyone else gets "not found" (an order's existence is private). */
+  async mustView(caller: Caller, id: number): Promise<OrderState> {
+    assertMember(caller);
+    const state = Number.isSafeInteger(id) && id > 0 ? await this.state(id) : null;
+    if (!state) throw new BonusError('error.not-found', [], 404);
+    if (state.order.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 404);
+    return state;
+  }
+
+  async memberOrders(caller: Caller): Promise<OrderState[]> {
+    assertMember(caller);
+    const ids = await this.store.memberOrderIds(caller.uid);
+    const states = await Promise.all(ids.map((id) => this.state(id)));
+    return states.filter((s): s is OrderState => s !== null);
+  }
+
+  /** The buyer's license codes per order line (slot i of a product goes to its lines in order). */
+  async codesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
+    return splitCodes(state.order, await this.codes.codesOfOrder(caller, String(state.order.id), state.order.uid));
+  }
+  // --- the order's lease -----------------------------------------------------------------------
+
+  /**
+   * Runs `work` under the order's one lease (issue 11, item 1): every change of a paid order —
+   * status, refund, cancel, replacement, claim closing — waits for it, so two admins never decide on
+   * the same state. The holder first finishes a change a stopped holder left (each step once), then
+   * `work` re-reads the order and decides; a refusal inside `work` has changed nothing. A holder that
+   * stopped loses the lease when it ends (`ORDER_LEASE_MS`).
+   */
+  async underLease<T>(id: number, work: (state: OrderState) => Promise<T>): Promise<T> {
+    let held = false;
+    for (let step = 0; step < LEASE_WAIT_STEPS && !held; step += 1) {
+      held = await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS);
+      if (!held) await sleep(LEASE_WAIT_MS);
+    }
+    if (!held) throw new BonusError('error.orders.busy', [id], 409);
+    try {
+      await this.finishPending(id);
+      const state = await this.state(id);
+      if (!state) throw new BonusError('error.not-found', [], 404);
+      return await work(state);
+    } finally {
+      await this.store.unlockOrder(id);
+    }
+  }
+
+  /** Finishes the change a stopped holder of the order's lease left (every step is idempotent). */
+  private async finishPending(id: number): Promise<void> {
+    const pending = await this.store.pending(id);
+    if (!pending) return;
+    const state = await this.state(id);
+    if (state) {
+      if (pending.kind === 'refund') await this.applyRefund(state.order, pending.lines, pending.change);
+      else await this.finishReplacementAfterStop(state, pending.rec, pending.quantity);
+    }
+    await this.store.clearPending(id);
+  }
+
+  /** The job: changes whose holder stopped (older than the lease) are finished under the lease. */
+  async recoverPending(): Promise<number> {
+    let done = 0;
+    for (const id of await this.store.pendingOrders(this.host.clock.now() - ORDER_LEASE_MS)) {
+      // A first try breaks the lock of a holder whose lease ended; the second takes it.
+      const held = (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS))
+        || (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS));
+      if (!held) continue;
+      try {
+        await this.finishPending(id);
+        done += 1;
+      } catch (err) {
+        // e.g. its ledger entry still under way: the next run (or the next change of the order) finishes it
+        if (!(err instanceof BonusError)) throw err;
+        this.host.log.warn(`[bonus] order ${id}: the change under way could not be finished yet (${err.code})`);
+      } finally {
+        await this.store.unlockOrder(id);
+      }
+    }
+    return done;
+  }
+
+  // --- status changes --------------------------------------------------------------------------
+
+  /**
+   * The first history entry. Deterministic (same value every time), so a payment finished twice —
+   * by its request and by recovery — writes it once.
+   */
+  async recordPaid(order: Order): Promise<void> {
+    await this.store.appendHistory(order.id, { seq: 1, status: 'paid', at: order.createdAt, actorUid: order.uid, note: '' });
+    await this.notify(order, 1, 'paid');
+  }
+
+  /** The next history entry of an order read under its lease. */
+  private nextChange(state: OrderState, status: OrderStatus, actorUid: number, note: string): StatusChange {
+    return { seq: state.history[state.history.length - 1].seq + 1, status, at: this.host.clock.now(), actorUid, note };
+  }
+
+  /** Moves the order on by the transition table (under its lease). */
+  private async transition(state: OrderState, to: OrderStatus, actorUid: number, note: string): Promise<StatusChange> {
+    if (!canTransition(state.status, to)) throw new BonusError('error.orders.bad-transition', [state.order.id]);
+    const change = this.nextChange(state, to, actorUid, note);
+    await this.store.appendHistory(state.order.id, change);
+    await this.notify(state.order, change.seq, to);
+    return change;
+  }
+
+  /** Admins: processing, shipped (note = tracking), delivered, or cancelled (everything refunded). */
+  async setStatus(caller: Caller, id: number, input: unknown): Promise<OrderState> {
+    await assertAdmin(this.host, caller);
+    const req = parseOrThrow(statusChangeSchema, input);
+    await this.mustView(caller, id);
+    const change = await this.underLease(id, async (state) => {
+      if (req.status !== 'cancelled') return this.transition(state, req.status, caller.uid, req.note);
+      const open = state.order.lines.map((_, i) => i).filter((i) => !state.refundedLines.has(i));
+      // Every line already refunded: only the status is left to move.
+      if (open.length === 0) return this.transition(state, 'cancelled', caller.uid, req.note);
+      return this.refundUnderLease(state, open, caller.uid, req.note, false);
+    });
+    // PROGRAM §5: a mistake in an order is reported to the member by personal message when processing starts.
+    if (change.status === 'processing' && change.note !== '') await this.messageBuyer(caller.uid, id, change.note);
+    return (await this.state(id))!;
+  }
+
+  private async messageBuyer(fromUid: number, id: number, note: string): Promise<void> {
+    const state = await this.state(id);
+    if (!state) return;
+    const lang = await this.host.users.getLanguage(state.order.uid);
+    const intro = await this.host.translator.translate(`[[bonus:orders.pm.processing, ${id}]]`, lang);
+    // the admin's note as written: escaped, so neither the chat's parser nor a translator reads it as markup or a key
+    await this.host.messaging.sendPrivateMessage(fromUid, state.order.uid, `${intro}\n\n${htmlText(note)}`);
+  }
+
+  /**
+   * Admins: drop lines and give their points back (PROGRAM §8). Under the order's lease: decided on
+   * the order as it is then; the refund is written as pending before any point or item goes back.
+   * Each line's refund is one ledger entry under `refund:order:{id}:line:{i}` and its stock goes back
+   * once (a claimed step), so finishing a stopped refund never gives anything back twice.
+   */
+  async refundLines(caller: Caller, id: number, input: unknown): Promise<OrderState> {
+    await assertAdmin(this.host, caller);
+    const req = parseOrThrow(refundLinesSchema, input);
+    await this.mustView(caller, id);
+    await this.underLease(id, async (state) => {
+      const lines = [...new Set(req.lines)].filter((i) => i < state.order.lines.length && !state.refundedLines.has(i));
+      if (lines.length === 0) throw new BonusError('error.orders.nothing-to-refund');
+      return this.refundUnderLease(state, lines, caller.uid, req.note, req.confirmBelowMinimum);
+    });
+    return (await this.state(id))!;
+  }
+
+  private async refundUnderLease(state: OrderState, lines: number[], actorUid: number, note: string, confirmed: boolean): Promise<StatusChange> {
+    const after = new Set([...state.refundedLines, ...lines]);
+    const next = statusAfterRefund(state.status, state.order.lines.length, after);
+    if (!next) throw new BonusError('error.orders.bad-transition', [state.order.id]);
+    await this.checkMinimum(state.order.lines, state.refundedLines, after, confirmed);
+    const change = this.nextChange(state, next, actorUid, note);
+    await this.store.setPending(state.order.id, { kind: 'refund', lines, change }, change.at);
+    await this.applyRefund(state.order, lines, change);
+    await this.store.clearPending(state.order.id);
+    return change;
+  }
+
+  /** The steps of a decided refund; each once however often it runs. */
+  private async applyRefund(order: Order, lines: number[], change: StatusChange): Promise<void> {
+    for (const i of lines) await this.refundLine(order, i, change.actorUid);
+    await this.store.appendHistory(order.id, change);
+    await this.notify(order, change.seq, change.status);
+  }
+
+  private async refundLine(order: Order, i: number, actorUid: number): Promise<void> {
+    const line = order.lines[i];
+    const r = await this.ledger.credit({
+      uid: order.uid, amount: line.paidInPoints, key: refundKey(order.id, i), reason: 'order-cancelled',
+      source: { type: 'order', id: order.id }, actorUid,
+    });
+    if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
+    await this.store.step(order.id, `refunded:${i}`);
+    await this.store.removePurchase(order.uid, order.id, i, line);
+    // Delivered codes are not returned to the pool (the member has seen them); goods go back on the shelf.
+    if (isPhysical(line.kind)) {
+      const product = await this.catalog.getProduct(line.productId);
+      if (product && effectiveStockMode(product) === 'counted') await this.releaseOnce(order.id, `returned:${i}`, product, line.variantId, line.quantity);
+    }
+  }
+
+  /**
+   * Puts `quantity` back on the shelf once per step name (`{name}` claimed before, `{name}:done`
+   * after). Run again after a stop between the two, whether the units went back is unknown: they are
+   * left out (never sold twice) and named in the log, to count.
+   */
+  private async releaseOnce(orderId: number, name: string, product: Product, variantId: string | null, quantity: number): Promise<void> {
+    if ((await this.store.step(orderId, name)) === 1) {
+      await this.catalog.release(product, variantId, quantity);
+      await this.store.step(orderId, `${name}:done`);
+    } else if ((await this.store.stepCount(orderId, `${name}:done`)) === 0) {
+      this.stockUnknown(orderId, product.id, variantId, quantity);
+    }
+  }
+
+  private stockUnknown(orderId: number, productId: number, variantId: string | null, quantity: number): void {
+    this.host.log.warn(`[bonus] order ${orderId}: ${quantity} of product ${productId}${variantId ? ` (${variantId})` : ''} unknown after a crash; check its stock`);
+  }
+
+  /**
+   * PROGRAM §6: refuses (409, the admin may confirm) a change that takes the souvenirs left below the
+   * souvenir minimum. `linesAfter` are the lines as they would be (a replacement's new total).
+   */
+  private async checkMinimum(
+    linesAfter: Order['lines'], refundedBefore: ReadonlySet<number>, refundedAfter: ReadonlySet<number>, confirmed: boolean, linesBefore = linesAfter,
+  ): Promise<void> {
+    if (confirmed) return;
+    const { minSouvenirOrder } = await this.settings.get();
+    const before = souvenirSubtotal(linesBefore.filter((_, i) => !refundedBefore.has(i))).subtotal;
+    const low = belowMinimum(before, souvenirSubtotal(linesAfter.filter((_, i) => !refundedAfter.has(i))), minSouvenirOrder);
+    if (low !== null) throw new BonusError('error.orders.below-minimum', [counted(low), counted(minSouvenirOrder, 'points.gen')], 409);
+  }
+
+  // --- replacing a line at packing -------------------------------------------------------------
+
+  /**
+   * Admins, at packing: line `line` (out of stock) is replaced by another souvenir (and size). The
+   * replacement's stock is reserved and the old line's returned; the difference in price is settled
+   * in points — given back (one ledger entry under `order:{id}:replace:{line}:refund`) when it costs
+   * less, covered by the club when it costs more and the admin said so (`clubPays`; never charged).
+   * Under the order's lease, decided on the order as it is then; a line is replaced once (a double
+   * submit of the same replacement repeats it, another is refused).
+   */
+  async replaceLine(caller: Caller, id: number, input: unknown): Promise<OrderState> {
+    await assertAdmin(this.host, caller);
+    const req = parseOrThrow(replaceLineSchema, input);
+    await this.mustView(caller, id);
+    return this.underLease(id, (state) => this.replaceUnderLease(caller, state, req));
+  }
+
+  private async replaceUnderLease(caller: Caller, state: OrderState, req: ReplaceRequest): Promise<OrderState> {
+    const id = state.order.id;
+    const done = state.replacements.get(req.line);
+    if (done) return this.repeatReplacement(state, done, req);
+    if (!REPLACEABLE_STATUSES.includes(state.status)) throw new BonusError('error.orders.replace-status', [id]);
+    const { order } = state;
+    const line = order.lines[req.line];
+    if (!line || state.refundedLines.has(req.line)) throw new BonusError('error.orders.replace-no-line');
+    if (line.kind === 'license') throw new BonusError('error.orders.replace-license');
+    if (!isPhysical(line.kind)) throw new BonusError('error.orders.replace-not-souvenir');
+    const product = await this.catalog.getProduct(req.productId);
+    if (!product) throw new BonusError('error.orders.replace-no-product', [req.productId]);
+    if (!isPhysical(product.kind)) throw new BonusError('error.orders.replace-not-souvenir');
+    const variant = product.variants.find((v) => v.id === req.variantId) ?? null;
+    if (product.variants.length ? !variant : req.variantId !== null) throw new BonusError('error.orders.replace-choose-size');
+    if (product.id === line.productId && req.variantId === line.variantId) throw new BonusError('error.orders.replace-same');
+    let withoutBattery = false;
+    if (order.delivery) {
+      const d = checkDelivery(product, order.delivery.country, order.delivery.method, await this.catalog.deliveryRules());
+      if (!d.ok) throw new BonusError('error.orders.replace-delivery');
+      withoutBattery = d.withoutBattery;
+    }
+    const lineTotal = product.priceInPoints * line.quantity;
+    const { paid, difference } = replacementPrice(lineTotal, order.promo?.percent ?? 0, line.paidInPoints);
+    if (difference < 0 && !req.clubPays) throw new BonusError('error.orders.replace-dearer', [counted(-difference)]);
+    const linesAfter = order.lines.map((l, i) => (i === req.line ? { ...l, kind: product.kind, lineTotal } : l));
+    await this.checkMinimum(linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
+
+    const { seq, at } = this.nextChange(state, state.status, caller.uid, req.note);
+    const rec: LineReplacement = {
+      line: req.line, seq, at, actorUid: caller.uid, status: state.status, note: req.note,
+      from: {
+        productId: line.productId, variantId: line.variantId, variantLabel: line.variantLabel, title: line.title, kind: line.kind,
+        categoryId: line.categoryId, unitPriceInPoints: line.unitPriceInPoints, lineTotal: line.lineTotal, paidInPoints: line.paidInPoints,
+      },
+      to: {
+        productId: product.id, variantId: variant?.id ?? null, variantLabel: variant?.label ?? null, title: product.title, kind: product.kind,
+        categoryId: product.categoryId, unitPriceInPoints: product.priceInPoints, lineTotal,
+        paidInPoints: difference > 0 ? paid : line.paidInPoints, withoutBattery,
+      },
+      refund: Math.max(0, difference), clubPays: Math.max(0, -difference),
+    };
+    // Written before the stock is taken, so that a stopped replacement is finished or dropped once.
+    await this.store.setPending(id, { kind: 'replace', rec, quantity: line.quantity }, at);
+    await this.store.step(id, `replace-reserving:${rec.line}:${seq}`);
+    const reserved = await this.catalog.reserve(product, req.variantId, line.quantity);
+    if (!reserved.ok) {
+      await this.store.clearPending(id);
+      throw new BonusError('error.orders.replace-out-of-stock', [reserved.available]);
+    }
+    await this.store.step(id, `replace-reserved:${rec.line}:${seq}`);
+    await this.store.addReplacement(id, rec);
+    await this.finishReplacement(order, rec, line.quantity);
+    await this.store.clearPending(id);
+    return (await this.state(id))!;
+  }
+
+  /**
+   * A replacement whose holder stopped: finished when its stock was taken, dropped when not (the
+   * order is as before). A stop between asking for the stock and noting it leaves that unknown: the
+   * replacement is dropped and the product named in the log, to count.
+   */
+  private async finishReplacementAfterStop(state: OrderState, rec: LineReplacement, quantity: number): Promise<void> {
+    const id = state.order.id;
+    if (!state.replacements.has(rec.line)) {
+      if ((await this.store.stepCount(id, `replace-reserved:${rec.line}:${rec.seq}`)) === 0) {
+        if ((await this.store.stepCount(id, `replace-reserving:${rec.line}:${rec.seq}`)) > 0) {
+          this.stockUnknown(id, rec.to.productId, rec.to.variantId, -quantity);
+        }
+        return;
+      }
+      await this.store.addReplacement(id, rec);
+    }
+    const raw = await this.store.getOrder(id);
+    if (raw) await this.finishReplacement(raw, rec, quantity);
+  }
+
+  /** A replacement already recorded: the same request finishes it (idempotent), another is refused. */
+  private async repeatReplacement(state: OrderState, rec: LineReplacement, req: { productId: number; variantId: string | null }): Promise<OrderState> {
+    if (rec.to.productId !== req.productId || rec.to.variantId !== req.variantId) throw new BonusError('error.orders.already-replaced');
+    await this.finishReplacement(state.order, rec, state.order.lines[rec.line].quantity);
+    return (await this.state(state.order.id))!;
+  }
+
+  /** Every step after the record, each once however often it runs (a repeat, or after a crash). */
+  private async finishReplacement(order: Order, rec: LineReplacement, quantity: number): Promise<void> {
+    if (rec.refund > 0) {
+      const r = await this.ledger.credit({
+        uid: order.uid, amount: rec.refund, key: replaceRefundKey(order.id, rec.line), reason: 'order-replacement',
+        source: { type: 'order', id: order.id }, actorUid: rec.actorUid,
+      });
+      if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
+    }
+    const old = isPhysical(rec.from.kind) ? await this.catalog.getProduct(rec.from.productId) : null;
+    if (old) await this.releaseOnce(order.id, `replace-returned:${rec.line}`, old, rec.from.variantId, quantity);
+    // Purchase limits count the replacement instead of the item replaced.
+    await this.store.removePurchase(order.uid, order.id, rec.line, { ...rec.from, quantity });
+    await this.store.addPurchase(order.uid, order.id, rec.line, { ...rec.to, quantity }, order.createdAt);
+    await this.store.appendHistory(order.id, { seq: rec.seq, status: rec.status, at: rec.at, actorUid: rec.actorUid, note: rec.note, replacement: rec });
+    if ((await this.store.step(order.id, `replace-notified:${rec.line}`)) === 1) {
+      await this.host.messaging.notify({
+        type: 'bonus-order', nid: `bonus:order:${order.id}:replace:${rec.line}`,
+        bodyShort: `[[bonus:orders.notify.replaced, ${order.id}]]`, path: `/bonus/orders/${order.id}`,
+      }, [order.uid]);
+    }
+  }
+
+  // --- license codes ---------------------------------------------------------------------------
+
+  /**
+   * Takes the order's codes from the pools (idempotent per order and product). When a pool ran dry
+   * the order waits (`awaitingCodes`, shown to the member) and the codes job tries again.
+   */
+  async deliverCodes(order: Order, afterCrash = false): Promise<boolean> {
+    const wanted = new Map<number, number>();
+    for (const l of order.lines) if (l.kind === 'license') wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
+    if (wanted.size === 0) return true;
+    let complete = true;
+    for (const [productId, quantity] of wanted) {
+      let got = await this.codes.deliverToOrder(String(order.id), productId, quantity);
+      // Slots a crashed delivery left claimed without a code are taken again, one per pass.
+      for (let k = got.length; afterCrash && k < quantity && got.length < quantity; k += 1) {
+        got = await this.codes.deliverToOrder(String(order.id), productId, quantity, true);
+      }
+      if (got.length < quantity) complete = false;
+    }
+    const wasWaiting = await this.store.isAwaitingCodes(order.id);
+    await this.store.setAwaitingCodes(order.id, !complete, this.host.clock.now());
+    if (complete && (await this.store.step(order.id, 'codes-emailed')) === 1) await this.emailCodes(order);
+    if (complete && wasWaiting) {
+      await this.host.messaging.notify({
+        type: 'bonus-order', nid: `bonus:order:${order.id}:codes`, bodyShort: `[[bonus:orders.notify.codes, ${order.id}]]`, path: `/bonus/purchases`,
+      }, [order.uid]);
+    }
+    return complete;
+  }
+
+  /** The job: orders waiting for codes get them as soon as the admin imports more. */
+  async deliverAwaitingCodes(): Promise<number> {
+    let done = 0;
+    for (const id of await this.store.awaitingCodes()) {
+      const state = await this.state(id);
+      if (!state || state.status === 'cancelled') {
+        await this.store.setAwaitingCodes(id, false, 0);
+        continue;
+      }
+      const afterCrash = state.order.createdAt <= this.host.clock.now() - PAYMENT_LEASE_MS;
+      if (await this.deliverCodes(state.order, afterCrash)) done += 1;
+    }
+    return done;
+  }
+
+  /** PROGRAM §5: the codes are e-mailed to the member (NodeBB skips members without a confirmed e-mail). */
+  private async emailCodes(order: Order): Promise<void> {
+    const lang = await this.host.users.getLanguage(order.uid);
+    const byLine = splitCodes(order, await this.codes.codes.codesOfOrder(String(order.id)));
+    const codes = order.lines.flatMap((l, i) => (byLine.get(i) ?? []).map((code) => ({
+      title: localized(l.title, lang), regionKey: l.region ? countryNameKey(l.region) : 'country.zz', code,
+    })));
+    try {
+      await this.host.messaging.sendEmail('bonus-codes', order.uid, { subject: `[[bonus:email.codes.subject, ${order.id}]]`, orderId: order.id, codes });
+    } catch (err) {
+      // The codes are on the Purchases page either way; a mail server down must not fail the order.
+      this.host.log.error(`[bonus] e-mail with the codes of order ${order.id} not sent`, err);
+    }
+  }
+
+  private async notify(order: Order, seq: number, status: OrderStatus): Promise<void> {
+    await this.host.messaging.notify({
+      type: 'bonus-order', nid: `bonus:order:${order.id}:status:${seq}`,
+      bodyShort: `[[bonus:orders.notify.${status}, ${order.id}]]`, path: `/bonus/orders/${order.id}`,
+    }, [order.uid]);
+  }
+}
+
+/** The codes of an order (slot i of a product) shared out to its license lines in order. */
+function splitCodes(order: Order, raw: Record<string, string>): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const next = new Map<number, number>();
+  order.lines.forEach((l, i) => {
+    if (l.kind !== 'license') return;
+    const start = next.get(l.productId) ?? 0;
+    const list: string[] = [];
+    for (let k = start; k < start + l.quantity; k += 1) {
+      const code = raw[`${l.productId}:${k}`];
+      if (code) list.push(code);
+    }
+    next.set(l.productId, start + l.quantity);
+    out.set(i, list);
+  });
+  return out;
+}

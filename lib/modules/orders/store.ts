@@ -1,0 +1,356 @@
+/**
+ * Orders on host.db. Decisions rest on atomic primitives only (ARCHITECTURE.md "Data"):
+ * - the idempotency key of a payment is won by `incrObjectField(claims, '{uid}:{key}') === 1`, and
+ *   `bonus:orders:keys` (a sorted set: never cached) maps it to the paid order — the commit point
+ *   that replays read;
+ * - every step of a payment that must happen once is a counter in `bonus:order:{id}:steps`, read
+ *   back with an increment (by 0 to read), never with a cached hash read;
+ * - every change of a paid order (status, refund, cancel, replacement, claim closing) is made under
+ *   the order's one lease (`lockOrder`, a lease lock: lease.ts): its holder re-reads the order,
+ *   decides, writes what it will do (`bonus:order:{id}:pending`, a sorted set: never cached) and
+ *   only then gives anything back; a holder that stopped loses the lease when it ends, and the next
+ *   holder (or the recovery job) finishes the pending change first — each of its steps once;
+ * - `bonus:orders:inflight` lists payments under way (score = start), so a job can finish or undo a
+ *   payment a crash stopped.
+ * The order hash (`bonus:order:{id}`, field `data`) is written once and never changed; its `status`
+ * field is a display copy of the last history entry. A line replaced at packing is recorded once in
+ * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
+ * order's lines when it is read.
+ */
+import { LeaseLocks } from '../../kernel/lease';
+import type { Database } from '../../host/index';
+import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from './domain';
+import { isOrderStatus } from './domain';
+import type { PastPurchase } from './domain-limits';
+
+/** A payment older than this is not running any more (its request timed out long ago): recovery may act. */
+export const PAYMENT_LEASE_MS = 120_000;
+
+export const ORDER_KEYS = {
+  ids: 'bonus:ids',
+  idField: 'nextOrderId',
+  order: (id: number) => `bonus:order:${id}`,
+  steps: (id: number) => `bonus:order:${id}:steps`,
+  history: (id: number) => `bonus:order:${id}:history`,
+  replacements: (id: number) => `bonus:order:${id}:replacements`,
+  byMember: (uid: number) => `bonus:orders:uid:${uid}`,
+  all: 'bonus:orders:all',
+  keys: 'bonus:orders:keys',
+  claims: 'bonus:orders:claims',
+  inflight: 'bonus:orders:inflight',
+  /** The one lease of each order (field = order id) and when it ends. */
+  orderLocks: 'bonus:orders:order-locks',
+  orderLeases: 'bonus:orders:order-lock-leases',
+  /** The change under way on an order (one member: its JSON; score = when it was decided). */
+  pending: (id: number) => `bonus:order:${id}:pending`,
+  /** Orders with a change under way (score = when it was decided), for the recovery job. */
+  pendingAll: 'bonus:orders:pending',
+  purchases: (uid: number) => `bonus:orders:purchases:${uid}`,
+  awaitingCodes: 'bonus:orders:awaiting-codes',
+  locks: 'bonus:orders:locks',
+  leases: 'bonus:orders:lock-leases',
+  profile: (uid: number) => `bonus:checkout:profile:${uid}`,
+};
+const K = ORDER_KEYS;
+
+/**
+ * A change decided under an order's lease and written before any of its steps: a refund of lines
+ * (with the history entry it ends with) or a replacement of a line (with its record).
+ */
+export type PendingChange =
+  | { kind: 'refund'; lines: number[]; change: StatusChange }
+  | { kind: 'replace'; rec: LineReplacement; quantity: number };
+
+export interface InflightPayment {
+  id: number;
+  uid: number;
+  key: string;
+  record: string;
+  startedAt: number;
+}
+
+export class OrderStore {
+  private readonly memberLocks: LeaseLocks;
+  private readonly orderLocks: LeaseLocks;
+
+  constructor(readonly db: Database) {
+    this.memberLocks = new LeaseLocks(db, K.locks, K.leases);
+    this.orderLocks = new LeaseLocks(db, K.orderLocks, K.orderLeases);
+  }
+
+  newId(): Promise<number> {
+    return this.db.incrObjectField(K.ids, K.idField);
+  }
+
+  // --- idempotency ---------------------------------------------------------------------------
+
+  /** The paid order of a member's idempotency key, if any. */
+  async orderIdByKey(uid: number, key: string): Promise<number | null> {
+    return this.db.sortedSetScore(K.keys, `${uid}:${key}`);
+  }
+
+  /** 1 for the first caller with this key (who pays); more for the rest, who wait for it. */
+  claimKey(uid: number, key: string): Promise<number> {
+    return this.db.incrObjectField(K.claims, `${uid}:${key}`);
+  }
+
+  /** Read atomically: 0 means the key is free again (the first payment was refused or undone). */
+  keyClaims(uid: number, key: string): Promise<number> {
+    return this.db.incrObjectFieldBy(K.claims, `${uid}:${key}`, 0);
+  }
+
+  releaseKey(uid: number, key: string): Promise<void> {
+    return this.db.deleteObjectField(K.claims, `${uid}:${key}`);
+  }
+
+  commitKey(uid: number, key: string, id: number): Promise<void> {
+    return this.db.sortedSetAdd(K.keys, id, `${uid}:${key}`);
+  }
+
+  // --- payments under way ----------------------------------------------------------------------
+
+  async startInflight(id: number, uid: number, key: string, now: number): Promise<string> {
+    const record = `${id}|${uid}|${key}`;
+    await this.db.sortedSetAdd(K.inflight, now, record);
+    return record;
+  }
+
+  endInflight(record: string): Promise<void> {
+    return this.db.sortedSetRemove(K.inflight, record);
+  }
+
+  /** Payments started before `before`, oldest first. */
+  async staleInflight(before: number | '+inf'): Promise<InflightPayment[]> {
+    const rows = await this.db.getSortedSetRangeByScoreWithScores(K.inflight, 0, -1, '-inf', before);
+    return rows.flatMap(({ value, score }) => {
+      const [id, uid, ...rest] = value.split('|');
+      const n = Number(id);
+      const u = Number(uid);
+      return Number.isSafeInteger(n) && Number.isSafeInteger(u) ? [{ id: n, uid: u, key: rest.join('|'), record: value, startedAt: score }] : [];
+    });
+  }
+
+  // --- step counters ---------------------------------------------------------------------------
+
+  /** Increments a step counter; returns the new value (=== 1: this caller does the step). */
+  step(id: number, name: string): Promise<number> {
+    return this.db.incrObjectField(K.steps(id), name);
+  }
+
+  /** Reads a step counter atomically. */
+  stepCount(id: number, name: string): Promise<number> {
+    return this.db.incrObjectFieldBy(K.steps(id), name, 0);
+  }
+
+  // --- the order -------------------------------------------------------------------------------
+
+  async writeOrder(order: Order): Promise<void> {
+    await this.db.setObject(K.order(order.id), { data: JSON.stringify(order), uid: order.uid, status: 'placing' });
+  }
+
+  async getOrder(id: number): Promise<Order | null> {
+    const raw = await this.db.getObjectField(K.order(id), 'data');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as Order;
+    } catch {
+      return null;
+    }
+  }
+
+  async getOrders(ids: number[]): Promise<Order[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.getObjectsFields(ids.map(K.order), ['data']);
+    return rows.flatMap((r) => {
+      try {
+        return r.data ? [JSON.parse(r.data) as Order] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** Makes a paid order visible: in the member's list and the admin's list. Idempotent. */
+  async index(order: Order, paidAt: number): Promise<void> {
+    await this.db.sortedSetAdd(K.byMember(order.uid), paidAt, order.id);
+    await this.db.sortedSetAdd(K.all, paidAt, order.id);
+  }
+
+  async markVoid(id: number): Promise<void> {
+    await this.db.setObjectField(K.order(id), 'status', 'void');
+  }
+
+  /** A member's orders, newest first. */
+  async memberOrderIds(uid: number, start = 0, stop = -1): Promise<number[]> {
+    return (await this.db.getSortedSetRevRange(K.byMember(uid), start, stop)).map(Number);
+  }
+
+  /** Paid orders with their paid time, newest first, optionally in [from, until). */
+  async allOrderIds(from: number | '-inf' = '-inf', until: number | '+inf' = '+inf'): Promise<{ id: number; paidAt: number }[]> {
+    const rows = await this.db.getSortedSetRevRangeByScoreWithScores(K.all, 0, -1, until, from);
+    return rows.filter((r) => until === '+inf' || r.score < until).map((r) => ({ id: Number(r.value), paidAt: r.score }));
+  }
+
+  // --- status history --------------------------------------------------------------------------
+
+  async history(id: number): Promise<StatusChange[]> {
+    const rows = await this.db.getSortedSetRange(K.history(id), 0, -1);
+    return rows.flatMap((r) => {
+      try {
+        const c = JSON.parse(r) as StatusChange;
+        return isOrderStatus(c.status) ? [c] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  async appendHistory(id: number, change: StatusChange): Promise<void> {
+    await this.db.sortedSetAdd(K.history(id), change.seq, JSON.stringify(change));
+    await this.db.setObjectField(K.order(id), 'status', change.status);
+  }
+
+  async displayStatuses(ids: number[]): Promise<(OrderStatus | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.getObjectsFields(ids.map(K.order), ['status']);
+    return rows.map((r) => (isOrderStatus(r.status) ? r.status : null));
+  }
+
+  // --- the order's lease and the change under way ---------------------------------------------
+
+  /** True if the caller now holds the order's lease (taken over from a holder whose lease ended). */
+  tryLockOrder(id: number, now: number, leaseMs: number): Promise<boolean> {
+    return this.orderLocks.tryLock(String(id), now, leaseMs);
+  }
+
+  unlockOrder(id: number): Promise<void> {
+    return this.orderLocks.unlock(String(id));
+  }
+
+  async setPending(id: number, change: PendingChange, now: number): Promise<void> {
+    await this.db.sortedSetAdd(K.pendingAll, now, id);
+    await this.db.sortedSetAdd(K.pending(id), now, JSON.stringify(change));
+  }
+
+  /** The change under way on the order, if any (the first one written counts). */
+  async pending(id: number): Promise<PendingChange | null> {
+    const [raw] = await this.db.getSortedSetRange(K.pending(id), 0, 0);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as PendingChange;
+    } catch {
+      return null;
+    }
+  }
+
+  async clearPending(id: number): Promise<void> {
+    await this.db.delete(K.pending(id));
+    await this.db.sortedSetRemove(K.pendingAll, id);
+  }
+
+  /** Orders with a change decided before `before` and not finished (its holder stopped). */
+  async pendingOrders(before: number): Promise<number[]> {
+    return (await this.db.getSortedSetRangeByScore(K.pendingAll, 0, -1, '-inf', before)).map(Number);
+  }
+
+  // --- lines replaced at packing --------------------------------------------------------------
+
+  async addReplacement(id: number, r: LineReplacement): Promise<void> {
+    await this.db.sortedSetAdd(K.replacements(id), r.line, JSON.stringify(r));
+  }
+
+  /** The order's replacements by line (the first record of a line counts). */
+  async replacements(id: number): Promise<Map<number, LineReplacement>> {
+    const rows = await this.db.getSortedSetRange(K.replacements(id), 0, -1);
+    const out = new Map<number, LineReplacement>();
+    for (const row of rows) {
+      try {
+        const r = JSON.parse(row) as LineReplacement;
+        if (Number.isSafeInteger(r.line) && !out.has(r.line)) out.set(r.line, r);
+      } catch {
+        // a damaged record is left out
+      }
+    }
+    return out;
+  }
+
+  // --- purchases counted by limits -------------------------------------------------------------
+
+  async addPurchases(uid: number, orderId: number, lines: { productId: number; categoryId: number | null; quantity: number }[], at: number): Promise<void> {
+    if (lines.length === 0) return;
+    await this.db.sortedSetAddBulk(lines.map((l, i) => [K.purchases(uid), at, purchaseValue(orderId, i, l)]));
+  }
+
+  async addPurchase(uid: number, orderId: number, index: number, line: { productId: number; categoryId: number | null; quantity: number }, at: number): Promise<void> {
+    await this.db.sortedSetAdd(K.purchases(uid), at, purchaseValue(orderId, index, line));
+  }
+
+  async removePurchase(uid: number, orderId: number, index: number, line: { productId: number; categoryId: number | null; quantity: number }): Promise<void> {
+    await this.db.sortedSetRemove(K.purchases(uid), purchaseValue(orderId, index, line));
+  }
+
+  async purchases(uid: number): Promise<PastPurchase[]> {
+    const rows = await this.db.getSortedSetRangeWithScores(K.purchases(uid), 0, -1);
+    return rows.flatMap(({ value, score }) => {
+      const [, , pid, cid, qty] = value.split('|');
+      const productId = Number(pid);
+      const quantity = Number(qty);
+      if (!Number.isSafeInteger(productId) || !Number.isSafeInteger(quantity)) return [];
+      return [{ productId, categoryId: cid ? Number(cid) : null, quantity, at: score }];
+    });
+  }
+
+  // --- licenses waiting for codes --------------------------------------------------------------
+
+  async setAwaitingCodes(id: number, waiting: boolean, now: number): Promise<void> {
+    if (waiting) await this.db.sortedSetAdd(K.awaitingCodes, now, id);
+    else await this.db.sortedSetRemove(K.awaitingCodes, id);
+  }
+
+  async awaitingCodes(): Promise<number[]> {
+    return (await this.db.getSortedSetRange(K.awaitingCodes, 0, -1)).map(Number);
+  }
+
+  async isAwaitingCodes(id: number): Promise<boolean> {
+    return (await this.db.sortedSetScore(K.awaitingCodes, id)) !== null;
+  }
+
+  // --- one checkout per member at a time -------------------------------------------------------
+
+  /** The member's checkout lock (limits are checked and points held under it), a lease lock (lease.ts). */
+  tryLock(uid: number, now: number, leaseMs: number): Promise<boolean> {
+    return this.memberLocks.tryLock(String(uid), now, leaseMs);
+  }
+
+  /** Recovery: a lock whose lease ran out or was never written (its holder stopped in between) is broken. */
+  breakStaleLock(uid: number, now: number): Promise<void> {
+    return this.memberLocks.breakStale(String(uid), now);
+  }
+
+  unlock(uid: number): Promise<void> {
+    return this.memberLocks.unlock(String(uid));
+  }
+
+  // --- remembered checkout data ----------------------------------------------------------------
+
+  async getProfile(uid: number): Promise<{ contact: ContactInfo | null; delivery: DeliveryAddress | null }> {
+    const raw = (await this.db.getObject(K.profile(uid))) ?? {};
+    const parse = <T>(s: string | undefined): T | null => {
+      if (!s) return null;
+      try {
+        return JSON.parse(s) as T;
+      } catch {
+        return null;
+      }
+    };
+    return { contact: parse<ContactInfo>(raw.contact), delivery: parse<DeliveryAddress>(raw.delivery) };
+  }
+
+  async setProfile(uid: number, field: 'contact' | 'delivery', value: ContactInfo | DeliveryAddress): Promise<void> {
+    await this.db.setObjectField(K.profile(uid), field, JSON.stringify(value));
+  }
+}
+
+function purchaseValue(orderId: number, index: number, l: { productId: number; categoryId: number | null; quantity: number }): string {
+  return `${orderId}|${index}|${l.productId}|${l.categoryId ?? ''}|${l.quantity}`;
+}

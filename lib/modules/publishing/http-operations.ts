@@ -1,0 +1,70 @@
+/**
+ * ACP "Operations" (`/admin/plugins/bonus/operations`): award or deduct points for one or many members,
+ * the recent operations, and the last reconcile result; its write API.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
+import type { Services } from '../../services';
+import { OPERATION_REASONS } from '../ledger';
+import { BonusError } from '../../kernel/errors';
+import { whenFor } from '../../kernel/format';
+
+export async function operationsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const when = await whenFor(services, ctx.lang);
+  const caller = { uid: ctx.uid };
+  const [recent, reconcile, settings] = await Promise.all([
+    services.operations.recent(caller, 20), services.ledger.lastReconcile(), services.settings.get(),
+  ]);
+  return {
+    kind: 'render',
+    template: 'admin/plugins/bonus-operations',
+    title: '[[bonus:operations.title]]',
+    data: {
+      // A fresh idempotency key each time the form is shown: a double submit records the operation once.
+      operationKey: randomUUID().replace(/-/g, ''),
+      reasons: OPERATION_REASONS.map((value) => ({ value, text: `[[bonus:points.reason.${value}]]` })),
+      operationsTid: settings.operationsTid,
+      topicUrl: settings.operationsTid ? `${ctx.relativePath}/topic/${settings.operationsTid}` : '',
+      publishModeText: `[[bonus:operations.publish-mode.${settings.operationsPublishMode}]]`,
+      recent: recent.map((op) => ({
+        date: when(op.createdAt),
+        amountText: op.direction === 'award' ? `+${op.amount}` : `-${op.amount}`,
+        positive: op.direction === 'award',
+        members: op.members.map((m) => m.username).join(', '),
+        reasonText: `[[bonus:points.reason.${op.reason}]]`,
+        comment: op.comment,
+      })),
+      hasRecent: recent.length > 0,
+      reconcile: reconcile
+        ? {
+          date: when(reconcile.finishedAt),
+          members: reconcile.members,
+          repaired: reconcile.repaired.length,
+          damaged: reconcile.damage.length,
+          recovered: reconcile.recovered,
+          damage: reconcile.damage.slice(0, 50).map((d) => ({ uid: d.uid, entryId: d.entryId, key: d.key ?? '', problemText: `[[bonus:reconcile.problem.${d.problem}]]` })),
+          ok: reconcile.damage.length === 0,
+        }
+        : null,
+    },
+  };
+}
+
+export function operationsApi(services: Services): ApiRoute[] {
+  return [
+    {
+      method: 'post', path: '/bonus/operations', access: 'admin',
+      handler: async (ctx) => {
+        const out = await services.operations.submit({ uid: ctx.uid }, ctx.body);
+        return { operation: out.operation, replayed: out.replayed, entries: out.entries.map((e) => ({ id: e.id, uid: e.uid, amount: e.amount })) };
+      },
+    },
+    {
+      method: 'post', path: '/bonus/ledger/reconcile', access: 'admin',
+      handler: async (ctx) => {
+        if (!(await services.host.privileges.isAdmin(ctx.uid))) throw new BonusError('error.no-privileges', [], 403);
+        return services.ledger.reconcile();
+      },
+    },
+  ];
+}

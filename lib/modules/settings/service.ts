@@ -1,0 +1,51 @@
+import type { Host } from '../../host/index';
+import { BonusError } from '../../kernel/errors';
+import { parseSettings, validateSettings, type ProgramSettings, type SettingName, type SettingsRule } from './domain';
+
+export const SETTINGS_HASH = 'bonus';
+/** cid → when it became an earning category (set when the admin adds it, dropped when removed). */
+export const EARNING_SINCE = 'bonus:earning:cids-since';
+
+/** A submission refused: the settings at fault, and the rule between them that failed (if any). */
+export class SettingsRefused extends BonusError {
+  constructor(readonly fields: SettingName[], readonly rule?: SettingsRule) {
+    super(rule ?? 'error.invalid-settings', rule ? [] : [fields.join(', ')]);
+  }
+}
+
+/** Reads and writes the program settings through the host (NodeBB's `meta.settings`). */
+export class SettingsService {
+  constructor(private readonly host: Host) {}
+
+  async get(): Promise<ProgramSettings> {
+    return parseSettings(await this.host.settings.get(SETTINGS_HASH));
+  }
+
+  /**
+   * Validates everything first (each value by its type and range, then the rules between settings);
+   * stores nothing if anything is invalid (throws SettingsRefused).
+   */
+  async update(submitted: Record<string, unknown>): Promise<ProgramSettings> {
+    const current = await this.host.settings.get(SETTINGS_HASH);
+    const result = validateSettings(submitted, current);
+    if (!result.ok) throw new SettingsRefused(result.invalid, result.rule);
+    const next = { ...current, ...result.values };
+    // "A changed setting applies from then on": a category added to the earning set earns for
+    // posts made after this moment only (backfill must not pay for older posts in it). Written
+    // before the settings, so a crash in between never leaves a new category without its date.
+    const before = new Set(parseSettings(current).earningCids);
+    const after = new Set(parseSettings(next).earningCids);
+    const added = [...after].filter((cid) => !before.has(cid));
+    const removed = [...before].filter((cid) => !after.has(cid));
+    if (added.length) await this.host.db.setObject(EARNING_SINCE, Object.fromEntries(added.map((cid) => [cid, this.host.clock.now()])));
+    await this.host.settings.set(SETTINGS_HASH, next);
+    if (removed.length) await this.host.db.deleteObjectFields(EARNING_SINCE, removed.map(String));
+    return this.get();
+  }
+
+  /** When each earning category joined the set (categories set before this was kept have none). */
+  async earningSince(): Promise<Record<number, number>> {
+    const h = (await this.host.db.getObject(EARNING_SINCE)) ?? {};
+    return Object.fromEntries(Object.entries(h).map(([cid, at]) => [Number(cid), Number(at)]));
+  }
+}

@@ -1,0 +1,77 @@
+import type { Host } from './host/index';
+import { SettingsService } from './modules/settings';
+import { CatalogService } from './modules/catalog';
+import { CatalogAdminService } from './modules/catalog';
+import { CodesService } from './modules/catalog';
+import { CartService } from './modules/orders';
+import { LedgerService } from './modules/ledger';
+import { OperationsService } from './modules/publishing';
+import { Announcer } from './modules/publishing';
+import { OrdersService } from './modules/orders';
+import { CheckoutService } from './modules/orders';
+import { OrdersAdminService } from './modules/orders';
+import { ClaimsService } from './modules/orders';
+import { createEarningServices, type EarningServices } from './modules/earning';
+import { TransferService } from './modules/finance';
+import { LoanService } from './modules/finance';
+import { withLoanAutoRepay } from './modules/finance';
+import { bestEffortMessaging } from './kernel/best-effort';
+import { StepsService } from './kernel/steps-service';
+
+/**
+ * The plugin's use cases, built once per process around one Host. Features get this container, so
+ * that one feature calls another's service instead of its store. Each service is added here.
+ */
+export interface Services extends EarningServices {
+  host: Host;
+  /** The durable-steps runner every workflow registers on, and its recovery job's entry point. */
+  steps: StepsService;
+  settings: SettingsService;
+  catalog: CatalogService;
+  catalogAdmin: CatalogAdminService;
+  codes: CodesService;
+  cart: CartService;
+  ledger: LedgerService;
+  operations: OperationsService;
+  transfers: TransferService;
+  loans: LoanService;
+  orders: OrdersService;
+  checkout: CheckoutService;
+  ordersAdmin: OrdersAdminService;
+  claims: ClaimsService;
+}
+
+export function createServices(rawHost: Host): Services {
+  const host = bestEffortMessaging(rawHost);
+  const steps = new StepsService(host);
+  const settings = new SettingsService(host);
+  const catalog = new CatalogService(host, settings);
+  const ledger = new LedgerService(host);
+  const announcer = new Announcer(host, settings);
+  const loans = new LoanService(host, settings, ledger, steps);
+  const codes = new CodesService(host);
+  const cart = new CartService(host, catalog);
+  const orders = new OrdersService(host, ledger, catalog, codes, settings);
+  // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
+  const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer);
+  // Points whose hold window has ended are settled for the member before they spend.
+  ledger.settleDueBeforeSpending((uid) => earningServices.earning.settleMember(uid, host.clock.now()));
+  return {
+    host,
+    steps,
+    settings,
+    catalog,
+    catalogAdmin: new CatalogAdminService(host, settings),
+    codes,
+    cart,
+    ledger,
+    operations: new OperationsService(host, ledger, announcer),
+    transfers: new TransferService(host, settings, ledger, steps),
+    loans,
+    ...earningServices,
+    orders,
+    checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
+    ordersAdmin: new OrdersAdminService(host, settings, orders),
+    claims: new ClaimsService(host, orders, ledger),
+  };
+}

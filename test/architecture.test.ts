@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+
+/**
+ * The layout's rules (lib/README.md) are enforced by the linter, which `npm test` runs. These tests
+ * prove the rules bite: each forbidden import, linted as if it stood in the named file, is an error,
+ * and each allowed one is not.
+ */
+const root = path.resolve(__dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function errors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('architecture: module boundaries are lint errors', function () {
+  this.timeout(60000);
+
+  it('a module imports another module only through its index', async () => {
+    const bad = await errors('lib/modules/finance/x.ts', "import { LedgerStore } from '../ledger/store';\nexport const x = LedgerStore;\n");
+    assert.equal(bad.length, 1, bad.join('\n'));
+    assert.match(bad[0], /no-restricted-imports/);
+    assert.deepEqual(await errors('lib/modules/finance/x.ts', "import { LedgerService } from '../ledger';\nexport const x = LedgerService;\n"), []);
+  });
+
+  it('the composition root, the kernel and the host port do not reach into modules', async () => {
+    assert.equal((await errors('lib/services.ts', "import { LedgerStore } from './modules/ledger/store';\nexport const x = LedgerStore;\n")).length, 1);
+    assert.equal((await errors('lib/kernel/x.ts', "import { LedgerService } from '../modules/ledger';\nexport const x = LedgerService;\n")).length, 1);
+    assert.equal((await errors('lib/host/x.ts', "import { LedgerService } from '../modules/ledger';\nexport const x = LedgerService;\n")).length, 1);
+  });
+
+  it('only lib/nodebb touches NodeBB', async () => {
+    assert.equal((await errors('lib/modules/ledger/x.ts', "import { createNodebbHost } from '../../nodebb';\nexport const x = createNodebbHost;\n")).length, 1);
+    const viaRequire = await errors('lib/modules/ledger/x.ts', "declare const nodebb: { require(m: string): unknown };\nexport const x = nodebb.require('./src/database');\n");
+    assert.deepEqual(viaRequire.map((e) => e.split(':')[0]), ['no-restricted-syntax']);
+  });
+
+  it('domain rules are pure: no clock, no store', async () => {
+    assert.equal((await errors('lib/modules/ledger/domain-x.ts', 'export const now = (): number => new Date().getTime();\n')).length, 1);
+    assert.equal((await errors('lib/modules/ledger/domain-x.ts', "import { LedgerStore } from './store';\nexport const x = LedgerStore;\n")).length, 1);
+  });
+
+  it('every module has an index.ts, and nothing outside lib/modules/<m>/ imports its private files', () => {
+    const modules = fs.readdirSync(path.join(root, 'lib/modules'));
+    assert.ok(modules.length >= 8, modules.join());
+    for (const m of modules) assert.ok(fs.existsSync(path.join(root, 'lib/modules', m, 'index.ts')), `lib/modules/${m}/index.ts`);
+  });
+});
