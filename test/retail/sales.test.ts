@@ -126,6 +126,30 @@ for (const backend of backends()) {
       assert.equal((await retail.register(5, 'EEEEE-EEEEE-EEEEE-EEEE3', 'kis-3')).ok, true);
     });
 
+    it('review: approve credits a pending sale once, reject needs a reason; a spot-check rejection reverses the points', async () => {
+      const pending = await retail.register(5, 'CCCCC-CCCCC-CCCCC-CCCCC', 'kis-3');
+      assert.ok(pending.ok);
+      assert.deepEqual(await retail.decide(pending.sale.id, 'reject', '  '), { ok: false, code: 'reason-required' });
+      const twice = await Promise.all([retail.decide(pending.sale.id, 'approve'), retail.decide(pending.sale.id, 'reject', 'photo missing')]);
+      assert.equal(twice.filter((r) => r.ok).length, 1);
+      const approved = twice[0].ok;
+      assert.equal((await ledger.store.readCounters(5)).posted, approved ? 20 : 0);
+      assert.equal((await retail.sales(5))[0]?.status, approved ? 'accepted' : 'rejected');
+
+      retail = new RetailService(db, clock, ledger, { products: PRODUCTS, spotCheckPercent: 100 });
+      const instant = await retail.register(6, CODE, 'kis-2');
+      assert.ok(instant.ok && instant.sale.spotCheck);
+      assert.equal((await ledger.store.readCounters(6)).posted, 20);
+      assert.deepEqual((await retail.reviewQueue()).map((s) => s.id), [instant.sale.id]);
+      assert.equal((await retail.decide(instant.sale.id, 'reject', 'code sold twice')).ok, true);
+      assert.equal((await ledger.store.readCounters(6)).posted, 0);
+      assert.equal((await retail.sales(6))[0]?.reason, 'code sold twice');
+      assert.deepEqual(await retail.decide(instant.sale.id, 'approve'), { ok: false, code: 'already-decided' });
+      assert.deepEqual(await retail.reviewQueue(), []);
+      const summary = await retail.summary(5);
+      assert.equal(summary.accepted + summary.rejected, 1);
+    });
+
     it('several codes pasted at once: a report per line', async () => {
       const report = await retail.registerMany(5, `${CODE}\n\nbad code\nAAAAA-AAAAA-AAAAA-AAAA1\n${CODE}`, 'kis-2');
       assert.deepEqual(report.map((r) => [r.line, r.result.ok ? 'ok' : r.result.code]), [

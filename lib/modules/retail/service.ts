@@ -82,6 +82,54 @@ export class RetailService {
     return out;
   }
 
+  /**
+   * An admin's decision on a sale in the review queue (issue 16, item 3): approving a pending sale
+   * credits it; rejecting a pending sale stores the reason; rejecting a spot-checked (already credited)
+   * sale reverses its points. One decision per sale, whoever races.
+   */
+  async decide(id: number, decision: 'approve' | 'reject', reason = ''): Promise<{ ok: true; sale: Sale } | { ok: false; code: 'not-found' | 'already-decided' | 'reason-required' }> {
+    const sale = await this.store.getSale(id);
+    if (!sale) return { ok: false, code: 'not-found' };
+    if (decision === 'reject' && reason.trim() === '') return { ok: false, code: 'reason-required' };
+    const inQueue = sale.status === 'pending' || sale.spotCheck;
+    if (!inQueue || sale.status === 'rejected' || !(await this.store.claimDecision(id))) return { ok: false, code: 'already-decided' };
+    if (decision === 'approve') {
+      if (sale.status === 'pending') await this.credit(sale);
+      await this.store.writeDecision(id, 'accepted');
+      return { ok: true, sale: { ...sale, status: 'accepted' } };
+    }
+    if (sale.status === 'accepted') {
+      const r = await this.ledger.debit({ uid: sale.uid, amount: sale.points, key: `retail:reversal:${sale.id}`, reason: 'retail-sale-rejected' });
+      if (!r.ok) throw new Error(`retail sale ${sale.id} not reversed: ${r.code}`);
+    }
+    const trimmed = reason.trim();
+    await this.store.writeDecision(id, 'rejected', trimmed);
+    return { ok: true, sale: { ...sale, status: 'rejected', reason: trimmed } };
+  }
+
+  reviewQueue(): Promise<Sale[]> {
+    return this.store.reviewQueue();
+  }
+
+  /** The seller's page figures (issue 16, item 4): counts by product and by month of accepted sales. */
+  async summary(uid: number): Promise<{ byProduct: Record<string, number>; byMonth: Record<string, number>; accepted: number; pending: number; rejected: number }> {
+    const sales = await this.store.sellerSales(uid);
+    const byProduct: Record<string, number> = {};
+    const byMonth: Record<string, number> = {};
+    let accepted = 0; let pending = 0; let rejected = 0;
+    for (const s of sales) {
+      if (s.status === 'pending') pending += 1;
+      else if (s.status === 'rejected') rejected += 1;
+      else {
+        accepted += 1;
+        byProduct[s.productId] = (byProduct[s.productId] ?? 0) + 1;
+        const month = new Date(s.createdAt).toISOString().slice(0, 7);
+        byMonth[month] = (byMonth[month] ?? 0) + 1;
+      }
+    }
+    return { byProduct, byMonth, accepted, pending, rejected };
+  }
+
   sales(uid: number): Promise<Sale[]> {
     return this.store.sellerSales(uid);
   }

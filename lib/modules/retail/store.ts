@@ -21,6 +21,8 @@ export const RETAIL_KEYS = {
   daily: (day: string) => `bonus:retail:daily:${day}`,
   failures: (hour: string) => `bonus:retail:failures:${hour}`,
   review: 'bonus:retail:review',
+  /** Hash sale id → decision count; `=== 1` wins the one decision of a reviewed sale. */
+  decisions: 'bonus:retail:decisions',
 } as const;
 
 export type SaleStatus = 'pending' | 'accepted' | 'rejected';
@@ -81,6 +83,21 @@ export class RetailStore {
 
   async sellerSales(uid: number): Promise<Sale[]> {
     const ids = await this.db.getSortedSetRevRange(RETAIL_KEYS.sellerSales(uid), 0, -1);
+    const sales = await Promise.all(ids.map((id) => this.getSale(Number(id))));
+    return sales.filter((s): s is Sale => s !== null);
+  }
+
+  async claimDecision(id: number): Promise<boolean> {
+    return (await this.db.incrObjectField(RETAIL_KEYS.decisions, String(id))) === 1;
+  }
+
+  async writeDecision(id: number, status: SaleStatus, reason?: string): Promise<void> {
+    await this.db.setObject(RETAIL_KEYS.sale(id), reason ? { status, reason } : { status });
+    await this.db.sortedSetRemove(RETAIL_KEYS.review, id);
+  }
+
+  async reviewQueue(limit = 100): Promise<Sale[]> {
+    const ids = await this.db.getSortedSetRange(RETAIL_KEYS.review, 0, limit - 1);
     const sales = await Promise.all(ids.map((id) => this.getSale(Number(id))));
     return sales.filter((s): s is Sale => s !== null);
   }
