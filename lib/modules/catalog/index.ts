@@ -3,6 +3,8 @@
  * file (enforced by eslint.config.mjs). Everything else in this folder is private to the module.
  */
 export { assertAdmin, assertMember } from './access';
+export { parseActivationCode } from './domain-codes';
+export type { ActivationCode } from './domain-codes';
 export { checkTopUpAmount, effectiveStockMode, isPhysical, localized } from './domain';
 export type { DeliveryClass, LocalizedText, Product, ProductKind, PurchaseLimit } from './domain';
 export { storeFeature } from './feature';

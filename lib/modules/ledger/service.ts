@@ -19,10 +19,11 @@ import { BonusError } from '../../kernel/errors';
 import {
   spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { LedgerStore, type LedgerResult } from './store';
+import { LedgerStore, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
-export type { LedgerRefusal, LedgerResult } from './store';
+export type { LedgerRefusal, LedgerResult, Programme } from './store';
+export { PROGRAMMES } from './store-codec';
 export type { ReconcileResult, JournalDamage } from './store-recovery';
 export type { Balances, EntryKind, LedgerEntry, SourceLink } from './domain';
 
@@ -85,6 +86,8 @@ export interface BalanceView extends Balances {
 }
 
 export interface HistoryPage {
+  /** The programme whose points these lines are. */
+  programme: Programme;
   uid: number;
   /** 1-based. */
   page: number;
@@ -112,8 +115,9 @@ export class LedgerService {
   private settleDue: ((uid: number) => Promise<unknown>) | null = null;
   private readonly settling = new Set<number>();
 
-  constructor(private readonly host: Host) {
-    this.store = new LedgerStore(host.db, host.clock);
+  /** One ledger per programme (`club`, the default, or `sellers`); see `ledgerKeys`. */
+  constructor(private readonly host: Host, readonly programme: Programme = 'club') {
+    this.store = new LedgerStore(host.db, host.clock, programme);
     this.recovery = new LedgerRecovery(this.store);
   }
 
@@ -230,7 +234,7 @@ export class LedgerService {
     const pageCount = Math.max(1, Math.ceil(total / perPage));
     const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
     const entries = await this.store.historyNewestFirst(uid, (current - 1) * perPage, perPage);
-    return { uid, page: current, pageCount, perPage, total, entries };
+    return { programme: this.programme, uid, page: current, pageCount, perPage, total, entries };
   }
 
   /** The member's pending credits with the date each becomes available, soonest first. */

@@ -3,28 +3,48 @@ import type { StoredHash } from '../../host/index';
 import { ENTRY_KINDS, SOURCE_TYPES, type EntryKind, type LedgerEntry, type SourceType } from './domain';
 import { parseStoredInt } from '../../kernel/points';
 
-export const LEDGER_KEYS = {
-  ids: 'bonus:ids',
-  idField: 'nextLedgerEntryId',
-  /** Hash entry id → entry fields; immutable once written. */
-  entry: (id: number) => `bonus:ledger:entry:${id}`,
-  /** Sorted set per member: value = entry id, score = entry id (ids grow with time). */
-  journal: (uid: number) => `bonus:ledger:journal:${uid}`,
-  /** Sorted set: value = idempotency key, score = entry id. Written after the entry: the commit point. */
-  keyIndex: 'bonus:ledger:keys',
-  /** Hash: idempotency key → claim count; `=== 1` wins the key. */
-  claims: 'bonus:ledger:claims',
-  /** Sorted set: value = `{id}|{uid}|{key}`, score = start time; an operation under way (for recovery). */
-  inflight: 'bonus:ledger:inflight',
-  /** Sorted set: value = uid, score = uid; every member with a journal (reconcile iterates it). */
-  members: 'bonus:ledger:members',
-  /** Sorted set per member: value = credit-pending key, score = maturesAt. */
-  pending: (uid: number) => `bonus:ledger:pending:${uid}`,
-  /** Hash per member: pending, posted, held, spendable (atomic counters; a cache of the journal). */
-  balance: (uid: number) => `bonus:balance:${uid}`,
-  /** Hash: the last reconcile result (JSON in field `result`). */
-  reconcile: 'bonus:ledger:reconcile',
-} as const;
+/**
+ * A points programme: `club` (the club's points, PROGRAM §1-8) or `sellers` (the retail sellers'
+ * programme, PROGRAM §9). Each programme has its own ledger: its own keys, so every guarantee
+ * (idempotent keys, never negative spendable, reconcile, crash recovery) holds per programme and no
+ * balance of one ever moves on activity in the other. The club keeps the keys it always had.
+ */
+export const PROGRAMMES = ['club', 'sellers'] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+
+/** Key prefix of a programme's ledger (the club's is the historical one). */
+const PROGRAMME_PREFIX: Record<Programme, string> = { club: 'bonus:', sellers: 'bonus:retail:' };
+
+export type LedgerKeys = ReturnType<typeof ledgerKeys>;
+
+export function ledgerKeys(programme: Programme) {
+  const p = PROGRAMME_PREFIX[programme];
+  return {
+    ids: `${p}ids`,
+    idField: 'nextLedgerEntryId',
+    /** Hash entry id → entry fields; immutable once written. */
+    entry: (id: number) => `${p}ledger:entry:${id}`,
+    /** Sorted set per member: value = entry id, score = entry id (ids grow with time). */
+    journal: (uid: number) => `${p}ledger:journal:${uid}`,
+    /** Sorted set: value = idempotency key, score = entry id. Written after the entry: the commit point. */
+    keyIndex: `${p}ledger:keys`,
+    /** Hash: idempotency key → claim count; `=== 1` wins the key. */
+    claims: `${p}ledger:claims`,
+    /** Sorted set: value = `{id}|{uid}|{key}`, score = start time; an operation under way (for recovery). */
+    inflight: `${p}ledger:inflight`,
+    /** Sorted set: value = uid, score = uid; every member with a journal (reconcile iterates it). */
+    members: `${p}ledger:members`,
+    /** Sorted set per member: value = credit-pending key, score = maturesAt. */
+    pending: (uid: number) => `${p}ledger:pending:${uid}`,
+    /** Hash per member: pending, posted, held, spendable (atomic counters; a cache of the journal). */
+    balance: (uid: number) => `${p}balance:${uid}`,
+    /** Hash: the last reconcile result (JSON in field `result`). */
+    reconcile: `${p}ledger:reconcile`,
+  } as const;
+}
+
+/** The club's ledger keys (unchanged since before programmes). */
+export const LEDGER_KEYS = ledgerKeys('club');
 
 export function inflightRecord(id: number, uid: number, key: string): string {
   return `${id}|${uid}|${key}`;

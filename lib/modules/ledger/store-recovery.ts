@@ -12,7 +12,7 @@
  * - `checkMember(uid)` reports damage without rewriting anything in the journal.
  */
 import { foldEntries, spendable, type Balances, type LedgerEntry } from './domain';
-import { LEDGER_KEYS as K, decodeEntry, parseInflightRecord } from './store-codec';
+import { decodeEntry, parseInflightRecord } from './store-codec';
 import { BALANCE_FIELDS, type LedgerStore } from './store';
 
 export const DEFAULT_LEASE_MS = 60_000;
@@ -57,26 +57,29 @@ export class LedgerRecovery {
 
   private get db() { return this.store.db; }
 
+  /** The keys of the store's programme. */
+  private get K() { return this.store.keys; }
+
   /** Finishes or undoes operations stopped by a crash; returns how many records it handled. */
   async recover(): Promise<number> {
     const cutoff = this.store.clock.now() - this.leaseMs;
-    const stale = await this.db.getSortedSetRangeByScore(K.inflight, 0, -1, '-inf', cutoff);
+    const stale = await this.db.getSortedSetRangeByScore(this.K.inflight, 0, -1, '-inf', cutoff);
     const touched = new Set<number>();
     for (const value of stale) {
       const rec = parseInflightRecord(value);
       if (!rec) {
-        await this.db.sortedSetRemove(K.inflight, value);
+        await this.db.sortedSetRemove(this.K.inflight, value);
         continue;
       }
-      const entry = decodeEntry(await this.db.getObject(K.entry(rec.id)));
+      const entry = decodeEntry(await this.db.getObject(this.K.entry(rec.id)));
       if (entry) {
-        await this.db.sortedSetAdd(K.keyIndex, entry.id, entry.key);
+        await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
         await this.store.indexEntry(entry);
-      } else if ((await this.db.sortedSetScore(K.keyIndex, rec.key)) === null && !(await this.keyStillActive(rec.key, value))) {
-        await this.db.deleteObjectField(K.claims, rec.key);
+      } else if ((await this.db.sortedSetScore(this.K.keyIndex, rec.key)) === null && !(await this.keyStillActive(rec.key, value))) {
+        await this.db.deleteObjectField(this.K.claims, rec.key);
       }
       touched.add(rec.uid);
-      await this.db.sortedSetRemove(K.inflight, value);
+      await this.db.sortedSetRemove(this.K.inflight, value);
     }
     for (const uid of touched) await this.recompute(uid);
     return stale.length;
@@ -84,7 +87,7 @@ export class LedgerRecovery {
 
   /** Another inflight record (of a request still running) holds the same key. */
   private async keyStillActive(key: string, except: string): Promise<boolean> {
-    const all = await this.db.getSortedSetRange(K.inflight, 0, -1);
+    const all = await this.db.getSortedSetRange(this.K.inflight, 0, -1);
     return all.some((v) => v !== except && parseInflightRecord(v)?.key === key);
   }
 
@@ -93,7 +96,7 @@ export class LedgerRecovery {
     const ids: number[] = [];
     const entries: (LedgerEntry | null)[] = [];
     for (let start = 0; ; start += BATCH) {
-      const batch = (await this.db.getSortedSetRange(K.journal(uid), start, start + BATCH - 1)).map(Number);
+      const batch = (await this.db.getSortedSetRange(this.K.journal(uid), start, start + BATCH - 1)).map(Number);
       if (batch.length === 0) break;
       ids.push(...batch);
       entries.push(...(await this.store.getEntries(batch)));
@@ -103,7 +106,7 @@ export class LedgerRecovery {
   }
 
   private async hasOperationUnderWay(uid: number): Promise<boolean> {
-    const all = await this.db.getSortedSetRange(K.inflight, 0, -1);
+    const all = await this.db.getSortedSetRange(this.K.inflight, 0, -1);
     return all.some((v) => parseInflightRecord(v)?.uid === uid);
   }
 
@@ -134,7 +137,7 @@ export class LedgerRecovery {
     for (let i = 0; i < ids.length; i += 1) {
       const entry = entries[i];
       if (!entry) {
-        const raw = await this.db.exists(K.entry(ids[i]));
+        const raw = await this.db.exists(this.K.entry(ids[i]));
         damage.push({ uid, problem: raw ? 'unreadable-entry' : 'missing-entry', entryId: ids[i] });
       } else if (entry.uid !== uid) {
         damage.push({ uid, problem: 'wrong-member', entryId: ids[i], key: entry.key });
@@ -151,7 +154,7 @@ export class LedgerRecovery {
     if (differs) {
       if (await this.differenceIsStable(uid, ids.length, cachedBefore)) {
         // Relative increments from the confirmed snapshot: anything written after it is preserved.
-        const key = K.balance(uid);
+        const key = this.K.balance(uid);
         for (const f of BALANCE_FIELDS) {
           if (cachedBefore[f] !== target[f]) await this.db.incrObjectFieldBy(key, f, target[f] - cachedBefore[f]);
         }
@@ -167,14 +170,14 @@ export class LedgerRecovery {
   async checkKeyIndex(): Promise<JournalDamage[]> {
     const damage: JournalDamage[] = [];
     for (let start = 0; ; start += BATCH) {
-      const rows = await this.db.getSortedSetRangeWithScores(K.keyIndex, start, start + BATCH - 1);
+      const rows = await this.db.getSortedSetRangeWithScores(this.K.keyIndex, start, start + BATCH - 1);
       if (rows.length === 0) break;
       const entries = await this.store.getEntries(rows.map((r) => r.score));
       for (let i = 0; i < rows.length; i += 1) {
         const entry = entries[i];
         if (!entry) {
           damage.push({ uid: 0, problem: 'missing-entry', entryId: rows[i].score, key: rows[i].value });
-        } else if (!(await this.db.isSortedSetMember(K.journal(entry.uid), entry.id))) {
+        } else if (!(await this.db.isSortedSetMember(this.K.journal(entry.uid), entry.id))) {
           damage.push({ uid: entry.uid, problem: 'not-in-journal', entryId: entry.id, key: entry.key });
         }
       }
@@ -189,7 +192,7 @@ export class LedgerRecovery {
     const recovered = await this.recover();
     const result: ReconcileResult = { startedAt, finishedAt: startedAt, members: 0, repaired: [], damage: [], recovered, skipped: [] };
     for (let start = 0; ; start += BATCH) {
-      const uids = (await this.db.getSortedSetRange(K.members, start, start + BATCH - 1)).map(Number);
+      const uids = (await this.db.getSortedSetRange(this.K.members, start, start + BATCH - 1)).map(Number);
       for (const uid of uids) {
         const check = await this.checkMember(uid);
         result.members += 1;
@@ -202,12 +205,12 @@ export class LedgerRecovery {
     const seen = new Set(result.damage.map((d) => `${d.problem}:${d.entryId}`));
     for (const d of await this.checkKeyIndex()) if (!seen.has(`${d.problem}:${d.entryId}`)) result.damage.push(d);
     result.finishedAt = this.store.clock.now();
-    await this.db.setObject(K.reconcile, { result: JSON.stringify(result) });
+    await this.db.setObject(this.K.reconcile, { result: JSON.stringify(result) });
     return result;
   }
 
   async lastResult(): Promise<ReconcileResult | null> {
-    const raw = await this.db.getObjectField(K.reconcile, 'result');
+    const raw = await this.db.getObjectField(this.K.reconcile, 'result');
     if (!raw) return null;
     try {
       return JSON.parse(raw) as ReconcileResult;

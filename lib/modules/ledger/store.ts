@@ -21,7 +21,9 @@ import {
   type Balances, type EntryKind, type LedgerEntry, type OutcomeKind, type SourceLink,
 } from './domain';
 import { parseStoredInt } from '../../kernel/points';
-import { LEDGER_KEYS as K, decodeEntry, encodeEntry, inflightRecord } from './store-codec';
+import { decodeEntry, encodeEntry, inflightRecord, ledgerKeys, type LedgerKeys, type Programme } from './store-codec';
+
+export type { Programme } from './store-codec';
 
 export type LedgerRefusal =
   | 'invalid-amount' | 'invalid-key' | 'invalid-member' | 'insufficient-points'
@@ -60,7 +62,12 @@ const REPLAY_WAIT_STEPS = 100;
 const REPLAY_WAIT_MS = 20;
 
 export class LedgerStore {
-  constructor(readonly db: Database, readonly clock: Clock) {}
+  /** This programme's keys (see `ledgerKeys`). */
+  readonly keys: LedgerKeys;
+
+  constructor(readonly db: Database, readonly clock: Clock, readonly programme: Programme = 'club') {
+    this.keys = ledgerKeys(programme);
+  }
 
   /** Appends one entry under its idempotency key (see the file comment for the write order). */
   async append(req: AppendRequest): Promise<LedgerResult> {
@@ -71,23 +78,23 @@ export class LedgerStore {
     const first = await this.entryByKey(req.key);
     if (first) return replayOf(first, req);
 
-    const id = await this.db.incrObjectField(K.ids, K.idField);
+    const id = await this.db.incrObjectField(this.keys.ids, this.keys.idField);
     const record = inflightRecord(id, req.uid, req.key);
-    await this.db.sortedSetAdd(K.inflight, this.clock.now(), record);
-    const claim = await this.db.incrObjectField(K.claims, req.key);
+    await this.db.sortedSetAdd(this.keys.inflight, this.clock.now(), record);
+    const claim = await this.db.incrObjectField(this.keys.claims, req.key);
     if (claim !== 1) {
-      await this.db.sortedSetRemove(K.inflight, record);
+      await this.db.sortedSetRemove(this.keys.inflight, record);
       return this.waitForFirst(req);
     }
 
-    const balanceKey = K.balance(req.uid);
+    const balanceKey = this.keys.balance(req.uid);
     const checked = SPENDING_KINDS.includes(req.kind);
     if (checked) {
       const after = await this.db.incrObjectFieldBy(balanceKey, 'spendable', -req.amount);
       if (after < 0) {
         await this.db.incrObjectFieldBy(balanceKey, 'spendable', req.amount);
-        await this.db.deleteObjectField(K.claims, req.key);
-        await this.db.sortedSetRemove(K.inflight, record);
+        await this.db.deleteObjectField(this.keys.claims, req.key);
+        await this.db.sortedSetRemove(this.keys.inflight, record);
         return { ok: false, code: 'insufficient-points' };
       }
     }
@@ -101,8 +108,8 @@ export class LedgerStore {
     if (req.source) entry.source = req.source;
     if (req.maturesAt !== undefined) entry.maturesAt = req.maturesAt;
 
-    await this.db.setObject(K.entry(id), encodeEntry(entry));
-    await this.db.sortedSetAdd(K.keyIndex, id, entry.key);
+    await this.db.setObject(this.keys.entry(id), encodeEntry(entry));
+    await this.db.sortedSetAdd(this.keys.keyIndex, id, entry.key);
     await this.indexEntry(entry);
     const effect = effectOf(entry.kind, entry.amount);
     for (const field of ['pending', 'posted', 'held'] as const) {
@@ -110,7 +117,7 @@ export class LedgerStore {
     }
     const spendableDelta = spendableEffect(entry.kind, entry.amount);
     if (!checked && spendableDelta !== 0) await this.db.incrObjectFieldBy(balanceKey, 'spendable', spendableDelta);
-    await this.db.sortedSetRemove(K.inflight, record);
+    await this.db.sortedSetRemove(this.keys.inflight, record);
     return { ok: true, entry, replayed: false };
   }
 
@@ -130,26 +137,26 @@ export class LedgerStore {
 
   /** Journal side indexes of a written entry; every write is idempotent (recovery repeats them). */
   async indexEntry(entry: LedgerEntry): Promise<void> {
-    await this.db.sortedSetAdd(K.journal(entry.uid), entry.id, entry.id);
-    await this.db.sortedSetAdd(K.members, entry.uid, entry.uid);
+    await this.db.sortedSetAdd(this.keys.journal(entry.uid), entry.id, entry.id);
+    await this.db.sortedSetAdd(this.keys.members, entry.uid, entry.uid);
     if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) {
-      await this.db.sortedSetAdd(K.pending(entry.uid), entry.maturesAt, entry.key);
+      await this.db.sortedSetAdd(this.keys.pending(entry.uid), entry.maturesAt, entry.key);
       // Its outcome may have been committed (and unindexed it) while this write was on its way.
-      if ((await this.db.sortedSetScore(K.keyIndex, outcomeKey(entry.key))) !== null) await this.db.sortedSetRemove(K.pending(entry.uid), entry.key);
+      if ((await this.db.sortedSetScore(this.keys.keyIndex, outcomeKey(entry.key))) !== null) await this.db.sortedSetRemove(this.keys.pending(entry.uid), entry.key);
     } else if ((entry.kind === 'mature' || entry.kind === 'cancel-pending') && entry.targetKey) {
-      await this.db.sortedSetRemove(K.pending(entry.uid), entry.targetKey);
+      await this.db.sortedSetRemove(this.keys.pending(entry.uid), entry.targetKey);
     }
   }
 
   async entryByKey(key: string): Promise<LedgerEntry | null> {
-    const id = await this.db.sortedSetScore(K.keyIndex, key);
+    const id = await this.db.sortedSetScore(this.keys.keyIndex, key);
     if (id === null) return null;
-    return decodeEntry(await this.db.getObject(K.entry(id)));
+    return decodeEntry(await this.db.getObject(this.keys.entry(id)));
   }
 
   async getEntries(ids: number[]): Promise<(LedgerEntry | null)[]> {
     if (ids.length === 0) return [];
-    return (await this.db.getObjects(ids.map(K.entry))).map(decodeEntry);
+    return (await this.db.getObjects(ids.map((id) => this.keys.entry(id)))).map(decodeEntry);
   }
 
   /** Cached balances of many members, one batched read. Members without a journal read as zero. */
@@ -157,7 +164,7 @@ export class LedgerStore {
     const out = new Map<number, Balances>();
     const unique = [...new Set(uids.filter((u) => Number.isSafeInteger(u) && u > 0))];
     if (unique.length === 0) return out;
-    const rows = await this.db.getObjectsFields(unique.map(K.balance), ['pending', 'posted', 'held']);
+    const rows = await this.db.getObjectsFields(unique.map((uid) => this.keys.balance(uid)), ['pending', 'posted', 'held']);
     unique.forEach((uid, i) => {
       const row = rows[i] ?? {};
       out.set(uid, {
@@ -171,31 +178,31 @@ export class LedgerStore {
 
   /** Counters read atomically (an increment by 0 is not served from a hash cache). */
   async readCounters(uid: number): Promise<Record<(typeof BALANCE_FIELDS)[number], number>> {
-    const key = K.balance(uid);
+    const key = this.keys.balance(uid);
     const [pending, posted, held, spendableCount] = await Promise.all(BALANCE_FIELDS.map((f) => this.db.incrObjectFieldBy(key, f, 0)));
     return { pending, posted, held, spendable: spendableCount };
   }
 
   journalLength(uid: number): Promise<number> {
-    return this.db.sortedSetCard(K.journal(uid));
+    return this.db.sortedSetCard(this.keys.journal(uid));
   }
 
   /** Entries [start, start + count) counted from the newest; reads only that range. */
   async historyNewestFirst(uid: number, start: number, count: number): Promise<LedgerEntry[]> {
-    const ids = await this.db.getSortedSetRevRange(K.journal(uid), start, start + count - 1);
+    const ids = await this.db.getSortedSetRevRange(this.keys.journal(uid), start, start + count - 1);
     const entries = await this.getEntries(ids.map(Number));
     return entries.filter((e): e is LedgerEntry => e !== null);
   }
 
   /** Keys of the member's pending credits due by `now` (one read of the pending index, no entries). */
   async duePendingKeys(uid: number, now: number, limit = 200): Promise<string[]> {
-    return this.db.getSortedSetRangeByScore(K.pending(uid), 0, limit, '-inf', now);
+    return this.db.getSortedSetRangeByScore(this.keys.pending(uid), 0, limit, '-inf', now);
   }
 
   async pendingCredits(uid: number, limit = 200): Promise<{ key: string; amount: number; maturesAt: number; reason: string; source?: SourceLink; createdAt: number }[]> {
-    const rows = await this.db.getSortedSetRangeWithScores(K.pending(uid), 0, limit - 1);
+    const rows = await this.db.getSortedSetRangeWithScores(this.keys.pending(uid), 0, limit - 1);
     if (rows.length === 0) return [];
-    const ids = await this.db.sortedSetScores(K.keyIndex, rows.map((r) => r.value));
+    const ids = await this.db.sortedSetScores(this.keys.keyIndex, rows.map((r) => r.value));
     const entries = await this.getEntries(ids.filter((id): id is number => id !== null));
     const byKey = new Map(entries.filter((e): e is LedgerEntry => e !== null).map((e) => [e.key, e]));
     return rows.flatMap((r) => {
@@ -210,7 +217,7 @@ export class LedgerStore {
     for (let step = 0; step < REPLAY_WAIT_STEPS; step += 1) {
       const first = await this.entryByKey(req.key);
       if (first) return replayOf(first, req);
-      const claims = await this.db.incrObjectFieldBy(K.claims, req.key, 0);
+      const claims = await this.db.incrObjectFieldBy(this.keys.claims, req.key, 0);
       if (claims === 0) return this.append(req);
       await new Promise((resolve) => setTimeout(resolve, REPLAY_WAIT_MS));
     }
