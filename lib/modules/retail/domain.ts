@@ -1,6 +1,7 @@
 /**
  * The retail sellers' programme (PROGRAM §9, issue 16): pure rules. Time is a parameter.
  */
+import { DateTime } from 'luxon';
 import { parseActivationCode, type ActivationCode } from '../catalog';
 
 export interface RetailProduct {
@@ -47,11 +48,11 @@ export function pastedLines(text: string): { line: number; raw: string }[] {
 
 /** The day (UTC, yyyy-mm-dd) and hour buckets of the limits. */
 export function dayBucket(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+  return DateTime.fromMillis(now, { zone: 'utc' }).toFormat('yyyy-MM-dd');
 }
 
 export function hourBucket(now: number): string {
-  return new Date(now).toISOString().slice(0, 13);
+  return DateTime.fromMillis(now, { zone: 'utc' }).toFormat("yyyy-MM-dd'T'HH");
 }
 
 /** Whether an instant registration is spot-checked: a deterministic share by the sale id. */

@@ -10,7 +10,7 @@ require(['benchpressjs', 'helpers'], function (Benchpress, helpers) {
     return helpers.tx.call(this, String(prefix) + String(value), ...args);
   });
   // `{{bonusPlural("bonus:points.count", n)}}`: the key's form for `n` in the page's language
-  // (`bonus:points.count.few`), as lib/domain/plural.ts chooses it on the server.
+  // (`bonus:points.count.few`), as lib/kernel/plural.ts chooses it on the server.
   const FORMS = ['one', 'few', 'many', 'other'];
   function locale(lang) {
     try { return Intl.getCanonicalLocales(String(lang || 'en-GB').replace(/_/g, '-'))[0] || 'en-GB'; } catch { return 'en-GB'; }
