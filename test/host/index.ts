@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import supertest from 'supertest';
-import type { Host, Job, Notification, RequestContext } from '../../lib/host/index';
+import type { Database, Host, Job, Notification, RequestContext } from '../../lib/host';
 import type { Plugin } from '../../lib/plugin';
 import { FakeForum, type HookBus } from './forum';
 import { FakeHttp, ROOT, type Session } from './http';
@@ -50,6 +50,8 @@ export interface FakeHostOptions {
   /** Seed of the jobs' order and repeats (default: FAKE_JOBS_SEED, else random). */
   jobsSeed?: number;
   bar?(ctx: RequestContext, session: Session, fake: FakeHost): Promise<string>;
+  /** Wraps the database the plugin sees (e.g. test/host/counting-db.ts); `fake.db` stays the raw one. */
+  wrapDb?(db: MemoryDatabase): Database;
 }
 
 /**
@@ -99,15 +101,16 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     bar: options.bar ? (ctx, session) => options.bar!(ctx, session, ref.fake!) : undefined,
   });
 
+  const portDb = options.wrapDb ? options.wrapDb(db) : db;
   const host: Host = {
-    db,
+    db: portDb,
     users: forum.usersPort(),
     groups: forum.groupsPort(),
     privileges: forum.privilegesPort(),
     content: forum.contentPort(),
     settings: {
-      get: async (hash) => (await db.getObject(`settings:${hash}`)) ?? {},
-      set: async (hash, values) => db.setObject(`settings:${hash}`, values),
+      get: async (hash) => (await portDb.getObject(`settings:${hash}`)) ?? {},
+      set: async (hash, values) => portDb.setObject(`settings:${hash}`, values),
     },
     messaging: {
       notify: async (notification, uids) => void notifications.push({ notification, uids }),
