@@ -41,9 +41,22 @@ for (const backend of backends()) {
       assert.equal((await s.cart.store.lines(M.uid))[0].quantity, 10);
     });
 
-    it('a cart above the limit is refused in the quote (limit and total), and paying it is refused the same way, changing nothing', async () => {
+    it('a cart too large only through several lines is refused at add and at a larger quantity, keeping what it had', async () => {
       await s.cart.add(M, { productId: gold, quantity: 6 });
-      await s.cart.add(M, { productId: silver, quantity: 6 });
+      await assert.rejects(s.cart.add(M, { productId: silver, quantity: 6 }), (e: unknown) => e instanceof BonusError && e.code === 'error.checkout.order-too-large' && e.args[0] === MAX_ORDER_POINTS && e.args[1] === 1_200_000_000);
+      assert.deepEqual((await s.cart.store.lines(M.uid)).map((l) => [l.productId, l.quantity]), [[gold, 6]]);
+      await s.cart.add(M, { productId: silver, quantity: 4 });
+      await assert.rejects(s.cart.update(M, { productId: silver, quantity: 5 }), (e: unknown) => e instanceof BonusError && e.code === 'error.checkout.order-too-large' && e.args[1] === 1_100_000_000);
+      assert.deepEqual((await s.cart.store.lines(M.uid)).map((l) => [l.productId, l.quantity]).sort(), [[gold, 6], [silver, 4]].sort());
+      // taking fewer is always allowed
+      await s.cart.update(M, { productId: gold, quantity: 5 });
+    });
+
+    it('a cart above the limit (prices raised after adding) is refused in the quote (limit and total), and paying it is refused the same way, changing nothing', async () => {
+      await s.catalogAdmin.update(ADMIN, silver, { priceInPoints: 50_000_000 });
+      await s.cart.add(M, { productId: gold, quantity: 6 });
+      await s.cart.add(M, { productId: silver, quantity: 8 });
+      await s.catalogAdmin.update(ADMIN, silver, { priceInPoints: 75_000_000 });
       const { quote } = await s.checkout.quoteFor(M, '', true);
       const refusal = quote.refusals.find((r) => r.code === 'order-too-large');
       assert.ok(refusal, `the quote says the order is too large (refusals: ${quote.refusals.map((r) => r.code).join(', ') || 'none'})`);
@@ -52,7 +65,7 @@ for (const backend of backends()) {
       await assert.rejects(s.checkout.pay(M, { idempotencyKey: 'pay-too-large-1' }), (e: unknown) => e instanceof BonusError && e.code === 'error.checkout.order-too-large');
       assert.equal((await s.ledger.balance(M.uid)).posted, before);
       // at the limit it is payable, as the quote says
-      await s.cart.update(M, { productId: silver, quantity: 4 });
+      await s.catalogAdmin.update(ADMIN, silver, { priceInPoints: 50_000_000 });
       assert.deepEqual((await s.checkout.quoteFor(M, '', true)).quote.refusals, []);
       const { order } = await s.checkout.pay(M, { idempotencyKey: 'pay-at-limit-1' });
       assert.equal(order.total, MAX_ORDER_POINTS);

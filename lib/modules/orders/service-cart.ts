@@ -59,6 +59,13 @@ export class CartService {
       throw new BonusError('error.catalog.order-too-large', [MAX_ORDER_POINTS]);
     }
     const lines = await this.store.lines(caller.uid);
+    // A cart too large only through several lines is refused here too (the binding check stays at
+    // the quote and at payment, where today's prices are read again).
+    const total = await this.cartTotal(lines);
+    if (total > MAX_ORDER_POINTS) {
+      await this.store.add(caller.uid, key, -req.quantity);
+      throw new BonusError('error.checkout.order-too-large', [MAX_ORDER_POINTS, total]);
+    }
     return { line: { ...key, quantity }, items: lines.reduce((s, l) => s + l.quantity, 0) };
   }
 
@@ -78,9 +85,23 @@ export class CartService {
       const total = await this.store.add(caller.uid, moved, req.quantity);
       if (total > MAX_LINE_QUANTITY) await this.store.setQuantity(caller.uid, moved, MAX_LINE_QUANTITY);
     } else {
+      const before = lines.find((l) => lineField(l) === lineField(key))?.quantity ?? 0;
+      const after = lines.map((l) => (lineField(l) === lineField(key) ? { ...l, quantity: req.quantity } : l));
+      const total = await this.cartTotal(after);
+      if (req.quantity > before && total > MAX_ORDER_POINTS) throw new BonusError('error.checkout.order-too-large', [MAX_ORDER_POINTS, total]);
       await this.store.setQuantity(caller.uid, key, req.quantity);
     }
     return this.store.lines(caller.uid);
+  }
+
+  /** The cart's total at today's prices (lines whose product is gone count nothing). */
+  private async cartTotal(lines: readonly CartLine[]): Promise<number> {
+    const ids = [...new Set(lines.map((l) => l.productId))];
+    const products = new Map((await Promise.all(ids.map((id) => this.catalog.getProduct(id)))).flatMap((p) => (p ? [[p.id, p] as const] : [])));
+    return lines.reduce((sum, l) => {
+      const p = products.get(l.productId);
+      return p ? sum + unitPrice({ amount: l.amount }, p) * l.quantity : sum;
+    }, 0);
   }
 
   async remove(caller: Caller, input: unknown): Promise<CartLine[]> {
