@@ -121,6 +121,27 @@ for (const backend of backends()) {
       assert.match(page2, /href="\/forum\/post\/7"/); // the pending credit's line links its post
     });
 
+    it('people\'s words written before they were wrapped are shown as written even when they read as a key (issue 11, item 5)', async () => {
+      // entries as the plugin wrote them before userTextToken: the comment bare in the entry
+      const old = '[[bonus:points.title]]';
+      await s.ledger.store.append({ kind: 'adjust', uid: 2, amount: 10, key: 'old:op:1', reason: 'event', comment: old, source: { type: 'operation', id: 'oldop1' }, actorUid: 1 });
+      await s.ledger.store.append({ kind: 'debit', uid: 2, amount: 1, key: 'old:warn:1', reason: 'warning', comment: '[[bonus:points.kind.credit]]', source: { type: 'warning', id: 'w1' }, actorUid: 1 });
+      await s.ledger.store.append({ kind: 'credit', uid: 2, amount: 5, key: 'old:group:1', reason: 'group-entry', comment: 'bonus:points.title', source: { type: 'group', id: 'bonus:points.title' }, actorUid: 0 });
+      // and as written today: wrapped; and a comment the plugin wrote for another source stays a token
+      await s.operations.submit({ uid: 1 }, op('formkey0010', { usernames: ['alice'], comment: old }));
+      await s.ledger.credit({ uid: 2, amount: 1, key: 'plugin:1', reason: 'other', comment: '[[bonus:points.kind.credit]]' });
+      type Line = { reasonText: string; comment: string; commentText: string };
+      const history = ((await pointsPage(s, ctx(2))) as unknown as { data: { history: Line[] } }).data.history;
+      const shown = history.map((l) => [l.comment, l.commentText]);
+      assert.deepEqual(shown, [
+        ['[[bonus:points.kind.credit]]', ''],
+        [`[[bonus:points.comment-text, &lsqb;&lsqb;bonus:points.title&rsqb;&rsqb;]]`, ''],
+        ['', 'bonus:points.title'],
+        ['', '[[bonus:points.kind.credit]]'],
+        ['', old],
+      ]);
+    });
+
     it('a payment is one line in the history: the reserve only while it is one, then the payment (issue 15, item 3)', async () => {
       await s.ledger.credit({ uid: 2, amount: 3000, key: 'c:order', reason: 'other' });
       await s.ledger.hold({ uid: 2, amount: 2700, key: 'hold:order:9', reason: 'order', source: { type: 'order', id: 9 } });

@@ -76,14 +76,27 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
     positive: signed > 0,
     muted: pendingOnly,
     reasonText: reasonToken(e.reason),
-    // a comment the plugin wrote is a token; anything else (entries written before user text was wrapped,
-    // see userTextToken) is shown as text, escaped, never translated; a top prize's comment is its
-    // period's id, which the source already shows as dates
-    comment: e.source?.type === 'top' ? '' : e.comment && isPluginToken(e.comment) ? e.comment : '',
-    commentText: e.source?.type !== 'top' && e.comment && !isPluginToken(e.comment) ? e.comment : '',
+    ...commentOf(e),
     sourceUrl: sourceUrl(e.source, relativePath, operationsTid),
     sourceText: sourceText(e.source, reader.lang),
   };
+}
+
+/**
+ * Sources whose comment is always someone's words: an admin's operation comment, a warning's or ban's
+ * reason, a group's name. Entries written before those words were wrapped (`userTextToken`) hold them
+ * bare, and a bare text that happens to read `[[bonus:…]]` must still be shown as written, so for these
+ * sources only the wrapper itself is taken as a token.
+ */
+const PEOPLES_WORDS = new Set(['operation', 'warning', 'ban', 'group']);
+const WRAPPED = /^\[\[bonus:points\.comment-text(?:,[^[\]]*)?\]\]$/;
+
+/** The entry's comment: a token the page translates (`comment`) or text it shows escaped (`commentText`). */
+export function commentOf(e: Pick<LedgerEntry, 'comment' | 'source'>): { comment: string; commentText: string } {
+  // a top prize's comment is its period's id, which the source already shows as dates
+  if (!e.comment || e.source?.type === 'top') return { comment: '', commentText: '' };
+  const token = PEOPLES_WORDS.has(e.source?.type ?? '') ? WRAPPED.test(e.comment) : isPluginToken(e.comment);
+  return token ? { comment: e.comment, commentText: '' } : { comment: '', commentText: e.comment };
 }
 
 /** The change to the member's spendable-or-pending total the entry shows in the history. */
