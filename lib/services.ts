@@ -49,11 +49,11 @@ export function createServices(rawHost: Host): Services {
   const ledger = new LedgerService(host);
   const announcer = new Announcer(host, settings);
   const loans = new LoanService(host, settings, ledger, steps);
-  const codes = new CodesService(host);
+  const codes = new CodesService(host, steps);
   const cart = new CartService(host, catalog);
   const orders = new OrdersService(host, ledger, catalog, codes, settings);
   // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
-  const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer);
+  const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer, steps);
   // Points whose hold window has ended are settled for the member before they spend.
   ledger.settleDueBeforeSpending((uid) => earningServices.earning.settleMember(uid, host.clock.now()));
   return {

@@ -113,8 +113,10 @@ export class StepsStore {
     }
     const stored = await this.dataOf<D>(key);
     if (stored === null) {
-      // The first runner stopped between its claim and its data: nothing ran; this input is the workflow's.
+      // The first runner stopped between its claim and its data: nothing ran; this input is the
+      // workflow's, and this call is the one that starts it.
       await this.db.setObject(key, { workflow: workflow.name, id, data: JSON.stringify(data), startedAt: now });
+      started = true;
     }
     const result = await this.drive(workflow, id, stored ?? data);
     return { ...result, started };
@@ -164,6 +166,11 @@ export class StepsStore {
       const key = keyOf(workflow.name, id);
       const data = await this.dataOf(key);
       const resume = async (): Promise<void> => {
+        // A runner that stopped between its end and leaving the open set: only the entry is left.
+        if (await this.isFinished(key)) {
+          await this.db.sortedSetRemove(OPEN, member);
+          return;
+        }
         if (!(await takeLease(this.db, OPEN, member, this.clock.now(), this.leaseMs, () => this.isFinished(key)))) return;
         if (data === null || (await this.isFinished(key))) {
           // Stopped before its data was written (nothing ran), or after its end: only the entry is left.
@@ -181,6 +188,11 @@ export class StepsStore {
       else await resume();
     }
     return ended;
+  }
+
+  /** The input a workflow was started with (null if it was never started): who started a claimed id. */
+  input<D>(workflow: string, id: string): Promise<D | null> {
+    return this.dataOf<D>(keyOf(workflow, id));
   }
 
   /** The state of one workflow (tests and the ACP). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServices } from '../../lib/services';
 import { StockStore, stockField } from '../../lib/modules/catalog/store-stock';
-import { IMPORT_LEASE_MS } from '../../lib/modules/catalog/store-codes';
+import { STEPS_LEASE_MS } from '../../lib/kernel/steps';
 import { MemoryDatabase } from '../host/memory-db';
 import { ADMIN, testHost } from './backends';
 import { sampleCodes } from './seed-catalog';
@@ -13,7 +13,7 @@ const license = { kind: 'license', title: { 'en-GB': 'KIS', ru: 'KIS' }, priceIn
  * exactly once once the admin imports the file again (no code is stranded as "already imported"),
  * and the stock never counts a code that is not there.
  */
-describe('code import: a crash after any write, then repair', function () {
+describe('code import: a crash after any write, then the steps recovery job', function () {
   it('finishes the import for every crash point', async function () {
     this.timeout(60_000);
     const [a, b, c, d] = sampleCodes('CRASH', 4);
@@ -36,10 +36,10 @@ describe('code import: a crash after any write, then repair', function () {
       db.failAfterWrites(Infinity);
       if (!crashed) break; // past the last write: nothing left to crash
       crashPoints += 1;
-      // within the lease the import may still be running: repair leaves it alone
-      assert.equal(await s.codes.repairImports(), 0);
-      host.setNow(host.clock.now() + IMPORT_LEASE_MS + 1);
-      await Promise.all([s.codes.repairImports(), s.codes.repairImports()]);
+      // within the lease the import may still be running: recovery leaves it alone
+      assert.equal(await s.steps.recover(), 0);
+      host.setNow(host.clock.now() + STEPS_LEASE_MS + 1);
+      await Promise.all([s.steps.recover(), s.steps.recover()]);
       const repaired = await s.codes.listCodes(ADMIN, p.id, 'available');
       // the admin imports the file again: whatever the crash kept out comes in now, nothing twice
       const again = await s.codes.importCodes(ADMIN, p.id, { text });
@@ -50,7 +50,7 @@ describe('code import: a crash after any write, then repair', function () {
       assert.ok(stock <= 4 && stock >= 1, `crash at write ${n}: stock ${stock} never above the pool, short by one chunk at most`);
       if (stock < 4) shortStock += 1;
       assert.equal((await s.codes.importCodes(ADMIN, p.id, { text })).added, 0);
-      assert.equal(await s.codes.repairImports(), 0, 'no intent left behind');
+      assert.deepEqual(await s.steps.openIds('code-import'), [], `crash at write ${n}: no import left open`);
     }
     assert.ok(crashPoints >= 8, `crash points tried: ${crashPoints}`);
     assert.equal(shortStock, 1, 'only a crash between the stock claim and the stock increment leaves the stock short');

@@ -9,6 +9,8 @@ import { rewardActions, rewardFilters } from '../../lib/modules/earning/hooks-re
 import { LedgerService } from '../../lib/modules/ledger/service';
 import { MiniForum, openDatabase, RecordingLedger } from './harness';
 import { Announcer } from '../../lib/modules/publishing/announcer';
+import { StepsService } from '../../lib/kernel/steps-service';
+import { STEPS_LEASE_MS } from '../../lib/kernel/steps';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -19,6 +21,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
   let ledger: RecordingLedger;
   let svc: EarningServices;
   let services: Services;
+  let steps: StepsService;
 
   before(async function () {
     opened = await openDatabase();
@@ -34,7 +37,8 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     for (const uid of [1, 2, 5, 6, 7, 8, 9]) forum.addUser(uid);
     const host = forum.host();
     ledger = new RecordingLedger(new LedgerService(host));
-    svc = createEarningServices(host, forum.settings(), ledger);
+    steps = new StepsService(host);
+    svc = createEarningServices(host, forum.settings(), ledger, undefined, steps);
     services = { host, settings: forum.settings(), ledger, ...svc } as unknown as Services;
   });
 
@@ -240,7 +244,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.equal((await svc.warnings.issue({ uid: 2 }, { username: 'u7', reason: 'by name' })).uid, 7);
     });
 
-    it('repair finishes a warning or a revocation a crash interrupted, and frees a stranded claim', async () => {
+    it('the steps recovery job finishes a warning or a revocation a crash interrupted; a claim left without its input is taken by the next request', async () => {
       forum.newTopic(6, 1);
       forum.newTopic(7, 1);
       const debit = ledger.debit.bind(ledger);
@@ -248,25 +252,28 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       await assert.rejects(svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' }), /crash/);
       ledger.debit = debit;
       assert.deepEqual(keys(6), []);
-      assert.deepEqual(await svc.warnings.repair(), { deducted: 0, released: 0 }, 'within the lease the request may still be running');
-      // a claim stranded before its warning was stored (the post 2 by member 7)
-      await forum.db.sortedSetAdd('bonus:warnings:claim-times', forum.now, 'post:2');
-      await forum.db.incrObjectField('bonus:warnings:claims', 'post:2');
-      await assert.rejects(svc.warnings.issue({ uid: 2 }, { pid: 2, reason: 'spam' }), /warning-post-already/);
-      forum.now += 11 * 60_000;
-      const results = await Promise.all([svc.warnings.repair(), svc.warnings.repair()]);
-      assert.equal(results.reduce((n, r) => n + r.released, 0) >= 1, true);
-      assert.deepEqual(keys(6), ['debit:warning:1:500'], 'deducted once though repair ran twice');
-      await svc.warnings.issue({ uid: 2 }, { pid: 2, reason: 'spam' });
-      assert.deepEqual(keys(7), ['debit:warning:2:500']);
-      // a revocation that stopped after it was written: the refund follows at repair, once
+      assert.equal((await svc.warnings.listAll({ uid: 1 })).total, 1, 'stored and listed before its deduction');
+      assert.equal(await steps.recover(), 0, 'within the lease the request may still be running');
+      await assert.rejects(svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' }), /warning-post-already/);
+      // a claim whose request stopped before writing its input (the post 2 by member 7)
+      await forum.db.incrObjectField('bonus:steps:warning-issue:post:2', 'claim');
+      forum.now += STEPS_LEASE_MS + 1;
+      const results = await Promise.all([steps.recover(), steps.recover()]);
+      assert.equal(results[0] + results[1], 1);
+      assert.deepEqual(keys(6), ['debit:warning:1:500'], 'deducted once though recovery ran twice');
+      const second = await svc.warnings.issue({ uid: 2 }, { pid: 2, reason: 'spam' });
+      assert.equal(second.id, 3, 'the refused repeat used id 2 (ids may have gaps)');
+      assert.deepEqual(keys(7), ['debit:warning:3:500']);
+      // a revocation that stopped after it was written: the refund follows at recovery, once
       const credit = ledger.credit.bind(ledger);
       ledger.credit = async () => { throw new Error('crash'); };
       await assert.rejects(svc.warnings.revoke({ uid: 1 }, 1), /crash/);
       ledger.credit = credit;
       await assert.rejects(svc.warnings.revoke({ uid: 1 }, 1), /already-revoked/);
-      await svc.warnings.repair();
-      await svc.warnings.repair();
+      assert.ok((await svc.warnings.get(1))!.revokedAt > 0);
+      forum.now += STEPS_LEASE_MS + 1;
+      await steps.recover();
+      await steps.recover();
       assert.deepEqual(keys(6), ['debit:warning:1:500', 'credit:warning:1:revoke:500']);
     });
   });

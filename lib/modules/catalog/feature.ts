@@ -1,5 +1,4 @@
 import type { FeatureFactory } from '../../feature';
-import { codesRepairJob } from './jobs';
 import { productPage, storeApi, storePage } from './http';
 import { catalogAdminApi, catalogEditPage, catalogListPage } from './http-admin';
 
@@ -15,5 +14,4 @@ export const storeFeature: FeatureFactory = (_host, services) => ({
     { path: '/admin/plugins/bonus/catalog/:id', access: 'admin', handler: (ctx) => catalogEditPage(services, ctx) },
   ],
   api: [...storeApi(services), ...catalogAdminApi(services)],
-  jobs: [codesRepairJob(services)],
 });

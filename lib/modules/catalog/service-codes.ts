@@ -1,6 +1,13 @@
 /**
  * License-code pools: import (admins), pool status, delivery to an order. Codes are never logged and
  * only returned to admins and to the order's buyer.
+ *
+ * An import runs in chunks of CHUNK codes, each a durable-steps workflow (lib/kernel/steps.ts,
+ * `code-import`, id = the chunk's id): claim (which codes are new, across every product and any
+ * concurrent import) → pool → stock. A crash at any point is finished by the steps recovery job, so a
+ * claimed code never stays out of the pool and the stock counts each new code once (a crash between
+ * the stock's once-claim and its increment leaves it short by the chunk, never above the pool; the
+ * ACP's stock adjustment corrects it).
  */
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
@@ -8,6 +15,7 @@ import { parseCodeLines, type ActivationCode } from './domain-codes';
 import { CatalogStore } from './store';
 import { StockStore } from './store-stock';
 import { CodeStore } from './store-codes';
+import type { StepsService, Workflow } from '../../kernel/steps-service';
 import { assertAdmin } from './access';
 import { codeImportSchema, parseOrThrow } from './input';
 
@@ -24,16 +32,45 @@ export interface ImportReport {
 }
 
 export const REPORT_LIMIT = 1000;
+const CHUNK = 500;
+
+/** The input of a `code-import` workflow; `resumed`: a chunk an earlier version started (the upgrade). */
+interface ImportData { productId: number; codes: string[]; resumed?: boolean }
 
 export class CodesService {
   readonly codes: CodeStore;
   private readonly products: CatalogStore;
   private readonly stock: StockStore;
+  private readonly importing: Workflow<ImportData>;
 
-  constructor(private readonly host: Host) {
+  constructor(private readonly host: Host, private readonly steps: StepsService) {
     this.codes = new CodeStore(host.db);
     this.products = new CatalogStore(host.db);
     this.stock = new StockStore(host.db);
+    this.importing = steps.register<ImportData>({
+      name: 'code-import',
+      steps: [
+        { name: 'claim', run: async (d, ctx) => { await this.codes.claim(ctx.id, d.codes, d.resumed ?? false); } },
+        { name: 'pool', run: async (d, ctx) => { await this.codes.addToPool(ctx.id, d.productId, d.codes); } },
+        {
+          name: 'stock',
+          run: async (d, ctx) => {
+            const n = (await this.codes.fresh(ctx.id, d.codes)).length;
+            // Claimed before it is applied: a crash in between leaves the stock short, never above the pool.
+            if (n > 0) await ctx.once('stock', () => this.stock.release(d.productId, null, n));
+          },
+        },
+      ],
+    });
+  }
+
+  /** One chunk through the workflow; code → new. */
+  private async importChunk(productId: number, codes: string[]): Promise<boolean[]> {
+    const id = String(await this.codes.nextImportId());
+    const run = await this.steps.run(this.importing, id, { productId, codes });
+    if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 409);
+    const isNew = new Set(await this.codes.fresh(id, codes));
+    return codes.map((c) => isNew.has(c));
   }
 
   /** Pasted text or an uploaded CSV's text. Each valid new code joins the pool and the stock. */
@@ -46,7 +83,8 @@ export class CodesService {
     if (product.kind !== 'license') throw new BonusError('error.catalog.codes-only-for-licenses');
     const parsed = parseCodeLines(text);
     const candidates = parsed.flatMap((l) => (l.status === 'ok' ? [{ line: l.line, code: l.code }] : []));
-    const added = await this.codes.importCodes(productId, candidates.map((c) => c.code), this.addStock, this.host.clock.now());
+    const added: boolean[] = [];
+    for (let i = 0; i < candidates.length; i += CHUNK) added.push(...(await this.importChunk(productId, candidates.slice(i, i + CHUNK).map((c) => c.code))));
     const addedCount = added.filter(Boolean).length;
     const problems: ImportReport['problems'] = [];
     let k = 0;
@@ -64,12 +102,19 @@ export class CodesService {
     };
   }
 
-  /** Finishes code imports a crash interrupted (job). */
-  repairImports(): Promise<number> {
-    return this.codes.repairImports(this.addStock, this.host.clock.now(), (m) => this.host.log.warn(m));
+  /**
+   * The upgrade from the earlier layout (lib/upgrades/code-intents.ts): every import intent a crash
+   * left is finished as a `code-import` workflow (its claims taken before count as its own when no
+   * pool owns the code), then forgotten. Returns how many.
+   */
+  async finishLegacyImports(): Promise<number> {
+    const legacy = await this.codes.legacyImports();
+    for (const l of legacy) {
+      await this.steps.run(this.importing, `legacy-${l.id}`, { productId: l.productId, codes: l.codes, resumed: true });
+      await this.codes.forgetLegacyImport(l.id);
+    }
+    return legacy.length;
   }
-
-  private readonly addStock = (productId: number, n: number) => this.stock.release(productId, null, n);
 
   async poolStatus(caller: Caller, productId: number): Promise<{ available: number; sold: number }> {
     await assertAdmin(this.host, caller);

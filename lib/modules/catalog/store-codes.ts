@@ -17,7 +17,10 @@
  *    code → orderId; `bonus:catalog:codes:slots` hash `{orderId}:{pid}:{i}` → n and
  *    `bonus:catalog:codes:order:{orderId}` hash `{pid}:{i}` → code, which make delivering an order's
  *    codes idempotent.
- * The product's stock counter (catalog-stock.ts) counts codes available and not reserved by a checkout;
+ *  - `bonus:catalog:codes:import:{id}` sorted set, one per import chunk (the `code-import` workflow,
+ *    service-codes.ts): code → 1 (new, this import's) or 0 (imported before); `#claiming` → 2 once the
+ *    claims began; `#base` → −(the chunk's first sequence number). It makes every step repeatable.
+ * The product's stock counter (store-stock.ts) counts codes available and not reserved by a checkout;
  * import adds to it, checkout reserves from it, claiming takes the code itself.
  */
 import type { Database } from '../../host/index';
@@ -34,88 +37,89 @@ const K = {
   order: (orderId: string) => `bonus:catalog:codes:order:${orderId}`,
   seq: 'bonus:catalog:codes:seq',
   cursor: 'bonus:catalog:codes:cursor',
-  intentNext: 'bonus:catalog:codes:intent:next',
-  intent: (id: number | string) => `bonus:catalog:codes:intent:${id}`,
-  intents: 'bonus:catalog:codes:intents',
+  importNext: 'bonus:catalog:codes:intent:next',
+  run: (id: number | string) => `bonus:catalog:codes:import:${id}`,
+  /** The earlier layout's import intents (finished by the upgrade lib/upgrades/code-intents.ts). */
+  legacyIntent: (id: number | string) => `bonus:catalog:codes:intent:${id}`,
+  legacyIntents: 'bonus:catalog:codes:intents',
 };
 
-/** An import running longer than this has crashed: repairImports() finishes it. */
-export const IMPORT_LEASE_MS = 10 * 60_000;
+const CLAIMING = '#claiming';
+const BASE = '#base';
+const BATCH = 50;
 
-/** Adds n units to the product's stock counter (the catalog's StockStore.release). */
-export type StockAdder = (productId: number, n: number) => Promise<unknown>;
-
-const CHUNK = 500;
+/** A chunk of an import that an earlier version started and a crash stopped. */
+export interface LegacyImport { id: string; productId: number; codes: string[] }
 
 export class CodeStore {
   constructor(private readonly db: Database) {}
 
-  /**
-   * Adds new codes to a product's pool, and as many units to its stock. Returns, for each code in
-   * order, whether it was added or had been imported before (by any product, at any time, or by a
-   * concurrent import).
-   *
-   * Crash-safe: each chunk is first written down as an intent (product, codes); the chunk's import
-   * claims decide which codes are new and that list joins the intent; the pool and the stock follow
-   * (the stock once per intent, by its own claim); the intent goes last. repairImports() finishes an
-   * intent a crash left behind, so a claimed code never stays out of the pool.
-   */
-  async importCodes(productId: number, codes: ActivationCode[], addStock: StockAdder, now: number): Promise<boolean[]> {
-    const added: boolean[] = [];
-    for (let i = 0; i < codes.length; i += CHUNK) {
-      const chunk = codes.slice(i, i + CHUNK);
-      const id = await this.db.increment(K.intentNext);
-      await this.db.setObject(K.intent(id), { productId, codes: JSON.stringify(chunk), at: now });
-      await this.db.sortedSetAdd(K.intents, now, id);
-      const claims = await Promise.all(chunk.map((c) => this.db.incrObjectField(K.imported, c)));
-      const fresh = chunk.filter((_, j) => claims[j] === 1);
-      await this.db.setObjectField(K.intent(id), 'fresh', JSON.stringify(fresh));
-      await this.finishIntent(id, productId, fresh, addStock);
-      added.push(...claims.map((n) => n === 1));
-    }
-    return added;
-  }
-
-  /** Pool, stock (claimed once per intent), then the intent is gone. Repeatable. */
-  private async finishIntent(id: number | string, productId: number, fresh: string[], addStock: StockAdder): Promise<void> {
-    if (fresh.length) {
-      const base = await this.db.incrObjectFieldBy(K.seq, String(productId), fresh.length);
-      await this.db.setObject(K.owner, Object.fromEntries(fresh.map((c) => [c, productId])));
-      await this.db.sortedSetAddBulk(fresh.map((c, j) => [K.available(productId), base - fresh.length + j + 1, c]));
-      // Claimed before it is applied: a crash in between leaves the stock short (never selling a
-      // code that is not there); the ACP's stock adjustment corrects it.
-      if ((await this.db.incrObjectField(K.intent(id), 'stockClaims')) === 1) await addStock(productId, fresh.length);
-    }
-    await this.db.sortedSetRemove(K.intents, id);
-    await this.db.delete(K.intent(id));
+  /** A new import chunk's id (the `code-import` workflow's). */
+  nextImportId(): Promise<number> {
+    return this.db.increment(K.importNext);
   }
 
   /**
-   * Finishes imports a crash interrupted (older than the lease). Without the intent's list of new
-   * codes, a code of the chunk counts as this import's when it was claimed and has no owner: the
-   * claim is taken, the pool entry is missing. Returns the number of intents finished.
+   * The import claims of chunk `id`: each code is this import's when its claim (`imported`, first
+   * increment wins, across all products and concurrent imports) is the first. Repeatable: decided
+   * codes are skipped. A code claimed by a run a crash stopped before recording its decision (`resumed`)
+   * is this import's when no pool owns it. Returns code → new.
    */
-  async repairImports(addStock: StockAdder, now: number, warn: (message: string) => void = () => undefined): Promise<number> {
-    const ids = await this.db.getSortedSetRangeByScore(K.intents, 0, 100, '-inf', now - IMPORT_LEASE_MS);
+  async claim(id: number | string, codes: string[], resumed: boolean): Promise<Map<string, boolean>> {
+    const key = K.run(id);
+    const decided = new Map((await this.db.getSortedSetRangeWithScores(key, 0, -1)).map((r) => [r.value, r.score]));
+    const again = resumed || decided.has(CLAIMING);
+    if (!decided.has(CLAIMING)) await this.db.sortedSetAdd(key, 2, CLAIMING);
+    const open = codes.filter((c) => !decided.has(c));
+    for (let i = 0; i < open.length; i += BATCH) {
+      await Promise.all(open.slice(i, i + BATCH).map(async (code) => {
+        const n = await this.db.incrObjectField(K.imported, code);
+        const fresh = n === 1 || (again && !(await this.db.isObjectField(K.owner, code)));
+        await this.db.sortedSetAdd(key, fresh ? 1 : 0, code);
+        decided.set(code, fresh ? 1 : 0);
+      }));
+    }
+    return new Map(codes.map((c) => [c, decided.get(c) === 1]));
+  }
+
+  /** The new codes of chunk `id` (of `codes`, in their order). */
+  async fresh(id: number | string, codes: string[]): Promise<string[]> {
+    const isNew = new Set(await this.db.getSortedSetRangeByScore(K.run(id), 0, -1, 1, 1));
+    return codes.filter((c) => isNew.has(c));
+  }
+
+  /**
+   * The chunk's new codes join the product's pool, numbered from the chunk's base (allocated once;
+   * a crash between the allocation and its record leaves a gap, which claimers skip). Repeatable.
+   */
+  async addToPool(id: number | string, productId: number, codes: string[]): Promise<number> {
+    const fresh = await this.fresh(id, codes);
+    if (fresh.length === 0) return 0;
+    let base = await this.db.sortedSetScore(K.run(id), BASE);
+    if (base === null) {
+      base = -((await this.db.incrObjectFieldBy(K.seq, String(productId), fresh.length)) - fresh.length + 1);
+      await this.db.sortedSetAdd(K.run(id), base, BASE);
+    }
+    const first = -base;
+    await this.db.setObject(K.owner, Object.fromEntries(fresh.map((c) => [c, productId])));
+    await this.db.sortedSetAddBulk(fresh.map((c, j) => [K.available(productId), first + j, c]));
+    return fresh.length;
+  }
+
+  /** Import chunks an earlier version left behind (its intents), for the upgrade. */
+  async legacyImports(): Promise<LegacyImport[]> {
+    const ids = await this.db.getSortedSetRange(K.legacyIntents, 0, -1);
+    const out: LegacyImport[] = [];
     for (const id of ids) {
-      const h = await this.db.getObject(K.intent(id));
-      if (!h?.codes) {
-        await this.db.sortedSetRemove(K.intents, id);
-        continue;
-      }
-      const productId = Number(h.productId);
-      const chunk = JSON.parse(h.codes) as string[];
-      if (h.stockClaims) warn(`[bonus] a code import for product ${productId} stopped after claiming its stock: the stock may be short by up to ${chunk.length}; compare it with the pool in the ACP`);
-      let fresh: string[];
-      if (h.fresh) fresh = JSON.parse(h.fresh) as string[];
-      else {
-        const [claims, owners] = await Promise.all([this.db.getObjectFields(K.imported, chunk), this.db.getObjectFields(K.owner, chunk)]);
-        fresh = chunk.filter((c) => Number(claims[c] ?? 0) >= 1 && !owners[c]);
-        await this.db.setObjectField(K.intent(id), 'fresh', JSON.stringify(fresh));
-      }
-      await this.finishIntent(id, productId, fresh, addStock);
+      const h = await this.db.getObject(K.legacyIntent(id));
+      if (h?.codes) out.push({ id, productId: Number(h.productId), codes: JSON.parse(h.codes) as string[] });
     }
-    return ids.length;
+    return out;
+  }
+
+  async forgetLegacyImport(id: string): Promise<void> {
+    await this.db.sortedSetRemove(K.legacyIntents, id);
+    await this.db.delete(K.legacyIntent(id));
   }
 
   async availableCount(productId: number): Promise<number> {

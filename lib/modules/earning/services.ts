@@ -9,6 +9,7 @@ import { GroupGiftService } from './service-groupgifts';
 import { TopService } from './service-top';
 import { WarningService } from '../moderation';
 import { Announcer } from '../publishing';
+import { StepsService } from '../../kernel/steps-service';
 
 export interface EarningServices {
   earning: EarningService;
@@ -18,7 +19,10 @@ export interface EarningServices {
   warnings: WarningService;
 }
 
-export function createEarningServices(host: Host, settings: SettingsService, ledger: EarningLedger, announcer = new Announcer(host, settings)): EarningServices {
+/** `steps`: the process's one durable-steps runner (lib/services.ts), whose recovery job finishes the warnings' workflows. */
+export function createEarningServices(
+  host: Host, settings: SettingsService, ledger: EarningLedger, announcer = new Announcer(host, settings), steps = new StepsService(host),
+): EarningServices {
   const notifier = new EarningNotifier(host);
   const earning = new EarningService(host, settings, ledger, notifier);
   return {
@@ -26,6 +30,6 @@ export function createEarningServices(host: Host, settings: SettingsService, led
     birthdays: new BirthdayService(host, settings, ledger, notifier),
     groupGifts: new GroupGiftService(host, settings, ledger, notifier),
     top: new TopService(host, settings, earning, ledger, notifier, announcer),
-    warnings: new WarningService(host, settings, ledger, notifier, earning),
+    warnings: new WarningService(host, settings, ledger, notifier, earning, steps),
   };
 }

@@ -29,8 +29,7 @@ import type { SettingsService } from '../settings';
 import type { LedgerService } from '../ledger';
 import { roleGroups } from '../earning';
 import { FinanceLocks } from './locks';
-import { StepWait, type StepsService, type Workflow } from '../../kernel/steps-service';
-import type { LedgerResult } from '../ledger';
+import { settled, type StepsService, type Workflow } from '../../kernel/steps-service';
 import {
   LOAN_STATES, checkLoanRequest, loanCycleRefusal, loanDueAt, mayBorrow, reminderDue, viewOf, DAY_MS,
   type LoanState, type LoanView,
@@ -68,8 +67,11 @@ const K = {
   in: (state: LoanState) => `bonus:loans:in:${state}`,
   ofMember: (uid: number) => `bonus:loans:uid:${uid}`,
   active: 'bonus:loans:active',
-  /** uid → when repairSlots() first saw the member's slot taken with no pending or open loan. */
-  stale: 'bonus:loans:active:stale',
+  /**
+   * Sorted set uid → when repairSlots() first saw the member's slot taken with no pending or open loan
+   * (a sorted set: NodeBB caches hashes per process, and a stale copy must never free a slot).
+   */
+  stale: 'bonus:loans:slots:stale',
   claims: 'bonus:loans:claims',
 };
 
@@ -85,13 +87,6 @@ function decode(id: number, h: Record<string, string> | null, state: LoanState):
 
 interface RepayData { loanId: number; uid: number; amount: number; key: string }
 interface WriteOffData { loanId: number; uid: number; amount: number }
-
-/** A ledger step's result: written (or written before), not known yet (wait), or a fault. */
-function settled(r: LedgerResult, what: string): void {
-  if (r.ok) return;
-  if (r.code === 'busy') throw new StepWait(what);
-  throw new Error(`[bonus] ${what}: ledger refused (${r.code})`);
-}
 
 /** A canonical whole number (lib/kernel/input.ts), or NaN, which the domain check refuses. */
 const toInt = (v: unknown): number => {
@@ -401,11 +396,16 @@ export class LoanService {
    * application claiming at that moment keeps its claim. Runs in the loans job.
    */
   async repairSlots(now: number): Promise<number> {
-    const slots = (await this.host.db.getObject(K.active)) ?? {};
+    // Which members to look at: this copy of the hash may be stale in this process (NodeBB's cache);
+    // each slot's count is then read fresh from the database by an increment of 0 (issue 13, item 7).
+    const seen = Object.keys((await this.host.db.getObject(K.active)) ?? {});
     let freed = 0;
-    for (const [uidText, raw] of Object.entries(slots)) {
-      const n = Number(raw);
-      if (!(n > 0)) continue;
+    for (const uidText of seen) {
+      const n = await this.host.db.incrObjectFieldBy(K.active, uidText, 0);
+      if (!(n > 0)) {
+        await this.host.db.sortedSetRemove(K.stale, uidText);
+        continue;
+      }
       const ids = await this.host.db.getSortedSetRevRange(K.ofMember(Number(uidText)), 0, 9);
       const states = ids.length ? await this.host.db.sortedSetScores(K.state, ids) : [];
       // A loan whose repayment or write-off a crash stopped is still closing: its workflow frees the slot.
@@ -413,17 +413,17 @@ export class LoanService {
         || (await this.steps.openIds('loan-write-off')).some((id) => ids.includes(id));
       const active = closing || states.some((st) => st !== null && ['pending', 'open'].includes(LOAN_STATES[st]));
       if (active) {
-        await this.host.db.deleteObjectField(K.stale, uidText);
+        await this.host.db.sortedSetRemove(K.stale, uidText);
         continue;
       }
-      const since = Number(await this.host.db.getObjectField(K.stale, uidText));
+      const since = Number(await this.host.db.sortedSetScore(K.stale, uidText));
       if (!since) {
-        await this.host.db.setObjectField(K.stale, uidText, now);
+        await this.host.db.sortedSetAdd(K.stale, now, uidText);
       } else if (now - since >= SLOT_LEASE_MS) {
         // The closed loans' own release (close) must not give the slot back a second time.
         for (const id of ids) await this.host.db.incrObjectField(K.loan(Number(id)), 'slotReleased');
         await this.host.db.incrObjectFieldBy(K.active, uidText, -n);
-        await this.host.db.deleteObjectField(K.stale, uidText);
+        await this.host.db.sortedSetRemove(K.stale, uidText);
         freed += 1;
       }
     }

@@ -23,12 +23,12 @@ import { canonicalInt } from '../../kernel/input';
 import type { Caller, Host } from '../../host/index';
 import { BonusError, counted, countedToken, htmlText, translationToken } from '../../kernel/errors';
 import type { SettingsService } from '../settings';
-import type { LedgerService, LedgerResult } from '../ledger';
+import type { LedgerService } from '../ledger';
 import { roleGroups } from '../earning';
 import { ClientKeys } from '../../kernel/idempotency';
 import { checkTransferAmount, dayId, mayReceiveTransfer, maySendTransfer, withinDayLimit } from './domain';
 import type { ProgramSettings } from '../settings';
-import { StepWait, type StepsService, type Workflow } from '../../kernel/steps-service';
+import { settled, type StepsService, type Workflow } from '../../kernel/steps-service';
 
 export interface Transfer {
   id: number;
@@ -79,13 +79,6 @@ function decode(id: number, h: Record<string, string> | null): Transfer | null {
     createdAt: Number(h.createdAt), state: h.state === 'done' ? 'done' : 'sending',
     reversedAt: Number(h.reversedAt ?? 0), reversedBy: Number(h.reversedBy ?? 0),
   };
-}
-
-/** A ledger step's result: written (or written before), not known yet (wait), or a fault. */
-function settled(r: LedgerResult, what: string): void {
-  if (r.ok) return;
-  if (r.code === 'busy') throw new StepWait(what);
-  throw new Error(`[bonus] ${what}: ledger refused (${r.code})`);
 }
 
 export class TransferService {

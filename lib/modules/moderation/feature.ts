@@ -1,6 +1,5 @@
 import type { FeatureFactory } from '../../feature';
 import { moderationActions, moderationFilters } from './hooks';
-import { warningsRepairJob } from './jobs';
 import { allWarningsPage, issueWarningApi, memberWarningsPage, myWarningsPage, revokeWarningApi } from './http';
 
 /** The warning centre and ban penalties (PROGRAM §3). */
@@ -16,7 +15,6 @@ export const warningsFeature: FeatureFactory = (_host, services) => ({
     { method: 'post', path: '/bonus/warnings', access: 'member', handler: (ctx) => issueWarningApi(services, ctx) },
     { method: 'post', path: '/bonus/warnings/:id/revoke', access: 'admin', handler: (ctx) => revokeWarningApi(services, ctx) },
   ],
-  jobs: [warningsRepairJob(services)],
   actions: moderationActions(services),
   filters: moderationFilters(services),
 });
