@@ -55,6 +55,11 @@ describe('browser: ACP settings in Chromium', function () {
         const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
         await page.screenshot({ path: path.join(SHOTS, `acp-settings-${lang}-${width}.png`), fullPage: true });
         assert.ok(overflow <= 0, `${lang} at ${width}px: the page is ${overflow}px wider than the screen`);
+        // the rules × roles tables fit their column: no role hidden behind a scroll bar (seen in a
+        // real forum's ACP in Russian at 1280 px before the role names stood upright)
+        const hidden = await page.evaluate<number[]>(`[...document.querySelectorAll('[data-bonus="role-matrix"]')].map((t) => Math.round(t.scrollWidth - t.parentElement.clientWidth))`);
+        assert.equal(hidden.length, 2);
+        assert.ok(hidden.every((px) => px <= 0), `${lang} at ${width}px: role tables wider than their column by ${hidden.join(', ')} px`);
       }
       await page.close();
     }

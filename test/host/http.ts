@@ -45,6 +45,9 @@ export class FakeHttp implements Http {
     this.app.use(express.urlencoded({ extended: false }));
     this.app.use('/plugins/nodebb-plugin-bonus/static', express.static(path.join(ROOT, 'static')));
     this.app.use('/assets/bootstrap', express.static(path.join(ROOT, 'node_modules/bootstrap/dist')));
+    // the plugin's stylesheet, as NodeBB includes plugin.json's `scss` in the forum's and the ACP's CSS
+    // (the file keeps to plain CSS with native nesting, so it is served as it is)
+    this.app.get('/assets/plugin/bonus.css', (_req, res) => res.type('text/css').sendFile(path.join(ROOT, 'static/scss/bonus.scss')));
     this.app.use('/assets/sandbox', express.static(path.join(__dirname, '../../../test/host/client')));
     // the client translator stand-in asks the server, as NodeBB's loads language files
     this.app.post('/api/sandbox/translate', express.text(), (req, res) => {
@@ -107,6 +110,7 @@ export class FakeHttp implements Http {
 <html lang="${ctx.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(decodeEntities(this.deps.translator.translateKeySync(title, ctx.lang)))}</title>
 <link rel="stylesheet" href="/assets/bootstrap/css/bootstrap.min.css">
+<link rel="stylesheet" href="/assets/plugin/bonus.css">
 <script type="importmap">{"imports": {"api": "/assets/sandbox/api.js", "alerts": "/assets/sandbox/alerts.js", "translator": "/assets/sandbox/translator.js", "hooks": "/assets/sandbox/hooks.js"}}</script>
 <script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify({ template: { name: template } })}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>
 </head><body class="bg-body-tertiary">

@@ -122,8 +122,8 @@
     <section class="col-12" aria-labelledby="bonus-set-excl">
       <h2 id="bonus-set-excl" class="fs-5">{{tx("bonus:settings.section.exclusions")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.exclusions-help")}}</p>
-      <div class="table-responsive"><table class="table table-sm">
-        <thead><tr><th scope="col">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="text-center">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
+      <div class="table-responsive"><table class="table table-sm bonus-matrix" data-bonus="role-matrix">
+        <thead><tr><th scope="col" class="align-bottom">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="bonus-matrix-role">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
         <tbody>
           {{{ each exclusions }}}
           <tr data-bonus="exclusion" data-name="{./name}">
@@ -162,8 +162,8 @@
           </div>
         </div>
       </div>
-      <div class="table-responsive"><table class="table table-sm">
-        <thead><tr><th scope="col">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="text-center">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
+      <div class="table-responsive"><table class="table table-sm bonus-matrix" data-bonus="role-matrix">
+        <thead><tr><th scope="col" class="align-bottom">{{tx("bonus:settings.rule")}}</th>{{{ each roles }}}<th scope="col" class="bonus-matrix-role">{{tx(./label)}}</th>{{{ end }}}</tr></thead>
         <tbody>
           {{{ each finance.roles }}}
           <tr data-bonus="exclusion" data-name="{./name}">
