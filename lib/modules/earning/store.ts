@@ -2,10 +2,13 @@
  * Persistence of post earnings and activity counts on host.db (keys under `bonus:earn:` and
  * `bonus:activity:`). Every decision rests on an atomic increment's return value, never on a read:
  *
- * - `bonus:earn:claims` (hash pid → n): the first claim (n = 1) makes a post pending; a post is
- *   claimed at most once in its life, so a restore after a cancel, a re-fired hook, the backfill
- *   and the hook racing each other all pay once.
- * - `bonus:earn:settled` (hash pid → n): the first settle (n = 1) decides mature or cancel.
+ * - `bonus:earn:claimed` (zset pid → n, by `sortedSetIncrBy`): the first claim (n = 1) makes a post
+ *   pending; a post is claimed at most once in its life, so a restore after a cancel, a re-fired
+ *   hook, the backfill and the hook racing each other all pay once. A sorted set, not a hash: each
+ *   claim touches one member (a row on PostgreSQL, a document on MongoDB), whatever the forum's
+ *   history (issue 13, item 5; the hashes `bonus:earn:claims`/`settled` of earlier versions are
+ *   moved by lib/upgrades/claim-sets.ts).
+ * - `bonus:earn:settlements` (zset pid → n): the first settle (n = 1) decides mature or cancel.
  * - `bonus:earn:pending` (zset pid → maturesAt): what settlement scans.
  * - `bonus:earn:topic:{tid}` / `bonus:earn:user:{uid}` (sets of pending pids): topic deletion does
  *   not fire post deletion in NodeBB, and a ban cancels all of a member's pending posts.
@@ -14,7 +17,7 @@
  * - `bonus:earn:topic:{tid}:cancelled` (set): pids a topic deletion cancelled, until its restore.
  * - a post earns again (restore, owner change) as its next generation `gen`: ledger key
  *   `earn:post:{pid}:g{gen}`, settlement claim `{pid}:g{gen}`, outcome field `outcome:g{gen}`, and
- *   the claim `{pid}:after:g{gen}` in `bonus:earn:claims` so that one caller starts it.
+ *   the claim `{pid}:after:g{gen}` in `bonus:earn:claimed` so that one caller starts it.
  * - `bonus:activity:{week|month}:{periodId}` (zset uid → count) and
  *   `bonus:activity:{week|month}:{periodId}:{uid}` (zset pid → created): counted posts per member,
  *   so the tie rule (who reached the count first) can be read back and counts can be recomputed.
@@ -40,8 +43,10 @@ export interface PendingPost {
 
 export type PeriodKind = 'week' | 'month';
 
-const CLAIMS = 'bonus:earn:claims';
-const SETTLED = 'bonus:earn:settled';
+const CLAIMS = 'bonus:earn:claimed';
+const SETTLED = 'bonus:earn:settlements';
+/** The hashes earlier versions kept the same claims in (moved by the `claim-sets` upgrade). */
+export const LEGACY_EARN_CLAIMS: readonly [hash: string, set: string][] = [['bonus:earn:claims', CLAIMS], ['bonus:earn:settled', SETTLED]];
 const PENDING = 'bonus:earn:pending';
 const WARNED = 'bonus:earn:warned';
 const cancelledInTopicKey = (tid: number) => `bonus:earn:topic:${tid}:cancelled`;
@@ -56,21 +61,21 @@ export class EarningStore {
 
   /** True for exactly one caller per pid, ever. */
   async claim(pid: number): Promise<boolean> {
-    return (await this.db.incrObjectField(CLAIMS, String(pid))) === 1;
+    return (await this.db.sortedSetIncrBy(CLAIMS, 1, String(pid))) === 1;
   }
 
   async wasClaimed(pid: number): Promise<boolean> {
-    return this.db.isObjectField(CLAIMS, String(pid));
+    return (await this.db.sortedSetScore(CLAIMS, String(pid))) !== null;
   }
 
   /** True for exactly one caller per pid and generation: the one that decides mature or cancel. */
   async claimSettlement(pid: number, gen = 0): Promise<boolean> {
-    return (await this.db.incrObjectField(SETTLED, gen > 0 ? `${pid}:g${gen}` : String(pid))) === 1;
+    return (await this.db.sortedSetIncrBy(SETTLED, 1, gen > 0 ? `${pid}:g${gen}` : String(pid))) === 1;
   }
 
   /** True for exactly one caller per pid and generation: the one that starts the next generation. */
   async claimNextGeneration(pid: number, gen: number): Promise<boolean> {
-    return (await this.db.incrObjectField(CLAIMS, `${pid}:after:g${gen}`)) === 1;
+    return (await this.db.sortedSetIncrBy(CLAIMS, 1, `${pid}:after:g${gen}`)) === 1;
   }
 
   /** The recorded outcome of a generation (`matured` / `cancelled`), or null while it is pending. */
@@ -83,7 +88,7 @@ export class EarningStore {
   }
 
   async isSettled(pid: number): Promise<boolean> {
-    return this.db.isObjectField(SETTLED, String(pid));
+    return (await this.db.sortedSetScore(SETTLED, String(pid))) !== null;
   }
 
   /** The first warning's time is kept (a later one changes nothing). */

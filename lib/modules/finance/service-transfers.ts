@@ -48,13 +48,16 @@ export interface TransferResult {
 }
 
 export const MAX_MESSAGE_LENGTH = 500;
+/** The hash earlier versions kept transfer claims in, and the sorted set they live in now. */
+export const LEGACY_TRANSFER_CLAIMS = ['bonus:transfers:claims', 'bonus:transfers:claimed'] as const;
 const K = {
   transfer: (id: number) => `bonus:transfer:${id}`,
   all: 'bonus:transfers',
   ofMember: (uid: number) => `bonus:transfers:uid:${uid}`,
   to: (uid: number) => `bonus:transfers:to:${uid}`,
   keys: 'bonus:transfers:keys',
-  claims: 'bonus:transfers:claims',
+  /** Sorted set claim key → count (one member per transfer, not one growing hash; issue 13, item 5). */
+  claims: 'bonus:transfers:claimed',
   received: 'bonus:transfers:received',
   day: (day: string, uid: number) => `bonus:transfers:day:${day}:${uid}`,
   /** Per club day: `{to}:{from}:n` and `{to}:{from}:sum` of the transfers one sender made to one recipient. */
@@ -113,7 +116,7 @@ export class TransferService {
           },
           undo: async (d) => {
             await db.sortedSetRemove(K.day(d.day, d.fromUid), d.id);
-            await db.deleteObjectField(K.claims, d.claimKey);
+            await db.sortedSetRemove(K.claims, d.claimKey);
           },
         },
         {
@@ -216,7 +219,7 @@ export class TransferService {
       await release();
       throw err;
     });
-    if ((await this.host.db.incrObjectField(K.claims, claimKey)) !== 1) return this.waitForFirst(caller, input, claimKey);
+    if ((await this.host.db.sortedSetIncrBy(K.claims, 1, claimKey)) !== 1) return this.waitForFirst(caller, input, claimKey);
 
     const id = await this.host.db.incrObjectField('bonus:ids', 'nextTransferId');
     const names = await this.names([caller.uid, toUid]);
@@ -269,7 +272,7 @@ export class TransferService {
     for (let step = 0; step < 500; step += 1) {
       const t = await this.byClaimKey(claimKey);
       if (t) return { transfer: t, replayed: true };
-      if ((await this.host.db.incrObjectFieldBy(K.claims, claimKey, 0)) === 0) return this.send(caller, input);
+      if (((await this.host.db.sortedSetScore(K.claims, claimKey)) ?? 0) === 0) return this.send(caller, input);
       await sleep(10);
     }
     throw new BonusError('error.finance.busy', [], 409);

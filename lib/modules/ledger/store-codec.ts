@@ -28,8 +28,14 @@ export function ledgerKeys(programme: Programme) {
     journal: (uid: number) => `${p}ledger:journal:${uid}`,
     /** Sorted set: value = idempotency key, score = entry id. Written after the entry: the commit point. */
     keyIndex: `${p}ledger:keys`,
-    /** Hash: idempotency key → claim count; `=== 1` wins the key. */
-    claims: `${p}ledger:claims`,
+    /**
+     * Sorted set: idempotency key → claim count (`sortedSetIncrBy`); `=== 1` wins the key. A sorted
+     * set, not a hash: a claim touches one member whatever the ledger's size (issue 13, item 5; the
+     * hash `ledger:claims` of earlier versions is moved by lib/upgrades/claim-sets.ts).
+     */
+    claims: `${p}ledger:claimed`,
+    /** The hash earlier versions kept the claims in. */
+    legacyClaims: `${p}ledger:claims`,
     /** Sorted set: value = `{id}|{uid}|{key}`, score = start time; an operation under way (for recovery). */
     inflight: `${p}ledger:inflight`,
     /** Sorted set: value = uid, score = uid; every member with a journal (reconcile iterates it). */

@@ -76,7 +76,7 @@ export class LedgerRecovery {
         await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
         await this.store.indexEntry(entry);
       } else if ((await this.db.sortedSetScore(this.K.keyIndex, rec.key)) === null && !(await this.keyStillActive(rec.key, value))) {
-        await this.db.deleteObjectField(this.K.claims, rec.key);
+        await this.db.sortedSetRemove(this.K.claims, rec.key);
       }
       touched.add(rec.uid);
       await this.db.sortedSetRemove(this.K.inflight, value);

@@ -81,7 +81,7 @@ export class LedgerStore {
     const id = await this.db.incrObjectField(this.keys.ids, this.keys.idField);
     const record = inflightRecord(id, req.uid, req.key);
     await this.db.sortedSetAdd(this.keys.inflight, this.clock.now(), record);
-    const claim = await this.db.incrObjectField(this.keys.claims, req.key);
+    const claim = await this.db.sortedSetIncrBy(this.keys.claims, 1, req.key);
     if (claim !== 1) {
       await this.db.sortedSetRemove(this.keys.inflight, record);
       return this.waitForFirst(req);
@@ -93,7 +93,7 @@ export class LedgerStore {
       const after = await this.db.incrObjectFieldBy(balanceKey, 'spendable', -req.amount);
       if (after < 0) {
         await this.db.incrObjectFieldBy(balanceKey, 'spendable', req.amount);
-        await this.db.deleteObjectField(this.keys.claims, req.key);
+        await this.db.sortedSetRemove(this.keys.claims, req.key);
         await this.db.sortedSetRemove(this.keys.inflight, record);
         return { ok: false, code: 'insufficient-points' };
       }
@@ -217,7 +217,7 @@ export class LedgerStore {
     for (let step = 0; step < REPLAY_WAIT_STEPS; step += 1) {
       const first = await this.entryByKey(req.key);
       if (first) return replayOf(first, req);
-      const claims = await this.db.incrObjectFieldBy(this.keys.claims, req.key, 0);
+      const claims = (await this.db.sortedSetScore(this.keys.claims, req.key)) ?? 0;
       if (claims === 0) return this.append(req);
       await new Promise((resolve) => setTimeout(resolve, REPLAY_WAIT_MS));
     }
