@@ -71,9 +71,53 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
 
     it('the last day of the window in the forum zone, then nothing', async () => {
       forum.users.get(5)!.birthday = '2000-08-15';
-      await svc.birthdays.index(5, '2000-08-15');
-      assert.equal(await svc.birthdays.run(at('2026-09-15T21:00:00Z')), 0); // already 16 September in Moscow
-      assert.equal(await svc.birthdays.run(at('2026-09-15T20:59:59Z')), 1);
+      forum.users.get(6)!.birthday = '2000-08-15';
+      for (const uid of [5, 6]) await svc.birthdays.index(uid, '2000-08-15');
+      assert.equal(await svc.birthdays.run(at('2026-09-15T20:59:59Z')), 2, 'still 15 September in Moscow');
+      forum.users.get(7)!.birthday = '2000-08-15';
+      await svc.birthdays.index(7, '2000-08-15');
+      assert.equal(await svc.birthdays.run(at('2026-09-15T21:00:00Z')), 0, 'already 16 September in Moscow');
+      assert.deepEqual(keys(7), []);
+    });
+
+    it('the job reads only members who are due: nobody on a second run, a few when windows open (issue 13, item 6)', async () => {
+      // 730 members, two birthdays on every day of the year
+      const uids: number[] = [];
+      for (let i = 0; i < 730; i += 1) {
+        const uid = 100 + i;
+        forum.addUser(uid);
+        const d = new Date(Date.UTC(2001, 0, 1 + Math.floor(i / 2)));
+        forum.users.get(uid)!.birthday = d.toISOString().slice(0, 10);
+        await svc.birthdays.index(uid, forum.users.get(uid)!.birthday);
+        uids.push(uid);
+      }
+      const read: number[] = [];
+      const getUsers = forum.users.get.bind(forum.users);
+      const host = services.host as unknown as { users: { getUsers(u: number[]): Promise<unknown[]> } };
+      const real = host.users.getUsers;
+      host.users.getUsers = async (u: number[]) => {
+        read.push(...u);
+        return u.map((x) => getUsers(x) ?? null);
+      };
+      try {
+        const day = at('2026-08-31T12:00:00Z');
+        const first = await svc.birthdays.run(day);
+        // windows from one month before to one month after: birthdays 31 July … 30 September
+        assert.ok(first >= 120 && first <= 126, `paid on the first run: ${first}`);
+        read.length = 0;
+        assert.equal(await svc.birthdays.run(day + H), 0);
+        assert.deepEqual(read, [], 'an hour later nobody is read');
+        assert.equal(await svc.birthdays.run(day + 24 * H), 2, 'the next day: the two whose window opened (birthdays on 1 October)');
+        assert.ok(read.length <= 4, `the next day ${read.length} members read`);
+        // the window's settings change: the due index is rebuilt, nobody is paid twice
+        forum.settingsHash.birthdayMonthsAfter = '2';
+        read.length = 0;
+        const wider = await svc.birthdays.run(day + 48 * H);
+        assert.ok(wider >= 58 && wider <= 64, `paid when the window grew by a month: ${wider}`);
+        assert.equal(new Set(ledger.entries.filter((e) => e.key.startsWith('birthday:')).map((e) => e.key)).size, ledger.entries.filter((e) => e.key.startsWith('birthday:')).length);
+      } finally {
+        host.users.getUsers = real;
+      }
     });
 
     it('Newcomers, banned members and members without a birthday get nothing', async () => {

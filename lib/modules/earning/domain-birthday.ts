@@ -98,3 +98,21 @@ export function monthDayKeysAround(today: LocalDate, monthsBefore: number, month
 export function birthdayKey(uid: number, giftYear: number): string {
   return `birthday:${uid}:${giftYear}`;
 }
+
+/**
+ * The day (a day number) the birthday job should next look at a member: today while one of their
+ * windows holds today, else the day their next window opens (the job's due index, issue 13 item 6).
+ */
+export function nextLookDay(b: MonthDay, today: LocalDate, monthsBefore: number, monthsAfter: number): number {
+  const t = dayNumber(today);
+  if (giftYearOn(b, today, monthsBefore, monthsAfter) !== null) return t;
+  const opens = [today.year - 1, today.year, today.year + 1, today.year + 2]
+    .map((y) => dayNumber(birthdayWindow(b, y, monthsBefore, monthsAfter).first))
+    .filter((d) => d > t);
+  return Math.min(...opens);
+}
+
+/** After the gift of `giftYear` (paid now or before): the day the next year's window opens. */
+export function lookDayAfterGift(b: MonthDay, giftYear: number, monthsBefore: number, monthsAfter: number): number {
+  return dayNumber(birthdayWindow(b, giftYear + 1, monthsBefore, monthsAfter).first);
+}

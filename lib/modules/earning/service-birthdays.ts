@@ -1,13 +1,19 @@
 /**
- * The birthday gift (PROGRAM §2). An own index `bonus:birthdays` (sorted set uid → MMDD as a number)
- * is kept current from registration and profile hooks, so the daily run reads only the members
- * whose window may hold today instead of scanning 100 000 members. The member's current birthday
- * is re-read before paying (the index only narrows the search). The ledger key
- * `birthday:{uid}:{giftYear}` pays once per year even if the member changes their birthday.
+ * The birthday gift (PROGRAM §2). Two indexes kept current from registration and profile hooks:
+ * `bonus:birthdays` (sorted set uid → MMDD as a number) and the due index `bonus:birthdays:due`
+ * (sorted set uid → the day number the job should next look at the member: 0 after a profile change,
+ * else today while a window is open and unpaid, else the day the next window opens). The hourly job
+ * reads only members due by today, and each one it handles moves past today, so a run after the
+ * day's gifts reads nobody, whatever the number of members (issue 13, item 6; it used to re-read
+ * every member whose window was open, a sixth of all members with the default two-month window).
+ * The due days depend on the window's settings: when they change, the due index is rebuilt from
+ * `bonus:birthdays` (also the first run after an upgrade). The member's current birthday is re-read
+ * before paying. The ledger key `birthday:{uid}:{giftYear}` pays once per year even if the member
+ * changes their birthday.
  */
 import type { Host } from '../../host/index';
-import { birthdayKey, giftYearOn, monthDayKeysAround, parseBirthday } from './domain-birthday';
-import { localDate } from '../../kernel/periods';
+import { birthdayKey, giftYearOn, lookDayAfterGift, nextLookDay, parseBirthday, type MonthDay } from './domain-birthday';
+import { dayNumber, localDate, type LocalDate } from '../../kernel/periods';
 import type { SettingsService } from '../settings';
 import { isNew, type EarningLedger } from './ledger-port';
 import type { EarningNotifier } from './notify';
@@ -15,8 +21,12 @@ import { excludedMembers } from './roles';
 import { zoneOf } from './service';
 
 export const BIRTHDAY_INDEX = 'bonus:birthdays';
+export const BIRTHDAY_DUE = 'bonus:birthdays:due';
+/** Hash field `window`: the `{monthsBefore}:{monthsAfter}` the due days were computed for. */
+const DUE_META = 'bonus:birthdays:due:meta';
+const BATCH = 500;
 
-const scoreOf = (key: string) => Number(key.replace('-', ''));
+const monthDayOf = (score: number): MonthDay => ({ month: Math.floor(score / 100), day: score % 100 });
 
 export class BirthdayService {
   constructor(
@@ -29,8 +39,13 @@ export class BirthdayService {
   /** Keeps the index current for one member (registration, profile change, reindex). */
   async index(uid: number, raw: unknown): Promise<void> {
     const b = parseBirthday(raw);
-    if (b) await this.host.db.sortedSetAdd(BIRTHDAY_INDEX, b.month * 100 + b.day, uid);
-    else await this.host.db.sortedSetRemove(BIRTHDAY_INDEX, uid);
+    if (b) {
+      await this.host.db.sortedSetAdd(BIRTHDAY_INDEX, b.month * 100 + b.day, uid);
+      await this.host.db.sortedSetAdd(BIRTHDAY_DUE, 0, uid); // look at it on the next run
+    } else {
+      await this.host.db.sortedSetRemove(BIRTHDAY_INDEX, uid);
+      await this.host.db.sortedSetRemove(BIRTHDAY_DUE, uid);
+    }
   }
 
   /** Rebuilds the index from every member, in batches (ACP action; once after installing). */
@@ -55,28 +70,59 @@ export class BirthdayService {
     const s = await this.settings.get();
     if (s.pointsBirthday <= 0) return 0;
     const today = localDate(now, zoneOf(s));
-    const candidates = new Set<number>();
-    for (const key of monthDayKeysAround(today, s.birthdayMonthsBefore, s.birthdayMonthsAfter)) {
-      const score = scoreOf(key);
-      for (const uid of await this.host.db.getSortedSetRangeByScore(BIRTHDAY_INDEX, 0, -1, score, score)) candidates.add(Number(uid));
-    }
-    const uids = [...candidates];
-    const excluded = await excludedMembers(this.host, s, uids, s.excludeBirthday);
-    const users = await this.host.users.getUsers(uids);
+    const t = dayNumber(today);
+    await this.ensureDueIndex(today, s.birthdayMonthsBefore, s.birthdayMonthsAfter);
     let paid = 0;
-    for (const user of users) {
-      if (!user || excluded.has(user.uid)) continue;
-      const b = parseBirthday(user.birthday);
-      if (!b) continue;
-      const year = giftYearOn(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter);
-      if (year === null) continue;
-      const key = birthdayKey(user.uid, year);
-      const result = await this.ledger.credit({ uid: user.uid, amount: s.pointsBirthday, key, reason: 'birthday', source: { type: 'birthday', id: year } });
-      if (isNew(result)) {
-        paid++;
-        await this.notifier.gift(user.uid, s.pointsBirthday, 'birthday', key);
+    const seen = new Set<number>();
+    for (;;) {
+      const uids = (await this.host.db.getSortedSetRangeByScore(BIRTHDAY_DUE, 0, BATCH, '-inf', t)).map(Number).filter((u) => !seen.has(u));
+      if (!uids.length) break;
+      for (const u of uids) seen.add(u);
+      const [excluded, users] = await Promise.all([excludedMembers(this.host, s, uids, s.excludeBirthday), this.host.users.getUsers(uids)]);
+      const next: [string, number, number][] = [];
+      const gone: number[] = [];
+      for (const [i, uid] of uids.entries()) {
+        const user = users[i];
+        const b = user ? parseBirthday(user.birthday) : null;
+        if (!user || !b) {
+          gone.push(uid);
+          continue;
+        }
+        const year = giftYearOn(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter);
+        if (year === null) {
+          next.push([BIRTHDAY_DUE, nextLookDay(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter), uid]);
+          continue;
+        }
+        // excluded today (a Newcomer, banned): looked at again tomorrow, while the window is open
+        if (excluded.has(uid)) {
+          next.push([BIRTHDAY_DUE, t + 1, uid]);
+          continue;
+        }
+        const key = birthdayKey(uid, year);
+        const result = await this.ledger.credit({ uid, amount: s.pointsBirthday, key, reason: 'birthday', source: { type: 'birthday', id: year } });
+        // not written (busy): still due, so the next run tries again
+        if (!result.ok) continue;
+        next.push([BIRTHDAY_DUE, lookDayAfterGift(b, year, s.birthdayMonthsBefore, s.birthdayMonthsAfter), uid]);
+        if (isNew(result)) {
+          paid++;
+          await this.notifier.gift(uid, s.pointsBirthday, 'birthday', key);
+        }
       }
+      if (next.length) await this.host.db.sortedSetAddBulk(next);
+      for (const uid of gone) await this.host.db.sortedSetRemove(BIRTHDAY_DUE, uid);
     }
     return paid;
+  }
+
+  /** Rebuilds the due index from `bonus:birthdays` when the window's settings differ from the ones it was computed for. */
+  private async ensureDueIndex(today: LocalDate, before: number, after: number): Promise<void> {
+    const window = `${before}:${after}`;
+    if ((await this.host.db.getObjectField(DUE_META, 'window')) === window) return;
+    for (let start = 0; ; start += BATCH) {
+      const rows = await this.host.db.getSortedSetRangeWithScores(BIRTHDAY_INDEX, start, start + BATCH - 1);
+      if (rows.length) await this.host.db.sortedSetAddBulk(rows.map((r) => [BIRTHDAY_DUE, nextLookDay(monthDayOf(r.score), today, before, after), r.value]));
+      if (rows.length < BATCH) break;
+    }
+    await this.host.db.setObjectField(DUE_META, 'window', window);
   }
 }
