@@ -167,8 +167,8 @@ export interface Content {
   getPosts(pids: number[]): Promise<(PostSummary | null)[]>;
   getTopics(tids: number[]): Promise<(TopicSummary | null)[]>;
   getCategories(): Promise<CategorySummary[]>;
-  /** Pids of posts created in [sinceMs, untilMs], oldest first, at most `limit`. */
-  getPidsByTime(sinceMs: number, untilMs: number, limit: number): Promise<number[]>;
+  /** Posts created in [sinceMs, untilMs] (pid and creation time), oldest first, at most `limit`. */
+  getPostsByTime(sinceMs: number, untilMs: number, limit: number): Promise<{ pid: number; timestamp: number }[]>;
   /** Posts a reply as the given user; returns the new pid. */
   reply(tid: number, uid: number, content: string): Promise<number>;
   /** Relative URL of a post (e.g. `/post/12`). */

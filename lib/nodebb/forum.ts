@@ -98,7 +98,8 @@ export function nodebbContent(): Content {
       const cats = (await nb('./src/categories').getCategoriesFields(cids, ['cid', 'name', 'slug', 'parentCid', 'disabled'])) as Record<string, unknown>[];
       return cats.filter(Boolean).map((c) => ({ cid: Number(c.cid), name: String(c.name ?? ''), slug: String(c.slug ?? ''), parentCid: Number(c.parentCid ?? 0), disabled: Boolean(Number(c.disabled ?? 0)) }));
     },
-    getPidsByTime: async (since, until, limit) => ((await nb('./src/database').getSortedSetRangeByScore('posts:pid', 0, limit, since, until)) as unknown[]).map(Number),
+    getPostsByTime: async (since, until, limit) => ((await nb('./src/database').getSortedSetRangeByScoreWithScores('posts:pid', 0, limit, since, until)) as { value: unknown; score: unknown }[])
+      .map((r) => ({ pid: Number(r.value), timestamp: Number(r.score) })),
     async reply(tid, uid, content) {
       const post = await nb('./src/topics').reply({ tid, uid, content });
       return Number(post.pid);

@@ -139,7 +139,8 @@ export class MiniForum {
         getPosts: async (pids) => pids.map((p) => f.posts.get(p) ?? null),
         getTopics: async (tids) => tids.map((t) => f.topics.get(t) ?? null),
         getCategories: async () => [],
-        getPidsByTime: async (since, until, limit) => [...f.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until).map((p) => p.pid).slice(0, limit),
+        getPostsByTime: async (since, until, limit) => [...f.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until)
+          .sort((a, b) => a.timestamp - b.timestamp || a.pid - b.pid).slice(0, limit).map((p) => ({ pid: p.pid, timestamp: p.timestamp })),
         reply: async (tid, uid, content) => { f.replies.push({ tid, uid, content }); return f.reply(tid, uid); },
         postPath: (pid) => `/post/${pid}`,
       },

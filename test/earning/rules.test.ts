@@ -377,6 +377,21 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.deepEqual(keys(5), [`pending:earn:post:${pid}:2`, `matured:earn:post:${pid}:2`]);
     });
 
+    it('backfill carries on from where it stopped: more lost hooks in a day than one run reads are all healed (issue 13, item 6)', async () => {
+      const start = forum.now;
+      const pids: number[] = [];
+      for (let i = 0; i < 2500; i += 1) {
+        forum.now = start + i * 20_000; // a post every 20 seconds, none with its hook
+        pids.push(forum.newTopic(5 + (i % 3), 1).pid);
+      }
+      const tick = start + 2500 * 20_000;
+      const counts: number[] = [];
+      for (let run = 0; run < 4; run += 1) counts.push(await svc.earning.backfill(tick + run * 600_000, 24 * H, 1000));
+      // each run reads at most 1000 posts; the post at the cursor's millisecond is read again (already pending)
+      assert.deepEqual(counts, [1000, 999, 501, 0]);
+      assert.equal(ledger.entries.filter((e) => e.kind === 'pending').length, 2500, 'every post pending once');
+    });
+
     it('purges and moves', async () => {
       const a = earningActions(services);
       const t1 = forum.newTopic(5, 1);

@@ -273,8 +273,8 @@ export class FakeForum {
       getTopics: async (tids) => tids.map((tid) => (this.topics.has(tid) ? { ...this.topics.get(tid)! } : null)),
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
       getCategories: async () => [...this.categories.values()].map(({ moderators, ...c }) => ({ ...c })),
-      getPidsByTime: async (since, until, limit) => [...this.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until)
-        .sort((a, b) => a.timestamp - b.timestamp || a.pid - b.pid).slice(0, limit).map((p) => p.pid),
+      getPostsByTime: async (since, until, limit) => [...this.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until)
+        .sort((a, b) => a.timestamp - b.timestamp || a.pid - b.pid).slice(0, limit).map((p) => ({ pid: p.pid, timestamp: p.timestamp })),
       reply: async (tid, uid, content) => this.reply(uid, tid, content),
       postPath: (pid) => `/post/${pid}`,
     };

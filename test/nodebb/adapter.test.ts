@@ -26,6 +26,7 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
         getSortedSetRevRangeByScore: sinon.stub().resolves([3, 2]),
         sortedSetScore: sinon.stub().resolves(null),
         getSortedSetRangeByScore: sinon.stub().resolves(['7', '8']),
+        getSortedSetRangeByScoreWithScores: sinon.stub().resolves([{ value: '7', score: 150 }, { value: '8', score: 160 }]),
       },
       './src/user': { getSettings: sinon.stub().resolves({ userLang: 'ru' }), isAdministrator: sinon.stub().resolves(false), getUsersFields: sinon.stub().resolves([{ uid: 3, username: 'anna', userslug: 'anna', banned: '1', joindate: '5' }, { uid: 0 }]) },
       './src/meta': { config: { defaultLang: 'en-GB' }, settings: { get: sinon.stub().resolves({ holdWindowHours: '48', list: ['a'] }), set: sinon.stub().resolves() } },
@@ -65,8 +66,8 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     assert.equal(anna?.joindate, 5);
     assert.equal(none, null);
     assert.deepEqual(await host.settings.get('bonus'), { holdWindowHours: '48', list: '["a"]' });
-    assert.deepEqual(await host.content.getPidsByTime(100, 200, 50), [7, 8]);
-    sinon.assert.calledWith(modules['./src/database'].getSortedSetRangeByScore as sinon.SinonStub, 'posts:pid', 0, 50, 100, 200);
+    assert.deepEqual(await host.content.getPostsByTime(100, 200, 50), [{ pid: 7, timestamp: 150 }, { pid: 8, timestamp: 160 }]);
+    sinon.assert.calledWith(modules['./src/database'].getSortedSetRangeByScoreWithScores as sinon.SinonStub, 'posts:pid', 0, 50, 100, 200);
   });
 
   it('pages: setupPageRoute with ensureLoggedIn for members, setupAdminPageRoute for /admin, render with title and breadcrumbs', async function () {

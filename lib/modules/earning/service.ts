@@ -324,10 +324,25 @@ export class EarningService {
   }
 
   /** Backfill: posts of the last `lookbackMs` whose hook was lost become pending. */
+  /**
+   * Posts whose post.save hook was lost become pending. A cursor (`bonus:earn:backfill`, the creation
+   * time reached) carries each run on from where the last stopped, at most `limit` posts a run, so a
+   * forum with more posts than that in a day still gets every one looked at (issue 13, item 6: it
+   * re-read the oldest 1000 of the last day on every run). Never further back than `lookbackMs`.
+   * Posts at the cursor's own millisecond are looked at again (considerPost is idempotent).
+   */
   async backfill(now: number, lookbackMs: number, limit = 1000): Promise<number> {
+    const cursor = await this.store.backfillCursor();
+    const since = Math.max(cursor, now - lookbackMs);
+    const posts = await this.host.content.getPostsByTime(since, now, limit);
     let n = 0;
-    for (const pid of await this.host.content.getPidsByTime(now - lookbackMs, now, limit)) {
-      if ((await this.considerPost(pid)) === 'pending') n++;
+    for (const p of posts) {
+      if ((await this.considerPost(p.pid)) === 'pending') n++;
+    }
+    if (posts.length) {
+      const last = posts[posts.length - 1].timestamp;
+      // a full page of one millisecond would be read again for ever: step past it
+      await this.store.setBackfillCursor(posts.length >= limit && last <= since ? last + 1 : last);
     }
     return n;
   }

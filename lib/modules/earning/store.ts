@@ -10,6 +10,7 @@
  *   moved by lib/upgrades/claim-sets.ts).
  * - `bonus:earn:settlements` (zset pid → n): the first settle (n = 1) decides mature or cancel.
  * - `bonus:earn:pending` (zset pid → maturesAt): what settlement scans.
+ * - `bonus:earn:backfill` (hash, `cursor`): the creation time the backfill job has reached.
  * - `bonus:earn:topic:{tid}` / `bonus:earn:user:{uid}` (sets of pending pids): topic deletion does
  *   not fire post deletion in NodeBB, and a ban cancels all of a member's pending posts.
  * - `bonus:earn:post:{pid}` (hash): the pending record (uid, tid, amount, maturesAt, period ids).
@@ -48,6 +49,8 @@ const SETTLED = 'bonus:earn:settlements';
 /** The hashes earlier versions kept the same claims in (moved by the `claim-sets` upgrade). */
 export const LEGACY_EARN_CLAIMS: readonly [hash: string, set: string][] = [['bonus:earn:claims', CLAIMS], ['bonus:earn:settled', SETTLED]];
 const PENDING = 'bonus:earn:pending';
+/** Hash: `cursor`, the creation time the backfill job has reached. */
+const BACKFILL = 'bonus:earn:backfill';
 const WARNED = 'bonus:earn:warned';
 const cancelledInTopicKey = (tid: number) => `bonus:earn:topic:${tid}:cancelled`;
 const postKey = (pid: number) => `bonus:earn:post:${pid}`;
@@ -58,6 +61,15 @@ const memberActivityKey = (kind: PeriodKind, periodId: string, uid: number) => `
 
 export class EarningStore {
   constructor(private readonly db: Database) {}
+
+  /** The creation time the backfill job has reached (0 before its first run). */
+  async backfillCursor(): Promise<number> {
+    return Number(await this.db.getObjectField(BACKFILL, 'cursor')) || 0;
+  }
+
+  async setBackfillCursor(ms: number): Promise<void> {
+    await this.db.setObjectField(BACKFILL, 'cursor', ms);
+  }
 
   /** True for exactly one caller per pid, ever. */
   async claim(pid: number): Promise<boolean> {
