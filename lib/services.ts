@@ -71,7 +71,7 @@ export function createServices(rawHost: Host): Services {
     ...earningServices,
     orders,
     checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
-    ordersAdmin: new OrdersAdminService(host, settings, orders),
+    ordersAdmin: new OrdersAdminService(host, settings, orders, catalog),
     claims: new ClaimsService(host, orders, ledger),
   };
 }

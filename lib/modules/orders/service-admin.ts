@@ -14,6 +14,7 @@ import { parseOrThrow } from '../catalog';
 import { bulkStatusSchema } from './input-checkout';
 import type { OrderState, OrdersService } from './service';
 import type { SettingsService } from '../settings';
+import type { CatalogService } from '../catalog';
 
 export interface AdminOrderRow {
   state: OrderState;
@@ -29,7 +30,7 @@ export interface BulkResult {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export class OrdersAdminService {
-  constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly orders: OrdersService) {}
+  constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly orders: OrdersService, private readonly catalog: CatalogService) {}
 
   /** The month (`2026-11`) in the forum's time zone; the current one when empty; refused when malformed. */
   async month(id: string): Promise<Period> {
@@ -49,31 +50,54 @@ export class OrdersAdminService {
   }
 
   /**
-   * One page of the list, newest first, and the number of matching orders. Without a status, member
-   * or product filter only the page's orders are read; with one, the orders of the period are read
-   * and filtered (choose a month on a large forum).
+   * One page of the list, newest first, and the number of matching orders. Every filter is an index
+   * (issue 13, item 6): the month a score range, the status, the member and the product each a sorted
+   * set of order ids, intersected as ids; only the page's orders are read. Indexes are derived data,
+   * so each row read is checked against the filter again (a stale entry is left out).
    */
   async listPage(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<{ rows: AdminOrderRow[]; total: number }> {
     await assertAdmin(this.host, caller);
     if (filter.status !== '' && !isOrderStatus(filter.status)) throw new BonusError('error.orders.bad-status');
     const period = filter.month === '' ? null : await this.month(filter.month);
-    let ids = await this.orders.store.allOrderIds(period?.start ?? '-inf', period?.end ?? '+inf');
-    const narrowed = filter.status !== '' || (filter.member ?? '').trim() !== '' || (filter.product ?? '').trim() !== '';
-    const total = ids.length;
-    if (page && !narrowed) ids = ids.slice(page.start, page.start + page.count);
-    const states = (await Promise.all(ids.map(({ id }) => this.orders.state(id)))).filter((s): s is OrderState => s !== null);
-    const product = (filter.product ?? '').trim().toLocaleLowerCase();
-    const byProduct = (s: OrderState) => product === '' || s.order.lines.some((l) => Object.values(l.title).some((t) => String(t).toLocaleLowerCase().includes(product)));
-    const filtered = states.filter((s) => (filter.status === '' || s.status === filter.status) && byProduct(s));
-    const users = await this.host.users.getUsers([...new Set(filtered.map((s) => s.order.uid))]);
+    const from = period?.start ?? '-inf';
+    const until = period?.end ?? '+inf';
+    const store = this.orders.store;
+    const memberText = (filter.member ?? '').trim();
+    const productText = (filter.product ?? '').trim().toLocaleLowerCase();
+    const sets: number[][] = [];
+    if (filter.status !== '') sets.push(await store.idsByStatus(filter.status, from, until));
+    let memberUid: number | null = null;
+    if (memberText !== '') {
+      memberUid = (await this.host.users.getUidByUsername(memberText)) ?? (await this.host.users.getUidByUserslug(memberText.toLocaleLowerCase()));
+      sets.push(memberUid ? await store.idsByMember(memberUid, from, until) : []);
+    }
+    let productIds: Set<number> | null = null;
+    if (productText !== '') {
+      const products = await this.catalog.products.allProducts();
+      productIds = new Set(products.filter((p) => Object.values(p.title).some((t) => String(t).toLocaleLowerCase().includes(productText))).map((p) => p.id));
+      const lists = await Promise.all([...productIds].map((id) => store.idsByProduct(id, from, until)));
+      sets.push([...new Set(lists.flat())].sort((a, b) => b - a));
+    }
+    let ids: number[];
+    let total: number;
+    if (sets.length === 0) {
+      total = await store.countPaid(from, until);
+      ids = await store.idsPaid(from, until, page?.start ?? 0, page?.count ?? -1);
+    } else {
+      // newest first: ids grow with time, as paid times do
+      const [first, ...rest] = [...sets].sort((a, b) => a.length - b.length);
+      const others = rest.map((r) => new Set(r));
+      const matching = first.filter((id) => others.every((o) => o.has(id))).sort((a, b) => b - a);
+      total = matching.length;
+      ids = page ? matching.slice(page.start, page.start + page.count) : matching;
+    }
+    const states = (await Promise.all(ids.map((id) => this.orders.state(id)))).filter((st): st is OrderState => st !== null);
+    const shown = states.filter((st) => (filter.status === '' || st.status === filter.status)
+      && (memberUid === null || st.order.uid === memberUid)
+      && (productIds === null || st.order.lines.some((l) => productIds!.has(l.productId))));
+    const users = await this.host.users.getUsers([...new Set(shown.map((st) => st.order.uid))]);
     const names = new Map(users.filter((u) => u !== null).map((u) => [u!.uid, u!.username]));
-    const member = (filter.member ?? '').trim().toLocaleLowerCase();
-    const matching = member === '' ? filtered : filtered.filter((s) => (names.get(s.order.uid) ?? '').toLocaleLowerCase() === member);
-    const shown = page && narrowed ? matching.slice(page.start, page.start + page.count) : matching;
-    return {
-      rows: shown.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` })),
-      total: narrowed ? matching.length : total,
-    };
+    return { rows: shown.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` })), total };
   }
 
   async bulkStatus(caller: Caller, input: unknown): Promise<BulkResult[]> {

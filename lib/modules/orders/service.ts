@@ -72,6 +72,15 @@ export class OrdersService {
     };
   }
 
+  /** Writes the order's status and product index entries again from its history and lines (the upgrade). */
+  async reindexFilters(id: number): Promise<void> {
+    const state = await this.state(id);
+    if (!state) return;
+    const raw = await this.store.getOrder(id);
+    const products = new Set([...(raw?.lines ?? []), ...state.order.lines].map((l) => l.productId));
+    await this.store.indexFilters(id, state.status, [...products]);
+  }
+
   /** The buyer or an admin; anyone else gets "not found" (an order's existence is private). */
   async mustView(caller: Caller, id: number): Promise<OrderState> {
     assertMember(caller);

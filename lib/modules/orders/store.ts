@@ -20,7 +20,7 @@
 import { LeaseLocks } from '../../kernel/lease';
 import type { Database } from '../../host/index';
 import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from './domain';
-import { isOrderStatus } from './domain';
+import { isOrderStatus, ORDER_STATUSES } from './domain';
 import type { PastPurchase } from './domain-limits';
 
 /** A payment older than this is not running any more (its request timed out long ago): recovery may act. */
@@ -35,6 +35,10 @@ export const ORDER_KEYS = {
   replacements: (id: number) => `bonus:order:${id}:replacements`,
   byMember: (uid: number) => `bonus:orders:uid:${uid}`,
   all: 'bonus:orders:all',
+  /** Paid orders by current status (id → paid time), kept with the history; the ACP's status filter. */
+  byStatus: (status: string) => `bonus:orders:status:${status}`,
+  /** Paid orders holding a product, as bought or by replacement (id → paid time); the ACP's product filter. */
+  byProduct: (productId: number) => `bonus:orders:product:${productId}`,
   keys: 'bonus:orders:keys',
   claims: 'bonus:orders:claims',
   inflight: 'bonus:orders:inflight',
@@ -172,8 +176,51 @@ export class OrderStore {
 
   /** Makes a paid order visible: in the member's list and the admin's list. Idempotent. */
   async index(order: Order, paidAt: number): Promise<void> {
-    await this.db.sortedSetAdd(K.byMember(order.uid), paidAt, order.id);
+    await this.db.sortedSetAddBulk([
+      [K.byMember(order.uid), paidAt, order.id],
+      ...[...new Set(order.lines.map((l) => l.productId))].map((p): [string, number, number] => [K.byProduct(p), paidAt, order.id]),
+    ]);
     await this.db.sortedSetAdd(K.all, paidAt, order.id);
+  }
+
+  /**
+   * Keeps the status and product indexes of one order (after a status change or a replacement, and
+   * by the upgrade for orders paid before them). Derived data: the list checks every row it shows.
+   */
+  async indexFilters(id: number, status: OrderStatus | null, productIds: number[]): Promise<void> {
+    const paidAt = await this.db.sortedSetScore(K.all, id);
+    if (paidAt === null) return;
+    const adds: [string, number, number][] = productIds.map((p) => [K.byProduct(p), paidAt, id]);
+    if (status) adds.push([K.byStatus(status), paidAt, id]);
+    if (adds.length) await this.db.sortedSetAddBulk(adds);
+    if (status) await this.db.sortedSetsRemove(ORDER_STATUSES.filter((x) => x !== status).map(K.byStatus), id);
+  }
+
+  /** Paid orders' ids, newest first, paid in [from, until): all, or a page. */
+  idsPaid(from: number | '-inf', until: number | '+inf', start = 0, count = -1): Promise<number[]> {
+    return this.idsIn(K.all, from, until, start, count);
+  }
+
+  idsByStatus(status: OrderStatus, from: number | '-inf', until: number | '+inf'): Promise<number[]> {
+    return this.idsIn(K.byStatus(status), from, until);
+  }
+
+  idsByMember(uid: number, from: number | '-inf', until: number | '+inf'): Promise<number[]> {
+    return this.idsIn(K.byMember(uid), from, until);
+  }
+
+  idsByProduct(productId: number, from: number | '-inf', until: number | '+inf'): Promise<number[]> {
+    return this.idsIn(K.byProduct(productId), from, until);
+  }
+
+  private async idsIn(key: string, from: number | '-inf', until: number | '+inf', start = 0, count = -1): Promise<number[]> {
+    const max = until === '+inf' ? '+inf' : until - 1;
+    return (await this.db.getSortedSetRevRangeByScore(key, start, count, max, from)).map(Number);
+  }
+
+  /** How many orders were paid in [from, until). */
+  async countPaid(from: number | '-inf', until: number | '+inf'): Promise<number> {
+    return this.db.sortedSetCount(K.all, from, until === '+inf' ? '+inf' : until - 1);
   }
 
   async markVoid(id: number): Promise<void> {
@@ -208,6 +255,7 @@ export class OrderStore {
   async appendHistory(id: number, change: StatusChange): Promise<void> {
     await this.db.sortedSetAdd(K.history(id), change.seq, JSON.stringify(change));
     await this.db.setObjectField(K.order(id), 'status', change.status);
+    await this.indexFilters(id, change.status, []);
   }
 
   async displayStatuses(ids: number[]): Promise<(OrderStatus | null)[]> {
@@ -257,6 +305,7 @@ export class OrderStore {
 
   async addReplacement(id: number, r: LineReplacement): Promise<void> {
     await this.db.sortedSetAdd(K.replacements(id), r.line, JSON.stringify(r));
+    await this.indexFilters(id, null, [r.to.productId]);
   }
 
   /** The order's replacements by line (the first record of a line counts). */

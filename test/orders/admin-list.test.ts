@@ -1,0 +1,87 @@
+/**
+ * Issue 13, item 6: the ACP orders list reads only the page's orders, with or without filters (status,
+ * member, product, month): each filter is an index of order ids; the upgrade writes the indexes of
+ * orders paid before them. On memory and real Redis.
+ */
+import assert from 'node:assert/strict';
+import type { Services } from '../../lib/services';
+import { backends } from '../catalog/backends';
+import { ADMIN, createServices, ordersHost, readyMember, seedShop, type OrdersHost, type Shop } from './harness';
+
+for (const backend of backends()) {
+  describe(`ACP orders list through indexes on ${backend.name}`, function () {
+    this.timeout(120_000);
+    let h: OrdersHost;
+    let s: Services;
+    let shop: Shop;
+    const ids: Record<string, number[]> = { mugs: [], shirts: [] };
+
+    before(async () => {
+      h = ordersHost(await backend.open());
+      s = createServices(h);
+      Object.assign(h.users, {
+        getUidByUsername: async (n: string) => (/^m\d+$/.test(n) ? Number(n.slice(1)) : null),
+        getUidByUserslug: async (n: string) => (/^m\d+$/.test(n) ? Number(n.slice(1)) : null),
+      });
+      shop = await seedShop(s, 100, 0);
+      await s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 's', delta: 20, reason: 'more' });
+      await readyMember(s, 2, 200_000);
+      await readyMember(s, 3, 200_000);
+      for (let i = 0; i < 40; i += 1) {
+        await s.cart.add({ uid: 2 }, { productId: shop.mug, quantity: 2 }); // the souvenir minimum is 2000
+        ids.mugs.push((await s.checkout.pay({ uid: 2 }, { idempotencyKey: `list-mug-${i}` })).order.id);
+        h.setNow(h.clock.now() + 60_000);
+      }
+      for (let i = 0; i < 4; i += 1) {
+        await s.cart.add({ uid: 3 }, { productId: shop.tshirt, variantId: 's', quantity: 3 });
+        ids.shirts.push((await s.checkout.pay({ uid: 3 }, { idempotencyKey: `list-shirt-${i}` })).order.id);
+        h.setNow(h.clock.now() + 60_000);
+      }
+      await s.orders.setStatus(ADMIN, ids.shirts[0], { status: 'processing' });
+      await s.orders.setStatus(ADMIN, ids.shirts[0], { status: 'shipped' });
+      await s.orders.setStatus(ADMIN, ids.mugs[5], { status: 'cancelled' });
+    });
+    after(() => backend.close());
+
+    /** The list's page and how many orders it read. */
+    async function list(filter: { status?: string; member?: string; product?: string; month?: string }, page = { start: 0, count: 10 }) {
+      const real = s.orders.state.bind(s.orders);
+      let read = 0;
+      s.orders.state = async (id: number) => {
+        read += 1;
+        return real(id);
+      };
+      try {
+        const r = await s.ordersAdmin.listPage(ADMIN, { status: '', month: '', ...filter }, page);
+        return { ids: r.rows.map((x) => x.state.order.id), total: r.total, read };
+      } finally {
+        s.orders.state = real;
+      }
+    }
+
+    it('every filter reads only the page: status, member, product, and them together', async () => {
+      const all = await list({});
+      assert.deepEqual([all.total, all.ids.length, all.read], [44, 10, 10]);
+      assert.deepEqual(await list({ status: 'shipped' }), { ids: [ids.shirts[0]], total: 1, read: 1 });
+      assert.deepEqual(await list({ status: 'cancelled' }), { ids: [ids.mugs[5]], total: 1, read: 1 });
+      const paidMugs = await list({ status: 'paid', product: 'mug' });
+      assert.deepEqual([paidMugs.total, paidMugs.ids.length, paidMugs.read], [39, 10, 10]);
+      assert.deepEqual(await list({ member: 'm3' }), { ids: [...ids.shirts].reverse(), total: 4, read: 4 });
+      assert.deepEqual(await list({ member: 'm3', product: 'Футболка', status: 'paid' }), { ids: [...ids.shirts.slice(1)].reverse(), total: 3, read: 3 });
+      assert.deepEqual(await list({ member: 'nobody' }), { ids: [], total: 0, read: 0 });
+      const page4 = await list({ product: 'кружка' }, { start: 30, count: 10 });
+      assert.deepEqual([page4.total, page4.ids, page4.read], [40, [...ids.mugs].reverse().slice(30, 40), 10]);
+      assert.deepEqual((await list({ month: '2026-10' })).total, 0);
+      assert.equal((await list({ month: '2026-11', status: 'shipped' })).total, 1);
+    });
+
+    it('the upgrade writes the indexes of orders paid before them', async () => {
+      for (const st of ['paid', 'processing', 'shipped', 'delivered', 'partly-refunded', 'cancelled']) await h.db.delete(`bonus:orders:status:${st}`);
+      for (const p of Object.values(shop)) await h.db.delete(`bonus:orders:product:${p}`);
+      assert.equal((await list({ status: 'shipped' })).total, 0);
+      for (const id of [...ids.mugs, ...ids.shirts]) await s.orders.reindexFilters(id);
+      assert.deepEqual(await list({ status: 'shipped' }), { ids: [ids.shirts[0]], total: 1, read: 1 });
+      assert.equal((await list({ product: 'T-shirt' })).total, 4);
+    });
+  });
+}
