@@ -75,6 +75,24 @@ for (const backend of backends()) {
       assert.equal((await list({ month: '2026-11', status: 'shipped' })).total, 1);
     });
 
+    it('a member\'s orders page reads only its 20 orders, newest first', async () => {
+      const real = s.orders.state.bind(s.orders);
+      let read = 0;
+      s.orders.state = async (id: number) => {
+        read += 1;
+        return real(id);
+      };
+      try {
+        const first = await s.orders.memberOrdersPage({ uid: 2 }, 0, 20);
+        assert.deepEqual([first.total, first.orders.map((o) => o.order.id), read], [40, [...ids.mugs].reverse().slice(0, 20), 20]);
+        read = 0;
+        const last = await s.orders.memberOrdersPage({ uid: 2 }, 20, 20);
+        assert.deepEqual([last.orders.map((o) => o.order.id), read], [[...ids.mugs].reverse().slice(20, 40), 20]);
+      } finally {
+        s.orders.state = real;
+      }
+    });
+
     it('the upgrade writes the indexes of orders paid before them', async () => {
       for (const st of ['paid', 'processing', 'shipped', 'delivered', 'partly-refunded', 'cancelled']) await h.db.delete(`bonus:orders:status:${st}`);
       for (const p of Object.values(shop)) await h.db.delete(`bonus:orders:product:${p}`);

@@ -13,7 +13,7 @@ import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, type LineReplacement } from '.
 import { refundKey, replaceRefundKey, type OrderState } from './service';
 import { claimRefundKey } from './service-claims';
 import { orderClaimsData } from './http-claims';
-import { whenFor, type When } from '../../kernel/format';
+import { pageParam, pagination, whenFor, type When } from '../../kernel/format';
 
 
 function summary(s: OrderState, rp: string, when: When) {
@@ -63,15 +63,29 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
   };
 }
 
+export const MEMBER_ORDERS_PER_PAGE = 20;
+
+/** The member's orders, a page at a time (issue 13, item 6: only the page's orders are read). */
+export async function memberOrdersView(services: Services, ctx: RequestContext) {
+  const rp = ctx.relativePath;
+  const pageNo = pageParam(ctx.query.page);
+  const [{ orders: states, total }, when] = await Promise.all([
+    services.orders.memberOrdersPage({ uid: ctx.uid }, (pageNo - 1) * MEMBER_ORDERS_PER_PAGE, MEMBER_ORDERS_PER_PAGE),
+    whenFor(services, ctx.lang),
+  ]);
+  return {
+    orders: states.map((s) => summary(s, rp, when)),
+    pagination: pagination(pageNo, total, MEMBER_ORDERS_PER_PAGE, (n) => `${rp}/bonus/orders?page=${n}`),
+  };
+}
+
 export async function ordersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const states = await services.orders.memberOrders({ uid: ctx.uid });
-  const when = await whenFor(services, ctx.lang);
-  const orders = states.map((s) => summary(s, rp, when));
+  const { orders, pagination: pages } = await memberOrdersView(services, ctx);
   return {
     kind: 'render', template: 'bonus/orders', title: '[[bonus:orders.title]]',
     breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:orders.title]]' }],
-    data: { orders, hasOrders: orders.length > 0, storeUrl: `${rp}/bonus/store`, purchasesUrl: `${rp}/bonus/purchases` },
+    data: { orders, hasOrders: orders.length > 0, pagination: pages, storeUrl: `${rp}/bonus/store`, purchasesUrl: `${rp}/bonus/purchases` },
   };
 }
 
@@ -154,10 +168,7 @@ export async function purchasesPage(services: Services, ctx: RequestContext): Pr
 }
 
 export const ordersApi = (services: Services): ApiRoute[] => [
-  { method: 'get', path: '/bonus/orders', access: 'member', handler: async (ctx) => {
-    const when = await whenFor(services, ctx.lang);
-    return { orders: (await services.orders.memberOrders({ uid: ctx.uid })).map((s) => summary(s, ctx.relativePath, when)) };
-  } },
+  { method: 'get', path: '/bonus/orders', access: 'member', handler: (ctx) => memberOrdersView(services, ctx) },
   { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => orderView(services, ctx, await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id))) },
   { method: 'get', path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesView(services, ctx) },
   {

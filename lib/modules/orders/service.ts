@@ -91,10 +91,18 @@ export class OrdersService {
   }
 
   async memberOrders(caller: Caller): Promise<OrderState[]> {
+    return (await this.memberOrdersPage(caller, 0, -1)).orders;
+  }
+
+  /** One page of the member's orders, newest first (only those orders are read), and how many they have. */
+  async memberOrdersPage(caller: Caller, start: number, count: number): Promise<{ orders: OrderState[]; total: number }> {
     assertMember(caller);
-    const ids = await this.store.memberOrderIds(caller.uid);
+    const [ids, total] = await Promise.all([
+      this.store.memberOrderIds(caller.uid, start, count < 0 ? -1 : start + count - 1),
+      this.store.memberOrderCount(caller.uid),
+    ]);
     const states = await Promise.all(ids.map((id) => this.state(id)));
-    return states.filter((s): s is OrderState => s !== null);
+    return { orders: states.filter((s): s is OrderState => s !== null), total };
   }
 
   /** The buyer's license codes per order line (slot i of a product goes to its lines in order). */

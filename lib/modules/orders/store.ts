@@ -227,6 +227,10 @@ export class OrderStore {
     await this.db.setObjectField(K.order(id), 'status', 'void');
   }
 
+  async memberOrderCount(uid: number): Promise<number> {
+    return this.db.sortedSetCard(K.byMember(uid));
+  }
+
   /** A member's orders, newest first. */
   async memberOrderIds(uid: number, start = 0, stop = -1): Promise<number[]> {
     return (await this.db.getSortedSetRevRange(K.byMember(uid), start, stop)).map(Number);
