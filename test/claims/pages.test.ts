@@ -140,7 +140,10 @@ describe('claims pages and API through the fake forum', function () {
     assert.match(order.text, /Возврат/);
     const points = await fake.agent(anna).get('/bonus/points?lang=ru').expect(200);
     assert.match(points.text, /Возврат по претензии/);
-    assert.equal((await ad.get('/api/v3/plugins/bonus/admin/claims?status=closed').expect(200)).body.response.claims.length, 1);
+    const closedApi = (await ad.get('/api/v3/plugins/bonus/admin/claims?status=closed').expect(200)).body.response;
+    assert.equal(closedApi.claims.length, 1);
+    assert.deepEqual([closedApi.pagination.page, closedApi.pagination.total, closedApi.pagination.multiple], [1, 1, false], 'the claims API is paged (issue 13, item 6)');
+    assert.deepEqual((await ad.get('/api/v3/plugins/bonus/admin/claims?status=closed&page=2').expect(200)).body.response.claims, []);
     assert.equal((await ad.get('/api/v3/plugins/bonus/admin/claims?status=nope')).status, 400);
   });
 });

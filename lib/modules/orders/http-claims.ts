@@ -116,7 +116,16 @@ export async function adminClaimsPage(services: Services, ctx: RequestContext): 
 
 export const claimsApi = (services: Services): ApiRoute[] => [
   { method: 'get', path: '/bonus/claims', access: 'member', handler: async (ctx) => ({ claims: await views(services, await services.claims.memberClaims({ uid: ctx.uid }), ctx.relativePath, ctx.lang) }) },
-  { method: 'get', path: '/bonus/admin/claims', access: 'admin', handler: async (ctx) => ({ claims: await views(services, await services.claims.list({ uid: ctx.uid }, { status: ctx.query.status ?? '' }), ctx.relativePath, ctx.lang) }) },
+  {
+    // a page at a time, as the ACP page (issue 13, item 6: it read every claim)
+    method: 'get', path: '/bonus/admin/claims', access: 'admin', handler: async (ctx) => {
+      const status = ctx.query.status ?? '';
+      const pageNo = pageParam(ctx.query.page);
+      const { rows, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
+      const url = (n: number) => `${ctx.relativePath}/api/v3/plugins/bonus/admin/claims?${new URLSearchParams({ status, page: String(n) }).toString()}`;
+      return { claims: await views(services, rows, ctx.relativePath, ctx.lang), pagination: pagination(pageNo, total, ADMIN_CLAIMS_PER_PAGE, url) };
+    },
+  },
   {
     method: 'post', path: '/bonus/claims', access: 'member', handler: async (ctx) => {
       const [claim] = await views(services, [await services.claims.open({ uid: ctx.uid }, ctx.body, ctx.relativePath)], ctx.relativePath, ctx.lang);
