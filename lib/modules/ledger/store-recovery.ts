@@ -173,13 +173,18 @@ export class LedgerRecovery {
       const rows = await this.db.getSortedSetRangeWithScores(this.K.keyIndex, start, start + BATCH - 1);
       if (rows.length === 0) break;
       const entries = await this.store.getEntries(rows.map((r) => r.score));
+      // one call per member of the batch, not one per key (issue 13, item 6)
+      const byMember = new Map<number, LedgerEntry[]>();
       for (let i = 0; i < rows.length; i += 1) {
         const entry = entries[i];
-        if (!entry) {
-          damage.push({ uid: 0, problem: 'missing-entry', entryId: rows[i].score, key: rows[i].value });
-        } else if (!(await this.db.isSortedSetMember(this.K.journal(entry.uid), entry.id))) {
-          damage.push({ uid: entry.uid, problem: 'not-in-journal', entryId: entry.id, key: entry.key });
-        }
+        if (!entry) damage.push({ uid: 0, problem: 'missing-entry', entryId: rows[i].score, key: rows[i].value });
+        else byMember.set(entry.uid, [...(byMember.get(entry.uid) ?? []), entry]);
+      }
+      for (const [uid, list] of byMember) {
+        const scores = await this.db.sortedSetScores(this.K.journal(uid), list.map((e) => e.id));
+        list.forEach((entry, i) => {
+          if (scores[i] === null) damage.push({ uid, problem: 'not-in-journal', entryId: entry.id, key: entry.key });
+        });
       }
       if (rows.length < BATCH) break;
     }
