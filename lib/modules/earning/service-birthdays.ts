@@ -12,7 +12,8 @@
  * changes their birthday.
  */
 import type { Host } from '../../host/index';
-import { birthdayKey, giftYearOn, lookDayAfterGift, nextLookDay, parseBirthday, type MonthDay } from './domain-birthday';
+import { birthdayKey, giftYearOn, lookDayAfterGift, nextLookDay, parseBirthday } from './domain-birthday';
+import { BirthdayStore } from './store-birthdays';
 import { dayNumber, localDate, type LocalDate } from '../../kernel/periods';
 import type { SettingsService } from '../settings';
 import { isNew, type EarningLedger } from './ledger-port';
@@ -20,32 +21,26 @@ import type { EarningNotifier } from './notify';
 import { excludedMembers } from './roles';
 import { zoneOf } from './service';
 
-export const BIRTHDAY_INDEX = 'bonus:birthdays';
-export const BIRTHDAY_DUE = 'bonus:birthdays:due';
-/** Hash field `window`: the `{monthsBefore}:{monthsAfter}` the due days were computed for. */
-const DUE_META = 'bonus:birthdays:due:meta';
+export { BIRTHDAY_INDEX, BIRTHDAY_DUE } from './store-birthdays';
 const BATCH = 500;
 
-const monthDayOf = (score: number): MonthDay => ({ month: Math.floor(score / 100), day: score % 100 });
-
 export class BirthdayService {
+  private readonly store: BirthdayStore;
+
   constructor(
     private readonly host: Host,
     private readonly settings: SettingsService,
     private readonly ledger: EarningLedger,
     private readonly notifier: EarningNotifier,
-  ) {}
+  ) {
+    this.store = new BirthdayStore(host.db);
+  }
 
   /** Keeps the index current for one member (registration, profile change, reindex). */
   async index(uid: number, raw: unknown): Promise<void> {
     const b = parseBirthday(raw);
-    if (b) {
-      await this.host.db.sortedSetAdd(BIRTHDAY_INDEX, b.month * 100 + b.day, uid);
-      await this.host.db.sortedSetAdd(BIRTHDAY_DUE, 0, uid); // look at it on the next run
-    } else {
-      await this.host.db.sortedSetRemove(BIRTHDAY_INDEX, uid);
-      await this.host.db.sortedSetRemove(BIRTHDAY_DUE, uid);
-    }
+    if (b) await this.store.setBirthday(uid, b); // and looked at on the next run
+    else await this.store.forget(uid);
   }
 
   /** Rebuilds the index from every member, in batches (ACP action; once after installing). */
@@ -75,11 +70,11 @@ export class BirthdayService {
     let paid = 0;
     const seen = new Set<number>();
     for (;;) {
-      const uids = (await this.host.db.getSortedSetRangeByScore(BIRTHDAY_DUE, 0, BATCH, '-inf', t)).map(Number).filter((u) => !seen.has(u));
+      const uids = (await this.store.due(t, BATCH)).filter((u) => !seen.has(u));
       if (!uids.length) break;
       for (const u of uids) seen.add(u);
       const [excluded, users] = await Promise.all([excludedMembers(this.host, s, uids, s.excludeBirthday), this.host.users.getUsers(uids)]);
-      const next: [string, number, number][] = [];
+      const next: [uid: number, day: number][] = [];
       const gone: number[] = [];
       for (const [i, uid] of uids.entries()) {
         const user = users[i];
@@ -90,26 +85,26 @@ export class BirthdayService {
         }
         const year = giftYearOn(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter);
         if (year === null) {
-          next.push([BIRTHDAY_DUE, nextLookDay(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter), uid]);
+          next.push([uid, nextLookDay(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter)]);
           continue;
         }
         // excluded today (a Newcomer, banned): looked at again tomorrow, while the window is open
         if (excluded.has(uid)) {
-          next.push([BIRTHDAY_DUE, t + 1, uid]);
+          next.push([uid, t + 1]);
           continue;
         }
         const key = birthdayKey(uid, year);
         const result = await this.ledger.credit({ uid, amount: s.pointsBirthday, key, reason: 'birthday', source: { type: 'birthday', id: year } });
         // not written (busy): still due, so the next run tries again
         if (!result.ok) continue;
-        next.push([BIRTHDAY_DUE, lookDayAfterGift(b, year, s.birthdayMonthsBefore, s.birthdayMonthsAfter), uid]);
+        next.push([uid, lookDayAfterGift(b, year, s.birthdayMonthsBefore, s.birthdayMonthsAfter)]);
         if (isNew(result)) {
           paid++;
           await this.notifier.gift(uid, s.pointsBirthday, 'birthday', key);
         }
       }
-      if (next.length) await this.host.db.sortedSetAddBulk(next);
-      for (const uid of gone) await this.host.db.sortedSetRemove(BIRTHDAY_DUE, uid);
+      await this.store.setDue(next);
+      await this.store.notDue(gone);
     }
     return paid;
   }
@@ -117,12 +112,12 @@ export class BirthdayService {
   /** Rebuilds the due index from `bonus:birthdays` when the window's settings differ from the ones it was computed for. */
   private async ensureDueIndex(today: LocalDate, before: number, after: number): Promise<void> {
     const window = `${before}:${after}`;
-    if ((await this.host.db.getObjectField(DUE_META, 'window')) === window) return;
+    if ((await this.store.dueWindow()) === window) return;
     for (let start = 0; ; start += BATCH) {
-      const rows = await this.host.db.getSortedSetRangeWithScores(BIRTHDAY_INDEX, start, start + BATCH - 1);
-      if (rows.length) await this.host.db.sortedSetAddBulk(rows.map((r) => [BIRTHDAY_DUE, nextLookDay(monthDayOf(r.score), today, before, after), r.value]));
+      const rows = await this.store.birthdays(start, BATCH);
+      await this.store.setDue(rows.map((r) => [r.uid, nextLookDay(r.birthday, today, before, after)]));
       if (rows.length < BATCH) break;
     }
-    await this.host.db.setObjectField(DUE_META, 'window', window);
+    await this.store.setDueWindow(window);
   }
 }
