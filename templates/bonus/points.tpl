@@ -60,7 +60,7 @@
     <h2 id="bonus-points-history" class="fs-5">{{tx("bonus:points.history-heading", pagination.total)}}</h2>
     {{{ if hasHistory }}}
     <div class="table-responsive">
-      <table class="table table-sm align-middle">
+      <table class="table table-sm align-middle bonus-stack" data-bonus="history">
         <thead>
           <tr>
             <th scope="col">{{tx("bonus:points.col.date")}}</th>
@@ -73,11 +73,11 @@
         <tbody>
           {{{ each history }}}
           <tr data-entry="{./id}">
-            <td class="text-nowrap"><span class="timeago" title="{./date}">{./dateText}</span></td>
-            <td class="text-end {{{ if ./muted }}}text-secondary{{{ else }}}fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}{{{ end }}}">{./amountText}</td>
-            <td>{{tx(./kindText)}}</td>
-            <td>{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{{tx(./comment)}}</div>{{{ end }}}{{{ if ./commentText }}}<div class="text-secondary small">{./commentText}</div>{{{ end }}}</td>
-            <td>{{{ if ./sourceUrl }}}<a href="{./sourceUrl}">{{tx(./sourceText)}}</a>{{{ else }}}{{tx(./sourceText)}}{{{ end }}}</td>
+            <td class="text-nowrap bonus-stack-head"><span class="timeago" title="{./date}">{./dateText}</span></td>
+            <td class="text-end bonus-stack-head {{{ if ./muted }}}text-secondary{{{ else }}}fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}{{{ end }}}">{./amountText}</td>
+            <td data-label="{{tx("bonus:points.col.kind")}}">{{tx(./kindText)}}</td>
+            <td data-label="{{tx("bonus:points.col.reason")}}">{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{{tx(./comment)}}</div>{{{ end }}}{{{ if ./commentText }}}<div class="text-secondary small">{./commentText}</div>{{{ end }}}</td>
+            <td data-label="{{tx("bonus:points.col.source")}}">{{{ if ./sourceUrl }}}<a href="{./sourceUrl}">{{tx(./sourceText)}}</a>{{{ else }}}{{tx(./sourceText)}}{{{ end }}}</td>
           </tr>
           {{{ end }}}
         </tbody>

@@ -80,6 +80,14 @@ describe('browser: the sandbox in Chromium', function () {
     assert.doesNotMatch(after, /\[\[/);
     assert.match(after, /Ожидающих баллов нет/, 'the reply matured after the hold window');
     await page.screenshot({ path: path.join(SHOTS, 'points-matured-ru.png'), fullPage: true });
+    // at phone width the history is one block per entry: nothing cut off (issue 15)
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/bonus/points?lang=ru`);
+    const hidden = await page.evaluate<number>(`(() => { const t = document.querySelector('[data-bonus="history"]'); return Math.round(t.scrollWidth - t.parentElement.clientWidth); })()`);
+    await page.screenshot({ path: path.join(SHOTS, 'points-ru-phone.png'), fullPage: true });
+    assert.ok(hidden <= 0, `the history table is ${hidden}px wider than the screen at 390 px`);
+    const label = await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-bonus="history"] td[data-label]:last-child'), '::before').content`);
+    assert.match(label, /Источник: /, 'each cell named by its column');
     await page.close();
   });
 
