@@ -8,7 +8,7 @@
   <p class="text-secondary" data-bonus="empty">{{tx("bonus:orders.empty")}}</p>
   {{{ else }}}
   <div class="table-responsive">
-    <table class="table align-middle" data-bonus="orders">
+    <table class="table align-middle bonus-stack" data-bonus="orders">
       <thead>
         <tr>
           <th scope="col">{{tx("bonus:orders.col.order")}}</th>
@@ -21,11 +21,11 @@
       <tbody>
         {{{ each orders }}}
         <tr data-order-id="{./id}">
-          <td><a href="{./url}">{{tx("bonus:order.title", ./id)}}</a></td>
-          <td class="text-nowrap"><span class="timeago" title="{./date}">{./dateText}</span></td>
-          <td class="text-end">{./items}</td>
-          <td class="text-end text-nowrap">{./total}</td>
-          <td>
+          <td class="bonus-stack-head"><a href="{./url}">{{tx("bonus:order.title", ./id)}}</a></td>
+          <td class="text-nowrap bonus-stack-head"><span class="timeago" title="{./date}">{./dateText}</span></td>
+          <td class="text-end" data-label="{{tx("bonus:orders.col.items")}}">{./items}</td>
+          <td class="text-end text-nowrap" data-label="{{tx("bonus:orders.col.total")}}">{./total}</td>
+          <td data-label="{{tx("bonus:orders.col.status")}}">
             <span class="badge {{{ if ./cancelled }}}text-bg-secondary{{{ else }}}text-bg-info{{{ end }}}" data-bonus="status">{{bonusTx("bonus:order.status.", ./status)}}</span>
             {{{ if ./awaitingCodes }}}<span class="badge text-bg-warning">{{tx("bonus:order.awaiting-codes-short")}}</span>{{{ end }}}
           </td>
