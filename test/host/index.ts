@@ -155,12 +155,20 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     host, plugin, db, forum, http, notifications, messages, emails, jobs, logs,
     clock: { now: () => now, set: (ms) => { now = ms; }, advance: (ms) => { now += ms; } },
     async runUpgrades() {
-      const names: string[] = [];
-      for (const script of pluginJson.upgrades ?? []) {
+      // As NodeBB's src/upgrade.js: scripts in timestamp order, each run once and recorded in the
+      // `schemaLog` sorted set under its file name.
+      type Upgrade = { name: string; timestamp: number; method(this: unknown): Promise<void> };
+      const scripts = (pluginJson.upgrades ?? []).map((script) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const up = require(path.join(ROOT, script)) as { name: string; timestamp: number; method(this: unknown): Promise<void> };
+        const up = require(path.join(ROOT, script)) as Upgrade;
         if (typeof up.name !== 'string' || !Number.isFinite(up.timestamp) || up.method.constructor.name !== 'AsyncFunction') throw new Error(`${script}: not a NodeBB upgrade script`);
+        return { file: path.basename(script, '.js'), up };
+      }).sort((a, b) => a.up.timestamp - b.up.timestamp);
+      const names: string[] = [];
+      for (const { file, up } of scripts) {
+        if (await db.isSortedSetMember('schemaLog', file)) continue;
         await up.method.call({ progress: { total: 0, incr: () => undefined } });
+        await db.sortedSetAdd('schemaLog', Date.now(), file);
         names.push(up.name);
       }
       return names;
