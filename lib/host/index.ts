@@ -167,6 +167,8 @@ export interface Content {
   getPosts(pids: number[]): Promise<(PostSummary | null)[]>;
   getTopics(tids: number[]): Promise<(TopicSummary | null)[]>;
   getCategories(): Promise<CategorySummary[]>;
+  /** The posts' raw text (markdown), null for a missing post. */
+  getPostTexts(pids: number[]): Promise<(string | null)[]>;
   /** Posts created in [sinceMs, untilMs] (pid and creation time), oldest first, at most `limit`. */
   getPostsByTime(sinceMs: number, untilMs: number, limit: number): Promise<{ pid: number; timestamp: number }[]>;
   /** Posts a reply as the given user; returns the new pid. */

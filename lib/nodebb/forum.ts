@@ -98,6 +98,10 @@ export function nodebbContent(): Content {
       const cats = (await nb('./src/categories').getCategoriesFields(cids, ['cid', 'name', 'slug', 'parentCid', 'disabled'])) as Record<string, unknown>[];
       return cats.filter(Boolean).map((c) => ({ cid: Number(c.cid), name: String(c.name ?? ''), slug: String(c.slug ?? ''), parentCid: Number(c.parentCid ?? 0), disabled: Boolean(Number(c.disabled ?? 0)) }));
     },
+    async getPostTexts(pids) {
+      const posts = (await nb('./src/posts').getPostsFields(pids, ['pid', 'content'])) as Record<string, unknown>[];
+      return posts.map((p) => (p && Number(p.pid) > 0 ? String(p.content ?? '') : null));
+    },
     getPostsByTime: async (since, until, limit) => ((await nb('./src/database').getSortedSetRangeByScoreWithScores('posts:pid', 0, limit, since, until)) as { value: unknown; score: unknown }[])
       .map((r) => ({ pid: Number(r.value), timestamp: Number(r.score) })),
     async reply(tid, uid, content) {

@@ -87,6 +87,9 @@ export class MiniForum {
   private nextPid = 1;
   private nextTid = 1;
 
+  /** Post texts (markdown) where a test set one; '' otherwise. */
+  readonly texts = new Map<number, string>();
+
   constructor(readonly db: Database) {}
 
   addUser(uid: number, over: Partial<UserSummary> = {}): void {
@@ -139,6 +142,7 @@ export class MiniForum {
         getPosts: async (pids) => pids.map((p) => f.posts.get(p) ?? null),
         getTopics: async (tids) => tids.map((t) => f.topics.get(t) ?? null),
         getCategories: async () => [],
+        getPostTexts: async (pids) => pids.map((pid) => (f.posts.has(pid) ? f.texts.get(pid) ?? '' : null)),
         getPostsByTime: async (since, until, limit) => [...f.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until)
           .sort((a, b) => a.timestamp - b.timestamp || a.pid - b.pid).slice(0, limit).map((p) => ({ pid: p.pid, timestamp: p.timestamp })),
         reply: async (tid, uid, content) => { f.replies.push({ tid, uid, content }); return f.reply(tid, uid); },

@@ -407,6 +407,59 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     });
   });
 
+  describe('anti-farming (issue 15, item 11)', () => {
+    it('a minimum length: short posts and posts of quotes and images earn nothing, longer ones do', async () => {
+      forum.settingsHash.minPostLength = '20';
+      const { tid, pid: topic } = forum.newTopic(5, 1);
+      forum.texts.set(topic, 'A topic about the club meeting next Friday.');
+      const short = forum.reply(tid, 6);
+      forum.texts.set(short, '+1 me too');
+      const quoted = forum.reply(tid, 6);
+      forum.texts.set(quoted, '> A topic about the club meeting next Friday.\n\n![](/img/x.png) +1');
+      const long = forum.reply(tid, 6);
+      forum.texts.set(long, 'I will bring the projector and the cables.');
+      const results = [];
+      for (const pid of [topic, short, quoted, long]) results.push(await svc.earning.considerPost(pid));
+      assert.deepEqual(results, ['pending', 'refused', 'refused', 'pending']);
+      assert.deepEqual(keys(6), [`pending:earn:post:${long}:1`]);
+    });
+
+    it('a daily cap: the member\'s first N posts of the club day earn, once each, also when looked at in parallel; the next day earns again', async () => {
+      forum.settingsHash.dailyEarningPosts = '2';
+      const { tid } = forum.newTopic(7, 1);
+      const day1 = [0, 1, 2, 3, 4].map(() => forum.reply(tid, 5));
+      const first = await Promise.all(day1.map((pid) => svc.earning.considerPost(pid)));
+      assert.equal(first.filter((r) => r === 'pending').length, 2, `day one: ${first.join(', ')}`);
+      // repeated hooks change nothing
+      const again = await Promise.all(day1.map((pid) => svc.earning.considerPost(pid)));
+      assert.equal(again.filter((r) => r === 'pending').length, 0);
+      assert.equal(ledger.entries.filter((e) => e.uid === 5 && e.kind === 'pending').length, 2);
+      // another member has their own two
+      assert.equal(await svc.earning.considerPost(forum.reply(tid, 6)), 'pending');
+      forum.now += 24 * H;
+      assert.equal(await svc.earning.considerPost(forum.reply(tid, 5)), 'pending', 'the next day earns again');
+    });
+
+    it('both off by default: no text read, nothing counted', async () => {
+      const host = services.host as unknown as { content: { getPostTexts(p: number[]): Promise<unknown> } };
+      let reads = 0;
+      const real = host.content.getPostTexts;
+      host.content.getPostTexts = async (p: number[]) => { reads += 1; return real(p); };
+      const store = svc.earning.store;
+      const place = store.placeOfTheDay.bind(store);
+      let placed = 0;
+      store.placeOfTheDay = async (...a: Parameters<typeof place>) => { placed += 1; return place(...a); };
+      try {
+        const { tid } = forum.newTopic(5, 1);
+        for (let i = 0; i < 5; i += 1) assert.equal(await svc.earning.considerPost(forum.reply(tid, 5)), 'pending');
+        assert.deepEqual([reads, placed], [0, 0]);
+      } finally {
+        host.content.getPostTexts = real;
+        store.placeOfTheDay = place;
+      }
+    });
+  });
+
   describe('NodeBB core Rewards', () => {
     it('offers "award N points" and pays each award NodeBB gives once', async () => {
       const list = await rewardFilters()['filter:rewards.rewards']!([]);

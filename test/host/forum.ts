@@ -275,6 +275,7 @@ export class FakeForum {
       getCategories: async () => [...this.categories.values()].map(({ moderators, ...c }) => ({ ...c })),
       getPostsByTime: async (since, until, limit) => [...this.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until)
         .sort((a, b) => a.timestamp - b.timestamp || a.pid - b.pid).slice(0, limit).map((p) => ({ pid: p.pid, timestamp: p.timestamp })),
+      getPostTexts: async (pids) => pids.map((pid) => this.posts.get(pid)?.content ?? null),
       reply: async (tid, uid, content) => this.reply(uid, tid, content),
       postPath: (pid) => `/post/${pid}`,
     };

@@ -97,5 +97,14 @@ describe('how to earn, on /bonus (issue 15, item 4)', function () {
     const en = visibleText((await fake.agent(nina).get('/bonus?lang=en-GB').expect(200)).text);
     assert.match(en, /A new topic earns 2 points and a reply 21 points in these categories: Club life, Reviews\./);
     assert.deepEqual(russianDefects(ru), []);
+    assert.doesNotMatch(ru, /символ|за день/, 'the anti-farming rules are off by default and not mentioned');
+    // the anti-farming rules, when set, are explained there too (issue 15, item 11)
+    await fake.plugin.services.settings.update({ minPostLength: 21, dailyEarningPosts: 3 });
+    const ru2 = visibleText((await fake.agent(nina).get('/bonus?lang=ru').expect(200)).text);
+    assert.match(ru2, /не меньше 21 символа текста \(цитаты и картинки не считаются\)/);
+    assert.match(ru2, /Баллы приносят только первые 3 сообщения за день\./);
+    const en2 = visibleText((await fake.agent(nina).get('/bonus?lang=en-GB').expect(200)).text);
+    assert.match(en2, /earn from 21 characters of text/);
+    assert.match(en2, /Only your first 3 posts of each day earn\./);
   });
 });

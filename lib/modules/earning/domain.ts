@@ -17,6 +17,8 @@ export interface EarningRules {
   holdWindowMs: number;
   /** cid → when it joined the earning set: older posts in it do not earn. Missing = always earned. */
   earningSince?: Readonly<Record<number, number>>;
+  /** Anti-farming: fewer counted characters (see `countedLength`) do not earn; 0 or missing = off. */
+  minPostLength?: number;
 }
 
 /** What the plugin knows about a post when deciding (from a hook payload or a re-read). */
@@ -36,9 +38,11 @@ export interface PostFacts {
   deleted?: boolean;
   /** Federated content marker from NodeBB (`post._activitypub`). */
   federated?: boolean;
+  /** The post's counted length (`countedLength`), read only while a minimum length is set. */
+  textLength?: number;
 }
 
-export type EarningRefusal = 'invalid' | 'guest' | 'federated' | 'scheduled' | 'deleted' | 'not-earning-category' | 'before-earning-category' | 'zero-amount';
+export type EarningRefusal = 'invalid' | 'guest' | 'federated' | 'scheduled' | 'deleted' | 'not-earning-category' | 'before-earning-category' | 'zero-amount' | 'too-short';
 
 export type EarningDecision =
   | { ok: true; uid: number; amount: number; kind: 'topic' | 'reply'; maturesAt: number }
@@ -76,6 +80,7 @@ export function decideEarning(post: PostFacts, rules: EarningRules): EarningDeci
   const kind = post.isMain ? 'topic' : 'reply';
   const amount = kind === 'topic' ? rules.topicPoints : rules.replyPoints;
   if (!Number.isSafeInteger(amount) || amount <= 0) return { ok: false, code: 'zero-amount' };
+  if ((rules.minPostLength ?? 0) > 0 && post.textLength !== undefined && post.textLength < rules.minPostLength!) return { ok: false, code: 'too-short' };
   return { ok: true, uid, amount, kind, maturesAt: maturesAt(post.timestamp, rules.holdWindowMs) };
 }
 
@@ -102,4 +107,17 @@ export function pidOfEarnKey(key: string): number | null {
   const m = /^earn:post:(\d+)(?::g\d+)?$/.exec(key);
   const pid = m ? Number(m[1]) : NaN;
   return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+}
+
+/**
+ * The characters of a post's text that count toward the minimum length (anti-farming): lines quoting
+ * another post (`> …`) and images left out, whitespace collapsed, each character counted once
+ * whatever its UTF-16 length.
+ */
+export function countedLength(markdown: string): number {
+  const text = markdown.split('\n').filter((line) => !/^\s*>/.test(line)).join(' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [...text].length;
 }

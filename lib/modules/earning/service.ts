@@ -11,8 +11,14 @@
  * (EarningStore.claim), and settled (matured or cancelled) at most once (claimSettlement).
  */
 import type { Host, PostSummary, TopicSummary } from '../../host/index';
-import { decideEarning, earnKey, HOUR_MS, isMature, pidOfEarnKey, type EarningRules, type PostFacts } from './domain';
+import { countedLength, decideEarning, earnKey, HOUR_MS, isMature, pidOfEarnKey, type EarningRules, type PostFacts } from './domain';
 import { localDate, monthOf, weekOf } from '../../kernel/periods';
+
+/** The club day of an instant, `YYYY-MM-DD` in the zone. */
+const dayId = (ms: number, zone: string) => {
+  const d = localDate(ms, zone);
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+};
 import type { ProgramSettings } from '../settings';
 import type { SettingsService } from '../settings';
 import { isNew, type EarningLedger } from './ledger-port';
@@ -22,7 +28,7 @@ import type { EarningNotifier } from './notify';
 export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'author-deleted' | 'owner-changed' | 'post-warned' | 'not-earning';
 
 export function earningRules(s: ProgramSettings): EarningRules {
-  return { earningCids: s.earningCids, topicPoints: s.pointsTopic, replyPoints: s.pointsReply, holdWindowMs: s.holdWindowHours * HOUR_MS };
+  return { earningCids: s.earningCids, topicPoints: s.pointsTopic, replyPoints: s.pointsReply, holdWindowMs: s.holdWindowHours * HOUR_MS, minPostLength: s.minPostLength };
 }
 
 /** The configured zone (parseSettings only ever yields a zone Intl knows; a bad stored one reads as the default). */
@@ -70,11 +76,19 @@ export class EarningService {
     const read = await this.readFacts(pid);
     if (!read) return 'refused';
     const s = await this.settings.get();
+    // the text is read only while a minimum length is set (nothing more on the posting path otherwise)
+    if (s.minPostLength > 0) read.facts.textLength = countedLength((await this.host.content.getPostTexts([pid]))[0] ?? '');
     const decision = decideEarning(read.facts, { ...earningRules(s), earningSince: await this.settings.earningSince() });
     if (!decision.ok) return 'refused';
     const [author] = await this.host.users.getUsers([decision.uid]);
     if (!author || author.banned) return 'refused';
     const zone = zoneOf(s);
+    // Anti-farming: the member's first N posts of the club day earn, in the order they were looked at;
+    // each post takes its place once (a repeated hook reads it back), a deleted one keeps it.
+    if (s.dailyEarningPosts > 0) {
+      const day = dayId(read.post.timestamp, zone);
+      if ((await this.store.placeOfTheDay(decision.uid, day, pid)) > s.dailyEarningPosts) return 'refused';
+    }
     const pending: PendingPost = {
       pid, uid: decision.uid, tid: read.post.tid, cid: read.facts.cid, amount: decision.amount, createdAt: read.post.timestamp,
       maturesAt: decision.maturesAt, weekId: weekOf(read.post.timestamp, zone).id, monthId: monthOf(read.post.timestamp, zone).id, gen: 0,

@@ -11,6 +11,8 @@
  * - `bonus:earn:settlements` (zset pid → n): the first settle (n = 1) decides mature or cancel.
  * - `bonus:earn:pending` (zset pid → maturesAt): what settlement scans.
  * - `bonus:earn:backfill` (hash, `cursor`): the creation time the backfill job has reached.
+ * - `bonus:earn:day:{YYYY-MM-DD}` (hash uid → n) and `bonus:earn:day:{YYYY-MM-DD}:{uid}` (zset
+ *   pid → place): the daily cap of earning posts (anti-farming), written only while it is set.
  * - `bonus:earn:topic:{tid}` / `bonus:earn:user:{uid}` (sets of pending pids): topic deletion does
  *   not fire post deletion in NodeBB, and a ban cancels all of a member's pending posts.
  * - `bonus:earn:post:{pid}` (hash): the pending record (uid, tid, amount, maturesAt, period ids).
@@ -69,6 +71,20 @@ export class EarningStore {
 
   async setBackfillCursor(ms: number): Promise<void> {
     await this.db.setObjectField(BACKFILL, 'cursor', ms);
+  }
+
+  /**
+   * The post's place among the member's posts looked at on a club day (1, 2, …), given once: a
+   * repeated call for the same post reads it back. Two calls for one post at the same instant may
+   * both take a place (the later one is kept), which only ever lowers what the day can still earn.
+   */
+  async placeOfTheDay(uid: number, day: string, pid: number): Promise<number> {
+    const places = `bonus:earn:day:${day}:${uid}`;
+    const had = await this.db.sortedSetScore(places, pid);
+    if (had !== null) return had;
+    const n = await this.db.incrObjectField(`bonus:earn:day:${day}`, String(uid));
+    await this.db.sortedSetAdd(places, n, pid);
+    return n;
   }
 
   /** True for exactly one caller per pid, ever. */

@@ -17,6 +17,8 @@ async function howToEarn(services: Services, lang: string): Promise<{ text: stri
   const tokens = [
     cats.length ? countedToken(lang, 'home.earn.posts', [counted(s.pointsTopic), counted(s.pointsReply), cats.join(', ')]) : '[[bonus:home.earn.no-categories]]',
     ...(cats.length && s.holdWindowHours > 0 ? [countedToken(lang, 'home.earn.pending', [counted(s.holdWindowHours, 'hours.count')])] : []),
+    ...(cats.length && s.minPostLength > 0 ? [countedToken(lang, 'home.earn.min-length', [counted(s.minPostLength, 'chars.count')])] : []),
+    ...(cats.length && s.dailyEarningPosts > 0 ? [countedToken(lang, 'home.earn.daily-cap', [counted(s.dailyEarningPosts, 'posts.count')])] : []),
     ...(s.topPlaces > 0 && (s.pointsWeekTop > 0 || s.pointsMonthTop > 0) ? [countedToken(lang, 'home.earn.top', [s.topPlaces, counted(s.pointsWeekTop, 'points.each'), counted(s.pointsMonthTop, 'points.each')])] : []),
     ...(s.pointsBirthday > 0 ? [countedToken(lang, 'home.earn.birthday', [counted(s.pointsBirthday)])] : []),
     ...(gifts ? [translationToken('home.earn.groups', [gifts])] : []),

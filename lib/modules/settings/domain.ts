@@ -144,6 +144,10 @@ export const settingsTable = {
   earningCids: idList([]),
   pointsTopic: int(2, 0, 1_000_000),
   pointsReply: int(1, 0, 1_000_000),
+  /** Anti-farming (issue 15, item 11; 0 = off): a topic or reply shorter than this many characters (quotes and images left out) does not earn. */
+  minPostLength: int(0, 0, 10_000),
+  /** Anti-farming (0 = off): only a member's first N posts of a club day earn (a deleted one still counts). */
+  dailyEarningPosts: int(0, 0, 1000),
   pointsWeekTop: int(200, 0, 1_000_000),
   pointsMonthTop: int(500, 0, 1_000_000),
   /** Paid places in the weekly and monthly top. */

@@ -32,6 +32,16 @@
       </div>
       {{{ end }}}
       </div>
+      <h3 class="fs-6 mt-3">{{tx("bonus:settings.farming")}}</h3>
+      <p class="text-secondary small">{{tx("bonus:settings.farming-help")}}</p>
+      <div class="mb-2 row align-items-center">
+        <label class="col-7 col-form-label" for="bonus-min-length">{{tx("bonus:settings.min-post-length")}}</label>
+        <div class="col-5"><input class="form-control" type="number" min="0" max="10000" step="1" id="bonus-min-length" name="minPostLength" value="{minPostLength}"></div>
+      </div>
+      <div class="mb-2 row align-items-center">
+        <label class="col-7 col-form-label" for="bonus-daily-posts">{{tx("bonus:settings.daily-earning-posts")}}</label>
+        <div class="col-5"><input class="form-control" type="number" min="0" max="1000" step="1" id="bonus-daily-posts" name="dailyEarningPosts" value="{dailyEarningPosts}"></div>
+      </div>
     </section>
 
     <section class="col-12 col-xl-6" aria-labelledby="bonus-set-amounts">
