@@ -92,6 +92,18 @@ export class FakeHttp implements Http {
     return 'ok';
   }
 
+  /**
+   * NodeBB's client modules the plugin imports (stand-ins), and the plugin's own shared modules:
+   * a `modules` key without `../` lands in public/src/modules and is imported by its name.
+   */
+  private importMap(): Record<string, string> {
+    const own = Object.entries(this.modules).filter(([key]) => !key.startsWith('../')).map(([key, file]) => [key.replace(/\.js$/, ''), `/plugins/nodebb-plugin-bonus/${file}`]);
+    return {
+      api: '/assets/sandbox/api.js', alerts: '/assets/sandbox/alerts.js', translator: '/assets/sandbox/translator.js', hooks: '/assets/sandbox/hooks.js', bootbox: '/assets/sandbox/bootbox.js',
+      ...Object.fromEntries(own),
+    };
+  }
+
   private clientModule(template: string): string | null {
     const key = template.startsWith('admin/') ? `../${template}.js` : `../client/${template}.js`;
     const file = this.modules[key];
@@ -111,7 +123,7 @@ export class FakeHttp implements Http {
 <title>${escapeHtml(decodeEntities(this.deps.translator.translateKeySync(title, ctx.lang)))}</title>
 <link rel="stylesheet" href="/assets/bootstrap/css/bootstrap.min.css">
 <link rel="stylesheet" href="/assets/plugin/bonus.css">
-<script type="importmap">{"imports": {"api": "/assets/sandbox/api.js", "alerts": "/assets/sandbox/alerts.js", "translator": "/assets/sandbox/translator.js", "hooks": "/assets/sandbox/hooks.js"}}</script>
+<script type="importmap">${JSON.stringify({ imports: this.importMap() })}</script>
 <script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify({ template: { name: template } })}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>
 </head><body class="bg-body-tertiary">
 ${bar}

@@ -8,7 +8,7 @@ import { parseId } from '../../kernel/input';
 import type { Services } from '../../services';
 import { COUNTRY_CODES, countryNameKey } from '../../kernel/countries';
 import { DELIVERY_CLASSES, LIMIT_SCOPES, PRODUCT_KINDS, STOCK_MODES, VISIBILITIES, type Product } from './domain';
-import { BonusError } from '../../kernel/errors';
+import { BonusError, counted, countedToken } from '../../kernel/errors';
 import { whenFor } from '../../kernel/format';
 
 const idOf = (ctx: RequestContext): number => {
@@ -31,7 +31,8 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
   const filter = {
     search: ctx.query.search ?? '', kind: ctx.query.kind ?? '', visibility: ctx.query.visibility ?? '', categoryId: ctx.query.categoryId ?? '',
   };
-  const [rows, categories] = await Promise.all([services.catalogAdmin.list({ uid: ctx.uid }, filter), services.catalogAdmin.listCategories()]);
+  const [rows, categories, all] = await Promise.all([services.catalogAdmin.list({ uid: ctx.uid }, filter), services.catalogAdmin.listCategories(), services.catalog.products.allProducts()]);
+  const inCategory = (id: number) => all.filter((p) => p.categoryId === id).length;
   const categoryTitle = new Map(categories.map((c) => [c.id, c.title[ctx.lang === 'ru' ? 'ru' : 'en-GB'] || c.title['en-GB'] || c.title.ru]));
   return {
     kind: 'render',
@@ -41,7 +42,11 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
       filter,
       kinds: options(PRODUCT_KINDS, filter.kind, 'kind.'),
       visibilities: options(VISIBILITIES, filter.visibility, 'visibility.'),
-      categories: categories.map((c) => ({ id: c.id, title: categoryTitle.get(c.id) ?? '', selected: String(c.id) === filter.categoryId, titleEn: c.title['en-GB'], titleRu: c.title.ru, sortOrder: c.sortOrder })),
+      categories: categories.map((c) => ({
+        id: c.id, title: categoryTitle.get(c.id) ?? '', selected: String(c.id) === filter.categoryId, titleEn: c.title['en-GB'], titleRu: c.title.ru, sortOrder: c.sortOrder,
+        // asked before deleting (issue 15, item 6): what happens to its products
+        confirm: countedToken(ctx.lang, 'confirm.delete-category', [categoryTitle.get(c.id) ?? '', counted(inCategory(c.id), 'products.count')]),
+      })),
       noneCategorySelected: filter.categoryId === 'none',
       rows: sortByCategory(rows, categories.map((c) => c.id)).map(({ product: p, stock }) => ({
         id: p.id, titleEn: p.title['en-GB'], titleRu: p.title.ru, kind: p.kind, visibility: p.visibility, priceInPoints: p.priceInPoints,

@@ -1,6 +1,7 @@
 // Client module `admin/plugins/bonus-catalog`: the catalog list (duplicate, publish/hide) and store categories.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { confirmAction } from 'bonus-confirm';
 
 const BASE = '/plugins/bonus/admin/catalog';
 
@@ -21,7 +22,11 @@ async function act(button) {
     if (action === 'hide' || action === 'publish') {
       await api.put(`${BASE}/products/${id}/visibility`, { visibility: action === 'hide' ? 'hidden' : 'on-sale' });
     }
-    if (action === 'delete-category') await api.del(`${BASE}/categories/${id}`, {});
+    if (action === 'delete-category') {
+      // the server wrote the question (the category's name escaped inside it, its product count)
+      if (!(await confirmAction(button.dataset.confirm))) return;
+      await api.del(`${BASE}/categories/${id}`, {});
+    }
     reload();
   } catch (err) {
     alerts.error(err);

@@ -2,6 +2,7 @@
 import * as api from 'api';
 import * as alerts from 'alerts';
 import translator from 'translator';
+import { confirmAction, counted } from 'bonus-confirm';
 
 function reload() {
   if (typeof ajaxify !== 'undefined' && ajaxify.refresh) ajaxify.refresh();
@@ -23,6 +24,12 @@ export function init() {
         reason: data.get('reason'),
         comment: String(data.get('comment') || ''),
       };
+      // says what it will do in total before doing it (issue 15, item 6)
+      if (Number.isSafeInteger(body.amount) && body.amount > 0 && body.usernames.length > 0) {
+        const kind = body.direction === 'deduct' ? 'deduct' : 'award';
+        const total = body.amount * body.usernames.length;
+        if (!(await confirmAction(`[[bonus:confirm.operation-${kind}, ${counted('points.count', body.amount)}, ${body.usernames.length}, ${counted('points.count', total)}]]`))) return;
+      }
       const button = form.querySelector('button[type="submit"]');
       button.disabled = true;
       try {

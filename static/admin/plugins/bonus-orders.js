@@ -1,6 +1,7 @@
 // ACP module `admin/plugins/bonus-orders`: change the status of the selected orders, export a month's batch as CSV.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { confirmAction, counted } from 'bonus-confirm';
 
 function download(filename, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -29,6 +30,7 @@ export function init() {
       const ids = Array.from(root.querySelectorAll('input[name="ids"]:checked')).map((box) => Number(box.value));
       const data = new FormData(bulk);
       const out = bulk.querySelector('[data-bonus="bulk-result"]');
+      if (String(data.get('status')) === 'cancelled' && ids.length && !(await confirmAction(`[[bonus:confirm.bulk-cancel, ${counted('orders.count', ids.length)}]]`))) return;
       try {
         const { results } = await api.post('/plugins/bonus/admin/orders/status', { ids, status: String(data.get('status')), note: String(data.get('note') || '') });
         const failed = results.filter((r) => !r.ok);

@@ -1,6 +1,7 @@
 // Client module `admin/plugins/bonus-settings`: saves the whole form at once; ACP actions.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { confirmAction } from 'bonus-confirm';
 
 function collect(form) {
   const body = {};
@@ -26,6 +27,7 @@ export function init() {
   });
   form.querySelectorAll('[data-bonus="backfill"]').forEach((btn) => {
     btn.addEventListener('click', async () => {
+      if (btn.dataset.mode === 'pay' && !(await confirmAction('[[bonus:confirm.backfill-pay]]'))) return;
       try {
         const r = await api.post('/plugins/bonus/admin/group-gifts/backfill', { mode: btn.dataset.mode });
         alerts.success(`[[bonus:settings.backfill-done, ${r.count}]]`);

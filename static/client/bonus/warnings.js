@@ -1,6 +1,7 @@
 // Client module `forum/bonus/warnings`: the warn form and the admins' revoke buttons.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { confirmAction } from 'bonus-confirm';
 
 export function init() {
   const page = document.querySelector('[data-bonus-page="warnings"]');
@@ -21,6 +22,7 @@ export function init() {
   }
   page.querySelectorAll('[data-bonus="revoke"]').forEach((btn) => {
     btn.addEventListener('click', async () => {
+      if (!(await confirmAction(`[[bonus:confirm.revoke-warning, ${Number(btn.dataset.id)}]]`))) return;
       try {
         await api.post(`/plugins/bonus/warnings/${btn.dataset.id}/revoke`, {});
         alerts.success('[[bonus:warnings.revoked-done]]');

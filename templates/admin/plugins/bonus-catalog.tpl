@@ -100,7 +100,7 @@
         {{{ each categories }}}
         <li class="d-flex flex-wrap align-items-center gap-2 mb-1" data-category-id="{./id}">
           <span>{./titleEn}</span><span class="text-secondary" lang="ru">{./titleRu}</span><span class="small text-secondary">({./sortOrder})</span>
-          <button class="btn btn-sm btn-link text-danger" type="button" data-action="delete-category" data-id="{./id}">{{tx("admin/plugins/bonus:catalog.delete")}}</button>
+          <button class="btn btn-sm btn-link text-danger" type="button" data-action="delete-category" data-id="{./id}" data-confirm="{./confirm}">{{tx("admin/plugins/bonus:catalog.delete")}}</button>
         </li>
         {{{ end }}}
       </ul>

@@ -1,0 +1,96 @@
+/**
+ * Issue 15, item 6: actions that cannot be taken back ask first in NodeBB's bootbox dialog, saying
+ * what will happen; "Cancel" changes nothing. In Chromium against the sandbox, in both languages.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FakeHost } from '../host/index';
+import { createSandbox } from '../host/sandbox';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../../../screenshots');
+
+describe('browser: confirmations before irreversible actions', function () {
+  this.timeout(90_000);
+  let fake: FakeHost;
+  let close: () => Promise<void>;
+  let browser: Browser;
+  let base: string;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI === 'true') throw new Error(`browser tests need Chromium at ${CHROMIUM} in CI`);
+      console.log(`  (browser tests skipped: no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`);
+      this.skip();
+    }
+    fake = await createSandbox();
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    close = await fake.listen(port);
+    base = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async function () {
+    await browser?.close();
+    await close?.();
+  });
+
+  async function admin(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByRole('button', { name: 'admin', exact: true }).click();
+    return page;
+  }
+
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+
+  it('a deduction says its total first; Cancel deducts nothing, "Yes" deducts once', async function () {
+    const page = await admin();
+    const s = fake.plugin.services;
+    const before = [(await s.ledger.balance(uid('anna'))).spendable, (await s.ledger.balance(uid('pavel'))).spendable];
+    await page.goto(`${base}/admin/plugins/bonus/operations?lang=en-GB`, { waitUntil: 'networkidle' });
+    await page.locator('#bonus-op-usernames').fill('anna, pavel');
+    await page.locator('#bonus-op-direction').selectOption('deduct');
+    await page.locator('#bonus-op-amount').fill('500');
+    await page.locator('#bonus-op-reason').selectOption('rule-violation');
+    await page.locator('#bonus-operation-form button[type="submit"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.equal((await dialog.innerText()).split('\n')[0], 'Members: 2. Deduct 500 points from each, −1000 points in all? A balance may go below zero.');
+    await page.screenshot({ path: path.join(SHOTS, 'confirm-deduct-en.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.deepEqual([(await s.ledger.balance(uid('anna'))).spendable, (await s.ledger.balance(uid('pavel'))).spendable], before, 'Cancel changed nothing');
+    await page.locator('#bonus-operation-form button[type="submit"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, do it' }).click();
+    for (let i = 0; i < 50 && (await s.ledger.balance(uid('anna'))).spendable === before[0]; i += 1) await page.waitForTimeout(100);
+    assert.deepEqual([(await s.ledger.balance(uid('anna'))).spendable, (await s.ledger.balance(uid('pavel'))).spendable], before.map((b) => b - 500));
+    await page.close();
+  });
+
+  it('deleting a store category says how many products it leaves without one, in Russian, with its name as written', async function () {
+    const s = fake.plugin.services;
+    const admin1 = { uid: uid('admin') };
+    const cat = await s.catalogAdmin.saveCategory(admin1, { title: { 'en-GB': 'Mugs <b>&</b> cups', ru: 'Кружки <b>и</b> чашки' }, sortOrder: 50 });
+    for (const n of [1, 2]) {
+      await s.catalogAdmin.create(admin1, { kind: 'souvenir', title: { 'en-GB': `Cup ${n}`, ru: `Чашка ${n}` }, priceInPoints: 100, categoryId: cat.id, visibility: 'on-sale' });
+    }
+    const page = await admin();
+    await page.goto(`${base}/admin/plugins/bonus/catalog?lang=ru`, { waitUntil: 'networkidle' });
+    await page.locator(`[data-action="delete-category"][data-id="${cat.id}"]`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.equal((await dialog.innerText()).split('\n')[0], 'Удалить категорию магазина «Кружки <b>и</b> чашки»? Товары из неё (2 товара) останутся в магазине без категории.');
+    await page.screenshot({ path: path.join(SHOTS, 'confirm-category-ru.png') });
+    await dialog.getByRole('button', { name: 'Отмена' }).click();
+    assert.ok((await s.catalogAdmin.listCategories()).some((c) => c.id === cat.id), 'Cancel kept the category');
+    await page.locator(`[data-action="delete-category"][data-id="${cat.id}"]`).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Да, выполнить' }).click();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    assert.ok(!(await s.catalogAdmin.listCategories()).some((c) => c.id === cat.id), 'deleted after "Yes"');
+    await page.close();
+  });
+});
