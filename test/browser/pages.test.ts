@@ -1,46 +1,19 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
 import { sampleCodes } from '../catalog/seed-catalog';
-import { createSandbox } from '../host/sandbox';
+import { browserSandbox, SHOTS } from './setup';
 
-/**
- * Browser tests: Debian's Chromium drives the sandbox forum. Skipped with one line when no Chromium
- * is installed; in CI (CI=true) that is a failure.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../../screenshots');
+/** Browser tests: Debian's Chromium drives the sandbox forum (test/browser/setup.ts). */
 
 describe('browser: the sandbox in Chromium', function () {
   this.timeout(60_000);
   let fake: FakeHost;
-  let close: () => Promise<void>;
   let browser: Browser;
   let base: string;
-
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`browser tests need Chromium at ${CHROMIUM} in CI`);
-      console.log(`  (browser tests skipped: no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`);
-      this.skip();
-    }
-    fake = await createSandbox();
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    close = await fake.listen(port);
-    base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-
-  after(async function () {
-    await browser?.close();
-    await close?.();
-  });
+  const sb = browserSandbox();
+  before(() => ({ fake, browser, base } = sb));
 
   async function as(username: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

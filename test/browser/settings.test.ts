@@ -1,42 +1,18 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
-import { createSandbox } from '../host/sandbox';
+import { browserSandbox, SHOTS } from './setup';
 
 /** The ACP settings page in Chromium: every field visible at desktop and phone widths, in both languages (issue 11, items 6 and 12). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../../screenshots');
 
 describe('browser: ACP settings in Chromium', function () {
   this.timeout(90_000);
   let fake: FakeHost;
-  let close: () => Promise<void>;
   let browser: Browser;
   let base: string;
-
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`browser tests need Chromium at ${CHROMIUM} in CI`);
-      console.log(`  (browser tests skipped: no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`);
-      this.skip();
-    }
-    fake = await createSandbox();
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    close = await fake.listen(port);
-    base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-
-  after(async function () {
-    await browser?.close();
-    await close?.();
-  });
+  const sb = browserSandbox();
+  before(() => ({ fake, browser, base } = sb));
 
   async function admin(width: number): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height: 900 } });

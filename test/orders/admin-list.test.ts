@@ -43,8 +43,8 @@ for (const backend of backends()) {
     });
     after(() => backend.close());
 
-    /** The list's page and how many orders it read. */
-    async function list(filter: { status?: string; member?: string; product?: string; month?: string }, page = { start: 0, count: 10 }) {
+    /** What `work` returns, and how many orders it read. */
+    async function counting<T>(work: () => Promise<T>): Promise<{ result: T; read: number }> {
       const real = s.orders.state.bind(s.orders);
       let read = 0;
       s.orders.state = async (id: number) => {
@@ -52,11 +52,16 @@ for (const backend of backends()) {
         return real(id);
       };
       try {
-        const r = await s.ordersAdmin.listPage(ADMIN, { status: '', month: '', ...filter }, page);
-        return { ids: r.rows.map((x) => x.state.order.id), total: r.total, read };
+        return { result: await work(), read };
       } finally {
         s.orders.state = real;
       }
+    }
+
+    /** The list's page and how many orders it read. */
+    async function list(filter: { status?: string; member?: string; product?: string; month?: string }, page = { start: 0, count: 10 }) {
+      const { result: r, read } = await counting(() => s.ordersAdmin.listPage(ADMIN, { status: '', month: '', ...filter }, page));
+      return { ids: r.rows.map((x) => x.state.order.id), total: r.total, read };
     }
 
     it('every filter reads only the page: status, member, product, and them together', async () => {
@@ -76,21 +81,10 @@ for (const backend of backends()) {
     });
 
     it('a member\'s orders page reads only its 20 orders, newest first', async () => {
-      const real = s.orders.state.bind(s.orders);
-      let read = 0;
-      s.orders.state = async (id: number) => {
-        read += 1;
-        return real(id);
-      };
-      try {
-        const first = await s.orders.memberOrdersPage({ uid: 2 }, 0, 20);
-        assert.deepEqual([first.total, first.orders.map((o) => o.order.id), read], [40, [...ids.mugs].reverse().slice(0, 20), 20]);
-        read = 0;
-        const last = await s.orders.memberOrdersPage({ uid: 2 }, 20, 20);
-        assert.deepEqual([last.orders.map((o) => o.order.id), read], [[...ids.mugs].reverse().slice(20, 40), 20]);
-      } finally {
-        s.orders.state = real;
-      }
+      const first = await counting(() => s.orders.memberOrdersPage({ uid: 2 }, 0, 20));
+      assert.deepEqual([first.result.total, first.result.orders.map((o) => o.order.id), first.read], [40, [...ids.mugs].reverse().slice(0, 20), 20]);
+      const last = await counting(() => s.orders.memberOrdersPage({ uid: 2 }, 20, 20));
+      assert.deepEqual([last.result.orders.map((o) => o.order.id), last.read], [[...ids.mugs].reverse().slice(20, 40), 20]);
     });
 
     it('the upgrade writes the indexes of orders paid before them', async () => {
