@@ -73,3 +73,33 @@ describe('browser: confirmations before irreversible actions', function () {
     await page.close();
   });
 });
+
+describe('browser: the ACP bulk status list offers only allowed moves (issue 15, item 9)', function () {
+  this.timeout(90_000);
+  let fake: FakeHost;
+  let browser: Browser;
+  let base: string;
+  const sb = browserSandbox();
+  before(() => ({ fake, browser, base } = sb));
+
+  it('a processing order may be shipped, delivered or cancelled; with a delivered one beside it there is no common move', async function () {
+    const rows = (await fake.plugin.services.ordersAdmin.listPage({ uid: [...fake.forum.users.values()].find((u) => u.username === 'admin')!.uid }, { status: '', month: '' })).rows;
+    const open = rows.find((r) => r.state.status === 'processing');
+    const done = rows.find((r) => r.state.status === 'delivered');
+    assert.ok(open && done, `the sandbox has a processing and a delivered order (${rows.map((r) => r.state.status).join(', ')})`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByRole('button', { name: 'admin', exact: true }).click();
+    await page.goto(`${base}/admin/plugins/bonus/orders?lang=en-GB`, { waitUntil: 'networkidle' });
+    const offered = () => page.locator('#bonus-bulk-status option:not([disabled])').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    assert.deepEqual(await offered(), [], 'nothing selected, nothing offered');
+    await page.locator(`input[name="ids"][value="${open.state.order.id}"]`).check();
+    assert.deepEqual(await offered(), ['shipped', 'delivered', 'cancelled']);
+    await page.locator(`input[name="ids"][value="${done.state.order.id}"]`).check();
+    assert.deepEqual(await offered(), [], 'a delivered order moves nowhere');
+    assert.equal(await page.locator('form[data-form="bulk"] button[type="submit"]').isDisabled(), true);
+    await page.locator(`input[name="ids"][value="${done.state.order.id}"]`).uncheck();
+    assert.deepEqual(await offered(), ['shipped', 'delivered', 'cancelled']);
+    await page.close();
+  });
+});

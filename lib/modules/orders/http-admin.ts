@@ -4,7 +4,7 @@
  */
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
-import { ORDER_STATUSES, isOrderStatus } from './domain';
+import { ORDER_STATUSES, ORDER_TRANSITIONS, isOrderStatus, type OrderStatus } from './domain';
 import { countryNameKey } from '../../kernel/countries';
 import { localized } from '../catalog';
 import { pageParam, pagination, whenFor } from '../../kernel/format';
@@ -12,6 +12,8 @@ import { pageParam, pagination, whenFor } from '../../kernel/format';
 
 /** Orders per page of the ACP list. */
 export const ADMIN_ORDERS_PER_PAGE = 50;
+/** The statuses an admin sets in bulk (refunds are per order). */
+const BULK_TARGETS: readonly OrderStatus[] = ['processing', 'shipped', 'delivered', 'cancelled'];
 
 export async function adminOrdersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const when = await whenFor(services, ctx.lang);
@@ -34,13 +36,15 @@ export async function adminOrdersPage(services: Services, ctx: RequestContext): 
       filter,
       exportMonth: period.id,
       statuses: ORDER_STATUSES.map((s) => ({ value: s, selected: s === filter.status })),
-      targets: ['processing', 'shipped', 'delivered', 'cancelled'].map((s) => ({ value: s })),
+      targets: BULK_TARGETS.map((s) => ({ value: s })),
       rows: rows.map(({ state, username }) => ({
         id: state.order.id, url: `${rp}/bonus/orders/${state.order.id}`, dateText: when(state.order.createdAt),
         date: new Date(state.order.createdAt).toISOString(), username, total: state.order.total, status: state.status,
         items: state.order.lines.map((l) => `${localized(l.title, ctx.lang)}${l.variantLabel ? ` (${l.variantLabel})` : ''} × ${l.quantity}`).join('; '),
         countryNameKey: state.order.delivery ? countryNameKey(state.order.delivery.country) : '', hasCountry: state.order.delivery !== null,
         isPickup: state.order.delivery?.method === 'pickup', awaitingCodes: state.awaitingCodes,
+        // the bulk list offers only moves every selected order may make (issue 15, item 9)
+        moves: ORDER_TRANSITIONS[state.status].filter((t) => BULK_TARGETS.includes(t)).join(' '),
       })),
       hasRows: rows.length > 0,
       pagination: pagination(pageNo, total, ADMIN_ORDERS_PER_PAGE, pageUrl),

@@ -24,6 +24,24 @@ export function init() {
     });
   }
   const bulk = root.querySelector('form[data-form="bulk"]');
+  // only the moves every selected order may make are offered (issue 15, item 9)
+  const offer = () => {
+    const select = bulk && bulk.querySelector('select[name="status"]');
+    if (!select) return;
+    const chosen = Array.from(root.querySelectorAll('input[name="ids"]:checked'));
+    let first = null;
+    Array.from(select.options).forEach((option) => {
+      const ok = chosen.length > 0 && chosen.every((box) => (box.dataset.moves || '').split(' ').includes(option.value));
+      option.disabled = !ok;
+      option.hidden = !ok;
+      if (ok && first === null) first = option;
+    });
+    if (select.selectedOptions[0] && select.selectedOptions[0].disabled) select.value = first ? first.value : '';
+    const submit = bulk.querySelector('button[type="submit"]');
+    if (submit) submit.disabled = first === null;
+  };
+  root.addEventListener('change', (event) => { if (event.target.matches('input[name="ids"], input[data-action="select-all"]')) offer(); });
+  offer();
   if (bulk) {
     bulk.addEventListener('submit', async (event) => {
       event.preventDefault();

@@ -68,7 +68,7 @@
       <tbody>
         {{{ each rows }}}
         <tr data-order-id="{./id}">
-          <td><input class="form-check-input" type="checkbox" name="ids" value="{./id}" aria-label="{{tx("bonus:order.title", ./id)}}"></td>
+          <td><input class="form-check-input" type="checkbox" name="ids" value="{./id}" data-moves="{./moves}" aria-label="{{tx("bonus:order.title", ./id)}}"></td>
           <td><a href="{./url}">{{tx("bonus:order.title", ./id)}}</a></td>
           <td class="text-nowrap"><span class="timeago" title="{./date}">{./dateText}</span></td>
           <td>{./username}</td>
