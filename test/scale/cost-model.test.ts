@@ -64,4 +64,20 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
     // the list of known offenders shrinks as they are fixed: every entry must still be seen
     assert.deepEqual(KNOWN.filter((re) => !grown.some((g) => re.test(g))), [], 'fixed: remove from KNOWN');
   });
+
+  it('a reply outside the earning categories costs the plugin no command but its (cached) settings (issue 14)', async function () {
+    let counting: CountingDatabase | undefined;
+    const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
+    const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const member = fake.forum.createUser({ username: 'maria', groups: ['Participants'] });
+    const earning = fake.forum.createCategory('Club life');
+    const other = fake.forum.createCategory('Off-topic');
+    await fake.host.settings.set('bonus', { earningCids: String(earning) });
+    const { tid } = fake.forum.createTopic(admin, other, 'Hi', 'First post');
+    await fake.settle();
+    counting!.counter.reset();
+    fake.forum.reply(member, tid, 'a reply where nothing is earned');
+    await fake.settle();
+    assert.deepEqual(counting!.counter.calls.filter((c) => c.key !== 'settings:bonus').map((c) => `${c.method} ${c.key}`), []);
+  });
 });

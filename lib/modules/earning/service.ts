@@ -71,11 +71,14 @@ export class EarningService {
    * rather than trusting the hook payload, so a delete that overtook the save pays nothing.
    */
   async considerPost(pid: number): Promise<'pending' | 'already' | 'refused'> {
-    if (await this.store.wasClaimed(pid)) return 'already';
-    if (await this.store.wasWarned(pid)) return 'refused';
+    // The forum's own (cached) post, topic and settings first: a post outside the earning categories
+    // costs the plugin no command of its own (issue 14).
     const read = await this.readFacts(pid);
     if (!read) return 'refused';
     const s = await this.settings.get();
+    if (!s.earningCids.includes(read.facts.cid)) return 'refused';
+    if (await this.store.wasClaimed(pid)) return 'already';
+    if (await this.store.wasWarned(pid)) return 'refused';
     // the text is read only while a minimum length is set (nothing more on the posting path otherwise)
     if (s.minPostLength > 0) read.facts.textLength = countedLength((await this.host.content.getPostTexts([pid]))[0] ?? '');
     const decision = decideEarning(read.facts, { ...earningRules(s), earningSince: await this.settings.earningSince() });
