@@ -77,8 +77,9 @@ export class EarningService {
     if (!read) return 'refused';
     const s = await this.settings.get();
     if (!s.earningCids.includes(read.facts.cid)) return 'refused';
-    if (await this.store.wasClaimed(pid)) return 'already';
-    if (await this.store.wasWarned(pid)) return 'refused';
+    const [claimed, warned] = await Promise.all([this.store.wasClaimed(pid), this.store.wasWarned(pid)]);
+    if (claimed) return 'already';
+    if (warned) return 'refused';
     // the text is read only while a minimum length is set (nothing more on the posting path otherwise)
     if (s.minPostLength > 0) read.facts.textLength = countedLength((await this.host.content.getPostTexts([pid]))[0] ?? '');
     const decision = decideEarning(read.facts, { ...earningRules(s), earningSince: await this.settings.earningSince() });
@@ -105,8 +106,10 @@ export class EarningService {
       uid: pending.uid, amount: pending.amount, key: earnKey(pid, pending.gen), maturesAt: pending.maturesAt,
       reason: decision.kind, source: { type: 'post', id: pid },
     });
-    await this.store.countActivity('week', pending.weekId, pending.uid, pid, pending.createdAt);
-    await this.store.countActivity('month', pending.monthId, pending.uid, pid, pending.createdAt);
+    await Promise.all([
+      this.store.countActivity('week', pending.weekId, pending.uid, pid, pending.createdAt),
+      this.store.countActivity('month', pending.monthId, pending.uid, pid, pending.createdAt),
+    ]);
     // A cancel (the post deleted) may have run while this was under way: it settled the post before
     // its credit or its count landed. Redo the recorded outcome now that both are written, and cancel
     // a post deleted after it was read.

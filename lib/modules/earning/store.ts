@@ -133,14 +133,17 @@ export class EarningStore {
     return this.db.isSortedSetMember(WARNED, pid);
   }
 
+  /** The record and its indexes, written together (one round trip): each write is idempotent, and a partial set is written again by the next call. */
   async savePending(p: PendingPost): Promise<void> {
-    await this.db.setObject(postKey(p.pid), {
-      pid: p.pid, uid: p.uid, tid: p.tid, cid: p.cid, amount: p.amount, createdAt: p.createdAt,
-      maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen, kind: p.kind,
-    });
-    await this.db.setAdd(topicKey(p.tid), p.pid);
-    await this.db.setAdd(userKey(p.uid), p.pid);
-    await this.db.sortedSetAdd(PENDING, p.maturesAt, p.pid);
+    await Promise.all([
+      this.db.setObject(postKey(p.pid), {
+        pid: p.pid, uid: p.uid, tid: p.tid, cid: p.cid, amount: p.amount, createdAt: p.createdAt,
+        maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen, kind: p.kind,
+      }),
+      this.db.setAdd(topicKey(p.tid), p.pid),
+      this.db.setAdd(userKey(p.uid), p.pid),
+      this.db.sortedSetAdd(PENDING, p.maturesAt, p.pid),
+    ]);
   }
 
   async getPending(pid: number): Promise<PendingPost | null> {
