@@ -74,6 +74,36 @@ describe('browser: confirmations before irreversible actions', function () {
   });
 });
 
+describe('browser: a transfer reversal and a warning revocation ask first (issue 15, item 6)', function () {
+  this.timeout(90_000);
+  let browser: Browser;
+  let base: string;
+  const sb = browserSandbox();
+  before(() => ({ browser, base } = sb));
+
+  for (const [url, button, question] of [
+    ['/admin/plugins/bonus/transfers?lang=en-GB', '[data-bonus="reverse"]', /^Reverse transfer #\d+\? Its points go back from the recipient to the sender/],
+    ['/bonus/warnings/all?lang=ru', '[data-bonus="revoke"]', /^Отменить предупреждение №\d+\? Списанные за него баллы вернутся участнику\.$/],
+  ] as const) {
+    it(`${url}: the question, and Cancel leaves the button as it was`, async function () {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${base}/login`);
+      await page.getByRole('button', { name: 'admin', exact: true }).click();
+      await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
+      const first = page.locator(button).first();
+      const id = await first.getAttribute('data-id');
+      await first.click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      assert.match((await dialog.innerText()).split('\n')[0], question);
+      await dialog.getByRole('button').first().click();
+      await page.reload({ waitUntil: 'networkidle' });
+      assert.equal(await page.locator(`${button}[data-id="${id}"]`).count(), 1, 'still there after Cancel');
+      await page.close();
+    });
+  }
+});
+
 describe('browser: the ACP bulk status list offers only allowed moves (issue 15, item 9)', function () {
   this.timeout(90_000);
   let fake: FakeHost;

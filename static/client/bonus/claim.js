@@ -2,6 +2,7 @@
 // claim with a resolution (points only with a refund). The page is rendered again afterwards.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { confirmAction } from 'bonus-confirm';
 
 export function init() {
   const root = document.querySelector('.bonus-claim');
@@ -20,8 +21,9 @@ export function init() {
     api.post(`/plugins/bonus/claims/${id}/messages`, { text }).then(done, fail);
   });
   const close = root.querySelector('form[data-form="claim-close"]');
-  close?.addEventListener('submit', (event) => {
+  close?.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (!(await confirmAction(`[[bonus:confirm.close-claim, ${Number(id)}]]`))) return;
     const data = new FormData(close);
     const resolution = String(data.get('resolution'));
     const amount = String(data.get('amount') || '').trim();

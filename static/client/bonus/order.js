@@ -7,6 +7,7 @@
 // only the translated message).
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { confirmAction, counted } from 'bonus-confirm';
 
 export function init() {
   const root = document.querySelector('.bonus-order');
@@ -61,9 +62,10 @@ export function init() {
   });
   const note = () => (status ? String(new FormData(status).get('note') || '') : '');
   const refund = root.querySelector('form[data-form="refund"]');
-  refund?.addEventListener('submit', (event) => {
+  refund?.addEventListener('submit', async (event) => {
     event.preventDefault();
     const picked = Array.from(refund.querySelectorAll('input[name="lines"]:checked')).map((box) => Number(box.value));
+    if (picked.length && !(await confirmAction(`[[bonus:confirm.drop-lines, ${counted('lines.count', picked.length)}, ${Number(id)}]]`))) return;
     send(`/plugins/bonus/orders/${id}/refund`, { lines: picked, note: note() }, new Map(picked.map((i) => [i, null])));
   });
   const replace = root.querySelector('form[data-form="replace"]');
