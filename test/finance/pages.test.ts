@@ -116,6 +116,8 @@ describe('finance pages and write API through the fake host', function () {
     const acp = await fake.agent(admin).get('/admin/plugins/bonus/loans?state=pending').expect(200);
     assert.match(acp.text, new RegExp(`data-bonus="approve" data-id="${id}"`));
     assert.doesNotMatch(acp.text, /\[\[/);
+    // beside the application: the applicant's balance, earlier loans and warnings (issue 15, item 14)
+    assert.match(acp.text, new RegExp(`data-bonus="applicant">Balance: ${(await fake.plugin.services.ledger.balance(anna)).spendable} · earlier loans: 0 \\(written off: 0\\) · warnings: 0<`));
     await fake.agent(anna).post(`/api/v3/plugins/bonus/loans/${id}/approve`).expect(403);
     await fake.agent(admin).post(`/api/v3/plugins/bonus/loans/${id}/approve`).expect(200);
 
@@ -141,6 +143,9 @@ describe('finance pages and write API through the fake host', function () {
     const acpAfter = await fake.agent(admin).get('/admin/plugins/bonus/loans?state=written-off&lang=ru').expect(200);
     assert.match(acpAfter.text, /Списан/);
     assert.match(acpAfter.text, /<tr data-totals="written-off"><td>Списан<\/td><td class="text-end">1<\/td><td class="text-end">2000<\/td><td class="text-end">1500<\/td><\/tr>/);
+    // the member reads what the write-off took (issue 15, item 14)
+    assert.match((await fake.agent(anna).get('/bonus/loans').expect(200)).text, /data-bonus="written-off-note">За него с вашего баланса списано: 1[\u00a0 ]500 баллов\.</);
+    assert.match((await fake.agent(anna).get('/bonus/loans?lang=en-GB').expect(200)).text, /data-bonus="written-off-note">Taken from your balance for it: 1500 points\.</);
   });
 
   it('the settings page has the finance section; limits are validated together', async () => {

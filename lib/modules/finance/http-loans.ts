@@ -9,7 +9,7 @@ import type { Services } from '../../services';
 import type { LoanStatus } from './service-loans';
 import { LOAN_VIEWS, type LoanView } from './domain';
 import { dateText } from '../../kernel/dates';
-import { BonusError } from '../../kernel/errors';
+import { BonusError, counted, countedToken } from '../../kernel/errors';
 import { formKey } from './http-transfers';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
@@ -24,6 +24,8 @@ function row(l: LoanStatus, timeZone: string, lang: string) {
     outstanding: l.outstanding,
     repaid: l.repaid,
     writtenOff: l.writtenOff,
+    // what a write-off did, in the member's words (issue 15, item 14)
+    writtenOffNote: l.state === 'written-off' && l.writtenOff > 0 ? countedToken(lang, 'loans.written-off-note', [counted(l.writtenOff)]) : '',
     view: l.view,
     viewText: `[[bonus:loans.state.${l.view}]]`,
     createdText: isoDay(l.createdAt),
@@ -73,6 +75,21 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
   const { loans, totals } = await services.loans.listByView({ uid: ctx.uid }, view);
   const s = await services.settings.get();
   const users = await services.host.users.getUsers(loans.map((l) => l.uid));
+  // beside each application: what the admin weighs (issue 15, item 14)
+  const applicants = await Promise.all(loans.map(async (l) => {
+    if (l.state !== 'pending') return null;
+    const admin = { uid: ctx.uid };
+    const [balance, past, warnings] = await Promise.all([
+      services.ledger.balance(l.uid), services.loans.listOf(admin, l.uid), services.warnings.listOf(admin, l.uid),
+    ]);
+    const earlier = past.filter((p) => p.id !== l.id);
+    return {
+      spendable: balance.spendable,
+      pastLoans: earlier.length,
+      writtenOff: earlier.filter((p) => p.state === 'written-off').length,
+      warnings: warnings.filter((w) => !w.revokedAt).length,
+    };
+  }));
   return {
     kind: 'render', template: 'admin/plugins/bonus-loans', title: '[[bonus:loans.admin-title]]',
     data: {
@@ -83,6 +100,7 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
       viewText: `[[bonus:loans.state.${view}]]`,
       loans: loans.map((l, i) => ({
         ...row(l, s.timeZone, ctx.lang), member: users[i]?.username ?? String(l.uid), memberUrl: `${ctx.relativePath}/user/${encodeURIComponent(users[i]?.userslug ?? '')}`,
+        applicant: applicants[i], hasApplicant: applicants[i] !== null,
       })),
       hasLoans: loans.length > 0,
     },

@@ -22,7 +22,7 @@
         {{{ each loans }}}
         <tr data-loan-id="{./id}">
           <td>{./id}</td>
-          <td><a href="{./memberUrl}">{./member}</a></td>
+          <td><a href="{./memberUrl}">{./member}</a>{{{ if ./hasApplicant }}}<div class="small text-secondary" data-bonus="applicant">{{tx("bonus:loans.applicant", ./applicant.spendable, ./applicant.pastLoans, ./applicant.writtenOff, ./applicant.warnings)}}</div>{{{ end }}}</td>
           <td>{./createdText}</td>
           <td class="text-end">{./amount}</td>
           <td class="text-end">{./months}</td>
