@@ -87,7 +87,7 @@
     </div>
     <p class="small text-secondary">{{tx("bonus:checkout.delivery-free")}}</p>
     <div class="d-flex gap-2">
-      <a class="btn btn-outline-secondary" href="?step=1">{{tx("bonus:checkout.back")}}</a>
+      <a class="btn btn-outline-secondary" href="{step1Url}">{{tx("bonus:checkout.back")}}</a>
       <button type="submit" class="btn btn-primary">{{tx("bonus:checkout.continue")}}</button>
     </div>
     <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error" data-invalid-message="{{tx("bonus:checkout.address-required")}}"></p>
@@ -114,12 +114,12 @@
       </ul>
       <dl class="row small mb-0">
         <dt class="col-5">{{tx("bonus:checkout.contact")}}</dt>
-        <dd class="col-7">{contact.name}, {contact.email}, {contact.phone} <a href="?step=1">{{tx("bonus:checkout.change")}}</a></dd>
+        <dd class="col-7">{contact.name}, {contact.email}, {contact.phone} <a href="{step1Url}">{{tx("bonus:checkout.change")}}</a></dd>
         {{{ if cart.needsShipping }}}
         <dt class="col-5">{{tx("bonus:checkout.step.delivery")}}</dt>
         <dd class="col-7">
           {{{ if delivery.isPickup }}}{{tx("bonus:checkout.method-pickup")}} ({{bonusTx("bonus:", delivery.countryNameKey)}}){{{ else }}}{{bonusTx("bonus:", delivery.countryNameKey)}}, {delivery.region} {delivery.city}, {delivery.address}, {delivery.postcode}{{{ end }}}
-          <a href="?step=2">{{tx("bonus:checkout.change")}}</a>
+          <a href="{step2Url}">{{tx("bonus:checkout.change")}}</a>
         </dd>
         {{{ end }}}
       </dl>

@@ -27,6 +27,20 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     for (const uid of [anna, boris]) await s.ledger.credit({ uid, amount: 10_000, key: `test:grant:${uid}`, reason: 'other' });
   });
 
+  it('cart: "Proceed" waits for enough points and says why (issue 15, item 12)', async () => {
+    const b = fake.agent(boris);
+    await b.post('/api/v3/plugins/bonus/store/cart', { productId: shop.mug, quantity: 11 }).expect(200);
+    const json = (await b.get('/api/bonus/cart?lang=en-GB').expect(200)).body;
+    assert.equal(json.canPay, false);
+    assert.deepEqual(json.messages.map((m: { text: string }) => m.text), ['The order costs 11000 points, but you can spend 10000 points.']);
+    const ru = (await b.get('/bonus/cart?lang=ru').expect(200)).text;
+    assert.match(ru, /Заказ стоит 11[\u00a0 ]000 баллов/);
+    assert.match(ru, /data-action="checkout" aria-disabled="true"/);
+    await b.put('/api/v3/plugins/bonus/cart/line', { productId: shop.mug, quantity: 10 }).expect(200);
+    assert.equal((await b.get('/api/bonus/cart').expect(200)).body.canPay, true);
+    await b.delete('/api/v3/plugins/bonus/cart/line', { productId: shop.mug }).expect(200);
+  });
+
   it('cart: lines, quantities, region, remove, live messages; JSON twin; both languages', async () => {
     const a = fake.agent(anna);
     assert.equal((await a.get('/bonus/cart')).status, 200);
@@ -77,8 +91,11 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     const step3 = await a.get('/bonus/checkout?step=3&promo=act15').expect(200);
     assertTranslated(step3.text);
     assert.match(step3.text, /Скидка 15%/);
+    assert.match(step3.text, /href="\/bonus\/checkout\?step(=|&#x3D;)1&(amp;)?promo(=|&#x3D;)act15"/, 'the way back keeps the promo code');
     const data = (await a.get('/api/bonus/checkout?step=3&promo=act15').expect(200)).body;
     assert.equal(data.cart.total, 4080); // (3000 + 1800) − 15%
+    // going back a step keeps the promo code (issue 15, item 12)
+    assert.deepEqual(data.steps.map((st: { url: string }) => st.url), ['/bonus/checkout?step=1&promo=act15', '/bonus/checkout?step=2&promo=act15', '/bonus/checkout?step=3&promo=act15']);
     const before = (await fake.plugin.services.ledger.balance(anna)).spendable; // 10 000 and the Activists' gift
     assert.equal(data.balance.spendable, before);
     const payKey = data.payKey as string;

@@ -6,7 +6,7 @@
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import { parseId } from '../../kernel/input';
 import type { Services } from '../../services';
-import { countedToken } from '../../kernel/errors';
+import { counted, countedToken } from '../../kernel/errors';
 import { COUNTRY_CODES, countryNameKey } from '../../kernel/countries';
 import { localized } from '../catalog';
 import { isRussiaOnly } from './domain-delivery';
@@ -74,12 +74,20 @@ export async function cartView(services: Services, ctx: RequestContext, promoCod
 export async function cartPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
   const [{ data }, balance] = await Promise.all([cartView(services, ctx, '', false), readBalance(services, ctx.uid)]);
+  // "Proceed" only with enough points for the cart, saying why not (issue 15, item 12)
+  const short = balance !== null && data.hasLines && balance.spendable < data.total;
+  const messages = short
+    ? [...data.messages, { text: await services.host.translator.translate(countedToken(ctx.lang, 'error.checkout.insufficient-points', [counted(data.total), counted(Math.max(0, balance.spendable))]), ctx.lang) }]
+    : data.messages;
   return {
     kind: 'render',
     template: 'bonus/cart',
     title: '[[bonus:cart.title]]',
     breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:cart.title]]' }],
-    data: { ...data, balance, hasBalance: balance !== null, storeUrl: `${rp}/bonus/store`, checkoutUrl: `${rp}/bonus/checkout` },
+    data: {
+      ...data, messages, hasMessages: messages.length > 0, canPay: data.canPay && !short,
+      balance, hasBalance: balance !== null, storeUrl: `${rp}/bonus/store`, checkoutUrl: `${rp}/bonus/checkout`,
+    },
   };
 }
 
@@ -87,8 +95,9 @@ const STEPS = ['information', 'delivery', 'confirm'] as const;
 
 export async function checkoutPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const url = (step: number) => `${rp}/bonus/checkout?step=${step}`;
   const promoCode = (ctx.query.promo ?? '').slice(0, 50);
+  // the promo code entered at the last step travels with every step's link (back and forth)
+  const url = (step: number) => `${rp}/bonus/checkout?${new URLSearchParams({ step: String(step), ...(promoCode ? { promo: promoCode } : {}) }).toString()}`;
   const requested = Math.min(3, parseId(ctx.query.step) ?? 1);
   const [{ data: view, profile, settings }, balance] = await Promise.all([cartView(services, ctx, promoCode, requested === 3), readBalance(services, ctx.uid)]);
   if (!view.hasLines) return { kind: 'redirect', to: `${rp}/bonus/cart` };
@@ -121,6 +130,7 @@ export async function checkoutPage(services: Services, ctx: RequestContext): Pro
       // One key per rendering of the confirm step: a double click or a retried request pays once.
       payKey: `pay-${ctx.uid}-${services.host.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       nextUrl: url(view.needsShipping && requested === 1 ? 2 : 3),
+      step1Url: url(1), step2Url: url(2),
       cartUrl: `${rp}/bonus/cart`, ordersUrl: `${rp}/bonus/orders`,
     },
   };
