@@ -74,6 +74,35 @@ describe('browser: confirmations before irreversible actions', function () {
   });
 });
 
+describe('browser: forms speak the forum\'s language and mark the field (issue 15, item 7)', function () {
+  this.timeout(90_000);
+  let browser: Browser;
+  let base: string;
+  const sb = browserSandbox();
+  before(() => ({ browser, base } = sb));
+
+  it('an empty required field and a number out of range: the messages in Russian under the fields, nothing sent', async function () {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/login`);
+    await page.getByRole('button', { name: 'admin', exact: true }).click();
+    await page.goto(`${base}/admin/plugins/bonus/operations?lang=ru`, { waitUntil: 'networkidle' });
+    let requests = 0;
+    page.on('request', (r) => { if (r.url().includes('/api/v3/plugins/bonus/operations')) requests += 1; });
+    await page.locator('#bonus-op-amount').fill('0');
+    await page.locator('#bonus-operation-form button[type="submit"]').click();
+    await page.locator('.invalid-feedback').first().waitFor();
+    assert.deepEqual(await page.locator('.invalid-feedback').allInnerTexts(), ['Заполните это поле.', 'Не меньше 1.']);
+    assert.equal(await page.locator('#bonus-op-usernames').getAttribute('class').then((c) => /is-invalid/.test(c ?? '')), true);
+    assert.equal(await page.getByRole('dialog').count(), 0, 'no confirmation for a form that does not hold');
+    await page.screenshot({ path: path.join(SHOTS, 'form-messages-ru-390.png'), fullPage: true });
+    assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth'), 'the Operations page fits 390 px');
+    await page.locator('#bonus-op-usernames').fill('anna');
+    assert.deepEqual(await page.locator('.invalid-feedback').allInnerTexts(), ['Не меньше 1.'], 'a corrected field loses its message');
+    assert.equal(requests, 0);
+    await page.close();
+  });
+});
+
 describe('browser: a transfer reversal and a warning revocation ask first (issue 15, item 6)', function () {
   this.timeout(90_000);
   let browser: Browser;

@@ -36,6 +36,13 @@ describe('browser: ACP settings in Chromium', function () {
         const hidden = await page.evaluate<number[]>(`[...document.querySelectorAll('[data-bonus="role-matrix"]')].map((t) => Math.round(t.scrollWidth - t.parentElement.clientWidth))`);
         assert.equal(hidden.length, 2);
         assert.ok(hidden.every((px) => px <= 0), `${lang} at ${width}px: role tables wider than their column by ${hidden.join(', ')} px`);
+        // Save stays in reach at the bottom of the form (issue 15, item 7)
+        await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+        const save = page.locator('[data-bonus="save-bar"] button[type="submit"]');
+        assert.equal(await save.isVisible(), true);
+        const top = await save.evaluate((el) => (el as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
+        assert.ok(top >= 0 && top < 200, `${lang} at ${width}px: Save at ${top}px after scrolling to the end`);
+        await page.evaluate('window.scrollTo(0, 0)');
       }
       await page.close();
     }

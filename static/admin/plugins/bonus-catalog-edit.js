@@ -2,6 +2,7 @@
 // side), image upload through NodeBB's uploader (URL otherwise), stock adjustments, code import.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { guardForms } from 'bonus-confirm';
 
 const BASE = '/plugins/bonus/admin/catalog';
 
@@ -127,6 +128,7 @@ async function uploadImage(root, textarea) {
 }
 
 export function init() {
+  guardForms();
   const root = document.querySelector('.bonus-admin-catalog-edit');
   if (!root) return;
   const current = JSON.parse(root.querySelector('[data-bonus="product-json"]').dataset.json);

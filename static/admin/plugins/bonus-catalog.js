@@ -1,7 +1,7 @@
 // Client module `admin/plugins/bonus-catalog`: the catalog list (duplicate, publish/hide) and store categories.
 import * as api from 'api';
 import * as alerts from 'alerts';
-import { confirmAction } from 'bonus-confirm';
+import { confirmAction, guardForms } from 'bonus-confirm';
 
 const BASE = '/plugins/bonus/admin/catalog';
 
@@ -34,6 +34,7 @@ async function act(button) {
 }
 
 export function init() {
+  guardForms();
   const root = document.querySelector('.bonus-admin-catalog');
   if (!root) return;
   root.addEventListener('click', (event) => {

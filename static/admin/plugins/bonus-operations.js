@@ -2,7 +2,7 @@
 import * as api from 'api';
 import * as alerts from 'alerts';
 import translator from 'translator';
-import { confirmAction, counted } from 'bonus-confirm';
+import { confirmAction, counted, guardForms } from 'bonus-confirm';
 
 function reload() {
   if (typeof ajaxify !== 'undefined' && ajaxify.refresh) ajaxify.refresh();
@@ -10,6 +10,7 @@ function reload() {
 }
 
 export function init() {
+  guardForms();
   const form = document.getElementById('bonus-operation-form');
   if (form) {
     form.addEventListener('submit', async (event) => {

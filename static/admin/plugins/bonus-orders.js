@@ -1,7 +1,7 @@
 // ACP module `admin/plugins/bonus-orders`: change the status of the selected orders, export a month's batch as CSV.
 import * as api from 'api';
 import * as alerts from 'alerts';
-import { confirmAction, counted } from 'bonus-confirm';
+import { confirmAction, counted, guardForms } from 'bonus-confirm';
 
 function download(filename, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -15,6 +15,7 @@ function download(filename, text) {
 }
 
 export function init() {
+  guardForms();
   const root = document.querySelector('.bonus-admin-orders');
   if (!root) return;
   const all = root.querySelector('[data-action="select-all"]');

@@ -1,7 +1,7 @@
 // Client module `admin/plugins/bonus-settings`: saves the whole form at once; ACP actions.
 import * as api from 'api';
 import * as alerts from 'alerts';
-import { confirmAction } from 'bonus-confirm';
+import { confirmAction, guardForms } from 'bonus-confirm';
 
 function collect(form) {
   const body = {};
@@ -14,6 +14,7 @@ function collect(form) {
 }
 
 export function init() {
+  guardForms();
   const form = document.querySelector('[data-bonus="settings-form"]');
   if (!form) return;
   form.addEventListener('submit', async (ev) => {

@@ -3,6 +3,7 @@
 // with, so a double click or a retried request pays once, then opens the order.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { guardForms } from 'bonus-confirm';
 
 function go(url) {
   if (window.ajaxify && typeof window.ajaxify.go === 'function') window.ajaxify.go(url.replace(/^\//, ''));
@@ -14,6 +15,7 @@ function fields(form) {
 }
 
 export function init() {
+  guardForms();
   const root = document.querySelector('.bonus-checkout');
   if (!root) return;
   const errorBox = root.querySelector('[data-bonus="form-error"]');

@@ -2,9 +2,10 @@
 // claim with a resolution (points only with a refund). The page is rendered again afterwards.
 import * as api from 'api';
 import * as alerts from 'alerts';
-import { confirmAction } from 'bonus-confirm';
+import { confirmAction, guardForms } from 'bonus-confirm';
 
 export function init() {
+  guardForms();
   const root = document.querySelector('.bonus-claim');
   if (!root) return;
   const id = root.dataset.claimId;

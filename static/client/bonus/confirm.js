@@ -27,3 +27,59 @@ export function counted(phrase, n) {
   const text = new Intl.NumberFormat(locale, { useGrouping: locale.startsWith('ru') }).format(n);
   return `[[bonus:${phrase}.${['one', 'few', 'many'].includes(form) ? form : 'other'}, ${text}]]`;
 }
+
+/**
+ * The plugin's forms check their fields themselves, in the forum's language (issue 15, item 7): the
+ * browser's own bubbles ("Please fill out this field") speak the browser's language. A field that
+ * does not hold is marked (`is-invalid`) with its message under it, the first one gets the focus, and
+ * the form's own submit handlers do not run. Every module with a form calls it at init: it guards the
+ * forms inside the plugin's page (`[data-bonus-page]`), never the forum's own.
+ */
+export function guardForms() {
+  document.querySelectorAll('[data-bonus-page] form').forEach((form) => {
+    if (form.dataset.bonusGuarded) return;
+    form.dataset.bonusGuarded = '1';
+    form.noValidate = true;
+    form.addEventListener('input', (event) => clear(event.target));
+    form.addEventListener('change', (event) => clear(event.target));
+    // capture: runs before the form's own submit handlers, and stops them when a field is wrong
+    form.addEventListener('submit', (event) => {
+      const bad = Array.from(form.elements).filter((el) => el.willValidate && !el.checkValidity());
+      if (!bad.length) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      bad.forEach(mark);
+      bad[0].focus();
+    }, true);
+  });
+}
+
+function tokenFor(el) {
+  const v = el.validity;
+  if (v.valueMissing) return '[[bonus:form.required]]';
+  if (v.rangeUnderflow) return `[[bonus:form.min, ${Number(el.min)}]]`;
+  if (v.rangeOverflow) return `[[bonus:form.max, ${Number(el.max)}]]`;
+  if (v.badInput || v.stepMismatch) return '[[bonus:form.whole-number]]';
+  if (v.typeMismatch && el.type === 'email') return '[[bonus:form.email]]';
+  if (v.tooLong) return `[[bonus:form.too-long, ${counted('chars.count', Number(el.maxLength))}]]`;
+  return '[[bonus:form.format]]';
+}
+
+async function mark(el) {
+  el.classList.add('is-invalid');
+  let note = el.parentElement.querySelector(`.invalid-feedback[data-for="${el.name || el.id}"]`);
+  if (!note) {
+    note = document.createElement('div');
+    note.className = 'invalid-feedback d-block';
+    note.dataset.for = el.name || el.id;
+    el.insertAdjacentElement('afterend', note);
+  }
+  note.textContent = await translator.translate(tokenFor(el));
+}
+
+function clear(el) {
+  if (!el || !el.classList || !el.classList.contains('is-invalid')) return;
+  el.classList.remove('is-invalid');
+  const note = el.parentElement && el.parentElement.querySelector(`.invalid-feedback[data-for="${el.name || el.id}"]`);
+  if (note) note.remove();
+}

@@ -2,6 +2,7 @@
 // form's idempotency key, so a double submit pays once).
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { guardForms } from 'bonus-confirm';
 
 function newKey() {
   return (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now())).replace(/-/g, '');
@@ -20,6 +21,7 @@ async function call(path, body, done) {
 }
 
 export function init() {
+  guardForms();
   const page = document.querySelector('[data-bonus-page="loans"]');
   if (!page) return;
   const apply = page.querySelector('[data-bonus="apply-form"]');

@@ -7,9 +7,10 @@
 // only the translated message).
 import * as api from 'api';
 import * as alerts from 'alerts';
-import { confirmAction, counted } from 'bonus-confirm';
+import { confirmAction, counted, guardForms } from 'bonus-confirm';
 
 export function init() {
+  guardForms();
   const root = document.querySelector('.bonus-order');
   if (!root) return;
   const id = root.dataset.orderId;

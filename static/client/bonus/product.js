@@ -1,6 +1,7 @@
 // Client module `forum/bonus/product`: add to cart, then the "Continue shopping / Complete order" dialog.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { guardForms } from 'bonus-confirm';
 import hooks from 'hooks';
 
 function readForm(form) {
@@ -25,6 +26,7 @@ function openDialog(dialog) {
 }
 
 export function init() {
+  guardForms();
   const root = document.querySelector('.bonus-product');
   if (!root) return;
   const form = root.querySelector('form.bonus-add-to-cart');

@@ -2,12 +2,14 @@
 // submit sends once; after a refusal the next try gets a new key.
 import * as api from 'api';
 import * as alerts from 'alerts';
+import { guardForms } from 'bonus-confirm';
 
 function newKey() {
   return (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now())).replace(/-/g, '');
 }
 
 export function init() {
+  guardForms();
   const form = document.querySelector('[data-bonus="transfer-form"]');
   if (!form) return;
   form.addEventListener('submit', async (ev) => {

@@ -1,9 +1,10 @@
 // Client module `forum/bonus/warnings`: the warn form and the admins' revoke buttons.
 import * as api from 'api';
 import * as alerts from 'alerts';
-import { confirmAction } from 'bonus-confirm';
+import { confirmAction, guardForms } from 'bonus-confirm';
 
 export function init() {
+  guardForms();
   const page = document.querySelector('[data-bonus-page="warnings"]');
   if (!page) return;
   const form = page.querySelector('[data-bonus="warn-form"]');

@@ -39,11 +39,11 @@
   <section class="mb-4" aria-labelledby="bonus-op-recent">
     <h2 id="bonus-op-recent" class="fs-5">{{tx("bonus:operations.recent")}}</h2>
     {{{ if hasRecent }}}
-    <table class="table table-sm">
+    <table class="table table-sm bonus-stack" data-bonus="recent-operations">
       <thead><tr><th scope="col">{{tx("bonus:points.col.date")}}</th><th scope="col" class="text-end">{{tx("bonus:points.col.amount")}}</th><th scope="col">{{tx("bonus:operations.members")}}</th><th scope="col">{{tx("bonus:points.col.reason")}}</th></tr></thead>
       <tbody>
         {{{ each recent }}}
-        <tr><td class="text-nowrap">{./date}</td><td class="text-end fw-bold {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}">{./amountText}</td><td>{./members}</td><td>{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{./comment}</div>{{{ end }}}</td></tr>
+        <tr><td class="text-nowrap bonus-stack-head">{./date}</td><td class="text-end fw-bold bonus-stack-head {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}">{./amountText}</td><td data-label="{{tx("bonus:operations.members")}}">{./members}</td><td data-label="{{tx("bonus:points.col.reason")}}">{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{./comment}</div>{{{ end }}}</td></tr>
         {{{ end }}}
       </tbody>
     </table>

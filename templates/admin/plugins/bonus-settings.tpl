@@ -1,6 +1,6 @@
 <div class="acp-page-container bonus-admin" data-bonus-page="admin-settings">
   <form data-bonus="settings-form" class="row g-4">
-    <div class="col-12 d-flex justify-content-between align-items-center">
+    <div class="col-12 d-flex justify-content-between align-items-center bonus-sticky-actions" data-bonus="save-bar">
       <h1 class="fs-4 mb-0">{{tx("bonus:settings.title")}}</h1>
       <button type="submit" class="btn btn-primary">{{tx("bonus:settings.save")}}</button>
     </div>
