@@ -17,6 +17,7 @@
       <div class="col-6 col-md-3"><label class="form-label" for="bonus-warn-pid">{{tx("bonus:warnings.post-id")}}</label><input class="form-control" id="bonus-warn-pid" name="pid" inputmode="numeric" value="{form.pid}"></div>
       <div class="col-12"><label class="form-label" for="bonus-warn-reason">{{tx("bonus:warnings.reason")}}</label><textarea class="form-control" id="bonus-warn-reason" name="reason" rows="2" maxlength="1000" required></textarea></div>
     </div>
+    <p class="small text-secondary mt-2 mb-0" data-bonus="warn-cost">{{tx(form.cost)}}</p>
     <div class="mt-2"><button type="submit" class="btn btn-danger">{{tx("bonus:warnings.warn-submit")}}</button></div>
   </form>
   {{{ end }}}

@@ -32,7 +32,11 @@ describe('browser: confirmations before irreversible actions', function () {
     const before = [(await s.ledger.balance(uid('anna'))).spendable, (await s.ledger.balance(uid('pavel'))).spendable];
     await page.goto(`${base}/admin/plugins/bonus/operations?lang=en-GB`, { waitUntil: 'networkidle' });
     await page.locator('#bonus-op-usernames').fill('anna, pavel');
+    const reasons = () => page.locator('#bonus-op-reason option:not([disabled])').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    assert.deepEqual(await reasons(), ['contest-win', 'souvenir-review', 'honorary-title', 'event', 'club-help', 'other']);
     await page.locator('#bonus-op-direction').selectOption('deduct');
+    assert.deepEqual(await reasons(), ['rule-violation', 'other'], 'the reasons follow the direction (issue 15, item 8)');
+    assert.equal(await page.locator('#bonus-op-reason').inputValue(), 'rule-violation');
     await page.locator('#bonus-op-amount').fill('500');
     await page.locator('#bonus-op-reason').selectOption('rule-violation');
     await page.locator('#bonus-operation-form button[type="submit"]').click();

@@ -85,6 +85,8 @@ describe('earning: pages and strings', function () {
     assert.ok(all.includes('data-bonus="revoke"'));
     const member = await render(await memberWarningsPage(services, ctx(2, { userslug: 'u6' })));
     assert.ok(member.includes('data-bonus="warn-form"') && !member.includes('data-bonus="revoke"'));
+    // the form says what the warning costs (issue 15, item 8)
+    assert.match(member, /data-bonus="warn-cost">\[\[bonus:warnings\.costs, \[\[bonus:points\.count\.other, 500\]\]\]\]</);
     assert.deepEqual(await memberWarningsPage(services, ctx(5, { userslug: 'u6' })), { kind: 'forbidden' });
   });
 

@@ -3,7 +3,7 @@ import { parseId } from '../../kernel/input';
 import type { Services } from '../../services';
 import type { Warning } from './service';
 import { randomUUID } from 'node:crypto';
-import { BonusError } from '../../kernel/errors';
+import { BonusError, counted, countedToken } from '../../kernel/errors';
 import { whenFor } from '../../kernel/format';
 
 async function rows(services: Services, ctx: RequestContext, warnings: Warning[], canRevoke: boolean) {
@@ -48,7 +48,7 @@ export async function allWarningsPage(services: Services, ctx: RequestContext): 
   return render(ctx, '[[bonus:warnings.all]]', {
     all: true, isModerator: true, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
-    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', username: await usernameOf(services, uid), key: randomUUID() },
+    form: { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : '', username: await usernameOf(services, uid), key: randomUUID(), cost: await costOf(services, ctx.lang) },
   });
 }
 
@@ -64,7 +64,7 @@ export async function memberWarningsPage(services: Services, ctx: RequestContext
     all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
     warnings: await rows(services, ctx, warnings, isAdmin), hasWarnings: warnings.length > 0,
     form: uid !== ctx.uid && (await services.warnings.canWarn({ uid: ctx.uid })) && (await services.warnings.mayWarnMember(ctx.uid, uid))
-      ? { uid, member: await usernameOf(services, uid), pid: '', key: randomUUID() } : null,
+      ? { uid, member: await usernameOf(services, uid), pid: '', key: randomUUID(), cost: await costOf(services, ctx.lang) } : null,
   }, 'account/bonus-warnings');
 }
 
@@ -72,6 +72,12 @@ async function usernameOf(services: Services, uid: number): Promise<string> {
   if (!Number.isSafeInteger(uid) || uid <= 0) return '';
   const [user] = await services.host.users.getUsers([uid]);
   return user?.username ?? '';
+}
+
+/** What a warning costs the member, said on the warn form (issue 15, item 8). */
+async function costOf(services: Services, lang: string): Promise<string> {
+  const { penaltyWarning } = await services.settings.get();
+  return penaltyWarning > 0 ? countedToken(lang, 'warnings.costs', [counted(penaltyWarning)]) : '[[bonus:warnings.costs-nothing]]';
 }
 
 function render(ctx: RequestContext, title: string, data: Record<string, unknown>, template = 'bonus/warnings'): PageResult {

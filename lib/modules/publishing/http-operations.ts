@@ -22,7 +22,8 @@ export async function operationsPage(services: Services, ctx: RequestContext): P
     data: {
       // A fresh idempotency key each time the form is shown: a double submit records the operation once.
       operationKey: randomUUID().replace(/-/g, ''),
-      reasons: OPERATION_REASONS.map((value) => ({ value, text: `[[bonus:points.reason.${value}]]` })),
+      // each reason belongs to awards, deductions or both; the form offers those of the chosen direction
+      reasons: OPERATION_REASONS.map((value) => ({ value, text: `[[bonus:points.reason.${value}]]`, directions: value === 'rule-violation' ? 'deduct' : value === 'other' ? 'award deduct' : 'award' })),
       operationsTid: settings.operationsTid,
       topicUrl: settings.operationsTid ? `${ctx.relativePath}/topic/${settings.operationsTid}` : '',
       publishModeText: `[[bonus:operations.publish-mode.${settings.operationsPublishMode}]]`,

@@ -13,6 +13,19 @@ export function init() {
   guardForms();
   const form = document.getElementById('bonus-operation-form');
   if (form) {
+    // the reasons follow award or deduct (issue 15, item 8)
+    const direction = form.querySelector('[name="direction"]');
+    const reason = form.querySelector('[name="reason"]');
+    const follow = () => {
+      Array.from(reason.options).forEach((o) => {
+        const ok = (o.dataset.directions || '').split(' ').includes(direction.value);
+        o.hidden = !ok;
+        o.disabled = !ok;
+      });
+      if (reason.selectedOptions[0] && reason.selectedOptions[0].disabled) reason.value = Array.from(reason.options).find((o) => !o.disabled).value;
+    };
+    direction.addEventListener('change', follow);
+    follow();
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = new FormData(form);

@@ -22,7 +22,7 @@
       <div class="col-12 col-md-6">
         <label class="form-label" for="bonus-op-reason">{{tx("bonus:operations.reason")}}</label>
         <select class="form-select" id="bonus-op-reason" name="reason">
-          {{{ each reasons }}}<option value="{./value}">{{tx(./text)}}</option>{{{ end }}}
+          {{{ each reasons }}}<option value="{./value}" data-directions="{./directions}">{{tx(./text)}}</option>{{{ end }}}
         </select>
       </div>
       <div class="col-12">
