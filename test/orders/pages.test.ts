@@ -28,6 +28,7 @@ describe('cart, checkout and orders pages through the fake forum', function () {
   });
 
   it('cart: "Proceed" waits for enough points and says why (issue 15, item 12)', async () => {
+    // boris is in no discount group: 11000 is more than his 10000
     const b = fake.agent(boris);
     await b.post('/api/v3/plugins/bonus/store/cart', { productId: shop.mug, quantity: 11 }).expect(200);
     const json = (await b.get('/api/bonus/cart?lang=en-GB').expect(200)).body;
@@ -39,6 +40,14 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     await b.put('/api/v3/plugins/bonus/cart/line', { productId: shop.mug, quantity: 10 }).expect(200);
     assert.equal((await b.get('/api/bonus/cart').expect(200)).body.canPay, true);
     await b.delete('/api/v3/plugins/bonus/cart/line', { productId: shop.mug }).expect(200);
+    // anna (Activists, promo −15%) may proceed with 11000 for her 10000 and more: the code comes at the last step
+    const a = fake.agent(anna);
+    const spendable = (await fake.plugin.services.ledger.balance(anna)).spendable;
+    const n = Math.floor(spendable / 1000) + 1; // just above her balance, within the discount
+    await a.post('/api/v3/plugins/bonus/store/cart', { productId: shop.mug, quantity: n }).expect(200);
+    assert.ok(n * 1000 > spendable && n * 1000 * 0.85 <= spendable, `${n} mugs for ${spendable} points`);
+    assert.equal((await a.get('/api/bonus/cart').expect(200)).body.canPay, true);
+    await a.delete('/api/v3/plugins/bonus/cart/line', { productId: shop.mug }).expect(200);
   });
 
   it('cart: lines, quantities, region, remove, live messages; JSON twin; both languages', async () => {

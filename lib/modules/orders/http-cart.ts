@@ -73,9 +73,10 @@ export async function cartView(services: Services, ctx: RequestContext, promoCod
 
 export async function cartPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const [{ data }, balance] = await Promise.all([cartView(services, ctx, '', false), readBalance(services, ctx.uid)]);
-  // "Proceed" only with enough points for the cart, saying why not (issue 15, item 12)
-  const short = balance !== null && data.hasLines && balance.spendable < data.total;
+  const [{ data }, balance, discount] = await Promise.all([cartView(services, ctx, '', false), readBalance(services, ctx.uid), services.checkout.bestDiscountPercent({ uid: ctx.uid })]);
+  // "Proceed" only with enough points for the cart, saying why not (issue 15, item 12); the promo code
+  // comes at the last step, so a cart the member's group discount would make affordable may proceed
+  const short = balance !== null && data.hasLines && balance.spendable < Math.floor(data.total * (100 - discount) / 100);
   const messages = short
     ? [...data.messages, { text: await services.host.translator.translate(countedToken(ctx.lang, 'error.checkout.insufficient-points', [counted(data.total), counted(Math.max(0, balance.spendable))]), ctx.lang) }]
     : data.messages;

@@ -112,6 +112,19 @@ export class CheckoutService {
     return { lines, products, quote: q };
   }
 
+  /** The largest discount a promo code of one of the member's groups would give (0 without one). */
+  async bestDiscountPercent(caller: Caller): Promise<number> {
+    assertMember(caller);
+    const [settings, groups] = await Promise.all([this.settings.get(), this.host.groups.getUserGroupNames([caller.uid])]);
+    const mine = groups[0] ?? [];
+    return Math.max(0, ...[
+      [settings.promoCodeActivists, settings.roleActivists, settings.discountActivists],
+      [settings.promoCodeConsultants, settings.roleConsultants, settings.discountConsultants],
+      [settings.promoCodeOldTimers, settings.roleOldTimers, settings.discountOldTimers],
+      [settings.promoCodeClubCouncil, settings.roleClubCouncil, settings.discountClubCouncil],
+    ].filter(([code, group]) => code !== '' && group !== '' && mine.includes(String(group))).map(([, , percent]) => Number(percent)));
+  }
+
   /** Display counters per stock key (the binding check is the reservation at payment). */
   private async availability(lines: CheckoutLine[], products: Map<number, Product>): Promise<Map<string, number>> {
     const out = new Map<string, number>();
