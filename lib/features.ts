@@ -7,6 +7,7 @@ import { earningFeature } from './modules/earning';
 import { warningsFeature } from './modules/moderation';
 import { pointsFeature } from './modules/ledger';
 import { financeFeature } from './modules/finance';
+import { retailFeature } from './modules/retail';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -18,4 +19,5 @@ export const features: FeatureFactory[] = [
   warningsFeature,
   pointsFeature,
   financeFeature,
+  retailFeature,
 ];

@@ -17,6 +17,7 @@ import { LoanService } from './modules/finance';
 import { withLoanAutoRepay } from './modules/finance';
 import { bestEffortMessaging } from './kernel/best-effort';
 import { StepsService } from './kernel/steps-service';
+import { SellersService } from './modules/retail';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -39,6 +40,8 @@ export interface Services extends EarningServices {
   checkout: CheckoutService;
   ordersAdmin: OrdersAdminService;
   claims: ClaimsService;
+  /** The retail sellers' programme (issue 16), paid through its own ledger (programme `sellers`). */
+  sellers: SellersService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -73,5 +76,6 @@ export function createServices(rawHost: Host): Services {
     checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
     ordersAdmin: new OrdersAdminService(host, settings, orders, catalog),
     claims: new ClaimsService(host, orders, ledger),
+    sellers: new SellersService(host, settings, new LedgerService(host, 'sellers'), steps),
   };
 }

@@ -152,6 +152,10 @@ export interface Groups {
   isMember(uid: number, groupName: string): Promise<boolean>;
   isMemberOfAny(uid: number, groupNames: string[]): Promise<boolean>;
   getMembers(groupName: string, start: number, stop: number): Promise<number[]>;
+  /** NodeBB's `groups.join`: creates a missing group (hidden), refuses an empty name or uid 0. */
+  join(groupName: string, uid: number): Promise<void>;
+  /** NodeBB's `groups.leave`: nothing happens for a non-member. */
+  leave(groupName: string, uid: number): Promise<void>;
 }
 
 export interface Privileges {

@@ -57,6 +57,8 @@ export function nodebbGroups(): Groups {
     isMember: async (uid, name) => Boolean(await groups().isMember(uid, name)),
     isMemberOfAny: async (uid, names) => Boolean(await groups().isMemberOfAny(uid, names)),
     getMembers: async (name, start, stop) => ((await groups().getMembers(name, start, stop)) as unknown[]).map(Number),
+    join: async (name, uid) => { await groups().join(name, uid); },
+    leave: async (name, uid) => { await groups().leave(name, uid); },
   };
 }
 

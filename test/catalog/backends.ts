@@ -64,7 +64,7 @@ export function testHost(db: Database, settings: Record<string, string> = {}): T
     log: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) },
     settings: { get: async (h: string) => ({ ...(store[h] ?? {}) }), set: async (h: string, v: Record<string, string>) => { store[h] = { ...v }; } },
     privileges: { isAdmin: async (uid: number) => uid === 1, isGlobalModerator: async () => false, canModeratePost: async () => false, isModeratorAnywhere: async () => false },
-    groups: { getMembers: async (name: string) => (name === 'administrators' ? [1] : []), list: unsupported, getUserGroupNames: unsupported, isMember: unsupported, isMemberOfAny: unsupported },
+    groups: { getMembers: async (name: string) => (name === 'administrators' ? [1] : []), list: unsupported, getUserGroupNames: unsupported, isMember: unsupported, isMemberOfAny: unsupported, join: unsupported, leave: unsupported },
     messaging: { notify: async (notification: Notification, uids: number[]) => { notifications.push({ notification, uids }); }, sendPrivateMessage: unsupported, sendEmail: unsupported },
     users: { getUsers: async (uids: number[]) => uids.map(() => null), getLanguage: async () => 'en-GB', getUidByUsername: unsupported, getUidByUserslug: unsupported, exists: unsupported, getUidsByJoinDate: unsupported, count: unsupported },
     content: unsupported as unknown as Host['content'],

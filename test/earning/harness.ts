@@ -131,6 +131,8 @@ export class MiniForum {
         isMember: async (uid, g) => (f.groups.get(uid) ?? []).includes(g),
         isMemberOfAny: async (uid, gs) => gs.some((g) => (f.groups.get(uid) ?? []).includes(g)),
         getMembers: async (g) => [...f.groups.entries()].filter(([, gs]) => gs.includes(g)).map(([u]) => u),
+        join: async () => { throw new Error('groups.join is not part of the earning harness'); },
+        leave: async () => { throw new Error('groups.leave is not part of the earning harness'); },
       },
       privileges: {
         isAdmin: async (uid) => uid === 1,

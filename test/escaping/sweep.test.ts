@@ -104,12 +104,22 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     await fake.runJobs();
     await fake.settle();
 
+    // the sellers' programme: mallory's shop, an admin-named product, a rejection reason, all the text
+    const retailProduct = await s.sellers.saveProduct(admin, { name: HOSTILE, points: 20, mode: 'review' });
+    await s.sellers.apply(mallory, { shopName: HOSTILE, city: HOSTILE, address: HOSTILE, eligible: true, code: 'HOSTL-00000-00000-00001', productId: retailProduct.id });
+    await s.sellers.apply(russian, { shopName: HOSTILE, city: HOSTILE, address: HOSTILE, eligible: true, code: 'HOSTL-00000-00000-00002', productId: retailProduct.id });
+    await s.sellers.approve(admin, mallory.uid);
+    await s.sellers.approve(admin, russian.uid);
+    await s.sellers.register(mallory, 'HOSTL-00000-00000-00003', retailProduct.id);
+    for (const sale of await s.sellers.sales.sales(mallory.uid)) await s.sellers.sales.decide(sale.id, 'reject', HOSTILE);
+    await s.sellers.register(russian, 'HOSTL-00000-00000-00004', retailProduct.id);
+
     const claims = (await fake.agent(admin.uid).get('/api/admin/plugins/bonus/claims')).body as { claims?: { id: number }[] };
     const claimIds = (claims.claims ?? []).map((c) => c.id);
     const member = (who: { uid: number }, slug: string) => [
       '/bonus', '/bonus/points', '/bonus/store', `/bonus/store/product/${product.id}`, '/bonus/cart', '/bonus/checkout', '/bonus/orders',
       `/bonus/orders/${orders[who === mallory ? 0 : 1]!}`, '/bonus/purchases', '/bonus/top', '/bonus/warnings', '/bonus/transfer', '/bonus/loans',
-      '/bonus/charity', `/user/${slug}/bonus`, `/user/${slug}/bonus-warnings`,
+      '/bonus/charity', `/user/${slug}/bonus`, `/user/${slug}/bonus-warnings`, '/bonus/sellers',
     ];
     const adminPages = [
       '/bonus/warnings/all', '/user/mallory/bonus', '/user/mallory/bonus-warnings', '/user/misha/bonus', '/user/misha/bonus-warnings',
@@ -117,13 +127,14 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/admin/plugins/bonus', '/admin/plugins/bonus/catalog', `/admin/plugins/bonus/catalog/${product.id}`, '/admin/plugins/bonus/orders',
       '/admin/plugins/bonus/claims', '/admin/plugins/bonus/transfers', '/admin/plugins/bonus/loans', '/admin/plugins/bonus/settings',
       '/admin/plugins/bonus/operations',
+      ...['applications', 'sellers', 'review', 'products', 'lists'].map((tab) => `/admin/plugins/bonus/sellers?tab=${tab}`),
     ];
     const out: Output[] = [];
     let rendered = 0;
     for (const [who, pages] of [[mallory, member(mallory, 'mallory')], [russian, member(russian, 'misha')], [admin, adminPages]] as const) {
       for (const page of pages) {
         for (const lang of ['en-GB', 'ru']) {
-          const res = await fake.agent(who.uid).get(`${page}?lang=${lang}`);
+          const res = await fake.agent(who.uid).get(`${page}${page.includes('?') ? '&' : '?'}lang=${lang}`);
           assert.equal(res.status, 200, `${page} (${lang}) answered ${res.status}`);
           out.push({ where: `${page} ${lang}`, text: res.text });
           rendered += 1;

@@ -247,6 +247,14 @@ export class FakeForum {
       isMember: async (uid, name) => this.isMember(uid, name),
       isMemberOfAny: async (uid, names) => names.some((n) => this.isMember(uid, n)),
       getMembers: async (name, start, stop) => [...(this.groups.get(name)?.members ?? [])].slice(start, stop < 0 ? undefined : stop + 1),
+      // As NodeBB's groups.join/leave (src/groups/join.js): a missing group is created hidden.
+      join: async (name, uid) => {
+        if (!name) throw new Error('[[error:invalid-data]]');
+        if (!uid) throw new Error('[[error:invalid-uid]]');
+        if (!this.groups.has(name)) this.createGroup(name, { hidden: true });
+        this.joinGroup(uid, name);
+      },
+      leave: async (name, uid) => { this.leaveGroup(uid, name); },
     };
   }
 

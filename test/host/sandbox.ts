@@ -107,6 +107,43 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   // A member whose name (and so NodeBB's slug) is Cyrillic, with some points.
   const fyodor = f.createUser({ username: 'Фёдор', groups: ['Participants'], language: 'ru' });
   await services.ledger.credit({ uid: fyodor, amount: 120, key: 'sandbox:fyodor:welcome', reason: 'other' });
+  await seedSellers(fake, admin);
+}
+
+/**
+ * The retail sellers' programme (issue 16, item 9): the KIS 2-PC box checked against an imported
+ * registry, the 3-PC box by review; a blacklist; sellers at three stages (marat: new, 2 sales; irina:
+ * 7 sales, may order a prize; denis: a sale under review) and timur's application waiting.
+ */
+async function seedSellers(fake: FakeHost, admin: number): Promise<void> {
+  const f = fake.forum;
+  const r = fake.plugin.services.sellers;
+  const a = { uid: admin };
+  const code = (prefix: string, n: number) => `${prefix}-00000-00000-${String(n).padStart(5, '0')}`;
+  const products = await r.products();
+  await r.saveProduct(a, { ...products[0], mode: 'registry' });
+  await r.importCodes(a, 'registry', products[0].id, Array.from({ length: 40 }, (_, i) => code('KIS2R', i + 1)).join('\n'));
+  await r.importCodes(a, 'blacklist', '', [code('STOLN', 1), code('STOLN', 2)].join('\n'));
+  const seller = async (username: string, language: string, shop: [string, string, string], first: string, product: string) => {
+    const uid = f.createUser({ username, groups: ['Participants'], language, email: `${username}@example.org` });
+    await r.apply({ uid }, { shopName: shop[0], city: shop[1], address: shop[2], eligible: true, code: first, productId: product });
+    return uid;
+  };
+  const [kis2, kis3] = [products[0].id, products[1].id];
+  const marat = await seller('marat', 'ru', ['Компьютерный мир', 'Казань', 'ул. Баумана, 12'], code('KIS3M', 1), kis3);
+  await r.approve(a, marat);
+  const first = (await r.sales.sales(marat))[0];
+  await r.sales.decide(first.id, 'approve');
+  await r.register({ uid: marat }, code('KIS2R', 1), kis2);
+  const irina = await seller('irina', 'ru', ['Цифровой дом', 'Самара', 'пр. Ленина, 5'], code('KIS2R', 2), kis2);
+  await r.approve(a, irina);
+  await r.sales.decide((await r.sales.sales(irina))[0].id, 'approve');
+  await r.register({ uid: irina }, [3, 4, 5, 6, 7, 8].map((n) => code('KIS2R', n)).join('\n'), kis2);
+  const denis = await seller('denis', 'en-GB', ['Tech Corner', 'Moscow', 'Tverskaya 7'], code('KIS2R', 9), kis2);
+  await r.approve(a, denis);
+  await r.sales.decide((await r.sales.sales(denis))[0].id, 'approve');
+  await r.register({ uid: denis }, code('KIS3D', 1), kis3);
+  await seller('timur', 'ru', ['Софт-Маркет', 'Уфа', 'ул. Ленина, 40'], code('KIS3T', 1), kis3);
 }
 
 async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Promise<string> {

@@ -48,6 +48,7 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
         { url: `${ctx.relativePath}/bonus/transfer`, icon: 'fa-right-left', text: '[[bonus:home.link.transfer]]' },
         { url: `${ctx.relativePath}/bonus/loans`, icon: 'fa-hand-holding-dollar', text: '[[bonus:home.link.loans]]' },
         { url: `${ctx.relativePath}/bonus/charity`, icon: 'fa-heart', text: '[[bonus:home.link.charity]]' },
+        { url: `${ctx.relativePath}/bonus/sellers`, icon: 'fa-cash-register', text: '[[bonus:home.link.sellers]]' },
       ],
     },
   };
@@ -69,6 +70,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/operations`, text: '[[bonus:admin.section.operations]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/transfers`, text: '[[bonus:admin.section.transfers]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/loans`, text: '[[bonus:admin.section.loans]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/sellers`, text: '[[bonus:admin.section.sellers]]' },
       ],
     },
   };

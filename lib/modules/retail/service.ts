@@ -1,9 +1,15 @@
 /**
- * The retail programme's use cases: registering sales (issue 16, item 3). Every refusal is a typed
- * result and stores nothing but the failed-attempt count of the guessing limit.
+ * The retail programme's sales (issue 16, item 3): registering box codes and the review decisions.
+ * Every refusal is a typed result and stores nothing but the failed-attempt count of the guessing
+ * limit. A registration and a decision are durable workflows (lib/kernel/steps.ts): the workflow id
+ * of a registration is the code itself, so one code has one sale whoever races and whatever crashes,
+ * and a decision's id is the sale's, so a sale has one decision.
  */
 import type { Clock, Database } from '../../host';
 import type { LedgerService } from '../ledger';
+import { StepsStore, type Workflow } from '../../kernel/steps';
+import { settled } from '../../kernel/steps-service';
+import type { ActivationCode } from '../catalog';
 import {
   DEFAULT_LIMITS, DEFAULT_RETAIL_PRODUCTS, dayBucket, hourBucket, isSpotChecked, normaliseBoxCode, pastedLines,
   type RetailLimits, type RetailProduct, type SaleRefusal,
@@ -19,13 +25,31 @@ export interface RetailOptions {
   limits?: RetailLimits;
   /** Share (percent) of instant registrations put in the review queue as a spot check. */
   spotCheckPercent?: number;
+  /** The shared durable-steps runner (the plugin's); tests may leave it out. */
+  steps?: StepsStore;
 }
+
+/** What one registration needs beyond the code: the product list, limits and spot-check share now in force. */
+export interface RegisterConfig {
+  products: readonly RetailProduct[];
+  limits: RetailLimits;
+  spotCheckPercent: number;
+  /** false: the sale waits for review even for a registry product (an applicant not yet approved). */
+  instantAllowed: boolean;
+}
+
+interface SaleData { sale: Sale; day: string }
+interface DecisionData { saleId: number; decision: 'approve' | 'reject'; reason: string; at: number }
 
 export class RetailService {
   readonly store: RetailStore;
   private readonly products: readonly RetailProduct[];
   private readonly limits: RetailLimits;
   private readonly spotCheckPercent: number;
+
+  private readonly saleFlow: Workflow<SaleData>;
+  private readonly decisionFlow: Workflow<DecisionData>;
+  private readonly steps: StepsStore;
 
   /** `ledger` must be the sellers' ledger (programme `sellers`). */
   constructor(db: Database, private readonly clock: Clock, private readonly ledger: LedgerService, options: RetailOptions = {}) {
@@ -34,81 +58,162 @@ export class RetailService {
     this.products = options.products ?? DEFAULT_RETAIL_PRODUCTS;
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.spotCheckPercent = options.spotCheckPercent ?? 0;
+    this.steps = options.steps ?? new StepsStore(db, clock);
+    this.saleFlow = this.steps.register(this.saleWorkflow());
+    this.decisionFlow = this.steps.register(this.decisionWorkflow());
+  }
+
+  /** The registration: the sale and its indexes, then (accepted at once) its points. */
+  private saleWorkflow(): Workflow<SaleData> {
+    return {
+      name: 'retail-sale',
+      steps: [
+        {
+          name: 'record',
+          run: async ({ sale, day }, ctx) => {
+            await this.store.writeSale(sale);
+            await ctx.once('daily', () => this.store.incrToday(day, sale.uid));
+          },
+        },
+        {
+          name: 'credit',
+          run: async ({ sale }) => {
+            if (sale.status !== 'accepted') return;
+            await this.credit(sale);
+            await this.store.markAccepted(sale.uid, sale.id, true);
+          },
+        },
+      ],
+    };
+  }
+
+  /** A decision: the points (credit or reversal), then the sale's new status out of the queue. */
+  private decisionWorkflow(): Workflow<DecisionData> {
+    return {
+      name: 'retail-decision',
+      steps: [
+        {
+          name: 'points',
+          run: async ({ saleId, decision }) => {
+            const sale = await this.store.getSale(saleId);
+            if (!sale) return;
+            if (decision === 'approve' && sale.status === 'pending') {
+              await this.credit(sale);
+              await this.store.markAccepted(sale.uid, sale.id, true);
+            }
+            if (decision === 'reject' && sale.status === 'accepted') {
+              settled(await this.ledger.debit({ uid: sale.uid, amount: sale.points, key: `retail:reversal:${sale.id}`, reason: 'retail-sale-rejected' }), `retail sale ${sale.id} reversal`);
+              await this.store.markAccepted(sale.uid, sale.id, false);
+            }
+          },
+        },
+        {
+          name: 'status',
+          run: async ({ saleId, decision, reason }) => {
+            await this.store.writeDecision(saleId, decision === 'approve' ? 'accepted' : 'rejected', decision === 'reject' ? reason : undefined);
+          },
+        },
+      ],
+    };
+  }
+
+  /** The product list, limits and spot-check share of the constructor (tests and the sandbox). */
+  defaultConfig(): RegisterConfig {
+    return { products: this.products, limits: this.limits, spotCheckPercent: this.spotCheckPercent, instantAllowed: true };
   }
 
   listProducts(): readonly RetailProduct[] {
     return this.products;
   }
 
+  /**
+   * The refusal a code would get now, without storing anything (the application form checks its
+   * first code before the application is written); null when it would be registered.
+   */
+  async precheck(rawCode: string, productId: string, config: RegisterConfig = this.defaultConfig()): Promise<SaleRefusal | null> {
+    const code = normaliseBoxCode(rawCode);
+    if (!code) return 'malformed';
+    const product = config.products.find((p) => p.id === productId);
+    if (!product) return 'unknown-product';
+    return this.codeRefusal(code, product);
+  }
+
+  private async codeRefusal(code: ActivationCode, product: RetailProduct): Promise<SaleRefusal | null> {
+    if (await this.store.isBlacklisted(code)) return 'blacklisted';
+    if (await this.isCodeTaken(code)) return 'already-registered';
+    const registry = await this.store.hasRegistry(product.id);
+    if (registry && !(await this.store.inRegistry(product.id, code))) return 'not-in-registry';
+    if (product.mode === 'registry' && !registry) return 'not-in-registry';
+    return null;
+  }
+
+  /**
+   * Whether a registration owns the code (finished, or under way with its input written). A runner
+   * that stopped between its claim and its input left nothing: the next registration starts it.
+   */
+  async isCodeTaken(code: ActivationCode): Promise<boolean> {
+    return (await this.steps.input('retail-sale', code)) !== null;
+  }
+
   /** Registers one box code for a seller. */
-  async register(uid: number, rawCode: string, productId: string): Promise<RegisterResult> {
+  async register(uid: number, rawCode: string, productId: string, config: RegisterConfig = this.defaultConfig()): Promise<RegisterResult> {
     const now = this.clock.now();
     const hour = hourBucket(now);
-    if ((await this.store.failuresThisHour(hour, uid)) >= this.limits.failuresPerHour) return { ok: false, code: 'cooling-down' };
+    if ((await this.store.failuresThisHour(hour, uid)) >= config.limits.failuresPerHour) return { ok: false, code: 'cooling-down' };
     const refuse = async (code: SaleRefusal): Promise<RegisterResult> => {
       await this.store.recordFailure(hour, uid);
       return { ok: false, code };
     };
     const code = normaliseBoxCode(rawCode);
     if (!code) return refuse('malformed');
-    const product = this.products.find((p) => p.id === productId);
+    const product = config.products.find((p) => p.id === productId);
     if (!product) return refuse('unknown-product');
     const day = dayBucket(now);
-    if ((await this.store.countToday(day, uid)) >= this.limits.registrationsPerDay) return { ok: false, code: 'daily-limit' };
-    if (await this.store.isBlacklisted(code)) return refuse('blacklisted');
-    if (await this.store.isCodeTaken(code)) return refuse('already-registered');
-    const registry = await this.store.hasRegistry(product.id);
-    if (registry && !(await this.store.inRegistry(product.id, code))) return refuse('not-in-registry');
-    if (product.mode === 'registry' && !registry) return refuse('not-in-registry');
-    if (!(await this.store.claimCode(code))) return refuse('already-registered');
+    if ((await this.store.countToday(day, uid)) >= config.limits.registrationsPerDay) return { ok: false, code: 'daily-limit' };
+    const refusal = await this.codeRefusal(code, product);
+    if (refusal) return refuse(refusal);
     const id = await this.store.nextSaleId();
-    const instant = product.mode === 'registry';
+    const instant = product.mode === 'registry' && config.instantAllowed;
     const sale: Sale = {
       id, uid, code, productId: product.id, points: product.points,
       status: instant ? 'accepted' : 'pending',
-      spotCheck: instant && isSpotChecked(id, this.spotCheckPercent),
+      spotCheck: instant && isSpotChecked(id, config.spotCheckPercent),
       createdAt: now,
     };
-    await this.store.incrToday(day, uid);
-    await this.store.writeSale(sale);
-    if (instant) await this.credit(sale);
+    // The code is the workflow's id: a second registration of it (raced, or after a crash) does not start.
+    const run = await this.steps.run(this.saleFlow, code, { sale, day });
+    if (!run.started) return refuse('already-registered');
     return { ok: true, sale };
   }
 
   /** Several codes pasted at once, one per line: a report per line. */
-  async registerMany(uid: number, text: string, productId: string): Promise<{ line: number; result: RegisterResult }[]> {
-    const out: { line: number; result: RegisterResult }[] = [];
-    for (const { line, raw } of pastedLines(text)) out.push({ line, result: await this.register(uid, raw, productId) });
+  async registerMany(uid: number, text: string, productId: string, config: RegisterConfig = this.defaultConfig()): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
+    const out: { line: number; raw: string; result: RegisterResult }[] = [];
+    for (const { line, raw } of pastedLines(text)) out.push({ line, raw, result: await this.register(uid, raw, productId, config) });
     return out;
   }
 
   /**
    * An admin's decision on a sale in the review queue (issue 16, item 3): approving a pending sale
    * credits it; rejecting a pending sale stores the reason; rejecting a spot-checked (already credited)
-   * sale reverses its points. One decision per sale, whoever races.
+   * sale reverses its points. One decision per sale, whoever races and whatever crashes.
    */
   async decide(id: number, decision: 'approve' | 'reject', reason = ''): Promise<{ ok: true; sale: Sale } | { ok: false; code: 'not-found' | 'already-decided' | 'reason-required' }> {
     const sale = await this.store.getSale(id);
     if (!sale) return { ok: false, code: 'not-found' };
-    if (decision === 'reject' && reason.trim() === '') return { ok: false, code: 'reason-required' };
-    const inQueue = sale.status === 'pending' || sale.spotCheck;
-    if (!inQueue || sale.status === 'rejected' || !(await this.store.claimDecision(id))) return { ok: false, code: 'already-decided' };
-    if (decision === 'approve') {
-      if (sale.status === 'pending') await this.credit(sale);
-      await this.store.writeDecision(id, 'accepted');
-      return { ok: true, sale: { ...sale, status: 'accepted' } };
-    }
-    if (sale.status === 'accepted') {
-      const r = await this.ledger.debit({ uid: sale.uid, amount: sale.points, key: `retail:reversal:${sale.id}`, reason: 'retail-sale-rejected' });
-      if (!r.ok) throw new Error(`retail sale ${sale.id} not reversed: ${r.code}`);
-    }
     const trimmed = reason.trim();
-    await this.store.writeDecision(id, 'rejected', trimmed);
-    return { ok: true, sale: { ...sale, status: 'rejected', reason: trimmed } };
+    if (decision === 'reject' && trimmed === '') return { ok: false, code: 'reason-required' };
+    const inQueue = sale.status === 'pending' || sale.spotCheck;
+    if (!inQueue || sale.status === 'rejected') return { ok: false, code: 'already-decided' };
+    const run = await this.steps.run(this.decisionFlow, String(id), { saleId: id, decision, reason: trimmed, at: this.clock.now() });
+    if (!run.started) return { ok: false, code: 'already-decided' };
+    return decision === 'approve'
+      ? { ok: true, sale: { ...sale, status: 'accepted' } }
+      : { ok: true, sale: { ...sale, status: 'rejected', reason: trimmed } };
   }
 
-  reviewQueue(): Promise<Sale[]> {
-    return this.store.reviewQueue();
+  reviewQueue(limit = 100): Promise<Sale[]> {
+    return this.store.reviewQueue(limit);
   }
 
   /** The seller's page figures (issue 16, item 4): counts by product and by month of accepted sales. */
@@ -130,15 +235,11 @@ export class RetailService {
     return { byProduct, byMonth, accepted, pending, rejected };
   }
 
-  sales(uid: number): Promise<Sale[]> {
-    return this.store.sellerSales(uid);
+  sales(uid: number, start = 0, stop = -1): Promise<Sale[]> {
+    return this.store.sellerSales(uid, start, stop);
   }
 
   private async credit(sale: Sale): Promise<void> {
-    const result = await this.ledger.credit({
-      uid: sale.uid, amount: sale.points, key: `retail:sale:${sale.id}`, reason: 'retail-sale',
-      source: undefined,
-    });
-    if (!result.ok) throw new Error(`retail sale ${sale.id} not credited: ${result.code}`);
+    settled(await this.ledger.credit({ uid: sale.uid, amount: sale.points, key: `retail:sale:${sale.id}`, reason: 'retail-sale' }), `retail sale ${sale.id}`);
   }
 }

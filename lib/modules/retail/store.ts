@@ -15,15 +15,56 @@ export const RETAIL_KEYS = {
   codes: 'bonus:retail:codes',
   sale: (id: number) => `bonus:retail:sale:${id}`,
   sellerSales: (uid: number) => `bonus:retail:seller:${uid}:sales`,
+  /** The seller's accepted sales (sale id → id): adding and removing are idempotent, so a repeated step counts once. */
+  sellerAccepted: (uid: number) => `bonus:retail:seller:${uid}:accepted`,
   registry: (productId: string) => `bonus:retail:registry:${productId}`,
   blacklist: 'bonus:retail:blacklist',
   /** Hash uid → count, one per day / per hour. */
   daily: (day: string) => `bonus:retail:daily:${day}`,
   failures: (hour: string) => `bonus:retail:failures:${hour}`,
   review: 'bonus:retail:review',
-  /** Hash sale id → decision count; `=== 1` wins the one decision of a reviewed sale. */
+  /** Hash sale id → decision count (before issue 16's wiring; decisions now run as durable steps). */
   decisions: 'bonus:retail:decisions',
+  /** The seller's membership (hash) and the members by status (sorted sets uid → applied at). */
+  member: (uid: number) => `bonus:retail:member:${uid}`,
+  members: 'bonus:retail:members',
+  membersByStatus: (status: string) => `bonus:retail:members:${status}`,
+  /** Named locks (a member's application and annulment) and their leases. */
+  locks: 'bonus:retail:locks',
+  lockLeases: 'bonus:retail:lock-leases',
+  /** Retail products: sorted set id → position, a hash per product. */
+  products: 'bonus:retail:products',
+  product: (id: string) => `bonus:retail:product:${id}`,
 } as const;
+
+export type SellerStatus = 'pending' | 'active' | 'rejected' | 'annulled';
+export const SELLER_STATUSES: readonly SellerStatus[] = ['pending', 'active', 'rejected', 'annulled'];
+
+export interface SellerRecord {
+  uid: number;
+  status: SellerStatus;
+  /** Member-written: shown escaped, never a translation key. */
+  shopName: string;
+  city: string;
+  address: string;
+  appliedAt: number;
+  decidedAt: number;
+  /** The admin's reason of a rejection or an annulment (admin-written text). */
+  reason: string;
+  /** Accepted sales so far. */
+  acceptedSales: number;
+  /** Accepted sales already used by paid prize orders (the gate, seed §6.2.1). */
+  gateUsed: number;
+}
+
+/** A retail product as stored (the admin's list; `active: false` hides it from sellers). */
+export interface RetailProductRow {
+  id: string;
+  name: string;
+  points: number;
+  mode: 'registry' | 'review';
+  active: boolean;
+}
 
 export type SaleStatus = 'pending' | 'accepted' | 'rejected';
 
@@ -45,15 +86,6 @@ export class RetailStore {
 
   nextSaleId(): Promise<number> {
     return this.db.incrObjectField(RETAIL_KEYS.ids, 'sale');
-  }
-
-  /** True when this caller won the code. */
-  async claimCode(code: ActivationCode): Promise<boolean> {
-    return (await this.db.incrObjectField(RETAIL_KEYS.codeClaims, code)) === 1;
-  }
-
-  async isCodeTaken(code: ActivationCode): Promise<boolean> {
-    return (await this.db.incrObjectFieldBy(RETAIL_KEYS.codeClaims, code, 0)) > 0;
   }
 
   async writeSale(sale: Sale): Promise<void> {
@@ -81,14 +113,107 @@ export class RetailStore {
     return sale;
   }
 
-  async sellerSales(uid: number): Promise<Sale[]> {
-    const ids = await this.db.getSortedSetRevRange(RETAIL_KEYS.sellerSales(uid), 0, -1);
+  async sellerSales(uid: number, start = 0, stop = -1): Promise<Sale[]> {
+    const ids = await this.db.getSortedSetRevRange(RETAIL_KEYS.sellerSales(uid), start, stop);
     const sales = await Promise.all(ids.map((id) => this.getSale(Number(id))));
     return sales.filter((s): s is Sale => s !== null);
   }
 
-  async claimDecision(id: number): Promise<boolean> {
-    return (await this.db.incrObjectField(RETAIL_KEYS.decisions, String(id))) === 1;
+  sellerSaleCount(uid: number): Promise<number> {
+    return this.db.sortedSetCard(RETAIL_KEYS.sellerSales(uid));
+  }
+
+  reviewCount(): Promise<number> {
+    return this.db.sortedSetCard(RETAIL_KEYS.review);
+  }
+
+  // --- membership ---
+
+  async getMember(uid: number): Promise<SellerRecord | null> {
+    const row = await this.db.getObject(RETAIL_KEYS.member(uid));
+    if (!row || !row.status) return null;
+    const num = (v: unknown) => parseStoredInt(v as string) ?? 0;
+    // counters are read atomically (a per-process cached hash read could be stale)
+    const [acceptedSales, gateUsed] = await Promise.all([
+      this.db.sortedSetCard(RETAIL_KEYS.sellerAccepted(uid)),
+      this.db.incrObjectFieldBy(RETAIL_KEYS.member(uid), 'gateUsed', 0),
+    ]);
+    return {
+      uid, status: String(row.status) as SellerStatus, shopName: String(row.shopName ?? ''), city: String(row.city ?? ''),
+      address: String(row.address ?? ''), appliedAt: num(row.appliedAt), decidedAt: num(row.decidedAt), reason: String(row.reason ?? ''),
+      acceptedSales, gateUsed,
+    };
+  }
+
+  async writeApplication(r: Pick<SellerRecord, 'uid' | 'status' | 'shopName' | 'city' | 'address' | 'appliedAt'>): Promise<void> {
+    await this.db.setObject(RETAIL_KEYS.member(r.uid), {
+      uid: r.uid, status: r.status, shopName: r.shopName, city: r.city, address: r.address, appliedAt: r.appliedAt, decidedAt: 0, reason: '',
+    });
+    await this.db.sortedSetAdd(RETAIL_KEYS.members, r.appliedAt, r.uid);
+    await this.indexStatus(r.uid, r.status, r.appliedAt);
+  }
+
+  /** Moves the member to `status` (idempotent: every index write is). */
+  async writeStatus(uid: number, status: SellerStatus, decidedAt: number, reason: string): Promise<void> {
+    await this.db.setObject(RETAIL_KEYS.member(uid), { status, decidedAt, reason });
+    const appliedAt = (await this.db.sortedSetScore(RETAIL_KEYS.members, uid)) ?? decidedAt;
+    await this.indexStatus(uid, status, appliedAt);
+  }
+
+  private async indexStatus(uid: number, status: SellerStatus, score: number): Promise<void> {
+    await this.db.sortedSetAdd(RETAIL_KEYS.membersByStatus(status), score, uid);
+    await this.db.sortedSetsRemove(SELLER_STATUSES.filter((s) => s !== status).map((s) => RETAIL_KEYS.membersByStatus(s)), uid);
+  }
+
+  async membersPage(status: SellerStatus | 'all', start: number, stop: number): Promise<{ uids: number[]; total: number }> {
+    const key = status === 'all' ? RETAIL_KEYS.members : RETAIL_KEYS.membersByStatus(status);
+    const [ids, total] = await Promise.all([this.db.getSortedSetRevRange(key, start, stop), this.db.sortedSetCard(key)]);
+    return { uids: ids.map(Number), total };
+  }
+
+  memberCount(status: SellerStatus): Promise<number> {
+    return this.db.sortedSetCard(RETAIL_KEYS.membersByStatus(status));
+  }
+
+  async markAccepted(uid: number, saleId: number, accepted: boolean): Promise<void> {
+    if (accepted) await this.db.sortedSetAdd(RETAIL_KEYS.sellerAccepted(uid), saleId, saleId);
+    else await this.db.sortedSetRemove(RETAIL_KEYS.sellerAccepted(uid), saleId);
+  }
+
+  // --- products ---
+
+  async readProducts(): Promise<RetailProductRow[]> {
+    const ids = await this.db.getSortedSetRange(RETAIL_KEYS.products, 0, -1);
+    const rows = await this.db.getObjects(ids.map((id) => RETAIL_KEYS.product(id)));
+    return rows.flatMap((row, i) => (row ? [{
+      id: ids[i], name: String(row.name ?? ''), points: parseStoredInt(row.points as string) ?? 0,
+      mode: row.mode === 'registry' ? 'registry' as const : 'review' as const, active: String(row.active) !== '0',
+    }] : []));
+  }
+
+  async productsInitialised(): Promise<boolean> {
+    return (await this.db.incrObjectFieldBy(RETAIL_KEYS.ids, 'productsInit', 0)) > 0;
+  }
+
+  async markProductsInitialised(): Promise<void> {
+    await this.db.incrObjectField(RETAIL_KEYS.ids, 'productsInit');
+  }
+
+  async writeProduct(p: RetailProductRow, position: number): Promise<void> {
+    await this.db.setObject(RETAIL_KEYS.product(p.id), { id: p.id, name: p.name, points: p.points, mode: p.mode, active: p.active ? 1 : 0 });
+    await this.db.sortedSetAdd(RETAIL_KEYS.products, position, p.id);
+  }
+
+  nextProductNumber(): Promise<number> {
+    return this.db.incrObjectField(RETAIL_KEYS.ids, 'product');
+  }
+
+  registrySize(productId: string): Promise<number> {
+    return this.db.sortedSetCard(RETAIL_KEYS.registry(productId));
+  }
+
+  blacklistSize(): Promise<number> {
+    return this.db.sortedSetCard(RETAIL_KEYS.blacklist);
   }
 
   async writeDecision(id: number, status: SaleStatus, reason?: string): Promise<void> {

@@ -220,6 +220,19 @@ export const settingsTable = {
   discountConsultants: int(25, 0, 100),
   discountOldTimers: int(35, 0, 100),
   discountClubCouncil: int(35, 0, 100),
+  // --- The retail sellers' programme (PROGRAM §9; issue 16) ---
+  /** The forum group of the "Sellers" role: approved sellers join it (NodeBB creates it hidden if missing). */
+  retailSellersGroup: text('Sellers', 200),
+  /** `admin`: an admin approves each application in the ACP; `automatic`: a seller joins at once. */
+  retailApproval: oneOf('admin', ['automatic', 'admin'] as const),
+  /** Share (percent) of registry-checked sales also put in the review queue as a spot check. */
+  retailSpotCheckPercent: int(10, 0, 100),
+  /** Registrations per seller per day (UTC). */
+  retailDailyLimit: int(30, 1, 10_000),
+  /** Refused registrations per seller per hour before a cool-down until the hour ends. */
+  retailFailuresPerHour: int(10, 1, 1000),
+  /** Accepted sales needed since joining or since the previous paid prize order (seed §6.2.1). */
+  retailGateSales: int(5, 1, 1000),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -44,6 +44,9 @@ const FINANCE_ROLES = ['transferExcludeSenders', 'transferExcludeRecipients', 'l
 /** Store and delivery (issue 5): country lists as comma-separated codes, the low-stock threshold. */
 const DELIVERY_SETTINGS = ['noDeliveryCountries', 'noClothingCountries', 'russiaOnlyCountry', 'licenseRegions', 'lowStockThreshold'] as const;
 
+/** The retail sellers' programme (issue 16): numbers; the group and the approval are fields of their own. */
+const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFailuresPerHour', 'retailGateSales'] as const;
+
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {
   ...Object.fromEntries(Object.entries(ROLE_SETTINGS).map(([role, name]) => [name, `[[bonus:settings.role.${kebab(role)}]]`])) as Record<typeof ROLE_SETTINGS[keyof typeof ROLE_SETTINGS], string>,
@@ -72,6 +75,9 @@ export const SETTING_LABELS: Record<SettingName, string> = {
   licenseRegions: '[[bonus:settings.license-regions]]',
   lowStockThreshold: '[[bonus:settings.low-stock-threshold]]',
   pickupPlace: '[[bonus:settings.pickup-place]]',
+  ...Object.fromEntries(RETAIL_NUMBERS.map((name) => [name, `[[bonus:settings.retail.${kebab(name)}]]`])) as Record<typeof RETAIL_NUMBERS[number], string>,
+  retailSellersGroup: '[[bonus:settings.retail.retail-sellers-group]]',
+  retailApproval: '[[bonus:settings.retail.retail-approval]]',
 };
 
 const roleRows = (s: Awaited<ReturnType<Services['settings']['get']>>, names: readonly (typeof EXCLUSIONS[number] | typeof FINANCE_ROLES[number])[], prefix: string) => names.map((name) => ({
@@ -128,6 +134,13 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
         charityUsername: s.charityUsername,
         approvals: (['admin', 'automatic'] as const).map((value) => ({ value, text: `[[bonus:loans.approval.${value}]]`, selected: s.loanApproval === value })),
         roles: roleRows(s, FINANCE_ROLES, 'finance'),
+      },
+      retail: {
+        numbers: RETAIL_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+        groups: (groupNames.includes(s.retailSellersGroup) ? groupNames : [s.retailSellersGroup, ...groupNames])
+          .filter((g) => g !== 'administrators' && g !== 'Global Moderators' && g !== 'banned-users')
+          .map((g) => ({ name: g, selected: g === s.retailSellersGroup })),
+        approvals: (['admin', 'automatic'] as const).map((value) => ({ value, text: `[[bonus:retail.approval.${value}]]`, selected: s.retailApproval === value })),
       },
     },
   };

@@ -185,6 +185,39 @@
       </table></div>
     </section>
 
+    <section class="col-12" aria-labelledby="bonus-set-retail" data-bonus="retail-settings">
+      <h2 id="bonus-set-retail" class="fs-5">{{tx("bonus:settings.section.retail")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.retail-help")}}</p>
+      <div class="row">
+        <div class="col-12 col-xl-6">
+          {{{ each retail.numbers }}}
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-retail-{./name}">{{tx(./label)}}</label>
+            <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-retail-{./name}" name="{./name}" value="{./value}"></div>
+          </div>
+          {{{ end }}}
+        </div>
+        <div class="col-12 col-xl-6">
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-retail-group">{{tx("bonus:settings.retail.retail-sellers-group")}}</label>
+            <div class="col-5">
+              <select class="form-select" id="bonus-retail-group" name="retailSellersGroup">
+                {{{ each retail.groups }}}<option value="{./name}"{{{ if ./selected }}} selected{{{ end }}}>{./name}</option>{{{ end }}}
+              </select>
+            </div>
+          </div>
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-retail-approval">{{tx("bonus:settings.retail.retail-approval")}}</label>
+            <div class="col-5">
+              <select class="form-select" id="bonus-retail-approval" name="retailApproval">
+                {{{ each retail.approvals }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./text)}}</option>{{{ end }}}
+              </select>
+            </div>
+          </div>
+        </div>
+      </div>
+    </section>
+
     <section class="col-12" aria-labelledby="bonus-set-actions">
       <h2 id="bonus-set-actions" class="fs-5">{{tx("bonus:settings.section.actions")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.backfill-help")}}</p>

@@ -1,0 +1,27 @@
+import type { FeatureFactory } from '../../feature';
+import { adminSellersPage, retailApi, sellersPage } from './http';
+
+/** The retail sellers' programme (PROGRAM §9, issue 16): the member's page, the ACP and the write API. */
+export const retailFeature: FeatureFactory = (_host, services) => ({
+  name: 'retail',
+  pages: [
+    { path: '/bonus/sellers', access: 'member', handler: (ctx) => sellersPage(services, ctx) },
+  ],
+  adminPages: [
+    { path: '/admin/plugins/bonus/sellers', access: 'admin', handler: (ctx) => adminSellersPage(services, ctx) },
+  ],
+  api: retailApi(services),
+  jobs: [
+    // the sellers' ledger heals and checks itself as the club's does (lib/modules/ledger/jobs.ts)
+    { name: 'bonus:retail:ledger-recover', cronTime: '*/5 * * * *', onTick: async () => { await services.sellers.ledger.recover(); } },
+    {
+      name: 'bonus:retail:ledger-reconcile', cronTime: '29 3 * * *',
+      onTick: async () => {
+        const r = await services.sellers.ledger.reconcile();
+        const summary = `[bonus] sellers ledger reconcile: ${r.members} members, ${r.repaired.length} repaired, ${r.damage.length} damaged entries, ${r.recovered} recovered`;
+        if (r.damage.length > 0) services.host.log.warn(summary);
+        else services.host.log.info(summary);
+      },
+    },
+  ],
+});

@@ -1,0 +1,210 @@
+/**
+ * The retail sellers' programme over HTTP (issue 16): the member's page `/bonus/sellers` (apply;
+ * register box codes, one or many, with a report per line; sales, counts, the seller points balance
+ * and history, the prize gate), the ACP page `/admin/plugins/bonus/sellers` (applications, sellers,
+ * the review queue, retail products, registry and blacklist imports) and their write API.
+ * Shop names, cities, addresses, product names and reasons are people's words: shown escaped.
+ */
+import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
+import type { Services } from '../../services';
+import { BonusError, countedToken } from '../../kernel/errors';
+import { parseId } from '../../kernel/input';
+import { pageParam } from '../../kernel/format';
+import { dateText, dateTimeText } from '../../kernel/dates';
+import type { Sale } from './store';
+import { SELLER_STATUSES, type SellerStatus } from './store';
+
+const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body as Record<string, unknown> : {});
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const SALES_PER_PAGE = 50;
+const ADMIN_TABS = ['applications', 'sellers', 'review', 'products', 'lists'] as const;
+type AdminTab = (typeof ADMIN_TABS)[number];
+
+function saleRow(s: Sale, names: Map<string, string>, lang: string, zone: string) {
+  return {
+    id: s.id, code: s.code, product: names.get(s.productId) ?? s.productId, points: s.points,
+    status: s.status, statusText: `[[bonus:retail.sale-status.${s.status}]]`, reason: s.reason ?? '',
+    dateText: dateTimeText(s.createdAt, lang, zone), spotCheck: s.spotCheck,
+    accepted: s.status === 'accepted', rejected: s.status === 'rejected', pending: s.status === 'pending',
+  };
+}
+
+/** `/bonus/sellers`: what the member sees depends on where they stand in the programme. */
+export async function sellersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const r = services.sellers;
+  const [seller, s, products] = await Promise.all([r.member(ctx.uid), services.settings.get(), r.products()]);
+  const names = new Map(products.map((p) => [p.id, p.name]));
+  const active = products.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name, points: p.points }));
+  const data: Record<string, unknown> = {
+    products: active,
+    status: seller?.status ?? 'none',
+    canApply: !seller || seller.status === 'rejected',
+    isPending: seller?.status === 'pending',
+    isActive: seller?.status === 'active',
+    isAnnulled: seller?.status === 'annulled',
+    wasRejected: seller?.status === 'rejected',
+    reason: seller?.reason ?? '',
+    shopName: seller?.shopName ?? '',
+    city: seller?.city ?? '',
+    address: seller?.address ?? '',
+    automatic: s.retailApproval === 'automatic',
+    dailyLimit: s.retailDailyLimit,
+  };
+  if (seller && seller.status !== 'rejected') {
+    const page = pageParam(ctx.query.page);
+    const [total, balance, gate, summary, history] = await Promise.all([
+      r.store.sellerSaleCount(ctx.uid), r.ledger.balance(ctx.uid), r.gate(ctx.uid), r.sales.summary(ctx.uid), r.ledger.history(ctx.uid, 1, 10),
+    ]);
+    const pageCount = Math.max(1, Math.ceil(total / SALES_PER_PAGE));
+    const current = Math.min(page, pageCount);
+    const sales = await r.sales.sales(ctx.uid, (current - 1) * SALES_PER_PAGE, current * SALES_PER_PAGE - 1);
+    Object.assign(data, {
+      balance: balance.spendable,
+      gate: { ...gate, text: countedToken(ctx.lang, 'retail.gate', [gate.have, gate.need]) },
+      counts: { accepted: summary.accepted, pending: summary.pending, rejected: summary.rejected },
+      byProduct: Object.entries(summary.byProduct).map(([id, count]) => ({ name: names.get(id) ?? id, count })),
+      byMonth: Object.entries(summary.byMonth).sort(([a], [b]) => b.localeCompare(a)).map(([month, count]) => ({ month, count })),
+      hasCounts: summary.accepted > 0,
+      sales: sales.map((x) => saleRow(x, names, ctx.lang, s.timeZone)),
+      hasSales: sales.length > 0,
+      pagination: pageCount > 1 ? { page: current, pageCount, prev: current > 1 ? `?page=${current - 1}` : '', next: current < pageCount ? `?page=${current + 1}` : '' } : null,
+      history: history.entries.map((e) => {
+        const minus = e.kind === 'debit' || e.kind === 'spend' || e.kind === 'capture';
+        return { dateText: dateText(e.createdAt, ctx.lang, s.timeZone), amountText: `${minus ? '\u2212' : '+'}${Math.abs(e.amount)}`, positive: !minus, reasonText: e.reason.startsWith('[[') ? e.reason : `[[bonus:points.reason.${e.reason}]]` };
+      }),
+      hasHistory: history.entries.length > 0,
+    });
+  }
+  return {
+    kind: 'render', template: 'bonus/sellers', title: '[[bonus:retail.title]]',
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:retail.title]]' }],
+    data,
+  };
+}
+
+/** `/admin/plugins/bonus/sellers?tab=`: the programme's ACP. */
+export async function adminSellersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const r = services.sellers;
+  const asked = String(ctx.query.tab ?? 'applications');
+  const tab: AdminTab = (ADMIN_TABS as readonly string[]).includes(asked) ? asked as AdminTab : 'applications';
+  const askedStatus = String(ctx.query.status ?? 'all');
+  const status: SellerStatus | 'all' = (SELLER_STATUSES as readonly string[]).includes(askedStatus) ? askedStatus as SellerStatus : 'all';
+  const [s, products, reviewCount] = await Promise.all([services.settings.get(), r.products(), r.store.reviewCount()]);
+  const names = new Map(products.map((p) => [p.id, p.name]));
+  const admin = { uid: ctx.uid };
+  const base = `${ctx.relativePath}/admin/plugins/bonus/sellers`;
+  const { counts } = await r.list(admin, 'all', 1, 1);
+  const data: Record<string, unknown> = {
+    tabs: ADMIN_TABS.map((t) => ({
+      tab: t, text: `[[bonus:retail.admin.tab.${t}]]`, url: `${base}?tab=${t}`, active: t === tab,
+      count: t === 'applications' ? counts.pending : t === 'review' ? reviewCount : t === 'sellers' ? counts.active : '',
+    })),
+    tab, [`is_${tab}`]: true,
+  };
+  const people = async (uids: number[]) => {
+    const users = await services.host.users.getUsers(uids);
+    return (i: number) => ({ member: users[i]?.username ?? String(uids[i]), memberUrl: `${ctx.relativePath}/user/${encodeURIComponent(users[i]?.userslug ?? '')}` });
+  };
+  if (tab === 'applications' || tab === 'sellers') {
+    const page = pageParam(ctx.query.page);
+    const { sellers, total } = await r.list(admin, tab === 'applications' ? 'pending' : status, page);
+    const who = await people(sellers.map((x) => x.uid));
+    const gates = await Promise.all(sellers.map((x) => r.gate(x.uid)));
+    const balances = await Promise.all(sellers.map((x) => r.ledger.balance(x.uid)));
+    Object.assign(data, {
+      statuses: ['all', ...SELLER_STATUSES].map((v) => ({ value: v, text: `[[bonus:retail.status.${v}]]`, url: `${base}?tab=sellers&status=${v}`, active: v === status })),
+      sellers: sellers.map((x, i) => ({
+        uid: x.uid, ...who(i), shopName: x.shopName, city: x.city, address: x.address,
+        status: x.status, statusText: `[[bonus:retail.status.${x.status}]]`, appliedText: dateText(x.appliedAt, ctx.lang, s.timeZone),
+        reason: x.reason, acceptedSales: x.acceptedSales, balance: balances[i].spendable, gateText: countedToken(ctx.lang, 'retail.gate-admin', [gates[i].have, gates[i].need]),
+        pending: x.status === 'pending', active: x.status === 'active',
+      })),
+      hasSellers: sellers.length > 0,
+      total,
+    });
+  }
+  if (tab === 'review') {
+    const queue = await r.sales.reviewQueue(100);
+    const who = await people(queue.map((x) => x.uid));
+    Object.assign(data, { sales: queue.map((x, i) => ({ ...saleRow(x, names, ctx.lang, s.timeZone), ...who(i) })), hasSales: queue.length > 0 });
+  }
+  if (tab === 'products' || tab === 'lists') {
+    const sizes = await Promise.all(products.map((p) => r.store.registrySize(p.id)));
+    Object.assign(data, {
+      products: products.map((p, i) => ({ ...p, registrySize: sizes[i], modeText: `[[bonus:retail.mode.${p.mode}]]`, registry: p.mode === 'registry', review: p.mode === 'review' })),
+      blacklistSize: await r.store.blacklistSize(),
+    });
+  }
+  return { kind: 'render', template: 'admin/plugins/bonus-sellers', title: '[[bonus:retail.admin.title]]', data };
+}
+
+const uidParam = (ctx: ApiContext) => {
+  const uid = parseId(ctx.params.uid);
+  if (uid === null) throw new BonusError('error.retail.seller-not-found', [], 404);
+  return uid;
+};
+
+/** A registration's result as the member reads it: the refusal's message in their language. */
+async function reportLine(services: Services, lang: string, line: { line: number; raw: string; result: Awaited<ReturnType<Services['sellers']['register']>>[number]['result'] }) {
+  if (line.result.ok) {
+    const { sale } = line.result;
+    return { line: line.line, raw: line.raw, ok: true, code: sale.code, status: sale.status, message: await services.host.translator.translate(`[[bonus:retail.registered.${sale.status}, ${sale.points}]]`, lang) };
+  }
+  return { line: line.line, raw: line.raw, ok: false, refusal: line.result.code, message: await services.host.translator.translate(`[[bonus:retail.refusal.${line.result.code}]]`, lang) };
+}
+
+export function retailApi(services: Services): ApiRoute[] {
+  const r = services.sellers;
+  return [
+    {
+      method: 'post', path: '/bonus/sellers/apply', access: 'member',
+      handler: async (ctx) => {
+        const b = body(ctx);
+        const out = await r.apply({ uid: ctx.uid }, {
+          shopName: str(b.shopName), city: str(b.city), address: str(b.address), eligible: b.eligible === true || b.eligible === 'on',
+          code: str(b.code), productId: str(b.productId),
+        });
+        return { status: out.seller.status, first: await reportLine(services, ctx.lang, { line: 1, raw: str(b.code), result: out.first }) };
+      },
+    },
+    {
+      method: 'post', path: '/bonus/sellers/sales', access: 'member',
+      handler: async (ctx) => {
+        const b = body(ctx);
+        const lines = await r.register({ uid: ctx.uid }, str(b.codes), str(b.productId));
+        const report = await Promise.all(lines.map((l) => reportLine(services, ctx.lang, l)));
+        return { report, registered: report.filter((l) => l.ok).length, refused: report.filter((l) => !l.ok).length };
+      },
+    },
+    { method: 'post', path: '/bonus/admin/sellers/:uid/approve', access: 'admin', handler: async (ctx) => ({ seller: await r.approve({ uid: ctx.uid }, uidParam(ctx)) }) },
+    { method: 'post', path: '/bonus/admin/sellers/:uid/reject', access: 'admin', handler: async (ctx) => ({ seller: await r.reject({ uid: ctx.uid }, uidParam(ctx), body(ctx).reason) }) },
+    { method: 'post', path: '/bonus/admin/sellers/:uid/annul', access: 'admin', handler: async (ctx) => ({ seller: await r.annul({ uid: ctx.uid }, uidParam(ctx), body(ctx).reason) }) },
+    {
+      method: 'post', path: '/bonus/admin/retail/review', access: 'admin',
+      handler: async (ctx) => {
+        if (!(await services.host.privileges.isAdmin(ctx.uid))) throw new BonusError('error.no-privileges', [], 403);
+        const b = body(ctx);
+        const ids = Array.isArray(b.ids) ? b.ids.map(parseId) : [];
+        if (ids.length === 0 || ids.length > 100 || ids.some((id) => id === null)) throw new BonusError('error.retail.review-ids');
+        if (b.decision !== 'approve' && b.decision !== 'reject') throw new BonusError('error.retail.review-decision');
+        const reason = str(b.reason).trim();
+        if (b.decision === 'reject' && !reason) throw new BonusError('error.retail.reason-required');
+        if (reason.length > 500) throw new BonusError('error.retail.reason-too-long', [500]);
+        const results = [];
+        for (const id of ids as number[]) {
+          const out = await r.sales.decide(id, b.decision, reason);
+          results.push(out.ok ? { id, ok: true } : { id, ok: false, code: out.code });
+        }
+        return { results, decided: results.filter((x) => x.ok).length };
+      },
+    },
+    { method: 'post', path: '/bonus/admin/retail/products', access: 'admin', handler: async (ctx) => ({ product: await r.saveProduct({ uid: ctx.uid }, body(ctx)) }) },
+    {
+      method: 'post', path: '/bonus/admin/retail/import', access: 'admin',
+      handler: async (ctx) => {
+        const b = body(ctx);
+        return { report: await r.importCodes({ uid: ctx.uid }, b.list, b.productId, b.text) };
+      },
+    },
+  ];
+}

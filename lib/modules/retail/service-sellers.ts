@@ -1,0 +1,340 @@
+/**
+ * The retail sellers' programme as members and admins meet it (issue 16, items 2–4 and 8): joining
+ * (one membership per person, seed §5.1.3), the admin's approval, rejection and annulment (§5.5),
+ * registering sales under the programme's settings, the retail products list, the registry and
+ * blacklist imports, and the figures of the seller's page.
+ *
+ * A member's application and annulment run under the member's lock; approval, rejection and
+ * annulment are durable workflows (a crash between the status, the group and the write-off is
+ * finished by the recovery job).
+ */
+import type { Host, Notification } from '../../host';
+import type { LedgerService } from '../ledger';
+import type { SettingsService } from '../settings';
+import { BonusError, countedToken, translationToken } from '../../kernel/errors';
+import { LeaseLocks } from '../../kernel/lease';
+import { canonicalInt } from '../../kernel/input';
+import { settled, type StepsService, type Workflow } from '../../kernel/steps-service';
+import { DEFAULT_RETAIL_PRODUCTS, normaliseBoxCode, pastedLines, type RetailProduct } from './domain';
+import { RetailService, type RegisterConfig, type RegisterResult } from './service';
+import { RETAIL_KEYS, type RetailProductRow, type SellerRecord, type SellerStatus } from './store';
+
+export interface Caller { uid: number }
+
+export interface Application {
+  shopName: string;
+  city: string;
+  address: string;
+  eligible: boolean;
+  code: string;
+  productId: string;
+}
+
+/** The shop fields' limits (characters). */
+export const SHOP_LIMITS = { shopName: 200, city: 100, address: 300 } as const;
+/** Most lines one import takes (the ACP sends bigger files in chunks of this size). */
+export const IMPORT_CHUNK = 5000;
+const LOCK_MS = 30_000;
+
+interface StatusData { uid: number; reason: string; at: number; group: string }
+
+export interface ImportReport {
+  added: number;
+  duplicates: number;
+  malformed: { line: number; raw: string }[];
+}
+
+export class SellersService {
+  readonly sales: RetailService;
+  private readonly locks: LeaseLocks;
+  private readonly approveFlow: Workflow<StatusData>;
+  private readonly rejectFlow: Workflow<StatusData>;
+  private readonly annulFlow: Workflow<StatusData>;
+
+  constructor(private readonly host: Host, private readonly settings: SettingsService, readonly ledger: LedgerService, private readonly steps: StepsService) {
+    this.sales = new RetailService(host.db, host.clock, ledger, { steps });
+    this.locks = new LeaseLocks(host.db, RETAIL_KEYS.locks, RETAIL_KEYS.lockLeases);
+    this.approveFlow = steps.register(this.statusWorkflow('retail-approve', 'active'));
+    this.rejectFlow = steps.register(this.statusWorkflow('retail-reject', 'rejected'));
+    this.annulFlow = steps.register(this.statusWorkflow('retail-annul', 'annulled'));
+  }
+
+  get store() {
+    return this.sales.store;
+  }
+
+  // --- products ---
+
+  /** The admin's retail products (the defaults of seed 004 until the admin changes the list). */
+  async products(): Promise<RetailProductRow[]> {
+    if (!(await this.store.productsInitialised())) {
+      await Promise.all(DEFAULT_RETAIL_PRODUCTS.map((p, i) => this.store.writeProduct({ ...p, active: true }, i + 1)));
+      await this.store.markProductsInitialised();
+    }
+    return this.store.readProducts();
+  }
+
+  /** Adds (no id) or changes a retail product. */
+  async saveProduct(caller: Caller, input: { id?: unknown; name?: unknown; points?: unknown; mode?: unknown; active?: unknown }): Promise<RetailProductRow> {
+    await this.assertAdmin(caller);
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    const parsed = canonicalInt(1, 1_000_000).safeParse(typeof input.points === 'string' ? input.points.trim() : input.points);
+    if (name === '' || name.length > 200) throw new BonusError('error.retail.product-name');
+    if (!parsed.success) throw new BonusError('error.retail.product-points');
+    const points = parsed.data;
+    if (input.mode !== 'registry' && input.mode !== 'review') throw new BonusError('error.retail.product-mode');
+    const list = await this.products();
+    let id: string;
+    let position: number;
+    if (input.id === undefined || input.id === '') {
+      id = `p${await this.store.nextProductNumber()}`;
+      position = list.length + 1;
+    } else {
+      const found = list.findIndex((p) => p.id === input.id);
+      if (found < 0) throw new BonusError('error.retail.product-not-found', [], 404);
+      id = list[found].id;
+      position = found + 1;
+    }
+    const row: RetailProductRow = { id, name, points, mode: input.mode, active: input.active === undefined ? true : input.active === true || input.active === 'on' };
+    await this.store.writeProduct(row, position);
+    return row;
+  }
+
+  private async config(instantAllowed: boolean): Promise<RegisterConfig> {
+    const [s, products] = await Promise.all([this.settings.get(), this.products()]);
+    return {
+      products: products.filter((p) => p.active) as RetailProduct[],
+      limits: { registrationsPerDay: s.retailDailyLimit, failuresPerHour: s.retailFailuresPerHour },
+      spotCheckPercent: s.retailSpotCheckPercent,
+      instantAllowed,
+    };
+  }
+
+  // --- membership ---
+
+  member(uid: number): Promise<SellerRecord | null> {
+    return this.store.getMember(uid);
+  }
+
+  /**
+   * `/bonus/sellers` application: the shop, the eligibility confirmation and the first box code.
+   * The code is checked before anything is written; with automatic approval the member joins at
+   * once and the code is registered as a seller's, otherwise it waits in the review queue.
+   */
+  async apply(caller: Caller, input: Application): Promise<{ seller: SellerRecord; first: RegisterResult }> {
+    if (caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
+    const shopName = input.shopName.trim();
+    const city = input.city.trim();
+    const address = input.address.trim();
+    if (!shopName || shopName.length > SHOP_LIMITS.shopName) throw new BonusError('error.retail.shop-name');
+    if (!city || city.length > SHOP_LIMITS.city) throw new BonusError('error.retail.city');
+    if (!address || address.length > SHOP_LIMITS.address) throw new BonusError('error.retail.address');
+    if (!input.eligible) throw new BonusError('error.retail.eligibility');
+    const now = this.host.clock.now();
+    return this.underLock(caller.uid, async () => {
+      const existing = await this.store.getMember(caller.uid);
+      if (existing && existing.status !== 'rejected') throw new BonusError(existing.status === 'annulled' ? 'error.retail.annulled' : 'error.retail.already-applied', [], 409);
+      const s = await this.settings.get();
+      const automatic = s.retailApproval === 'automatic';
+      const config = await this.config(automatic);
+      const refusal = await this.sales.precheck(input.code, input.productId, config);
+      if (refusal) throw new BonusError(`retail.refusal.${refusal}`);
+      await this.store.writeApplication({ uid: caller.uid, status: 'pending', shopName, city, address, appliedAt: now });
+      const first = await this.sales.register(caller.uid, input.code, input.productId, config);
+      if (automatic) await this.steps.run(this.approveFlow, String(caller.uid), { uid: caller.uid, reason: '', at: now, group: s.retailSellersGroup });
+      else await this.notifyAdmins(caller.uid);
+      return { seller: (await this.store.getMember(caller.uid))!, first };
+    });
+  }
+
+  /** Runs `fn` under the member's lock: one application or decision on a member at a time. */
+  private async underLock<T>(uid: number, fn: () => Promise<T>): Promise<T> {
+    const lock = `member:${uid}`;
+    // a second try takes over a lock whose holder stopped (the first try broke its ended lease)
+    const held = (await this.locks.tryLock(lock, this.host.clock.now(), LOCK_MS)) || (await this.locks.tryLock(lock, this.host.clock.now(), LOCK_MS));
+    if (!held) throw new BonusError('error.retail.busy', [], 409);
+    try {
+      return await fn();
+    } finally {
+      await this.locks.unlock(lock);
+    }
+  }
+
+  /** Registers pasted codes (one per line) for an active seller: a report per line. */
+  async register(caller: Caller, text: string, productId: string): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
+    const seller = await this.store.getMember(caller.uid);
+    if (seller?.status !== 'active') throw new BonusError('retail.refusal.not-a-seller', [], 403);
+    const lines = pastedLines(text);
+    if (lines.length === 0) throw new BonusError('error.retail.no-codes');
+    if (lines.length > 100) throw new BonusError('error.retail.too-many-codes', [100]);
+    return this.sales.registerMany(caller.uid, text, productId, await this.config(true));
+  }
+
+  async approve(caller: Caller, uid: number): Promise<SellerRecord> {
+    await this.assertAdmin(caller);
+    return this.underLock(uid, async () => {
+      const seller = await this.mustMember(uid);
+      if (seller.status !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
+      const s = await this.settings.get();
+      const run = await this.steps.run(this.approveFlow, String(uid), { uid, reason: '', at: this.host.clock.now(), group: s.retailSellersGroup });
+      if (!run.started) throw new BonusError('error.retail.not-pending', [], 409);
+      return (await this.store.getMember(uid))!;
+    });
+  }
+
+  async reject(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
+    await this.assertAdmin(caller);
+    const text = this.reasonOf(reason);
+    return this.underLock(uid, async () => {
+      const seller = await this.mustMember(uid);
+      if (seller.status !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
+      // One rejection per application: the id names the application by its time.
+      const run = await this.steps.run(this.rejectFlow, `${uid}-${seller.appliedAt}`, { uid, reason: text, at: this.host.clock.now(), group: '' });
+      if (!run.started) throw new BonusError('error.retail.not-pending', [], 409);
+      return (await this.store.getMember(uid))!;
+    });
+  }
+
+  /** §5.5: the seller is excluded; the seller points balance is written off; pending sales are rejected. */
+  async annul(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
+    await this.assertAdmin(caller);
+    const text = this.reasonOf(reason);
+    return this.underLock(uid, async () => {
+      const seller = await this.mustMember(uid);
+      if (seller.status !== 'active') throw new BonusError('error.retail.not-active', [], 409);
+      const s = await this.settings.get();
+      const run = await this.steps.run(this.annulFlow, String(uid), { uid, reason: text, at: this.host.clock.now(), group: s.retailSellersGroup });
+      if (!run.started) throw new BonusError('error.retail.not-active', [], 409);
+      return (await this.store.getMember(uid))!;
+    });
+  }
+
+  /** approve / reject / annul: the status, the forum group, the money, the member told — each step idempotent. */
+  private statusWorkflow(name: string, status: SellerStatus): Workflow<StatusData> {
+    const flow: Workflow<StatusData> = {
+      name,
+      steps: [
+        { name: 'status', run: async (d) => this.store.writeStatus(d.uid, status, d.at, d.reason) },
+        {
+          name: 'group',
+          run: async (d) => {
+            if (status === 'active' && d.group) await this.host.groups.join(d.group, d.uid);
+            if (status === 'annulled' && d.group) await this.host.groups.leave(d.group, d.uid);
+          },
+        },
+        {
+          name: 'sales',
+          // a rejected applicant's and an annulled seller's sales under review are rejected with the reason
+          run: async (d) => {
+            if (status === 'active') return;
+            for (const sale of await this.sales.sales(d.uid)) {
+              if (sale.status === 'pending') await this.sales.decide(sale.id, 'reject', d.reason);
+            }
+          },
+        },
+        {
+          name: 'write-off',
+          run: async (d) => {
+            if (status !== 'annulled') return;
+            const balance = await this.ledger.balance(d.uid);
+            if (balance.spendable > 0) {
+              settled(await this.ledger.debit({ uid: d.uid, amount: balance.spendable, key: `retail:annul:${d.uid}:${d.at}`, reason: 'retail-annulled' }), `retail annulment of ${d.uid}`);
+            }
+          },
+        },
+        {
+          name: 'notify',
+          run: async (d, ctx) => ctx.once('notify', () => this.notifyMember(d.uid, `bonus:retail:${name}:${ctx.id}`, status, d.reason)),
+        },
+      ],
+    };
+    return flow;
+  }
+
+  // --- the admin's lists ---
+
+  async list(caller: Caller, status: SellerStatus | 'all', page: number, perPage = 50): Promise<{ sellers: SellerRecord[]; total: number; counts: Record<SellerStatus, number> }> {
+    await this.assertAdmin(caller);
+    const { uids, total } = await this.store.membersPage(status, (page - 1) * perPage, page * perPage - 1);
+    const sellers = (await Promise.all(uids.map((uid) => this.store.getMember(uid)))).filter((m): m is SellerRecord => m !== null);
+    const counts = Object.fromEntries(await Promise.all((['pending', 'active', 'rejected', 'annulled'] as const).map(async (s) => [s, await this.store.memberCount(s)]))) as Record<SellerStatus, number>;
+    return { sellers, total, counts };
+  }
+
+  /** Imports codes into a product's registry or into the blacklist: a report of what was added, repeated, refused. */
+  async importCodes(caller: Caller, list: unknown, productId: unknown, text: unknown): Promise<ImportReport> {
+    await this.assertAdmin(caller);
+    if (list !== 'registry' && list !== 'blacklist') throw new BonusError('error.retail.import-list');
+    if (typeof text !== 'string' || text.trim() === '') throw new BonusError('error.retail.no-codes');
+    if (list === 'registry' && !(await this.products()).some((p) => p.id === productId)) throw new BonusError('retail.refusal.unknown-product');
+    const lines = pastedLines(text);
+    if (lines.length > IMPORT_CHUNK) throw new BonusError('error.retail.too-many-codes', [IMPORT_CHUNK]);
+    const report: ImportReport = { added: 0, duplicates: 0, malformed: [] };
+    const seen = new Set<string>();
+    const codes: string[] = [];
+    for (const { line, raw } of lines) {
+      const code = normaliseBoxCode(raw);
+      if (!code) report.malformed.push({ line, raw: raw.slice(0, 60) });
+      else if (seen.has(code)) report.duplicates += 1;
+      else {
+        seen.add(code);
+        codes.push(code);
+      }
+    }
+    const key = list === 'registry' ? RETAIL_KEYS.registry(String(productId)) : RETAIL_KEYS.blacklist;
+    const present = await Promise.all(codes.map((c) => this.host.db.isSortedSetMember(key, c)));
+    const fresh = codes.filter((_, i) => !present[i]);
+    report.duplicates += codes.length - fresh.length;
+    if (list === 'registry') await this.store.addToRegistry(String(productId), fresh as never);
+    else await this.store.addToBlacklist(fresh as never);
+    report.added = fresh.length;
+    return report;
+  }
+
+  /** The gate (seed §6.2.1): accepted sales since joining or the previous paid prize order, out of the number needed. */
+  async gate(uid: number): Promise<{ have: number; need: number; open: boolean }> {
+    const [seller, s] = await Promise.all([this.store.getMember(uid), this.settings.get()]);
+    const have = seller ? Math.max(0, seller.acceptedSales - seller.gateUsed) : 0;
+    return { have: Math.min(have, s.retailGateSales), need: s.retailGateSales, open: have >= s.retailGateSales };
+  }
+
+  // --- helpers ---
+
+  private reasonOf(reason: unknown): string {
+    const text = typeof reason === 'string' ? reason.trim() : '';
+    if (!text) throw new BonusError('error.retail.reason-required');
+    if (text.length > 500) throw new BonusError('error.retail.reason-too-long', [500]);
+    return text;
+  }
+
+  private async mustMember(uid: number): Promise<SellerRecord> {
+    const seller = await this.store.getMember(uid);
+    if (!seller) throw new BonusError('error.retail.seller-not-found', [], 404);
+    return seller;
+  }
+
+  private async assertAdmin(caller: Caller): Promise<void> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  }
+
+  private async notifyAdmins(uid: number): Promise<void> {
+    const admins = await this.host.groups.getMembers('administrators', 0, 49);
+    if (admins.length) await this.send({ type: 'bonus-retail', nid: `bonus:retail:applied:${uid}`, bodyShort: translationToken('notify.retail-applied'), path: '/admin/plugins/bonus/sellers' }, admins);
+  }
+
+  /** The text is written in the member's language; the admin's reason is text, never a key. */
+  private async notifyMember(uid: number, nid: string, status: SellerStatus, reason: string): Promise<void> {
+    const lang = await this.host.users.getLanguage(uid).catch(() => 'en-GB');
+    const bodyShort = status === 'active' ? countedToken(lang, 'notify.retail-approved') : countedToken(lang, `notify.retail-${status}`, [reason]);
+    await this.send({ type: 'bonus-retail', nid, bodyShort, path: '/bonus/sellers' }, [uid]);
+  }
+
+  private async send(n: Notification, uids: number[]): Promise<void> {
+    try {
+      await this.host.messaging.notify(n, uids);
+    } catch (err) {
+      this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
+    }
+  }
+}
+

@@ -1,0 +1,60 @@
+// Client module `forum/bonus/sellers`: the sellers' programme application, and registering box
+// codes (one or many, one per line) with the server's report per line, in the member's language.
+import * as api from 'api';
+import * as alerts from 'alerts';
+import { guardForms } from 'bonus-confirm';
+
+function showError(form, err) {
+  const box = form.querySelector('[data-bonus="form-error"]');
+  if (box) box.textContent = (err && err.message) || String(err);
+}
+
+function reportLine(item) {
+  const li = document.createElement('li');
+  li.dataset.bonus = 'report-line';
+  li.dataset.ok = item.ok ? '1' : '0';
+  li.className = item.ok ? 'text-success' : 'text-danger';
+  const code = document.createElement('span');
+  code.className = 'font-monospace me-2';
+  code.textContent = `${item.line}. ${item.code || item.raw}`;
+  const msg = document.createElement('span');
+  msg.textContent = item.message; // translated on the server; text, never HTML
+  li.append(code, ' ', msg);
+  return li;
+}
+
+export function init() {
+  guardForms();
+  const page = document.querySelector('[data-bonus-page="sellers"]');
+  if (!page) return;
+  const apply = page.querySelector('[data-bonus="apply-form"]');
+  apply?.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(apply, '');
+    const data = Object.fromEntries(new FormData(apply));
+    try {
+      await api.post('/plugins/bonus/sellers/apply', { ...data, eligible: apply.querySelector('[name="eligible"]').checked });
+      alerts.success('[[bonus:retail.applied]]');
+      ajaxify.refresh();
+    } catch (err) {
+      showError(apply, err);
+    }
+  });
+  const register = page.querySelector('[data-bonus="register-form"]');
+  register?.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(register, '');
+    const report = register.querySelector('[data-bonus="report"]');
+    report.replaceChildren();
+    const data = Object.fromEntries(new FormData(register));
+    try {
+      const r = await api.post('/plugins/bonus/sellers/sales', data);
+      report.replaceChildren(...r.report.map(reportLine));
+      // keep only the refused lines in the box, to correct and send again
+      register.querySelector('[name="codes"]').value = r.report.filter((l) => !l.ok).map((l) => l.raw).join('\n');
+      if (r.registered > 0) alerts.success(`[[bonus:retail.registered-count, ${Number(r.registered)}]]`);
+    } catch (err) {
+      showError(register, err);
+    }
+  });
+}
