@@ -6,23 +6,17 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
-import { browserSandbox, SHOTS } from './setup';
+import { browserSandbox, loginAs, SHOTS } from './setup';
 
 
 describe('browser: confirmations before irreversible actions', function () {
   this.timeout(90_000);
   let fake: FakeHost;
-  let browser: Browser;
   let base: string;
   const sb = browserSandbox();
-  before(() => ({ fake, browser, base } = sb));
+  before(() => ({ fake, base } = sb));
 
-  async function admin(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/login`);
-    await page.getByRole('button', { name: 'admin', exact: true }).click();
-    return page;
-  }
+  const admin = (): Promise<Page> => loginAs(sb, 'admin');
 
   const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
 

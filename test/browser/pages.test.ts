@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
 import { sampleCodes } from '../catalog/seed-catalog';
-import { browserSandbox, SHOTS } from './setup';
+import { browserSandbox, loginAs, SHOTS } from './setup';
 
 /** Browser tests: Debian's Chromium drives the sandbox forum (test/browser/setup.ts). */
 
 describe('browser: the sandbox in Chromium', function () {
   this.timeout(60_000);
   let fake: FakeHost;
-  let browser: Browser;
   let base: string;
   const sb = browserSandbox();
-  before(() => ({ fake, browser, base } = sb));
+  before(() => ({ fake, base } = sb));
 
-  async function as(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/login`);
-    await page.getByRole('button', { name: username, exact: true }).click();
-    return page;
-  }
+  const as = (username: string): Promise<Page> => loginAs(sb, username);
 
   it('shows /bonus to a member in English and in Russian', async function () {
     const page = await as('anna');

@@ -5,26 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
-import { browserSandbox, SHOTS } from './setup';
+import { browserSandbox, loginAs, SHOTS } from './setup';
 
 const code = (prefix: string, n: number) => `${prefix}-00000-00000-${String(n).padStart(5, '0')}`;
 
 describe('browser: the sellers\' programme', function () {
   this.timeout(90_000);
   let fake: FakeHost;
-  let browser: Browser;
   let base: string;
   const sb = browserSandbox();
-  before(() => ({ fake, browser, base } = sb));
+  before(() => ({ fake, base } = sb));
 
-  async function as(username: string, width = 1280): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    await page.goto(`${base}/login`);
-    await page.getByRole('button', { name: username, exact: true }).click();
-    return page;
-  }
+  const as = (username: string, width = 1280): Promise<Page> => loginAs(sb, username, width);
   const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
   const overflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 

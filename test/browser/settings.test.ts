@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
-import { browserSandbox, SHOTS } from './setup';
+import { browserSandbox, loginAs, SHOTS } from './setup';
 
 /** The ACP settings page in Chromium: every field visible at desktop and phone widths, in both languages (issue 11, items 6 and 12). */
 
 describe('browser: ACP settings in Chromium', function () {
   this.timeout(90_000);
   let fake: FakeHost;
-  let browser: Browser;
   let base: string;
   const sb = browserSandbox();
-  before(() => ({ fake, browser, base } = sb));
+  before(() => ({ fake, base } = sb));
 
-  async function admin(width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    await page.goto(`${base}/login`);
-    await page.getByRole('button', { name: 'admin', exact: true }).click();
-    return page;
-  }
+  const admin = (width: number): Promise<Page> => loginAs(sb, 'admin', width);
 
   it('shows the delivery, pickup and operations-topic fields at 1280 and 390 px in English and Russian, none wider than the screen', async function () {
     for (const width of [1280, 390]) {

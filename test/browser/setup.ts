@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
 import { createSandbox } from '../host/sandbox';
 
@@ -16,6 +16,14 @@ export interface BrowserSandbox {
   fake: FakeHost;
   browser: Browser;
   base: string;
+}
+
+/** A new page logged in as `username` through the sandbox's login page (one button per member). */
+export async function loginAs(sb: BrowserSandbox, username: string, width = 1280, height = 900): Promise<Page> {
+  const page = await sb.browser.newPage({ viewport: { width, height } });
+  await page.goto(`${sb.base}/login`);
+  await page.getByRole('button', { name: username, exact: true }).click();
+  return page;
 }
 
 /** The suite's sandbox and browser, filled in by the `before` hook it registers. */

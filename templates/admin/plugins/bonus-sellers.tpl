@@ -23,14 +23,14 @@
   <div class="table-responsive">
     <table class="table table-sm align-middle" data-bonus="sellers">
       <thead><tr>
-        <th scope="col">{{tx("bonus:loans.col.member")}}</th><th scope="col">{{tx("bonus:retail.shop-name")}}</th><th scope="col">{{tx("bonus:retail.city")}}</th>
-        <th scope="col">{{tx("bonus:retail.address")}}</th><th scope="col">{{tx("bonus:retail.col.applied")}}</th><th scope="col">{{tx("bonus:retail.col.status")}}</th>
+        <th scope="col">{{tx("bonus:loans.col.member")}}</th><th scope="col">{{tx("bonus:retail.shop-name")}}</th>
+        <th scope="col">{{tx("bonus:retail.col.applied")}}</th><th scope="col">{{tx("bonus:retail.col.status")}}</th>
         <th scope="col" class="text-end">{{tx("bonus:retail.col.sales")}}</th><th scope="col" class="text-end">{{tx("bonus:retail.balance")}}</th><th scope="col">{{tx("bonus:transfer.col.actions")}}</th>
       </tr></thead>
       <tbody>
         {{{ each sellers }}}
         <tr data-bonus="seller" data-uid="{./uid}">
-          <td><a href="{./memberUrl}">{./member}</a></td><td>{./shopName}</td><td>{./city}</td><td>{./address}</td><td>{./appliedText}</td>
+          <td><a href="{./memberUrl}">{./member}</a></td><td><span class="fw-semibold">{./shopName}</span><div class="small text-secondary">{./city}, {./address}</div></td><td>{./appliedText}</td>
           <td>{{tx(./statusText)}}{{{ if ./reason }}}<div class="small text-secondary">{./reason}</div>{{{ end }}}</td>
           <td class="text-end">{./acceptedSales}<div class="small text-secondary">{{tx(./gateText)}}</div></td><td class="text-end">{./balance}</td>
           <td class="text-nowrap">
