@@ -126,6 +126,17 @@ for (const backend of backends()) {
       assert.equal((await retail.register(5, 'EEEEE-EEEEE-EEEEE-EEEE3', 'kis-3')).ok, true);
     });
 
+    it('the daily limit counts the club\'s day in its time zone, not the UTC day', async () => {
+      const config = (timeZone: string) => ({ ...retail.defaultConfig(), limits: { registrationsPerDay: 1, failuresPerHour: 10 }, timeZone });
+      clock.ms = Date.parse('2026-09-01T20:30:00Z'); // 23:30 in Moscow, 1 September
+      assert.equal((await retail.register(5, 'FFFFF-FFFFF-FFFFF-FFFF1', 'kis-3', config('Europe/Moscow'))).ok, true);
+      clock.ms = Date.parse('2026-09-01T21:30:00Z'); // 00:30 in Moscow, 2 September; still 1 September in UTC
+      assert.deepEqual(await retail.register(5, 'FFFFF-FFFFF-FFFFF-FFFF2', 'kis-3', config('UTC')), { ok: false, code: 'daily-limit' });
+      assert.equal((await retail.register(5, 'FFFFF-FFFFF-FFFFF-FFFF2', 'kis-3', config('Europe/Moscow'))).ok, true);
+      clock.ms = Date.parse('2026-09-01T22:00:00Z');
+      assert.deepEqual(await retail.register(5, 'FFFFF-FFFFF-FFFFF-FFFF3', 'kis-3', config('Europe/Moscow')), { ok: false, code: 'daily-limit' });
+    });
+
     it('review: approve credits a pending sale once, reject needs a reason; a spot-check rejection reverses the points', async () => {
       const pending = await retail.register(5, 'CCCCC-CCCCC-CCCCC-CCCCC', 'kis-3');
       assert.ok(pending.ok);

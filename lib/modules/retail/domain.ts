@@ -46,9 +46,10 @@ export function pastedLines(text: string): { line: number; raw: string }[] {
   return text.split(/\r?\n/).map((raw, i) => ({ line: i + 1, raw: raw.trim() })).filter((l) => l.raw !== '');
 }
 
-/** The day (UTC, yyyy-mm-dd) and hour buckets of the limits. */
-export function dayBucket(now: number): string {
-  return DateTime.fromMillis(now, { zone: 'utc' }).toFormat('yyyy-MM-dd');
+/** The day (yyyy-mm-dd in the club's time zone; UTC if it is not given or not valid) and hour buckets of the limits. */
+export function dayBucket(now: number, timeZone = 'utc'): string {
+  const local = DateTime.fromMillis(now, { zone: timeZone });
+  return (local.isValid ? local : DateTime.fromMillis(now, { zone: 'utc' })).toFormat('yyyy-MM-dd');
 }
 
 export function hourBucket(now: number): string {

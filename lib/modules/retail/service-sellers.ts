@@ -107,6 +107,7 @@ export class SellersService {
       limits: { registrationsPerDay: s.retailDailyLimit, failuresPerHour: s.retailFailuresPerHour },
       spotCheckPercent: s.retailSpotCheckPercent,
       instantAllowed,
+      timeZone: s.timeZone,
     };
   }
 

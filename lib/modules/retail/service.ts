@@ -36,6 +36,8 @@ export interface RegisterConfig {
   spotCheckPercent: number;
   /** false: the sale waits for review even for a registry product (an applicant not yet approved). */
   instantAllowed: boolean;
+  /** The club's time zone: the daily limit counts the club's day (UTC when left out). */
+  timeZone?: string;
 }
 
 interface SaleData { sale: Sale; day: string }
@@ -168,7 +170,7 @@ export class RetailService {
     if (!code) return refuse('malformed');
     const product = config.products.find((p) => p.id === productId);
     if (!product) return refuse('unknown-product');
-    const day = dayBucket(now);
+    const day = dayBucket(now, config.timeZone);
     if ((await this.store.countToday(day, uid)) >= config.limits.registrationsPerDay) return { ok: false, code: 'daily-limit' };
     const refusal = await this.codeRefusal(code, product);
     if (refusal) return refuse(refusal);

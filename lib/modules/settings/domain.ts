@@ -227,7 +227,7 @@ export const settingsTable = {
   retailApproval: oneOf('admin', ['automatic', 'admin'] as const),
   /** Share (percent) of registry-checked sales also put in the review queue as a spot check. */
   retailSpotCheckPercent: int(10, 0, 100),
-  /** Registrations per seller per day (UTC). */
+  /** Registrations per seller per day (the club's day, in the configured time zone). */
   retailDailyLimit: int(30, 1, 10_000),
   /** Refused registrations per seller per hour before a cool-down until the hour ends. */
   retailFailuresPerHour: int(10, 1, 1000),
