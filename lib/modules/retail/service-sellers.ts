@@ -133,8 +133,8 @@ export class SellersService {
     if (!input.eligible) throw new BonusError('error.retail.eligibility');
     const now = this.host.clock.now();
     return this.underLock(caller.uid, async () => {
-      const existing = await this.store.getMember(caller.uid);
-      if (existing && existing.status !== 'rejected') throw new BonusError(existing.status === 'annulled' ? 'error.retail.annulled' : 'error.retail.already-applied', [], 409);
+      const existing = await this.store.statusOf(caller.uid);
+      if (existing && existing !== 'rejected') throw new BonusError(existing === 'annulled' ? 'error.retail.annulled' : 'error.retail.already-applied', [], 409);
       const s = await this.settings.get();
       const automatic = s.retailApproval === 'automatic';
       const config = await this.config(automatic);
@@ -163,8 +163,7 @@ export class SellersService {
 
   /** Registers pasted codes (one per line) for an active seller: a report per line. */
   async register(caller: Caller, text: string, productId: string): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
-    const seller = await this.store.getMember(caller.uid);
-    if (seller?.status !== 'active') throw new BonusError('retail.refusal.not-a-seller', [], 403);
+    if ((await this.store.statusOf(caller.uid)) !== 'active') throw new BonusError('retail.refusal.not-a-seller', [], 403);
     const lines = pastedLines(text);
     if (lines.length === 0) throw new BonusError('error.retail.no-codes');
     if (lines.length > 100) throw new BonusError('error.retail.too-many-codes', [100]);
@@ -174,8 +173,7 @@ export class SellersService {
   async approve(caller: Caller, uid: number): Promise<SellerRecord> {
     await this.assertAdmin(caller);
     return this.underLock(uid, async () => {
-      const seller = await this.mustMember(uid);
-      if (seller.status !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
+      if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
       const s = await this.settings.get();
       const run = await this.steps.run(this.approveFlow, String(uid), { uid, reason: '', at: this.host.clock.now(), group: s.retailSellersGroup });
       if (!run.started) throw new BonusError('error.retail.not-pending', [], 409);
@@ -187,10 +185,9 @@ export class SellersService {
     await this.assertAdmin(caller);
     const text = this.reasonOf(reason);
     return this.underLock(uid, async () => {
-      const seller = await this.mustMember(uid);
-      if (seller.status !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
+      if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
       // One rejection per application: the id names the application by its time.
-      const run = await this.steps.run(this.rejectFlow, `${uid}-${seller.appliedAt}`, { uid, reason: text, at: this.host.clock.now(), group: '' });
+      const run = await this.steps.run(this.rejectFlow, `${uid}-${await this.store.appliedAt(uid)}`, { uid, reason: text, at: this.host.clock.now(), group: '' });
       if (!run.started) throw new BonusError('error.retail.not-pending', [], 409);
       return (await this.store.getMember(uid))!;
     });
@@ -201,8 +198,7 @@ export class SellersService {
     await this.assertAdmin(caller);
     const text = this.reasonOf(reason);
     return this.underLock(uid, async () => {
-      const seller = await this.mustMember(uid);
-      if (seller.status !== 'active') throw new BonusError('error.retail.not-active', [], 409);
+      if ((await this.mustStatus(uid)) !== 'active') throw new BonusError('error.retail.not-active', [], 409);
       const s = await this.settings.get();
       const run = await this.steps.run(this.annulFlow, String(uid), { uid, reason: text, at: this.host.clock.now(), group: s.retailSellersGroup });
       if (!run.started) throw new BonusError('error.retail.not-active', [], 409);
@@ -283,7 +279,7 @@ export class SellersService {
       }
     }
     const key = list === 'registry' ? RETAIL_KEYS.registry(String(productId)) : RETAIL_KEYS.blacklist;
-    const present = await Promise.all(codes.map((c) => this.host.db.isSortedSetMember(key, c)));
+    const present = await this.store.present(key, codes);
     const fresh = codes.filter((_, i) => !present[i]);
     report.duplicates += codes.length - fresh.length;
     if (list === 'registry') await this.store.addToRegistry(String(productId), fresh as never);
@@ -308,10 +304,10 @@ export class SellersService {
     return text;
   }
 
-  private async mustMember(uid: number): Promise<SellerRecord> {
-    const seller = await this.store.getMember(uid);
-    if (!seller) throw new BonusError('error.retail.seller-not-found', [], 404);
-    return seller;
+  private async mustStatus(uid: number): Promise<SellerStatus> {
+    const status = await this.store.statusOf(uid);
+    if (!status) throw new BonusError('error.retail.seller-not-found', [], 404);
+    return status;
   }
 
   private async assertAdmin(caller: Caller): Promise<void> {

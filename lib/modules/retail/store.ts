@@ -23,8 +23,6 @@ export const RETAIL_KEYS = {
   daily: (day: string) => `bonus:retail:daily:${day}`,
   failures: (hour: string) => `bonus:retail:failures:${hour}`,
   review: 'bonus:retail:review',
-  /** Hash sale id → decision count (before issue 16's wiring; decisions now run as durable steps). */
-  decisions: 'bonus:retail:decisions',
   /** The seller's membership (hash) and the members by status (sorted sets uid → applied at). */
   member: (uid: number) => `bonus:retail:member:${uid}`,
   members: 'bonus:retail:members',
@@ -143,6 +141,27 @@ export class RetailStore {
       address: String(row.address ?? ''), appliedAt: num(row.appliedAt), decidedAt: num(row.decidedAt), reason: String(row.reason ?? ''),
       acceptedSales, gateUsed,
     };
+  }
+
+  /**
+   * The member's status from the status sets (a decision never rests on the hash, which NodeBB may
+   * cache per process); a status change stopped half-way (in two sets) reads as the later one.
+   */
+  async statusOf(uid: number): Promise<SellerStatus | null> {
+    const member = await Promise.all(SELLER_STATUSES.map((s) => this.db.isSortedSetMember(RETAIL_KEYS.membersByStatus(s), uid)));
+    for (const s of ['annulled', 'active', 'rejected', 'pending'] as const) if (member[SELLER_STATUSES.indexOf(s)]) return s;
+    return null;
+  }
+
+  /** When the member's current application was made (the members set's score; fresh, never a cached hash). */
+  async appliedAt(uid: number): Promise<number> {
+    return (await this.db.sortedSetScore(RETAIL_KEYS.members, uid)) ?? 0;
+  }
+
+  /** Which of `codes` are already in the sorted set `key` (one call). */
+  async present(key: string, codes: string[]): Promise<boolean[]> {
+    if (codes.length === 0) return [];
+    return (await this.db.sortedSetScores(key, codes)).map((score) => score !== null);
   }
 
   async writeApplication(r: Pick<SellerRecord, 'uid' | 'status' | 'shopName' | 'city' | 'address' | 'appliedAt'>): Promise<void> {
