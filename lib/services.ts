@@ -54,11 +54,17 @@ export function createServices(rawHost: Host): Services {
   const loans = new LoanService(host, settings, ledger, steps);
   const codes = new CodesService(host, steps);
   const cart = new CartService(host, catalog);
-  const orders = new OrdersService(host, ledger, catalog, codes, settings);
+  const sellersLedger = new LedgerService(host, 'sellers');
+  const orders = new OrdersService(host, { club: ledger, sellers: sellersLedger }, catalog, codes, settings);
   // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
   const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer, steps);
   // Points whose hold window has ended are settled for the member before they spend.
   ledger.settleDueBeforeSpending((uid) => earningServices.earning.settleMember(uid, host.clock.now()));
+  // The sellers' programme (PROGRAM §9): its prizes are for active sellers, paid through its ledger,
+  // and a prize order uses the seller's accepted sales (the gate, kept by the retail module).
+  const sellers = new SellersService(host, settings, sellersLedger, steps);
+  catalog.useProgrammeMembership(async (uid) => ((await sellers.isActive(uid)) ? ['club', 'sellers'] : ['club']));
+  orders.usePrizeGate(sellers.prizeGate());
   return {
     host,
     steps,
@@ -73,9 +79,9 @@ export function createServices(rawHost: Host): Services {
     loans,
     ...earningServices,
     orders,
-    checkout: new CheckoutService(host, settings, catalog, cart, ledger, orders),
+    checkout: new CheckoutService(host, settings, catalog, cart, orders),
     ordersAdmin: new OrdersAdminService(host, settings, orders, catalog),
-    claims: new ClaimsService(host, orders, ledger),
-    sellers: new SellersService(host, settings, new LedgerService(host, 'sellers'), steps),
+    claims: new ClaimsService(host, orders),
+    sellers,
   };
 }

@@ -103,7 +103,7 @@
         <li class="list-group-item">
           <div class="d-flex justify-content-between gap-2">
             <span>{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity}</span>
-            <span class="text-nowrap">{{bonusPlural("bonus:points.count", ./lineTotal)}}</span>
+            <span class="text-nowrap">{{bonusPlural(./unitKey, ./lineTotal)}}</span>
           </div>
           {{{ if ./withoutBattery }}}<p class="small text-secondary mb-0">{{tx("bonus:checkout.without-battery")}}</p>{{{ end }}}
           {{{ if ./hasMessages }}}
@@ -126,6 +126,9 @@
     </section>
     <aside class="col-12 col-lg-5">
       <div class="card card-body">
+        {{{ if cart.isPrizes }}}
+        <p class="small text-secondary" data-bonus="prize-note">{{tx("bonus:prizes.ship-note", bonusPlural("bonus:days.gen", cart.shipDays))}}</p>
+        {{{ else }}}
         <form class="mb-3" method="get" data-form="promo">
           <input type="hidden" name="step" value="3">
           <label class="form-label" for="bonus-promo">{{tx("bonus:checkout.promo")}}</label>
@@ -135,11 +138,12 @@
           </div>
           <div class="form-text" id="bonus-promo-help">{{tx("bonus:checkout.promo-help")}}</div>
         </form>
+        {{{ end }}}
         <p class="d-flex justify-content-between mb-1"><span>{{tx("bonus:cart.subtotal")}}</span> <span data-bonus="subtotal">{cart.subtotal}</span></p>
         {{{ if cart.hasDiscount }}}
         <p class="d-flex justify-content-between mb-1 text-success"><span>{{tx("bonus:checkout.discount", cart.promoPercent)}}</span> <span data-bonus="discount">{{tx("bonus:checkout.discount-amount", cart.discount)}}</span></p>
         {{{ end }}}
-        <p class="d-flex justify-content-between fs-5 fw-semibold mb-1"><span>{{tx("bonus:checkout.total")}}</span> <span data-bonus="total">{{bonusPlural("bonus:points.count", cart.total)}}</span></p>
+        <p class="d-flex justify-content-between fs-5 fw-semibold mb-1"><span>{{tx("bonus:checkout.total")}}</span> <span data-bonus="total">{{bonusPlural(cart.unitKey, cart.total)}}</span></p>
         {{{ if hasBalance }}}
         <p class="d-flex justify-content-between small mb-2 {{{ if !enoughPoints }}}text-danger{{{ end }}}"><span>{{tx("bonus:checkout.spendable")}}</span> <span data-bonus="spendable">{balance.spendable}</span></p>
         {{{ end }}}
@@ -147,11 +151,11 @@
         <ul class="list-unstyled small text-danger" role="alert" data-bonus="messages">{{{ each cart.messages }}}<li>{./text}</li>{{{ end }}}</ul>
         {{{ end }}}
         {{{ if hasBalance }}}{{{ if !enoughPoints }}}
-        <p class="small text-danger" role="alert" data-bonus="not-enough">{{tx("bonus:error.checkout.insufficient-points", bonusPlural("bonus:points.count", cart.total), bonusPlural("bonus:points.count", balance.spendable))}}</p>
+        <p class="small text-danger" role="alert" data-bonus="not-enough">{{tx("bonus:error.checkout.insufficient-points", bonusPlural(cart.unitKey, cart.total), bonusPlural(cart.unitKey, balance.spendable))}}</p>
         {{{ end }}}{{{ end }}}
         <p class="small text-secondary">{{tx("bonus:checkout.pay-note")}}</p>
         <button type="button" class="btn btn-success w-100" data-action="pay" data-pay-key="{payKey}" data-promo="{promoCode}" data-total="{cart.total}" {{{ if !canPay }}}disabled{{{ end }}}>
-          <i class="fa fa-lock" aria-hidden="true"></i> {{tx("bonus:checkout.pay", bonusPlural("bonus:points.count", cart.total))}}
+          <i class="fa fa-lock" aria-hidden="true"></i> {{tx("bonus:checkout.pay", bonusPlural(cart.unitKey, cart.total))}}
         </button>
         <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>
       </div>

@@ -5,6 +5,11 @@
     <span class="badge {{{ if order.cancelled }}}text-bg-secondary{{{ else }}}text-bg-info{{{ end }}} fs-6" data-bonus="status">{{bonusTx("bonus:order.status.", order.status)}}</span>
     <span class="text-secondary ms-2"><span class="timeago" title="{order.date}">{order.dateText}</span></span>
   </p>
+  {{{ if order.hasShipBy }}}
+  <p class="{{{ if order.late }}}text-danger fw-semibold{{{ else }}}text-secondary{{{ end }}}" data-bonus="ship-by">
+    <i class="fa fa-truck" aria-hidden="true"></i> {{tx("bonus:prizes.ship-by", order.shipByText)}}{{{ if order.late }}} — {{tx("bonus:prizes.late")}}{{{ end }}}
+  </p>
+  {{{ end }}}
   {{{ if order.awaitingCodes }}}
   <div class="alert alert-warning" role="status" data-bonus="awaiting-codes">{{tx("bonus:order.awaiting-codes")}}</div>
   {{{ end }}}
@@ -16,15 +21,15 @@
         <li class="list-group-item {{{ if ./refunded }}}text-decoration-line-through text-secondary{{{ end }}}" data-index="{./index}" data-quantity="{./quantity}" data-souvenir="{{{ if ./isSouvenir }}}1{{{ end }}}" data-line-total="{./lineTotal}" data-refunded="{{{ if ./refunded }}}1{{{ end }}}">
           <div class="d-flex justify-content-between gap-2">
             <span>{./title}{{{ if ./hasVariant }}}, {./variantLabel}{{{ end }}} × {./quantity}</span>
-            <span class="text-nowrap">{{bonusPlural("bonus:points.count", ./paid)}}</span>
+            <span class="text-nowrap">{{bonusPlural(./unitKey, ./paid)}}</span>
           </div>
           {{{ if ./isLicense }}}<p class="small text-secondary mb-0">{{tx("bonus:order.activation-country")}} {{bonusTx("bonus:", ./regionNameKey)}}</p>{{{ end }}}
           {{{ if ./withoutBattery }}}<p class="small text-secondary mb-0">{{tx("bonus:checkout.without-battery")}}</p>{{{ end }}}
           {{{ if ./refunded }}}<p class="small mb-0">{{tx("bonus:order.line-refunded")}}</p>{{{ end }}}
           {{{ if ./replaced }}}
           <p class="small mb-0" data-bonus="line-replaced">{{tx("bonus:order.line-replaced")}} {./replacedFrom}.
-            {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", bonusPlural("bonus:points.count", ./replacedRefund))}}{{{ end }}}
-            {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", bonusPlural("bonus:points.count", ./replacedClubPays))}}{{{ end }}}
+            {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", bonusPlural(./unitKey, ./replacedRefund))}}{{{ end }}}
+            {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", bonusPlural(./unitKey, ./replacedClubPays))}}{{{ end }}}
           </p>
           {{{ end }}}
         </li>
@@ -34,9 +39,9 @@
       {{{ if order.hasDiscount }}}
       <p class="d-flex justify-content-between mb-1 text-success"><span>{{tx("bonus:checkout.discount", order.promoPercent)}}</span> <span>{{tx("bonus:checkout.discount-amount", order.discount)}}</span></p>
       {{{ end }}}
-      <p class="d-flex justify-content-between fw-semibold"><span>{{tx("bonus:checkout.total")}}</span> <span>{{bonusPlural("bonus:points.count", order.total)}}</span></p>
+      <p class="d-flex justify-content-between fw-semibold"><span>{{tx("bonus:checkout.total")}}</span> <span>{{bonusPlural(order.unitKey, order.total)}}</span></p>
       {{{ if hasRefunded }}}
-      <p class="d-flex justify-content-between text-success" data-bonus="refunded"><span>{{tx("bonus:order.refunded-total")}}</span> <span>{{bonusPlural("bonus:points.count", refunded)}}</span></p>
+      <p class="d-flex justify-content-between text-success" data-bonus="refunded"><span>{{tx("bonus:order.refunded-total")}}</span> <span>{{bonusPlural(order.unitKey, refunded)}}</span></p>
       {{{ end }}}
       {{{ if order.hasLicenses }}}
       <p><a href="{purchasesUrl}"><i class="fa fa-key" aria-hidden="true"></i> {{tx("bonus:order.see-codes")}}</a></p>
@@ -115,8 +120,8 @@
             <strong>{{tx("bonus:order.history-replaced")}}</strong>
             <span class="small text-secondary"><span class="timeago" title="{./date}">{./dateText}</span></span>
             <div class="small" data-bonus="history-replaced">{./replacedFrom} → {./replacedTo}.
-              {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", bonusPlural("bonus:points.count", ./replacedRefund))}}{{{ end }}}
-              {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", bonusPlural("bonus:points.count", ./replacedClubPays))}}{{{ end }}}
+              {{{ if ./hasReplacedRefund }}}{{tx("bonus:order.replaced-refund", bonusPlural(./unitKey, ./replacedRefund))}}{{{ end }}}
+              {{{ if ./hasReplacedClubPays }}}{{tx("bonus:order.replaced-club-pays", bonusPlural(./unitKey, ./replacedClubPays))}}{{{ end }}}
             </div>
             {{{ else }}}
             <strong>{{bonusTx("bonus:order.status.", ./status)}}</strong>

@@ -24,10 +24,12 @@
           <td class="bonus-stack-head"><a href="{./url}">{{tx("bonus:order.title", ./id)}}</a></td>
           <td class="text-nowrap bonus-stack-head"><span class="timeago" title="{./date}">{./dateText}</span></td>
           <td class="text-end" data-label="{{tx("bonus:orders.col.items")}}">{./items}</td>
-          <td class="text-end text-nowrap" data-label="{{tx("bonus:orders.col.total")}}">{./total}</td>
+          <td class="text-end text-nowrap" data-label="{{tx("bonus:orders.col.total")}}">{{bonusPlural(./unitKey, ./total)}}</td>
           <td data-label="{{tx("bonus:orders.col.status")}}">
             <span class="badge {{{ if ./cancelled }}}text-bg-secondary{{{ else }}}text-bg-info{{{ end }}}" data-bonus="status">{{bonusTx("bonus:order.status.", ./status)}}</span>
             {{{ if ./awaitingCodes }}}<span class="badge text-bg-warning">{{tx("bonus:order.awaiting-codes-short")}}</span>{{{ end }}}
+            {{{ if ./isPrizes }}}<span class="badge text-bg-light border" data-bonus="prize-order">{{tx("bonus:prizes.order-badge")}}</span>{{{ end }}}
+            {{{ if ./late }}}<span class="badge text-bg-danger" data-bonus="late">{{tx("bonus:prizes.late")}}</span>{{{ end }}}
           </td>
         </tr>
         {{{ end }}}

@@ -19,11 +19,11 @@
       <h1 class="fs-3 mb-1" data-bonus="title">{product.title}</h1>
       <p class="text-secondary mb-2">{{bonusTx("bonus:kind.", product.kind)}}</p>
       {{{ if !product.isTopUp }}}
-      <p class="fs-4 fw-semibold mb-2">{{bonusPlural("bonus:points.count", product.priceInPoints)}}</p>
+      <p class="fs-4 fw-semibold mb-2">{{bonusPlural(product.unitKey, product.priceInPoints)}}</p>
       {{{ end }}}
       <p><span class="badge {{{ if product.available }}}text-bg-success{{{ else }}}text-bg-secondary{{{ end }}}" data-bonus="stock">{{bonusTx("bonus:stock.", product.state)}}</span></p>
       {{{ if hasBalance }}}
-      <p class="small text-secondary">{{tx("bonus:product.your-balance", balance.spendable)}}</p>
+      <p class="small text-secondary">{{{ if isPrize }}}{{tx("bonus:prizes.your-balance", balance.spendable)}}{{{ else }}}{{tx("bonus:product.your-balance", balance.spendable)}}{{{ end }}}</p>
       {{{ end }}}
 
       <form class="bonus-add-to-cart card card-body mb-3" data-product-id="{product.id}" novalidate>

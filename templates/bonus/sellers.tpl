@@ -57,7 +57,7 @@
     <div class="col-12 col-md-4">
       <div class="card card-body h-100">
         <div class="text-secondary small">{{tx("bonus:retail.balance")}}</div>
-        <div class="fs-3 fw-bold" data-bonus="seller-balance">{{bonusPlural("bonus:points.count", balance)}}</div>
+        <div class="fs-3 fw-bold" data-bonus="seller-balance">{{bonusPlural("bonus:sellerpoints.count", balance)}}</div>
       </div>
     </div>
     <div class="col-12 col-md-8">
@@ -65,6 +65,7 @@
         <div class="text-secondary small">{{tx("bonus:retail.gate-title")}}</div>
         <div class="fs-5" data-bonus="gate">{{tx(gate.text)}}</div>
         <div class="progress mt-2" role="progressbar" aria-valuenow="{gate.have}" aria-valuemin="0" aria-valuemax="{gate.need}"><div class="progress-bar" style="width: calc(100% * {gate.have} / {gate.need})"></div></div>
+        <p class="mt-2 mb-0"><a class="btn btn-sm btn-primary" href="{prizesUrl}" data-bonus="prize-shop"><i class="fa fa-gift" aria-hidden="true"></i> {{tx("bonus:prizes.open")}}</a></p>
       </div>
     </div>
   </div>

@@ -1,18 +1,30 @@
 <div class="bonus bonus-store" data-bonus-page="store">
-  <h1 class="fs-3 mb-3">{{tx("bonus:store.title")}}</h1>
+  <h1 class="fs-3 mb-3">{{{ if isPrizes }}}{{tx("bonus:prizes.title")}}{{{ else }}}{{tx("bonus:store.title")}}{{{ end }}}</h1>
+  {{{ if hasGate }}}
+  <div class="alert {{{ if gate.open }}}alert-success{{{ else }}}alert-info{{{ end }}} d-flex flex-wrap align-items-center gap-2" data-bonus="gate">
+    <i class="fa {{{ if gate.open }}}fa-circle-check{{{ else }}}fa-hourglass-half{{{ end }}}" aria-hidden="true"></i>
+    <span>{{tx(gate.text)}}</span>
+    {{{ if !gate.open }}}<span class="small">{{tx("bonus:prizes.gate-closed", gate.need)}}</span>{{{ end }}}
+  </div>
+  {{{ end }}}
   <div class="row g-3">
     <aside class="col-12 col-lg-3">
       <nav class="card mb-3" aria-labelledby="bonus-points-menu">
         <div class="card-body">
-          <h2 id="bonus-points-menu" class="fs-6 text-uppercase text-secondary mb-2">{{tx("bonus:store.points-menu")}}</h2>
+          <h2 id="bonus-points-menu" class="fs-6 text-uppercase text-secondary mb-2">{{{ if isPrizes }}}{{tx("bonus:retail.balance")}}{{{ else }}}{{tx("bonus:store.points-menu")}}{{{ end }}}</h2>
           {{{ if hasBalance }}}
-          <p class="fs-4 mb-1" data-bonus="spendable"><span class="bonus-amount">{{bonusPlural("bonus:points.count", balance.spendable)}}</span></p>
+          <p class="fs-4 mb-1" data-bonus="spendable"><span class="bonus-amount">{{bonusPlural(unitKey, balance.spendable)}}</span></p>
           {{{ if balance.pending }}}
           <p class="small text-secondary mb-2" data-bonus="pending">{{tx("bonus:store.pending", balance.pending)}}</p>
           {{{ end }}}
           {{{ end }}}
           <ul class="list-unstyled mb-0 d-flex flex-column gap-1">
+            {{{ if isPrizes }}}
+            <li><a href="{sellersUrl}"><i class="fa fa-fw fa-store" aria-hidden="true"></i> {{tx("bonus:retail.title")}}</a></li>
+            <li><a href="{storeUrl}"><i class="fa fa-fw fa-gift" aria-hidden="true"></i> {{tx("bonus:store.title")}}</a></li>
+            {{{ else }}}
             <li><a href="{historyUrl}"><i class="fa fa-fw fa-clock-rotate-left" aria-hidden="true"></i> {{tx("bonus:store.history")}}</a></li>
+            {{{ end }}}
             <li><a href="{cartUrl}"><i class="fa fa-fw fa-cart-shopping" aria-hidden="true"></i> {{tx("bonus:store.cart", cartItems)}}</a></li>
             <li><a href="{ordersUrl}"><i class="fa fa-fw fa-box" aria-hidden="true"></i> {{tx("bonus:orders.title")}}</a></li>
             <li><a href="{purchasesUrl}"><i class="fa fa-fw fa-key" aria-hidden="true"></i> {{tx("bonus:purchases.title")}}</a></li>
@@ -52,7 +64,7 @@
                 <h3 class="fs-6 mb-1"><a class="stretched-link text-reset" href="{./url}">{./title}</a></h3>
                 <p class="mb-0 text-secondary small">{{bonusTx("bonus:kind.", ./kind)}}</p>
                 <p class="mb-0 fw-semibold">
-                  {{{ if ./isTopUp }}}{{tx("bonus:store.price-from", bonusPlural("bonus:points.gen", ./minAmount))}}{{{ else }}}{{bonusPlural("bonus:points.count", ./priceInPoints)}}{{{ end }}}
+                  {{{ if ./isTopUp }}}{{{ if ./isSellers }}}{{tx("bonus:store.price-from", bonusPlural("bonus:sellerpoints.gen", ./minAmount))}}{{{ else }}}{{tx("bonus:store.price-from", bonusPlural("bonus:points.gen", ./minAmount))}}{{{ end }}}{{{ else }}}{{bonusPlural(./unitKey, ./priceInPoints)}}{{{ end }}}
                 </p>
                 <p class="mb-0"><span class="badge bonus-stock-{./state} {{{ if ./available }}}text-bg-success{{{ else }}}text-bg-secondary{{{ end }}}">{{bonusTx("bonus:stock.", ./state)}}</span></p>
                 {{{ if ./hasSizes }}}

@@ -6,7 +6,7 @@ import {
 
 type Draft = Omit<Product, 'id' | 'createdAt' | 'updatedAt'>;
 const base: Draft = {
-  kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, description: { 'en-GB': '', ru: '' }, images: [],
+  kind: 'souvenir', programme: 'club', title: { 'en-GB': 'Mug', ru: 'Кружка' }, description: { 'en-GB': '', ru: '' }, images: [],
   priceInPoints: 200, categoryId: null, visibility: 'on-sale', sortOrder: 0, stockMode: 'counted', inStock: true,
   variants: [], deliveryClass: 'none', allowedCountries: [], forbiddenCountries: [], limit: null, activationRegions: [], topUp: null,
 };

@@ -71,3 +71,60 @@ export async function seedCatalog(services: Services, admin: Caller): Promise<Re
   await services.codes.importCodes(admin, ids.kts, { text: sampleCodes('KTSAA', 3).join('\n') });
   return ids;
 }
+
+/**
+ * The sellers' prize shop (issue 16, item 5; seed 004 §6.2.2): the same assortment priced in seller
+ * points and seen by active sellers only, gift cards and the KIS licence delivered as codes from
+ * their pools, mobile top-ups from 200 in steps of 100.
+ */
+export async function seedPrizes(services: Services, admin: Caller): Promise<Record<string, number>> {
+  const cat = async (en: string, ru: string, sortOrder: number) => (await services.catalogAdmin.saveCategory(admin, { title: t(en, ru), sortOrder })).id;
+  const goods = await cat('Prizes', 'Призы', 10);
+  const cards = await cat('Gift cards, top-ups and licences', 'Подарочные карты, пополнение и лицензии', 11);
+  const sizes = ['S', 'M', 'L', 'XL', 'XXL'].map((label) => ({ label, inStock: true }));
+  const prize = (en: string, ru: string, price: number, extra: Partial<Draft> = {}): Draft => ({
+    kind: 'souvenir', programme: 'sellers', title: t(en, ru), description: t('', ''), priceInPoints: price, categoryId: goods, ...extra,
+  });
+  const card = (en: string, ru: string, sortOrder: number): Draft => ({
+    kind: 'gift-card', programme: 'sellers', stockMode: 'counted', title: t(en, ru), description: t('The card\'s code is delivered on your order page and by e-mail.', 'Код карты придёт на страницу заказа и на почту.'),
+    priceInPoints: 1000, categoryId: cards, sortOrder,
+  });
+  const items: [string, Draft, Record<string, number> | number | null][] = [
+    ['mug', prize('Mug', 'Кружка', 200, { images: [img('mug')], sortOrder: 1 }), 30],
+    ['usb', prize('USB flash key', 'Флешка-ключ', 400, { sortOrder: 2 }), 20],
+    ['tshirt', prize('T-shirt', 'Футболка', 500, { images: [img('tshirt')], deliveryClass: 'clothing', variants: sizes, sortOrder: 3 }), { s: 2, m: 5, l: 5, xl: 3, xxl: 0 }],
+    ['travel', prize('Travel set', 'Дорожный набор', 700, { sortOrder: 4 }), 8],
+    ['desk', prize('Desk tablet', 'Планшет настольный', 800, { sortOrder: 5 }), 8],
+    ['gloves', prize('Touchscreen gloves', 'Перчатки для сенсорных экранов', 900, { deliveryClass: 'clothing', sortOrder: 6 }), 8],
+    ['cooler', prize('Cooler bag', 'Сумка-холодильник', 1000, { sortOrder: 7 }), 5],
+    ['thermomug', prize('Thermo mug', 'Термокружка', 1500, { sortOrder: 8 }), 10],
+    ['hoodie', prize('Hoodie', 'Толстовка', 2000, { images: [img('hoodie')], deliveryClass: 'clothing', variants: sizes, sortOrder: 9 }), { s: 1, m: 3, l: 3, xl: 2, xxl: 1 }],
+    ['selfie', prize('Selfie stick', 'Монопод для селфи', 2500, { sortOrder: 10 }), 4],
+    ['thermos', prize('Thermos', 'Термос', 2700, { images: [img('thermos')], sortOrder: 11 }), 6],
+    ['backpack', prize('Backpack', 'Рюкзак', 3000, { images: [img('backpack')], sortOrder: 12 }), 3],
+    ['appstore', card('App Store gift card', 'Подарочная карта App Store', 1), null],
+    ['detmir', card('Detsky Mir gift card', 'Подарочная карта «Детский Мир»', 2), null],
+    ['letual', card("L'Etoile gift card", 'Подарочная карта «Летуаль»', 3), null],
+    ['sportmaster', card('Sportmaster gift card', 'Подарочная карта «Спортмастер»', 4), null],
+    ['ozon', card('Ozon gift card', 'Подарочная карта Ozon', 5), null],
+    ['topup', { kind: 'mobile-top-up', programme: 'sellers', title: t('Mobile phone top-up', 'Пополнение мобильного телефона'), description: t('From 200 in steps of 100 (1 point = 1 rouble); the phone number of your contact details is topped up.', 'От 200 с шагом 100 (1 балл = 1 рубль); пополняется телефон из ваших контактных данных.'), priceInPoints: 0, categoryId: cards, sortOrder: 6 }, null],
+    ['kis', { kind: 'license', programme: 'sellers', title: t('Kaspersky Internet Security licence', 'Лицензия Kaspersky Internet Security'), description: t('An activation code.', 'Код активации.'), priceInPoints: 1800, categoryId: cards, images: [img('license')], activationRegions: ['RU'], sortOrder: 7 }, null],
+  ];
+  const ids: Record<string, number> = {};
+  for (const [key, draft, stock] of items) {
+    const p = await services.catalogAdmin.create(admin, { visibility: 'on-sale', ...draft });
+    ids[key] = p.id;
+    if (typeof stock === 'number') await services.catalogAdmin.adjustStock(admin, p.id, { delta: stock, reason: 'Initial stock' });
+    else if (stock) {
+      for (const v of p.variants) {
+        const n = stock[v.id] ?? 0;
+        if (n > 0) await services.catalogAdmin.adjustStock(admin, p.id, { variantId: v.id, delta: n, reason: 'Initial stock' });
+      }
+    }
+  }
+  for (const key of ['appstore', 'detmir', 'letual', 'sportmaster', 'ozon']) {
+    await services.codes.importCodes(admin, ids[key], { text: sampleCodes(`G${key.slice(0, 4)}`, 5).join('\n') });
+  }
+  await services.codes.importCodes(admin, ids.kis, { text: sampleCodes('SKISA', 10).join('\n') });
+  return ids;
+}

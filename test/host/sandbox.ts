@@ -8,7 +8,7 @@
  */
 import express from 'express';
 import type { RequestContext } from '../../lib/host/index';
-import { seedCatalog } from '../catalog/seed-catalog';
+import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
 import { createFakeHost, type FakeHost } from '.';
 import type { Session } from './http';
 
@@ -144,6 +144,9 @@ async function seedSellers(fake: FakeHost, admin: number): Promise<void> {
   await r.sales.decide((await r.sales.sales(denis))[0].id, 'approve');
   await r.register({ uid: denis }, code('KIS3D', 1), kis3);
   await seller('timur', 'ru', ['Софт-Маркет', 'Уфа', 'ул. Ленина, 40'], code('KIS3T', 1), kis3);
+  // the prize shop; irina (7 sales, eligible) also has seller points from an earlier season to spend
+  await seedPrizes(fake.plugin.services, a);
+  await r.ledger.credit({ uid: irina, amount: 900, key: 'sandbox:irina:earlier-season', reason: 'other' });
 }
 
 async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Promise<string> {

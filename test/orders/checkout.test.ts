@@ -7,7 +7,7 @@ const NOW = Date.parse('2026-11-22T12:00:00Z');
 
 function product(id: number, over: Partial<Product> = {}): Product {
   return {
-    id, kind: 'souvenir', title: { 'en-GB': `P${id}`, ru: `P${id}` }, description: { 'en-GB': '', ru: '' }, images: [],
+    id, kind: 'souvenir', programme: 'club', title: { 'en-GB': `P${id}`, ru: `P${id}` }, description: { 'en-GB': '', ru: '' }, images: [],
     priceInPoints: 500, categoryId: null, visibility: 'on-sale', sortOrder: 0, stockMode: 'counted', inStock: true,
     variants: [], deliveryClass: 'none', allowedCountries: [], forbiddenCountries: [], limit: null, activationRegions: [],
     topUp: null, createdAt: 0, updatedAt: 0, ...over,

@@ -35,7 +35,7 @@ describe('packing: pure rules', () => {
 
   it('replacements are laid over the lines they replace', () => {
     const line = { productId: 1, variantId: null, variantLabel: null, region: null, amount: null, quantity: 2, kind: 'souvenir' as const, categoryId: null, title: { 'en-GB': 'Mug', ru: 'Кружка' }, unitPriceInPoints: 1000, lineTotal: 2000, discountShare: 0, paidInPoints: 2000, withoutBattery: false };
-    const order = { id: 1, uid: 2, idempotencyKey: 'k', lines: [line], subtotal: 2000, discount: 0, total: 2000, promo: null, contact: { name: '', email: '', phone: '' }, delivery: null, createdAt: 0 };
+    const order = { id: 1, uid: 2, programme: 'club' as const, shipBy: null, idempotencyKey: 'k', lines: [line], subtotal: 2000, discount: 0, total: 2000, promo: null, contact: { name: '', email: '', phone: '' }, delivery: null, createdAt: 0 };
     const to = { productId: 2, variantId: 'm', variantLabel: 'M', title: { 'en-GB': 'T-shirt', ru: 'Футболка' }, kind: 'souvenir' as const, categoryId: null, unitPriceInPoints: 700, lineTotal: 1400, paidInPoints: 1400, withoutBattery: false };
     const out = applyReplacements(order, new Map([[0, { line: 0, seq: 2, at: 0, actorUid: 1, status: 'paid' as const, note: '', from: line, to, refund: 600, clubPays: 0 }]]));
     assert.deepEqual([out.lines[0].productId, out.lines[0].quantity, out.lines[0].paidInPoints, out.lines[0].discountShare], [2, 2, 1400, 0]);

@@ -23,6 +23,18 @@ export function parseActivationCode(raw: string): CodeParse {
   return { ok: false, reason: 'format' };
 }
 
+/**
+ * A gift card's code (issue 16, item 5): shops write them their own way (16 letters, blocks with
+ * hyphens, digits only), so any 6 to 64 letters, digits and hyphens, kept as written (trimmed).
+ */
+const GIFT_CARD = /^[A-Za-z0-9][A-Za-z0-9-]{4,62}[A-Za-z0-9]$/;
+
+export function parseGiftCardCode(raw: string): CodeParse {
+  const s = raw.trim();
+  if (s === '') return { ok: false, reason: 'empty' };
+  return GIFT_CARD.test(s) ? { ok: true, code: s as ActivationCode } : { ok: false, reason: 'format' };
+}
+
 export function isActivationCode(s: string): s is ActivationCode {
   return CANONICAL.test(s);
 }
@@ -43,7 +55,7 @@ export type ImportLineResult =
  * CSV: the first cell of each line is the code (a header line such as `code` is reported invalid,
  * which the admin sees in the report). Quotes around a cell are removed.
  */
-export function parseCodeLines(text: string): ImportLineResult[] {
+export function parseCodeLines(text: string, parse: (raw: string) => CodeParse = parseActivationCode): ImportLineResult[] {
   const out: ImportLineResult[] = [];
   const firstSeen = new Map<string, number>();
   const lines = text.split(/\r\n|\r|\n/);
@@ -51,7 +63,7 @@ export function parseCodeLines(text: string): ImportLineResult[] {
   lines.forEach((rawLine, i) => {
     const line = i + 1;
     const cell = (rawLine.split(/[,;\t]/)[0] ?? '').trim().replace(/^"(.*)"$/, '$1');
-    const parsed = parseActivationCode(cell);
+    const parsed = parse(cell);
     if (!parsed.ok) {
       out.push(parsed.reason === 'empty' ? { line, status: 'blank' } : { line, status: 'invalid', reason: 'format' });
       return;

@@ -4,6 +4,7 @@
  * Pure: the store persists these shapes, services validate input into them.
  */
 import type { CountryCode } from '../../kernel/countries';
+import type { Programme } from '../../kernel/programmes';
 
 export const PRODUCT_KINDS = ['license', 'souvenir', 'gift-card', 'mobile-top-up'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
@@ -51,6 +52,8 @@ export interface TopUpRule {
 export interface Product {
   id: number;
   kind: ProductKind;
+  /** Whose points pay for it (PROGRAM §9): club products for every member, sellers' prizes for active sellers only. */
+  programme: Programme;
   title: LocalizedText;
   description: LocalizedText;
   images: string[];
@@ -90,6 +93,14 @@ export function isPhysical(kind: ProductKind): boolean {
 /** Licenses are stocked by their code pool: always counted, never by hand. */
 export function effectiveStockMode(p: Pick<Product, 'kind' | 'stockMode'>): StockMode {
   return p.kind === 'license' ? 'counted' : p.stockMode;
+}
+
+/**
+ * Products whose units are codes from a pool: licences always; a gift card whose stock is counted
+ * (its stock is its pool: imported codes add to it, each unit sold is delivered as one code).
+ */
+export function deliversCodes(p: Pick<Product, 'kind' | 'stockMode'>): boolean {
+  return p.kind === 'license' || (p.kind === 'gift-card' && p.stockMode === 'counted');
 }
 
 /** Text in the member's language, falling back to the other one when a translation is missing. */

@@ -5,6 +5,8 @@
  */
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import { parseId } from '../../kernel/input';
+import { PROGRAMMES } from '../../kernel/programmes';
+import { deliversCodes } from './domain';
 import type { Services } from '../../services';
 import { COUNTRY_CODES, countryNameKey } from '../../kernel/countries';
 import { DELIVERY_CLASSES, LIMIT_SCOPES, PRODUCT_KINDS, STOCK_MODES, VISIBILITIES, type Product } from './domain';
@@ -30,6 +32,7 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
   const rp = ctx.relativePath;
   const filter = {
     search: ctx.query.search ?? '', kind: ctx.query.kind ?? '', visibility: ctx.query.visibility ?? '', categoryId: ctx.query.categoryId ?? '',
+    programme: ctx.query.programme ?? '',
   };
   const [rows, categories, all] = await Promise.all([services.catalogAdmin.list({ uid: ctx.uid }, filter), services.catalogAdmin.listCategories(), services.catalog.products.allProducts()]);
   const inCategory = (id: number) => all.filter((p) => p.categoryId === id).length;
@@ -42,6 +45,7 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
       filter,
       kinds: options(PRODUCT_KINDS, filter.kind, 'kind.'),
       visibilities: options(VISIBILITIES, filter.visibility, 'visibility.'),
+      programmes: options(PROGRAMMES, filter.programme, 'programme.'),
       categories: categories.map((c) => ({
         id: c.id, title: categoryTitle.get(c.id) ?? '', selected: String(c.id) === filter.categoryId, titleEn: c.title['en-GB'], titleRu: c.title.ru, sortOrder: c.sortOrder,
         // asked before deleting (issue 15, item 6): what happens to its products
@@ -50,6 +54,7 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
       noneCategorySelected: filter.categoryId === 'none',
       rows: sortByCategory(rows, categories.map((c) => c.id)).map(({ product: p, stock }) => ({
         id: p.id, titleEn: p.title['en-GB'], titleRu: p.title.ru, kind: p.kind, visibility: p.visibility, priceInPoints: p.priceInPoints,
+        programme: p.programme, isSellers: p.programme === 'sellers',
         category: p.categoryId ? categoryTitle.get(p.categoryId) ?? '' : '', stockMode: stock.mode, stockTotal: stock.total,
         counted: stock.mode === 'counted', sizes: p.variants.map((v) => ({ label: v.label, count: stock.variants[v.id] ?? 0 })),
         editUrl: `${rp}/admin/plugins/bonus/catalog/${p.id}`, viewUrl: `${rp}/bonus/store/product/${p.id}`, onSale: p.visibility === 'on-sale',
@@ -72,7 +77,7 @@ export async function catalogEditPage(services: Services, ctx: RequestContext): 
   if (isNew) {
     const kind = (PRODUCT_KINDS as readonly string[]).includes(ctx.query.kind ?? '') ? (ctx.query.kind as Product['kind']) : 'souvenir';
     product = {
-      id: 0, kind, title: { 'en-GB': '', ru: '' }, description: { 'en-GB': '', ru: '' }, images: [], priceInPoints: 0, categoryId: null,
+      id: 0, kind, programme: ctx.query.programme === 'sellers' ? 'sellers' : 'club', title: { 'en-GB': '', ru: '' }, description: { 'en-GB': '', ru: '' }, images: [], priceInPoints: 0, categoryId: null,
       visibility: 'draft', sortOrder: 0, stockMode: kind === 'license' ? 'counted' : kind === 'mobile-top-up' ? 'unlimited' : 'counted', inStock: true,
       variants: [], deliveryClass: 'none', allowedCountries: [], forbiddenCountries: [], limit: null,
       activationRegions: kind === 'license' ? settings.licenseRegions : [], topUp: kind === 'mobile-top-up' ? { minAmount: 200, stepAmount: 100, maxAmount: 5000 } : null,
@@ -108,11 +113,14 @@ export async function catalogEditPage(services: Services, ctx: RequestContext): 
       product,
       productJson: JSON.stringify(product),
       isLicense: product.kind === 'license',
+      // licences and gift cards stocked by their code pool: the import of codes (issue 16, item 5)
+      hasPool: deliversCodes(product),
       isSouvenir: product.kind === 'souvenir',
       isTopUp: product.kind === 'mobile-top-up',
       counted: product.kind !== 'license' && product.stockMode === 'counted',
       kinds: options(PRODUCT_KINDS, product.kind, 'kind.'),
       visibilities: options(VISIBILITIES, product.visibility, 'visibility.'),
+      programmes: options(PROGRAMMES, product.programme, 'programme.'),
       stockModes: options(STOCK_MODES, product.stockMode, 'stock-mode.'),
       deliveryClasses: options(DELIVERY_CLASSES, product.deliveryClass, 'delivery-class.'),
       limitScopes: options(LIMIT_SCOPES, product.limit?.scope ?? 'product', 'limit-scope.'),

@@ -5,12 +5,12 @@
 export { assertAdmin, assertMember } from './access';
 export { parseActivationCode } from './domain-codes';
 export type { ActivationCode } from './domain-codes';
-export { checkTopUpAmount, effectiveStockMode, isPhysical, localized } from './domain';
+export { checkTopUpAmount, deliversCodes, effectiveStockMode, isPhysical, localized } from './domain';
 export type { DeliveryClass, LocalizedText, Product, ProductKind, PurchaseLimit } from './domain';
 export { storeFeature } from './feature';
-export { readBalance } from './http';
+export { readBalance, storePage, unitKeyOf } from './http';
 export { cartAddSchema, parseOrThrow } from './input';
 export { CatalogAdminService } from './service-admin';
 export { CodesService } from './service-codes';
-export { CatalogService } from './service';
+export { CatalogService, type ProgrammeMembership } from './service';
 export { stockField } from './store-stock';

@@ -24,6 +24,7 @@ export const productPatchSchema = productDraftSchema.extend({ variants: z.array(
 
 /** The fields of a new product that may be left out. */
 export const productDefaults: Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'kind'> = {
+  programme: 'club',
   title: { 'en-GB': '', ru: '' },
   description: { 'en-GB': '', ru: '' },
   images: [],
@@ -76,6 +77,7 @@ export const listFilterSchema = z.object({
   kind: z.string().trim().max(30).default(''),
   visibility: z.string().trim().max(30).default(''),
   categoryId: z.string().trim().max(12).default(''),
+  programme: z.string().trim().max(20).default(''),
 });
 
 export const cartAddSchema = z.object({

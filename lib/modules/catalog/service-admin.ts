@@ -5,7 +5,7 @@
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import type { Product, StoreCategory } from './domain';
-import { compareProducts, effectiveStockMode, matchesSearch } from './domain';
+import { compareProducts, deliversCodes, effectiveStockMode, matchesSearch } from './domain';
 import { CatalogStore } from './store';
 import { StockStore, stockField, type StockAdjustment } from './store-stock';
 import { CodeStore } from './store-codes';
@@ -48,6 +48,7 @@ export class CatalogAdminService {
       .filter((p) => !f.kind || p.kind === f.kind)
       .filter((p) => !f.visibility || p.visibility === f.visibility)
       .filter((p) => !f.categoryId || String(p.categoryId ?? 'none') === f.categoryId)
+      .filter((p) => !f.programme || p.programme === f.programme)
       .sort(compareProducts);
     return Promise.all(products.map(async (product) => ({ product, stock: await this.stockOf(product) })));
   }
@@ -58,7 +59,7 @@ export class CatalogAdminService {
     const [stock, adjustments, pool] = await Promise.all([
       this.stockOf(product),
       this.stock.adjustments(id),
-      product.kind === 'license'
+      deliversCodes(product)
         ? Promise.all([this.codes.availableCount(id), this.codes.soldCount(id)]).then(([available, sold]) => ({ available, sold }))
         : Promise.resolve(null),
     ]);
@@ -118,7 +119,7 @@ export class CatalogAdminService {
     await assertAdmin(this.host, caller);
     const product = await this.mustGet(id);
     const a = parseOrThrow(stockAdjustmentSchema, input);
-    if (product.kind === 'license') throw new BonusError('error.catalog.license-stock-from-codes');
+    if (deliversCodes(product)) throw new BonusError('error.catalog.license-stock-from-codes');
     if (effectiveStockMode(product) !== 'counted') throw new BonusError('error.catalog.stock-not-counted');
     const variantId = a.variantId || null;
     if (product.variants.length > 0 && !product.variants.some((v) => v.id === variantId)) throw new BonusError('error.catalog.choose-size');

@@ -11,7 +11,8 @@
  */
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
-import { parseCodeLines, type ActivationCode } from './domain-codes';
+import { parseActivationCode, parseCodeLines, parseGiftCardCode, type ActivationCode } from './domain-codes';
+import { deliversCodes } from './domain';
 import { CatalogStore } from './store';
 import { StockStore } from './store-stock';
 import { CodeStore } from './store-codes';
@@ -80,8 +81,8 @@ export class CodesService {
     const offset = firstLine - 1;
     const product = await this.products.getProduct(productId);
     if (!product) throw new BonusError('error.not-found', [], 404);
-    if (product.kind !== 'license') throw new BonusError('error.catalog.codes-only-for-licenses');
-    const parsed = parseCodeLines(text);
+    if (!deliversCodes(product)) throw new BonusError('error.catalog.codes-only-for-licenses');
+    const parsed = parseCodeLines(text, product.kind === 'gift-card' ? parseGiftCardCode : parseActivationCode);
     const candidates = parsed.flatMap((l) => (l.status === 'ok' ? [{ line: l.line, code: l.code }] : []));
     const added: boolean[] = [];
     for (let i = 0; i < candidates.length; i += CHUNK) added.push(...(await this.importChunk(productId, candidates.slice(i, i + CHUNK).map((c) => c.code))));

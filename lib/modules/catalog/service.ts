@@ -11,6 +11,10 @@ import { CatalogStore } from './store';
 import { StockStore, stockField, type Reservation } from './store-stock';
 import type { SettingsService } from '../settings';
 import { notifyIfLowStock } from './low-stock';
+import type { Programme } from '../../kernel/programmes';
+
+/** The programmes whose products a member may see and buy (the composition root knows who is a seller). */
+export type ProgrammeMembership = (uid: number) => Promise<readonly Programme[]>;
 
 export interface SizeView {
   id: string;
@@ -23,6 +27,8 @@ export interface SizeView {
 export interface ProductCard {
   id: number;
   kind: Product['kind'];
+  programme: Programme;
+  isSellers: boolean;
   title: string;
   image: string;
   hasImage: boolean;
@@ -57,9 +63,21 @@ export class CatalogService {
   readonly products: CatalogStore;
   readonly stock: StockStore;
 
+  private membership: ProgrammeMembership = async () => ['club'];
+
   constructor(private readonly host: Host, private readonly settings: SettingsService) {
     this.products = new CatalogStore(host.db);
     this.stock = new StockStore(host.db);
+  }
+
+  /** Wired by the composition root: the sellers' programme says who is an active seller. */
+  useProgrammeMembership(fn: ProgrammeMembership): void {
+    this.membership = fn;
+  }
+
+  /** The programmes `uid` takes part in (every member is in the club's; guests in none). */
+  async programmesOf(uid: number): Promise<readonly Programme[]> {
+    return uid > 0 ? this.membership(uid) : ['club'];
   }
 
   async deliveryRules(): Promise<DeliveryRules> {
@@ -76,12 +94,16 @@ export class CatalogService {
     return this.products.allCategories();
   }
 
-  /** The store home: categories in order with their products on sale; uncategorised ones last. */
-  async storeHome(lang: string): Promise<CategoryView[]> {
+  /**
+   * The store home of one programme: categories in order with their products on sale; uncategorised
+   * ones last. The sellers' prize shop is the same page with `programme = 'sellers'` (its callers
+   * check that the member is a seller).
+   */
+  async storeHome(lang: string, programme: Programme = 'club'): Promise<CategoryView[]> {
     const [products, categories, threshold] = await Promise.all([
       this.products.allProducts(), this.products.allCategories(), this.settings.get().then((s) => s.lowStockThreshold),
     ]);
-    const onSale = products.filter((p) => p.visibility === 'on-sale').sort(compareProducts);
+    const onSale = products.filter((p) => p.visibility === 'on-sale' && p.programme === programme).sort(compareProducts);
     const cards = await Promise.all(onSale.map((p) => this.card(p, lang, threshold)));
     const known = new Set(categories.map((c) => c.id));
     const groups: CategoryView[] = categories.map((c) => ({ id: c.id, title: localized(c.title, lang), products: cards.filter((p) => p.categoryId === c.id) }));
@@ -89,11 +111,15 @@ export class CatalogService {
     return groups.filter((g) => g.products.length > 0);
   }
 
-  /** A product page; members see only products on sale, admins may preview any. */
+  /**
+   * A product page; members see only products on sale of a programme they take part in (a seller's
+   * prize is not there for anyone else), admins may preview any.
+   */
   async productPage(caller: Caller, id: number, lang: string): Promise<ProductView | null> {
     const product = await this.products.getProduct(id);
     if (!product) return null;
-    if (product.visibility !== 'on-sale' && !(caller.uid > 0 && await this.host.privileges.isAdmin(caller.uid))) return null;
+    const visible = product.visibility === 'on-sale' && (await this.programmesOf(caller.uid)).includes(product.programme);
+    if (!visible && !(caller.uid > 0 && await this.host.privileges.isAdmin(caller.uid))) return null;
     const [settings, rules] = await Promise.all([this.settings.get(), this.deliveryRules()]);
     const card = await this.card(product, lang, settings.lowStockThreshold);
     return {
@@ -137,15 +163,16 @@ export class CatalogService {
     });
     const state = sizes.length ? combineStockStates(sizes.map((s) => s.state)) : stockState(mode, counts[stockField(p.id, null)] ?? 0, p.inStock, threshold);
     return {
-      id: p.id, kind: p.kind, title: localized(p.title, lang), image: p.images[0] ?? '', hasImage: p.images.length > 0,
+      id: p.id, kind: p.kind, programme: p.programme, isSellers: p.programme === 'sellers', title: localized(p.title, lang), image: p.images[0] ?? '', hasImage: p.images.length > 0,
       priceInPoints: p.priceInPoints, isTopUp: p.kind === 'mobile-top-up', minAmount: p.topUp?.minAmount ?? 0,
       state, available: state !== 'out-of-stock', sizes, hasSizes: sizes.length > 0, categoryId: p.categoryId,
     };
   }
 
-  async mustGetOnSale(id: number): Promise<Product> {
+  /** A product `uid` may buy: on sale, of a programme they take part in (else "not on sale", as if hidden). */
+  async mustGetOnSale(id: number, uid: number): Promise<Product> {
     const p = await this.products.getProduct(id);
-    if (!p || p.visibility !== 'on-sale') throw new BonusError('error.catalog.not-on-sale', [], 404);
+    if (!p || p.visibility !== 'on-sale' || !(await this.programmesOf(uid)).includes(p.programme)) throw new BonusError('error.catalog.not-on-sale', [], 404);
     return p;
   }
 }

@@ -3,6 +3,7 @@
  * the database gives back (store). Stored documents that no longer parse are skipped, not trusted.
  */
 import { z } from 'zod';
+import { PROGRAMMES } from '../../kernel/programmes';
 import { CATALOG_LANGUAGES, DELIVERY_CLASSES, LIMIT_SCOPES, PRODUCT_KINDS, STOCK_MODES, VISIBILITIES } from './domain';
 
 const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/);
@@ -50,6 +51,8 @@ export const topUpSchema = z.object({
 /** Everything an admin edits (no id, no timestamps). */
 export const productDraftSchema = z.object({
   kind: z.enum(PRODUCT_KINDS),
+  // products stored before the sellers' programme are the club's
+  programme: z.enum(PROGRAMMES).default('club'),
   title: localizedSchema(200),
   description: localizedSchema(10_000),
   images: z.array(imageUrlSchema).max(20),

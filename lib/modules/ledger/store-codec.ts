@@ -9,8 +9,8 @@ import { parseStoredInt } from '../../kernel/points';
  * (idempotent keys, never negative spendable, reconcile, crash recovery) holds per programme and no
  * balance of one ever moves on activity in the other. The club keeps the keys it always had.
  */
-export const PROGRAMMES = ['club', 'sellers'] as const;
-export type Programme = (typeof PROGRAMMES)[number];
+export { PROGRAMMES, type Programme } from '../../kernel/programmes';
+import type { Programme } from '../../kernel/programmes';
 
 /** Key prefix of a programme's ledger (the club's is the historical one). */
 const PROGRAMME_PREFIX: Record<Programme, string> = { club: 'bonus:', sellers: 'bonus:retail:' };

@@ -25,6 +25,13 @@ export async function refusalMessage(
       const name = country ? await host.translator.translate(`[[bonus:${countryNameKey(country)}]]`, lang) : '';
       return { key: `delivery.rule.${r.rule ?? 'no-delivery-country'}`, args: [titles, name] };
     }
+    case 'prizes-russia-only': {
+      const name = country ? await host.translator.translate(`[[bonus:${countryNameKey(country)}]]`, lang) : '';
+      return { key: 'error.checkout.prizes-russia-only', args: [titles, name] };
+    }
+    case 'prize-gate':
+      // args: [have, need]
+      return { key: 'error.checkout.prize-gate', args: [Number(r.args[1]), Number(r.args[0])] };
     case 'souvenir-minimum':
       return { key: 'error.checkout.souvenir-minimum', args: [counted(Number(r.args[0])), counted(Number(r.args[1]))] };
     case 'pickup-not-allowed':
@@ -32,6 +39,8 @@ export async function refusalMessage(
     case 'promo-unknown':
     case 'promo-not-member':
     case 'promo-one-code':
+    case 'promo-club-only':
+    case 'mixed-programmes':
     case 'empty-cart':
     case 'order-too-large':
       return { key: `error.checkout.${r.code}`, args: r.args };

@@ -9,6 +9,7 @@
  */
 import type { Product, PurchaseLimit } from '../catalog';
 import { MAX_ENTRY_POINTS } from '../../kernel/points';
+import type { Programme } from '../../kernel/programmes';
 import { checkTopUpAmount, isPhysical } from '../catalog';
 import type { CountryCode } from '../../kernel/countries';
 import { canBeCollectedInstead, checkDelivery, type DeliveryMethod, type DeliveryRule, type DeliveryRules } from './domain-delivery';
@@ -52,6 +53,10 @@ export interface QuoteInput {
   /** The member's earlier purchases (cancelled lines excluded). */
   history: readonly PastPurchase[];
   now: number;
+  /** The programmes the member takes part in (a seller's prize for anyone else is "not on sale"); default club only. */
+  memberProgrammes?: readonly Programme[];
+  /** Sellers' prizes (§6.2.1): accepted sales towards the next prize order, and how many it takes. */
+  gate?: { have: number; need: number } | null;
 }
 
 /**
@@ -65,7 +70,8 @@ export type RefusalCode =
   | 'empty-cart' | 'not-on-sale' | 'choose-size' | 'choose-region' | 'top-up-amount'
   | 'out-of-stock' | 'not-enough-stock' | 'limit-exceeded' | 'limit-quantity-too-large'
   | 'delivery-refused' | 'pickup-not-allowed' | 'pickup-not-offered' | 'souvenir-minimum'
-  | 'promo-unknown' | 'promo-not-member' | 'promo-one-code' | 'order-too-large';
+  | 'promo-unknown' | 'promo-not-member' | 'promo-one-code' | 'order-too-large'
+  | 'mixed-programmes' | 'promo-club-only' | 'prize-gate' | 'prizes-russia-only';
 
 /**
  * Why a delivery was refused: the delivery rule, except that a Russia-only item abroad says whether
@@ -99,6 +105,8 @@ export interface PricedLine extends CheckoutLine {
 }
 
 export interface Quote {
+  /** Whose points pay: the programme of the cart's products (club for an empty or mixed cart, which is refused). */
+  programme: Programme;
   lines: PricedLine[];
   subtotal: number;
   /** Souvenirs only, before the discount: what the minimum is counted on. */
@@ -152,8 +160,8 @@ export function splitDiscount(lineTotals: readonly number[], discount: number): 
   return shares;
 }
 
-function validLine(line: CheckoutLine, product: Product | undefined): RefusalCode | null {
-  if (!product || product.visibility !== 'on-sale') return 'not-on-sale';
+function validLine(line: CheckoutLine, product: Product | undefined, programmes: readonly Programme[]): RefusalCode | null {
+  if (!product || product.visibility !== 'on-sale' || !programmes.includes(product.programme)) return 'not-on-sale';
   if (product.variants.length ? !product.variants.some((v) => v.id === line.variantId) : line.variantId !== null) return 'choose-size';
   if (product.kind === 'license' && (!line.region || !product.activationRegions.includes(line.region))) return 'choose-region';
   if (product.kind === 'mobile-top-up' && (!product.topUp || !checkTopUpAmount(product.topUp, line.amount ?? 0).ok)) return 'top-up-amount';
@@ -223,9 +231,10 @@ export function quote(input: QuoteInput): Quote {
   const refusals: Refusal[] = [];
   if (input.lines.length === 0) refusals.push({ code: 'empty-cart', lines: [], productIds: [], args: [] });
   const priced: PricedLine[] = [];
+  const memberProgrammes = input.memberProgrammes ?? ['club'];
   input.lines.forEach((line, index) => {
     const product = input.products.get(line.productId);
-    const problem = validLine(line, product);
+    const problem = validLine(line, product, memberProgrammes);
     if (problem || !product) {
       refusals.push(refuse(problem ?? 'not-on-sale', input.lines, [index]));
       return;
@@ -237,6 +246,17 @@ export function quote(input: QuoteInput): Quote {
     });
   });
 
+  // One programme's points pay for an order (PROGRAM §9): a cart holding both is refused as a whole.
+  const programmes = [...new Set(priced.map((l) => input.products.get(l.productId)!.programme))];
+  const programme: Programme = programmes.length === 1 ? programmes[0] : 'club';
+  if (programmes.length > 1) refusals.push(refuse('mixed-programmes', priced, priced.map((l) => l.index)));
+  const prizes = programme === 'sellers' && programmes.length === 1;
+  if (prizes && input.gate && input.gate.have < input.gate.need) refusals.push({ code: 'prize-gate', lines: [], productIds: [], args: [input.gate.have, input.gate.need] });
+  if (prizes && input.delivery && priced.some((l) => isPhysical(l.kind)) && input.delivery.country !== input.deliveryRules.russiaOnlyCountry) {
+    // §9.2.1: prizes ship within Russia only
+    refusals.push(refuse('prizes-russia-only', priced, priced.filter((l) => isPhysical(l.kind)).map((l) => l.index)));
+  }
+
   refusals.push(...checkStock(priced, input.available));
   refusals.push(...checkLimits(priced, input.products, input.history, input.now));
   const delivery = checkDeliveryRules(priced, input);
@@ -244,11 +264,13 @@ export function quote(input: QuoteInput): Quote {
 
   const souvenirs = priced.filter((l) => isPhysical(l.kind));
   const souvenirSubtotal = souvenirs.reduce((s, l) => s + l.lineTotal, 0);
-  if (souvenirs.length > 0 && souvenirSubtotal < input.minSouvenirOrder) {
+  // the souvenir minimum is the club's rule (§6); sellers' prizes have none
+  if (!prizes && souvenirs.length > 0 && souvenirSubtotal < input.minSouvenirOrder) {
     refusals.push({ code: 'souvenir-minimum', lines: souvenirs.map((l) => l.index), productIds: [...new Set(souvenirs.map((l) => l.productId))], args: [input.minSouvenirOrder, souvenirSubtotal] });
   }
 
-  const promo = resolvePromo(input.promoCode, input.promos, input.memberGroups);
+  // group discounts are the club's (issue 16, item 1): a code typed for a prize order is refused
+  const promo = prizes && input.promoCode.trim() !== '' ? { ok: false as const, code: 'promo-club-only' as const } : resolvePromo(input.promoCode, input.promos, input.memberGroups);
   if (!promo.ok) refusals.push({ code: promo.code, lines: [], productIds: [], args: [] });
   const applied = promo.ok ? promo.promo : null;
 
@@ -263,7 +285,7 @@ export function quote(input: QuoteInput): Quote {
     l.paidInPoints = l.lineTotal - shares[i];
   });
   return {
-    lines: priced, subtotal, souvenirSubtotal, needsShipping: souvenirs.length > 0, promo: applied, discount,
+    programme, lines: priced, subtotal, souvenirSubtotal, needsShipping: souvenirs.length > 0, promo: applied, discount,
     total: subtotal - discount, pickupAllowed: delivery.pickupAllowed, refusals,
   };
 }

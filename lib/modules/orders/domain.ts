@@ -3,6 +3,7 @@
  * a guard), and the checkout contact and delivery data. Internal states of payment (`placing`, `void`)
  * never reach a member: an order is visible from `paid` on.
  */
+import type { Programme } from '../../kernel/programmes';
 import { isPhysical, type LocalizedText, type ProductKind } from '../catalog';
 import type { CountryCode } from '../../kernel/countries';
 import type { DeliveryMethod } from './domain-delivery';
@@ -68,6 +69,10 @@ export interface OrderLine {
 export interface Order {
   id: number;
   uid: number;
+  /** Whose points paid (PROGRAM §9); orders written before the sellers' programme read as `club`. */
+  programme: Programme;
+  /** Sellers' prizes: shipped by this time (order + the shipping days setting, §9.2.1); null for club orders. */
+  shipBy: number | null;
   idempotencyKey: string;
   lines: OrderLine[];
   subtotal: number;
@@ -167,4 +172,12 @@ export function refundedPoints(order: Pick<Order, 'lines'>, refundedLines: Reado
 export function statusAfterRefund(current: OrderStatus, lineCount: number, refundedAfter: ReadonlySet<number>): OrderStatus | null {
   const next: OrderStatus = refundedAfter.size >= lineCount ? 'cancelled' : 'partly-refunded';
   return canTransition(current, next) ? next : null;
+}
+
+/** Not yet on its way: a prize order in one of these after its ship-by time is late (§9.2.1). */
+const NOT_SHIPPED: readonly OrderStatus[] = ['paid', 'processing', 'partly-refunded'];
+
+/** A prize order past its ship-by time and not shipped (the ACP flags it, the seller sees it). */
+export function isLate(s: { status: OrderStatus; order: Pick<Order, 'shipBy'> }, now: number): boolean {
+  return s.order.shipBy !== null && s.order.shipBy < now && NOT_SHIPPED.includes(s.status);
 }

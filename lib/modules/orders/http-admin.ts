@@ -4,7 +4,7 @@
  */
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
-import { ORDER_STATUSES, ORDER_TRANSITIONS, isOrderStatus, type OrderStatus } from './domain';
+import { ORDER_STATUSES, ORDER_TRANSITIONS, isLate, isOrderStatus, type OrderStatus } from './domain';
 import { countryNameKey } from '../../kernel/countries';
 import { localized } from '../catalog';
 import { pageParam, pagination, whenFor } from '../../kernel/format';
@@ -43,6 +43,8 @@ export async function adminOrdersPage(services: Services, ctx: RequestContext): 
         items: state.order.lines.map((l) => `${localized(l.title, ctx.lang)}${l.variantLabel ? ` (${l.variantLabel})` : ''} × ${l.quantity}`).join('; '),
         countryNameKey: state.order.delivery ? countryNameKey(state.order.delivery.country) : '', hasCountry: state.order.delivery !== null,
         isPickup: state.order.delivery?.method === 'pickup', awaitingCodes: state.awaitingCodes,
+        isPrizes: state.order.programme === 'sellers', late: isLate(state, services.host.clock.now()),
+        shipByText: state.order.shipBy ? when(state.order.shipBy) : '',
         // the bulk list offers only moves every selected order may make (issue 15, item 9)
         moves: ORDER_TRANSITIONS[state.status].filter((t) => BULK_TARGETS.includes(t)).join(' '),
       })),

@@ -13,7 +13,7 @@ import { isRussiaOnly } from './domain-delivery';
 import type { RefusalCode } from './domain-checkout';
 import { refusalMessage } from './checkout-messages';
 import { MAX_LINE_QUANTITY } from './service-cart';
-import { readBalance } from '../catalog';
+import { readBalance, unitKeyOf } from '../catalog';
 
 /** Refusals shown at the line they concern; the rest are shown above the totals. */
 const LINE_REFUSALS: readonly RefusalCode[] = [
@@ -44,13 +44,14 @@ export async function cartView(services: Services, ctx: RequestContext, promoCod
       lineMessages.set(i, [...(lineMessages.get(i) ?? []), await say(own)]);
     }
   }
+  const unitKey = unitKeyOf(q.programme);
   const viewLines = lines.map((l, index) => {
     const p = products.get(l.productId);
     const priced = q.lines.find((x) => x.index === index);
     const unitPrice = priced?.unitPriceInPoints ?? (p?.kind === 'mobile-top-up' ? l.amount ?? 0 : p?.priceInPoints ?? 0);
     const own = lineMessages.get(index) ?? [];
     return {
-      index, productId: l.productId, variantId: l.variantId ?? '', region: l.region ?? '', amount: l.amount ?? '',
+      index, unitKey, productId: l.productId, variantId: l.variantId ?? '', region: l.region ?? '', amount: l.amount ?? '',
       title: p ? localized(p.title, ctx.lang) : `#${l.productId}`, url: `${ctx.relativePath}/bonus/store/product/${l.productId}`,
       image: p?.images[0] ?? '', hasImage: !!p?.images.length,
       variantLabel: p?.variants.find((v) => v.id === l.variantId)?.label ?? '', hasVariant: !!l.variantId,
@@ -62,9 +63,10 @@ export async function cartView(services: Services, ctx: RequestContext, promoCod
     };
   });
   const data = {
+    programme: q.programme, isPrizes: q.programme === 'sellers', unitKey,
     lines: viewLines, hasLines: viewLines.length > 0, messages, hasMessages: messages.length > 0,
     subtotal: q.subtotal, discount: q.discount, hasDiscount: q.discount > 0, promoPercent: q.promo?.percent ?? 0, total: q.total,
-    souvenirSubtotal: q.souvenirSubtotal, minSouvenirOrder: settings.minSouvenirOrder, needsShipping: q.needsShipping,
+    souvenirSubtotal: q.souvenirSubtotal, minSouvenirOrder: settings.minSouvenirOrder, shipDays: settings.retailShipDays, needsShipping: q.needsShipping,
     canPay: q.refusals.length === 0, pickupAllowed: q.pickupAllowed,
     hasRussiaOnly: [...products.values()].some((p) => isRussiaOnly(p.deliveryClass) && lines.some((l) => l.productId === p.id)),
   };
@@ -73,12 +75,17 @@ export async function cartView(services: Services, ctx: RequestContext, promoCod
 
 export async function cartPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const [{ data }, balance, discount] = await Promise.all([cartView(services, ctx, '', false), readBalance(services, ctx.uid), services.checkout.bestDiscountPercent({ uid: ctx.uid })]);
+  const { data } = await cartView(services, ctx, '', false);
+  // the balance of the programme whose points pay for this cart; group discounts are the club's
+  const [balance, discount] = await Promise.all([
+    readBalance(services, ctx.uid, data.programme), data.isPrizes ? Promise.resolve(0) : services.checkout.bestDiscountPercent({ uid: ctx.uid }),
+  ]);
+  const phrase = data.isPrizes ? 'sellerpoints.count' : 'points.count';
   // "Proceed" only with enough points for the cart, saying why not (issue 15, item 12); the promo code
   // comes at the last step, so a cart the member's group discount would make affordable may proceed
   const short = balance !== null && data.hasLines && balance.spendable < Math.floor(data.total * (100 - discount) / 100);
   const messages = short
-    ? [...data.messages, { text: await services.host.translator.translate(countedToken(ctx.lang, 'error.checkout.insufficient-points', [counted(data.total), counted(Math.max(0, balance.spendable))]), ctx.lang) }]
+    ? [...data.messages, { text: await services.host.translator.translate(countedToken(ctx.lang, 'error.checkout.insufficient-points', [counted(data.total, phrase), counted(Math.max(0, balance.spendable), phrase)]), ctx.lang) }]
     : data.messages;
   return {
     kind: 'render',
@@ -87,7 +94,7 @@ export async function cartPage(services: Services, ctx: RequestContext): Promise
     breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:cart.title]]' }],
     data: {
       ...data, messages, hasMessages: messages.length > 0, canPay: data.canPay && !short,
-      balance, hasBalance: balance !== null, storeUrl: `${rp}/bonus/store`, checkoutUrl: `${rp}/bonus/checkout`,
+      balance, hasBalance: balance !== null, storeUrl: data.isPrizes ? `${rp}/bonus/sellers/prizes` : `${rp}/bonus/store`, checkoutUrl: `${rp}/bonus/checkout`,
     },
   };
 }
@@ -100,7 +107,8 @@ export async function checkoutPage(services: Services, ctx: RequestContext): Pro
   // the promo code entered at the last step travels with every step's link (back and forth)
   const url = (step: number) => `${rp}/bonus/checkout?${new URLSearchParams({ step: String(step), ...(promoCode ? { promo: promoCode } : {}) }).toString()}`;
   const requested = Math.min(3, parseId(ctx.query.step) ?? 1);
-  const [{ data: view, profile, settings }, balance] = await Promise.all([cartView(services, ctx, promoCode, requested === 3), readBalance(services, ctx.uid)]);
+  const { data: view, profile, settings } = await cartView(services, ctx, promoCode, requested === 3);
+  const balance = await readBalance(services, ctx.uid, view.programme);
   if (!view.hasLines) return { kind: 'redirect', to: `${rp}/bonus/cart` };
   if (requested > 1 && !profile.hasContact) return { kind: 'redirect', to: url(1) };
   if (requested === 2 && !view.needsShipping) return { kind: 'redirect', to: url(3) };

@@ -8,17 +8,21 @@ import { idParam } from '../../kernel/input';
 import type { Services } from '../../services';
 import { BonusError } from '../../kernel/errors';
 import { countryNameKey } from '../../kernel/countries';
-import { isPhysical, localized } from '../catalog';
-import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, type LineReplacement } from './domain';
+import { isPhysical, localized, unitKeyOf } from '../catalog';
+import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, isLate, type LineReplacement } from './domain';
 import { refundKey, replaceRefundKey, type OrderState } from './service';
 import { claimRefundKey } from './service-claims';
 import { orderClaimsData } from './http-claims';
 import { pageParam, pagination, whenFor, type When } from '../../kernel/format';
 
 
-function summary(s: OrderState, rp: string, when: When) {
+function summary(s: OrderState, rp: string, when: When, now: number) {
   const { order } = s;
+  const isPrizes = order.programme === 'sellers';
   return {
+    isPrizes, unitKey: unitKeyOf(order.programme),
+    shipBy: order.shipBy ? new Date(order.shipBy).toISOString() : '', shipByText: order.shipBy ? when(order.shipBy) : '', hasShipBy: order.shipBy !== null,
+    late: isLate(s, now),
     id: order.id, url: `${rp}/bonus/orders/${order.id}`, total: order.total, status: s.status,
     date: new Date(order.createdAt).toISOString(), dateText: when(order.createdAt),
     items: order.lines.reduce((n, l) => n + l.quantity, 0), awaitingCodes: s.awaitingCodes,
@@ -41,9 +45,9 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
       : { replaced: false, replacedFrom: '', replacedRefund: 0, hasReplacedRefund: false, replacedClubPays: 0, hasReplacedClubPays: false };
   };
   return {
-    ...summary(s, ctx.relativePath, when),
+    ...summary(s, ctx.relativePath, when, services.host.clock.now()),
     lines: order.lines.map((l, i) => ({
-      index: i, title: localized(l.title, ctx.lang), variantLabel: l.variantLabel ?? '', hasVariant: l.variantLabel !== null,
+      index: i, unitKey: unitKeyOf(order.programme), title: localized(l.title, ctx.lang), variantLabel: l.variantLabel ?? '', hasVariant: l.variantLabel !== null,
       region: l.region ?? '', regionNameKey: l.region ? countryNameKey(l.region) : '', isLicense: l.kind === 'license',
       quantity: l.quantity, unitPrice: l.unitPriceInPoints, lineTotal: l.lineTotal, paid: l.paidInPoints,
       refunded: s.refundedLines.has(i), withoutBattery: l.withoutBattery,
@@ -55,7 +59,7 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
     delivery: order.delivery ? { ...order.delivery, isPickup: order.delivery.method === 'pickup', countryNameKey: countryNameKey(order.delivery.country) } : null,
     hasDelivery: order.delivery !== null,
     history: s.history.map(({ replacement: r, ...c }) => ({
-      ...c, date: new Date(c.at).toISOString(), dateText: when(c.at), hasNote: c.note !== '',
+      ...c, unitKey: unitKeyOf(order.programme), date: new Date(c.at).toISOString(), dateText: when(c.at), hasNote: c.note !== '',
       isReplacement: r !== undefined, replacedFrom: r ? itemText(r.from, ctx.lang) : '', replacedTo: r ? itemText(r.to, ctx.lang) : '',
       replacedRefund: r?.refund ?? 0, hasReplacedRefund: (r?.refund ?? 0) > 0, replacedClubPays: r?.clubPays ?? 0, hasReplacedClubPays: (r?.clubPays ?? 0) > 0,
     })).reverse(),
@@ -74,7 +78,7 @@ export async function memberOrdersView(services: Services, ctx: RequestContext) 
     whenFor(services, ctx.lang),
   ]);
   return {
-    orders: states.map((s) => summary(s, rp, when)),
+    orders: states.map((s) => summary(s, rp, when, services.host.clock.now())),
     pagination: pagination(pageNo, total, MEMBER_ORDERS_PER_PAGE, (n) => `${rp}/bonus/orders?page=${n}`),
   };
 }
@@ -115,7 +119,8 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
       // Claims (wrong or damaged items) once the order is delivered: the form, the open thread, earlier ones.
       ...(await orderClaimsData(services, ctx, state.order.id)),
       // Packing: an item out of stock replaced by another souvenir (each size its own choice).
-      canReplace, replaceLines, minSouvenirOrder: (await services.settings.get()).minSouvenirOrder, replaceProducts: canReplace ? await replacementChoices(services, ctx.lang) : [],
+      canReplace, replaceLines, minSouvenirOrder: (await services.settings.get()).minSouvenirOrder,
+      replaceProducts: canReplace ? await replacementChoices(services, ctx.lang, state.order.programme) : [],
     },
   };
 }
@@ -132,12 +137,14 @@ async function refundedPoints(services: Services, ctx: RequestContext, state: Or
     ...[...state.replacements.values()].filter((r) => r.refund > 0).map((r) => replaceRefundKey(id, r.line)),
     ...claims.map((c) => claimRefundKey(c.claim.id)),
   ];
-  const entries = await Promise.all(keys.map((key) => services.ledger.entryByKey(key)));
+  const ledger = services.orders.ledgerFor(state.order.programme);
+  const entries = await Promise.all(keys.map((key) => ledger.entryByKey(key)));
   return entries.reduce((sum, e) => sum + (e ? Math.abs(e.amount) : 0), 0);
 }
 
-async function replacementChoices(services: Services, lang: string) {
-  const products = (await services.catalog.products.allProducts()).filter((p) => isPhysical(p.kind)).sort((a, b) => localized(a.title, lang).localeCompare(localized(b.title, lang)));
+/** Souvenirs of the order's own programme (a prize is replaced by a prize, a club item by a club item). */
+async function replacementChoices(services: Services, lang: string, programme: OrderState['order']['programme']) {
+  const products = (await services.catalog.products.allProducts()).filter((p) => isPhysical(p.kind) && p.programme === programme).sort((a, b) => localized(a.title, lang).localeCompare(localized(b.title, lang)));
   return products.flatMap((p) => {
     const sizes = p.variants.length ? p.variants.map((v) => ({ id: v.id, label: v.label })) : [{ id: '', label: null }];
     return sizes.map((v) => ({ value: `${p.id}|${v.id}`, price: p.priceInPoints, label: `${itemText({ title: p.title, variantLabel: v.label }, lang)} (${p.priceInPoints})` }));

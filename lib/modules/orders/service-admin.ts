@@ -7,7 +7,7 @@ import { zoneText } from '../../kernel/dates';
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import { toCsv, type Cell } from '../../kernel/csv';
-import { isOrderStatus } from './domain';
+import { isLate, isOrderStatus } from './domain';
 import { localDateTime, monthOf, periodById, type Period } from '../../kernel/periods';
 import { assertAdmin } from '../catalog';
 import { parseOrThrow } from '../catalog';
@@ -39,6 +39,17 @@ export class OrdersAdminService {
     const p = periodById(id, timeZone);
     if (!p || p.kind !== 'month') throw new BonusError('error.orders.bad-month');
     return p;
+  }
+
+  /** Sellers' prize orders past their ship-by time and not shipped (§9.2.1), earliest deadline first. */
+  async overduePrizes(caller: Caller): Promise<AdminOrderRow[]> {
+    await assertAdmin(this.host, caller);
+    const now = this.host.clock.now();
+    const ids = await this.orders.store.prizesDueBy(now);
+    const states = (await Promise.all(ids.map((id) => this.orders.state(id)))).filter((st): st is OrderState => st !== null && isLate(st, now));
+    const users = await this.host.users.getUsers([...new Set(states.map((st) => st.order.uid))]);
+    const names = new Map(users.filter((u) => u !== null).map((u) => [u!.uid, u!.username]));
+    return states.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` }));
   }
 
   /**

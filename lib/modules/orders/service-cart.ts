@@ -2,7 +2,7 @@
  * The cart: adding a line from the product page, changing quantities and a license's activation
  * country, removing lines. The cart holds intentions; checkout validates every line again.
  */
-import { BonusError } from '../../kernel/errors';
+import { BonusError, keyArg } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import { checkTopUpAmount, effectiveStockMode } from '../catalog';
 import { MAX_ORDER_POINTS, unitPrice } from './domain-checkout';
@@ -25,7 +25,8 @@ export class CartService {
   async add(caller: Caller, input: unknown): Promise<{ line: CartLine; items: number }> {
     assertMember(caller);
     const req = parseOrThrow(cartAddSchema, input);
-    const product = await this.catalog.mustGetOnSale(req.productId);
+    const product = await this.catalog.mustGetOnSale(req.productId, caller.uid);
+    await this.assertSameProgramme(caller.uid, product);
     let variantId: string | null = null;
     if (product.variants.length) {
       const v = product.variants.find((x) => x.id === req.variantId);
@@ -92,6 +93,18 @@ export class CartService {
       await this.store.setQuantity(caller.uid, key, req.quantity);
     }
     return this.store.lines(caller.uid);
+  }
+
+  /**
+   * An order is paid in one programme's points (PROGRAM §9): a seller's prize and a club item never
+   * share a cart. Two adds racing past this check are refused at the quote (`mixed-programmes`).
+   */
+  private async assertSameProgramme(uid: number, product: { id: number; programme: 'club' | 'sellers' }): Promise<void> {
+    const lines = await this.store.lines(uid);
+    const ids = [...new Set(lines.map((l) => l.productId))].filter((id) => id !== product.id);
+    const others = await Promise.all(ids.map((id) => this.catalog.getProduct(id)));
+    const other = others.find((p) => p !== null && p.programme !== product.programme);
+    if (other) throw new BonusError('error.cart.other-programme', [keyArg(`programme.${other.programme}`)]);
   }
 
   /** The cart's total at today's prices (lines whose product is gone count nothing). */

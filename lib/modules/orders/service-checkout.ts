@@ -21,7 +21,6 @@ import { BonusError } from '../../kernel/errors';
 import type { OrderStore } from './store';
 import type { CatalogService } from '../catalog';
 import type { CartService } from './service-cart';
-import type { LedgerService } from '../ledger';
 import type { OrdersService } from './service';
 import type { SettingsService } from '../settings';
 import { assertMember } from '../catalog';
@@ -49,12 +48,11 @@ export class CheckoutService {
     private readonly settings: SettingsService,
     private readonly catalog: CatalogService,
     private readonly cart: CartService,
-    ledger: LedgerService,
-    orders: OrdersService,
+    private readonly orders: OrdersService,
   ) {
     this.store = orders.store;
     this.keys = new ClientKeys(host.db);
-    this.payment = new PaymentService(host, catalog, cart, ledger, orders, (uid, promoCode) => this.quoteFor({ uid }, promoCode, true));
+    this.payment = new PaymentService(host, catalog, cart, settings, orders, (uid, promoCode) => this.quoteFor({ uid }, promoCode, true));
   }
 
   private readonly keys: ClientKeys;
@@ -105,7 +103,11 @@ export class CheckoutService {
       { code: settings.promoCodeClubCouncil, group: settings.roleClubCouncil, percent: settings.discountClubCouncil },
     ].filter((p) => p.code !== '' && p.group !== '');
     const delivery = withDelivery && saved.delivery ? { method: saved.delivery.method, country: saved.delivery.country } : null;
+    const memberProgrammes = await this.catalog.programmesOf(uid);
+    const prizes = [...products.values()].some((p) => p.programme === 'sellers');
+    const gate = prizes && this.orders.prizeGate ? await this.orders.prizeGate.status(uid) : null;
     const q = quote({
+      memberProgrammes, gate,
       lines, products, available, delivery, deliveryRules: rules, pickupOffered: settings.pickupPlace !== '', promoCode,
       memberGroups, promos, minSouvenirOrder: settings.minSouvenirOrder, history, now: this.host.clock.now(),
     });

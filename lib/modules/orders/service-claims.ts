@@ -16,7 +16,6 @@ import { ClaimStore } from './store-claims';
 import { assertAdmin, assertMember } from '../catalog';
 import { parseOrThrow } from '../catalog';
 import { claimListSchema, claimMessageSchema, closeClaimSchema, openClaimSchema } from './input-claims';
-import type { LedgerService } from '../ledger';
 import type { OrdersService } from './service';
 
 export interface ClaimState {
@@ -38,7 +37,7 @@ function must(rule: Rule, status: 400 | 403 | 409 = 400): void {
 export class ClaimsService {
   readonly store: ClaimStore;
 
-  constructor(private readonly host: Host, private readonly orders: OrdersService, private readonly ledger: LedgerService) {
+  constructor(private readonly host: Host, private readonly orders: OrdersService) {
     this.store = new ClaimStore(host.db);
     this.keys = new ClientKeys(host.db);
   }
@@ -204,7 +203,9 @@ export class ClaimsService {
 
   private async refund(claim: Claim, closing: ClaimClosing): Promise<void> {
     if (closing.resolution !== 'refund' || closing.amount <= 0) return;
-    const r = await this.ledger.credit({
+    // the points go back in the programme that paid for the order
+    const order = await this.orders.store.getOrder(claim.orderId);
+    const r = await this.orders.ledgerFor(order?.programme ?? 'club').credit({
       uid: claim.uid, amount: closing.amount, key: claimRefundKey(claim.id), reason: 'claim-refund',
       source: { type: 'order', id: claim.orderId }, actorUid: closing.actorUid,
     });

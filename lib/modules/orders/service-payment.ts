@@ -16,11 +16,12 @@ import { OrderStore, PAYMENT_LEASE_MS, type InflightPayment } from './store';
 import type { CatalogService } from '../catalog';
 import type { CartService } from './service-cart';
 import type { CheckoutQuote } from './service-checkout';
-import type { LedgerService } from '../ledger';
+import type { SettingsService } from '../settings';
 import type { OrdersService } from './service';
 import { refusalMessage } from './checkout-messages';
 
 const LOCK_LEASE_MS = 60_000;
+const DAY_MS = 86_400_000;
 const WAIT_STEP_MS = 20;
 const WAIT_STEPS = 1500;
 
@@ -39,7 +40,7 @@ export class PaymentService {
     private readonly host: Host,
     private readonly catalog: CatalogService,
     private readonly cart: CartService,
-    private readonly ledger: LedgerService,
+    private readonly settings: SettingsService,
     private readonly orders: OrdersService,
     private readonly quoteFor: (uid: number, promoCode: string) => Promise<CheckoutQuote>,
   ) {
@@ -113,10 +114,12 @@ export class PaymentService {
     if (expectedTotal !== undefined && expectedTotal !== q.total) return this.refuse(uid, key, record, new BonusError('error.checkout.total-changed', [counted(q.total)]));
     if (!profile.contact) return this.refuse(uid, key, record, new BonusError('error.checkout.contact-required'));
     if (q.needsShipping && !profile.delivery) return this.refuse(uid, key, record, new BonusError('error.checkout.delivery-required'));
+    const createdAt = this.host.clock.now();
+    const shipBy = q.programme === 'sellers' ? createdAt + (await this.settings.get()).retailShipDays * DAY_MS : null;
     const order: Order = {
-      id, uid, idempotencyKey: key, subtotal: q.subtotal, discount: q.discount, total: q.total,
+      id, uid, programme: q.programme, shipBy, idempotencyKey: key, subtotal: q.subtotal, discount: q.discount, total: q.total,
       promo: q.promo ? { group: q.promo.group, percent: q.promo.percent } : null,
-      contact: profile.contact, delivery: q.needsShipping ? profile.delivery : null, createdAt: this.host.clock.now(),
+      contact: profile.contact, delivery: q.needsShipping ? profile.delivery : null, createdAt,
       lines: q.lines.map((l) => {
         const p = products.get(l.productId)!;
         return {
@@ -129,12 +132,23 @@ export class PaymentService {
     };
     await this.store.writeOrder(order);
     await this.store.addPurchases(uid, id, order.lines, order.createdAt);
-    const hold = await this.ledger.hold({ uid, amount: order.total, key: holdKey(id), reason: 'order', source: { type: 'order', id } });
+    if (order.programme === 'sellers') {
+      // §6.2.1, under the member's checkout lock: two prize orders cannot both use the same sales
+      const gate = this.orders.prizeGate;
+      if (!gate || !(await gate.consume(uid, id))) {
+        await this.undo(order, record);
+        const now = gate ? await gate.status(uid) : { have: 0, need: 0 };
+        throw new BonusError('error.checkout.prize-gate', [now.need, now.have]);
+      }
+    }
+    const ledger = this.orders.ledgerFor(order.programme);
+    const hold = await ledger.hold({ uid, amount: order.total, key: holdKey(id), reason: 'order', source: { type: 'order', id } });
     if (!hold.ok) {
       await this.undo(order, record);
-      const spendable = (await this.ledger.balance(uid)).spendable;
+      const spendable = (await ledger.balance(uid)).spendable;
+      const phrase = order.programme === 'sellers' ? 'sellerpoints.count' : 'points.count';
       throw hold.code === 'insufficient-points'
-        ? new BonusError('error.checkout.insufficient-points', [counted(order.total), counted(spendable)])
+        ? new BonusError('error.checkout.insufficient-points', [counted(order.total, phrase), counted(spendable, phrase)])
         : new BonusError(`error.ledger.${hold.code}`);
     }
     for (const [i, line] of order.lines.entries()) {
@@ -150,7 +164,7 @@ export class PaymentService {
       }
       await this.store.step(id, `reserved:${i}`);
     }
-    const captured = await this.ledger.capture({ targetKey: holdKey(id) });
+    const captured = await ledger.capture({ targetKey: holdKey(id) });
     if (!captured.ok) {
       if ((await this.undo(order, record)) === 'captured') return this.finalize(order, record);
       throw new BonusError('error.checkout.busy', [], 409);
@@ -164,8 +178,9 @@ export class PaymentService {
    * 'captured' when the hold turns out to have been captured (then the order must be finished).
    */
   private async undo(order: Order, record: string): Promise<'undone' | 'captured'> {
-    const released = await this.ledger.release({ targetKey: holdKey(order.id), reason: 'order-cancelled' });
+    const released = await this.orders.ledgerFor(order.programme).release({ targetKey: holdKey(order.id), reason: 'order-cancelled' });
     if (!released.ok && released.code === 'already-settled' && released.entry?.kind === 'capture') return 'captured';
+    if (order.programme === 'sellers') await this.orders.prizeGate?.restore(order.uid, order.id);
     for (const [i, line] of order.lines.entries()) {
       if ((await this.store.stepCount(order.id, `reserved:${i}`)) > 0) {
         if ((await this.store.step(order.id, `returned:${i}`)) === 1) {
@@ -187,7 +202,7 @@ export class PaymentService {
 
   /** After capture: visible, history, key committed, cart emptied, codes delivered. Idempotent. */
   private async finalize(order: Order, record: string): Promise<Order> {
-    const hasLicenses = order.lines.some((l) => l.kind === 'license');
+    const hasLicenses = order.lines.some((l) => l.kind === 'license' || l.kind === 'gift-card');
     if (hasLicenses) await this.store.setAwaitingCodes(order.id, true, order.createdAt);
     await this.store.index(order, order.createdAt);
     await this.orders.recordPaid(order);
@@ -205,7 +220,8 @@ export class PaymentService {
 
   /** Payments stopped by a crash (older than the lease) are finished or undone. */
   async recover(): Promise<number> {
-    await this.ledger.recover();
+    await this.orders.ledgerFor('club').recover();
+    await this.orders.ledgerFor('sellers').recover();
     const all = await this.store.staleInflight('+inf');
     const stale = all.filter((p) => p.startedAt <= this.host.clock.now() - PAYMENT_LEASE_MS);
     let handled = 0;
@@ -227,7 +243,7 @@ export class PaymentService {
       await this.store.endInflight(p.record);
       return;
     }
-    const outcome = await this.ledger.entryByKey(`settle:${holdKey(order.id)}`);
+    const outcome = await this.orders.ledgerFor(order.programme).entryByKey(`settle:${holdKey(order.id)}`);
     if (outcome?.kind === 'capture' || (await this.undo(order, p.record)) === 'captured') await this.finalize(order, p.record);
   }
 }

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { BonusError, counted, htmlText } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
-import { effectiveStockMode, isPhysical, localized, type Product } from '../catalog';
+import { deliversCodes, effectiveStockMode, isPhysical, localized, type Product } from '../catalog';
 import { countryNameKey } from '../../kernel/countries';
 import { checkDelivery } from './domain-delivery';
 import {
@@ -22,6 +22,7 @@ import { assertAdmin, assertMember } from '../catalog';
 import { parseOrThrow } from '../catalog';
 import { refundLinesSchema, replaceLineSchema, statusChangeSchema } from './input-checkout';
 import type { SettingsService } from '../settings';
+import type { Programme } from '../../kernel/programmes';
 
 export interface OrderState {
   /** The order as it stands: lines replaced at packing show their replacement. */
@@ -33,6 +34,20 @@ export interface OrderState {
   refundedLines: Set<number>;
   awaitingCodes: boolean;
 }
+
+/**
+ * The sellers' prize gate (§6.2.1), kept by the retail module: `consume` uses the seller's accepted
+ * sales for one order (called under the member's checkout lock; false when there are fewer than
+ * needed), `restore` gives them back when that order is cancelled in full. Both idempotent per order.
+ */
+export interface PrizeGate {
+  status(uid: number): Promise<{ have: number; need: number; open: boolean }>;
+  consume(uid: number, orderId: number): Promise<boolean>;
+  restore(uid: number, orderId: number): Promise<void>;
+}
+
+/** One ledger per programme: an order's points move only in the ledger of the programme that paid. */
+export type Ledgers = Readonly<Record<Programme, LedgerService>>;
 
 /** How long a holder of an order's lease may work before another takes it over (it has stopped). */
 export const ORDER_LEASE_MS = PAYMENT_LEASE_MS;
@@ -49,14 +64,30 @@ export const replaceRefundKey = (orderId: number, line: number) => `order:${orde
 export class OrdersService {
   readonly store: OrderStore;
 
+  private gate: PrizeGate | null = null;
+
   constructor(
     private readonly host: Host,
-    private readonly ledger: LedgerService,
+    private readonly ledgers: Ledgers,
     private readonly catalog: CatalogService,
     private readonly codes: CodesService,
     private readonly settings: SettingsService,
   ) {
     this.store = new OrderStore(host.db);
+  }
+
+  /** The ledger of the programme that paid for an order. */
+  ledgerFor(programme: Programme): LedgerService {
+    return this.ledgers[programme];
+  }
+
+  /** Wired by the composition root (the retail module keeps the gate). */
+  usePrizeGate(gate: PrizeGate): void {
+    this.gate = gate;
+  }
+
+  get prizeGate(): PrizeGate | null {
+    return this.gate;
   }
 
   /** The order with its current status (from the uncached history), or null if it is not paid. */
@@ -242,7 +273,7 @@ export class OrdersService {
     const after = new Set([...state.refundedLines, ...lines]);
     const next = statusAfterRefund(state.status, state.order.lines.length, after);
     if (!next) throw new BonusError('error.orders.bad-transition', [state.order.id]);
-    await this.checkMinimum(state.order.lines, state.refundedLines, after, confirmed);
+    await this.checkMinimum(state.order, state.order.lines, state.refundedLines, after, confirmed);
     const change = this.nextChange(state, next, actorUid, note);
     await this.store.setPending(state.order.id, { kind: 'refund', lines, change }, change.at);
     await this.applyRefund(state.order, lines, change);
@@ -253,13 +284,16 @@ export class OrdersService {
   /** The steps of a decided refund; each once however often it runs. */
   private async applyRefund(order: Order, lines: number[], change: StatusChange): Promise<void> {
     for (const i of lines) await this.refundLine(order, i, change.actorUid);
+    // §6.2.1: a prize order cancelled in full gives its sales back (before the history: a stop between
+    // the two runs this again, and giving back is idempotent)
+    if (change.status === 'cancelled' && order.programme === 'sellers' && this.gate) await this.gate.restore(order.uid, order.id);
     await this.store.appendHistory(order.id, change);
     await this.notify(order, change.seq, change.status);
   }
 
   private async refundLine(order: Order, i: number, actorUid: number): Promise<void> {
     const line = order.lines[i];
-    const r = await this.ledger.credit({
+    const r = await this.ledgerFor(order.programme).credit({
       uid: order.uid, amount: line.paidInPoints, key: refundKey(order.id, i), reason: 'order-cancelled',
       source: { type: 'order', id: order.id }, actorUid,
     });
@@ -296,9 +330,10 @@ export class OrdersService {
    * souvenir minimum. `linesAfter` are the lines as they would be (a replacement's new total).
    */
   private async checkMinimum(
-    linesAfter: Order['lines'], refundedBefore: ReadonlySet<number>, refundedAfter: ReadonlySet<number>, confirmed: boolean, linesBefore = linesAfter,
+    order: Pick<Order, 'programme'>, linesAfter: Order['lines'], refundedBefore: ReadonlySet<number>, refundedAfter: ReadonlySet<number>, confirmed: boolean, linesBefore = linesAfter,
   ): Promise<void> {
-    if (confirmed) return;
+    // the souvenir minimum is the club's rule; sellers' prizes have none
+    if (confirmed || order.programme !== 'club') return;
     const { minSouvenirOrder } = await this.settings.get();
     const before = souvenirSubtotal(linesBefore.filter((_, i) => !refundedBefore.has(i))).subtotal;
     const low = belowMinimum(before, souvenirSubtotal(linesAfter.filter((_, i) => !refundedAfter.has(i))), minSouvenirOrder);
@@ -348,7 +383,7 @@ export class OrdersService {
     const { paid, difference } = replacementPrice(lineTotal, order.promo?.percent ?? 0, line.paidInPoints);
     if (difference < 0 && !req.clubPays) throw new BonusError('error.orders.replace-dearer', [counted(-difference)]);
     const linesAfter = order.lines.map((l, i) => (i === req.line ? { ...l, kind: product.kind, lineTotal } : l));
-    await this.checkMinimum(linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
+    await this.checkMinimum(order, linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
 
     const { seq, at } = this.nextChange(state, state.status, caller.uid, req.note);
     const rec: LineReplacement = {
@@ -409,7 +444,7 @@ export class OrdersService {
   /** Every step after the record, each once however often it runs (a repeat, or after a crash). */
   private async finishReplacement(order: Order, rec: LineReplacement, quantity: number): Promise<void> {
     if (rec.refund > 0) {
-      const r = await this.ledger.credit({
+      const r = await this.ledgerFor(order.programme).credit({
         uid: order.uid, amount: rec.refund, key: replaceRefundKey(order.id, rec.line), reason: 'order-replacement',
         source: { type: 'order', id: order.id }, actorUid: rec.actorUid,
       });
@@ -437,7 +472,10 @@ export class OrdersService {
    */
   async deliverCodes(order: Order, afterCrash = false): Promise<boolean> {
     const wanted = new Map<number, number>();
-    for (const l of order.lines) if (l.kind === 'license') wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
+    // gift cards whose stock is their code pool are delivered as codes too (issue 16, item 5)
+    const pooled = new Set((await Promise.all(order.lines.filter((l) => l.kind === 'gift-card').map((l) => this.catalog.getProduct(l.productId))))
+      .flatMap((p) => (p && deliversCodes(p) ? [p.id] : [])));
+    for (const l of order.lines) if (l.kind === 'license' || pooled.has(l.productId)) wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
     if (wanted.size === 0) return true;
     let complete = true;
     for (const [productId, quantity] of wanted) {
@@ -502,7 +540,7 @@ function splitCodes(order: Order, raw: Record<string, string>): Map<number, stri
   const out = new Map<number, string[]>();
   const next = new Map<number, number>();
   order.lines.forEach((l, i) => {
-    if (l.kind !== 'license') return;
+    if (l.kind !== 'license' && l.kind !== 'gift-card') return;
     const start = next.get(l.productId) ?? 0;
     const list: string[] = [];
     for (let k = start; k < start + l.quantity; k += 1) {

@@ -51,6 +51,8 @@ export const ORDER_KEYS = {
   pendingAll: 'bonus:orders:pending',
   purchases: (uid: number) => `bonus:orders:purchases:${uid}`,
   awaitingCodes: 'bonus:orders:awaiting-codes',
+  /** Sellers' prize orders not yet shipped: order id → ship-by time (§9.2.1); left when shipped, delivered or cancelled. */
+  prizesDue: 'bonus:orders:prizes-due',
   locks: 'bonus:orders:locks',
   leases: 'bonus:orders:lock-leases',
   profile: (uid: number) => `bonus:checkout:profile:${uid}`,
@@ -71,6 +73,11 @@ export interface InflightPayment {
   key: string;
   record: string;
   startedAt: number;
+}
+
+/** Orders written before the sellers' programme have neither field: club orders with no shipping deadline. */
+function withDefaults(o: Order): Order {
+  return { ...o, programme: o.programme ?? 'club', shipBy: o.shipBy ?? null };
 }
 
 export class OrderStore {
@@ -156,7 +163,7 @@ export class OrderStore {
     const raw = await this.db.getObjectField(K.order(id), 'data');
     if (!raw) return null;
     try {
-      return JSON.parse(raw) as Order;
+      return withDefaults(JSON.parse(raw) as Order);
     } catch {
       return null;
     }
@@ -167,7 +174,7 @@ export class OrderStore {
     const rows = await this.db.getObjectsFields(ids.map(K.order), ['data']);
     return rows.flatMap((r) => {
       try {
-        return r.data ? [JSON.parse(r.data) as Order] : [];
+        return r.data ? [withDefaults(JSON.parse(r.data) as Order)] : [];
       } catch {
         return [];
       }
@@ -181,6 +188,12 @@ export class OrderStore {
       ...[...new Set(order.lines.map((l) => l.productId))].map((p): [string, number, number] => [K.byProduct(p), paidAt, order.id]),
     ]);
     await this.db.sortedSetAdd(K.all, paidAt, order.id);
+    if (order.shipBy !== null) await this.db.sortedSetAdd(K.prizesDue, order.shipBy, order.id);
+  }
+
+  /** Prize orders due to ship by `until` (ids, earliest deadline first). */
+  async prizesDueBy(until: number | '+inf'): Promise<number[]> {
+    return (await this.db.getSortedSetRangeByScore(K.prizesDue, 0, -1, '-inf', until)).map(Number);
   }
 
   /**
@@ -194,6 +207,7 @@ export class OrderStore {
     if (status) adds.push([K.byStatus(status), paidAt, id]);
     if (adds.length) await this.db.sortedSetAddBulk(adds);
     if (status) await this.db.sortedSetsRemove(ORDER_STATUSES.filter((x) => x !== status).map(K.byStatus), id);
+    if (status === 'shipped' || status === 'delivered' || status === 'cancelled') await this.db.sortedSetRemove(K.prizesDue, id);
   }
 
   /** Paid orders' ids, newest first, paid in [from, until): all, or a page. */

@@ -1,11 +1,14 @@
 import type { FeatureFactory } from '../../feature';
 import { adminSellersPage, retailApi, sellersPage } from './http';
+import { storePage } from '../catalog';
 
 /** The retail sellers' programme (PROGRAM §9, issue 16): the member's page, the ACP and the write API. */
 export const retailFeature: FeatureFactory = (_host, services) => ({
   name: 'retail',
   pages: [
     { path: '/bonus/sellers', access: 'member', handler: (ctx) => sellersPage(services, ctx) },
+    // the prize shop: the store page over the sellers' programme's products (issue 16, item 5)
+    { path: '/bonus/sellers/prizes', access: 'member', handler: (ctx) => storePage(services, ctx, 'sellers') },
   ],
   adminPages: [
     { path: '/admin/plugins/bonus/sellers', access: 'admin', handler: (ctx) => adminSellersPage(services, ctx) },

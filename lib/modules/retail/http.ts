@@ -17,7 +17,7 @@ import { SELLER_STATUSES, type SellerStatus } from './store';
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body as Record<string, unknown> : {});
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const SALES_PER_PAGE = 50;
-const ADMIN_TABS = ['applications', 'sellers', 'review', 'products', 'lists'] as const;
+const ADMIN_TABS = ['applications', 'sellers', 'review', 'products', 'lists', 'prizes'] as const;
 type AdminTab = (typeof ADMIN_TABS)[number];
 
 function saleRow(s: Sale, names: Map<string, string>, lang: string, zone: string) {
@@ -59,6 +59,7 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
     const current = Math.min(page, pageCount);
     const sales = await r.sales.sales(ctx.uid, (current - 1) * SALES_PER_PAGE, current * SALES_PER_PAGE - 1);
     Object.assign(data, {
+      prizesUrl: `${ctx.relativePath}/bonus/sellers/prizes`,
       balance: balance.spendable,
       gate: { ...gate, text: countedToken(ctx.lang, 'retail.gate', [gate.have, gate.need]) },
       counts: { accepted: summary.accepted, pending: summary.pending, rejected: summary.rejected },
@@ -133,6 +134,19 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
     Object.assign(data, {
       products: products.map((p, i) => ({ ...p, registrySize: sizes[i], modeText: `[[bonus:retail.mode.${p.mode}]]`, registry: p.mode === 'registry', review: p.mode === 'review' })),
       blacklistSize: await r.store.blacklistSize(),
+    });
+  }
+  if (tab === 'prizes') {
+    // §9.2.1: prize orders not shipped within the shipping days of the order
+    const overdue = await services.ordersAdmin.overduePrizes(admin);
+    Object.assign(data, {
+      overdue: overdue.map(({ state, username }) => ({
+        id: state.order.id, url: `${ctx.relativePath}/bonus/orders/${state.order.id}`, member: username, total: state.order.total,
+        statusText: `[[bonus:order.status.${state.status}]]`, shipByText: dateText(state.order.shipBy ?? 0, ctx.lang, s.timeZone),
+        paidText: dateText(state.order.createdAt, ctx.lang, s.timeZone),
+      })),
+      hasOverdue: overdue.length > 0,
+      ordersUrl: `${ctx.relativePath}/admin/plugins/bonus/orders`,
     });
   }
   return { kind: 'render', template: 'admin/plugins/bonus-sellers', title: '[[bonus:retail.admin.title]]', data };

@@ -288,11 +288,44 @@ export class SellersService {
     return report;
   }
 
-  /** The gate (seed §6.2.1): accepted sales since joining or the previous paid prize order, out of the number needed. */
+  /**
+   * The gate (seed §6.2.1): accepted sales since joining or since the previous paid prize order (a
+   * prize order uses every sale counted so far; one cancelled in full gives them back), out of the
+   * number needed. `have` is capped at `need` for display.
+   */
   async gate(uid: number): Promise<{ have: number; need: number; open: boolean }> {
-    const [seller, s] = await Promise.all([this.store.getMember(uid), this.settings.get()]);
-    const have = seller ? Math.max(0, seller.acceptedSales - seller.gateUsed) : 0;
-    return { have: Math.min(have, s.retailGateSales), need: s.retailGateSales, open: have >= s.retailGateSales };
+    const [available, s] = await Promise.all([this.gateAvailable(uid), this.settings.get()]);
+    return { have: Math.min(available, s.retailGateSales), need: s.retailGateSales, open: available >= s.retailGateSales };
+  }
+
+  private async gateAvailable(uid: number): Promise<number> {
+    const [accepted, used] = await Promise.all([this.store.acceptedCount(uid), this.store.gateUsed(uid)]);
+    return Math.max(0, accepted - used);
+  }
+
+  /** An active seller (the prize shop is theirs; an applicant, a rejected or annulled seller is not). */
+  async isActive(uid: number): Promise<boolean> {
+    return uid > 0 && (await this.store.statusOf(uid)) === 'active';
+  }
+
+  /**
+   * The gate as the orders module uses it. `consume` runs under the member's checkout lock (so two
+   * prize orders are decided one after the other), refuses a member who is not an active seller,
+   * and is idempotent per order (a payment finished after a crash asks again and gets the same yes).
+   */
+  prizeGate(): { status: (uid: number) => Promise<{ have: number; need: number; open: boolean }>; consume: (uid: number, orderId: number) => Promise<boolean>; restore: (uid: number, orderId: number) => Promise<void> } {
+    return {
+      status: (uid) => this.gate(uid),
+      consume: async (uid, orderId) => {
+        if ((await this.store.gateUseOf(uid, orderId)) !== null) return true;
+        if (!(await this.isActive(uid))) return false;
+        const [available, s] = await Promise.all([this.gateAvailable(uid), this.settings.get()]);
+        if (available < s.retailGateSales) return false;
+        await this.store.useGate(uid, orderId, available);
+        return true;
+      },
+      restore: (uid, orderId) => this.store.restoreGate(uid, orderId),
+    };
   }
 
   // --- helpers ---

@@ -33,6 +33,11 @@ export const RETAIL_KEYS = {
   /** Retail products: sorted set id → position, a hash per product. */
   products: 'bonus:retail:products',
   product: (id: string) => `bonus:retail:product:${id}`,
+  /**
+   * The gate (seed §6.2.1): prize order id → the accepted sales it used. One write uses them (and
+   * writing it again is the same), one removal gives them back: no step of it can be half done.
+   */
+  gateUses: (uid: number) => `bonus:retail:seller:${uid}:gate-uses`,
 } as const;
 
 export type SellerStatus = 'pending' | 'active' | 'rejected' | 'annulled';
@@ -132,15 +137,35 @@ export class RetailStore {
     if (!row || !row.status) return null;
     const num = (v: unknown) => parseStoredInt(v as string) ?? 0;
     // counters are read atomically (a per-process cached hash read could be stale)
-    const [acceptedSales, gateUsed] = await Promise.all([
-      this.db.sortedSetCard(RETAIL_KEYS.sellerAccepted(uid)),
-      this.db.incrObjectFieldBy(RETAIL_KEYS.member(uid), 'gateUsed', 0),
-    ]);
+    const [acceptedSales, gateUsed] = await Promise.all([this.acceptedCount(uid), this.gateUsed(uid)]);
     return {
       uid, status: String(row.status) as SellerStatus, shopName: String(row.shopName ?? ''), city: String(row.city ?? ''),
       address: String(row.address ?? ''), appliedAt: num(row.appliedAt), decidedAt: num(row.decidedAt), reason: String(row.reason ?? ''),
       acceptedSales, gateUsed,
     };
+  }
+
+  acceptedCount(uid: number): Promise<number> {
+    return this.db.sortedSetCard(RETAIL_KEYS.sellerAccepted(uid));
+  }
+
+  /** Accepted sales used by prize orders that were not cancelled in full. */
+  async gateUsed(uid: number): Promise<number> {
+    const uses = await this.db.getSortedSetRangeWithScores(RETAIL_KEYS.gateUses(uid), 0, -1);
+    return uses.reduce((sum, u) => sum + u.score, 0);
+  }
+
+  /** The sales order `orderId` used, or null when it used none (yet, or any more). */
+  gateUseOf(uid: number, orderId: number): Promise<number | null> {
+    return this.db.sortedSetScore(RETAIL_KEYS.gateUses(uid), orderId);
+  }
+
+  async useGate(uid: number, orderId: number, sales: number): Promise<void> {
+    await this.db.sortedSetAdd(RETAIL_KEYS.gateUses(uid), sales, orderId);
+  }
+
+  async restoreGate(uid: number, orderId: number): Promise<void> {
+    await this.db.sortedSetRemove(RETAIL_KEYS.gateUses(uid), orderId);
   }
 
   /**

@@ -233,6 +233,8 @@ export const settingsTable = {
   retailFailuresPerHour: int(10, 1, 1000),
   /** Accepted sales needed since joining or since the previous paid prize order (seed §6.2.1). */
   retailGateSales: int(5, 1, 1000),
+  /** A prize order ships within this many days of the order (seed §9.2.1); later ones are flagged in the ACP. */
+  retailShipDays: int(30, 1, 365),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -45,7 +45,7 @@ const FINANCE_ROLES = ['transferExcludeSenders', 'transferExcludeRecipients', 'l
 const DELIVERY_SETTINGS = ['noDeliveryCountries', 'noClothingCountries', 'russiaOnlyCountry', 'licenseRegions', 'lowStockThreshold'] as const;
 
 /** The retail sellers' programme (issue 16): numbers; the group and the approval are fields of their own. */
-const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFailuresPerHour', 'retailGateSales'] as const;
+const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFailuresPerHour', 'retailGateSales', 'retailShipDays'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {

@@ -22,6 +22,7 @@ function readProduct(form, current) {
   const get = (name) => (d.has(name) ? String(d.get(name)) : null);
   const body = {
     visibility: get('visibility'),
+    programme: get('programme') || 'club',
     categoryId: get('categoryId') ? Number(get('categoryId')) : null,
     sortOrder: intOr(get('sortOrder'), 0),
     title: { 'en-GB': get('title.en-GB') || '', ru: get('title.ru') || '' },

@@ -13,7 +13,7 @@ function lineKey(li) {
 }
 
 // "3 балла", "5 баллов": the counted phrase in the page's language, as the server's bonusPlural writes it
-async function points(n) {
+async function points(n, unitKey) {
   const lang = (window.config && window.config.userLang) || document.documentElement.lang || 'en-GB';
   let locale = 'en-GB';
   try { locale = Intl.getCanonicalLocales(lang.replace(/_/g, '-'))[0] || locale; } catch { /* NodeBB's code is not a BCP 47 tag */ }
@@ -21,20 +21,23 @@ async function points(n) {
   // grouped only in Russian (a space), as the server's formatCount: a comma would split the argument
   const text = new Intl.NumberFormat(locale, { useGrouping: locale.startsWith('ru') }).format(n);
   const { default: translator } = await import('translator');
-  return translator.translate(`[[bonus:points.count.${['one', 'few', 'many'].includes(form) ? form : 'other'}, ${text}]]`);
+  // the page says whose points: `bonus:points.count` or, for sellers' prizes, `bonus:sellerpoints.count`
+  const key = /^bonus:[a-z]+\.count$/.test(unitKey || '') ? unitKey : 'bonus:points.count';
+  return translator.translate(`[[${key}.${['one', 'few', 'many'].includes(form) ? form : 'other'}, ${text}]]`);
 }
 
 function recompute(root) {
   let subtotal = 0;
+  const unitKey = root.dataset.unitKey;
   root.querySelectorAll('[data-bonus="line"]').forEach((li) => {
     const qty = Math.max(0, Number(li.querySelector('[data-action="quantity"]').value) || 0);
     const total = qty * Number(li.dataset.unitPrice);
     const cell = li.querySelector('[data-bonus="line-total"]');
-    points(total).then((text) => { cell.textContent = text; });
+    points(total, unitKey).then((text) => { cell.textContent = text; });
     subtotal += total;
   });
   const el = root.querySelector('[data-bonus="subtotal"]');
-  if (el) points(subtotal).then((text) => { el.textContent = text; });
+  if (el) points(subtotal, unitKey).then((text) => { el.textContent = text; });
 }
 
 function refresh() {

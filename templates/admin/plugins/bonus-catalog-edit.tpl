@@ -22,6 +22,13 @@
           </select>
         </div>
         <div class="col-6 col-md-3">
+          <label class="form-label" for="bonus-programme">{{tx("admin/plugins/bonus:catalog.programme")}}</label>
+          <select class="form-select" id="bonus-programme" name="programme" aria-describedby="bonus-programme-help">
+            {{{ each programmes }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:", ./key)}}</option>{{{ end }}}
+          </select>
+          <div class="form-text" id="bonus-programme-help">{{tx("admin/plugins/bonus:catalog.programme-help")}}</div>
+        </div>
+        <div class="col-6 col-md-3">
           <label class="form-label" for="bonus-visibility">{{tx("admin/plugins/bonus:catalog.visibility")}}</label>
           <select class="form-select" id="bonus-visibility" name="visibility">
             {{{ each visibilities }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:", ./key)}}</option>{{{ end }}}
@@ -213,7 +220,7 @@
   </section>
   {{{ end }}}
 
-  {{{ if isLicense }}}
+  {{{ if hasPool }}}
   <section class="card mb-3" aria-labelledby="bonus-codes-title">
     <div class="card-body">
       <h2 class="fs-5" id="bonus-codes-title">{{tx("admin/plugins/bonus:catalog.codes")}}</h2>

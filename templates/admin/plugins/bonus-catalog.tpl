@@ -15,7 +15,7 @@
   </div>
 
   <form class="row g-2 align-items-end mb-3" method="get" role="search" aria-label="{{tx("admin/plugins/bonus:catalog.filters")}}">
-    <div class="col-12 col-md-4">
+    <div class="col-12 col-md-2">
       <label class="form-label" for="bonus-search">{{tx("admin/plugins/bonus:catalog.search")}}</label>
       <input class="form-control" type="search" id="bonus-search" name="search" value="{filter.search}">
     </div>
@@ -31,6 +31,13 @@
       <select class="form-select" id="bonus-filter-visibility" name="visibility">
         <option value="">{{tx("admin/plugins/bonus:catalog.any")}}</option>
         {{{ each visibilities }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:", ./key)}}</option>{{{ end }}}
+      </select>
+    </div>
+    <div class="col-6 col-md-2">
+      <label class="form-label" for="bonus-filter-programme">{{tx("admin/plugins/bonus:catalog.programme")}}</label>
+      <select class="form-select" id="bonus-filter-programme" name="programme">
+        <option value="">{{tx("admin/plugins/bonus:catalog.any")}}</option>
+        {{{ each programmes }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:", ./key)}}</option>{{{ end }}}
       </select>
     </div>
     <div class="col-6 col-md-2">
@@ -67,7 +74,7 @@
         <tr data-product-id="{./id}">
           <td>{./id}</td>
           <td><a href="{./editUrl}">{./titleEn}</a><div class="small text-secondary" lang="ru">{./titleRu}</div></td>
-          <td>{{bonusTx("bonus:kind.", ./kind)}}</td>
+          <td>{{bonusTx("bonus:kind.", ./kind)}}{{{ if ./isSellers }}} <span class="badge text-bg-info" data-bonus="programme-sellers">{{tx("bonus:programme.sellers")}}</span>{{{ end }}}</td>
           <td>{./category}</td>
           <td class="text-end">{./priceInPoints}</td>
           <td>

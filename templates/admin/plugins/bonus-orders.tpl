@@ -78,6 +78,8 @@
           <td>
             <span class="badge text-bg-info" data-bonus="status">{{bonusTx("bonus:order.status.", ./status)}}</span>
             {{{ if ./awaitingCodes }}}<span class="badge text-bg-warning">{{tx("bonus:order.awaiting-codes-short")}}</span>{{{ end }}}
+            {{{ if ./isPrizes }}}<span class="badge text-bg-light border" title="{{tx("bonus:prizes.ship-by", ./shipByText)}}">{{tx("bonus:prizes.order-badge")}}</span>{{{ end }}}
+            {{{ if ./late }}}<span class="badge text-bg-danger" data-bonus="late" title="{{tx("bonus:prizes.ship-by", ./shipByText)}}">{{tx("bonus:prizes.late")}}</span>{{{ end }}}
           </td>
         </tr>
         {{{ end }}}

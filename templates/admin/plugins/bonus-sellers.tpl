@@ -131,4 +131,35 @@
     <ol class="small text-danger mb-0" data-bonus="import-report"></ol>
   </form>
   {{{ end }}}
+{{{ if is_prizes }}}
+  <p class="small text-secondary">{{tx("bonus:retail.admin.overdue-help")}} <a href="{ordersUrl}">{{tx("admin/plugins/bonus:orders.title")}}</a></p>
+  {{{ if hasOverdue }}}
+  <div class="table-responsive">
+    <table class="table table-sm align-middle bonus-stack" data-bonus="overdue">
+      <thead><tr>
+        <th scope="col">{{tx("bonus:orders.col.order")}}</th>
+        <th scope="col">{{tx("bonus:retail.admin.member")}}</th>
+        <th scope="col">{{tx("bonus:orders.col.date")}}</th>
+        <th scope="col">{{tx("bonus:retail.admin.ship-by")}}</th>
+        <th scope="col" class="text-end">{{tx("bonus:orders.col.total")}}</th>
+        <th scope="col">{{tx("bonus:orders.col.status")}}</th>
+      </tr></thead>
+      <tbody>
+        {{{ each overdue }}}
+        <tr data-order-id="{./id}">
+          <td class="bonus-stack-head"><a href="{./url}">{{tx("bonus:order.title", ./id)}}</a></td>
+          <td data-label="{{tx("bonus:retail.admin.member")}}">{./member}</td>
+          <td data-label="{{tx("bonus:orders.col.date")}}">{./paidText}</td>
+          <td class="text-danger fw-semibold" data-label="{{tx("bonus:retail.admin.ship-by")}}">{./shipByText}</td>
+          <td class="text-end" data-label="{{tx("bonus:orders.col.total")}}">{{bonusPlural("bonus:sellerpoints.count", ./total)}}</td>
+          <td data-label="{{tx("bonus:orders.col.status")}}"><span class="badge text-bg-danger">{{tx(./statusText)}}</span></td>
+        </tr>
+        {{{ end }}}
+      </tbody>
+    </table>
+  </div>
+  {{{ else }}}
+  <p class="text-secondary" data-bonus="no-overdue">{{tx("bonus:retail.admin.no-overdue")}}</p>
+  {{{ end }}}
+  {{{ end }}}
 </div>
