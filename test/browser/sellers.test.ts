@@ -1,7 +1,8 @@
 /**
  * Issue 16 in Chromium: a seller registers pasted codes and reads the report per line (English,
  * desktop); the page at phone width in Russian; a member applies (the form's own check first); the
- * admin approves the application and decides the review queue in bulk.
+ * admin approves the application and decides the review queue in bulk; an eligible seller orders a
+ * prize from the prize shop in seller points (cart → three checkout steps → the order with its date).
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -86,5 +87,57 @@ describe('browser: the sellers\' programme', function () {
     await admin.goto(`${base}/admin/plugins/bonus/sellers?tab=products&lang=ru`, { waitUntil: 'networkidle' });
     await admin.screenshot({ path: path.join(SHOTS, 'sellers-acp-products-ru-phone.png'), fullPage: true });
     await admin.close();
+  });
+
+  it('an eligible seller orders a prize in seller points: prize shop → cart (live total) → checkout → the order with its ship-by date', async function () {
+    const irina = uid('irina');
+    const clubBefore = (await fake.plugin.services.ledger.balance(irina)).spendable;
+    const sellerBefore = (await fake.plugin.services.sellers.ledger.balance(irina)).spendable;
+    const page = await as('irina', 390);
+    await page.goto(`${base}/bonus/sellers?lang=ru`, { waitUntil: 'networkidle' });
+    await page.locator('[data-bonus="prize-shop"]').click();
+    await page.waitForURL(/\/bonus\/sellers\/prizes/);
+    assert.match(await page.locator('[data-bonus="gate"]').innerText(), /5 из 5 продаж/);
+    await page.locator('#content a[href*="/bonus/store/product/"]', { hasText: 'Флешка-ключ' }).first().click();
+    await page.waitForURL(/\/bonus\/store\/product\//);
+    await page.waitForLoadState('networkidle');
+    await page.locator('form.bonus-add-to-cart button[type="submit"]').click();
+    await page.locator('dialog [data-action="complete"]').click();
+    await page.waitForURL(/\/bonus\/cart/);
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-bonus="line"] [data-action="quantity"]').fill('2');
+    // the live total is counted in seller points, in the page's plural form
+    await page.waitForFunction('/^800 баллов продавца$/.test(document.querySelector(\'[data-bonus="subtotal"]\')?.textContent ?? "")');
+    await page.waitForFunction('document.querySelector(\'[data-bonus="line"] [data-action="quantity"]\')?.defaultValue === "2"');
+    assert.match(await page.locator('[data-bonus="prize-note"]').innerText(), /только по России, в течение 30 дней/);
+    await page.screenshot({ path: path.join(SHOTS, 'prize-cart-ru-phone.png'), fullPage: true });
+    await page.locator('[data-action="checkout"]').click();
+    await page.waitForURL(/step=1|checkout$/);
+    await page.fill('#bonus-name', 'Ирина Соколова');
+    await page.fill('#bonus-email', 'irina@example.org');
+    await page.fill('#bonus-phone', '+7 927 000-11-22');
+    await page.locator('form[data-form="contact"] button[type="submit"]').click();
+    await page.waitForURL(/step=2/);
+    await page.selectOption('#bonus-country', 'RU');
+    await page.fill('#bonus-city', 'Самара');
+    await page.fill('#bonus-address', 'пр. Ленина, 5');
+    await page.fill('#bonus-postcode', '443000');
+    await page.locator('form[data-form="delivery"] button[type="submit"]').click();
+    await page.waitForURL(/step=3/);
+    assert.equal(await page.locator('form[data-form="promo"]').count(), 0, 'no promo code for a prize');
+    assert.match(await page.locator('[data-bonus="total"]').innerText(), /^800 баллов продавца$/);
+    assert.ok((await overflow(page)) <= 0, 'nothing wider than the phone');
+    await page.screenshot({ path: path.join(SHOTS, 'prize-checkout-ru-phone.png'), fullPage: true });
+    await page.locator('[data-action="pay"]').click();
+    await page.waitForURL(/\/bonus\/orders\/\d+/);
+    const text = await page.locator('#content').innerText();
+    assert.match(text, /Оплачен/);
+    assert.match(text, /Отправка до /);
+    assert.doesNotMatch(text, /\[\[/);
+    await page.screenshot({ path: path.join(SHOTS, 'prize-order-ru-phone.png'), fullPage: true });
+    await page.close();
+    assert.equal((await fake.plugin.services.sellers.ledger.balance(irina)).spendable, sellerBefore - 800);
+    assert.equal((await fake.plugin.services.ledger.balance(irina)).spendable, clubBefore, 'no club point moved');
+    assert.deepEqual(await fake.plugin.services.sellers.gate(irina), { have: 0, need: 5, open: false });
   });
 });
