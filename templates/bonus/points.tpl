@@ -19,6 +19,17 @@
     </div>
   </section>
 
+  {{{ if seller }}}
+  <section class="card mb-3" aria-labelledby="bonus-points-seller" data-bonus="seller-programme">
+    <div class="card-body">
+      <h2 id="bonus-points-seller" class="fs-5">{{tx("bonus:retail.balance")}}</h2>
+      <p class="fs-5 fw-bold mb-1" data-bonus="seller-spendable">{{bonusPlural("bonus:sellerpoints.count", seller.spendable)}}</p>
+      <p class="small text-secondary mb-2">{{tx("bonus:points.seller-note", seller.gateHave, seller.gateNeed)}}</p>
+      <p class="mb-0 d-flex flex-wrap gap-3"><a href="{seller.url}">{{tx("bonus:retail.title")}}</a> <a href="{seller.prizesUrl}">{{tx("bonus:prizes.title")}}</a></p>
+    </div>
+  </section>
+  {{{ end }}}
+
   {{{ if loan }}}
   <section class="card mb-3{{{ if loan.overdue }}} border-danger{{{ end }}}" aria-labelledby="bonus-points-loan" data-bonus="loan">
     <div class="card-body">

@@ -148,6 +148,13 @@ describe('sellers\' prize shop through the fake host', function () {
     assert.deepEqual(await s.sellers.gate(irina), { have: 5, need: 5, open: true });
     const second = await s.checkout.pay({ uid: irina }, { idempotencyKey: 'irina-second-again' });
     assert.equal(second.order.total, 1000);
+    // the ACP's sellers list names the last prize order; the Points page shows the seller balance beside the club's
+    const list = await fake.agent(admin.uid).get('/admin/plugins/bonus/sellers?tab=sellers&lang=en-GB').expect(200);
+    assert.match(list.text, new RegExp(`data-bonus="last-prize">last prize: order #${second.order.id}<`));
+    const points = await fake.agent(irina).get('/bonus/points?lang=ru').expect(200);
+    assert.match(points.text, /data-bonus="seller-spendable">40 баллов продавца</);
+    const annaPoints = await fake.agent(uid('anna')).get('/bonus/points?lang=ru').expect(200);
+    assert.doesNotMatch(annaPoints.text, /data-bonus="seller-programme"/);
   });
 
   it('prizes ship within Russia only, by a date the seller sees and the ACP flags once it has passed', async () => {

@@ -122,13 +122,21 @@ function pendingByDay(pending: { amount: number; maturesAt: number }[], lang: st
   return [...days.entries()].map(([day, d]) => ({ amount: d.amount, posts: d.posts, dayText: day, maturesAt: new Date(d.last).toISOString() }));
 }
 
+/** An active seller's balance in the sellers' programme, with the way to its history and prize shop. */
+async function sellerBlock(services: Services, uid: number, relativePath: string) {
+  if (!(await services.sellers.isActive(uid))) return null;
+  const [b, gate] = await Promise.all([services.sellers.ledger.balance(uid), services.sellers.gate(uid)]);
+  return { spendable: b.spendable, gateHave: gate.have, gateNeed: gate.need, url: `${relativePath}/bonus/sellers`, prizesUrl: `${relativePath}/bonus/sellers/prizes` };
+}
+
 /** Everything the Points page (and its /api twin and the read API) shows for one member. */
 export async function pointsData(services: Services, uid: number, page: number, relativePath: string, basePath: string, lang = 'en-GB') {
   // Points whose hold window has ended show as available even before the settlement job ran.
   await services.earning.settleMember(uid, services.host.clock.now());
-  const [balance, history, pending, settings, users, loan] = await Promise.all([
+  const [balance, history, pending, settings, users, loan, seller] = await Promise.all([
     services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
     services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath, lang),
+    sellerBlock(services, uid, relativePath),
   ]);
   const user = users[0];
   const tid = settings.operationsTid;
@@ -146,6 +154,8 @@ export async function pointsData(services: Services, uid: number, page: number, 
     holdHours: settings.holdWindowHours,
     hasPending: pending.length > 0,
     loan,
+    // issue 16, item 1: a balance per programme the member takes part in (the history here is the club's)
+    seller,
     financeLinks: {
       transfer: `${relativePath}/bonus/transfer`, loans: `${relativePath}/bonus/loans`, charity: settings.charityUsername ? `${relativePath}/bonus/charity` : '',
     },

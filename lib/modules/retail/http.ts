@@ -112,6 +112,7 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
     const who = await people(sellers.map((x) => x.uid));
     const gates = await Promise.all(sellers.map((x) => r.gate(x.uid)));
     const balances = await Promise.all(sellers.map((x) => r.ledger.balance(x.uid)));
+    const lastPrize = await Promise.all(sellers.map((x) => r.store.lastPrizeOrder(x.uid)));
     Object.assign(data, {
       statuses: ['all', ...SELLER_STATUSES].map((v) => ({ value: v, text: `[[bonus:retail.status.${v}]]`, url: `${base}?tab=sellers&status=${v}`, active: v === status })),
       sellers: sellers.map((x, i) => ({
@@ -119,6 +120,7 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
         status: x.status, statusText: `[[bonus:retail.status.${x.status}]]`, appliedText: dateText(x.appliedAt, ctx.lang, s.timeZone),
         reason: x.reason, acceptedSales: x.acceptedSales, balance: balances[i].spendable, gateText: countedToken(ctx.lang, 'retail.gate-admin', [gates[i].have, gates[i].need]),
         pending: x.status === 'pending', active: x.status === 'active',
+        lastPrize: lastPrize[i] ?? '', lastPrizeUrl: lastPrize[i] ? `${ctx.relativePath}/bonus/orders/${lastPrize[i]}` : '',
       })),
       hasSellers: sellers.length > 0,
       total,

@@ -160,6 +160,12 @@ export class RetailStore {
     return this.db.sortedSetScore(RETAIL_KEYS.gateUses(uid), orderId);
   }
 
+  /** The latest prize order that used the gate and was not cancelled in full (ids grow with time). */
+  async lastPrizeOrder(uid: number): Promise<number | null> {
+    const ids = (await this.db.getSortedSetRange(RETAIL_KEYS.gateUses(uid), 0, -1)).map(Number);
+    return ids.length ? Math.max(...ids) : null;
+  }
+
   async useGate(uid: number, orderId: number, sales: number): Promise<void> {
     await this.db.sortedSetAdd(RETAIL_KEYS.gateUses(uid), sales, orderId);
   }

@@ -22,32 +22,32 @@
           </select>
         </div>
         <div class="col-6 col-md-3">
+          <label class="form-label" for="bonus-visibility">{{tx("admin/plugins/bonus:catalog.visibility")}}</label>
+          <select class="form-select" id="bonus-visibility" name="visibility">
+            {{{ each visibilities }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:", ./key)}}</option>{{{ end }}}
+          </select>
+        </div>
+        <div class="col-12 col-md-6">
           <label class="form-label" for="bonus-programme">{{tx("admin/plugins/bonus:catalog.programme")}}</label>
           <select class="form-select" id="bonus-programme" name="programme" aria-describedby="bonus-programme-help">
             {{{ each programmes }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:", ./key)}}</option>{{{ end }}}
           </select>
           <div class="form-text" id="bonus-programme-help">{{tx("admin/plugins/bonus:catalog.programme-help")}}</div>
         </div>
-        <div class="col-6 col-md-3">
-          <label class="form-label" for="bonus-visibility">{{tx("admin/plugins/bonus:catalog.visibility")}}</label>
-          <select class="form-select" id="bonus-visibility" name="visibility">
-            {{{ each visibilities }}}<option value="{./value}" {{{ if ./selected }}}selected{{{ end }}}>{{bonusTx("bonus:", ./key)}}</option>{{{ end }}}
-          </select>
-        </div>
         {{{ if !isTopUp }}}
-        <div class="col-6 col-md-2">
+        <div class="col-6 col-md-3">
           <label class="form-label" for="bonus-price">{{tx("admin/plugins/bonus:catalog.price")}}</label>
           <input class="form-control" id="bonus-price" name="priceInPoints" type="number" min="1" step="1" required value="{product.priceInPoints}">
         </div>
         {{{ end }}}
-        <div class="col-6 col-md-2">
+        <div class="col-6 col-md-6">
           <label class="form-label" for="bonus-category">{{tx("admin/plugins/bonus:catalog.category")}}</label>
           <select class="form-select" id="bonus-category" name="categoryId">
             <option value="">{{tx("admin/plugins/bonus:catalog.no-category")}}</option>
             {{{ each categories }}}<option value="{./id}" {{{ if ./selected }}}selected{{{ end }}}>{./title}</option>{{{ end }}}
           </select>
         </div>
-        <div class="col-6 col-md-2">
+        <div class="col-6 col-md-3">
           <label class="form-label" for="bonus-sort">{{tx("admin/plugins/bonus:catalog.sort-order")}}</label>
           <input class="form-control" id="bonus-sort" name="sortOrder" type="number" step="1" value="{product.sortOrder}">
         </div>

@@ -32,7 +32,7 @@
         <tr data-bonus="seller" data-uid="{./uid}">
           <td><a href="{./memberUrl}">{./member}</a></td><td><span class="fw-semibold">{./shopName}</span><div class="small text-secondary">{./city}, {./address}</div></td><td>{./appliedText}</td>
           <td>{{tx(./statusText)}}{{{ if ./reason }}}<div class="small text-secondary">{./reason}</div>{{{ end }}}</td>
-          <td class="text-end">{./acceptedSales}<div class="small text-secondary">{{tx(./gateText)}}</div></td><td class="text-end">{./balance}</td>
+          <td class="text-end">{./acceptedSales}<div class="small text-secondary">{{tx(./gateText)}}</div></td><td class="text-end">{./balance}{{{ if ./lastPrize }}}<div class="small"><a href="{./lastPrizeUrl}" data-bonus="last-prize">{{tx("bonus:retail.admin.last-prize", ./lastPrize)}}</a></div>{{{ end }}}</td>
           <td class="text-nowrap">
             {{{ if ./pending }}}
             <button type="button" class="btn btn-sm btn-success" data-bonus="approve" data-uid="{./uid}">{{tx("bonus:retail.admin.approve")}}</button>
