@@ -10,6 +10,9 @@
     <i class="fa fa-truck" aria-hidden="true"></i> {{tx("bonus:prizes.ship-by", order.shipByText)}}{{{ if order.late }}} — {{tx("bonus:prizes.late")}}{{{ end }}}
   </p>
   {{{ end }}}
+  {{{ if taxPending }}}
+  <div class="alert alert-warning" role="status" data-bonus="tax-pending">{{{ if isBuyer }}}{{tx("bonus:retail.tax.order-needs")}} <a href="{taxUrl}">{{tx("bonus:retail.tax.give")}}</a>{{{ else }}}{{tx("bonus:retail.tax.order-waits")}}{{{ end }}}</div>
+  {{{ end }}}
   {{{ if order.awaitingCodes }}}
   <div class="alert alert-warning" role="status" data-bonus="awaiting-codes">{{tx("bonus:order.awaiting-codes")}}</div>
   {{{ end }}}

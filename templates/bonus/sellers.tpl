@@ -70,6 +70,24 @@
     </div>
   </div>
 
+  {{{ if taxNeeded }}}
+  <div class="alert alert-warning" role="status" data-bonus="tax-needed">{{tx("bonus:retail.tax.needed", taxThreshold)}}</div>
+  {{{ end }}}
+  <details class="card card-body mb-3" id="tax" {{{ if taxNeeded }}}open{{{ end }}} data-bonus="tax">
+    <summary class="fw-semibold">{{tx("bonus:retail.tax.title")}}{{{ if taxGiven }}} <span class="badge text-bg-success ms-1" data-bonus="tax-given">{{tx("bonus:retail.tax.given", taxGivenText)}}</span>{{{ end }}}</summary>
+    <form class="mt-2" data-bonus="tax-form" novalidate>
+      <p class="small text-secondary">{{tx("bonus:retail.tax.help")}}</p>
+      <div class="row g-2">
+        <div class="col-12 col-md-6"><label class="form-label" for="bonus-tax-name">{{tx("bonus:retail.tax.full-name")}}</label><input class="form-control" id="bonus-tax-name" name="fullName" required minlength="3" maxlength="200" autocomplete="name"></div>
+        <div class="col-6 col-md-3"><label class="form-label" for="bonus-tax-birth">{{tx("bonus:retail.tax.birth-date")}}</label><input class="form-control" id="bonus-tax-birth" name="birthDate" type="date" required autocomplete="bday"></div>
+        <div class="col-6 col-md-3"><label class="form-label" for="bonus-tax-number">{{tx("bonus:retail.tax.tax-number")}}</label><input class="form-control" id="bonus-tax-number" name="taxNumber" required pattern="[0-9]{12}" inputmode="numeric" maxlength="12"></div>
+        <div class="col-12"><label class="form-label" for="bonus-tax-address">{{tx("bonus:retail.tax.address")}}</label><input class="form-control" id="bonus-tax-address" name="address" required minlength="5" maxlength="500" autocomplete="street-address"></div>
+      </div>
+      <button type="submit" class="btn btn-primary mt-2">{{tx("bonus:retail.tax.save")}}</button>
+      <p class="small text-danger mt-2 mb-0" role="alert" data-bonus="form-error"></p>
+    </form>
+  </details>
+
   <form class="card card-body mb-3" data-bonus="register-form" novalidate>
     <h2 class="fs-5">{{tx("bonus:retail.register")}}</h2>
     <div class="row g-2">

@@ -251,4 +251,54 @@ describe('sellers\' prize shop through the fake host', function () {
     }
     assert.ok(n > 15, `the payment has ${n} writes`);
   });
+
+  it('tax records: each prize recorded with its value; above the threshold it ships only after the seller\'s details; admins see and export a year; gone with the account', async () => {
+    const s = fake.plugin.services;
+    const admin = uid('admin');
+    const irina = uid('irina');
+    await ready(irina);
+    await s.settings.update({ retailTaxThreshold: '900' });
+    await s.cart.add({ uid: irina }, { productId: (await product('sellers', 'Cooler bag')).id, quantity: 1 });
+    const { order } = await s.checkout.pay({ uid: irina }, { idempotencyKey: 'irina-cooler' });
+    await s.orders.setStatus({ uid: admin }, order.id, { status: 'processing', note: '' });
+    await refusedWith(s.orders.setStatus({ uid: admin }, order.id, { status: 'shipped', note: '' }), 'error.orders.tax-details-required');
+    const page = await fake.agent(irina).get('/bonus/sellers?lang=en-GB').expect(200);
+    assert.match(page.text, /data-bonus="tax-needed"[^>]*>Your prizes exceed 900 roubles/);
+    const own = await fake.agent(irina).get(`/bonus/orders/${order.id}?lang=ru`).expect(200);
+    assert.match(own.text, /data-bonus="tax-pending"[^>]*>Этот приз дороже налогового порога/);
+
+    // refused field by field in the member's language, nothing stored
+    const details = { fullName: 'Соколова Ирина Петровна', birthDate: '1990-04-12', address: 'Самара, пр. Ленина, 5, кв. 7', taxNumber: '631234567890' };
+    const bad = await fake.agent(irina).put(`${API}/bonus/sellers/tax-details?lang=ru`, { ...details, taxNumber: '12345' }).expect(400);
+    assert.equal(bad.body.status.message, 'Проверьте поле «ИНН (12 цифр)».');
+    await fake.agent(irina).put(`${API}/bonus/sellers/tax-details`, { ...details, birthDate: '1990-02-30' }).expect(400);
+    assert.equal(await s.sellers.tax.details(irina), null);
+    await fake.agent(irina).put(`${API}/bonus/sellers/tax-details`, details).expect(200);
+    await s.orders.setStatus({ uid: admin }, order.id, { status: 'shipped', note: 'RA1' });
+
+    // only admins see the details; the year exports as CSV with the prize and its value
+    await fake.agent(irina).get('/admin/plugins/bonus/sellers?tab=tax').expect((res) => assert.notEqual(res.status, 200));
+    await fake.agent(irina).get(`${API}/bonus/admin/retail/tax/export?year=2026`).expect(403);
+    const tab = await fake.agent(admin).get('/admin/plugins/bonus/sellers?tab=tax&year=2026&lang=ru').expect(200);
+    assert.match(tab.text, /data-bonus="tax-row"[\s\S]*Соколова Ирина Петровна[\s\S]*631234567890/);
+    const csv = await fake.agent(admin).get(`${API}/bonus/admin/retail/tax/export?year=2026`).expect(200);
+    assert.equal(csv.body.response.filename, 'seller-prizes-2026.csv');
+    assert.match(csv.body.response.csv, /irina.*Соколова Ирина Петровна.*631234567890.*Сумка-холодильник.*1000/);
+
+    // a cancelled prize is not a prize received
+    await s.cart.add({ uid: irina }, { productId: (await product('sellers', 'Mug')).id, quantity: 1 });
+    await s.sellers.ledger.credit({ uid: irina, amount: 5 * 20, key: 'test:irina:x', reason: 'other' });
+    // (the gate: the cooler used her five sales; a sixth order needs five more, so register them)
+    const kis2 = (await s.sellers.products())[0].id;
+    await s.sellers.register({ uid: irina }, [20, 21, 22, 23, 24].map((n) => `KIS2R-00000-00000-000${n}`).join('\n'), kis2);
+    const mug = await s.checkout.pay({ uid: irina }, { idempotencyKey: 'irina-mug-tax' });
+    assert.equal((await s.sellers.tax.year({ uid: admin }, 2026))[0].records.length, 2);
+    await s.orders.setStatus({ uid: admin }, mug.order.id, { status: 'cancelled', note: '' });
+    assert.deepEqual((await s.sellers.tax.year({ uid: admin }, 2026))[0].records.map((r) => r.value), [1000]);
+
+    // the member's data on request: details and records go
+    await fake.plugin.action('static:user.delete', { uid: irina } as never);
+    assert.equal(await s.sellers.tax.details(irina), null);
+    assert.deepEqual(await s.sellers.tax.year({ uid: admin }, 2026), []);
+  });
 });

@@ -104,6 +104,10 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
   }
   const order = await orderView(services, ctx, state);
   const refunded = await refundedPoints(services, ctx, state);
+  // §7.2.4: a prize above the tax threshold waits for the seller's details before it ships
+  const gate = services.orders.prizeGate;
+  const taxPending = state.order.programme === 'sellers' && gate !== null && ['paid', 'processing', 'partly-refunded'].includes(state.status)
+    && !(await gate.mayShip(state.order));
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   const next = isAdmin ? ORDER_TRANSITIONS[state.status].filter((t) => t !== 'partly-refunded') : [];
   const replaceLines = order.lines.filter((l) => l.isSouvenir && !l.refunded && !l.replaced);
@@ -112,6 +116,7 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
     kind: 'render', template: 'bonus/order', title: `[[bonus:order.title, ${order.id}]]`,
     breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
     data: {
+      taxPending, taxUrl: `${rp}/bonus/sellers#tax`,
       order, refunded, hasRefunded: refunded > 0, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid,
       // Admins manage the order here: the next statuses, and dropping lines with their points returned.
       isAdmin, targets: next.map((value) => ({ value })), hasTargets: next.length > 0,

@@ -205,6 +205,7 @@ export class PaymentService {
     const hasLicenses = order.lines.some((l) => l.kind === 'license' || l.kind === 'gift-card');
     if (hasLicenses) await this.store.setAwaitingCodes(order.id, true, order.createdAt);
     await this.store.index(order, order.createdAt);
+    if (order.programme === 'sellers') await this.orders.prizeGate?.recordPaid(order);
     await this.orders.recordPaid(order);
     await this.store.commitKey(order.uid, order.idempotencyKey, order.id);
     await this.store.endInflight(record);

@@ -44,6 +44,12 @@ export interface PrizeGate {
   status(uid: number): Promise<{ have: number; need: number; open: boolean }>;
   consume(uid: number, orderId: number): Promise<boolean>;
   restore(uid: number, orderId: number): Promise<void>;
+  /** The prize lines of a paid order recorded with their value (tax records, §7.2.4); idempotent. */
+  recordPaid(order: Order): Promise<void>;
+  /** A prize line given back (refunded, or its order cancelled): no longer received. */
+  voidLine(order: Order, line: number): Promise<void>;
+  /** False while the order needs the seller's tax details and they are not given (it may not ship). */
+  mayShip(order: Order): Promise<boolean>;
 }
 
 /** One ledger per programme: an order's points move only in the ledger of the programme that paid. */
@@ -219,6 +225,10 @@ export class OrdersService {
   /** Moves the order on by the transition table (under its lease). */
   private async transition(state: OrderState, to: OrderStatus, actorUid: number, note: string): Promise<StatusChange> {
     if (!canTransition(state.status, to)) throw new BonusError('error.orders.bad-transition', [state.order.id]);
+    // §7.2.4: a prize above the tax threshold ships only once the seller has given their details
+    if (to === 'shipped' && state.order.programme === 'sellers' && this.gate && !(await this.gate.mayShip(state.order))) {
+      throw new BonusError('error.orders.tax-details-required', [state.order.id], 409);
+    }
     const change = this.nextChange(state, to, actorUid, note);
     await this.store.appendHistory(state.order.id, change);
     await this.notify(state.order, change.seq, to);
@@ -298,6 +308,7 @@ export class OrdersService {
       source: { type: 'order', id: order.id }, actorUid,
     });
     if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
+    if (order.programme === 'sellers' && this.gate) await this.gate.voidLine(order, i);
     await this.store.step(order.id, `refunded:${i}`);
     await this.store.removePurchase(order.uid, order.id, i, line);
     // Delivered codes are not returned to the pool (the member has seen them); goods go back on the shelf.

@@ -14,6 +14,13 @@ export const retailFeature: FeatureFactory = (_host, services) => ({
     { path: '/admin/plugins/bonus/sellers', access: 'admin', handler: (ctx) => adminSellersPage(services, ctx) },
   ],
   api: retailApi(services),
+  actions: {
+    // §7.2.4: the tax details and prize records go with the member's other data
+    'static:user.delete': async ({ uid }) => {
+      const u = Number(uid);
+      if (Number.isSafeInteger(u) && u > 0) await services.sellers.tax.deleteMember(u);
+    },
+  },
   jobs: [
     // the sellers' ledger heals and checks itself as the club's does (lib/modules/ledger/jobs.ts)
     { name: 'bonus:retail:ledger-recover', cronTime: '*/5 * * * *', onTick: async () => { await services.sellers.ledger.recover(); } },

@@ -17,7 +17,7 @@ import { SELLER_STATUSES, type SellerStatus } from './store';
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body as Record<string, unknown> : {});
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const SALES_PER_PAGE = 50;
-const ADMIN_TABS = ['applications', 'sellers', 'review', 'products', 'lists', 'prizes'] as const;
+const ADMIN_TABS = ['applications', 'sellers', 'review', 'products', 'lists', 'prizes', 'tax'] as const;
 type AdminTab = (typeof ADMIN_TABS)[number];
 
 function saleRow(s: Sale, names: Map<string, string>, lang: string, zone: string) {
@@ -58,7 +58,11 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
     const pageCount = Math.max(1, Math.ceil(total / SALES_PER_PAGE));
     const current = Math.min(page, pageCount);
     const sales = await r.sales.sales(ctx.uid, (current - 1) * SALES_PER_PAGE, current * SALES_PER_PAGE - 1);
+    const [taxNeeded, taxDetails] = await Promise.all([r.tax.needed(ctx.uid), r.tax.details(ctx.uid)]);
     Object.assign(data, {
+      // §7.2.4: the details a prize above the threshold needs; the seller sees only that they gave them
+      taxNeeded, taxGiven: taxDetails !== null, taxGivenText: taxDetails ? dateText(taxDetails.givenAt, ctx.lang, s.timeZone) : '',
+      taxThreshold: s.retailTaxThreshold,
       prizesUrl: `${ctx.relativePath}/bonus/sellers/prizes`,
       balance: balance.spendable,
       gate: { ...gate, text: countedToken(ctx.lang, 'retail.gate', [gate.have, gate.need]) },
@@ -151,6 +155,21 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
       ordersUrl: `${ctx.relativePath}/admin/plugins/bonus/orders`,
     });
   }
+  if (tab === 'tax') {
+    // §7.2.4: the year's prizes per seller with the details they gave (admins only), and the CSV
+    const year = yearParam(ctx.query.year, services.host.clock.now());
+    const rows = await r.tax.year(admin, year);
+    const who = await people(rows.map((x) => x.uid));
+    Object.assign(data, {
+      year, years: [year - 1, year, year + 1].map((y) => ({ year: y, url: `${base}?tab=tax&year=${y}`, active: y === year })),
+      taxRows: rows.sort((a, b) => b.total - a.total).map((x, i) => ({
+        ...who(i), prizes: x.records.length, total: x.total, over: x.total > s.retailTaxThreshold || x.records.some((p) => p.value > s.retailTaxThreshold),
+        given: x.details !== null, fullName: x.details?.fullName ?? '', birthDate: x.details?.birthDate ?? '', address: x.details?.address ?? '', taxNumber: x.details?.taxNumber ?? '',
+      })),
+      hasTaxRows: rows.length > 0,
+      taxThreshold: s.retailTaxThreshold, taxScopeText: `[[bonus:retail.tax-scope.${s.retailTaxScope}]]`,
+    });
+  }
   return { kind: 'render', template: 'admin/plugins/bonus-sellers', title: '[[bonus:retail.admin.title]]', data };
 }
 
@@ -169,6 +188,12 @@ async function reportLine(services: Services, lang: string, line: { line: number
   return { line: line.line, raw: line.raw, ok: false, refusal: line.result.code, message: await services.host.translator.translate(`[[bonus:retail.refusal.${line.result.code}]]`, lang) };
 }
 
+/** A year in the address (2000–2100), else the current one. */
+function yearParam(raw: unknown, now: number): number {
+  const y = Number(raw);
+  return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : new Date(now).getUTCFullYear();
+}
+
 export function retailApi(services: Services): ApiRoute[] {
   const r = services.sellers;
   return [
@@ -182,6 +207,11 @@ export function retailApi(services: Services): ApiRoute[] {
         });
         return { status: out.seller.status, first: await reportLine(services, ctx.lang, { line: 1, raw: str(b.code), result: out.first }) };
       },
+    },
+    { method: 'put', path: '/bonus/sellers/tax-details', access: 'member', handler: async (ctx) => { await r.tax.saveDetails({ uid: ctx.uid }, ctx.body); return { saved: true }; } },
+    {
+      method: 'get', path: '/bonus/admin/retail/tax/export', access: 'admin',
+      handler: (ctx) => r.tax.exportYear({ uid: ctx.uid }, yearParam(ctx.query.year, services.host.clock.now())),
     },
     {
       method: 'post', path: '/bonus/sellers/sales', access: 'member',

@@ -17,6 +17,7 @@ import { canonicalInt } from '../../kernel/input';
 import { settled, type StepsService, type Workflow } from '../../kernel/steps-service';
 import { DEFAULT_RETAIL_PRODUCTS, normaliseBoxCode, pastedLines, type RetailProduct } from './domain';
 import { RetailService, type RegisterConfig, type RegisterResult } from './service';
+import { TaxRecords } from './tax';
 import { RETAIL_KEYS, type RetailProductRow, type SellerRecord, type SellerStatus } from './store';
 
 export interface Caller { uid: number }
@@ -44,8 +45,21 @@ export interface ImportReport {
   malformed: { line: number; raw: string }[];
 }
 
+/** The gate and tax records as the orders module calls them (lib/modules/orders/service.ts, PrizeGate). */
+interface PrizeOrder { id: number; uid: number; createdAt: number; lines: { title: { 'en-GB': string; ru: string }; paidInPoints: number; quantity: number }[] }
+export interface PrizeGatePort {
+  status: (uid: number) => Promise<{ have: number; need: number; open: boolean }>;
+  consume: (uid: number, orderId: number) => Promise<boolean>;
+  restore: (uid: number, orderId: number) => Promise<void>;
+  recordPaid: (order: PrizeOrder) => Promise<void>;
+  voidLine: (order: PrizeOrder, line: number) => Promise<void>;
+  mayShip: (order: PrizeOrder) => Promise<boolean>;
+}
+
 export class SellersService {
   readonly sales: RetailService;
+  /** Tax records of the prizes (§7.2.4). */
+  readonly tax: TaxRecords;
   private readonly locks: LeaseLocks;
   private readonly approveFlow: Workflow<StatusData>;
   private readonly rejectFlow: Workflow<StatusData>;
@@ -54,6 +68,7 @@ export class SellersService {
   constructor(private readonly host: Host, private readonly settings: SettingsService, readonly ledger: LedgerService, private readonly steps: StepsService) {
     this.sales = new RetailService(host.db, host.clock, ledger, { steps });
     this.locks = new LeaseLocks(host.db, RETAIL_KEYS.locks, RETAIL_KEYS.lockLeases);
+    this.tax = new TaxRecords(host, settings);
     this.approveFlow = steps.register(this.statusWorkflow('retail-approve', 'active'));
     this.rejectFlow = steps.register(this.statusWorkflow('retail-reject', 'rejected'));
     this.annulFlow = steps.register(this.statusWorkflow('retail-annul', 'annulled'));
@@ -313,8 +328,11 @@ export class SellersService {
    * prize orders are decided one after the other), refuses a member who is not an active seller,
    * and is idempotent per order (a payment finished after a crash asks again and gets the same yes).
    */
-  prizeGate(): { status: (uid: number) => Promise<{ have: number; need: number; open: boolean }>; consume: (uid: number, orderId: number) => Promise<boolean>; restore: (uid: number, orderId: number) => Promise<void> } {
+  prizeGate(): PrizeGatePort {
     return {
+      recordPaid: (order) => this.tax.recordOrder(order),
+      voidLine: (order, line) => this.tax.voidOrderLine(order.uid, order.id, line),
+      mayShip: (order) => this.tax.mayShip(order),
       status: (uid) => this.gate(uid),
       consume: async (uid, orderId) => {
         if ((await this.store.gateUseOf(uid, orderId)) !== null) return true;

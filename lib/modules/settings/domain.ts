@@ -235,6 +235,10 @@ export const settingsTable = {
   retailGateSales: int(5, 1, 1000),
   /** A prize order ships within this many days of the order (seed §9.2.1); later ones are flagged in the ACP. */
   retailShipDays: int(30, 1, 365),
+  /** Prizes above this value (roubles) need the seller's tax details before they ship (seed §7.2.4). */
+  retailTaxThreshold: int(4000, 0, 100_000_000),
+  /** The threshold applies to each prize, or to a seller's prizes of a calendar year together. */
+  retailTaxScope: oneOf('prize', ['prize', 'year'] as const),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -45,7 +45,7 @@ const FINANCE_ROLES = ['transferExcludeSenders', 'transferExcludeRecipients', 'l
 const DELIVERY_SETTINGS = ['noDeliveryCountries', 'noClothingCountries', 'russiaOnlyCountry', 'licenseRegions', 'lowStockThreshold'] as const;
 
 /** The retail sellers' programme (issue 16): numbers; the group and the approval are fields of their own. */
-const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFailuresPerHour', 'retailGateSales', 'retailShipDays'] as const;
+const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFailuresPerHour', 'retailGateSales', 'retailShipDays', 'retailTaxThreshold'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {
@@ -78,6 +78,7 @@ export const SETTING_LABELS: Record<SettingName, string> = {
   ...Object.fromEntries(RETAIL_NUMBERS.map((name) => [name, `[[bonus:settings.retail.${kebab(name)}]]`])) as Record<typeof RETAIL_NUMBERS[number], string>,
   retailSellersGroup: '[[bonus:settings.retail.retail-sellers-group]]',
   retailApproval: '[[bonus:settings.retail.retail-approval]]',
+  retailTaxScope: '[[bonus:settings.retail.retail-tax-scope]]',
 };
 
 const roleRows = (s: Awaited<ReturnType<Services['settings']['get']>>, names: readonly (typeof EXCLUSIONS[number] | typeof FINANCE_ROLES[number])[], prefix: string) => names.map((name) => ({
@@ -141,6 +142,7 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
           .filter((g) => g !== 'administrators' && g !== 'Global Moderators' && g !== 'banned-users')
           .map((g) => ({ name: g, selected: g === s.retailSellersGroup })),
         approvals: (['admin', 'automatic'] as const).map((value) => ({ value, text: `[[bonus:retail.approval.${value}]]`, selected: s.retailApproval === value })),
+        taxScopes: (['prize', 'year'] as const).map((value) => ({ value, text: `[[bonus:retail.tax-scope.${value}]]`, selected: s.retailTaxScope === value })),
       },
     },
   };

@@ -103,9 +103,28 @@ function lists(page) {
   });
 }
 
+/** The year's prize records as a CSV file (the tax report). */
+function taxExport(page) {
+  const button = page.querySelector('[data-bonus="tax-export"]');
+  button?.addEventListener('click', async () => {
+    try {
+      const { filename, csv } = await api.get('/plugins/bonus/admin/retail/tax/export', { year: button.dataset.year });
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      URL.revokeObjectURL(url);
+    } catch (err) {
+      alerts.error(err);
+    }
+  });
+}
+
 export function init() {
   const page = document.querySelector('[data-bonus-page="admin-sellers"]');
   if (!page) return;
+  taxExport(page);
   sellers(page);
   review(page);
   products(page);

@@ -40,6 +40,22 @@ export function init() {
       showError(apply, err);
     }
   });
+  const tax = page.querySelector('[data-bonus="tax-form"]');
+  tax?.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(tax, '');
+    if (!tax.checkValidity()) {
+      tax.classList.add('was-validated');
+      return;
+    }
+    try {
+      await api.put('/plugins/bonus/sellers/tax-details', Object.fromEntries(new FormData(tax)));
+      alerts.success('[[bonus:retail.tax.saved]]');
+      ajaxify.refresh();
+    } catch (err) {
+      showError(tax, err);
+    }
+  });
   const register = page.querySelector('[data-bonus="register-form"]');
   register?.addEventListener('submit', async (ev) => {
     ev.preventDefault();

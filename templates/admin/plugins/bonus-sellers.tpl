@@ -162,4 +162,35 @@
   <p class="text-secondary" data-bonus="no-overdue">{{tx("bonus:retail.admin.no-overdue")}}</p>
   {{{ end }}}
   {{{ end }}}
+{{{ if is_tax }}}
+  <div class="d-flex flex-wrap align-items-center gap-2 mb-2">
+    <nav aria-label="{{tx("bonus:retail.admin.tax-year")}}"><ul class="pagination pagination-sm mb-0">{{{ each years }}}<li class="page-item{{{ if ./active }}} active{{{ end }}}"><a class="page-link" href="{./url}">{./year}</a></li>{{{ end }}}</ul></nav>
+    <button type="button" class="btn btn-sm btn-outline-primary" data-bonus="tax-export" data-year="{year}"><i class="fa fa-download" aria-hidden="true"></i> {{tx("bonus:retail.admin.tax-export", year)}}</button>
+  </div>
+  <p class="small text-secondary">{{tx("bonus:retail.admin.tax-help", taxThreshold)}} {{tx(taxScopeText)}}.</p>
+  {{{ if hasTaxRows }}}
+  <div class="table-responsive">
+    <table class="table table-sm align-middle bonus-stack" data-bonus="tax">
+      <thead><tr>
+        <th scope="col">{{tx("bonus:retail.admin.member")}}</th>
+        <th scope="col" class="text-end">{{tx("bonus:retail.admin.tax-prizes")}}</th>
+        <th scope="col" class="text-end">{{tx("bonus:retail.admin.tax-total")}}</th>
+        <th scope="col">{{tx("bonus:retail.tax.title")}}</th>
+      </tr></thead>
+      <tbody>
+        {{{ each taxRows }}}
+        <tr data-bonus="tax-row">
+          <td class="bonus-stack-head"><a href="{./memberUrl}">{./member}</a></td>
+          <td class="text-end" data-label="{{tx("bonus:retail.admin.tax-prizes")}}">{./prizes}</td>
+          <td class="text-end{{{ if ./over }}} fw-semibold{{{ end }}}" data-label="{{tx("bonus:retail.admin.tax-total")}}">{./total}</td>
+          <td data-label="{{tx("bonus:retail.tax.title")}}">{{{ if ./given }}}{./fullName}, {./birthDate}<div class="small">{./address}</div><div class="small font-monospace">{./taxNumber}</div>{{{ else }}}{{{ if ./over }}}<span class="badge text-bg-warning">{{tx("bonus:retail.admin.tax-missing")}}</span>{{{ else }}}<span class="text-secondary small">{{tx("bonus:retail.admin.tax-not-needed")}}</span>{{{ end }}}{{{ end }}}</td>
+        </tr>
+        {{{ end }}}
+      </tbody>
+    </table>
+  </div>
+  {{{ else }}}
+  <p class="text-secondary" data-bonus="no-tax">{{tx("bonus:retail.admin.tax-none", year)}}</p>
+  {{{ end }}}
+  {{{ end }}}
 </div>

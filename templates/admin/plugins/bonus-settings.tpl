@@ -214,6 +214,14 @@
               </select>
             </div>
           </div>
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-retail-tax-scope">{{tx("bonus:settings.retail.retail-tax-scope")}}</label>
+            <div class="col-5">
+              <select class="form-select" id="bonus-retail-tax-scope" name="retailTaxScope">
+                {{{ each retail.taxScopes }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./text)}}</option>{{{ end }}}
+              </select>
+            </div>
+          </div>
         </div>
       </div>
     </section>
