@@ -5,6 +5,6 @@
 export { DEFAULT_LIMITS, DEFAULT_RETAIL_PRODUCTS, SALE_REFUSALS, normaliseBoxCode, type RetailProduct, type SaleRefusal } from './domain';
 export { RetailService, type RegisterResult, type RetailOptions } from './service';
 export type { Sale, SaleStatus } from './store';
-export { SellersService, SHOP_LIMITS, type Application, type ImportReport } from './service-sellers';
+export { IMPORT_CHUNK, SellersService, SHOP_LIMITS, type Application, type ImportReport } from './service-sellers';
 export type { SellerRecord, SellerStatus, RetailProductRow } from './store';
 export { retailFeature } from './feature';
