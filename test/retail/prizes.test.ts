@@ -301,4 +301,26 @@ describe('sellers\' prize shop through the fake host', function () {
     assert.equal(await s.sellers.tax.details(irina), null);
     assert.deepEqual(await s.sellers.tax.year({ uid: admin }, 2026), []);
   });
+
+  it('ACP operations choose the programme: seller points only for active sellers, club points untouched, nothing published', async () => {
+    const s = fake.plugin.services;
+    const admin = uid('admin');
+    const irina = uid('irina');
+    const club = await s.ledger.balance(irina);
+    const seller = (await s.sellers.ledger.balance(irina)).spendable;
+    const posts = fake.forum.posts.size;
+    const refused = await fake.agent(admin).post(`${API}/bonus/operations?lang=en-GB`, {
+      operationKey: 'sellers-op-0001', programme: 'sellers', usernames: ['irina', 'anna'], direction: 'award', amount: 100, reason: 'event', comment: '',
+    }).expect(400);
+    assert.equal(refused.body.status.message, 'Not active sellers, so they have no seller points: anna.');
+    assert.equal((await s.sellers.ledger.balance(irina)).spendable, seller, 'nothing written');
+    await fake.agent(admin).post(`${API}/bonus/operations`, {
+      operationKey: 'sellers-op-0002', programme: 'sellers', usernames: ['irina'], direction: 'award', amount: 100, reason: 'event', comment: 'Выставка',
+    }).expect(200);
+    assert.equal((await s.sellers.ledger.balance(irina)).spendable, seller + 100);
+    assert.deepEqual(await s.ledger.balance(irina), club);
+    assert.equal(fake.forum.posts.size, posts, 'the club\'s operations topic is not told');
+    const page = await fake.agent(admin).get('/admin/plugins/bonus/operations?lang=ru').expect(200);
+    assert.match(page.text, /\+100<div[^>]*data-bonus="op-sellers">Программа продавцов/);
+  });
 });

@@ -30,6 +30,7 @@ export async function operationsPage(services: Services, ctx: RequestContext): P
       recent: recent.map((op) => ({
         date: when(op.createdAt),
         amountText: op.direction === 'award' ? `+${op.amount}` : `-${op.amount}`,
+        isSellers: op.programme === 'sellers',
         positive: op.direction === 'award',
         members: op.members.map((m) => m.username).join(', '),
         reasonText: `[[bonus:points.reason.${op.reason}]]`,

@@ -14,6 +14,7 @@ import type { Announcer } from './announcer';
 import { OPERATION_REASONS, type LedgerService } from '../ledger';
 import type { LedgerEntry } from '../ledger';
 import { MAX_ENTRY_POINTS } from '../../kernel/points';
+import { PROGRAMMES, type Programme } from '../../kernel/programmes';
 
 const K = {
   operation: (key: string) => `bonus:operation:${key}`,
@@ -22,6 +23,8 @@ const K = {
 
 export const operationSchema = z.object({
   operationKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /** Whose points (issue 16, item 1): the club's, or an active seller's seller points. */
+  programme: z.enum(PROGRAMMES).default('club'),
   usernames: z.array(z.string().trim().min(1).max(100)).min(1).max(200),
   direction: z.enum(['award', 'deduct']),
   amount: z.number().int().min(1).max(MAX_ENTRY_POINTS),
@@ -32,6 +35,8 @@ export type OperationInput = z.input<typeof operationSchema>;
 
 export interface OperationRecord {
   key: string;
+  /** Absent on operations recorded before the sellers' programme: the club's. */
+  programme?: Programme;
   adminUid: number;
   direction: 'award' | 'deduct';
   amount: number;
@@ -51,7 +56,12 @@ export interface OperationOutcome {
 export class OperationsService {
   private readonly keys: ClientKeys;
 
-  constructor(private readonly host: Host, private readonly ledger: LedgerService, private readonly announcer: Announcer) {
+  constructor(
+    private readonly host: Host,
+    private readonly ledger: LedgerService,
+    private readonly announcer: Announcer,
+    private readonly sellers?: { ledger: LedgerService; isActive: (uid: number) => Promise<boolean> },
+  ) {
     this.keys = new ClientKeys(host.db);
   }
 
@@ -63,21 +73,32 @@ export class OperationsService {
     // The key stands for this operation only: the same key with other members or values is refused.
     await this.keys.bind('operation', 0, input.operationKey, {
       usernames: [...names].sort(), direction: input.direction, amount: input.amount, reason: input.reason, comment: input.comment,
+      // (older operations' keys were bound without it: the club's is left out so they still match)
+      ...(input.programme === 'club' ? {} : { programme: input.programme }),
     });
     const uids = await Promise.all(names.map((n) => this.host.users.getUidByUsername(n)));
     const unknown = names.filter((_, i) => !uids[i]);
     if (unknown.length) throw new BonusError('error.operations.unknown-users', [unknown.join(', ')], 404);
     const members = names.map((username, i) => ({ uid: uids[i] as number, username }));
+    let ledger = this.ledger;
+    if (input.programme === 'sellers') {
+      // seller points only for active sellers (an applicant, a rejected or annulled seller has none to move)
+      if (!this.sellers) throw new BonusError('error.operations.not-sellers', [names.join(', ')]);
+      const active = await Promise.all(members.map((m) => this.sellers!.isActive(m.uid)));
+      const others = members.filter((_, i) => !active[i]).map((m) => m.username);
+      if (others.length) throw new BonusError('error.operations.not-sellers', [others.join(', ')]);
+      ledger = this.sellers.ledger;
+    }
 
     const signed = input.direction === 'award' ? input.amount : -input.amount;
     const record: OperationRecord = {
-      key: input.operationKey, adminUid: caller.uid, direction: input.direction, amount: input.amount,
+      key: input.operationKey, programme: input.programme, adminUid: caller.uid, direction: input.direction, amount: input.amount,
       reason: input.reason, comment: input.comment, members, createdAt: this.host.clock.now(),
     };
     const entries: LedgerEntry[] = [];
     let replayed = true;
     for (const m of members) {
-      const r = await this.ledger.adjust(caller, {
+      const r = await ledger.adjust(caller, {
         uid: m.uid, amount: signed, key: `adjust:${input.operationKey}:${m.uid}`, reason: input.reason,
         comment: input.comment ? userTextToken(input.comment) : '', source: { type: 'operation', id: input.operationKey },
       });
@@ -95,7 +116,8 @@ export class OperationsService {
       await this.host.db.setObject(K.operation(input.operationKey), { json: JSON.stringify(record) });
       await this.host.db.sortedSetAdd(K.list, record.createdAt, input.operationKey);
     }
-    await this.publish(operation);
+    // the "Points operations" topic is the club's: seller points are the sellers' own business
+    if ((operation.programme ?? 'club') === 'club') await this.publish(operation);
     return { operation, entries, replayed };
   }
 

@@ -33,6 +33,7 @@ export function init() {
         // Generated when the form was shown: submitting twice records the operation once.
         operationKey: form.dataset.operationKey,
         usernames: String(data.get('usernames') || '').split(/[\s,;]+/).map((s) => s.replace(/^@/, '')).filter(Boolean),
+        programme: data.get('programme') || 'club',
         direction: data.get('direction'),
         amount: Number(data.get('amount')),
         reason: data.get('reason'),

@@ -8,6 +8,14 @@
         <textarea class="form-control" id="bonus-op-usernames" name="usernames" rows="2" required aria-describedby="bonus-op-usernames-help"></textarea>
         <div id="bonus-op-usernames-help" class="form-text">{{tx("bonus:operations.usernames-help")}}</div>
       </div>
+      <div class="col-12 col-md-6">
+        <label class="form-label" for="bonus-op-programme">{{tx("admin/plugins/bonus:catalog.programme")}}</label>
+        <select class="form-select" id="bonus-op-programme" name="programme" aria-describedby="bonus-op-programme-help">
+          <option value="club">{{tx("bonus:programme.club")}}</option>
+          <option value="sellers">{{tx("bonus:programme.sellers")}}</option>
+        </select>
+        <div id="bonus-op-programme-help" class="form-text">{{tx("bonus:operations.programme-help")}}</div>
+      </div>
       <div class="col-6 col-md-3">
         <label class="form-label" for="bonus-op-direction">{{tx("bonus:operations.direction")}}</label>
         <select class="form-select" id="bonus-op-direction" name="direction">
@@ -43,7 +51,7 @@
       <thead><tr><th scope="col">{{tx("bonus:points.col.date")}}</th><th scope="col" class="text-end">{{tx("bonus:points.col.amount")}}</th><th scope="col">{{tx("bonus:operations.members")}}</th><th scope="col">{{tx("bonus:points.col.reason")}}</th></tr></thead>
       <tbody>
         {{{ each recent }}}
-        <tr><td class="text-nowrap bonus-stack-head">{./date}</td><td class="text-end fw-bold bonus-stack-head {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}">{./amountText}</td><td data-label="{{tx("bonus:operations.members")}}">{./members}</td><td data-label="{{tx("bonus:points.col.reason")}}">{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{./comment}</div>{{{ end }}}</td></tr>
+        <tr><td class="text-nowrap bonus-stack-head">{./date}</td><td class="text-end fw-bold bonus-stack-head {{{ if ./positive }}}text-success{{{ else }}}text-danger{{{ end }}}">{./amountText}{{{ if ./isSellers }}}<div class="small fw-normal text-secondary" data-bonus="op-sellers">{{tx("bonus:programme.sellers")}}</div>{{{ end }}}</td><td data-label="{{tx("bonus:operations.members")}}">{./members}</td><td data-label="{{tx("bonus:points.col.reason")}}">{{tx(./reasonText)}}{{{ if ./comment }}}<div class="text-secondary small">{./comment}</div>{{{ end }}}</td></tr>
         {{{ end }}}
       </tbody>
     </table>
