@@ -102,6 +102,14 @@
         <textarea class="form-control font-monospace" id="bonus-sale-codes" name="codes" rows="3" placeholder="{{tx("bonus:retail.code-example")}}" required></textarea>
         <div class="form-text">{{tx("bonus:retail.codes-help", dailyLimit)}}</div>
       </div>
+      <div class="col-12">
+        <label class="form-label" for="bonus-sale-photo">{{tx("bonus:retail.photo")}}</label>
+        <div class="input-group">
+          <input class="form-control" id="bonus-sale-photo" name="photo" type="url" maxlength="1000" aria-describedby="bonus-sale-photo-help">
+          <button class="btn btn-outline-secondary" type="button" data-bonus="photo-upload"><i class="fa fa-upload" aria-hidden="true"></i> {{tx("bonus:claim.upload-photo")}}</button>
+        </div>
+        <div class="form-text" id="bonus-sale-photo-help">{{tx("bonus:retail.photo-help")}}</div>
+      </div>
       <div class="col-12"><button type="submit" class="btn btn-primary">{{tx("bonus:retail.register-submit")}}</button></div>
     </div>
     <p class="mt-2 mb-0 small text-danger" role="alert" data-bonus="form-error"></p>

@@ -174,4 +174,16 @@ describe('retail sellers\' programme pages and API through the fake host', funct
     await fake.agent(timur).post(`${API}/bonus/sellers/apply`, { shopName: 'Софт-Маркет', city: 'Уфа', address: 'ул. Ленина, 41', eligible: true, code: code('KIS3T', 2), productId: kis3 }).expect(200);
     assert.equal((await s.sellers.member(timur))?.status, 'pending');
   });
+
+  it('a box photo attached to a registration shows in the review queue; an unsafe address is refused and nothing registered', async () => {
+    const denis = uid('denis');
+    const admin = uid('admin');
+    const kis3 = (await fake.plugin.services.sellers.products())[1].id;
+    const bad = await fake.agent(denis).post(`${API}/bonus/sellers/sales?lang=en-GB`, { productId: kis3, codes: code('KIS3P', 1), photo: 'javascript:alert(1)' }).expect(400);
+    assert.equal(bad.body.status.message, 'The box photo must be an uploaded picture or an http(s) address.');
+    assert.equal((await fake.plugin.services.sellers.sales.sales(denis)).some((x) => x.code === code('KIS3P', 1)), false);
+    await fake.agent(denis).post(`${API}/bonus/sellers/sales`, { productId: kis3, codes: code('KIS3P', 1), photo: '/assets/uploads/files/box-1.jpg' }).expect(200);
+    const queue = await fake.agent(admin).get('/admin/plugins/bonus/sellers?tab=review&lang=en-GB').expect(200);
+    assert.match(queue.text, /KIS3P-00000-00000-00001<div><a href="\/assets\/uploads\/files\/box-1.jpg"[^>]*data-bonus="box-photo"><img src="\/assets\/uploads\/files\/box-1.jpg"/);
+  });
 });

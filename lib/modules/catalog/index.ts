@@ -10,6 +10,7 @@ export type { DeliveryClass, LocalizedText, Product, ProductKind, PurchaseLimit 
 export { storeFeature } from './feature';
 export { readBalance, storePage, unitKeyOf } from './http';
 export { cartAddSchema, parseOrThrow } from './input';
+export { isSafeImageUrl } from './store-schema';
 export { CatalogAdminService } from './service-admin';
 export { CodesService } from './service-codes';
 export { CatalogService, type ProgrammeMembership } from './service';

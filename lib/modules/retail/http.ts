@@ -26,6 +26,7 @@ function saleRow(s: Sale, names: Map<string, string>, lang: string, zone: string
     status: s.status, statusText: `[[bonus:retail.sale-status.${s.status}]]`, reason: s.reason ?? '',
     dateText: dateTimeText(s.createdAt, lang, zone), spotCheck: s.spotCheck,
     accepted: s.status === 'accepted', rejected: s.status === 'rejected', pending: s.status === 'pending',
+    photo: s.photo ?? '', hasPhoto: !!s.photo,
   };
 }
 
@@ -217,7 +218,7 @@ export function retailApi(services: Services): ApiRoute[] {
       method: 'post', path: '/bonus/sellers/sales', access: 'member',
       handler: async (ctx) => {
         const b = body(ctx);
-        const lines = await r.register({ uid: ctx.uid }, str(b.codes), str(b.productId));
+        const lines = await r.register({ uid: ctx.uid }, str(b.codes), str(b.productId), str(b.photo));
         const report = await Promise.all(lines.map((l) => reportLine(services, ctx.lang, l)));
         return { report, registered: report.filter((l) => l.ok).length, refused: report.filter((l) => !l.ok).length };
       },

@@ -18,6 +18,7 @@ import { settled, type StepsService, type Workflow } from '../../kernel/steps-se
 import { DEFAULT_RETAIL_PRODUCTS, normaliseBoxCode, pastedLines, type RetailProduct } from './domain';
 import { RetailService, type RegisterConfig, type RegisterResult } from './service';
 import { TaxRecords } from './tax';
+import { isSafeImageUrl } from '../catalog';
 import { RETAIL_KEYS, type RetailProductRow, type SellerRecord, type SellerStatus } from './store';
 
 export interface Caller { uid: number }
@@ -177,12 +178,15 @@ export class SellersService {
   }
 
   /** Registers pasted codes (one per line) for an active seller: a report per line. */
-  async register(caller: Caller, text: string, productId: string): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
+  async register(caller: Caller, text: string, productId: string, photo = ''): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
     if ((await this.store.statusOf(caller.uid)) !== 'active') throw new BonusError('retail.refusal.not-a-seller', [], 403);
     const lines = pastedLines(text);
     if (lines.length === 0) throw new BonusError('error.retail.no-codes');
     if (lines.length > 100) throw new BonusError('error.retail.too-many-codes', [100]);
-    return this.sales.registerMany(caller.uid, text, productId, await this.config(true));
+    // the box photo (optional): an image on the forum (NodeBB's uploader) or an http(s) address
+    const image = photo.trim();
+    if (image !== '' && !isSafeImageUrl(image)) throw new BonusError('error.retail.photo');
+    return this.sales.registerMany(caller.uid, text, productId, await this.config(true), image);
   }
 
   async approve(caller: Caller, uid: number): Promise<SellerRecord> {

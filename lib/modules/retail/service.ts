@@ -158,7 +158,7 @@ export class RetailService {
   }
 
   /** Registers one box code for a seller. */
-  async register(uid: number, rawCode: string, productId: string, config: RegisterConfig = this.defaultConfig()): Promise<RegisterResult> {
+  async register(uid: number, rawCode: string, productId: string, config: RegisterConfig = this.defaultConfig(), photo = ''): Promise<RegisterResult> {
     const now = this.clock.now();
     const hour = hourBucket(now);
     if ((await this.store.failuresThisHour(hour, uid)) >= config.limits.failuresPerHour) return { ok: false, code: 'cooling-down' };
@@ -181,6 +181,7 @@ export class RetailService {
       status: instant ? 'accepted' : 'pending',
       spotCheck: instant && isSpotChecked(id, config.spotCheckPercent),
       createdAt: now,
+      ...(photo ? { photo } : {}),
     };
     // The code is the workflow's id: a second registration of it (raced, or after a crash) does not start.
     const run = await this.steps.run(this.saleFlow, code, { sale, day });
@@ -189,9 +190,9 @@ export class RetailService {
   }
 
   /** Several codes pasted at once, one per line: a report per line. */
-  async registerMany(uid: number, text: string, productId: string, config: RegisterConfig = this.defaultConfig()): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
+  async registerMany(uid: number, text: string, productId: string, config: RegisterConfig = this.defaultConfig(), photo = ''): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
     const out: { line: number; raw: string; result: RegisterResult }[] = [];
-    for (const { line, raw } of pastedLines(text)) out.push({ line, raw, result: await this.register(uid, raw, productId, config) });
+    for (const { line, raw } of pastedLines(text)) out.push({ line, raw, result: await this.register(uid, raw, productId, config, photo) });
     return out;
   }
 

@@ -82,6 +82,8 @@ export interface Sale {
   spotCheck: boolean;
   createdAt: number;
   reason?: string;
+  /** A photo of the box the seller attached (an address on the forum or http(s)); shown in the review queue. */
+  photo?: string;
 }
 
 export class RetailStore {
@@ -97,6 +99,7 @@ export class RetailStore {
       status: sale.status, spotCheck: sale.spotCheck ? 1 : 0, createdAt: sale.createdAt,
     };
     if (sale.reason) row.reason = sale.reason;
+    if (sale.photo) row.photo = sale.photo;
     await this.db.setObject(RETAIL_KEYS.sale(sale.id), row);
     await this.db.sortedSetAdd(RETAIL_KEYS.codes, sale.id, sale.code);
     await this.db.sortedSetAdd(RETAIL_KEYS.sellerSales(sale.uid), sale.createdAt, sale.id);
@@ -113,6 +116,7 @@ export class RetailStore {
       createdAt: num(row.createdAt),
     };
     if (row.reason) sale.reason = String(row.reason);
+    if (row.photo) sale.photo = String(row.photo);
     return sale;
   }
 

@@ -57,6 +57,18 @@ export function init() {
     }
   });
   const register = page.querySelector('[data-bonus="register-form"]');
+  // the box photo goes through NodeBB's own uploader (its size and type checks, the member's upload privilege)
+  register?.querySelector('[data-bonus="photo-upload"]')?.addEventListener('click', async () => {
+    try {
+      const { default: uploader } = await import('uploader');
+      uploader.show({ route: `${config.relative_path}/api/post/upload`, params: {}, accept: 'image/*' }, (url) => {
+        register.querySelector('[name="photo"]').value = url;
+      });
+    } catch {
+      const { default: translator } = await import('translator');
+      showError(register, await translator.translate('[[bonus:claim.upload-unavailable]]'));
+    }
+  });
   register?.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(register, '');
@@ -68,6 +80,7 @@ export function init() {
       report.replaceChildren(...r.report.map(reportLine));
       // keep only the refused lines in the box, to correct and send again
       register.querySelector('[name="codes"]').value = r.report.filter((l) => !l.ok).map((l) => l.raw).join('\n');
+      if (r.registered > 0) register.querySelector('[name="photo"]').value = '';
       if (r.registered > 0) alerts.success(`[[bonus:retail.registered-count, ${Number(r.registered)}]]`);
     } catch (err) {
       showError(register, err);

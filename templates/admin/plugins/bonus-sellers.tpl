@@ -65,7 +65,7 @@
           {{{ each sales }}}
           <tr data-bonus="sale" data-id="{./id}">
             <td><input class="form-check-input" type="checkbox" value="{./id}" aria-label="{./code}"></td><td>{./dateText}</td><td><a href="{./memberUrl}">{./member}</a></td>
-            <td class="font-monospace">{./code}</td><td>{./product}</td><td class="text-end">{./points}</td>
+            <td class="font-monospace">{./code}{{{ if ./hasPhoto }}}<div><a href="{./photo}" target="_blank" rel="noopener noreferrer nofollow" data-bonus="box-photo"><img src="{./photo}" alt="{{tx("bonus:retail.photo")}}" class="rounded border mt-1" style="max-width: 96px; max-height: 72px; object-fit: cover;" loading="lazy"></a></div>{{{ end }}}</td><td>{./product}</td><td class="text-end">{./points}</td>
             <td>{{tx(./statusText)}}{{{ if ./spotCheck }}} <span class="badge text-bg-warning">{{tx("bonus:retail.spot-check")}}</span>{{{ end }}}</td>
           </tr>
           {{{ end }}}
