@@ -113,6 +113,21 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     await s.sellers.register(mallory, 'HOSTL-00000-00000-00003', retailProduct.id);
     for (const sale of await s.sellers.sales.sales(mallory.uid)) await s.sellers.sales.decide(sale.id, 'reject', HOSTILE);
     await s.sellers.register(russian, 'HOSTL-00000-00000-00004', retailProduct.id);
+    // the prize shop: a hostile prize bought by misha (five accepted sales), tax details in the text,
+    // a seller-points operation with a hostile comment
+    await s.settings.update({ retailTaxThreshold: '0' });
+    await s.sellers.register(russian, ['05', '06', '07', '08'].map((n) => `HOSTL-00000-00000-000${n}`).join('\n'), retailProduct.id, '/assets/uploads/files/box.png');
+    for (const sale of await s.sellers.sales.sales(russian.uid)) await s.sellers.sales.decide(sale.id, 'approve');
+    const prize = await s.catalogAdmin.create(admin, {
+      kind: 'souvenir', programme: 'sellers', visibility: 'on-sale', title: { 'en-GB': HOSTILE, ru: HOSTILE }, description: { 'en-GB': HOSTILE, ru: HOSTILE }, priceInPoints: 50, categoryId: cat.id,
+    });
+    await s.catalogAdmin.adjustStock(admin, prize.id, { delta: 5, reason: HOSTILE });
+    await s.operations.submit(admin, { operationKey: 'sweep-op-sellers', programme: 'sellers', usernames: ['misha'], direction: 'award', amount: 500, reason: 'event', comment: HOSTILE });
+    await s.cart.store.clear(russian.uid); // (a club item waits there: an order is paid in one programme)
+    await s.cart.add(russian, { productId: prize.id, quantity: 1 });
+    const { order: prizeOrder } = await s.checkout.pay(russian, { idempotencyKey: 'sweep-prize-0001' });
+    await s.cart.add(russian, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 });
+    await s.sellers.tax.saveDetails(russian, { fullName: `${HOSTILE} Ivanov`.slice(0, 200), birthDate: '1990-01-01', address: `${HOSTILE} street`.slice(0, 500), taxNumber: '123456789012' });
 
     const claims = (await fake.agent(admin.uid).get('/api/admin/plugins/bonus/claims')).body as { claims?: { id: number }[] };
     const claimIds = (claims.claims ?? []).map((c) => c.id);
@@ -120,6 +135,7 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/bonus', '/bonus/points', '/bonus/store', `/bonus/store/product/${product.id}`, '/bonus/cart', '/bonus/checkout', '/bonus/orders',
       `/bonus/orders/${orders[who === mallory ? 0 : 1]!}`, '/bonus/purchases', '/bonus/top', '/bonus/warnings', '/bonus/transfer', '/bonus/loans',
       '/bonus/charity', `/user/${slug}/bonus`, `/user/${slug}/bonus-warnings`, '/bonus/sellers',
+      ...(who === russian ? ['/bonus/sellers/prizes', `/bonus/store/product/${prize.id}`, `/bonus/orders/${prizeOrder.id}`] : []),
     ];
     const adminPages = [
       '/bonus/warnings/all', '/user/mallory/bonus', '/user/mallory/bonus-warnings', '/user/misha/bonus', '/user/misha/bonus-warnings',
@@ -127,7 +143,8 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/admin/plugins/bonus', '/admin/plugins/bonus/catalog', `/admin/plugins/bonus/catalog/${product.id}`, '/admin/plugins/bonus/orders',
       '/admin/plugins/bonus/claims', '/admin/plugins/bonus/transfers', '/admin/plugins/bonus/loans', '/admin/plugins/bonus/settings',
       '/admin/plugins/bonus/operations',
-      ...['applications', 'sellers', 'review', 'products', 'lists'].map((tab) => `/admin/plugins/bonus/sellers?tab=${tab}`),
+      ...['applications', 'sellers', 'review', 'products', 'lists', 'prizes', 'tax'].map((tab) => `/admin/plugins/bonus/sellers?tab=${tab}`),
+      `/admin/plugins/bonus/catalog/${prize.id}`, `/bonus/orders/${prizeOrder.id}`,
     ];
     const out: Output[] = [];
     let rendered = 0;
@@ -147,6 +164,8 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     const csv = await fake.agent(admin.uid).get('/api/v3/plugins/bonus/admin/orders/export');
     assert.equal(csv.status, 200);
     out.push({ where: 'orders CSV', text: String((csv.body as { response: { csv: string } }).response.csv) });
+    const tax = await fake.agent(admin.uid).get(`/api/v3/plugins/bonus/admin/retail/tax/export?year=${new Date(fake.clock.now()).getUTCFullYear()}`);
+    out.push({ where: 'tax CSV', text: String((tax.body as { response: { csv: string } }).response.csv) });
     const tr = new FileTranslator();
     const lang = (u: number) => f.users.get(u)?.language ?? 'en-GB';
     for (const { notification: n, uids } of fake.notifications) {
@@ -170,16 +189,18 @@ describe('escaping: a hostile string in every field a member or admin writes', f
 
   it('shows nowhere raw: pages and ACP in both languages, notifications, e-mails, messages, posts', async function () {
     // the CSV is plain text for a spreadsheet (its own test below): the text is in it as written
-    const found = (await scenario(HOSTILE, SHORT)).filter((o) => o.where !== 'orders CSV').flatMap((o) => raw(o.where, o.text));
+    const found = (await scenario(HOSTILE, SHORT)).filter((o) => !o.where.endsWith(' CSV')).flatMap((o) => raw(o.where, o.text));
     assert.deepEqual(found, [], `${found.length} raw payloads:\n${found.slice(0, 40).join('\n')}`);
   });
 
   it('starts no spreadsheet formula in the CSV export', async function () {
     const outputs = await scenario('=HYPERLINK("https://evil.example","x")', '=1+1');
-    const csv = outputs.find((o) => o.where === 'orders CSV')!.text;
-    const cells = [...csv.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
-    assert.ok(cells.some((c) => c.includes('HYPERLINK')), 'the text is in the file');
-    assert.deepEqual(cells.filter((c) => /^[=+\-@\t\r]/.test(c)), []);
+    for (const file of ['orders CSV', 'tax CSV']) {
+      const csv = outputs.find((o) => o.where === file)!.text;
+      const cells = [...csv.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
+      assert.ok(cells.some((c) => c.includes('HYPERLINK')), `the text is in the ${file}`);
+      assert.deepEqual(cells.filter((c) => /^[=+\-@\t\r]/.test(c)), [], file);
+    }
   });
 
   it('is never taken for a translation key: text that looks like one is shown as written', async function () {
