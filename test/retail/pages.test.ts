@@ -183,6 +183,12 @@ describe('retail sellers\' programme pages and API through the fake host', funct
     assert.equal(bad.body.status.message, 'The box photo must be an uploaded picture or an http(s) address.');
     assert.equal((await fake.plugin.services.sellers.sales.sales(denis)).some((x) => x.code === code('KIS3P', 1)), false);
     await fake.agent(denis).post(`${API}/bonus/sellers/sales`, { productId: kis3, codes: code('KIS3P', 1), photo: '/assets/uploads/files/box-1.jpg' }).expect(200);
+    // filtered by member and by product: only denis's photo sale; another member's filter shows none of it
+    const filtered = await fake.agent(admin).get(`/admin/plugins/bonus/sellers?tab=review&product=${kis3}&kind=pending&member=denis&lang=en-GB`).expect(200);
+    assert.equal([...filtered.text.matchAll(/data-bonus="sale" data-id=/g)].length, (await fake.plugin.services.sellers.sales.reviewQueue(100, (x) => x.uid === denis && x.productId === kis3 && x.status === 'pending')).length);
+    assert.match(filtered.text, /KIS3P-00000-00000-00001/);
+    const other = await fake.agent(admin).get('/admin/plugins/bonus/sellers?tab=review&member=irina&lang=en-GB').expect(200);
+    assert.doesNotMatch(other.text, /KIS3P-00000-00000-00001/);
     const queue = await fake.agent(admin).get('/admin/plugins/bonus/sellers?tab=review&lang=en-GB').expect(200);
     assert.match(queue.text, /KIS3P-00000-00000-00001<div><a href="\/assets\/uploads\/files\/box-1.jpg"[^>]*data-bonus="box-photo"><img src="\/assets\/uploads\/files\/box-1.jpg"/);
   });

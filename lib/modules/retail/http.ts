@@ -132,9 +132,22 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
     });
   }
   if (tab === 'review') {
-    const queue = await r.sales.reviewQueue(100);
+    // filters (issue 16, item 8): the product, pending or spot checks, one member
+    const product = String(ctx.query.product ?? '');
+    const kind = ['pending', 'spot'].includes(String(ctx.query.kind)) ? String(ctx.query.kind) : '';
+    const memberName = String(ctx.query.member ?? '').trim().slice(0, 100);
+    const memberUid = memberName ? await services.host.users.getUidByUsername(memberName) : null;
+    const queue = memberName && !memberUid ? [] : await r.sales.reviewQueue(100, (x) => (!product || x.productId === product)
+      && (kind === '' || (kind === 'spot' ? x.spotCheck : x.status === 'pending')) && (!memberUid || x.uid === memberUid));
     const who = await people(queue.map((x) => x.uid));
-    Object.assign(data, { sales: queue.map((x, i) => ({ ...saleRow(x, names, ctx.lang, s.timeZone), ...who(i) })), hasSales: queue.length > 0 });
+    Object.assign(data, {
+      sales: queue.map((x, i) => ({ ...saleRow(x, names, ctx.lang, s.timeZone), ...who(i) })), hasSales: queue.length > 0,
+      reviewFilter: {
+        member: memberName, products: products.map((p) => ({ id: p.id, name: p.name, selected: p.id === product })),
+        kinds: ['pending', 'spot'].map((k) => ({ value: k, text: `[[bonus:retail.admin.review-kind.${k}]]`, selected: k === kind })),
+        active: product !== '' || kind !== '' || memberName !== '',
+      },
+    });
   }
   if (tab === 'products' || tab === 'lists') {
     const sizes = await Promise.all(products.map((p) => r.store.registrySize(p.id)));

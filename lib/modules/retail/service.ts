@@ -215,8 +215,8 @@ export class RetailService {
       : { ok: true, sale: { ...sale, status: 'rejected', reason: trimmed } };
   }
 
-  reviewQueue(limit = 100): Promise<Sale[]> {
-    return this.store.reviewQueue(limit);
+  reviewQueue(limit = 100, keep?: (s: Sale) => boolean): Promise<Sale[]> {
+    return this.store.reviewQueue(limit, keep);
   }
 
   /** The seller's page figures (issue 16, item 4): counts by product and by month of accepted sales. */

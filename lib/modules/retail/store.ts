@@ -275,10 +275,16 @@ export class RetailStore {
     await this.db.sortedSetRemove(RETAIL_KEYS.review, id);
   }
 
-  async reviewQueue(limit = 100): Promise<Sale[]> {
-    const ids = await this.db.getSortedSetRange(RETAIL_KEYS.review, 0, limit - 1);
-    const sales = await Promise.all(ids.map((id) => this.getSale(Number(id))));
-    return sales.filter((s): s is Sale => s !== null);
+  /** The review queue, oldest first: the first `limit` sales that pass the filter (read 500 at a time). */
+  async reviewQueue(limit = 100, keep: (s: Sale) => boolean = () => true): Promise<Sale[]> {
+    const out: Sale[] = [];
+    for (let start = 0; out.length < limit; start += 500) {
+      const ids = await this.db.getSortedSetRange(RETAIL_KEYS.review, start, start + 499);
+      const sales = await Promise.all(ids.map((id) => this.getSale(Number(id))));
+      out.push(...sales.filter((s): s is Sale => s !== null && keep(s)));
+      if (ids.length < 500) break;
+    }
+    return out.slice(0, limit);
   }
 
   inRegistry(productId: string, code: ActivationCode): Promise<boolean> {

@@ -50,6 +50,16 @@
   {{{ end }}}
 
   {{{ if is_review }}}
+  <form class="row g-2 align-items-end mb-3" method="get" role="search" data-bonus="review-filter">
+    <input type="hidden" name="tab" value="review">
+    <div class="col-12 col-md-4"><label class="form-label small" for="bonus-rf-product">{{tx("bonus:retail.product")}}</label>
+      <select class="form-select form-select-sm" id="bonus-rf-product" name="product"><option value="">{{tx("admin/plugins/bonus:catalog.any")}}</option>{{{ each reviewFilter.products }}}<option value="{./id}"{{{ if ./selected }}} selected{{{ end }}}>{./name}</option>{{{ end }}}</select></div>
+    <div class="col-6 col-md-3"><label class="form-label small" for="bonus-rf-kind">{{tx("bonus:retail.col.status")}}</label>
+      <select class="form-select form-select-sm" id="bonus-rf-kind" name="kind"><option value="">{{tx("admin/plugins/bonus:catalog.any")}}</option>{{{ each reviewFilter.kinds }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./text)}}</option>{{{ end }}}</select></div>
+    <div class="col-6 col-md-3"><label class="form-label small" for="bonus-rf-member">{{tx("bonus:retail.admin.member")}}</label>
+      <input class="form-control form-control-sm" id="bonus-rf-member" name="member" value="{reviewFilter.member}" maxlength="100"></div>
+    <div class="col-12 col-md-2"><button class="btn btn-sm btn-outline-primary w-100" type="submit">{{tx("admin/plugins/bonus:catalog.apply")}}</button></div>
+  </form>
   {{{ if hasSales }}}
   <form data-bonus="review-form">
     <div class="d-flex flex-wrap gap-2 align-items-end mb-2">
