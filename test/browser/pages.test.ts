@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
 import { sampleCodes } from '../catalog/seed-catalog';
-import { browserSandbox, loginAs, SHOTS } from './setup';
+import { browserSandbox, fillCheckout, loginAs, SHOTS } from './setup';
 
 /** Browser tests: Debian's Chromium drives the sandbox forum (test/browser/setup.ts). */
 
@@ -172,19 +172,7 @@ describe('browser: the sandbox in Chromium', function () {
     await page.waitForFunction('document.querySelector(\'[data-action="checkout"]\')?.getAttribute("aria-disabled") !== "true"');
     await page.locator('[data-action="checkout"]').click();
 
-    await page.waitForURL(/step=1|checkout$/);
-    await page.fill('#bonus-name', 'Сергей Иванов');
-    await page.fill('#bonus-email', 'sergey@example.org');
-    await page.fill('#bonus-phone', '+7 903 111-22-33');
-    await page.locator('form[data-form="contact"] button[type="submit"]').click();
-    await page.waitForURL(/step=2/);
-    await page.selectOption('#bonus-country', 'RU');
-    await page.fill('#bonus-city', 'Казань');
-    await page.fill('#bonus-address', 'Баумана, 10');
-    await page.fill('#bonus-postcode', '420111');
-    await page.screenshot({ path: path.join(SHOTS, 'checkout-delivery-ru-phone.png'), fullPage: true });
-    await page.locator('form[data-form="delivery"] button[type="submit"]').click();
-    await page.waitForURL(/step=3/);
+    await fillCheckout(page, { name: 'Сергей Иванов', email: 'sergey@example.org', phone: '+7 903 111-22-33' }, { city: 'Казань', address: 'Баумана, 10', postcode: '420111' }, 'checkout-delivery-ru-phone.png');
     await page.fill('#bonus-promo', 'COUNCIL35');
     await page.locator('form[data-form="promo"] button[type="submit"]').click();
     await page.waitForURL(/promo=COUNCIL35/);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
-import { browserSandbox, loginAs, SHOTS } from './setup';
+import { browserSandbox, fillCheckout, loginAs, SHOTS } from './setup';
 
 const code = (prefix: string, n: number) => `${prefix}-00000-00000-${String(n).padStart(5, '0')}`;
 
@@ -112,18 +112,7 @@ describe('browser: the sellers\' programme', function () {
     assert.match(await page.locator('[data-bonus="prize-note"]').innerText(), /только по России, в течение 30 дней/);
     await page.screenshot({ path: path.join(SHOTS, 'prize-cart-ru-phone.png'), fullPage: true });
     await page.locator('[data-action="checkout"]').click();
-    await page.waitForURL(/step=1|checkout$/);
-    await page.fill('#bonus-name', 'Ирина Соколова');
-    await page.fill('#bonus-email', 'irina@example.org');
-    await page.fill('#bonus-phone', '+7 927 000-11-22');
-    await page.locator('form[data-form="contact"] button[type="submit"]').click();
-    await page.waitForURL(/step=2/);
-    await page.selectOption('#bonus-country', 'RU');
-    await page.fill('#bonus-city', 'Самара');
-    await page.fill('#bonus-address', 'пр. Ленина, 5');
-    await page.fill('#bonus-postcode', '443000');
-    await page.locator('form[data-form="delivery"] button[type="submit"]').click();
-    await page.waitForURL(/step=3/);
+    await fillCheckout(page, { name: 'Ирина Соколова', email: 'irina@example.org', phone: '+7 927 000-11-22' }, { city: 'Самара', address: 'пр. Ленина, 5', postcode: '443000' });
     assert.equal(await page.locator('form[data-form="promo"]').count(), 0, 'no promo code for a prize');
     assert.match(await page.locator('[data-bonus="total"]').innerText(), /^800 баллов продавца$/);
     assert.ok((await overflow(page)) <= 0, 'nothing wider than the phone');

@@ -52,3 +52,20 @@ export function browserSandbox(): BrowserSandbox {
   });
   return sb;
 }
+
+/** Checkout steps 1 and 2 in the browser: the contact form, then the delivery address (Russia); ends on step 3. */
+export async function fillCheckout(page: Page, contact: { name: string; email: string; phone: string }, address: { city: string; address: string; postcode: string }, shot?: string): Promise<void> {
+  await page.waitForURL(/step=1|checkout$/);
+  await page.fill('#bonus-name', contact.name);
+  await page.fill('#bonus-email', contact.email);
+  await page.fill('#bonus-phone', contact.phone);
+  await page.locator('form[data-form="contact"] button[type="submit"]').click();
+  await page.waitForURL(/step=2/);
+  await page.selectOption('#bonus-country', 'RU');
+  await page.fill('#bonus-city', address.city);
+  await page.fill('#bonus-address', address.address);
+  await page.fill('#bonus-postcode', address.postcode);
+  if (shot) await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+  await page.locator('form[data-form="delivery"] button[type="submit"]').click();
+  await page.waitForURL(/step=3/);
+}

@@ -21,6 +21,23 @@ export function sampleCodes(prefix: string, count: number): string[] {
   });
 }
 
+/** Each item on sale with its initial stock (a count, or per size); returns the ids by key. */
+async function createItems(services: Services, admin: Caller, items: [string, Draft, Record<string, number> | number | null][]): Promise<Record<string, number>> {
+  const ids: Record<string, number> = {};
+  for (const [key, draft, stock] of items) {
+    const p = await services.catalogAdmin.create(admin, { visibility: 'on-sale', ...draft });
+    ids[key] = p.id;
+    if (typeof stock === 'number') await services.catalogAdmin.adjustStock(admin, p.id, { delta: stock, reason: 'Initial stock' });
+    else if (stock) {
+      for (const v of p.variants) {
+        const n = stock[v.id] ?? 0;
+        if (n > 0) await services.catalogAdmin.adjustStock(admin, p.id, { variantId: v.id, delta: n, reason: 'Initial stock' });
+      }
+    }
+  }
+  return ids;
+}
+
 export async function seedCatalog(services: Services, admin: Caller): Promise<Record<string, number>> {
   const cat = async (en: string, ru: string, sortOrder: number) => (await services.catalogAdmin.saveCategory(admin, { title: t(en, ru), sortOrder })).id;
   const licenses = await cat('Licenses', 'Лицензии', 1);
@@ -55,18 +72,7 @@ export async function seedCatalog(services: Services, admin: Caller): Promise<Re
     ['ozon', { kind: 'gift-card', title: t('Ozon gift card', 'Подарочная карта Ozon'), description: t('', ''), priceInPoints: 1000, categoryId: cards, sortOrder: 5 }, null],
     ['topup', { kind: 'mobile-top-up', title: t('Mobile phone top-up', 'Деньги на мобильный телефон'), description: t('From 200 points in steps of 100 (1 point = 1 rouble).', 'От 200 баллов с шагом 100 (1 балл = 1 рубль).'), priceInPoints: 0, categoryId: cards, sortOrder: 6 }, null],
   ];
-  const ids: Record<string, number> = {};
-  for (const [key, draft, stock] of items) {
-    const p = await services.catalogAdmin.create(admin, { visibility: 'on-sale', ...draft });
-    ids[key] = p.id;
-    if (typeof stock === 'number') await services.catalogAdmin.adjustStock(admin, p.id, { delta: stock, reason: 'Initial stock' });
-    else if (stock) {
-      for (const v of p.variants) {
-        const n = stock[v.id] ?? 0;
-        if (n > 0) await services.catalogAdmin.adjustStock(admin, p.id, { variantId: v.id, delta: n, reason: 'Initial stock' });
-      }
-    }
-  }
+  const ids = await createItems(services, admin, items);
   await services.codes.importCodes(admin, ids.kis, { text: sampleCodes('KISAA', 25).join('\n') });
   await services.codes.importCodes(admin, ids.kts, { text: sampleCodes('KTSAA', 3).join('\n') });
   return ids;
@@ -110,18 +116,7 @@ export async function seedPrizes(services: Services, admin: Caller): Promise<Rec
     ['topup', { kind: 'mobile-top-up', programme: 'sellers', title: t('Mobile phone top-up', 'Пополнение мобильного телефона'), description: t('From 200 in steps of 100 (1 point = 1 rouble); the phone number of your contact details is topped up.', 'От 200 с шагом 100 (1 балл = 1 рубль); пополняется телефон из ваших контактных данных.'), priceInPoints: 0, categoryId: cards, sortOrder: 6 }, null],
     ['kis', { kind: 'license', programme: 'sellers', title: t('Kaspersky Internet Security licence', 'Лицензия Kaspersky Internet Security'), description: t('An activation code.', 'Код активации.'), priceInPoints: 1800, categoryId: cards, images: [img('license')], activationRegions: ['RU'], sortOrder: 7 }, null],
   ];
-  const ids: Record<string, number> = {};
-  for (const [key, draft, stock] of items) {
-    const p = await services.catalogAdmin.create(admin, { visibility: 'on-sale', ...draft });
-    ids[key] = p.id;
-    if (typeof stock === 'number') await services.catalogAdmin.adjustStock(admin, p.id, { delta: stock, reason: 'Initial stock' });
-    else if (stock) {
-      for (const v of p.variants) {
-        const n = stock[v.id] ?? 0;
-        if (n > 0) await services.catalogAdmin.adjustStock(admin, p.id, { variantId: v.id, delta: n, reason: 'Initial stock' });
-      }
-    }
-  }
+  const ids = await createItems(services, admin, items);
   for (const key of ['appstore', 'detmir', 'letual', 'sportmaster', 'ozon']) {
     await services.codes.importCodes(admin, ids[key], { text: sampleCodes(`G${key.slice(0, 4)}`, 5).join('\n') });
   }
