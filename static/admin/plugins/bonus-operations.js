@@ -43,7 +43,8 @@ export function init() {
       if (Number.isSafeInteger(body.amount) && body.amount > 0 && body.usernames.length > 0) {
         const kind = body.direction === 'deduct' ? 'deduct' : 'award';
         const total = body.amount * body.usernames.length;
-        if (!(await confirmAction(`[[bonus:confirm.operation-${kind}, ${counted('points.count', body.amount)}, ${body.usernames.length}, ${counted('points.count', total)}]]`))) return;
+        const phrase = body.programme === 'sellers' ? 'sellerpoints.count' : 'points.count';
+        if (!(await confirmAction(`[[bonus:confirm.operation-${kind}, ${counted(phrase, body.amount)}, ${body.usernames.length}, ${counted(phrase, total)}]]`))) return;
       }
       const button = form.querySelector('button[type="submit"]');
       button.disabled = true;
