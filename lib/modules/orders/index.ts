@@ -10,4 +10,4 @@ export { OrdersAdminService } from './service-admin';
 export { CartService, MAX_LINE_QUANTITY } from './service-cart';
 export { CheckoutService } from './service-checkout';
 export { ClaimsService } from './service-claims';
-export { OrdersService } from './service';
+export { OrdersService, type PrizeGate } from './service';

@@ -8,7 +8,7 @@
  * annulment are durable workflows (a crash between the status, the group and the write-off is
  * finished by the recovery job).
  */
-import type { Host, Notification } from '../../host';
+import type { Host } from '../../host';
 import type { LedgerService } from '../ledger';
 import type { SettingsService } from '../settings';
 import { BonusError, countedToken, translationToken } from '../../kernel/errors';
@@ -18,7 +18,8 @@ import { settled, type StepsService, type Workflow } from '../../kernel/steps-se
 import { DEFAULT_RETAIL_PRODUCTS, normaliseBoxCode, pastedLines, type RetailProduct } from './domain';
 import { RetailService, type RegisterConfig, type RegisterResult } from './service';
 import { TaxRecords } from './tax';
-import { isSafeImageUrl } from '../catalog';
+import { assertAdmin, isSafeImageUrl } from '../catalog';
+import type { PrizeGate } from '../orders';
 import { RETAIL_KEYS, type RetailProductRow, type SellerRecord, type SellerStatus } from './store';
 
 export interface Caller { uid: number }
@@ -44,17 +45,6 @@ export interface ImportReport {
   added: number;
   duplicates: number;
   malformed: { line: number; raw: string }[];
-}
-
-/** The gate and tax records as the orders module calls them (lib/modules/orders/service.ts, PrizeGate). */
-interface PrizeOrder { id: number; uid: number; createdAt: number; lines: { title: { 'en-GB': string; ru: string }; paidInPoints: number; quantity: number }[] }
-export interface PrizeGatePort {
-  status: (uid: number) => Promise<{ have: number; need: number; open: boolean }>;
-  consume: (uid: number, orderId: number) => Promise<boolean>;
-  restore: (uid: number, orderId: number) => Promise<void>;
-  recordPaid: (order: PrizeOrder) => Promise<void>;
-  voidLine: (order: PrizeOrder, line: number) => Promise<void>;
-  mayShip: (order: PrizeOrder) => Promise<boolean>;
 }
 
 export class SellersService {
@@ -92,7 +82,7 @@ export class SellersService {
 
   /** Adds (no id) or changes a retail product. */
   async saveProduct(caller: Caller, input: { id?: unknown; name?: unknown; points?: unknown; mode?: unknown; active?: unknown }): Promise<RetailProductRow> {
-    await this.assertAdmin(caller);
+    await assertAdmin(this.host, caller);
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     const parsed = canonicalInt(1, 1_000_000).safeParse(typeof input.points === 'string' ? input.points.trim() : input.points);
     if (name === '' || name.length > 200) throw new BonusError('error.retail.product-name');
@@ -190,7 +180,7 @@ export class SellersService {
   }
 
   async approve(caller: Caller, uid: number): Promise<SellerRecord> {
-    await this.assertAdmin(caller);
+    await assertAdmin(this.host, caller);
     return this.underLock(uid, async () => {
       if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
       const s = await this.settings.get();
@@ -201,7 +191,7 @@ export class SellersService {
   }
 
   async reject(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
-    await this.assertAdmin(caller);
+    await assertAdmin(this.host, caller);
     const text = this.reasonOf(reason);
     return this.underLock(uid, async () => {
       if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
@@ -214,7 +204,7 @@ export class SellersService {
 
   /** §5.5: the seller is excluded; the seller points balance is written off; pending sales are rejected. */
   async annul(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
-    await this.assertAdmin(caller);
+    await assertAdmin(this.host, caller);
     const text = this.reasonOf(reason);
     return this.underLock(uid, async () => {
       if ((await this.mustStatus(uid)) !== 'active') throw new BonusError('error.retail.not-active', [], 409);
@@ -270,7 +260,7 @@ export class SellersService {
   // --- the admin's lists ---
 
   async list(caller: Caller, status: SellerStatus | 'all', page: number, perPage = 50): Promise<{ sellers: SellerRecord[]; total: number; counts: Record<SellerStatus, number> }> {
-    await this.assertAdmin(caller);
+    await assertAdmin(this.host, caller);
     const { uids, total } = await this.store.membersPage(status, (page - 1) * perPage, page * perPage - 1);
     const sellers = (await Promise.all(uids.map((uid) => this.store.getMember(uid)))).filter((m): m is SellerRecord => m !== null);
     const counts = Object.fromEntries(await Promise.all((['pending', 'active', 'rejected', 'annulled'] as const).map(async (s) => [s, await this.store.memberCount(s)]))) as Record<SellerStatus, number>;
@@ -279,7 +269,7 @@ export class SellersService {
 
   /** Imports codes into a product's registry or into the blacklist: a report of what was added, repeated, refused. */
   async importCodes(caller: Caller, list: unknown, productId: unknown, text: unknown): Promise<ImportReport> {
-    await this.assertAdmin(caller);
+    await assertAdmin(this.host, caller);
     if (list !== 'registry' && list !== 'blacklist') throw new BonusError('error.retail.import-list');
     if (typeof text !== 'string' || text.trim() === '') throw new BonusError('error.retail.no-codes');
     if (list === 'registry' && !(await this.products()).some((p) => p.id === productId)) throw new BonusError('retail.refusal.unknown-product');
@@ -332,7 +322,7 @@ export class SellersService {
    * prize orders are decided one after the other), refuses a member who is not an active seller,
    * and is idempotent per order (a payment finished after a crash asks again and gets the same yes).
    */
-  prizeGate(): PrizeGatePort {
+  prizeGate(): PrizeGate {
     return {
       recordPaid: (order) => this.tax.recordOrder(order),
       voidLine: (order, line) => this.tax.voidOrderLine(order.uid, order.id, line),
@@ -365,28 +355,17 @@ export class SellersService {
     return status;
   }
 
-  private async assertAdmin(caller: Caller): Promise<void> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
-  }
-
   private async notifyAdmins(uid: number): Promise<void> {
     const admins = await this.host.groups.getMembers('administrators', 0, 49);
-    if (admins.length) await this.send({ type: 'bonus-retail', nid: `bonus:retail:applied:${uid}`, bodyShort: translationToken('notify.retail-applied'), path: '/admin/plugins/bonus/sellers' }, admins);
+    // (the host's messaging is best effort: lib/kernel/best-effort.ts logs a failure)
+    if (admins.length) await this.host.messaging.notify({ type: 'bonus-retail', nid: `bonus:retail:applied:${uid}`, bodyShort: translationToken('notify.retail-applied'), path: '/admin/plugins/bonus/sellers' }, admins);
   }
 
   /** The text is written in the member's language; the admin's reason is text, never a key. */
   private async notifyMember(uid: number, nid: string, status: SellerStatus, reason: string): Promise<void> {
     const lang = await this.host.users.getLanguage(uid).catch(() => 'en-GB');
     const bodyShort = status === 'active' ? countedToken(lang, 'notify.retail-approved') : countedToken(lang, `notify.retail-${status}`, [reason]);
-    await this.send({ type: 'bonus-retail', nid, bodyShort, path: '/bonus/sellers' }, [uid]);
-  }
-
-  private async send(n: Notification, uids: number[]): Promise<void> {
-    try {
-      await this.host.messaging.notify(n, uids);
-    } catch (err) {
-      this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
-    }
+    await this.host.messaging.notify({ type: 'bonus-retail', nid, bodyShort, path: '/bonus/sellers' }, [uid]);
   }
 }
 
