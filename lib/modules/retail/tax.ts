@@ -15,6 +15,7 @@ import { BonusError, keyArg } from '../../kernel/errors';
 import { parseOrThrow } from '../../kernel/input';
 import { localDateTime } from '../../kernel/periods';
 import { toCsv } from '../../kernel/csv';
+import { assertAdmin } from '../catalog';
 import type { SettingsService } from '../settings';
 
 const K = {
@@ -104,9 +105,10 @@ export class TaxRecords {
     return this.records(await this.db.getSortedSetRange(K.member(uid), 0, -1));
   }
 
-  /** The calendar year of an instant in the club's zone. */
-  private async yearOf(ms: number): Promise<number> {
-    return localDateTime(ms, (await this.settings.get()).timeZone).year;
+  /** The value of the member's prizes received in the calendar year of `at` (the club's zone). */
+  private yearTotal(records: PrizeRecord[], at: number, timeZone: string): number {
+    const year = localDateTime(at, timeZone).year;
+    return records.reduce((sum, r) => sum + (localDateTime(r.at, timeZone).year === year ? r.value : 0), 0);
   }
 
   /**
@@ -116,12 +118,9 @@ export class TaxRecords {
   async required(order: PaidOrder): Promise<boolean> {
     const s = await this.settings.get();
     if (s.retailTaxScope === 'prize') return order.lines.some((l) => l.quantity > 0 && l.paidInPoints / l.quantity > s.retailTaxThreshold);
-    const year = await this.yearOf(order.createdAt);
     const all = await this.memberRecords(order.uid);
-    const inYear = await Promise.all(all.map(async (r) => ((await this.yearOf(r.at)) === year ? r.value : 0)));
-    const recorded = new Set(all.map((r) => r.orderId));
-    const own = recorded.has(order.id) ? 0 : order.lines.reduce((sum, l) => sum + l.paidInPoints, 0);
-    return inYear.reduce((a, b) => a + b, 0) + own > s.retailTaxThreshold;
+    const own = all.some((r) => r.orderId === order.id) ? 0 : order.lines.reduce((sum, l) => sum + l.paidInPoints, 0);
+    return this.yearTotal(all, order.createdAt, s.timeZone) + own > s.retailTaxThreshold;
   }
 
   async details(uid: number): Promise<TaxDetails | null> {
@@ -136,9 +135,7 @@ export class TaxRecords {
     const s = await this.settings.get();
     const recs = await this.memberRecords(uid);
     if (s.retailTaxScope === 'prize') return recs.some((r) => r.value > s.retailTaxThreshold);
-    const year = await this.yearOf(this.host.clock.now());
-    const years = await Promise.all(recs.map((r) => this.yearOf(r.at)));
-    return recs.reduce((sum, r, i) => sum + (years[i] === year ? r.value : 0), 0) > s.retailTaxThreshold;
+    return this.yearTotal(recs, this.host.clock.now(), s.timeZone) > s.retailTaxThreshold;
   }
 
   /** May the order be shipped: no details needed, or given. */
@@ -149,16 +146,15 @@ export class TaxRecords {
   /** The seller gives (or corrects) the details; refused with the fields named, nothing written. */
   async saveDetails(caller: Caller, input: unknown): Promise<TaxDetails> {
     if (!(caller.uid > 0)) throw new BonusError('error.not-logged-in', [], 403);
-    if (input && typeof input === 'object') {
-      const r = taxDetailsSchema.safeParse(input);
-      if (!r.success) {
-        // the first wrong field, by its label in the member's language
-        const field = String(r.error.issues.find((i) => i.path.length)?.path[0] ?? '');
-        const label = ({ fullName: 'full-name', birthDate: 'birth-date', address: 'address', taxNumber: 'tax-number' } as Record<string, string>)[field];
-        if (label) throw new BonusError('error.retail.tax-field', [keyArg(`retail.tax.${label}`)]);
-      }
+    const r = taxDetailsSchema.safeParse(input);
+    if (!r.success) {
+      // the first wrong field, by its label in the member's language (else the generic refusal)
+      const field = String(r.error.issues.find((i) => i.path.length)?.path[0] ?? '');
+      const label = ({ fullName: 'full-name', birthDate: 'birth-date', address: 'address', taxNumber: 'tax-number' } as Record<string, string>)[field];
+      if (label) throw new BonusError('error.retail.tax-field', [keyArg(`retail.tax.${label}`)]);
+      parseOrThrow(taxDetailsSchema, input);
     }
-    const d = parseOrThrow(taxDetailsSchema, input);
+    const d = r.data!;
     if (Date.parse(`${d.birthDate}T00:00:00Z`) >= this.host.clock.now()) throw new BonusError('error.retail.tax-field', [keyArg('retail.tax.birth-date')]);
     const details: TaxDetails = { ...d, givenAt: this.host.clock.now() };
     await this.db.setObject(K.details(caller.uid), { ...details });
@@ -167,7 +163,7 @@ export class TaxRecords {
 
   /** A year's prizes per seller, with their details (admins only). */
   async year(caller: Caller, year: number): Promise<{ uid: number; records: PrizeRecord[]; total: number; details: TaxDetails | null }[]> {
-    await this.assertAdmin(caller);
+    await assertAdmin(this.host, caller);
     const { timeZone } = await this.settings.get();
     const start = Date.UTC(year - 1, 11, 30);
     const end = Date.UTC(year + 1, 0, 2);
@@ -206,7 +202,4 @@ export class TaxRecords {
     await this.db.deleteAll([K.member(uid), K.details(uid)]);
   }
 
-  private async assertAdmin(caller: Caller): Promise<void> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
-  }
 }
