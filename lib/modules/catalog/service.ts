@@ -75,7 +75,12 @@ export class CatalogService {
     this.membership = fn;
   }
 
-  /** The programmes `uid` takes part in (every member is in the club's; guests in none). */
+  /** Every member buys the club's products; a programme's own products only its members (asked only then). */
+  private async mayBuy(uid: number, p: Pick<Product, 'programme'>): Promise<boolean> {
+    return p.programme === 'club' || (await this.programmesOf(uid)).includes(p.programme);
+  }
+
+  /** The programmes `uid` takes part in (every member is in the club's; a guest sees the club's only). */
   async programmesOf(uid: number): Promise<readonly Programme[]> {
     return uid > 0 ? this.membership(uid) : ['club'];
   }
@@ -118,7 +123,7 @@ export class CatalogService {
   async productPage(caller: Caller, id: number, lang: string): Promise<ProductView | null> {
     const product = await this.products.getProduct(id);
     if (!product) return null;
-    const visible = product.visibility === 'on-sale' && (await this.programmesOf(caller.uid)).includes(product.programme);
+    const visible = product.visibility === 'on-sale' && (await this.mayBuy(caller.uid, product));
     if (!visible && !(caller.uid > 0 && await this.host.privileges.isAdmin(caller.uid))) return null;
     const [settings, rules] = await Promise.all([this.settings.get(), this.deliveryRules()]);
     const card = await this.card(product, lang, settings.lowStockThreshold);
@@ -172,7 +177,7 @@ export class CatalogService {
   /** A product `uid` may buy: on sale, of a programme they take part in (else "not on sale", as if hidden). */
   async mustGetOnSale(id: number, uid: number): Promise<Product> {
     const p = await this.products.getProduct(id);
-    if (!p || p.visibility !== 'on-sale' || !(await this.programmesOf(uid)).includes(p.programme)) throw new BonusError('error.catalog.not-on-sale', [], 404);
+    if (!p || p.visibility !== 'on-sale' || !(await this.mayBuy(uid, p))) throw new BonusError('error.catalog.not-on-sale', [], 404);
     return p;
   }
 }

@@ -4,9 +4,9 @@
  */
 import { BonusError, keyArg } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
-import { checkTopUpAmount, effectiveStockMode } from '../catalog';
+import { checkTopUpAmount, effectiveStockMode, type Product } from '../catalog';
 import { MAX_ORDER_POINTS, unitPrice } from './domain-checkout';
-import { CartStore, lineField, type CartLine } from './store-cart';
+import { CartStore, lineField, type CartLine, type CartLineKey } from './store-cart';
 import { stockField } from '../catalog';
 import type { CatalogService } from '../catalog';
 import { assertMember } from '../catalog';
@@ -14,6 +14,13 @@ import { cartAddSchema, parseOrThrow } from '../catalog';
 import { cartLineRemoveSchema, cartLineUpdateSchema } from './input-checkout';
 
 export const MAX_LINE_QUANTITY = 99;
+
+function totalOf(lines: readonly CartLine[], products: ReadonlyMap<number, Product>): number {
+  return lines.reduce((sum, l) => {
+    const p = products.get(l.productId);
+    return p ? sum + unitPrice({ amount: l.amount }, p) * l.quantity : sum;
+  }, 0);
+}
 
 export class CartService {
   readonly store: CartStore;
@@ -26,7 +33,6 @@ export class CartService {
     assertMember(caller);
     const req = parseOrThrow(cartAddSchema, input);
     const product = await this.catalog.mustGetOnSale(req.productId, caller.uid);
-    await this.assertSameProgramme(caller.uid, product);
     let variantId: string | null = null;
     if (product.variants.length) {
       const v = product.variants.find((x) => x.id === req.variantId);
@@ -51,20 +57,28 @@ export class CartService {
     const key = { productId: product.id, variantId, region, amount };
     const quantity = await this.store.add(caller.uid, key, req.quantity);
     if (quantity > MAX_LINE_QUANTITY) {
-      await this.store.add(caller.uid, key, -req.quantity);
+      await this.undoAdd(caller.uid, key, req.quantity);
       throw new BonusError('error.catalog.too-many', [MAX_LINE_QUANTITY]);
     }
     // Issue 11, item 4: a line no order could pay for is refused here, not at payment.
     if (unitPrice({ amount }, product) * quantity > MAX_ORDER_POINTS) {
-      await this.store.add(caller.uid, key, -req.quantity);
+      await this.undoAdd(caller.uid, key, req.quantity);
       throw new BonusError('error.catalog.order-too-large', [MAX_ORDER_POINTS]);
     }
     const lines = await this.store.lines(caller.uid);
+    const products = await this.productsOf(lines);
+    // An order is paid in one programme's points (PROGRAM §9): a seller's prize and a club item never
+    // share a cart. Two adds racing past this are refused at the quote (`mixed-programmes`).
+    const other = [...products.values()].find((p) => p.programme !== product.programme);
+    if (other) {
+      await this.undoAdd(caller.uid, key, req.quantity);
+      throw new BonusError('error.cart.other-programme', [keyArg(`programme.${other.programme}`)]);
+    }
     // A cart too large only through several lines is refused here too (the binding check stays at
     // the quote and at payment, where today's prices are read again).
-    const total = await this.cartTotal(lines);
+    const total = totalOf(lines, products);
     if (total > MAX_ORDER_POINTS) {
-      await this.store.add(caller.uid, key, -req.quantity);
+      await this.undoAdd(caller.uid, key, req.quantity);
       throw new BonusError('error.checkout.order-too-large', [MAX_ORDER_POINTS, total]);
     }
     return { line: { ...key, quantity }, items: lines.reduce((s, l) => s + l.quantity, 0) };
@@ -95,26 +109,20 @@ export class CartService {
     return this.store.lines(caller.uid);
   }
 
-  /**
-   * An order is paid in one programme's points (PROGRAM §9): a seller's prize and a club item never
-   * share a cart. Two adds racing past this check are refused at the quote (`mixed-programmes`).
-   */
-  private async assertSameProgramme(uid: number, product: { id: number; programme: 'club' | 'sellers' }): Promise<void> {
-    const lines = await this.store.lines(uid);
-    const ids = [...new Set(lines.map((l) => l.productId))].filter((id) => id !== product.id);
-    const others = await Promise.all(ids.map((id) => this.catalog.getProduct(id)));
-    const other = others.find((p) => p !== null && p.programme !== product.programme);
-    if (other) throw new BonusError('error.cart.other-programme', [keyArg(`programme.${other.programme}`)]);
+  /** Takes back a refused add: the line as it was, or gone if the add had created it. */
+  private async undoAdd(uid: number, key: CartLineKey, quantity: number): Promise<void> {
+    if ((await this.store.add(uid, key, -quantity)) <= 0) await this.store.remove(uid, key);
+  }
+
+  /** The products of the cart's lines, read once (a product gone is left out). */
+  private async productsOf(lines: readonly CartLine[]): Promise<Map<number, Product>> {
+    const ids = [...new Set(lines.map((l) => l.productId))];
+    return new Map((await Promise.all(ids.map((id) => this.catalog.getProduct(id)))).flatMap((p) => (p ? [[p.id, p] as const] : [])));
   }
 
   /** The cart's total at today's prices (lines whose product is gone count nothing). */
   private async cartTotal(lines: readonly CartLine[]): Promise<number> {
-    const ids = [...new Set(lines.map((l) => l.productId))];
-    const products = new Map((await Promise.all(ids.map((id) => this.catalog.getProduct(id)))).flatMap((p) => (p ? [[p.id, p] as const] : [])));
-    return lines.reduce((sum, l) => {
-      const p = products.get(l.productId);
-      return p ? sum + unitPrice({ amount: l.amount }, p) * l.quantity : sum;
-    }, 0);
+    return totalOf(lines, await this.productsOf(lines));
   }
 
   async remove(caller: Caller, input: unknown): Promise<CartLine[]> {

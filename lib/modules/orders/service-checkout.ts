@@ -103,9 +103,11 @@ export class CheckoutService {
       { code: settings.promoCodeClubCouncil, group: settings.roleClubCouncil, percent: settings.discountClubCouncil },
     ].filter((p) => p.code !== '' && p.group !== '');
     const delivery = withDelivery && saved.delivery ? { method: saved.delivery.method, country: saved.delivery.country } : null;
-    const memberProgrammes = await this.catalog.programmesOf(uid);
+    // a club cart asks nothing of the sellers' programme (who is a seller, the gate)
     const prizes = [...products.values()].some((p) => p.programme === 'sellers');
-    const gate = prizes && this.orders.prizeGate ? await this.orders.prizeGate.status(uid) : null;
+    const [memberProgrammes, gate] = prizes
+      ? await Promise.all([this.catalog.programmesOf(uid), this.orders.prizeGate?.status(uid) ?? null])
+      : [['club'] as const, null];
     const q = quote({
       memberProgrammes, gate,
       lines, products, available, delivery, deliveryRules: rules, pickupOffered: settings.pickupPlace !== '', promoCode,
