@@ -174,10 +174,12 @@ export function statusAfterRefund(current: OrderStatus, lineCount: number, refun
   return canTransition(current, next) ? next : null;
 }
 
-/** Not yet on its way: a prize order in one of these after its ship-by time is late (§9.2.1). */
-const NOT_SHIPPED: readonly OrderStatus[] = ['paid', 'processing', 'partly-refunded'];
+/** Not yet on its way (a prize order in one of these after its ship-by time is late, §9.2.1). */
+export function awaitsShipment(status: OrderStatus): boolean {
+  return status === 'paid' || status === 'processing' || status === 'partly-refunded';
+}
 
 /** A prize order past its ship-by time and not shipped (the ACP flags it, the seller sees it). */
 export function isLate(s: { status: OrderStatus; order: Pick<Order, 'shipBy'> }, now: number): boolean {
-  return s.order.shipBy !== null && s.order.shipBy < now && NOT_SHIPPED.includes(s.status);
+  return s.order.shipBy !== null && s.order.shipBy < now && awaitsShipment(s.status);
 }

@@ -9,7 +9,7 @@ import type { Services } from '../../services';
 import { BonusError } from '../../kernel/errors';
 import { countryNameKey } from '../../kernel/countries';
 import { isPhysical, localized, unitKeyOf } from '../catalog';
-import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, isLate, type LineReplacement } from './domain';
+import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, awaitsShipment, isLate, type LineReplacement } from './domain';
 import { refundKey, replaceRefundKey, type OrderState } from './service';
 import { claimRefundKey } from './service-claims';
 import { orderClaimsData } from './http-claims';
@@ -106,7 +106,7 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
   const refunded = await refundedPoints(services, ctx, state);
   // §7.2.4: a prize above the tax threshold waits for the seller's details before it ships
   const gate = services.orders.prizeGate;
-  const taxPending = state.order.programme === 'sellers' && gate !== null && ['paid', 'processing', 'partly-refunded'].includes(state.status)
+  const taxPending = state.order.programme === 'sellers' && gate !== null && awaitsShipment(state.status)
     && !(await gate.mayShip(state.order));
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   const next = isAdmin ? ORDER_TRANSITIONS[state.status].filter((t) => t !== 'partly-refunded') : [];
