@@ -24,7 +24,7 @@
     <div class="card-body">
       <h2 id="bonus-points-seller" class="fs-5">{{tx("bonus:retail.balance")}}</h2>
       <p class="fs-5 fw-bold mb-1" data-bonus="seller-spendable">{{bonusPlural("bonus:sellerpoints.count", seller.spendable)}}</p>
-      <p class="small text-secondary mb-2">{{tx("bonus:points.seller-note", seller.gateHave, seller.gateNeed)}}</p>
+      <p class="small text-secondary mb-2">{{tx("bonus:points.seller-note", seller.gateHave, bonusPlural("bonus:sales.gen", seller.gateNeed))}}</p>
       <p class="mb-0 d-flex flex-wrap gap-3"><a href="{seller.url}">{{tx("bonus:retail.title")}}</a> <a href="{seller.prizesUrl}">{{tx("bonus:prizes.title")}}</a></p>
     </div>
   </section>

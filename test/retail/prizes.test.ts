@@ -111,13 +111,20 @@ describe('sellers\' prize shop through the fake host', function () {
     const mug = await product('sellers', 'Mug');
     await s.cart.add({ uid: marat }, { productId: mug.id, quantity: 1 });
     const cart = await fake.agent(marat).get('/bonus/cart?lang=en-GB').expect(200);
-    assert.match(cart.text, /A prize order needs 5 accepted sales since your last prize order; you have 2\./);
+    assert.match(cart.text, /A prize order needs accepted sales since your last prize order: 5; you have 2\./);
     const stock = async () => (await s.catalogAdmin.get(admin, mug.id)).stock.total;
     const stockBefore = await stock();
     await refusedWith(s.checkout.pay({ uid: marat }, { idempotencyKey: 'marat-prize-1' }), 'error.checkout.prize-gate');
     assert.equal((await s.sellers.ledger.balance(marat)).spendable, 1040, 'no point taken');
     assert.equal(await stock(), stockBefore, 'no unit taken');
     assert.deepEqual((await s.orders.memberOrders({ uid: marat })).length, 0);
+
+    // the gate's count takes its plural form in Russian whatever the setting ("из 1 продажи", "из 21 продажи")
+    for (const [need, text] of [['1', /1 из 1 продажи с последнего заказа приза/], ['21', /2 из 21 продажи с последнего заказа приза/]] as const) {
+      await s.settings.update({ retailGateSales: need });
+      assert.match((await fake.agent(marat).get('/bonus/sellers?lang=ru').expect(200)).text, text);
+    }
+    await s.settings.update({ retailGateSales: '5' });
 
     const irina = uid('irina');
     await ready(irina);

@@ -8,7 +8,7 @@ import type { Services } from '../../services';
 import { countryNameKey } from '../../kernel/countries';
 import type { RuleNotice } from '../orders';
 import { MAX_LINE_QUANTITY } from '../orders';
-import { countedToken, translationToken } from '../../kernel/errors';
+import { counted, countedToken, translationToken } from '../../kernel/errors';
 import type { Programme } from '../../kernel/programmes';
 
 export interface BalanceView {
@@ -60,7 +60,7 @@ export async function storePage(services: Services, ctx: RequestContext, program
     data: {
       isPrizes: prizes,
       unitKey,
-      gate: gate ? { ...gate, text: countedToken(ctx.lang, 'retail.gate', [gate.have, gate.need]) } : null,
+      gate: gate ? { ...gate, text: countedToken(ctx.lang, 'retail.gate', [gate.have, counted(gate.need, 'sales.gen')]) } : null,
       hasGate: gate !== null,
       sellersUrl: `${rp}/bonus/sellers`,
       storeUrl: `${rp}/bonus/store`,

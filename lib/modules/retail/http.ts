@@ -7,7 +7,7 @@
  */
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
-import { BonusError, countedToken } from '../../kernel/errors';
+import { BonusError, counted, countedToken } from '../../kernel/errors';
 import { parseId } from '../../kernel/input';
 import { pageParam } from '../../kernel/format';
 import { dateText, dateTimeText } from '../../kernel/dates';
@@ -66,7 +66,7 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
       taxThreshold: s.retailTaxThreshold,
       prizesUrl: `${ctx.relativePath}/bonus/sellers/prizes`,
       balance: balance.spendable,
-      gate: { ...gate, text: countedToken(ctx.lang, 'retail.gate', [gate.have, gate.need]) },
+      gate: { ...gate, text: countedToken(ctx.lang, 'retail.gate', [gate.have, counted(gate.need, 'sales.gen')]) },
       counts: { accepted: summary.accepted, pending: summary.pending, rejected: summary.rejected },
       byProduct: Object.entries(summary.byProduct).map(([id, count]) => ({ name: names.get(id) ?? id, count })),
       byMonth: Object.entries(summary.byMonth).sort(([a], [b]) => b.localeCompare(a)).map(([month, count]) => ({ month, count })),
@@ -123,7 +123,7 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
       sellers: sellers.map((x, i) => ({
         uid: x.uid, ...who(i), shopName: x.shopName, city: x.city, address: x.address,
         status: x.status, statusText: `[[bonus:retail.status.${x.status}]]`, appliedText: dateText(x.appliedAt, ctx.lang, s.timeZone),
-        reason: x.reason, acceptedSales: x.acceptedSales, balance: balances[i].spendable, gateText: countedToken(ctx.lang, 'retail.gate-admin', [gates[i].have, gates[i].need]),
+        reason: x.reason, acceptedSales: x.acceptedSales, balance: balances[i].spendable, gateText: countedToken(ctx.lang, 'retail.gate-admin', [gates[i].have, counted(gates[i].need, 'sales.gen')]),
         pending: x.status === 'pending', active: x.status === 'active',
         lastPrize: lastPrize[i] ?? '', lastPrizeUrl: lastPrize[i] ? `${ctx.relativePath}/bonus/orders/${lastPrize[i]}` : '',
       })),
