@@ -1,0 +1,171 @@
+/**
+ * The loans' records on the database port (private to the finance module).
+ *
+ * Storage: `bonus:loan:{id}` (hash, display), `bonus:loans` (zset id → created), `bonus:loans:in:{state}`
+ * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}` (zset id → created),
+ * `bonus:loans:state` (zset id → index in LOAN_STATES: what decisions read, never the cached hash),
+ * `bonus:loan:{id}:repayments` (zset ledger key → amount), `bonus:loans:active` (uid → one-loan slot
+ * counter), `bonus:loans:slots:stale` (zset uid → when a taken slot was first seen with no loan behind
+ * it: a sorted set, as NodeBB caches hashes per process) and `bonus:loans:claims` (once-only claims).
+ */
+import type { Database } from '../../host/index';
+import { canTransition, LOAN_STATES, type LoanState } from './domain';
+
+export interface Loan {
+  id: number;
+  uid: number;
+  amount: number;
+  months: number;
+  state: LoanState;
+  createdAt: number;
+  decidedAt: number;
+  decidedBy: number;
+  grantedAt: number;
+  dueAt: number;
+  closedAt: number;
+  writtenOff: number;
+}
+
+const K = {
+  loan: (id: number) => `bonus:loan:${id}`,
+  repayments: (id: number) => `bonus:loan:${id}:repayments`,
+  all: 'bonus:loans',
+  state: 'bonus:loans:state',
+  in: (state: LoanState) => `bonus:loans:in:${state}`,
+  ofMember: (uid: number) => `bonus:loans:uid:${uid}`,
+  active: 'bonus:loans:active',
+  stale: 'bonus:loans:slots:stale',
+  claims: 'bonus:loans:claims',
+};
+
+function decode(id: number, h: Record<string, string> | null, state: LoanState): Loan | null {
+  if (!h?.uid) return null;
+  const n = (v: string | undefined) => Number(v ?? 0) || 0;
+  return {
+    id, uid: n(h.uid), amount: n(h.amount), months: n(h.months), state, createdAt: n(h.createdAt),
+    decidedAt: n(h.decidedAt), decidedBy: n(h.decidedBy), grantedAt: n(h.grantedAt), dueAt: n(h.dueAt),
+    closedAt: n(h.closedAt), writtenOff: n(h.writtenOff),
+  };
+}
+
+/** Loan fields written after the application (the hash is for display; decisions read the sets). */
+export type LoanFields = Partial<Pick<Loan, 'decidedAt' | 'decidedBy' | 'grantedAt' | 'dueAt' | 'closedAt' | 'writtenOff'>>;
+
+export class LoansStore {
+  constructor(private readonly db: Database) {}
+
+  /** Takes the member's one-loan slot; false (and nothing held) if it was taken. */
+  async claimSlot(uid: number): Promise<boolean> {
+    if ((await this.db.incrObjectField(K.active, String(uid))) === 1) return true;
+    await this.db.decrObjectField(K.active, String(uid));
+    return false;
+  }
+
+  async releaseSlot(uid: number): Promise<void> {
+    await this.db.decrObjectField(K.active, String(uid));
+  }
+
+  /** Members whose slot counter exists (this copy of the hash may be stale: read each count with `slotCount`). */
+  async slotHolders(): Promise<string[]> {
+    return Object.keys((await this.db.getObject(K.active)) ?? {});
+  }
+
+  /** The slot's count read fresh (an increment of 0, never a cached hash). */
+  slotCount(uid: number): Promise<number> {
+    return this.db.incrObjectFieldBy(K.active, String(uid), 0);
+  }
+
+  async takeBackSlot(uid: number, n: number): Promise<void> {
+    await this.db.incrObjectFieldBy(K.active, String(uid), -n);
+  }
+
+  async staleSince(uid: number): Promise<number> {
+    return Number(await this.db.sortedSetScore(K.stale, String(uid))) || 0;
+  }
+
+  async markStale(uid: number, at: number): Promise<void> {
+    await this.db.sortedSetAdd(K.stale, at, String(uid));
+  }
+
+  async clearStale(uid: number): Promise<void> {
+    await this.db.sortedSetRemove(K.stale, String(uid));
+  }
+
+  /** A new pending application. */
+  async create(uid: number, amount: number, months: number, now: number): Promise<number> {
+    const id = await this.db.incrObjectField('bonus:ids', 'nextLoanId');
+    await this.db.setObject(K.loan(id), { id, uid, amount, months, createdAt: now });
+    await this.db.sortedSetAddBulk([[K.all, now, id], [K.ofMember(uid), now, id], [K.in('pending'), now, id]]);
+    await this.db.sortedSetAdd(K.state, LOAN_STATES.indexOf('pending'), id);
+    return id;
+  }
+
+  async setFields(id: number, fields: LoanFields): Promise<void> {
+    await this.db.setObject(K.loan(id), fields as Record<string, number>);
+  }
+
+  /** Moves a loan between states; a move the state machine (domain.ts) forbids is a programming error. */
+  async move(id: number, from: LoanState, to: LoanState, score: number): Promise<void> {
+    if (!canTransition(from, to)) throw new Error(`loan ${id}: ${from} → ${to} is not a loan transition`);
+    await this.db.sortedSetAdd(K.in(to), score, id);
+    await this.db.sortedSetAdd(K.state, LOAN_STATES.indexOf(to), id);
+    await this.db.sortedSetRemove(K.in(from), id);
+  }
+
+  async get(id: number): Promise<Loan | null> {
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const [h, stateIndex] = await Promise.all([this.db.getObject(K.loan(id)), this.db.sortedSetScore(K.state, id)]);
+    const state = stateIndex === null ? undefined : LOAN_STATES[stateIndex];
+    return state ? decode(id, h, state) : null;
+  }
+
+  /** The states of these loans (null where unknown). */
+  async states(ids: readonly string[]): Promise<(LoanState | null)[]> {
+    if (!ids.length) return [];
+    return (await this.db.sortedSetScores(K.state, [...ids])).map((i) => (i === null ? null : LOAN_STATES[i] ?? null));
+  }
+
+  async repaidTotal(id: number): Promise<number> {
+    const rows = await this.db.getSortedSetRangeWithScores(K.repayments(id), 0, -1);
+    return rows.reduce((sum, r) => sum + r.score, 0);
+  }
+
+  async hasRepayment(id: number, ledgerKey: string): Promise<boolean> {
+    return (await this.db.sortedSetScore(K.repayments(id), ledgerKey)) !== null;
+  }
+
+  async recordRepayment(id: number, ledgerKey: string, amount: number): Promise<void> {
+    await this.db.sortedSetAdd(K.repayments(id), amount, ledgerKey);
+  }
+
+  /** The member's loan ids, newest first. */
+  memberIds(uid: number, start = 0, stop = -1): Promise<string[]> {
+    return this.db.getSortedSetRevRange(K.ofMember(uid), start, stop);
+  }
+
+  /** When each of these loans was written off (null: not written off). */
+  async writtenOffAt(ids: readonly string[]): Promise<(number | null)[]> {
+    return ids.length ? this.db.sortedSetScores(K.in('written-off'), [...ids]) : [];
+  }
+
+  /** Loan ids in one state, newest first (open loans: latest due first). */
+  idsIn(state: LoanState, start: number, stop: number): Promise<string[]> {
+    return this.db.getSortedSetRevRange(K.in(state), start, stop);
+  }
+
+  /** Open loans due by `horizon`, earliest first, with their due dates. */
+  async openDueBy(horizon: number, limit: number): Promise<{ id: number; dueAt: number }[]> {
+    const rows = await this.db.getSortedSetRangeByScoreWithScores(K.in('open'), 0, limit, '-inf', horizon);
+    return rows.map((r) => ({ id: Number(r.value), dueAt: r.score }));
+  }
+
+  /** True the first time only (a once-only claim, e.g. `loan:{id}:reminder`). */
+  async claimOnce(claim: string): Promise<boolean> {
+    return (await this.db.incrObjectField(K.claims, claim)) === 1;
+  }
+
+  /** True the first time only, per loan (`slotReleased`, `closeNotified`). */
+  async markOnce(id: number, field: 'slotReleased' | 'closeNotified'): Promise<boolean> {
+    return (await this.db.incrObjectField(K.loan(id), field)) === 1;
+  }
+}
