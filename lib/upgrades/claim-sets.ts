@@ -8,7 +8,7 @@ import type { Database } from '../host/index';
 import { moveHashToSortedSet } from '../kernel/migrate';
 import { ledgerKeys } from '../modules/ledger/store-codec';
 import { LEGACY_EARN_CLAIMS } from '../modules/earning/store';
-import { LEGACY_TRANSFER_CLAIMS } from '../modules/finance/service-transfers';
+import { LEGACY_TRANSFER_CLAIMS } from '../modules/finance/store-transfers';
 import { plugin } from '../runtime';
 
 export const name = 'Bonus: claim registries as sorted sets (cost independent of history)';

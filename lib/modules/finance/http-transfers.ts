@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { parseId } from '../../kernel/input';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
-import type { Transfer } from './service-transfers';
+import type { Transfer } from './store-transfers';
 import { BonusError } from '../../kernel/errors';
 import { pageParam, pagination, whenFor } from '../../kernel/format';
 
