@@ -1,6 +1,20 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
+/** Selectors forbidden in all of lib/ but the NodeBB adapter. */
+const everywhere = [
+  { selector: "CallExpression[callee.property.name='require']", message: 'Only lib/nodebb/ touches NodeBB.' },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the host clock.' },
+];
+const notStore = 'Only a module\'s store touches the database: add a method to the module\'s store*.ts.';
+/** Selectors forbidden in a module's files other than its stores. */
+const onlyStores = [
+  { selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']", message: notStore },
+  { selector: "MemberExpression[object.type='Identifier'][object.name='db']", message: notStore },
+  { selector: "VariableDeclarator[init.type='MemberExpression'][init.property.name='db']", message: notStore },
+  { selector: "ObjectPattern > Property[key.name='db']", message: notStore },
+];
+
 export default tseslint.config(
   { ignores: ['build/**', 'node_modules/**', 'static/**/*.min.js'] },
   ...tseslint.configs.recommended,
@@ -62,12 +76,14 @@ export default tseslint.config(
   {
     files: ['lib/**/*.ts'],
     ignores: ['lib/nodebb/**'],
-    rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "CallExpression[callee.property.name='require']", message: 'Only lib/nodebb/ touches NodeBB.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the host clock.' },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...everywhere] },
+  },
+  {
+    // Only a module's store touches the database (lib/README.md): anywhere else in a module, the
+    // database port may be handed to a store or a kernel mechanism, never called or kept.
+    files: ['lib/modules/**/*.ts'],
+    ignores: ['lib/modules/*/store*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...everywhere, ...onlyStores] },
   },
   {
     files: ['static/**/*.js'],

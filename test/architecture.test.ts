@@ -43,6 +43,26 @@ describe('architecture: module boundaries are lint errors', function () {
     assert.equal((await errors('lib/modules/ledger/domain-x.ts', "import { LedgerStore } from './store';\nexport const x = LedgerStore;\n")).length, 1);
   });
 
+  it('only a module\'s store touches the database', async () => {
+    const host = "import type { Host } from '../../host/index';\ndeclare const host: Host;\n";
+    for (const code of [
+      `${host}export const x = (): Promise<unknown> => host.db.getObject('k');\n`,
+      "import type { Host } from '../../host/index';\nclass S { constructor(private readonly host: Host) {} get = () => this.host.db.getObject('k'); }\nexport const x = S;\n",
+      `${host}const db = host.db;\nexport const x = db;\n`,
+      `${host}const { db } = host;\nexport const x = db;\n`,
+    ]) {
+      const bad = await errors('lib/modules/finance/service-x.ts', code);
+      assert.deepEqual(bad.map((e) => e.split(':')[0]), ['no-restricted-syntax'], code);
+      assert.match(bad[0], /store/);
+      // the same code is a module's store's business
+      assert.deepEqual(await errors('lib/modules/finance/store-x.ts', code), [], code);
+    }
+    // handing the port to a store or a kernel mechanism is allowed
+    assert.deepEqual(await errors('lib/modules/finance/service-x.ts', `${host}class Store { constructor(readonly d: unknown) {} }\nexport const x = new Store(host.db);\n`), []);
+    // the rules of all of lib/ still hold in a module's files
+    assert.equal((await errors('lib/modules/finance/service-x.ts', 'export const t = Date.now();\n')).length, 1);
+  });
+
   it('every module has an index.ts, and nothing outside lib/modules/<m>/ imports its private files', () => {
     const modules = fs.readdirSync(path.join(root, 'lib/modules'));
     assert.ok(modules.length >= 8, modules.join());

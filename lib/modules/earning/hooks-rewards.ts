@@ -27,7 +27,7 @@ export function rewardActions(services: Services): ActionHandlers {
       const amount = /^\d+$/.test(raw) ? Number(raw) : 0;
       if (!member || !Number.isSafeInteger(amount) || amount <= 0) return;
       const rewardId = String(rewardData?.id ?? 'unknown').replace(/[^\x21-\x7e]/g, '');
-      const n = await services.host.db.incrObjectField('bonus:rewards:awards', `${rewardId}:${member}`);
+      const n = await services.earning.store.nextRewardAward(rewardId, member);
       await services.ledger.credit({ uid: member, amount, key: `reward:${rewardId}:${member}:${n}`, reason: '[[bonus:rewards.entry]]', source: { type: 'rule', id: rewardId } });
     },
   };

@@ -8,15 +8,20 @@ import type { Host } from '../../host/index';
 import type { LocalDate } from '../../kernel/periods';
 import { counted, countedToken, htmlText } from '../../kernel/errors';
 import { periodText } from '../../kernel/dates';
+import { EarningStore } from './store';
 
 const dayId = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 export class EarningNotifier {
-  constructor(private readonly host: Host) {}
+  private readonly store: EarningStore;
+
+  constructor(private readonly host: Host) {
+    this.store = new EarningStore(host.db);
+  }
 
   async matured(uid: number, amount: number, day: LocalDate): Promise<void> {
     const id = dayId(day);
-    const total = await this.host.db.incrObjectFieldBy(`bonus:notify:matured:${id}`, String(uid), amount);
+    const total = await this.store.addMaturedOnDay(id, uid, amount);
     await this.send(uid, {
       type: 'bonus-matured', nid: `bonus:matured:${uid}:${id}`,
       bodyShort: `[[bonus:notify.matured, ${total}]]`, path: '/bonus',

@@ -16,21 +16,24 @@ import type { SettingsService } from '../settings';
 import { isNew, type EarningLedger } from './ledger-port';
 import type { EarningNotifier } from './notify';
 import { excludedMembers, giftAmounts, roleGroups } from './roles';
+import { GroupGiftsStore } from './store-groupgifts';
 
-const MARKED = 'bonus:groupgifts:marked';
-const formerNames = (role: GiftRole) => `bonus:groupgifts:names:${role}`;
 const ROLE_SETTING = {
   newcomers: 'roleNewcomers', participants: 'roleParticipants', activists: 'roleActivists', consultants: 'roleConsultants',
   oldTimers: 'roleOldTimers', clubCouncil: 'roleClubCouncil', banned: 'roleBanned',
 } as const;
 
 export class GroupGiftService {
+  private readonly store: GroupGiftsStore;
+
   constructor(
     private readonly host: Host,
     private readonly settings: SettingsService,
     private readonly ledger: EarningLedger,
     private readonly notifier: EarningNotifier,
-  ) {}
+  ) {
+    this.store = new GroupGiftsStore(host.db);
+  }
 
   /** `action:group.join`: pays the gifts of the program groups among `groupNames`. */
   async joined(uid: number, groupNames: string[]): Promise<number> {
@@ -55,16 +58,16 @@ export class GroupGiftService {
     const map = roleGroups(s);
     const roles = PROGRAM_ROLES.filter((role) => map[role] === oldName);
     if (!roles.length) return;
-    for (const role of roles) if ((GIFT_ROLES as readonly string[]).includes(role)) await this.host.db.setAdd(formerNames(role as GiftRole), oldName);
+    for (const role of roles) if ((GIFT_ROLES as readonly string[]).includes(role)) await this.store.addFormerName(role as GiftRole, oldName);
     await this.settings.update(Object.fromEntries(roles.map((role) => [ROLE_SETTING[role], newName])));
   }
 
   /** Paid or marked before, under the role key or under any name the role's group had. */
   private async alreadyGiven(uid: number, gift: GroupGift): Promise<boolean> {
     const roleKey = roleGiftKey(gift.role, uid);
-    const names = [...new Set([gift.group, ...(await this.host.db.getSetMembers(formerNames(gift.role)))])];
+    const names = [...new Set([gift.group, ...(await this.store.formerNames(gift.role))])];
     const legacy = names.map((name) => groupGiftKey(name, uid));
-    for (const key of [roleKey, ...legacy]) if (await this.host.db.isSetMember(MARKED, key)) return true;
+    for (const key of [roleKey, ...legacy]) if (await this.store.isMarked(key)) return true;
     for (const key of legacy) if (await this.ledger.entryByKey(key)) return true;
     return false;
   }
@@ -98,7 +101,7 @@ export class GroupGiftService {
         const excluded = mode === 'pay' ? await excludedMembers(this.host, s, uids, s.excludeGroupGifts) : new Set<number>();
         for (const uid of uids) {
           if (mode === 'mark') {
-            await this.host.db.setAdd(MARKED, roleGiftKey(gift.role, uid));
+            await this.store.mark(roleGiftKey(gift.role, uid));
             n++;
           } else if (!excluded.has(uid) && (await this.pay(uid, gift))) {
             n++;

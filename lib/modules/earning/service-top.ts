@@ -24,12 +24,11 @@ import { isNew, type EarningLedger } from './ledger-port';
 import type { Announcer } from '../publishing';
 import type { EarningNotifier } from './notify';
 import { excludedMembers } from './roles';
+import { TopStore } from './store-top';
 import { zoneOf, type EarningService } from './service';
 
-export const JOBS_HASH = 'bonus:jobs';
 /** How many ended periods back a run catches up (a quarter of weeks, three months). */
 export const CATCH_UP: Readonly<Record<PeriodKind, number>> = { week: 13, month: 3 };
-const resultKey = (kind: PeriodKind, id: string) => `bonus:top:${kind}:${id}`;
 
 export interface PeriodResult {
   kind: PeriodKind;
@@ -39,6 +38,8 @@ export interface PeriodResult {
 }
 
 export class TopService {
+  private readonly store: TopStore;
+
   constructor(
     private readonly host: Host,
     private readonly settings: SettingsService,
@@ -46,7 +47,9 @@ export class TopService {
     private readonly ledger: EarningLedger,
     private readonly notifier: EarningNotifier,
     private readonly announcer: Announcer,
-  ) {}
+  ) {
+    this.store = new TopStore(host.db);
+  }
 
   /** Ranked members of a period (leaderboard), excluded members skipped. */
   async ranking(kind: PeriodKind, periodId: string, limit = 20): Promise<RankedMember[]> {
@@ -67,9 +70,8 @@ export class TopService {
 
   /** The frozen winners of a paid period, or null. */
   async result(kind: PeriodKind, periodId: string): Promise<PeriodResult | null> {
-    const h = await this.host.db.getObject(resultKey(kind, periodId));
-    if (!h?.winners) return null;
-    return { kind, id: periodId, winners: JSON.parse(h.winners) as RankedMember[], amount: Number(h.amount) };
+    const top = await this.store.result(kind, periodId);
+    return top && { kind, id: periodId, ...top };
   }
 
   /**
@@ -93,8 +95,8 @@ export class TopService {
     return out;
   }
 
-  private async isDone(kind: PeriodKind, periodId: string): Promise<boolean> {
-    return (await this.host.db.getObjectField(resultKey(kind, periodId), 'done')) === '1';
+  private isDone(kind: PeriodKind, periodId: string): Promise<boolean> {
+    return this.store.isDone(kind, periodId);
   }
 
   async payPeriodById(kind: PeriodKind, id: string, now: number): Promise<PeriodResult | null> {
@@ -114,7 +116,7 @@ export class TopService {
       const excluded = await excludedMembers(this.host, s, entries.map((e) => e.uid), s.excludeTop);
       const winners = topWinners(entries, excluded, places);
       const amount = kind === 'week' ? s.pointsWeekTop : s.pointsMonthTop;
-      const claim = await this.host.db.incrObjectField(JOBS_HASH, `top:${kind}:${id}`);
+      const claim = await this.store.claim(kind, id);
       if (claim !== 1) {
         // Another run holds the claim. A second claim is its concurrent twin: leave it to the
         // holder. From the third on (a later tick) a missing result means the holder stopped
@@ -124,7 +126,7 @@ export class TopService {
         if (result) return this.finish(result, now);
         if (claim === 2) return null;
       }
-      await this.host.db.setObject(resultKey(kind, id), { winners: JSON.stringify(winners), amount, frozenAt: now });
+      await this.store.freeze(kind, id, { winners, amount }, now);
       result = { kind, id, winners, amount };
     }
     return this.finish(result, now);
@@ -142,7 +144,7 @@ export class TopService {
     }
     // Marked done only once published, so a failed publication is retried by the next run; paying
     // again is harmless (each award's ledger key takes effect once).
-    if (await this.publish(result, now)) await this.host.db.setObjectField(resultKey(kind, id), 'done', '1');
+    if (await this.publish(result, now)) await this.store.markDone(kind, id);
     return result;
   }
 

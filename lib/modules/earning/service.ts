@@ -316,7 +316,7 @@ export class EarningService {
   private async settleOne(pid: number, now: number, rules: EarningRules): Promise<keyof SettleReport | null> {
     const p = await this.store.getPending(pid);
     if (!p) {
-      await this.host.db.sortedSetRemove('bonus:earn:pending', pid);
+      await this.store.dropFromScan(pid);
       return null;
     }
     if (!isMature(p.maturesAt, now)) return 'waiting';

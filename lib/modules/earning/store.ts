@@ -162,6 +162,21 @@ export class EarningStore {
     await this.db.setRemove(userKey(p.uid), p.pid);
   }
 
+  /** A pid left in the scan with no record behind it. */
+  async dropFromScan(pid: number): Promise<void> {
+    await this.db.sortedSetRemove(PENDING, pid);
+  }
+
+  /** Adds `amount` to what the member has matured on the club day `day`; returns the day's total. */
+  addMaturedOnDay(day: string, uid: number, amount: number): Promise<number> {
+    return this.db.incrObjectFieldBy(`bonus:notify:matured:${day}`, String(uid), amount);
+  }
+
+  /** The number of this award of a NodeBB reward to the member (1 the first time): its ledger key. */
+  nextRewardAward(rewardId: string, uid: number): Promise<number> {
+    return this.db.incrObjectField('bonus:rewards:awards', `${rewardId}:${uid}`);
+  }
+
   async dueBefore(now: number, limit: number): Promise<number[]> {
     return (await this.db.getSortedSetRangeByScore(PENDING, 0, limit, '-inf', now)).map(Number);
   }

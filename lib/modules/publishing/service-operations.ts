@@ -11,15 +11,12 @@ import type { Caller, Host } from '../../host/index';
 import { ClientKeys } from '../../kernel/idempotency';
 import { BonusError, counted, countedToken, translationToken, userTextToken } from '../../kernel/errors';
 import type { Announcer } from './announcer';
+import { PublishingStore } from './store';
 import { OPERATION_REASONS, type LedgerService } from '../ledger';
 import type { LedgerEntry } from '../ledger';
 import { MAX_ENTRY_POINTS } from '../../kernel/points';
 import { PROGRAMMES, type Programme } from '../../kernel/programmes';
 
-const K = {
-  operation: (key: string) => `bonus:operation:${key}`,
-  list: 'bonus:operations',
-};
 
 export const operationSchema = z.object({
   operationKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
@@ -55,6 +52,7 @@ export interface OperationOutcome {
 
 export class OperationsService {
   private readonly keys: ClientKeys;
+  private readonly store: PublishingStore;
 
   constructor(
     private readonly host: Host,
@@ -63,6 +61,7 @@ export class OperationsService {
     private readonly sellers?: { ledger: LedgerService; isActive: (uid: number) => Promise<boolean> },
   ) {
     this.keys = new ClientKeys(host.db);
+    this.store = new PublishingStore(host.db);
   }
 
   /** Validates everything first (nothing changes on a bad field or an unknown member), then applies. */
@@ -113,8 +112,7 @@ export class OperationsService {
     const existing = await this.get(input.operationKey);
     const operation = existing ?? record;
     if (!existing) {
-      await this.host.db.setObject(K.operation(input.operationKey), { json: JSON.stringify(record) });
-      await this.host.db.sortedSetAdd(K.list, record.createdAt, input.operationKey);
+      await this.store.saveOperation(input.operationKey, record.createdAt, JSON.stringify(record));
     }
     // the "Points operations" topic is the club's: seller points are the sellers' own business
     if ((operation.programme ?? 'club') === 'club') await this.publish(operation);
@@ -122,14 +120,14 @@ export class OperationsService {
   }
 
   async get(key: string): Promise<OperationRecord | null> {
-    const raw = await this.host.db.getObjectField(K.operation(key), 'json');
+    const raw = await this.store.operationJson(key);
     return raw ? (JSON.parse(raw) as OperationRecord) : null;
   }
 
   /** Newest first. */
   async recent(caller: Caller, count = 20): Promise<OperationRecord[]> {
     if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
-    const keys = await this.host.db.getSortedSetRevRange(K.list, 0, count - 1);
+    const keys = await this.store.recentOperationKeys(count);
     const all = await Promise.all(keys.map((k) => this.get(k)));
     return all.filter((o): o is OperationRecord => o !== null);
   }

@@ -17,7 +17,7 @@ import { canonicalInt } from '../../kernel/input';
 import { settled, type StepsService, type Workflow } from '../../kernel/steps-service';
 import { DEFAULT_RETAIL_PRODUCTS, normaliseBoxCode, pastedLines, type RetailProduct } from './domain';
 import { RetailService, type RegisterConfig, type RegisterResult } from './service';
-import { TaxRecords } from './tax';
+import { TaxRecords } from './service-tax';
 import { assertAdmin, isSafeImageUrl } from '../catalog';
 import type { PrizeGate } from '../orders';
 import { RETAIL_KEYS, type RetailProductRow, type SellerRecord, type SellerStatus } from './store';

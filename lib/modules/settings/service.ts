@@ -1,10 +1,11 @@
 import type { Host } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
+import { SettingsStore } from './store';
 import { parseSettings, validateSettings, type ProgramSettings, type SettingName, type SettingsRule } from './domain';
 
 export const SETTINGS_HASH = 'bonus';
 /** cid → when it became an earning category (set when the admin adds it, dropped when removed). */
-export const EARNING_SINCE = 'bonus:earning:cids-since';
+export { EARNING_SINCE } from './store';
 
 /** A submission refused: the settings at fault, and the rule between them that failed (if any). */
 export class SettingsRefused extends BonusError {
@@ -15,7 +16,11 @@ export class SettingsRefused extends BonusError {
 
 /** Reads and writes the program settings through the host (NodeBB's `meta.settings`). */
 export class SettingsService {
-  constructor(private readonly host: Host) {}
+  private readonly store: SettingsStore;
+
+  constructor(private readonly host: Host) {
+    this.store = new SettingsStore(host.db);
+  }
 
   async get(): Promise<ProgramSettings> {
     return parseSettings(await this.host.settings.get(SETTINGS_HASH));
@@ -37,15 +42,14 @@ export class SettingsService {
     const after = new Set(parseSettings(next).earningCids);
     const added = [...after].filter((cid) => !before.has(cid));
     const removed = [...before].filter((cid) => !after.has(cid));
-    if (added.length) await this.host.db.setObject(EARNING_SINCE, Object.fromEntries(added.map((cid) => [cid, this.host.clock.now()])));
+    await this.store.markEarningSince(added, this.host.clock.now());
     await this.host.settings.set(SETTINGS_HASH, next);
-    if (removed.length) await this.host.db.deleteObjectFields(EARNING_SINCE, removed.map(String));
+    await this.store.forgetEarningSince(removed);
     return this.get();
   }
 
   /** When each earning category joined the set (categories set before this was kept have none). */
   async earningSince(): Promise<Record<number, number>> {
-    const h = (await this.host.db.getObject(EARNING_SINCE)) ?? {};
-    return Object.fromEntries(Object.entries(h).map(([cid, at]) => [Number(cid), Number(at)]));
+    return this.store.earningSince();
   }
 }

@@ -6,47 +6,20 @@
  * details the tax report needs (full name, date of birth, address, tax number) before it ships.
  * Only admins see the details; the ACP exports a year as CSV; they go with the member's data.
  *
- * Every write is idempotent and one record is one key (its JSON field and its index entries can be
- * written again), so a payment finished twice or after a crash records each prize once.
+ * Every write is idempotent and one record is one key (store-tax.ts), so a payment finished twice or
+ * after a crash records each prize once.
  */
 import { z } from 'zod';
-import type { Caller, Database, Host } from '../../host';
+import type { Caller, Host } from '../../host';
 import { BonusError, keyArg } from '../../kernel/errors';
 import { parseOrThrow } from '../../kernel/input';
 import { localDateTime } from '../../kernel/periods';
 import { toCsv } from '../../kernel/csv';
 import { assertAdmin } from '../catalog';
 import type { SettingsService } from '../settings';
+import { TaxStore, type PrizeRecord, type TaxDetails } from './store-tax';
 
-const K = {
-  /** record key → when it was received */
-  all: 'bonus:retail:tax:prizes',
-  /** One hash per record, written once (a cached read of it is never stale); its JSON in `data`. */
-  record: (key: string) => `bonus:retail:tax:prize:${key}`,
-  member: (uid: number) => `bonus:retail:tax:member:${uid}`,
-  details: (uid: number) => `bonus:retail:tax:details:${uid}`,
-} as const;
-
-export interface PrizeRecord {
-  key: string;
-  uid: number;
-  /** What it is (`order`: a line of a prize order). */
-  source: 'order';
-  orderId: number;
-  line: number;
-  title: { 'en-GB': string; ru: string };
-  /** Roubles (= the seller points paid). */
-  value: number;
-  at: number;
-}
-
-export interface TaxDetails {
-  fullName: string;
-  birthDate: string;
-  address: string;
-  taxNumber: string;
-  givenAt: number;
-}
+export type { PrizeRecord, TaxDetails } from './store-tax';
 
 /** Russian INN: 12 digits for a person (10 for an organisation is not a seller's). */
 export const taxDetailsSchema = z.object({
@@ -67,42 +40,23 @@ interface PaidOrder {
 }
 
 export class TaxRecords {
-  constructor(private readonly host: Host, private readonly settings: SettingsService) {}
+  private readonly store: TaxStore;
 
-  private get db(): Database {
-    return this.host.db;
+  constructor(private readonly host: Host, private readonly settings: SettingsService) {
+    this.store = new TaxStore(host.db);
   }
 
   /** The prize lines of a paid order (idempotent). */
   async recordOrder(order: PaidOrder): Promise<void> {
     for (const [line, l] of order.lines.entries()) {
       const rec: PrizeRecord = { key: `order:${order.id}:${line}`, uid: order.uid, source: 'order', orderId: order.id, line, title: l.title, value: l.paidInPoints, at: order.createdAt };
-      await this.db.setObjectField(K.record(rec.key), 'data', JSON.stringify(rec));
-      await this.db.sortedSetAddBulk([[K.all, rec.at, rec.key], [K.member(order.uid), rec.at, rec.key]]);
+      await this.store.put(rec);
     }
   }
 
   /** A prize given back (its line refunded or the order cancelled): no longer received. */
   async voidOrderLine(uid: number, orderId: number, line: number): Promise<void> {
-    const key = `order:${orderId}:${line}`;
-    await this.db.sortedSetsRemove([K.all, K.member(uid)], key);
-    await this.db.delete(K.record(key));
-  }
-
-  private async records(keys: string[]): Promise<PrizeRecord[]> {
-    if (keys.length === 0) return [];
-    const raw = await this.db.getObjectsFields(keys.map(K.record), ['data']);
-    return raw.flatMap((r) => {
-      try {
-        return r?.data ? [JSON.parse(String(r.data)) as PrizeRecord] : [];
-      } catch {
-        return [];
-      }
-    });
-  }
-
-  private async memberRecords(uid: number): Promise<PrizeRecord[]> {
-    return this.records(await this.db.getSortedSetRange(K.member(uid), 0, -1));
+    await this.store.remove(uid, `order:${orderId}:${line}`);
   }
 
   /** The value of the member's prizes received in the calendar year of `at` (the club's zone). */
@@ -118,22 +72,20 @@ export class TaxRecords {
   async required(order: PaidOrder): Promise<boolean> {
     const s = await this.settings.get();
     if (s.retailTaxScope === 'prize') return order.lines.some((l) => l.quantity > 0 && l.paidInPoints / l.quantity > s.retailTaxThreshold);
-    const all = await this.memberRecords(order.uid);
+    const all = await this.store.ofMember(order.uid);
     const own = all.some((r) => r.orderId === order.id) ? 0 : order.lines.reduce((sum, l) => sum + l.paidInPoints, 0);
     return this.yearTotal(all, order.createdAt, s.timeZone) + own > s.retailTaxThreshold;
   }
 
-  async details(uid: number): Promise<TaxDetails | null> {
-    const row = await this.db.getObject(K.details(uid));
-    if (!row || !row.fullName) return null;
-    return { fullName: String(row.fullName), birthDate: String(row.birthDate), address: String(row.address), taxNumber: String(row.taxNumber), givenAt: Number(row.givenAt) || 0 };
+  details(uid: number): Promise<TaxDetails | null> {
+    return this.store.details(uid);
   }
 
   /** Does the seller owe their details: a recorded prize (or this year's prizes) above the threshold, none given yet. */
   async needed(uid: number): Promise<boolean> {
     if ((await this.details(uid)) !== null) return false;
     const s = await this.settings.get();
-    const recs = await this.memberRecords(uid);
+    const recs = await this.store.ofMember(uid);
     if (s.retailTaxScope === 'prize') return recs.some((r) => r.value > s.retailTaxThreshold);
     return this.yearTotal(recs, this.host.clock.now(), s.timeZone) > s.retailTaxThreshold;
   }
@@ -157,7 +109,7 @@ export class TaxRecords {
     const d = r.data!;
     if (Date.parse(`${d.birthDate}T00:00:00Z`) >= this.host.clock.now()) throw new BonusError('error.retail.tax-field', [keyArg('retail.tax.birth-date')]);
     const details: TaxDetails = { ...d, givenAt: this.host.clock.now() };
-    await this.db.setObject(K.details(caller.uid), { ...details });
+    await this.store.saveDetails(caller.uid, details);
     return details;
   }
 
@@ -167,8 +119,7 @@ export class TaxRecords {
     const { timeZone } = await this.settings.get();
     const start = Date.UTC(year - 1, 11, 30);
     const end = Date.UTC(year + 1, 0, 2);
-    const keys = await this.db.getSortedSetRangeByScore(K.all, 0, -1, start, end);
-    const recs = (await this.records(keys)).filter((r) => localDateTime(r.at, timeZone).year === year);
+    const recs = (await this.store.between(start, end)).filter((r) => localDateTime(r.at, timeZone).year === year);
     const byUid = new Map<number, PrizeRecord[]>();
     for (const r of recs) byUid.set(r.uid, [...(byUid.get(r.uid) ?? []), r]);
     return Promise.all([...byUid].map(async ([uid, records]) => ({ uid, records, total: records.reduce((a, r) => a + r.value, 0), details: await this.details(uid) })));
@@ -193,13 +144,7 @@ export class TaxRecords {
   }
 
   /** The member's data on request (a deleted account): details and prize records go. */
-  async deleteMember(uid: number): Promise<void> {
-    const keys = await this.db.getSortedSetRange(K.member(uid), 0, -1);
-    for (const k of keys) {
-      await this.db.sortedSetRemove(K.all, k);
-      await this.db.delete(K.record(k));
-    }
-    await this.db.deleteAll([K.member(uid), K.details(uid)]);
+  deleteMember(uid: number): Promise<void> {
+    return this.store.deleteMember(uid);
   }
-
 }
