@@ -95,9 +95,7 @@ export function monthDayKeysAround(today: LocalDate, monthsBefore: number, month
   return [...keys].sort();
 }
 
-export function birthdayKey(uid: number, giftYear: number): string {
-  return `birthday:${uid}:${giftYear}`;
-}
+export { birthdayKey } from './ledger-keys';
 
 /**
  * The day (a day number) the birthday job should next look at a member: today while one of their

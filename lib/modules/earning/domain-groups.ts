@@ -58,18 +58,7 @@ export function inExcludedRole(
   return excludedRoles.some((role) => roleGroups[role] !== '' && memberGroups.includes(roleGroups[role]));
 }
 
-/**
- * Ledger key of a first-entry gift before gifts were keyed by role (still read: a member paid under
- * it is not paid again); group names may hold any characters, so they are encoded.
- */
-export function groupGiftKey(group: string, uid: number): string {
-  return `group:${encodeURIComponent(group)}:${uid}`;
-}
-
-/** Ledger key of a first-entry gift: once per member and program role, whatever the group is called. */
-export function roleGiftKey(role: GiftRole, uid: number): string {
-  return `group-role:${role}:${uid}`;
-}
+export { groupGiftKey, roleGiftKey } from './ledger-keys';
 
 /** Settings spec: a list of program roles, stored as a JSON array (`["newcomers","banned"]`). */
 export const roleList = (def: ProgramRole[]): Spec<ProgramRole[]> => ({

@@ -41,7 +41,4 @@ export function topWinners(entries: readonly ActivityEntry[], excluded: Readonly
   return rankActivity(entries, excluded).slice(0, places);
 }
 
-/** Ledger key of one award: `top:week:2026-W34:1`. */
-export function topKey(kind: 'week' | 'month', periodId: string, rank: number): string {
-  return `top:${kind}:${periodId}:${rank}`;
-}
+export { topKey } from './ledger-keys';

@@ -94,20 +94,7 @@ export function isMature(maturesAtMs: number, now: number): boolean {
   return now >= maturesAtMs;
 }
 
-/**
- * The ledger idempotency key shared by the pending credit, its maturing and its cancelling. A post
- * earns again after a restore or an owner change as a new generation (`earn:post:{pid}:g{gen}`).
- */
-export function earnKey(pid: number, gen = 0): string {
-  return gen > 0 ? `earn:post:${pid}:g${gen}` : `earn:post:${pid}`;
-}
-
-/** The post of a pending credit's key (`earn:post:{pid}`, `earn:post:{pid}:g{gen}`), or null for any other key. */
-export function pidOfEarnKey(key: string): number | null {
-  const m = /^earn:post:(\d+)(?::g\d+)?$/.exec(key);
-  const pid = m ? Number(m[1]) : NaN;
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
-}
+export { earnKey, pidOfEarnKey } from './ledger-keys';
 
 /**
  * The characters of a post's text that count toward the minimum length (anti-farming): lines quoting

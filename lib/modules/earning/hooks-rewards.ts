@@ -7,6 +7,7 @@
 import type { ActionHandlers, FilterHandlers } from '../../host/hooks';
 import type { Services } from '../../services';
 import { localUid } from './domain';
+import { rewardKey } from './ledger-keys';
 
 export const AWARD_POINTS_RID = 'bonus:award-points';
 
@@ -28,7 +29,7 @@ export function rewardActions(services: Services): ActionHandlers {
       if (!member || !Number.isSafeInteger(amount) || amount <= 0) return;
       const rewardId = String(rewardData?.id ?? 'unknown').replace(/[^\x21-\x7e]/g, '');
       const n = await services.earning.store.nextRewardAward(rewardId, member);
-      await services.ledger.credit({ uid: member, amount, key: `reward:${rewardId}:${member}:${n}`, reason: '[[bonus:rewards.entry]]', source: { type: 'rule', id: rewardId } });
+      await services.ledger.credit({ uid: member, amount, key: rewardKey(rewardId, member, n), reason: '[[bonus:rewards.entry]]', source: { type: 'rule', id: rewardId } });
     },
   };
 }

@@ -4,6 +4,7 @@
  * process served the request, so every decision here reads an atomic counter or a sorted set
  * (BanStore), never a hash read NodeBB may serve from another process's stale cache.
  */
+import { banKey } from './ledger-keys';
 import type { Host } from '../../host/index';
 import { userTextToken } from '../../kernel/errors';
 import type { SettingsService } from '../settings';
@@ -36,7 +37,7 @@ export class BanPenalties {
     // passed counts as lifted.
     if (banExpired(await this.store.until(uid), this.host.clock.now())) await this.unbanned(uid);
     const epoch = (await this.store.epoch(uid)) + 1;
-    const key = `ban:${uid}:${epoch}`;
+    const key = banKey(uid, epoch);
     const reason = banReason(payload.reason);
     const r = await this.ledger.debit({ uid, amount: s.penaltyBan, key, reason: 'ban', comment: reason ? userTextToken(reason) : '', actorUid: Number(payload.callerUid) || 0, source: { type: 'ban', id: `${uid}:${epoch}` } });
     if (!r.ok) return false;

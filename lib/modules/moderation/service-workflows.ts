@@ -10,6 +10,7 @@
  * Every step is idempotent (ledger keys, sorted-set adds, the record rewritten with the same data);
  * none refuses, so nothing is compensated: a started workflow is only rolled forward.
  */
+import { warningKey, warningRevokeKey } from './ledger-keys';
 import { userTextToken } from '../../kernel/errors';
 import { settled, type Workflow } from '../../kernel/steps-service';
 import type { EarningLedger, EarningNotifier, EarningService } from '../earning';
@@ -30,7 +31,7 @@ interface Deps {
 /** The warning's deduction, keyed `warning:{id}` (so made once, by whichever workflow gets there first). */
 async function deduct(deps: Deps, w: { id: number; uid: number; amount: number; reason: string; byUid: number }) {
   const r = await deps.ledger.debit({
-    uid: w.uid, amount: w.amount, key: `warning:${w.id}`, reason: 'warning', comment: userTextToken(w.reason), actorUid: w.byUid, source: { type: 'warning', id: w.id },
+    uid: w.uid, amount: w.amount, key: warningKey(w.id), reason: 'warning', comment: userTextToken(w.reason), actorUid: w.byUid, source: { type: 'warning', id: w.id },
   });
   settled(r, `warning ${w.id} deduction`);
 }
@@ -68,7 +69,7 @@ export function revokeWorkflow(deps: Deps): Workflow<RevokeData> {
         run: async (d) => {
           if (d.amount <= 0) return;
           settled(await deps.ledger.credit({
-            uid: d.uid, amount: d.amount, key: `warning:${d.id}:revoke`, reason: 'warning', comment: `[[bonus:warnings.revoked-entry, ${d.id}]]`,
+            uid: d.uid, amount: d.amount, key: warningRevokeKey(d.id), reason: 'warning', comment: `[[bonus:warnings.revoked-entry, ${d.id}]]`,
             actorUid: d.revokedBy, source: { type: 'warning', id: d.id },
           }), `warning ${d.id} refund`);
         },

@@ -4,6 +4,7 @@
  * resolution; a refund credits points through the ledger under `claim:{id}:refund`. The member is
  * notified of every admin message and of the closing; admins of a new claim and of member replies.
  */
+import { claimRefundKey } from './ledger-keys';
 import type { z } from 'zod';
 import { BonusError } from '../../kernel/errors';
 import { ClientKeys } from '../../kernel/idempotency';
@@ -28,7 +29,7 @@ export interface ClaimState {
   messages: ClaimMessage[];
 }
 
-export const claimRefundKey = (id: number) => `claim:${id}:refund`;
+export { claimRefundKey } from './ledger-keys';
 
 function must(rule: Rule, status: 400 | 403 | 409 = 400): void {
   if (!rule.ok) throw new BonusError(rule.code, rule.args, status);

@@ -8,6 +8,7 @@
  * A refusal after the hold runs `undo` (compensation); a crash leaves the inflight record for
  * `recover`. Capture and release share one ledger key, so exactly one of them ever happens.
  */
+import { holdKey } from './ledger-keys';
 import { BonusError, counted } from '../../kernel/errors';
 import type { Host } from '../../host/index';
 import { localized } from '../catalog';
@@ -26,7 +27,7 @@ const WAIT_STEP_MS = 20;
 const WAIT_STEPS = 1500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-export const holdKey = (orderId: number) => `hold:order:${orderId}`;
+export { holdKey } from './ledger-keys';
 
 export interface PayResult {
   order: Order;

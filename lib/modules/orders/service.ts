@@ -4,6 +4,7 @@
  * per line), license codes delivered to the order (waiting with a visible reason when the pool ran
  * dry), and the member's and admin's views.
  */
+import { refundKey, replaceRefundKey } from './ledger-keys';
 import type { z } from 'zod';
 import { BonusError, counted, htmlText } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
@@ -63,9 +64,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type ReplaceRequest = z.infer<typeof replaceLineSchema>;
 
-export const refundKey = (orderId: number, line: number) => `refund:order:${orderId}:line:${line}`;
-/** The ledger key of the points given back when a line is replaced by something cheaper. */
-export const replaceRefundKey = (orderId: number, line: number) => `order:${orderId}:replace:${line}:refund`;
+export { refundKey, replaceRefundKey } from './ledger-keys';
 
 export class OrdersService {
   readonly store: OrderStore;

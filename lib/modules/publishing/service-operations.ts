@@ -12,6 +12,7 @@ import { ClientKeys } from '../../kernel/idempotency';
 import { BonusError, counted, countedToken, translationToken, userTextToken } from '../../kernel/errors';
 import type { Announcer } from './announcer';
 import { PublishingStore } from './store';
+import { operationKey } from './ledger-keys';
 import { OPERATION_REASONS, type LedgerService } from '../ledger';
 import type { LedgerEntry } from '../ledger';
 import { MAX_ENTRY_POINTS } from '../../kernel/points';
@@ -98,7 +99,7 @@ export class OperationsService {
     let replayed = true;
     for (const m of members) {
       const r = await ledger.adjust(caller, {
-        uid: m.uid, amount: signed, key: `adjust:${input.operationKey}:${m.uid}`, reason: input.reason,
+        uid: m.uid, amount: signed, key: operationKey(input.operationKey, m.uid), reason: input.reason,
         comment: input.comment ? userTextToken(input.comment) : '', source: { type: 'operation', id: input.operationKey },
       });
       if (!r.ok) {

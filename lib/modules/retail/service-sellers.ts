@@ -8,6 +8,7 @@
  * annulment are durable workflows (a crash between the status, the group and the write-off is
  * finished by the recovery job).
  */
+import { annulmentKey } from './ledger-keys';
 import type { Host } from '../../host';
 import type { LedgerService } from '../ledger';
 import type { SettingsService } from '../settings';
@@ -244,7 +245,7 @@ export class SellersService {
             if (status !== 'annulled') return;
             const balance = await this.ledger.balance(d.uid);
             if (balance.spendable > 0) {
-              settled(await this.ledger.debit({ uid: d.uid, amount: balance.spendable, key: `retail:annul:${d.uid}:${d.at}`, reason: 'retail-annulled' }), `retail annulment of ${d.uid}`);
+              settled(await this.ledger.debit({ uid: d.uid, amount: balance.spendable, key: annulmentKey(d.uid, d.at), reason: 'retail-annulled' }), `retail annulment of ${d.uid}`);
             }
           },
         },

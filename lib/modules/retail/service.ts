@@ -5,6 +5,7 @@
  * of a registration is the code itself, so one code has one sale whoever races and whatever crashes,
  * and a decision's id is the sale's, so a sale has one decision.
  */
+import { saleKey, saleReversalKey } from './ledger-keys';
 import type { Clock, Database } from '../../host';
 import type { LedgerService } from '../ledger';
 import { StepsStore, type Workflow } from '../../kernel/steps';
@@ -104,7 +105,7 @@ export class RetailService {
               await this.store.markAccepted(sale.uid, sale.id, true);
             }
             if (decision === 'reject' && sale.status === 'accepted') {
-              settled(await this.ledger.debit({ uid: sale.uid, amount: sale.points, key: `retail:reversal:${sale.id}`, reason: 'retail-sale-rejected' }), `retail sale ${sale.id} reversal`);
+              settled(await this.ledger.debit({ uid: sale.uid, amount: sale.points, key: saleReversalKey(sale.id), reason: 'retail-sale-rejected' }), `retail sale ${sale.id} reversal`);
               await this.store.markAccepted(sale.uid, sale.id, false);
             }
           },
@@ -243,6 +244,6 @@ export class RetailService {
   }
 
   private async credit(sale: Sale): Promise<void> {
-    settled(await this.ledger.credit({ uid: sale.uid, amount: sale.points, key: `retail:sale:${sale.id}`, reason: 'retail-sale' }), `retail sale ${sale.id}`);
+    settled(await this.ledger.credit({ uid: sale.uid, amount: sale.points, key: saleKey(sale.id), reason: 'retail-sale' }), `retail sale ${sale.id}`);
   }
 }
