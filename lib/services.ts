@@ -55,7 +55,7 @@ export function createServices(rawHost: Host): Services {
   const codes = new CodesService(host, steps);
   const cart = new CartService(host, catalog);
   const sellersLedger = new LedgerService(host, 'sellers');
-  const orders = new OrdersService(host, { club: ledger, sellers: sellersLedger }, catalog, codes, settings);
+  const orders = new OrdersService(host, { club: ledger, sellers: sellersLedger }, catalog, codes, settings, steps);
   // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
   const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer, steps);
   // Points whose hold window has ended are settled for the member before they spend.

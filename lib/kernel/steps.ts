@@ -123,6 +123,19 @@ export class StepsStore {
   }
 
   /**
+   * Records the workflow `id` with `data` as open and stopped (nothing run), for the recovery job or a
+   * caller holding its lock (`resumeHeld`) to run: how an upgrade hands over work an earlier version
+   * left half done. Idempotent: an id already started keeps its input and progress.
+   */
+  async enqueue<D>(workflow: Workflow<D>, id: string, data: D): Promise<void> {
+    const key = keyOf(workflow.name, id);
+    if ((await this.db.incrObjectField(key, 'claim')) === 1 || (await this.dataOf(key)) === null) {
+      await this.db.setObject(key, { workflow: workflow.name, id, data: JSON.stringify(data), startedAt: this.clock.now() });
+    }
+    if (!(await this.isFinished(key))) await this.db.sortedSetAdd(OPEN, 0, memberOf(workflow.name, id));
+  }
+
+  /**
    * Resumes an open workflow now, whatever its lease: for a caller that holds the lock every runner
    * of this workflow holds (so no runner is live), e.g. a loan's lock before changing the loan.
    */

@@ -4,11 +4,11 @@
  * per line), license codes delivered to the order (waiting with a visible reason when the pool ran
  * dry), and the member's and admin's views.
  */
-import { refundKey, replaceRefundKey } from './ledger-keys';
+import { OrderWorkflows } from './order-workflows';
 import type { z } from 'zod';
 import { BonusError, counted, htmlText } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
-import { deliversCodes, effectiveStockMode, isPhysical, localized, type Product } from '../catalog';
+import { deliversCodes, isPhysical, localized } from '../catalog';
 import { countryNameKey } from '../../kernel/countries';
 import { checkDelivery } from './domain-delivery';
 import {
@@ -24,6 +24,7 @@ import { parseOrThrow } from '../catalog';
 import { refundLinesSchema, replaceLineSchema, statusChangeSchema } from './input-checkout';
 import type { SettingsService } from '../settings';
 import type { Programme } from '../../kernel/programmes';
+import type { StepsService } from '../../kernel/steps-service';
 
 export interface OrderState {
   /** The order as it stands: lines replaced at packing show their replacement. */
@@ -70,6 +71,7 @@ export class OrdersService {
   readonly store: OrderStore;
 
   private gate: PrizeGate | null = null;
+  private readonly flows: OrderWorkflows;
 
   constructor(
     private readonly host: Host,
@@ -77,8 +79,17 @@ export class OrdersService {
     private readonly catalog: CatalogService,
     private readonly codes: CodesService,
     private readonly settings: SettingsService,
+    steps: StepsService,
   ) {
     this.store = new OrderStore(host.db);
+    this.flows = new OrderWorkflows({
+      host, store: this.store, catalog, steps,
+      ledgerFor: (programme) => this.ledgerFor(programme),
+      view: async (id) => (await this.state(id))?.order ?? null,
+      gate: () => this.gate,
+      notify: (order, seq, status) => this.notify(order, seq, status),
+      tryUnderLease: (id, fn) => this.tryUnderLease(id, fn),
+    });
   }
 
   /** The ledger of the programme that paid for an order. */
@@ -162,7 +173,7 @@ export class OrdersService {
     }
     if (!held) throw new BonusError('error.orders.busy', [id], 409);
     try {
-      await this.finishPending(id);
+      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.orders.busy', [id], 409);
       const state = await this.state(id);
       if (!state) throw new BonusError('error.not-found', [], 404);
       return await work(state);
@@ -171,36 +182,52 @@ export class OrdersService {
     }
   }
 
-  /** Finishes the change a stopped holder of the order's lease left (every step is idempotent). */
-  private async finishPending(id: number): Promise<void> {
-    const pending = await this.store.pending(id);
-    if (!pending) return;
-    const state = await this.state(id);
-    if (state) {
-      if (pending.kind === 'refund') await this.applyRefund(state.order, pending.lines, pending.change);
-      else await this.finishReplacementAfterStop(state, pending.rec, pending.quantity);
+  /**
+   * Runs `fn` under the order's lease if it is free (a first try breaks the lock of a holder whose
+   * lease ended; the second takes it); false when a live holder has it.
+   */
+  private async tryUnderLease(id: number, fn: () => Promise<void>): Promise<boolean> {
+    const held = (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS))
+      || (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS));
+    if (!held) return false;
+    try {
+      await fn();
+    } finally {
+      await this.store.unlockOrder(id);
     }
-    await this.store.clearPending(id);
+    return true;
   }
 
-  /** The job: changes whose holder stopped (older than the lease) are finished under the lease. */
+  /**
+   * The upgrade (lib/upgrades/order-pending-steps.ts): changes an earlier version left pending under
+   * its own record are handed to the workflows and finished under the order's lease. Idempotent.
+   */
+  async finishLegacyPending(): Promise<number> {
+    let done = 0;
+    for (const id of await this.store.pendingOrders(Number.MAX_SAFE_INTEGER)) {
+      const pending = await this.store.pending(id);
+      if (pending) await this.flows.adoptLegacy(id, pending);
+      await this.store.clearPending(id);
+      done += 1;
+    }
+    await this.recoverPending();
+    return done;
+  }
+
+  /**
+   * The job: refunds and replacements a crash stopped (order-workflows.ts) are finished under the
+   * order's lease, whoever's lease it was (the steps recovery job does the same, later). Returns how
+   * many orders have none left open.
+   */
   async recoverPending(): Promise<number> {
     let done = 0;
-    for (const id of await this.store.pendingOrders(this.host.clock.now() - ORDER_LEASE_MS)) {
-      // A first try breaks the lock of a holder whose lease ended; the second takes it.
-      const held = (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS))
-        || (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS));
-      if (!held) continue;
-      try {
-        await this.finishPending(id);
-        done += 1;
-      } catch (err) {
-        // e.g. its ledger entry still under way: the next run (or the next change of the order) finishes it
-        if (!(err instanceof BonusError)) throw err;
-        this.host.log.warn(`[bonus] order ${id}: the change under way could not be finished yet (${err.code})`);
-      } finally {
-        await this.store.unlockOrder(id);
-      }
+    for (const id of await this.flows.openOrders()) {
+      let clear = false;
+      await this.tryUnderLease(id, async () => {
+        clear = await this.flows.finishStopped(id);
+      });
+      if (clear) done += 1;
+      else this.host.log.warn(`[bonus] order ${id}: the change under way could not be finished yet`);
     }
     return done;
   }
@@ -284,55 +311,8 @@ export class OrdersService {
     if (!next) throw new BonusError('error.orders.bad-transition', [state.order.id]);
     await this.checkMinimum(state.order, state.order.lines, state.refundedLines, after, confirmed);
     const change = this.nextChange(state, next, actorUid, note);
-    await this.store.setPending(state.order.id, { kind: 'refund', lines, change }, change.at);
-    await this.applyRefund(state.order, lines, change);
-    await this.store.clearPending(state.order.id);
+    await this.flows.refund({ orderId: state.order.id, lines, change });
     return change;
-  }
-
-  /** The steps of a decided refund; each once however often it runs. */
-  private async applyRefund(order: Order, lines: number[], change: StatusChange): Promise<void> {
-    for (const i of lines) await this.refundLine(order, i, change.actorUid);
-    // §6.2.1: a prize order cancelled in full gives its sales back (before the history: a stop between
-    // the two runs this again, and giving back is idempotent)
-    if (change.status === 'cancelled' && order.programme === 'sellers' && this.gate) await this.gate.restore(order.uid, order.id);
-    await this.store.appendHistory(order.id, change);
-    await this.notify(order, change.seq, change.status);
-  }
-
-  private async refundLine(order: Order, i: number, actorUid: number): Promise<void> {
-    const line = order.lines[i];
-    const r = await this.ledgerFor(order.programme).credit({
-      uid: order.uid, amount: line.paidInPoints, key: refundKey(order.id, i), reason: 'order-cancelled',
-      source: { type: 'order', id: order.id }, actorUid,
-    });
-    if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
-    if (order.programme === 'sellers' && this.gate) await this.gate.voidLine(order, i);
-    await this.store.step(order.id, `refunded:${i}`);
-    await this.store.removePurchase(order.uid, order.id, i, line);
-    // Delivered codes are not returned to the pool (the member has seen them); goods go back on the shelf.
-    if (isPhysical(line.kind)) {
-      const product = await this.catalog.getProduct(line.productId);
-      if (product && effectiveStockMode(product) === 'counted') await this.releaseOnce(order.id, `returned:${i}`, product, line.variantId, line.quantity);
-    }
-  }
-
-  /**
-   * Puts `quantity` back on the shelf once per step name (`{name}` claimed before, `{name}:done`
-   * after). Run again after a stop between the two, whether the units went back is unknown: they are
-   * left out (never sold twice) and named in the log, to count.
-   */
-  private async releaseOnce(orderId: number, name: string, product: Product, variantId: string | null, quantity: number): Promise<void> {
-    if ((await this.store.step(orderId, name)) === 1) {
-      await this.catalog.release(product, variantId, quantity);
-      await this.store.step(orderId, `${name}:done`);
-    } else if ((await this.store.stepCount(orderId, `${name}:done`)) === 0) {
-      this.stockUnknown(orderId, product.id, variantId, quantity);
-    }
-  }
-
-  private stockUnknown(orderId: number, productId: number, variantId: string | null, quantity: number): void {
-    this.host.log.warn(`[bonus] order ${orderId}: ${quantity} of product ${productId}${variantId ? ` (${variantId})` : ''} unknown after a crash; check its stock`);
   }
 
   /**
@@ -409,69 +389,16 @@ export class OrdersService {
       },
       refund: Math.max(0, difference), clubPays: Math.max(0, -difference),
     };
-    // Written before the stock is taken, so that a stopped replacement is finished or dropped once.
-    await this.store.setPending(id, { kind: 'replace', rec, quantity: line.quantity }, at);
-    await this.store.step(id, `replace-reserving:${rec.line}:${seq}`);
-    const reserved = await this.catalog.reserve(product, req.variantId, line.quantity);
-    if (!reserved.ok) {
-      await this.store.clearPending(id);
-      throw new BonusError('error.orders.replace-out-of-stock', [reserved.available]);
-    }
-    await this.store.step(id, `replace-reserved:${rec.line}:${seq}`);
-    await this.store.addReplacement(id, rec);
-    await this.finishReplacement(order, rec, line.quantity);
-    await this.store.clearPending(id);
+    await this.flows.replace(id, rec, line.quantity);
     return (await this.state(id))!;
-  }
-
-  /**
-   * A replacement whose holder stopped: finished when its stock was taken, dropped when not (the
-   * order is as before). A stop between asking for the stock and noting it leaves that unknown: the
-   * replacement is dropped and the product named in the log, to count.
-   */
-  private async finishReplacementAfterStop(state: OrderState, rec: LineReplacement, quantity: number): Promise<void> {
-    const id = state.order.id;
-    if (!state.replacements.has(rec.line)) {
-      if ((await this.store.stepCount(id, `replace-reserved:${rec.line}:${rec.seq}`)) === 0) {
-        if ((await this.store.stepCount(id, `replace-reserving:${rec.line}:${rec.seq}`)) > 0) {
-          this.stockUnknown(id, rec.to.productId, rec.to.variantId, -quantity);
-        }
-        return;
-      }
-      await this.store.addReplacement(id, rec);
-    }
-    const raw = await this.store.getOrder(id);
-    if (raw) await this.finishReplacement(raw, rec, quantity);
   }
 
   /** A replacement already recorded: the same request finishes it (idempotent), another is refused. */
   private async repeatReplacement(state: OrderState, rec: LineReplacement, req: { productId: number; variantId: string | null }): Promise<OrderState> {
     if (rec.to.productId !== req.productId || rec.to.variantId !== req.variantId) throw new BonusError('error.orders.already-replaced');
-    await this.finishReplacement(state.order, rec, state.order.lines[rec.line].quantity);
+    const raw = (await this.store.getOrder(state.order.id))!;
+    await this.flows.finishReplacement(raw, rec, raw.lines[rec.line].quantity);
     return (await this.state(state.order.id))!;
-  }
-
-  /** Every step after the record, each once however often it runs (a repeat, or after a crash). */
-  private async finishReplacement(order: Order, rec: LineReplacement, quantity: number): Promise<void> {
-    if (rec.refund > 0) {
-      const r = await this.ledgerFor(order.programme).credit({
-        uid: order.uid, amount: rec.refund, key: replaceRefundKey(order.id, rec.line), reason: 'order-replacement',
-        source: { type: 'order', id: order.id }, actorUid: rec.actorUid,
-      });
-      if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
-    }
-    const old = isPhysical(rec.from.kind) ? await this.catalog.getProduct(rec.from.productId) : null;
-    if (old) await this.releaseOnce(order.id, `replace-returned:${rec.line}`, old, rec.from.variantId, quantity);
-    // Purchase limits count the replacement instead of the item replaced.
-    await this.store.removePurchase(order.uid, order.id, rec.line, { ...rec.from, quantity });
-    await this.store.addPurchase(order.uid, order.id, rec.line, { ...rec.to, quantity }, order.createdAt);
-    await this.store.appendHistory(order.id, { seq: rec.seq, status: rec.status, at: rec.at, actorUid: rec.actorUid, note: rec.note, replacement: rec });
-    if ((await this.store.step(order.id, `replace-notified:${rec.line}`)) === 1) {
-      await this.host.messaging.notify({
-        type: 'bonus-order', nid: `bonus:order:${order.id}:replace:${rec.line}`,
-        bodyShort: `[[bonus:orders.notify.replaced, ${order.id}]]`, path: `/bonus/orders/${order.id}`,
-      }, [order.uid]);
-    }
   }
 
   // --- license codes ---------------------------------------------------------------------------

@@ -6,10 +6,10 @@
  * - every step of a payment that must happen once is a counter in `bonus:order:{id}:steps`, read
  *   back with an increment (by 0 to read), never with a cached hash read;
  * - every change of a paid order (status, refund, cancel, replacement, claim closing) is made under
- *   the order's one lease (`lockOrder`, a lease lock: lease.ts): its holder re-reads the order,
- *   decides, writes what it will do (`bonus:order:{id}:pending`, a sorted set: never cached) and
- *   only then gives anything back; a holder that stopped loses the lease when it ends, and the next
- *   holder (or the recovery job) finishes the pending change first — each of its steps once;
+ *   the order's one lease (`lockOrder`, a lease lock: lease.ts): its holder re-reads the order and
+ *   decides; what gives something back runs as a durable-steps workflow (order-workflows.ts), which
+ *   the next holder (or the recovery job) finishes first if a crash stopped it. The `pending` record
+ *   (`bonus:order:{id}:pending`) is what earlier versions wrote instead; only the upgrade reads it;
  * - `bonus:orders:inflight` lists payments under way (score = start), so a job can finish or undo a
  *   payment a crash stopped.
  * The order hash (`bonus:order:{id}`, field `data`) is written once and never changed; its `status`
@@ -60,8 +60,9 @@ export const ORDER_KEYS = {
 const K = ORDER_KEYS;
 
 /**
- * A change decided under an order's lease and written before any of its steps: a refund of lines
- * (with the history entry it ends with) or a replacement of a line (with its record).
+ * What earlier versions wrote under an order's lease before a change's steps (a refund of lines with
+ * the history entry it ends with, or a replacement with its record); read by the upgrade only
+ * (lib/upgrades/order-pending-steps.ts), written by tests of that upgrade.
  */
 export type PendingChange =
   | { kind: 'refund'; lines: number[]; change: StatusChange }
