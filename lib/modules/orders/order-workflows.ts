@@ -51,11 +51,11 @@ export interface OrderWorkflowsDeps {
   tryUnderLease(orderId: number, fn: () => Promise<void>): Promise<boolean>;
 }
 
-export const ORDER_WORKFLOWS = ['order-refund', 'order-replace'] as const;
-
 export class OrderWorkflows {
   readonly refunding: Workflow<RefundData>;
   readonly replacing: Workflow<ReplaceData>;
+  /** Every workflow of an order's changes (claims attach theirs): finished first under the order's lease. */
+  private readonly all: Workflow<unknown>[] = [];
 
   constructor(private readonly d: OrderWorkflowsDeps) {
     const exclusive = (data: { orderId: number }, fn: () => Promise<void>) => d.tryUnderLease(data.orderId, fn);
@@ -105,6 +105,24 @@ export class OrderWorkflows {
         },
       ],
     });
+    this.all.push(this.refunding as Workflow<unknown>, this.replacing as Workflow<unknown>);
+  }
+
+  /**
+   * Another change of an order made under its lease (a claim's closing) as a workflow of the order:
+   * its ids start with `{orderId}:`, the recovery job runs it under the order's lease, and every change
+   * of the order finishes it first when a crash stopped it.
+   */
+  attach<D extends { orderId: number }>(workflow: Omit<Workflow<D>, 'exclusive'>): Workflow<D> {
+    const registered = this.d.steps.register<D>({ ...workflow, exclusive: (data, fn) => this.d.tryUnderLease(data.orderId, fn) });
+    this.all.push(registered as Workflow<unknown>);
+    return registered;
+  }
+
+  /** Runs an order's workflow (under the order's lease); `error.orders.busy` if a ledger key is still settling. */
+  async run<D extends { orderId: number }>(workflow: Workflow<D>, id: string, data: D): Promise<void> {
+    const run = await this.d.steps.run(workflow, id, data);
+    if (run.outcome !== 'done') throw new BonusError('error.orders.busy', [data.orderId], 409);
   }
 
   /** The next attempt's number for the order (a workflow id is `{orderId}:{attempt}`). */
@@ -114,15 +132,13 @@ export class OrderWorkflows {
 
   /** Runs a decided refund (under the order's lease); `error.orders.busy` if a ledger key is still settling. */
   async refund(data: RefundData): Promise<void> {
-    const run = await this.d.steps.run(this.refunding, `${data.orderId}:${await this.nextAttempt(data.orderId)}`, data);
-    if (run.outcome !== 'done') throw new BonusError('error.orders.busy', [data.orderId], 409);
+    await this.run(this.refunding, `${data.orderId}:${await this.nextAttempt(data.orderId)}`, data);
   }
 
   /** Runs a decided replacement (under the order's lease); refused (nothing changed) when its stock is gone. */
   async replace(orderId: number, rec: LineReplacement, quantity: number): Promise<void> {
     const attempt = await this.nextAttempt(orderId);
-    const run = await this.d.steps.run(this.replacing, `${orderId}:${attempt}`, { orderId, rec, quantity, tag: `${rec.line}:a${attempt}` });
-    if (run.outcome !== 'done') throw new BonusError('error.orders.busy', [orderId], 409);
+    await this.run(this.replacing, `${orderId}:${attempt}`, { orderId, rec, quantity, tag: `${rec.line}:a${attempt}` });
   }
 
   /**
@@ -131,7 +147,7 @@ export class OrderWorkflows {
    */
   async finishStopped(orderId: number): Promise<boolean> {
     let clear = true;
-    for (const workflow of [this.refunding, this.replacing] as Workflow<unknown>[]) {
+    for (const workflow of this.all) {
       for (const id of await this.d.steps.openIds(workflow.name, `${orderId}:`)) {
         try {
           if ((await this.d.steps.resumeHeld(workflow, id)).outcome === 'open') clear = false;
@@ -155,7 +171,7 @@ export class OrderWorkflows {
 
   /** Orders with a refund or replacement a crash stopped. */
   async openOrders(): Promise<number[]> {
-    const ids = await Promise.all(ORDER_WORKFLOWS.map((w) => this.d.steps.openIds(w)));
+    const ids = await Promise.all(this.all.map((w) => this.d.steps.openIds(w.name)));
     return [...new Set(ids.flat().map((id) => Number(id.split(':')[0])))].filter((n) => Number.isSafeInteger(n) && n > 0);
   }
 

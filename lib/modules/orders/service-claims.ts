@@ -18,6 +18,9 @@ import { assertAdmin, assertMember } from '../catalog';
 import { parseOrThrow } from '../catalog';
 import { claimListSchema, claimMessageSchema, closeClaimSchema, openClaimSchema } from './input-claims';
 import type { OrdersService } from './service';
+import { settled, type Workflow } from '../../kernel/steps-service';
+
+interface CloseData { orderId: number; claim: Claim; closing: ClaimClosing }
 
 export interface ClaimState {
   claim: Claim;
@@ -38,12 +41,27 @@ function must(rule: Rule, status: 400 | 403 | 409 = 400): void {
 export class ClaimsService {
   readonly store: ClaimStore;
 
+  private readonly keys: ClientKeys;
+  private readonly closing: Workflow<CloseData>;
+
   constructor(private readonly host: Host, private readonly orders: OrdersService) {
     this.store = new ClaimStore(host.db);
     this.keys = new ClientKeys(host.db);
+    // record → the order's claim slot given back → the refund → the member told (each once)
+    this.closing = orders.orderWorkflow<CloseData>({
+      name: 'claim-close',
+      steps: [
+        { name: 'record', run: (d) => this.store.writeClosing(d.claim, d.closing) },
+        { name: 'slot', run: (d) => this.store.releaseOrderSlot(d.claim.orderId, d.closing.at) },
+        { name: 'refund', run: (d) => this.refund(d.claim, d.closing) },
+        {
+          name: 'notify',
+          // The same nid: NodeBB replaces a notification rather than adding a second one.
+          run: (d, ctx) => ctx.once('notify', () => this.notifyMember(d.claim, `bonus:claim:${d.claim.id}:closed`, `[[bonus:claims.notify.closed-${d.closing.resolution}, ${d.claim.id}]]`)),
+        },
+      ],
+    });
   }
-
-  private readonly keys: ClientKeys;
 
   async state(id: number): Promise<ClaimState | null> {
     const claim = Number.isSafeInteger(id) && id > 0 ? await this.store.get(id) : null;
@@ -193,13 +211,13 @@ export class ClaimsService {
     return (await this.state(id))!;
   }
 
-  /** The steps after winning a close; each may run again without effect. */
-  private async finishClose(claim: Claim, closing: ClaimClosing): Promise<void> {
-    await this.store.writeClosing(claim, closing);
-    await this.store.releaseOrderSlot(claim.orderId, claim.id);
-    await this.refund(claim, closing);
-    // The same nid: NodeBB replaces a notification rather than adding a second one.
-    await this.notifyMember(claim, `bonus:claim:${claim.id}:closed`, `[[bonus:claims.notify.closed-${closing.resolution}, ${claim.id}]]`);
+  /**
+   * The steps after winning a close, as the order's workflow `claim-close` (id `{orderId}:claim:{id}`):
+   * a crash in between is finished by the recovery job or the order's next change; the same closing
+   * repeated finds it finished.
+   */
+  private finishClose(claim: Claim, closing: ClaimClosing): Promise<void> {
+    return this.orders.runOrderWorkflow(this.closing, `${claim.orderId}:claim:${claim.id}`, { orderId: claim.orderId, claim, closing });
   }
 
   private async refund(claim: Claim, closing: ClaimClosing): Promise<void> {
@@ -210,7 +228,7 @@ export class ClaimsService {
       uid: claim.uid, amount: closing.amount, key: claimRefundKey(claim.id), reason: 'claim-refund',
       source: { type: 'order', id: claim.orderId }, actorUid: closing.actorUid,
     });
-    if (!r.ok) throw new BonusError(`error.ledger.${r.code}`);
+    settled(r, `claim ${claim.id} refund`);
   }
 
   // --- notifications ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import { parseOrThrow } from '../catalog';
 import { refundLinesSchema, replaceLineSchema, statusChangeSchema } from './input-checkout';
 import type { SettingsService } from '../settings';
 import type { Programme } from '../../kernel/programmes';
-import type { StepsService } from '../../kernel/steps-service';
+import type { StepsService, Workflow } from '../../kernel/steps-service';
 
 export interface OrderState {
   /** The order as it stands: lines replaced at packing show their replacement. */
@@ -104,6 +104,16 @@ export class OrdersService {
 
   get prizeGate(): PrizeGate | null {
     return this.gate;
+  }
+
+  /** A workflow of another change of an order made under its lease (order-workflows.ts `attach`). */
+  orderWorkflow<D extends { orderId: number }>(workflow: Omit<Workflow<D>, 'exclusive'>): Workflow<D> {
+    return this.flows.attach(workflow);
+  }
+
+  /** Runs an order's workflow (under the order's lease); `error.orders.busy` if it could not finish yet. */
+  runOrderWorkflow<D extends { orderId: number }>(workflow: Workflow<D>, id: string, data: D): Promise<void> {
+    return this.flows.run(workflow, id, data);
   }
 
   /** The order with its current status (from the uncached history), or null if it is not paid. */

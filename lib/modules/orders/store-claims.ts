@@ -86,9 +86,14 @@ export class ClaimStore {
     return this.lease(K.orderSlots, String(orderId), now, async () => (await this.openClaimOfOrder(orderId)) !== null);
   }
 
-  /** Gives the order's slot back when claim `claimId` closes; once, however often the close is finished. */
-  async releaseOrderSlot(orderId: number, claimId: number): Promise<void> {
-    if ((await this.db.incrObjectField(K.steps, `${claimId}:slot-released`)) === 1) await this.db.sortedSetRemove(K.orderSlots, String(orderId));
+  /**
+   * Gives the order's slot back when a claim closed at `closedAt` (idempotent): the slot is removed
+   * only while it is still the one taken before that closing, so finishing the close again never frees
+   * the slot of a claim opened since.
+   */
+  async releaseOrderSlot(orderId: number, closedAt: number): Promise<void> {
+    const takenAt = await this.db.sortedSetScore(K.orderSlots, String(orderId));
+    if (takenAt !== null && takenAt <= closedAt) await this.db.sortedSetRemove(K.orderSlots, String(orderId));
   }
 
   async orderHasOpenClaim(orderId: number): Promise<boolean> {
