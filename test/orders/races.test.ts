@@ -158,8 +158,8 @@ for (const backend of backends()) {
       await checkStock('orders in processing', states);
     });
 
-    it('a crash after any write of a cancel, a refund or a replacement: recovery finishes or drops it once', async () => {
-      const crashable: Action[] = [ACTIONS[1], ACTIONS[2], ACTIONS[4]];
+    it('a crash after any write of a status change, a cancel, a refund or a replacement: recovery finishes or drops it once', async () => {
+      const crashable: Action[] = [ACTIONS[0], ACTIONS[1], ACTIONS[2], ACTIONS[4]];
       for (const action of crashable) {
         for (let writes = 1; writes < 200; writes += 1) {
           const { id, before, total } = await placeOrder();
@@ -188,7 +188,17 @@ for (const backend of backends()) {
             assert.notEqual(await retry(), 'error.orders.busy', label);
           }
           const st = await check(`${label}, tried again`, id, before, total);
-          assert.equal(st.status, action.name === 'refund line 0' ? 'partly-refunded' : action.name === 'cancel' ? 'cancelled' : 'paid', label);
+          const expected = { 'refund line 0': 'partly-refunded', cancel: 'cancelled', processing: 'processing' }[action.name] ?? 'paid';
+          assert.equal(st.status, expected, label);
+          // the ACP's status filter and the member's notices agree with the history
+          assert.ok((await s.orders.store.idsByStatus(st.status, '-inf', '+inf')).includes(id), `${label}: listed under ${st.status}`);
+          for (const other of ['paid', 'processing', 'partly-refunded', 'cancelled'] as const) {
+            if (other !== st.status) assert.ok(!(await s.orders.store.idsByStatus(other, '-inf', '+inf')).includes(id), `${label}: not listed under ${other}`);
+          }
+          for (const c of st.history) {
+            const nid = `bonus:order:${id}:status:${c.seq}`;
+            if (!c.replacement) assert.equal(h.notifications.filter((n) => n.notification.nid === nid).length, 1, `${label}: one notice of history entry ${c.seq} (${c.status})`);
+          }
           // a stop between asking for stock and noting it is logged (the unit is kept out: never sold twice)
           // a stop between taking or putting back stock and noting it leaves it unknown: logged with the
           // units left out (negative: taken), never sold twice

@@ -2,6 +2,7 @@
  * The changes of a paid order that give something back, as durable-steps workflows
  * (lib/kernel/steps.ts), decided and started under the order's one lease (service.ts `underLease`):
  *
+ * - `order-status`: the history entry (status, its display copy, the list's indexes), then the notice.
  * - `order-refund` (lines refunded, or the order cancelled): each line's points back under one ledger
  *   key per line (`refund:order:{id}:line:{i}`), its goods back on the shelf once, the prize gate told;
  *   then the sales of a cancelled prize order given back; then the history entry and the notice.
@@ -51,7 +52,11 @@ export interface OrderWorkflowsDeps {
   tryUnderLease(orderId: number, fn: () => Promise<void>): Promise<boolean>;
 }
 
+/** A decided status change (the history entry). */
+export interface StatusData { orderId: number; change: StatusChange }
+
 export class OrderWorkflows {
+  readonly statusing: Workflow<StatusData>;
   readonly refunding: Workflow<RefundData>;
   readonly replacing: Workflow<ReplaceData>;
   /** Every workflow of an order's changes (claims attach theirs): finished first under the order's lease. */
@@ -59,6 +64,21 @@ export class OrderWorkflows {
 
   constructor(private readonly d: OrderWorkflowsDeps) {
     const exclusive = (data: { orderId: number }, fn: () => Promise<void>) => d.tryUnderLease(data.orderId, fn);
+    // the history entry (the status, its display copy and the list's indexes) → the member's notice
+    this.statusing = d.steps.register<StatusData>({
+      name: 'order-status',
+      exclusive,
+      steps: [
+        { name: 'history', run: (r) => d.store.appendHistory(r.orderId, r.change) },
+        {
+          name: 'notify',
+          run: async (r, ctx) => {
+            const order = await this.mustView(r.orderId);
+            await ctx.once('notify', () => d.notify(order, r.change.seq, r.change.status));
+          },
+        },
+      ],
+    });
     this.refunding = d.steps.register<RefundData>({
       name: 'order-refund',
       exclusive,
@@ -105,7 +125,7 @@ export class OrderWorkflows {
         },
       ],
     });
-    this.all.push(this.refunding as Workflow<unknown>, this.replacing as Workflow<unknown>);
+    this.all.push(this.statusing as Workflow<unknown>, this.refunding as Workflow<unknown>, this.replacing as Workflow<unknown>);
   }
 
   /**
@@ -128,6 +148,11 @@ export class OrderWorkflows {
   /** The next attempt's number for the order (a workflow id is `{orderId}:{attempt}`). */
   async nextAttempt(orderId: number): Promise<number> {
     return this.d.store.step(orderId, 'attempts');
+  }
+
+  /** Records a decided status change (under the order's lease). */
+  async setStatus(orderId: number, change: StatusChange): Promise<void> {
+    await this.run(this.statusing, `${orderId}:${await this.nextAttempt(orderId)}`, { orderId, change });
   }
 
   /** Runs a decided refund (under the order's lease); `error.orders.busy` if a ledger key is still settling. */

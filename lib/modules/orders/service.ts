@@ -266,8 +266,7 @@ export class OrdersService {
       throw new BonusError('error.orders.tax-details-required', [state.order.id], 409);
     }
     const change = this.nextChange(state, to, actorUid, note);
-    await this.store.appendHistory(state.order.id, change);
-    await this.notify(state.order, change.seq, to);
+    await this.flows.setStatus(state.order.id, change);
     return change;
   }
 
