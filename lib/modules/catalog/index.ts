@@ -2,7 +2,7 @@
  * The public face of the catalog module: other modules and the composition root import only this
  * file (enforced by eslint.config.mjs). Everything else in this folder is private to the module.
  */
-export { assertAdmin, assertMember } from './access';
+export { assertAdmin, assertMember } from '../../kernel/access';
 export { parseActivationCode } from './domain-codes';
 export type { ActivationCode } from './domain-codes';
 export { checkTopUpAmount, deliversCodes, effectiveStockMode, isPhysical, localized } from './domain';

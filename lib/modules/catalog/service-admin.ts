@@ -10,7 +10,7 @@ import { CatalogStore } from './store';
 import { StockStore, stockField, type StockAdjustment } from './store-stock';
 import { CodeStore } from './store-codes';
 import type { SettingsService } from '../settings';
-import { assertAdmin } from './access';
+import { assertAdmin } from '../../kernel/access';
 import { notifyIfLowStock } from './low-stock';
 import {
   assertConsistent, assignVariantIds, categoryInputSchema, listFilterSchema, parseOrThrow, productDefaults,

@@ -17,7 +17,7 @@ import { CatalogStore } from './store';
 import { StockStore } from './store-stock';
 import { CodeStore } from './store-codes';
 import type { StepsService, Workflow } from '../../kernel/steps-service';
-import { assertAdmin } from './access';
+import { assertAdmin } from '../../kernel/access';
 import { codeImportSchema, parseOrThrow } from './input';
 
 export type ImportProblem = 'invalid' | 'duplicate-in-file' | 'already-imported';

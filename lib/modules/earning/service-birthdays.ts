@@ -11,7 +11,8 @@
  * before paying. The ledger key `birthday:{uid}:{giftYear}` pays once per year even if the member
  * changes their birthday.
  */
-import type { Host } from '../../host/index';
+import { assertAdmin } from '../../kernel/access';
+import type { Caller, Host } from '../../host/index';
 import { birthdayKey, giftYearOn, lookDayAfterGift, nextLookDay, parseBirthday } from './domain-birthday';
 import { BirthdayStore } from './store-birthdays';
 import { dayNumber, localDate, type LocalDate } from '../../kernel/periods';
@@ -41,6 +42,12 @@ export class BirthdayService {
     const b = parseBirthday(raw);
     if (b) await this.store.setBirthday(uid, b); // and looked at on the next run
     else await this.store.forget(uid);
+  }
+
+  /** Admins (ACP): the birthday index rebuilt. */
+  async reindexFor(caller: Caller): Promise<number> {
+    await assertAdmin(this.host, caller);
+    return this.reindexAll();
   }
 
   /** Rebuilds the index from every member, in batches (ACP action; once after installing). */

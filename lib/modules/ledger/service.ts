@@ -14,6 +14,7 @@
  * (codes: REASON_CODES below; other features add theirs to the language files), or a full
  * translation token (`[[bonus:history.reply, 12]]`) used as is.
  */
+import { assertAdmin } from '../../kernel/access';
 import type { Caller, Host } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
 import {
@@ -152,6 +153,12 @@ export class LedgerService {
   /** Checks every member's journal against the cached balances, repairs the cache, reports damage; stored. */
   reconcile(): Promise<ReconcileResult> {
     return this.recovery.reconcile();
+  }
+
+  /** Admins (ACP): reconcile now. */
+  async reconcileFor(caller: Caller): Promise<ReconcileResult> {
+    await assertAdmin(this.host, caller);
+    return this.reconcile();
   }
 
   lastReconcile(): Promise<ReconcileResult | null> {

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import { OPERATION_REASONS } from '../ledger';
-import { BonusError } from '../../kernel/errors';
 import { whenFor } from '../../kernel/format';
 
 export async function operationsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
@@ -64,8 +63,7 @@ export function operationsApi(services: Services): ApiRoute[] {
     {
       method: 'post', path: '/bonus/ledger/reconcile', access: 'admin',
       handler: async (ctx) => {
-        if (!(await services.host.privileges.isAdmin(ctx.uid))) throw new BonusError('error.no-privileges', [], 403);
-        return services.ledger.reconcile();
+        return services.ledger.reconcileFor({ uid: ctx.uid });
       },
     },
   ];

@@ -242,20 +242,7 @@ export function retailApi(services: Services): ApiRoute[] {
     {
       method: 'post', path: '/bonus/admin/retail/review', access: 'admin',
       handler: async (ctx) => {
-        if (!(await services.host.privileges.isAdmin(ctx.uid))) throw new BonusError('error.no-privileges', [], 403);
-        const b = body(ctx);
-        const ids = Array.isArray(b.ids) ? b.ids.map(parseId) : [];
-        if (ids.length === 0 || ids.length > 100 || ids.some((id) => id === null)) throw new BonusError('error.retail.review-ids');
-        if (b.decision !== 'approve' && b.decision !== 'reject') throw new BonusError('error.retail.review-decision');
-        const reason = str(b.reason).trim();
-        if (b.decision === 'reject' && !reason) throw new BonusError('error.retail.reason-required');
-        if (reason.length > 500) throw new BonusError('error.retail.reason-too-long', [500]);
-        const results = [];
-        for (const id of ids as number[]) {
-          const out = await r.sales.decide(id, b.decision, reason);
-          results.push(out.ok ? { id, ok: true } : { id, ok: false, code: out.code });
-        }
-        return { results, decided: results.filter((x) => x.ok).length };
+        return r.review({ uid: ctx.uid }, body(ctx));
       },
     },
     { method: 'post', path: '/bonus/admin/retail/products', access: 'admin', handler: async (ctx) => ({ product: await r.saveProduct({ uid: ctx.uid }, body(ctx)) }) },

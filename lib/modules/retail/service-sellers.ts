@@ -14,7 +14,7 @@ import type { LedgerService } from '../ledger';
 import type { SettingsService } from '../settings';
 import { BonusError, countedToken, translationToken } from '../../kernel/errors';
 import { LeaseLocks } from '../../kernel/lease';
-import { canonicalInt } from '../../kernel/input';
+import { canonicalInt, parseId } from '../../kernel/input';
 import { settled, type StepsService, type Workflow } from '../../kernel/steps-service';
 import { DEFAULT_RETAIL_PRODUCTS, normaliseBoxCode, pastedLines, type RetailProduct } from './domain';
 import { RetailService, type RegisterConfig, type RegisterResult } from './service';
@@ -64,6 +64,27 @@ export class SellersService {
     this.approveFlow = steps.register(this.statusWorkflow('retail-approve', 'active'));
     this.rejectFlow = steps.register(this.statusWorkflow('retail-reject', 'rejected'));
     this.annulFlow = steps.register(this.statusWorkflow('retail-annul', 'annulled'));
+  }
+
+  /**
+   * Admins: the review of registered sales, up to 100 at once (`ids`, `decision`, and a reason to
+   * reject); each sale decided on its own, the refusals per sale in the result.
+   */
+  async review(caller: Caller, input: Record<string, unknown>): Promise<{ results: ({ id: number; ok: true } | { id: number; ok: false; code: string })[]; decided: number }> {
+    await assertAdmin(this.host, caller);
+    const ids = Array.isArray(input.ids) ? input.ids.map(parseId) : [];
+    if (ids.length === 0 || ids.length > 100 || ids.some((id) => id === null)) throw new BonusError('error.retail.review-ids');
+    const decision = input.decision;
+    if (decision !== 'approve' && decision !== 'reject') throw new BonusError('error.retail.review-decision');
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+    if (decision === 'reject' && !reason) throw new BonusError('error.retail.reason-required');
+    if (reason.length > 500) throw new BonusError('error.retail.reason-too-long', [500]);
+    const results: ({ id: number; ok: true } | { id: number; ok: false; code: string })[] = [];
+    for (const id of ids as number[]) {
+      const out = await this.sales.decide(id, decision, reason);
+      results.push(out.ok ? { id, ok: true } : { id, ok: false, code: out.code });
+    }
+    return { results, decided: results.filter((x) => x.ok).length };
   }
 
   get store() {

@@ -1,6 +1,8 @@
 import type { Host } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
 import { SettingsStore } from './store';
+import { assertAdmin } from '../../kernel/access';
+import type { Caller } from '../../host/index';
 import { parseSettings, validateSettings, type ProgramSettings, type SettingName, type SettingsRule } from './domain';
 
 export const SETTINGS_HASH = 'bonus';
@@ -24,6 +26,12 @@ export class SettingsService {
 
   async get(): Promise<ProgramSettings> {
     return parseSettings(await this.host.settings.get(SETTINGS_HASH));
+  }
+
+  /** An admin saves the ACP form (all or nothing); anyone else is refused before anything is read. */
+  async save(caller: Caller, submitted: Record<string, unknown>): Promise<ProgramSettings> {
+    await assertAdmin(this.host, caller);
+    return this.update(submitted);
   }
 
   /**

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { BonusError } from '../../lib/kernel/errors';
+import { createFakeHost, type FakeHost } from '../host';
+
+/**
+ * Issue 12, item 4: privilege checks live in the services, not their controllers. Each admin action
+ * is refused by the service itself to a member and to a guest (nothing changes), and allowed to an
+ * admin; through HTTP the refusal is the same 403.
+ */
+describe('privileges: the services check the admin', function () {
+  this.timeout(60_000);
+  let fake: FakeHost;
+  let admin: number;
+  let anna: number;
+
+  before(async () => {
+    fake = await createFakeHost();
+    admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    anna = fake.forum.createUser({ username: 'anna' });
+  });
+
+  const refused = (p: Promise<unknown>) => assert.rejects(p, (e: unknown) => e instanceof BonusError && e.code === 'error.no-privileges' && e.status === 403);
+
+  it('settings, birthday index, reconcile and the sales review refuse members and guests', async () => {
+    const s = fake.plugin.services;
+    for (const uid of [anna, 0]) {
+      await refused(s.settings.save({ uid }, { pointsReply: '77' }));
+      await refused(s.birthdays.reindexFor({ uid }));
+      await refused(s.ledger.reconcileFor({ uid }));
+      await refused(s.sellers.review({ uid }, { ids: [1], decision: 'approve' }));
+    }
+    assert.notEqual((await s.settings.get()).pointsReply, 77, 'nothing saved');
+    await s.settings.save({ uid: admin }, { pointsReply: '77' });
+    assert.equal((await s.settings.get()).pointsReply, 77);
+    assert.equal(typeof (await s.birthdays.reindexFor({ uid: admin })), 'number');
+    assert.ok(await s.ledger.reconcileFor({ uid: admin }));
+    await assert.rejects(s.sellers.review({ uid: admin }, { ids: [], decision: 'approve' }), (e: unknown) => e instanceof BonusError && e.code === 'error.retail.review-ids');
+  });
+
+  it('through HTTP: a member gets 403 from the settings endpoint', async () => {
+    await fake.agent(anna).put('/api/v3/plugins/bonus/settings', { pointsReply: '55' }).expect(403);
+    assert.equal((await fake.plugin.services.settings.get()).pointsReply, 77);
+  });
+});
