@@ -165,14 +165,15 @@ export class StepsStore {
   /**
    * The recovery job: every open workflow whose runner stopped (lease older than `leaseMs`) is
    * finished or undone. Safe concurrently (the lease), repeatedly and in any order with other jobs.
-   * Returns how many it brought to an end.
+   * `only`: these workflows only (a module's own job). Returns how many it brought to an end.
    */
-  async recover(): Promise<number> {
+  async recover(only?: readonly string[]): Promise<number> {
     const now = this.clock.now();
     const stale = await this.db.getSortedSetRangeByScore(OPEN, 0, BATCH, '-inf', now - this.leaseMs);
     let ended = 0;
     for (const member of stale) {
       const bar = member.indexOf('|');
+      if (only && !only.includes(member.slice(0, bar))) continue;
       const workflow = this.workflows.get(member.slice(0, bar));
       const id = member.slice(bar + 1);
       if (!workflow) continue;

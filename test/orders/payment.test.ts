@@ -181,14 +181,16 @@ for (const backend of backends()) {
         try {
           await crashing.checkout.pay(M, { idempotencyKey: 'crash-key-01' });
         } catch (err) {
-          if (err instanceof BonusError) throw err;
+          if (err instanceof BonusError) throw new Error(`n=${n}: ${err.code} ${err.stack}`);
           crashed = true;
         }
         h.setNow(NOW + 10 * 60_000);
         await s.checkout.recover();
         const mid = await s.ledger.balance(M.uid);
         assert.equal(mid.held, 0, `n=${n}: no points stay held after recovery`);
-        const { order } = await s.checkout.pay(M, { idempotencyKey: 'crash-key-01' });
+        const { order } = await s.checkout.pay(M, { idempotencyKey: 'crash-key-01' }).catch((err: unknown) => {
+          throw new Error(`n=${n}: the retry after recovery failed: ${String(err)} ${JSON.stringify(h.logs.slice(-3))}`);
+        });
         assert.equal(order.total, 4200);
         assert.equal((await s.orders.memberOrders(M)).length, 1, `n=${n}: one order`);
         assert.deepEqual(await s.ledger.balance(M.uid), { pending: 0, posted: 5800, held: 0, spendable: 5800 }, `n=${n}`);

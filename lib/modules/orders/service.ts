@@ -79,7 +79,8 @@ export class OrdersService {
     private readonly catalog: CatalogService,
     private readonly codes: CodesService,
     private readonly settings: SettingsService,
-    steps: StepsService,
+    /** The process's durable-steps runner (the payment's workflow registers on it too). */
+    readonly steps: StepsService,
   ) {
     this.store = new OrderStore(host.db);
     this.flows = new OrderWorkflows({

@@ -17,7 +17,7 @@
  * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
  * order's lines when it is read.
  */
-import { LeaseLocks } from '../../kernel/lease';
+import { LeaseLocks, takeLease } from '../../kernel/lease';
 import type { Database } from '../../host/index';
 import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from './domain';
 import { isOrderStatus, ORDER_STATUSES } from './domain';
@@ -40,7 +40,10 @@ export const ORDER_KEYS = {
   /** Paid orders holding a product, as bought or by replacement (id → paid time); the ACP's product filter. */
   byProduct: (productId: number) => `bonus:orders:product:${productId}`,
   keys: 'bonus:orders:keys',
+  /** Earlier versions' payment key claims (a hash); now `keyClaims`. */
   claims: 'bonus:orders:claims',
+  /** Payment keys being paid: `{uid}:{key}` → when its payment claimed it (a lease; left when committed). */
+  keyClaims: 'bonus:orders:key-claims',
   inflight: 'bonus:orders:inflight',
   /** The one lease of each order (field = order id) and when it ends. */
   orderLocks: 'bonus:orders:order-locks',
@@ -53,8 +56,11 @@ export const ORDER_KEYS = {
   awaitingCodes: 'bonus:orders:awaiting-codes',
   /** Sellers' prize orders not yet shipped: order id → ship-by time (§9.2.1); left when shipped, delivered or cancelled. */
   prizesDue: 'bonus:orders:prizes-due',
+  /** Earlier versions' checkout locks (ended by their leases); now `memberLeases`. */
   locks: 'bonus:orders:locks',
   leases: 'bonus:orders:lock-leases',
+  /** The members' checkout locks: uid → when it was taken (a lease). */
+  memberLeases: 'bonus:orders:member-leases',
   profile: (uid: number) => `bonus:checkout:profile:${uid}`,
 };
 const K = ORDER_KEYS;
@@ -82,11 +88,9 @@ function withDefaults(o: Order): Order {
 }
 
 export class OrderStore {
-  private readonly memberLocks: LeaseLocks;
   private readonly orderLocks: LeaseLocks;
 
   constructor(readonly db: Database) {
-    this.memberLocks = new LeaseLocks(db, K.locks, K.leases);
     this.orderLocks = new LeaseLocks(db, K.orderLocks, K.orderLeases);
   }
 
@@ -101,18 +105,27 @@ export class OrderStore {
     return this.db.sortedSetScore(K.keys, `${uid}:${key}`);
   }
 
-  /** 1 for the first caller with this key (who pays); more for the rest, who wait for it. */
-  claimKey(uid: number, key: string): Promise<number> {
-    return this.db.incrObjectField(K.claims, `${uid}:${key}`);
+  /**
+   * True for the one caller who pays with this key now (a lease, lease.ts): the rest wait for it. A
+   * claim whose payment stopped before writing anything is taken over when its lease ends, unless the
+   * key was committed meanwhile.
+   */
+  claimKey(uid: number, key: string, now: number, leaseMs: number): Promise<boolean> {
+    return takeLease(this.db, K.keyClaims, `${uid}:${key}`, now, leaseMs, async () => (await this.orderIdByKey(uid, key)) !== null);
   }
 
-  /** Read atomically: 0 means the key is free again (the first payment was refused or undone). */
-  keyClaims(uid: number, key: string): Promise<number> {
-    return this.db.incrObjectFieldBy(K.claims, `${uid}:${key}`, 0);
+  /** Read from the sorted set (never cached): false means the key is free again (refused, undone or paid). */
+  async isKeyClaimed(uid: number, key: string): Promise<boolean> {
+    return ((await this.db.sortedSetScore(K.keyClaims, `${uid}:${key}`)) ?? 0) > 0;
   }
 
-  releaseKey(uid: number, key: string): Promise<void> {
-    return this.db.deleteObjectField(K.claims, `${uid}:${key}`);
+  async releaseKey(uid: number, key: string): Promise<void> {
+    await this.db.sortedSetRemove(K.keyClaims, `${uid}:${key}`);
+  }
+
+  /** A key an earlier version claimed in its hash (`bonus:orders:claims`), freed by the recovery of its payment. */
+  async releaseLegacyKey(uid: number, key: string): Promise<void> {
+    await this.db.deleteObjectField(K.claims, `${uid}:${key}`);
   }
 
   commitKey(uid: number, key: string, id: number): Promise<void> {
@@ -385,18 +398,17 @@ export class OrderStore {
 
   // --- one checkout per member at a time -------------------------------------------------------
 
-  /** The member's checkout lock (limits are checked and points held under it), a lease lock (lease.ts). */
+  /**
+   * The member's checkout lock (the payment is decided under it): a lease taken in one write (lease.ts
+   * `takeLease`, scored by when it was taken), so a holder that stopped at any point loses it when the
+   * lease ends.
+   */
   tryLock(uid: number, now: number, leaseMs: number): Promise<boolean> {
-    return this.memberLocks.tryLock(String(uid), now, leaseMs);
+    return takeLease(this.db, K.memberLeases, String(uid), now, leaseMs, async () => false);
   }
 
-  /** Recovery: a lock whose lease ran out or was never written (its holder stopped in between) is broken. */
-  breakStaleLock(uid: number, now: number): Promise<void> {
-    return this.memberLocks.breakStale(String(uid), now);
-  }
-
-  unlock(uid: number): Promise<void> {
-    return this.memberLocks.unlock(String(uid));
+  async unlock(uid: number): Promise<void> {
+    await this.db.sortedSetRemove(K.memberLeases, String(uid));
   }
 
   // --- remembered checkout data ----------------------------------------------------------------
