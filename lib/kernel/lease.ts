@@ -42,13 +42,6 @@ export class LeaseLocks {
     return false;
   }
 
-  /** Breaks the lock if its lease has ended or was never written (recovery). */
-  async breakStale(name: string, now: number): Promise<void> {
-    if ((await this.db.incrObjectFieldBy(this.locksKey, name, 0)) === 0) return;
-    const lease = await this.db.sortedSetScore(this.leasesKey, name);
-    if (lease === null || lease < now) await this.unlock(name);
-  }
-
   async unlock(name: string): Promise<void> {
     await this.db.sortedSetRemove(this.leasesKey, name);
     await this.db.deleteObjectField(this.locksKey, name);

@@ -125,11 +125,14 @@ export class StepsStore {
   /**
    * Records the workflow `id` with `data` as open and stopped (nothing run), for the recovery job or a
    * caller holding its lock (`resumeHeld`) to run: how an upgrade hands over work an earlier version
-   * left half done. Idempotent: an id already started keeps its input and progress.
+   * left half done. `fromStep`: the steps before it count as done (their compensations still run if a
+   * later step refuses; each is safe when its action never took effect). Idempotent: an id already
+   * started keeps its input and progress.
    */
-  async enqueue<D>(workflow: Workflow<D>, id: string, data: D): Promise<void> {
+  async enqueue<D>(workflow: Workflow<D>, id: string, data: D, fromStep = 0): Promise<void> {
     const key = keyOf(workflow.name, id);
     if ((await this.db.incrObjectField(key, 'claim')) === 1 || (await this.dataOf(key)) === null) {
+      if ((await this.db.incrObjectFieldBy(key, 'step', 0)) === 0 && fromStep > 0) await this.db.incrObjectFieldBy(key, 'step', fromStep);
       await this.db.setObject(key, { workflow: workflow.name, id, data: JSON.stringify(data), startedAt: this.clock.now() });
     }
     if (!(await this.isFinished(key))) await this.db.sortedSetAdd(OPEN, 0, memberOf(workflow.name, id));

@@ -99,5 +99,46 @@ for (const backend of backends()) {
       await s.orders.replaceLine(ADMIN, id2, { line: 1, productId: shop.tshirt, variantId: 'm', confirmBelowMinimum: true });
       assert.equal((await s.orders.state(id2))!.replacements.get(1)?.to.variantId, 'm');
     });
+
+    it('a payment an earlier version left under way (its inflight record) is undone, or finished when its hold was captured', async () => {
+      for (const captured of [false, true]) {
+        await s.cart.add(M, { productId: shop.mug, quantity: 2 });
+        const balance = (await s.ledger.balance(M.uid)).posted;
+        const mugs = await stockOf(s, shop.mug);
+        const id = await s.orders.store.newId();
+        const key = `legacy-pay-${captured}`;
+        const order = {
+          id, uid: M.uid, programme: 'club' as const, shipBy: null, idempotencyKey: key, subtotal: 2000, discount: 0, total: 2000, promo: null,
+          contact: { name: 'Anna', email: 'anna@example.org', phone: '+7 900 000-00-00' }, delivery: null, createdAt: h.clock.now(),
+          lines: [{ productId: shop.mug, variantId: null, variantLabel: null, region: null, amount: null, quantity: 2, kind: 'souvenir' as const, categoryId: null,
+            title: { 'en-GB': 'Mug', ru: 'Кружка' }, unitPriceInPoints: 1000, lineTotal: 2000, discountShare: 0, paidInPoints: 2000, withoutBattery: false }],
+        };
+        // what the earlier version wrote before it stopped: its record, the order, the hold, the stock
+        await h.db.sortedSetAdd('bonus:orders:inflight', h.clock.now(), `${id}|${M.uid}|${key}`);
+        await h.db.incrObjectField('bonus:orders:claims', `${M.uid}:${key}`);
+        await s.orders.store.writeOrder(order as never);
+        assert.ok((await s.ledger.hold({ uid: M.uid, amount: 2000, key: `hold:order:${id}`, reason: 'order', source: { type: 'order', id } })).ok);
+        await s.orders.store.step(id, 'reserving:0');
+        assert.ok((await s.catalog.reserve((await s.catalog.getProduct(shop.mug))!, null, 2)).ok);
+        await s.orders.store.step(id, 'reserved:0');
+        if (captured) assert.ok((await s.ledger.capture({ targetKey: `hold:order:${id}` })).ok);
+
+        h.setNow(h.clock.now() + 10 * 60_000);
+        await s.checkout.recover();
+        await s.checkout.recover();
+        const after = (await s.ledger.balance(M.uid));
+        assert.equal(after.held, 0, `captured=${captured}: nothing stays held`);
+        if (captured) {
+          assert.equal(after.posted, balance - 2000, 'paid once');
+          assert.equal((await s.orders.state(id))?.status, 'paid', 'the order finished');
+          assert.equal(await stockOf(s, shop.mug), mugs - 2);
+          assert.equal((await s.checkout.pay(M, { idempotencyKey: key })).order.id, id, 'the key answers with the order');
+        } else {
+          assert.equal(after.posted, balance, 'nothing paid');
+          assert.equal(await s.orders.state(id), null, 'no order');
+          assert.equal(await stockOf(s, shop.mug), mugs, 'the mugs back on the shelf');
+        }
+      }
+    });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The changes of a paid order that give something back, as durable-steps workflows
+ * The changes of a paid order, as durable-steps workflows
  * (lib/kernel/steps.ts), decided and started under the order's one lease (service.ts `underLease`):
  *
  * - `order-status`: the history entry (status, its display copy, the list's indexes), then the notice.

@@ -7,9 +7,9 @@
  * winner, under the member's checkout lock: checks every rule again, writes the order, holds the
  * points (`hold:order:{id}`), reserves stock line by line, and captures the hold — the commit point.
  * Anything refused after the hold releases it and gives the reservations back (Medusa-style
- * compensation). A crash leaves an inflight record; `recover()` (a job) finishes an order whose hold
- * was captured and undoes any other. Capture and release share one ledger key, so a slow request and
- * the recovery job can never both win.
+ * compensation): the payment is the durable-steps workflow `order-pay`, and `recover()` (a job)
+ * finishes one a crash stopped whose hold was captured and undoes any other. Capture and release share
+ * one ledger key, so a slow request and the recovery job can never both win.
  */
 import type { Caller, Host } from '../../host/index';
 import { effectiveStockMode, type Product } from '../catalog';

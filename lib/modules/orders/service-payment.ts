@@ -302,7 +302,9 @@ export class PaymentService {
     await this.orders.ledgerFor('sellers').recover();
     for (const p of await this.store.staleInflight(this.host.clock.now() - PAYMENT_LEASE_MS)) {
       const order = await this.store.getOrder(p.id);
-      if (order) await this.steps.enqueue(this.paying, String(p.id), { order, startedAt: p.startedAt });
+      // from the capture: its progress is unknown, so it is settled there (finished if captured) and
+      // every earlier step undone otherwise (each undo is safe when its action never happened)
+      if (order) await this.steps.enqueue(this.paying, String(p.id), { order, startedAt: p.startedAt }, this.paying.steps.findIndex((x) => x.name === 'capture'));
       else if ((await this.store.orderIdByKey(p.uid, p.key)) === null) await this.store.releaseLegacyKey(p.uid, p.key);
       await this.store.endInflight(p.record);
     }

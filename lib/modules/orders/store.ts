@@ -1,6 +1,6 @@
 /**
  * Orders on host.db. Decisions rest on atomic primitives only (ARCHITECTURE.md "Data"):
- * - the idempotency key of a payment is won by `incrObjectField(claims, '{uid}:{key}') === 1`, and
+ * - the idempotency key of a payment is won by a lease on `{uid}:{key}` (`bonus:orders:key-claims`), and
  *   `bonus:orders:keys` (a sorted set: never cached) maps it to the paid order — the commit point
  *   that replays read;
  * - every step of a payment that must happen once is a counter in `bonus:order:{id}:steps`, read
@@ -10,8 +10,8 @@
  *   decides; what gives something back runs as a durable-steps workflow (order-workflows.ts), which
  *   the next holder (or the recovery job) finishes first if a crash stopped it. The `pending` record
  *   (`bonus:order:{id}:pending`) is what earlier versions wrote instead; only the upgrade reads it;
- * - `bonus:orders:inflight` lists payments under way (score = start), so a job can finish or undo a
- *   payment a crash stopped.
+ * - a payment is the durable-steps workflow `order-pay` (service-payment.ts); `bonus:orders:inflight`
+ *   is what earlier versions kept instead, handed to the workflow by the recovery job.
  * The order hash (`bonus:order:{id}`, field `data`) is written once and never changed; its `status`
  * field is a display copy of the last history entry. A line replaced at packing is recorded once in
  * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
@@ -132,13 +132,7 @@ export class OrderStore {
     return this.db.sortedSetAdd(K.keys, id, `${uid}:${key}`);
   }
 
-  // --- payments under way ----------------------------------------------------------------------
-
-  async startInflight(id: number, uid: number, key: string, now: number): Promise<string> {
-    const record = `${id}|${uid}|${key}`;
-    await this.db.sortedSetAdd(K.inflight, now, record);
-    return record;
-  }
+  // --- payments an earlier version left under way (read by the payment's recovery only) --------
 
   endInflight(record: string): Promise<void> {
     return this.db.sortedSetRemove(K.inflight, record);
