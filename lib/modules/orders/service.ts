@@ -4,18 +4,17 @@
  * per line), license codes delivered to the order (waiting with a visible reason when the pool ran
  * dry), and the member's and admin's views.
  */
+import { ORDER_LEASE_MS } from './leases';
 import { OrderWorkflows } from './order-workflows';
+import { OrderCodes } from './order-codes';
+import { checkMinimum, decideReplacement } from './order-replacement';
 import type { z } from 'zod';
-import { BonusError, counted, htmlText } from '../../kernel/errors';
+import { BonusError, htmlText } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
-import { deliversCodes, isPhysical, localized } from '../catalog';
-import { countryNameKey } from '../../kernel/countries';
-import { checkDelivery } from './domain-delivery';
 import {
-  applyReplacements, belowMinimum, canTransition, replacementPrice, REPLACEABLE_STATUSES, souvenirSubtotal, statusAfterRefund,
-  type LineReplacement, type Order, type OrderStatus, type StatusChange,
+  applyReplacements, canTransition, statusAfterRefund, type LineReplacement, type Order, type OrderStatus, type StatusChange,
 } from './domain';
-import { OrderStore, PAYMENT_LEASE_MS } from './store';
+import { OrderStore } from './store';
 import type { CatalogService } from '../catalog';
 import type { CodesService } from '../catalog';
 import type { LedgerService } from '../ledger';
@@ -57,8 +56,7 @@ export interface PrizeGate {
 /** One ledger per programme: an order's points move only in the ledger of the programme that paid. */
 export type Ledgers = Readonly<Record<Programme, LedgerService>>;
 
-/** How long a holder of an order's lease may work before another takes it over (it has stopped). */
-export const ORDER_LEASE_MS = PAYMENT_LEASE_MS;
+export { ORDER_LEASE_MS } from './leases';
 const LEASE_WAIT_MS = 20;
 const LEASE_WAIT_STEPS = 250;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,12 +70,13 @@ export class OrdersService {
 
   private gate: PrizeGate | null = null;
   private readonly flows: OrderWorkflows;
+  private readonly orderCodes: OrderCodes;
 
   constructor(
     private readonly host: Host,
     private readonly ledgers: Ledgers,
     private readonly catalog: CatalogService,
-    private readonly codes: CodesService,
+    codes: CodesService,
     private readonly settings: SettingsService,
     /** The process's durable-steps runner (the payment's workflow registers on it too). */
     readonly steps: StepsService,
@@ -91,6 +90,7 @@ export class OrdersService {
       notify: (order, seq, status) => this.notify(order, seq, status),
       tryUnderLease: (id, fn) => this.tryUnderLease(id, fn),
     });
+    this.orderCodes = new OrderCodes(host, this.store, catalog, codes, (id) => this.state(id));
   }
 
   /** The ledger of the programme that paid for an order. */
@@ -164,8 +164,8 @@ export class OrdersService {
   }
 
   /** The buyer's license codes per order line (slot i of a product goes to its lines in order). */
-  async codesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
-    return splitCodes(state.order, await this.codes.codesOfOrder(caller, String(state.order.id), state.order.uid));
+  codesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
+    return this.orderCodes.byLine(caller, state.order);
   }
   // --- the order's lease -----------------------------------------------------------------------
 
@@ -325,19 +325,11 @@ export class OrdersService {
     return change;
   }
 
-  /**
-   * PROGRAM §6: refuses (409, the admin may confirm) a change that takes the souvenirs left below the
-   * souvenir minimum. `linesAfter` are the lines as they would be (a replacement's new total).
-   */
+  /** PROGRAM §6: the souvenir minimum after a change (order-replacement.ts `checkMinimum`). */
   private async checkMinimum(
     order: Pick<Order, 'programme'>, linesAfter: Order['lines'], refundedBefore: ReadonlySet<number>, refundedAfter: ReadonlySet<number>, confirmed: boolean, linesBefore = linesAfter,
   ): Promise<void> {
-    // the souvenir minimum is the club's rule; sellers' prizes have none
-    if (confirmed || order.programme !== 'club') return;
-    const { minSouvenirOrder } = await this.settings.get();
-    const before = souvenirSubtotal(linesBefore.filter((_, i) => !refundedBefore.has(i))).subtotal;
-    const low = belowMinimum(before, souvenirSubtotal(linesAfter.filter((_, i) => !refundedAfter.has(i))), minSouvenirOrder);
-    if (low !== null) throw new BonusError('error.orders.below-minimum', [counted(low), counted(minSouvenirOrder, 'points.gen')], 409);
+    checkMinimum(order, linesAfter, refundedBefore, refundedAfter, confirmed, (await this.settings.get()).minSouvenirOrder, linesBefore);
   }
 
   // --- replacing a line at packing -------------------------------------------------------------
@@ -361,45 +353,10 @@ export class OrdersService {
     const id = state.order.id;
     const done = state.replacements.get(req.line);
     if (done) return this.repeatReplacement(state, done, req);
-    if (!REPLACEABLE_STATUSES.includes(state.status)) throw new BonusError('error.orders.replace-status', [id]);
-    const { order } = state;
-    const line = order.lines[req.line];
-    if (!line || state.refundedLines.has(req.line)) throw new BonusError('error.orders.replace-no-line');
-    if (line.kind === 'license') throw new BonusError('error.orders.replace-license');
-    if (!isPhysical(line.kind)) throw new BonusError('error.orders.replace-not-souvenir');
-    const product = await this.catalog.getProduct(req.productId);
-    if (!product) throw new BonusError('error.orders.replace-no-product', [req.productId]);
-    if (!isPhysical(product.kind)) throw new BonusError('error.orders.replace-not-souvenir');
-    const variant = product.variants.find((v) => v.id === req.variantId) ?? null;
-    if (product.variants.length ? !variant : req.variantId !== null) throw new BonusError('error.orders.replace-choose-size');
-    if (product.id === line.productId && req.variantId === line.variantId) throw new BonusError('error.orders.replace-same');
-    let withoutBattery = false;
-    if (order.delivery) {
-      const d = checkDelivery(product, order.delivery.country, order.delivery.method, await this.catalog.deliveryRules());
-      if (!d.ok) throw new BonusError('error.orders.replace-delivery');
-      withoutBattery = d.withoutBattery;
-    }
-    const lineTotal = product.priceInPoints * line.quantity;
-    const { paid, difference } = replacementPrice(lineTotal, order.promo?.percent ?? 0, line.paidInPoints);
-    if (difference < 0 && !req.clubPays) throw new BonusError('error.orders.replace-dearer', [counted(-difference)]);
-    const linesAfter = order.lines.map((l, i) => (i === req.line ? { ...l, kind: product.kind, lineTotal } : l));
-    await this.checkMinimum(order, linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, order.lines);
-
     const { seq, at } = this.nextChange(state, state.status, caller.uid, req.note);
-    const rec: LineReplacement = {
-      line: req.line, seq, at, actorUid: caller.uid, status: state.status, note: req.note,
-      from: {
-        productId: line.productId, variantId: line.variantId, variantLabel: line.variantLabel, title: line.title, kind: line.kind,
-        categoryId: line.categoryId, unitPriceInPoints: line.unitPriceInPoints, lineTotal: line.lineTotal, paidInPoints: line.paidInPoints,
-      },
-      to: {
-        productId: product.id, variantId: variant?.id ?? null, variantLabel: variant?.label ?? null, title: product.title, kind: product.kind,
-        categoryId: product.categoryId, unitPriceInPoints: product.priceInPoints, lineTotal,
-        paidInPoints: difference > 0 ? paid : line.paidInPoints, withoutBattery,
-      },
-      refund: Math.max(0, difference), clubPays: Math.max(0, -difference),
-    };
-    await this.flows.replace(id, rec, line.quantity);
+    const { rec, quantity, linesAfter } = await decideReplacement(this.catalog, state, req, caller.uid, seq, at);
+    await this.checkMinimum(state.order, linesAfter, state.refundedLines, state.refundedLines, req.confirmBelowMinimum, state.order.lines);
+    await this.flows.replace(id, rec, quantity);
     return (await this.state(id))!;
   }
 
@@ -411,67 +368,16 @@ export class OrdersService {
     return (await this.state(state.order.id))!;
   }
 
-  // --- license codes ---------------------------------------------------------------------------
+  // --- license codes (order-codes.ts) ---------------------------------------------------------
 
-  /**
-   * Takes the order's codes from the pools (idempotent per order and product). When a pool ran dry
-   * the order waits (`awaitingCodes`, shown to the member) and the codes job tries again.
-   */
-  async deliverCodes(order: Order, afterCrash = false): Promise<boolean> {
-    const wanted = new Map<number, number>();
-    // gift cards whose stock is their code pool are delivered as codes too (issue 16, item 5)
-    const pooled = new Set((await Promise.all(order.lines.filter((l) => l.kind === 'gift-card').map((l) => this.catalog.getProduct(l.productId))))
-      .flatMap((p) => (p && deliversCodes(p) ? [p.id] : [])));
-    for (const l of order.lines) if (l.kind === 'license' || pooled.has(l.productId)) wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
-    if (wanted.size === 0) return true;
-    let complete = true;
-    for (const [productId, quantity] of wanted) {
-      let got = await this.codes.deliverToOrder(String(order.id), productId, quantity);
-      // Slots a crashed delivery left claimed without a code are taken again, one per pass.
-      for (let k = got.length; afterCrash && k < quantity && got.length < quantity; k += 1) {
-        got = await this.codes.deliverToOrder(String(order.id), productId, quantity, true);
-      }
-      if (got.length < quantity) complete = false;
-    }
-    const wasWaiting = await this.store.isAwaitingCodes(order.id);
-    await this.store.setAwaitingCodes(order.id, !complete, this.host.clock.now());
-    if (complete && (await this.store.step(order.id, 'codes-emailed')) === 1) await this.emailCodes(order);
-    if (complete && wasWaiting) {
-      await this.host.messaging.notify({
-        type: 'bonus-order', nid: `bonus:order:${order.id}:codes`, bodyShort: `[[bonus:orders.notify.codes, ${order.id}]]`, path: `/bonus/purchases`,
-      }, [order.uid]);
-    }
-    return complete;
+  /** Takes the order's codes from the pools; false while a pool ran dry (the order waits). */
+  deliverCodes(order: Order, afterCrash = false): Promise<boolean> {
+    return this.orderCodes.deliver(order, afterCrash);
   }
 
   /** The job: orders waiting for codes get them as soon as the admin imports more. */
-  async deliverAwaitingCodes(): Promise<number> {
-    let done = 0;
-    for (const id of await this.store.awaitingCodes()) {
-      const state = await this.state(id);
-      if (!state || state.status === 'cancelled') {
-        await this.store.setAwaitingCodes(id, false, 0);
-        continue;
-      }
-      const afterCrash = state.order.createdAt <= this.host.clock.now() - PAYMENT_LEASE_MS;
-      if (await this.deliverCodes(state.order, afterCrash)) done += 1;
-    }
-    return done;
-  }
-
-  /** PROGRAM §5: the codes are e-mailed to the member (NodeBB skips members without a confirmed e-mail). */
-  private async emailCodes(order: Order): Promise<void> {
-    const lang = await this.host.users.getLanguage(order.uid);
-    const byLine = splitCodes(order, await this.codes.codes.codesOfOrder(String(order.id)));
-    const codes = order.lines.flatMap((l, i) => (byLine.get(i) ?? []).map((code) => ({
-      title: localized(l.title, lang), regionKey: l.region ? countryNameKey(l.region) : 'country.zz', code,
-    })));
-    try {
-      await this.host.messaging.sendEmail('bonus-codes', order.uid, { subject: `[[bonus:email.codes.subject, ${order.id}]]`, orderId: order.id, codes });
-    } catch (err) {
-      // The codes are on the Purchases page either way; a mail server down must not fail the order.
-      this.host.log.error(`[bonus] e-mail with the codes of order ${order.id} not sent`, err);
-    }
+  deliverAwaitingCodes(): Promise<number> {
+    return this.orderCodes.deliverAwaiting();
   }
 
   private async notify(order: Order, seq: number, status: OrderStatus): Promise<void> {
@@ -480,22 +386,4 @@ export class OrdersService {
       bodyShort: `[[bonus:orders.notify.${status}, ${order.id}]]`, path: `/bonus/orders/${order.id}`,
     }, [order.uid]);
   }
-}
-
-/** The codes of an order (slot i of a product) shared out to its license lines in order. */
-function splitCodes(order: Order, raw: Record<string, string>): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  const next = new Map<number, number>();
-  order.lines.forEach((l, i) => {
-    if (l.kind !== 'license' && l.kind !== 'gift-card') return;
-    const start = next.get(l.productId) ?? 0;
-    const list: string[] = [];
-    for (let k = start; k < start + l.quantity; k += 1) {
-      const code = raw[`${l.productId}:${k}`];
-      if (code) list.push(code);
-    }
-    next.set(l.productId, start + l.quantity);
-    out.set(i, list);
-  });
-  return out;
 }

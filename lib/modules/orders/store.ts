@@ -23,8 +23,7 @@ import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus,
 import { isOrderStatus, ORDER_STATUSES } from './domain';
 import type { PastPurchase } from './domain-limits';
 
-/** A payment older than this is not running any more (its request timed out long ago): recovery may act. */
-export const PAYMENT_LEASE_MS = 120_000;
+export { PAYMENT_LEASE_MS } from './leases';
 
 export const ORDER_KEYS = {
   ids: 'bonus:ids',
