@@ -1,0 +1,53 @@
+import type { StaticApiRoutes, StaticAppLoad } from './payloads';
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: the plugin declares routes; the host mounts them the NodeBB way.
+// ---------------------------------------------------------------------------------------------
+
+export interface RequestContext {
+  uid: number;
+  lang: string;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  /** The forum's relative path (`''` or `/forum`), for links. */
+  relativePath: string;
+}
+
+export interface ApiContext extends RequestContext {
+  body: unknown;
+}
+
+export interface Breadcrumb {
+  text: string;
+  url?: string;
+}
+
+export type PageResult =
+  | { kind: 'render'; template: string; title: string; data: Record<string, unknown>; breadcrumbs?: Breadcrumb[] }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' };
+
+export type Access = 'public' | 'member' | 'admin';
+
+export interface PageRoute {
+  /** Path without the /api prefix; Express syntax (`/bonus/orders/:id`). */
+  path: string;
+  access: Access;
+  handler(ctx: RequestContext): Promise<PageResult>;
+}
+
+export interface ApiRoute {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Path below /api/v3/plugins (`/bonus/points/adjust`). */
+  path: string;
+  access: Access;
+  handler(ctx: ApiContext): Promise<unknown>;
+}
+
+export interface Http {
+  /** Called from `static:app.load` with its payload: page routes + `/api` JSON twins. */
+  mountPages(payload: StaticAppLoad, routes: PageRoute[]): void;
+  /** Called from `static:api.routes` with its payload: write API with NodeBB's envelope. */
+  mountApi(payload: StaticApiRoutes, routes: ApiRoute[]): void;
+}
