@@ -5,7 +5,7 @@ import type { Database } from '../host/index';
  * must not stay locked when its caller stops: the claim is a sorted-set increment by the claim time,
  * so the first claimer reads back exactly its own time and every later one more. Losers take their
  * increment back (the score stays the winner's time). A lease older than `leaseMs` whose work is not
- * `done` (its holder stopped in between) is taken over.
+ * `done` (its holder stopped in between) is taken over, by one caller however many find it stale.
  */
 export async function takeLease(
   db: Database, key: string, member: string, now: number, leaseMs: number, done: () => Promise<boolean>,
@@ -16,8 +16,26 @@ export async function takeLease(
   await db.sortedSetIncrBy(key, -at, member);
   const first = score - at;
   if (first >= now - leaseMs || (await done())) return false;
-  await db.sortedSetRemove(key, member);
-  return (await db.sortedSetIncrBy(key, at, member)) === at;
+  // The takeover is one increment that moves the stale time to ours: exactly one of the callers who
+  // found it stale reads back its own time; the others take theirs back (never removing the lease a
+  // faster one has just taken, as a remove-then-claim would).
+  if ((await db.sortedSetIncrBy(key, at - first, member)) === at) return true;
+  await db.sortedSetIncrBy(key, first - at, member);
+  return false;
+}
+
+/** Named leases in one sorted set (`takeLease`): a lock taken in one write, released by its holder. */
+export class Leases {
+  constructor(private readonly db: Database, private readonly key: string) {}
+
+  /** True if the caller now holds `name` (taken over from a holder whose lease of `leaseMs` ended). */
+  take(name: string, now: number, leaseMs: number): Promise<boolean> {
+    return takeLease(this.db, this.key, name, now, leaseMs, async () => false);
+  }
+
+  async release(name: string): Promise<void> {
+    await this.db.sortedSetRemove(this.key, name);
+  }
 }
 
 /**
