@@ -124,6 +124,39 @@ const loanWriteOff: CrashCase<LoanWorld> = {
   },
 };
 
+const loanGrant: CrashCase<LoanWorld> = {
+  name: 'loan grant',
+  async open(db) {
+    const f = await openFinance(db);
+    await f.setSettings({ loanApproval: 'admin', timeZone: 'UTC' });
+    const me = f.uid.activists;
+    const loan = await f.services.loans.apply({ uid: me }, { amount: 100, months: 1 });
+    return { f, me, loanId: loan.id };
+  },
+  act: (w, db) => on(w.f, db).loans.approve({ uid: w.f.admin }, w.loanId),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.me], total: async () => (await w.f.services.loans.status(w.loanId))?.outstanding ?? 0 }),
+  async check(w, run) {
+    const s = w.f.services;
+    const loan = (await s.loans.status(w.loanId))!;
+    const posted = (await s.ledger.balance(w.me)).posted;
+    if (loan.state === 'pending') {
+      assert.equal(posted, 0, `${run.label}: a pending application has credited nothing`);
+      // the admin may still decline it: nothing is left with the member
+      await s.loans.reject({ uid: w.f.admin }, w.loanId);
+      assert.equal((await s.loans.status(w.loanId))!.state, 'rejected', run.label);
+      assert.equal((await s.ledger.balance(w.me)).posted, 0, `${run.label}: nothing credited for a declined loan`);
+      assert.equal(await w.f.host.db.incrObjectFieldBy('bonus:loans:active', String(w.me), 0), 0, `${run.label}: the one-loan slot is free`);
+      return;
+    }
+    assert.equal(loan.state, 'open', `${run.label}: granted`);
+    assert.equal(posted, 100, `${run.label}: credited once`);
+    await assert.rejects(s.loans.reject({ uid: w.f.admin }, w.loanId), /not-pending/, `${run.label}: a granted loan cannot be declined`);
+    await checkLoanSettles(w, run.label);
+  },
+};
+
 for (const backend of backends()) {
   describe(`crash harness: workflows on ${backend.name}`, function () {
     this.timeout(600_000);
@@ -141,6 +174,9 @@ for (const backend of backends()) {
     });
     it('loan write-off: takes the outstanding amount once after a crash before any write', async () => {
       assert.ok((await runCrashHarness(open, loanWriteOff)) > 5);
+    });
+    it('loan grant: credited and open, or pending with nothing credited, after a crash before any write', async () => {
+      assert.ok((await runCrashHarness(open, loanGrant)) > 5);
     });
   });
 }

@@ -10,19 +10,25 @@ import type { Host, Notification } from '../../host/index';
 import { BonusError, counted, countedToken, translationToken } from '../../kernel/errors';
 import { settled, type StepsService, type Workflow } from '../../kernel/steps-service';
 import type { LedgerService } from '../ledger';
+import type { SettingsService } from '../settings';
+import { dateText } from '../../kernel/dates';
+import { loanDueAt } from './domain';
 import { FinanceLocks } from './locks';
 import { loanLedgerKeys } from './ledger-keys';
 import type { Loan, LoansStore } from './store-loans';
 
+interface GrantData { loanId: number; uid: number; amount: number; months: number; byUid: number }
 interface RepayData { loanId: number; uid: number; amount: number; key: string }
 interface WriteOffData { loanId: number; uid: number; amount: number }
 
 export class LoanWorkflows {
+  readonly granting: Workflow<GrantData>;
   readonly repaying: Workflow<RepayData>;
   readonly writingOff: Workflow<WriteOffData>;
 
   constructor(
     private readonly host: Host,
+    private readonly settings: SettingsService,
     private readonly store: LoansStore,
     private readonly ledger: LedgerService,
     private readonly steps: StepsService,
@@ -38,6 +44,36 @@ export class LoanWorkflows {
       }
       return true;
     };
+    // credit → open (due date from the credit's time) → the member told
+    this.granting = steps.register<GrantData>({
+      name: 'loan-grant',
+      exclusive,
+      steps: [
+        {
+          name: 'credit',
+          run: async (d) => settled(await this.ledger.credit({
+            uid: d.uid, amount: d.amount, key: loanLedgerKeys.grant(d.loanId), reason: 'loan', actorUid: d.byUid,
+            comment: translationToken('loans.history-granted', [d.months]), source: { type: 'loan', id: d.loanId },
+          }), `loan ${d.loanId} grant`),
+        },
+        {
+          name: 'open',
+          run: async (d, ctx) => {
+            const entry = await this.ledger.entryByKey(loanLedgerKeys.grant(d.loanId));
+            if (!entry) throw new Error(`[bonus] loan ${d.loanId}: the grant's credit is missing`);
+            const { timeZone } = await this.settings.get();
+            const grantedAt = entry.createdAt;
+            const dueAt = loanDueAt(grantedAt, d.months, timeZone);
+            const loan = await this.store.get(d.loanId);
+            if (loan?.state === 'pending') {
+              await this.store.setFields(d.loanId, { decidedAt: grantedAt, decidedBy: d.byUid, grantedAt, dueAt });
+              await this.store.move(d.loanId, 'pending', 'open', dueAt);
+            }
+            await ctx.once('notify', () => this.notify(d.uid, `bonus:loan:${d.loanId}:granted`, (lang) => countedToken(lang, 'notify.loan-granted', [counted(d.amount), dateText(dueAt - 1, lang, timeZone)])));
+          },
+        },
+      ],
+    });
     this.repaying = steps.register<RepayData>({
       name: 'loan-repay',
       exclusive,
@@ -87,11 +123,14 @@ export class LoanWorkflows {
    */
   async finishStopped(loanId: number): Promise<boolean> {
     let clear = true;
-    for (const [workflow, prefix] of [[this.repaying, loanLedgerKeys.repaymentPrefix(loanId)], [this.writingOff, String(loanId)]] as const) {
+    const own: [Workflow<unknown>, string][] = [
+      [this.granting as Workflow<unknown>, String(loanId)], [this.repaying as Workflow<unknown>, loanLedgerKeys.repaymentPrefix(loanId)], [this.writingOff as Workflow<unknown>, String(loanId)],
+    ];
+    for (const [workflow, prefix] of own) {
       for (const id of await this.steps.openIds(workflow.name, prefix)) {
-        if (workflow === this.writingOff && id !== String(loanId)) continue;
+        if (workflow !== this.repaying && id !== String(loanId)) continue;
         try {
-          if ((await this.steps.resumeHeld(workflow as Workflow<unknown>, id)).outcome === 'open') clear = false;
+          if ((await this.steps.resumeHeld(workflow, id)).outcome === 'open') clear = false;
         } catch (err) {
           if (!(err instanceof BonusError)) throw err;
         }

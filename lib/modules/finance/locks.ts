@@ -1,14 +1,14 @@
 /**
- * Locks for the finance services: lease locks (lib/kernel/lease.ts) on the database's atomic
- * increment, so that a crashed holder does not block forever. Every decision taken under a lock reads counters and sorted sets, never a
+ * Locks for the finance services: leases (lib/kernel/lease.ts `takeLease`) on a sorted set, so that a
+ * crashed holder does not block for ever. Every decision taken under a lock reads counters and sorted sets, never a
  * (per-process cached) hash.
  */
 import type { Clock, Database } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
-import { LeaseLocks } from '../../kernel/lease';
+import { Leases } from '../../kernel/lease';
 
-const LOCKS = 'bonus:finance:locks';
-const LEASES = 'bonus:finance:leases';
+/** name → when its holder took it (a lease; earlier versions kept `bonus:finance:locks` and `:leases`). */
+const LOCKS = 'bonus:finance:lock-leases';
 export const LEASE_MS = 30_000;
 const WAIT_STEP_MS = 5;
 const WAIT_STEPS = 2000;
@@ -16,19 +16,22 @@ const WAIT_STEPS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FinanceLocks {
-  private readonly locks: LeaseLocks;
+  private readonly leases: Leases;
 
   constructor(db: Database, private readonly clock: Clock) {
-    this.locks = new LeaseLocks(db, LOCKS, LEASES);
+    this.leases = new Leases(db, LOCKS);
   }
 
-  /** Tries once; true if the lock is now held by the caller (a holder that stopped loses it after LEASE_MS). */
+  /**
+   * Tries once; true if the lock is now held by the caller. Taken in one write, scored by when it was
+   * taken, so a holder that stopped at any point loses it LEASE_MS later.
+   */
   tryLock(name: string): Promise<boolean> {
-    return this.locks.tryLock(name, this.clock.now(), LEASE_MS);
+    return this.leases.take(name, this.clock.now(), LEASE_MS);
   }
 
   unlock(name: string): Promise<void> {
-    return this.locks.unlock(name);
+    return this.leases.release(name);
   }
 
   /** Runs `fn` under the lock, waiting for it; `error.finance.busy` if it stays taken (≈30 s). */

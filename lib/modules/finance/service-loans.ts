@@ -16,8 +16,7 @@
  */
 import { canonicalInt } from '../../kernel/input';
 import type { Caller, Host } from '../../host/index';
-import { dateText } from '../../kernel/dates';
-import { BonusError, counted, countedToken, translationToken } from '../../kernel/errors';
+import { BonusError, counted, countedToken } from '../../kernel/errors';
 import { ClientKeys } from '../../kernel/idempotency';
 import type { SettingsService } from '../settings';
 import type { LedgerService } from '../ledger';
@@ -29,7 +28,7 @@ import { LoanJobs } from './loan-jobs';
 import { LoanWorkflows } from './loan-workflows';
 import { LoansStore, type Loan } from './store-loans';
 import {
-  LOAN_STATES, checkLoanRequest, loanCycleRefusal, loanDueAt, mayBorrow, viewOf,
+  LOAN_STATES, checkLoanRequest, loanCycleRefusal, mayBorrow, viewOf,
   type LoanView,
 } from './domain';
 
@@ -65,7 +64,7 @@ export class LoanService {
     this.locks = new FinanceLocks(host.db, host.clock);
     this.keys = new ClientKeys(host.db);
     this.store = new LoansStore(host.db);
-    this.flows = new LoanWorkflows(host, this.store, ledger, steps, this.locks);
+    this.flows = new LoanWorkflows(host, settings, this.store, ledger, steps, this.locks);
     this.jobs = new LoanJobs(host, settings, this.store, this.flows, steps);
   }
 
@@ -102,22 +101,14 @@ export class LoanService {
 
   private grant(id: number, byUid: number): Promise<LoanStatus> {
     return this.locks.withLock(`loan:${id}`, async () => {
+      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 409);
       const loan = await this.mustGet(id);
       if (loan.state === 'open') return (await this.status(id))!;
       if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
       // Checked again when granted, whoever grants (the balance or a write-off may have changed since applying).
       await this.assertNotCycling(loan.uid);
-      const s = await this.settings.get();
-      const r = await this.ledger.credit({
-        uid: loan.uid, amount: loan.amount, key: loanLedgerKeys.grant(id), reason: 'loan', actorUid: byUid,
-        comment: translationToken('loans.history-granted', [loan.months]), source: { type: 'loan', id },
-      });
-      if (!r.ok) throw new BonusError(`error.ledger.${r.code}`, [], 409);
-      const now = r.entry.createdAt;
-      const dueAt = loanDueAt(now, loan.months, s.timeZone);
-      await this.store.setFields(id, { decidedAt: now, decidedBy: byUid, grantedAt: now, dueAt });
-      await this.store.move(id, 'pending', 'open', dueAt);
-      if (!r.replayed) await this.flows.notify(loan.uid, `bonus:loan:${id}:granted`, (lang) => countedToken(lang, 'notify.loan-granted', [counted(loan.amount), dateText(dueAt - 1, lang, s.timeZone)]));
+      const run = await this.steps.run(this.flows.granting, String(id), { loanId: id, uid: loan.uid, amount: loan.amount, months: loan.months, byUid });
+      if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 409);
       return (await this.status(id))!;
     });
   }
@@ -142,6 +133,7 @@ export class LoanService {
   async reject(caller: Caller, id: number): Promise<LoanStatus> {
     await this.assertAdmin(caller);
     return this.locks.withLock(`loan:${id}`, async () => {
+      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 409);
       const loan = await this.mustGet(id);
       if (loan.state === 'rejected') return (await this.status(id))!;
       if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
