@@ -74,7 +74,7 @@ export function createServices(rawHost: Host): Services {
     codes,
     cart,
     ledger,
-    operations: new OperationsService(host, ledger, announcer, { ledger: sellersLedger, isActive: (uid) => sellers.isActive(uid) }),
+    operations: new OperationsService(host, ledger, announcer, { ledger: sellersLedger, isActive: (uid) => sellers.isActive(uid) }, steps),
     transfers: new TransferService(host, settings, ledger, steps),
     loans,
     ...earningServices,

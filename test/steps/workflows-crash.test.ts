@@ -157,6 +157,38 @@ const loanGrant: CrashCase<LoanWorld> = {
   },
 };
 
+interface OperationWorld { f: Finance; members: number[] }
+const OPERATION = { operationKey: 'opcrash0001', usernames: ['activists', 'second', 'plain'], direction: 'award', amount: 50, reason: 'event', comment: 'Quiz night' } as const;
+
+const pointsOperation: CrashCase<OperationWorld> = {
+  name: 'points operation',
+  async open(db) {
+    const f = await openFinance(db);
+    await f.setSettings({ timeZone: 'UTC' });
+    return { f, members: [f.uid.activists, f.uid.second, f.uid.plain] };
+  },
+  act: (w, db) => on(w.f, db).operations.submit({ uid: w.f.admin }, OPERATION),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({
+    db: w.f.host.db, now: () => w.f.clock.now(), uids: w.members,
+    total: async () => ((await w.f.services.operations.get(OPERATION.operationKey)) ? 150 : (await Promise.all(w.members.map((u) => w.f.spendable(u)))).reduce((a, b) => a + b, 0)),
+  }),
+  async check(w, run) {
+    const s = w.f.services;
+    const got = await Promise.all(w.members.map((u) => w.f.spendable(u)));
+    const recorded = await s.operations.get(OPERATION.operationKey);
+    if (recorded) assert.deepEqual(got, [50, 50, 50], `${run.label}: a recorded operation paid every member once`);
+    // the jobs finish an operation whose entries began: no member is paid without the operation recorded
+    else assert.deepEqual(got, [0, 0, 0], `${run.label}: no record, no points`);
+    // the admin submits the form again: every member paid exactly once, the operation recorded
+    const again = await s.operations.submit({ uid: w.f.admin }, OPERATION);
+    assert.deepEqual(await Promise.all(w.members.map((u) => w.f.spendable(u))), [50, 50, 50], `${run.label}: once each after the repeat`);
+    assert.equal(again.entries.length, 3, run.label);
+    assert.equal((await s.operations.recent({ uid: w.f.admin })).length, 1, `${run.label}: one operation listed`);
+  },
+};
+
 for (const backend of backends()) {
   describe(`crash harness: workflows on ${backend.name}`, function () {
     this.timeout(600_000);
@@ -174,6 +206,9 @@ for (const backend of backends()) {
     });
     it('loan write-off: takes the outstanding amount once after a crash before any write', async () => {
       assert.ok((await runCrashHarness(open, loanWriteOff)) > 5);
+    });
+    it('points operation: every member paid once and one record, after a crash before any write', async () => {
+      assert.ok((await runCrashHarness(open, pointsOperation)) > 5);
     });
     it('loan grant: credited and open, or pending with nothing credited, after a crash before any write', async () => {
       assert.ok((await runCrashHarness(open, loanGrant)) > 5);

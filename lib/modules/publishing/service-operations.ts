@@ -4,6 +4,11 @@
  * if the form is submitted twice: the form carries a client-chosen operation key (generated when the
  * form is shown), every member's entry is keyed `adjust:{operationKey}:{uid}`, and publishing in the
  * "Points operations" topic goes through the Announcer (once per operation, or in the day's digest).
+ *
+ * Once validated, an operation is the durable-steps workflow `points-operation` (id = its key):
+ * every member's entry → the record → the publication. A crash at any point is finished by the steps
+ * recovery job (or by the admin submitting the form again); a publication that fails (the forum
+ * refused the post) is tried again by the job, the points having moved.
  */
 import { z } from 'zod';
 import { parseOrThrow } from '../../kernel/input';
@@ -17,6 +22,7 @@ import { OPERATION_REASONS, type LedgerService } from '../ledger';
 import type { LedgerEntry } from '../ledger';
 import { MAX_ENTRY_POINTS } from '../../kernel/points';
 import { PROGRAMMES, type Programme } from '../../kernel/programmes';
+import { StepWait, type StepsService, type Workflow } from '../../kernel/steps-service';
 
 
 export const operationSchema = z.object({
@@ -54,15 +60,58 @@ export interface OperationOutcome {
 export class OperationsService {
   private readonly keys: ClientKeys;
   private readonly store: PublishingStore;
+  private readonly operating: Workflow<OperationRecord>;
 
   constructor(
     private readonly host: Host,
     private readonly ledger: LedgerService,
     private readonly announcer: Announcer,
-    private readonly sellers?: { ledger: LedgerService; isActive: (uid: number) => Promise<boolean> },
+    private readonly sellers: { ledger: LedgerService; isActive: (uid: number) => Promise<boolean> } | undefined,
+    private readonly steps: StepsService,
   ) {
     this.keys = new ClientKeys(host.db);
     this.store = new PublishingStore(host.db);
+    this.operating = steps.register<OperationRecord>({
+      name: 'points-operation',
+      steps: [
+        { name: 'entries', run: async (op) => { for (const m of op.members) await this.entry(op, m.uid); } },
+        {
+          name: 'record',
+          // idempotent: the workflow's input is the first submission's, whoever finishes it
+          run: (op) => this.store.saveOperation(op.key, op.createdAt, JSON.stringify(op)),
+        },
+        {
+          name: 'publish',
+          run: async (op) => {
+            // the "Points operations" topic is the club's: seller points are the sellers' own business
+            if ((op.programme ?? 'club') !== 'club') return;
+            try {
+              await this.publish(op);
+            } catch (err) {
+              // the points have moved: the recovery job posts it later (the announcer posts a key once)
+              this.host.log.error(`[bonus] operation ${op.key} not published yet`, err);
+              throw new StepWait(`operation ${op.key} publication`);
+            }
+          },
+        },
+      ],
+    });
+  }
+
+  private ledgerOf(op: Pick<OperationRecord, 'programme'>): LedgerService {
+    return op.programme === 'sellers' && this.sellers ? this.sellers.ledger : this.ledger;
+  }
+
+  /** One member's entry (idempotent: its ledger key). */
+  private async entry(op: OperationRecord, uid: number): Promise<LedgerEntry> {
+    const r = await this.ledgerOf(op).adjust({ uid: op.adminUid }, {
+      uid, amount: op.direction === 'award' ? op.amount : -op.amount, key: operationKey(op.key, uid), reason: op.reason,
+      comment: op.comment ? userTextToken(op.comment) : '', source: { type: 'operation', id: op.key },
+    });
+    if (r.ok) return r.entry;
+    if (r.code === 'busy') throw new StepWait(`operation ${op.key} entry of ${uid}`);
+    if (r.code === 'key-conflict') throw new BonusError('error.operations.key-conflict', [], 409);
+    throw new Error(`[bonus] operation ${op.key}: the entry of ${uid} was refused (${r.code})`);
   }
 
   /** Validates everything first (nothing changes on a bad field or an unknown member), then applies. */
@@ -80,44 +129,26 @@ export class OperationsService {
     const unknown = names.filter((_, i) => !uids[i]);
     if (unknown.length) throw new BonusError('error.operations.unknown-users', [unknown.join(', ')], 404);
     const members = names.map((username, i) => ({ uid: uids[i] as number, username }));
-    let ledger = this.ledger;
     if (input.programme === 'sellers') {
       // seller points only for active sellers (an applicant, a rejected or annulled seller has none to move)
       if (!this.sellers) throw new BonusError('error.operations.not-sellers', [names.join(', ')]);
       const active = await Promise.all(members.map((m) => this.sellers!.isActive(m.uid)));
       const others = members.filter((_, i) => !active[i]).map((m) => m.username);
       if (others.length) throw new BonusError('error.operations.not-sellers', [others.join(', ')]);
-      ledger = this.sellers.ledger;
     }
 
-    const signed = input.direction === 'award' ? input.amount : -input.amount;
     const record: OperationRecord = {
       key: input.operationKey, programme: input.programme, adminUid: caller.uid, direction: input.direction, amount: input.amount,
       reason: input.reason, comment: input.comment, members, createdAt: this.host.clock.now(),
     };
-    const entries: LedgerEntry[] = [];
-    let replayed = true;
-    for (const m of members) {
-      const r = await ledger.adjust(caller, {
-        uid: m.uid, amount: signed, key: operationKey(input.operationKey, m.uid), reason: input.reason,
-        comment: input.comment ? userTextToken(input.comment) : '', source: { type: 'operation', id: input.operationKey },
-      });
-      if (!r.ok) {
-        if (r.code === 'key-conflict') throw new BonusError('error.operations.key-conflict', [], 409);
-        throw new BonusError(`error.ledger.${r.code}`, [], 409);
-      }
-      if (!r.replayed) replayed = false;
-      entries.push(r.entry);
-    }
-    // The first complete submission's record stands (setObject of the same fields is harmless).
-    const existing = await this.get(input.operationKey);
-    const operation = existing ?? record;
-    if (!existing) {
-      await this.store.saveOperation(input.operationKey, record.createdAt, JSON.stringify(record));
-    }
-    // the "Points operations" topic is the club's: seller points are the sellers' own business
-    if ((operation.programme ?? 'club') === 'club') await this.publish(operation);
-    return { operation, entries, replayed };
+    const run = await this.steps.run(this.operating, input.operationKey, record);
+    // an operation still under way (its runner stopped, or a ledger key settling) is not answered yet
+    const operation = await this.get(input.operationKey);
+    if (!operation) throw new BonusError('error.finance.busy', [], 409);
+    const ledger = this.ledgerOf(operation);
+    const entries = (await Promise.all(operation.members.map((m) => ledger.entryByKey(operationKey(operation.key, m.uid)))))
+      .filter((e): e is LedgerEntry => e !== null);
+    return { operation, entries, replayed: !run.started };
   }
 
   async get(key: string): Promise<OperationRecord | null> {
