@@ -17,135 +17,31 @@
  * `bonus:order:{id}:replacements` (a sorted set scored by the line, never cached) and laid over the
  * order's lines when it is read.
  */
-import { LeaseLocks, takeLease } from '../../kernel/lease';
+import { LeaseLocks } from '../../kernel/lease';
 import type { Database } from '../../host/index';
-import type { ContactInfo, DeliveryAddress, LineReplacement, Order, OrderStatus, StatusChange } from './domain';
+import type { LineReplacement, Order, OrderStatus, StatusChange } from './domain';
 import { isOrderStatus, ORDER_STATUSES } from './domain';
-import type { PastPurchase } from './domain-limits';
+import { CheckoutStore } from './store-checkout';
+import { ORDER_KEYS as K, type PendingChange } from './store-keys';
 
 export { PAYMENT_LEASE_MS } from './leases';
-
-export const ORDER_KEYS = {
-  ids: 'bonus:ids',
-  idField: 'nextOrderId',
-  order: (id: number) => `bonus:order:${id}`,
-  steps: (id: number) => `bonus:order:${id}:steps`,
-  history: (id: number) => `bonus:order:${id}:history`,
-  replacements: (id: number) => `bonus:order:${id}:replacements`,
-  byMember: (uid: number) => `bonus:orders:uid:${uid}`,
-  all: 'bonus:orders:all',
-  /** Paid orders by current status (id → paid time), kept with the history; the ACP's status filter. */
-  byStatus: (status: string) => `bonus:orders:status:${status}`,
-  /** Paid orders holding a product, as bought or by replacement (id → paid time); the ACP's product filter. */
-  byProduct: (productId: number) => `bonus:orders:product:${productId}`,
-  keys: 'bonus:orders:keys',
-  /** Earlier versions' payment key claims (a hash); now `keyClaims`. */
-  claims: 'bonus:orders:claims',
-  /** Payment keys being paid: `{uid}:{key}` → when its payment claimed it (a lease; left when committed). */
-  keyClaims: 'bonus:orders:key-claims',
-  inflight: 'bonus:orders:inflight',
-  /** The one lease of each order (field = order id) and when it ends. */
-  orderLocks: 'bonus:orders:order-locks',
-  orderLeases: 'bonus:orders:order-lock-leases',
-  /** The change under way on an order (one member: its JSON; score = when it was decided). */
-  pending: (id: number) => `bonus:order:${id}:pending`,
-  /** Orders with a change under way (score = when it was decided), for the recovery job. */
-  pendingAll: 'bonus:orders:pending',
-  purchases: (uid: number) => `bonus:orders:purchases:${uid}`,
-  awaitingCodes: 'bonus:orders:awaiting-codes',
-  /** Sellers' prize orders not yet shipped: order id → ship-by time (§9.2.1); left when shipped, delivered or cancelled. */
-  prizesDue: 'bonus:orders:prizes-due',
-  /** Earlier versions' checkout locks (ended by their leases); now `memberLeases`. */
-  locks: 'bonus:orders:locks',
-  leases: 'bonus:orders:lock-leases',
-  /** The members' checkout locks: uid → when it was taken (a lease). */
-  memberLeases: 'bonus:orders:member-leases',
-  profile: (uid: number) => `bonus:checkout:profile:${uid}`,
-};
-const K = ORDER_KEYS;
-
-/**
- * What earlier versions wrote under an order's lease before a change's steps (a refund of lines with
- * the history entry it ends with, or a replacement with its record); read by the upgrade only
- * (lib/upgrades/order-pending-steps.ts), written by tests of that upgrade.
- */
-export type PendingChange =
-  | { kind: 'refund'; lines: number[]; change: StatusChange }
-  | { kind: 'replace'; rec: LineReplacement; quantity: number };
-
-export interface InflightPayment {
-  id: number;
-  uid: number;
-  key: string;
-  record: string;
-  startedAt: number;
-}
+export { ORDER_KEYS, type InflightPayment, type PendingChange } from './store-keys';
 
 /** Orders written before the sellers' programme have neither field: club orders with no shipping deadline. */
 function withDefaults(o: Order): Order {
   return { ...o, programme: o.programme ?? 'club', shipBy: o.shipBy ?? null };
 }
 
-export class OrderStore {
+export class OrderStore extends CheckoutStore {
   private readonly orderLocks: LeaseLocks;
 
-  constructor(readonly db: Database) {
+  constructor(db: Database) {
+    super(db);
     this.orderLocks = new LeaseLocks(db, K.orderLocks, K.orderLeases);
   }
 
   newId(): Promise<number> {
     return this.db.incrObjectField(K.ids, K.idField);
-  }
-
-  // --- idempotency ---------------------------------------------------------------------------
-
-  /** The paid order of a member's idempotency key, if any. */
-  async orderIdByKey(uid: number, key: string): Promise<number | null> {
-    return this.db.sortedSetScore(K.keys, `${uid}:${key}`);
-  }
-
-  /**
-   * True for the one caller who pays with this key now (a lease, lease.ts): the rest wait for it. A
-   * claim whose payment stopped before writing anything is taken over when its lease ends, unless the
-   * key was committed meanwhile.
-   */
-  claimKey(uid: number, key: string, now: number, leaseMs: number): Promise<boolean> {
-    return takeLease(this.db, K.keyClaims, `${uid}:${key}`, now, leaseMs, async () => (await this.orderIdByKey(uid, key)) !== null);
-  }
-
-  /** Read from the sorted set (never cached): false means the key is free again (refused, undone or paid). */
-  async isKeyClaimed(uid: number, key: string): Promise<boolean> {
-    return ((await this.db.sortedSetScore(K.keyClaims, `${uid}:${key}`)) ?? 0) > 0;
-  }
-
-  async releaseKey(uid: number, key: string): Promise<void> {
-    await this.db.sortedSetRemove(K.keyClaims, `${uid}:${key}`);
-  }
-
-  /** A key an earlier version claimed in its hash (`bonus:orders:claims`), freed by the recovery of its payment. */
-  async releaseLegacyKey(uid: number, key: string): Promise<void> {
-    await this.db.deleteObjectField(K.claims, `${uid}:${key}`);
-  }
-
-  commitKey(uid: number, key: string, id: number): Promise<void> {
-    return this.db.sortedSetAdd(K.keys, id, `${uid}:${key}`);
-  }
-
-  // --- payments an earlier version left under way (read by the payment's recovery only) --------
-
-  endInflight(record: string): Promise<void> {
-    return this.db.sortedSetRemove(K.inflight, record);
-  }
-
-  /** Payments started before `before`, oldest first. */
-  async staleInflight(before: number | '+inf'): Promise<InflightPayment[]> {
-    const rows = await this.db.getSortedSetRangeByScoreWithScores(K.inflight, 0, -1, '-inf', before);
-    return rows.flatMap(({ value, score }) => {
-      const [id, uid, ...rest] = value.split('|');
-      const n = Number(id);
-      const u = Number(uid);
-      return Number.isSafeInteger(n) && Number.isSafeInteger(u) ? [{ id: n, uid: u, key: rest.join('|'), record: value, startedAt: score }] : [];
-    });
   }
 
   // --- step counters ---------------------------------------------------------------------------
@@ -348,32 +244,6 @@ export class OrderStore {
     return out;
   }
 
-  // --- purchases counted by limits -------------------------------------------------------------
-
-  async addPurchases(uid: number, orderId: number, lines: { productId: number; categoryId: number | null; quantity: number }[], at: number): Promise<void> {
-    if (lines.length === 0) return;
-    await this.db.sortedSetAddBulk(lines.map((l, i) => [K.purchases(uid), at, purchaseValue(orderId, i, l)]));
-  }
-
-  async addPurchase(uid: number, orderId: number, index: number, line: { productId: number; categoryId: number | null; quantity: number }, at: number): Promise<void> {
-    await this.db.sortedSetAdd(K.purchases(uid), at, purchaseValue(orderId, index, line));
-  }
-
-  async removePurchase(uid: number, orderId: number, index: number, line: { productId: number; categoryId: number | null; quantity: number }): Promise<void> {
-    await this.db.sortedSetRemove(K.purchases(uid), purchaseValue(orderId, index, line));
-  }
-
-  async purchases(uid: number): Promise<PastPurchase[]> {
-    const rows = await this.db.getSortedSetRangeWithScores(K.purchases(uid), 0, -1);
-    return rows.flatMap(({ value, score }) => {
-      const [, , pid, cid, qty] = value.split('|');
-      const productId = Number(pid);
-      const quantity = Number(qty);
-      if (!Number.isSafeInteger(productId) || !Number.isSafeInteger(quantity)) return [];
-      return [{ productId, categoryId: cid ? Number(cid) : null, quantity, at: score }];
-    });
-  }
-
   // --- licenses waiting for codes --------------------------------------------------------------
 
   async setAwaitingCodes(id: number, waiting: boolean, now: number): Promise<void> {
@@ -389,41 +259,4 @@ export class OrderStore {
     return (await this.db.sortedSetScore(K.awaitingCodes, id)) !== null;
   }
 
-  // --- one checkout per member at a time -------------------------------------------------------
-
-  /**
-   * The member's checkout lock (the payment is decided under it): a lease taken in one write (lease.ts
-   * `takeLease`, scored by when it was taken), so a holder that stopped at any point loses it when the
-   * lease ends.
-   */
-  tryLock(uid: number, now: number, leaseMs: number): Promise<boolean> {
-    return takeLease(this.db, K.memberLeases, String(uid), now, leaseMs, async () => false);
-  }
-
-  async unlock(uid: number): Promise<void> {
-    await this.db.sortedSetRemove(K.memberLeases, String(uid));
-  }
-
-  // --- remembered checkout data ----------------------------------------------------------------
-
-  async getProfile(uid: number): Promise<{ contact: ContactInfo | null; delivery: DeliveryAddress | null }> {
-    const raw = (await this.db.getObject(K.profile(uid))) ?? {};
-    const parse = <T>(s: string | undefined): T | null => {
-      if (!s) return null;
-      try {
-        return JSON.parse(s) as T;
-      } catch {
-        return null;
-      }
-    };
-    return { contact: parse<ContactInfo>(raw.contact), delivery: parse<DeliveryAddress>(raw.delivery) };
-  }
-
-  async setProfile(uid: number, field: 'contact' | 'delivery', value: ContactInfo | DeliveryAddress): Promise<void> {
-    await this.db.setObjectField(K.profile(uid), field, JSON.stringify(value));
-  }
-}
-
-function purchaseValue(orderId: number, index: number, l: { productId: number; categoryId: number | null; quantity: number }): string {
-  return `${orderId}|${index}|${l.productId}|${l.categoryId ?? ''}|${l.quantity}`;
 }
