@@ -1,248 +1,26 @@
 /**
- * Orders after payment: status changes with their history (the member is notified of each), refunds
- * of lines and cancellation (points back through the ledger under one key per line, stock back once
- * per line), license codes delivered to the order (waiting with a visible reason when the pool ran
- * dry), and the member's and admin's views.
+ * Orders after payment, the admin's changes: status changes with their history (the member is
+ * notified of each), refunds of lines and cancellation (points back through the ledger under one key
+ * per line, stock back once per line) and replacing a line at packing — each decided under the order's
+ * lease and carried out by its durable workflow (order-workflows.ts). The views, the lease and the
+ * codes are in service-core.ts.
  */
-import { ORDER_LEASE_MS } from './leases';
-import { OrderWorkflows } from './order-workflows';
-import { OrderCodes } from './order-codes';
 import { checkMinimum, decideReplacement } from './order-replacement';
 import type { z } from 'zod';
 import { BonusError, htmlText } from '../../kernel/errors';
-import type { Caller, Host } from '../../host/index';
-import {
-  applyReplacements, canTransition, statusAfterRefund, type LineReplacement, type Order, type OrderStatus, type StatusChange,
-} from './domain';
-import { OrderStore } from './store';
-import type { CatalogService } from '../catalog';
-import type { CodesService } from '../catalog';
-import type { LedgerService } from '../ledger';
-import { assertAdmin, assertMember } from '../catalog';
-import { parseOrThrow } from '../catalog';
+import type { Caller } from '../../host/index';
+import { canTransition, statusAfterRefund, type LineReplacement, type Order, type OrderStatus, type StatusChange } from './domain';
+import { assertAdmin, parseOrThrow } from '../catalog';
 import { refundLinesSchema, replaceLineSchema, statusChangeSchema } from './input-checkout';
-import type { SettingsService } from '../settings';
-import type { Programme } from '../../kernel/programmes';
-import type { StepsService, Workflow } from '../../kernel/steps-service';
+import { OrdersCore, type OrderState } from './service-core';
 
-export interface OrderState {
-  /** The order as it stands: lines replaced at packing show their replacement. */
-  order: Order;
-  /** Replacements by line (who, when, from what, how the difference was settled). */
-  replacements: Map<number, LineReplacement>;
-  status: OrderStatus;
-  history: StatusChange[];
-  refundedLines: Set<number>;
-  awaitingCodes: boolean;
-}
-
-/**
- * The sellers' prize gate (§6.2.1), kept by the retail module: `consume` uses the seller's accepted
- * sales for one order (called under the member's checkout lock; false when there are fewer than
- * needed), `restore` gives them back when that order is cancelled in full. Both idempotent per order.
- */
-export interface PrizeGate {
-  status(uid: number): Promise<{ have: number; need: number; open: boolean }>;
-  consume(uid: number, orderId: number): Promise<boolean>;
-  restore(uid: number, orderId: number): Promise<void>;
-  /** The prize lines of a paid order recorded with their value (tax records, §7.2.4); idempotent. */
-  recordPaid(order: Order): Promise<void>;
-  /** A prize line given back (refunded, or its order cancelled): no longer received. */
-  voidLine(order: Order, line: number): Promise<void>;
-  /** False while the order needs the seller's tax details and they are not given (it may not ship). */
-  mayShip(order: Order): Promise<boolean>;
-}
-
-/** One ledger per programme: an order's points move only in the ledger of the programme that paid. */
-export type Ledgers = Readonly<Record<Programme, LedgerService>>;
-
+export { OrdersCore, type Ledgers, type OrderState, type PrizeGate } from './service-core';
 export { ORDER_LEASE_MS } from './leases';
-const LEASE_WAIT_MS = 20;
-const LEASE_WAIT_STEPS = 250;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { refundKey, replaceRefundKey } from './ledger-keys';
 
 type ReplaceRequest = z.infer<typeof replaceLineSchema>;
 
-export { refundKey, replaceRefundKey } from './ledger-keys';
-
-export class OrdersService {
-  readonly store: OrderStore;
-
-  private gate: PrizeGate | null = null;
-  private readonly flows: OrderWorkflows;
-  private readonly orderCodes: OrderCodes;
-
-  constructor(
-    private readonly host: Host,
-    private readonly ledgers: Ledgers,
-    private readonly catalog: CatalogService,
-    codes: CodesService,
-    private readonly settings: SettingsService,
-    /** The process's durable-steps runner (the payment's workflow registers on it too). */
-    readonly steps: StepsService,
-  ) {
-    this.store = new OrderStore(host.db);
-    this.flows = new OrderWorkflows({
-      host, store: this.store, catalog, steps,
-      ledgerFor: (programme) => this.ledgerFor(programme),
-      view: async (id) => (await this.state(id))?.order ?? null,
-      gate: () => this.gate,
-      notify: (order, seq, status) => this.notify(order, seq, status),
-      tryUnderLease: (id, fn) => this.tryUnderLease(id, fn),
-    });
-    this.orderCodes = new OrderCodes(host, this.store, catalog, codes, (id) => this.state(id));
-  }
-
-  /** The ledger of the programme that paid for an order. */
-  ledgerFor(programme: Programme): LedgerService {
-    return this.ledgers[programme];
-  }
-
-  /** Wired by the composition root (the retail module keeps the gate). */
-  usePrizeGate(gate: PrizeGate): void {
-    this.gate = gate;
-  }
-
-  get prizeGate(): PrizeGate | null {
-    return this.gate;
-  }
-
-  /** A workflow of another change of an order made under its lease (order-workflows.ts `attach`). */
-  orderWorkflow<D extends { orderId: number }>(workflow: Omit<Workflow<D>, 'exclusive'>): Workflow<D> {
-    return this.flows.attach(workflow);
-  }
-
-  /** Runs an order's workflow (under the order's lease); `error.orders.busy` if it could not finish yet. */
-  runOrderWorkflow<D extends { orderId: number }>(workflow: Workflow<D>, id: string, data: D): Promise<void> {
-    return this.flows.run(workflow, id, data);
-  }
-
-  /** The order with its current status (from the uncached history), or null if it is not paid. */
-  async state(id: number): Promise<OrderState | null> {
-    const [raw, history, replacements] = await Promise.all([this.store.getOrder(id), this.store.history(id), this.store.replacements(id)]);
-    if (!raw || history.length === 0) return null;
-    const order = applyReplacements(raw, replacements);
-    const counts = await Promise.all(order.lines.map((_, i) => this.store.stepCount(id, `refunded:${i}`)));
-    return {
-      order, replacements, history, status: history[history.length - 1].status,
-      refundedLines: new Set(counts.flatMap((n, i) => (n > 0 ? [i] : []))),
-      awaitingCodes: await this.store.isAwaitingCodes(id),
-    };
-  }
-
-  /** Writes the order's status and product index entries again from its history and lines (the upgrade). */
-  async reindexFilters(id: number): Promise<void> {
-    const state = await this.state(id);
-    if (!state) return;
-    const raw = await this.store.getOrder(id);
-    const products = new Set([...(raw?.lines ?? []), ...state.order.lines].map((l) => l.productId));
-    await this.store.indexFilters(id, state.status, [...products]);
-  }
-
-  /** The buyer or an admin; anyone else gets "not found" (an order's existence is private). */
-  async mustView(caller: Caller, id: number): Promise<OrderState> {
-    assertMember(caller);
-    const state = Number.isSafeInteger(id) && id > 0 ? await this.state(id) : null;
-    if (!state) throw new BonusError('error.not-found', [], 404);
-    if (state.order.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 404);
-    return state;
-  }
-
-  async memberOrders(caller: Caller): Promise<OrderState[]> {
-    return (await this.memberOrdersPage(caller, 0, -1)).orders;
-  }
-
-  /** One page of the member's orders, newest first (only those orders are read), and how many they have. */
-  async memberOrdersPage(caller: Caller, start: number, count: number): Promise<{ orders: OrderState[]; total: number }> {
-    assertMember(caller);
-    const [ids, total] = await Promise.all([
-      this.store.memberOrderIds(caller.uid, start, count < 0 ? -1 : start + count - 1),
-      this.store.memberOrderCount(caller.uid),
-    ]);
-    const states = await Promise.all(ids.map((id) => this.state(id)));
-    return { orders: states.filter((s): s is OrderState => s !== null), total };
-  }
-
-  /** The buyer's license codes per order line (slot i of a product goes to its lines in order). */
-  codesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
-    return this.orderCodes.byLine(caller, state.order);
-  }
-  // --- the order's lease -----------------------------------------------------------------------
-
-  /**
-   * Runs `work` under the order's one lease (issue 11, item 1): every change of a paid order —
-   * status, refund, cancel, replacement, claim closing — waits for it, so two admins never decide on
-   * the same state. The holder first finishes a change a stopped holder left (each step once), then
-   * `work` re-reads the order and decides; a refusal inside `work` has changed nothing. A holder that
-   * stopped loses the lease when it ends (`ORDER_LEASE_MS`).
-   */
-  async underLease<T>(id: number, work: (state: OrderState) => Promise<T>): Promise<T> {
-    let held = false;
-    for (let step = 0; step < LEASE_WAIT_STEPS && !held; step += 1) {
-      held = await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS);
-      if (!held) await sleep(LEASE_WAIT_MS);
-    }
-    if (!held) throw new BonusError('error.orders.busy', [id], 409);
-    try {
-      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.orders.busy', [id], 409);
-      const state = await this.state(id);
-      if (!state) throw new BonusError('error.not-found', [], 404);
-      return await work(state);
-    } finally {
-      await this.store.unlockOrder(id);
-    }
-  }
-
-  /**
-   * Runs `fn` under the order's lease if it is free (a first try breaks the lock of a holder whose
-   * lease ended; the second takes it); false when a live holder has it.
-   */
-  private async tryUnderLease(id: number, fn: () => Promise<void>): Promise<boolean> {
-    const held = (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS))
-      || (await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS));
-    if (!held) return false;
-    try {
-      await fn();
-    } finally {
-      await this.store.unlockOrder(id);
-    }
-    return true;
-  }
-
-  /**
-   * The upgrade (lib/upgrades/order-pending-steps.ts): changes an earlier version left pending under
-   * its own record are handed to the workflows and finished under the order's lease. Idempotent.
-   */
-  async finishLegacyPending(): Promise<number> {
-    let done = 0;
-    for (const id of await this.store.pendingOrders(Number.MAX_SAFE_INTEGER)) {
-      const pending = await this.store.pending(id);
-      if (pending) await this.flows.adoptLegacy(id, pending);
-      await this.store.clearPending(id);
-      done += 1;
-    }
-    await this.recoverPending();
-    return done;
-  }
-
-  /**
-   * The job: refunds and replacements a crash stopped (order-workflows.ts) are finished under the
-   * order's lease, whoever's lease it was (the steps recovery job does the same, later). Returns how
-   * many orders have none left open.
-   */
-  async recoverPending(): Promise<number> {
-    let done = 0;
-    for (const id of await this.flows.openOrders()) {
-      let clear = false;
-      await this.tryUnderLease(id, async () => {
-        clear = await this.flows.finishStopped(id);
-      });
-      if (clear) done += 1;
-      else this.host.log.warn(`[bonus] order ${id}: the change under way could not be finished yet`);
-    }
-    return done;
-  }
-
+export class OrdersService extends OrdersCore {
   // --- status changes --------------------------------------------------------------------------
 
   /**
@@ -366,24 +144,5 @@ export class OrdersService {
     const raw = (await this.store.getOrder(state.order.id))!;
     await this.flows.finishReplacement(raw, rec, raw.lines[rec.line].quantity);
     return (await this.state(state.order.id))!;
-  }
-
-  // --- license codes (order-codes.ts) ---------------------------------------------------------
-
-  /** Takes the order's codes from the pools; false while a pool ran dry (the order waits). */
-  deliverCodes(order: Order, afterCrash = false): Promise<boolean> {
-    return this.orderCodes.deliver(order, afterCrash);
-  }
-
-  /** The job: orders waiting for codes get them as soon as the admin imports more. */
-  deliverAwaitingCodes(): Promise<number> {
-    return this.orderCodes.deliverAwaiting();
-  }
-
-  private async notify(order: Order, seq: number, status: OrderStatus): Promise<void> {
-    await this.host.messaging.notify({
-      type: 'bonus-order', nid: `bonus:order:${order.id}:status:${seq}`,
-      bodyShort: `[[bonus:orders.notify.${status}, ${order.id}]]`, path: `/bonus/orders/${order.id}`,
-    }, [order.uid]);
   }
 }
