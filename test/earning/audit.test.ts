@@ -360,5 +360,15 @@ describe('warning policy (issue 11, item 13)', function () {
     assert.equal((await fake.agent(catMod).get('/api/user/maria/bonus-warnings').expect(200)).body.form, null);
     assert.ok((await fake.agent(globalMod).get('/api/user/maria/bonus-warnings').expect(200)).body.form);
     assert.equal((await fake.agent(globalMod).get('/api/user/admin/bonus-warnings').expect(200)).body.form, null);
+
+    // the post tools' warn dialog asks what a warning costs now, in the moderator's language (issue 15, item 8)
+    await fake.plugin.services.settings.update({ penaltyWarning: 21 });
+    const cost = async (uid: number, lang: string) => (await fake.agent(uid).get(`/api/v3/plugins/bonus/warnings/cost?pid=${inMine.pid}&lang=${lang}`).expect(200)).body.response.text as string;
+    assert.match(await cost(catMod, 'en-GB'), /^The warning takes 21 points from the member’s balance/);
+    assert.match(await cost(globalMod, 'ru'), /^Предупреждение спишет с баланса участника 21 балл /);
+    await fake.plugin.services.settings.update({ penaltyWarning: 0 });
+    assert.equal(await cost(admin, 'en-GB'), 'A warning costs no points at the moment.');
+    await fake.agent(member).get(`/api/v3/plugins/bonus/warnings/cost?pid=${inMine.pid}`).expect(403);
+    await fake.agent(catMod).get(`/api/v3/plugins/bonus/warnings/cost?pid=${inOther.pid}`).expect(403);
   });
 });

@@ -1,6 +1,6 @@
 import type { FeatureFactory } from '../../feature';
 import { moderationActions, moderationFilters } from './hooks';
-import { allWarningsPage, issueWarningApi, memberWarningsPage, myWarningsPage, revokeWarningApi } from './http';
+import { allWarningsPage, issueWarningApi, warningCostApi, memberWarningsPage, myWarningsPage, revokeWarningApi } from './http';
 
 /** The warning centre and ban penalties (PROGRAM §3). */
 export const warningsFeature: FeatureFactory = (_host, services) => ({
@@ -13,6 +13,7 @@ export const warningsFeature: FeatureFactory = (_host, services) => ({
   ],
   api: [
     { method: 'post', path: '/bonus/warnings', access: 'member', handler: (ctx) => issueWarningApi(services, ctx) },
+    { method: 'get', path: '/bonus/warnings/cost', access: 'member', handler: (ctx) => warningCostApi(services, ctx) },
     { method: 'post', path: '/bonus/warnings/:id/revoke', access: 'admin', handler: (ctx) => revokeWarningApi(services, ctx) },
   ],
   actions: moderationActions(services),

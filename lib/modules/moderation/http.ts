@@ -95,6 +95,16 @@ export async function issueWarningApi(services: Services, ctx: ApiContext) {
   return services.warnings.issue({ uid: ctx.uid }, body(ctx));
 }
 
+/**
+ * `GET /bonus/warnings/cost?pid=` (who may warn for the post): what a warning costs now, written in the moderator's
+ * language with its plural form — the post tools' warn dialog says it before the reason is asked.
+ */
+export async function warningCostApi(services: Services, ctx: ApiContext) {
+  // a moderator of the post's category (?pid=), or global staff
+  if (!(await services.warnings.canWarn({ uid: ctx.uid }, parseId(ctx.query.pid) ?? 0))) throw new BonusError('error.no-privileges', [], 403);
+  return { text: await services.host.translator.translate(await costOf(services, ctx.lang), ctx.lang) };
+}
+
 /** `POST /bonus/warnings/:id/revoke` (admins). */
 export async function revokeWarningApi(services: Services, ctx: ApiContext) {
   const id = parseId(ctx.params.id);

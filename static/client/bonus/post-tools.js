@@ -2,7 +2,8 @@
 
 // A classic script (plugin.json "scripts"), bundled by NodeBB into its client code: the "Warn"
 // item the plugin adds to a post's tools menu (filter:post.tools renders it as
-// `<a component="bonus-warn">` inside the post) opens a dialog asking for the reason, then issues
+// `<a component="bonus-warn">` inside the post) opens a dialog saying what the warning costs and
+// asking for the reason, then issues
 // the warning through the write API. The server checks the moderator's right again and refuses a
 // second warning for the same post; its translated message is shown as it comes.
 $(document).on('click', '[component="bonus-warn"]', function (ev) {
@@ -14,7 +15,9 @@ $(document).on('click', '[component="bonus-warn"]', function (ev) {
   require(['api', 'alerts', 'bootbox', 'translator'], function (api, alerts, bootbox, translator) {
     // bootbox shows its strings as given: translate them first, the member's text stays untouched
     const keys = ['[[bonus:warnings.warn]]', '[[bonus:warnings.post-dialog-intro]]', '[[bonus:warnings.reason]]', '[[bonus:cancel]]', '[[bonus:warnings.issue]]'];
-    Promise.all(keys.map(function (k) { return new Promise(function (resolve) { translator.translate(k, resolve); }); })).then(function (t) {
+    // what the warning costs now, in the moderator's language (the server writes its plural form)
+    const cost = api.get('/plugins/bonus/warnings/cost', { pid: pid }).then(function (r) { return r.text; }, function () { return ''; });
+    Promise.all(keys.map(function (k) { return new Promise(function (resolve) { translator.translate(k, resolve); }); }).concat([cost])).then(function (t) {
       const box = bootbox.dialog({
         title: t[0],
         message:
@@ -37,7 +40,7 @@ $(document).on('click', '[component="bonus-warn"]', function (ev) {
           },
         },
       });
-      box.find('p.text-secondary').text(t[1]);
+      box.find('p.text-secondary').text(t[5] ? t[5] + ' ' + t[1] : t[1]);
       box.find('label[for="bonus-warn-reason"]').text(t[2]);
       box.on('shown.bs.modal', function () { box.find('textarea').trigger('focus'); });
     });
