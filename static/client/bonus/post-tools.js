@@ -16,7 +16,7 @@ $(document).on('click', '[component="bonus-warn"]', function (ev) {
     // bootbox shows its strings as given: translate them first, the member's text stays untouched
     const keys = ['[[bonus:warnings.warn]]', '[[bonus:warnings.post-dialog-intro]]', '[[bonus:warnings.reason]]', '[[bonus:cancel]]', '[[bonus:warnings.issue]]'];
     // what the warning costs now, in the moderator's language (the server writes its plural form)
-    const cost = api.get('/plugins/bonus/warnings/cost', { pid: pid }).then(function (r) { return r.text; }, function () { return ''; });
+    const cost = api.get('/plugins/bonus/warnings/cost', { pid: pid, lang: (window.config && config.userLang) || undefined }).then(function (r) { return r.text; }, function () { return ''; });
     Promise.all(keys.map(function (k) { return new Promise(function (resolve) { translator.translate(k, resolve); }); }).concat([cost])).then(function (t) {
       const box = bootbox.dialog({
         title: t[0],
