@@ -42,6 +42,14 @@ export class FakeForum {
     for (const name of SYSTEM_GROUPS) this.groups.set(name, { name, system: true, hidden: false, members: new Set() });
   }
 
+  /** NodeBB's user search by username: a case-insensitive prefix, in username order, 50 at most (its page). */
+  searchUsers(query: string): { uid: number; username: string; userslug: string; displayname: string; picture: string | null; banned: boolean }[] {
+    const q = query.toLowerCase();
+    return [...this.users.values()].filter((u) => u.username.toLowerCase().startsWith(q))
+      .sort((a, b) => a.username.toLowerCase().localeCompare(b.username.toLowerCase())).slice(0, 50)
+      .map((u) => ({ uid: u.uid, username: u.username, userslug: u.userslug, displayname: u.displayname, picture: u.picture, banned: u.banned }));
+  }
+
   // --- actions ---
 
   createGroup(name: string, options: { system?: boolean; hidden?: boolean } = {}): void {

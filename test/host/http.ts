@@ -21,6 +21,11 @@ export interface HttpDeps {
   translator: FileTranslator;
   isAdmin(uid: number): Promise<boolean>;
   language(uid: number): Promise<string>;
+  /**
+   * NodeBB's user search as `GET /api/users?query=` answers it (api.users.search, searchBy username):
+   * members whose username starts with the query, case-insensitively, in username order.
+   */
+  searchUsers(query: string): Promise<{ uid: number; username: string; userslug: string; displayname: string; picture: string | null; banned: boolean }[]>;
   /** Extra HTML at the top of every page (the sandbox bar). */
   bar?(ctx: RequestContext, session: Session): Promise<string>;
 }
@@ -49,6 +54,18 @@ export class FakeHttp implements Http {
     // (the file keeps to plain CSS with native nesting, so it is served as it is)
     this.app.get('/assets/plugin/bonus.css', (_req, res) => res.type('text/css').sendFile(path.join(ROOT, 'static/scss/bonus.scss')));
     this.app.use('/assets/sandbox', express.static(path.join(__dirname, '../../../test/host/client')));
+    // NodeBB's client bundle has jQuery and loads jQuery UI for its `autocomplete` module (same versions)
+    this.app.use('/assets/jquery', express.static(path.join(ROOT, 'node_modules/jquery/dist')));
+    this.app.use('/assets/jquery-ui', express.static(path.join(ROOT, 'node_modules/jquery-ui/dist')));
+    // NodeBB's users page's JSON twin with a query: the user search (the `search:users` privilege,
+    // which guests lack in a default forum); NodeBB's fields for each user
+    this.app.get('/api/users', async (req, res) => {
+      const session = this.session(req, res);
+      if (!(session.uid > 0)) return res.status(403).json({ error: '[[error:no-privileges]]' });
+      const query = typeof req.query.query === 'string' ? req.query.query : '';
+      const users = query ? await this.deps.searchUsers(query) : [];
+      res.json({ users: users.map((u) => ({ ...u, 'icon:text': u.username.slice(0, 1).toUpperCase(), 'icon:bgColor': '#607d8b' })), matchCount: users.length, pageCount: 1 });
+    });
     // the client translator stand-in asks the server, as NodeBB's loads language files
     this.app.post('/api/sandbox/translate', express.text(), (req, res) => {
       const lang = typeof req.query.lang === 'string' ? req.query.lang : 'en-GB';
@@ -100,6 +117,7 @@ export class FakeHttp implements Http {
     const own = Object.entries(this.modules).filter(([key]) => !key.startsWith('../')).map(([key, file]) => [key.replace(/\.js$/, ''), `/plugins/nodebb-plugin-bonus/${file}`]);
     return {
       api: '/assets/sandbox/api.js', alerts: '/assets/sandbox/alerts.js', translator: '/assets/sandbox/translator.js', hooks: '/assets/sandbox/hooks.js', bootbox: '/assets/sandbox/bootbox.js',
+      autocomplete: '/assets/sandbox/autocomplete.js',
       ...Object.fromEntries(own),
     };
   }
@@ -123,6 +141,8 @@ export class FakeHttp implements Http {
 <title>${escapeHtml(decodeEntities(this.deps.translator.translateKeySync(title, ctx.lang)))}</title>
 <link rel="stylesheet" href="/assets/bootstrap/css/bootstrap.min.css">
 <link rel="stylesheet" href="/assets/plugin/bonus.css">
+<link rel="stylesheet" href="/assets/jquery-ui/themes/base/jquery-ui.min.css">
+<script src="/assets/jquery/jquery.min.js"></script>
 <script type="importmap">${JSON.stringify({ imports: this.importMap() })}</script>
 <script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify({ template: { name: template } })}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>
 </head><body class="bg-body-tertiary">

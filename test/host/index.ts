@@ -98,6 +98,7 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     translator,
     isAdmin: async (uid) => forum.isMember(uid, 'administrators'),
     language: async (uid) => forum.users.get(uid)?.language ?? 'en-GB',
+    searchUsers: async (query) => forum.searchUsers(query),
     bar: options.bar ? (ctx, session) => options.bar!(ctx, session, ref.fake!) : undefined,
   });
 

@@ -3,6 +3,7 @@ import * as api from 'api';
 import * as alerts from 'alerts';
 import translator from 'translator';
 import { confirmAction, counted, guardForms } from 'bonus-confirm';
+import { splitNames, userListField } from 'bonus-users';
 
 function reload() {
   if (typeof ajaxify !== 'undefined' && ajaxify.refresh) ajaxify.refresh();
@@ -26,13 +27,14 @@ export function init() {
     };
     direction.addEventListener('change', follow);
     follow();
+    userListField(form.querySelector('[name="usernames"]'));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = new FormData(form);
       const body = {
         // Generated when the form was shown: submitting twice records the operation once.
         operationKey: form.dataset.operationKey,
-        usernames: String(data.get('usernames') || '').split(/[\s,;]+/).map((s) => s.replace(/^@/, '')).filter(Boolean),
+        usernames: splitNames(data.get('usernames')),
         programme: data.get('programme') || 'club',
         direction: data.get('direction'),
         amount: Number(data.get('amount')),

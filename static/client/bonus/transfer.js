@@ -3,6 +3,7 @@
 import * as api from 'api';
 import * as alerts from 'alerts';
 import { guardForms } from 'bonus-confirm';
+import { userField } from 'bonus-users';
 
 function newKey() {
   return (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now())).replace(/-/g, '');
@@ -12,6 +13,7 @@ export function init() {
   guardForms();
   const form = document.querySelector('[data-bonus="transfer-form"]');
   if (!form) return;
+  userField(form.querySelector('[name="to"]'));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const data = Object.fromEntries(new FormData(form));

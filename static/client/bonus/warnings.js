@@ -2,6 +2,7 @@
 import * as api from 'api';
 import * as alerts from 'alerts';
 import { confirmAction, guardForms } from 'bonus-confirm';
+import { userField } from 'bonus-users';
 
 export function init() {
   guardForms();
@@ -9,6 +10,7 @@ export function init() {
   if (!page) return;
   const form = page.querySelector('[data-bonus="warn-form"]');
   if (form) {
+    userField(form.querySelector('[name="username"]'));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const data = Object.fromEntries(new FormData(form));

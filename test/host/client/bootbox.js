@@ -1,6 +1,9 @@
 // Stand-in for the `bootbox` NodeBB's client bundles (a Bootstrap modal): `confirm({ message, buttons,
 // callback })` shows the message as HTML with the two buttons and calls back with true or false.
 function modal(message, buttons, done) {
+  // the page behind is dimmed and cannot be clicked, as under NodeBB's Bootstrap modal
+  const backdrop = document.createElement('div');
+  backdrop.className = 'modal-backdrop show';
   const wrap = document.createElement('div');
   wrap.className = 'modal d-block';
   wrap.setAttribute('role', 'dialog');
@@ -13,9 +16,10 @@ function modal(message, buttons, done) {
     el.className = `btn ${b.className || 'btn-primary'}`;
     el.textContent = b.label;
     el.dataset.bbHandler = name;
-    el.addEventListener('click', () => { wrap.remove(); done(name === 'confirm'); });
+    el.addEventListener('click', () => { wrap.remove(); backdrop.remove(); done(name === 'confirm'); });
     wrap.querySelector('.modal-footer').appendChild(el);
   }
+  document.body.appendChild(backdrop);
   document.body.appendChild(wrap);
 }
 export function confirm(options) {
