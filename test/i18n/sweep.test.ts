@@ -28,6 +28,8 @@ export function russianDefects(text: string): string[] {
   for (const m of text.matchAll(/\bW\d\d\b/g)) found.push(`ISO week code: "${m[0]}"`);
   for (const m of text.matchAll(/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/g)) found.push(`hex id: "${m[0]}"`);
   for (const m of text.matchAll(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d|\bUTC\b/g)) found.push(`ISO/UTC time: "${m[0]}"`);
+  // one minus sign before a number (issue 15, item 8): a deduction written "−−500" or "- −500"
+  for (const m of text.matchAll(/[\u2212-]\s?[\u2212-]\s?\d/g)) found.push(`two minus signs: "${m[0]}"`);
   return found;
 }
 
@@ -49,7 +51,7 @@ describe('every page in Russian reads right (issue 15 sweep)', function () {
   });
 
   it('the checker itself finds each defect and passes good Russian', function () {
-    assert.deepEqual(russianDefects('Оплатить 2 баллов · 21 баллов · 1 001 баллов · неделя 2026-W36 · операция 92cbe9a5 · 2026-09-01 09:00 UTC').length, 7);
+    assert.deepEqual(russianDefects('Оплатить 2 баллов · 21 баллов · 1 001 баллов · неделя 2026-W36 · операция 92cbe9a5 · 2026-09-01 09:00 UTC · списать −−500 · - −20').length, 9);
     assert.deepEqual(russianDefects('Оплатить 2 балла · 11 баллов · 112 баллов · 25 баллов · 21 балл · за неделю 31 авг. – 6 сент. 2026 г. · 1 сент. 2026 г., 14:05'), []);
   });
 
@@ -58,13 +60,13 @@ describe('every page in Russian reads right (issue 15 sweep)', function () {
     const claims = await fake.plugin.services.claims.memberClaims({ uid: uid('konstantin') });
     const member = ['/bonus', '/bonus/points', '/bonus/store', '/bonus/store/product/1', '/bonus/store/product/2', '/bonus/cart',
       '/bonus/checkout?step=1', '/bonus/checkout?step=2', '/bonus/checkout?step=3', '/bonus/orders', '/bonus/purchases', '/bonus/top', '/bonus/top?kind=month',
-      '/bonus/warnings', '/bonus/transfer', '/bonus/loans', '/bonus/charity', '/user/anna/bonus', '/user/anna/bonus-warnings'];
+      '/bonus/warnings', '/bonus/transfer', '/bonus/loans', '/bonus/charity', '/bonus/sellers', '/user/anna/bonus', '/user/anna/bonus-warnings'];
     const pages: [string, string][] = [
-      ...member.flatMap((p) => ['anna', 'olga', 'konstantin', 'boris'].map((u) => [u, p] as [string, string])),
+      ...member.flatMap((p) => ['anna', 'olga', 'konstantin', 'boris', 'irina'].map((u) => [u, p] as [string, string])),
       ...orders.map((id) => ['konstantin', `/bonus/orders/${id}`] as [string, string]),
       ...claims.map((c) => ['konstantin', `/bonus/claims/${c.claim.id}`] as [string, string]),
       ...['/admin/plugins/bonus', '/admin/plugins/bonus/catalog', '/admin/plugins/bonus/catalog/1', '/admin/plugins/bonus/claims', '/admin/plugins/bonus/loans',
-        '/admin/plugins/bonus/operations', '/admin/plugins/bonus/orders', '/admin/plugins/bonus/settings', '/admin/plugins/bonus/transfers', '/bonus/warnings/all',
+        '/admin/plugins/bonus/operations', '/admin/plugins/bonus/orders', '/admin/plugins/bonus/sellers', '/admin/plugins/bonus/settings', '/admin/plugins/bonus/transfers', '/bonus/warnings/all',
         '/user/anna/bonus', '/user/boris/bonus-warnings', '/user/anna/bonus-send']
         .map((p) => ['admin', p] as [string, string]),
     ];
