@@ -47,6 +47,21 @@ for (const backend of backends()) {
       }
     });
 
+    it('a notification that cannot be sent leaves the transfer and a loan approval done, and is logged', async () => {
+      const logged: string[] = [];
+      f.host.messaging.notify = async () => { throw new Error('notification store down'); };
+      f.host.log.error = (message: string) => void logged.push(message);
+      await f.credit(f.uid.activists, 100);
+      const sent = await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 30, key: key() });
+      assert.equal(sent.transfer.amount, 30);
+      assert.equal(await f.spendable(f.uid.second), 30);
+      const loan = await f.services.loans.apply({ uid: f.uid.activists }, { amount: 200, months: 2 });
+      await f.services.loans.approve({ uid: f.admin }, loan.id);
+      assert.equal(await f.spendable(f.uid.activists), 270, 'the loan was paid out');
+      assert.ok(logged.some((m) => m.includes(`bonus:transfers:${f.uid.second}:from:${f.uid.activists}`)), logged.join('\n'));
+      assert.ok(logged.some((m) => m.includes(`bonus:loan:${loan.id}`)), logged.join('\n'));
+    });
+
     it('refuses self-transfers, unknown recipients, bad keys and long messages, changing nothing', async () => {
       await f.credit(f.uid.activists, 100);
       const me = { uid: f.uid.activists };

@@ -173,12 +173,8 @@ export class LoanWorkflows {
     return this.send({ type: 'bonus-loan', nid, bodyShort, path: '/bonus/loans' }, [uid]);
   }
 
-  /** A lost notification never undoes a loan change: failures are logged only. */
-  private async send(n: Notification, uids: number[]): Promise<void> {
-    try {
-      await this.host.messaging.notify(n, uids);
-    } catch (err) {
-      this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
-    }
+  /** A lost notification never undoes a loan change: the host's messaging logs a failure (kernel/best-effort.ts). */
+  private send(n: Notification, uids: number[]): Promise<void> {
+    return this.host.messaging.notify(n, uids);
   }
 }

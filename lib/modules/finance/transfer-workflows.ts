@@ -126,14 +126,12 @@ export class TransferWorkflows {
     });
   }
 
-  /** A lost notification never undoes a transfer: failures are logged only. */
+  /**
+   * Written in the member's language, so that its counts take that language's forms. A lost
+   * notification never undoes a transfer: the host's messaging logs a failure (kernel/best-effort.ts).
+   */
   private async notify(uid: number, n: { type: string; nid: string; bodyShort: (lang: string) => string; bodyLong?: string; path: string; from?: number }): Promise<void> {
-    try {
-      // written in the member's language, so that its counts take that language's forms
-      const bodyShort = n.bodyShort(await this.host.users.getLanguage(uid).catch(() => 'en-GB'));
-      await this.host.messaging.notify({ ...n, bodyShort }, [uid]);
-    } catch (err) {
-      this.host.log.error(`[bonus] notification ${n.nid} failed`, err);
-    }
+    const bodyShort = n.bodyShort(await this.host.users.getLanguage(uid).catch(() => 'en-GB'));
+    await this.host.messaging.notify({ ...n, bodyShort }, [uid]);
   }
 }
