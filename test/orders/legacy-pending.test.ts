@@ -58,6 +58,23 @@ for (const backend of backends()) {
       assert.equal((await s.ledger.balance(M.uid)).posted, balance + total);
     });
 
+    it('the job leaves an order whose lease a live admin action holds, without a warning, and finishes it once the lease is free', async () => {
+      const { id, total } = await order();
+      const balance = (await s.ledger.balance(M.uid)).posted;
+      const st = (await s.orders.state(id))!;
+      const change = { seq: st.history.length + 1, status: 'cancelled' as const, at: h.clock.now(), actorUid: ADMIN.uid, note: '' };
+      await s.orders.store.setPending(id, { kind: 'refund', lines: [0, 1], change }, change.at);
+      assert.ok(await s.orders.store.tryLockOrder(id, h.clock.now(), 60_000), 'an admin action holds the order');
+      const warnings = h.logs.length;
+      await s.orders.finishLegacyPending();
+      assert.equal((await s.orders.state(id))!.status, 'paid', 'not touched under another\'s lease');
+      assert.deepEqual(h.logs.slice(warnings).filter((l) => l.includes(`order ${id}`)), [], 'no warning while the holder works');
+      await s.orders.store.unlockOrder(id);
+      await s.orders.recoverPending();
+      assert.equal((await s.orders.state(id))!.status, 'cancelled');
+      assert.equal((await s.ledger.balance(M.uid)).posted, balance + total, 'every point back, once');
+    });
+
     it('a replacement written as pending after its stock was taken is finished; one whose stock is unknown is dropped and logged', async () => {
       const { id } = await order();
       const st = (await s.orders.state(id))!;

@@ -223,11 +223,12 @@ export class OrdersCore {
     let done = 0;
     for (const id of await this.flows.openOrders()) {
       let clear = false;
-      await this.tryUnderLease(id, async () => {
+      const held = await this.tryUnderLease(id, async () => {
         clear = await this.flows.finishStopped(id);
       });
       if (clear) done += 1;
-      else this.host.log.warn(`[bonus] order ${id}: the change under way could not be finished yet`);
+      // a live holder of the order's lease is finishing it: nothing to say; under our lease it is news
+      else if (held) this.host.log.warn(`[bonus] order ${id}: the change under way could not be finished yet`);
     }
     return done;
   }
