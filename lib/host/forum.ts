@@ -144,6 +144,12 @@ export interface Translator {
 export interface Clock {
   /** Milliseconds since the epoch. Never call Date.now() elsewhere. */
   now(): number;
+  /**
+   * Real time passing, to let an operation under way in another process show itself (the ledger's
+   * reconcile waits this long before it trusts a difference between counters and journal). NodeBB:
+   * a timer; the fake hosts, whose "processes" share one event loop, wait a few milliseconds only.
+   */
+  pause(ms: number): Promise<void>;
 }
 
 export interface Logger {

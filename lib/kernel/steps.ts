@@ -83,7 +83,7 @@ const memberOf = (workflow: string, id: string) => `${workflow}|${id}`;
 export class StepsStore {
   private readonly workflows = new Map<string, Workflow<unknown>>();
 
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly leaseMs = STEPS_LEASE_MS) {}
+  constructor(private readonly db: Database, private readonly clock: Pick<Clock, 'now'>, private readonly leaseMs = STEPS_LEASE_MS) {}
 
   register<D>(workflow: Workflow<D>): Workflow<D> {
     if (!/^[a-z0-9-]+$/.test(workflow.name)) throw new Error(`bad workflow name ${workflow.name}`);

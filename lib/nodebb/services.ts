@@ -66,7 +66,7 @@ export function nodebbTranslator(): Translator {
   };
 }
 
-export const nodebbClock: Clock = { now: () => Date.now() };
+export const nodebbClock: Clock = { now: () => Date.now(), pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 export function nodebbLogger(): Logger {
   const w = () => nb('winston');

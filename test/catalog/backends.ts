@@ -7,6 +7,7 @@ import type { Database, Host, Notification } from '../../lib/host/index';
 import { redisUrl } from '../contract/redis-env';
 import { MemoryDatabase } from '../host/memory-db';
 import { RedisDatabase } from '../host/redis-db';
+import { fakePause } from '../host/pause';
 
 export interface Backend {
   name: string;
@@ -60,7 +61,7 @@ export function testHost(db: Database, settings: Record<string, string> = {}): T
     notifications,
     logs,
     setNow: (ms: number) => { now = ms; },
-    clock: { now: () => now },
+    clock: { now: () => now, pause: fakePause },
     log: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) },
     settings: { get: async (h: string) => ({ ...(store[h] ?? {}) }), set: async (h: string, v: Record<string, string>) => { store[h] = { ...v }; } },
     privileges: { isAdmin: async (uid: number) => uid === 1, isGlobalModerator: async () => false, canModeratePost: async () => false, isModeratorAnywhere: async () => false },

@@ -7,6 +7,7 @@ import { isNew, type EarningEntry, type EarningLedger, type LedgerOutcome } from
 import type { LedgerService } from '../../lib/modules/ledger/service';
 import { SettingsService } from '../../lib/modules/settings/service';
 import { MemoryDatabase } from '../host/memory-db';
+import { fakePause } from '../host/pause';
 
 export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string; maturesAt?: number }
 
@@ -160,7 +161,7 @@ export class MiniForum {
       },
       jobs: { add: () => undefined },
       translator: { translate: async (t) => t, defaultLanguage: async () => 'en-GB' },
-      clock: { now: () => f.now },
+      clock: { now: () => f.now, pause: fakePause },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       http: { mountPages: () => undefined, mountApi: () => undefined },
     };

@@ -5,6 +5,7 @@
 import type { Database, Host, Notification } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
 import { FakeForum } from '../host/forum';
+import { fakePause } from '../host/pause';
 
 // The same databases as the catalog's tests: in memory, and Redis when REDIS_URL is set.
 export { backends, type Backend } from '../catalog/backends';
@@ -53,7 +54,7 @@ export async function openFinance(db: Database, now = Date.parse('2026-09-01T09:
     messaging: { notify: async (notification, uids) => void notifications.push({ notification, uids }), sendPrivateMessage: unsupported, sendEmail: unsupported },
     jobs: { add: () => undefined },
     translator: { translate: async (text) => text, defaultLanguage: async () => 'en-GB' },
-    clock: { now: () => t },
+    clock: { now: () => t, pause: fakePause },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     http: { mountPages: unsupported, mountApi: unsupported },
   };

@@ -7,6 +7,7 @@ import { FakeForum, type HookBus } from './forum';
 import { FakeHttp, ROOT, type Session } from './http';
 import { MemoryDatabase } from './memory-db';
 import { FileTranslator } from './translator';
+import { fakePause } from './pause';
 
 interface PluginJson { hooks: { hook: string; method: string }[]; upgrades?: string[] }
 
@@ -126,7 +127,7 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     },
     jobs: { add: (job) => void jobs.push(job) },
     translator,
-    clock: { now: () => now },
+    clock: { now: () => now, pause: fakePause },
     log: {
       info: (message) => void logs.push({ level: 'info', message }),
       warn: (message) => void logs.push({ level: 'warn', message }),

@@ -7,6 +7,7 @@ import type { Clock, Database } from '../../lib/host/index';
 import { redisUrl } from '../contract/redis-env';
 import { MemoryDatabase } from '../host/memory-db';
 import { RedisDatabase } from '../host/redis-db';
+import { fakePause } from '../host/pause';
 
 export interface Backend {
   name: string;
@@ -50,6 +51,7 @@ export function backends(): Backend[] {
 export class TestClock implements Clock {
   constructor(public ms = Date.UTC(2026, 10, 1, 12, 0, 0)) {}
   now() { return this.ms; }
+  pause(ms: number) { return fakePause(ms); }
 }
 
 const WRITES = new Set([

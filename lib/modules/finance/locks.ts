@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class FinanceLocks {
   private readonly leases: Leases;
 
-  constructor(db: Database, private readonly clock: Clock) {
+  constructor(db: Database, private readonly clock: Pick<Clock, 'now'>) {
     this.leases = new Leases(db, LOCKS);
   }
 

@@ -119,7 +119,7 @@ export class LedgerService {
   /** One ledger per programme (`club`, the default, or `sellers`); see `ledgerKeys`. */
   constructor(private readonly host: Host, readonly programme: Programme = 'club') {
     this.store = new LedgerStore(host.db, host.clock, programme);
-    this.recovery = new LedgerRecovery(this.store);
+    this.recovery = new LedgerRecovery(this.store, undefined, undefined, (ms) => host.clock.pause(ms));
   }
 
   /**

@@ -53,6 +53,7 @@ export class LedgerRecovery {
     private readonly store: LedgerStore,
     private readonly leaseMs = DEFAULT_LEASE_MS,
     private readonly confirmDelayMs = 1_000,
+    private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   private get db() { return this.store.db; }
@@ -122,7 +123,7 @@ export class LedgerRecovery {
    */
   private async differenceIsStable(uid: number, journalLength: number, snapshot: Record<string, number>): Promise<boolean> {
     if (await this.hasOperationUnderWay(uid)) return false;
-    if (this.confirmDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.confirmDelayMs));
+    if (this.confirmDelayMs > 0) await this.pause(this.confirmDelayMs);
     if (await this.hasOperationUnderWay(uid)) return false;
     if ((await this.store.journalLength(uid)) !== journalLength) return false;
     const again = await this.store.readCounters(uid);

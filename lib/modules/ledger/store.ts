@@ -65,7 +65,7 @@ export class LedgerStore {
   /** This programme's keys (see `ledgerKeys`). */
   readonly keys: LedgerKeys;
 
-  constructor(readonly db: Database, readonly clock: Clock, readonly programme: Programme = 'club') {
+  constructor(readonly db: Database, readonly clock: Pick<Clock, 'now'>, readonly programme: Programme = 'club') {
     this.keys = ledgerKeys(programme);
   }
 
