@@ -18,7 +18,7 @@
         <input class="form-control" id="bonus-transfer-message" name="message" maxlength="500">
       </div>
     </div>
-    <p id="bonus-transfer-limits" class="form-text mb-2">{{tx("bonus:transfer.limits", bonusPlural("bonus:points.gen", min), bonusPlural("bonus:points.gen", max), bonusPlural("bonus:points.count", spendable))}}{{{ if hasDayLimit }}} {{tx("bonus:transfer.day-left", leftToday, dayLimit)}}{{{ end }}}</p>
+    <p id="bonus-transfer-limits" class="form-text mb-2">{{tx("bonus:transfer.limits", bonusPlural("bonus:points.gen", min), bonusPlural("bonus:points.gen", max), bonusPlural("bonus:points.count", spendable))}}{{{ if hasDayLimit }}} {{tx("bonus:transfer.day-left", leftTodayText, dayLimitText)}}{{{ end }}}</p>
     <div><button type="submit" class="btn btn-primary">{{tx("bonus:transfer.send")}}</button></div>
   </form>
   {{{ else }}}

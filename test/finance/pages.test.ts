@@ -52,6 +52,10 @@ describe('finance pages and write API through the fake host', function () {
     assert.match(en.text, /Send points/);
     assert.doesNotMatch(en.text, /\[\[/);
     const key = /data-key="([A-Za-z0-9]+)"/.exec(ru.text)![1];
+    // the day's allowance is written as the language writes numbers, like the limits beside it
+    const limits = (html: string) => /id="bonus-transfer-limits"[^>]*>([^<]*)</.exec(html)![1].replace(/[\u00a0\u202f]/g, ' ');
+    assert.match(limits(ru.text), /Осталось на сегодня: \d{1,2} \d{3} из \d{1,2} \d{3}\./);
+    assert.match(limits(en.text), /\d{4,5} of \d{4,5} left today|left today: \d{4,5} of \d{4,5}/i);
 
     const body = { to: 'gooddeed', amount: 120, message: 'На доброе дело', key };
     const first = await fake.agent(anna).post('/api/v3/plugins/bonus/transfers', body).expect(200);

@@ -9,6 +9,7 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../hos
 import type { Services } from '../../services';
 import type { Transfer } from './store-transfers';
 import { BonusError } from '../../kernel/errors';
+import { formatCount } from '../../kernel/plural';
 import { pageParam, pagination, whenFor } from '../../kernel/format';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
@@ -70,6 +71,9 @@ export async function transferPage(services: Services, ctx: RequestContext): Pro
       hasDayLimit: s.transferDayLimit > 0,
       sentToday,
       leftToday: Math.max(0, s.transferDayLimit - sentToday),
+      // written as the page's language writes numbers ("10 000" in Russian, as the limits beside it)
+      leftTodayText: formatCount(ctx.lang, Math.max(0, s.transferDayLimit - sentToday)),
+      dayLimitText: formatCount(ctx.lang, s.transferDayLimit),
       charity: s.charityUsername ? { name: s.charityUsername, url: `${ctx.relativePath}/bonus/charity` } : null,
       transfers: await rows(services, ctx, transfers, ctx.uid),
       hasTransfers: transfers.length > 0,
