@@ -41,6 +41,11 @@ export function formatCount(lang: string, n: number): string {
   return numbers.get(l)!.format(Number.isFinite(n) ? n : 0).replace(/^-/, '−');
 }
 
+/** A change of points with its sign, one minus sign (U+2212) and the language's grouping: "+25 000", "−150". */
+export function signedCount(lang: string, n: number): string {
+  return n > 0 ? `+${formatCount(lang, n)}` : formatCount(lang, n);
+}
+
 /** The key of the form `n` takes: `pluralKey('ru', 'bonus:points.count', 3)` is `bonus:points.count.few`. */
 export const pluralKey = (lang: string, key: string, n: number): string => `${key}.${pluralForm(lang, n)}`;
 

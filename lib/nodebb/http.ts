@@ -81,6 +81,10 @@ function registerTemplateHelpers(): void {
     const count = Number(n);
     return helpers.tx.call(this, pluralKey(lang, String(key), count), formatCount(lang, count), ...args);
   });
+  // `{{bonusNumber(n)}}`: a bare number as the page's language writes it ("25 000" in Russian)
+  nb('benchpressjs').registerHelper('bonusNumber', function (this: Loose, n: unknown) {
+    return formatCount(String(this?.bonusLang || nb('./src/meta').config.defaultLang || 'en-GB'), Number(n));
+  });
 }
 
 /**

@@ -139,13 +139,13 @@
           <div class="form-text" id="bonus-promo-help">{{tx("bonus:checkout.promo-help")}}</div>
         </form>
         {{{ end }}}
-        <p class="d-flex justify-content-between mb-1"><span>{{tx("bonus:cart.subtotal")}}</span> <span data-bonus="subtotal">{cart.subtotal}</span></p>
+        <p class="d-flex justify-content-between mb-1"><span>{{tx("bonus:cart.subtotal")}}</span> <span data-bonus="subtotal">{{bonusNumber(cart.subtotal)}}</span></p>
         {{{ if cart.hasDiscount }}}
         <p class="d-flex justify-content-between mb-1 text-success"><span>{{tx("bonus:checkout.discount", cart.promoPercent)}}</span> <span data-bonus="discount">{{tx("bonus:checkout.discount-amount", cart.discount)}}</span></p>
         {{{ end }}}
         <p class="d-flex justify-content-between fs-5 fw-semibold mb-1"><span>{{tx("bonus:checkout.total")}}</span> <span data-bonus="total">{{bonusPlural(cart.unitKey, cart.total)}}</span></p>
         {{{ if hasBalance }}}
-        <p class="d-flex justify-content-between small mb-2 {{{ if !enoughPoints }}}text-danger{{{ end }}}"><span>{{tx("bonus:checkout.spendable")}}</span> <span data-bonus="spendable">{balance.spendable}</span></p>
+        <p class="d-flex justify-content-between small mb-2 {{{ if !enoughPoints }}}text-danger{{{ end }}}"><span>{{tx("bonus:checkout.spendable")}}</span> <span data-bonus="spendable">{{bonusNumber(balance.spendable)}}</span></p>
         {{{ end }}}
         {{{ if cart.hasMessages }}}
         <ul class="list-unstyled small text-danger" role="alert" data-bonus="messages">{{{ each cart.messages }}}<li>{./text}</li>{{{ end }}}</ul>

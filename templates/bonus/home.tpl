@@ -6,7 +6,7 @@
       <h2 id="bonus-balance-heading" class="fs-5">{{tx("bonus:home.balance-heading", username)}}</h2>
       <dl class="row mb-0">
         <dt class="col-sm-4">{{tx("bonus:balance.spendable")}}</dt>
-        <dd class="col-sm-8" data-bonus="spendable">{balance.spendable}</dd>
+        <dd class="col-sm-8" data-bonus="spendable">{{bonusNumber(balance.spendable)}}</dd>
         <dt class="col-sm-4">{{tx("bonus:balance.pending")}}</dt>
         <dd class="col-sm-8" data-bonus="pending">{balance.pending}</dd>
       </dl>

@@ -7,13 +7,13 @@
       <h2 id="bonus-points-balance" class="fs-5">{{tx("bonus:points.balance-heading")}}</h2>
       <dl class="row mb-0">
         <dt class="col-sm-4">{{tx("bonus:balance.spendable")}}</dt>
-        <dd class="col-sm-8 fw-bold {{{ if negative }}}text-danger{{{ end }}}" data-bonus="spendable">{balance.spendable}</dd>
+        <dd class="col-sm-8 fw-bold {{{ if negative }}}text-danger{{{ end }}}" data-bonus="spendable">{{bonusNumber(balance.spendable)}}</dd>
         <dt class="col-sm-4">{{tx("bonus:points.posted")}}</dt>
-        <dd class="col-sm-8" data-bonus="posted">{balance.posted}</dd>
+        <dd class="col-sm-8" data-bonus="posted">{{bonusNumber(balance.posted)}}</dd>
         <dt class="col-sm-4">{{tx("bonus:points.held")}}</dt>
-        <dd class="col-sm-8" data-bonus="held">{balance.held}</dd>
+        <dd class="col-sm-8" data-bonus="held">{{bonusNumber(balance.held)}}</dd>
         <dt class="col-sm-4">{{tx("bonus:balance.pending")}}</dt>
-        <dd class="col-sm-8" data-bonus="pending">{balance.pending}</dd>
+        <dd class="col-sm-8" data-bonus="pending">{{bonusNumber(balance.pending)}}</dd>
       </dl>
       {{{ if negative }}}<p class="text-danger mb-0 mt-2">{{tx("bonus:points.negative-note")}}</p>{{{ end }}}
     </div>

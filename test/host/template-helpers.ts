@@ -42,6 +42,9 @@ export function tokenHelpers(): Record<string, (this: Ctx, ...args: unknown[]) =
       const count = Number(n);
       return tx.call(this, pluralKey(lang, String(key), count), formatCount(lang, count), ...args);
     },
+    bonusNumber(this: Ctx, n: unknown) {
+      return formatCount(String((this && this.bonusLang) || 'en-GB'), Number(n));
+    },
   };
 }
 

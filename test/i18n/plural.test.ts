@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatCount, pluralForm, pluralToken } from '../../lib/kernel/plural';
+import { formatCount, pluralForm, pluralToken, signedCount } from '../../lib/kernel/plural';
 import { BonusError, counted } from '../../lib/kernel/errors';
 import { FileTranslator } from '../host/translator';
 import { tokenHelpers } from '../host/template-helpers';
@@ -36,6 +36,7 @@ describe('plural forms (issue 15, item 1)', function () {
     assert.equal(formatCount('en-GB', 15000), '15000');
     assert.equal(formatCount('ru', 15000), '15\u00a0000');
     assert.equal(formatCount('en-GB', -500), '−500');
+    assert.deepEqual([signedCount('ru', 25000), signedCount('ru', -150), signedCount('en-GB', 25000), signedCount('en-GB', -12000)], ['+25\u00a0000', '−150', '+25000', '−12000']);
   });
 
   it('a refusal with counts reads right in the caller\'s language', function () {

@@ -50,6 +50,21 @@ describe('every page in Russian reads right (issue 15 sweep)', function () {
     await fake.plugin.services.ledger.credit({ uid: uid('anna'), amount: 1002, key: 'sweep:1002', reason: 'event' });
   });
 
+  it('balances, totals and history amounts are written the Russian way: "25 000", "+20 000", one minus sign', async () => {
+    const s = fake.plugin.services;
+    await s.ledger.credit({ uid: uid('olga'), amount: 20_000, key: 'sweep:big', reason: 'event' });
+    const text = (html: string) => visibleText(html).replace(/[\u00a0\u202f]/g, ' ');
+    const balance = (await s.ledger.balance(uid('olga'))).spendable;
+    const points = await fake.agent(uid('olga')).get('/bonus/points?lang=ru').expect(200);
+    const grouped = new Intl.NumberFormat('ru').format(balance).replace(/[\u00a0\u202f]/g, ' ');
+    assert.match(text(points.text), new RegExp(`Доступно ${grouped} `));
+    assert.match(text(points.text), /\+20 000 /);
+    await s.operations.submit({ uid: uid('admin') }, { operationKey: 'sweepdeduct01', usernames: ['olga'], direction: 'deduct', amount: 12_000, reason: 'rule-violation', comment: '' });
+    const ops = await fake.agent(uid('admin')).get('/admin/plugins/bonus/operations?lang=ru').expect(200);
+    assert.match(text(ops.text), /\u221212 000 olga/);
+    assert.doesNotMatch(text(ops.text), /-12 ?000/);
+  });
+
   it('the checker itself finds each defect and passes good Russian', function () {
     assert.deepEqual(russianDefects('Оплатить 2 баллов · 21 баллов · 1 001 баллов · неделя 2026-W36 · операция 92cbe9a5 · 2026-09-01 09:00 UTC · списать −−500 · - −20').length, 9);
     assert.deepEqual(russianDefects('Оплатить 2 балла · 11 баллов · 112 баллов · 25 баллов · 21 балл · за неделю 31 авг. – 6 сент. 2026 г. · 1 сент. 2026 г., 14:05'), []);

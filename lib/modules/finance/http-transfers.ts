@@ -9,7 +9,7 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../hos
 import type { Services } from '../../services';
 import type { Transfer } from './store-transfers';
 import { BonusError } from '../../kernel/errors';
-import { formatCount } from '../../kernel/plural';
+import { formatCount, signedCount } from '../../kernel/plural';
 import { pageParam, pagination, whenFor } from '../../kernel/format';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
@@ -34,7 +34,7 @@ async function rows(services: Services, ctx: RequestContext, transfers: Transfer
       date: new Date(t.createdAt).toISOString(),
       dateText: when(t.createdAt),
       outgoing,
-      amountText: viewer ? (outgoing ? `\u2212${t.amount}` : `+${t.amount}`) : String(t.amount),
+      amountText: viewer ? signedCount(ctx.lang, outgoing ? -t.amount : t.amount) : formatCount(ctx.lang, t.amount),
       other: who.get(other)?.name ?? '',
       otherUrl: link(other),
       from: who.get(t.fromUid)?.name ?? '',

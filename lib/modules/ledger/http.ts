@@ -12,6 +12,7 @@ import { canonicalInt, idSchema, parseOrThrow } from '../../kernel/input';
 import { dateText, dateTimeText, periodText } from '../../kernel/dates';
 import { zoneOf } from '../earning';
 import { loanBlock } from '../finance';
+import { signedCount } from '../../kernel/plural';
 
 const pageQuery = z.object({ page: canonicalInt(1, 1_000_000).default(1) });
 const uidParam = z.object({ uid: idSchema });
@@ -64,7 +65,7 @@ function historyLine(e: LedgerEntry, relativePath: string, operationsTid: number
   // their cancellation, and an order's reserve and its release (the order's payment is the capture
   // line; showing the reserve as well would count the order twice).
   const pendingOnly = e.kind === 'credit-pending' || e.kind === 'cancel-pending' || e.kind === 'hold' || e.kind === 'release';
-  const text = signed > 0 ? `+${signed}` : `\u2212${Math.abs(signed)}`;
+  const text = signedCount(reader.lang, signed);
   return {
     id: e.id,
     date: new Date(e.createdAt).toISOString(),

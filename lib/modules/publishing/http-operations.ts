@@ -7,6 +7,7 @@ import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import { OPERATION_REASONS } from '../ledger';
 import { whenFor } from '../../kernel/format';
+import { signedCount } from '../../kernel/plural';
 
 export async function operationsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const when = await whenFor(services, ctx.lang);
@@ -28,7 +29,7 @@ export async function operationsPage(services: Services, ctx: RequestContext): P
       publishModeText: `[[bonus:operations.publish-mode.${settings.operationsPublishMode}]]`,
       recent: recent.map((op) => ({
         date: when(op.createdAt),
-        amountText: op.direction === 'award' ? `+${op.amount}` : `-${op.amount}`,
+        amountText: signedCount(ctx.lang, op.direction === 'award' ? op.amount : -op.amount),
         isSellers: op.programme === 'sellers',
         positive: op.direction === 'award',
         members: op.members.map((m) => m.username).join(', '),

@@ -13,6 +13,7 @@ import { pageParam } from '../../kernel/format';
 import { dateText, dateTimeText } from '../../kernel/dates';
 import type { Sale } from './store';
 import { SELLER_STATUSES, type SellerStatus } from './store';
+import { signedCount } from '../../kernel/plural';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body as Record<string, unknown> : {});
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -76,7 +77,7 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
       pagination: pageCount > 1 ? { page: current, pageCount, prev: current > 1 ? `?page=${current - 1}` : '', next: current < pageCount ? `?page=${current + 1}` : '' } : null,
       history: history.entries.map((e) => {
         const minus = e.kind === 'debit' || e.kind === 'spend' || e.kind === 'capture';
-        return { dateText: dateText(e.createdAt, ctx.lang, s.timeZone), amountText: `${minus ? '\u2212' : '+'}${Math.abs(e.amount)}`, positive: !minus, reasonText: e.reason.startsWith('[[') ? e.reason : `[[bonus:points.reason.${e.reason}]]` };
+        return { dateText: dateText(e.createdAt, ctx.lang, s.timeZone), amountText: signedCount(ctx.lang, minus ? -Math.abs(e.amount) : Math.abs(e.amount)), positive: !minus, reasonText: e.reason.startsWith('[[') ? e.reason : `[[bonus:points.reason.${e.reason}]]` };
       }),
       hasHistory: history.entries.length > 0,
     });

@@ -24,4 +24,10 @@ require(['benchpressjs', 'helpers'], function (Benchpress, helpers) {
     const text = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: String(lang).startsWith('ru') }).format(safe).replace(/^-/, '\u2212');
     return helpers.tx.call(this, String(key) + '.' + (FORMS.includes(form) ? form : 'other'), text, ...args);
   });
+  // `{{bonusNumber(n)}}`: a bare number as the page's language writes it ("25 000" in Russian)
+  Benchpress.registerHelper('bonusNumber', function (n) {
+    const lang = locale((this && this.bonusLang) || (window.config && window.config.userLang));
+    const value = Number(n);
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: String(lang).startsWith('ru') }).format(Number.isFinite(value) ? value : 0).replace(/^-/, '\u2212');
+  });
 });

@@ -10,8 +10,8 @@
       <p class="text-secondary small">{{tx("bonus:settings.roles-help")}}</p>
       {{{ each roles }}}
       <div class="mb-2 row align-items-center">
-        <label class="col-5 col-form-label" for="bonus-role-{./role}">{{tx(./label)}}</label>
-        <div class="col-7">
+        <label class="col-12 col-sm-5 col-form-label text-break" for="bonus-role-{./role}">{{tx(./label)}}</label>
+        <div class="col-12 col-sm-7">
           <select class="form-select" id="bonus-role-{./role}" name="{./name}">
             <option value=""{{{ if ./unmapped }}} selected{{{ end }}}>{{tx("bonus:settings.not-mapped")}}</option>
             {{{ each ./groups }}}<option value="{./name}"{{{ if ./selected }}} selected{{{ end }}}>{./name}</option>{{{ end }}}
