@@ -157,6 +157,41 @@ const loanGrant: CrashCase<LoanWorld> = {
   },
 };
 
+interface ApplyWorld { f: Finance; me: number; approval: 'automatic' | 'admin' }
+
+/** A loan application, granted at once (`automatic`) or waiting for an admin: one loan or none, the slot right. */
+const loanApply = (approval: 'automatic' | 'admin'): CrashCase<ApplyWorld> => ({
+  name: `loan application (${approval} approval)`,
+  async open(db) {
+    const f = await openFinance(db);
+    await f.setSettings({ loanApproval: approval, timeZone: 'UTC' });
+    return { f, me: f.uid.activists, approval };
+  },
+  act: (w, db) => on(w.f, db).loans.apply({ uid: w.me }, { amount: 100, months: 1 }),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.me], total: async () => (await w.f.services.loans.listOf({ uid: w.me }, w.me)).reduce((sum, l) => sum + l.outstanding, 0) }),
+  async check(w, run) {
+    const s = w.f.services;
+    const loans = (await s.loans.listOf({ uid: w.me }, w.me)).filter((l) => l.state === 'pending' || l.state === 'open');
+    assert.ok(loans.length <= 1, `${run.label}: at most one loan (${loans.length})`);
+    const posted = (await s.ledger.balance(w.me)).posted;
+    if (loans.length === 0) {
+      assert.equal(posted, 0, `${run.label}: no loan, nothing credited`);
+      // the member applies again: the crash left no slot taken
+      const again = await s.loans.apply({ uid: w.me }, { amount: 100, months: 1 });
+      assert.equal(again.state, w.approval === 'automatic' ? 'open' : 'pending', run.label);
+      return;
+    }
+    const loan = loans[0];
+    if (loan.state === 'open') assert.equal(posted, 100, `${run.label}: an open loan was credited once`);
+    else assert.equal(posted, 0, `${run.label}: a pending loan has credited nothing`);
+    await assert.rejects(s.loans.apply({ uid: w.me }, { amount: 50, months: 1 }), /already-active/, `${run.label}: one loan at a time`);
+    if (loan.state === 'pending') await s.loans.approve({ uid: w.f.admin }, loan.id);
+    await checkLoanSettles({ f: w.f, me: w.me, loanId: loan.id }, run.label);
+  },
+});
+
 interface OperationWorld { f: Finance; members: number[] }
 const OPERATION = { operationKey: 'opcrash0001', usernames: ['activists', 'second', 'plain'], direction: 'award', amount: 50, reason: 'event', comment: 'Quiz night' } as const;
 
@@ -213,5 +248,10 @@ for (const backend of backends()) {
     it('loan grant: credited and open, or pending with nothing credited, after a crash before any write', async () => {
       assert.ok((await runCrashHarness(open, loanGrant)) > 5);
     });
+    for (const approval of ['automatic', 'admin'] as const) {
+      it(`loan application, ${approval} approval: one loan or none, and the member may apply again, after a crash before any write`, async () => {
+        assert.ok((await runCrashHarness(open, loanApply(approval))) > 3);
+      });
+    }
   });
 }
