@@ -82,5 +82,40 @@ for (const backend of backends()) {
       }
       assert.ok(finished, 'a close with enough writes finishes');
     });
+
+    it('an opening crashed before any of its writes: the member\'s retry with the same key opens one claim, and the order has one open claim', async () => {
+      let finished = false;
+      for (let writes = 0; !finished && writes < 60; writes += 1) {
+        await s.cart.add(M, { productId: shop.mug, quantity: 2 });
+        const orderId = (await s.checkout.pay(M, { idempotencyKey: `claim-open-crash-${writes}` })).order.id;
+        await s.orders.setStatus(ADMIN, orderId, { status: 'processing' });
+        await s.orders.setStatus(ADMIN, orderId, { status: 'delivered' });
+        const label = `opening, crash before write ${writes + 1}`;
+        const key = `claim-open-key-${writes}`;
+        try {
+          await createServices({ ...h, db: crashAfterWrites(h.db, writes) }).claims.open(M, report(orderId, key));
+          finished = true;
+        } catch (err) {
+          assert.match(String(err), /crash/, label);
+        }
+        h.setNow(h.clock.now() + Math.max(ORDER_LEASE_MS, STEPS_LEASE_MS, CLAIM_LEASE_MS) + 1);
+        await s.checkout.recover();
+        await s.orders.recoverPending();
+        await s.steps.recover();
+        // the member sends the form again (the same key): one claim, whatever the crash left
+        const retried = await s.claims.open(M, report(orderId, key)).then((st) => st.claim.id, (err: unknown) => {
+          assert.ok(err instanceof BonusError, `${label}: ${String(err)}`);
+          return err.code;
+        });
+        assert.equal(typeof retried, 'number', `${label}: the retry opened or replayed the claim (${String(retried)})`);
+        const claims = await s.claims.orderClaims(ADMIN, orderId);
+        assert.deepEqual(claims.map((c) => c.claim.id), [retried], `${label}: one claim for the order`);
+        assert.equal(await s.claims.canOpen(M, orderId), false, `${label}: the order's claim slot is held by it`);
+        await assert.rejects(s.claims.open(M, report(orderId, `${key}-other`)), (e: unknown) => e instanceof BonusError && e.code === 'error.claims.already-open', `${label}: a second claim is refused`);
+        const opened = h.notifications.filter((n) => n.notification.nid === `bonus:claim:${String(retried)}:opened`);
+        assert.ok(opened.length >= 1, `${label}: the admins were told`);
+      }
+      assert.ok(finished, 'an opening with enough writes finishes');
+    });
   });
 }

@@ -146,19 +146,30 @@ export class ClaimsService {
     const allowed = canOpen({ uid: order.order.uid, status: order.status }, caller.uid, false);
     must(allowed, !allowed.ok && allowed.code === 'error.claims.not-buyer' ? 403 : 409);
 
-    if ((await this.store.claimKey(caller.uid, req.key)) !== 1) {
+    if (!(await this.store.claimKey(caller.uid, req.key, this.host.clock.now()))) {
       const again = await this.replay(caller, req.key);
       if (again) return again;
       throw new BonusError('error.claims.in-progress', [], 409);
     }
     if (!(await this.store.takeOrderSlot(req.orderId, this.host.clock.now()))) {
+      // this request's own claim, written before a crash stopped its key's commit: finished now
+      const own = await this.store.openClaimWithKey(req.orderId, caller.uid, req.key);
+      if (own !== null) return this.committed(caller.uid, req.key, (await this.store.get(own))!);
       await this.store.releaseKey(caller.uid, req.key);
       throw new BonusError('error.claims.already-open', [], 409);
     }
     const claim: Claim = { id: await this.store.newId(), orderId: req.orderId, uid: caller.uid, createdAt: this.host.clock.now(), ...draft };
-    await this.store.create(claim);
-    await this.store.commitKey(caller.uid, req.key, claim.id);
+    await this.store.create(claim, req.key);
+    return this.committed(caller.uid, req.key, claim);
+  }
+
+  /**
+   * The admins are told, then the key names the claim: a retry after a crash between the two tells
+   * them again under the same notification id (NodeBB keeps one notification per id).
+   */
+  private async committed(uid: number, key: string, claim: Claim): Promise<ClaimState> {
     await this.notifyAdmins(claim, `bonus:claim:${claim.id}:opened`, `[[bonus:claims.notify.opened, ${claim.id}, ${claim.orderId}]]`);
+    await this.store.commitKey(uid, key, claim.id);
     return (await this.state(claim.id))!;
   }
 

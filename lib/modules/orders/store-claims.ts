@@ -1,8 +1,10 @@
 /**
  * Claims on host.db. Decisions rest on atomic primitives only (ARCHITECTURE.md "Data"):
- * - a member's client key is won by `incrObjectField(keyClaims, '{uid}:{key}') === 1`, and
- *   `bonus:claims:keys` (a sorted set: never cached) maps it to the claim, so a repeated open
- *   returns the first claim;
+ * - a member's client key is a lease in `bonus:claims:key-leases` (as below), taken over once stale
+ *   and still not committed, so a crash between taking it and committing it never blocks the
+ *   member's retry; `bonus:claims:keys` (a sorted set: never cached) maps it to the claim, so a
+ *   repeated open returns the first claim; the claim hash keeps its key (field `key`), so a claim
+ *   written before a crash stopped its key's commit is found by the retry;
  * - "one open claim per order" and "one close per claim" are leases in sorted sets, won by a
  *   sorted-set increment by the claim time (the winner reads back exactly its own time, as
  *   `takeLease` in lease.ts); a lease whose holder stopped before its work was recorded is taken over
@@ -31,7 +33,7 @@ export const CLAIM_KEYS = {
   open: 'bonus:claims:open',
   closed: 'bonus:claims:closed',
   keys: 'bonus:claims:keys',
-  keyClaims: 'bonus:claims:key-claims',
+  keyLeases: 'bonus:claims:key-leases',
   orderSlots: 'bonus:claims:order-open',
   closeClaims: 'bonus:claims:close-claims',
   steps: 'bonus:claims:steps',
@@ -64,16 +66,27 @@ export class ClaimStore {
   }
 
   /** 1 for the first request with this key. */
-  claimKey(uid: number, key: string): Promise<number> {
-    return this.db.incrObjectField(K.keyClaims, `${uid}:${key}`);
+  /** True if the caller now holds the key (first, or taken over from a holder that stopped before committing it). */
+  claimKey(uid: number, key: string, now: number): Promise<boolean> {
+    return this.lease(K.keyLeases, `${uid}:${key}`, now, async () => (await this.claimIdByKey(uid, key)) !== null);
   }
 
   releaseKey(uid: number, key: string): Promise<void> {
-    return this.db.deleteObjectField(K.keyClaims, `${uid}:${key}`);
+    return this.db.sortedSetRemove(K.keyLeases, `${uid}:${key}`);
   }
 
-  commitKey(uid: number, key: string, id: number): Promise<void> {
-    return this.db.sortedSetAdd(K.keys, id, `${uid}:${key}`);
+  /** The key now names the claim; its lease is no longer needed (the set keeps only keys in progress). */
+  async commitKey(uid: number, key: string, id: number): Promise<void> {
+    await this.db.sortedSetAdd(K.keys, id, `${uid}:${key}`);
+    await this.db.sortedSetRemove(K.keyLeases, `${uid}:${key}`);
+  }
+
+  /** The order's open claim if the member opened it with `key` (written before a crash stopped its key's commit). */
+  async openClaimWithKey(orderId: number, uid: number, key: string): Promise<number | null> {
+    const id = await this.openClaimOfOrder(orderId);
+    if (id === null) return null;
+    const fields = await this.db.getObjectFields(K.claim(id), ['uid', 'key']);
+    return Number(fields.uid) === uid && fields.key === key ? id : null;
   }
 
   // --- one open claim per order ----------------------------------------------------------------
@@ -114,8 +127,8 @@ export class ClaimStore {
   // --- the claim -------------------------------------------------------------------------------
 
   /** Writes a new claim and lists it (member, order, open). */
-  async create(claim: Claim): Promise<void> {
-    await this.db.setObject(K.claim(claim.id), { data: JSON.stringify(claim), uid: claim.uid, orderId: claim.orderId });
+  async create(claim: Claim, key: string): Promise<void> {
+    await this.db.setObject(K.claim(claim.id), { data: JSON.stringify(claim), uid: claim.uid, orderId: claim.orderId, key });
     await this.db.sortedSetAddBulk([
       [K.byMember(claim.uid), claim.createdAt, claim.id],
       [K.byOrder(claim.orderId), claim.createdAt, claim.id],
