@@ -17,10 +17,8 @@
  * share one ledger key, so exactly one of them ever happens; whoever loses that race follows the
  * winner (finishes the order, or undoes it).
  */
-import { holdKey } from './ledger-keys';
 import { BonusError, counted } from '../../kernel/errors';
 import type { Host } from '../../host/index';
-import { localized } from '../catalog';
 import type { Order } from './domain';
 import { OrderStore, PAYMENT_LEASE_MS } from './store';
 import type { CatalogService } from '../catalog';
@@ -29,15 +27,15 @@ import type { CheckoutQuote } from './service-checkout';
 import type { SettingsService } from '../settings';
 import type { OrdersService } from './service';
 import { refusalMessage } from './checkout-messages';
-import { StepWait, type StepsService, type Workflow } from '../../kernel/steps-service';
-import { STEPS_LEASE_MS } from '../../kernel/steps';
+import type { StepsService, Workflow } from '../../kernel/steps-service';
+import { PaymentSteps, type PayData } from './payment-workflows';
 
 const LOCK_LEASE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const WAIT_STEP_MS = 20;
 const WAIT_STEPS = 1500;
 /** How long a payment may take before the capture; later, what it did is undone. */
-export const PAYMENT_WINDOW_MS = STEPS_LEASE_MS;
+export { PAYMENT_WINDOW_MS } from './payment-workflows';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export { holdKey } from './ledger-keys';
@@ -48,7 +46,6 @@ export interface PayResult {
 }
 
 /** The input of an `order-pay` workflow: the order as decided, and when. */
-interface PayData { order: Order; startedAt: number }
 
 export class PaymentService {
   private readonly store: OrderStore;
@@ -57,23 +54,24 @@ export class PaymentService {
 
   constructor(
     private readonly host: Host,
-    private readonly catalog: CatalogService,
-    private readonly cart: CartService,
+    catalog: CatalogService,
+    cart: CartService,
     private readonly settings: SettingsService,
     private readonly orders: OrdersService,
     private readonly quoteFor: (uid: number, promoCode: string) => Promise<CheckoutQuote>,
   ) {
     this.store = orders.store;
     this.steps = orders.steps;
+    const flow = new PaymentSteps(host, this.store, catalog, cart, orders);
     this.paying = this.steps.register<PayData>({
       name: 'order-pay',
       steps: [
-        { name: 'write', run: (d) => this.write(d), undo: (d) => this.unwrite(d) },
-        { name: 'gate', run: (d) => this.useGate(d), undo: (d) => this.restoreGate(d) },
-        { name: 'hold', run: (d) => this.hold(d), undo: (d) => this.release(d) },
-        { name: 'reserve', run: (d) => this.reserve(d), undo: (d) => this.unreserve(d) },
-        { name: 'capture', run: (d) => this.capture(d) },
-        { name: 'finalize', run: (d) => this.finalize(d.order) },
+        { name: 'write', run: (d) => flow.write(d), undo: (d) => flow.unwrite(d) },
+        { name: 'gate', run: (d) => flow.useGate(d), undo: (d) => flow.restoreGate(d) },
+        { name: 'hold', run: (d) => flow.hold(d), undo: (d) => flow.release(d) },
+        { name: 'reserve', run: (d) => flow.reserve(d), undo: (d) => flow.unreserve(d) },
+        { name: 'capture', run: (d) => flow.capture(d) },
+        { name: 'finalize', run: (d) => flow.finalize(d.order) },
       ],
     });
   }
@@ -157,137 +155,6 @@ export class PaymentService {
         };
       }),
     };
-  }
-
-  // --- the steps -------------------------------------------------------------------------------
-
-  /** Nothing new before the capture once the payment's window has passed: refused, so undone. */
-  private inTime(d: PayData): void {
-    if (this.host.clock.now() > d.startedAt + PAYMENT_WINDOW_MS) throw new BonusError('error.checkout.busy', [], 409);
-  }
-
-  private async write(d: PayData): Promise<void> {
-    this.inTime(d);
-    await this.store.writeOrder(d.order);
-    await this.store.addPurchases(d.order.uid, d.order.id, d.order.lines, d.order.createdAt);
-  }
-
-  private async unwrite({ order }: PayData): Promise<void> {
-    for (const [i, line] of order.lines.entries()) await this.store.removePurchase(order.uid, order.id, i, line);
-    if (await this.store.getOrder(order.id)) await this.store.markVoid(order.id);
-    await this.store.releaseKey(order.uid, order.idempotencyKey);
-  }
-
-  /** §6.2.1, under the member's checkout lock: two prize orders cannot both use the same sales. */
-  private async useGate(d: PayData): Promise<void> {
-    if (d.order.programme !== 'sellers') return;
-    this.inTime(d);
-    const gate = this.orders.prizeGate;
-    if (!gate || !(await gate.consume(d.order.uid, d.order.id))) {
-      const now = gate ? await gate.status(d.order.uid) : { have: 0, need: 0 };
-      throw new BonusError('error.checkout.prize-gate', [now.need, now.have]);
-    }
-  }
-
-  private async restoreGate({ order }: PayData): Promise<void> {
-    if (order.programme === 'sellers') await this.orders.prizeGate?.restore(order.uid, order.id);
-  }
-
-  private async hold(d: PayData): Promise<void> {
-    this.inTime(d);
-    const { order } = d;
-    const ledger = this.orders.ledgerFor(order.programme);
-    const hold = await ledger.hold({ uid: order.uid, amount: order.total, key: holdKey(order.id), reason: 'order', source: { type: 'order', id: order.id } });
-    if (hold.ok) return;
-    if (hold.code === 'busy') throw new StepWait(`order ${order.id} hold`);
-    if (hold.code !== 'insufficient-points') throw new BonusError(`error.ledger.${hold.code}`);
-    const spendable = (await ledger.balance(order.uid)).spendable;
-    const phrase = order.programme === 'sellers' ? 'sellerpoints.count' : 'points.count';
-    throw new BonusError('error.checkout.insufficient-points', [counted(order.total, phrase), counted(spendable, phrase)]);
-  }
-
-  /** The hold released (idempotent; nothing to release when it was never written). */
-  private async release({ order }: PayData): Promise<void> {
-    const r = await this.orders.ledgerFor(order.programme).release({ targetKey: holdKey(order.id), reason: 'order-cancelled' });
-    if (r.ok || r.code === 'not-found') return;
-    if (r.code === 'busy') throw new StepWait(`order ${order.id} release`);
-    // the capture step decides capture against release first, so a captured hold never gets here
-    throw new Error(`[bonus] order ${order.id}: the hold could not be released (${r.code})`);
-  }
-
-  private async reserve(d: PayData): Promise<void> {
-    this.inTime(d);
-    const { order } = d;
-    for (const [i, line] of order.lines.entries()) {
-      if ((await this.store.step(order.id, `reserving:${i}`)) > 1) {
-        if ((await this.store.stepCount(order.id, `reserved:${i}`)) > 0) continue;
-        // a stop between asking for the unit and noting it: unknown (undone, and named in the log)
-        throw new BonusError('error.checkout.busy', [], 409);
-      }
-      const product = await this.catalog.getProduct(line.productId);
-      const r = product ? await this.catalog.reserve(product, line.variantId, line.quantity) : { ok: false as const, available: 0 };
-      if (!r.ok) {
-        // Refused: nothing was taken for this line; recorded so that the undo knows it and does not
-        // report an unknown reservation.
-        await this.store.step(order.id, `refused:${i}`);
-        const title = product ? localized(product.title, await this.host.users.getLanguage(order.uid)) : '';
-        throw new BonusError('error.checkout.sold-out', [title, r.available]);
-      }
-      await this.store.step(order.id, `reserved:${i}`);
-    }
-  }
-
-  /** Reserved lines given back, each once; a reservation a stop left unknown is kept out and logged. */
-  private async unreserve({ order }: PayData): Promise<void> {
-    for (const [i, line] of order.lines.entries()) {
-      if ((await this.store.stepCount(order.id, `reserved:${i}`)) > 0) {
-        if ((await this.store.step(order.id, `returned:${i}`)) === 1) {
-          const product = await this.catalog.getProduct(line.productId);
-          if (product) await this.catalog.release(product, line.variantId, line.quantity);
-        }
-      } else if ((await this.store.stepCount(order.id, `reserving:${i}`)) > 0 && (await this.store.stepCount(order.id, `refused:${i}`)) === 0
-        && (await this.store.step(order.id, `unknown:${i}`)) === 1) {
-        // Whether the unit was taken is unknown: keeping it errs on the safe side (never sell a unit twice); the admin recounts.
-        this.host.log.warn(`[bonus] order ${order.id}: reservation of product ${line.productId} line ${i} unknown after a crash; check its stock`);
-      }
-    }
-  }
-
-  /**
-   * The commit point. In time: capture. Too late (the member no longer waits): release instead. The
-   * two share one ledger key: whichever happened first stands — captured, the order is finished;
-   * released, the payment is refused and undone.
-   */
-  private async capture(d: PayData): Promise<void> {
-    const ledger = this.orders.ledgerFor(d.order.programme);
-    const late = this.host.clock.now() > d.startedAt + PAYMENT_WINDOW_MS;
-    const r = late
-      ? await ledger.release({ targetKey: holdKey(d.order.id), reason: 'order-cancelled' })
-      : await ledger.capture({ targetKey: holdKey(d.order.id) });
-    const outcome = r.ok ? (late ? 'release' : 'capture') : r.code === 'already-settled' ? r.entry?.kind : undefined;
-    if (outcome === 'capture') return;
-    if (outcome === 'release' || (late && !r.ok && r.code === 'not-found')) throw new BonusError('error.checkout.busy', [], 409);
-    if (!r.ok && r.code === 'busy') throw new StepWait(`order ${d.order.id} capture`);
-    throw new Error(`[bonus] order ${d.order.id}: capture failed (${r.ok ? 'ok' : r.code})`);
-  }
-
-  /** After capture: visible, history, key committed, cart emptied, codes delivered. Idempotent. */
-  private async finalize(order: Order): Promise<void> {
-    const hasLicenses = order.lines.some((l) => l.kind === 'license' || l.kind === 'gift-card');
-    if (hasLicenses) await this.store.setAwaitingCodes(order.id, true, order.createdAt);
-    await this.store.index(order, order.createdAt);
-    if (order.programme === 'sellers') await this.orders.prizeGate?.recordPaid(order);
-    await this.orders.recordPaid(order);
-    await this.store.commitKey(order.uid, order.idempotencyKey, order.id);
-    // the key now answers with the order: its claim is no longer needed
-    await this.store.releaseKey(order.uid, order.idempotencyKey);
-    if ((await this.store.step(order.id, 'cart-cleared')) === 1) {
-      for (const l of order.lines) {
-        const left = await this.cart.store.add(order.uid, l, -l.quantity);
-        if (left <= 0) await this.cart.store.remove(order.uid, l);
-      }
-    }
-    if (hasLicenses) await this.orders.deliverCodes(order);
   }
 
   // --- recovery --------------------------------------------------------------------------------
