@@ -19,6 +19,11 @@ export interface ApiContext extends RequestContext {
 
 export interface Breadcrumb {
   text: string;
+  /**
+   * A path within the forum (`/bonus/store`), without the forum's relative path: the host makes the
+   * link, as NodeBB's `helpers.buildBreadcrumbs` prefixes the forum's URL (a relative path in the
+   * crumb would be doubled: `/forum//forum/bonus`).
+   */
   url?: string;
 }
 

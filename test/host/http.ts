@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import express from 'express';
-import type { Access, ApiRoute, Http, PageRoute, RequestContext } from '../../lib/host/index';
+import type { Access, ApiRoute, Http, PageResult, PageRoute, RequestContext } from '../../lib/host/index';
 import { BonusError } from '../../lib/kernel/errors';
 import { registerTokenHelpers } from './template-helpers';
 import { decodeEntities, type FileTranslator } from './translator';
@@ -26,6 +26,8 @@ export interface HttpDeps {
    * members whose username starts with the query, case-insensitively, in username order.
    */
   searchUsers(query: string): Promise<{ uid: number; username: string; userslug: string; displayname: string; picture: string | null; banned: boolean }[]>;
+  /** NodeBB's `user.getUserData` for `loggedInUser` (null for a guest). */
+  userData(uid: number): Promise<Record<string, unknown> | null>;
   /** Extra HTML at the top of every page (the sandbox bar). */
   bar?(ctx: RequestContext, session: Session): Promise<string>;
 }
@@ -128,7 +130,36 @@ export class FakeHttp implements Http {
     return file ? `/plugins/nodebb-plugin-bonus/${file}` : null;
   }
 
-  async renderPage(template: string, title: string, data: Record<string, unknown>, ctx: RequestContext, session: Session): Promise<string> {
+  /**
+   * What NodeBB 4.15's render middleware (src/middleware/render.js) adds to a page's data, sent as
+   * the `/api` twin and given to the page as `ajaxify.data`: loggedIn, loggedInUser, relative_path,
+   * template `{ name, [name]: true }`, url, bodyClass, widgets, _header; breadcrumbs as
+   * `helpers.buildBreadcrumbs` makes them (a home crumb first, each url prefixed by the forum's URL
+   * and a slash, so a path that already holds the relative path would be doubled).
+   */
+  private async renderOptions(req: express.Request, ctx: RequestContext, result: Extract<PageResult, { kind: 'render' }>): Promise<Record<string, unknown>> {
+    const forumUrl = `${req.protocol}://${req.get('host')}${ctx.relativePath}`;
+    const url = req.path.replace(/^\/api/, '');
+    const [top = '', ...rest] = url.replace(/^\/|\/$/g, '').split('/').slice(0, 3);
+    const parts = [`page-${top || 'home'}`, ...rest.map((p) => `page-${top || 'home'}-${p}`)];
+    const user = ctx.uid > 0 ? await this.deps.userData(ctx.uid) : null;
+    return {
+      ...JSON.parse(JSON.stringify(result.data)) as Record<string, unknown>,
+      bonusLang: ctx.lang,
+      title: result.title,
+      ...(result.breadcrumbs ? { breadcrumbs: [{ text: '[[global:home]]', url: forumUrl }, ...result.breadcrumbs.map((c) => (c.url ? { ...c, url: `${forumUrl}/${c.url}` } : c))] } : {}),
+      loggedIn: ctx.uid > 0,
+      loggedInUser: user ?? { uid: 0, username: '[[global:guest]]', picture: null, 'icon:text': '?', 'icon:bgColor': '#aaa' },
+      relative_path: ctx.relativePath,
+      template: { name: result.template, [result.template]: true },
+      url,
+      bodyClass: [...parts, `template-${result.template.split('/').join('-')}`, 'page-status-200', ctx.uid > 0 ? 'user-loggedin' : 'user-guest'].join(' '),
+      widgets: {},
+      _header: { tags: { meta: [], link: [] } },
+    };
+  }
+
+  async renderPage(template: string, title: string, data: Record<string, unknown>, ctx: RequestContext, session: Session, options: Record<string, unknown> = { template: { name: template } }): Promise<string> {
     const tpl = templateSource(template);
     // as NodeBB ≥ 4.14: the template gets the language's `_i18n` and its `tx` helper translates; the
     // rendered page is NOT translated as a whole, so a `[[…]]` left in the HTML stays raw
@@ -144,7 +175,7 @@ export class FakeHttp implements Http {
 <link rel="stylesheet" href="/assets/jquery-ui/themes/base/jquery-ui.min.css">
 <script src="/assets/jquery/jquery.min.js"></script>
 <script type="importmap">${JSON.stringify({ imports: this.importMap() })}</script>
-<script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify({ template: { name: template } })}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>
+<script>window.config = ${JSON.stringify(config)}; window.ajaxify = { data: ${JSON.stringify(options).replace(/<\//g, '<\\/')}, refresh: () => location.reload() }; window.app = { user: { uid: ${ctx.uid} } };</script>
 </head><body class="bg-body-tertiary">
 ${bar}
 <main id="content" class="container bg-body rounded p-3 my-3">${body}</main>
@@ -169,8 +200,9 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
             if (result.kind === 'redirect') return api ? res.set('X-Redirect', encodeURI(result.to)).status(200).json(encodeURI(result.to)) : res.redirect(307, encodeURI(result.to));
             if (result.kind === 'not-found') return next();
             if (result.kind === 'forbidden') return res.status(403).send('403');
-            if (api) return res.json({ ...result.data, bonusLang: ctx.lang, title: result.title, breadcrumbs: result.breadcrumbs ?? [], template: { name: result.template } });
-            return res.send(await this.renderPage(result.template, result.title, result.data, ctx, session));
+            const options = await this.renderOptions(req, ctx, result);
+            if (api) return res.json(options);
+            return res.send(await this.renderPage(result.template, result.title, result.data, ctx, session, options));
           } catch (err) {
             if (err instanceof BonusError && err.status === 404) return next();
             if (err instanceof BonusError && err.status === 403) return res.status(403).send('403');

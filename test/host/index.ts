@@ -100,6 +100,10 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     isAdmin: async (uid) => forum.isMember(uid, 'administrators'),
     language: async (uid) => forum.users.get(uid)?.language ?? 'en-GB',
     searchUsers: async (query) => forum.searchUsers(query),
+    userData: async (uid) => {
+      const u = forum.users.get(uid);
+      return u ? { uid: u.uid, username: u.username, userslug: u.userslug, displayname: u.displayname, picture: u.picture, banned: u.banned, 'icon:text': u.username.slice(0, 1).toUpperCase(), 'icon:bgColor': '#607d8b' } : null;
+    },
     bar: options.bar ? (ctx, session) => options.bar!(ctx, session, ref.fake!) : undefined,
   });
 

@@ -264,3 +264,12 @@ export function txHelper(this: { _i18n?: Record<string, unknown> } | undefined, 
 
 /** NodeBB's Benchpress `escape` helper (entities decoded, then escaped). */
 export const escapeHelper = (value: unknown) => escapeChars(decodeEntities(value));
+
+/**
+ * A page's HTML without its scripts: NodeBB 4.15 embeds the page's data, translation tokens and
+ * people's words included, as JSON in `window._ajaxifyData` (the fake host's `ajaxify.data`), so
+ * what a reader sees is checked without it.
+ */
+export function withoutScripts(html: string): string {
+  return html.replace(/<script\b[\s\S]*?<\/script>/g, '');
+}

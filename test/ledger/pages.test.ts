@@ -105,6 +105,8 @@ for (const backend of backends()) {
       for (let i = 0; i < 25; i += 1) await s.ledger.credit({ uid: 2, amount: 1, key: `c:${i}`, reason: 'birthday' });
       await s.operations.submit({ uid: 1 }, op('formkey0009', { usernames: ['alice'] }));
       const page = await pointsPage(s, ctx(2));
+      // crumbs are paths within the forum: the host adds the relative path (NodeBB's buildBreadcrumbs)
+      assert.deepEqual(page.kind === 'render' ? page.breadcrumbs : null, [{ text: '[[bonus:home.title]]', url: '/bonus' }, { text: '[[bonus:points.title]]' }]);
       const html = await render(page);
       assertTokensExist(html);
       assert.match(html, /data-bonus="spendable">275</);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host';
 import { settingsTable, type SettingName } from '../../lib/modules/settings/domain';
+import { withoutScripts } from '../host/translator';
 
 /**
  * Every setting of the table has a field on the ACP settings page (issue 11, item 12): derived from
@@ -28,7 +29,7 @@ describe('ACP settings: every setting has a field, labelled in both languages', 
   for (const lang of ['en-GB', 'ru']) {
     it(`${lang}: a field for each of the ${Object.keys(settingsTable).length} settings, each with a label; no untranslated token`, async () => {
       const html = (await fake.agent(admin).get(`/admin/plugins/bonus/settings?lang=${lang}`).expect(200)).text;
-      assert.doesNotMatch(html, /\[\[/);
+      assert.doesNotMatch(withoutScripts(html), /\[\[/);
       const missing: string[] = [];
       const unlabelled: string[] = [];
       for (const name of Object.keys(settingsTable) as SettingName[]) {

@@ -55,8 +55,8 @@ export async function storePage(services: Services, ctx: RequestContext, program
     template: 'bonus/store',
     title,
     breadcrumbs: prizes
-      ? [{ text: '[[bonus:home.title]]', url: `${rp}/bonus` }, { text: '[[bonus:retail.title]]', url: `${rp}/bonus/sellers` }, { text: title }]
-      : [{ text: '[[bonus:home.title]]', url: `${rp}/bonus` }, { text: title }],
+      ? [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: '[[bonus:retail.title]]', url: `/bonus/sellers` }, { text: title }]
+      : [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: title }],
     data: {
       isPrizes: prizes,
       unitKey,
@@ -93,7 +93,7 @@ export async function productPage(services: Services, ctx: RequestContext): Prom
     // NodeBB translates a page's title (and the theme its breadcrumbs) as a key: the product's name is an argument
     title: translationToken('store.product-title', [view.title]),
     breadcrumbs: [
-      prize ? { text: '[[bonus:prizes.title]]', url: `${rp}/bonus/sellers/prizes` } : { text: '[[bonus:store.title]]', url: `${rp}/bonus/store` },
+      prize ? { text: '[[bonus:prizes.title]]', url: `/bonus/sellers/prizes` } : { text: '[[bonus:store.title]]', url: `/bonus/store` },
       { text: translationToken('store.product-title', [view.title]) },
     ],
     data: {

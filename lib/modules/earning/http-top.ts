@@ -27,7 +27,7 @@ export async function topPage(services: Services, ctx: RequestContext): Promise<
     kind: 'render',
     template: 'bonus/top',
     title: '[[bonus:top.title]]',
-    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:top.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: '[[bonus:top.title]]' }],
     data: {
       kind,
       isWeek: kind === 'week',

@@ -52,7 +52,7 @@ export async function loansPage(services: Services, ctx: RequestContext): Promis
   ]);
   return {
     kind: 'render', template: 'bonus/loans', title: '[[bonus:loans.title]]',
-    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:loans.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: '[[bonus:loans.title]]' }],
     data: {
       mayBorrow,
       canApply: mayBorrow && !current,

@@ -48,7 +48,7 @@ async function rows(services: Services, ctx: RequestContext, transfers: Transfer
   });
 }
 
-const crumbs = (ctx: RequestContext, title: string) => [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: title }];
+const crumbs = (title: string) => [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: title }];
 
 /** `/bonus/transfer`: the form and the member's transfers (sent and received). */
 export async function transferPage(services: Services, ctx: RequestContext): Promise<PageResult> {
@@ -59,7 +59,7 @@ export async function transferPage(services: Services, ctx: RequestContext): Pro
   ]);
   const to = typeof ctx.query.to === 'string' ? ctx.query.to.slice(0, 200) : '';
   return {
-    kind: 'render', template: 'bonus/transfer', title: '[[bonus:transfer.title]]', breadcrumbs: crumbs(ctx, '[[bonus:transfer.title]]'),
+    kind: 'render', template: 'bonus/transfer', title: '[[bonus:transfer.title]]', breadcrumbs: crumbs('[[bonus:transfer.title]]'),
     data: {
       canSend,
       formKey: formKey(),
@@ -85,7 +85,7 @@ export async function transferPage(services: Services, ctx: RequestContext): Pro
 export async function charityPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const s = await services.settings.get();
   const uid = s.charityUsername ? await services.host.users.getUidByUsername(s.charityUsername) : null;
-  const base = { kind: 'render' as const, template: 'bonus/charity', title: '[[bonus:charity.title]]', breadcrumbs: crumbs(ctx, '[[bonus:charity.title]]') };
+  const base = { kind: 'render' as const, template: 'bonus/charity', title: '[[bonus:charity.title]]', breadcrumbs: crumbs('[[bonus:charity.title]]') };
   if (!uid) return { ...base, data: { configured: false } };
   const [received, [user]] = await Promise.all([services.transfers.received(uid), services.host.users.getUsers([uid])]);
   const recent = received.recent.filter((t) => t.reversedAt === 0);

@@ -178,7 +178,7 @@ export async function pointsPage(services: Services, ctx: RequestContext): Promi
   const data = await pointsData(services, ctx.uid, page, ctx.relativePath, `${ctx.relativePath}/bonus/points`, ctx.lang);
   return {
     kind: 'render', template: 'bonus/points', title: '[[bonus:points.title]]',
-    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:points.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: '[[bonus:points.title]]' }],
     data: { ...data, isSelf: true },
   };
 }
@@ -200,7 +200,7 @@ export async function profilePointsPage(services: Services, ctx: RequestContext)
   const data = await pointsData(services, uid, page, ctx.relativePath, base, ctx.lang);
   return {
     kind: 'render', template: 'account/bonus-points', title: '[[bonus:points.title]]',
-    breadcrumbs: [{ text: data.username, url: `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}` }, { text: '[[bonus:points.title]]' }],
+    breadcrumbs: [{ text: data.username, url: `/user/${encodeURIComponent(ctx.params.userslug)}` }, { text: '[[bonus:points.title]]' }],
     data: { ...data, isSelf: uid === ctx.uid },
   };
 }

@@ -80,10 +80,10 @@ async function costOf(services: Services, lang: string): Promise<string> {
   return penaltyWarning > 0 ? countedToken(lang, 'warnings.costs', [counted(penaltyWarning)]) : '[[bonus:warnings.costs-nothing]]';
 }
 
-function render(ctx: RequestContext, title: string, data: Record<string, unknown>, template = 'bonus/warnings'): PageResult {
+function render(_ctx: RequestContext, title: string, data: Record<string, unknown>, template = 'bonus/warnings'): PageResult {
   return {
     kind: 'render', template, title,
-    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: title }],
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: '/bonus' }, { text: title }],
     data,
   };
 }

@@ -91,7 +91,7 @@ export async function cartPage(services: Services, ctx: RequestContext): Promise
     kind: 'render',
     template: 'bonus/cart',
     title: '[[bonus:cart.title]]',
-    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:cart.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `/bonus/store` }, { text: '[[bonus:cart.title]]' }],
     data: {
       ...data, messages, hasMessages: messages.length > 0, canPay: data.canPay && !short,
       balance, hasBalance: balance !== null, storeUrl: data.isPrizes ? `${rp}/bonus/sellers/prizes` : `${rp}/bonus/store`, checkoutUrl: `${rp}/bonus/checkout`,
@@ -119,7 +119,7 @@ export async function checkoutPage(services: Services, ctx: RequestContext): Pro
     kind: 'render',
     template: 'bonus/checkout',
     title: '[[bonus:checkout.title]]',
-    breadcrumbs: [{ text: '[[bonus:cart.title]]', url: `${rp}/bonus/cart` }, { text: '[[bonus:checkout.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:cart.title]]', url: `/bonus/cart` }, { text: '[[bonus:checkout.title]]' }],
     data: {
       step: requested, isStep1: requested === 1, isStep2: requested === 2, isStep3: requested === 3,
       steps: STEPS.map((key, i) => ({

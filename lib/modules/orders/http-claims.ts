@@ -81,8 +81,8 @@ export async function claimPage(services: Services, ctx: RequestContext): Promis
   return {
     kind: 'render', template: 'bonus/claim', title: `[[bonus:claim.title, ${claim.id}]]`,
     breadcrumbs: [
-      { text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` },
-      { text: `[[bonus:order.title, ${claim.orderId}]]`, url: claim.orderUrl },
+      { text: '[[bonus:orders.title]]', url: `/bonus/orders` },
+      { text: `[[bonus:order.title, ${claim.orderId}]]`, url: `/bonus/orders/${claim.orderId}` },
       { text: `[[bonus:claim.title, ${claim.id}]]` },
     ],
     data: {

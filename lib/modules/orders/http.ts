@@ -88,7 +88,7 @@ export async function ordersPage(services: Services, ctx: RequestContext): Promi
   const { orders, pagination: pages } = await memberOrdersView(services, ctx);
   return {
     kind: 'render', template: 'bonus/orders', title: '[[bonus:orders.title]]',
-    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:orders.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `/bonus/store` }, { text: '[[bonus:orders.title]]' }],
     data: { orders, hasOrders: orders.length > 0, pagination: pages, storeUrl: `${rp}/bonus/store`, purchasesUrl: `${rp}/bonus/purchases` },
   };
 }
@@ -114,7 +114,7 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
   const canReplace = isAdmin && REPLACEABLE_STATUSES.includes(state.status) && replaceLines.length > 0;
   return {
     kind: 'render', template: 'bonus/order', title: `[[bonus:order.title, ${order.id}]]`,
-    breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `${rp}/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
+    breadcrumbs: [{ text: '[[bonus:orders.title]]', url: `/bonus/orders` }, { text: `[[bonus:order.title, ${order.id}]]` }],
     data: {
       taxPending, taxUrl: `${rp}/bonus/sellers#tax`,
       order, refunded, hasRefunded: refunded > 0, ordersUrl: `${rp}/bonus/orders`, purchasesUrl: `${rp}/bonus/purchases`, isBuyer: state.order.uid === ctx.uid,
@@ -174,7 +174,7 @@ export async function purchasesPage(services: Services, ctx: RequestContext): Pr
   const rp = ctx.relativePath;
   return {
     kind: 'render', template: 'bonus/purchases', title: '[[bonus:purchases.title]]',
-    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `${rp}/bonus/store` }, { text: '[[bonus:purchases.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:store.title]]', url: `/bonus/store` }, { text: '[[bonus:purchases.title]]' }],
     data: { ...(await purchasesView(services, ctx)), ordersUrl: `${rp}/bonus/orders`, storeUrl: `${rp}/bonus/store` },
   };
 }

@@ -84,7 +84,7 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
   }
   return {
     kind: 'render', template: 'bonus/sellers', title: '[[bonus:retail.title]]',
-    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `${ctx.relativePath}/bonus` }, { text: '[[bonus:retail.title]]' }],
+    breadcrumbs: [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: '[[bonus:retail.title]]' }],
     data,
   };
 }
