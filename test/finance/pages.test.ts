@@ -147,7 +147,8 @@ describe('finance pages and write API through the fake host', function () {
     assert.equal((await fake.plugin.services.ledger.balance(anna)).spendable, start + 2000 - 500 - 1500);
     const acpAfter = await fake.agent(admin).get('/admin/plugins/bonus/loans?state=written-off&lang=ru').expect(200);
     assert.match(acpAfter.text, /Списан/);
-    assert.match(acpAfter.text, /<tr data-totals="written-off"><td>Списан<\/td><td class="text-end">1<\/td><td class="text-end">2000<\/td><td class="text-end">1500<\/td><\/tr>/);
+    assert.match(acpAfter.text, /<tr data-totals="written-off"><td>Списан<\/td><td class="text-end">1<\/td><td class="text-end">2[\u00a0 ]000<\/td><td class="text-end">1[\u00a0 ]500<\/td><\/tr>/);
+    assert.match(acpAfter.text, /data-bonus="summary-at">Итоги на /);
     // the member reads what the write-off took (issue 15, item 14)
     assert.match((await fake.agent(anna).get('/bonus/loans').expect(200)).text, /data-bonus="written-off-note">За него с вашего баланса списано: 1[\u00a0 ]500 баллов\.</);
     assert.match((await fake.agent(anna).get('/bonus/loans?lang=en-GB').expect(200)).text, /data-bonus="written-off-note">Taken from your balance for it: 1500 points\.</);

@@ -9,6 +9,8 @@ export function loansJob(services: Services): Job {
     async onTick() {
       await services.loans.runDue(services.host.clock.now());
       await services.loans.repairSlots(services.host.clock.now());
+      // the ACP's totals, recounted at most hourly (service-loans.ts)
+      await services.loans.summarise(services.host.clock.now());
     },
   };
 }

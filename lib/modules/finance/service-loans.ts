@@ -26,9 +26,9 @@ import { FinanceLocks } from './locks';
 import { loanLedgerKeys } from './ledger-keys';
 import { LoanJobs } from './loan-jobs';
 import { LoanWorkflows } from './loan-workflows';
-import { LoansStore, type Loan } from './store-loans';
+import { LoansStore, type Loan, type LoanSummary } from './store-loans';
 import {
-  LOAN_STATES, checkLoanRequest, loanCycleRefusal, mayBorrow, viewOf,
+  LOAN_STATES, LOAN_VIEWS, checkLoanRequest, loanCycleRefusal, mayBorrow, viewOf,
   type LoanView,
 } from './domain';
 
@@ -47,6 +47,13 @@ const toInt = (v: unknown): number => {
   const r = canonicalInt(0).safeParse(v);
   return r.success ? r.data : NaN;
 };
+
+/** The ACP's loans list: loans per page. */
+export const LOANS_PER_PAGE = 50;
+const SUMMARY_EVERY_MS = 60 * 60_000;
+const SUMMARY_PAGE = 500;
+/** Up to this many loans in all, the ACP recounts the totals itself when they are out of date. */
+const SUMMARY_INLINE_MAX = 500;
 
 export class LoanService {
   private readonly locks: FinanceLocks;
@@ -249,27 +256,58 @@ export class LoanService {
     return this.statuses(await this.store.memberIds(uid, 0, 49));
   }
 
-  /** Admins: loans in one view (overdue = open past due), newest first, with totals of every view. */
-  async listByView(caller: Caller, view: LoanView): Promise<{ loans: LoanStatus[]; totals: Record<LoanView, { count: number; amount: number; outstanding: number }> }> {
+  /**
+   * Admins: one page of the loans in one view (overdue = open past due), newest first, with how many
+   * each view holds (each count one read of its index) and the totals the loans job last counted.
+   */
+  async listByView(caller: Caller, view: LoanView, page = 1): Promise<{ loans: LoanStatus[]; counts: Record<LoanView, number>; total: number; summary: LoanSummary | null; stale: boolean }> {
     await this.assertAdmin(caller);
-    const totals = {} as Record<LoanView, { count: number; amount: number; outstanding: number }>;
-    const byView = new Map<LoanView, LoanStatus[]>();
+    const now = this.host.clock.now();
+    const counts = await this.counts(now);
+    let summary = await this.store.readSummary();
+    let stale = !summary || LOAN_VIEWS.some((v) => summary!.views[v].count !== counts[v]);
+    // a forum with few loans gets exact totals at once; a large one reads the job's last count
+    if (stale && LOAN_VIEWS.reduce((n, v) => n + counts[v], 0) <= SUMMARY_INLINE_MAX) {
+      summary = await this.summarise(now, true);
+      stale = false;
+    }
+    const loans = await this.statuses(await this.store.pageView(view, now, (page - 1) * LOANS_PER_PAGE, LOANS_PER_PAGE));
+    return { loans, counts, total: counts[view], summary, stale };
+  }
+
+  /** How many loans each view holds now (one read of an index each). */
+  private async counts(now: number): Promise<Record<LoanView, number>> {
+    return Object.fromEntries(await Promise.all(LOAN_VIEWS.map(async (v) => [v, await this.store.countView(v, now)] as const))) as Record<LoanView, number>;
+  }
+
+  /**
+   * The loans job: the totals of every view (count, principal, outstanding or written off), counted by
+   * reading each state's index a page at a time, kept for the ACP; recounted when a view's count has
+   * moved since, and at least hourly (repayments change what is outstanding without moving a count).
+   */
+  async summarise(now: number, force = false): Promise<LoanSummary> {
+    const last = await this.store.readSummary();
+    if (last && !force && now - last.at < SUMMARY_EVERY_MS) {
+      // within the hour only while no view's count has moved (an application, a repayment that closed a loan…)
+      const counts = await this.counts(now);
+      if (LOAN_VIEWS.every((v) => last.views[v].count === counts[v])) return last;
+    }
+    const views = Object.fromEntries(LOAN_VIEWS.map((v) => [v, { count: 0, amount: 0, outstanding: 0 }])) as LoanSummary['views'];
     for (const state of LOAN_STATES) {
-      for (const loan of await this.statuses(await this.store.idsIn(state, 0, 999))) {
-        const list = byView.get(loan.view) ?? [];
-        list.push(loan);
-        byView.set(loan.view, list);
+      for (let start = 0; ; start += SUMMARY_PAGE) {
+        const ids = await this.store.idsIn(state, start, start + SUMMARY_PAGE - 1);
+        for (const loan of await this.statuses(ids)) {
+          const t = views[loan.view];
+          t.count += 1;
+          t.amount += loan.amount;
+          t.outstanding += loan.view === 'written-off' ? loan.writtenOff : loan.outstanding;
+        }
+        if (ids.length < SUMMARY_PAGE) break;
       }
     }
-    for (const v of ['pending', 'open', 'overdue', 'repaid', 'written-off', 'rejected'] as const) {
-      const list = byView.get(v) ?? [];
-      totals[v] = {
-        count: list.length,
-        amount: list.reduce((sum, l) => sum + l.amount, 0),
-        outstanding: list.reduce((sum, l) => sum + (v === 'written-off' ? l.writtenOff : l.outstanding), 0),
-      };
-    }
-    return { loans: byView.get(view) ?? [], totals };
+    const summary = { at: now, views };
+    await this.store.writeSummary(summary);
+    return summary;
   }
 
   private async statuses(ids: string[]): Promise<LoanStatus[]> {

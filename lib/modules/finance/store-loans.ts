@@ -6,10 +6,11 @@
  * `bonus:loans:state` (zset id → index in LOAN_STATES: what decisions read, never the cached hash),
  * `bonus:loan:{id}:repayments` (zset ledger key → amount), `bonus:loans:active` (uid → one-loan slot
  * counter), `bonus:loans:slots:stale` (zset uid → when a taken slot was first seen with no loan behind
- * it: a sorted set, as NodeBB caches hashes per process) and `bonus:loans:claims` (once-only claims).
+ * it: a sorted set, as NodeBB caches hashes per process), `bonus:loans:claims` (once-only claims) and
+ * `bonus:loans:summary` (the per-view totals the loans job last counted).
  */
 import type { Database } from '../../host/index';
-import { canTransition, LOAN_STATES, type LoanState } from './domain';
+import { canTransition, LOAN_STATES, type LoanState, type LoanView } from './domain';
 
 export interface Loan {
   id: number;
@@ -35,6 +36,7 @@ const K = {
   ofMember: (uid: number) => `bonus:loans:uid:${uid}`,
   active: 'bonus:loans:active',
   stale: 'bonus:loans:slots:stale',
+  summary: 'bonus:loans:summary',
   claims: 'bonus:loans:claims',
 };
 
@@ -50,6 +52,12 @@ function decode(id: number, h: Record<string, string> | null, state: LoanState):
 
 /** Loan fields written after the application (the hash is for display; decisions read the sets). */
 export type LoanFields = Partial<Pick<Loan, 'decidedAt' | 'decidedBy' | 'grantedAt' | 'dueAt' | 'closedAt' | 'writtenOff'>>;
+
+/** Per ACP view: how many loans, their principal, and what is outstanding (written off, for written-off loans). */
+export interface LoanSummary {
+  at: number;
+  views: Record<LoanView, { count: number; amount: number; outstanding: number }>;
+}
 
 export class LoansStore {
   constructor(private readonly db: Database) {}
@@ -146,6 +154,39 @@ export class LoansStore {
   /** When each of these loans was written off (null: not written off). */
   async writtenOffAt(ids: readonly string[]): Promise<(number | null)[]> {
     return ids.length ? this.db.sortedSetScores(K.in('written-off'), [...ids]) : [];
+  }
+
+  /**
+   * How many loans one ACP view holds, read from its index (one call, whatever the forum's size):
+   * `open` are open loans due after `now`, `overdue` those due by then (the open set is scored by the
+   * due date).
+   */
+  countView(view: LoanView, now: number): Promise<number> {
+    if (view === 'open') return this.db.sortedSetCount(K.in('open'), now + 1, '+inf');
+    if (view === 'overdue') return this.db.sortedSetCount(K.in('open'), '-inf', now);
+    return this.db.sortedSetCard(K.in(view));
+  }
+
+  /** One page of a view's loan ids: newest first (open and overdue: latest due first). */
+  pageView(view: LoanView, now: number, start: number, count: number): Promise<string[]> {
+    if (view === 'open') return this.db.getSortedSetRevRangeByScore(K.in('open'), start, count, '+inf', now + 1);
+    if (view === 'overdue') return this.db.getSortedSetRevRangeByScore(K.in('open'), start, count, now, '-inf');
+    return this.db.getSortedSetRevRange(K.in(view), start, start + count - 1);
+  }
+
+  /** The totals the loans job last counted (null before its first count). */
+  async readSummary(): Promise<LoanSummary | null> {
+    const raw = await this.db.getObjectField(K.summary, 'json');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as LoanSummary;
+    } catch {
+      return null;
+    }
+  }
+
+  async writeSummary(summary: LoanSummary): Promise<void> {
+    await this.db.setObject(K.summary, { json: JSON.stringify(summary) });
   }
 
   /** Loan ids in one state, newest first (open loans: latest due first). */

@@ -5,14 +5,19 @@
     <li class="nav-item"><a class="nav-link{{{ if ./active }}} active{{{ end }}}" href="{./url}" data-view="{./view}">{{tx(./text)}} <span class="badge text-bg-light">{./count}</span></a></li>
     {{{ end }}}
   </ul>
-  <table class="table table-sm w-auto mb-4">
+  {{{ if hasSummary }}}
+  <table class="table table-sm w-auto mb-1">
     <thead><tr><th scope="col">{{tx("bonus:loans.col.state")}}</th><th scope="col" class="text-end">{{tx("bonus:loans.col.count")}}</th><th scope="col" class="text-end">{{tx("bonus:loans.amount")}}</th><th scope="col" class="text-end">{{tx("bonus:loans.col.outstanding-or-written-off")}}</th></tr></thead>
     <tbody>
       {{{ each views }}}
-      <tr data-totals="{./view}"><td>{{tx(./text)}}</td><td class="text-end">{./count}</td><td class="text-end">{./amount}</td><td class="text-end">{./outstanding}</td></tr>
+      <tr data-totals="{./view}"><td>{{tx(./text)}}</td><td class="text-end">{./total.count}</td><td class="text-end">{./total.amount}</td><td class="text-end">{./total.outstanding}</td></tr>
       {{{ end }}}
     </tbody>
   </table>
+  <p class="form-text mb-4" data-bonus="summary-at">{{tx("bonus:loans.totals-as-of", summaryAt)}}{{{ if summaryStale }}} {{tx("bonus:loans.totals-stale")}}{{{ end }}}</p>
+  {{{ else }}}
+  <p class="form-text mb-4" data-bonus="summary-at">{{tx("bonus:loans.totals-not-yet")}}</p>
+  {{{ end }}}
   <h2 class="fs-5">{{tx(viewText)}}</h2>
   {{{ if hasLoans }}}
   <div class="table-responsive">
@@ -34,6 +39,13 @@
       </tbody>
     </table>
   </div>
+  {{{ if pagination.multiple }}}
+  <nav class="d-flex gap-2 align-items-center" data-bonus="pagination">
+    {{{ if pagination.prevUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.prevUrl}">{{tx("bonus:loans.newer")}}</a>{{{ end }}}
+    <span class="text-secondary small">{{tx("bonus:loans.page-of", pagination.page, pagination.pageCount)}}</span>
+    {{{ if pagination.nextUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.nextUrl}">{{tx("bonus:loans.older")}}</a>{{{ end }}}
+  </nav>
+  {{{ end }}}
   {{{ else }}}
   <p class="text-secondary">{{tx("bonus:loans.none")}}</p>
   {{{ end }}}
