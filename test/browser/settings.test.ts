@@ -44,7 +44,8 @@ describe('browser: ACP settings in Chromium', function () {
 
   it('saves the new fields from the form, and a wrong time zone is refused with a message naming the field', async function () {
     const page = await admin(1280);
-    await page.goto(`${base}/admin/plugins/bonus/settings?lang=en-GB`);
+    // the form's module is imported after the page loads: submitting before it has run would post the form natively
+    await page.goto(`${base}/admin/plugins/bonus/settings?lang=en-GB`, { waitUntil: 'networkidle' });
     await page.getByLabel('Pickup place and times').fill('Club office, Mon–Fri 10–18');
     await page.getByLabel('Countries clothing and shoes are not sent to').fill('ua, by');
     await page.getByLabel('Publishing in that topic').selectOption('daily-digest');
@@ -56,7 +57,7 @@ describe('browser: ACP settings in Chromium', function () {
     // the write API answers in the admin's own language (as NodeBB's does)
     const uid = [...fake.forum.users.values()].find((u) => u.username === 'admin')!.uid;
     fake.forum.users.get(uid)!.language = 'ru';
-    await page.goto(`${base}/admin/plugins/bonus/settings`);
+    await page.goto(`${base}/admin/plugins/bonus/settings`, { waitUntil: 'networkidle' });
     await page.locator('#bonus-tz').fill('Mars/Base');
     await page.locator('form[data-bonus="settings-form"] button[type="submit"]').first().click();
     const alert = page.getByRole('alert');
