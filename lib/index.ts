@@ -10,8 +10,6 @@ export const appLoad = async (p: H.StaticAppLoad) => plugin().appLoad(p);
 export const apiRoutes = async (p: H.StaticApiRoutes) => plugin().apiRoutes(p);
 
 export const onPostSave = async (p: H.ActionPostSave) => plugin().action('action:post.save', p);
-export const onTopicPost = async (p: H.ActionTopicPost) => plugin().action('action:topic.post', p);
-export const onTopicReply = async (p: H.ActionTopicReply) => plugin().action('action:topic.reply', p);
 export const onPostDelete = async (p: H.ActionPostDelete) => plugin().action('action:post.delete', p);
 export const onPostRestore = async (p: H.ActionPostRestore) => plugin().action('action:post.restore', p);
 export const onPostsPurge = async (p: H.ActionPostsPurge) => plugin().action('action:posts.purge', p);

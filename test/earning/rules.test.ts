@@ -356,7 +356,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       forum.posts.get(r2)!.deleted = true;
       await a['action:post.delete']!({ ...hookPost(r2), uid: 1 });
       for (const pid of [main, r1, r2, r1, main]) await a['action:post.save']!(hookPost(pid));
-      await a['action:topic.reply']!(hookPost(r1));
+      await a['action:post.save']!(hookPost(r1));
       assert.deepEqual(keys().sort(), [`pending:earn:post:${main}:2`, `pending:earn:post:${r1}:1`]);
       forum.topics.get(tid)!.deleted = true;
       await a['action:topic.delete']!({ topic: { tid }, uid: 1 });

@@ -65,6 +65,24 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
     assert.deepEqual(KNOWN.filter((re) => !grown.some((g) => re.test(g))), [], 'fixed: remove from KNOWN');
   });
 
+  it('an earning reply is considered once, not once per hook NodeBB fires for it (issue 14)', async function () {
+    let counting: CountingDatabase | undefined;
+    const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
+    const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const member = fake.forum.createUser({ username: 'maria', groups: ['Participants'] });
+    const cid = fake.forum.createCategory('Club life');
+    await fake.host.settings.set('bonus', { earningCids: String(cid) });
+    const { tid } = fake.forum.createTopic(admin, cid, 'Hi', 'First post');
+    await fake.settle();
+    counting!.counter.reset();
+    fake.forum.reply(member, tid, 'a reply that earns'); // NodeBB fires action:post.save, then action:topic.reply
+    await fake.settle();
+    const calls = counting!.counter.calls.map((c) => `${c.method} ${c.key}`);
+    assert.equal(calls.filter((c) => c === 'sortedSetScore bonus:earn:claimed').length, 1, calls.join('\n'));
+    assert.equal(calls.filter((c) => c.startsWith('setObject bonus:earn:post:')).length, 1, calls.join('\n'));
+    assert.equal((await fake.plugin.services.ledger.balance(member)).pending, 1, 'and it is pending once');
+  });
+
   it('a reply outside the earning categories costs the plugin no command but its (cached) settings (issue 14)', async function () {
     let counting: CountingDatabase | undefined;
     const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });

@@ -18,10 +18,10 @@ export function earningActions(services: Services): ActionHandlers {
     if (pid) await earning.considerPost(pid);
   };
   return {
-    // post.save fires for topics and replies; topic.post / topic.reply are a second chance.
+    // post.save fires for every new topic and reply. topic.post / topic.reply fire right after it in
+    // the same process, so they were no second chance, only the same work twice per post (issue 14);
+    // a lost hook is healed by the backfill job.
     'action:post.save': async ({ post }) => consider(post.pid),
-    'action:topic.post': async ({ post }) => consider(post?.pid),
-    'action:topic.reply': async ({ post }) => consider(post?.pid),
     'action:post.delete': async ({ post }) => {
       const pid = id(post.pid);
       if (pid) await earning.cancelPost(pid, 'post-deleted');
