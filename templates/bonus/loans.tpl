@@ -55,7 +55,7 @@
       <thead><tr><th scope="col">{{tx("bonus:loans.col.id")}}</th><th scope="col">{{tx("bonus:loans.col.created")}}</th><th scope="col" class="text-end">{{tx("bonus:loans.amount")}}</th><th scope="col">{{tx("bonus:loans.col.state")}}</th><th scope="col">{{tx("bonus:loans.due")}}</th></tr></thead>
       <tbody>
         {{{ each loans }}}
-        <tr><td>{./id}</td><td>{./createdText}</td><td class="text-end">{./amount}</td><td>{{tx(./viewText)}}{{{ if ./writtenOffNote }}}<div class="small text-secondary" data-bonus="written-off-note">{{tx(./writtenOffNote)}}</div>{{{ end }}}</td><td>{./lastDayText}</td></tr>
+        <tr><td>{./id}</td><td>{./createdText}</td><td class="text-end">{{bonusNumber(./amount)}}</td><td>{{tx(./viewText)}}{{{ if ./writtenOffNote }}}<div class="small text-secondary" data-bonus="written-off-note">{{tx(./writtenOffNote)}}</div>{{{ end }}}</td><td>{./lastDayText}</td></tr>
         {{{ end }}}
       </tbody>
     </table>

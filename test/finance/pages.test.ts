@@ -149,6 +149,8 @@ describe('finance pages and write API through the fake host', function () {
     assert.match(acpAfter.text, /Списан/);
     assert.match(acpAfter.text, /<tr data-totals="written-off"><td>Списан<\/td><td class="text-end">1<\/td><td class="text-end">2[\u00a0 ]000<\/td><td class="text-end">1[\u00a0 ]500<\/td><\/tr>/);
     assert.match(acpAfter.text, /data-bonus="summary-at">Итоги на /);
+    // the loan's own row writes its amount the same way as the totals above it
+    assert.match(acpAfter.text, /<tr data-loan-id="\d+">[\s\S]*?<td class="text-end">2[\u00a0 ]000<\/td>/);
     // the member reads what the write-off took (issue 15, item 14)
     assert.match((await fake.agent(anna).get('/bonus/loans').expect(200)).text, /data-bonus="written-off-note">За него с вашего баланса списано: 1[\u00a0 ]500 баллов\.</);
     assert.match((await fake.agent(anna).get('/bonus/loans?lang=en-GB').expect(200)).text, /data-bonus="written-off-note">Taken from your balance for it: 1500 points\.</);

@@ -29,10 +29,10 @@
           <td>{./id}</td>
           <td><a href="{./memberUrl}">{./member}</a>{{{ if ./hasApplicant }}}<div class="small text-secondary" data-bonus="applicant">{{tx("bonus:loans.applicant", ./applicant.spendable, ./applicant.pastLoans, ./applicant.writtenOff, ./applicant.warnings)}}</div>{{{ end }}}</td>
           <td>{./createdText}</td>
-          <td class="text-end">{./amount}</td>
+          <td class="text-end">{{bonusNumber(./amount)}}</td>
           <td class="text-end">{./months}</td>
           <td>{./lastDayText}</td>
-          <td class="text-end">{./outstanding}</td>
+          <td class="text-end">{{bonusNumber(./outstanding)}}</td>
           <td>{{{ if ./pending }}}<button type="button" class="btn btn-sm btn-success" data-bonus="approve" data-id="{./id}">{{tx("bonus:loans.approve")}}</button> <button type="button" class="btn btn-sm btn-outline-danger" data-bonus="reject" data-id="{./id}">{{tx("bonus:loans.reject")}}</button>{{{ end }}}</td>
         </tr>
         {{{ end }}}
