@@ -15,19 +15,21 @@ require(['benchpressjs', 'helpers'], function (Benchpress, helpers) {
   function locale(lang) {
     try { return Intl.getCanonicalLocales(String(lang || 'en-GB').replace(/_/g, '-'))[0] || 'en-GB'; } catch { return 'en-GB'; }
   }
+  // grouped only in Russian, as the server's formatCount: a comma would split a translation argument
+  function formatNumber(lang, n) {
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: String(lang).startsWith('ru') }).format(n).replace(/^-/, '\u2212');
+  }
   Benchpress.registerHelper('bonusPlural', function (key, n, ...args) {
     const lang = locale((this && this.bonusLang) || (window.config && window.config.userLang));
     const count = Number(n);
     const safe = Number.isFinite(count) ? count : 0;
     const form = new Intl.PluralRules(lang).select(Math.abs(safe));
-    // grouped only in Russian, as the server's formatCount: a comma would split the argument
-    const text = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: String(lang).startsWith('ru') }).format(safe).replace(/^-/, '\u2212');
+    const text = formatNumber(lang, safe);
     return helpers.tx.call(this, String(key) + '.' + (FORMS.includes(form) ? form : 'other'), text, ...args);
   });
   // `{{bonusNumber(n)}}`: a bare number as the page's language writes it ("25 000" in Russian)
   Benchpress.registerHelper('bonusNumber', function (n) {
-    const lang = locale((this && this.bonusLang) || (window.config && window.config.userLang));
     const value = Number(n);
-    return new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: String(lang).startsWith('ru') }).format(Number.isFinite(value) ? value : 0).replace(/^-/, '\u2212');
+    return formatNumber(locale((this && this.bonusLang) || (window.config && window.config.userLang)), Number.isFinite(value) ? value : 0);
   });
 });
