@@ -30,6 +30,7 @@
 import type { Clock, Database } from '../host/index';
 import { BonusError } from './errors';
 import { takeLease } from './lease';
+import { parseStored } from './json';
 
 /** The outcome of a step is not known yet: leave the workflow open for the recovery job. */
 export class StepWait extends Error {
@@ -280,12 +281,6 @@ export class StepsStore {
   }
 
   private async dataOf<D>(key: string): Promise<D | null> {
-    const raw = await this.db.getObjectField(key, 'data');
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as D;
-    } catch {
-      return null;
-    }
+    return parseStored<D>(await this.db.getObjectField(key, 'data'));
   }
 }

@@ -11,6 +11,7 @@
  */
 import type { Database } from '../../host/index';
 import { canTransition, LOAN_STATES, type LoanState, type LoanView } from './domain';
+import { parseStored } from '../../kernel/json';
 
 export interface Loan {
   id: number;
@@ -176,13 +177,7 @@ export class LoansStore {
 
   /** The totals the loans job last counted (null before its first count). */
   async readSummary(): Promise<LoanSummary | null> {
-    const raw = await this.db.getObjectField(K.summary, 'json');
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as LoanSummary;
-    } catch {
-      return null;
-    }
+    return parseStored<LoanSummary>(await this.db.getObjectField(K.summary, 'json'));
   }
 
   async writeSummary(summary: LoanSummary): Promise<void> {

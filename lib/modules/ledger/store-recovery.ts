@@ -14,6 +14,7 @@
 import { foldEntries, spendable, type Balances, type LedgerEntry } from './domain';
 import { decodeEntry, parseInflightRecord } from './store-codec';
 import { BALANCE_FIELDS, type LedgerStore } from './store';
+import { parseStored } from '../../kernel/json';
 
 export const DEFAULT_LEASE_MS = 60_000;
 const BATCH = 500;
@@ -216,12 +217,6 @@ export class LedgerRecovery {
   }
 
   async lastResult(): Promise<ReconcileResult | null> {
-    const raw = await this.db.getObjectField(this.K.reconcile, 'result');
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as ReconcileResult;
-    } catch {
-      return null;
-    }
+    return parseStored<ReconcileResult>(await this.db.getObjectField(this.K.reconcile, 'result'));
   }
 }

@@ -9,6 +9,7 @@ import type { Database } from '../../host/index';
 import type { ContactInfo, DeliveryAddress } from './domain';
 import type { PastPurchase } from './domain-limits';
 import { ORDER_KEYS as K, type InflightPayment } from './store-keys';
+import { parseStored } from '../../kernel/json';
 
 export class CheckoutStore {
   constructor(readonly db: Database) {}
@@ -109,15 +110,7 @@ export class CheckoutStore {
 
   async getProfile(uid: number): Promise<{ contact: ContactInfo | null; delivery: DeliveryAddress | null }> {
     const raw = (await this.db.getObject(K.profile(uid))) ?? {};
-    const parse = <T>(s: string | undefined): T | null => {
-      if (!s) return null;
-      try {
-        return JSON.parse(s) as T;
-      } catch {
-        return null;
-      }
-    };
-    return { contact: parse<ContactInfo>(raw.contact), delivery: parse<DeliveryAddress>(raw.delivery) };
+    return { contact: parseStored<ContactInfo>(raw.contact), delivery: parseStored<DeliveryAddress>(raw.delivery) };
   }
 
   async setProfile(uid: number, field: 'contact' | 'delivery', value: ContactInfo | DeliveryAddress): Promise<void> {

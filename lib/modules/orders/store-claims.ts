@@ -20,6 +20,7 @@
 import type { Database } from '../../host/index';
 import { takeLease } from '../../kernel/lease';
 import type { Claim, ClaimClosing, ClaimMessage } from './domain-claims';
+import { parseStored } from '../../kernel/json';
 
 export const CLAIM_KEYS = {
   ids: 'bonus:ids',
@@ -43,14 +44,6 @@ const K = CLAIM_KEYS;
 /** A request that took a lease and has not recorded its work after this long has stopped. */
 export const CLAIM_LEASE_MS = 120_000;
 
-function parse<T>(raw: string | null | undefined): T | null {
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return null;
-  }
-}
 
 export class ClaimStore {
   constructor(readonly db: Database) {}
@@ -137,14 +130,14 @@ export class ClaimStore {
   }
 
   async get(id: number): Promise<Claim | null> {
-    return parse<Claim>(await this.db.getObjectField(K.claim(id), 'data'));
+    return parseStored<Claim>(await this.db.getObjectField(K.claim(id), 'data'));
   }
 
   async getMany(ids: number[]): Promise<Claim[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.getObjectsFields(ids.map(K.claim), ['data']);
     return rows.flatMap((r) => {
-      const c = parse<Claim>(r.data);
+      const c = parseStored<Claim>(r.data);
       return c ? [c] : [];
     });
   }
@@ -191,7 +184,7 @@ export class ClaimStore {
   }
 
   async closing(id: number): Promise<ClaimClosing | null> {
-    return parse<ClaimClosing>(await this.db.getObjectField(K.claim(id), 'closing'));
+    return parseStored<ClaimClosing>(await this.db.getObjectField(K.claim(id), 'closing'));
   }
 
   /** Points refunded by the order's claims so far (uncached: a sorted set's scores). */
@@ -212,7 +205,7 @@ export class ClaimStore {
   async messages(claimId: number): Promise<ClaimMessage[]> {
     const rows = await this.db.getSortedSetRange(K.messages(claimId), 0, -1);
     return rows.flatMap((r) => {
-      const m = parse<ClaimMessage>(r);
+      const m = parseStored<ClaimMessage>(r);
       return m ? [m] : [];
     });
   }

@@ -23,6 +23,7 @@ import type { LineReplacement, Order, OrderStatus, StatusChange } from './domain
 import { isOrderStatus, ORDER_STATUSES } from './domain';
 import { CheckoutStore } from './store-checkout';
 import { ORDER_KEYS as K, type PendingChange } from './store-keys';
+import { parseStored } from '../../kernel/json';
 
 export { PAYMENT_LEASE_MS } from './leases';
 export { ORDER_KEYS, type InflightPayment, type PendingChange } from './store-keys';
@@ -204,12 +205,7 @@ export class OrderStore extends CheckoutStore {
   /** The change under way on the order, if any (the first one written counts). */
   async pending(id: number): Promise<PendingChange | null> {
     const [raw] = await this.db.getSortedSetRange(K.pending(id), 0, 0);
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as PendingChange;
-    } catch {
-      return null;
-    }
+    return parseStored<PendingChange>(raw);
   }
 
   async clearPending(id: number): Promise<void> {
