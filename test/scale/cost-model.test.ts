@@ -65,25 +65,8 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
     assert.deepEqual(KNOWN.filter((re) => !grown.some((g) => re.test(g))), [], 'fixed: remove from KNOWN');
   });
 
-  it('an earning reply is considered once, not once per hook NodeBB fires for it (issue 14)', async function () {
-    let counting: CountingDatabase | undefined;
-    const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
-    const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
-    const member = fake.forum.createUser({ username: 'maria', groups: ['Participants'] });
-    const cid = fake.forum.createCategory('Club life');
-    await fake.host.settings.set('bonus', { earningCids: String(cid) });
-    const { tid } = fake.forum.createTopic(admin, cid, 'Hi', 'First post');
-    await fake.settle();
-    counting!.counter.reset();
-    fake.forum.reply(member, tid, 'a reply that earns'); // NodeBB fires action:post.save, then action:topic.reply
-    await fake.settle();
-    const calls = counting!.counter.calls.map((c) => `${c.method} ${c.key}`);
-    assert.equal(calls.filter((c) => c === 'sortedSetScore bonus:earn:claimed').length, 1, calls.join('\n'));
-    assert.equal(calls.filter((c) => c.startsWith('setObject bonus:earn:post:')).length, 1, calls.join('\n'));
-    assert.equal((await fake.plugin.services.ledger.balance(member)).pending, 1, 'and it is pending once');
-  });
-
-  it('a reply outside the earning categories costs the plugin no command but its (cached) settings (issue 14)', async function () {
+  /** A reply by a member in a topic of an earning category or of another one: the database calls it cost. */
+  async function replyCalls(earns: boolean): Promise<{ fake: Awaited<ReturnType<typeof createFakeHost>>; member: number; calls: { method: string; key: string }[] }> {
     let counting: CountingDatabase | undefined;
     const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
     const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
@@ -91,11 +74,24 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
     const earning = fake.forum.createCategory('Club life');
     const other = fake.forum.createCategory('Off-topic');
     await fake.host.settings.set('bonus', { earningCids: String(earning) });
-    const { tid } = fake.forum.createTopic(admin, other, 'Hi', 'First post');
+    const { tid } = fake.forum.createTopic(admin, earns ? earning : other, 'Hi', 'First post');
     await fake.settle();
     counting!.counter.reset();
-    fake.forum.reply(member, tid, 'a reply where nothing is earned');
+    fake.forum.reply(member, tid, earns ? 'a reply that earns' : 'a reply where nothing is earned'); // NodeBB fires action:post.save, then action:topic.reply
     await fake.settle();
-    assert.deepEqual(counting!.counter.calls.filter((c) => c.key !== 'settings:bonus').map((c) => `${c.method} ${c.key}`), []);
+    return { fake, member, calls: counting!.counter.calls.map((c) => ({ method: c.method, key: c.key })) };
+  }
+
+  it('an earning reply is considered once, not once per hook NodeBB fires for it (issue 14)', async function () {
+    const { fake, member, calls: raw } = await replyCalls(true);
+    const calls = raw.map((c) => `${c.method} ${c.key}`);
+    assert.equal(calls.filter((c) => c === 'sortedSetScore bonus:earn:claimed').length, 1, calls.join('\n'));
+    assert.equal(calls.filter((c) => c.startsWith('setObject bonus:earn:post:')).length, 1, calls.join('\n'));
+    assert.equal((await fake.plugin.services.ledger.balance(member)).pending, 1, 'and it is pending once');
+  });
+
+  it('a reply outside the earning categories costs the plugin no command but its (cached) settings (issue 14)', async function () {
+    const { calls } = await replyCalls(false);
+    assert.deepEqual(calls.filter((c) => c.key !== 'settings:bonus').map((c) => `${c.method} ${c.key}`), []);
   });
 });
