@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import ts from 'typescript';
+import { droppedResults, projectProgram } from './results-check';
 
 /**
  * The layout's rules (lib/README.md) are enforced by the linter, which `npm test` runs. These tests
@@ -67,5 +69,35 @@ describe('architecture: module boundaries are lint errors', function () {
     const modules = fs.readdirSync(path.join(root, 'lib/modules'));
     assert.ok(modules.length >= 8, modules.join());
     for (const m of modules) assert.ok(fs.existsSync(path.join(root, 'lib/modules', m, 'index.ts')), `lib/modules/${m}/index.ts`);
+  });
+});
+
+describe('architecture: refusals are Results, and no Result is dropped', function () {
+  this.timeout(120_000);
+
+  it('no statement in lib/ or test/ awaits a use case and ignores its Result', () => {
+    const found = droppedResults(projectProgram(root), (f) => f.startsWith(path.join(root, 'lib')) || f.startsWith(path.join(root, 'test')));
+    assert.deepEqual(found, []);
+  });
+
+  it('the check bites: an awaited Result left unread is found, a read one is not', () => {
+    const file = path.join(root, 'lib/modules/x/probe.ts');
+    const code = [
+      "import { ok, type Result } from '../../kernel/result';",
+      'const use = async (): Promise<Result<number>> => ok(1);',
+      'export async function dropped() { await use(); }',
+      'export async function read() { const r = await use(); return r.ok; }',
+      'export function fired() { use(); }',
+    ].join('\n');
+    const host = ts.createCompilerHost({ strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS });
+    const read = host.readFile.bind(host);
+    host.readFile = (f) => (f === file ? code : read(f));
+    const exists = host.fileExists.bind(host);
+    host.fileExists = (f) => f === file || exists(f);
+    const getSource = host.getSourceFile.bind(host);
+    host.getSourceFile = (f, v) => (f === file ? ts.createSourceFile(f, code, v) : getSource(f, v));
+    const program = ts.createProgram([file], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS }, host);
+    const found = droppedResults(program, (f) => f === file).map((l) => l.slice(file.length + 1));
+    assert.deepEqual(found, ['3: await use();', '5: use();']);
   });
 });

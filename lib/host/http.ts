@@ -1,3 +1,4 @@
+import type { Refusal, Result } from '../kernel/result';
 import type { StaticApiRoutes, StaticAppLoad } from './payloads';
 
 // ---------------------------------------------------------------------------------------------
@@ -31,7 +32,9 @@ export type PageResult =
   | { kind: 'render'; template: string; title: string; data: Record<string, unknown>; breadcrumbs?: Breadcrumb[] }
   | { kind: 'redirect'; to: string }
   | { kind: 'not-found' }
-  | { kind: 'forbidden' };
+  | { kind: 'forbidden' }
+  /** A use case refused (kernel/result.ts): the host answers as `refusalStatus` says, with its message. */
+  | { kind: 'refused'; refusal: Refusal };
 
 export type Access = 'public' | 'member' | 'admin';
 
@@ -47,7 +50,8 @@ export interface ApiRoute {
   /** Path below /api/v3/plugins (`/bonus/points/adjust`). */
   path: string;
   access: Access;
-  handler(ctx: ApiContext): Promise<unknown>;
+  /** The response body, or the refusal the host turns into its status and translated message. */
+  handler(ctx: ApiContext): Promise<Result<unknown>>;
 }
 
 export interface Http {

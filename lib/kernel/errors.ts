@@ -1,17 +1,26 @@
 import { pluralToken } from './plural';
 
+/** What kind of refusal it is: the one thing its HTTP status is decided from (kernel/result.ts). */
+export type RefusalKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict';
+
 /**
- * An expected refusal, shown to the person who asked. `code` is a key of the `bonus` language
- * namespace (`error.not-enough-points`); the host translates it for the caller.
+ * An expected refusal raised inside a module. `code` is a key of the `bonus` language namespace
+ * (`error.not-enough-points`). It never leaves a module as an exception: the module's public use case
+ * (`refusable`, kernel/result.ts) returns it as the refusal of its `Result`.
  */
 export class BonusError extends Error {
   constructor(
     readonly code: string,
     readonly args: ErrorArg[] = [],
-    readonly status: 400 | 403 | 404 | 409 = 400,
+    readonly kind: RefusalKind = 'invalid',
   ) {
     super(countedToken('en-GB', code, args));
     this.name = 'BonusError';
+  }
+
+  /** The refusal as a value (what the module's use case returns). */
+  get refusal(): { kind: RefusalKind; code: string; args: ErrorArg[] } {
+    return { kind: this.kind, code: this.code, args: this.args };
   }
 
   /** The message for a reader of `lang`: counts take that language's plural forms. */

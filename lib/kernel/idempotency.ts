@@ -55,7 +55,7 @@ export class ClientKeys {
     const first = score === fp;
     if (!first) {
       await this.db.sortedSetIncrBy(BINDINGS, -fp, member);
-      if (score % fp !== 0) throw new BonusError('error.idempotency.key-reused', [], 409);
+      if (score % fp !== 0) throw new BonusError('error.idempotency.key-reused', [], 'conflict');
     }
     return {
       key,

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { BonusError } from './errors';
+import { ok, type Result } from './result';
 
 const CANONICAL = /^(0|[1-9][0-9]{0,15})$/;
 
@@ -26,11 +27,12 @@ export function parseId(raw: unknown): number | null {
   return r.success ? r.data : null;
 }
 
-/** A route parameter that must be an id: anything else is "not found", as a missing record. */
+/**
+ * A route parameter that must be an id: anything else is 0, an id no record has, so the use case
+ * answers "not found" as for a missing record (an adapter never refuses on its own).
+ */
 export function idParam(raw: unknown): number {
-  const id = parseId(raw);
-  if (id === null) throw new BonusError('error.not-found', [], 404);
-  return id;
+  return parseId(raw) ?? 0;
 }
 
 /**
@@ -46,4 +48,14 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, key = 'err
   if (unknown.length) throw new BonusError('error.unknown-fields', [[...new Set(unknown)].join(', ')]);
   const fields = [...new Set(issues.map((i) => i.path.join('.')).filter(Boolean))];
   throw new BonusError(key, [fields.join(', ')]);
+}
+
+/** `parseOrThrow` as a Result: for an adapter, which answers a refusal rather than raising it. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, key = 'error.catalog.invalid-fields'): Result<T> {
+  try {
+    return ok(parseOrThrow(schema, input, key));
+  } catch (err) {
+    if (err instanceof BonusError) return { ok: false, refusal: err.refusal };
+    throw err;
+  }
 }

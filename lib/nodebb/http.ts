@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Access, ApiContext, Http, PageResult, RequestContext } from '../host/index';
-import { BonusError } from '../kernel/errors';
+import { refusalMessage, refusalStatus } from '../kernel/result';
 import { nb, type Loose } from './require';
 import { formatCount, pluralKey } from '../kernel/plural';
 
@@ -47,6 +47,15 @@ async function render(req: Req, res: Res, next: Next, result: PageResult, ctx: R
       return;
     case 'forbidden':
       await helpers.notAllowed(req, res);
+      return;
+    case 'refused': {
+      // the one mapping of a refusal (kernel/result.ts): 404 as NodeBB's own 404, 403 as its
+      // "not allowed", anything else NodeBB's 400 page with the refusal's message
+      const status = refusalStatus(result.refusal);
+      if (status === 404) return next();
+      if (status === 403) return helpers.notAllowed(req, res);
+      res.status(status).render('400', { error: refusalMessage(result.refusal, ctx.lang) });
+    }
   }
 }
 
@@ -113,8 +122,6 @@ export function nodebbHttp(): Http {
             const ctx = await context(req);
             await render(req, res, next, await route.handler(ctx), ctx);
           } catch (err) {
-            if (err instanceof BonusError && err.status === 404) return next();
-            if (err instanceof BonusError && err.status === 403) return nb('./src/controllers/helpers').notAllowed(req, res);
             next(err);
           }
         };
@@ -137,9 +144,10 @@ export function nodebbHttp(): Http {
             if (route.access === 'admin' && !(await isAdmin(ctx.uid))) {
               return helpers.formatApiResponse(403, res, new Error('[[error:no-privileges]]'));
             }
-            return helpers.formatApiResponse(200, res, await route.handler(ctx) ?? {});
+            const result = await route.handler(ctx);
+            if (!result.ok) return helpers.formatApiResponse(refusalStatus(result.refusal), res, new Error(refusalMessage(result.refusal, lang)));
+            return helpers.formatApiResponse(200, res, result.value ?? {});
           } catch (err) {
-            if (err instanceof BonusError) return helpers.formatApiResponse(err.status, res, new Error(err.messageFor(lang)));
             nb('winston').error(`[bonus] ${route.method.toUpperCase()} ${route.path}: ${err instanceof Error ? err.stack : String(err)}`);
             return helpers.formatApiResponse(500, res, new Error('[[error:internal-error]]'));
           }

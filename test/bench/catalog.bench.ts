@@ -4,6 +4,7 @@
  * REDIS_URL). Standalone: `node build/test/bench/catalog.bench.js`; `catalogBenchmarks` is exported
  * for the shared runner (test/bench/run.ts) when it exists.
  */
+import { okValue } from '../host/results';
 import { createServices } from '../../lib/services';
 import { ADMIN, backends, testHost } from '../catalog/backends';
 import { sampleCodes } from '../catalog/seed-catalog';
@@ -16,7 +17,7 @@ export async function catalogBenchmarks(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const backend of backends()) {
     const s = createServices(testHost(await backend.open()));
-    const product = await s.catalogAdmin.create(ADMIN, { kind: 'license', title: { 'en-GB': 'Bench', ru: 'Bench' }, priceInPoints: 1, visibility: 'on-sale' });
+    const product = await okValue(s.catalogAdmin.create(ADMIN, { kind: 'license', title: { 'en-GB': 'Bench', ru: 'Bench' }, priceInPoints: 1, visibility: 'on-sale' }));
     const text = sampleCodes('BENCH', 10_000).join('\n');
     // Baseline in the same run: 10 000 bare hash increments, 500 in flight (what an import chunk does
     // per code), so the figures below read as ratios that compare across machines.
@@ -27,7 +28,7 @@ export async function catalogBenchmarks(): Promise<BenchResult[]> {
     const rate = (n: number, took: number) => `${((n / took) / (10_000 / baselineMs)).toFixed(3)}x baseline rate`;
     results.push({ name: 'baseline: 10 000 hash increments (500 in flight)', backend: backend.name, ms: baselineMs, ops: 10_000, note: '1.00x' });
     t = process.hrtime.bigint();
-    const report = await s.codes.importCodes(ADMIN, product.id, { text });
+    const report = await okValue(s.codes.importCodes(ADMIN, product.id, { text }));
     if (report.added !== 10_000) throw new Error(`imported ${report.added}`);
     const importMs = ms(t);
     results.push({ name: 'import 10 000 codes', backend: backend.name, ms: importMs, ops: 10_000, note: rate(10_000, importMs) });

@@ -4,6 +4,7 @@
  * 50 members paying at the same time. Each figure is also a ratio against a baseline measured in the
  * same run (bare HINCRBY round trips at the same concurrency), so the numbers compare across machines.
  */
+import { okValue } from '../host/results';
 import { loadRedisDatabase } from '../ledger/backends';
 import { ADMIN, createServices, ordersHost, readyMember } from '../orders/harness';
 
@@ -20,8 +21,8 @@ export async function checkoutBenchmarks(): Promise<BenchResult[]> {
   const db = await loadRedisDatabase().connect(url);
   await db.client.flushdb();
   const s = createServices(ordersHost(db));
-  const mug = (await s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, priceInPoints: 1000, visibility: 'on-sale' })).id;
-  await s.catalogAdmin.adjustStock(ADMIN, mug, { delta: 100_000, reason: 'bench' });
+  const mug = (await okValue(s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, priceInPoints: 1000, visibility: 'on-sale' }))).id;
+  await okValue(s.catalogAdmin.adjustStock(ADMIN, mug, { delta: 100_000, reason: 'bench' }));
   const rows: BenchResult[] = [];
 
   /** `members` members pay `rounds` orders each, all members at once, round after round. */
@@ -31,8 +32,8 @@ export async function checkoutBenchmarks(): Promise<BenchResult[]> {
     const t = now();
     for (let r = 0; r < rounds; r += 1) {
       await Promise.all(uids.map(async (uid) => {
-        await s.cart.add({ uid }, { productId: mug, quantity: 2 });
-        await s.checkout.pay({ uid }, { idempotencyKey: `bench-${uid}-${String(r).padStart(6, '0')}` });
+        await okValue(s.cart.add({ uid }, { productId: mug, quantity: 2 }));
+        await okValue(s.checkout.pay({ uid }, { idempotencyKey: `bench-${uid}-${String(r).padStart(6, '0')}` }));
       }));
     }
     return now() - t;
@@ -48,7 +49,7 @@ export async function checkoutBenchmarks(): Promise<BenchResult[]> {
     const ms = await run(members, rounds, first);
     rows.push({ name: `checkout (cart → paid order), ${members} member${members > 1 ? 's' : ''} at once`, backend: 'redis', ms, ops: n, note: `${((n / ms) / (base / baseMs)).toFixed(4)}x baseline rate` });
   }
-  const paid = (await s.orders.memberOrders({ uid: 1 })).length;
+  const paid = (await okValue(s.orders.memberOrders({ uid: 1 }))).length;
   if (paid !== 200) throw new Error(`member 1 has ${paid} orders, expected 200`);
   await db.client.quit();
   return rows;

@@ -5,6 +5,7 @@
  * them (chunks of 5 000), in codes per second and against a baseline of the same run. Runs on the
  * in-memory database and on Redis with REDIS_URL.
  */
+import { okValue } from '../host/results';
 import { createServices } from '../../lib/services';
 import { ADMIN, backends, testHost } from '../catalog/backends';
 import { IMPORT_CHUNK } from '../../lib/modules/retail';
@@ -29,8 +30,8 @@ export async function retailBenchmarks(): Promise<BenchResult[]> {
     const s = createServices(testHost(db, { retailDailyLimit: '10000', retailSpotCheckPercent: '0', retailFailuresPerHour: '1000' }));
     const r = s.sellers;
     const [small, large] = await r.products();
-    await r.saveProduct(ADMIN, { ...small, mode: 'registry' });
-    await r.saveProduct(ADMIN, { ...large, mode: 'registry' });
+    await okValue(r.saveProduct(ADMIN, { ...small, mode: 'registry' }));
+    await okValue(r.saveProduct(ADMIN, { ...large, mode: 'registry' }));
     // the registries: 1 000 and 1 000 000 issued codes (written directly: the import is measured below)
     for (let i = 0; i < 1_000; i += 1_000) await r.store.addToRegistry(small.id, Array.from({ length: 1_000 }, (_, j) => boxCode('S', i + j)) as never);
     for (let i = 0; i < 1_000_000; i += 10_000) await r.store.addToRegistry(large.id, Array.from({ length: 10_000 }, (_, j) => boxCode('L', i + j)) as never);
@@ -47,7 +48,7 @@ export async function retailBenchmarks(): Promise<BenchResult[]> {
     const register = async (productId: string, prefix: string, from: number, count = REGISTRATIONS) => {
       const start = process.hrtime.bigint();
       for (let i = 0; i < count; i += 1) {
-        const [line] = await r.register({ uid: 2 }, boxCode(prefix, from + i), productId);
+        const [line] = await okValue(r.register({ uid: 2 }, boxCode(prefix, from + i), productId));
         if (!line.result.ok) throw new Error(`refused: ${JSON.stringify(line.result)}`);
       }
       return ms(start);
@@ -68,7 +69,7 @@ export async function retailBenchmarks(): Promise<BenchResult[]> {
     let added = 0;
     for (let i = 0; i < 100_000; i += IMPORT_CHUNK) {
       const text = Array.from({ length: IMPORT_CHUNK }, (_, j) => boxCode('I', i + j)).join('\n');
-      added += (await r.importCodes(ADMIN, 'registry', small.id, text)).added;
+      added += (await okValue(r.importCodes(ADMIN, 'registry', small.id, text))).added;
     }
     if (added !== 100_000) throw new Error(`imported ${added}`);
     const importMs = ms(t);

@@ -2,6 +2,7 @@
  * Issue 15, item 6: actions that cannot be taken back ask first in NodeBB's bootbox dialog, saying
  * what will happen; "Cancel" changes nothing. In Chromium against the sandbox, in both languages.
  */
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -50,9 +51,9 @@ describe('browser: confirmations before irreversible actions', function () {
   it('deleting a store category says how many products it leaves without one, in Russian, with its name as written', async function () {
     const s = fake.plugin.services;
     const admin1 = { uid: uid('admin') };
-    const cat = await s.catalogAdmin.saveCategory(admin1, { title: { 'en-GB': 'Mugs <b>&</b> cups', ru: 'Кружки <b>и</b> чашки' }, sortOrder: 50 });
+    const cat = await okValue(s.catalogAdmin.saveCategory(admin1, { title: { 'en-GB': 'Mugs <b>&</b> cups', ru: 'Кружки <b>и</b> чашки' }, sortOrder: 50 }));
     for (const n of [1, 2]) {
-      await s.catalogAdmin.create(admin1, { kind: 'souvenir', title: { 'en-GB': `Cup ${n}`, ru: `Чашка ${n}` }, priceInPoints: 100, categoryId: cat.id, visibility: 'on-sale' });
+      await okValue(s.catalogAdmin.create(admin1, { kind: 'souvenir', title: { 'en-GB': `Cup ${n}`, ru: `Чашка ${n}` }, priceInPoints: 100, categoryId: cat.id, visibility: 'on-sale' }));
     }
     const page = await admin();
     await page.goto(`${base}/admin/plugins/bonus/catalog?lang=ru`, { waitUntil: 'networkidle' });
@@ -140,7 +141,7 @@ describe('browser: the ACP bulk status list offers only allowed moves (issue 15,
   before(() => ({ fake, browser, base } = sb));
 
   it('a processing order may be shipped, delivered or cancelled; with a delivered one beside it there is no common move', async function () {
-    const rows = (await fake.plugin.services.ordersAdmin.listPage({ uid: [...fake.forum.users.values()].find((u) => u.username === 'admin')!.uid }, { status: '', month: '' })).rows;
+    const rows = (await okValue(fake.plugin.services.ordersAdmin.listPage({ uid: [...fake.forum.users.values()].find((u) => u.username === 'admin')!.uid }, { status: '', month: '' }))).rows;
     const open = rows.find((r) => r.state.status === 'processing');
     const done = rows.find((r) => r.state.status === 'delivered');
     assert.ok(open && done, `the sandbox has a processing and a delivered order (${rows.map((r) => r.state.status).join(', ')})`);

@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -269,8 +270,8 @@ describe('browser: the sandbox in Chromium', function () {
     const victor = fake.forum.createUser({ username: 'victor', groups: ['Activists'], language: 'en-GB' });
     await fake.settle();
     const reason = '<img src=x onerror="window.__bonusXss=1">"\'{{}}[[bonus:x]]%1';
-    await s.warnings.issue({ uid: uid('moderator') }, { uid: victor, reason, key: 'browser-xss-warning' });
-    await s.operations.submit({ uid: uid('admin') }, { operationKey: 'browser-xss-op', usernames: ['victor'], direction: 'award', amount: 5, reason: 'event', comment: reason });
+    await okValue(s.warnings.issue({ uid: uid('moderator') }, { uid: victor, reason, key: 'browser-xss-warning' }));
+    await okValue(s.operations.submit({ uid: uid('admin') }, { operationKey: 'browser-xss-op', usernames: ['victor'], direction: 'award', amount: 5, reason: 'event', comment: reason }));
     for (const [who, urls] of [['admin', ['/bonus/warnings/all', '/user/victor/bonus-warnings', '/user/victor/bonus', '/admin/plugins/bonus/operations']], ['victor', ['/bonus/warnings', '/bonus/points']]] as const) {
       const page = await as(who);
       const dialogs: string[] = [];

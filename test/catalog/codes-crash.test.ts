@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createServices } from '../../lib/services';
 import { StockStore, stockField } from '../../lib/modules/catalog/store-stock';
@@ -23,13 +24,13 @@ describe('code import: a crash after any write, then the steps recovery job', fu
       const db = new MemoryDatabase();
       const host = testHost(db);
       const s = createServices(host);
-      const p = await s.catalogAdmin.create(ADMIN, license);
-      await s.codes.importCodes(ADMIN, p.id, { text: d }); // d is in the pool already
+      const p = await okValue(s.catalogAdmin.create(ADMIN, license));
+      await okValue(s.codes.importCodes(ADMIN, p.id, { text: d })); // d is in the pool already
       const text = [a, b, d, c].join('\n');
       db.failAfterWrites(n);
       let crashed = false;
       try {
-        await s.codes.importCodes(ADMIN, p.id, { text });
+        await okValue(s.codes.importCodes(ADMIN, p.id, { text }));
       } catch {
         crashed = true;
       }
@@ -40,16 +41,16 @@ describe('code import: a crash after any write, then the steps recovery job', fu
       assert.equal(await s.steps.recover(), 0);
       host.setNow(host.clock.now() + STEPS_LEASE_MS + 1);
       await Promise.all([s.steps.recover(), s.steps.recover()]);
-      const repaired = await s.codes.listCodes(ADMIN, p.id, 'available');
+      const repaired = await okValue(s.codes.listCodes(ADMIN, p.id, 'available'));
       // the admin imports the file again: whatever the crash kept out comes in now, nothing twice
-      const again = await s.codes.importCodes(ADMIN, p.id, { text });
+      const again = await okValue(s.codes.importCodes(ADMIN, p.id, { text }));
       assert.equal(again.added, 4 - repaired.length, `crash at write ${n}: re-import adds what was missing`);
-      const pool = (await s.codes.listCodes(ADMIN, p.id, 'available')).sort();
+      const pool = (await okValue(s.codes.listCodes(ADMIN, p.id, 'available'))).sort();
       assert.deepEqual(pool, [a, b, c, d].sort(), `crash at write ${n}: no code stranded`);
       const stock = (await new StockStore(db).counts([stockField(p.id, null)]))[stockField(p.id, null)] ?? 0;
       assert.ok(stock <= 4 && stock >= 1, `crash at write ${n}: stock ${stock} never above the pool, short by one chunk at most`);
       if (stock < 4) shortStock += 1;
-      assert.equal((await s.codes.importCodes(ADMIN, p.id, { text })).added, 0);
+      assert.equal((await okValue(s.codes.importCodes(ADMIN, p.id, { text }))).added, 0);
       assert.deepEqual(await s.steps.openIds('code-import'), [], `crash at write ${n}: no import left open`);
     }
     assert.ok(crashPoints >= 8, `crash points tried: ${crashPoints}`);

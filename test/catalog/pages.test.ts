@@ -1,3 +1,4 @@
+import { okValue, refuses } from '../host/results';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,11 +50,11 @@ for (const backend of backends()) {
     before(async () => {
       s = createServices(testHost(await backend.open()));
       ids = await seedCatalog(s, ADMIN);
-      ids.evil = (await s.catalogAdmin.create(ADMIN, {
+      ids.evil = (await okValue(s.catalogAdmin.create(ADMIN, {
         kind: 'souvenir', visibility: 'on-sale', priceInPoints: 100,
         title: { 'en-GB': '<script>alert("t")</script>', ru: '<script>alert("t")</script>' },
         description: { 'en-GB': '<img src=x onerror=alert(1)> & "quotes"', ru: '' },
-      })).id;
+      }))).id;
     });
     after(() => backend.close());
 
@@ -102,11 +103,11 @@ for (const backend of backends()) {
     });
 
     it('hidden and unknown products are not found for members', async () => {
-      await s.catalogAdmin.setVisibility(ADMIN, ids.mug, 'hidden');
+      await okValue(s.catalogAdmin.setVisibility(ADMIN, ids.mug, 'hidden'));
       assert.deepEqual(await productPage(s, ctx(MEMBER.uid, { id: String(ids.mug) })), { kind: 'not-found' });
       assert.deepEqual(await productPage(s, ctx(MEMBER.uid, { id: 'abc' })), { kind: 'not-found' });
       assert.equal((await productPage(s, ctx(ADMIN.uid, { id: String(ids.mug) }))).kind, 'render');
-      await s.catalogAdmin.setVisibility(ADMIN, ids.mug, 'on-sale');
+      await okValue(s.catalogAdmin.setVisibility(ADMIN, ids.mug, 'on-sale'));
     });
 
     it('ACP list (search, filters) and edit pages render with existing tokens', async () => {
@@ -124,7 +125,7 @@ for (const backend of backends()) {
       }
       const created = await render(await catalogEditPage(s, ctx(ADMIN.uid, { id: 'new' }, { kind: 'license' })));
       assert.ok(created.includes('name="activationRegions"'));
-      await assert.rejects(catalogListPage(s, ctx(MEMBER.uid)), /no-privileges/);
+      assert.deepEqual(await catalogListPage(s, ctx(MEMBER.uid)), { kind: 'refused', refusal: { kind: 'forbidden', code: 'error.no-privileges', args: [] } });
     });
   });
 }
@@ -148,13 +149,13 @@ describe('catalog API routes', () => {
     if (!backend) return;
     const host = testHost(await backend.open());
     const s = createServices(host);
-    const product = await s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, priceInPoints: 200 });
+    const product = await okValue(s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, priceInPoints: 200 }));
     const routes = storeFeature(host, s).api ?? [];
     const admin = routes.filter((r) => r.access === 'admin');
     assert.ok(admin.length >= 11);
     assert.ok(admin.every((r) => r.path.startsWith('/bonus/admin/catalog/')));
     for (const r of admin) {
-      await assert.rejects(r.handler({ ...ctx(MEMBER.uid, { id: String(product.id) }), body: { visibility: 'hidden', delta: 5, reason: 'x', text: '', title: { 'en-GB': 'x', ru: '' } } }),
+      await refuses(r.handler({ ...ctx(MEMBER.uid, { id: String(product.id) }), body: { visibility: 'hidden', delta: 5, reason: 'x', text: '', title: { 'en-GB': 'x', ru: '' } } }),
         (err: unknown) => err instanceof Error && /no-privileges/.test(err.message), `${r.method} ${r.path}`);
     }
     assert.equal((await s.catalog.getProduct(product.id))?.visibility, 'draft');

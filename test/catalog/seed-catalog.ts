@@ -4,6 +4,7 @@
  * prize list with its prices (gift cards, mobile top-up from 200 in steps of 100, KIS license 1800).
  * Call it with the plugin's services and an admin caller; it goes through the real services.
  */
+import { okValue } from '../host/results';
 import type { Caller } from '../../lib/host/index';
 import type { Services } from '../../lib/services';
 import type { Product } from '../../lib/modules/catalog/domain';
@@ -25,13 +26,13 @@ export function sampleCodes(prefix: string, count: number): string[] {
 async function createItems(services: Services, admin: Caller, items: [string, Draft, Record<string, number> | number | null][]): Promise<Record<string, number>> {
   const ids: Record<string, number> = {};
   for (const [key, draft, stock] of items) {
-    const p = await services.catalogAdmin.create(admin, { visibility: 'on-sale', ...draft });
+    const p = await okValue(services.catalogAdmin.create(admin, { visibility: 'on-sale', ...draft }));
     ids[key] = p.id;
-    if (typeof stock === 'number') await services.catalogAdmin.adjustStock(admin, p.id, { delta: stock, reason: 'Initial stock' });
+    if (typeof stock === 'number') await okValue(services.catalogAdmin.adjustStock(admin, p.id, { delta: stock, reason: 'Initial stock' }));
     else if (stock) {
       for (const v of p.variants) {
         const n = stock[v.id] ?? 0;
-        if (n > 0) await services.catalogAdmin.adjustStock(admin, p.id, { variantId: v.id, delta: n, reason: 'Initial stock' });
+        if (n > 0) await okValue(services.catalogAdmin.adjustStock(admin, p.id, { variantId: v.id, delta: n, reason: 'Initial stock' }));
       }
     }
   }
@@ -39,7 +40,7 @@ async function createItems(services: Services, admin: Caller, items: [string, Dr
 }
 
 export async function seedCatalog(services: Services, admin: Caller): Promise<Record<string, number>> {
-  const cat = async (en: string, ru: string, sortOrder: number) => (await services.catalogAdmin.saveCategory(admin, { title: t(en, ru), sortOrder })).id;
+  const cat = async (en: string, ru: string, sortOrder: number) => (await okValue(services.catalogAdmin.saveCategory(admin, { title: t(en, ru), sortOrder }))).id;
   const licenses = await cat('Licenses', 'Лицензии', 1);
   const clothing = await cat('Clothing', 'Одежда', 2);
   const gadgets = await cat('Gadgets', 'Гаджеты', 3);
@@ -73,8 +74,8 @@ export async function seedCatalog(services: Services, admin: Caller): Promise<Re
     ['topup', { kind: 'mobile-top-up', title: t('Mobile phone top-up', 'Деньги на мобильный телефон'), description: t('From 200 points in steps of 100 (1 point = 1 rouble).', 'От 200 баллов с шагом 100 (1 балл = 1 рубль).'), priceInPoints: 0, categoryId: cards, sortOrder: 6 }, null],
   ];
   const ids = await createItems(services, admin, items);
-  await services.codes.importCodes(admin, ids.kis, { text: sampleCodes('KISAA', 25).join('\n') });
-  await services.codes.importCodes(admin, ids.kts, { text: sampleCodes('KTSAA', 3).join('\n') });
+  await okValue(services.codes.importCodes(admin, ids.kis, { text: sampleCodes('KISAA', 25).join('\n') }));
+  await okValue(services.codes.importCodes(admin, ids.kts, { text: sampleCodes('KTSAA', 3).join('\n') }));
   return ids;
 }
 
@@ -84,7 +85,7 @@ export async function seedCatalog(services: Services, admin: Caller): Promise<Re
  * their pools, mobile top-ups from 200 in steps of 100.
  */
 export async function seedPrizes(services: Services, admin: Caller): Promise<Record<string, number>> {
-  const cat = async (en: string, ru: string, sortOrder: number) => (await services.catalogAdmin.saveCategory(admin, { title: t(en, ru), sortOrder })).id;
+  const cat = async (en: string, ru: string, sortOrder: number) => (await okValue(services.catalogAdmin.saveCategory(admin, { title: t(en, ru), sortOrder }))).id;
   const goods = await cat('Prizes', 'Призы', 10);
   const cards = await cat('Gift cards, top-ups and licences', 'Подарочные карты, пополнение и лицензии', 11);
   const sizes = ['S', 'M', 'L', 'XL', 'XXL'].map((label) => ({ label, inStock: true }));
@@ -118,8 +119,8 @@ export async function seedPrizes(services: Services, admin: Caller): Promise<Rec
   ];
   const ids = await createItems(services, admin, items);
   for (const key of ['appstore', 'detmir', 'letual', 'sportmaster', 'ozon']) {
-    await services.codes.importCodes(admin, ids[key], { text: sampleCodes(`G${key.slice(0, 4)}`, 5).join('\n') });
+    await okValue(services.codes.importCodes(admin, ids[key], { text: sampleCodes(`G${key.slice(0, 4)}`, 5).join('\n') }));
   }
-  await services.codes.importCodes(admin, ids.kis, { text: sampleCodes('SKISA', 10).join('\n') });
+  await okValue(services.codes.importCodes(admin, ids.kis, { text: sampleCodes('SKISA', 10).join('\n') }));
   return ids;
 }

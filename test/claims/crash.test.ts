@@ -4,6 +4,7 @@
  * lease), then the admin trying again: one closing recorded, its refund given once, the order's
  * claim slot free, the member told once — on memory and Redis.
  */
+import { okValue, refuses, asThrown } from '../host/results';
 import assert from 'node:assert/strict';
 import { BonusError } from '../../lib/kernel/errors';
 import type { Services } from '../../lib/services';
@@ -38,17 +39,17 @@ for (const backend of backends()) {
     it('one closing, its refund once, the slot free, one notice', async () => {
       let finished = false;
       for (let writes = 0; !finished && writes < 80; writes += 1) {
-        await s.cart.add(M, { productId: shop.mug, quantity: 2 });
-        const orderId = (await s.checkout.pay(M, { idempotencyKey: `claim-crash-${writes}` })).order.id;
-        await s.orders.setStatus(ADMIN, orderId, { status: 'processing' });
-        await s.orders.setStatus(ADMIN, orderId, { status: 'delivered' });
-        const { claim } = await s.claims.open(M, report(orderId, `claim-crash-key-${writes}`));
+        await okValue(s.cart.add(M, { productId: shop.mug, quantity: 2 }));
+        const orderId = (await okValue(s.checkout.pay(M, { idempotencyKey: `claim-crash-${writes}` }))).order.id;
+        await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }));
+        await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'delivered' }));
+        const { claim } = await okValue(s.claims.open(M, report(orderId, `claim-crash-key-${writes}`)));
         const before = (await s.ledger.balance(M.uid)).posted;
         const notices = () => h.notifications.filter((n) => n.notification.nid === `bonus:claim:${claim.id}:closed`).length;
         const label = `crash before write ${writes + 1}`;
         const closing = { resolution: 'refund', note: 'Broken', amount: 400 };
         try {
-          await createServices({ ...h, db: crashAfterWrites(h.db, writes) }).claims.close(ADMIN, claim.id, closing);
+          await okValue(createServices({ ...h, db: crashAfterWrites(h.db, writes) }).claims.close(ADMIN, claim.id, closing));
           finished = true;
         } catch (err) {
           assert.match(String(err), /crash/, label);
@@ -59,7 +60,7 @@ for (const backend of backends()) {
         await s.orders.recoverPending();
         await s.steps.recover();
         // the admin tries again with the same closing: finishes it, or finds it finished
-        const retry = () => s.claims.close(ADMIN, claim.id, closing).then(() => 'ok', (err: unknown) => {
+        const retry = () => asThrown(s.claims.close(ADMIN, claim.id, closing)).then(() => 'ok', (err: unknown) => {
           assert.ok(err instanceof BonusError, `${label}: ${String(err)}`);
           return err.code;
         });
@@ -78,7 +79,7 @@ for (const backend of backends()) {
         assert.equal(await s.claims.canOpen(M, orderId), true, `${label}: the order's claim slot is free`);
         assert.equal(notices(), 1, `${label}: the member told once`);
         // a different closing is refused now
-        await assert.rejects(s.claims.close(ADMIN, claim.id, { resolution: 'rejected', note: 'no' }), (e: unknown) => e instanceof BonusError && e.code === 'error.claims.already-closed', label);
+        await refuses(s.claims.close(ADMIN, claim.id, { resolution: 'rejected', note: 'no' }), (e: unknown) => e instanceof BonusError && e.code === 'error.claims.already-closed', label);
       }
       assert.ok(finished, 'a close with enough writes finishes');
     });
@@ -86,14 +87,14 @@ for (const backend of backends()) {
     it('an opening crashed before any of its writes: the member\'s retry with the same key opens one claim, and the order has one open claim', async () => {
       let finished = false;
       for (let writes = 0; !finished && writes < 60; writes += 1) {
-        await s.cart.add(M, { productId: shop.mug, quantity: 2 });
-        const orderId = (await s.checkout.pay(M, { idempotencyKey: `claim-open-crash-${writes}` })).order.id;
-        await s.orders.setStatus(ADMIN, orderId, { status: 'processing' });
-        await s.orders.setStatus(ADMIN, orderId, { status: 'delivered' });
+        await okValue(s.cart.add(M, { productId: shop.mug, quantity: 2 }));
+        const orderId = (await okValue(s.checkout.pay(M, { idempotencyKey: `claim-open-crash-${writes}` }))).order.id;
+        await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }));
+        await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'delivered' }));
         const label = `opening, crash before write ${writes + 1}`;
         const key = `claim-open-key-${writes}`;
         try {
-          await createServices({ ...h, db: crashAfterWrites(h.db, writes) }).claims.open(M, report(orderId, key));
+          await okValue(createServices({ ...h, db: crashAfterWrites(h.db, writes) }).claims.open(M, report(orderId, key)));
           finished = true;
         } catch (err) {
           assert.match(String(err), /crash/, label);
@@ -103,15 +104,15 @@ for (const backend of backends()) {
         await s.orders.recoverPending();
         await s.steps.recover();
         // the member sends the form again (the same key): one claim, whatever the crash left
-        const retried = await s.claims.open(M, report(orderId, key)).then((st) => st.claim.id, (err: unknown) => {
+        const retried = await asThrown(s.claims.open(M, report(orderId, key))).then((st) => st.claim.id, (err: unknown) => {
           assert.ok(err instanceof BonusError, `${label}: ${String(err)}`);
           return err.code;
         });
         assert.equal(typeof retried, 'number', `${label}: the retry opened or replayed the claim (${String(retried)})`);
-        const claims = await s.claims.orderClaims(ADMIN, orderId);
+        const claims = await okValue(s.claims.orderClaims(ADMIN, orderId));
         assert.deepEqual(claims.map((c) => c.claim.id), [retried], `${label}: one claim for the order`);
         assert.equal(await s.claims.canOpen(M, orderId), false, `${label}: the order's claim slot is held by it`);
-        await assert.rejects(s.claims.open(M, report(orderId, `${key}-other`)), (e: unknown) => e instanceof BonusError && e.code === 'error.claims.already-open', `${label}: a second claim is refused`);
+        await refuses(s.claims.open(M, report(orderId, `${key}-other`)), (e: unknown) => e instanceof BonusError && e.code === 'error.claims.already-open', `${label}: a second claim is refused`);
         const opened = h.notifications.filter((n) => n.notification.nid === `bonus:claim:${String(retried)}:opened`);
         assert.ok(opened.length >= 1, `${label}: the admins were told`);
       }

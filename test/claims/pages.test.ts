@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host';
 import { ADDRESS, CONTACT, seedShop } from '../orders/harness';
@@ -25,11 +26,11 @@ describe('claims pages and API through the fake forum', function () {
     const shop = await seedShop(s);
     const member = { uid: anna };
     await s.ledger.credit({ uid: anna, amount: 10_000, key: 'test:grant:anna', reason: 'other' });
-    await s.checkout.saveContact(member, CONTACT);
-    await s.checkout.saveDelivery(member, ADDRESS);
-    await s.cart.add(member, { productId: shop.mug, quantity: 3 });
-    orderId = (await s.checkout.pay(member, { idempotencyKey: 'claims-order-1' })).order.id;
-    await s.orders.setStatus({ uid: admin }, orderId, { status: 'processing' });
+    await okValue(s.checkout.saveContact(member, CONTACT));
+    await okValue(s.checkout.saveDelivery(member, ADDRESS));
+    await okValue(s.cart.add(member, { productId: shop.mug, quantity: 3 }));
+    orderId = (await okValue(s.checkout.pay(member, { idempotencyKey: 'claims-order-1' }))).order.id;
+    await okValue(s.orders.setStatus({ uid: admin }, orderId, { status: 'processing' }));
   });
 
   it('no report form before delivery; after it, the buyer (only) sees it, in ru and en-GB', async () => {
@@ -119,7 +120,7 @@ describe('claims pages and API through the fake forum', function () {
     assert.match(list.text, /Открыта/);
     assert.equal((await ad.get('/api/admin/plugins/bonus/claims?status=closed').expect(200)).body.rows.length, 0);
     assert.deepEqual((await ad.get('/api/admin/plugins/bonus/claims').expect(200)).body.pagination, { page: 1, pageCount: 1, total: 1, multiple: false, prevUrl: '', nextUrl: '' });
-    assert.deepEqual((await fake.plugin.services.claims.listPage({ uid: admin }, { status: '' }, { start: 1, count: 50 })).rows, [], 'page 2 is empty');
+    assert.deepEqual((await okValue(fake.plugin.services.claims.listPage({ uid: admin }, { status: '' }, { start: 1, count: 50 }))).rows, [], 'page 2 is empty');
     assert.equal((await fake.agent(anna).put(`/api/v3/plugins/bonus/claims/${claimId}/resolution`, { resolution: 'refund', note: 'x', amount: 1 })).status, 403);
     const tooMuch = await ad.put(`/api/v3/plugins/bonus/claims/${claimId}/resolution?lang=en-GB`, { resolution: 'refund', note: 'Sorry', amount: 3001 });
     assert.equal(tooMuch.status, 400);

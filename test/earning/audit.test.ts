@@ -2,6 +2,7 @@
  * Earning edge cases an audit found (issue 11, items 8–10; issue 13, item 4; issue 15, item 10):
  * on the real LedgerService, on every backend the suites run on.
  */
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Database } from '../../lib/host/index';
 import { LedgerService } from '../../lib/modules/ledger/service';
@@ -86,7 +87,7 @@ for (const backend of backends()) {
 
       it('a mapping changed by hand to the renamed group does not pay again either', async () => {
         await svc.groupGifts.joined(5, ['Activists']);
-        await forum.settings().update({ roleActivists: 'Active members' });
+        await okValue(forum.settings().update({ roleActivists: 'Active members' }));
         assert.equal(await svc.groupGifts.joined(5, ['Active members']), 0);
         assert.equal(await posted(5), 100);
       });
@@ -140,8 +141,8 @@ for (const backend of backends()) {
         const { tid, pid: opening } = forum.newTopic(1, 1);
         await svc.earning.considerPost(opening);
         const lateHook = forum.reply(tid, 6); // its save hook is lost until after the warning
-        await svc.warnings.issue({ uid: 2 }, { pid: ad, reason: 'advertising' });
-        await svc.warnings.issue({ uid: 2 }, { pid: lateHook, reason: 'advertising' });
+        await okValue(svc.warnings.issue({ uid: 2 }, { pid: ad, reason: 'advertising' }));
+        await okValue(svc.warnings.issue({ uid: 2 }, { pid: lateHook, reason: 'advertising' }));
         assert.equal(await svc.earning.considerPost(lateHook), 'refused');
         assert.equal(await svc.earning.backfill(forum.now, 24 * H), 0);
         const week = await svc.top.ranking('week', '2026-W34');
@@ -157,7 +158,7 @@ for (const backend of backends()) {
       it('warned after its window ended: its points stand, yet it leaves the top-3 count', async () => {
         const pid = await post(6, '2026-08-18T10:00:00+03:00');
         forum.now = at('2026-08-20T11:00:00+03:00');
-        await svc.warnings.issue({ uid: 2 }, { pid, reason: 'advertising' });
+        await okValue(svc.warnings.issue({ uid: 2 }, { pid, reason: 'advertising' }));
         assert.deepEqual((await svc.top.ranking('week', '2026-W34')).map((r) => r.uid), []);
         const b6 = await ledger.balance(6);
         assert.deepEqual([b6.pending, b6.posted], [0, 2 - 500]);
@@ -362,11 +363,11 @@ describe('warning policy (issue 11, item 13)', function () {
     assert.equal((await fake.agent(globalMod).get('/api/user/admin/bonus-warnings').expect(200)).body.form, null);
 
     // the post tools' warn dialog asks what a warning costs now, in the moderator's language (issue 15, item 8)
-    await fake.plugin.services.settings.update({ penaltyWarning: 21 });
+    await okValue(fake.plugin.services.settings.update({ penaltyWarning: 21 }));
     const cost = async (uid: number, lang: string) => (await fake.agent(uid).get(`/api/v3/plugins/bonus/warnings/cost?pid=${inMine.pid}&lang=${lang}`).expect(200)).body.response.text as string;
     assert.match(await cost(catMod, 'en-GB'), /^The warning takes 21 points from the member’s balance/);
     assert.match(await cost(globalMod, 'ru'), /^Предупреждение спишет с баланса участника 21 балл /);
-    await fake.plugin.services.settings.update({ penaltyWarning: 0 });
+    await okValue(fake.plugin.services.settings.update({ penaltyWarning: 0 }));
     assert.equal(await cost(admin, 'en-GB'), 'A warning costs no points at the moment.');
     await fake.agent(member).get(`/api/v3/plugins/bonus/warnings/cost?pid=${inMine.pid}`).expect(403);
     await fake.agent(catMod).get(`/api/v3/plugins/bonus/warnings/cost?pid=${inOther.pid}`).expect(403);

@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Database } from '../../lib/host/index';
 import { EarningService } from '../../lib/modules/earning/service';
@@ -153,16 +154,16 @@ describe('earning: posts and topics with a hold window (service)', function () {
     forum.settingsHash.earningCids = '2';
     const old = forum.newTopic(5, 3);
     forum.now += H;
-    await forum.settings().update({ earningCids: '2,3' });
+    await okValue(forum.settings().update({ earningCids: '2,3' }));
     forum.now += H;
     const fresh = forum.newTopic(6, 3);
     await svc.backfill(forum.now, 24 * H);
     assert.deepEqual(kinds(old.pid), []);
     assert.deepEqual(kinds(fresh.pid), ['pending']);
     // removed and added again: the date moves on
-    await forum.settings().update({ earningCids: '2' });
+    await okValue(forum.settings().update({ earningCids: '2' }));
     forum.now += H;
-    await forum.settings().update({ earningCids: '2,3' });
+    await okValue(forum.settings().update({ earningCids: '2,3' }));
     const reply = forum.reply(fresh.tid, 5);
     assert.equal(await svc.considerPost(reply), 'pending');
   });

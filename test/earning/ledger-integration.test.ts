@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Database } from '../../lib/host/index';
 import { LedgerService } from '../../lib/modules/ledger/service';
@@ -40,11 +41,11 @@ describe('earning rules on the real LedgerService', function () {
     const b5 = await ledger.balance(5);
     const b6 = await ledger.balance(6);
     assert.deepEqual([b5.pending, b5.posted, b6.pending, b6.posted], [0, 2, 0, 0]);
-    const w = await svc.warnings.issue({ uid: 2 }, { uid: 5, reason: 'rude' });
+    const w = await okValue(svc.warnings.issue({ uid: 2 }, { uid: 5, reason: 'rude' }));
     await svc.warnings.banned({ uid: 5, callerUid: 1, reason: 'spam' });
     await svc.warnings.banned({ uid: 5, callerUid: 1, reason: 'spam' });
     assert.equal((await ledger.balance(5)).posted, 2 - 500 - 1000);
-    await svc.warnings.revoke({ uid: 1 }, w.id);
+    await okValue(svc.warnings.revoke({ uid: 1 }, w.id));
     assert.equal((await ledger.balance(5)).posted, 2 - 1000);
     const history = await ledger.history(5, 1);
     assert.ok(history.entries.some((e) => e.key === 'ban:5:1'));

@@ -1,3 +1,4 @@
+import { okValue, refuses } from '../host/results';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,7 +78,7 @@ describe('earning: pages and strings', function () {
 
   it('warnings: mine, all (moderators only), a member\'s with the warn form', async () => {
     forum.newTopic(6, 1);
-    await services.warnings.issue({ uid: 2 }, { pid: 1, reason: '<img src=x onerror=alert(1)>' });
+    await okValue(services.warnings.issue({ uid: 2 }, { pid: 1, reason: '<img src=x onerror=alert(1)>' }));
     const mine = await render(await myWarningsPage(services, ctx(6)));
     assert.ok(mine.includes('&lt;img') && !mine.includes('<img src=x'));
     assert.deepEqual(await allWarningsPage(services, ctx(6)), { kind: 'forbidden' });
@@ -94,11 +95,11 @@ describe('earning: pages and strings', function () {
     const html = await render(await settingsPage(services, ctx(1)));
     assert.ok(html.includes('value="Activists" selected'));
     assert.ok(html.includes('Talk &amp; &lt;b&gt;news'));
-    await assert.rejects(updateSettingsApi(services, { ...ctx(5), body: { pointsReply: '3' } }), /no-privileges/);
-    await assert.rejects(updateSettingsApi(services, { ...ctx(1), body: { pointsReply: '3', timeZone: 'Mars/Base' } }), /invalid-time-zone/);
-    await assert.rejects(updateSettingsApi(services, { ...ctx(1), body: { pointsReply: '-3' } }), /invalid-settings/);
+    await refuses(updateSettingsApi(services, { ...ctx(5), body: { pointsReply: '3' } }), /no-privileges/);
+    await refuses(updateSettingsApi(services, { ...ctx(1), body: { pointsReply: '3', timeZone: 'Mars/Base' } }), /invalid-time-zone/);
+    await refuses(updateSettingsApi(services, { ...ctx(1), body: { pointsReply: '-3' } }), /invalid-settings/);
     assert.equal((await services.settings.get()).pointsReply, 1);
-    await updateSettingsApi(services, { ...ctx(1), body: { pointsReply: '3', excludeTop: '["banned","newcomers"]', earningCids: '1,2' } });
+    await okValue(updateSettingsApi(services, { ...ctx(1), body: { pointsReply: '3', excludeTop: '["banned","newcomers"]', earningCids: '1,2' } }));
     const s = await services.settings.get();
     assert.deepEqual([s.pointsReply, s.excludeTop, s.earningCids], [3, ['banned', 'newcomers'], [1, 2]]);
   });

@@ -1,3 +1,4 @@
+import { okValue, refuses, settleAll } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Database } from '../../lib/host/index';
 import type { Services } from '../../lib/services';
@@ -152,11 +153,11 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     it('backfill pays existing members, or only marks them so they are never paid', async () => {
       forum.groups.set(5, ['Consultants']);
       forum.groups.set(6, ['Old-timers']);
-      await assert.rejects(svc.groupGifts.backfill({ uid: 5 }, 'pay'), /no-privileges/);
-      assert.equal(await svc.groupGifts.backfill({ uid: 1 }, 'mark'), 2);
+      await refuses(svc.groupGifts.backfill({ uid: 5 }, 'pay'), /no-privileges/);
+      assert.equal(await okValue(svc.groupGifts.backfill({ uid: 1 }, 'mark')), 2);
       assert.equal(await svc.groupGifts.joined(5, ['Consultants']), 0);
       forum.groups.set(7, ['Consultants']);
-      assert.equal(await svc.groupGifts.backfill({ uid: 1 }, 'pay'), 1);
+      assert.equal(await okValue(svc.groupGifts.backfill({ uid: 1 }, 'pay')), 1);
       assert.deepEqual(keys(), ['credit:group-role:consultants:7:250']);
     });
   });
@@ -243,17 +244,17 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
   describe('warning centre', () => {
     it('moderators warn once per warning; the member sees theirs; admins revoke with a refund', async () => {
       forum.newTopic(6, 1);
-      await assert.rejects(svc.warnings.issue({ uid: 5 }, { uid: 6, reason: 'spam' }), /no-privileges/);
-      await assert.rejects(svc.warnings.issue({ uid: 2 }, { uid: 6, reason: '  ' }), /reason-required/);
-      await assert.rejects(svc.warnings.issue({ uid: 2 }, { uid: 2, reason: 'x' }), /warning-self/);
-      const w = await svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'Off-topic <b>again</b>' });
+      await refuses(svc.warnings.issue({ uid: 5 }, { uid: 6, reason: 'spam' }), /no-privileges/);
+      await refuses(svc.warnings.issue({ uid: 2 }, { uid: 6, reason: '  ' }), /reason-required/);
+      await refuses(svc.warnings.issue({ uid: 2 }, { uid: 2, reason: 'x' }), /warning-self/);
+      const w = await okValue(svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'Off-topic <b>again</b>' }));
       assert.equal(w.uid, 6);
       assert.deepEqual(keys(6), ['debit:warning:1:500']);
       assert.equal(forum.notifications.at(-1)!.n.bodyLong, 'Off-topic &lt;b&gt;again&lt;/b&gt;', 'the reason shown as written, escaped (issue 11, item 5)');
-      assert.equal((await svc.warnings.listOf({ uid: 6 }, 6)).length, 1);
-      await assert.rejects(svc.warnings.listOf({ uid: 7 }, 6), /no-privileges/);
-      await assert.rejects(svc.warnings.revoke({ uid: 2 }, w.id), /no-privileges/);
-      const results = await Promise.allSettled([svc.warnings.revoke({ uid: 1 }, w.id), svc.warnings.revoke({ uid: 1 }, w.id)]);
+      assert.equal((await okValue(svc.warnings.listOf({ uid: 6 }, 6))).length, 1);
+      await refuses(svc.warnings.listOf({ uid: 7 }, 6), /no-privileges/);
+      await refuses(svc.warnings.revoke({ uid: 2 }, w.id), /no-privileges/);
+      const results = await settleAll([svc.warnings.revoke({ uid: 1 }, w.id), svc.warnings.revoke({ uid: 1 }, w.id)]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
       assert.deepEqual(keys(6), ['debit:warning:1:500', 'credit:warning:1:revoke:500']);
       assert.equal(ledger.balance(6).posted, 0);
@@ -269,23 +270,23 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     });
     it('a double-clicked warning deducts once: a post is warned for once, a profile form\'s key replays', async () => {
       forum.newTopic(6, 1);
-      const both = await Promise.allSettled([1, 2, 3].map(() => svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' })));
+      const both = await settleAll([1, 2, 3].map(() => svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' })));
       assert.equal(both.filter((r) => r.status === 'fulfilled').length, 1);
       assert.ok(both.some((r) => r.status === 'rejected' && /warning-post-already/.test(String(r.reason))));
-      const clicks = await Promise.allSettled([1, 2].map(() => svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude', key: 'form-key-123456' })));
+      const clicks = await settleAll([1, 2].map(() => svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude', key: 'form-key-123456' })));
       const ok = clicks.filter((r) => r.status === 'fulfilled');
       assert.ok(ok.length >= 1);
       assert.ok(clicks.every((r) => r.status === 'fulfilled' || /warning-in-progress/.test(String(r.reason))));
-      const again = await svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude', key: 'form-key-123456' });
+      const again = await okValue(svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude', key: 'form-key-123456' }));
       assert.equal(again.id, ok[0].value.id, 'a resubmitted form gets the first warning back');
       // another moderator's form, or a fresh form, is another warning
-      await svc.warnings.issue({ uid: 1 }, { uid: 7, reason: 'rude', key: 'form-key-123456' });
-      await svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude again', key: 'form-key-654321' });
+      await okValue(svc.warnings.issue({ uid: 1 }, { uid: 7, reason: 'rude', key: 'form-key-123456' }));
+      await okValue(svc.warnings.issue({ uid: 2 }, { uid: 7, reason: 'rude again', key: 'form-key-654321' }));
       assert.deepEqual(keys(6), ['debit:warning:1:500']);
       assert.equal(keys(7).length, 3);
       // the all-warnings form names the member by username
-      await assert.rejects(svc.warnings.issue({ uid: 2 }, { username: 'nobody', reason: 'x' }), /warning-invalid-member/);
-      assert.equal((await svc.warnings.issue({ uid: 2 }, { username: 'u7', reason: 'by name' })).uid, 7);
+      await refuses(svc.warnings.issue({ uid: 2 }, { username: 'nobody', reason: 'x' }), /warning-invalid-member/);
+      assert.equal((await okValue(svc.warnings.issue({ uid: 2 }, { username: 'u7', reason: 'by name' }))).uid, 7);
     });
 
     it('the steps recovery job finishes a warning or a revocation a crash interrupted; a claim left without its input is taken by the next request', async () => {
@@ -296,16 +297,16 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       await assert.rejects(svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' }), /crash/);
       ledger.debit = debit;
       assert.deepEqual(keys(6), []);
-      assert.equal((await svc.warnings.listAll({ uid: 1 })).total, 1, 'stored and listed before its deduction');
+      assert.equal((await okValue(svc.warnings.listAll({ uid: 1 }))).total, 1, 'stored and listed before its deduction');
       assert.equal(await steps.recover(), 0, 'within the lease the request may still be running');
-      await assert.rejects(svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' }), /warning-post-already/);
+      await refuses(svc.warnings.issue({ uid: 2 }, { pid: 1, reason: 'spam' }), /warning-post-already/);
       // a claim whose request stopped before writing its input (the post 2 by member 7)
       await forum.db.incrObjectField('bonus:steps:warning-issue:post:2', 'claim');
       forum.now += STEPS_LEASE_MS + 1;
       const results = await Promise.all([steps.recover(), steps.recover()]);
       assert.equal(results[0] + results[1], 1);
       assert.deepEqual(keys(6), ['debit:warning:1:500'], 'deducted once though recovery ran twice');
-      const second = await svc.warnings.issue({ uid: 2 }, { pid: 2, reason: 'spam' });
+      const second = await okValue(svc.warnings.issue({ uid: 2 }, { pid: 2, reason: 'spam' }));
       assert.equal(second.id, 3, 'the refused repeat used id 2 (ids may have gaps)');
       assert.deepEqual(keys(7), ['debit:warning:3:500']);
       // a revocation that stopped after it was written: the refund follows at recovery, once
@@ -313,7 +314,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       ledger.credit = async () => { throw new Error('crash'); };
       await assert.rejects(svc.warnings.revoke({ uid: 1 }, 1), /crash/);
       ledger.credit = credit;
-      await assert.rejects(svc.warnings.revoke({ uid: 1 }, 1), /already-revoked/);
+      await refuses(svc.warnings.revoke({ uid: 1 }, 1), /already-revoked/);
       assert.ok((await svc.warnings.get(1))!.revokedAt > 0);
       forum.now += STEPS_LEASE_MS + 1;
       await steps.recover();

@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createFakeHost } from '../host/index';
 import { seedDemo } from '../host/sandbox';
@@ -55,46 +56,46 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     await fake.settle();
 
     // the catalog: a category, a product with hostile title, description and size labels, a stock reason
-    const cat = await s.catalogAdmin.saveCategory(admin, { title: { 'en-GB': HOSTILE, ru: HOSTILE }, sortOrder: 9 });
-    const product = await s.catalogAdmin.create(admin, {
+    const cat = await okValue(s.catalogAdmin.saveCategory(admin, { title: { 'en-GB': HOSTILE, ru: HOSTILE }, sortOrder: 9 }));
+    const product = await okValue(s.catalogAdmin.create(admin, {
       kind: 'souvenir', visibility: 'on-sale', title: { 'en-GB': HOSTILE, ru: HOSTILE }, description: { 'en-GB': HOSTILE, ru: HOSTILE },
       priceInPoints: 2500, categoryId: cat.id, deliveryClass: 'clothing', variants: [{ label: SHORT, inStock: true }, { label: 'M', inStock: true }], sortOrder: 1,
-    });
-    const license = await s.catalogAdmin.create(admin, {
+    }));
+    const license = await okValue(s.catalogAdmin.create(admin, {
       kind: 'license', visibility: 'on-sale', title: { 'en-GB': HOSTILE, ru: HOSTILE }, description: { 'en-GB': HOSTILE, ru: HOSTILE }, priceInPoints: 100, categoryId: cat.id, sortOrder: 2,
-    });
-    await s.codes.importCodes(admin, license.id, { text: sampleCodes('SWEEP', 6).join('\n') });
-    for (const v of product.variants) await s.catalogAdmin.adjustStock(admin, product.id, { variantId: v.id, delta: 20, reason: HOSTILE });
-    await s.settings.update({ pickupPlace: HOSTILE });
+    }));
+    await okValue(s.codes.importCodes(admin, license.id, { text: sampleCodes('SWEEP', 6).join('\n') }));
+    for (const v of product.variants) await okValue(s.catalogAdmin.adjustStock(admin, product.id, { variantId: v.id, delta: 20, reason: HOSTILE }));
+    await okValue(s.settings.update({ pickupPlace: HOSTILE }));
 
     // points: an operation with a comment, a warning, transfers with messages both ways
     for (const who of [mallory, russian]) await s.ledger.credit({ uid: who.uid, amount: 50_000, key: `sweep:${who.uid}`, reason: 'contest-win' });
-    await s.operations.submit(admin, { operationKey: 'sweep-op-1', usernames: ['mallory', 'misha', `Eve ${HOSTILE}`], direction: 'award', amount: 10, reason: 'event', comment: HOSTILE });
-    for (const who of [mallory, russian]) await s.warnings.issue(moderator, { uid: who.uid, reason: HOSTILE, key: `sweep-warn-${who.uid}` });
-    await s.transfers.send(mallory, { to: 'anna', amount: 5, message: HOSTILE, key: 'sweep-transfer-1' });
-    await s.transfers.send(anna, { to: 'mallory', amount: 5, message: HOSTILE, key: 'sweep-transfer-2' });
-    await s.transfers.send(anna, { to: 'misha', amount: 5, message: HOSTILE, key: 'sweep-transfer-3' });
-    await s.transfers.send(anna, { to: `Eve ${HOSTILE}`, amount: 5, message: HOSTILE, key: 'sweep-transfer-4' });
-    await s.warnings.issue(moderator, { uid: eve.uid, reason: HOSTILE, key: 'sweep-warn-eve' });
-    await s.loans.apply(mallory, { amount: 500, months: 3 });
+    await okValue(s.operations.submit(admin, { operationKey: 'sweep-op-1', usernames: ['mallory', 'misha', `Eve ${HOSTILE}`], direction: 'award', amount: 10, reason: 'event', comment: HOSTILE }));
+    for (const who of [mallory, russian]) await okValue(s.warnings.issue(moderator, { uid: who.uid, reason: HOSTILE, key: `sweep-warn-${who.uid}` }));
+    await okValue(s.transfers.send(mallory, { to: 'anna', amount: 5, message: HOSTILE, key: 'sweep-transfer-1' }));
+    await okValue(s.transfers.send(anna, { to: 'mallory', amount: 5, message: HOSTILE, key: 'sweep-transfer-2' }));
+    await okValue(s.transfers.send(anna, { to: 'misha', amount: 5, message: HOSTILE, key: 'sweep-transfer-3' }));
+    await okValue(s.transfers.send(anna, { to: `Eve ${HOSTILE}`, amount: 5, message: HOSTILE, key: 'sweep-transfer-4' }));
+    await okValue(s.warnings.issue(moderator, { uid: eve.uid, reason: HOSTILE, key: 'sweep-warn-eve' }));
+    await okValue(s.loans.apply(mallory, { amount: 500, months: 3 }));
 
     // an order with hostile contact, address, size and notes; delivered; a claim with hostile texts
     const orders: number[] = [];
     for (const [i, who] of [mallory, russian].entries()) {
-      await s.cart.add(who, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 });
-      await s.cart.add(who, { productId: license.id, quantity: 1, region: 'RU' });
-      await s.checkout.saveContact(who, { name: HOSTILE, email: 'm@example.org', phone: '+7 900 000-00-00' });
-      await s.checkout.saveDelivery(who, { method: 'delivery', country: 'RU', region: HOSTILE, city: HOSTILE, address: HOSTILE, postcode: '101000' });
-      const { order } = await s.checkout.pay(who, { idempotencyKey: `sweep-order-000${i}` });
+      await okValue(s.cart.add(who, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }));
+      await okValue(s.cart.add(who, { productId: license.id, quantity: 1, region: 'RU' }));
+      await okValue(s.checkout.saveContact(who, { name: HOSTILE, email: 'm@example.org', phone: '+7 900 000-00-00' }));
+      await okValue(s.checkout.saveDelivery(who, { method: 'delivery', country: 'RU', region: HOSTILE, city: HOSTILE, address: HOSTILE, postcode: '101000' }));
+      const { order } = await okValue(s.checkout.pay(who, { idempotencyKey: `sweep-order-000${i}` }));
       orders.push(order.id);
-      await s.orders.setStatus(admin, order.id, { status: 'processing', note: HOSTILE });
-      await s.orders.setStatus(admin, order.id, { status: 'shipped', note: HOSTILE });
-      await s.orders.setStatus(admin, order.id, { status: 'delivered', note: HOSTILE });
-      const { claim } = await s.claims.open(who, { orderId: order.id, problem: 'damaged', description: HOSTILE, photos: ['https://example.org/x.png'], videoUrl: null, key: `sweep-claim-000${i}` });
-      await s.claims.addMessage(admin, claim.id, { text: HOSTILE });
-      await s.claims.addMessage(who, claim.id, { text: HOSTILE });
+      await okValue(s.orders.setStatus(admin, order.id, { status: 'processing', note: HOSTILE }));
+      await okValue(s.orders.setStatus(admin, order.id, { status: 'shipped', note: HOSTILE }));
+      await okValue(s.orders.setStatus(admin, order.id, { status: 'delivered', note: HOSTILE }));
+      const { claim } = await okValue(s.claims.open(who, { orderId: order.id, problem: 'damaged', description: HOSTILE, photos: ['https://example.org/x.png'], videoUrl: null, key: `sweep-claim-000${i}` }));
+      await okValue(s.claims.addMessage(admin, claim.id, { text: HOSTILE }));
+      await okValue(s.claims.addMessage(who, claim.id, { text: HOSTILE }));
     }
-    for (const who of [mallory, russian]) await s.cart.add(who, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 });
+    for (const who of [mallory, russian]) await okValue(s.cart.add(who, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }));
     // a ban with a reason (the ban deduction), then lifted so the member can still read pages
     f.ban(mallory.uid, { byUid: admin.uid, reason: HOSTILE });
     f.ban(russian.uid, { byUid: admin.uid, reason: HOSTILE });
@@ -106,29 +107,29 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     await fake.settle();
 
     // the sellers' programme: mallory's shop, an admin-named product, a rejection reason, all the text
-    const retailProduct = await s.sellers.saveProduct(admin, { name: HOSTILE, points: 20, mode: 'review' });
-    await s.sellers.apply(mallory, { shopName: HOSTILE, city: HOSTILE, address: HOSTILE, eligible: true, code: 'HOSTL-00000-00000-00001', productId: retailProduct.id });
-    await s.sellers.apply(russian, { shopName: HOSTILE, city: HOSTILE, address: HOSTILE, eligible: true, code: 'HOSTL-00000-00000-00002', productId: retailProduct.id });
-    await s.sellers.approve(admin, mallory.uid);
-    await s.sellers.approve(admin, russian.uid);
-    await s.sellers.register(mallory, 'HOSTL-00000-00000-00003', retailProduct.id);
+    const retailProduct = await okValue(s.sellers.saveProduct(admin, { name: HOSTILE, points: 20, mode: 'review' }));
+    await okValue(s.sellers.apply(mallory, { shopName: HOSTILE, city: HOSTILE, address: HOSTILE, eligible: true, code: 'HOSTL-00000-00000-00001', productId: retailProduct.id }));
+    await okValue(s.sellers.apply(russian, { shopName: HOSTILE, city: HOSTILE, address: HOSTILE, eligible: true, code: 'HOSTL-00000-00000-00002', productId: retailProduct.id }));
+    await okValue(s.sellers.approve(admin, mallory.uid));
+    await okValue(s.sellers.approve(admin, russian.uid));
+    await okValue(s.sellers.register(mallory, 'HOSTL-00000-00000-00003', retailProduct.id));
     for (const sale of await s.sellers.sales.sales(mallory.uid)) await s.sellers.sales.decide(sale.id, 'reject', HOSTILE);
-    await s.sellers.register(russian, 'HOSTL-00000-00000-00004', retailProduct.id);
+    await okValue(s.sellers.register(russian, 'HOSTL-00000-00000-00004', retailProduct.id));
     // the prize shop: a hostile prize bought by misha (five accepted sales), tax details in the text,
     // a seller-points operation with a hostile comment
-    await s.settings.update({ retailTaxThreshold: '0' });
-    await s.sellers.register(russian, ['05', '06', '07', '08'].map((n) => `HOSTL-00000-00000-000${n}`).join('\n'), retailProduct.id, '/assets/uploads/files/box.png');
+    await okValue(s.settings.update({ retailTaxThreshold: '0' }));
+    await okValue(s.sellers.register(russian, ['05', '06', '07', '08'].map((n) => `HOSTL-00000-00000-000${n}`).join('\n'), retailProduct.id, '/assets/uploads/files/box.png'));
     for (const sale of await s.sellers.sales.sales(russian.uid)) await s.sellers.sales.decide(sale.id, 'approve');
-    const prize = await s.catalogAdmin.create(admin, {
+    const prize = await okValue(s.catalogAdmin.create(admin, {
       kind: 'souvenir', programme: 'sellers', visibility: 'on-sale', title: { 'en-GB': HOSTILE, ru: HOSTILE }, description: { 'en-GB': HOSTILE, ru: HOSTILE }, priceInPoints: 50, categoryId: cat.id,
-    });
-    await s.catalogAdmin.adjustStock(admin, prize.id, { delta: 5, reason: HOSTILE });
-    await s.operations.submit(admin, { operationKey: 'sweep-op-sellers', programme: 'sellers', usernames: ['misha'], direction: 'award', amount: 500, reason: 'event', comment: HOSTILE });
+    }));
+    await okValue(s.catalogAdmin.adjustStock(admin, prize.id, { delta: 5, reason: HOSTILE }));
+    await okValue(s.operations.submit(admin, { operationKey: 'sweep-op-sellers', programme: 'sellers', usernames: ['misha'], direction: 'award', amount: 500, reason: 'event', comment: HOSTILE }));
     await s.cart.store.clear(russian.uid); // (a club item waits there: an order is paid in one programme)
-    await s.cart.add(russian, { productId: prize.id, quantity: 1 });
-    const { order: prizeOrder } = await s.checkout.pay(russian, { idempotencyKey: 'sweep-prize-0001' });
-    await s.cart.add(russian, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 });
-    await s.sellers.tax.saveDetails(russian, { fullName: `${HOSTILE} Ivanov`.slice(0, 200), birthDate: '1990-01-01', address: `${HOSTILE} street`.slice(0, 500), taxNumber: '123456789012' });
+    await okValue(s.cart.add(russian, { productId: prize.id, quantity: 1 }));
+    const { order: prizeOrder } = await okValue(s.checkout.pay(russian, { idempotencyKey: 'sweep-prize-0001' }));
+    await okValue(s.cart.add(russian, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }));
+    await okValue(s.sellers.tax.saveDetails(russian, { fullName: `${HOSTILE} Ivanov`.slice(0, 200), birthDate: '1990-01-01', address: `${HOSTILE} street`.slice(0, 500), taxNumber: '123456789012' }));
 
     const claims = (await fake.agent(admin.uid).get('/api/admin/plugins/bonus/claims')).body as { claims?: { id: number }[] };
     const claimIds = (claims.claims ?? []).map((c) => c.id);

@@ -1,8 +1,9 @@
+import { okValue, refuses, type RefusalError, settleAll } from '../host/results';
 import assert from 'node:assert/strict';
 import { BonusError, type Counted } from '../../lib/kernel/errors';
 import { backends, openFinance, ROLE_GROUPS, type Finance } from './harness';
 
-const refused = (code: string) => (e: unknown) => e instanceof BonusError && e.code === code;
+const refused = (code: string) => (e: RefusalError) => e.code === code;
 let seq = 0;
 const key = () => `k${String(++seq).padStart(8, '0')}`;
 
@@ -25,10 +26,10 @@ for (const backend of backends()) {
           await f.credit(f.uid[role], 100);
           const send = f.services.transfers.send({ uid: f.uid[role] }, { to: 'second', amount: 50, key: key() });
           if (maySend[role]) {
-            assert.equal((await send).transfer.amount, 50);
+            assert.equal((await okValue(send)).transfer.amount, 50);
             assert.equal(await f.spendable(f.uid[role]), 50);
           } else {
-            await assert.rejects(send, refused('error.transfer.sender-not-allowed'));
+            await refuses(send, refused('error.transfer.sender-not-allowed'));
             assert.equal(await f.spendable(f.uid[role]), 100, 'a refusal changes nothing');
           }
         });
@@ -37,10 +38,10 @@ for (const backend of backends()) {
           await f.credit(f.uid.activists, 100);
           const send = f.services.transfers.send({ uid: f.uid.activists }, { to: role, amount: 40, key: key() });
           if (role === 'banned') {
-            await assert.rejects(send, refused('error.transfer.recipient-not-allowed'));
+            await refuses(send, refused('error.transfer.recipient-not-allowed'));
             assert.equal(await f.spendable(f.uid.activists), 100);
           } else {
-            await send;
+            await okValue(send);
             assert.equal(await f.spendable(f.uid[role]), 40);
           }
         });
@@ -52,11 +53,11 @@ for (const backend of backends()) {
       f.host.messaging.notify = async () => { throw new Error('notification store down'); };
       f.host.log.error = (message: string) => void logged.push(message);
       await f.credit(f.uid.activists, 100);
-      const sent = await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 30, key: key() });
+      const sent = await okValue(f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 30, key: key() }));
       assert.equal(sent.transfer.amount, 30);
       assert.equal(await f.spendable(f.uid.second), 30);
-      const loan = await f.services.loans.apply({ uid: f.uid.activists }, { amount: 200, months: 2 });
-      await f.services.loans.approve({ uid: f.admin }, loan.id);
+      const loan = await okValue(f.services.loans.apply({ uid: f.uid.activists }, { amount: 200, months: 2 }));
+      await okValue(f.services.loans.approve({ uid: f.admin }, loan.id));
       assert.equal(await f.spendable(f.uid.activists), 270, 'the loan was paid out');
       assert.ok(logged.some((m) => m.includes(`bonus:transfers:${f.uid.second}:from:${f.uid.activists}`)), logged.join('\n'));
       assert.ok(logged.some((m) => m.includes(`bonus:loan:${loan.id}`)), logged.join('\n'));
@@ -65,26 +66,26 @@ for (const backend of backends()) {
     it('refuses self-transfers, unknown recipients, bad keys and long messages, changing nothing', async () => {
       await f.credit(f.uid.activists, 100);
       const me = { uid: f.uid.activists };
-      await assert.rejects(f.services.transfers.send(me, { to: 'activists', amount: 10, key: key() }), refused('error.transfer.self'));
-      await assert.rejects(f.services.transfers.send(me, { to: 'nobody', amount: 10, key: key() }), refused('error.transfer.unknown-recipient'));
-      await assert.rejects(f.services.transfers.send(me, { to: '', amount: 10, key: key() }), refused('error.transfer.no-recipient'));
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 10, key: 'x' }), refused('error.idempotency.invalid-key'));
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 10, key: key(), message: 'x'.repeat(501) }), refused('error.transfer.message-too-long'));
-      await assert.rejects(f.services.transfers.send({ uid: 0 }, { to: 'second', amount: 10, key: key() }), refused('error.not-logged-in'));
+      await refuses(f.services.transfers.send(me, { to: 'activists', amount: 10, key: key() }), refused('error.transfer.self'));
+      await refuses(f.services.transfers.send(me, { to: 'nobody', amount: 10, key: key() }), refused('error.transfer.unknown-recipient'));
+      await refuses(f.services.transfers.send(me, { to: '', amount: 10, key: key() }), refused('error.transfer.no-recipient'));
+      await refuses(f.services.transfers.send(me, { to: 'second', amount: 10, key: 'x' }), refused('error.idempotency.invalid-key'));
+      await refuses(f.services.transfers.send(me, { to: 'second', amount: 10, key: key(), message: 'x'.repeat(501) }), refused('error.transfer.message-too-long'));
+      await refuses(f.services.transfers.send({ uid: 0 }, { to: 'second', amount: 10, key: key() }), refused('error.not-logged-in'));
       assert.equal(await f.spendable(f.uid.activists), 100);
-      assert.equal((await f.services.transfers.listOf(me, me.uid)).length, 0);
+      assert.equal((await okValue(f.services.transfers.listOf(me, me.uid))).length, 0);
     });
 
     it('per-transfer min and max at the boundaries; never more than spendable', async () => {
       await f.credit(f.uid.activists, 600);
       const me = { uid: f.uid.activists };
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 9, key: key() }), refused('error.transfer.amount'));
-      await f.services.transfers.send(me, { to: 'second', amount: 10, key: key() });
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 501, key: key() }), refused('error.transfer.amount'));
-      await f.services.transfers.send(me, { to: 'second', amount: 500, key: key() });
+      await refuses(f.services.transfers.send(me, { to: 'second', amount: 9, key: key() }), refused('error.transfer.amount'));
+      await okValue(f.services.transfers.send(me, { to: 'second', amount: 10, key: key() }));
+      await refuses(f.services.transfers.send(me, { to: 'second', amount: 501, key: key() }), refused('error.transfer.amount'));
+      await okValue(f.services.transfers.send(me, { to: 'second', amount: 500, key: key() }));
       assert.equal(await f.spendable(me.uid), 90);
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 91, key: key() }), refused('error.transfer.insufficient-points'));
-      await f.services.transfers.send(me, { to: 'second', amount: '90', key: key() });
+      await refuses(f.services.transfers.send(me, { to: 'second', amount: 91, key: key() }), refused('error.transfer.insufficient-points'));
+      await okValue(f.services.transfers.send(me, { to: 'second', amount: '90', key: key() }));
       assert.equal(await f.spendable(me.uid), 0);
       assert.equal(await f.spendable(f.uid.second), 600);
     });
@@ -94,16 +95,16 @@ for (const backend of backends()) {
       f.clock.set(Date.parse('2026-09-01T20:00:00Z')); // 23:00 in Moscow
       await f.credit(f.uid.activists, 5000);
       const me = { uid: f.uid.activists };
-      await f.services.transfers.send(me, { to: 'second', amount: 500, key: key() });
-      await f.services.transfers.send(me, { to: 'second', amount: 490, key: key() });
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 11, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && (e.args[1] as Counted).count === 10);
+      await okValue(f.services.transfers.send(me, { to: 'second', amount: 500, key: key() }));
+      await okValue(f.services.transfers.send(me, { to: 'second', amount: 490, key: key() }));
+      await refuses(f.services.transfers.send(me, { to: 'second', amount: 11, key: key() }), (e: RefusalError) => e.code === 'error.transfer.day-limit' && (e.args[1] as Counted).count === 10);
       await f.setSettings({ transferMax: '5000' });
-      await assert.rejects(f.services.transfers.send(me, { to: 'second', amount: 1001, key: key() }), (e: BonusError) => e.code === 'error.transfer.day-limit' && (e.args[1] as Counted).count === 10);
+      await refuses(f.services.transfers.send(me, { to: 'second', amount: 1001, key: key() }), (e: RefusalError) => e.code === 'error.transfer.day-limit' && (e.args[1] as Counted).count === 10);
       await f.setSettings({ transferMax: '500' });
-      await f.services.transfers.send(me, { to: 'second', amount: 10, key: key() });
+      await okValue(f.services.transfers.send(me, { to: 'second', amount: 10, key: key() }));
       assert.equal(await f.services.transfers.sentToday(me.uid), 1000);
       f.clock.set(Date.parse('2026-09-01T21:00:00Z')); // midnight in Moscow (still 1 September in UTC)
-      await f.services.transfers.send(me, { to: 'second', amount: 500, key: key() });
+      await okValue(f.services.transfers.send(me, { to: 'second', amount: 500, key: key() }));
       assert.equal(await f.services.transfers.sentToday(me.uid), 500);
       assert.equal(await f.spendable(me.uid), 5000 - 1500);
     });
@@ -112,14 +113,14 @@ for (const backend of backends()) {
       await f.setSettings({ transferDayLimit: '0' });
       await f.credit(f.uid.activists, 100);
       const me = { uid: f.uid.activists };
-      const results = await Promise.allSettled(Array.from({ length: 100 }, (_, i) => f.services.transfers.send(me, { to: i % 2 ? 'second' : 'consultants', amount: 10, key: key() })));
+      const results = await settleAll(Array.from({ length: 100 }, (_, i) => f.services.transfers.send(me, { to: i % 2 ? 'second' : 'consultants', amount: 10, key: key() })));
       const ok = results.filter((r) => r.status === 'fulfilled');
       const no = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       assert.equal(ok.length, 10);
       assert.ok(no.every((r) => r.reason instanceof BonusError && r.reason.code === 'error.transfer.insufficient-points'), String(no.find((r) => !(r.reason instanceof BonusError))?.reason));
       assert.equal(await f.spendable(me.uid), 0);
       assert.equal((await f.spendable(f.uid.second)) + (await f.spendable(f.uid.consultants)), 100);
-      assert.equal((await f.services.transfers.listOf(me, me.uid)).length, 10);
+      assert.equal((await okValue(f.services.transfers.listOf(me, me.uid))).length, 10);
       const reconcile = await f.services.ledger.reconcile();
       assert.deepEqual(reconcile.damage, []);
     });
@@ -128,10 +129,10 @@ for (const backend of backends()) {
       await f.credit(f.uid.activists, 100);
       const me = { uid: f.uid.activists };
       const k = key();
-      const all = await Promise.all(Array.from({ length: 5 }, () => f.services.transfers.send(me, { to: 'second', amount: 30, message: 'Thanks!', key: k })));
+      const all = await Promise.all(Array.from({ length: 5 }, () => okValue(f.services.transfers.send(me, { to: 'second', amount: 30, message: 'Thanks!', key: k }))));
       assert.equal(new Set(all.map((r) => r.transfer.id)).size, 1);
       assert.equal(all.filter((r) => !r.replayed).length, 1);
-      const again = await f.services.transfers.send(me, { to: 'second', amount: 30, message: 'Thanks!', key: k });
+      const again = await okValue(f.services.transfers.send(me, { to: 'second', amount: 30, message: 'Thanks!', key: k }));
       assert.equal(again.replayed, true);
       assert.equal(await f.spendable(me.uid), 70);
       assert.equal(await f.spendable(f.uid.second), 30);
@@ -140,7 +141,7 @@ for (const backend of backends()) {
 
     it('both histories name the other member; the recipient is notified with the message', async () => {
       await f.credit(f.uid.activists, 100);
-      const { transfer } = await f.services.transfers.send({ uid: f.uid.activists }, { to: '@second', amount: 25, message: 'For the <b>mug</b>', key: key() });
+      const { transfer } = await okValue(f.services.transfers.send({ uid: f.uid.activists }, { to: '@second', amount: 25, message: 'For the <b>mug</b>', key: key() }));
       const [out] = (await f.services.ledger.history(f.uid.activists, 1)).entries;
       const [inn] = (await f.services.ledger.history(f.uid.second, 1)).entries;
       assert.equal(out.key, `transfer:${transfer.id}:out`);
@@ -158,7 +159,7 @@ for (const backend of backends()) {
       await f.setSettings({ transferMin: '1', transferMax: '500', transferDayLimit: '1000' });
       await f.credit(f.uid.activists, 100);
       await f.credit(f.uid.consultants, 100);
-      for (let i = 1; i <= 20; i += 1) await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 1, message: `thanks #${i}`, key: key() });
+      for (let i = 1; i <= 20; i += 1) await okValue(f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 1, message: `thanks #${i}`, key: key() }));
       await Promise.all([1, 2, 3].map(() => f.services.transfers.send({ uid: f.uid.consultants }, { to: 'second', amount: 2, key: key() })));
       const received = f.notifications.filter((n) => n.notification.type === 'bonus-transfer' && n.uids[0] === f.uid.second);
       const nids = [...new Set(received.map((n) => n.notification.nid))];
@@ -169,7 +170,7 @@ for (const backend of backends()) {
       assert.equal(received.filter((n) => n.notification.from === f.uid.consultants).map((n) => n.notification.bodyShort).sort().at(-1), '[[bonus:notify.transfer-many, consultants, 6, 3]]');
       // the next day starts a new one
       f.clock.set(f.clock.now() + 24 * 3_600_000);
-      await f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 1, key: key() });
+      await okValue(f.services.transfers.send({ uid: f.uid.activists }, { to: 'second', amount: 1, key: key() }));
       assert.equal(last(f.uid.activists).bodyShort, '[[bonus:notify.transfer, activists, [[bonus:points.count.one, 1]]]]');
       assert.equal(new Set(f.notifications.filter((n) => n.notification.type === 'bonus-transfer').map((n) => n.notification.nid)).size, 3);
     });
@@ -177,12 +178,12 @@ for (const backend of backends()) {
     it('charity receives like any member (a newcomer); its total; reversal by an admin is idempotent and never edits', async () => {
       await f.credit(f.uid.activists, 300);
       await f.credit(f.uid.consultants, 300);
-      const a = await f.services.transfers.send({ uid: f.uid.activists }, { to: 'gooddeed', amount: 100, key: key() });
-      await f.services.transfers.send({ uid: f.uid.consultants }, { to: 'gooddeed', amount: 50, key: key() });
+      const a = await okValue(f.services.transfers.send({ uid: f.uid.activists }, { to: 'gooddeed', amount: 100, key: key() }));
+      await okValue(f.services.transfers.send({ uid: f.uid.consultants }, { to: 'gooddeed', amount: 50, key: key() }));
       assert.equal((await f.services.transfers.received(f.uid.charity)).total, 150);
-      await assert.rejects(f.services.transfers.reverse({ uid: f.uid.activists }, a.transfer.id), refused('error.no-privileges'));
-      const first = await f.services.transfers.reverse({ uid: f.admin }, a.transfer.id);
-      const second = await f.services.transfers.reverse({ uid: f.admin }, a.transfer.id);
+      await refuses(f.services.transfers.reverse({ uid: f.uid.activists }, a.transfer.id), refused('error.no-privileges'));
+      const first = await okValue(f.services.transfers.reverse({ uid: f.admin }, a.transfer.id));
+      const second = await okValue(f.services.transfers.reverse({ uid: f.admin }, a.transfer.id));
       assert.equal(first.replayed, false);
       assert.equal(second.replayed, true);
       assert.ok(second.transfer.reversedAt > 0);
@@ -192,7 +193,7 @@ for (const backend of backends()) {
       assert.deepEqual(f.notifications.filter((n) => n.notification.nid.startsWith(`bonus:transfer:${a.transfer.id}:reversed`)).map((n) => n.uids[0]).sort(), [f.uid.activists, f.uid.charity].sort());
       const history = (await f.services.ledger.history(f.uid.charity, 1)).entries.map((e) => `${e.kind}:${e.key}`);
       assert.deepEqual(history, [`debit:transfer:${a.transfer.id}:reverse:in`, `credit:transfer:${a.transfer.id + 1}:in`, `credit:transfer:${a.transfer.id}:in`]);
-      await assert.rejects(f.services.transfers.reverse({ uid: f.admin }, 999), refused('error.transfer.not-found'));
+      await refuses(f.services.transfers.reverse({ uid: f.admin }, 999), refused('error.transfer.not-found'));
     });
   });
 }

@@ -1,3 +1,4 @@
+import { okValue } from './results';
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '.';
 import { withoutScripts } from './translator';
@@ -166,7 +167,7 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
     ]);
     assert.deepEqual(await fake.runUpgrades(), [], 'each upgrade runs once, as NodeBB records it in its schema log');
     assert.equal(await fake.db.exists(`bonus:cart:${member}`), false);
-    assert.deepEqual(await fake.plugin.services.cart.lines({ uid: member }), [
+    assert.deepEqual(await okValue(fake.plugin.services.cart.lines({ uid: member })), [
       { productId: 7, variantId: null, region: null, amount: null, quantity: 2 },
       { productId: 9, variantId: 's', region: null, amount: null, quantity: 1 },
     ]);

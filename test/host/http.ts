@@ -4,7 +4,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import express from 'express';
 import type { Access, ApiRoute, Http, PageResult, PageRoute, RequestContext } from '../../lib/host/index';
-import { BonusError } from '../../lib/kernel/errors';
+import { refusalMessage, refusalStatus } from '../../lib/kernel/result';
 import { registerTokenHelpers } from './template-helpers';
 import { decodeEntities, type FileTranslator } from './translator';
 
@@ -200,12 +200,18 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
             if (result.kind === 'redirect') return api ? res.set('X-Redirect', encodeURI(result.to)).status(200).json(encodeURI(result.to)) : res.redirect(307, encodeURI(result.to));
             if (result.kind === 'not-found') return next();
             if (result.kind === 'forbidden') return res.status(403).send('403');
+            if (result.kind === 'refused') {
+              // as lib/nodebb/http.ts: NodeBB's 404, its "not allowed", or its 400 page with the message
+              const status = refusalStatus(result.refusal);
+              if (status === 404) return next();
+              if (status === 403) return res.status(403).send('403');
+              const message = this.deps.translator.translateSync(refusalMessage(result.refusal, ctx.lang), ctx.lang);
+              return api ? res.status(status).json({ error: message }) : res.status(status).send(`<h1>400</h1><p>${message}</p>`);
+            }
             const options = await this.renderOptions(req, ctx, result);
             if (api) return res.json(options);
             return res.send(await this.renderPage(result.template, result.title, result.data, ctx, session, options));
           } catch (err) {
-            if (err instanceof BonusError && err.status === 404) return next();
-            if (err instanceof BonusError && err.status === 403) return res.status(403).send('403');
             next(err);
           }
         });
@@ -225,10 +231,10 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
         const ok = await this.allowed(route.access, session.uid);
         if (ok !== 'ok') return fail(ok, ok === 401 ? '[[error:not-logged-in]]' : '[[error:no-privileges]]');
         try {
-          const response = await route.handler({ ...ctx, body: req.body ?? {} });
-          return res.json({ status: { code: 'ok', message: 'OK' }, response: response ?? {} });
+          const result = await route.handler({ ...ctx, body: req.body ?? {} });
+          if (!result.ok) return fail(refusalStatus(result.refusal), refusalMessage(result.refusal, ctx.lang));
+          return res.json({ status: { code: 'ok', message: 'OK' }, response: result.value ?? {} });
         } catch (err) {
-          if (err instanceof BonusError) return fail(err.status, err.messageFor(ctx.lang));
           console.error(err);
           return fail(500, '[[error:internal-error]]');
         }

@@ -6,6 +6,7 @@
  *
  * The bar is a development tool, not part of the plugin: its few labels are English on purpose.
  */
+import { okValue } from './results';
 import express from 'express';
 import type { RequestContext } from '../../lib/host/index';
 import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
@@ -50,22 +51,22 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   await fake.settle();
   fake.clock.advance(7 * D);
   await fake.runJobs();
-  await services.operations.submit({ uid: admin }, {
+  await okValue(services.operations.submit({ uid: admin }, {
     operationKey: 'sandbox-seed-1', usernames: ['anna', 'sergey', 'olga'], direction: 'award', amount: 2500, reason: 'event', comment: 'Summer meetup',
-  });
-  await services.operations.submit({ uid: admin }, {
+  }));
+  await okValue(services.operations.submit({ uid: admin }, {
     operationKey: 'sandbox-seed-2', usernames: ['konstantin'], direction: 'award', amount: 1500, reason: 'souvenir-review', comment: '',
-  });
+  }));
   // Member finance: the charity account ("Good deed"), two transfers, an open loan and an application.
   f.createUser({ username: 'gooddeed', groups: ['Participants'], language: 'ru' });
   await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), charityUsername: 'gooddeed', loanApproval: 'admin' });
   await fake.settle();
-  await services.transfers.send({ uid: uids.anna }, { to: 'gooddeed', amount: 150, message: 'For the Good deed', key: 'sandbox-transfer-1' });
-  await services.transfers.send({ uid: uids.sergey }, { to: 'anna', amount: 200, message: 'Thanks for the meetup', key: 'sandbox-transfer-2' });
-  const loan = await services.loans.apply({ uid: uids.olga }, { amount: 1500, months: 6 });
-  await services.loans.approve({ uid: admin }, loan.id);
-  await services.loans.repay({ uid: uids.olga }, { id: loan.id, amount: 300, key: 'sandbox-repay-1' });
-  await services.loans.apply({ uid: uids.konstantin }, { amount: 1000, months: 3 });
+  await okValue(services.transfers.send({ uid: uids.anna }, { to: 'gooddeed', amount: 150, message: 'For the Good deed', key: 'sandbox-transfer-1' }));
+  await okValue(services.transfers.send({ uid: uids.sergey }, { to: 'anna', amount: 200, message: 'Thanks for the meetup', key: 'sandbox-transfer-2' }));
+  const loan = await okValue(services.loans.apply({ uid: uids.olga }, { amount: 1500, months: 6 }));
+  await okValue(services.loans.approve({ uid: admin }, loan.id));
+  await okValue(services.loans.repay({ uid: uids.olga }, { id: loan.id, amount: 300, key: 'sandbox-repay-1' }));
+  await okValue(services.loans.apply({ uid: uids.konstantin }, { amount: 1000, months: 3 }));
 
   const today = f.createTopic(uids.konstantin, club, 'Photo contest', 'Post your shop-window photos.');
   f.reply(uids.anna, today.tid, 'Here is mine');
@@ -74,36 +75,36 @@ export async function seedDemo(fake: FakeHost): Promise<void> {
   f.createTopic(uids.pavel, offTopic, 'Weather', 'Not an earning category.');
   await fake.settle();
   // A warning from the post's tools, so the warning centre has something to show.
-  await services.warnings.issue({ uid: moderator }, { pid: advert, reason: 'Advertising in the photo contest' });
+  await okValue(services.warnings.issue({ uid: moderator }, { pid: advert, reason: 'Advertising in the photo contest' }));
 
   // Checkout: the groups' promo codes, a pickup place, and one order of olga's already being processed.
-  await services.settings.update({
+  await okValue(services.settings.update({
     promoCodeActivists: 'ACTIVIST15', promoCodeConsultants: 'CONSULT25', promoCodeOldTimers: 'OLDTIMER35', promoCodeClubCouncil: 'COUNCIL35',
     pickupPlace: 'Club office, Moscow, Tverskaya 1: Mondays 18:00–20:00',
-  });
+  }));
   const olga = { uid: uids.olga };
   await services.ledger.credit({ uid: olga.uid, amount: 3000, key: 'sandbox:olga:contest', reason: 'contest-win' });
-  await services.cart.add(olga, { productId: ids.kis, quantity: 1, region: 'RU' });
-  await services.cart.add(olga, { productId: ids.thermos, quantity: 1 });
-  await services.checkout.saveContact(olga, { name: 'Olga Smirnova', email: 'olga@example.org', phone: '+7 912 345-67-89' });
-  await services.checkout.saveDelivery(olga, { method: 'delivery', country: 'RU', region: 'Moscow region', city: 'Khimki', address: 'Lenina 5, flat 12', postcode: '141400' });
-  const { order } = await services.checkout.pay(olga, { idempotencyKey: 'sandbox-order-0001', promoCode: 'OLDTIMER35' });
-  await services.orders.setStatus({ uid: admin }, order.id, { status: 'processing', note: '' });
+  await okValue(services.cart.add(olga, { productId: ids.kis, quantity: 1, region: 'RU' }));
+  await okValue(services.cart.add(olga, { productId: ids.thermos, quantity: 1 }));
+  await okValue(services.checkout.saveContact(olga, { name: 'Olga Smirnova', email: 'olga@example.org', phone: '+7 912 345-67-89' }));
+  await okValue(services.checkout.saveDelivery(olga, { method: 'delivery', country: 'RU', region: 'Moscow region', city: 'Khimki', address: 'Lenina 5, flat 12', postcode: '141400' }));
+  const { order } = await okValue(services.checkout.pay(olga, { idempotencyKey: 'sandbox-order-0001', promoCode: 'OLDTIMER35' }));
+  await okValue(services.orders.setStatus({ uid: admin }, order.id, { status: 'processing', note: '' }));
   // A delivered order of konstantin's with an open claim (a damaged item) and the store team's answer.
   const konstantin = { uid: uids.konstantin };
   await services.ledger.credit({ uid: konstantin.uid, amount: 3000, key: 'sandbox:konstantin:contest', reason: 'contest-win' });
-  await services.cart.add(konstantin, { productId: ids.mug, quantity: 10 });
-  await services.checkout.saveContact(konstantin, { name: 'Konstantin Orlov', email: 'konstantin@example.org', phone: '+7 903 111-22-33' });
-  await services.checkout.saveDelivery(konstantin, { method: 'delivery', country: 'RU', region: 'Moscow', city: 'Moscow', address: 'Arbat 10, flat 3', postcode: '119002' });
-  const delivered = (await services.checkout.pay(konstantin, { idempotencyKey: 'sandbox-order-0002' })).order;
-  await services.orders.setStatus({ uid: admin }, delivered.id, { status: 'processing', note: '' });
-  await services.orders.setStatus({ uid: admin }, delivered.id, { status: 'delivered', note: '' });
-  const { claim } = await services.claims.open(konstantin, {
+  await okValue(services.cart.add(konstantin, { productId: ids.mug, quantity: 10 }));
+  await okValue(services.checkout.saveContact(konstantin, { name: 'Konstantin Orlov', email: 'konstantin@example.org', phone: '+7 903 111-22-33' }));
+  await okValue(services.checkout.saveDelivery(konstantin, { method: 'delivery', country: 'RU', region: 'Moscow', city: 'Moscow', address: 'Arbat 10, flat 3', postcode: '119002' }));
+  const delivered = (await okValue(services.checkout.pay(konstantin, { idempotencyKey: 'sandbox-order-0002' }))).order;
+  await okValue(services.orders.setStatus({ uid: admin }, delivered.id, { status: 'processing', note: '' }));
+  await okValue(services.orders.setStatus({ uid: admin }, delivered.id, { status: 'delivered', note: '' }));
+  const { claim } = await okValue(services.claims.open(konstantin, {
     orderId: delivered.id, problem: 'damaged', description: 'У двух кружек из десяти сколы на краю, коробка была помята.',
     photos: ['https://picsum.photos/id/225/800/600'], videoUrl: null, key: 'sandbox-claim-0001',
-  });
-  await services.claims.addMessage({ uid: admin }, claim.id, { text: 'Простите! Можем прислать новые кружки или вернуть за них баллы — как вам удобнее?' });
-  await services.cart.add({ uid: uids.anna }, { productId: ids.mug, quantity: 2 });
+  }));
+  await okValue(services.claims.addMessage({ uid: admin }, claim.id, { text: 'Простите! Можем прислать новые кружки или вернуть за них баллы — как вам удобнее?' }));
+  await okValue(services.cart.add({ uid: uids.anna }, { productId: ids.mug, quantity: 2 }));
   // A member whose name (and so NodeBB's slug) is Cyrillic, with some points.
   const fyodor = f.createUser({ username: 'Фёдор', groups: ['Participants'], language: 'ru' });
   await services.ledger.credit({ uid: fyodor, amount: 120, key: 'sandbox:fyodor:welcome', reason: 'other' });
@@ -121,28 +122,28 @@ async function seedSellers(fake: FakeHost, admin: number): Promise<void> {
   const a = { uid: admin };
   const code = (prefix: string, n: number) => `${prefix}-00000-00000-${String(n).padStart(5, '0')}`;
   const products = await r.products();
-  await r.saveProduct(a, { ...products[0], mode: 'registry' });
-  await r.importCodes(a, 'registry', products[0].id, Array.from({ length: 40 }, (_, i) => code('KIS2R', i + 1)).join('\n'));
-  await r.importCodes(a, 'blacklist', '', [code('STOLN', 1), code('STOLN', 2)].join('\n'));
+  await okValue(r.saveProduct(a, { ...products[0], mode: 'registry' }));
+  await okValue(r.importCodes(a, 'registry', products[0].id, Array.from({ length: 40 }, (_, i) => code('KIS2R', i + 1)).join('\n')));
+  await okValue(r.importCodes(a, 'blacklist', '', [code('STOLN', 1), code('STOLN', 2)].join('\n')));
   const seller = async (username: string, language: string, shop: [string, string, string], first: string, product: string) => {
     const uid = f.createUser({ username, groups: ['Participants'], language, email: `${username}@example.org` });
-    await r.apply({ uid }, { shopName: shop[0], city: shop[1], address: shop[2], eligible: true, code: first, productId: product });
+    await okValue(r.apply({ uid }, { shopName: shop[0], city: shop[1], address: shop[2], eligible: true, code: first, productId: product }));
     return uid;
   };
   const [kis2, kis3] = [products[0].id, products[1].id];
   const marat = await seller('marat', 'ru', ['Компьютерный мир', 'Казань', 'ул. Баумана, 12'], code('KIS3M', 1), kis3);
-  await r.approve(a, marat);
+  await okValue(r.approve(a, marat));
   const first = (await r.sales.sales(marat))[0];
   await r.sales.decide(first.id, 'approve');
-  await r.register({ uid: marat }, code('KIS2R', 1), kis2);
+  await okValue(r.register({ uid: marat }, code('KIS2R', 1), kis2));
   const irina = await seller('irina', 'ru', ['Цифровой дом', 'Самара', 'пр. Ленина, 5'], code('KIS2R', 2), kis2);
-  await r.approve(a, irina);
+  await okValue(r.approve(a, irina));
   await r.sales.decide((await r.sales.sales(irina))[0].id, 'approve');
-  await r.register({ uid: irina }, [3, 4, 5, 6, 7, 8].map((n) => code('KIS2R', n)).join('\n'), kis2);
+  await okValue(r.register({ uid: irina }, [3, 4, 5, 6, 7, 8].map((n) => code('KIS2R', n)).join('\n'), kis2));
   const denis = await seller('denis', 'en-GB', ['Tech Corner', 'Moscow', 'Tverskaya 7'], code('KIS2R', 9), kis2);
-  await r.approve(a, denis);
+  await okValue(r.approve(a, denis));
   await r.sales.decide((await r.sales.sales(denis))[0].id, 'approve');
-  await r.register({ uid: denis }, code('KIS3D', 1), kis3);
+  await okValue(r.register({ uid: denis }, code('KIS3D', 1), kis3));
   await seller('timur', 'ru', ['Софт-Маркет', 'Уфа', 'ул. Ленина, 40'], code('KIS3T', 1), kis3);
   // the prize shop; irina (7 sales, eligible) also has seller points from an earlier season to spend
   await seedPrizes(fake.plugin.services, a);

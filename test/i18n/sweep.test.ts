@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host/index';
 import { seedDemo } from '../host/sandbox';
@@ -59,7 +60,7 @@ describe('every page in Russian reads right (issue 15 sweep)', function () {
     const grouped = new Intl.NumberFormat('ru').format(balance).replace(/[\u00a0\u202f]/g, ' ');
     assert.match(text(points.text), new RegExp(`Доступно ${grouped} `));
     assert.match(text(points.text), /\+20 000 /);
-    await s.operations.submit({ uid: uid('admin') }, { operationKey: 'sweepdeduct01', usernames: ['olga'], direction: 'deduct', amount: 12_000, reason: 'rule-violation', comment: '' });
+    await okValue(s.operations.submit({ uid: uid('admin') }, { operationKey: 'sweepdeduct01', usernames: ['olga'], direction: 'deduct', amount: 12_000, reason: 'rule-violation', comment: '' }));
     const ops = await fake.agent(uid('admin')).get('/admin/plugins/bonus/operations?lang=ru').expect(200);
     assert.match(text(ops.text), /\u221212 000 olga/);
     assert.doesNotMatch(text(ops.text), /-12 ?000/);
@@ -71,8 +72,8 @@ describe('every page in Russian reads right (issue 15 sweep)', function () {
   });
 
   it('no wrong plural form, week code, hex id or UTC time on any page, for members and admins', async () => {
-    const orders = [...(await fake.plugin.services.orders.memberOrders({ uid: uid('konstantin') }))].map((s) => s.order.id);
-    const claims = await fake.plugin.services.claims.memberClaims({ uid: uid('konstantin') });
+    const orders = [...(await okValue(fake.plugin.services.orders.memberOrders({ uid: uid('konstantin') })))].map((s) => s.order.id);
+    const claims = await okValue(fake.plugin.services.claims.memberClaims({ uid: uid('konstantin') }));
     const member = ['/bonus', '/bonus/points', '/bonus/store', '/bonus/store/product/1', '/bonus/store/product/2', '/bonus/cart',
       '/bonus/checkout?step=1', '/bonus/checkout?step=2', '/bonus/checkout?step=3', '/bonus/orders', '/bonus/purchases', '/bonus/top', '/bonus/top?kind=month',
       '/bonus/warnings', '/bonus/transfer', '/bonus/loans', '/bonus/charity', '/bonus/sellers', '/user/anna/bonus', '/user/anna/bonus-warnings'];
@@ -102,7 +103,7 @@ describe('how to earn, on /bonus (issue 15, item 4)', function () {
   it('a newcomer with 0 points reads what earns, the check, the prizes, the gifts and the costs, from the settings', async () => {
     const fake = await createFakeHost();
     await seedDemo(fake);
-    await fake.plugin.services.settings.update({ pointsReply: 21, holdWindowHours: 24, giftConsultants: 0 });
+    await okValue(fake.plugin.services.settings.update({ pointsReply: 21, holdWindowHours: 24, giftConsultants: 0 }));
     const nina = [...fake.forum.users.values()].find((u) => u.username === 'nina')!.uid;
     const ru = visibleText((await fake.agent(nina).get('/bonus?lang=ru').expect(200)).text);
     assert.match(ru, /Как получить баллы/);
@@ -116,7 +117,7 @@ describe('how to earn, on /bonus (issue 15, item 4)', function () {
     assert.deepEqual(russianDefects(ru), []);
     assert.doesNotMatch(ru, /символ|за день/, 'the anti-farming rules are off by default and not mentioned');
     // the anti-farming rules, when set, are explained there too (issue 15, item 11)
-    await fake.plugin.services.settings.update({ minPostLength: 21, dailyEarningPosts: 3 });
+    await okValue(fake.plugin.services.settings.update({ minPostLength: 21, dailyEarningPosts: 3 }));
     const ru2 = visibleText((await fake.agent(nina).get('/bonus?lang=ru').expect(200)).text);
     assert.match(ru2, /не меньше 21 символа текста \(цитаты и картинки не считаются\)/);
     assert.match(ru2, /Баллы приносят только первые 3 сообщения за день\./);

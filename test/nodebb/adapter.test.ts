@@ -1,6 +1,6 @@
+import { ok, refused } from '../../lib/kernel/result';
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { BonusError } from '../../lib/kernel/errors';
 import type { PageRoute } from '../../lib/host/index';
 import { createNodebbHost } from '../../lib/nodebb';
 import { setModuleLoader } from '../../lib/nodebb/require';
@@ -95,12 +95,12 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     sinon.assert.calledOnce(next);
   });
 
-  it('write API: envelope through formatApiResponse, BonusError status and translation token, admin check', async function () {
+  it('write API: envelope through formatApiResponse, a refusal\'s status and translation token, admin check', async function () {
     const host = createNodebbHost();
     host.http.mountApi({ router: {}, middleware: { ensureLoggedIn: 'mw' }, helpers: {} }, [
-      { method: 'post', path: '/bonus/fail', access: 'member', handler: async () => { throw new BonusError('error.not-enough-points', [5], 409); } },
-      { method: 'put', path: '/bonus/admin', access: 'admin', handler: async () => ({ ok: true }) },
-      { method: 'get', path: '/bonus/ok', access: 'member', handler: async (ctx) => ({ uid: ctx.uid, body: ctx.body }) },
+      { method: 'post', path: '/bonus/fail', access: 'member', handler: async () => refused('error.not-enough-points', [5], 'conflict') },
+      { method: 'put', path: '/bonus/admin', access: 'admin', handler: async () => ok({ ok: true }) },
+      { method: 'get', path: '/bonus/ok', access: 'member', handler: async (ctx) => ok({ uid: ctx.uid, body: ctx.body }) },
     ]);
     const setup = modules['./src/routes/helpers'].setupApiRoute as sinon.SinonStub;
     assert.deepEqual(setup.getCalls().map((c) => [c.args[1], c.args[2], c.args[3]]), [['post', '/bonus/fail', ['mw']], ['put', '/bonus/admin', ['mw']], ['get', '/bonus/ok', ['mw']]]);

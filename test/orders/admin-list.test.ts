@@ -3,6 +3,7 @@
  * member, product, month): each filter is an index of order ids; the upgrade writes the indexes of
  * orders paid before them. On memory and real Redis.
  */
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
@@ -24,22 +25,22 @@ for (const backend of backends()) {
         getUidByUserslug: async (n: string) => (/^m\d+$/.test(n) ? Number(n.slice(1)) : null),
       });
       shop = await seedShop(s, 100, 0);
-      await s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 's', delta: 20, reason: 'more' });
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 's', delta: 20, reason: 'more' }));
       await readyMember(s, 2, 200_000);
       await readyMember(s, 3, 200_000);
       for (let i = 0; i < 40; i += 1) {
-        await s.cart.add({ uid: 2 }, { productId: shop.mug, quantity: 2 }); // the souvenir minimum is 2000
-        ids.mugs.push((await s.checkout.pay({ uid: 2 }, { idempotencyKey: `list-mug-${i}` })).order.id);
+        await okValue(s.cart.add({ uid: 2 }, { productId: shop.mug, quantity: 2 })); // the souvenir minimum is 2000
+        ids.mugs.push((await okValue(s.checkout.pay({ uid: 2 }, { idempotencyKey: `list-mug-${i}` }))).order.id);
         h.setNow(h.clock.now() + 60_000);
       }
       for (let i = 0; i < 4; i += 1) {
-        await s.cart.add({ uid: 3 }, { productId: shop.tshirt, variantId: 's', quantity: 3 });
-        ids.shirts.push((await s.checkout.pay({ uid: 3 }, { idempotencyKey: `list-shirt-${i}` })).order.id);
+        await okValue(s.cart.add({ uid: 3 }, { productId: shop.tshirt, variantId: 's', quantity: 3 }));
+        ids.shirts.push((await okValue(s.checkout.pay({ uid: 3 }, { idempotencyKey: `list-shirt-${i}` }))).order.id);
         h.setNow(h.clock.now() + 60_000);
       }
-      await s.orders.setStatus(ADMIN, ids.shirts[0], { status: 'processing' });
-      await s.orders.setStatus(ADMIN, ids.shirts[0], { status: 'shipped' });
-      await s.orders.setStatus(ADMIN, ids.mugs[5], { status: 'cancelled' });
+      await okValue(s.orders.setStatus(ADMIN, ids.shirts[0], { status: 'processing' }));
+      await okValue(s.orders.setStatus(ADMIN, ids.shirts[0], { status: 'shipped' }));
+      await okValue(s.orders.setStatus(ADMIN, ids.mugs[5], { status: 'cancelled' }));
     });
     after(() => backend.close());
 
@@ -60,7 +61,7 @@ for (const backend of backends()) {
 
     /** The list's page and how many orders it read. */
     async function list(filter: { status?: string; member?: string; product?: string; month?: string }, page = { start: 0, count: 10 }) {
-      const { result: r, read } = await counting(() => s.ordersAdmin.listPage(ADMIN, { status: '', month: '', ...filter }, page));
+      const { result: r, read } = await counting(() => okValue(s.ordersAdmin.listPage(ADMIN, { status: '', month: '', ...filter }, page)));
       return { ids: r.rows.map((x) => x.state.order.id), total: r.total, read };
     }
 
@@ -81,9 +82,9 @@ for (const backend of backends()) {
     });
 
     it('a member\'s orders page reads only its 20 orders, newest first', async () => {
-      const first = await counting(() => s.orders.memberOrdersPage({ uid: 2 }, 0, 20));
+      const first = await counting(() => okValue(s.orders.memberOrdersPage({ uid: 2 }, 0, 20)));
       assert.deepEqual([first.result.total, first.result.orders.map((o) => o.order.id), first.read], [40, [...ids.mugs].reverse().slice(0, 20), 20]);
-      const last = await counting(() => s.orders.memberOrdersPage({ uid: 2 }, 20, 20));
+      const last = await counting(() => okValue(s.orders.memberOrdersPage({ uid: 2 }, 20, 20)));
       assert.deepEqual([last.result.orders.map((o) => o.order.id), last.read], [[...ids.mugs].reverse().slice(20, 40), 20]);
     });
 

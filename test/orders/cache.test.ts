@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createServices } from '../../lib/services';
 import { CacheBus, cachedDatabase } from '../host/cached-db';
@@ -34,14 +35,14 @@ describe('two forum processes with NodeBB’s hash cache (delayed invalidation)'
     const shop = await seedShop(one);
     await readyMember(one, M.uid, 10_000);
     bus.deliver();
-    await one.cart.add(M, { productId: shop.mug, quantity: 2 });
-    await one.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 });
+    await okValue(one.cart.add(M, { productId: shop.mug, quantity: 2 }));
+    await okValue(one.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 }));
     bus.deliver();
     // The cart page served by process two (its cache now holds the cart)...
-    assert.equal((await two.checkout.quoteFor(M, '', false)).lines.length, 2);
+    assert.equal((await okValue(two.checkout.quoteFor(M, '', false))).lines.length, 2);
     // ...then the member drops the T-shirt through process one, and pays through process two.
-    await one.cart.remove(M, { productId: shop.tshirt, variantId: 's' });
-    const { order } = await two.checkout.pay(M, { idempotencyKey: 'order-cache-01' });
+    await okValue(one.cart.remove(M, { productId: shop.tshirt, variantId: 's' }));
+    const { order } = await okValue(two.checkout.pay(M, { idempotencyKey: 'order-cache-01' }));
     assert.deepEqual(order.lines.map((l) => l.productId), [shop.mug], 'only what is in the cart now is bought');
   });
 });

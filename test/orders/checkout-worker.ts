@@ -2,6 +2,7 @@
  * A separate process for the multi-process checkout test: connects to REDIS_URL, pays the carts of
  * its share of members (and the one cart every worker pays with the same key), reports to the parent.
  */
+import { asThrown, settleAll } from '../host/results';
 import { loadRedisDatabase } from '../ledger/backends';
 import { createServices, ordersHost } from './harness';
 
@@ -14,8 +15,8 @@ async function main() {
   await go;
   const uids = Array.from({ length: count }, (_, i) => from + i);
   const [results, shared] = await Promise.all([
-    Promise.allSettled(uids.map((uid) => s.checkout.pay({ uid }, { idempotencyKey: `mp-${uid}-0001` }))),
-    s.checkout.pay({ uid: sharedUid }, { idempotencyKey: 'mp-shared-key' }).then((r) => r.order.id, () => null),
+    settleAll(uids.map((uid) => s.checkout.pay({ uid }, { idempotencyKey: `mp-${uid}-0001` }))),
+    asThrown(s.checkout.pay({ uid: sharedUid }, { idempotencyKey: 'mp-shared-key' })).then((r) => r.order.id, () => null),
   ]);
   process.send?.({
     ok: results.filter((r) => r.status === 'fulfilled').length,

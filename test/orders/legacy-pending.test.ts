@@ -3,6 +3,7 @@
  * version left pending under its own record (`bonus:order:{id}:pending`) is handed to them by the
  * upgrade and finished once, on every backend.
  */
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
@@ -21,8 +22,8 @@ for (const backend of backends()) {
       h = ordersHost(await backend.open());
       s = createServices(h);
       shop = await seedShop(s, 100, 0);
-      await s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 'm', delta: 50, reason: 'initial' });
-      await s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 's', delta: 50, reason: 'initial' });
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 'm', delta: 50, reason: 'initial' }));
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 's', delta: 50, reason: 'initial' }));
       await readyMember(s, M.uid, 100_000);
     });
     after(() => backend.close());
@@ -30,9 +31,9 @@ for (const backend of backends()) {
     let n = 0;
     async function order(): Promise<{ id: number; total: number }> {
       n += 1;
-      await s.cart.add(M, { productId: shop.mug, quantity: 2 });
-      await s.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 });
-      const { order } = await s.checkout.pay(M, { idempotencyKey: `legacy-${n}` });
+      await okValue(s.cart.add(M, { productId: shop.mug, quantity: 2 }));
+      await okValue(s.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 }));
+      const { order } = await okValue(s.checkout.pay(M, { idempotencyKey: `legacy-${n}` }));
       h.setNow(h.clock.now() + 1000);
       return { id: order.id, total: order.total };
     }
@@ -113,13 +114,13 @@ for (const backend of backends()) {
       assert.equal((await s.orders.state(id2))!.replacements.size, 0);
       assert.ok(h.logs.slice(logs).some((l) => l.includes(`order ${id2}: -1 of product ${shop.tshirt} (m) unknown after a crash`)), h.logs.slice(logs).join('\n'));
       // and the order takes a new replacement normally
-      await s.orders.replaceLine(ADMIN, id2, { line: 1, productId: shop.tshirt, variantId: 'm', confirmBelowMinimum: true });
+      await okValue(s.orders.replaceLine(ADMIN, id2, { line: 1, productId: shop.tshirt, variantId: 'm', confirmBelowMinimum: true }));
       assert.equal((await s.orders.state(id2))!.replacements.get(1)?.to.variantId, 'm');
     });
 
     it('a payment an earlier version left under way (its inflight record) is undone, or finished when its hold was captured', async () => {
       for (const captured of [false, true]) {
-        await s.cart.add(M, { productId: shop.mug, quantity: 2 });
+        await okValue(s.cart.add(M, { productId: shop.mug, quantity: 2 }));
         const balance = (await s.ledger.balance(M.uid)).posted;
         const mugs = await stockOf(s, shop.mug);
         const id = await s.orders.store.newId();
@@ -149,7 +150,7 @@ for (const backend of backends()) {
           assert.equal(after.posted, balance - 2000, 'paid once');
           assert.equal((await s.orders.state(id))?.status, 'paid', 'the order finished');
           assert.equal(await stockOf(s, shop.mug), mugs - 2);
-          assert.equal((await s.checkout.pay(M, { idempotencyKey: key })).order.id, id, 'the key answers with the order');
+          assert.equal((await okValue(s.checkout.pay(M, { idempotencyKey: key }))).order.id, id, 'the key answers with the order');
         } else {
           assert.equal(after.posted, balance, 'nothing paid');
           assert.equal(await s.orders.state(id), null, 'no order');

@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -14,13 +15,13 @@ if (url) describe('checkout on Redis shared by several processes', function () {
     const db = await loadRedisDatabase().connect(url as string);
     await db.client.flushdb();
     const s = createServices(ordersHost(db));
-    const last = (await s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Rare', ru: 'Редкость' }, priceInPoints: 2000, visibility: 'on-sale' })).id;
-    await s.catalogAdmin.adjustStock(ADMIN, last, { delta: 11, reason: 'last units' });
+    const last = (await okValue(s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Rare', ru: 'Редкость' }, priceInPoints: 2000, visibility: 'on-sale' }))).id;
+    await okValue(s.catalogAdmin.adjustStock(ADMIN, last, { delta: 11, reason: 'last units' }));
     const uids = Array.from({ length: 100 }, (_, i) => 1000 + i);
     const shared = 5000;
     for (const uid of [...uids, shared]) {
       await readyMember(s, uid, 3000);
-      await s.cart.add({ uid }, { productId: last, quantity: 1 });
+      await okValue(s.cart.add({ uid }, { productId: last, quantity: 1 }));
     }
 
     const workers = [0, 1, 2, 3].map((w) => fork(path.join(__dirname, 'checkout-worker.js'), [String(1000 + w * 25), '25', String(shared)], { stdio: 'inherit' }));
@@ -38,7 +39,7 @@ if (url) describe('checkout on Redis shared by several processes', function () {
 
     // The shared cart is paid by whichever worker wins its key; the others get the same order, or the
     // same refusal if the units ran out first.
-    const sharedOrders = await s.orders.memberOrders({ uid: shared });
+    const sharedOrders = await okValue(s.orders.memberOrders({ uid: shared }));
     assert.ok(sharedOrders.length <= 1);
     const sharedIds = new Set(results.map((r) => r.sharedOrder).filter((id) => id !== null));
     assert.deepEqual([...sharedIds], sharedOrders.map((o) => o.order.id));

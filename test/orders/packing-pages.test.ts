@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host';
 import { readyMember, seedShop, type Shop } from './harness';
@@ -18,9 +19,9 @@ describe('packing through the fake forum, in Russian: replacing an item and the 
     const s = fake.plugin.services;
     shop = await seedShop(s);
     await readyMember(s, anna, 10_000);
-    await s.cart.add({ uid: anna }, { productId: shop.mug, quantity: 2 });
-    await s.cart.add({ uid: anna }, { productId: shop.tshirt, variantId: 's', quantity: 1 });
-    orderId = (await s.checkout.pay({ uid: anna }, { idempotencyKey: 'anna-order-1' })).order.id;
+    await okValue(s.cart.add({ uid: anna }, { productId: shop.mug, quantity: 2 }));
+    await okValue(s.cart.add({ uid: anna }, { productId: shop.tshirt, variantId: 's', quantity: 1 }));
+    orderId = (await okValue(s.checkout.pay({ uid: anna }, { idempotencyKey: 'anna-order-1' }))).order.id;
   });
 
   it('the admin replaces a mug with T-shirts: refusals in Russian, the difference back once, the member sees it and is notified', async () => {

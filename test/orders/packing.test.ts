@@ -1,3 +1,5 @@
+import type { Result } from '../../lib/kernel/result';
+import { okValue, refuses, type RefusalError, settleAll } from '../host/results';
 import assert from 'node:assert/strict';
 import { OrderStore, PAYMENT_LEASE_MS } from '../../lib/modules/orders/store';
 import { BonusError, counted, type ErrorArg } from '../../lib/kernel/errors';
@@ -7,9 +9,8 @@ import { replaceRefundKey } from '../../lib/modules/orders/service';
 import { backends } from '../catalog/backends';
 import { ADMIN, createServices, ordersHost, readyMember, seedShop, stockOf, type OrdersHost, type Shop } from './harness';
 
-const rejectsWith = (p: Promise<unknown>, code: string, args?: ErrorArg[]) =>
-  assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof BonusError, String(err));
+const rejectsWith = (p: Promise<Result<unknown>>, code: string, args?: ErrorArg[]) =>
+  refuses(p, (err) => {
     assert.equal(err.code, code);
     if (args) assert.deepEqual(err.args, args);
     return true;
@@ -55,10 +56,10 @@ for (const backend of backends()) {
     const t = (en: string, ru: string) => ({ 'en-GB': en, ru });
     async function order(uid: number, key: string): Promise<number> {
       await readyMember(s, uid, 10_000);
-      await s.cart.add({ uid }, { productId: shop.mug, quantity: 2 });
-      await s.cart.add({ uid }, { productId: shop.tshirt, variantId: 's', quantity: 1 });
-      await s.cart.add({ uid }, { productId: shop.license, region: 'RU', quantity: 1 });
-      return (await s.checkout.pay({ uid }, { idempotencyKey: key })).order.id;
+      await okValue(s.cart.add({ uid }, { productId: shop.mug, quantity: 2 }));
+      await okValue(s.cart.add({ uid }, { productId: shop.tshirt, variantId: 's', quantity: 1 }));
+      await okValue(s.cart.add({ uid }, { productId: shop.license, region: 'RU', quantity: 1 }));
+      return (await okValue(s.checkout.pay({ uid }, { idempotencyKey: key }))).order.id;
     }
     const balance = async (uid = M.uid) => (await s.ledger.balance(uid)).posted;
 
@@ -66,8 +67,8 @@ for (const backend of backends()) {
       h = ordersHost(await backend.open());
       s = createServices(h);
       shop = await seedShop(s);
-      cap = (await s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: t('Cap', 'Кепка'), priceInPoints: 500, visibility: 'on-sale' })).id;
-      await s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1, reason: 'initial' });
+      cap = (await okValue(s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: t('Cap', 'Кепка'), priceInPoints: 500, visibility: 'on-sale' }))).id;
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1, reason: 'initial' }));
       orderId = await order(M.uid, 'order-0001'); // mug × 2 (2000), T-shirt S (700), license (1800)
     });
     after(() => backend.close());
@@ -75,7 +76,7 @@ for (const backend of backends()) {
     it('a cheaper replacement: stock swapped, the difference refunded once, recorded with who and when, the member notified', async () => {
       assert.equal(await balance(), 10_000 - 4500);
       h.setNow(h.clock.now() + 3_600_000);
-      const state = await s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: shop.tshirt, variantId: 'm', note: 'No mugs left' });
+      const state = await okValue(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: shop.tshirt, variantId: 'm', note: 'No mugs left' }));
       assert.equal(state.status, 'paid');
       assert.deepEqual([state.order.lines[0].productId, state.order.lines[0].variantId, state.order.lines[0].quantity, state.order.lines[0].paidInPoints], [shop.tshirt, 'm', 2, 1400]);
       assert.equal(await balance(), 10_000 - 4500 + 600);
@@ -89,7 +90,7 @@ for (const backend of backends()) {
       assert.deepEqual([entry0?.uid, entry0?.amount, entry0?.reason, entry0?.source], [M.uid, 600, 'order-replacement', { type: 'order', id: String(orderId) }]);
 
       // the same request again: nothing more happens
-      const again = await s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: shop.tshirt, variantId: 'm', note: 'No mugs left' });
+      const again = await okValue(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: shop.tshirt, variantId: 'm', note: 'No mugs left' }));
       assert.equal(again.history.length, 2);
       assert.equal(await balance(), 10_000 - 4500 + 600);
       assert.equal(await stockOf(s, shop.tshirt, 'm'), 3);
@@ -100,19 +101,19 @@ for (const backend of backends()) {
       const purchases = await s.orders.store.purchases(M.uid);
       assert.ok(purchases.some((p) => p.productId === shop.tshirt && p.quantity === 2));
       assert.ok(!purchases.some((p) => p.productId === shop.mug));
-      assert.equal((await s.orders.setStatus(ADMIN, orderId, { status: 'processing' })).history.length, 3);
+      assert.equal((await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }))).history.length, 3);
     });
 
     it('a dearer replacement is refused until the admin says the club pays; the member is never charged', async () => {
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.powerbank }), 'error.orders.replace-dearer', [counted(1800)]);
       assert.equal(await stockOf(s, shop.powerbank), 5);
-      const state = await s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.powerbank, clubPays: true });
+      const state = await okValue(s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.powerbank, clubPays: true }));
       assert.equal(await balance(), 10_000 - 4500);
       assert.equal(await stockOf(s, shop.powerbank), 4);
       assert.equal(await stockOf(s, shop.tshirt, 's'), 5);
       assert.deepEqual([state.replacements.get(1)!.clubPays, state.replacements.get(1)!.refund, state.order.lines[1].paidInPoints], [1800, 0, 700]);
       // dropping the replaced line later gives back what the member paid and the replacement's stock
-      const dropped = await s.orders.refundLines(ADMIN, orderId, { lines: [1] });
+      const dropped = await okValue(s.orders.refundLines(ADMIN, orderId, { lines: [1] }));
       assert.equal(dropped.status, 'partly-refunded');
       assert.equal(await balance(), 10_000 - 4500 + 700);
       assert.equal(await stockOf(s, shop.powerbank), 5);
@@ -121,13 +122,13 @@ for (const backend of backends()) {
 
     it('a double submit replaces once', async () => {
       const req = { line: 0, productId: shop.tshirt, variantId: 'm' };
-      const results = await Promise.allSettled([s.orders.replaceLine(ADMIN, orderId, req), s.orders.replaceLine(ADMIN, orderId, req)]);
+      const results = await settleAll([s.orders.replaceLine(ADMIN, orderId, req), s.orders.replaceLine(ADMIN, orderId, req)]);
       // the second waits for the order's lease, then repeats the replacement the first recorded
       assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled']);
       assert.equal(await balance(), 10_000 - 4500 + 600);
       assert.equal(await stockOf(s, shop.tshirt, 'm'), 3);
       assert.equal(await stockOf(s, shop.mug), 20);
-      const state = await s.orders.mustView(ADMIN, orderId);
+      const state = await okValue(s.orders.mustView(ADMIN, orderId));
       assert.equal(state.history.filter((c) => c.replacement).length, 1);
     });
 
@@ -135,16 +136,16 @@ for (const backend of backends()) {
       // the state a crash leaves: the order's lease taken, nothing recorded
       assert.equal(await new OrderStore(h.db).tryLockOrder(orderId, h.clock.now(), PAYMENT_LEASE_MS), true);
       const req = { line: 0, productId: shop.tshirt, variantId: 'm' };
-      await assert.rejects(s.orders.replaceLine(ADMIN, orderId, req), (e: BonusError) => e.code === 'error.orders.busy');
+      await refuses(s.orders.replaceLine(ADMIN, orderId, req), (e: RefusalError) => e.code === 'error.orders.busy');
       h.setNow(h.clock.now() + PAYMENT_LEASE_MS + 1);
-      await s.orders.replaceLine(ADMIN, orderId, req);
-      assert.equal((await s.orders.mustView(ADMIN, orderId)).history.filter((c) => c.replacement).length, 1);
+      await okValue(s.orders.replaceLine(ADMIN, orderId, req));
+      assert.equal((await okValue(s.orders.mustView(ADMIN, orderId))).history.filter((c) => c.replacement).length, 1);
       assert.equal(await balance(), 10_000 - 4500 + 600, 'the difference refunded once');
     });
 
     it('two admins replacing with the last unit of a product: one wins, the other is refused and changes nothing', async () => {
       const other = await order(N.uid, 'order-0002');
-      const results = await Promise.allSettled([
+      const results = await settleAll([
         s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: cap }), s.orders.replaceLine(ADMIN, other, { line: 1, productId: cap }),
       ]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
@@ -154,49 +155,49 @@ for (const backend of backends()) {
       assert.equal(await stockOf(s, shop.tshirt, 's'), 4); // one T-shirt back, one still in the other order
       assert.equal((await balance(M.uid)) + (await balance(N.uid)), 2 * (10_000 - 4500) + 200);
       // the loser's line is free again: it can be replaced once stock arrives
-      await s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1, reason: 'arrived' });
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1, reason: 'arrived' }));
       const loser = results[0].status === 'rejected' ? orderId : other;
-      assert.equal((await s.orders.replaceLine(ADMIN, loser, { line: 1, productId: cap })).replacements.size, 1);
+      assert.equal((await okValue(s.orders.replaceLine(ADMIN, loser, { line: 1, productId: cap }))).replacements.size, 1);
     });
 
     it('refusals: unknown product, out of stock, a license line, no size, past packing, not an admin', async () => {
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: 999 }), 'error.orders.replace-no-product', [999]);
-      await s.catalogAdmin.adjustStock(ADMIN, cap, { delta: -1, reason: 'broken' });
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, cap, { delta: -1, reason: 'broken' }));
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: cap }), 'error.orders.replace-out-of-stock', [0]);
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 2, productId: shop.mug }), 'error.orders.replace-license');
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: shop.license }), 'error.orders.replace-not-souvenir');
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: shop.tshirt }), 'error.orders.replace-choose-size');
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 7, productId: shop.mug }), 'error.orders.replace-no-line');
       await rejectsWith(s.orders.replaceLine(M, orderId, { line: 0, productId: shop.tshirt, variantId: 'm' }), 'error.no-privileges');
-      await s.orders.setStatus(ADMIN, orderId, { status: 'processing' });
-      await s.orders.setStatus(ADMIN, orderId, { status: 'shipped' });
+      await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }));
+      await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'shipped' }));
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: shop.tshirt, variantId: 'm' }), 'error.orders.replace-status', [orderId]);
       assert.equal(await balance(), 10_000 - 4500);
       assert.equal(await stockOf(s, shop.mug), 18);
-      assert.equal((await s.orders.mustView(ADMIN, orderId)).replacements.size, 0);
+      assert.equal((await okValue(s.orders.mustView(ADMIN, orderId))).replacements.size, 0);
     });
 
     it('below the souvenir minimum: dropping or replacing warns with the new total and the minimum, and goes ahead once confirmed', async () => {
       await rejectsWith(s.orders.refundLines(ADMIN, orderId, { lines: [0] }), 'error.orders.below-minimum', [counted(700), counted(2000, 'points.gen')]);
       assert.equal(await balance(), 10_000 - 4500);
-      await s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1, reason: 'arrived' });
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1, reason: 'arrived' }));
       await rejectsWith(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: cap }), 'error.orders.below-minimum', [counted(1700), counted(2000, 'points.gen')]);
       assert.equal(await stockOf(s, cap), 2);
-      await s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: cap, confirmBelowMinimum: true });
+      await okValue(s.orders.replaceLine(ADMIN, orderId, { line: 0, productId: cap, confirmBelowMinimum: true }));
       assert.equal(await stockOf(s, cap), 0);
       assert.equal(await balance(), 10_000 - 4500 + 1000);
       // already below: dropping more warns again with the smaller total; cancelling everything does not
       await rejectsWith(s.orders.refundLines(ADMIN, orderId, { lines: [1] }), 'error.orders.below-minimum', [counted(1000), counted(2000, 'points.gen')]);
-      const dropped = await s.orders.refundLines(ADMIN, orderId, { lines: [1], confirmBelowMinimum: true });
+      const dropped = await okValue(s.orders.refundLines(ADMIN, orderId, { lines: [1], confirmBelowMinimum: true }));
       assert.equal(dropped.status, 'partly-refunded');
       assert.equal(await balance(), 10_000 - 4500 + 1000 + 700);
-      assert.equal((await s.orders.setStatus(ADMIN, orderId, { status: 'cancelled' })).status, 'cancelled');
+      assert.equal((await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'cancelled' }))).status, 'cancelled');
       assert.equal(await balance(), 10_000);
       assert.equal(await stockOf(s, cap), 2);
     });
 
     it('dropping lines that leave no souvenirs (only the license) does not warn', async () => {
-      const state = await s.orders.refundLines(ADMIN, orderId, { lines: [0, 1] });
+      const state = await okValue(s.orders.refundLines(ADMIN, orderId, { lines: [0, 1] }));
       assert.equal(state.status, 'partly-refunded');
     });
   });

@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host';
 import { seedShop, type Shop } from './harness';
@@ -22,7 +23,7 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     anna = fake.forum.createUser({ username: 'anna', groups: ['Activists'], email: 'anna@example.org', language: 'ru' });
     boris = fake.forum.createUser({ username: 'boris', email: 'boris@example.org' });
     const s = fake.plugin.services;
-    await s.settings.update({ promoCodeActivists: 'ACT15', pickupPlace: 'Club office' });
+    await okValue(s.settings.update({ promoCodeActivists: 'ACT15', pickupPlace: 'Club office' }));
     shop = await seedShop(s);
     void admin;
     for (const uid of [anna, boris]) await s.ledger.credit({ uid, amount: 10_000, key: `test:grant:${uid}`, reason: 'other' });
@@ -196,10 +197,10 @@ describe('cart, checkout and orders pages through the fake forum', function () {
     assert.equal((await rowsOf('member=nobody')).length, 0);
     // pages: all orders counted, one page read (with and without a narrowing filter)
     assert.deepEqual((await ad.get('/api/admin/plugins/bonus/orders').expect(200)).body.pagination, { page: 1, pageCount: 1, total: 2, multiple: false, prevUrl: '', nextUrl: '' });
-    const onePage = await fake.plugin.services.ordersAdmin.listPage({ uid: admin }, { status: '', month: '' }, { start: 1, count: 1 });
+    const onePage = await okValue(fake.plugin.services.ordersAdmin.listPage({ uid: admin }, { status: '', month: '' }, { start: 1, count: 1 }));
     assert.deepEqual([onePage.rows.length, onePage.total], [1, 2]);
     assert.equal(onePage.rows[0].state.order.id, all[1].id, 'newest first, the second on page 2');
-    const narrowed = await fake.plugin.services.ordersAdmin.listPage({ uid: admin }, { status: '', month: '', member: 'anna' }, { start: 0, count: 1 });
+    const narrowed = await okValue(fake.plugin.services.ordersAdmin.listPage({ uid: admin }, { status: '', month: '', member: 'anna' }, { start: 0, count: 1 }));
     assert.deepEqual([narrowed.rows.length, narrowed.total], [1, 1]);
     const paid = all.find((r) => r.status === 'paid')!;
     const bulk = await ad.post('/api/v3/plugins/bonus/admin/orders/status', { ids: [paid.id, shipped[0].id], status: 'processing', note: 'Batch of September' }).expect(200);

@@ -5,6 +5,8 @@
  * stock is conserved, and the order's lines, status and history agree; a refused request changes
  * nothing.
  */
+import type { Result } from '../../lib/kernel/result';
+import { okValue, settleAll, asThrown } from '../host/results';
 import assert from 'node:assert/strict';
 import { BonusError } from '../../lib/kernel/errors';
 import type { Services } from '../../lib/services';
@@ -17,7 +19,7 @@ import { ADMIN, createServices, ordersHost, readyMember, seedShop, stockOf, type
 const M = { uid: 2 };
 const START = 50_000;
 
-type Action = { name: string; run: (s: Services, id: number, shop: Shop & { cap: number }) => Promise<unknown> };
+type Action = { name: string; run: (s: Services, id: number, shop: Shop & { cap: number }) => Promise<Result<unknown>> };
 
 const ACTIONS: Action[] = [
   { name: 'processing', run: (s, id) => s.orders.setStatus(ADMIN, id, { status: 'processing' }) },
@@ -58,11 +60,11 @@ for (const backend of backends()) {
       s = createServices(h);
       const base = await seedShop(s, 1000, 0);
       const t = (en: string, ru: string) => ({ 'en-GB': en, ru });
-      const cap = (await s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: t('Cap', 'Кепка'), priceInPoints: 500, visibility: 'on-sale' })).id;
-      await s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1000, reason: 'initial' });
-      await s.catalogAdmin.adjustStock(ADMIN, base.tshirt, { variantId: 'm', delta: 995, reason: 'initial' });
-      await s.catalogAdmin.adjustStock(ADMIN, base.tshirt, { variantId: 's', delta: 995, reason: 'initial' });
-      await s.catalogAdmin.adjustStock(ADMIN, base.powerbank, { delta: 995, reason: 'initial' });
+      const cap = (await okValue(s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: t('Cap', 'Кепка'), priceInPoints: 500, visibility: 'on-sale' }))).id;
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, cap, { delta: 1000, reason: 'initial' }));
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, base.tshirt, { variantId: 'm', delta: 995, reason: 'initial' }));
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, base.tshirt, { variantId: 's', delta: 995, reason: 'initial' }));
+      await okValue(s.catalogAdmin.adjustStock(ADMIN, base.powerbank, { delta: 995, reason: 'initial' }));
       shop = { ...base, cap };
       await readyMember(s, M.uid, START);
       for (const [p, v] of [[shop.mug, null], [shop.tshirt, 's'], [shop.tshirt, 'm'], [shop.powerbank, null], [cap, null]] as const) initial.set(field(p, v), await stockOf(s, p, v));
@@ -75,10 +77,10 @@ for (const backend of backends()) {
       const before = (await s.ledger.balance(M.uid)).posted;
       if (before < 10_000) await s.ledger.credit({ uid: M.uid, amount: 50_000, key: `test:topup:${n}`, reason: 'other' });
       const start = (await s.ledger.balance(M.uid)).posted;
-      await s.cart.add(M, { productId: shop.mug, quantity: 2 }); // 2000
-      await s.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 }); // 700
-      await s.cart.add(M, { productId: shop.powerbank, quantity: 1 }); // 2500
-      const { order } = await s.checkout.pay(M, { idempotencyKey: `race-order-${n}` });
+      await okValue(s.cart.add(M, { productId: shop.mug, quantity: 2 })); // 2000
+      await okValue(s.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 })); // 700
+      await okValue(s.cart.add(M, { productId: shop.powerbank, quantity: 1 })); // 2500
+      const { order } = await okValue(s.checkout.pay(M, { idempotencyKey: `race-order-${n}` }));
       h.setNow(h.clock.now() + 1000);
       return { id: order.id, before: start - order.total, total: order.total };
     }
@@ -133,7 +135,7 @@ for (const backend of backends()) {
     async function race(a: Action, b: Action, label: string, prepare?: (id: number) => Promise<void>): Promise<void> {
       const { id, before, total } = await placeOrder();
       if (prepare) await prepare(id);
-      const results = await Promise.allSettled([a.run(s, id, shop), b.run(s, id, shop)]);
+      const results = await settleAll([a.run(s, id, shop), b.run(s, id, shop)]);
       for (const r of results) {
         if (r.status === 'rejected') assert.ok(r.reason instanceof BonusError, `${label}: ${String(r.reason)}`);
       }
@@ -151,7 +153,7 @@ for (const backend of backends()) {
       for (let run = 0; run < RUNS; run += 1) {
         for (const [a, b] of pairs(AFTER_PROCESSING)) {
           await race(a, b, `${a.name} × ${b.name} in processing (run ${run + 1})`, async (id) => {
-            await s.orders.setStatus(ADMIN, id, { status: 'processing' });
+            await okValue(s.orders.setStatus(ADMIN, id, { status: 'processing' }));
           });
         }
       }
@@ -167,7 +169,7 @@ for (const backend of backends()) {
           const crashing = createServices({ ...h, db: crashAfterWrites(h.db, writes) });
           let finished = false;
           try {
-            await action.run(crashing, id, shop);
+            await asThrown(action.run(crashing, id, shop));
             finished = true;
           } catch (err) {
             assert.match(String(err), /crash/, `${action.name}, crash after ${writes} writes`);
@@ -178,7 +180,7 @@ for (const backend of backends()) {
           const label = `${action.name}, crash after ${writes} writes`;
           await check(`${label}, recovered`, id, before, total);
           // the admin tries again: done once, whatever the crash left
-          const retry = () => action.run(s, id, shop).catch((err: unknown) => {
+          const retry = () => asThrown(action.run(s, id, shop)).catch((err: unknown) => {
             assert.ok(err instanceof BonusError, `${label}: ${String(err)}`);
             return err.code;
           });

@@ -1,13 +1,13 @@
+import type { Result } from '../../lib/kernel/result';
+import { okValue, refuses, settleAll } from '../host/results';
 import assert from 'node:assert/strict';
-import { BonusError } from '../../lib/kernel/errors';
 import { canTransition, ORDER_STATUSES, ORDER_TRANSITIONS, statusAfterRefund } from '../../lib/modules/orders/domain';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
 import { crashAfterWrites } from '../ledger/backends';
 import { ADMIN, createServices, ordersHost, readyMember, seedShop, stockOf, type OrdersHost, type Shop } from './harness';
 
-const rejectsWith = (p: Promise<unknown>, code: string) =>
-  assert.rejects(p, (err: unknown) => err instanceof BonusError && err.code === code);
+const rejectsWith = (p: Promise<Result<unknown>>, code: string) => refuses(p, code);
 const M = { uid: 2 };
 
 describe('orders: the status machine', () => {
@@ -41,16 +41,16 @@ for (const backend of backends()) {
       s = createServices(h);
       shop = await seedShop(s);
       await readyMember(s, M.uid, 10_000);
-      await s.cart.add(M, { productId: shop.mug, quantity: 2 });
-      await s.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 });
-      orderId = (await s.checkout.pay(M, { idempotencyKey: 'order-0001' })).order.id;
+      await okValue(s.cart.add(M, { productId: shop.mug, quantity: 2 }));
+      await okValue(s.cart.add(M, { productId: shop.tshirt, variantId: 's', quantity: 1 }));
+      orderId = (await okValue(s.checkout.pay(M, { idempotencyKey: 'order-0001' }))).order.id;
     });
     after(() => backend.close());
 
     it('processing → shipped with a tracking note → delivered: history kept, member notified each time', async () => {
-      await s.orders.setStatus(ADMIN, orderId, { status: 'processing' });
-      await s.orders.setStatus(ADMIN, orderId, { status: 'shipped', note: 'RA123456789RU' });
-      const state = await s.orders.setStatus(ADMIN, orderId, { status: 'delivered' });
+      await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }));
+      await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'shipped', note: 'RA123456789RU' }));
+      const state = await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'delivered' }));
       assert.deepEqual(state.history.map((c) => [c.seq, c.status, c.note]), [[1, 'paid', ''], [2, 'processing', ''], [3, 'shipped', 'RA123456789RU'], [4, 'delivered', '']]);
       const mine = h.notifications.filter((n) => n.uids.includes(M.uid)).map((n) => n.notification.bodyShort);
       for (const status of ['paid', 'processing', 'shipped', 'delivered']) assert.ok(mine.includes(`[[bonus:orders.notify.${status}, ${orderId}]]`), status);
@@ -60,7 +60,7 @@ for (const backend of backends()) {
     it('processing with a note sends the member a personal message in their language', async () => {
       const sent: { fromUid: number; toUid: number; message: string }[] = [];
       h.messaging.sendPrivateMessage = async (fromUid, toUid, message) => { sent.push({ fromUid, toUid, message }); };
-      await s.orders.setStatus(ADMIN, orderId, { status: 'processing', note: 'Size S is out of stock: M instead?' });
+      await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing', note: 'Size S is out of stock: M instead?' }));
       assert.equal(sent.length, 1);
       assert.deepEqual([sent[0].fromUid, sent[0].toUid], [ADMIN.uid, M.uid]);
       assert.match(sent[0].message, new RegExp(`orders.pm.processing, ${orderId}.*\\n\\nSize S is out of stock: M instead\\?`, 's'));
@@ -69,14 +69,14 @@ for (const backend of backends()) {
     it('a personal message or notification that fails is logged; status changes, replacements and claims stand', async () => {
       const down = async () => { throw new Error('notifications down'); };
       Object.assign(h.messaging, { notify: down, sendPrivateMessage: down });
-      const state = await s.orders.setStatus(ADMIN, orderId, { status: 'processing', note: 'Size S is out of stock: M instead?' });
+      const state = await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing', note: 'Size S is out of stock: M instead?' }));
       assert.deepEqual(state.history.map((c) => c.status), ['paid', 'processing']);
-      await s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.tshirt, variantId: 'm', note: 'M instead' });
-      await s.orders.setStatus(ADMIN, orderId, { status: 'shipped' });
-      await s.orders.setStatus(ADMIN, orderId, { status: 'delivered' });
-      const claim = await s.claims.open(M, { orderId, problem: 'damaged', description: 'The mug arrived broken in two pieces.', photos: [], key: 'claim-key-1' });
+      await okValue(s.orders.replaceLine(ADMIN, orderId, { line: 1, productId: shop.tshirt, variantId: 'm', note: 'M instead' }));
+      await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'shipped' }));
+      await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'delivered' }));
+      const claim = await okValue(s.claims.open(M, { orderId, problem: 'damaged', description: 'The mug arrived broken in two pieces.', photos: [], key: 'claim-key-1' }));
       assert.equal(claim.claim.orderId, orderId);
-      assert.deepEqual((await s.orders.mustView(M, orderId)).history.map((c) => c.status), ['paid', 'processing', 'processing', 'shipped', 'delivered']);
+      assert.deepEqual((await okValue(s.orders.mustView(M, orderId))).history.map((c) => c.status), ['paid', 'processing', 'processing', 'shipped', 'delivered']);
       assert.ok(h.logs.some((l) => /personal message to member 2 not sent.*notifications down/.test(l)), h.logs.join('\n'));
       assert.ok(h.logs.some((l) => /notification bonus:order:\d+:status:2 not sent/.test(l)), h.logs.join('\n'));
     });
@@ -86,15 +86,15 @@ for (const backend of backends()) {
       await rejectsWith(s.orders.setStatus(ADMIN, orderId, { status: 'lost' }), 'error.catalog.invalid-fields');
       await rejectsWith(s.orders.setStatus(ADMIN, orderId, { status: 'delivered' }), 'error.orders.bad-transition');
       await rejectsWith(s.orders.setStatus(ADMIN, 999, { status: 'processing' }), 'error.not-found');
-      assert.equal((await s.orders.mustView(M, orderId)).history.length, 1);
+      assert.equal((await okValue(s.orders.mustView(M, orderId))).history.length, 1);
     });
 
     it('two admins moving the same order at once: one wins', async () => {
-      const results = await Promise.allSettled([
+      const results = await settleAll([
         s.orders.setStatus(ADMIN, orderId, { status: 'processing' }), s.orders.setStatus(ADMIN, orderId, { status: 'processing' }),
       ]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
-      assert.equal((await s.orders.mustView(M, orderId)).history.length, 2);
+      assert.equal((await okValue(s.orders.mustView(M, orderId))).history.length, 2);
     });
 
     it('a change stopped by a crash while holding the order\'s lease does not block the order', async () => {
@@ -103,17 +103,17 @@ for (const backend of backends()) {
       await assert.rejects(crashing.orders.setStatus(ADMIN, orderId, { status: 'processing' }), /crash/);
       await rejectsWith(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }), 'error.orders.busy');
       h.setNow(h.clock.now() + 10 * 60_000);
-      const state = await s.orders.setStatus(ADMIN, orderId, { status: 'processing' });
+      const state = await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing' }));
       assert.deepEqual(state.history.map((c) => c.status), ['paid', 'processing']);
     });
 
     it('a line dropped: its points back once, stock back, limits free; then cancel returns the rest', async () => {
-      const state = await s.orders.refundLines(ADMIN, orderId, { lines: [1], note: 'Size S out of stock' });
+      const state = await okValue(s.orders.refundLines(ADMIN, orderId, { lines: [1], note: 'Size S out of stock' }));
       assert.equal(state.status, 'partly-refunded');
       assert.equal((await s.ledger.balance(M.uid)).posted, 10_000 - 2700 + 700);
       assert.equal(await stockOf(s, shop.tshirt, 's'), 5);
       await rejectsWith(s.orders.refundLines(ADMIN, orderId, { lines: [1] }), 'error.orders.nothing-to-refund');
-      const cancelled = await s.orders.setStatus(ADMIN, orderId, { status: 'cancelled', note: 'Member asked' });
+      const cancelled = await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'cancelled', note: 'Member asked' }));
       assert.equal(cancelled.status, 'cancelled');
       assert.deepEqual(await s.ledger.balance(M.uid), { pending: 0, posted: 10_000, held: 0, spendable: 10_000 });
       assert.equal(await stockOf(s, shop.mug), 20);

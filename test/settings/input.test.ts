@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ describe('input: canonical integers everywhere, clear refusals, default views fo
     admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
     anna = fake.forum.createUser({ username: 'anna', email: 'anna@example.org' });
     const s = fake.plugin.services;
-    await s.settings.update({ minSouvenirOrder: '0' });
+    await okValue(s.settings.update({ minSouvenirOrder: '0' }));
     shop = await seedShop(s);
     await s.ledger.credit({ uid: anna, amount: 10_000, key: `test:grant:${anna}`, reason: 'other' });
     const a = fake.agent(anna);

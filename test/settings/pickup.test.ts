@@ -1,3 +1,4 @@
+import { okValue } from '../host/results';
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host';
 import { seedShop, type Shop } from '../orders/harness';
@@ -18,7 +19,7 @@ describe('pickup: a refusal names its real cause (issue 11, item 12)', function 
     fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
     anna = fake.forum.createUser({ username: 'anna', email: 'anna@example.org' });
     const s = fake.plugin.services;
-    await s.settings.update({ minSouvenirOrder: '0' });
+    await okValue(s.settings.update({ minSouvenirOrder: '0' }));
     shop = await seedShop(s);
     await s.ledger.credit({ uid: anna, amount: 10_000, key: `test:grant:${anna}`, reason: 'other' });
     const a = fake.agent(anna);
@@ -46,7 +47,7 @@ describe('pickup: a refusal names its real cause (issue 11, item 12)', function 
   });
 
   it('with a pickup place: the same item offers pickup, and pickup is accepted', async () => {
-    await fake.plugin.services.settings.update({ pickupPlace: 'Club office, Mon–Fri 10–18' });
+    await okValue(fake.plugin.services.settings.update({ pickupPlace: 'Club office, Mon–Fri 10–18' }));
     const a = fake.agent(anna);
     await a.put('/api/v3/plugins/bonus/checkout/delivery', to('delivery')).expect(200);
     const texts = messagesOf((await a.get('/api/bonus/checkout?step=3&lang=en-GB').expect(200)).body);

@@ -4,6 +4,7 @@
  * random orders, repeatedly, on memory and on Redis. No points created or lost, no code twice, no
  * record half-written; a moderator or admin repeating the request afterwards gets one outcome.
  */
+import { okValue, asThrown } from '../host/results';
 import assert from 'node:assert/strict';
 import { backends, openFinance, type Finance } from '../finance/harness';
 import { runCrashHarness, type CrashCase } from './crash-harness';
@@ -28,9 +29,9 @@ async function openWarnWorld(db: Parameters<typeof openFinance>[0]): Promise<War
 /** Every warning that exists is listed, both for all and for the member, and deducted exactly once. */
 async function warningsOf(w: WarnWorld, label: string) {
   const s = w.f.services;
-  const { warnings, total } = await s.warnings.listAll({ uid: w.f.admin });
+  const { warnings, total } = await okValue(s.warnings.listAll({ uid: w.f.admin }));
   assert.equal(total, warnings.length, label);
-  const mine = await s.warnings.listOf({ uid: w.member }, w.member);
+  const mine = await okValue(s.warnings.listOf({ uid: w.member }, w.member));
   assert.deepEqual(mine.map((x) => x.id).sort(), warnings.map((x) => x.id).sort(), `${label}: listed for the member as for all`);
   // No record left half-written: a stored warning is listed.
   for (let id = 1; id <= 5; id += 1) {
@@ -40,7 +41,7 @@ async function warningsOf(w: WarnWorld, label: string) {
 }
 
 async function expectedBalance(w: WarnWorld): Promise<number> {
-  const { warnings } = await w.f.services.warnings.listAll({ uid: w.f.admin });
+  const { warnings } = await okValue(w.f.services.warnings.listAll({ uid: w.f.admin }));
   return START - warnings.reduce((sum, x) => sum + (x.revokedAt > 0 ? 0 : x.amount), 0);
 }
 
@@ -60,7 +61,7 @@ const warnPost: CrashCase<WarnWorld> = {
     assert.ok(before.length <= 1, `${run.label}: one warning at most`);
     assert.equal(await w.f.spendable(w.member), START - PENALTY * before.length, `${run.label}: a listed warning is deducted, once`);
     // The moderator warns again: the post is warned for once, whatever the crash left.
-    await w.f.services.warnings.issue({ uid: w.f.admin }, { pid: w.pid, reason: 'spam' }).catch(() => undefined);
+    await asThrown(w.f.services.warnings.issue({ uid: w.f.admin }, { pid: w.pid, reason: 'spam' })).catch(() => undefined);
     const after = await warningsOf(w, `${run.label}, after a repeat`);
     assert.equal(after.length, 1, `${run.label}: the post is warned for once after a repeat`);
     assert.equal(await w.f.spendable(w.member), START - PENALTY, `${run.label}: deducted once after a repeat`);
@@ -79,7 +80,7 @@ const warnProfile: CrashCase<WarnWorld> = {
     assert.ok(before.length <= 1, `${run.label}: one warning at most`);
     assert.equal(await w.f.spendable(w.member), START - PENALTY * before.length, `${run.label}: a listed warning is deducted, once`);
     // The form is sent again with its key: the same warning, or the first one now.
-    const again = await w.f.services.warnings.issue({ uid: w.f.admin }, { uid: w.member, reason: 'rude', key: 'form-key-crash1' });
+    const again = await okValue(w.f.services.warnings.issue({ uid: w.f.admin }, { uid: w.member, reason: 'rude', key: 'form-key-crash1' }));
     if (before.length) assert.equal(again.id, before[0].id, `${run.label}: the form's key replays the first warning`);
     const after = await warningsOf(w, `${run.label}, after a repeat`);
     assert.equal(after.length, 1, `${run.label}: one warning after a repeat`);
@@ -93,7 +94,7 @@ const revoke: CrashCase<RevokeWorld> = {
   name: 'warning revocation (a warning 8 days old)',
   async open(db) {
     const w = await openWarnWorld(db);
-    const warning = await w.f.services.warnings.issue({ uid: w.f.admin }, { pid: w.pid, reason: 'spam' });
+    const warning = await okValue(w.f.services.warnings.issue({ uid: w.f.admin }, { pid: w.pid, reason: 'spam' }));
     w.f.clock.advance(8 * DAY);
     return { ...w, id: warning.id };
   },
@@ -106,7 +107,7 @@ const revoke: CrashCase<RevokeWorld> = {
     assert.ok(x, run.label);
     assert.equal(await w.f.spendable(w.member), x.revokedAt > 0 ? START : START - PENALTY, `${run.label}: revoked ⇔ refunded (revokedAt ${x.revokedAt})`);
     // The admin revokes again: revoked and refunded, once.
-    await w.f.services.warnings.revoke({ uid: w.f.admin }, w.id).catch(() => undefined);
+    await asThrown(w.f.services.warnings.revoke({ uid: w.f.admin }, w.id)).catch(() => undefined);
     assert.ok((await w.f.services.warnings.get(w.id))!.revokedAt > 0, `${run.label}: revoked after a repeat`);
     assert.equal(await w.f.spendable(w.member), START, `${run.label}: refunded once after a repeat`);
   },
@@ -121,9 +122,9 @@ const codeImport: CrashCase<CodesWorld> = {
   async open(db) {
     const f = await openFinance(db);
     const admin = { uid: f.admin };
-    const p = await f.services.catalogAdmin.create(admin, { kind: 'license', title: { 'en-GB': 'KIS', ru: 'KIS' }, priceInPoints: 100, visibility: 'on-sale' });
+    const p = await okValue(f.services.catalogAdmin.create(admin, { kind: 'license', title: { 'en-GB': 'KIS', ru: 'KIS' }, priceInPoints: 100, visibility: 'on-sale' }));
     const codes = [1, 2, 3, 4].map(code);
-    await f.services.codes.importCodes(admin, p.id, { text: codes[3] }); // the 4th is in the pool already
+    await okValue(f.services.codes.importCodes(admin, p.id, { text: codes[3] })); // the 4th is in the pool already
     return { f, productId: p.id, codes };
   },
   act: (w, db) => on(w.f, db).codes.importCodes({ uid: w.f.admin }, w.productId, { text: [w.codes[0], w.codes[1], w.codes[3], w.codes[2]].join('\n') }),
@@ -132,13 +133,13 @@ const codeImport: CrashCase<CodesWorld> = {
   money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [], total: async () => 0 }),
   async check(w, run) {
     const admin = { uid: w.f.admin };
-    const pool = async () => (await w.f.services.codes.listCodes(admin, w.productId, 'available', 0, 1000)).sort();
+    const pool = async () => (await okValue(w.f.services.codes.listCodes(admin, w.productId, 'available', 0, 1000))).sort();
     const stock = async () => (await new StockStore(w.f.host.db).counts([stockField(w.productId, null)]))[stockField(w.productId, null)] ?? 0;
     const first = await pool();
     assert.ok(first.includes(w.codes[3]), `${run.label}: the code imported before stays`);
     assert.ok((await stock()) <= first.length, `${run.label}: the stock (${await stock()}) never counts a code not in the pool (${first.length})`);
     // The admin imports the file again: every code is in the pool once, none is stranded as "already imported".
-    const again = await w.f.services.codes.importCodes(admin, w.productId, { text: w.codes.join('\n') });
+    const again = await okValue(w.f.services.codes.importCodes(admin, w.productId, { text: w.codes.join('\n') }));
     assert.equal(again.added, 4 - first.length, `${run.label}: the repeat adds exactly what is missing`);
     assert.deepEqual(await pool(), [...w.codes].sort(), `${run.label}: every code in the pool, once`);
     // A crash between the stock's claim and its increment leaves the stock short by the chunk (never

@@ -1,3 +1,4 @@
+import { type RefusalError } from '../host/results';
 import assert from 'node:assert/strict';
 import { BonusError } from '../../lib/kernel/errors';
 import { StepWait, StepsStore, STEPS_LEASE_MS, type Workflow } from '../../lib/kernel/steps';
@@ -47,7 +48,7 @@ for (const backend of backends()) {
 
     it('a refusal undoes the refused step and every earlier one, newest first, then is thrown', async () => {
       refuseAt = 'c';
-      await assert.rejects(steps.run(flow, '2', { n: 1 }), (e: BonusError) => e.code === 'error.test.refused');
+      await assert.rejects(steps.run(flow, '2', { n: 1 }), (e: RefusalError) => e.code === 'error.test.refused');
       assert.deepEqual(log, ['a:1', 'b:1', 'undo-c:1', 'undo-b:1', 'undo-a:1']);
       assert.deepEqual(await steps.state('test-flow', '2'), { outcome: 'undone', step: 2, undone: 3 });
       assert.deepEqual(await steps.openIds('test-flow'), []);

@@ -3,6 +3,7 @@
  * before every database write, then every job of the plugin in seeded random orders, on memory and
  * on Redis.
  */
+import { okValue, refuses } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Database } from '../../lib/host/index';
 import { backends, openFinance, type Finance } from '../finance/harness';
@@ -26,12 +27,12 @@ const transferSend: CrashCase<TransferWorld> = {
   async check(w, run) {
     const s = w.f.services;
     const [from, to] = [await w.f.spendable(w.from), await w.f.spendable(w.to)];
-    const { transfers } = await s.transfers.listAll({ uid: w.f.admin });
+    const { transfers } = await okValue(s.transfers.listAll({ uid: w.f.admin }));
     if (to === 40) {
       assert.equal(from, 60, `${run.label}: the sender paid`);
       assert.equal(transfers.length, 1, `${run.label}: the transfer is recorded`);
       assert.equal(transfers[0].state, 'done', run.label);
-      assert.equal((await s.transfers.listOf({ uid: w.to }, w.to)).length, 1, `${run.label}: listed for the recipient`);
+      assert.equal((await okValue(s.transfers.listOf({ uid: w.to }, w.to))).length, 1, `${run.label}: listed for the recipient`);
     } else {
       assert.deepEqual({ from, to }, { from: 100, to: 0 }, `${run.label}: all or nothing (sender, recipient)`);
       assert.equal(transfers.length, 0, `${run.label}: no transfer listed`);
@@ -46,7 +47,7 @@ const transferReverse: CrashCase<ReverseWorld> = {
   name: 'transfer reverse',
   async open(db) {
     const w = await transferSend.open(db);
-    const { transfer } = await w.f.services.transfers.send({ uid: w.from }, { to: 'second', amount: 40, key: 'reversekey1' });
+    const { transfer } = await okValue(w.f.services.transfers.send({ uid: w.from }, { to: 'second', amount: 40, key: 'reversekey1' }));
     return { ...w, id: transfer.id };
   },
   act: (w, db) => on(w.f, db).transfers.reverse({ uid: w.f.admin }, w.id),
@@ -59,7 +60,7 @@ const transferReverse: CrashCase<ReverseWorld> = {
     if (t.reversedAt > 0) assert.deepEqual({ from, to }, { from: 100, to: 0 }, `${run.label}: reversed in full`);
     else assert.deepEqual({ from, to }, { from: 60, to: 40 }, `${run.label}: not reversed at all`);
     // An admin repeating the reversal finishes it, once.
-    await w.f.services.transfers.reverse({ uid: w.f.admin }, w.id);
+    await okValue(w.f.services.transfers.reverse({ uid: w.f.admin }, w.id));
     assert.deepEqual({ from: await w.f.spendable(w.from), to: await w.f.spendable(w.to) }, { from: 100, to: 0 }, `${run.label}: after a repeat`);
     assert.ok((await w.f.services.transfers.get(w.id))!.reversedAt > 0, run.label);
   },
@@ -71,7 +72,7 @@ async function openLoan(db: Database): Promise<LoanWorld> {
   const f = await openFinance(db);
   await f.setSettings({ loanApproval: 'automatic', timeZone: 'UTC' });
   const me = f.uid.activists;
-  const loan = await f.services.loans.apply({ uid: me }, { amount: 100, months: 1 });
+  const loan = await okValue(f.services.loans.apply({ uid: me }, { amount: 100, months: 1 }));
   return { f, me, loanId: loan.id };
 }
 
@@ -108,7 +109,7 @@ const loanWriteOff: CrashCase<LoanWorld> = {
   name: 'loan write-off',
   async open(db) {
     const w = await openLoan(db);
-    await w.f.services.loans.repay({ uid: w.me }, { id: w.loanId, amount: 30, key: 'repaykey02' });
+    await okValue(w.f.services.loans.repay({ uid: w.me }, { id: w.loanId, amount: 30, key: 'repaykey02' }));
     w.f.clock.advance(40 * DAY);
     return w;
   },
@@ -130,7 +131,7 @@ const loanGrant: CrashCase<LoanWorld> = {
     const f = await openFinance(db);
     await f.setSettings({ loanApproval: 'admin', timeZone: 'UTC' });
     const me = f.uid.activists;
-    const loan = await f.services.loans.apply({ uid: me }, { amount: 100, months: 1 });
+    const loan = await okValue(f.services.loans.apply({ uid: me }, { amount: 100, months: 1 }));
     return { f, me, loanId: loan.id };
   },
   act: (w, db) => on(w.f, db).loans.approve({ uid: w.f.admin }, w.loanId),
@@ -144,7 +145,7 @@ const loanGrant: CrashCase<LoanWorld> = {
     if (loan.state === 'pending') {
       assert.equal(posted, 0, `${run.label}: a pending application has credited nothing`);
       // the admin may still decline it: nothing is left with the member
-      await s.loans.reject({ uid: w.f.admin }, w.loanId);
+      await okValue(s.loans.reject({ uid: w.f.admin }, w.loanId));
       assert.equal((await s.loans.status(w.loanId))!.state, 'rejected', run.label);
       assert.equal((await s.ledger.balance(w.me)).posted, 0, `${run.label}: nothing credited for a declined loan`);
       assert.equal(await w.f.host.db.incrObjectFieldBy('bonus:loans:active', String(w.me), 0), 0, `${run.label}: the one-loan slot is free`);
@@ -152,7 +153,7 @@ const loanGrant: CrashCase<LoanWorld> = {
     }
     assert.equal(loan.state, 'open', `${run.label}: granted`);
     assert.equal(posted, 100, `${run.label}: credited once`);
-    await assert.rejects(s.loans.reject({ uid: w.f.admin }, w.loanId), /not-pending/, `${run.label}: a granted loan cannot be declined`);
+    await refuses(s.loans.reject({ uid: w.f.admin }, w.loanId), /not-pending/, `${run.label}: a granted loan cannot be declined`);
     await checkLoanSettles(w, run.label);
   },
 };
@@ -170,24 +171,24 @@ const loanApply = (approval: 'automatic' | 'admin'): CrashCase<ApplyWorld> => ({
   act: (w, db) => on(w.f, db).loans.apply({ uid: w.me }, { amount: 100, months: 1 }),
   jobs: (w) => pluginJobs(w.f),
   advance: (w, ms) => w.f.clock.advance(ms),
-  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.me], total: async () => (await w.f.services.loans.listOf({ uid: w.me }, w.me)).reduce((sum, l) => sum + l.outstanding, 0) }),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: [w.me], total: async () => (await okValue(w.f.services.loans.listOf({ uid: w.me }, w.me))).reduce((sum, l) => sum + l.outstanding, 0) }),
   async check(w, run) {
     const s = w.f.services;
-    const loans = (await s.loans.listOf({ uid: w.me }, w.me)).filter((l) => l.state === 'pending' || l.state === 'open');
+    const loans = (await okValue(s.loans.listOf({ uid: w.me }, w.me))).filter((l) => l.state === 'pending' || l.state === 'open');
     assert.ok(loans.length <= 1, `${run.label}: at most one loan (${loans.length})`);
     const posted = (await s.ledger.balance(w.me)).posted;
     if (loans.length === 0) {
       assert.equal(posted, 0, `${run.label}: no loan, nothing credited`);
       // the member applies again: the crash left no slot taken
-      const again = await s.loans.apply({ uid: w.me }, { amount: 100, months: 1 });
+      const again = await okValue(s.loans.apply({ uid: w.me }, { amount: 100, months: 1 }));
       assert.equal(again.state, w.approval === 'automatic' ? 'open' : 'pending', run.label);
       return;
     }
     const loan = loans[0];
     if (loan.state === 'open') assert.equal(posted, 100, `${run.label}: an open loan was credited once`);
     else assert.equal(posted, 0, `${run.label}: a pending loan has credited nothing`);
-    await assert.rejects(s.loans.apply({ uid: w.me }, { amount: 50, months: 1 }), /already-active/, `${run.label}: one loan at a time`);
-    if (loan.state === 'pending') await s.loans.approve({ uid: w.f.admin }, loan.id);
+    await refuses(s.loans.apply({ uid: w.me }, { amount: 50, months: 1 }), /already-active/, `${run.label}: one loan at a time`);
+    if (loan.state === 'pending') await okValue(s.loans.approve({ uid: w.f.admin }, loan.id));
     await checkLoanSettles({ f: w.f, me: w.me, loanId: loan.id }, run.label);
   },
 });
@@ -217,10 +218,10 @@ const pointsOperation: CrashCase<OperationWorld> = {
     // the jobs finish an operation whose entries began: no member is paid without the operation recorded
     else assert.deepEqual(got, [0, 0, 0], `${run.label}: no record, no points`);
     // the admin submits the form again: every member paid exactly once, the operation recorded
-    const again = await s.operations.submit({ uid: w.f.admin }, OPERATION);
+    const again = await okValue(s.operations.submit({ uid: w.f.admin }, OPERATION));
     assert.deepEqual(await Promise.all(w.members.map((u) => w.f.spendable(u))), [50, 50, 50], `${run.label}: once each after the repeat`);
     assert.equal(again.entries.length, 3, run.label);
-    assert.equal((await s.operations.recent({ uid: w.f.admin })).length, 1, `${run.label}: one operation listed`);
+    assert.equal((await okValue(s.operations.recent({ uid: w.f.admin }))).length, 1, `${run.label}: one operation listed`);
   },
 };
 

@@ -4,20 +4,18 @@
  * `/bonus/admin/catalog/...`. Services check privileges and validate input.
  */
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
-import { parseId } from '../../kernel/input';
+import { idParam, parseId } from '../../kernel/input';
 import { PROGRAMMES } from '../../kernel/programmes';
 import { deliversCodes } from './domain';
 import type { Services } from '../../services';
 import { COUNTRY_CODES, countryNameKey } from '../../kernel/countries';
 import { DELIVERY_CLASSES, LIMIT_SCOPES, PRODUCT_KINDS, STOCK_MODES, VISIBILITIES, type Product } from './domain';
-import { BonusError, counted, countedToken } from '../../kernel/errors';
+import { counted, countedToken } from '../../kernel/errors';
+import { mapOk, refusedPage } from '../../kernel/result';
 import { whenFor } from '../../kernel/format';
 
-const idOf = (ctx: RequestContext): number => {
-  const id = parseId(ctx.params.id);
-  if (id === null) throw new BonusError('error.not-found', [], 404);
-  return id;
-};
+/** The product's (or category's) id in the path; a non-id is 0, which no record has ("not found"). */
+const idOf = (ctx: RequestContext): number => idParam(ctx.params.id);
 
 const options = (values: readonly string[], selected: string, prefix: string) =>
   values.map((v) => ({ value: v, key: `${prefix}${v}`, selected: v === selected }));
@@ -34,7 +32,9 @@ export async function catalogListPage(services: Services, ctx: RequestContext): 
     search: ctx.query.search ?? '', kind: ctx.query.kind ?? '', visibility: ctx.query.visibility ?? '', categoryId: ctx.query.categoryId ?? '',
     programme: ctx.query.programme ?? '',
   };
-  const [rows, categories, all] = await Promise.all([services.catalogAdmin.list({ uid: ctx.uid }, filter), services.catalogAdmin.listCategories(), services.catalog.products.allProducts()]);
+  const [listed, categories, all] = await Promise.all([services.catalogAdmin.list({ uid: ctx.uid }, filter), services.catalogAdmin.listCategories(), services.catalog.products.allProducts()]);
+  if (!listed.ok) return refusedPage(listed);
+  const rows = listed.value;
   const inCategory = (id: number) => all.filter((p) => p.categoryId === id).length;
   const categoryTitle = new Map(categories.map((c) => [c.id, c.title[ctx.lang === 'ru' ? 'ru' : 'en-GB'] || c.title['en-GB'] || c.title.ru]));
   return {
@@ -84,7 +84,9 @@ export async function catalogEditPage(services: Services, ctx: RequestContext): 
       createdAt: 0, updatedAt: 0,
     };
   } else {
-    const got = await services.catalogAdmin.get(caller, idOf(ctx));
+    const found = await services.catalogAdmin.get(caller, idOf(ctx));
+    if (!found.ok) return refusedPage(found);
+    const got = found.value;
     product = got.product;
     const uids = [...new Set(got.adjustments.map((a) => a.uid))];
     const users = await services.host.users.getUsers(uids);
@@ -143,7 +145,7 @@ const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof c
 const P = '/bonus/admin/catalog';
 
 export const catalogAdminApi = (services: Services): ApiRoute[] => [
-  { method: 'get', path: `${P}/products`, access: 'admin', handler: async (ctx) => ({ rows: await services.catalogAdmin.list(caller(ctx), ctx.query) }) },
+  { method: 'get', path: `${P}/products`, access: 'admin', handler: async (ctx) => mapOk(await services.catalogAdmin.list(caller(ctx), ctx.query), (rows) => ({ rows })) },
   { method: 'post', path: `${P}/products`, access: 'admin', handler: (ctx) => services.catalogAdmin.create(caller(ctx), ctx.body) },
   { method: 'get', path: `${P}/products/:id`, access: 'admin', handler: (ctx) => services.catalogAdmin.get(caller(ctx), idOf(ctx)) },
   { method: 'put', path: `${P}/products/:id`, access: 'admin', handler: (ctx) => services.catalogAdmin.update(caller(ctx), idOf(ctx), ctx.body) },
@@ -153,12 +155,12 @@ export const catalogAdminApi = (services: Services): ApiRoute[] => [
   { method: 'post', path: `${P}/products/:id/codes`, access: 'admin', handler: (ctx) => services.codes.importCodes(caller(ctx), idOf(ctx), ctx.body) },
   {
     method: 'get', path: `${P}/products/:id/codes`, access: 'admin',
-    handler: async (ctx) => ({ codes: await services.codes.listCodes(caller(ctx), idOf(ctx), ctx.query.which === 'sold' ? 'sold' : 'available', parseId(ctx.query.page) ?? 0) }),
+    handler: async (ctx) => mapOk(await services.codes.listCodes(caller(ctx), idOf(ctx), ctx.query.which === 'sold' ? 'sold' : 'available', parseId(ctx.query.page) ?? 0), (codes) => ({ codes })),
   },
   { method: 'post', path: `${P}/categories`, access: 'admin', handler: (ctx) => services.catalogAdmin.saveCategory(caller(ctx), ctx.body) },
   { method: 'put', path: `${P}/categories/:id`, access: 'admin', handler: (ctx) => services.catalogAdmin.saveCategory(caller(ctx), { ...body(ctx), id: idOf(ctx) }) },
   {
     method: 'delete', path: `${P}/categories/:id`, access: 'admin',
-    handler: async (ctx) => { await services.catalogAdmin.deleteCategory(caller(ctx), idOf(ctx)); return {}; },
+    handler: async (ctx) => mapOk(await services.catalogAdmin.deleteCategory(caller(ctx), idOf(ctx)), () => ({})),
   },
 ];

@@ -4,6 +4,7 @@
  */
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import { parseId } from '../../kernel/input';
+import { mapOk } from '../../kernel/result';
 import type { Services } from '../../services';
 import { countryNameKey } from '../../kernel/countries';
 import type { RuleNotice } from '../orders';
@@ -38,7 +39,7 @@ export async function storePage(services: Services, ctx: RequestContext, program
   const prizes = programme === 'sellers';
   if (prizes && !(await services.sellers.isActive(ctx.uid))) return { kind: 'redirect', to: `${rp}/bonus/sellers` };
   const [groups, balance, cart, gate] = await Promise.all([
-    services.catalog.storeHome(ctx.lang, programme), readBalance(services, ctx.uid, programme), services.cart.lines({ uid: ctx.uid }).catch(() => []),
+    services.catalog.storeHome(ctx.lang, programme), readBalance(services, ctx.uid, programme), services.cart.lines({ uid: ctx.uid }),
     prizes ? services.sellers.gate(ctx.uid) : Promise.resolve(null),
   ]);
   const unitKey = unitKeyOf(programme);
@@ -66,7 +67,7 @@ export async function storePage(services: Services, ctx: RequestContext, program
       storeUrl: `${rp}/bonus/store`,
       balance,
       hasBalance: balance !== null,
-      cartItems: cart.reduce((s, l) => s + l.quantity, 0),
+      cartItems: cart.ok ? cart.value.reduce((s, l) => s + l.quantity, 0) : 0,
       cartUrl: `${rp}/bonus/cart`,
       ordersUrl: `${rp}/bonus/orders`,
       purchasesUrl: `${rp}/bonus/purchases`,
@@ -126,5 +127,5 @@ export async function productPage(services: Services, ctx: RequestContext): Prom
 
 export const storeApi = (services: Services): ApiRoute[] => [
   { method: 'post', path: '/bonus/store/cart', access: 'member', handler: (ctx) => services.cart.add({ uid: ctx.uid }, ctx.body) },
-  { method: 'get', path: '/bonus/store/cart', access: 'member', handler: async (ctx) => ({ lines: await services.cart.lines({ uid: ctx.uid }) }) },
+  { method: 'get', path: '/bonus/store/cart', access: 'member', handler: async (ctx) => mapOk(await services.cart.lines({ uid: ctx.uid }), (lines) => ({ lines })) },
 ];

@@ -2,6 +2,7 @@
  * Catalog administration (admins only): products, sizes, stock adjustments with a reason, store
  * categories. Every input is validated before anything is written.
  */
+import { refusable, type Result } from '../../kernel/result';
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import type { Product, StoreCategory } from './domain';
@@ -40,7 +41,11 @@ export class CatalogAdminService {
     this.codes = new CodeStore(host.db);
   }
 
-  async list(caller: Caller, filter: unknown = {}): Promise<AdminProductRow[]> {
+  list(caller: Caller, filter: unknown = {}): Promise<Result<AdminProductRow[]>> {
+    return refusable(() => this.doList(caller, filter));
+  }
+
+  private async doList(caller: Caller, filter: unknown = {}): Promise<AdminProductRow[]> {
     await assertAdmin(this.host, caller);
     const f = parseOrThrow(listFilterSchema, filter);
     const products = (await this.products.allProducts())
@@ -53,7 +58,11 @@ export class CatalogAdminService {
     return Promise.all(products.map(async (product) => ({ product, stock: await this.stockOf(product) })));
   }
 
-  async get(caller: Caller, id: number): Promise<{ product: Product; stock: AdminStock; adjustments: StockAdjustment[]; pool: { available: number; sold: number } | null }> {
+  get(caller: Caller, id: number): Promise<Result<{ product: Product; stock: AdminStock; adjustments: StockAdjustment[]; pool: { available: number; sold: number } | null }>> {
+    return refusable(() => this.doGet(caller, id));
+  }
+
+  private async doGet(caller: Caller, id: number): Promise<{ product: Product; stock: AdminStock; adjustments: StockAdjustment[]; pool: { available: number; sold: number } | null }> {
     await assertAdmin(this.host, caller);
     const product = await this.mustGet(id);
     const [stock, adjustments, pool] = await Promise.all([
@@ -66,7 +75,11 @@ export class CatalogAdminService {
     return { product, stock, adjustments, pool };
   }
 
-  async create(caller: Caller, input: unknown): Promise<Product> {
+  create(caller: Caller, input: unknown): Promise<Result<Product>> {
+    return refusable(() => this.doCreate(caller, input));
+  }
+
+  private async doCreate(caller: Caller, input: unknown): Promise<Product> {
     await assertAdmin(this.host, caller);
     const patch = parseOrThrow(productPatchSchema, input);
     if (!patch.kind) throw new BonusError('error.catalog.invalid-fields', ['kind']);
@@ -84,7 +97,11 @@ export class CatalogAdminService {
     return product;
   }
 
-  async update(caller: Caller, id: number, input: unknown): Promise<Product> {
+  update(caller: Caller, id: number, input: unknown): Promise<Result<Product>> {
+    return refusable(() => this.doUpdate(caller, id, input));
+  }
+
+  private async doUpdate(caller: Caller, id: number, input: unknown): Promise<Product> {
     await assertAdmin(this.host, caller);
     const current = await this.mustGet(id);
     const patch = parseOrThrow(productPatchSchema, input);
@@ -98,7 +115,11 @@ export class CatalogAdminService {
   }
 
   /** A copy as a draft, with no stock and no codes (stock is never copied). */
-  async duplicate(caller: Caller, id: number): Promise<Product> {
+  duplicate(caller: Caller, id: number): Promise<Result<Product>> {
+    return refusable(() => this.doDuplicate(caller, id));
+  }
+
+  private async doDuplicate(caller: Caller, id: number): Promise<Product> {
     await assertAdmin(this.host, caller);
     const source = await this.mustGet(id);
     const now = this.host.clock.now();
@@ -107,15 +128,23 @@ export class CatalogAdminService {
     return copy;
   }
 
-  async setVisibility(caller: Caller, id: number, visibility: unknown): Promise<Product> {
-    return this.update(caller, id, { visibility });
+  setVisibility(caller: Caller, id: number, visibility: unknown): Promise<Result<Product>> {
+    return refusable(() => this.doSetVisibility(caller, id, visibility));
+  }
+
+  private async doSetVisibility(caller: Caller, id: number, visibility: unknown): Promise<Product> {
+    return this.doUpdate(caller, id, { visibility });
   }
 
   /**
    * Receives (+) or writes off (−) stock of a counted product or size, with a reason; refused if it
    * would go below zero. Licenses are stocked by importing codes instead.
    */
-  async adjustStock(caller: Caller, id: number, input: unknown): Promise<StockAdjustment> {
+  adjustStock(caller: Caller, id: number, input: unknown): Promise<Result<StockAdjustment>> {
+    return refusable(() => this.doAdjustStock(caller, id, input));
+  }
+
+  private async doAdjustStock(caller: Caller, id: number, input: unknown): Promise<StockAdjustment> {
     await assertAdmin(this.host, caller);
     const product = await this.mustGet(id);
     const a = parseOrThrow(stockAdjustmentSchema, input);
@@ -135,17 +164,25 @@ export class CatalogAdminService {
     return this.products.allCategories();
   }
 
-  async saveCategory(caller: Caller, input: unknown): Promise<StoreCategory> {
+  saveCategory(caller: Caller, input: unknown): Promise<Result<StoreCategory>> {
+    return refusable(() => this.doSaveCategory(caller, input));
+  }
+
+  private async doSaveCategory(caller: Caller, input: unknown): Promise<StoreCategory> {
     await assertAdmin(this.host, caller);
     const c = parseOrThrow(categoryInputSchema, input);
-    if (c.id !== undefined && !(await this.products.allCategories()).some((x) => x.id === c.id)) throw new BonusError('error.not-found', [], 404);
+    if (c.id !== undefined && !(await this.products.allCategories()).some((x) => x.id === c.id)) throw new BonusError('error.not-found', [], 'not-found');
     const category: StoreCategory = { id: c.id ?? await this.products.nextCategoryId(), title: c.title, sortOrder: c.sortOrder };
     await this.products.saveCategory(category);
     return category;
   }
 
   /** Products of a deleted category become uncategorised. */
-  async deleteCategory(caller: Caller, id: number): Promise<void> {
+  deleteCategory(caller: Caller, id: number): Promise<Result<void>> {
+    return refusable(() => this.doDeleteCategory(caller, id));
+  }
+
+  private async doDeleteCategory(caller: Caller, id: number): Promise<void> {
     await assertAdmin(this.host, caller);
     const now = this.host.clock.now();
     for (const p of await this.products.allProducts()) {
@@ -165,7 +202,7 @@ export class CatalogAdminService {
 
   private async mustGet(id: number): Promise<Product> {
     const p = await this.products.getProduct(id);
-    if (!p) throw new BonusError('error.not-found', [], 404);
+    if (!p) throw new BonusError('error.not-found', [], 'not-found');
     return p;
   }
 

@@ -9,6 +9,7 @@
  * the stock's once-claim and its increment leaves it short by the chunk, never above the pool; the
  * ACP's stock adjustment corrects it).
  */
+import { refusable, type Result } from '../../kernel/result';
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import { parseActivationCode, parseCodeLines, parseGiftCardCode, type ActivationCode } from './domain-codes';
@@ -69,18 +70,22 @@ export class CodesService {
   private async importChunk(productId: number, codes: string[]): Promise<boolean[]> {
     const id = String(await this.codes.nextImportId());
     const run = await this.steps.run(this.importing, id, { productId, codes });
-    if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 409);
+    if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 'conflict');
     const isNew = new Set(await this.codes.fresh(id, codes));
     return codes.map((c) => isNew.has(c));
   }
 
   /** Pasted text or an uploaded CSV's text. Each valid new code joins the pool and the stock. */
-  async importCodes(caller: Caller, productId: number, input: unknown): Promise<ImportReport> {
+  importCodes(caller: Caller, productId: number, input: unknown): Promise<Result<ImportReport>> {
+    return refusable(() => this.doImportCodes(caller, productId, input));
+  }
+
+  private async doImportCodes(caller: Caller, productId: number, input: unknown): Promise<ImportReport> {
     await assertAdmin(this.host, caller);
     const { text, firstLine } = parseOrThrow(codeImportSchema, input);
     const offset = firstLine - 1;
     const product = await this.products.getProduct(productId);
-    if (!product) throw new BonusError('error.not-found', [], 404);
+    if (!product) throw new BonusError('error.not-found', [], 'not-found');
     if (!deliversCodes(product)) throw new BonusError('error.catalog.codes-only-for-licenses');
     const parsed = parseCodeLines(text, product.kind === 'gift-card' ? parseGiftCardCode : parseActivationCode);
     const candidates = parsed.flatMap((l) => (l.status === 'ok' ? [{ line: l.line, code: l.code }] : []));
@@ -117,14 +122,22 @@ export class CodesService {
     return legacy.length;
   }
 
-  async poolStatus(caller: Caller, productId: number): Promise<{ available: number; sold: number }> {
+  poolStatus(caller: Caller, productId: number): Promise<Result<{ available: number; sold: number }>> {
+    return refusable(() => this.doPoolStatus(caller, productId));
+  }
+
+  private async doPoolStatus(caller: Caller, productId: number): Promise<{ available: number; sold: number }> {
     await assertAdmin(this.host, caller);
     const [available, sold] = await Promise.all([this.codes.availableCount(productId), this.codes.soldCount(productId)]);
     return { available, sold };
   }
 
   /** Admins: a page of codes (available or sold). */
-  async listCodes(caller: Caller, productId: number, which: 'available' | 'sold', page = 0, perPage = 100): Promise<string[]> {
+  listCodes(caller: Caller, productId: number, which: 'available' | 'sold', page = 0, perPage = 100): Promise<Result<string[]>> {
+    return refusable(() => this.doListCodes(caller, productId, which, page, perPage));
+  }
+
+  private async doListCodes(caller: Caller, productId: number, which: 'available' | 'sold', page = 0, perPage = 100): Promise<string[]> {
     await assertAdmin(this.host, caller);
     return this.codes.listCodes(productId, which, page * perPage, page * perPage + perPage - 1);
   }
@@ -138,7 +151,11 @@ export class CodesService {
   }
 
   /** An order's codes, for its buyer or an admin only. */
-  async codesOfOrder(caller: Caller, orderId: string, buyerUid: number): Promise<Record<string, string>> {
+  codesOfOrder(caller: Caller, orderId: string, buyerUid: number): Promise<Result<Record<string, string>>> {
+    return refusable(() => this.doCodesOfOrder(caller, orderId, buyerUid));
+  }
+
+  private async doCodesOfOrder(caller: Caller, orderId: string, buyerUid: number): Promise<Record<string, string>> {
     if (caller.uid !== buyerUid) await assertAdmin(this.host, caller);
     return this.codes.codesOfOrder(orderId);
   }

@@ -2,6 +2,7 @@
  * Reading the catalog as a member (only products on sale, in the member's language) and the stock
  * operations checkout builds on (`reserve` / `release`, decided on atomic increments).
  */
+import { refusable, type Result } from '../../kernel/result';
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import type { Product, StockState, StoreCategory } from './domain';
@@ -175,9 +176,13 @@ export class CatalogService {
   }
 
   /** A product `uid` may buy: on sale, of a programme they take part in (else "not on sale", as if hidden). */
-  async mustGetOnSale(id: number, uid: number): Promise<Product> {
+  mustGetOnSale(id: number, uid: number): Promise<Result<Product>> {
+    return refusable(() => this.doMustGetOnSale(id, uid));
+  }
+
+  private async doMustGetOnSale(id: number, uid: number): Promise<Product> {
     const p = await this.products.getProduct(id);
-    if (!p || p.visibility !== 'on-sale' || !(await this.mayBuy(uid, p))) throw new BonusError('error.catalog.not-on-sale', [], 404);
+    if (!p || p.visibility !== 'on-sale' || !(await this.mayBuy(uid, p))) throw new BonusError('error.catalog.not-on-sale', [], 'not-found');
     return p;
   }
 }

@@ -11,6 +11,7 @@
  * before paying. The ledger key `birthday:{uid}:{giftYear}` pays once per year even if the member
  * changes their birthday.
  */
+import { refusable, type Result } from '../../kernel/result';
 import { assertAdmin } from '../../kernel/access';
 import type { Caller, Host } from '../../host/index';
 import { birthdayKey, giftYearOn, lookDayAfterGift, nextLookDay, parseBirthday } from './domain-birthday';
@@ -45,7 +46,11 @@ export class BirthdayService {
   }
 
   /** Admins (ACP): the birthday index rebuilt. */
-  async reindexFor(caller: Caller): Promise<number> {
+  reindexFor(caller: Caller): Promise<Result<number>> {
+    return refusable(() => this.doReindexFor(caller));
+  }
+
+  private async doReindexFor(caller: Caller): Promise<number> {
     await assertAdmin(this.host, caller);
     return this.reindexAll();
   }

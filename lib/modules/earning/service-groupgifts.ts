@@ -9,6 +9,7 @@
  * still count, under the role's current name and every name its group had
  * (`bonus:groupgifts:names:{role}`, recorded when a mapped group is renamed, `action:group.rename`).
  */
+import { refusable, type Result, valueOrRaise } from '../../kernel/result';
 import type { Host } from '../../host/index';
 import { BonusError, userTextToken } from '../../kernel/errors';
 import { GIFT_ROLES, PROGRAM_ROLES, giftsForJoin, groupGiftKey, roleGiftKey, type GiftRole, type GroupGift } from './domain-groups';
@@ -59,7 +60,7 @@ export class GroupGiftService {
     const roles = PROGRAM_ROLES.filter((role) => map[role] === oldName);
     if (!roles.length) return;
     for (const role of roles) if ((GIFT_ROLES as readonly string[]).includes(role)) await this.store.addFormerName(role as GiftRole, oldName);
-    await this.settings.update(Object.fromEntries(roles.map((role) => [ROLE_SETTING[role], newName])));
+    valueOrRaise(await this.settings.update(Object.fromEntries(roles.map((role) => [ROLE_SETTING[role], newName]))));
   }
 
   /** Paid or marked before, under the role key or under any name the role's group had. */
@@ -85,8 +86,12 @@ export class GroupGiftService {
    * ACP action: members already in the program groups are paid, or only marked so that they are
    * never paid. Admins only. Returns how many members were paid or marked.
    */
-  async backfill(caller: { uid: number }, mode: 'pay' | 'mark', batch = 500): Promise<number> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  backfill(caller: { uid: number }, mode: 'pay' | 'mark', batch = 500): Promise<Result<number>> {
+    return refusable(() => this.doBackfill(caller, mode, batch));
+  }
+
+  private async doBackfill(caller: { uid: number }, mode: 'pay' | 'mark', batch = 500): Promise<number> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     const s = await this.settings.get();
     const groups = roleGroups(s);
     const amounts = giftAmounts(s);

@@ -11,7 +11,8 @@ import { pageParam, pagination, whenFor } from '../../kernel/format';
 import { formatCount } from '../../kernel/plural';
 import { LOAN_VIEWS, type LoanView } from './domain';
 import { dateText } from '../../kernel/dates';
-import { BonusError, counted, countedToken } from '../../kernel/errors';
+import { counted, countedToken } from '../../kernel/errors';
+import { mapOk, refusedPage } from '../../kernel/result';
 import { formKey } from './http-transfers';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' ? ctx.body as Record<string, unknown> : {});
@@ -49,9 +50,11 @@ export async function loanBlock(services: Services, uid: number, relativePath: s
 /** `/bonus/loans`: apply (allowed roles), repay the open loan, the member's loans. */
 export async function loansPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const s = await services.settings.get();
-  const [mayBorrow, current, loans, balance] = await Promise.all([
+  const [mayBorrow, current, listed, balance] = await Promise.all([
     services.loans.mayBorrow(ctx.uid), services.loans.currentOf(ctx.uid), services.loans.listOf({ uid: ctx.uid }, ctx.uid), services.ledger.balance(ctx.uid),
   ]);
+  if (!listed.ok) return refusedPage(listed);
+  const loans = listed.value;
   return {
     kind: 'render', template: 'bonus/loans', title: '[[bonus:loans.title]]',
     breadcrumbs: [{ text: '[[bonus:home.title]]', url: `/bonus` }, { text: '[[bonus:loans.title]]' }],
@@ -75,7 +78,9 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
   const asked = String(ctx.query.state ?? 'pending');
   const view: LoanView = (LOAN_VIEWS as readonly string[]).includes(asked) ? asked as LoanView : 'pending';
   const page = pageParam(ctx.query.page);
-  const { loans, counts, total, summary, stale } = await services.loans.listByView({ uid: ctx.uid }, view, page);
+  const listed = await services.loans.listByView({ uid: ctx.uid }, view, page);
+  if (!listed.ok) return refusedPage(listed);
+  const { loans, counts, total, summary, stale } = listed.value;
   const s = await services.settings.get();
   const when = await whenFor(services, ctx.lang);
   const users = await services.host.users.getUsers(loans.map((l) => l.uid));
@@ -83,10 +88,12 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
   const applicants = await Promise.all(loans.map(async (l) => {
     if (l.state !== 'pending') return null;
     const admin = { uid: ctx.uid };
-    const [balance, past, warnings] = await Promise.all([
+    const [balance, pastLoans, warned] = await Promise.all([
       services.ledger.balance(l.uid), services.loans.listOf(admin, l.uid), services.warnings.listOf(admin, l.uid),
     ]);
-    const earlier = past.filter((p) => p.id !== l.id);
+    // the admin was let through listByView: neither list can refuse them
+    const earlier = (pastLoans.ok ? pastLoans.value : []).filter((p) => p.id !== l.id);
+    const warnings = warned.ok ? warned.value : [];
     return {
       spendable: balance.spendable,
       pastLoans: earlier.length,
@@ -117,20 +124,17 @@ export async function adminLoansPage(services: Services, ctx: RequestContext): P
   };
 }
 
-const idParam = (ctx: ApiContext) => {
-  const id = parseId(ctx.params.id);
-  if (id === null) throw new BonusError('error.loan.not-found', [], 404);
-  return id;
-};
+/** The loan's id in the path; one that is not an id is no loan (the service answers "not found"). */
+const idParam = (ctx: ApiContext) => parseId(ctx.params.id) ?? 0;
 
 export function loansApi(services: Services): ApiRoute[] {
   return [
-    { method: 'post', path: '/bonus/loans', access: 'member', handler: async (ctx) => ({ loan: await services.loans.apply({ uid: ctx.uid }, body(ctx)) }) },
+    { method: 'post', path: '/bonus/loans', access: 'member', handler: async (ctx) => mapOk(await services.loans.apply({ uid: ctx.uid }, body(ctx)), (loan) => ({ loan })) },
     {
       method: 'post', path: '/bonus/loans/:id/repay', access: 'member',
-      handler: async (ctx) => ({ loan: await services.loans.repay({ uid: ctx.uid }, { ...body(ctx), id: idParam(ctx) }) }),
+      handler: async (ctx) => mapOk(await services.loans.repay({ uid: ctx.uid }, { ...body(ctx), id: idParam(ctx) }), (loan) => ({ loan })),
     },
-    { method: 'post', path: '/bonus/loans/:id/approve', access: 'admin', handler: async (ctx) => ({ loan: await services.loans.approve({ uid: ctx.uid }, idParam(ctx)) }) },
-    { method: 'post', path: '/bonus/loans/:id/reject', access: 'admin', handler: async (ctx) => ({ loan: await services.loans.reject({ uid: ctx.uid }, idParam(ctx)) }) },
+    { method: 'post', path: '/bonus/loans/:id/approve', access: 'admin', handler: async (ctx) => mapOk(await services.loans.approve({ uid: ctx.uid }, idParam(ctx)), (loan) => ({ loan })) },
+    { method: 'post', path: '/bonus/loans/:id/reject', access: 'admin', handler: async (ctx) => mapOk(await services.loans.reject({ uid: ctx.uid }, idParam(ctx)), (loan) => ({ loan })) },
   ];
 }

@@ -8,7 +8,7 @@ import { parseId } from '../../kernel/input';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import type { Transfer } from './store-transfers';
-import { BonusError } from '../../kernel/errors';
+import { mapOk, refusedPage } from '../../kernel/result';
 import { formatCount, signedCount } from '../../kernel/plural';
 import { pageParam, pagination, whenFor } from '../../kernel/format';
 
@@ -53,10 +53,12 @@ const crumbs = (title: string) => [{ text: '[[bonus:home.title]]', url: `/bonus`
 /** `/bonus/transfer`: the form and the member's transfers (sent and received). */
 export async function transferPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const s = await services.settings.get();
-  const [canSend, balance, sentToday, transfers] = await Promise.all([
+  const [canSend, balance, sentToday, listed] = await Promise.all([
     services.transfers.maySend(ctx.uid, s), services.ledger.balance(ctx.uid), services.transfers.sentToday(ctx.uid),
     services.transfers.listOf({ uid: ctx.uid }, ctx.uid),
   ]);
+  if (!listed.ok) return refusedPage(listed);
+  const transfers = listed.value;
   const to = typeof ctx.query.to === 'string' ? ctx.query.to.slice(0, 200) : '';
   return {
     kind: 'render', template: 'bonus/transfer', title: '[[bonus:transfer.title]]', breadcrumbs: crumbs('[[bonus:transfer.title]]'),
@@ -108,7 +110,9 @@ export async function charityPage(services: Services, ctx: RequestContext): Prom
 export async function adminTransfersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const page = pageParam(ctx.query.page);
   const perPage = 100;
-  const { transfers, total } = await services.transfers.listAll({ uid: ctx.uid }, (page - 1) * perPage, perPage);
+  const listed = await services.transfers.listAll({ uid: ctx.uid }, (page - 1) * perPage, perPage);
+  if (!listed.ok) return refusedPage(listed);
+  const { transfers, total } = listed.value;
   const pages = pagination(page, total, perPage, (n) => `${ctx.relativePath}/admin/plugins/bonus/transfers?page=${n}`);
   return {
     kind: 'render', template: 'admin/plugins/bonus-transfers', title: '[[bonus:transfer.admin-title]]',
@@ -122,11 +126,8 @@ export async function adminTransfersPage(services: Services, ctx: RequestContext
   };
 }
 
-const idParam = (ctx: ApiContext) => {
-  const id = parseId(ctx.params.id);
-  if (id === null) throw new BonusError('error.transfer.not-found', [], 404);
-  return id;
-};
+/** The transfer's id in the path; one that is not an id is no transfer (the service answers "not found"). */
+const idParam = (ctx: ApiContext) => parseId(ctx.params.id) ?? 0;
 
 const publicTransfer = (t: Transfer) => ({ id: t.id, fromUid: t.fromUid, toUid: t.toUid, amount: t.amount, message: t.message, createdAt: t.createdAt, reversed: t.reversedAt > 0 });
 
@@ -134,17 +135,11 @@ export function transfersApi(services: Services): ApiRoute[] {
   return [
     {
       method: 'post', path: '/bonus/transfers', access: 'member',
-      handler: async (ctx) => {
-        const r = await services.transfers.send({ uid: ctx.uid }, body(ctx));
-        return { transfer: publicTransfer(r.transfer), replayed: r.replayed };
-      },
+      handler: async (ctx) => mapOk(await services.transfers.send({ uid: ctx.uid }, body(ctx)), (r) => ({ transfer: publicTransfer(r.transfer), replayed: r.replayed })),
     },
     {
       method: 'post', path: '/bonus/transfers/:id/reverse', access: 'admin',
-      handler: async (ctx) => {
-        const r = await services.transfers.reverse({ uid: ctx.uid }, idParam(ctx));
-        return { transfer: publicTransfer(r.transfer), replayed: r.replayed };
-      },
+      handler: async (ctx) => mapOk(await services.transfers.reverse({ uid: ctx.uid }, idParam(ctx)), (r) => ({ transfer: publicTransfer(r.transfer), replayed: r.replayed })),
     },
   ];
 }

@@ -38,7 +38,7 @@ export class FinanceLocks {
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     for (let step = 0; ; step += 1) {
       if (await this.tryLock(name)) break;
-      if (step >= WAIT_STEPS) throw new BonusError('error.finance.busy', [], 409);
+      if (step >= WAIT_STEPS) throw new BonusError('error.finance.busy', [], 'conflict');
       await sleep(WAIT_STEP_MS + Math.floor(step / 100));
     }
     try {

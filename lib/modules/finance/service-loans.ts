@@ -14,6 +14,7 @@
  * A repayment and a write-off are durable-steps workflows (loan-workflows.ts); the records are kept by
  * store-loans.ts, the ledger keys named in ledger-keys.ts.
  */
+import { refusable, type Result } from '../../kernel/result';
 import { canonicalInt } from '../../kernel/input';
 import type { Caller, Host } from '../../host/index';
 import { BonusError, counted, countedToken } from '../../kernel/errors';
@@ -83,17 +84,21 @@ export class LoanService {
   }
 
   /** A member applies; granted at once when approval is automatic. */
-  async apply(caller: Caller, input: { amount?: unknown; months?: unknown }): Promise<LoanStatus> {
-    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
+  apply(caller: Caller, input: { amount?: unknown; months?: unknown }): Promise<Result<LoanStatus>> {
+    return refusable(() => this.doApply(caller, input));
+  }
+
+  private async doApply(caller: Caller, input: { amount?: unknown; months?: unknown }): Promise<LoanStatus> {
+    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 'forbidden');
     const s = await this.settings.get();
-    if (!(await this.mayBorrow(caller.uid))) throw new BonusError('error.loan.not-allowed', [], 403);
+    if (!(await this.mayBorrow(caller.uid))) throw new BonusError('error.loan.not-allowed', [], 'forbidden');
     const amount = toInt(input.amount);
     const months = toInt(input.months);
     const refusal = checkLoanRequest(amount, months, { maxAmount: s.loanMaxAmount, maxMonths: s.loanMaxMonths });
     if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [counted(1, 'points.gen'), counted(s.loanMaxAmount, 'points.gen')]);
     if (refusal === 'loan-term') throw new BonusError('error.loan.term', [counted(1, 'months.gen'), counted(s.loanMaxMonths, 'months.gen')]);
     await this.assertNotCycling(caller.uid);
-    if (!(await this.store.claimSlot(caller.uid))) throw new BonusError('error.loan.already-active', [], 409);
+    if (!(await this.store.claimSlot(caller.uid))) throw new BonusError('error.loan.already-active', [], 'conflict');
     const id = await this.store.create(caller.uid, amount, months, this.host.clock.now());
     if (s.loanApproval === 'automatic') return this.grant(id, 0);
     await this.flows.notifyAdmins(id);
@@ -101,21 +106,25 @@ export class LoanService {
   }
 
   /** Admins: grants a pending application (idempotent: an open loan is returned as is). */
-  async approve(caller: Caller, id: number): Promise<LoanStatus> {
+  approve(caller: Caller, id: number): Promise<Result<LoanStatus>> {
+    return refusable(() => this.doApprove(caller, id));
+  }
+
+  private async doApprove(caller: Caller, id: number): Promise<LoanStatus> {
     await this.assertAdmin(caller);
     return this.grant(id, caller.uid);
   }
 
   private grant(id: number, byUid: number): Promise<LoanStatus> {
     return this.locks.withLock(`loan:${id}`, async () => {
-      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 409);
+      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 'conflict');
       const loan = await this.mustGet(id);
       if (loan.state === 'open') return (await this.status(id))!;
-      if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
+      if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 'conflict');
       // Checked again when granted, whoever grants (the balance or a write-off may have changed since applying).
       await this.assertNotCycling(loan.uid);
       const run = await this.steps.run(this.flows.granting, String(id), { loanId: id, uid: loan.uid, amount: loan.amount, months: loan.months, byUid });
-      if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 409);
+      if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 'conflict');
       return (await this.status(id))!;
     });
   }
@@ -132,18 +141,22 @@ export class LoanService {
     const refusal = loanCycleRefusal(
       { posted: balance.posted, writtenOffAt: writtenOffAt.filter((t): t is number => t !== null) }, this.host.clock.now(), s.loanWriteOffCoolingMonths, s.timeZone,
     );
-    if (refusal === 'loan-negative-balance') throw new BonusError('error.loan.negative-balance', [], 409);
-    if (refusal === 'loan-written-off') throw new BonusError('error.loan.written-off', [s.loanWriteOffCoolingMonths], 409);
+    if (refusal === 'loan-negative-balance') throw new BonusError('error.loan.negative-balance', [], 'conflict');
+    if (refusal === 'loan-written-off') throw new BonusError('error.loan.written-off', [s.loanWriteOffCoolingMonths], 'conflict');
   }
 
   /** Admins: refuses a pending application; the member may apply again. */
-  async reject(caller: Caller, id: number): Promise<LoanStatus> {
+  reject(caller: Caller, id: number): Promise<Result<LoanStatus>> {
+    return refusable(() => this.doReject(caller, id));
+  }
+
+  private async doReject(caller: Caller, id: number): Promise<LoanStatus> {
     await this.assertAdmin(caller);
     return this.locks.withLock(`loan:${id}`, async () => {
-      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 409);
+      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 'conflict');
       const loan = await this.mustGet(id);
       if (loan.state === 'rejected') return (await this.status(id))!;
-      if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 409);
+      if (loan.state !== 'pending') throw new BonusError('error.loan.not-pending', [], 'conflict');
       const now = this.host.clock.now();
       await this.store.setFields(id, { decidedAt: now, decidedBy: caller.uid, closedAt: now });
       await this.store.move(id, 'pending', 'rejected', now);
@@ -157,8 +170,12 @@ export class LoanService {
    * The member repays `amount` (or `all`) of their open loan from spendable. `key` is the form's
    * idempotency key: a repeat returns the loan without paying twice.
    */
-  async repay(caller: Caller, input: { id?: unknown; amount?: unknown; key?: unknown }): Promise<LoanStatus> {
-    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
+  repay(caller: Caller, input: { id?: unknown; amount?: unknown; key?: unknown }): Promise<Result<LoanStatus>> {
+    return refusable(() => this.doRepay(caller, input));
+  }
+
+  private async doRepay(caller: Caller, input: { id?: unknown; amount?: unknown; key?: unknown }): Promise<LoanStatus> {
+    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 'forbidden');
     const id = toInt(input.id);
     const amount = input.amount === 'all' ? 'all' : toInt(input.amount);
     // The key stands for this repayment only: replayed with another amount (or loan) it is refused.
@@ -196,18 +213,18 @@ export class LoanService {
   private applyRepayment(id: number, uid: number, asked: number | 'all', ledgerKey: string, cap = false): Promise<LoanStatus> {
     return this.locks.withLock(`loan:${id}`, async () => {
       const loan = await this.get(id);
-      if (!loan || loan.uid !== uid) throw new BonusError('error.loan.not-found', [], 404);
-      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 409);
+      if (!loan || loan.uid !== uid) throw new BonusError('error.loan.not-found', [], 'not-found');
+      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.finance.busy', [], 'conflict');
       if (await this.store.hasRepayment(id, ledgerKey)) return (await this.status(id))!;
       const now = (await this.get(id))!;
-      if (now.state !== 'open' || (await this.ledger.entryByKey(loanLedgerKeys.writeOff(id)))) throw new BonusError('error.loan.not-open', [], 409);
+      if (now.state !== 'open' || (await this.ledger.entryByKey(loanLedgerKeys.writeOff(id)))) throw new BonusError('error.loan.not-open', [], 'conflict');
       const outstanding = await this.flows.outstanding(now);
       const amount = asked === 'all' ? outstanding : cap ? Math.min(asked, outstanding) : asked;
       if (!Number.isSafeInteger(amount) || amount < 1) throw new BonusError('error.loan.repay-amount', [outstanding]);
       if (amount > outstanding) throw new BonusError('error.loan.overpay', [counted(outstanding)]);
       const run = await this.steps.run(this.flows.repaying, ledgerKey, { loanId: id, uid: loan.uid, amount, key: ledgerKey });
       if (run.outcome === 'undone') throw new BonusError('error.loan.insufficient-points');
-      if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 409);
+      if (run.outcome !== 'done') throw new BonusError('error.finance.busy', [], 'conflict');
       return (await this.status(id))!;
     });
   }
@@ -228,7 +245,7 @@ export class LoanService {
 
   private async mustGet(id: number): Promise<Loan> {
     const loan = await this.get(id);
-    if (!loan) throw new BonusError('error.loan.not-found', [], 404);
+    if (!loan) throw new BonusError('error.loan.not-found', [], 'not-found');
     return loan;
   }
 
@@ -251,7 +268,11 @@ export class LoanService {
   }
 
   /** The member's loans, newest first (the member or an admin). */
-  async listOf(caller: Caller, uid: number): Promise<LoanStatus[]> {
+  listOf(caller: Caller, uid: number): Promise<Result<LoanStatus[]>> {
+    return refusable(() => this.doListOf(caller, uid));
+  }
+
+  private async doListOf(caller: Caller, uid: number): Promise<LoanStatus[]> {
     if (caller.uid !== uid) await this.assertAdmin(caller);
     return this.statuses(await this.store.memberIds(uid, 0, 49));
   }
@@ -260,7 +281,11 @@ export class LoanService {
    * Admins: one page of the loans in one view (overdue = open past due), newest first, with how many
    * each view holds (each count one read of its index) and the totals the loans job last counted.
    */
-  async listByView(caller: Caller, view: LoanView, page = 1): Promise<{ loans: LoanStatus[]; counts: Record<LoanView, number>; total: number; summary: LoanSummary | null; stale: boolean }> {
+  listByView(caller: Caller, view: LoanView, page = 1): Promise<Result<{ loans: LoanStatus[]; counts: Record<LoanView, number>; total: number; summary: LoanSummary | null; stale: boolean }>> {
+    return refusable(() => this.doListByView(caller, view, page));
+  }
+
+  private async doListByView(caller: Caller, view: LoanView, page = 1): Promise<{ loans: LoanStatus[]; counts: Record<LoanView, number>; total: number; summary: LoanSummary | null; stale: boolean }> {
     await this.assertAdmin(caller);
     const now = this.host.clock.now();
     const counts = await this.counts(now);
@@ -320,6 +345,6 @@ export class LoanService {
   }
 
   private async assertAdmin(caller: Caller): Promise<void> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
   }
 }

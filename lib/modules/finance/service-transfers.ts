@@ -16,6 +16,7 @@
  * The records are kept by store-transfers.ts, the ledger keys named in ledger-keys.ts.
  *
  */
+import { refusable, type Result } from '../../kernel/result';
 import { canonicalInt } from '../../kernel/input';
 import type { Caller, Host } from '../../host/index';
 import { BonusError, counted } from '../../kernel/errors';
@@ -65,9 +66,13 @@ export class TransferService {
     return maySendTransfer({ groups: groups ?? [], banned: user.banned }, settings.transferExcludeSenders, roleGroups(settings));
   }
 
-  /** Sends points; see the file comment for the guarantees. Refusals throw BonusError and change nothing. */
-  async send(caller: Caller, input: { to?: unknown; amount?: unknown; message?: unknown; key?: unknown }): Promise<TransferResult> {
-    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
+  /** Sends points; see the file comment for the guarantees. A refusal changes nothing. */
+  send(caller: Caller, input: { to?: unknown; amount?: unknown; message?: unknown; key?: unknown }): Promise<Result<TransferResult>> {
+    return refusable(() => this.doSend(caller, input));
+  }
+
+  private async doSend(caller: Caller, input: { to?: unknown; amount?: unknown; message?: unknown; key?: unknown }): Promise<TransferResult> {
+    if (!caller.uid || caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 'forbidden');
     // The key stands for this transfer only: the same key to another member or amount is refused.
     const { key, release } = await this.keys.bind('transfer', caller.uid, input.key, {
       to: String(input.to ?? '').trim(), amount: String(input.amount ?? '').trim(), message: typeof input.message === 'string' ? input.message.trim() : '',
@@ -96,7 +101,7 @@ export class TransferService {
     });
     const transfer = run.outcome === 'done' ? await this.get(id) : null;
     // Not known yet (the ledger is finishing an operation a crash stopped): the recovery job ends it.
-    if (!transfer) throw new BonusError('error.finance.busy', [], 409);
+    if (!transfer) throw new BonusError('error.finance.busy', [], 'conflict');
     return { transfer, replayed: false };
   }
 
@@ -114,15 +119,15 @@ export class TransferService {
     const username = typeof input.to === 'string' ? input.to.trim().replace(/^@/, '') : '';
     if (!username) throw new BonusError('error.transfer.no-recipient');
     const toUid = await this.host.users.getUidByUsername(username);
-    if (!toUid || toUid <= 0) throw new BonusError('error.transfer.unknown-recipient', [username], 404);
+    if (!toUid || toUid <= 0) throw new BonusError('error.transfer.unknown-recipient', [username], 'not-found');
     if (toUid === fromUid) throw new BonusError('error.transfer.self');
     const uids = [fromUid, toUid];
     const [groups, users] = await Promise.all([this.host.groups.getUserGroupNames(uids), this.host.users.getUsers(uids)]);
     const map = roleGroups(s);
     if (!users[0] || !maySendTransfer({ groups: groups[0] ?? [], banned: users[0].banned }, s.transferExcludeSenders, map)) {
-      throw new BonusError('error.transfer.sender-not-allowed', [], 403);
+      throw new BonusError('error.transfer.sender-not-allowed', [], 'forbidden');
     }
-    if (!users[1]) throw new BonusError('error.transfer.unknown-recipient', [username], 404);
+    if (!users[1]) throw new BonusError('error.transfer.unknown-recipient', [username], 'not-found');
     if (!mayReceiveTransfer({ groups: groups[1] ?? [], banned: users[1].banned }, s.transferExcludeRecipients, map)) {
       throw new BonusError('error.transfer.recipient-not-allowed', [username]);
     }
@@ -134,24 +139,28 @@ export class TransferService {
     for (let step = 0; step < 500; step += 1) {
       const t = await this.store.byClaimKey(claimKey);
       if (t) return { transfer: t, replayed: true };
-      if (!(await this.store.isClaimed(claimKey))) return this.send(caller, input);
+      if (!(await this.store.isClaimed(claimKey))) return this.doSend(caller, input);
       await sleep(10);
     }
-    throw new BonusError('error.finance.busy', [], 409);
+    throw new BonusError('error.finance.busy', [], 'conflict');
   }
 
   /** Admins: gives the points back to the sender (new entries); idempotent (a repeat changes nothing). */
-  async reverse(caller: Caller, id: number): Promise<TransferResult> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  reverse(caller: Caller, id: number): Promise<Result<TransferResult>> {
+    return refusable(() => this.doReverse(caller, id));
+  }
+
+  private async doReverse(caller: Caller, id: number): Promise<TransferResult> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     const t = await this.get(id);
-    if (!t) throw new BonusError('error.transfer.not-found', [], 404);
-    if (t.state !== 'done') throw new BonusError('error.finance.busy', [], 409);
+    if (!t) throw new BonusError('error.transfer.not-found', [], 'not-found');
+    if (t.state !== 'done') throw new BonusError('error.finance.busy', [], 'conflict');
     const run = await this.steps.run(this.flows.reversing, String(id), {
       id, fromUid: t.fromUid, toUid: t.toUid, amount: t.amount, byUid: caller.uid, at: this.host.clock.now(),
     });
     const after = (await this.get(id))!;
     if (run.started && run.outcome === 'done') return { transfer: after, replayed: false };
-    if (run.outcome !== 'done' && after.reversedAt === 0) throw new BonusError('error.finance.busy', [], 409);
+    if (run.outcome !== 'done' && after.reversedAt === 0) throw new BonusError('error.finance.busy', [], 'conflict');
     return { transfer: after, replayed: true };
   }
 
@@ -160,14 +169,22 @@ export class TransferService {
   }
 
   /** The member's sent and received transfers, newest first (the member, or an admin). */
-  async listOf(caller: Caller, uid: number, count = 50): Promise<Transfer[]> {
-    if (caller.uid !== uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  listOf(caller: Caller, uid: number, count = 50): Promise<Result<Transfer[]>> {
+    return refusable(() => this.doListOf(caller, uid, count));
+  }
+
+  private async doListOf(caller: Caller, uid: number, count = 50): Promise<Transfer[]> {
+    if (caller.uid !== uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     return this.store.ofMember(uid, count);
   }
 
   /** Every transfer, newest first (admins). */
-  async listAll(caller: Caller, start = 0, count = 100): Promise<{ transfers: Transfer[]; total: number }> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  listAll(caller: Caller, start = 0, count = 100): Promise<Result<{ transfers: Transfer[]; total: number }>> {
+    return refusable(() => this.doListAll(caller, start, count));
+  }
+
+  private async doListAll(caller: Caller, start = 0, count = 100): Promise<{ transfers: Transfer[]; total: number }> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     return this.store.page(start, count);
   }
 

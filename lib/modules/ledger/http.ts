@@ -2,13 +2,14 @@
  * The member's "Points" page (`/bonus/points`, and `/user/:userslug/bonus` as a profile tab, visible to
  * the member and to admins), the balance under posts, and the read API for a balance and history.
  */
+import { andThen, ok, refusedPage, type Result } from '../../kernel/result';
 import { z } from 'zod';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import type { LedgerEntry, SourceLink } from './domain';
 import { isPluginToken, translationToken } from '../../kernel/errors';
 import { pageParam } from '../../kernel/format';
-import { canonicalInt, idSchema, parseOrThrow } from '../../kernel/input';
+import { canonicalInt, idSchema, parseInput } from '../../kernel/input';
 import { dateText, dateTimeText, periodText } from '../../kernel/dates';
 import { zoneOf } from '../earning';
 import { loanBlock } from '../finance';
@@ -17,7 +18,7 @@ import { signedCount } from '../../kernel/plural';
 const pageQuery = z.object({ page: canonicalInt(1, 1_000_000).default(1) });
 const uidParam = z.object({ uid: idSchema });
 
-const parse = <T>(schema: z.ZodType<T>, value: unknown): T => parseOrThrow(schema, value, 'error.points.invalid-request');
+const parse = <T>(schema: z.ZodType<T>, value: unknown): Result<T> => parseInput(schema, value, 'error.points.invalid-request');
 
 /** A reason code → its language key; a full token is used as is. */
 export function reasonToken(reason: string): string {
@@ -190,11 +191,8 @@ export async function pointsPage(services: Services, ctx: RequestContext): Promi
 export async function profilePointsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const uid = await services.host.users.getUidByUserslug(ctx.params.userslug ?? '');
   if (!uid) return { kind: 'not-found' };
-  try {
-    await services.ledger.assertCanView({ uid: ctx.uid }, uid);
-  } catch {
-    return { kind: 'forbidden' };
-  }
+  const allowed = await services.ledger.assertCanView({ uid: ctx.uid }, uid);
+  if (!allowed.ok) return refusedPage(allowed);
   const page = pageParam(ctx.query.page);
   const base = `${ctx.relativePath}/user/${encodeURIComponent(ctx.params.userslug)}/bonus`;
   const data = await pointsData(services, uid, page, ctx.relativePath, base, ctx.lang);
@@ -208,15 +206,18 @@ export async function profilePointsPage(services: Services, ctx: RequestContext)
 /** Read API: the caller's balance and history; admins may read any member's. */
 export function pointsApi(services: Services): ApiRoute[] {
   const read = async (ctx: ApiContext, uid: number) => {
-    await services.ledger.assertCanView({ uid: ctx.uid }, uid);
-    const { page } = parse(pageQuery, ctx.query);
+    const allowed = await services.ledger.assertCanView({ uid: ctx.uid }, uid);
+    if (!allowed.ok) return allowed;
+    const query = parse(pageQuery, ctx.query);
+    if (!query.ok) return query;
+    const { page } = query.value;
     await services.earning.settleMember(uid, services.host.clock.now());
     const [balance, history, pending] = await Promise.all([services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid)]);
-    return { uid, balance, pending, history };
+    return ok({ uid, balance, pending, history });
   };
   return [
     { method: 'get', path: '/bonus/points', access: 'member', handler: async (ctx) => read(ctx, ctx.uid) },
-    { method: 'get', path: '/bonus/points/:uid', access: 'member', handler: async (ctx) => read(ctx, parse(uidParam, ctx.params).uid) },
+    { method: 'get', path: '/bonus/points/:uid', access: 'member', handler: async (ctx) => andThen(parse(uidParam, ctx.params), (p) => read(ctx, p.uid)) },
   ];
 }
 

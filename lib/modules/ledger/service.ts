@@ -14,6 +14,7 @@
  * (codes: REASON_CODES below; other features add theirs to the language files), or a full
  * translation token (`[[bonus:history.reply, 12]]`) used as is.
  */
+import { refusable, type Result } from '../../kernel/result';
 import { assertAdmin } from '../../kernel/access';
 import type { Caller, Host } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
@@ -156,7 +157,11 @@ export class LedgerService {
   }
 
   /** Admins (ACP): reconcile now. */
-  async reconcileFor(caller: Caller): Promise<ReconcileResult> {
+  reconcileFor(caller: Caller): Promise<Result<ReconcileResult>> {
+    return refusable(() => this.doReconcileFor(caller));
+  }
+
+  private async doReconcileFor(caller: Caller): Promise<ReconcileResult> {
     await assertAdmin(this.host, caller);
     return this.reconcile();
   }
@@ -212,9 +217,13 @@ export class LedgerService {
     return this.settle('release', input);
   }
 
-  /** An admin award (amount > 0) or deduction (amount < 0). Only admins; throws BonusError 403 otherwise. */
-  async adjust(caller: Caller, input: AdjustInput): Promise<LedgerResult> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  /** An admin award (amount > 0) or deduction (amount < 0). Only admins (anyone else: refused, "forbidden"). */
+  adjust(caller: Caller, input: AdjustInput): Promise<Result<LedgerResult>> {
+    return refusable(() => this.doAdjust(caller, input));
+  }
+
+  private async doAdjust(caller: Caller, input: AdjustInput): Promise<LedgerResult> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     return this.store.append({
       kind: 'adjust', uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
       comment: input.comment, source: input.source, actorUid: caller.uid,
@@ -260,10 +269,14 @@ export class LedgerService {
   }
 
   /** Caller-centric read for pages and the API: the member themself or an admin. */
-  async assertCanView(caller: Caller, uid: number): Promise<void> {
+  assertCanView(caller: Caller, uid: number): Promise<Result<void>> {
+    return refusable(() => this.doAssertCanView(caller, uid));
+  }
+
+  private async doAssertCanView(caller: Caller, uid: number): Promise<void> {
     if (caller.uid > 0 && caller.uid === uid) return;
     if (caller.uid > 0 && (await this.host.privileges.isAdmin(caller.uid))) return;
-    throw new BonusError('error.no-privileges', [], 403);
+    throw new BonusError('error.no-privileges', [], 'forbidden');
   }
 
   private append(kind: EntryKind, input: EntryInput, maturesAt?: number): Promise<LedgerResult> {

@@ -1,9 +1,10 @@
 import type { ApiContext, PageResult, RequestContext } from '../../host/index';
+import { ok, refused, refusedPage } from '../../kernel/result';
 import { parseId } from '../../kernel/input';
 import type { Services } from '../../services';
 import type { Warning } from './service';
 import { randomUUID } from 'node:crypto';
-import { BonusError, counted, countedToken } from '../../kernel/errors';
+import { counted, countedToken } from '../../kernel/errors';
 import { whenFor } from '../../kernel/format';
 
 async function rows(services: Services, ctx: RequestContext, warnings: Warning[], canRevoke: boolean) {
@@ -30,7 +31,9 @@ async function rows(services: Services, ctx: RequestContext, warnings: Warning[]
 
 /** `/bonus/warnings`: the member's own warnings. */
 export async function myWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
-  const warnings = await services.warnings.listOf({ uid: ctx.uid }, ctx.uid);
+  const listed = await services.warnings.listOf({ uid: ctx.uid }, ctx.uid);
+  if (!listed.ok) return refusedPage(listed);
+  const warnings = listed.value;
   const isMod = await services.host.privileges.isModeratorAnywhere(ctx.uid);
   return render(ctx, '[[bonus:warnings.mine]]', {
     all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
@@ -41,7 +44,9 @@ export async function myWarningsPage(services: Services, ctx: RequestContext): P
 /** `/bonus/warnings/all`: every warning, for moderators; admins may revoke. */
 export async function allWarningsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   if (!(await services.host.privileges.isModeratorAnywhere(ctx.uid))) return { kind: 'forbidden' };
-  const { warnings } = await services.warnings.listAll({ uid: ctx.uid });
+  const listed = await services.warnings.listAll({ uid: ctx.uid });
+  if (!listed.ok) return refusedPage(listed);
+  const { warnings } = listed.value;
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   const pid = parseId(ctx.query.pid) ?? 0;
   const uid = parseId(ctx.query.uid) ?? 0;
@@ -58,7 +63,9 @@ export async function memberWarningsPage(services: Services, ctx: RequestContext
   if (!uid) return { kind: 'not-found' };
   const isMod = await services.host.privileges.isModeratorAnywhere(ctx.uid);
   if (uid !== ctx.uid && !isMod) return { kind: 'forbidden' };
-  const warnings = await services.warnings.listOf({ uid: ctx.uid }, uid);
+  const listed = await services.warnings.listOf({ uid: ctx.uid }, uid);
+  if (!listed.ok) return refusedPage(listed);
+  const warnings = listed.value;
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   return render(ctx, '[[bonus:warnings.title]]', {
     all: false, isModerator: isMod, allUrl: `${ctx.relativePath}/bonus/warnings/all`,
@@ -101,13 +108,12 @@ export async function issueWarningApi(services: Services, ctx: ApiContext) {
  */
 export async function warningCostApi(services: Services, ctx: ApiContext) {
   // a moderator of the post's category (?pid=), or global staff
-  if (!(await services.warnings.canWarn({ uid: ctx.uid }, parseId(ctx.query.pid) ?? 0))) throw new BonusError('error.no-privileges', [], 403);
-  return { text: await services.host.translator.translate(await costOf(services, ctx.lang), ctx.lang) };
+  if (!(await services.warnings.canWarn({ uid: ctx.uid }, parseId(ctx.query.pid) ?? 0))) return refused('error.no-privileges', [], 'forbidden');
+  return ok({ text: await services.host.translator.translate(await costOf(services, ctx.lang), ctx.lang) });
 }
 
 /** `POST /bonus/warnings/:id/revoke` (admins). */
 export async function revokeWarningApi(services: Services, ctx: ApiContext) {
-  const id = parseId(ctx.params.id);
-  if (id === null) throw new BonusError('error.warning-not-found', [], 404);
-  return services.warnings.revoke({ uid: ctx.uid }, id);
+  // a non-id is 0, which no warning has: the service answers "not found"
+  return services.warnings.revoke({ uid: ctx.uid }, parseId(ctx.params.id) ?? 0);
 }

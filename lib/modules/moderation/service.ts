@@ -10,6 +10,7 @@
  * admin. Moderators see the warnings they may act on (a category moderator: those on posts they
  * moderate); a member sees their own.
  */
+import { refusable, type Result } from '../../kernel/result';
 import { parseId } from '../../kernel/input';
 import type { Caller, Host } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
@@ -89,12 +90,12 @@ export class WarningService {
     }
     if (pid) {
       const [post] = await this.host.content.getPosts([pid]);
-      if (!post) throw new BonusError('error.warning-invalid-post', [], 404);
+      if (!post) throw new BonusError('error.warning-invalid-post', [], 'not-found');
       uid = post.uid;
     }
-    if (!Number.isSafeInteger(uid) || uid <= 0 || !(await this.host.users.exists(uid))) throw new BonusError('error.warning-invalid-member', [], 404);
+    if (!Number.isSafeInteger(uid) || uid <= 0 || !(await this.host.users.exists(uid))) throw new BonusError('error.warning-invalid-member', [], 'not-found');
     if (uid === caller.uid) throw new BonusError('error.warning-self');
-    if (!(await this.mayWarnMember(caller.uid, uid))) throw new BonusError('error.warning-admin', [], 403);
+    if (!(await this.mayWarnMember(caller.uid, uid))) throw new BonusError('error.warning-admin', [], 'forbidden');
     return uid;
   }
 
@@ -104,10 +105,14 @@ export class WarningService {
    * second request gets the first warning back (a profile form) or a translated refusal (a post).
    * The claim is the `warning-issue` workflow's id: its first run is the warning.
    */
-  async issue(caller: Caller, input: { uid?: unknown; username?: unknown; pid?: unknown; reason?: unknown; key?: unknown }): Promise<Warning> {
+  issue(caller: Caller, input: { uid?: unknown; username?: unknown; pid?: unknown; reason?: unknown; key?: unknown }): Promise<Result<Warning>> {
+    return refusable(() => this.doIssue(caller, input));
+  }
+
+  private async doIssue(caller: Caller, input: { uid?: unknown; username?: unknown; pid?: unknown; reason?: unknown; key?: unknown }): Promise<Warning> {
     const pid = input.pid === undefined || input.pid === '' ? 0 : parseId(input.pid) ?? -1;
     if (pid < 0) throw new BonusError('error.warning-invalid-post');
-    if (!(await this.canWarn(caller, pid))) throw new BonusError('error.no-privileges', [], 403);
+    if (!(await this.canWarn(caller, pid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     const uid = await this.target(caller, pid, input);
     const checked = checkReason(input.reason);
     if (!checked.ok) throw new BonusError(`error.${checked.refusal}`, checked.refusal === 'warning-reason-too-long' ? [MAX_REASON_LENGTH] : []);
@@ -121,23 +126,27 @@ export class WarningService {
     const run = (await this.store.legacyClaimed(claim)) ? null : await this.steps.run(this.issuing, claim, { ...w, claim });
     if (run?.started) return (await this.store.get(id)) ?? w;
     // Claimed before: a post is warned for once; a form's key gets its first warning back.
-    if (pid) throw new BonusError('error.warning-post-already', [], 409);
+    if (pid) throw new BonusError('error.warning-post-already', [], 'conflict');
     const first = await this.steps.input<IssueData>(this.issuing.name, claim);
     const earlier = first ? await this.store.get(first.id) : null;
     if (earlier) return earlier;
-    throw new BonusError('error.warning-in-progress', [], 409);
+    throw new BonusError('error.warning-in-progress', [], 'conflict');
   }
 
   /** Admins only; refunds the deduction once as a new entry. */
-  async revoke(caller: Caller, id: number): Promise<Warning> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  revoke(caller: Caller, id: number): Promise<Result<Warning>> {
+    return refusable(() => this.doRevoke(caller, id));
+  }
+
+  private async doRevoke(caller: Caller, id: number): Promise<Warning> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     const w = await this.store.get(id);
-    if (!w) throw new BonusError('error.warning-not-found', [], 404);
+    if (!w) throw new BonusError('error.warning-not-found', [], 'not-found');
     const run = await this.steps.run(this.revoking, String(id), {
       id, uid: w.uid, amount: w.amount, reason: w.reason, byUid: w.byUid, revokedBy: caller.uid, at: this.host.clock.now(),
     });
     // A warning revoked before durable steps was still run through (its refund is keyed): healed, not revoked again.
-    if (!run.started || w.revokedAt > 0) throw new BonusError('error.warning-already-revoked', [], 409);
+    if (!run.started || w.revokedAt > 0) throw new BonusError('error.warning-already-revoked', [], 'conflict');
     return (await this.store.get(id)) ?? w;
   }
 
@@ -146,8 +155,12 @@ export class WarningService {
   }
 
   /** The member's own warnings (or a moderator looking at a member: those they may act on). */
-  async listOf(caller: Caller, uid: number): Promise<Warning[]> {
-    if (caller.uid !== uid && !(await this.host.privileges.isModeratorAnywhere(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  listOf(caller: Caller, uid: number): Promise<Result<Warning[]>> {
+    return refusable(() => this.doListOf(caller, uid));
+  }
+
+  private async doListOf(caller: Caller, uid: number): Promise<Warning[]> {
+    if (caller.uid !== uid && !(await this.host.privileges.isModeratorAnywhere(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     const all = await this.store.load(await this.store.newestOf(uid, 200));
     if (caller.uid === uid) return all;
     const globalStaff = await this.isGlobalStaff(caller.uid);
@@ -159,8 +172,12 @@ export class WarningService {
    * moderators; for a category moderator, those on posts they moderate (found by scanning at most
    * SCAN_LIMIT of the newest warnings, so the total is a lower bound for them).
    */
-  async listAll(caller: Caller, start = 0, count = 50): Promise<{ warnings: Warning[]; total: number }> {
-    if (!(await this.host.privileges.isModeratorAnywhere(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  listAll(caller: Caller, start = 0, count = 50): Promise<Result<{ warnings: Warning[]; total: number }>> {
+    return refusable(() => this.doListAll(caller, start, count));
+  }
+
+  private async doListAll(caller: Caller, start = 0, count = 50): Promise<{ warnings: Warning[]; total: number }> {
+    if (!(await this.host.privileges.isModeratorAnywhere(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     if (await this.isGlobalStaff(caller.uid)) {
       const ids = await this.store.newest(start, start + count - 1);
       return { warnings: await this.store.load(ids), total: await this.store.count() };

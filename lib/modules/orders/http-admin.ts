@@ -3,6 +3,7 @@
  * for the selected orders, and the month's batch as CSV; API under `/bonus/admin/orders/...`.
  */
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
+import { ok, refusedPage } from '../../kernel/result';
 import type { Services } from '../../services';
 import { ORDER_STATUSES, ORDER_TRANSITIONS, isLate, isOrderStatus, type OrderStatus } from './domain';
 import { countryNameKey } from '../../kernel/countries';
@@ -20,13 +21,16 @@ export async function adminOrdersPage(services: Services, ctx: RequestContext): 
   const rp = ctx.relativePath;
   // A bad status or month in the address shows the default view (all statuses, this month).
   const status = isOrderStatus(ctx.query.status) ? ctx.query.status : '';
-  const month = await services.ordersAdmin.month(ctx.query.month ?? '').then(() => ctx.query.month ?? '', () => '');
+  const month = (await services.ordersAdmin.month(ctx.query.month ?? '')).ok ? ctx.query.month ?? '' : '';
   const filter = { status, month, member: (ctx.query.member ?? '').trim().slice(0, 100), product: (ctx.query.product ?? '').trim().slice(0, 100) };
   const pageNo = pageParam(ctx.query.page);
-  const [{ rows, total }, period] = await Promise.all([
+  const [listed, period] = await Promise.all([
     services.ordersAdmin.listPage({ uid: ctx.uid }, filter, { start: (pageNo - 1) * ADMIN_ORDERS_PER_PAGE, count: ADMIN_ORDERS_PER_PAGE }),
     services.ordersAdmin.month(filter.month),
   ]);
+  if (!listed.ok) return refusedPage(listed);
+  if (!period.ok) return refusedPage(period);
+  const { rows, total } = listed.value;
   const pageUrl = (n: number) => `${rp}/admin/plugins/bonus/orders?${new URLSearchParams({ ...filter, page: String(n) }).toString()}`;
   return {
     kind: 'render',
@@ -34,7 +38,7 @@ export async function adminOrdersPage(services: Services, ctx: RequestContext): 
     title: '[[admin/plugins/bonus:orders.title]]',
     data: {
       filter,
-      exportMonth: period.id,
+      exportMonth: period.value.id,
       statuses: ORDER_STATUSES.map((s) => ({ value: s, selected: s === filter.status })),
       targets: BULK_TARGETS.map((s) => ({ value: s })),
       rows: rows.map(({ state, username }) => ({
@@ -59,10 +63,11 @@ export const ordersAdminApi = (services: Services): ApiRoute[] => [
   {
     // each order's refusal comes back translated into the admin's language, as a single refusal is
     method: 'post', path: '/bonus/admin/orders/status', access: 'admin', handler: async (ctx) => {
-      const results = await services.ordersAdmin.bulkStatus({ uid: ctx.uid }, ctx.body);
-      return {
-        results: await Promise.all(results.map(async (r) => (r.error === undefined ? r : { ...r, error: await services.host.translator.translate(r.error, ctx.lang) }))),
-      };
+      const done = await services.ordersAdmin.bulkStatus({ uid: ctx.uid }, ctx.body);
+      if (!done.ok) return done;
+      return ok({
+        results: await Promise.all(done.value.map(async (r) => (r.error === undefined ? r : { ...r, error: await services.host.translator.translate(r.error, ctx.lang) }))),
+      });
     },
   },
   { method: 'get', path: '/bonus/admin/orders/export', access: 'admin', handler: (ctx) => services.ordersAdmin.exportMonth({ uid: ctx.uid }, ctx.query.month ?? '') },

@@ -5,6 +5,7 @@
  */
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import { parseId } from '../../kernel/input';
+import { mapOk, ok, refusedPage } from '../../kernel/result';
 import type { Services } from '../../services';
 import { counted, countedToken } from '../../kernel/errors';
 import { COUNTRY_CODES, countryNameKey } from '../../kernel/countries';
@@ -23,9 +24,13 @@ const LINE_REFUSALS: readonly RefusalCode[] = [
 
 export async function cartView(services: Services, ctx: RequestContext, promoCode: string, withDelivery: boolean) {
   const caller = { uid: ctx.uid };
-  const [{ lines, products, quote: q }, profile, settings] = await Promise.all([
+  const [quoted, saved, settings] = await Promise.all([
     services.checkout.quoteFor(caller, promoCode, withDelivery), services.checkout.profile(caller), services.settings.get(),
   ]);
+  if (!quoted.ok) return quoted;
+  if (!saved.ok) return saved;
+  const { lines, products, quote: q } = quoted.value;
+  const profile = saved.value;
   const country = withDelivery ? profile.delivery?.country ?? null : null;
   const lineMessages = new Map<number, { text: string }[]>();
   const messages: { text: string }[] = [];
@@ -70,16 +75,19 @@ export async function cartView(services: Services, ctx: RequestContext, promoCod
     canPay: q.refusals.length === 0, pickupAllowed: q.pickupAllowed,
     hasRussiaOnly: [...products.values()].some((p) => isRussiaOnly(p.deliveryClass) && lines.some((l) => l.productId === p.id)),
   };
-  return { data, profile, settings };
+  return ok({ data, profile, settings });
 }
 
 export async function cartPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const { data } = await cartView(services, ctx, '', false);
+  const view = await cartView(services, ctx, '', false);
+  if (!view.ok) return refusedPage(view);
+  const { data } = view.value;
   // the balance of the programme whose points pay for this cart; group discounts are the club's
-  const [balance, discount] = await Promise.all([
-    readBalance(services, ctx.uid, data.programme), data.isPrizes ? Promise.resolve(0) : services.checkout.bestDiscountPercent({ uid: ctx.uid }),
+  const [balance, best] = await Promise.all([
+    readBalance(services, ctx.uid, data.programme), data.isPrizes ? Promise.resolve(ok(0)) : services.checkout.bestDiscountPercent({ uid: ctx.uid }),
   ]);
+  const discount = best.ok ? best.value : 0;
   const phrase = data.isPrizes ? 'sellerpoints.count' : 'points.count';
   // "Proceed" only with enough points for the cart, saying why not (issue 15, item 12); the promo code
   // comes at the last step, so a cart the member's group discount would make affordable may proceed
@@ -107,7 +115,9 @@ export async function checkoutPage(services: Services, ctx: RequestContext): Pro
   // the promo code entered at the last step travels with every step's link (back and forth)
   const url = (step: number) => `${rp}/bonus/checkout?${new URLSearchParams({ step: String(step), ...(promoCode ? { promo: promoCode } : {}) }).toString()}`;
   const requested = Math.min(3, parseId(ctx.query.step) ?? 1);
-  const { data: view, profile, settings } = await cartView(services, ctx, promoCode, requested === 3);
+  const shown = await cartView(services, ctx, promoCode, requested === 3);
+  if (!shown.ok) return refusedPage(shown);
+  const { data: view, profile, settings } = shown.value;
   const balance = await readBalance(services, ctx.uid, view.programme);
   if (!view.hasLines) return { kind: 'redirect', to: `${rp}/bonus/cart` };
   if (requested > 1 && !profile.hasContact) return { kind: 'redirect', to: url(1) };
@@ -146,19 +156,18 @@ export async function checkoutPage(services: Services, ctx: RequestContext): Pro
 }
 
 export const cartApi = (services: Services): ApiRoute[] => [
-  { method: 'get', path: '/bonus/cart', access: 'member', handler: async (ctx) => (await cartView(services, ctx, '', false)).data },
-  { method: 'put', path: '/bonus/cart/line', access: 'member', handler: async (ctx) => ({ lines: await services.cart.update({ uid: ctx.uid }, ctx.body) }) },
-  { method: 'delete', path: '/bonus/cart/line', access: 'member', handler: async (ctx) => ({ lines: await services.cart.remove({ uid: ctx.uid }, ctx.body) }) },
+  { method: 'get', path: '/bonus/cart', access: 'member', handler: async (ctx) => mapOk(await cartView(services, ctx, '', false), (v) => v.data) },
+  { method: 'put', path: '/bonus/cart/line', access: 'member', handler: async (ctx) => mapOk(await services.cart.update({ uid: ctx.uid }, ctx.body), (lines) => ({ lines })) },
+  { method: 'delete', path: '/bonus/cart/line', access: 'member', handler: async (ctx) => mapOk(await services.cart.remove({ uid: ctx.uid }, ctx.body), (lines) => ({ lines })) },
   { method: 'put', path: '/bonus/checkout/contact', access: 'member', handler: (ctx) => services.checkout.saveContact({ uid: ctx.uid }, ctx.body) },
   { method: 'put', path: '/bonus/checkout/delivery', access: 'member', handler: (ctx) => services.checkout.saveDelivery({ uid: ctx.uid }, ctx.body) },
   {
     method: 'get', path: '/bonus/checkout/quote', access: 'member',
-    handler: async (ctx) => (await cartView(services, ctx, (ctx.query.promoCode ?? '').slice(0, 50), true)).data,
+    handler: async (ctx) => mapOk(await cartView(services, ctx, (ctx.query.promoCode ?? '').slice(0, 50), true), (v) => v.data),
   },
   {
     method: 'post', path: '/bonus/checkout/pay', access: 'member', handler: async (ctx) => {
-      const { order, replayed } = await services.checkout.pay({ uid: ctx.uid }, ctx.body);
-      return { orderId: order.id, total: order.total, replayed, url: `${ctx.relativePath}/bonus/orders/${order.id}` };
+      return mapOk(await services.checkout.pay({ uid: ctx.uid }, ctx.body), ({ order, replayed }) => ({ orderId: order.id, total: order.total, replayed, url: `${ctx.relativePath}/bonus/orders/${order.id}` }));
     },
   },
 ];

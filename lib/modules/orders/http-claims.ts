@@ -6,7 +6,7 @@
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import { idParam } from '../../kernel/input';
 import type { Services } from '../../services';
-import { BonusError } from '../../kernel/errors';
+import { andThen, mapOk, ok, refusedPage } from '../../kernel/result';
 import { CLAIM_LIMITS, CLAIM_PROBLEMS, CLAIM_RESOLUTIONS, refundable } from './domain-claims';
 import { refundedPoints } from './domain';
 import type { ClaimState } from './service-claims';
@@ -46,7 +46,9 @@ async function views(services: Services, states: ClaimState[], rp: string, lang 
 /** The claim block of `/bonus/orders/:id`: the report form, the open claim's thread, earlier claims. */
 export async function orderClaimsData(services: Services, ctx: RequestContext, orderId: number) {
   const caller = { uid: ctx.uid };
-  const claims = await views(services, await services.claims.orderClaims(caller, orderId), ctx.relativePath, ctx.lang);
+  // the order was shown to this caller: its claims are theirs to see
+  const listed = await services.claims.orderClaims(caller, orderId);
+  const claims = await views(services, listed.ok ? listed.value : [], ctx.relativePath, ctx.lang);
   const openClaim = claims.find((c) => c.open) ?? null;
   return {
     claims, hasClaims: claims.length > 0, openClaim, hasOpenClaim: openClaim !== null,
@@ -64,19 +66,15 @@ function claimFormData() {
 
 export async function claimPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  let state: ClaimState;
-  try {
-    state = await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
-  } catch (err) {
-    if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
-    throw err;
-  }
+  const viewed = await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
+  if (!viewed.ok) return refusedPage(viewed);
+  const state = viewed.value;
   const [claim] = await views(services, [state], rp, ctx.lang);
   const isAdmin = await services.host.privileges.isAdmin(ctx.uid);
   let maxRefund = 0;
   if (isAdmin && !state.recorded) {
     const order = await services.orders.state(state.claim.orderId);
-    if (order) maxRefund = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await services.claims.store.refundedByClaims(order.order.id, state.claim.id));
+    if (order) maxRefund = refundable(order.order.total, refundedPoints(order.order, order.refundedLines), await services.claims.refundedByOtherClaims(order.order.id, state.claim.id));
   }
   return {
     kind: 'render', template: 'bonus/claim', title: `[[bonus:claim.title, ${claim.id}]]`,
@@ -100,7 +98,9 @@ export async function adminClaimsPage(services: Services, ctx: RequestContext): 
   const rp = ctx.relativePath;
   const status = ctx.query.status === 'open' || ctx.query.status === 'closed' ? ctx.query.status : '';
   const pageNo = pageParam(ctx.query.page);
-  const { rows: states, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
+  const listed = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
+  if (!listed.ok) return refusedPage(listed);
+  const { rows: states, total } = listed.value;
   const rows = await views(services, states, rp, ctx.lang);
   const pageUrl = (n: number) => `${rp}/admin/plugins/bonus/claims?${new URLSearchParams({ status, page: String(n) }).toString()}`;
   return {
@@ -114,37 +114,39 @@ export async function adminClaimsPage(services: Services, ctx: RequestContext): 
   };
 }
 
+/** One claim as the API answers it. */
+async function claimResponse(services: Services, ctx: RequestContext, state: ClaimState) {
+  const [claim] = await views(services, [state], ctx.relativePath, ctx.lang);
+  return ok(claim);
+}
+
 export const claimsApi = (services: Services): ApiRoute[] => [
-  { method: 'get', path: '/bonus/claims', access: 'member', handler: async (ctx) => ({ claims: await views(services, await services.claims.memberClaims({ uid: ctx.uid }), ctx.relativePath, ctx.lang) }) },
+  { method: 'get', path: '/bonus/claims', access: 'member', handler: async (ctx) => andThen(await services.claims.memberClaims({ uid: ctx.uid }), async (states) => ok({ claims: await views(services, states, ctx.relativePath, ctx.lang) })) },
   {
     // a page at a time, as the ACP page (issue 13, item 6: it read every claim)
     method: 'get', path: '/bonus/admin/claims', access: 'admin', handler: async (ctx) => {
       const status = ctx.query.status ?? '';
       const pageNo = pageParam(ctx.query.page);
-      const { rows, total } = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
+      const listed = await services.claims.listPage({ uid: ctx.uid }, { status }, { start: (pageNo - 1) * ADMIN_CLAIMS_PER_PAGE, count: ADMIN_CLAIMS_PER_PAGE });
+      if (!listed.ok) return listed;
+      const { rows, total } = listed.value;
       const url = (n: number) => `${ctx.relativePath}/api/v3/plugins/bonus/admin/claims?${new URLSearchParams({ status, page: String(n) }).toString()}`;
-      return { claims: await views(services, rows, ctx.relativePath, ctx.lang), pagination: pagination(pageNo, total, ADMIN_CLAIMS_PER_PAGE, url) };
+      return ok({ claims: await views(services, rows, ctx.relativePath, ctx.lang), pagination: pagination(pageNo, total, ADMIN_CLAIMS_PER_PAGE, url) });
     },
   },
   {
-    method: 'post', path: '/bonus/claims', access: 'member', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.open({ uid: ctx.uid }, ctx.body, ctx.relativePath)], ctx.relativePath, ctx.lang);
-      return claim;
-    },
+    method: 'post', path: '/bonus/claims', access: 'member',
+    handler: async (ctx) => andThen(await services.claims.open({ uid: ctx.uid }, ctx.body, ctx.relativePath), (state) => claimResponse(services, ctx, state)),
   },
   {
-    method: 'get', path: '/bonus/claims/:id', access: 'member', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id))], ctx.relativePath, ctx.lang);
-      return claim;
-    },
+    method: 'get', path: '/bonus/claims/:id', access: 'member',
+    handler: async (ctx) => andThen(await services.claims.mustView({ uid: ctx.uid }, idParam(ctx.params.id)), (state) => claimResponse(services, ctx, state)),
   },
   {
-    method: 'post', path: '/bonus/claims/:id/messages', access: 'member', handler: async (ctx) => ({ message: await services.claims.addMessage({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body) }),
+    method: 'post', path: '/bonus/claims/:id/messages', access: 'member', handler: async (ctx) => mapOk(await services.claims.addMessage({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body), (message) => ({ message })),
   },
   {
-    method: 'put', path: '/bonus/claims/:id/resolution', access: 'admin', handler: async (ctx) => {
-      const [claim] = await views(services, [await services.claims.close({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body)], ctx.relativePath, ctx.lang);
-      return claim;
-    },
+    method: 'put', path: '/bonus/claims/:id/resolution', access: 'admin',
+    handler: async (ctx) => andThen(await services.claims.close({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body), (state) => claimResponse(services, ctx, state)),
   },
 ];

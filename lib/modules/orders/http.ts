@@ -6,7 +6,7 @@
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import { idParam } from '../../kernel/input';
 import type { Services } from '../../services';
-import { BonusError } from '../../kernel/errors';
+import { andThen, mapOk, ok, refusedPage } from '../../kernel/result';
 import { countryNameKey } from '../../kernel/countries';
 import { isPhysical, localized, unitKeyOf } from '../catalog';
 import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, awaitsShipment, isLate, type LineReplacement } from './domain';
@@ -37,7 +37,9 @@ const itemText = (x: Pick<LineReplacement['from'], 'title' | 'variantLabel'>, la
 export async function orderView(services: Services, ctx: RequestContext, s: OrderState) {
   const when = await whenFor(services, ctx.lang);
   const { order } = s;
-  const codes = await services.orders.codesByLine({ uid: ctx.uid }, s);
+  // only the buyer sees codes; the order was shown to this caller, so the codes' check cannot refuse them
+  const byLine = await services.orders.codesByLine({ uid: ctx.uid }, s);
+  const codes = byLine.ok ? byLine.value : new Map<number, string[]>();
   const replaced = (i: number) => {
     const r = s.replacements.get(i);
     return r
@@ -73,19 +75,21 @@ export const MEMBER_ORDERS_PER_PAGE = 20;
 export async function memberOrdersView(services: Services, ctx: RequestContext) {
   const rp = ctx.relativePath;
   const pageNo = pageParam(ctx.query.page);
-  const [{ orders: states, total }, when] = await Promise.all([
+  const [page, when] = await Promise.all([
     services.orders.memberOrdersPage({ uid: ctx.uid }, (pageNo - 1) * MEMBER_ORDERS_PER_PAGE, MEMBER_ORDERS_PER_PAGE),
     whenFor(services, ctx.lang),
   ]);
-  return {
+  return mapOk(page, ({ orders: states, total }) => ({
     orders: states.map((s) => summary(s, rp, when, services.host.clock.now())),
     pagination: pagination(pageNo, total, MEMBER_ORDERS_PER_PAGE, (n) => `${rp}/bonus/orders?page=${n}`),
-  };
+  }));
 }
 
 export async function ordersPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  const { orders, pagination: pages } = await memberOrdersView(services, ctx);
+  const view = await memberOrdersView(services, ctx);
+  if (!view.ok) return refusedPage(view);
+  const { orders, pagination: pages } = view.value;
   return {
     kind: 'render', template: 'bonus/orders', title: '[[bonus:orders.title]]',
     breadcrumbs: [{ text: '[[bonus:store.title]]', url: `/bonus/store` }, { text: '[[bonus:orders.title]]' }],
@@ -95,13 +99,9 @@ export async function ordersPage(services: Services, ctx: RequestContext): Promi
 
 export async function orderPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
-  let state: OrderState;
-  try {
-    state = await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
-  } catch (err) {
-    if (err instanceof BonusError && err.status === 404) return { kind: 'not-found' };
-    throw err;
-  }
+  const viewed = await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id));
+  if (!viewed.ok) return refusedPage(viewed);
+  const state = viewed.value;
   const order = await orderView(services, ctx, state);
   const refunded = await refundedPoints(services, ctx, state);
   // §7.2.4: a prize above the tax threshold waits for the seller's details before it ships
@@ -136,7 +136,8 @@ export async function orderPage(services: Services, ctx: RequestContext): Promis
  */
 async function refundedPoints(services: Services, ctx: RequestContext, state: OrderState): Promise<number> {
   const id = state.order.id;
-  const claims = await services.claims.orderClaims({ uid: ctx.uid }, id);
+  const listed = await services.claims.orderClaims({ uid: ctx.uid }, id);
+  const claims = listed.ok ? listed.value : [];
   const keys = [
     ...[...state.refundedLines].map((line) => refundKey(id, line)),
     ...[...state.replacements.values()].filter((r) => r.refund > 0).map((r) => replaceRefundKey(id, r.line)),
@@ -158,7 +159,9 @@ async function replacementChoices(services: Services, lang: string, programme: O
 
 /** License lines of the member's own orders, with their codes (only the buyer ever sees this page's codes). */
 export async function purchasesView(services: Services, ctx: RequestContext) {
-  const states = await services.orders.memberOrders({ uid: ctx.uid });
+  const listed = await services.orders.memberOrders({ uid: ctx.uid });
+  if (!listed.ok) return listed;
+  const states = listed.value;
   const purchases = [];
   for (const s of states) {
     if (!s.order.lines.some((l) => l.kind === 'license')) continue;
@@ -167,38 +170,37 @@ export async function purchasesView(services: Services, ctx: RequestContext) {
       purchases.push({ ...l, orderId: view.id, orderUrl: view.url, dateText: view.dateText, date: view.date, waiting: s.awaitingCodes && !l.hasCodes && !l.refunded });
     }
   }
-  return { purchases, hasPurchases: purchases.length > 0 };
+  return ok({ purchases, hasPurchases: purchases.length > 0 });
 }
 
 export async function purchasesPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const rp = ctx.relativePath;
+  const view = await purchasesView(services, ctx);
+  if (!view.ok) return refusedPage(view);
   return {
     kind: 'render', template: 'bonus/purchases', title: '[[bonus:purchases.title]]',
     breadcrumbs: [{ text: '[[bonus:store.title]]', url: `/bonus/store` }, { text: '[[bonus:purchases.title]]' }],
-    data: { ...(await purchasesView(services, ctx)), ordersUrl: `${rp}/bonus/orders`, storeUrl: `${rp}/bonus/store` },
+    data: { ...view.value, ordersUrl: `${rp}/bonus/orders`, storeUrl: `${rp}/bonus/store` },
   };
 }
 
 export const ordersApi = (services: Services): ApiRoute[] => [
   { method: 'get', path: '/bonus/orders', access: 'member', handler: (ctx) => memberOrdersView(services, ctx) },
-  { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => orderView(services, ctx, await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id))) },
+  { method: 'get', path: '/bonus/orders/:id', access: 'member', handler: async (ctx) => andThen(await services.orders.mustView({ uid: ctx.uid }, idParam(ctx.params.id)), async (s) => ok(await orderView(services, ctx, s))) },
   { method: 'get', path: '/bonus/purchases', access: 'member', handler: (ctx) => purchasesView(services, ctx) },
   {
     method: 'put', path: '/bonus/orders/:id/status', access: 'admin', handler: async (ctx) => {
-      const s = await services.orders.setStatus({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
-      return { id: s.order.id, status: s.status };
+      return mapOk(await services.orders.setStatus({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body), (s) => ({ id: s.order.id, status: s.status }));
     },
   },
   {
     method: 'post', path: '/bonus/orders/:id/refund', access: 'admin', handler: async (ctx) => {
-      const s = await services.orders.refundLines({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
-      return { id: s.order.id, status: s.status, refundedLines: [...s.refundedLines] };
+      return mapOk(await services.orders.refundLines({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body), (s) => ({ id: s.order.id, status: s.status, refundedLines: [...s.refundedLines] }));
     },
   },
   {
     method: 'post', path: '/bonus/orders/:id/replace', access: 'admin', handler: async (ctx) => {
-      const s = await services.orders.replaceLine({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body);
-      return { id: s.order.id, status: s.status, replacedLines: [...s.replacements.keys()] };
+      return mapOk(await services.orders.replaceLine({ uid: ctx.uid }, idParam(ctx.params.id), ctx.body), (s) => ({ id: s.order.id, status: s.status, replacedLines: [...s.replacements.keys()] }));
     },
   },
 ];

@@ -4,6 +4,7 @@
  * shown to the member) and the codes job tries again; the codes are e-mailed once, and shown to the
  * buyer line by line.
  */
+import { valueOrRaise } from '../../kernel/result';
 import type { Caller, Host } from '../../host/index';
 import { countryNameKey } from '../../kernel/countries';
 import { deliversCodes, localized, type CatalogService, type CodesService } from '../catalog';
@@ -23,7 +24,7 @@ export class OrderCodes {
 
   /** The buyer's codes per order line (slot i of a product goes to its lines in order). */
   async byLine(caller: Caller, order: Order): Promise<Map<number, string[]>> {
-    return splitCodes(order, await this.codes.codesOfOrder(caller, String(order.id), order.uid));
+    return splitCodes(order, valueOrRaise(await this.codes.codesOfOrder(caller, String(order.id), order.uid)));
   }
 
   /**

@@ -25,7 +25,7 @@ export function checkMinimum(
   if (confirmed || order.programme !== 'club') return;
   const before = souvenirSubtotal(linesBefore.filter((_, i) => !refundedBefore.has(i))).subtotal;
   const low = belowMinimum(before, souvenirSubtotal(linesAfter.filter((_, i) => !refundedAfter.has(i))), minSouvenirOrder);
-  if (low !== null) throw new BonusError('error.orders.below-minimum', [counted(low), counted(minSouvenirOrder, 'points.gen')], 409);
+  if (low !== null) throw new BonusError('error.orders.below-minimum', [counted(low), counted(minSouvenirOrder, 'points.gen')], 'conflict');
 }
 
 /**

@@ -142,7 +142,7 @@ export class OrderWorkflows {
   /** Runs an order's workflow (under the order's lease); `error.orders.busy` if a ledger key is still settling. */
   async run<D extends { orderId: number }>(workflow: Workflow<D>, id: string, data: D): Promise<void> {
     const run = await this.d.steps.run(workflow, id, data);
-    if (run.outcome !== 'done') throw new BonusError('error.orders.busy', [data.orderId], 409);
+    if (run.outcome !== 'done') throw new BonusError('error.orders.busy', [data.orderId], 'conflict');
   }
 
   /** The next attempt's number for the order (a workflow id is `{orderId}:{attempt}`). */
@@ -260,7 +260,7 @@ export class OrderWorkflows {
     } else if ((await store.stepCount(orderId, `replace-reserved:${r.tag}`)) === 0) {
       // Stopped between asking for the stock and noting it: the replacement is dropped, the units named.
       this.stockUnknown(orderId, rec.to.productId, rec.to.variantId, -quantity);
-      throw new BonusError('error.orders.busy', [orderId], 409);
+      throw new BonusError('error.orders.busy', [orderId], 'conflict');
     }
   }
 

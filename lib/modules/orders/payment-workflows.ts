@@ -30,7 +30,7 @@ export class PaymentSteps {
 
   /** Nothing new before the capture once the payment's window has passed: refused, so undone. */
   private inTime(d: PayData): void {
-    if (this.host.clock.now() > d.startedAt + PAYMENT_WINDOW_MS) throw new BonusError('error.checkout.busy', [], 409);
+    if (this.host.clock.now() > d.startedAt + PAYMENT_WINDOW_MS) throw new BonusError('error.checkout.busy', [], 'conflict');
   }
 
   async write(d: PayData): Promise<void> {
@@ -89,7 +89,7 @@ export class PaymentSteps {
       if ((await this.store.step(order.id, `reserving:${i}`)) > 1) {
         if ((await this.store.stepCount(order.id, `reserved:${i}`)) > 0) continue;
         // a stop between asking for the unit and noting it: unknown (undone, and named in the log)
-        throw new BonusError('error.checkout.busy', [], 409);
+        throw new BonusError('error.checkout.busy', [], 'conflict');
       }
       const product = await this.catalog.getProduct(line.productId);
       const r = product ? await this.catalog.reserve(product, line.variantId, line.quantity) : { ok: false as const, available: 0 };
@@ -133,7 +133,7 @@ export class PaymentSteps {
       : await ledger.capture({ targetKey: holdKey(d.order.id) });
     const outcome = r.ok ? (late ? 'release' : 'capture') : r.code === 'already-settled' ? r.entry?.kind : undefined;
     if (outcome === 'capture') return;
-    if (outcome === 'release' || (late && !r.ok && r.code === 'not-found')) throw new BonusError('error.checkout.busy', [], 409);
+    if (outcome === 'release' || (late && !r.ok && r.code === 'not-found')) throw new BonusError('error.checkout.busy', [], 'conflict');
     if (!r.ok && r.code === 'busy') throw new StepWait(`order ${d.order.id} capture`);
     throw new Error(`[bonus] order ${d.order.id}: capture failed (${r.ok ? 'ok' : r.code})`);
   }

@@ -3,6 +3,7 @@
  * for many orders at once (each order on its own: one refused change does not stop the rest), and
  * the CSV of a month's batch for the warehouse and courier.
  */
+import { refusable, refusalMessage, type Result } from '../../kernel/result';
 import { zoneText } from '../../kernel/dates';
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
@@ -33,7 +34,11 @@ export class OrdersAdminService {
   constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly orders: OrdersService, private readonly catalog: CatalogService) {}
 
   /** The month (`2026-11`) in the forum's time zone; the current one when empty; refused when malformed. */
-  async month(id: string): Promise<Period> {
+  month(id: string): Promise<Result<Period>> {
+    return refusable(() => this.doMonth(id));
+  }
+
+  private async doMonth(id: string): Promise<Period> {
     const { timeZone } = await this.settings.get();
     if (id === '') return monthOf(this.host.clock.now(), timeZone);
     const p = periodById(id, timeZone);
@@ -42,7 +47,11 @@ export class OrdersAdminService {
   }
 
   /** Sellers' prize orders past their ship-by time and not shipped (§9.2.1), earliest deadline first. */
-  async overduePrizes(caller: Caller): Promise<AdminOrderRow[]> {
+  overduePrizes(caller: Caller): Promise<Result<AdminOrderRow[]>> {
+    return refusable(() => this.doOverduePrizes(caller));
+  }
+
+  private async doOverduePrizes(caller: Caller): Promise<AdminOrderRow[]> {
     await assertAdmin(this.host, caller);
     const now = this.host.clock.now();
     const ids = await this.orders.store.prizesDueBy(now);
@@ -56,8 +65,12 @@ export class OrdersAdminService {
    * Orders of a month (or all), filtered by status, by member (username, exact, case-insensitive)
    * and by product (any line whose title in either language contains the text).
    */
-  async list(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<AdminOrderRow[]> {
-    return (await this.listPage(caller, filter, page)).rows;
+  list(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<Result<AdminOrderRow[]>> {
+    return refusable(() => this.doList(caller, filter, page));
+  }
+
+  private async doList(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<AdminOrderRow[]> {
+    return (await this.doListPage(caller, filter, page)).rows;
   }
 
   /**
@@ -66,10 +79,14 @@ export class OrdersAdminService {
    * set of order ids, intersected as ids; only the page's orders are read. Indexes are derived data,
    * so each row read is checked against the filter again (a stale entry is left out).
    */
-  async listPage(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<{ rows: AdminOrderRow[]; total: number }> {
+  listPage(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<Result<{ rows: AdminOrderRow[]; total: number }>> {
+    return refusable(() => this.doListPage(caller, filter, page));
+  }
+
+  private async doListPage(caller: Caller, filter: { status: string; month: string; member?: string; product?: string }, page?: { start: number; count: number }): Promise<{ rows: AdminOrderRow[]; total: number }> {
     await assertAdmin(this.host, caller);
     if (filter.status !== '' && !isOrderStatus(filter.status)) throw new BonusError('error.orders.bad-status');
-    const period = filter.month === '' ? null : await this.month(filter.month);
+    const period = filter.month === '' ? null : await this.doMonth(filter.month);
     const from = period?.start ?? '-inf';
     const until = period?.end ?? '+inf';
     const store = this.orders.store;
@@ -111,26 +128,30 @@ export class OrdersAdminService {
     return { rows: shown.map((state) => ({ state, username: names.get(state.order.uid) ?? `#${state.order.uid}` })), total };
   }
 
-  async bulkStatus(caller: Caller, input: unknown): Promise<BulkResult[]> {
+  bulkStatus(caller: Caller, input: unknown): Promise<Result<BulkResult[]>> {
+    return refusable(() => this.doBulkStatus(caller, input));
+  }
+
+  private async doBulkStatus(caller: Caller, input: unknown): Promise<BulkResult[]> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(bulkStatusSchema, input);
     const results: BulkResult[] = [];
     for (const id of [...new Set(req.ids)]) {
-      try {
-        await this.orders.setStatus(caller, id, { status: req.status, note: req.note });
-        results.push({ id, ok: true });
-      } catch (err) {
-        if (!(err instanceof BonusError)) throw err;
-        results.push({ id, ok: false, error: err.message });
-      }
+      // each order's refusal is its row's message (a token the API translates for the admin)
+      const done = await this.orders.setStatus(caller, id, { status: req.status, note: req.note });
+      results.push(done.ok ? { id, ok: true } : { id, ok: false, error: refusalMessage(done.refusal, 'en-GB') });
     }
     return results;
   }
 
   /** One row per line still in the order, for the orders paid in the month (cancelled orders left out). */
-  async exportMonth(caller: Caller, monthId: string): Promise<{ filename: string; csv: string; orders: number }> {
-    const period = await this.month(monthId);
-    const rows = (await this.list(caller, { status: '', month: period.id })).filter((r) => r.state.status !== 'cancelled');
+  exportMonth(caller: Caller, monthId: string): Promise<Result<{ filename: string; csv: string; orders: number }>> {
+    return refusable(() => this.doExportMonth(caller, monthId));
+  }
+
+  private async doExportMonth(caller: Caller, monthId: string): Promise<{ filename: string; csv: string; orders: number }> {
+    const period = await this.doMonth(monthId);
+    const rows = (await this.doList(caller, { status: '', month: period.id })).filter((r) => r.state.status !== 'cancelled');
     const { timeZone } = await this.settings.get();
     const when = (ms: number) => {
       const t = localDateTime(ms, timeZone);

@@ -2,6 +2,7 @@
  * The cart: adding a line from the product page, changing quantities and a license's activation
  * country, removing lines. The cart holds intentions; checkout validates every line again.
  */
+import { refusable, type Result, valueOrRaise } from '../../kernel/result';
 import { BonusError, keyArg } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import { checkTopUpAmount, effectiveStockMode, type Product } from '../catalog';
@@ -29,10 +30,14 @@ export class CartService {
     this.store = new CartStore(host.db);
   }
 
-  async add(caller: Caller, input: unknown): Promise<{ line: CartLine; items: number }> {
+  add(caller: Caller, input: unknown): Promise<Result<{ line: CartLine; items: number }>> {
+    return refusable(() => this.doAdd(caller, input));
+  }
+
+  private async doAdd(caller: Caller, input: unknown): Promise<{ line: CartLine; items: number }> {
     assertMember(caller);
     const req = parseOrThrow(cartAddSchema, input);
-    const product = await this.catalog.mustGetOnSale(req.productId, caller.uid);
+    const product = valueOrRaise(await this.catalog.mustGetOnSale(req.productId, caller.uid));
     let variantId: string | null = null;
     if (product.variants.length) {
       const v = product.variants.find((x) => x.id === req.variantId);
@@ -85,12 +90,16 @@ export class CartService {
   }
 
   /** Sets a line's quantity (1–99; removing is `remove`) and, for a license, moves it to another activation country. */
-  async update(caller: Caller, input: unknown): Promise<CartLine[]> {
+  update(caller: Caller, input: unknown): Promise<Result<CartLine[]>> {
+    return refusable(() => this.doUpdate(caller, input));
+  }
+
+  private async doUpdate(caller: Caller, input: unknown): Promise<CartLine[]> {
     assertMember(caller);
     const req = parseOrThrow(cartLineUpdateSchema, input);
     const key = { productId: req.productId, variantId: req.variantId, region: req.region, amount: req.amount };
     const lines = await this.store.lines(caller.uid);
-    if (!lines.some((l) => lineField(l) === lineField(key))) throw new BonusError('error.not-found', [], 404);
+    if (!lines.some((l) => lineField(l) === lineField(key))) throw new BonusError('error.not-found', [], 'not-found');
     const product = await this.catalog.getProduct(req.productId);
     if (product && unitPrice({ amount: req.amount }, product) * req.quantity > MAX_ORDER_POINTS) throw new BonusError('error.catalog.order-too-large', [MAX_ORDER_POINTS]);
     if (req.newRegion && req.newRegion !== req.region) {
@@ -125,14 +134,22 @@ export class CartService {
     return totalOf(lines, await this.productsOf(lines));
   }
 
-  async remove(caller: Caller, input: unknown): Promise<CartLine[]> {
+  remove(caller: Caller, input: unknown): Promise<Result<CartLine[]>> {
+    return refusable(() => this.doRemove(caller, input));
+  }
+
+  private async doRemove(caller: Caller, input: unknown): Promise<CartLine[]> {
     assertMember(caller);
     const req = parseOrThrow(cartLineRemoveSchema, input);
     await this.store.remove(caller.uid, req);
     return this.store.lines(caller.uid);
   }
 
-  async lines(caller: Caller): Promise<CartLine[]> {
+  lines(caller: Caller): Promise<Result<CartLine[]>> {
+    return refusable(() => this.doLines(caller));
+  }
+
+  private async doLines(caller: Caller): Promise<CartLine[]> {
     assertMember(caller);
     return this.store.lines(caller.uid);
   }

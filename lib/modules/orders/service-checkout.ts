@@ -11,6 +11,7 @@
  * finishes one a crash stopped whose hold was captured and undoes any other. Capture and release share
  * one ledger key, so a slow request and the recovery job can never both win.
  */
+import { refusable, type Result } from '../../kernel/result';
 import type { Caller, Host } from '../../host/index';
 import { effectiveStockMode, type Product } from '../catalog';
 import { quote, type CheckoutLine, type PromoCode, type Quote } from './domain-checkout';
@@ -52,7 +53,7 @@ export class CheckoutService {
   ) {
     this.store = orders.store;
     this.keys = new ClientKeys(host.db);
-    this.payment = new PaymentService(host, catalog, cart, settings, orders, (uid, promoCode) => this.quoteFor({ uid }, promoCode, true));
+    this.payment = new PaymentService(host, catalog, cart, settings, orders, (uid, promoCode) => this.doQuoteFor({ uid }, promoCode, true));
   }
 
   private readonly keys: ClientKeys;
@@ -60,7 +61,11 @@ export class CheckoutService {
   // --- remembered data -------------------------------------------------------------------------
 
   /** The member's last contact and delivery data; the contact defaults to their forum name and e-mail. */
-  async profile(caller: Caller): Promise<{ contact: ContactInfo; delivery: DeliveryAddress | null; hasContact: boolean }> {
+  profile(caller: Caller): Promise<Result<{ contact: ContactInfo; delivery: DeliveryAddress | null; hasContact: boolean }>> {
+    return refusable(() => this.doProfile(caller));
+  }
+
+  private async doProfile(caller: Caller): Promise<{ contact: ContactInfo; delivery: DeliveryAddress | null; hasContact: boolean }> {
     assertMember(caller);
     const saved = await this.store.getProfile(caller.uid);
     if (saved.contact) return { contact: saved.contact, delivery: saved.delivery, hasContact: true };
@@ -68,14 +73,22 @@ export class CheckoutService {
     return { contact: { name: user?.displayname ?? '', email: user?.email ?? '', phone: '' }, delivery: saved.delivery, hasContact: false };
   }
 
-  async saveContact(caller: Caller, input: unknown): Promise<ContactInfo> {
+  saveContact(caller: Caller, input: unknown): Promise<Result<ContactInfo>> {
+    return refusable(() => this.doSaveContact(caller, input));
+  }
+
+  private async doSaveContact(caller: Caller, input: unknown): Promise<ContactInfo> {
     assertMember(caller);
     const contact = parseOrThrow(contactSchema, input);
     await this.store.setProfile(caller.uid, 'contact', contact);
     return contact;
   }
 
-  async saveDelivery(caller: Caller, input: unknown): Promise<DeliveryAddress> {
+  saveDelivery(caller: Caller, input: unknown): Promise<Result<DeliveryAddress>> {
+    return refusable(() => this.doSaveDelivery(caller, input));
+  }
+
+  private async doSaveDelivery(caller: Caller, input: unknown): Promise<DeliveryAddress> {
     assertMember(caller);
     const delivery = parseOrThrow(deliverySchema, input);
     await this.store.setProfile(caller.uid, 'delivery', delivery);
@@ -85,7 +98,11 @@ export class CheckoutService {
   // --- quote -----------------------------------------------------------------------------------
 
   /** The cart priced and checked; `withDelivery` adds the delivery rules for the saved address. */
-  async quoteFor(caller: Caller, promoCode: string, withDelivery: boolean): Promise<CheckoutQuote> {
+  quoteFor(caller: Caller, promoCode: string, withDelivery: boolean): Promise<Result<CheckoutQuote>> {
+    return refusable(() => this.doQuoteFor(caller, promoCode, withDelivery));
+  }
+
+  private async doQuoteFor(caller: Caller, promoCode: string, withDelivery: boolean): Promise<CheckoutQuote> {
     assertMember(caller);
     const uid = caller.uid;
     const [lines, settings, rules, saved, history] = await Promise.all([
@@ -117,7 +134,11 @@ export class CheckoutService {
   }
 
   /** The largest discount a promo code of one of the member's groups would give (0 without one). */
-  async bestDiscountPercent(caller: Caller): Promise<number> {
+  bestDiscountPercent(caller: Caller): Promise<Result<number>> {
+    return refusable(() => this.doBestDiscountPercent(caller));
+  }
+
+  private async doBestDiscountPercent(caller: Caller): Promise<number> {
     assertMember(caller);
     const [settings, groups] = await Promise.all([this.settings.get(), this.host.groups.getUserGroupNames([caller.uid])]);
     const mine = groups[0] ?? [];
@@ -152,7 +173,11 @@ export class CheckoutService {
   // --- payment ---------------------------------------------------------------------------------
 
   /** See the file comment; the work is the payment service's. */
-  async pay(caller: Caller, input: unknown): Promise<PayResult> {
+  pay(caller: Caller, input: unknown): Promise<Result<PayResult>> {
+    return refusable(() => this.doPay(caller, input));
+  }
+
+  private async doPay(caller: Caller, input: unknown): Promise<PayResult> {
     assertMember(caller);
     const req = parseOrThrow(paySchema, input);
     // The key stands for this payment only (issue 11, item 3); a refused payment frees it.

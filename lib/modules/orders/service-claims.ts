@@ -4,9 +4,10 @@
  * resolution; a refund credits points through the ledger under `claim:{id}:refund`. The member is
  * notified of every admin message and of the closing; admins of a new claim and of member replies.
  */
+import { refusable, type Result, valueOrRaise } from '../../kernel/result';
 import { claimRefundKey } from './ledger-keys';
 import type { z } from 'zod';
-import { BonusError } from '../../kernel/errors';
+import { type RefusalKind, BonusError } from '../../kernel/errors';
 import { ClientKeys } from '../../kernel/idempotency';
 import type { Caller, Host } from '../../host/index';
 import {
@@ -34,8 +35,8 @@ export interface ClaimState {
 
 export { claimRefundKey } from './ledger-keys';
 
-function must(rule: Rule, status: 400 | 403 | 409 = 400): void {
-  if (!rule.ok) throw new BonusError(rule.code, rule.args, status);
+function must(rule: Rule, kind: RefusalKind = 'invalid'): void {
+  if (!rule.ok) throw new BonusError(rule.code, rule.args, kind);
 }
 
 export class ClaimsService {
@@ -72,33 +73,58 @@ export class ClaimsService {
     return { claim, open, recorded, closing, messages };
   }
 
+  /** Points other claims of the order have refunded (the most this claim may still refund is the rest). */
+  refundedByOtherClaims(orderId: number, claimId: number): Promise<number> {
+    return this.store.refundedByClaims(orderId, claimId);
+  }
+
   /** The claim's member or an admin; anyone else gets "not found" (as for orders). */
-  async mustView(caller: Caller, id: number): Promise<ClaimState> {
+  mustView(caller: Caller, id: number): Promise<Result<ClaimState>> {
+    return refusable(() => this.doMustView(caller, id));
+  }
+
+  private async doMustView(caller: Caller, id: number): Promise<ClaimState> {
     assertMember(caller);
     const state = await this.state(id);
-    if (!state) throw new BonusError('error.not-found', [], 404);
-    if (state.claim.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 404);
+    if (!state) throw new BonusError('error.not-found', [], 'not-found');
+    if (state.claim.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 'not-found');
     return state;
   }
 
-  async memberClaims(caller: Caller): Promise<ClaimState[]> {
+  memberClaims(caller: Caller): Promise<Result<ClaimState[]>> {
+    return refusable(() => this.doMemberClaims(caller));
+  }
+
+  private async doMemberClaims(caller: Caller): Promise<ClaimState[]> {
     assertMember(caller);
     return this.states(await this.store.memberClaimIds(caller.uid));
   }
 
   /** The claims of an order the caller may see (its buyer or an admin), newest first. */
-  async orderClaims(caller: Caller, orderId: number): Promise<ClaimState[]> {
-    await this.orders.mustView(caller, orderId);
+  orderClaims(caller: Caller, orderId: number): Promise<Result<ClaimState[]>> {
+    return refusable(() => this.doOrderClaims(caller, orderId));
+  }
+
+  private async doOrderClaims(caller: Caller, orderId: number): Promise<ClaimState[]> {
+    valueOrRaise(await this.orders.mustView(caller, orderId));
     return this.states(await this.store.orderClaimIds(orderId));
   }
 
   /** Admins: open claims first (oldest first), then closed ones (newest first). */
-  async list(caller: Caller, input: unknown): Promise<ClaimState[]> {
-    return (await this.listPage(caller, input)).rows;
+  list(caller: Caller, input: unknown): Promise<Result<ClaimState[]>> {
+    return refusable(() => this.doList(caller, input));
+  }
+
+  private async doList(caller: Caller, input: unknown): Promise<ClaimState[]> {
+    return (await this.doListPage(caller, input)).rows;
   }
 
   /** Admins: open claims first, then closed; one page of them (only the page's claims are read). */
-  async listPage(caller: Caller, input: unknown, page?: { start: number; count: number }): Promise<{ rows: ClaimState[]; total: number }> {
+  listPage(caller: Caller, input: unknown, page?: { start: number; count: number }): Promise<Result<{ rows: ClaimState[]; total: number }>> {
+    return refusable(() => this.doListPage(caller, input, page));
+  }
+
+  private async doListPage(caller: Caller, input: unknown, page?: { start: number; count: number }): Promise<{ rows: ClaimState[]; total: number }> {
     await assertAdmin(this.host, caller);
     const { status } = parseOrThrow(claimListSchema, input);
     const ids = [...new Set([
@@ -123,7 +149,11 @@ export class ClaimsService {
 
   // --- opening ---------------------------------------------------------------------------------
 
-  async open(caller: Caller, input: unknown, relativePath = ''): Promise<ClaimState> {
+  open(caller: Caller, input: unknown, relativePath = ''): Promise<Result<ClaimState>> {
+    return refusable(() => this.doOpen(caller, input, relativePath));
+  }
+
+  private async doOpen(caller: Caller, input: unknown, relativePath = ''): Promise<ClaimState> {
     assertMember(caller);
     const req = parseOrThrow(openClaimSchema, input);
     const draft = { problem: req.problem, description: req.description.trim(), photos: req.photos, videoUrl: req.videoUrl };
@@ -141,22 +171,22 @@ export class ClaimsService {
   private async openBound(caller: Caller, req: z.infer<typeof openClaimSchema>, draft: Omit<Claim, 'id' | 'orderId' | 'uid' | 'createdAt'>): Promise<ClaimState> {
     const replay = await this.replay(caller, req.key);
     if (replay) return replay;
-    const order = await this.orders.mustView(caller, req.orderId);
+    const order = valueOrRaise(await this.orders.mustView(caller, req.orderId));
     // The open slot is checked when taken below, so that a repeated request with the same key replays.
     const allowed = canOpen({ uid: order.order.uid, status: order.status }, caller.uid, false);
-    must(allowed, !allowed.ok && allowed.code === 'error.claims.not-buyer' ? 403 : 409);
+    must(allowed, !allowed.ok && allowed.code === 'error.claims.not-buyer' ? 'forbidden' : 'conflict');
 
     if (!(await this.store.claimKey(caller.uid, req.key, this.host.clock.now()))) {
       const again = await this.replay(caller, req.key);
       if (again) return again;
-      throw new BonusError('error.claims.in-progress', [], 409);
+      throw new BonusError('error.claims.in-progress', [], 'conflict');
     }
     if (!(await this.store.takeOrderSlot(req.orderId, this.host.clock.now()))) {
       // this request's own claim, written before a crash stopped its key's commit: finished now
       const own = await this.store.openClaimWithKey(req.orderId, caller.uid, req.key);
       if (own !== null) return this.committed(caller.uid, req.key, (await this.store.get(own))!);
       await this.store.releaseKey(caller.uid, req.key);
-      throw new BonusError('error.claims.already-open', [], 409);
+      throw new BonusError('error.claims.already-open', [], 'conflict');
     }
     const claim: Claim = { id: await this.store.newId(), orderId: req.orderId, uid: caller.uid, createdAt: this.host.clock.now(), ...draft };
     await this.store.create(claim, req.key);
@@ -180,13 +210,17 @@ export class ClaimsService {
 
   // --- the thread ------------------------------------------------------------------------------
 
-  async addMessage(caller: Caller, id: number, input: unknown): Promise<ClaimMessage> {
-    const state = await this.mustView(caller, id);
+  addMessage(caller: Caller, id: number, input: unknown): Promise<Result<ClaimMessage>> {
+    return refusable(() => this.doAddMessage(caller, id, input));
+  }
+
+  private async doAddMessage(caller: Caller, id: number, input: unknown): Promise<ClaimMessage> {
+    const state = await this.doMustView(caller, id);
     const { text } = parseOrThrow(claimMessageSchema, input);
     const isAdmin = await this.host.privileges.isAdmin(caller.uid);
     // An admin who is also the buyer writes as the member in their own claim.
     const fromAdmin = isAdmin && state.claim.uid !== caller.uid;
-    must(canPost(state.claim, state.open && !(await this.store.isClosed(id)), caller.uid, isAdmin), 409);
+    must(canPost(state.claim, state.open && !(await this.store.isClosed(id)), caller.uid, isAdmin), 'conflict');
     const message = await this.store.addMessage(id, { uid: caller.uid, fromAdmin, text, at: this.host.clock.now() });
     if (fromAdmin) await this.notifyMember(state.claim, `bonus:claim:${id}:message:${message.seq}`, `[[bonus:claims.notify.message, ${id}]]`);
     else await this.notifyAdmins(state.claim, `bonus:claim:${id}:message:${message.seq}`, `[[bonus:claims.notify.reply, ${id}]]`);
@@ -201,10 +235,14 @@ export class ClaimsService {
    * record, the order's slot given back once, the refund under its key). A close that stopped before
    * recording anything is taken over after the lease.
    */
-  async close(caller: Caller, id: number, input: unknown): Promise<ClaimState> {
+  close(caller: Caller, id: number, input: unknown): Promise<Result<ClaimState>> {
+    return refusable(() => this.doClose(caller, id, input));
+  }
+
+  private async doClose(caller: Caller, id: number, input: unknown): Promise<ClaimState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(closeClaimSchema, input);
-    const { claim } = await this.mustView(caller, id);
+    const { claim } = await this.doMustView(caller, id);
     // Under the order's one lease (issue 11, item 1): the refundable rest is read and the refund
     // given while no other change of the order (or claim of it) can run.
     await this.orders.underLease(claim.orderId, async (order) => {
@@ -213,7 +251,7 @@ export class ClaimsService {
       const closing: ClaimClosing = { resolution: req.resolution, note: req.note, amount: req.amount ?? 0, actorUid: caller.uid, at: this.host.clock.now() };
       if (!(await this.store.winClose(id, closing.at))) {
         const done = await this.store.closing(id);
-        if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 409);
+        if (!done || done.resolution !== closing.resolution || done.amount !== closing.amount) throw new BonusError('error.claims.already-closed', [id], 'conflict');
         await this.finishClose(claim, done);
         return;
       }

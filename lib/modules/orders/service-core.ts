@@ -3,6 +3,7 @@
  * stands and the member's and admin's views of it, the order's one lease and the workflows a crash
  * stopped, and license codes delivered to the order (order-codes.ts).
  */
+import { refusable, type Result } from '../../kernel/result';
 import { ORDER_LEASE_MS } from './leases';
 import { OrderWorkflows } from './order-workflows';
 import { OrderCodes } from './order-codes';
@@ -129,20 +130,32 @@ export class OrdersCore {
   }
 
   /** The buyer or an admin; anyone else gets "not found" (an order's existence is private). */
-  async mustView(caller: Caller, id: number): Promise<OrderState> {
+  mustView(caller: Caller, id: number): Promise<Result<OrderState>> {
+    return refusable(() => this.doMustView(caller, id));
+  }
+
+  private async doMustView(caller: Caller, id: number): Promise<OrderState> {
     assertMember(caller);
     const state = Number.isSafeInteger(id) && id > 0 ? await this.state(id) : null;
-    if (!state) throw new BonusError('error.not-found', [], 404);
-    if (state.order.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 404);
+    if (!state) throw new BonusError('error.not-found', [], 'not-found');
+    if (state.order.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 'not-found');
     return state;
   }
 
-  async memberOrders(caller: Caller): Promise<OrderState[]> {
-    return (await this.memberOrdersPage(caller, 0, -1)).orders;
+  memberOrders(caller: Caller): Promise<Result<OrderState[]>> {
+    return refusable(() => this.doMemberOrders(caller));
+  }
+
+  private async doMemberOrders(caller: Caller): Promise<OrderState[]> {
+    return (await this.doMemberOrdersPage(caller, 0, -1)).orders;
   }
 
   /** One page of the member's orders, newest first (only those orders are read), and how many they have. */
-  async memberOrdersPage(caller: Caller, start: number, count: number): Promise<{ orders: OrderState[]; total: number }> {
+  memberOrdersPage(caller: Caller, start: number, count: number): Promise<Result<{ orders: OrderState[]; total: number }>> {
+    return refusable(() => this.doMemberOrdersPage(caller, start, count));
+  }
+
+  private async doMemberOrdersPage(caller: Caller, start: number, count: number): Promise<{ orders: OrderState[]; total: number }> {
     assertMember(caller);
     const [ids, total] = await Promise.all([
       this.store.memberOrderIds(caller.uid, start, count < 0 ? -1 : start + count - 1),
@@ -153,7 +166,11 @@ export class OrdersCore {
   }
 
   /** The buyer's license codes per order line (slot i of a product goes to its lines in order). */
-  codesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
+  codesByLine(caller: Caller, state: OrderState): Promise<Result<Map<number, string[]>>> {
+    return refusable(() => this.doCodesByLine(caller, state));
+  }
+
+  private async doCodesByLine(caller: Caller, state: OrderState): Promise<Map<number, string[]>> {
     return this.orderCodes.byLine(caller, state.order);
   }
   // --- the order's lease -----------------------------------------------------------------------
@@ -171,11 +188,11 @@ export class OrdersCore {
       held = await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS);
       if (!held) await sleep(LEASE_WAIT_MS);
     }
-    if (!held) throw new BonusError('error.orders.busy', [id], 409);
+    if (!held) throw new BonusError('error.orders.busy', [id], 'conflict');
     try {
-      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.orders.busy', [id], 409);
+      if (!(await this.flows.finishStopped(id))) throw new BonusError('error.orders.busy', [id], 'conflict');
       const state = await this.state(id);
-      if (!state) throw new BonusError('error.not-found', [], 404);
+      if (!state) throw new BonusError('error.not-found', [], 'not-found');
       return await work(state);
     } finally {
       await this.store.unlockOrder(id);

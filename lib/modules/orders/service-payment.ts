@@ -86,12 +86,12 @@ export class PaymentService {
     if (!(await this.store.claimKey(uid, key, this.host.clock.now(), PAYMENT_LEASE_MS))) return this.waitForFirst(uid, key, promoCode, expectedTotal);
     if (!(await this.lock(uid))) {
       await this.store.releaseKey(uid, key);
-      throw new BonusError('error.checkout.busy', [], 409);
+      throw new BonusError('error.checkout.busy', [], 'conflict');
     }
     try {
       const order = await this.decide(uid, key, promoCode, expectedTotal);
       const run = await this.steps.run(this.paying, String(order.id), { order, startedAt: this.host.clock.now() });
-      if (run.outcome !== 'done') throw new BonusError('error.checkout.busy', [], 409);
+      if (run.outcome !== 'done') throw new BonusError('error.checkout.busy', [], 'conflict');
       return { order, replayed: false };
     } finally {
       await this.store.unlock(uid);
@@ -100,7 +100,7 @@ export class PaymentService {
 
   private async replay(id: number): Promise<PayResult> {
     const order = await this.store.getOrder(id);
-    if (!order) throw new BonusError('error.checkout.busy', [], 409);
+    if (!order) throw new BonusError('error.checkout.busy', [], 'conflict');
     return { order, replayed: true };
   }
 
@@ -112,7 +112,7 @@ export class PaymentService {
       if (!(await this.store.isKeyClaimed(uid, key))) return this.payOnce(uid, key, promoCode, expectedTotal);
       await sleep(WAIT_STEP_MS);
     }
-    throw new BonusError('error.checkout.busy', [], 409);
+    throw new BonusError('error.checkout.busy', [], 'conflict');
   }
 
   private async lock(uid: number): Promise<boolean> {

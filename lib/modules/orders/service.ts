@@ -5,6 +5,7 @@
  * lease and carried out by its durable workflow (order-workflows.ts). The views, the lease and the
  * codes are in service-core.ts.
  */
+import { refusable, valueOrRaise, type Result } from '../../kernel/result';
 import { checkMinimum, decideReplacement } from './order-replacement';
 import type { z } from 'zod';
 import { BonusError, htmlText } from '../../kernel/errors';
@@ -42,7 +43,7 @@ export class OrdersService extends OrdersCore {
     if (!canTransition(state.status, to)) throw new BonusError('error.orders.bad-transition', [state.order.id]);
     // §7.2.4: a prize above the tax threshold ships only once the seller has given their details
     if (to === 'shipped' && state.order.programme === 'sellers' && this.gate && !(await this.gate.mayShip(state.order))) {
-      throw new BonusError('error.orders.tax-details-required', [state.order.id], 409);
+      throw new BonusError('error.orders.tax-details-required', [state.order.id], 'conflict');
     }
     const change = this.nextChange(state, to, actorUid, note);
     await this.flows.setStatus(state.order.id, change);
@@ -50,10 +51,14 @@ export class OrdersService extends OrdersCore {
   }
 
   /** Admins: processing, shipped (note = tracking), delivered, or cancelled (everything refunded). */
-  async setStatus(caller: Caller, id: number, input: unknown): Promise<OrderState> {
+  setStatus(caller: Caller, id: number, input: unknown): Promise<Result<OrderState>> {
+    return refusable(() => this.doSetStatus(caller, id, input));
+  }
+
+  private async doSetStatus(caller: Caller, id: number, input: unknown): Promise<OrderState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(statusChangeSchema, input);
-    await this.mustView(caller, id);
+    valueOrRaise(await this.mustView(caller, id));
     const change = await this.underLease(id, async (state) => {
       if (req.status !== 'cancelled') return this.transition(state, req.status, caller.uid, req.note);
       const open = state.order.lines.map((_, i) => i).filter((i) => !state.refundedLines.has(i));
@@ -81,10 +86,14 @@ export class OrdersService extends OrdersCore {
    * Each line's refund is one ledger entry under `refund:order:{id}:line:{i}` and its stock goes back
    * once (a claimed step), so finishing a stopped refund never gives anything back twice.
    */
-  async refundLines(caller: Caller, id: number, input: unknown): Promise<OrderState> {
+  refundLines(caller: Caller, id: number, input: unknown): Promise<Result<OrderState>> {
+    return refusable(() => this.doRefundLines(caller, id, input));
+  }
+
+  private async doRefundLines(caller: Caller, id: number, input: unknown): Promise<OrderState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(refundLinesSchema, input);
-    await this.mustView(caller, id);
+    valueOrRaise(await this.mustView(caller, id));
     await this.underLease(id, async (state) => {
       const lines = [...new Set(req.lines)].filter((i) => i < state.order.lines.length && !state.refundedLines.has(i));
       if (lines.length === 0) throw new BonusError('error.orders.nothing-to-refund');
@@ -120,10 +129,14 @@ export class OrdersService extends OrdersCore {
    * Under the order's lease, decided on the order as it is then; a line is replaced once (a double
    * submit of the same replacement repeats it, another is refused).
    */
-  async replaceLine(caller: Caller, id: number, input: unknown): Promise<OrderState> {
+  replaceLine(caller: Caller, id: number, input: unknown): Promise<Result<OrderState>> {
+    return refusable(() => this.doReplaceLine(caller, id, input));
+  }
+
+  private async doReplaceLine(caller: Caller, id: number, input: unknown): Promise<OrderState> {
     await assertAdmin(this.host, caller);
     const req = parseOrThrow(replaceLineSchema, input);
-    await this.mustView(caller, id);
+    valueOrRaise(await this.mustView(caller, id));
     return this.underLease(id, (state) => this.replaceUnderLease(caller, state, req));
   }
 

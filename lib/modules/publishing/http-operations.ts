@@ -2,6 +2,7 @@
  * ACP "Operations" (`/admin/plugins/bonus/operations`): award or deduct points for one or many members,
  * the recent operations, and the last reconcile result; its write API.
  */
+import { mapOk, refusedPage } from '../../kernel/result';
 import { randomUUID } from 'node:crypto';
 import type { ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
@@ -12,9 +13,11 @@ import { signedCount } from '../../kernel/plural';
 export async function operationsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
   const when = await whenFor(services, ctx.lang);
   const caller = { uid: ctx.uid };
-  const [recent, reconcile, settings] = await Promise.all([
+  const [listed, reconcile, settings] = await Promise.all([
     services.operations.recent(caller, 20), services.ledger.lastReconcile(), services.settings.get(),
   ]);
+  if (!listed.ok) return refusedPage(listed);
+  const recent = listed.value;
   return {
     kind: 'render',
     template: 'admin/plugins/bonus-operations',
@@ -57,8 +60,9 @@ export function operationsApi(services: Services): ApiRoute[] {
     {
       method: 'post', path: '/bonus/operations', access: 'admin',
       handler: async (ctx) => {
-        const out = await services.operations.submit({ uid: ctx.uid }, ctx.body);
-        return { operation: out.operation, replayed: out.replayed, entries: out.entries.map((e) => ({ id: e.id, uid: e.uid, amount: e.amount })) };
+        return mapOk(await services.operations.submit({ uid: ctx.uid }, ctx.body), (out) => ({
+          operation: out.operation, replayed: out.replayed, entries: out.entries.map((e) => ({ id: e.id, uid: e.uid, amount: e.amount })),
+        }));
       },
     },
     {

@@ -10,6 +10,7 @@
  * recovery job (or by the admin submitting the form again); a publication that fails (the forum
  * refused the post) is tried again by the job, the points having moved.
  */
+import { refusable, type Result, valueOrRaise } from '../../kernel/result';
 import { z } from 'zod';
 import { parseOrThrow } from '../../kernel/input';
 import type { Caller, Host } from '../../host/index';
@@ -104,19 +105,23 @@ export class OperationsService {
 
   /** One member's entry (idempotent: its ledger key). */
   private async entry(op: OperationRecord, uid: number): Promise<LedgerEntry> {
-    const r = await this.ledgerOf(op).adjust({ uid: op.adminUid }, {
+    const r = valueOrRaise(await this.ledgerOf(op).adjust({ uid: op.adminUid }, {
       uid, amount: op.direction === 'award' ? op.amount : -op.amount, key: operationKey(op.key, uid), reason: op.reason,
       comment: op.comment ? userTextToken(op.comment) : '', source: { type: 'operation', id: op.key },
-    });
+    }));
     if (r.ok) return r.entry;
     if (r.code === 'busy') throw new StepWait(`operation ${op.key} entry of ${uid}`);
-    if (r.code === 'key-conflict') throw new BonusError('error.operations.key-conflict', [], 409);
+    if (r.code === 'key-conflict') throw new BonusError('error.operations.key-conflict', [], 'conflict');
     throw new Error(`[bonus] operation ${op.key}: the entry of ${uid} was refused (${r.code})`);
   }
 
   /** Validates everything first (nothing changes on a bad field or an unknown member), then applies. */
-  async submit(caller: Caller, raw: unknown): Promise<OperationOutcome> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  submit(caller: Caller, raw: unknown): Promise<Result<OperationOutcome>> {
+    return refusable(() => this.doSubmit(caller, raw));
+  }
+
+  private async doSubmit(caller: Caller, raw: unknown): Promise<OperationOutcome> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     const input = parseOrThrow(operationSchema, raw, 'error.operations.invalid');
     const names = [...new Set(input.usernames)];
     // The key stands for this operation only: the same key with other members or values is refused.
@@ -127,7 +132,7 @@ export class OperationsService {
     });
     const uids = await Promise.all(names.map((n) => this.host.users.getUidByUsername(n)));
     const unknown = names.filter((_, i) => !uids[i]);
-    if (unknown.length) throw new BonusError('error.operations.unknown-users', [unknown.join(', ')], 404);
+    if (unknown.length) throw new BonusError('error.operations.unknown-users', [unknown.join(', ')], 'not-found');
     const members = names.map((username, i) => ({ uid: uids[i] as number, username }));
     if (input.programme === 'sellers') {
       // seller points only for active sellers (an applicant, a rejected or annulled seller has none to move)
@@ -144,7 +149,7 @@ export class OperationsService {
     const run = await this.steps.run(this.operating, input.operationKey, record);
     // an operation still under way (its runner stopped, or a ledger key settling) is not answered yet
     const operation = await this.get(input.operationKey);
-    if (!operation) throw new BonusError('error.finance.busy', [], 409);
+    if (!operation) throw new BonusError('error.finance.busy', [], 'conflict');
     const ledger = this.ledgerOf(operation);
     const entries = (await Promise.all(operation.members.map((m) => ledger.entryByKey(operationKey(operation.key, m.uid)))))
       .filter((e): e is LedgerEntry => e !== null);
@@ -157,8 +162,12 @@ export class OperationsService {
   }
 
   /** Newest first. */
-  async recent(caller: Caller, count = 20): Promise<OperationRecord[]> {
-    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 403);
+  recent(caller: Caller, count = 20): Promise<Result<OperationRecord[]>> {
+    return refusable(() => this.doRecent(caller, count));
+  }
+
+  private async doRecent(caller: Caller, count = 20): Promise<OperationRecord[]> {
+    if (!(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.no-privileges', [], 'forbidden');
     const keys = await this.store.recentOperationKeys(count);
     const all = await Promise.all(keys.map((k) => this.get(k)));
     return all.filter((o): o is OperationRecord => o !== null);

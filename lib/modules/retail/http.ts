@@ -7,11 +7,13 @@
  */
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
-import { BonusError, counted, countedToken } from '../../kernel/errors';
+import { counted, countedToken } from '../../kernel/errors';
+import { mapOk, ok, refusedPage } from '../../kernel/result';
 import { parseId } from '../../kernel/input';
 import { pageParam } from '../../kernel/format';
 import { dateText, dateTimeText } from '../../kernel/dates';
 import type { Sale } from './store';
+import type { RegisterResult } from './service';
 import { SELLER_STATUSES, type SellerStatus } from './store';
 import { signedCount } from '../../kernel/plural';
 
@@ -100,7 +102,9 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
   const names = new Map(products.map((p) => [p.id, p.name]));
   const admin = { uid: ctx.uid };
   const base = `${ctx.relativePath}/admin/plugins/bonus/sellers`;
-  const { counts } = await r.list(admin, 'all', 1, 1);
+  const all = await r.list(admin, 'all', 1, 1);
+  if (!all.ok) return refusedPage(all);
+  const { counts } = all.value;
   const data: Record<string, unknown> = {
     tabs: ADMIN_TABS.map((t) => ({
       tab: t, text: `[[bonus:retail.admin.tab.${t}]]`, url: `${base}?tab=${t}`, active: t === tab,
@@ -114,7 +118,9 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
   };
   if (tab === 'applications' || tab === 'sellers') {
     const page = pageParam(ctx.query.page);
-    const { sellers, total } = await r.list(admin, tab === 'applications' ? 'pending' : status, page);
+    const listed = await r.list(admin, tab === 'applications' ? 'pending' : status, page);
+    if (!listed.ok) return refusedPage(listed);
+    const { sellers, total } = listed.value;
     const who = await people(sellers.map((x) => x.uid));
     const gates = await Promise.all(sellers.map((x) => r.gate(x.uid)));
     const balances = await Promise.all(sellers.map((x) => r.ledger.balance(x.uid)));
@@ -159,7 +165,9 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
   }
   if (tab === 'prizes') {
     // §9.2.1: prize orders not shipped within the shipping days of the order
-    const overdue = await services.ordersAdmin.overduePrizes(admin);
+    const listed = await services.ordersAdmin.overduePrizes(admin);
+    if (!listed.ok) return refusedPage(listed);
+    const overdue = listed.value;
     Object.assign(data, {
       overdue: overdue.map(({ state, username }) => ({
         id: state.order.id, url: `${ctx.relativePath}/bonus/orders/${state.order.id}`, member: username, total: state.order.total,
@@ -173,7 +181,9 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
   if (tab === 'tax') {
     // §7.2.4: the year's prizes per seller with the details they gave (admins only), and the CSV
     const year = yearParam(ctx.query.year, services.host.clock.now());
-    const rows = await r.tax.year(admin, year);
+    const listed = await r.tax.year(admin, year);
+    if (!listed.ok) return refusedPage(listed);
+    const rows = listed.value;
     const who = await people(rows.map((x) => x.uid));
     Object.assign(data, {
       year, years: [year - 1, year, year + 1].map((y) => ({ year: y, url: `${base}?tab=tax&year=${y}`, active: y === year })),
@@ -188,14 +198,11 @@ export async function adminSellersPage(services: Services, ctx: RequestContext):
   return { kind: 'render', template: 'admin/plugins/bonus-sellers', title: '[[bonus:retail.admin.title]]', data };
 }
 
-const uidParam = (ctx: ApiContext) => {
-  const uid = parseId(ctx.params.uid);
-  if (uid === null) throw new BonusError('error.retail.seller-not-found', [], 404);
-  return uid;
-};
+/** The seller's uid in the path; a non-id is 0, which no seller has (the service answers "not found"). */
+const uidParam = (ctx: ApiContext) => parseId(ctx.params.uid) ?? 0;
 
 /** A registration's result as the member reads it: the refusal's message in their language. */
-async function reportLine(services: Services, lang: string, line: { line: number; raw: string; result: Awaited<ReturnType<Services['sellers']['register']>>[number]['result'] }) {
+async function reportLine(services: Services, lang: string, line: { line: number; raw: string; result: RegisterResult }) {
   if (line.result.ok) {
     const { sale } = line.result;
     return { line: line.line, raw: line.raw, ok: true, code: sale.code, status: sale.status, message: await services.host.translator.translate(`[[bonus:retail.registered.${sale.status}, ${sale.points}]]`, lang) };
@@ -216,14 +223,16 @@ export function retailApi(services: Services): ApiRoute[] {
       method: 'post', path: '/bonus/sellers/apply', access: 'member',
       handler: async (ctx) => {
         const b = body(ctx);
-        const out = await r.apply({ uid: ctx.uid }, {
+        const applied = await r.apply({ uid: ctx.uid }, {
           shopName: str(b.shopName), city: str(b.city), address: str(b.address), eligible: b.eligible === true || b.eligible === 'on',
           code: str(b.code), productId: str(b.productId),
         });
-        return { status: out.seller.status, first: await reportLine(services, ctx.lang, { line: 1, raw: str(b.code), result: out.first }) };
+        if (!applied.ok) return applied;
+        const out = applied.value;
+        return ok({ status: out.seller.status, first: await reportLine(services, ctx.lang, { line: 1, raw: str(b.code), result: out.first }) });
       },
     },
-    { method: 'put', path: '/bonus/sellers/tax-details', access: 'member', handler: async (ctx) => { await r.tax.saveDetails({ uid: ctx.uid }, ctx.body); return { saved: true }; } },
+    { method: 'put', path: '/bonus/sellers/tax-details', access: 'member', handler: async (ctx) => mapOk(await r.tax.saveDetails({ uid: ctx.uid }, ctx.body), () => ({ saved: true })) },
     {
       method: 'get', path: '/bonus/admin/retail/tax/export', access: 'admin',
       handler: (ctx) => r.tax.exportYear({ uid: ctx.uid }, yearParam(ctx.query.year, services.host.clock.now())),
@@ -232,26 +241,27 @@ export function retailApi(services: Services): ApiRoute[] {
       method: 'post', path: '/bonus/sellers/sales', access: 'member',
       handler: async (ctx) => {
         const b = body(ctx);
-        const lines = await r.register({ uid: ctx.uid }, str(b.codes), str(b.productId), str(b.photo));
-        const report = await Promise.all(lines.map((l) => reportLine(services, ctx.lang, l)));
-        return { report, registered: report.filter((l) => l.ok).length, refused: report.filter((l) => !l.ok).length };
+        const registered = await r.register({ uid: ctx.uid }, str(b.codes), str(b.productId), str(b.photo));
+        if (!registered.ok) return registered;
+        const report = await Promise.all(registered.value.map((l) => reportLine(services, ctx.lang, l)));
+        return ok({ report, registered: report.filter((l) => l.ok).length, refused: report.filter((l) => !l.ok).length });
       },
     },
-    { method: 'post', path: '/bonus/admin/sellers/:uid/approve', access: 'admin', handler: async (ctx) => ({ seller: await r.approve({ uid: ctx.uid }, uidParam(ctx)) }) },
-    { method: 'post', path: '/bonus/admin/sellers/:uid/reject', access: 'admin', handler: async (ctx) => ({ seller: await r.reject({ uid: ctx.uid }, uidParam(ctx), body(ctx).reason) }) },
-    { method: 'post', path: '/bonus/admin/sellers/:uid/annul', access: 'admin', handler: async (ctx) => ({ seller: await r.annul({ uid: ctx.uid }, uidParam(ctx), body(ctx).reason) }) },
+    { method: 'post', path: '/bonus/admin/sellers/:uid/approve', access: 'admin', handler: async (ctx) => mapOk(await r.approve({ uid: ctx.uid }, uidParam(ctx)), (seller) => ({ seller })) },
+    { method: 'post', path: '/bonus/admin/sellers/:uid/reject', access: 'admin', handler: async (ctx) => mapOk(await r.reject({ uid: ctx.uid }, uidParam(ctx), body(ctx).reason), (seller) => ({ seller })) },
+    { method: 'post', path: '/bonus/admin/sellers/:uid/annul', access: 'admin', handler: async (ctx) => mapOk(await r.annul({ uid: ctx.uid }, uidParam(ctx), body(ctx).reason), (seller) => ({ seller })) },
     {
       method: 'post', path: '/bonus/admin/retail/review', access: 'admin',
       handler: async (ctx) => {
         return r.review({ uid: ctx.uid }, body(ctx));
       },
     },
-    { method: 'post', path: '/bonus/admin/retail/products', access: 'admin', handler: async (ctx) => ({ product: await r.saveProduct({ uid: ctx.uid }, body(ctx)) }) },
+    { method: 'post', path: '/bonus/admin/retail/products', access: 'admin', handler: async (ctx) => mapOk(await r.saveProduct({ uid: ctx.uid }, body(ctx)), (product) => ({ product })) },
     {
       method: 'post', path: '/bonus/admin/retail/import', access: 'admin',
       handler: async (ctx) => {
         const b = body(ctx);
-        return { report: await r.importCodes({ uid: ctx.uid }, b.list, b.productId, b.text) };
+        return mapOk(await r.importCodes({ uid: ctx.uid }, b.list, b.productId, b.text), (report) => ({ report }));
       },
     },
   ];

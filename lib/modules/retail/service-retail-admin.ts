@@ -3,6 +3,7 @@
  * on it): the retail products, the sellers' list, the registry and blacklist imports, and the review of
  * registered sales.
  */
+import { refusable, type Result } from '../../kernel/result';
 import type { Host } from '../../host';
 import type { SettingsService } from '../settings';
 import { BonusError } from '../../kernel/errors';
@@ -34,7 +35,11 @@ export class RetailAdmin {
    * Admins: the review of registered sales, up to 100 at once (`ids`, `decision`, and a reason to
    * reject); each sale decided on its own, the refusals per sale in the result.
    */
-  async review(caller: Caller, input: Record<string, unknown>): Promise<{ results: ({ id: number; ok: true } | { id: number; ok: false; code: string })[]; decided: number }> {
+  review(caller: Caller, input: Record<string, unknown>): Promise<Result<{ results: ({ id: number; ok: true } | { id: number; ok: false; code: string })[]; decided: number }>> {
+    return refusable(() => this.doReview(caller, input));
+  }
+
+  private async doReview(caller: Caller, input: Record<string, unknown>): Promise<{ results: ({ id: number; ok: true } | { id: number; ok: false; code: string })[]; decided: number }> {
     await assertAdmin(this.host, caller);
     const ids = Array.isArray(input.ids) ? input.ids.map(parseId) : [];
     if (ids.length === 0 || ids.length > 100 || ids.some((id) => id === null)) throw new BonusError('error.retail.review-ids');
@@ -63,7 +68,11 @@ export class RetailAdmin {
   }
 
   /** Adds (no id) or changes a retail product. */
-  async saveProduct(caller: Caller, input: { id?: unknown; name?: unknown; points?: unknown; mode?: unknown; active?: unknown }): Promise<RetailProductRow> {
+  saveProduct(caller: Caller, input: { id?: unknown; name?: unknown; points?: unknown; mode?: unknown; active?: unknown }): Promise<Result<RetailProductRow>> {
+    return refusable(() => this.doSaveProduct(caller, input));
+  }
+
+  private async doSaveProduct(caller: Caller, input: { id?: unknown; name?: unknown; points?: unknown; mode?: unknown; active?: unknown }): Promise<RetailProductRow> {
     await assertAdmin(this.host, caller);
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     const parsed = canonicalInt(1, 1_000_000).safeParse(typeof input.points === 'string' ? input.points.trim() : input.points);
@@ -79,7 +88,7 @@ export class RetailAdmin {
       position = list.length + 1;
     } else {
       const found = list.findIndex((p) => p.id === input.id);
-      if (found < 0) throw new BonusError('error.retail.product-not-found', [], 404);
+      if (found < 0) throw new BonusError('error.retail.product-not-found', [], 'not-found');
       id = list[found].id;
       position = found + 1;
     }
@@ -101,7 +110,11 @@ export class RetailAdmin {
 
   // --- the admin's lists ---
 
-  async list(caller: Caller, status: SellerStatus | 'all', page: number, perPage = 50): Promise<{ sellers: SellerRecord[]; total: number; counts: Record<SellerStatus, number> }> {
+  list(caller: Caller, status: SellerStatus | 'all', page: number, perPage = 50): Promise<Result<{ sellers: SellerRecord[]; total: number; counts: Record<SellerStatus, number> }>> {
+    return refusable(() => this.doList(caller, status, page, perPage));
+  }
+
+  private async doList(caller: Caller, status: SellerStatus | 'all', page: number, perPage = 50): Promise<{ sellers: SellerRecord[]; total: number; counts: Record<SellerStatus, number> }> {
     await assertAdmin(this.host, caller);
     const { uids, total } = await this.store.membersPage(status, (page - 1) * perPage, page * perPage - 1);
     const sellers = (await Promise.all(uids.map((uid) => this.store.getMember(uid)))).filter((m): m is SellerRecord => m !== null);
@@ -110,7 +123,11 @@ export class RetailAdmin {
   }
 
   /** Imports codes into a product's registry or into the blacklist: a report of what was added, repeated, refused. */
-  async importCodes(caller: Caller, list: unknown, productId: unknown, text: unknown): Promise<ImportReport> {
+  importCodes(caller: Caller, list: unknown, productId: unknown, text: unknown): Promise<Result<ImportReport>> {
+    return refusable(() => this.doImportCodes(caller, list, productId, text));
+  }
+
+  private async doImportCodes(caller: Caller, list: unknown, productId: unknown, text: unknown): Promise<ImportReport> {
     await assertAdmin(this.host, caller);
     if (list !== 'registry' && list !== 'blacklist') throw new BonusError('error.retail.import-list');
     if (typeof text !== 'string' || text.trim() === '') throw new BonusError('error.retail.no-codes');

@@ -8,6 +8,7 @@
  * annulment are durable workflows (a crash between the status, the group and the write-off is
  * finished by the recovery job).
  */
+import { refusable, type Result } from '../../kernel/result';
 import { annulmentKey } from './ledger-keys';
 import type { Host } from '../../host';
 import type { LedgerService } from '../ledger';
@@ -70,8 +71,12 @@ export class SellersService extends RetailAdmin {
    * The code is checked before anything is written; with automatic approval the member joins at
    * once and the code is registered as a seller's, otherwise it waits in the review queue.
    */
-  async apply(caller: Caller, input: Application): Promise<{ seller: SellerRecord; first: RegisterResult }> {
-    if (caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 403);
+  apply(caller: Caller, input: Application): Promise<Result<{ seller: SellerRecord; first: RegisterResult }>> {
+    return refusable(() => this.doApply(caller, input));
+  }
+
+  private async doApply(caller: Caller, input: Application): Promise<{ seller: SellerRecord; first: RegisterResult }> {
+    if (caller.uid <= 0) throw new BonusError('error.not-logged-in', [], 'forbidden');
     const shopName = input.shopName.trim();
     const city = input.city.trim();
     const address = input.address.trim();
@@ -82,7 +87,7 @@ export class SellersService extends RetailAdmin {
     const now = this.host.clock.now();
     return this.underLock(caller.uid, async () => {
       const existing = await this.store.statusOf(caller.uid);
-      if (existing && existing !== 'rejected') throw new BonusError(existing === 'annulled' ? 'error.retail.annulled' : 'error.retail.already-applied', [], 409);
+      if (existing && existing !== 'rejected') throw new BonusError(existing === 'annulled' ? 'error.retail.annulled' : 'error.retail.already-applied', [], 'conflict');
       const s = await this.settings.get();
       const automatic = s.retailApproval === 'automatic';
       const config = await this.config(automatic);
@@ -101,7 +106,7 @@ export class SellersService extends RetailAdmin {
     const lock = `member:${uid}`;
     // a second try takes over a lock whose holder stopped (the first try broke its ended lease)
     const held = (await this.locks.tryLock(lock, this.host.clock.now(), LOCK_MS)) || (await this.locks.tryLock(lock, this.host.clock.now(), LOCK_MS));
-    if (!held) throw new BonusError('error.retail.busy', [], 409);
+    if (!held) throw new BonusError('error.retail.busy', [], 'conflict');
     try {
       return await fn();
     } finally {
@@ -110,8 +115,12 @@ export class SellersService extends RetailAdmin {
   }
 
   /** Registers pasted codes (one per line) for an active seller: a report per line. */
-  async register(caller: Caller, text: string, productId: string, photo = ''): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
-    if ((await this.store.statusOf(caller.uid)) !== 'active') throw new BonusError('retail.refusal.not-a-seller', [], 403);
+  register(caller: Caller, text: string, productId: string, photo = ''): Promise<Result<{ line: number; raw: string; result: RegisterResult }[]>> {
+    return refusable(() => this.doRegister(caller, text, productId, photo));
+  }
+
+  private async doRegister(caller: Caller, text: string, productId: string, photo = ''): Promise<{ line: number; raw: string; result: RegisterResult }[]> {
+    if ((await this.store.statusOf(caller.uid)) !== 'active') throw new BonusError('retail.refusal.not-a-seller', [], 'forbidden');
     const lines = pastedLines(text);
     if (lines.length === 0) throw new BonusError('error.retail.no-codes');
     if (lines.length > 100) throw new BonusError('error.retail.too-many-codes', [100]);
@@ -121,38 +130,50 @@ export class SellersService extends RetailAdmin {
     return this.sales.registerMany(caller.uid, text, productId, await this.config(true), image);
   }
 
-  async approve(caller: Caller, uid: number): Promise<SellerRecord> {
+  approve(caller: Caller, uid: number): Promise<Result<SellerRecord>> {
+    return refusable(() => this.doApprove(caller, uid));
+  }
+
+  private async doApprove(caller: Caller, uid: number): Promise<SellerRecord> {
     await assertAdmin(this.host, caller);
     return this.underLock(uid, async () => {
-      if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
+      if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 'conflict');
       const s = await this.settings.get();
       const run = await this.steps.run(this.approveFlow, String(uid), { uid, reason: '', at: this.host.clock.now(), group: s.retailSellersGroup });
-      if (!run.started) throw new BonusError('error.retail.not-pending', [], 409);
+      if (!run.started) throw new BonusError('error.retail.not-pending', [], 'conflict');
       return (await this.store.getMember(uid))!;
     });
   }
 
-  async reject(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
+  reject(caller: Caller, uid: number, reason: unknown): Promise<Result<SellerRecord>> {
+    return refusable(() => this.doReject(caller, uid, reason));
+  }
+
+  private async doReject(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
     await assertAdmin(this.host, caller);
     const text = this.reasonOf(reason);
     return this.underLock(uid, async () => {
-      if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 409);
+      if ((await this.mustStatus(uid)) !== 'pending') throw new BonusError('error.retail.not-pending', [], 'conflict');
       // One rejection per application: the id names the application by its time.
       const run = await this.steps.run(this.rejectFlow, `${uid}-${await this.store.appliedAt(uid)}`, { uid, reason: text, at: this.host.clock.now(), group: '' });
-      if (!run.started) throw new BonusError('error.retail.not-pending', [], 409);
+      if (!run.started) throw new BonusError('error.retail.not-pending', [], 'conflict');
       return (await this.store.getMember(uid))!;
     });
   }
 
   /** §5.5: the seller is excluded; the seller points balance is written off; pending sales are rejected. */
-  async annul(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
+  annul(caller: Caller, uid: number, reason: unknown): Promise<Result<SellerRecord>> {
+    return refusable(() => this.doAnnul(caller, uid, reason));
+  }
+
+  private async doAnnul(caller: Caller, uid: number, reason: unknown): Promise<SellerRecord> {
     await assertAdmin(this.host, caller);
     const text = this.reasonOf(reason);
     return this.underLock(uid, async () => {
-      if ((await this.mustStatus(uid)) !== 'active') throw new BonusError('error.retail.not-active', [], 409);
+      if ((await this.mustStatus(uid)) !== 'active') throw new BonusError('error.retail.not-active', [], 'conflict');
       const s = await this.settings.get();
       const run = await this.steps.run(this.annulFlow, String(uid), { uid, reason: text, at: this.host.clock.now(), group: s.retailSellersGroup });
-      if (!run.started) throw new BonusError('error.retail.not-active', [], 409);
+      if (!run.started) throw new BonusError('error.retail.not-active', [], 'conflict');
       return (await this.store.getMember(uid))!;
     });
   }
@@ -253,7 +274,7 @@ export class SellersService extends RetailAdmin {
 
   private async mustStatus(uid: number): Promise<SellerStatus> {
     const status = await this.store.statusOf(uid);
-    if (!status) throw new BonusError('error.retail.seller-not-found', [], 404);
+    if (!status) throw new BonusError('error.retail.seller-not-found', [], 'not-found');
     return status;
   }
 

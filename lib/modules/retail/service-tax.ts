@@ -9,6 +9,7 @@
  * Every write is idempotent and one record is one key (store-tax.ts), so a payment finished twice or
  * after a crash records each prize once.
  */
+import { refusable, type Result } from '../../kernel/result';
 import { z } from 'zod';
 import type { Caller, Host } from '../../host';
 import { BonusError, keyArg } from '../../kernel/errors';
@@ -96,8 +97,12 @@ export class TaxRecords {
   }
 
   /** The seller gives (or corrects) the details; refused with the fields named, nothing written. */
-  async saveDetails(caller: Caller, input: unknown): Promise<TaxDetails> {
-    if (!(caller.uid > 0)) throw new BonusError('error.not-logged-in', [], 403);
+  saveDetails(caller: Caller, input: unknown): Promise<Result<TaxDetails>> {
+    return refusable(() => this.doSaveDetails(caller, input));
+  }
+
+  private async doSaveDetails(caller: Caller, input: unknown): Promise<TaxDetails> {
+    if (!(caller.uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
     const r = taxDetailsSchema.safeParse(input);
     if (!r.success) {
       // the first wrong field, by its label in the member's language (else the generic refusal)
@@ -114,7 +119,11 @@ export class TaxRecords {
   }
 
   /** A year's prizes per seller, with their details (admins only). */
-  async year(caller: Caller, year: number): Promise<{ uid: number; records: PrizeRecord[]; total: number; details: TaxDetails | null }[]> {
+  year(caller: Caller, year: number): Promise<Result<{ uid: number; records: PrizeRecord[]; total: number; details: TaxDetails | null }[]>> {
+    return refusable(() => this.doYear(caller, year));
+  }
+
+  private async doYear(caller: Caller, year: number): Promise<{ uid: number; records: PrizeRecord[]; total: number; details: TaxDetails | null }[]> {
     await assertAdmin(this.host, caller);
     const { timeZone } = await this.settings.get();
     const start = Date.UTC(year - 1, 11, 30);
@@ -126,8 +135,12 @@ export class TaxRecords {
   }
 
   /** The year as CSV, one line per prize, for the tax report. */
-  async exportYear(caller: Caller, year: number): Promise<{ filename: string; csv: string; prizes: number }> {
-    const rows = await this.year(caller, year);
+  exportYear(caller: Caller, year: number): Promise<Result<{ filename: string; csv: string; prizes: number }>> {
+    return refusable(() => this.doExportYear(caller, year));
+  }
+
+  private async doExportYear(caller: Caller, year: number): Promise<{ filename: string; csv: string; prizes: number }> {
+    const rows = await this.doYear(caller, year);
     const { timeZone } = await this.settings.get();
     const users = await this.host.users.getUsers(rows.map((r) => r.uid));
     const pad = (n: number) => String(n).padStart(2, '0');

@@ -8,11 +8,10 @@
  */
 import type { ApiContext, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
-import { BonusError } from '../../kernel/errors';
+import { mapOk, ok, refused, type Result } from '../../kernel/result';
 import { PROGRAM_ROLES } from '../earning';
 import { isValidTimeZone } from '../../kernel/periods';
 import type { SettingName } from './domain';
-import { SettingsRefused } from './service';
 
 /** Language keys are lowercase and dash separated: `oldTimers` -> `old-timers`. */
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -152,29 +151,28 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
  * `PUT /bonus/settings` (admins): the whole form; nothing is stored if any value is invalid. The
  * refusal names the fields by their labels on the form, in the admin's language.
  */
-export async function updateSettingsApi(services: Services, ctx: ApiContext) {
-  if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) throw new BonusError('error.body-not-object');
-  try {
-    await services.settings.save({ uid: ctx.uid }, ctx.body as Record<string, unknown>);
-  } catch (err) {
-    if (!(err instanceof SettingsRefused)) throw err;
-    if (err.rule) throw new BonusError(err.rule);
-    const labels = await Promise.all(err.fields.map((name) => services.host.translator.translate(SETTING_LABELS[name], ctx.lang)));
-    const zone = (ctx.body as { timeZone?: unknown }).timeZone;
-    if (err.fields.length === 1 && err.fields[0] === 'timeZone' && typeof zone === 'string') throw new BonusError('error.invalid-time-zone', [labels[0], zone]);
-    throw new BonusError('error.invalid-settings', [labels.join('; ')]);
-  }
-  return { saved: true };
+export async function updateSettingsApi(services: Services, ctx: ApiContext): Promise<Result<{ saved: true }>> {
+  if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) return refused('error.body-not-object');
+  const saved = await services.settings.save({ uid: ctx.uid }, ctx.body as Record<string, unknown>);
+  if (saved.ok) return ok({ saved: true });
+  const { refusal } = saved;
+  if (refusal.code !== 'error.invalid-settings') return saved;
+  // the fields at fault by their labels on the form, in the admin's language
+  const fields = String(refusal.args[0] ?? '').split(', ').filter((f): f is SettingName => f in SETTING_LABELS);
+  const labels = await Promise.all(fields.map((name) => services.host.translator.translate(SETTING_LABELS[name], ctx.lang)));
+  const zone = (ctx.body as { timeZone?: unknown }).timeZone;
+  if (fields.length === 1 && fields[0] === 'timeZone' && typeof zone === 'string') return refused('error.invalid-time-zone', [labels[0], zone]);
+  return refused('error.invalid-settings', [labels.join('; ')]);
 }
 
 /** `POST /bonus/admin/group-gifts/backfill` {mode: 'pay' | 'mark'} (admins). */
 export async function groupGiftBackfillApi(services: Services, ctx: ApiContext) {
   const mode = (ctx.body as { mode?: unknown } | null)?.mode;
-  if (mode !== 'pay' && mode !== 'mark') throw new BonusError('error.invalid-backfill-mode');
-  return { count: await services.groupGifts.backfill({ uid: ctx.uid }, mode) };
+  if (mode !== 'pay' && mode !== 'mark') return refused('error.invalid-backfill-mode');
+  return mapOk(await services.groupGifts.backfill({ uid: ctx.uid }, mode), (count) => ({ count }));
 }
 
 /** `POST /bonus/admin/birthdays/reindex` (admins). */
 export async function birthdayReindexApi(services: Services, ctx: ApiContext) {
-  return { count: await services.birthdays.reindexFor({ uid: ctx.uid }) };
+  return mapOk(await services.birthdays.reindexFor({ uid: ctx.uid }), (count) => ({ count }));
 }

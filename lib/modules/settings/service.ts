@@ -1,3 +1,4 @@
+import { refusable, type Result } from '../../kernel/result';
 import type { Host } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
 import { SettingsStore } from './store';
@@ -29,16 +30,24 @@ export class SettingsService {
   }
 
   /** An admin saves the ACP form (all or nothing); anyone else is refused before anything is read. */
-  async save(caller: Caller, submitted: Record<string, unknown>): Promise<ProgramSettings> {
+  save(caller: Caller, submitted: Record<string, unknown>): Promise<Result<ProgramSettings>> {
+    return refusable(() => this.doSave(caller, submitted));
+  }
+
+  private async doSave(caller: Caller, submitted: Record<string, unknown>): Promise<ProgramSettings> {
     await assertAdmin(this.host, caller);
-    return this.update(submitted);
+    return this.doUpdate(submitted);
   }
 
   /**
    * Validates everything first (each value by its type and range, then the rules between settings);
-   * stores nothing if anything is invalid (throws SettingsRefused).
+   * stores nothing if anything is invalid (refused with the fields at fault, or the rule broken).
    */
-  async update(submitted: Record<string, unknown>): Promise<ProgramSettings> {
+  update(submitted: Record<string, unknown>): Promise<Result<ProgramSettings>> {
+    return refusable(() => this.doUpdate(submitted));
+  }
+
+  private async doUpdate(submitted: Record<string, unknown>): Promise<ProgramSettings> {
     const current = await this.host.settings.get(SETTINGS_HASH);
     const result = validateSettings(submitted, current);
     if (!result.ok) throw new SettingsRefused(result.invalid, result.rule);
