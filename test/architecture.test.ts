@@ -88,6 +88,7 @@ describe('architecture: refusals are Results, and no Result is dropped', functio
       'export async function dropped() { await use(); }',
       'export async function read() { const r = await use(); return r.ok; }',
       'export function fired() { use(); }',
+      'export async function kept() { let r = await use(); r = await use(); return r; }',
     ].join('\n');
     const host = ts.createCompilerHost({ strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS });
     const read = host.readFile.bind(host);

@@ -24,7 +24,9 @@ export function droppedResults(program: ts.Program, include: (fileName: string) 
     const visit = (n: ts.Node) => {
       if (ts.isExpressionStatement(n)) {
         const e = ts.isAwaitExpression(n.expression) ? n.expression.expression : n.expression;
-        if (dropped(e)) {
+        // an assignment keeps its Result (`r = await retry()`): only a value computed and left is dropped
+        const assigned = ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+        if (!assigned && dropped(e)) {
           const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
           found.push(`${sf.fileName}:${line + 1}: ${n.getText(sf).slice(0, 120)}`);
         }

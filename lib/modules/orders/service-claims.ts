@@ -22,6 +22,7 @@ import type { OrdersService } from './service';
 import { settled, type Workflow } from '../../kernel/steps-service';
 
 interface CloseData { orderId: number; claim: Claim; closing: ClaimClosing }
+interface OpenData { orderId: number; key: string; claim: Claim }
 
 export interface ClaimState {
   claim: Claim;
@@ -43,11 +44,34 @@ export class ClaimsService {
   readonly store: ClaimStore;
 
   private readonly keys: ClientKeys;
+  private readonly opening: Workflow<OpenData>;
   private readonly closing: Workflow<CloseData>;
 
   constructor(private readonly host: Host, private readonly orders: OrdersService) {
     this.store = new ClaimStore(host.db);
     this.keys = new ClientKeys(host.db);
+    // the claim written (refused while the order has another open claim) → the admins told → the
+    // member's key names it; under the order's lease, finished by the order's next change or the
+    // steps recovery job if a crash stops it (issue 12: openings on the durable steps)
+    this.opening = orders.orderWorkflow<OpenData>({
+      name: 'claim-open',
+      steps: [
+        {
+          name: 'record',
+          run: async (d) => {
+            const open = await this.store.openClaimOfOrder(d.orderId);
+            if (open !== null && open !== d.claim.id) throw new BonusError('error.claims.already-open', [], 'conflict');
+            await this.store.create(d.claim, d.key);
+          },
+        },
+        {
+          name: 'notify',
+          // The same nid if told again: NodeBB keeps one notification per id.
+          run: (d, ctx) => ctx.once('notify', () => this.notifyAdmins(d.claim, `bonus:claim:${d.claim.id}:opened`, `[[bonus:claims.notify.opened, ${d.claim.id}, ${d.claim.orderId}]]`)),
+        },
+        { name: 'key', run: (d) => this.store.commitKey(d.claim.uid, d.key, d.claim.id) },
+      ],
+    });
     // record → the order's claim slot given back → the refund → the member told (each once)
     this.closing = orders.orderWorkflow<CloseData>({
       name: 'claim-close',
@@ -172,34 +196,20 @@ export class ClaimsService {
     const replay = await this.replay(caller, req.key);
     if (replay) return replay;
     const order = valueOrRaise(await this.orders.mustView(caller, req.orderId));
-    // The open slot is checked when taken below, so that a repeated request with the same key replays.
+    // Whether the order already has an open claim is decided by the workflow, under the order's
+    // lease, so that a repeated request with the same key replays instead.
     const allowed = canOpen({ uid: order.order.uid, status: order.status }, caller.uid, false);
     must(allowed, !allowed.ok && allowed.code === 'error.claims.not-buyer' ? 'forbidden' : 'conflict');
-
-    if (!(await this.store.claimKey(caller.uid, req.key, this.host.clock.now()))) {
-      const again = await this.replay(caller, req.key);
-      if (again) return again;
-      throw new BonusError('error.claims.in-progress', [], 'conflict');
-    }
-    if (!(await this.store.takeOrderSlot(req.orderId, this.host.clock.now()))) {
-      // this request's own claim, written before a crash stopped its key's commit: finished now
-      const own = await this.store.openClaimWithKey(req.orderId, caller.uid, req.key);
-      if (own !== null) return this.committed(caller.uid, req.key, (await this.store.get(own))!);
-      await this.store.releaseKey(caller.uid, req.key);
-      throw new BonusError('error.claims.already-open', [], 'conflict');
-    }
     const claim: Claim = { id: await this.store.newId(), orderId: req.orderId, uid: caller.uid, createdAt: this.host.clock.now(), ...draft };
-    await this.store.create(claim, req.key);
-    return this.committed(caller.uid, req.key, claim);
-  }
-
-  /**
-   * The admins are told, then the key names the claim: a retry after a crash between the two tells
-   * them again under the same notification id (NodeBB keeps one notification per id).
-   */
-  private async committed(uid: number, key: string, claim: Claim): Promise<ClaimState> {
-    await this.notifyAdmins(claim, `bonus:claim:${claim.id}:opened`, `[[bonus:claims.notify.opened, ${claim.id}, ${claim.orderId}]]`);
-    await this.store.commitKey(uid, key, claim.id);
+    try {
+      // under the order's lease: an opening a crash stopped (this key's, or another) is finished first
+      await this.orders.underLease(req.orderId, () => this.orders.runOrderWorkflow(this.opening, `${req.orderId}:open:${claim.id}`, { orderId: req.orderId, key: req.key, claim }));
+    } catch (err) {
+      // the same key's first request (or its crashed run, finished above) opened it: replay that one
+      const first = err instanceof BonusError ? await this.replay(caller, req.key) : null;
+      if (first) return first;
+      throw err;
+    }
     return (await this.state(claim.id))!;
   }
 

@@ -1,14 +1,13 @@
 /**
  * Claims on host.db. Decisions rest on atomic primitives only (ARCHITECTURE.md "Data"):
- * - a member's client key is a lease in `bonus:claims:key-leases` (as below), taken over once stale
- *   and still not committed, so a crash between taking it and committing it never blocks the
- *   member's retry; `bonus:claims:keys` (a sorted set: never cached) maps it to the claim, so a
- *   repeated open returns the first claim; the claim hash keeps its key (field `key`), so a claim
- *   written before a crash stopped its key's commit is found by the retry;
- * - "one open claim per order" and "one close per claim" are leases in sorted sets, won by a
- *   sorted-set increment by the claim time (the winner reads back exactly its own time, as
- *   `takeLease` in lease.ts); a lease whose holder stopped before its work was recorded is taken over
- *   once older than `CLAIM_LEASE_MS`, so a crash never blocks an order or a claim for good;
+ * - opening a claim is the order's workflow `claim-open` (service-claims.ts), run under the order's
+ *   lease: "one open claim per order" is decided there on the claims' sorted sets; the last step
+ *   writes the member's client key into `bonus:claims:keys` (a sorted set: never cached), so a
+ *   repeated open returns the first claim;
+ * - "one close per claim" is a lease in a sorted set, won by a sorted-set increment by the claim time
+ *   (the winner reads back exactly its own time, as `takeLease` in lease.ts); a lease whose holder
+ *   stopped before its work was recorded is taken over once older than `CLAIM_LEASE_MS`, so a crash
+ *   never blocks a claim for good;
  * - a claim is closed once its close lease is taken; the closing is recorded when the claim joins
  *   `bonus:claims:closed` (the last write); steps that must happen once (giving the order's slot
  *   back) are counters read back from their increment;
@@ -34,6 +33,7 @@ export const CLAIM_KEYS = {
   open: 'bonus:claims:open',
   closed: 'bonus:claims:closed',
   keys: 'bonus:claims:keys',
+  /** Leases of openings in progress, written by versions before openings were a workflow (no longer read). */
   keyLeases: 'bonus:claims:key-leases',
   orderSlots: 'bonus:claims:order-open',
   closeClaims: 'bonus:claims:close-claims',
@@ -41,8 +41,9 @@ export const CLAIM_KEYS = {
 };
 const K = CLAIM_KEYS;
 
-/** A request that took a lease and has not recorded its work after this long has stopped. */
+/** A close that took its lease and has not recorded its work after this long has stopped. */
 export const CLAIM_LEASE_MS = 120_000;
+
 
 
 export class ClaimStore {
@@ -58,44 +59,17 @@ export class ClaimStore {
     return this.db.sortedSetScore(K.keys, `${uid}:${key}`);
   }
 
-  /** 1 for the first request with this key. */
-  /** True if the caller now holds the key (first, or taken over from a holder that stopped before committing it). */
-  claimKey(uid: number, key: string, now: number): Promise<boolean> {
-    return this.lease(K.keyLeases, `${uid}:${key}`, now, async () => (await this.claimIdByKey(uid, key)) !== null);
-  }
-
-  releaseKey(uid: number, key: string): Promise<void> {
-    return this.db.sortedSetRemove(K.keyLeases, `${uid}:${key}`);
-  }
-
-  /** The key now names the claim; its lease is no longer needed (the set keeps only keys in progress). */
+  /** The key now names the claim (the last step of the opening; idempotent). */
   async commitKey(uid: number, key: string, id: number): Promise<void> {
     await this.db.sortedSetAdd(K.keys, id, `${uid}:${key}`);
-    await this.db.sortedSetRemove(K.keyLeases, `${uid}:${key}`);
-  }
-
-  /** The order's open claim if the member opened it with `key` (written before a crash stopped its key's commit). */
-  async openClaimWithKey(orderId: number, uid: number, key: string): Promise<number | null> {
-    const id = await this.openClaimOfOrder(orderId);
-    if (id === null) return null;
-    const fields = await this.db.getObjectFields(K.claim(id), ['uid', 'key']);
-    return Number(fields.uid) === uid && fields.key === key ? id : null;
   }
 
   // --- one open claim per order ----------------------------------------------------------------
 
   /**
-   * True for the one caller who may open a claim on the order now. A slot left by an opening that
-   * stopped before its claim was written is taken over after the lease.
-   */
-  async takeOrderSlot(orderId: number, now: number): Promise<boolean> {
-    return this.lease(K.orderSlots, String(orderId), now, async () => (await this.openClaimOfOrder(orderId)) !== null);
-  }
-
-  /**
-   * Gives the order's slot back when a claim closed at `closedAt` (idempotent): the slot is removed
-   * only while it is still the one taken before that closing, so finishing the close again never frees
-   * the slot of a claim opened since.
+   * Gives back a slot an earlier version took for the order's open claim when that claim closed at
+   * `closedAt` (idempotent; only a slot taken before that closing). Openings no longer take slots:
+   * one open claim per order is decided under the order's lease on the claims themselves.
    */
   async releaseOrderSlot(orderId: number, closedAt: number): Promise<void> {
     const takenAt = await this.db.sortedSetScore(K.orderSlots, String(orderId));
@@ -103,11 +77,11 @@ export class ClaimStore {
   }
 
   async orderHasOpenClaim(orderId: number): Promise<boolean> {
-    return ((await this.db.sortedSetScore(K.orderSlots, String(orderId))) ?? 0) > 0;
+    return (await this.openClaimOfOrder(orderId)) !== null;
   }
 
-  /** The order's claim that is not closed, if any (uncached: sorted sets only). */
-  private async openClaimOfOrder(orderId: number): Promise<number | null> {
+  /** The order's claim that is not closed, if any (uncached: sorted sets only; an order has a few claims). */
+  async openClaimOfOrder(orderId: number): Promise<number | null> {
     for (const id of await this.orderClaimIds(orderId)) if (!(await this.isClosed(id))) return id;
     return null;
   }
