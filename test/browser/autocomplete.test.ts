@@ -70,7 +70,9 @@ describe('browser: username autocomplete with the forum\'s user search', functio
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /Участников: 2/);
     await dialog.getByRole('button', { name: 'Да, выполнить' }).click();
-    for (let i = 0; i < 50 && (await s.ledger.balance(uid('anna'))).spendable === before[0]; i += 1) await page.waitForTimeout(100);
+    // the operation awards one member after the other: wait for the last one's entry
+    const awarded = async () => (await s.ledger.balance(uid('anna'))).spendable !== before[0] && (await s.ledger.balance(uid('Иван Петров'))).spendable !== before[1];
+    for (let i = 0; i < 50 && !(await awarded()); i += 1) await page.waitForTimeout(100);
     assert.deepEqual([(await s.ledger.balance(uid('anna'))).spendable, (await s.ledger.balance(uid('Иван Петров'))).spendable], before.map((b) => b + 7),
       'both members were awarded: "Иван Петров" was not split at its space');
     await page.close();
