@@ -218,6 +218,13 @@ describe('NodeBB adapter: users, groups, privileges and content on NodeBB-shaped
       assert.equal(missing, null);
     });
 
+    it('getTopics: a topic started on the fediverse (NodeBB keeps its author’s uid a URL) has author -1, as getPosts gives', async function () {
+      await nb.seed.topic({ tid: 103, cid: 10, uid: 0, title: 'Federated', timestamp: 1_700_000_000_000 });
+      await nb.db.setObjectField('topic:103', 'uid', 'https://remote.example/users/zed');
+      const [topic] = await createNodebbHost().content.getTopics([103]);
+      assert.equal(topic?.uid, -1);
+    });
+
     it('getCategories: every category of categories:cid, typed, in the forum’s order', async function () {
       assert.deepEqual(await createNodebbHost().content.getCategories(), [
         { cid: 12, name: 'Archive', slug: '12/archive', parentCid: 0, disabled: true },
