@@ -81,18 +81,21 @@ export function nodebbPrivileges(): Privileges {
   };
 }
 
+/** NodeBB keeps a remote (ActivityPub) author's uid a URL: -1, never a member. */
+const authorUid = (uid: unknown): number => (typeof uid === 'number' || /^\d+$/.test(String(uid)) ? Number(uid) : -1);
+
 export function nodebbContent(): Content {
   return {
     async getPosts(pids) {
       const posts = (await nb('./src/posts').getPostsFields(pids, ['pid', 'uid', 'tid', 'timestamp', 'deleted'])) as Record<string, unknown>[];
       return posts.map((p) => (p && Number(p.pid) > 0
-        ? { pid: Number(p.pid), uid: typeof p.uid === 'number' || /^\d+$/.test(String(p.uid)) ? Number(p.uid) : -1, tid: Number(p.tid), timestamp: Number(p.timestamp), deleted: Boolean(Number(p.deleted ?? 0)) }
+        ? { pid: Number(p.pid), uid: authorUid(p.uid), tid: Number(p.tid), timestamp: Number(p.timestamp), deleted: Boolean(Number(p.deleted ?? 0)) }
         : null));
     },
     async getTopics(tids) {
       const topics = (await nb('./src/topics').getTopicsFields(tids, ['tid', 'cid', 'uid', 'mainPid', 'title', 'slug', 'deleted', 'scheduled', 'timestamp'])) as Record<string, unknown>[];
       return topics.map((t) => (t && Number(t.tid) > 0
-        ? { tid: Number(t.tid), cid: Number(t.cid), uid: Number(t.uid), mainPid: Number(t.mainPid), title: String(t.title ?? ''), slug: String(t.slug ?? ''), deleted: Boolean(Number(t.deleted ?? 0)), scheduled: Boolean(Number(t.scheduled ?? 0)), timestamp: Number(t.timestamp) }
+        ? { tid: Number(t.tid), cid: Number(t.cid), uid: authorUid(t.uid), mainPid: Number(t.mainPid), title: String(t.title ?? ''), slug: String(t.slug ?? ''), deleted: Boolean(Number(t.deleted ?? 0)), scheduled: Boolean(Number(t.scheduled ?? 0)), timestamp: Number(t.timestamp) }
         : null));
     },
     async getCategories() {

@@ -117,67 +117,6 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     assert.deepEqual(format.lastCall.args, [200, 'res2', { uid: 3, body: { a: 1 } }]);
   });
 
-  /** NodeBB 4.15's chat modules, shaped as they behave: the API's rate limiter reads `caller.session`. */
-  function chatModules() {
-    const rooms = new Map<number, Set<number>>();
-    const sent: { roomId: number; uid: number; content: string }[] = [];
-    const zsets = new Map<string, Map<string, number>>();
-    let nextRoom = 0;
-    const rateLimitExceeded = (caller: { uid: number; session?: Record<string, number> }, field: string) => {
-      const session = caller.session as Record<string, number>;
-      session[field] = session[field] || 0; // TypeError without a session, as in src/api/chats.js
-      return false;
-    };
-    const messaging = {
-      notificationSettings: { NONE: 1, ATMENTION: 2, ALLMESSAGES: 3 },
-      newRoom: sinon.stub().callsFake(async (uid: number, data: { uids: number[] }) => {
-        nextRoom += 1;
-        rooms.set(nextRoom, new Set([uid, ...data.uids]));
-        return nextRoom;
-      }),
-      roomExists: async (roomId: number) => rooms.has(Number(roomId)),
-      isUsersInRoom: async (uids: number[], roomId: number) => uids.map((u) => rooms.get(Number(roomId))?.has(u) ?? false),
-      addMessage: async (data: { uid: number; roomId: number; content: string }) => {
-        if (!rooms.has(data.roomId)) throw new Error('[[error:no-room]]');
-        sent.push({ roomId: data.roomId, uid: data.uid, content: data.content });
-        return { mid: sent.length, content: data.content };
-      },
-      notifyUsersInRoom: sinon.stub().resolves(),
-    };
-    const api = {
-      chats: {
-        create: async (caller: { uid: number }, data: { uids: number[] }) => {
-          rateLimitExceeded(caller, 'lastChatRoomCreateTime');
-          return { roomId: await messaging.newRoom(caller.uid, data) };
-        },
-        post: async (caller: { uid: number }, data: { roomId: number; message: string }) => {
-          rateLimitExceeded(caller, 'lastChatMessageTime');
-          return messaging.addMessage({ uid: caller.uid, roomId: data.roomId, content: data.message });
-        },
-      },
-    };
-    const db = {
-      sortedSetScore: async (k: string, v: unknown) => zsets.get(k)?.get(String(v)) ?? null,
-      sortedSetAdd: async (k: string, score: number, v: unknown) => void zsets.set(k, (zsets.get(k) ?? new Map()).set(String(v), score)),
-    };
-    return { rooms, sent, messaging, api, db };
-  }
-
-  it('personal message: through NodeBB’s messaging without a session, one room per member reused, a new one if left', async function () {
-    const chat = chatModules();
-    Object.assign(modules, { './src/messaging': chat.messaging, './src/api': chat.api, './src/database': chat.db });
-    const { messaging } = createNodebbHost();
-    await messaging.sendPrivateMessage(1, 7, 'first');
-    await messaging.sendPrivateMessage(1, 7, 'second');
-    await messaging.sendPrivateMessage(1, 8, 'other member');
-    assert.deepEqual(chat.sent, [{ roomId: 1, uid: 1, content: 'first' }, { roomId: 1, uid: 1, content: 'second' }, { roomId: 2, uid: 1, content: 'other member' }]);
-    sinon.assert.calledThrice(chat.messaging.notifyUsersInRoom);
-    chat.rooms.get(1)!.delete(7); // the member left the room
-    await messaging.sendPrivateMessage(1, 7, 'third');
-    assert.deepEqual(chat.sent.at(-1), { roomId: 3, uid: 1, content: 'third' });
-    sinon.assert.calledThrice(chat.messaging.newRoom);
-  });
-
   it('jobs go to NodeBB’s cron.addJob under their own name (bonus:<module>:<job>, not prefixed again)', async function () {
     const onTick = async () => undefined;
     createNodebbHost().jobs.add({ name: 'bonus:earning:settle', cronTime: '*/5 * * * *', onTick });
