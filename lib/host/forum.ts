@@ -104,6 +104,12 @@ export interface Settings {
   /** NodeBB stores settings as strings (checkboxes `'on'`/`'off'`). */
   get(hash: string): Promise<Record<string, string>>;
   set(hash: string, values: Record<string, string>): Promise<void>;
+  /**
+   * Calls `fn` in every process of the forum once the hash has been saved (NodeBB: pubsub
+   * `action:settings.set.{hash}`, published by `meta.settings.set` after clearing its own cache, the
+   * way NodeBB's `Settings` class for plugins listens). A host without it is read on every call.
+   */
+  onChange?(hash: string, fn: () => void): void;
 }
 
 export interface Notification {

@@ -108,11 +108,15 @@ export class StepsStore {
       return { outcome: await this.outcomeOf(key), started: false };
     }
     let started = false;
+    let stored: D | null;
     if ((await this.db.incrObjectField(key, 'claim')) === 1) {
-      await this.db.setObject(key, { workflow: workflow.name, id, data: JSON.stringify(data), startedAt: now });
+      const json = JSON.stringify(data);
+      await this.db.setObject(key, { workflow: workflow.name, id, data: json, startedAt: now });
       started = true;
+      stored = JSON.parse(json) as D; // what was just written, as a resume would read it back
+    } else {
+      stored = await this.dataOf<D>(key);
     }
-    const stored = await this.dataOf<D>(key);
     if (stored === null) {
       // The first runner stopped between its claim and its data: nothing ran; this input is the
       // workflow's, and this call is the one that starts it.
@@ -230,12 +234,18 @@ export class StepsStore {
     const ctx = this.context(key, id);
     const member = memberOf(workflow.name, id);
     let refusal: BonusError | undefined;
-    if ((await this.db.incrObjectFieldBy(key, 'undo', 0)) === 0) {
-      for (let i = await this.db.incrObjectFieldBy(key, 'step', 0); i < workflow.steps.length; i += 1) {
+    // both counters read in one round trip (issue 14)
+    const [undo, from] = await Promise.all([this.db.incrObjectFieldBy(key, 'undo', 0), this.db.incrObjectFieldBy(key, 'step', 0)]);
+    if (undo === 0) {
+      for (let i = from; i < workflow.steps.length; i += 1) {
         const step = workflow.steps[i];
-        await this.db.setObjectField(key, 'running', step.name);
         try {
-          await step.run(data, ctx);
+          // `running` names the step under way for whoever inspects a stopped workflow (nothing
+          // decides on it): written alongside the step's first calls, not in a round trip of its own
+          // (a fault of either stops the workflow here, as it would have stopped it before the step)
+          const [wrote, ran] = await Promise.allSettled([this.db.setObjectField(key, 'running', step.name), step.run(data, ctx)]);
+          if (ran.status === 'rejected') throw ran.reason;
+          if (wrote.status === 'rejected') throw wrote.reason;
         } catch (err) {
           if (err instanceof StepWait) return { outcome: 'open' };
           if (!(err instanceof BonusError)) throw err;
@@ -257,8 +267,9 @@ export class StepsStore {
       }
     }
     await this.db.incrObjectField(key, 'finished');
-    await this.db.sortedSetRemove(OPEN, member);
-    const outcome = await this.outcomeOf(key);
+    // finished first (a crash before the removal leaves it open: recovery sees it finished); the
+    // outcome is read in the same round trip as the removal
+    const [, outcome] = await Promise.all([this.db.sortedSetRemove(OPEN, member), this.outcomeOf(key)]);
     if (refusal) throw refusal;
     return { outcome };
   }

@@ -8,6 +8,7 @@ export function nodebbSettings(): Settings {
       return Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
     },
     set: async (hash, values) => nb('./src/meta').settings.set(hash, values),
+    onChange: (hash, fn) => nb('./src/pubsub').on(`action:settings.set.${hash}`, () => fn()),
   };
 }
 

@@ -14,6 +14,9 @@ import type { Database } from '../../lib/host';
  *
  * Round trips: a call that starts while no other call is in flight starts a new round trip (calls
  * issued together, e.g. by Promise.all, share one). Measure one logical request at a time.
+ * Redis commands: what NodeBB's redis adapter sends for a call — one per key or item for the batched
+ * calls (getObjects: an HGETALL per key in one batch; getObjectsFields, sortedSetAddBulk, deleteAll,
+ * sortedSetsRemove alike), one otherwise (NodeBB's per-process hash cache may spare some of them).
  */
 export interface CallRecord { method: string; key: string; touched: number }
 
@@ -21,6 +24,7 @@ export interface CountingDatabase extends Database {
   readonly counter: {
     commands: number;
     roundTrips: number;
+    redisCommands: number;
     calls: CallRecord[];
     reset(): void;
   };
@@ -35,6 +39,8 @@ const ZSET_RANGE = new Set([
   'getSortedSetRange', 'getSortedSetRevRange', 'getSortedSetRangeWithScores', 'getSortedSetRevRangeWithScores',
   'getSortedSetRangeByScore', 'getSortedSetRevRangeByScore', 'getSortedSetRangeByScoreWithScores', 'getSortedSetRevRangeByScoreWithScores',
 ]);
+/** Calls NodeBB's redis adapter sends as one command per element of their first argument. */
+const BATCHED = new Set(['getObjects', 'getObjectsFields', 'sortedSetAddBulk', 'deleteAll', 'sortedSetsRemove', 'sortedSetsRemoveRangeByScore']);
 const SET = new Set(['setAdd', 'setRemove', 'isSetMember', 'getSetMembers', 'setCount']);
 
 /** Size of whatever the key holds (fields, elements or members), read without being counted. */
@@ -79,8 +85,9 @@ export function countingDatabase(db: Database): CountingDatabase {
   const counter: CountingDatabase['counter'] = {
     commands: 0,
     roundTrips: 0,
+    redisCommands: 0,
     calls: [],
-    reset() { this.commands = 0; this.roundTrips = 0; this.calls = []; },
+    reset() { this.commands = 0; this.roundTrips = 0; this.redisCommands = 0; this.calls = []; },
   };
   return new Proxy(db as CountingDatabase, {
     get(target, prop: string) {
@@ -90,6 +97,7 @@ export function countingDatabase(db: Database): CountingDatabase {
       return async (...args: unknown[]) => {
         if (inFlight === 0) counter.roundTrips += 1;
         counter.commands += 1;
+        counter.redisCommands += BATCHED.has(prop) ? Math.max(1, (args[0] as unknown[]).length) : 1;
         inFlight += 1;
         let before = 0;
         if (prop === 'sortedSetsRemoveRangeByScore') {

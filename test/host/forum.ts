@@ -103,7 +103,8 @@ export class FakeForum {
     if (!this.categories.has(cid)) throw new Error(`no category ${cid}`);
     const tid = ++this.ids.tid;
     const pid = ++this.ids.pid;
-    const timestamp = this.now();
+    // NodeBB schedules a topic by dating it in the future (topics/create.js: scheduled = timestamp > now)
+    const timestamp = options.scheduled ? this.now() + 86_400_000 : this.now();
     const numericUid = typeof uid === 'number' ? uid : -1;
     this.topics.set(tid, { tid, cid, uid: numericUid, mainPid: pid, title, slug: `${tid}/${slugify(title)}`, deleted: false, scheduled: Boolean(options.scheduled), timestamp });
     this.posts.set(pid, { pid, uid: numericUid, rawUid: uid, tid, timestamp, deleted: false, content });

@@ -108,6 +108,7 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
   });
 
   const portDb = options.wrapDb ? options.wrapDb(db) : db;
+  const settingsListeners = new Map<string, (() => void)[]>();
   const host: Host = {
     db: portDb,
     users: forum.usersPort(),
@@ -116,7 +117,12 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     content: forum.contentPort(),
     settings: {
       get: async (hash) => (await portDb.getObject(`settings:${hash}`)) ?? {},
-      set: async (hash, values) => portDb.setObject(`settings:${hash}`, values),
+      // as meta.settings.set: written, then every process told (pubsub action:settings.set.{hash})
+      set: async (hash, values) => {
+        await portDb.setObject(`settings:${hash}`, values);
+        for (const fn of settingsListeners.get(hash) ?? []) fn();
+      },
+      onChange: (hash, fn) => void settingsListeners.set(hash, [...(settingsListeners.get(hash) ?? []), fn]),
     },
     messaging: {
       notify: async (notification, uids) => void notifications.push({ notification, uids }),

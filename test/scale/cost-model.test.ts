@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { countingDatabase, type CountingDatabase } from '../host/counting-db';
 import { createFakeHost } from '../host/index';
+import { MemoryDatabase } from '../host/memory-db';
+import type { Host } from '../../lib/host';
+import { LedgerStore } from '../../lib/modules/ledger/store';
+import { SettingsService } from '../../lib/modules/settings/service';
 
 /**
  * Issue 14 / issue 13 item 5: on a forum with a long history, no call of the posting path or of the
@@ -65,8 +69,15 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
     assert.deepEqual(KNOWN.filter((re) => !grown.some((g) => re.test(g))), [], 'fixed: remove from KNOWN');
   });
 
-  /** A reply by a member in a topic of an earning category or of another one: the database calls it cost. */
-  async function replyCalls(earns: boolean): Promise<{ fake: Awaited<ReturnType<typeof createFakeHost>>; member: number; calls: { method: string; key: string }[] }> {
+  type Fake = Awaited<ReturnType<typeof createFakeHost>>;
+  interface PostCost { fake: Fake; member: number; calls: string[]; commands: number; roundTrips: number; forumReads: number }
+
+  /**
+   * A new topic or a reply by a member, in an earning category or another one, on a forum already
+   * running (its settings read once before): the database calls and round trips the plugin spends on
+   * it, and how often it read the forum (posts, topics, texts, members: NodeBB database reads too).
+   */
+  async function postCost(what: 'topic' | 'reply' | 'other'): Promise<PostCost> {
     let counting: CountingDatabase | undefined;
     const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
     const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
@@ -74,24 +85,121 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
     const earning = fake.forum.createCategory('Club life');
     const other = fake.forum.createCategory('Off-topic');
     await fake.host.settings.set('bonus', { earningCids: String(earning) });
-    const { tid } = fake.forum.createTopic(admin, earns ? earning : other, 'Hi', 'First post');
+    const { tid } = fake.forum.createTopic(admin, what === 'other' ? other : earning, 'Hi', 'First post');
     await fake.settle();
+    let forumReads = 0;
+    for (const port of [fake.host.content, fake.host.users] as unknown as Record<string, unknown>[]) {
+      for (const name of ['getPosts', 'getTopics', 'getPostTexts', 'getUsers']) {
+        const fn = port[name];
+        if (typeof fn === 'function') port[name] = (...args: unknown[]) => { forumReads += 1; return (fn as (...a: unknown[]) => unknown).apply(port, args); };
+      }
+    }
     counting!.counter.reset();
-    fake.forum.reply(member, tid, earns ? 'a reply that earns' : 'a reply where nothing is earned'); // NodeBB fires action:post.save, then action:topic.reply
+    if (what === 'topic') fake.forum.createTopic(member, earning, 'A new topic', 'that earns');
+    else fake.forum.reply(member, tid, 'a reply'); // NodeBB fires action:post.save, then action:topic.reply
     await fake.settle();
-    return { fake, member, calls: counting!.counter.calls.map((c) => ({ method: c.method, key: c.key })) };
+    const { commands, roundTrips } = counting!.counter;
+    return { fake, member, calls: counting!.counter.calls.map((c) => `${c.method} ${c.key}`), commands, roundTrips, forumReads };
   }
 
   it('an earning reply is considered once, not once per hook NodeBB fires for it (issue 14)', async function () {
-    const { fake, member, calls: raw } = await replyCalls(true);
-    const calls = raw.map((c) => `${c.method} ${c.key}`);
+    const { fake, member, calls } = await postCost('reply');
     assert.equal(calls.filter((c) => c === 'sortedSetScore bonus:earn:claimed').length, 1, calls.join('\n'));
     assert.equal(calls.filter((c) => c.startsWith('setObject bonus:earn:post:')).length, 1, calls.join('\n'));
     assert.equal((await fake.plugin.services.ledger.balance(member)).pending, 1, 'and it is pending once');
   });
 
-  it('a reply outside the earning categories costs the plugin no command but its (cached) settings (issue 14)', async function () {
-    const { calls } = await replyCalls(false);
-    assert.deepEqual(calls.filter((c) => c.key !== 'settings:bonus').map((c) => `${c.method} ${c.key}`), []);
+  it('a post outside the earning categories costs the plugin no database call and no forum read (issue 14: 0-1)', async function () {
+    const { calls, forumReads } = await postCost('other');
+    assert.deepEqual(calls, []);
+    assert.equal(forumReads, 0);
+  });
+
+  for (const what of ['topic', 'reply'] as const) {
+    it(`an earning ${what} costs the plugin at most 6 round trips and no forum read: the hook's payload is used (issue 14)`, async function () {
+      const { fake, member, calls, roundTrips, forumReads } = await postCost(what);
+      assert.ok(roundTrips <= 6, `${roundTrips} round trips:\n${calls.join('\n')}`);
+      assert.ok(calls.length <= 26, `${calls.length} calls:\n${calls.join('\n')}`);
+      assert.equal(forumReads, 0);
+      const s = await fake.plugin.services.settings.get();
+      assert.equal((await fake.plugin.services.ledger.balance(member)).pending, what === 'topic' ? s.pointsTopic : s.pointsReply);
+    });
+  }
+
+  it('settings are read once per process and read again after a save, wherever it was made (issue 14)', async function () {
+    const { fake, member, calls } = await postCost('other');
+    assert.deepEqual(calls, []);
+    // the admin makes the other category an earning one: the next post there earns
+    const other = fake.forum.categories.size;
+    await fake.host.settings.set('bonus', { earningCids: String(other) });
+    fake.forum.createTopic(member, other, 'Now', 'it earns');
+    await fake.settle();
+    assert.equal((await fake.plugin.services.ledger.balance(member)).pending, (await fake.plugin.services.settings.get()).pointsTopic);
+  });
+
+  it('a settings read under way while a save is announced is not kept', async function () {
+    const stored = { earningCids: '1' };
+    let release: () => void = () => undefined;
+    const listeners: (() => void)[] = [];
+    const host = {
+      db: {},
+      settings: {
+        get: async () => { const copy = { ...stored }; await new Promise<void>((r) => { release = r; }); return copy; },
+        set: async () => undefined,
+        onChange: (_hash: string, fn: () => void) => void listeners.push(fn),
+      },
+    } as unknown as Host;
+    const service = new SettingsService(host);
+    const reading = service.get();
+    await new Promise((r) => setImmediate(r));
+    stored.earningCids = '2';
+    for (const fn of listeners) fn();
+    release();
+    assert.deepEqual((await reading).earningCids, [1]);
+    const again = service.get();
+    await new Promise((r) => setImmediate(r));
+    release();
+    assert.deepEqual((await again).earningCids, [2], 'read again, not the stale copy');
+  });
+
+  it('a ledger entry is written in at most 6 round trips (issue 14; it was 12)', async function () {
+    const db = countingDatabase(new MemoryDatabase());
+    const store = new LedgerStore(db, { now: () => 1 });
+    await store.append({ kind: 'credit', uid: 7, amount: 5, key: 'test:warm', reason: 'other', actorUid: 0 });
+    for (const kind of ['credit', 'credit-pending', 'hold'] as const) {
+      db.counter.reset();
+      const r = await store.append({ kind, uid: 7, amount: 1, key: `test:${kind}`, reason: 'other', actorUid: 0, ...(kind === 'credit-pending' ? { maturesAt: 10 } : {}) });
+      assert.ok(r.ok);
+      // a spend's decision on the counter is one more (the claim, then the decrement)
+      assert.ok(db.counter.roundTrips <= (kind === 'hold' ? 7 : 6), `${kind}: ${db.counter.roundTrips} round trips`);
+    }
+  });
+
+  it('member pages: at most 20 database calls each, however long the member\'s history (issue 14, goal 3)', async function () {
+    // A batched read (getObjects) is one call: the issue's "one batched read per kind of thing shown".
+    // NodeBB's redis adapter sends one HGETALL per key of it that its hash cache does not hold: the
+    // Points page reads up to 200 pending credits' entries (see README, Performance).
+    const calls = async (posts: number) => {
+      let counting: CountingDatabase | undefined;
+      const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
+      const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+      const member = fake.forum.createUser({ username: 'maria', groups: ['Participants'] });
+      const cid = fake.forum.createCategory('Club life');
+      await fake.host.settings.set('bonus', { earningCids: String(cid) });
+      const { tid } = fake.forum.createTopic(admin, cid, 'Hello', 'First post');
+      for (let i = 0; i < posts; i += 1) fake.forum.reply(member, tid, `reply ${i}`);
+      await fake.settle();
+      const out: Record<string, number> = {};
+      for (const url of ['/api/bonus', '/api/bonus/points', '/api/bonus/store', '/api/bonus/orders']) {
+        counting!.counter.reset();
+        assert.equal((await fake.agent(member).get(url)).status, 200, url);
+        out[url] = counting!.counter.commands;
+      }
+      return out;
+    };
+    const few = await calls(3);
+    const many = await calls(60);
+    assert.deepEqual(Object.entries(many).filter(([, n]) => n > 20), []);
+    assert.deepEqual(many, few, 'the same calls with 3 and 60 posts');
   });
 });

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { backends, openFinance, type Finance } from '../finance/harness';
 import { runCrashHarness, type CrashCase } from './crash-harness';
 import { DAY, on, pluginJobs } from './plugin-jobs';
+import type { SavedPost } from '../../lib/modules/earning/service-posts';
 
-interface PostWorld { f: Finance; author: number; pid: number }
+interface PostWorld { f: Finance; author: number; pid: number; saved: SavedPost }
 
 const postDeletedWhileCredited: CrashCase<PostWorld> = {
   name: 'post deleted while it is credited',
@@ -21,7 +22,9 @@ const postDeletedWhileCredited: CrashCase<PostWorld> = {
     await f.setSettings({ timeZone: 'UTC', earningCids: String(cid), holdWindowHours: '48' });
     const { tid } = f.forum.createTopic(f.uid.second, cid, 'Hello', 'First post');
     const pid = f.forum.reply(author, tid, 'A reply');
-    return { f, author, pid };
+    // what NodeBB's action:post.save carries (the hook's fast path reads nothing else: issue 14)
+    const saved: SavedPost = { pid, uid: author, tid, cid, timestamp: f.clock.now(), isMain: false, content: 'A reply' };
+    return { f, author, pid, saved };
   },
   act: (w, db) => on(w.f, db).earning.considerPost(w.pid),
   async during(w) {
@@ -55,9 +58,13 @@ for (const backend of backends()) {
     it('post points: a post deleted at any moment of its crediting earns nothing and counts for nothing', async () => {
       assert.ok((await runCrashHarness(open, postDeletedWhileCredited, { mode: 'pause' })) > 5);
     });
-    it('post points: a crash before any write of the crediting, then the jobs: credited once or not at all', async () => {
+    it('post points from the hook\'s payload: a post deleted at any moment of its crediting earns nothing and counts for nothing', async () => {
+      assert.ok((await runCrashHarness(open, { ...postDeletedWhileCredited, name: 'post deleted while credited from its hook', act: (w, db) => on(w.f, db).earning.considerPost(w.pid, w.saved) }, { mode: 'pause' })) > 5);
+    });
+    for (const hook of [false, true]) it(`post points${hook ? ' from the hook\'s payload' : ''}: a crash before any write of the crediting, then the jobs: credited once or not at all`, async () => {
       await runCrashHarness(open, {
         ...postDeletedWhileCredited,
+        act: (w, db) => on(w.f, db).earning.considerPost(w.pid, hook ? w.saved : undefined),
         name: 'post credited',
         during: undefined,
         async check(w, run) {

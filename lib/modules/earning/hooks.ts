@@ -5,6 +5,7 @@
 import type { ActionHandlers } from '../../host/hooks';
 import type { Services } from '../../services';
 import { localUid } from './domain';
+import type { SavedPost } from './service-posts';
 
 const id = (raw: unknown): number | null => {
   const n = Number(raw);
@@ -13,15 +14,16 @@ const id = (raw: unknown): number | null => {
 
 export function earningActions(services: Services): ActionHandlers {
   const { earning, birthdays, groupGifts } = services;
-  const consider = async (raw: unknown) => {
-    const pid = id(raw);
-    if (pid) await earning.considerPost(pid);
+  const consider = async (post: SavedPost) => {
+    const pid = id(post?.pid);
+    if (pid) await earning.considerPost(pid, post);
   };
   return {
     // post.save fires for every new topic and reply. topic.post / topic.reply fire right after it in
     // the same process, so they were no second chance, only the same work twice per post (issue 14);
     // a lost hook is healed by the backfill job.
-    'action:post.save': async ({ post }) => consider(post.pid),
+    // The payload's facts are used as they are (issue 14): see EarningPosts.considerPost.
+    'action:post.save': async ({ post }) => consider(post),
     'action:post.delete': async ({ post }) => {
       const pid = id(post.pid);
       if (pid) await earning.cancelPost(pid, 'post-deleted');

@@ -30,8 +30,25 @@ export interface EarningEntry {
   actorUid?: number;
 }
 
+/**
+ * A pending credit written phase by phase (LedgerService.creditPendingInPhases, the ledger's
+ * EntryWrite), so that the posting path can put its own writes into the same round trips (issue 14).
+ * Every phase must be run, in this order, until `close`; a phase with nothing left to do (a replay,
+ * a claim lost) does nothing.
+ */
+export interface CreditPhases {
+  read(): Promise<void>;
+  open(): Promise<void>;
+  claim(): Promise<void>;
+  write(): Promise<void>;
+  commit(): Promise<void>;
+  close(): Promise<LedgerOutcome>;
+}
+
 export interface EarningLedger {
   creditPending(entry: EarningEntry & { maturesAt: number }): Promise<LedgerOutcome>;
+  /** The same credit in phases; a ledger without it is called once, at `write`. */
+  creditPendingInPhases?(entry: EarningEntry & { maturesAt: number }): CreditPhases;
   mature(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
   cancelPending(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
   credit(entry: EarningEntry): Promise<LedgerOutcome>;
@@ -41,4 +58,17 @@ export interface EarningLedger {
   duePendingKeys(uid: number, now: number): Promise<string[]>;
   /** The entry written under a key, if any (a gift paid under an older key scheme). */
   entryByKey(key: string): Promise<{ uid: number } | null>;
+}
+
+/** The ledger's phases, or one `creditPending` call at the `write` phase for a ledger without them. */
+export function creditInPhases(ledger: EarningLedger, entry: EarningEntry & { maturesAt: number }): CreditPhases {
+  if (ledger.creditPendingInPhases) return ledger.creditPendingInPhases(entry);
+  let result: LedgerOutcome = { ok: false, code: 'not-run' };
+  const nothing = async () => undefined;
+  return {
+    read: nothing, open: nothing, claim: nothing,
+    write: async () => { result = await ledger.creditPending(entry); },
+    commit: nothing,
+    close: async () => result,
+  };
 }

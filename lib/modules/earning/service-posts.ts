@@ -10,7 +10,7 @@
  * the forum and converge on the same outcome. A post is claimed at most once in its life
  * (EarningStore.claim), and settled (matured or cancelled) at most once (claimSettlement).
  */
-import type { Host, PostSummary, TopicSummary } from '../../host/index';
+import type { HookPost, Host, PostSummary, TopicSummary } from '../../host/index';
 import { countedLength, decideEarning, earnKey, HOUR_MS, isMature, type EarningRules, type PostFacts } from './domain';
 import { localDate, monthOf, weekOf } from '../../kernel/periods';
 
@@ -21,7 +21,7 @@ const dayId = (ms: number, zone: string) => {
 };
 import type { ProgramSettings } from '../settings';
 import type { SettingsService } from '../settings';
-import { isNew, type EarningLedger } from './ledger-port';
+import { creditInPhases, isNew, type EarningLedger } from './ledger-port';
 import { EarningStore, type PendingPost } from './store';
 import type { EarningNotifier } from './notify';
 
@@ -41,6 +41,20 @@ export function factsOf(post: PostSummary, topic: TopicSummary): PostFacts {
     pid: post.pid, uid: post.uid, tid: post.tid, cid: topic.cid, timestamp: post.timestamp,
     isMain: topic.mainPid === post.pid, scheduled: topic.scheduled, deleted: post.deleted || topic.deleted,
   };
+}
+
+/** NodeBB's action:post.save payload: the new post as written, with its category and text. */
+export type SavedPost = HookPost & { content?: unknown };
+
+/**
+ * The facts of a new post from its action:post.save payload, or null when the payload lacks one
+ * (then the forum is read). A new post is not deleted; its topic is scheduled when the post is
+ * dated in the future (NodeBB's own test, topics/create.js).
+ */
+export function factsOfSaved(post: SavedPost, pid: number, now: number): PostFacts | null {
+  const [tid, cid, timestamp] = [Number(post.tid), Number(post.cid), Number(post.timestamp)];
+  if (Number(post.pid) !== pid || ![tid, cid, timestamp].every(Number.isSafeInteger) || typeof post.isMain !== 'boolean' || post.uid === undefined) return null;
+  return { pid, uid: post.uid, tid, cid, timestamp, isMain: post.isMain, scheduled: timestamp > now, deleted: false };
 }
 
 export interface SettleReport { matured: number; cancelled: number; waiting: number }
@@ -67,58 +81,83 @@ export class EarningPosts {
   }
 
   /**
-   * A post was created (hook, backfill): make its points pending if it earns. The forum is re-read
-   * rather than trusting the hook payload, so a delete that overtook the save pays nothing.
+   * A post was created (hook, backfill): make its points pending if it earns.
+   *
+   * From the hook (`saved`, NodeBB's action:post.save payload) the post's facts are the payload's: a
+   * post outside the earning categories costs nothing but this check against the cached settings,
+   * and an earning one six round trips (issue 14). What the payload cannot say is left to
+   * settlement, which re-reads the post, its topic and its author before anything matures: a post
+   * or topic deleted meanwhile, a topic moved out, an author banned (NodeBB lets no banned member
+   * post) are cancelled there, as they always were when they happened after the hook. Without a
+   * payload (backfill, a restore) the forum is read, and the author's ban checked, first.
    */
-  async considerPost(pid: number): Promise<'pending' | 'already' | 'refused'> {
-    // The forum's own (cached) post, topic and settings first: a post outside the earning categories
-    // costs the plugin no command of its own (issue 14).
-    const read = await this.readFacts(pid);
-    if (!read) return 'refused';
+  async considerPost(pid: number, saved?: SavedPost): Promise<'pending' | 'already' | 'refused'> {
     const s = await this.settings.get();
-    if (!s.earningCids.includes(read.facts.cid)) return 'refused';
-    const [claimed, warned] = await Promise.all([this.store.wasClaimed(pid), this.store.wasWarned(pid)]);
-    if (claimed) return 'already';
-    if (warned) return 'refused';
-    // the text is read only while a minimum length is set (nothing more on the posting path otherwise)
-    if (s.minPostLength > 0) read.facts.textLength = countedLength((await this.host.content.getPostTexts([pid]))[0] ?? '');
-    const decision = decideEarning(read.facts, { ...earningRules(s), earningSince: await this.settings.earningSince() });
-    if (!decision.ok) return 'refused';
-    const [author] = await this.host.users.getUsers([decision.uid]);
-    if (!author || author.banned) return 'refused';
-    const zone = zoneOf(s);
-    // Anti-farming: the member's first N posts of the club day earn, in the order they were looked at;
-    // each post takes its place once (a repeated hook reads it back), a deleted one keeps it.
-    if (s.dailyEarningPosts > 0) {
-      const day = dayId(read.post.timestamp, zone);
-      if ((await this.store.placeOfTheDay(decision.uid, day, pid)) > s.dailyEarningPosts) return 'refused';
+    const fromHook = saved ? factsOfSaved(saved, pid, this.host.clock.now()) : null;
+    let facts: PostFacts;
+    if (fromHook) {
+      if (!s.earningCids.includes(fromHook.cid)) return 'refused';
+      facts = fromHook;
+    } else {
+      const read = await this.readFacts(pid);
+      if (!read || !s.earningCids.includes(read.facts.cid)) return 'refused';
+      facts = read.facts;
+      // a post looked at again (backfill) is refused before anything is allocated
+      if (await this.store.wasClaimed(pid)) return 'already';
     }
+    // the text is read only while a minimum length is set (the hook's payload carries it)
+    if (s.minPostLength > 0) {
+      const text = fromHook && typeof saved?.content === 'string' ? saved.content : (await this.host.content.getPostTexts([pid]))[0] ?? '';
+      facts.textLength = countedLength(text);
+    }
+    const decision = decideEarning(facts, { ...earningRules(s), earningSince: await this.settings.earningSince() });
+    if (!decision.ok) return 'refused';
+    if (!fromHook) {
+      const [author] = await this.host.users.getUsers([decision.uid]);
+      if (!author || author.banned) return 'refused';
+    }
+    const zone = zoneOf(s);
     const pending: PendingPost = {
-      pid, uid: decision.uid, tid: read.post.tid, cid: read.facts.cid, amount: decision.amount, createdAt: read.post.timestamp,
-      maturesAt: decision.maturesAt, weekId: weekOf(read.post.timestamp, zone).id, monthId: monthOf(read.post.timestamp, zone).id, gen: 0,
+      pid, uid: decision.uid, tid: facts.tid, cid: facts.cid, amount: decision.amount, createdAt: facts.timestamp,
+      maturesAt: decision.maturesAt, weekId: weekOf(facts.timestamp, zone).id, monthId: monthOf(facts.timestamp, zone).id, gen: 0,
       kind: decision.kind,
     };
-    // The record is deterministic, so writing it before the claim is harmless; writing it first
-    // means a crash after the claim leaves something settlement can finish.
-    await this.store.savePending(pending);
-    if (!(await this.store.claim(pid))) return 'already';
-    await this.ledger.creditPending({
+    const credit = creditInPhases(this.ledger, {
       uid: pending.uid, amount: pending.amount, key: earnKey(pid, pending.gen), maturesAt: pending.maturesAt,
       reason: decision.kind, source: { type: 'post', id: pid },
     });
-    await Promise.all([
-      this.store.countActivity('week', pending.weekId, pending.uid, pid, pending.createdAt),
-      this.store.countActivity('month', pending.monthId, pending.uid, pid, pending.createdAt),
-    ]);
-    // A cancel (the post deleted) may have run while this was under way: it settled the post before
-    // its credit or its count landed. Redo the recorded outcome now that both are written, and cancel
-    // a post deleted after it was read.
-    if (await this.store.isSettled(pid)) {
-      await this.finishSettled(pending);
-      return 'pending';
+    const periods = [['week', pending.weekId], ['month', pending.monthId]] as const;
+    // Six round trips; each line is one, its calls independent of each other. Between lines the order
+    // is the one crash safety needs (the ledger's own order is its EntryWrite's).
+    // 1. Claimed or warned already? (and the ledger's key read, a new entry id)
+    const [claimed, warned] = await Promise.all([this.store.wasClaimed(pid), this.store.wasWarned(pid), credit.read()]);
+    if (claimed) return 'already';
+    if (warned) return 'refused';
+    // Anti-farming: the member's first N posts of the club day earn, in the order they were looked at;
+    // each post takes its place once (a repeated hook reads it back), a deleted one keeps it.
+    if (s.dailyEarningPosts > 0 && (await this.store.placeOfTheDay(decision.uid, dayId(facts.timestamp, zone), pid)) > s.dailyEarningPosts) return 'refused';
+    // 2. The record and its indexes (deterministic, so writing it before the claim is harmless; written
+    //    first, a crash after the claim leaves something settlement can finish); the ledger's inflight record.
+    await Promise.all([this.store.savePending(pending), credit.open()]);
+    // 3. The post's claim (once in its life) and the ledger's claim of its key; the post into the
+    //    author's week and month sets. Whoever got here counts it (per pid, so once): a consideration
+    //    that loses the claim to one that was cancelled meanwhile is undone by the check in 6.
+    const [won] = await Promise.all([this.store.claim(pid), credit.claim(), ...periods.map(([k, id]) => this.store.addActivity(k, id, pending.uid, pid, pending.createdAt))]);
+    // 4. The ledger's entry (whoever won the ledger's claim writes it: the same entry); the sets' sizes.
+    const [, ...sizes] = await Promise.all([credit.write(), ...periods.map(([k, id]) => this.store.activitySize(k, id, pending.uid))]);
+    // 5. The ledger's commit; the summary counts from the sizes. A cancel of the post waits for the
+    //    commit before it uncounts, or (stalled past its wait) settles the post first, which 6 sees.
+    await Promise.all([credit.commit(), ...periods.map(([k, id], i) => this.store.setActivityCount(k, id, pending.uid, sizes[i] as number))]);
+    // 6. The ledger's inflight record removed. Was the post settled (a cancel) while this was under
+    //    way? Its outcome is redone now that everything above is written, so nothing of it stays.
+    const [, settled] = await Promise.all([credit.close(), this.store.isSettled(pid)]);
+    if (settled) await this.finishSettled(pending);
+    if (!won) return 'already';
+    if (!fromHook) {
+      // the forum re-read: a post deleted after it was first read is cancelled now
+      const again = await this.readFacts(pid);
+      if (!again || again.facts.deleted) await this.cancelPost(pid, again ? 'post-deleted' : 'post-purged');
     }
-    const again = await this.readFacts(pid);
-    if (!again || again.facts.deleted) await this.cancelPost(pid, again ? 'post-deleted' : 'post-purged');
     return 'pending';
   }
 

@@ -212,6 +212,24 @@ export class EarningStore {
     await this.db.setObjectField(postKey(p.pid), 'tid', toTid);
   }
 
+  /**
+   * The posting path's activity writes, one round trip each (issue 14): the post into the member's
+   * set, the set's size read back, the summary count written from it. In this order: the summary is
+   * re-derived from the member's own set, so concurrent updates converge (see `syncCount`).
+   */
+  async addActivity(kind: PeriodKind, periodId: string, uid: number, pid: number, createdAt: number): Promise<void> {
+    await this.db.sortedSetAdd(memberActivityKey(kind, periodId, uid), createdAt, pid);
+  }
+
+  activitySize(kind: PeriodKind, periodId: string, uid: number): Promise<number> {
+    return this.db.sortedSetCard(memberActivityKey(kind, periodId, uid));
+  }
+
+  async setActivityCount(kind: PeriodKind, periodId: string, uid: number, count: number): Promise<void> {
+    if (count > 0) await this.db.sortedSetAdd(activityKey(kind, periodId), count, uid);
+    else await this.db.sortedSetRemove(activityKey(kind, periodId), uid);
+  }
+
   /** Counts the post for its author in a period (idempotent per pid). */
   async countActivity(kind: PeriodKind, periodId: string, uid: number, pid: number, createdAt: number): Promise<void> {
     const member = memberActivityKey(kind, periodId, uid);
@@ -227,9 +245,7 @@ export class EarningStore {
 
   /** The summary count is re-derived from the member's own set, so concurrent updates converge. */
   private async syncCount(kind: PeriodKind, periodId: string, uid: number): Promise<void> {
-    const count = await this.db.sortedSetCard(memberActivityKey(kind, periodId, uid));
-    if (count > 0) await this.db.sortedSetAdd(activityKey(kind, periodId), count, uid);
-    else await this.db.sortedSetRemove(activityKey(kind, periodId), uid);
+    await this.setActivityCount(kind, periodId, uid, await this.activitySize(kind, periodId, uid));
   }
 
   /** Members of a period by count, highest first, with when they reached their count. */

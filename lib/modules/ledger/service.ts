@@ -21,7 +21,7 @@ import { BonusError } from '../../kernel/errors';
 import {
   spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { LedgerStore, type LedgerResult, type Programme } from './store';
+import { LedgerStore, type EntryWrite, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
 export type { LedgerRefusal, LedgerResult, Programme } from './store';
@@ -178,6 +178,17 @@ export class LedgerService {
   /** Earned points in the hold window: shown as pending, not spendable, until `mature`. */
   creditPending(input: PendingCreditInput): Promise<LedgerResult> {
     return this.append('credit-pending', input, input.maturesAt);
+  }
+
+  /**
+   * The same credit written phase by phase (the store's EntryWrite): the posting path puts its own
+   * writes into the same round trips (issue 14). Every phase must be run, in order, until `close`.
+   */
+  creditPendingInPhases(input: PendingCreditInput): EntryWrite {
+    return this.store.entryWrite({
+      kind: 'credit-pending', uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
+      comment: input.comment, source: input.source, actorUid: input.actorUid ?? 0, maturesAt: input.maturesAt,
+    });
   }
 
   /** The pending credit `targetKey` becomes spendable. Refused if it was cancelled (`already-settled`). */

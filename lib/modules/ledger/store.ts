@@ -7,13 +7,15 @@
  *   a negative result is added back and refused (so concurrent spends never overdraw);
  * - the key index (a sorted set, not cached) is the commit point that replays read.
  *
- * Write order of one entry (a crash may stop it between any two writes):
- *   id → inflight record → claim → [spendable decrement] → entry hash → key index → journal, members,
- *   pending index → other counters → inflight record removed.
+ * Write order of one entry, six round trips (a crash may stop it between any two writes, or after
+ * any subset of the independent writes of one round trip; see EntryWrite):
+ *   [key index read, id] → inflight record → claim → [spendable decrement] → [entry hash, counters,
+ *   members, a credit's pending index] → [key index, journal, an outcome's pending removal] →
+ *   inflight record removed.
  * `LedgerRecovery` finishes or undoes any inflight record older than the lease: an entry that was
  * written is completed (index, journal) and the member's counters recomputed from the journal; a
- * claim whose entry never got written is released and the counters recomputed (restoring a spendable
- * decrement). So a crash never loses or duplicates points.
+ * claim whose entry never got written is released (and its pending-index key removed) and the
+ * counters recomputed (restoring a spendable decrement). So a crash never loses or duplicates points.
  */
 import type { Clock, Database } from '../../host/index';
 import {
@@ -69,56 +71,24 @@ export class LedgerStore {
     this.keys = ledgerKeys(programme);
   }
 
-  /** Appends one entry under its idempotency key (see the file comment for the write order). */
+  /** Appends one entry under its idempotency key (see the file comment for the write order): six round trips. */
   async append(req: AppendRequest): Promise<LedgerResult> {
-    if (!Number.isSafeInteger(req.uid) || req.uid <= 0) return { ok: false, code: 'invalid-member' };
-    if (!isValidKey(req.key)) return { ok: false, code: 'invalid-key' };
-    if (!isValidAmount(req.kind, req.amount)) return { ok: false, code: 'invalid-amount' };
+    const w = this.entryWrite(req);
+    await w.read();
+    await w.open();
+    await w.claim();
+    await w.write();
+    await w.commit();
+    return w.close();
+  }
 
-    const first = await this.entryByKey(req.key);
-    if (first) return replayOf(first, req);
-
-    const id = await this.db.incrObjectField(this.keys.ids, this.keys.idField);
-    const record = inflightRecord(id, req.uid, req.key);
-    await this.db.sortedSetAdd(this.keys.inflight, this.clock.now(), record);
-    const claim = await this.db.sortedSetIncrBy(this.keys.claims, 1, req.key);
-    if (claim !== 1) {
-      await this.db.sortedSetRemove(this.keys.inflight, record);
-      return this.waitForFirst(req);
-    }
-
-    const balanceKey = this.keys.balance(req.uid);
-    const checked = SPENDING_KINDS.includes(req.kind);
-    if (checked) {
-      const after = await this.db.incrObjectFieldBy(balanceKey, 'spendable', -req.amount);
-      if (after < 0) {
-        await this.db.incrObjectFieldBy(balanceKey, 'spendable', req.amount);
-        await this.db.sortedSetRemove(this.keys.claims, req.key);
-        await this.db.sortedSetRemove(this.keys.inflight, record);
-        return { ok: false, code: 'insufficient-points' };
-      }
-    }
-
-    const entry: LedgerEntry = {
-      id, uid: req.uid, kind: req.kind, amount: req.amount, key: req.key, reason: req.reason,
-      actorUid: req.actorUid, createdAt: this.clock.now(),
-    };
-    if (req.targetKey !== undefined) entry.targetKey = req.targetKey;
-    if (req.comment) entry.comment = req.comment;
-    if (req.source) entry.source = req.source;
-    if (req.maturesAt !== undefined) entry.maturesAt = req.maturesAt;
-
-    await this.db.setObject(this.keys.entry(id), encodeEntry(entry));
-    await this.db.sortedSetAdd(this.keys.keyIndex, id, entry.key);
-    await this.indexEntry(entry);
-    const effect = effectOf(entry.kind, entry.amount);
-    for (const field of ['pending', 'posted', 'held'] as const) {
-      if (effect[field] !== 0) await this.db.incrObjectFieldBy(balanceKey, field, effect[field]);
-    }
-    const spendableDelta = spendableEffect(entry.kind, entry.amount);
-    if (!checked && spendableDelta !== 0) await this.db.incrObjectFieldBy(balanceKey, 'spendable', spendableDelta);
-    await this.db.sortedSetRemove(this.keys.inflight, record);
-    return { ok: true, entry, replayed: false };
+  /**
+   * One entry written phase by phase, each phase one round trip, so that a caller may put
+   * independent work of its own into the same round trips (issue 14). `append` runs the phases in
+   * a row; a caller running them itself must run every phase, in order, until `close`.
+   */
+  entryWrite(req: AppendRequest): EntryWrite {
+    return new EntryWrite(this, req);
   }
 
   /** Settles a credit-pending (mature / cancel) or a hold (capture / release): one outcome per target. */
@@ -213,7 +183,7 @@ export class LedgerStore {
   }
 
   /** A concurrent request holds the key: wait for its entry (or its refusal releasing the claim). */
-  private async waitForFirst(req: AppendRequest): Promise<LedgerResult> {
+  async waitForFirst(req: AppendRequest): Promise<LedgerResult> {
     for (let step = 0; step < REPLAY_WAIT_STEPS; step += 1) {
       const first = await this.entryByKey(req.key);
       if (first) return replayOf(first, req);
@@ -222,6 +192,135 @@ export class LedgerStore {
       await new Promise((resolve) => setTimeout(resolve, REPLAY_WAIT_MS));
     }
     return { ok: false, code: 'busy' };
+  }
+}
+
+/**
+ * The phases of one append. Within a phase the calls are independent (issued together, they may land
+ * in any order and a crash may stop any subset of them); between phases the order is the crash-safety
+ * order of the file comment, kept:
+ *
+ * 1. `read`:   the key index (a replay answers from the first entry) and a new id (a replay leaves a
+ *              gap in the ids, which nothing counts on);
+ * 2. `open`:   the inflight record (recovery's handle on everything after it);
+ * 3. `claim`:  the key (one winner; a loser waits for the winner's entry), then a spend's spendable
+ *              decrement (a decision on the counter's new value, refused below zero);
+ * 4. `write`:  the entry hash, the counters, the member in the members index, a credit-pending's key
+ *              in the member's pending index (before the entry is visible, so an outcome, which can
+ *              only follow the key index, always finds it there: no re-check afterwards);
+ * 5. `commit`: the key index (the commit point replays read) and the journal, only once the entry
+ *              hash is written (neither may name a missing entry); an outcome's removal of its
+ *              target from the pending index;
+ * 6. `close`:  the inflight record removed.
+ *
+ * A crash anywhere is finished or undone by LedgerRecovery from the inflight record: an entry hash
+ * that was written is indexed and the counters recomputed; a claim without its entry is released,
+ * a pending-index key without its entry removed, the counters recomputed.
+ */
+export class EntryWrite {
+  /** Set once the outcome is known: a replay, a refusal, or the entry written. */
+  result: LedgerResult | null = null;
+  private id = 0;
+  private record = '';
+  private entry: LedgerEntry | null = null;
+  private readonly checked: boolean;
+
+  constructor(private readonly store: LedgerStore, private readonly req: AppendRequest) {
+    this.checked = SPENDING_KINDS.includes(req.kind);
+    if (!Number.isSafeInteger(req.uid) || req.uid <= 0) this.result = { ok: false, code: 'invalid-member' };
+    else if (!isValidKey(req.key)) this.result = { ok: false, code: 'invalid-key' };
+    else if (!isValidAmount(req.kind, req.amount)) this.result = { ok: false, code: 'invalid-amount' };
+  }
+
+  private get db() { return this.store.db; }
+  private get K() { return this.store.keys; }
+
+  /** Phase 1: is the key taken already? And a new id. */
+  async read(): Promise<void> {
+    if (this.result) return;
+    const [first, id] = await Promise.all([this.store.entryByKey(this.req.key), this.db.incrObjectField(this.K.ids, this.K.idField)]);
+    if (first) {
+      this.result = replayOf(first, this.req);
+      return;
+    }
+    this.id = id;
+    this.record = inflightRecord(id, this.req.uid, this.req.key);
+  }
+
+  /** Phase 2: the inflight record. */
+  async open(): Promise<void> {
+    if (this.result) return;
+    await this.db.sortedSetAdd(this.K.inflight, this.store.clock.now(), this.record);
+  }
+
+  /** Phase 3: the key claimed (a loser waits for the first request's entry); a spend's decrement. */
+  async claim(): Promise<void> {
+    if (this.result) return;
+    const claim = await this.db.sortedSetIncrBy(this.K.claims, 1, this.req.key);
+    if (claim !== 1) {
+      await this.db.sortedSetRemove(this.K.inflight, this.record);
+      this.result = await this.store.waitForFirst(this.req);
+      return;
+    }
+    if (this.checked) {
+      const balanceKey = this.K.balance(this.req.uid);
+      const after = await this.db.incrObjectFieldBy(balanceKey, 'spendable', -this.req.amount);
+      if (after < 0) {
+        await this.db.incrObjectFieldBy(balanceKey, 'spendable', this.req.amount);
+        await this.db.sortedSetRemove(this.K.claims, this.req.key);
+        await this.db.sortedSetRemove(this.K.inflight, this.record);
+        this.result = { ok: false, code: 'insufficient-points' };
+      }
+    }
+  }
+
+  /** Phase 4: the entry hash, the counters, the members index, a credit-pending's pending index. */
+  async write(): Promise<void> {
+    if (this.result) return;
+    const req = this.req;
+    const entry: LedgerEntry = {
+      id: this.id, uid: req.uid, kind: req.kind, amount: req.amount, key: req.key, reason: req.reason,
+      actorUid: req.actorUid, createdAt: this.store.clock.now(),
+    };
+    if (req.targetKey !== undefined) entry.targetKey = req.targetKey;
+    if (req.comment) entry.comment = req.comment;
+    if (req.source) entry.source = req.source;
+    if (req.maturesAt !== undefined) entry.maturesAt = req.maturesAt;
+    this.entry = entry;
+    const balanceKey = this.K.balance(entry.uid);
+    const effect = effectOf(entry.kind, entry.amount);
+    const spendableDelta = spendableEffect(entry.kind, entry.amount);
+    const writes: Promise<unknown>[] = [
+      this.db.setObject(this.K.entry(entry.id), encodeEntry(entry)),
+      this.db.sortedSetAdd(this.K.members, entry.uid, entry.uid),
+    ];
+    for (const field of ['pending', 'posted', 'held'] as const) {
+      if (effect[field] !== 0) writes.push(this.db.incrObjectFieldBy(balanceKey, field, effect[field]));
+    }
+    if (!this.checked && spendableDelta !== 0) writes.push(this.db.incrObjectFieldBy(balanceKey, 'spendable', spendableDelta));
+    if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) writes.push(this.db.sortedSetAdd(this.K.pending(entry.uid), entry.maturesAt, entry.key));
+    await Promise.all(writes);
+  }
+
+  /** Phase 5: the key index (the commit point) and the journal; an outcome leaves the pending index. */
+  async commit(): Promise<void> {
+    if (this.result || !this.entry) return;
+    const entry = this.entry;
+    const writes: Promise<unknown>[] = [
+      this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key),
+      this.db.sortedSetAdd(this.K.journal(entry.uid), entry.id, entry.id),
+    ];
+    if ((entry.kind === 'mature' || entry.kind === 'cancel-pending') && entry.targetKey) writes.push(this.db.sortedSetRemove(this.K.pending(entry.uid), entry.targetKey));
+    await Promise.all(writes);
+  }
+
+  /** Phase 6: the inflight record removed; the outcome. */
+  async close(): Promise<LedgerResult> {
+    if (this.result) return this.result;
+    if (!this.entry) throw new Error('[bonus] ledger: close before write');
+    await this.db.sortedSetRemove(this.K.inflight, this.record);
+    this.result = { ok: true, entry: this.entry, replayed: false };
+    return this.result;
   }
 }
 
