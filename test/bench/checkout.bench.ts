@@ -46,10 +46,10 @@ export async function checkoutBenchmarks(): Promise<BenchResult[]> {
 
   // one paid checkout, counted (issue 14 goal 2: ≤ 20 round trips)
   await readyMember(s, 99_999, 10_000);
-  await s.cart.add({ uid: 99_999 }, { productId: mug, quantity: 2 });
+  await okValue(s.cart.add({ uid: 99_999 }, { productId: mug, quantity: 2 }));
   counting.counter.reset();
   counted = true;
-  await s.checkout.pay({ uid: 99_999 }, { idempotencyKey: 'bench-99999-000000' });
+  await okValue(s.checkout.pay({ uid: 99_999 }, { idempotencyKey: 'bench-99999-000000' }));
   counted = false;
   const cost = `${counting.counter.roundTrips} round trips, ${counting.counter.commands} database calls a paid checkout (issue 14 target: 20 round trips)`;
 
