@@ -46,11 +46,16 @@ describe('browser: ACP settings in Chromium', function () {
     const page = await admin(1280);
     // the form's module is imported after the page loads: submitting before it has run would post the form natively
     await page.goto(`${base}/admin/plugins/bonus/settings?lang=en-GB`, { waitUntil: 'networkidle' });
+    // networkidle is not enough under load: the module marks the form once its handlers are attached
+    const ready = page.locator('form[data-bonus="settings-form"][data-bonus-ready]');
+    await ready.waitFor();
     await page.getByLabel('Pickup place and times').fill('Club office, Mon–Fri 10–18');
     await page.getByLabel('Countries clothing and shoes are not sent to').fill('ua, by');
     await page.getByLabel('Publishing in that topic').selectOption('daily-digest');
     await page.locator('form[data-bonus="settings-form"] button[type="submit"]').first().click();
-    await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    // saved, or an alert saying why not (named in the failure)
+    await page.getByRole('status').filter({ hasText: 'Settings saved' }).or(page.getByRole('alert')).first().waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0, `not saved: ${(await page.getByRole('alert').allInnerTexts()).join(' | ')}`);
     const s = await fake.plugin.services.settings.get();
     assert.deepEqual([s.pickupPlace, s.noClothingCountries, s.operationsPublishMode], ['Club office, Mon–Fri 10–18', ['UA', 'BY'], 'daily-digest']);
 
@@ -58,6 +63,7 @@ describe('browser: ACP settings in Chromium', function () {
     const uid = [...fake.forum.users.values()].find((u) => u.username === 'admin')!.uid;
     fake.forum.users.get(uid)!.language = 'ru';
     await page.goto(`${base}/admin/plugins/bonus/settings`, { waitUntil: 'networkidle' });
+    await ready.waitFor();
     await page.locator('#bonus-tz').fill('Mars/Base');
     await page.locator('form[data-bonus="settings-form"] button[type="submit"]').first().click();
     const alert = page.getByRole('alert');

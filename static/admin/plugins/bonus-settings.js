@@ -46,4 +46,6 @@ export function init() {
       alerts.error(err);
     }
   });
+  // the handlers are attached: a submit from now on is saved through the API (tests wait for this)
+  form.dataset.bonusReady = '1';
 }
