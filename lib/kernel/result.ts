@@ -10,7 +10,7 @@
  * which hands the raised refusal back as the method's Result. The HTTP status a refusal gets is
  * decided here, once (`refusalStatus`), for both hosts.
  */
-import { BonusError, type ErrorArg, type RefusalKind } from './errors';
+import { BonusError, countedToken, type ErrorArg, type RefusalKind } from './errors';
 
 export type { RefusalKind };
 
@@ -67,7 +67,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalKind, 400 | 403 | 404 | 409>
 export const refusalStatus = (refusal: Refusal): 400 | 403 | 404 | 409 => REFUSAL_STATUS[refusal.kind];
 
 /** The refusal's message for a reader of `lang` (counts in that language's plural forms). */
-export const refusalMessage = (refusal: Refusal, lang: string): string => new BonusError(refusal.code, [...refusal.args], refusal.kind).messageFor(lang);
+export const refusalMessage = (refusal: Refusal, lang: string): string => countedToken(lang, refusal.code, [...refusal.args]);
 
 /** A page's answer to a refusal: the host shows it as `refusalStatus` says. */
 export const refusedPage = (result: Refused): { kind: 'refused'; refusal: Refusal } => ({ kind: 'refused', refusal: result.refusal });
