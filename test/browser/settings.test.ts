@@ -52,7 +52,11 @@ describe('browser: ACP settings in Chromium', function () {
     await page.getByLabel('Pickup place and times').fill('Club office, Mon–Fri 10–18');
     await page.getByLabel('Countries clothing and shoes are not sent to').fill('ua, by');
     await page.getByLabel('Publishing in that topic').selectOption('daily-digest');
+    // the save is one PUT: its answer is awaited first, so a failure says whether the server answered
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/api/v3/plugins/bonus/settings'), { timeout: 60_000 });
     await page.locator('form[data-bonus="settings-form"] button[type="submit"]').first().click();
+    const response = await saved;
+    assert.equal(response.status(), 200, `the save answered ${response.status()}: ${await response.text()}`);
     // saved, or an alert saying why not (named in the failure)
     await page.getByRole('status').filter({ hasText: 'Settings saved' }).or(page.getByRole('alert')).first().waitFor();
     assert.equal(await page.getByRole('alert').count(), 0, `not saved: ${(await page.getByRole('alert').allInnerTexts()).join(' | ')}`);
