@@ -2,7 +2,7 @@ import { okValue, refuses, type RefusalError, settleAll } from '../host/results'
 import assert from 'node:assert/strict';
 import type { Counted } from '../../lib/kernel/errors';
 import { DAY_MS } from '../../lib/modules/finance/domain';
-import { SLOT_LEASE_MS } from '../../lib/modules/finance/service-loans';
+import { FinanceLocks, LEASE_MS } from '../../lib/modules/finance/locks';
 import { backends, openFinance, type Finance } from './harness';
 import { withLoanAutoRepay } from '../../lib/modules/finance/loan-autorepay';
 
@@ -41,19 +41,20 @@ for (const backend of backends()) {
       }
     });
 
-    it('a slot a crash left taken (claimed, no loan written) is given back by the job after the lease, not before', async () => {
-      // the state after a crash between the application's claim and its loan
-      await f.host.db.incrObjectField('bonus:loans:active', String(me.uid));
+    it('an application a crash stopped holds the member only for the lease of their lock; a loan record without its indexes is no loan', async () => {
+      // a crash while the application held the member's lock: the lease was never released
+      assert.equal(await new FinanceLocks(f.host.db, f.clock).tryLock(`loan-member:${me.uid}`), true);
+      f.clock.advance(LEASE_MS + 1);
+      // a crash after the loan's record, before the one write that indexes it
+      await f.host.db.setObject('bonus:loan:9999', { id: 9999, uid: me.uid, amount: 100, months: 1, createdAt: f.clock.now() });
+      assert.equal(await f.services.loans.status(9999), null);
+      const loan = await okValue(f.services.loans.apply(me, { amount: 100, months: 1 }));
+      assert.equal(loan.state, 'open');
+      assert.equal((await f.services.loans.currentOf(me.uid))!.id, loan.id);
       await refuses(f.services.loans.apply(me, { amount: 100, months: 1 }), refused('error.loan.already-active'));
-      const now = f.clock.now();
-      assert.equal(await f.services.loans.repairSlots(now), 0, 'first sighting only');
-      assert.equal(await f.services.loans.repairSlots(now + SLOT_LEASE_MS - 1), 0, 'within the lease');
-      assert.equal(await f.services.loans.repairSlots(now + SLOT_LEASE_MS), 1);
-      assert.equal((await okValue(f.services.loans.apply(me, { amount: 100, months: 1 }))).state, 'open');
-      // an open loan's slot is never given back
-      assert.equal(await f.services.loans.repairSlots(now + 10 * SLOT_LEASE_MS), 0);
-      assert.equal(await f.services.loans.repairSlots(now + 20 * SLOT_LEASE_MS), 0);
-      await refuses(f.services.loans.apply(me, { amount: 100, months: 1 }), refused('error.loan.already-active'));
+      // closed, the member may borrow again at once: nothing to give back
+      await okValue(f.services.loans.repay(me, { id: loan.id, amount: 'all', key: 'repay-lease-01' }));
+      assert.equal((await okValue(f.services.loans.apply(me, { amount: 50, months: 1 }))).state, 'open');
     });
 
     it('parallel applications by one member: exactly one loan', async () => {

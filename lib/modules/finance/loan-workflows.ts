@@ -139,24 +139,17 @@ export class LoanWorkflows {
     return clear;
   }
 
-  /** Is a repayment or write-off of one of these loans stopped by a crash (its workflow frees the slot)? */
-  async closing(ids: readonly string[]): Promise<boolean> {
-    if ((await Promise.all(ids.map((id) => this.steps.openIds(this.repaying.name, loanLedgerKeys.repaymentPrefix(Number(id)))))).some((open) => open.length > 0)) return true;
-    return (await this.steps.openIds(this.writingOff.name)).some((id) => ids.includes(id));
-  }
-
   async outstanding(loan: Loan): Promise<number> {
     if (loan.state !== 'open') return 0;
     return loan.amount - (await this.store.repaidTotal(loan.id));
   }
 
-  /** Idempotent: the slot is given back and the member told once per loan. */
+  /** Idempotent: the loan closes and the member is told once per loan. */
   async close(loan: Loan, to: 'repaid' | 'written-off'): Promise<void> {
     if (loan.state === 'open') {
       await this.store.setFields(loan.id, { closedAt: this.host.clock.now() });
       await this.store.move(loan.id, 'open', to, this.host.clock.now());
     }
-    if (await this.store.markOnce(loan.id, 'slotReleased')) await this.store.releaseSlot(loan.uid);
     if (to === 'repaid' && (await this.store.markOnce(loan.id, 'closeNotified'))) {
       await this.notify(loan.uid, `bonus:loan:${loan.id}:repaid`, (lang) => countedToken(lang, 'notify.loan-repaid', [counted(loan.amount)]));
     }

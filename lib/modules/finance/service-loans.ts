@@ -5,7 +5,8 @@
  * `spend`); a loan still open at its due date is written off once as a `debit` of the outstanding
  * amount (`loan:{id}:writeoff`), with a reminder some days before (`loan:{id}:reminder`, once).
  *
- * Safety: one pending-or-open loan per member (a claim counter, `bonus:loans:active`); every change
+ * Safety: one pending-or-open loan per member (an application decides under the member's lock, on
+ * their loans' states); every change
  * of one loan runs under its lock (FinanceLocks), and decides on sorted-set reads (uncached): the
  * state (`bonus:loans:state`, id → state index) and the repayments (`bonus:loan:{id}:repayments`,
  * ledger key → amount), so outstanding = amount − Σ repayments. A share of new earnings may repay
@@ -40,8 +41,6 @@ export interface LoanStatus extends Loan {
   repaid: number;
   view: LoanView;
 }
-
-export { SLOT_LEASE_MS } from './loan-jobs';
 
 /** A canonical whole number (lib/kernel/input.ts), or NaN, which the domain check refuses. */
 const toInt = (v: unknown): number => {
@@ -98,8 +97,13 @@ export class LoanService {
     if (refusal === 'loan-amount') throw new BonusError('error.loan.amount', [counted(1, 'points.gen'), counted(s.loanMaxAmount, 'points.gen')]);
     if (refusal === 'loan-term') throw new BonusError('error.loan.term', [counted(1, 'months.gen'), counted(s.loanMaxMonths, 'months.gen')]);
     await this.assertNotCycling(caller.uid);
-    if (!(await this.store.claimSlot(caller.uid))) throw new BonusError('error.loan.already-active', [], 'conflict');
-    const id = await this.store.create(caller.uid, amount, months, this.host.clock.now());
+    // Under the member's lock (a lease: a crash holds it LEASE_MS at most), decided on the states of
+    // their loans: two applications at once make one loan; nothing is left to give back at the end.
+    const uid = caller.uid;
+    const id = await this.locks.withLock(`loan-member:${uid}`, async () => {
+      if (await this.store.hasActive(uid)) throw new BonusError('error.loan.already-active', [], 'conflict');
+      return this.store.create(uid, amount, months, this.host.clock.now());
+    });
     if (s.loanApproval === 'automatic') return this.grant(id, 0);
     await this.flows.notifyAdmins(id);
     return (await this.status(id))!;
@@ -160,7 +164,6 @@ export class LoanService {
       const now = this.host.clock.now();
       await this.store.setFields(id, { decidedAt: now, decidedBy: caller.uid, closedAt: now });
       await this.store.move(id, 'pending', 'rejected', now);
-      await this.store.releaseSlot(loan.uid);
       await this.flows.notify(loan.uid, `bonus:loan:${id}:rejected`, (lang) => countedToken(lang, 'notify.loan-rejected', [counted(loan.amount)]));
       return (await this.status(id))!;
     });
@@ -234,10 +237,6 @@ export class LoanService {
     return this.jobs.runDue(now);
   }
 
-  /** Job: frees one-loan slots a crash left taken (loan-jobs.ts). */
-  repairSlots(now: number): Promise<number> {
-    return this.jobs.repairSlots(now);
-  }
 
   get(id: number): Promise<Loan | null> {
     return this.store.get(id);

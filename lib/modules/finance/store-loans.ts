@@ -4,10 +4,10 @@
  * Storage: `bonus:loan:{id}` (hash, display), `bonus:loans` (zset id → created), `bonus:loans:in:{state}`
  * (zset id → due date for open loans, created otherwise), `bonus:loans:uid:{uid}` (zset id → created),
  * `bonus:loans:state` (zset id → index in LOAN_STATES: what decisions read, never the cached hash),
- * `bonus:loan:{id}:repayments` (zset ledger key → amount), `bonus:loans:active` (uid → one-loan slot
- * counter), `bonus:loans:slots:stale` (zset uid → when a taken slot was first seen with no loan behind
- * it: a sorted set, as NodeBB caches hashes per process), `bonus:loans:claims` (once-only claims) and
- * `bonus:loans:summary` (the per-view totals the loans job last counted).
+ * `bonus:loan:{id}:repayments` (zset ledger key → amount), `bonus:loans:claims` (once-only claims) and
+ * `bonus:loans:summary` (the per-view totals the loans job last counted). A member's one pending-or-open
+ * loan is read from their loans' states (`hasActive`), under the member's lock: there is no counter
+ * to keep (earlier versions kept `bonus:loans:active` and `bonus:loans:slots:stale`; they are no longer read).
  */
 import type { Database } from '../../host/index';
 import { canTransition, LOAN_STATES, type LoanState, type LoanView } from './domain';
@@ -35,8 +35,6 @@ const K = {
   state: 'bonus:loans:state',
   in: (state: LoanState) => `bonus:loans:in:${state}`,
   ofMember: (uid: number) => `bonus:loans:uid:${uid}`,
-  active: 'bonus:loans:active',
-  stale: 'bonus:loans:slots:stale',
   summary: 'bonus:loans:summary',
   claims: 'bonus:loans:claims',
 };
@@ -63,49 +61,19 @@ export interface LoanSummary {
 export class LoansStore {
   constructor(private readonly db: Database) {}
 
-  /** Takes the member's one-loan slot; false (and nothing held) if it was taken. */
-  async claimSlot(uid: number): Promise<boolean> {
-    if ((await this.db.incrObjectField(K.active, String(uid))) === 1) return true;
-    await this.db.decrObjectField(K.active, String(uid));
-    return false;
-  }
-
-  async releaseSlot(uid: number): Promise<void> {
-    await this.db.decrObjectField(K.active, String(uid));
-  }
-
-  /** Members whose slot counter exists (this copy of the hash may be stale: read each count with `slotCount`). */
-  async slotHolders(): Promise<string[]> {
-    return Object.keys((await this.db.getObject(K.active)) ?? {});
-  }
-
-  /** The slot's count read fresh (an increment of 0, never a cached hash). */
-  slotCount(uid: number): Promise<number> {
-    return this.db.incrObjectFieldBy(K.active, String(uid), 0);
-  }
-
-  async takeBackSlot(uid: number, n: number): Promise<void> {
-    await this.db.incrObjectFieldBy(K.active, String(uid), -n);
-  }
-
-  async staleSince(uid: number): Promise<number> {
-    return Number(await this.db.sortedSetScore(K.stale, String(uid))) || 0;
-  }
-
-  async markStale(uid: number, at: number): Promise<void> {
-    await this.db.sortedSetAdd(K.stale, at, String(uid));
-  }
-
-  async clearStale(uid: number): Promise<void> {
-    await this.db.sortedSetRemove(K.stale, String(uid));
+  /** Has the member a pending or open loan? (The states' sorted set: never a cached hash.) */
+  async hasActive(uid: number): Promise<boolean> {
+    const states = await this.states(await this.memberIds(uid));
+    return states.some((st) => st === 'pending' || st === 'open');
   }
 
   /** A new pending application. */
   async create(uid: number, amount: number, months: number, now: number): Promise<number> {
     const id = await this.db.incrObjectField('bonus:ids', 'nextLoanId');
     await this.db.setObject(K.loan(id), { id, uid, amount, months, createdAt: now });
-    await this.db.sortedSetAddBulk([[K.all, now, id], [K.ofMember(uid), now, id], [K.in('pending'), now, id]]);
-    await this.db.sortedSetAdd(K.state, LOAN_STATES.indexOf('pending'), id);
+    // One write makes the application visible everywhere (its state, the lists, the member's loans):
+    // a crash before it leaves only a hash nothing points to.
+    await this.db.sortedSetAddBulk([[K.state, LOAN_STATES.indexOf('pending'), id], [K.all, now, id], [K.ofMember(uid), now, id], [K.in('pending'), now, id]]);
     return id;
   }
 
@@ -200,8 +168,8 @@ export class LoansStore {
     return (await this.db.incrObjectField(K.claims, claim)) === 1;
   }
 
-  /** True the first time only, per loan (`slotReleased`, `closeNotified`). */
-  async markOnce(id: number, field: 'slotReleased' | 'closeNotified'): Promise<boolean> {
+  /** True the first time only, per loan (`closeNotified`). */
+  async markOnce(id: number, field: 'closeNotified'): Promise<boolean> {
     return (await this.db.incrObjectField(K.loan(id), field)) === 1;
   }
 }
