@@ -237,6 +237,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.equal(await announcer.publishDigest(at('2026-08-28T12:00:00Z')), false, 'not queued again by the second run');
       assert.equal(forum.replies.length, 1);
       assert.match(forum.replies[0].content, /^Points operations of \d{4}-\d\d-\d\d:[\s\S]*17\s?–\s?23 Aug 2026/);
+      assert.match(forum.replies[0].content, /\n {2}1\. @u5: 1 post, 200 points$/, 'the counts in their plural forms');
     });
   });
 
