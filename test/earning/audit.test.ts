@@ -28,7 +28,7 @@ for (const backend of backends()) {
     beforeEach(async () => {
       db = await backend.open();
       forum = new MiniForum(db);
-      forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow' };
+      await forum.setSettings({ earningCids: '1', timeZone: 'Europe/Moscow' });
       for (const uid of [1, 2, 5, 6, 7]) forum.addUser(uid);
       const host = forum.host();
       ledger = new LedgerService(host);
@@ -204,7 +204,7 @@ for (const backend of backends()) {
         for (let n = 0; ; n += 1) {
           db = await backend.open();
           forum = new MiniForum(db);
-          forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow' };
+          await forum.setSettings({ earningCids: '1', timeZone: 'Europe/Moscow' });
           forum.addUser(1);
           forum.addUser(5);
           ledger = new LedgerService(forum.host());
@@ -216,8 +216,7 @@ for (const backend of backends()) {
           await svc.earning.cancelPost(r, 'post-deleted');
           forum.posts.get(r)!.deleted = false;
           forum.now += H;
-          const crashing = new MiniForum(crashAfterWrites(db, n));
-          Object.assign(crashing, { posts: forum.posts, topics: forum.topics, users: forum.users, settingsHash: forum.settingsHash, now: forum.now });
+          const crashing = forum.onDatabase(crashAfterWrites(db, n));
           const dying = createEarningServices(crashing.host(), crashing.settings(), new LedgerService(crashing.host()));
           let crashed = false;
           try {

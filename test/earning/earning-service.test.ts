@@ -24,7 +24,7 @@ describe('earning: posts and topics with a hold window (service)', function () {
     if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
     if ('flushAll' in db) (db as unknown as { flushAll(): void }).flushAll();
     forum = new MiniForum(db);
-    forum.settingsHash = { earningCids: '1,2', timeZone: 'Europe/Moscow' };
+    await forum.setSettings({ earningCids: '1,2', timeZone: 'Europe/Moscow' });
     for (const uid of [1, 5, 6, 7]) forum.addUser(uid);
     const host = forum.host();
     ledger = new RecordingLedger(new LedgerService(host));
@@ -151,7 +151,7 @@ describe('earning: posts and topics with a hold window (service)', function () {
   });
 
   it('a category the admin adds later earns only for posts made after that; backfill pays nothing older', async () => {
-    forum.settingsHash.earningCids = '2';
+    await forum.setSettings({ earningCids: '2' });
     const old = forum.newTopic(5, 3);
     forum.now += H;
     await okValue(forum.settings().update({ earningCids: '2,3' }));
@@ -171,7 +171,7 @@ describe('earning: posts and topics with a hold window (service)', function () {
   it('a category removed from the earning set later does not cancel what was pending there', async () => {
     const a = forum.newTopic(5, 1);
     await svc.considerPost(a.pid);
-    forum.settingsHash.earningCids = '2';
+    await forum.setSettings({ earningCids: '2' });
     await svc.settleDue(forum.now + 48 * H);
     assert.deepEqual(kinds(a.pid), ['pending', 'matured']);
   });

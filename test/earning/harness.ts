@@ -1,13 +1,13 @@
 /**
- * A small forum for the earning services' tests: posts, topics, users and groups in memory, on the
+ * The earning services' tests: the shared fake forum (posts, topics, users and groups) on the
  * in-memory database, and the real ledger recording what it accepted (RecordingLedger).
  */
-import type { Database, Host, Notification, PostSummary, TopicSummary, UserSummary } from '../../lib/host/index';
+import type { Database, Host, Notification, TopicSummary, UserSummary } from '../../lib/host/index';
 import { isNew, type EarningEntry, type EarningLedger, type LedgerOutcome } from '../../lib/modules/earning/ledger-port';
 import type { LedgerService } from '../../lib/modules/ledger/service';
 import { SettingsService } from '../../lib/modules/settings/service';
 import { MemoryDatabase } from '../host/memory-db';
-import { fakePause } from '../host/pause';
+import { createFakePort, GroupsOf, type FakePort } from '../host/port';
 
 export interface LedgerEntry { key: string; uid: number; amount: number; kind: 'pending' | 'matured' | 'cancelled' | 'credit' | 'debit'; reason: string; maturesAt?: number }
 
@@ -76,95 +76,74 @@ export async function openDatabase(): Promise<{ db: Database; close(): Promise<v
   return { db: new MemoryDatabase(), close: async () => undefined };
 }
 
+/**
+ * The earning suites' forum: the shared fake forum (test/host/port.ts) seen the way these suites
+ * set it up — members by uid (`u{uid}`; uid 1 an administrator, uid 2 a global moderator), topics
+ * in categories made as needed, groups by uid, the clock as `now`. The maps are the fake forum's
+ * own, so a test changing a post or a member changes what NodeBB's ports answer.
+ */
 export class MiniForum {
-  now = Date.parse('2026-08-20T10:00:00Z');
-  posts = new Map<number, PostSummary>();
-  topics = new Map<number, TopicSummary>();
-  users = new Map<number, UserSummary>();
-  groups = new Map<number, string[]>();
-  notifications: { n: Notification; uids: number[] }[] = [];
-  replies: { tid: number; uid: number; content: string }[] = [];
-  settingsHash: Record<string, string> = {};
-  private nextPid = 1;
-  private nextTid = 1;
+  readonly fake: FakePort;
+  /** uid → the member's groups (set() joins and leaves them in the fake forum). */
+  readonly groups: GroupsOf;
+  /** Posts the test made (the rest were written by the plugin: `replies`). */
+  private readonly own: Set<number>;
 
-  /** Post texts (markdown) where a test set one; '' otherwise. */
-  readonly texts = new Map<number, string>();
+  constructor(readonly db: Database, shared?: MiniForum) {
+    this.fake = createFakePort({ db, now: Date.parse('2026-08-20T10:00:00Z'), clock: shared?.fake.clock, forum: shared?.fake.forum });
+    this.groups = shared?.groups ?? GroupsOf.of(this.fake.forum);
+    this.own = shared?.own ?? new Set();
+  }
 
-  constructor(readonly db: Database) {}
+  /** The same forum seen through another database (a crashing one, another process's). */
+  onDatabase(db: Database): MiniForum {
+    return new MiniForum(db, this);
+  }
+
+  get now(): number { return this.fake.clock.now(); }
+  set now(ms: number) { this.fake.clock.set(ms); }
+  get posts() { return this.fake.forum.posts; }
+  get topics() { return this.fake.forum.topics; }
+  get users() { return this.fake.forum.users; }
+  get notifications(): { n: Notification; uids: number[] }[] {
+    return this.fake.notifications.map(({ notification, uids }) => ({ n: notification, uids }));
+  }
+  /** The replies the plugin posted (NodeBB's posts by the plugin's content.reply). */
+  get replies(): { tid: number; uid: number; content: string }[] {
+    return [...this.posts.values()].filter((p) => !this.own.has(p.pid)).map((p) => ({ tid: p.tid, uid: p.uid, content: p.content }));
+  }
+  /** Post texts (markdown): set one on a post the test made ('' otherwise). */
+  readonly texts = { set: (pid: number, text: string) => { this.fake.forum.mustPost(pid).content = text; } };
+
+  /** Saves the plugin's settings as the ACP does (merged into the saved ones). */
+  setSettings(values: Record<string, string>): Promise<void> {
+    return this.fake.setSettings(values);
+  }
 
   addUser(uid: number, over: Partial<UserSummary> = {}): void {
-    this.users.set(uid, { uid, username: `u${uid}`, userslug: `u${uid}`, displayname: `u${uid}`, picture: null, birthday: '', banned: false, joindate: 0, ...over });
+    const groups = uid === 1 ? ['administrators'] : uid === 2 ? ['Global Moderators'] : [];
+    this.fake.createUser({ uid, username: over.username ?? `u${uid}`, groups });
+    Object.assign(this.fake.forum.mustUser(uid), { displayname: `u${uid}`, joindate: 0, ...over });
   }
 
   newTopic(uid: number, cid: number, over: Partial<TopicSummary> = {}): { tid: number; pid: number } {
-    const tid = this.nextTid++;
-    const pid = this.nextPid++;
-    this.topics.set(tid, { tid, cid, uid, mainPid: pid, title: `t${tid}`, slug: `${tid}/t`, deleted: false, scheduled: false, timestamp: this.now, ...over });
-    this.posts.set(pid, { pid, uid, tid, timestamp: this.now, deleted: false });
+    const forum = this.fake.forum;
+    while (!forum.categories.has(cid)) forum.createCategory(`c${forum.categories.size + 1}`);
+    const next = Math.max(0, ...forum.topics.keys()) + 1;
+    const { tid, pid } = forum.createTopic(uid, cid, `t${next}`, '', { scheduled: over.scheduled });
+    Object.assign(forum.mustTopic(tid), { slug: `${tid}/t`, ...over });
+    this.own.add(pid);
     return { tid, pid };
   }
 
   reply(tid: number, uid: number): number {
-    const pid = this.nextPid++;
-    this.posts.set(pid, { pid, uid, tid, timestamp: this.now, deleted: false });
+    const pid = this.fake.forum.reply(uid, tid, '');
+    this.own.add(pid);
     return pid;
   }
 
   host(): Host {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const f = this;
-    const unused = async (): Promise<never> => { throw new Error('not in the mini forum'); };
-    return {
-      db: this.db,
-      users: {
-        getUsers: async (uids) => uids.map((u) => f.users.get(u) ?? null),
-        getUidByUsername: async (name) => [...f.users.values()].find((u) => u.username === name)?.uid ?? null,
-        getUidByUserslug: unused,
-        getLanguage: async () => 'en-GB',
-        exists: async (uid) => f.users.has(uid),
-        getUidsByJoinDate: async () => [...f.users.keys()],
-        count: async () => f.users.size,
-      },
-      groups: {
-        list: async () => [],
-        getUserGroupNames: async (uids) => uids.map((u) => f.groups.get(u) ?? []),
-        isMember: async (uid, g) => (f.groups.get(uid) ?? []).includes(g),
-        isMemberOfAny: async (uid, gs) => gs.some((g) => (f.groups.get(uid) ?? []).includes(g)),
-        getMembers: async (g) => [...f.groups.entries()].filter(([, gs]) => gs.includes(g)).map(([u]) => u),
-        join: async () => { throw new Error('groups.join is not part of the earning harness'); },
-        leave: async () => { throw new Error('groups.leave is not part of the earning harness'); },
-      },
-      privileges: {
-        isAdmin: async (uid) => uid === 1,
-        isGlobalModerator: async (uid) => uid === 2,
-        canModeratePost: async (uid) => uid === 1 || uid === 2,
-        isModeratorAnywhere: async (uid) => uid === 1 || uid === 2,
-      },
-      content: {
-        getPosts: async (pids) => pids.map((p) => f.posts.get(p) ?? null),
-        getTopics: async (tids) => tids.map((t) => f.topics.get(t) ?? null),
-        getCategories: async () => [],
-        getPostTexts: async (pids) => pids.map((pid) => (f.posts.has(pid) ? f.texts.get(pid) ?? '' : null)),
-        getPostsByTime: async (since, until, limit) => [...f.posts.values()].filter((p) => p.timestamp >= since && p.timestamp <= until)
-          .sort((a, b) => a.timestamp - b.timestamp || a.pid - b.pid).slice(0, limit).map((p) => ({ pid: p.pid, timestamp: p.timestamp })),
-        reply: async (tid, uid, content) => { f.replies.push({ tid, uid, content }); return f.reply(tid, uid); },
-        postPath: (pid) => `/post/${pid}`,
-      },
-      settings: {
-        get: async () => ({ ...f.settingsHash }),
-        set: async (_h, v) => { f.settingsHash = { ...v }; },
-      },
-      messaging: {
-        notify: async (n, uids) => { f.notifications.push({ n, uids }); },
-        sendPrivateMessage: unused, sendEmail: unused,
-      },
-      jobs: { add: () => undefined },
-      translator: { translate: async (t) => t, defaultLanguage: async () => 'en-GB' },
-      clock: { now: () => f.now, pause: fakePause },
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      http: { mountPages: () => undefined, mountApi: () => undefined },
-    };
+    return this.fake.host;
   }
 
   settings(): SettingsService {

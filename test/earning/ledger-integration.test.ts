@@ -23,7 +23,7 @@ describe('earning rules on the real LedgerService', function () {
     if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
     if ('flushAll' in db) (db as unknown as { flushAll(): void }).flushAll();
     forum = new MiniForum(db);
-    forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow' };
+    await forum.setSettings({ earningCids: '1', timeZone: 'Europe/Moscow' });
     for (const uid of [1, 2, 5, 6]) forum.addUser(uid);
     const host = forum.host();
     ledger = new LedgerService(host);

@@ -55,7 +55,7 @@ describe('earning: pages and strings', function () {
     if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
     if ('flushAll' in db) (db as unknown as { flushAll(): void }).flushAll();
     forum = new MiniForum(db);
-    forum.settingsHash = { earningCids: '1' };
+    await forum.setSettings({ earningCids: '1' });
     for (const uid of [1, 2, 5, 6]) forum.addUser(uid);
     forum.users.get(6)!.displayname = '<script>alert(1)</script>';
     const host = forum.host();

@@ -34,7 +34,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     if ('client' in db) await (db as unknown as { client: { flushdb(): Promise<unknown> } }).client.flushdb();
     if ('flushAll' in db) (db as unknown as { flushAll(): void }).flushAll();
     forum = new MiniForum(db);
-    forum.settingsHash = { earningCids: '1', timeZone: 'Europe/Moscow', operationsTid: '0' };
+    await forum.setSettings({ earningCids: '1', timeZone: 'Europe/Moscow', operationsTid: '0' });
     for (const uid of [1, 2, 5, 6, 7, 8, 9]) forum.addUser(uid);
     const host = forum.host();
     ledger = new RecordingLedger(new LedgerService(host));
@@ -111,7 +111,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
         assert.equal(await svc.birthdays.run(day + 24 * H), 2, 'the next day: the two whose window opened (birthdays on 1 October)');
         assert.ok(read.length <= 4, `the next day ${read.length} members read`);
         // the window's settings change: the due index is rebuilt, nobody is paid twice
-        forum.settingsHash.birthdayMonthsAfter = '2';
+        await forum.setSettings({ birthdayMonthsAfter: '2' });
         read.length = 0;
         const wider = await svc.birthdays.run(day + 48 * H);
         assert.ok(wider >= 58 && wider <= 64, `paid when the window grew by a month: ${wider}`);
@@ -134,8 +134,8 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     it('29 February birthdays are paid on 28 February in common years', async () => {
       forum.users.get(5)!.birthday = '2000-02-29';
       await svc.birthdays.index(5, '2000-02-29');
-      forum.settingsHash.birthdayMonthsBefore = '0';
-      forum.settingsHash.birthdayMonthsAfter = '0';
+      await forum.setSettings({ birthdayMonthsBefore: '0' });
+      await forum.setSettings({ birthdayMonthsAfter: '0' });
       assert.equal(await svc.birthdays.run(at('2027-02-27T12:00:00Z')), 0);
       assert.equal(await svc.birthdays.run(at('2027-02-28T12:00:00Z')), 1);
     });
@@ -211,7 +211,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     });
 
     it('publishes the results once in the operations topic', async () => {
-      forum.settingsHash.operationsTid = '1';
+      await forum.setSettings({ operationsTid: '1' });
       forum.newTopic(1, 2); // the operations topic (tid 1), not earning
       await post(5, '2026-08-18T10:00:00+03:00');
       await Promise.all([svc.top.run(at('2026-08-27T00:00:00+03:00')), svc.top.run(at('2026-08-27T00:00:00+03:00'))]);
@@ -223,8 +223,8 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     });
 
     it('in daily-digest mode the results are a line of the next day\'s digest, queued once', async () => {
-      forum.settingsHash.operationsTid = '1';
-      forum.settingsHash.operationsPublishMode = 'daily-digest';
+      await forum.setSettings({ operationsTid: '1' });
+      await forum.setSettings({ operationsPublishMode: 'daily-digest' });
       forum.newTopic(1, 2);
       const announcer = new Announcer(forum.host(), forum.settings());
       const top = createEarningServices(forum.host(), forum.settings(), ledger, announcer).top;
@@ -237,7 +237,8 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
       assert.equal(await announcer.publishDigest(at('2026-08-27T13:00:00Z')), false);
       assert.equal(await announcer.publishDigest(at('2026-08-28T12:00:00Z')), false, 'not queued again by the second run');
       assert.equal(forum.replies.length, 1);
-      assert.match(forum.replies[0].content, /operations\.digest-title[\s\S]*17\s?–\s?23 Aug 2026/);
+      assert.match(forum.replies[0].content, /^Points operations of \d{4}-\d\d-\d\d:[\s\S]*17\s?–\s?23 Aug 2026/);
+      assert.match(forum.replies[0].content, /\n {2}1\. @u5: 1 post, 200 points$/, 'the counts in their plural forms');
     });
   });
 
@@ -410,7 +411,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
 
   describe('anti-farming (issue 15, item 11)', () => {
     it('a minimum length: short posts and posts of quotes and images earn nothing, longer ones do', async () => {
-      forum.settingsHash.minPostLength = '20';
+      await forum.setSettings({ minPostLength: '20' });
       const { tid, pid: topic } = forum.newTopic(5, 1);
       forum.texts.set(topic, 'A topic about the club meeting next Friday.');
       const short = forum.reply(tid, 6);
@@ -426,7 +427,7 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
     });
 
     it('a daily cap: the member\'s first N posts of the club day earn, once each, also when looked at in parallel; the next day earns again', async () => {
-      forum.settingsHash.dailyEarningPosts = '2';
+      await forum.setSettings({ dailyEarningPosts: '2' });
       const { tid } = forum.newTopic(7, 1);
       const day1 = [0, 1, 2, 3, 4].map(() => forum.reply(tid, 5));
       const first = await Promise.all(day1.map((pid) => svc.earning.considerPost(pid)));

@@ -1,11 +1,11 @@
 /**
- * The finance services on one database (in memory, or a real Redis when REDIS_URL is set), around
- * the fake forum's users, groups and privileges: members of every program group, an admin, a clock.
+ * The finance services on one database (in memory, or a real Redis when REDIS_URL is set), on the
+ * shared fake forum's Host (test/host/port.ts): members of every program group, an admin, a clock.
  */
 import type { Database, Host, Notification } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
-import { FakeForum } from '../host/forum';
-import { fakePause } from '../host/pause';
+import type { FakeForum } from '../host/forum';
+import { createFakePort, type FakeClock, type FakePort } from '../host/port';
 
 // The same databases as the catalog's tests: in memory, and Redis when REDIS_URL is set.
 export { backends, type Backend } from '../catalog/backends';
@@ -20,7 +20,9 @@ export interface Finance {
   services: Services;
   forum: FakeForum;
   notifications: { notification: Notification; uids: number[] }[];
-  clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+  clock: FakeClock;
+  /** The shared fake forum's port this Host is (test/host/port.ts): e-mails, messages, logs… */
+  fake: FakePort;
   admin: number;
   /** uid by username */
   uid: Record<string, number>;
@@ -31,8 +33,8 @@ export interface Finance {
 
 /** A forum with one member per program role (`activists`, …), a banned member, a charity and an admin. */
 export async function openFinance(db: Database, now = Date.parse('2026-09-01T09:00:00Z')): Promise<Finance> {
-  let t = now;
-  const forum = new FakeForum({ action: () => undefined, static: async () => undefined }, () => t);
+  const port = createFakePort({ db, now });
+  const { forum, host, clock } = port;
   const admin = forum.createUser({ username: 'admin', groups: ['administrators'] });
   const uid: Record<string, number> = {};
   for (const [role, group] of Object.entries(ROLE_GROUPS)) uid[role] = forum.createUser({ username: role, groups: [group] });
@@ -41,29 +43,11 @@ export async function openFinance(db: Database, now = Date.parse('2026-09-01T09:
   uid.charity = forum.createUser({ username: 'gooddeed', groups: ['Newcomers'] });
   uid.banned = forum.createUser({ username: 'banned', groups: ['Activists'] });
   forum.ban(uid.banned, { byUid: admin });
-  const settings: Record<string, string> = {};
-  const notifications: Finance['notifications'] = [];
-  const unsupported = () => { throw new Error('not in the finance test host'); };
-  const host: Host = {
-    db,
-    users: forum.usersPort(),
-    groups: forum.groupsPort(),
-    privileges: forum.privilegesPort(),
-    content: forum.contentPort(),
-    settings: { get: async () => ({ ...settings }), set: async (_h, v) => { Object.assign(settings, v); } },
-    messaging: { notify: async (notification, uids) => void notifications.push({ notification, uids }), sendPrivateMessage: unsupported, sendEmail: unsupported },
-    jobs: { add: () => undefined },
-    translator: { translate: async (text) => text, defaultLanguage: async () => 'en-GB' },
-    clock: { now: () => t, pause: fakePause },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    http: { mountPages: unsupported, mountApi: unsupported },
-  };
   const services = createServices(host);
   let n = 0;
   return {
-    host, services, forum, notifications, admin, uid,
-    clock: { now: () => t, set: (ms) => { t = ms; }, advance: (ms) => { t += ms; } },
-    setSettings: async (values) => { Object.assign(settings, values); },
+    host, services, forum, notifications: port.notifications, admin, uid, clock, fake: port,
+    setSettings: (values) => port.setSettings(values),
     credit: async (to, amount, key) => {
       const r = await services.ledger.credit({ uid: to, amount, key: key ?? `test:${to}:${++n}`, reason: 'event' });
       if (!r.ok) throw new Error(r.code);

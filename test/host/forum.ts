@@ -56,9 +56,14 @@ export class FakeForum {
     if (!this.groups.has(name)) this.groups.set(name, { name, system: Boolean(options.system), hidden: Boolean(options.hidden), members: new Set() });
   }
 
-  /** `emailConfirmed: false` as for a member who never clicked NodeBB's confirmation link (no e-mails reach them). */
-  createUser(input: { username: string; groups?: string[]; birthday?: string; language?: string; email?: string; emailConfirmed?: boolean; password?: string }): number {
-    const uid = ++this.ids.uid;
+  /**
+   * `emailConfirmed: false` as for a member who never clicked NodeBB's confirmation link (no e-mails reach them).
+   * `uid`: a given one (a harness's fixed members); the next ones follow the highest.
+   */
+  createUser(input: { username: string; uid?: number; groups?: string[]; birthday?: string; language?: string; email?: string; emailConfirmed?: boolean; password?: string }): number {
+    if (input.uid !== undefined && (!Number.isSafeInteger(input.uid) || input.uid <= 0 || this.users.has(input.uid))) throw new Error(`uid ${input.uid} is taken or invalid`);
+    const uid = input.uid ?? ++this.ids.uid;
+    this.ids.uid = Math.max(this.ids.uid, uid);
     const slug = slugify(input.username);
     this.users.set(uid, {
       uid, username: input.username, userslug: slug, displayname: input.username, picture: null, birthday: input.birthday ?? '',
@@ -99,9 +104,12 @@ export class FakeForum {
     return cid;
   }
 
-  createTopic(uid: number | string, cid: number, title: string, content: string, options: { scheduled?: boolean } = {}): { tid: number; pid: number } {
+  /** `tid`: a given one (a topic a test's settings name); the next ones follow the highest. */
+  createTopic(uid: number | string, cid: number, title: string, content: string, options: { scheduled?: boolean; tid?: number } = {}): { tid: number; pid: number } {
     if (!this.categories.has(cid)) throw new Error(`no category ${cid}`);
-    const tid = ++this.ids.tid;
+    if (options.tid !== undefined && (!Number.isSafeInteger(options.tid) || options.tid <= 0 || this.topics.has(options.tid))) throw new Error(`tid ${options.tid} is taken or invalid`);
+    const tid = options.tid ?? ++this.ids.tid;
+    this.ids.tid = Math.max(this.ids.tid, tid);
     const pid = ++this.ids.pid;
     // NodeBB schedules a topic by dating it in the future (topics/create.js: scheduled = timestamp > now)
     const timestamp = options.scheduled ? this.now() + 86_400_000 : this.now();

@@ -3,11 +3,10 @@ import path from 'node:path';
 import supertest from 'supertest';
 import type { Database, Host, Job, Notification, RequestContext } from '../../lib/host';
 import type { Plugin } from '../../lib/plugin';
-import { FakeForum, type HookBus } from './forum';
-import { FakeHttp, ROOT, type Session } from './http';
+import type { FakeForum, HookBus } from './forum';
+import { ROOT, type FakeHttp, type Session } from './http';
 import { MemoryDatabase } from './memory-db';
-import { FileTranslator } from './translator';
-import { fakePause } from './pause';
+import { createFakePort } from './port';
 
 interface PluginJson { hooks: { hook: string; method: string }[]; upgrades?: string[] }
 
@@ -56,11 +55,11 @@ export interface FakeHostOptions {
 }
 
 /**
- * The fake NodeBB: the Host port in memory with NodeBB's semantics, a small forum, and the plugin
- * loaded as NodeBB loads it — package main, hooks from plugin.json, action hooks not awaited.
+ * The fake NodeBB: the Host port in memory with NodeBB's semantics and a small forum (test/host/port.ts,
+ * the same fake every suite's Host comes from), and the plugin loaded as NodeBB loads it — package
+ * main, hooks from plugin.json, action hooks not awaited.
  */
 export async function createFakeHost(options: FakeHostOptions = {}): Promise<FakeHost> {
-  let now = options.now ?? Date.parse('2026-09-01T09:00:00Z');
   const db = new MemoryDatabase();
   const jobsSeed = options.jobsSeed ?? (Number(process.env.FAKE_JOBS_SEED) || Math.floor(Math.random() * 2 ** 31));
   let state = jobsSeed >>> 0 || 1;
@@ -71,10 +70,9 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     state ^= state << 5; state >>>= 0;
     return state / 2 ** 32;
   };
-  const translator = new FileTranslator();
   const pending = new Set<Promise<unknown>>();
   const handlers = new Map<string, ((payload: unknown) => Promise<unknown>)[]>();
-  const logs: FakeHost['logs'] = [];
+  const ref: { fake?: FakeHost } = {};
 
   const bus: HookBus = {
     action(name, payload) {
@@ -88,63 +86,13 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
       for (const fn of handlers.get(name) ?? []) await fn(payload);
     },
   };
-  const forum = new FakeForum(bus, () => now);
-  const notifications: FakeHost['notifications'] = [];
-  const messages: FakeHost['messages'] = [];
-  const emails: FakeHost['emails'] = [];
-  const jobs: Job[] = [];
-  const ref: { fake?: FakeHost } = {};
-
-  const http = new FakeHttp({
-    translator,
-    isAdmin: async (uid) => forum.isMember(uid, 'administrators'),
-    language: async (uid) => forum.users.get(uid)?.language ?? 'en-GB',
-    searchUsers: async (query) => forum.searchUsers(query),
-    userData: async (uid) => {
-      const u = forum.users.get(uid);
-      return u ? { uid: u.uid, username: u.username, userslug: u.userslug, displayname: u.displayname, picture: u.picture, banned: u.banned, 'icon:text': u.username.slice(0, 1).toUpperCase(), 'icon:bgColor': '#607d8b' } : null;
-    },
+  const port = createFakePort({
+    db: options.wrapDb ? options.wrapDb(db) : db,
+    now: options.now,
+    bus,
     bar: options.bar ? (ctx, session) => options.bar!(ctx, session, ref.fake!) : undefined,
   });
-
-  const portDb = options.wrapDb ? options.wrapDb(db) : db;
-  const settingsListeners = new Map<string, (() => void)[]>();
-  const host: Host = {
-    db: portDb,
-    users: forum.usersPort(),
-    groups: forum.groupsPort(),
-    privileges: forum.privilegesPort(),
-    content: forum.contentPort(),
-    settings: {
-      get: async (hash) => (await portDb.getObject(`settings:${hash}`)) ?? {},
-      // as meta.settings.set: written, then every process told (pubsub action:settings.set.{hash})
-      set: async (hash, values) => {
-        await portDb.setObject(`settings:${hash}`, values);
-        for (const fn of settingsListeners.get(hash) ?? []) fn();
-      },
-      onChange: (hash, fn) => void settingsListeners.set(hash, [...(settingsListeners.get(hash) ?? []), fn]),
-    },
-    messaging: {
-      notify: async (notification, uids) => void notifications.push({ notification, uids }),
-      sendPrivateMessage: async (fromUid, toUid, message) => void messages.push({ fromUid, toUid, message }),
-      // NodeBB's emailer.send: nothing for a member without an e-mail, with an unconfirmed one
-      // (includeUnverifiedEmails off, the default) or banned (sendEmailToBanned off).
-      sendEmail: async (template, uid, params) => {
-        const user = forum.users.get(uid);
-        if (!user?.email || !user.emailConfirmed || user.banned) return;
-        emails.push({ template, uid, params });
-      },
-    },
-    jobs: { add: (job) => void jobs.push(job) },
-    translator,
-    clock: { now: () => now, pause: fakePause },
-    log: {
-      info: (message) => void logs.push({ level: 'info', message }),
-      warn: (message) => void logs.push({ level: 'warn', message }),
-      error: (message, err) => void logs.push({ level: 'error', message: err ? `${message}: ${String(err)}` : message }),
-    },
-    http,
-  };
+  const { host, forum, http, notifications, messages, emails, jobs, logs, clock } = port;
 
   // Load the plugin the NodeBB way: the package's main, methods named by plugin.json.
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
@@ -165,7 +113,7 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
 
   const fake: FakeHost = {
     host, plugin, db, forum, http, notifications, messages, emails, jobs, logs,
-    clock: { now: () => now, set: (ms) => { now = ms; }, advance: (ms) => { now += ms; } },
+    clock,
     async runUpgrades() {
       // As NodeBB's src/upgrade.js: scripts in timestamp order, each run once and recorded in the
       // `schemaLog` sorted set under its file name.

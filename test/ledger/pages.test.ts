@@ -34,18 +34,16 @@ const USERS: Record<string, number> = { admin: 1, alice: 2, bob: 3 };
 const ctx = (uid: number, params: Record<string, string> = {}, query: Record<string, string> = {}): RequestContext =>
   ({ uid, lang: 'en-GB', params, query, relativePath: '/forum' });
 
+/** The shared fake forum with admin, alice and bob, and the operations topic 42; `replies`: the posts the plugin wrote there. */
 function host(db: Database, settings: Record<string, string> = {}) {
-  const h = testHost(db, settings) as TestHost & { replies: { tid: number; uid: number; content: string }[] };
-  h.replies = [];
-  Object.assign(h.users, {
-    getUidByUsername: async (n: string) => USERS[n] ?? null,
-    getUidByUserslug: async (n: string) => USERS[n] ?? null,
-    getUsers: async (uids: number[]) => uids.map((uid) => {
-      const name = Object.keys(USERS).find((k) => USERS[k] === uid);
-      return name ? { uid, username: name, userslug: name, displayname: name, picture: null, birthday: '', banned: false, joindate: 0 } : null;
-    }),
+  let operationsPid = 0;
+  const h = testHost(db, settings, (port) => {
+    for (const [username, uid] of Object.entries(USERS)) port.createUser({ uid, username, groups: username === 'admin' ? ['administrators'] : [] });
+    operationsPid = port.forum.createTopic(USERS.admin, port.forum.createCategory('Club'), 'Points operations', 'Operations', { tid: 42 }).pid;
+  }) as TestHost & { readonly replies: { tid: number; uid: number; content: string }[] };
+  Object.defineProperty(h, 'replies', {
+    get: () => [...h.fake.forum.posts.values()].filter((p) => p.tid === 42 && p.pid !== operationsPid).map((p) => ({ tid: p.tid, uid: p.uid, content: p.content })),
   });
-  (h as { content: unknown }).content = { reply: async (tid: number, uid: number, content: string) => { h.replies.push({ tid, uid, content }); return h.replies.length; } };
   return h;
 }
 
@@ -73,7 +71,7 @@ for (const backend of backends()) {
       assert.equal(h.replies.length, 1);
       assert.equal(h.replies[0].tid, 42);
       assert.equal(h.replies[0].uid, 1);
-      assert.match(h.replies[0].content, /operations\.post-award, \[\[bonus:points\.count\.other, 250\]\], @alice @bob/);
+      assert.match(h.replies[0].content, /\*\*\+250 points\*\* to @alice @bob\./);
       await refuses(s.operations.submit({ uid: 1 }, op('formkey0001', { amount: 300 })), (e: RefusalError) => e.code === 'error.idempotency.key-reused' && e.status === 409);
     });
 
@@ -190,8 +188,8 @@ for (const backend of backends()) {
       h.db.getObjectsFields = original;
       assert.equal(reads, 1);
       // NodeBB's shape: `{ content }` entries (Harmony renders `.content`).
-      assert.match(out[0].profile[0].content, /points\.under-post, 9/);
-      assert.match(out[1].profile[0].content, /points\.under-post, 0/);
+      assert.match(out[0].profile[0].content, /> 9 points</);
+      assert.match(out[1].profile[0].content, /> 0 points</);
     });
 
     it('ACP Operations page: form with an idempotency key, recent operations, last reconcile result', async () => {

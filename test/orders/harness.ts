@@ -1,31 +1,40 @@
 /**
- * A minimal host for the checkout and order services on any backend (the catalog's test host plus
- * members, groups and languages), and a small catalog to buy from.
+ * The checkout and order services' host on any backend (the shared fake forum with its members),
+ * and a small catalog to buy from.
  */
 import { okValue } from '../host/results';
 import type { Database } from '../../lib/host/index';
 import { createServices, type Services } from '../../lib/services';
 import { ADMIN, testHost, type TestHost } from '../catalog/backends';
 import { sampleCodes } from '../catalog/seed-catalog';
+import { GroupsOf } from '../host/port';
 
 export { ADMIN };
 export const NOW = Date.parse('2026-11-22T12:00:00Z');
 
 export interface OrdersHost extends TestHost {
+  /** uid → the member's groups in the fake forum (set() joins and leaves them). */
   groupsOf: Map<number, string[]>;
   emails: { template: string; uid: number; params: Record<string, unknown> }[];
 }
 
+/** Members of the orders' forum: uid 1 … 1199, named `m{uid}`. */
+export const MEMBERS = 1199;
+
+/**
+ * The shared fake forum's Host (test/catalog/backends.ts testHost) for the checkout and order
+ * services: members `m1` … `m1199` (uid 1 the admin) with confirmed e-mails `m{uid}@example.org`,
+ * shown as `Member {uid}`, joined at 0; the shop's settings saved.
+ */
 export function ordersHost(db: Database, settings: Record<string, string> = {}): OrdersHost {
-  const h = testHost(db, { lowStockThreshold: '0', pickupPlace: 'Club office, Mondays 18–20', promoCodeActivists: 'ACT15', ...settings }) as OrdersHost;
-  h.groupsOf = new Map();
-  h.emails = [];
-  Object.assign(h.messaging, { sendEmail: async (template: string, uid: number, params: Record<string, unknown>) => { h.emails.push({ template, uid, params }); } });
-  Object.assign(h.groups, { getUserGroupNames: async (uids: number[]) => uids.map((u) => h.groupsOf.get(u) ?? []) });
-  Object.assign(h.users, {
-    getUsers: async (uids: number[]) => uids.map((uid) => ({ uid, username: `m${uid}`, userslug: `m${uid}`, displayname: `Member ${uid}`, picture: null, birthday: '', banned: false, email: `m${uid}@example.org`, joindate: 0 })),
-    getLanguage: async () => 'en-GB',
-  });
+  const h = testHost(db, { lowStockThreshold: '0', pickupPlace: 'Club office, Mondays 18–20', promoCodeActivists: 'ACT15', ...settings }, (port) => {
+    for (let uid = 1; uid <= MEMBERS; uid += 1) {
+      port.createUser({ uid, username: `m${uid}`, email: `m${uid}@example.org`, groups: uid === ADMIN.uid ? ['administrators'] : [] });
+      Object.assign(port.forum.mustUser(uid), { displayname: `Member ${uid}`, joindate: 0 });
+    }
+  }) as OrdersHost;
+  h.groupsOf = GroupsOf.of(h.fake.forum);
+  h.emails = h.fake.emails;
   h.setNow(NOW);
   return h;
 }

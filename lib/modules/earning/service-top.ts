@@ -15,6 +15,7 @@
  * and published), so a period that ended while the jobs were not running is still paid, once.
  */
 import { periodText } from '../../kernel/dates';
+import { countedToken } from '../../kernel/errors';
 import type { Host } from '../../host/index';
 import { periodById, periodOf, previousPeriod, type Period, type PeriodKind } from '../../kernel/periods';
 import { rankActivity, topKey, topWinners, type ActivityEntry, type RankedMember } from './domain-top';
@@ -153,9 +154,11 @@ export class TopService {
     const s = await this.settings.get();
     if (!s.operationsTid || !result.winners.length) return true;
     const users = await this.host.users.getUsers(result.winners.map((w) => w.uid));
-    const lines = result.winners.map((w, i) => `[[bonus:top.publish-line, ${w.rank}, @${users[i]?.userslug ?? w.uid}, ${w.count}, ${result.amount}]]`);
-    // the topic is read in the forum's language: the period as its dates, not its id
-    const label = periodText(result.id, await this.host.translator.defaultLanguage()).text.replace(/,/g, '&#44;');
+    // the topic is read in the forum's language: the period as its dates, not its id; the counts
+    // in its plural forms ("1 post", not "1 posts")
+    const lang = await this.host.translator.defaultLanguage();
+    const lines = result.winners.map((w, i) => countedToken(lang, 'top.publish-line', [w.rank, `@${users[i]?.userslug ?? w.uid}`, { phrase: 'posts.count', count: w.count }, { phrase: 'points.count', count: result.amount }]));
+    const label = periodText(result.id, lang).text.replace(/,/g, '&#44;');
     const text = [`[[bonus:top.publish-${result.kind}, ${label}]]`, '', ...lines].join('\n');
     try {
       const [topic] = await this.host.content.getTopics([s.operationsTid]);
