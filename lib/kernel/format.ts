@@ -25,6 +25,17 @@ export const pageParam = (raw: string | undefined): number => {
   return page !== null && page <= 1_000_000 ? page : 1;
 };
 
+/**
+ * Pagination of a list whose length is not counted (counting it would read a structure that grows
+ * with the member's history): the page and the links around it; `hasMore` says an older page exists.
+ */
+export function pagingWithoutCount(page: number, hasMore: boolean, url: (page: number) => string) {
+  return {
+    page, multiple: page > 1 || hasMore,
+    prevUrl: page > 1 ? url(page - 1) : '', nextUrl: hasMore ? url(page + 1) : '',
+  };
+}
+
 /** Pagination data the list templates show: the page, the number of pages, and the links around it. */
 export function pagination(page: number, total: number, perPage: number, url: (page: number) => string) {
   const pageCount = Math.max(1, Math.ceil(total / perPage));

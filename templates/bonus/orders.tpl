@@ -39,7 +39,7 @@
   {{{ if pagination.multiple }}}
   <nav aria-label="{{tx("bonus:orders.pages")}}" class="d-flex align-items-center gap-2" data-bonus="pages">
     {{{ if pagination.prevUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.prevUrl}">{{tx("bonus:points.newer")}}</a>{{{ end }}}
-    <span class="text-secondary">{{tx("bonus:points.page-of", pagination.page, pagination.pageCount)}}</span>
+    <span class="text-secondary">{{tx("bonus:points.page", pagination.page)}}</span>
     {{{ if pagination.nextUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.nextUrl}">{{tx("bonus:points.older")}}</a>{{{ end }}}
   </nav>
   {{{ end }}}

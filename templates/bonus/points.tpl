@@ -68,7 +68,7 @@
   </section>
 
   <section aria-labelledby="bonus-points-history">
-    <h2 id="bonus-points-history" class="fs-5">{{tx("bonus:points.history-heading", pagination.total)}}</h2>
+    <h2 id="bonus-points-history" class="fs-5">{{tx("bonus:points.history-heading")}}</h2>
     {{{ if hasHistory }}}
     <div class="table-responsive">
       <table class="table table-sm align-middle bonus-stack" data-bonus="history">
@@ -97,7 +97,7 @@
     {{{ if pagination.multiple }}}
     <nav aria-label="{{tx("bonus:points.pages")}}" class="d-flex align-items-center gap-2">
       {{{ if pagination.prevUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.prevUrl}">{{tx("bonus:points.newer")}}</a>{{{ end }}}
-      <span class="text-secondary">{{tx("bonus:points.page-of", pagination.page, pagination.pageCount)}}</span>
+      <span class="text-secondary">{{tx("bonus:points.page", pagination.page)}}</span>
       {{{ if pagination.nextUrl }}}<a class="btn btn-sm btn-outline-secondary" href="{pagination.nextUrl}">{{tx("bonus:points.older")}}</a>{{{ end }}}
     </nav>
     {{{ end }}}

@@ -157,13 +157,27 @@ for (const backend of backends()) {
       assert.deepEqual(released, [], 'a released reserve changed nothing');
     });
 
+    it('history pages: newest first, an older page only while there is one, no count of the whole journal; a page past the end shows the first', async () => {
+      for (let i = 1; i <= 45; i += 1) await s.ledger.credit({ uid: 4, amount: i, key: `hist:${i}`, reason: 'other' });
+      const page = async (n: number) => {
+        const h = await s.ledger.history(4, n, 20);
+        return [h.page, h.entries.length, h.entries[0]?.amount, h.hasOlder];
+      };
+      assert.deepEqual(await page(1), [1, 20, 45, true]);
+      assert.deepEqual(await page(2), [2, 20, 25, true]);
+      assert.deepEqual(await page(3), [3, 5, 5, false]);
+      assert.deepEqual(await page(9), [1, 20, 45, true]);
+      const empty = await s.ledger.history(99, 1, 20);
+      assert.deepEqual([empty.page, empty.entries.length, empty.hasOlder], [1, 0, false]);
+    });
+
     it('read API: own balance and history; admins any member; bad input refused with a translated key', async () => {
       await s.ledger.credit({ uid: 2, amount: 5, key: 'api:1', reason: 'other' });
       const [own, other] = pointsApi(s);
       const api = (uid: number, params: Record<string, string> = {}, query: Record<string, string> = {}) => ({ ...ctx(uid, params, query), body: {} });
-      const mine = await okValue(own.handler(api(2))) as { balance: { spendable: number }; history: { total: number } };
+      const mine = await okValue(own.handler(api(2))) as { balance: { spendable: number }; history: { entries: { key: string }[]; hasOlder: boolean } };
       assert.equal(mine.balance.spendable, 5);
-      assert.equal(mine.history.total, 1);
+      assert.deepEqual([mine.history.entries.map((e) => e.key), mine.history.hasOlder], [['api:1'], false]);
       assert.equal(((await okValue(other.handler(api(1, { uid: '2' })))) as { uid: number }).uid, 2);
       await refuses(other.handler(api(3, { uid: '2' })), (e: RefusalError) => e.status === 403);
       await refuses(own.handler(api(2, {}, { page: 'abc' })), (e: RefusalError) => e.code === 'error.points.invalid-request');

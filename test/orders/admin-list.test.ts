@@ -3,11 +3,11 @@
  * member, product, month): each filter is an index of order ids; the upgrade writes the indexes of
  * orders paid before them. On memory and real Redis.
  */
-import { okValue } from '../host/results';
+import { okValue, refuses } from '../host/results';
 import assert from 'node:assert/strict';
 import type { Services } from '../../lib/services';
 import { backends } from '../catalog/backends';
-import { ADMIN, createServices, ordersHost, readyMember, seedShop, type OrdersHost, type Shop } from './harness';
+import { ADMIN, createServices, ordersHost, readyMember, sampleCodes, seedShop, type OrdersHost, type Shop } from './harness';
 
 for (const backend of backends()) {
   describe(`ACP orders list through indexes on ${backend.name}`, function () {
@@ -83,9 +83,35 @@ for (const backend of backends()) {
 
     it('a member\'s orders page reads only its 20 orders, newest first', async () => {
       const first = await counting(() => okValue(s.orders.memberOrdersPage({ uid: 2 }, 0, 20)));
-      assert.deepEqual([first.result.total, first.result.orders.map((o) => o.order.id), first.read], [40, [...ids.mugs].reverse().slice(0, 20), 20]);
+      assert.deepEqual([first.result.hasMore, first.result.orders.map((o) => o.order.id), first.read], [true, [...ids.mugs].reverse().slice(0, 20), 20]);
       const last = await counting(() => okValue(s.orders.memberOrdersPage({ uid: 2 }, 20, 20)));
-      assert.deepEqual([last.result.orders.map((o) => o.order.id), last.read], [[...ids.mugs].reverse().slice(20, 40), 20]);
+      assert.deepEqual([last.result.hasMore, last.result.orders.map((o) => o.order.id), last.read], [false, [...ids.mugs].reverse().slice(20, 40), 20]);
+    });
+
+    it('the purchases page reads a page of the member\'s licence orders only; the upgrade indexes those paid before', async () => {
+      await readyMember(s, 4, 200_000);
+      await okValue(s.codes.importCodes(ADMIN, shop.license, { text: sampleCodes('KISLI', 3).join('\n') }));
+      const licences: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        await okValue(s.cart.add({ uid: 4 }, { productId: shop.license, quantity: 1, region: 'RU' }));
+        licences.push((await okValue(s.checkout.pay({ uid: 4 }, { idempotencyKey: `list-licence-${i}` }))).order.id);
+        await okValue(s.cart.add({ uid: 4 }, { productId: shop.mug, quantity: 2 }));
+        await okValue(s.checkout.pay({ uid: 4 }, { idempotencyKey: `list-licmug-${i}` }));
+        h.setNow(h.clock.now() + 366 * 86_400_000); // the licence's limit: one in 11 months
+      }
+      const pages = async () => {
+        const first = await counting(() => okValue(s.orders.memberLicenceOrdersPage({ uid: 4 }, 0, 2)));
+        const second = await counting(() => okValue(s.orders.memberLicenceOrdersPage({ uid: 4 }, 2, 2)));
+        return [first.result.orders.map((o) => o.order.id), first.result.hasMore, first.read, second.result.orders.map((o) => o.order.id), second.result.hasMore, second.read];
+      };
+      const expected = [[licences[2], licences[1]], true, 2, [licences[0]], false, 1];
+      assert.deepEqual(await pages(), expected);
+      // orders paid before the index: the upgrade (reindexFilters over every paid order) writes it
+      await h.db.delete('bonus:orders:uid:4:licences');
+      assert.deepEqual((await okValue(s.orders.memberLicenceOrdersPage({ uid: 4 }, 0, 2))).orders, []);
+      for (const id of [...licences, ...ids.mugs]) await s.orders.reindexFilters(id);
+      assert.deepEqual(await pages(), expected);
+      await refuses(s.orders.memberLicenceOrdersPage({ uid: 0 }, 0, 2), /not-logged-in|no-privileges|forbidden/);
     });
 
     it('the upgrade writes the indexes of orders paid before them', async () => {

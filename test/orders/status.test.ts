@@ -117,7 +117,7 @@ for (const backend of backends()) {
       assert.equal(cancelled.status, 'cancelled');
       assert.deepEqual(await s.ledger.balance(M.uid), { pending: 0, posted: 10_000, held: 0, spendable: 10_000 });
       assert.equal(await stockOf(s, shop.mug), 20);
-      assert.deepEqual(await s.orders.store.purchases(M.uid), []);
+      assert.deepEqual(await s.orders.store.purchasesSince(M.uid, 0), []);
       assert.ok(h.notifications.some((n) => n.notification.bodyShort === `[[bonus:orders.notify.cancelled, ${orderId}]]`));
     });
   });

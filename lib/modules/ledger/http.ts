@@ -164,10 +164,10 @@ export async function pointsData(services: Services, uid: number, page: number, 
     history: shown.map((e) => historyLine(e, relativePath, tid, reader)),
     hasHistory: shown.length > 0,
     pagination: {
-      page: history.page, pageCount: history.pageCount, total: history.total,
+      page: history.page,
       prevUrl: history.page > 1 ? `${basePath}?page=${history.page - 1}` : '',
-      nextUrl: history.page < history.pageCount ? `${basePath}?page=${history.page + 1}` : '',
-      multiple: history.pageCount > 1,
+      nextUrl: history.hasOlder ? `${basePath}?page=${history.page + 1}` : '',
+      multiple: history.page > 1 || history.hasOlder,
     },
   };
 }

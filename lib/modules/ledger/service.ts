@@ -93,9 +93,9 @@ export interface HistoryPage {
   uid: number;
   /** 1-based. */
   page: number;
-  pageCount: number;
   perPage: number;
-  total: number;
+  /** Are there older entries than this page's? (No count: counting a member's whole journal grows with their history.) */
+  hasOlder: boolean;
   /** Newest first. */
   entries: LedgerEntry[];
 }
@@ -255,13 +255,20 @@ export class LedgerService {
     return out;
   }
 
-  /** One page of the member's history, newest first; reads only that page (cost does not grow with length). */
+  /**
+   * One page of the member's history, newest first. Reads that page and one entry more (is there an
+   * older page?), never the journal's length: no read grows with the member's history (issue 13,
+   * item 5). A page past the end shows the first.
+   */
   async history(uid: number, page: number, perPage = HISTORY_PER_PAGE): Promise<HistoryPage> {
-    const total = await this.store.journalLength(uid);
-    const pageCount = Math.max(1, Math.ceil(total / perPage));
-    const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-    const entries = await this.store.historyNewestFirst(uid, (current - 1) * perPage, perPage);
-    return { programme: this.programme, uid, page: current, pageCount, perPage, total, entries };
+    let current = Math.max(1, Math.floor(page) || 1);
+    let ids = await this.store.historyIdsNewestFirst(uid, (current - 1) * perPage, perPage + 1);
+    if (ids.length === 0 && current > 1) {
+      current = 1;
+      ids = await this.store.historyIdsNewestFirst(uid, 0, perPage + 1);
+    }
+    const entries = await this.store.entriesOf(ids.slice(0, perPage));
+    return { programme: this.programme, uid, page: current, perPage, hasOlder: ids.length > perPage, entries };
   }
 
   /** The member's pending credits with the date each becomes available, soonest first. */

@@ -157,11 +157,19 @@ export class LedgerStore {
     return this.db.sortedSetCard(this.keys.journal(uid));
   }
 
+  /** Entry ids [start, start + count) counted from the newest; reads only that range. */
+  async historyIdsNewestFirst(uid: number, start: number, count: number): Promise<number[]> {
+    return (await this.db.getSortedSetRevRange(this.keys.journal(uid), start, start + count - 1)).map(Number);
+  }
+
   /** Entries [start, start + count) counted from the newest; reads only that range. */
   async historyNewestFirst(uid: number, start: number, count: number): Promise<LedgerEntry[]> {
-    const ids = await this.db.getSortedSetRevRange(this.keys.journal(uid), start, start + count - 1);
-    const entries = await this.getEntries(ids.map(Number));
-    return entries.filter((e): e is LedgerEntry => e !== null);
+    return this.entriesOf(await this.historyIdsNewestFirst(uid, start, count));
+  }
+
+  /** These entries, in this order (any that cannot be read left out). */
+  async entriesOf(ids: number[]): Promise<LedgerEntry[]> {
+    return (await this.getEntries(ids)).filter((e): e is LedgerEntry => e !== null);
   }
 
   /** Keys of the member's pending credits due by `now` (one read of the pending index, no entries). */

@@ -13,7 +13,7 @@ import { ORDER_TRANSITIONS, REPLACEABLE_STATUSES, awaitsShipment, isLate, type L
 import { refundKey, replaceRefundKey, type OrderState } from './service';
 import { claimRefundKey } from './service-claims';
 import { orderClaimsData } from './http-claims';
-import { pageParam, pagination, whenFor, type When } from '../../kernel/format';
+import { pageParam, pagingWithoutCount, whenFor, type When } from '../../kernel/format';
 
 
 function summary(s: OrderState, rp: string, when: When, now: number) {
@@ -70,6 +70,8 @@ export async function orderView(services: Services, ctx: RequestContext, s: Orde
 }
 
 export const MEMBER_ORDERS_PER_PAGE = 20;
+/** The purchases page: licence orders per page. */
+export const PURCHASE_ORDERS_PER_PAGE = 20;
 
 /** The member's orders, a page at a time (issue 13, item 6: only the page's orders are read). */
 export async function memberOrdersView(services: Services, ctx: RequestContext) {
@@ -79,9 +81,9 @@ export async function memberOrdersView(services: Services, ctx: RequestContext) 
     services.orders.memberOrdersPage({ uid: ctx.uid }, (pageNo - 1) * MEMBER_ORDERS_PER_PAGE, MEMBER_ORDERS_PER_PAGE),
     whenFor(services, ctx.lang),
   ]);
-  return mapOk(page, ({ orders: states, total }) => ({
+  return mapOk(page, ({ orders: states, hasMore }) => ({
     orders: states.map((s) => summary(s, rp, when, services.host.clock.now())),
-    pagination: pagination(pageNo, total, MEMBER_ORDERS_PER_PAGE, (n) => `${rp}/bonus/orders?page=${n}`),
+    pagination: pagingWithoutCount(pageNo, hasMore, (n) => `${rp}/bonus/orders?page=${n}`),
   }));
 }
 
@@ -159,9 +161,10 @@ async function replacementChoices(services: Services, lang: string, programme: O
 
 /** License lines of the member's own orders, with their codes (only the buyer ever sees this page's codes). */
 export async function purchasesView(services: Services, ctx: RequestContext) {
-  const listed = await services.orders.memberOrders({ uid: ctx.uid });
+  const pageNo = pageParam(ctx.query.page);
+  const listed = await services.orders.memberLicenceOrdersPage({ uid: ctx.uid }, (pageNo - 1) * PURCHASE_ORDERS_PER_PAGE, PURCHASE_ORDERS_PER_PAGE);
   if (!listed.ok) return listed;
-  const states = listed.value;
+  const states = listed.value.orders;
   const purchases = [];
   for (const s of states) {
     if (!s.order.lines.some((l) => l.kind === 'license')) continue;
@@ -170,7 +173,7 @@ export async function purchasesView(services: Services, ctx: RequestContext) {
       purchases.push({ ...l, orderId: view.id, orderUrl: view.url, dateText: view.dateText, date: view.date, waiting: s.awaitingCodes && !l.hasCodes && !l.refunded });
     }
   }
-  return ok({ purchases, hasPurchases: purchases.length > 0 });
+  return ok({ purchases, hasPurchases: purchases.length > 0, pagination: pagingWithoutCount(pageNo, listed.value.hasMore, (n) => `${ctx.relativePath}/bonus/purchases?page=${n}`) });
 }
 
 export async function purchasesPage(services: Services, ctx: RequestContext): Promise<PageResult> {

@@ -29,6 +29,8 @@ import { parseOrThrow } from '../catalog';
 import { contactSchema, deliverySchema, paySchema } from './input-checkout';
 import { PaymentService, type PayResult } from './service-payment';
 
+const DAY_MS = 86_400_000;
+
 export type { PayResult } from './service-payment';
 export { holdKey } from './service-payment';
 
@@ -105,13 +107,20 @@ export class CheckoutService {
   private async doQuoteFor(caller: Caller, promoCode: string, withDelivery: boolean): Promise<CheckoutQuote> {
     assertMember(caller);
     const uid = caller.uid;
-    const [lines, settings, rules, saved, history] = await Promise.all([
-      this.cart.store.lines(uid), this.settings.get(), this.catalog.deliveryRules(), this.store.getProfile(uid), this.store.purchases(uid),
+    const [lines, settings, rules, saved] = await Promise.all([
+      this.cart.store.lines(uid), this.settings.get(), this.catalog.deliveryRules(), this.store.getProfile(uid),
     ]);
     const ids = [...new Set(lines.map((l) => l.productId))];
     const found = await Promise.all(ids.map((id) => this.catalog.getProduct(id)));
     const products = new Map(found.filter((p): p is Product => p !== null).map((p) => [p.id, p]));
-    const available = await this.availability(lines, products);
+    // Purchase limits look back at most their window: only that stretch of the member's purchases
+    // is read (never their whole history), and nothing when no product in the cart has a limit.
+    const now = this.host.clock.now();
+    const windowMonths = Math.max(0, ...[...products.values()].map((p) => p.limit?.months ?? 0));
+    const [available, history] = await Promise.all([
+      this.availability(lines, products),
+      windowMonths > 0 ? this.store.purchasesSince(uid, now - (windowMonths * 31 + 1) * DAY_MS) : [],
+    ]);
     const memberGroups = promoCode.trim() ? (await this.host.groups.getUserGroupNames([uid]))[0] ?? [] : [];
     const promos: PromoCode[] = [
       { code: settings.promoCodeActivists, group: settings.roleActivists, percent: settings.discountActivists },
@@ -128,7 +137,7 @@ export class CheckoutService {
     const q = quote({
       memberProgrammes, gate,
       lines, products, available, delivery, deliveryRules: rules, pickupOffered: settings.pickupPlace !== '', promoCode,
-      memberGroups, promos, minSouvenirOrder: settings.minSouvenirOrder, history, now: this.host.clock.now(),
+      memberGroups, promos, minSouvenirOrder: settings.minSouvenirOrder, history, now,
     });
     return { lines, products, quote: q };
   }

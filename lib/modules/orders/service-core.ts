@@ -127,6 +127,7 @@ export class OrdersCore {
     const raw = await this.store.getOrder(id);
     const products = new Set([...(raw?.lines ?? []), ...state.order.lines].map((l) => l.productId));
     await this.store.indexFilters(id, state.status, [...products]);
+    await this.store.indexLicences(state.order);
   }
 
   /** The buyer or an admin; anyone else gets "not found" (an order's existence is private). */
@@ -150,19 +151,28 @@ export class OrdersCore {
     return (await this.doMemberOrdersPage(caller, 0, -1)).orders;
   }
 
-  /** One page of the member's orders, newest first (only those orders are read), and how many they have. */
-  memberOrdersPage(caller: Caller, start: number, count: number): Promise<Result<{ orders: OrderState[]; total: number }>> {
+  /** `count` of the member's orders with a licence line from `start`, newest first, and whether older ones follow. */
+  memberLicenceOrdersPage(caller: Caller, start: number, count: number): Promise<Result<{ orders: OrderState[]; hasMore: boolean }>> {
+    return refusable(async () => {
+      assertMember(caller);
+      const ids = await this.store.memberLicenceOrderIds(caller.uid, start, start + count);
+      const states = await Promise.all(ids.slice(0, count).map((id) => this.state(id)));
+      return { orders: states.filter((s): s is OrderState => s !== null && s.order.uid === caller.uid), hasMore: ids.length > count };
+    });
+  }
+
+  /** `count` of the member's orders from `start` (-1: all), newest first, and whether older ones follow (never counted: issue 13, item 5). */
+  memberOrdersPage(caller: Caller, start: number, count: number): Promise<Result<{ orders: OrderState[]; hasMore: boolean }>> {
     return refusable(() => this.doMemberOrdersPage(caller, start, count));
   }
 
-  private async doMemberOrdersPage(caller: Caller, start: number, count: number): Promise<{ orders: OrderState[]; total: number }> {
+  private async doMemberOrdersPage(caller: Caller, start: number, count: number): Promise<{ orders: OrderState[]; hasMore: boolean }> {
     assertMember(caller);
-    const [ids, total] = await Promise.all([
-      this.store.memberOrderIds(caller.uid, start, count < 0 ? -1 : start + count - 1),
-      this.store.memberOrderCount(caller.uid),
-    ]);
-    const states = await Promise.all(ids.map((id) => this.state(id)));
-    return { orders: states.filter((s): s is OrderState => s !== null), total };
+    const all = count < 0;
+    const ids = await this.store.memberOrderIds(caller.uid, start, all ? -1 : start + count);
+    const shown = all ? ids : ids.slice(0, count);
+    const states = await Promise.all(shown.map((id) => this.state(id)));
+    return { orders: states.filter((s): s is OrderState => s !== null), hasMore: shown.length < ids.length };
   }
 
   /** The buyer's license codes per order line (slot i of a product goes to its lines in order). */

@@ -80,8 +80,9 @@ export class CheckoutStore {
     await this.db.sortedSetRemove(K.purchases(uid), purchaseValue(orderId, index, line));
   }
 
-  async purchases(uid: number): Promise<PastPurchase[]> {
-    const rows = await this.db.getSortedSetRangeWithScores(K.purchases(uid), 0, -1);
+  /** The member's purchases made at or after `since` (a limit's window: never the whole history). */
+  async purchasesSince(uid: number, since: number): Promise<PastPurchase[]> {
+    const rows = await this.db.getSortedSetRangeByScoreWithScores(K.purchases(uid), 0, -1, since, '+inf');
     return rows.flatMap(({ value, score }) => {
       const [, , pid, cid, qty] = value.split('|');
       const productId = Number(pid);

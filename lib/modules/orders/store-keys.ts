@@ -9,6 +9,8 @@ export const ORDER_KEYS = {
   history: (id: number) => `bonus:order:${id}:history`,
   replacements: (id: number) => `bonus:order:${id}:replacements`,
   byMember: (uid: number) => `bonus:orders:uid:${uid}`,
+  /** A member's paid orders with a licence line (id → paid time): the purchases page reads a page of it. */
+  licencesOf: (uid: number) => `bonus:orders:uid:${uid}:licences`,
   all: 'bonus:orders:all',
   /** Paid orders by current status (id → paid time), kept with the history; the ACP's status filter. */
   byStatus: (status: string) => `bonus:orders:status:${status}`,

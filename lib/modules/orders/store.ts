@@ -89,6 +89,7 @@ export class OrderStore extends CheckoutStore {
   async index(order: Order, paidAt: number): Promise<void> {
     await this.db.sortedSetAddBulk([
       [K.byMember(order.uid), paidAt, order.id],
+      ...(order.lines.some((l) => l.kind === 'license') ? [[K.licencesOf(order.uid), paidAt, order.id] as [string, number, number]] : []),
       ...[...new Set(order.lines.map((l) => l.productId))].map((p): [string, number, number] => [K.byProduct(p), paidAt, order.id]),
     ]);
     await this.db.sortedSetAdd(K.all, paidAt, order.id);
@@ -112,6 +113,18 @@ export class OrderStore extends CheckoutStore {
     if (adds.length) await this.db.sortedSetAddBulk(adds);
     if (status) await this.db.sortedSetsRemove(ORDER_STATUSES.filter((x) => x !== status).map(K.byStatus), id);
     if (status === 'shipped' || status === 'delivered' || status === 'cancelled') await this.db.sortedSetRemove(K.prizesDue, id);
+  }
+
+  /** For orders paid before the licences index: adds a paid order with a licence line to it. Idempotent. */
+  async indexLicences(order: Order): Promise<void> {
+    if (!order.lines.some((l) => l.kind === 'license')) return;
+    const paidAt = await this.db.sortedSetScore(K.all, order.id);
+    if (paidAt !== null) await this.db.sortedSetAdd(K.licencesOf(order.uid), paidAt, order.id);
+  }
+
+  /** A member's orders with a licence line, newest first: ids [start, stop] (stop -1: to the end). */
+  async memberLicenceOrderIds(uid: number, start: number, stop: number): Promise<number[]> {
+    return (await this.db.getSortedSetRevRange(K.licencesOf(uid), start, stop)).map(Number);
   }
 
   /** Paid orders' ids, newest first, paid in [from, until): all, or a page. */
@@ -143,10 +156,6 @@ export class OrderStore extends CheckoutStore {
 
   async markVoid(id: number): Promise<void> {
     await this.db.setObjectField(K.order(id), 'status', 'void');
-  }
-
-  async memberOrderCount(uid: number): Promise<number> {
-    return this.db.sortedSetCard(K.byMember(uid));
   }
 
   /** A member's orders, newest first. */
