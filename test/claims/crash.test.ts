@@ -29,7 +29,6 @@ for (const backend of backends()) {
 
     before(async () => {
       h = ordersHost(await backend.open());
-      Object.assign(h.groups, { getMembers: async (name: string) => (name === 'administrators' ? [ADMIN.uid] : []) });
       s = createServices(h);
       shop = await seedShop(s, 500, 0);
       await readyMember(s, M.uid, 1_000_000);

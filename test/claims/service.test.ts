@@ -26,7 +26,6 @@ for (const backend of backends()) {
     beforeEach(async () => {
       h = ordersHost(await backend.open());
       // uid 1 is the only administrator of the test host
-      Object.assign(h.groups, { getMembers: async (name: string) => (name === 'administrators' ? [ADMIN.uid] : []) });
       s = createServices(h);
       const shop = await seedShop(s);
       await readyMember(s, M.uid, 10_000);

@@ -59,9 +59,10 @@ describe('earning: pages and strings', function () {
     for (const uid of [1, 2, 5, 6]) forum.addUser(uid);
     forum.users.get(6)!.displayname = '<script>alert(1)</script>';
     const host = forum.host();
-    host.groups.list = async () => [{ name: 'Activists', slug: 'activists', memberCount: 1, system: false, hidden: false, private: false }];
-    host.content.getCategories = async () => [{ cid: 1, name: 'Talk & <b>news</b>', slug: '1/talk', parentCid: 0, disabled: false }];
-    host.users.getUidByUserslug = async (slug) => [...forum.users.values()].find((u) => u.userslug === slug)?.uid ?? null;
+    // the forum's own group and category (a name with markup, shown escaped)
+    forum.fake.forum.joinGroup(5, 'Activists');
+    if (!forum.fake.forum.categories.has(1)) forum.fake.forum.createCategory('Talk & <b>news</b>');
+    forum.fake.forum.categories.get(1)!.name = 'Talk & <b>news</b>';
     const settings = forum.settings();
     services = { host, settings, ...createEarningServices(host, settings, new LedgerService(host)) } as unknown as Services;
   });

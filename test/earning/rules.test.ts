@@ -93,12 +93,11 @@ describe('earning: birthdays, group gifts, top-3, warnings, bans and hooks (serv
         uids.push(uid);
       }
       const read: number[] = [];
-      const getUsers = forum.users.get.bind(forum.users);
       const host = services.host as unknown as { users: { getUsers(u: number[]): Promise<unknown[]> } };
       const real = host.users.getUsers;
       host.users.getUsers = async (u: number[]) => {
         read.push(...u);
-        return u.map((x) => getUsers(x) ?? null);
+        return real.call(host.users, u);
       };
       try {
         const day = at('2026-08-31T12:00:00Z');

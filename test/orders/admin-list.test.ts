@@ -20,10 +20,6 @@ for (const backend of backends()) {
     before(async () => {
       h = ordersHost(await backend.open());
       s = createServices(h);
-      Object.assign(h.users, {
-        getUidByUsername: async (n: string) => (/^m\d+$/.test(n) ? Number(n.slice(1)) : null),
-        getUidByUserslug: async (n: string) => (/^m\d+$/.test(n) ? Number(n.slice(1)) : null),
-      });
       shop = await seedShop(s, 100, 0);
       await okValue(s.catalogAdmin.adjustStock(ADMIN, shop.tshirt, { variantId: 's', delta: 20, reason: 'more' }));
       await readyMember(s, 2, 200_000);

@@ -58,8 +58,8 @@ for (const backend of backends()) {
     });
 
     it('processing with a note sends the member a personal message in their language', async () => {
-      const sent: { fromUid: number; toUid: number; message: string }[] = [];
-      h.messaging.sendPrivateMessage = async (fromUid, toUid, message) => { sent.push({ fromUid, toUid, message }); };
+      const sent = h.fake.messages;
+      sent.length = 0;
       await okValue(s.orders.setStatus(ADMIN, orderId, { status: 'processing', note: 'Size S is out of stock: M instead?' }));
       assert.equal(sent.length, 1);
       assert.deepEqual([sent[0].fromUid, sent[0].toUid], [ADMIN.uid, M.uid]);
