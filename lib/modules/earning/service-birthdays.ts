@@ -22,6 +22,10 @@ import { isNew, type EarningLedger } from './ledger-port';
 import type { EarningNotifier } from './notify';
 import { excludedMembers } from './roles';
 import { zoneOf } from './service';
+import { mapLimited } from '../../kernel/concurrency';
+
+/** Members whose gift is written at once within a batch of the due index. */
+const GIFT_CONCURRENCY = 32;
 
 export { BIRTHDAY_INDEX, BIRTHDAY_DUE } from './store-birthdays';
 const BATCH = 500;
@@ -88,33 +92,34 @@ export class BirthdayService {
       const [excluded, users] = await Promise.all([excludedMembers(this.host, s, uids, s.excludeBirthday), this.host.users.getUsers(uids)]);
       const next: [uid: number, day: number][] = [];
       const gone: number[] = [];
-      for (const [i, uid] of uids.entries()) {
+      // Each member's gift is their own (own ledger key): a batch of them at once (issue 14, goal 4).
+      await mapLimited([...uids.entries()], GIFT_CONCURRENCY, async ([i, uid]) => {
         const user = users[i];
         const b = user ? parseBirthday(user.birthday) : null;
         if (!user || !b) {
           gone.push(uid);
-          continue;
+          return;
         }
         const year = giftYearOn(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter);
         if (year === null) {
           next.push([uid, nextLookDay(b, today, s.birthdayMonthsBefore, s.birthdayMonthsAfter)]);
-          continue;
+          return;
         }
         // excluded today (a Newcomer, banned): looked at again tomorrow, while the window is open
         if (excluded.has(uid)) {
           next.push([uid, t + 1]);
-          continue;
+          return;
         }
         const key = birthdayKey(uid, year);
         const result = await this.ledger.credit({ uid, amount: s.pointsBirthday, key, reason: 'birthday', source: { type: 'birthday', id: year } });
         // not written (busy): still due, so the next run tries again
-        if (!result.ok) continue;
+        if (!result.ok) return;
         next.push([uid, lookDayAfterGift(b, year, s.birthdayMonthsBefore, s.birthdayMonthsAfter)]);
         if (isNew(result)) {
           paid++;
           await this.notifier.gift(uid, s.pointsBirthday, 'birthday', key);
         }
-      }
+      });
       await this.store.setDue(next);
       await this.store.notDue(gone);
     }

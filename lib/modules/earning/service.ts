@@ -6,6 +6,10 @@
 import { decideEarning, earnKey, isMature, pidOfEarnKey, type EarningRules } from './domain';
 import { EarningPosts, earningRules, type CancelReason, type SettleReport } from './service-posts';
 import type { PendingPost } from './store';
+import { mapLimited } from '../../kernel/concurrency';
+
+/** Posts settled at once by the settlement job (each has its own ledger key and record). */
+const SETTLE_CONCURRENCY = 32;
 
 export { earningRules, factsOf, zoneOf, type CancelReason, type SettleReport } from './service-posts';
 
@@ -108,10 +112,9 @@ export class EarningService extends EarningPosts {
   async settleDue(now: number, limit = 500): Promise<SettleReport> {
     const report: SettleReport = { matured: 0, cancelled: 0, waiting: 0 };
     const rules = earningRules(await this.settings.get());
-    for (const pid of await this.store.dueBefore(now, limit)) {
-      const outcome = await this.settleOne(pid, now, rules);
-      if (outcome) report[outcome]++;
-    }
+    // Each post is settled on its own (its own ledger key, its own record): a page of them at once.
+    const outcomes = await mapLimited(await this.store.dueBefore(now, limit), SETTLE_CONCURRENCY, (pid) => this.settleOne(pid, now, rules));
+    for (const outcome of outcomes) if (outcome) report[outcome]++;
     return report;
   }
 
