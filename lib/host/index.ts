@@ -26,4 +26,11 @@ export interface Host {
   clock: Clock;
   log: Logger;
   http: Http;
+  /** Uploaded files (NodeBB's uploader); a host without it has none the plugin can read. */
+  files?: Files;
+}
+
+export interface Files {
+  /** SHA-256 (hex) of an uploaded file's content by its address, or null when it is not an upload of this forum. */
+  contentHash(url: string): Promise<string | null>;
 }
