@@ -162,9 +162,9 @@ export class ContestService {
     if (!(caller.uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
     const entry = await this.store.entry(entryId);
     if (!entry || entry.status !== 'accepted') throw new BonusError('error.events.no-entry', [], 'not-found');
+    if (entry.uid === caller.uid) throw new BonusError('error.events.own-entry', [], 'forbidden');
     const status = await this.voterStatus(caller.uid, entry.month);
     if (!status.canVote) throw new BonusError(`events.vote-refusal.${status.reason}`, voterArgs(status.reason, await this.settings.get()), 'forbidden');
-    if (entry.uid === caller.uid) throw new BonusError('error.events.own-entry', [], 'forbidden');
     await this.store.setVote(entry.month, caller.uid, entry.id);
     return { entryId: entry.id };
   }
