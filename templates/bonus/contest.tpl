@@ -67,6 +67,16 @@
   <section class="mb-4" data-bonus="entries">
     <h2 class="fs-5">{{tx("bonus:events.entries")}}</h2>
     {{{ if hasEntries }}}
+    {{{ if isResults }}}
+    <ol class="list-group list-group-numbered mb-2" data-bonus="tally">
+      {{{ each entries }}}
+      <li class="list-group-item d-flex flex-wrap gap-2 align-items-baseline" data-bonus="entry" data-entry-id="{./id}">
+        <span class="flex-grow-1">{./caption} <span class="small text-secondary">{./member}</span></span>
+        <span class="small" data-bonus="votes">{{tx(./votes)}}</span>
+      </li>
+      {{{ end }}}
+    </ol>
+    {{{ else }}}
     <div class="row g-3">
       {{{ each entries }}}
       <div class="col-12 col-sm-6 col-lg-4">
@@ -75,7 +85,6 @@
           <figcaption class="card-body d-flex flex-column gap-1">
             <div>{./caption}</div>
             <div class="small text-secondary">{./member}</div>
-            {{{ if ./votes }}}<div class="small" data-bonus="votes">{{tx(./votes)}}</div>{{{ end }}}
             {{{ if canVote }}}
             {{{ if ./own }}}<span class="small text-secondary">{{tx("bonus:events.own-entry")}}</span>{{{ else }}}
             <button type="button" class="btn btn-sm {{{ if ./voted }}}btn-primary{{{ else }}}btn-outline-primary{{{ end }}} mt-auto align-self-start" data-bonus="vote" data-entry-id="{./id}" aria-pressed="{{{ if ./voted }}}true{{{ else }}}false{{{ end }}}">{{{ if ./voted }}}<i class="fa fa-check" aria-hidden="true"></i> {{tx("bonus:events.voted")}}{{{ else }}}{{tx("bonus:events.vote")}}{{{ end }}}</button>
@@ -86,6 +95,7 @@
       </div>
       {{{ end }}}
     </div>
+    {{{ end }}}
     {{{ if isOpen }}}{{{ if voteRefusal }}}<p class="small text-secondary mt-2" data-bonus="vote-refusal">{{tx(voteRefusal)}}</p>{{{ end }}}{{{ end }}}
     {{{ else }}}
     <p class="text-secondary" data-bonus="no-entries">{{tx("bonus:events.no-entries")}}</p>

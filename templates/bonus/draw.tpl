@@ -8,7 +8,7 @@
 
   {{{ if drawn }}}
   <div class="card card-body mb-3" data-bonus="rate">
-    <div><strong>{{tx("bonus:events.rate")}}:</strong> <span class="font-monospace">{rate}</span> ({rateDate}) — <span class="small text-secondary">{rateRule}</span></div>
+    <div><strong>{{tx("bonus:events.rate")}}:</strong> <span class="font-monospace">{rate}</span> ({rateDate}) — <span class="small text-secondary">{{{ if rateRuleDefault }}}{{tx("bonus:events.rate-rule-default")}}{{{ else }}}{rateRule}{{{ end }}}</span></div>
     {{{ if isRules }}}
     <div class="mt-1"><strong>{{tx("bonus:events.formula")}}:</strong> <span class="font-monospace">{{tx("bonus:events.formula-short", kopecks)}}</span></div>
     <p class="small text-secondary mb-0 mt-1">{{tx("bonus:events.formula-help")}}</p>

@@ -68,7 +68,8 @@ export async function contestPage(services: Services, ctx: RequestContext): Prom
     data.places = places.map((p) => ({ ...entryView(byId.get(p.id!)!), place: p.place, prize: countedToken(ctx.lang, 'events.place-prize', [p.place, counted(prizes[p.place - 1], 'sellerpoints.count')]) }));
     const audience = state.audience ? byId.get(state.audience) : undefined;
     data.audience = audience ? { ...entryView(audience), votes: countedToken(ctx.lang, 'events.votes', [counted(state.counts[String(audience.id)] ?? 0, 'votes.count')]) } : null;
-    data.entries = accepted.map((e) => ({ ...entryView(e), votes: countedToken(ctx.lang, 'events.votes', [counted(state.counts[String(e.id)] ?? 0, 'votes.count')]) }));
+    // every entry with its votes, most first (a tie: the earlier entry)
+    data.entries = [...accepted].sort((x, y) => (state.counts[String(y.id)] ?? 0) - (state.counts[String(x.id)] ?? 0) || x.createdAt - y.createdAt || x.id - y.id).map((e) => ({ ...entryView(e), votes: countedToken(ctx.lang, 'events.votes', [counted(state.counts[String(e.id)] ?? 0, 'votes.count')]) }));
     data.hasEntries = accepted.length > 0;
     data.publishedText = dateText(state.publishedAt, ctx.lang, s.timeZone);
   }
@@ -124,7 +125,7 @@ export async function drawPage(services: Services, ctx: RequestContext): Promise
     data: {
       month, isCurrent: month === current.id, announced: state.categories.length > 0,
       frozen: state.frozenAt > 0, frozenText: state.frozenAt ? dateTimeText(state.frozenAt, ctx.lang, s.timeZone) : '',
-      drawn: state.drawnAt > 0, rate: state.rate, rateDate: state.rateDate, rateRule: s.drawRateRule,
+      drawn: state.drawnAt > 0, rate: state.rate, rateDate: state.rateDate, rateRule: s.drawRateRule, rateRuleDefault: s.drawRateRule === '',
       kopecks: state.rate ? String(kopecks(state.rate)).padStart(2, '0') : '',
       isRules: state.mode === 'rules', isFair: state.mode === 'fair',
       categories: state.categories.map((_, i) => categoryView(ctx.lang, state, i)),

@@ -266,8 +266,8 @@ export const settingsTable = {
   contestResultsDay: int(5, 2, 28),
   /** The draw's categories (the rules' "statuses"). */
   drawCategories: int(4, 1, 20),
-  /** The rate the rules name, as shown on the results page. */
-  drawRateRule: text('USD/RUB, Bank of Russia, last day of the month, 15:00 Moscow time', 300),
+  /** The rate the rules name, as shown on the results page (empty: the rules' own, in the reader's language). */
+  drawRateRule: text('', 300),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;
