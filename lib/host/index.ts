@@ -31,6 +31,6 @@ export interface Host {
 }
 
 export interface Files {
-  /** SHA-256 (hex) of an uploaded file's content by its address, or null when it is not an upload of this forum. */
-  contentHash(url: string): Promise<string | null>;
+  /** An uploaded file by its address: its content's SHA-256 (hex) and size, or null when it is not an upload of this forum. */
+  read(url: string): Promise<{ sha256: string; bytes: number } | null>;
 }

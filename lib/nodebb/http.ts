@@ -110,12 +110,13 @@ function ensureUploadFolder(): void {
 }
 
 /**
- * An upload's content hash (issue 17: the same shop-window photo entered twice): the address NodeBB's
+ * An upload's content hash and size (issue 17: the same shop-window photo entered twice, the photo's
+ * size limit): the address NodeBB's
  * uploader returned (`{relative_path}{upload_url}/files/x.jpg`) read back from upload_path.
  */
 export function nodebbFiles(): Files {
   return {
-    async contentHash(url) {
+    async read(url) {
       const nconf = nb('nconf');
       const uploadPath = nconf.get('upload_path') as unknown;
       const prefix = `${String(nconf.get('relative_path') ?? '')}${String(nconf.get('upload_url') ?? '/assets/uploads')}/`;
@@ -124,7 +125,8 @@ export function nodebbFiles(): Files {
       const file = path.resolve(uploadPath, rel);
       if (!file.startsWith(path.resolve(uploadPath) + path.sep)) return null;
       try {
-        return crypto.createHash('sha256').update(await fs.promises.readFile(file)).digest('hex');
+        const content = await fs.promises.readFile(file);
+        return { sha256: crypto.createHash('sha256').update(content).digest('hex'), bytes: content.length };
       } catch {
         return null;
       }

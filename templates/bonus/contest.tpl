@@ -85,6 +85,9 @@
           <figcaption class="card-body d-flex flex-column gap-1">
             <div>{./caption}</div>
             <div class="small text-secondary">{./member}</div>
+            {{{ if isJuror }}}
+            <div class="input-group input-group-sm w-auto"><label class="input-group-text" for="bonus-rank-{./id}">{{tx("bonus:events.rank")}}</label><input class="form-control" style="max-width: 5rem" type="number" min="1" step="1" id="bonus-rank-{./id}" data-bonus="rank" data-entry-id="{./id}" value="{./rank}"></div>
+            {{{ end }}}
             {{{ if canVote }}}
             {{{ if ./own }}}<span class="small text-secondary">{{tx("bonus:events.own-entry")}}</span>{{{ else }}}
             <button type="button" class="btn btn-sm {{{ if ./voted }}}btn-primary{{{ else }}}btn-outline-primary{{{ end }}} mt-auto align-self-start" data-bonus="vote" data-entry-id="{./id}" aria-pressed="{{{ if ./voted }}}true{{{ else }}}false{{{ end }}}">{{{ if ./voted }}}<i class="fa fa-check" aria-hidden="true"></i> {{tx("bonus:events.voted")}}{{{ else }}}{{tx("bonus:events.vote")}}{{{ end }}}</button>
@@ -95,6 +98,9 @@
       </div>
       {{{ end }}}
     </div>
+    {{{ end }}}
+    {{{ if isJuror }}}
+    <div class="mt-2" data-bonus="jury-form"><button type="button" class="btn btn-sm btn-primary" data-bonus="save-ranking">{{tx("bonus:events.save-ranking")}}</button> <span class="small text-secondary">{{tx("bonus:events.rank-help")}}</span><p class="small text-danger mb-0" role="alert" data-bonus="rank-error"></p></div>
     {{{ end }}}
     {{{ if isOpen }}}{{{ if voteRefusal }}}<p class="small text-secondary mt-2" data-bonus="vote-refusal">{{tx(voteRefusal)}}</p>{{{ end }}}{{{ end }}}
     {{{ else }}}

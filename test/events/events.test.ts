@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { okValue, refuses } from '../host/results';
 import { createFakeHost, type FakeHost } from '../host/index';
 import { seedDemo } from '../host/sandbox';
-import { draw, listHash } from '../../lib/modules/events/domain-draw';
+import { draw, listHash, sha256 } from '../../lib/modules/events/domain-draw';
+import { ContestService } from '../../lib/modules/events';
+import { Announcer } from '../../lib/modules/publishing';
 import { withoutScripts } from '../host/translator';
 
 const D = 86_400_000;
@@ -126,6 +128,16 @@ describe('sellers\' monthly events through the fake host', function () {
     assert.match(ru.text, /1 место: 300 баллов продавца/);
     assert.match(ru.text, /2 голоса/);
     await refuses(c.setPlaces(admin, SEPT, [irina.id]), 'error.events.published');
+  });
+
+  it('the photo is read back from the forum\'s uploads: too large is refused, the same content under another name too', async () => {
+    const s = fake.plugin.services;
+    const contents: Record<string, string> = { '/assets/uploads/files/a.jpg': 'window A', '/assets/uploads/files/copy-of-a.jpg': 'window A', '/assets/uploads/files/big.jpg': 'x'.repeat(3 * 1024 * 1024) };
+    const files = { read: async (url: string) => (url in contents ? { sha256: sha256(contents[url]), bytes: contents[url].length } : null) };
+    const contest = new ContestService(Object.assign(Object.create(s.host) as typeof s.host, { files }), s.settings, s.sellers, new Announcer(s.host, s.settings));
+    await refuses(contest.enter({ uid: uid('irina') }, { image: '/assets/uploads/files/big.jpg', caption: 'Big' }), 'error.events.image-size');
+    await okValue(contest.enter({ uid: uid('irina') }, { image: '/assets/uploads/files/a.jpg', caption: 'A' }));
+    await refuses(contest.enter({ uid: uid('marat') }, { image: '/assets/uploads/files/copy-of-a.jpg', caption: 'Copy' }), 'error.events.same-image');
   });
 
   it('admins are reminded once on the 1st when last month\'s contest awaits its results', async () => {

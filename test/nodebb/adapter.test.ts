@@ -53,13 +53,13 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     fs.mkdirSync(path.join(uploadPath, 'files'), { recursive: true });
     fs.writeFileSync(path.join(uploadPath, 'files', 'window.png'), 'shop window');
     const files = createNodebbHost().files!;
-    const expected = crypto.createHash('sha256').update('shop window').digest('hex');
-    assert.equal(await files.contentHash('/forum/assets/uploads/files/window.png'), expected);
-    assert.equal(await files.contentHash('/forum/assets/uploads/files/window.png?v=2'), expected);
-    assert.equal(await files.contentHash('/forum/assets/uploads/files/missing.png'), null);
-    assert.equal(await files.contentHash('/forum/assets/uploads/../../../etc/passwd'), null);
-    assert.equal(await files.contentHash('/forum/assets/uploads/%2e%2e/%2e%2e/etc/passwd'), null);
-    assert.equal(await files.contentHash('https://example.org/window.png'), null);
+    const expected = { sha256: crypto.createHash('sha256').update('shop window').digest('hex'), bytes: 11 };
+    assert.deepEqual(await files.read('/forum/assets/uploads/files/window.png'), expected);
+    assert.deepEqual(await files.read('/forum/assets/uploads/files/window.png?v=2'), expected);
+    assert.equal(await files.read('/forum/assets/uploads/files/missing.png'), null);
+    assert.equal(await files.read('/forum/assets/uploads/../../../etc/passwd'), null);
+    assert.equal(await files.read('/forum/assets/uploads/%2e%2e/%2e%2e/etc/passwd'), null);
+    assert.equal(await files.read('https://example.org/window.png'), null);
   });
 
   it('database: numbers from increments, Redis shapes from hashes, argument order kept', async function () {

@@ -59,7 +59,11 @@ export async function contestPage(services: Services, ctx: RequestContext): Prom
   if (phase !== 'results') {
     // the voter's own order; no count anywhere before the results
     const ballot = await c.ballot(ctx.uid, month);
-    data.entries = ballot.entries.map((e) => ({ ...entryView(e), voted: ballot.myVote === e.id }));
+    // a juror ranks the entries (best = 1) until the results are published; their own ranking is shown back
+    const juror = await c.isJuror(ctx.uid);
+    const mineRanked = juror ? (await c.store.rankings(month)).get(ctx.uid) ?? [] : [];
+    data.isJuror = juror && ballot.entries.length > 0;
+    data.entries = ballot.entries.map((e) => ({ ...entryView(e), voted: ballot.myVote === e.id, rank: mineRanked.indexOf(e.id) + 1 || '' }));
     data.hasEntries = ballot.entries.length > 0;
   } else {
     const places = state.places.map((id, i) => ({ id, place: i + 1 })).filter((p) => p.id !== null);

@@ -88,7 +88,9 @@ export class ContestService {
     const month = await this.monthAt(now);
     const s = await this.settings.get();
     // the photo's content (the forum's upload read back); an address the forum cannot read is hashed as written
-    const contentHash = (await this.host.files?.contentHash(image)) ?? sha256(`url:${image}`);
+    const file = await this.host.files?.read(image);
+    if (file && file.bytes > s.contestImageMaxKb * 1024) throw new BonusError('error.events.image-size', [s.contestImageMaxKb]);
+    const contentHash = file?.sha256 ?? sha256(`url:${image}`);
     return this.underLock(`enter:${caller.uid}`, async () => {
       const mine = (await this.store.entries(month.id)).filter((e) => e.uid === caller.uid && e.status !== 'rejected');
       if (mine.length >= s.contestEntriesPerMonth) throw new BonusError('error.events.entry-limit', [s.contestEntriesPerMonth], 'conflict');

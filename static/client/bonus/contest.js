@@ -37,6 +37,19 @@ export function init() {
       error(err.message || String(err));
     }
   });
+  // a juror's ranking: the entries ordered by the numbers they typed (best = 1); unranked ones left out
+  page.querySelector('[data-bonus="save-ranking"]')?.addEventListener('click', async () => {
+    const box = page.querySelector('[data-bonus="rank-error"]');
+    box.textContent = '';
+    const ranking = [...page.querySelectorAll('[data-bonus="rank"]')]
+      .filter((i) => i.value !== '').sort((a, b) => Number(a.value) - Number(b.value)).map((i) => Number(i.dataset.entryId));
+    try {
+      await api.put(`/plugins/bonus/sellers/contest/${page.dataset.month}/ranking`, { ranking });
+      alerts.success('[[bonus:events.saved]]');
+    } catch (err) {
+      box.textContent = err.message || String(err);
+    }
+  });
   page.querySelectorAll('[data-bonus="vote"]').forEach((btn) => btn.addEventListener('click', async () => {
     try {
       await api.put(`/plugins/bonus/sellers/contest/entries/${btn.dataset.entryId}/vote`, {});
