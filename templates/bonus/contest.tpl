@@ -70,9 +70,8 @@
     {{{ if isResults }}}
     <ol class="list-group list-group-numbered mb-2" data-bonus="tally">
       {{{ each entries }}}
-      <li class="list-group-item d-flex flex-wrap gap-2 align-items-baseline" data-bonus="entry" data-entry-id="{./id}">
-        <span class="flex-grow-1">{./caption} <span class="small text-secondary">{./member}</span></span>
-        <span class="small" data-bonus="votes">{{tx(./votes)}}</span>
+      <li class="list-group-item" data-bonus="entry" data-entry-id="{./id}">
+        {./caption} <span class="small text-secondary">{./member}</span> <span class="badge text-bg-light border fw-normal" data-bonus="votes">{{tx(./votes)}}</span>
       </li>
       {{{ end }}}
     </ol>

@@ -54,6 +54,22 @@ describe('browser: the sellers\' monthly events', function () {
     }
   }
 
+  it('a juror ranks September\'s photos on the contest page; the ACP shows the ranking', async function () {
+    const page = await loginAs(sb, 'sergey');
+    await page.goto(`${sb.base}/bonus/sellers/contest?lang=ru`, { waitUntil: 'networkidle' });
+    const ranks = page.locator('[data-bonus="rank"]');
+    assert.equal(await ranks.count(), 3);
+    for (let i = 0; i < 3; i += 1) await ranks.nth(i).fill(String(3 - i));
+    const saved = page.waitForResponse((r) => r.url().includes('/ranking') && r.request().method() === 'PUT');
+    await page.locator('[data-bonus="save-ranking"]').click();
+    assert.equal((await saved).status(), 200);
+    await page.screenshot({ path: path.join(SHOTS, 'events-contest-juror-ru-1280.png'), fullPage: true });
+    const ids = await Promise.all([0, 1, 2].map((i) => ranks.nth(i).getAttribute('data-entry-id')));
+    const stored = (await sb.fake.plugin.services.contest.store.rankings('2026-09')).get([...sb.fake.forum.users.values()].find((u) => u.username === 'sergey')!.uid);
+    assert.deepEqual(stored, ids.reverse().map(Number));
+    await page.close();
+  });
+
   it('the ACP events page shows the draw and the positions that cannot win', async function () {
     const page = await loginAs(sb, 'admin');
     await page.goto(`${sb.base}/admin/plugins/bonus/events?month=2026-08&lang=en-GB`, { waitUntil: 'networkidle' });
