@@ -188,10 +188,17 @@ describe('sellers\' monthly events through the fake host', function () {
     await refuses(d.enterRate(admin, SEPT, { rate: '92.5123', rateDate: '2026-09-30', mode: 'dice' }), 'error.events.mode');
     assert.equal((await d.state(SEPT)).drawnAt, 0);
 
+    // the programme's results topic: one post there, however often the payout repeats
+    const topic = fake.forum.createTopic(admin.uid, [...fake.forum.categories.keys()][0], 'Sellers: results', 'Monthly results');
+    await okValue(s.settings.update({ eventsResultsTid: String(topic.tid) }));
+    const postsIn = () => [...fake.forum.posts.values()].filter((p) => p.tid === topic.tid).length;
+    const postsBefore = postsIn();
     const before = await balance('marat') + await balance('denis');
     await okValue(d.enterRate(admin, SEPT, { rate: '92,7500', rateDate: '2026-09-30', mode: 'rules' }));
     await refuses(d.enterRate(admin, SEPT, { rate: '93.1000', rateDate: '2026-09-30' }), 'error.events.drawn');
     await d.payOut(admin.uid, SEPT); // a repeat pays nothing twice
+    assert.equal(postsIn(), postsBefore + 1, 'the results are posted once in the results topic');
+    assert.match([...fake.forum.posts.values()].filter((p) => p.tid === topic.tid).pop()!.content, /Prize draw 2026-09: the results/);
     // category 1: round(2 × 0.75) = round(1.5) = 2 → denis
     const state = await d.state(SEPT);
     assert.equal(state.results[0].outcome.raw, 2);

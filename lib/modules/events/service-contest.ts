@@ -259,7 +259,7 @@ export class ContestService {
       if (!state.published) await this.store.markPublished(month, now, audience?.id ?? null, countsOut);
       const users = await this.host.users.getUsers(state.places.map((id) => (id === null ? 0 : byId.get(id)?.uid ?? 0)));
       const lines = state.places.map((id, i) => (id === null ? '' : `${i + 1}. @${users[i]?.username ?? ''}`)).filter(Boolean).join('\n');
-      await this.announcer.announce(`events:contest:${month}`, `${translationToken('events.announce-contest', [month])}\n\n${lines}\n\n${translationToken('events.announce-link', ['/bonus/sellers/contest/' + month])}`, caller.uid, now);
+      await this.announcer.announce(`events:contest:${month}`, `${translationToken('events.announce-contest', [month])}\n\n${lines}\n\n${translationToken('events.announce-link', ['/bonus/sellers/contest/' + month])}`, caller.uid, now, { tid: s.eventsResultsTid });
       return this.store.contest(month);
     });
   }

@@ -246,7 +246,7 @@ export class DrawService {
       await this.sellers.tax.recordAward({ key, uid: r.winnerUid, source: 'draw', title: { 'en-GB': `Prize draw ${month}: ${c.prize}`, ru: `Розыгрыш ${month}: ${c.prize}` }, value: c.value, at: state.drawnAt });
       await this.host.messaging.notify({ type: 'bonus-retail', nid: `bonus:events:draw:${month}:${r.category}`, bodyShort: translationToken('notify.events-draw-won', [month]), path: `/bonus/sellers/draw/${month}` }, [r.winnerUid]);
     }
-    await this.announcer.announce(`events:draw:${month}`, `${translationToken('events.announce-draw', [month])}\n\n${translationToken('events.announce-link', [`/bonus/sellers/draw/${month}`])}`, actorUid, state.drawnAt);
+    await this.announcer.announce(`events:draw:${month}`, `${translationToken('events.announce-draw', [month])}\n\n${translationToken('events.announce-link', [`/bonus/sellers/draw/${month}`])}`, actorUid, state.drawnAt, { tid: (await this.settings.get()).eventsResultsTid });
   }
 
   /** Who may still win: an active seller whose account is not banned. */

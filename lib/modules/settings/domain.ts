@@ -264,6 +264,8 @@ export const settingsTable = {
   contestJuryGroup: text('Contest jury', 200),
   /** Results are due by this day of the next month (admins are reminded on the 1st). */
   contestResultsDay: int(5, 2, 28),
+  /** The topic the events' results are posted in (0: the "Points operations" topic, as its publishing mode says). */
+  eventsResultsTid: int(0, 0, Number.MAX_SAFE_INTEGER),
   /** The draw's categories (the rules' "statuses"). */
   drawCategories: int(4, 1, 20),
   /** The rate the rules name, as shown on the results page (empty: the rules' own, in the reader's language). */

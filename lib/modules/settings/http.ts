@@ -47,7 +47,7 @@ const DELIVERY_SETTINGS = ['noDeliveryCountries', 'noClothingCountries', 'russia
 const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFailuresPerHour', 'retailGateSales', 'retailShipDays', 'retailTaxThreshold'] as const;
 
 /** The sellers' monthly events (issue 17): numbers; the groups and the rate's rule are text fields. */
-const EVENTS_NUMBERS = ['contestEntryPoints', 'contestEntriesPerMonth', 'contestImageMaxKb', 'contestPlace1', 'contestPlace2', 'contestPlace3', 'contestPlace4', 'contestPlace5', 'contestAudiencePoints', 'contestVoterMinDays', 'contestVoterMinPosts', 'contestResultsDay', 'drawCategories'] as const;
+const EVENTS_NUMBERS = ['contestEntryPoints', 'contestEntriesPerMonth', 'contestImageMaxKb', 'contestPlace1', 'contestPlace2', 'contestPlace3', 'contestPlace4', 'contestPlace5', 'contestAudiencePoints', 'contestVoterMinDays', 'contestVoterMinPosts', 'contestResultsDay', 'eventsResultsTid', 'drawCategories'] as const;
 const EVENTS_TEXTS = ['contestVoterGroups', 'contestJuryGroup', 'drawRateRule'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
