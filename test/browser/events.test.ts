@@ -75,6 +75,12 @@ describe('browser: the sellers\' monthly events', function () {
     await page.goto(`${sb.base}/admin/plugins/bonus/events?month=2026-08&lang=en-GB`, { waitUntil: 'networkidle' });
     await noTokens(page);
     await page.screenshot({ path: path.join(SHOTS, 'events-admin-en-GB-1280.png'), fullPage: true });
+    // the settings of every number the events name, in the ACP settings form
+    await page.goto(`${sb.base}/admin/plugins/bonus/settings?lang=ru`, { waitUntil: 'networkidle' });
+    const section = page.locator('[data-bonus="events-settings"]');
+    assert.equal(await section.locator('input').count(), 17);
+    await noTokens(page);
+    await section.screenshot({ path: path.join(SHOTS, 'events-settings-ru-1280.png') });
     await page.close();
   });
 });
