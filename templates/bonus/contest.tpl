@@ -1,5 +1,5 @@
 <div class="bonus bonus-contest" data-bonus-page="contest" data-month="{month}">
-  <h1 class="fs-3 mb-2">{{tx("bonus:events.contest-title")}} <span class="text-secondary fs-5" data-bonus="month">{month}</span></h1>
+  <h1 class="fs-3 mb-2">{{tx("bonus:events.contest-title")}} <span class="text-secondary fs-5" data-bonus="month">{monthText}</span></h1>
   <p class="text-secondary mb-2">{{tx("bonus:events.contest-intro")}}</p>
   <p class="mb-3"><span class="badge text-bg-secondary" data-bonus="phase">{{tx(phaseText)}}</span> <a class="ms-2 small" href="{drawUrl}">{{tx("bonus:events.draw-title")}}</a></p>
 
@@ -110,7 +110,7 @@
   <nav aria-label="{{tx("bonus:events.archive")}}" data-bonus="archive">
     <h2 class="fs-6">{{tx("bonus:events.archive")}}</h2>
     <ul class="nav nav-pills small flex-wrap">
-      {{{ each archive }}}<li class="nav-item"><a class="nav-link{{{ if ./active }}} active{{{ end }}}" href="{./url}">{./month}</a></li>{{{ end }}}
+      {{{ each archive }}}<li class="nav-item"><a class="nav-link{{{ if ./active }}} active{{{ end }}}" href="{./url}">{./text}</a></li>{{{ end }}}
     </ul>
   </nav>
 </div>

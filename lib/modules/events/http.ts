@@ -10,7 +10,7 @@ import type { Services } from '../../services';
 import { countedToken, counted } from '../../kernel/errors';
 import { mapOk, refusedPage } from '../../kernel/result';
 import { parseId } from '../../kernel/input';
-import { dateText, dateTimeText } from '../../kernel/dates';
+import { dateText, dateTimeText, periodText } from '../../kernel/dates';
 import { formatCount } from '../../kernel/plural';
 import { isMonthId } from './domain-contest';
 import { kopecks, listText, neverWinning, positionRanges, recomputeSnippet } from './domain-draw';
@@ -44,7 +44,7 @@ export async function contestPage(services: Services, ctx: RequestContext): Prom
   const voter = await c.voterStatus(ctx.uid, month, s);
   const entryView = (e: Entry) => ({ id: e.id, image: e.image, caption: e.caption, member: who.get(e.uid) ?? '', own: e.uid === ctx.uid });
   const data: Record<string, unknown> = {
-    month, isOpen: phase === 'open', isJudging: phase === 'judging', isResults: phase === 'results',
+    month, monthText: periodText(month, ctx.lang).text, isOpen: phase === 'open', isJudging: phase === 'judging', isResults: phase === 'results',
     phaseText: `[[bonus:events.phase.${phase}]]`,
     entryPoints: countedToken(ctx.lang, 'events.entry-points', [counted(s.contestEntryPoints, 'sellerpoints.count')]),
     voteRule: countedToken(ctx.lang, 'events.vote-rule', [counted(s.contestVoterMinDays, 'days.gen'), counted(s.contestVoterMinPosts, 'posts.count')]),
@@ -78,7 +78,7 @@ export async function contestPage(services: Services, ctx: RequestContext): Prom
     data.publishedText = dateText(state.publishedAt, ctx.lang, s.timeZone);
   }
   const months = await c.store.contestMonths();
-  data.archive = months.map((m) => ({ month: m, url: `${ctx.relativePath}/bonus/sellers/contest/${m}`, active: m === month }));
+  data.archive = months.map((m) => ({ month: m, text: periodText(m, ctx.lang).text, url: `${ctx.relativePath}/bonus/sellers/contest/${m}`, active: m === month }));
   data.drawUrl = `${ctx.relativePath}/bonus/sellers/draw`;
   return {
     kind: 'render', template: 'bonus/contest', title: '[[bonus:events.contest-title]]',
@@ -127,13 +127,13 @@ export async function drawPage(services: Services, ctx: RequestContext): Promise
     kind: 'render', template: 'bonus/draw', title: '[[bonus:events.draw-title]]',
     breadcrumbs: [{ text: '[[bonus:home.title]]', url: '/bonus' }, { text: '[[bonus:retail.title]]', url: '/bonus/sellers' }, { text: '[[bonus:events.draw-title]]' }],
     data: {
-      month, isCurrent: month === current.id, announced: state.categories.length > 0,
+      month, monthText: periodText(month, ctx.lang).text, isCurrent: month === current.id, announced: state.categories.length > 0,
       frozen: state.frozenAt > 0, frozenText: state.frozenAt ? dateTimeText(state.frozenAt, ctx.lang, s.timeZone) : '',
       drawn: state.drawnAt > 0, rate: state.rate, rateDate: state.rateDate, rateRule: s.drawRateRule, rateRuleDefault: s.drawRateRule === '',
       kopecks: state.rate ? String(kopecks(state.rate)).padStart(2, '0') : '',
       isRules: state.mode === 'rules', isFair: state.mode === 'fair',
       categories: state.categories.map((_, i) => categoryView(ctx.lang, state, i)),
-      archive: months.map((m) => ({ month: m, url: `${ctx.relativePath}/bonus/sellers/draw/${m}`, active: m === month })),
+      archive: months.map((m) => ({ month: m, text: periodText(m, ctx.lang).text, url: `${ctx.relativePath}/bonus/sellers/draw/${m}`, active: m === month })),
       contestUrl: `${ctx.relativePath}/bonus/sellers/contest`,
     },
   };
@@ -157,7 +157,7 @@ export async function adminEventsPage(services: Services, ctx: RequestContext): 
   return {
     kind: 'render', template: 'admin/plugins/bonus-events', title: '[[bonus:events.admin-title]]',
     data: {
-      month, prevUrl: `${base}?month=${prev}`, nextUrl: `${base}?month=${next}`,
+      month, monthText: periodText(month, ctx.lang).text, prevUrl: `${base}?month=${prev}`, nextUrl: `${base}?month=${next}`,
       phaseText: `[[bonus:events.phase.${phase}]]`, isOpen: phase === 'open', isJudging: phase === 'judging', isResults: phase === 'results',
       hasPending: entries.some((e) => e.status === 'pending'),
       pending: entries.filter((e) => e.status === 'pending').map((e) => ({ id: e.id, image: e.image, caption: e.caption, member: who.get(e.uid) ?? '', dateText: dateTimeText(e.createdAt, ctx.lang, s.timeZone) })),

@@ -2,7 +2,7 @@
   <h1 class="fs-4 mb-2">{{tx("bonus:events.admin-title")}}</h1>
   <div class="d-flex align-items-center gap-2 mb-3">
     <a class="btn btn-sm btn-outline-secondary" href="{prevUrl}" aria-label="{{tx("bonus:events.prev-month")}}">&larr;</a>
-    <span class="fs-5" data-bonus="month">{month}</span>
+    <span class="fs-5" data-bonus="month">{monthText}</span>
     <a class="btn btn-sm btn-outline-secondary" href="{nextUrl}" aria-label="{{tx("bonus:events.next-month")}}">&rarr;</a>
     <span class="badge text-bg-secondary">{{tx(phaseText)}}</span>
   </div>
