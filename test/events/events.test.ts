@@ -222,6 +222,25 @@ describe('sellers\' monthly events through the fake host', function () {
     }
   });
 
+  it('the fair mode: drawn from the rate and the list\'s hash; the page says so and recomputes the same winner', async () => {
+    const d = fake.plugin.services.draw;
+    const admin = { uid: uid('admin') };
+    await okValue(d.announce(admin, SEPT, [1, 2, 3, 4].map((i) => ({ name: String(i), prize: `P${i}`, value: 100 * i, minSales: i === 1 ? 1 : 1000, group: '' }))));
+    fake.clock.set(OCT_2);
+    await okValue(d.freeze(admin, SEPT));
+    await okValue(d.enterRate(admin, SEPT, { rate: '92.5123', rateDate: '2026-09-30', mode: 'fair' }));
+    const page = (await fake.agent(uid('anna')).get(`/api/bonus/sellers/draw/${SEPT}`).expect(200)).body as { rate: string; isFair: boolean; categories: { listText: string; hash: string; winner: string; drawn: boolean; snippet: string }[] };
+    assert.equal(page.isFair, true);
+    const cat = page.categories[0];
+    assert.ok(cat.drawn);
+    const list = cat.listText.split('\n').map((l) => ({ uid: Number(l.split(' ')[1]), username: l.split(' ').slice(2).join(' ') }));
+    assert.equal(listHash(list), cat.hash);
+    assert.equal(list[draw('fair', list.length, 1, page.rate, cat.hash).position - 1].username, cat.winner);
+    assert.match(cat.snippet, /2\*\*48/, 'the fair mode\'s snippet');
+    const html = await fake.agent(uid('anna')).get(`/bonus/sellers/draw/${SEPT}?lang=ru`).expect(200);
+    assert.match(html.text, /Честный режим/);
+  });
+
   it('an ineligible winner is replaced by the next participant, the same way every time', async () => {
     const s = fake.plugin.services;
     const d = s.draw;
