@@ -70,6 +70,14 @@ describe('sellers\' monthly events through the fake host', function () {
     assert.doesNotMatch(page.text, /Бонусная программа<\/div>/);
     ageAccounts();
     await refuses(c.vote({ uid: uid('irina') }, irina.id), 'error.events.own-entry');
+    // over HTTP: the refusal in the member's language, nothing written
+    const own = await fake.agent(uid('irina')).put(`/api/v3/plugins/bonus/sellers/contest/entries/${irina.id}/vote?lang=ru`, {}).expect(403);
+    assert.equal(own.body.status.message, 'За свою работу голосовать нельзя.');
+    const young = await fake.agent(uid('nina')).put(`/api/v3/plugins/bonus/sellers/contest/entries/${irina.id}/vote?lang=ru`, {}).expect(403);
+    assert.equal(young.body.status.message, 'Голосовать можно, когда у вас есть хотя бы 1 сообщение.');
+    const badPlaces = await fake.agent(uid('admin')).put(`/api/v3/plugins/bonus/admin/events/contest/not-a-month/places?lang=en-GB`, { places: [] }).expect(404);
+    assert.equal(badPlaces.body.status.message, 'There is no such contest.');
+    assert.equal((await c.store.votes(SEPT)).size, 0);
     await refuses(c.vote({ uid: uid('nina') }, irina.id), 'events.vote-refusal.posts', 'nina has written nothing');
 
     // ten parallel votes of one member for different entries: one vote, the last one written
@@ -104,8 +112,10 @@ describe('sellers\' monthly events through the fake host', function () {
     assert.match(acp.text, /data-bonus="jury"/);
 
     const [bi, bm, bd] = [await balance('irina'), await balance('marat'), await balance('denis')];
-    await okValue(c.publish(admin, SEPT));
-    // the admin publishes again, the jobs run twice: nothing is paid twice
+    // two admins (or two clicks) publish at once, then again, and the jobs run twice: nothing is paid twice
+    const parallel = await Promise.all([c.publish(admin, SEPT), c.publish(admin, SEPT), c.publish(admin, SEPT)]);
+    assert.ok(parallel.some((r) => r.ok));
+    for (const r of parallel) if (!r.ok) assert.equal(r.refusal.code, 'error.events.busy');
     await okValue(c.publish(admin, SEPT));
     await fake.runJobs();
     await fake.runJobs();
