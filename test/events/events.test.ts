@@ -235,10 +235,18 @@ describe('sellers\' monthly events through the fake host', function () {
   it('the fair mode: drawn from the rate and the list\'s hash; the page says so and recomputes the same winner', async () => {
     const d = fake.plugin.services.draw;
     const admin = { uid: uid('admin') };
-    await okValue(d.announce(admin, SEPT, [1, 2, 3, 4].map((i) => ({ name: String(i), prize: `P${i}`, value: 100 * i, minSales: i === 1 ? 1 : 1000, group: '' }))));
+    await refuses(d.announce(admin, SEPT, [1, 2, 3, 4].map((i) => ({ name: String(i), prize: `P${i}`, value: 100, minSales: 1, group: '', payAs: 'cash' }))), 'error.events.categories');
+    // category 1's prize is the thing itself (handed over by the organiser): recorded for tax, no points
+    await okValue(d.announce(admin, SEPT, [1, 2, 3, 4].map((i) => ({ name: String(i), prize: `P${i}`, value: 100 * i, minSales: i === 1 ? 1 : 1000, group: '', payAs: i === 1 ? 'goods' : 'points' }))));
     fake.clock.set(OCT_2);
     await okValue(d.freeze(admin, SEPT));
+    const balances = async () => Promise.all(['marat', 'irina', 'denis'].map(balance));
+    const before = await balances();
     await okValue(d.enterRate(admin, SEPT, { rate: '92.5123', rateDate: '2026-09-30', mode: 'fair' }));
+    assert.deepEqual(await balances(), before, 'a prize handed over pays no points');
+    const winnerUid = (await d.state(SEPT)).results[0].winnerUid;
+    const tax = await okValue(fake.plugin.services.sellers.tax.year(admin, 2026));
+    assert.deepEqual(tax.find((t) => t.uid === winnerUid)?.records.map((r) => [r.source, r.value]), [['draw', 100]]);
     const page = (await fake.agent(uid('anna')).get(`/api/bonus/sellers/draw/${SEPT}`).expect(200)).body as { rate: string; isFair: boolean; categories: { listText: string; hash: string; winner: string; drawn: boolean; snippet: string }[] };
     assert.equal(page.isFair, true);
     const cat = page.categories[0];

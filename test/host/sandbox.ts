@@ -168,10 +168,10 @@ export async function seedEvents(fake: FakeHost): Promise<void> {
   const now = fake.clock.now();
   const image = (n: number) => `/assets/sandbox/contest/window-${n}.png`;
   const prizes = (month: string) => [
-    { name: month === '2026-08' ? 'Категория 1' : 'Category 1', prize: 'Зарядное устройство компактное', value: 1500, minSales: 1, group: '' },
-    { name: month === '2026-08' ? 'Категория 2' : 'Category 2', prize: 'Зарядное устройство повышенной ёмкости', value: 2500, minSales: 3, group: '' },
-    { name: month === '2026-08' ? 'Категория 3' : 'Category 3', prize: 'Мышь беспроводная', value: 1200, minSales: 5, group: '' },
-    { name: month === '2026-08' ? 'Категория 4' : 'Category 4', prize: 'Жёсткий диск', value: 5000, minSales: 10, group: '' },
+    { name: month === '2026-08' ? 'Категория 1' : 'Category 1', prize: 'Зарядное устройство компактное', value: 1500, minSales: 1, group: '', payAs: 'goods' as const },
+    { name: month === '2026-08' ? 'Категория 2' : 'Category 2', prize: 'Зарядное устройство повышенной ёмкости', value: 2500, minSales: 3, group: '', payAs: 'goods' as const },
+    { name: month === '2026-08' ? 'Категория 3' : 'Category 3', prize: 'Мышь беспроводная', value: 1200, minSales: 5, group: '', payAs: 'goods' as const },
+    { name: month === '2026-08' ? 'Категория 4' : 'Category 4', prize: 'Жёсткий диск', value: 5000, minSales: 10, group: '', payAs: 'goods' as const },
   ];
 
   // August: five more sellers, sales, the month's prizes and contest

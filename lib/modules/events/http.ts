@@ -97,7 +97,7 @@ function categoryView(lang: string, state: Awaited<ReturnType<Services['draw']['
   const never = n > 0 ? neverWinning(n, 1) : [];
   return {
     index: i + 1, name: c.name, prize: c.prize, value: c.value,
-    valueText: c.value > 0 ? countedToken(lang, 'events.draw-value', [counted(c.value, 'sellerpoints.count')]) : '',
+    valueText: c.value > 0 ? (c.payAs === 'goods' ? countedToken(lang, 'events.draw-value-goods', [c.value]) : countedToken(lang, 'events.draw-value', [counted(c.value, 'sellerpoints.count')])) : '',
     frozen: !!l, count: countedToken(lang, 'events.participants', [counted(n, 'members.count')]),
     list: (l?.list ?? []).map((p, j) => ({ position: j + 1, username: p.username, uid: p.uid, winner: r ? r.outcome.winnerPosition === j + 1 : false, skipped: r ? r.outcome.skipped.includes(j + 1) : false })),
     listText: l ? listText(l.list) : '', hash: l?.hash ?? '', empty: !!l && n === 0,
@@ -169,7 +169,10 @@ export async function adminEventsPage(services: Services, ctx: RequestContext): 
       draw: {
         announced: draw.categories.length > 0, frozen: draw.frozenAt > 0, drawn: draw.drawnAt > 0, canFreeze: now >= (await c.period(month)).end && !draw.frozenAt && draw.categories.length > 0,
         canAnnounce: !draw.frozenAt,
-        categories: Array.from({ length: s.drawCategories }, (_, i) => ({ index: i + 1, ...(draw.categories[i] ?? { name: `${i + 1}`, prize: '', value: 0, group: '', minSales: [1, 5, 15, 30][i] ?? 1 }) })),
+        categories: Array.from({ length: s.drawCategories }, (_, i) => {
+          const c = draw.categories[i] ?? { name: `${i + 1}`, prize: '', value: 0, group: '', minSales: [1, 5, 15, 30][i] ?? 1, payAs: 'goods' as const };
+          return { index: i + 1, ...c, payAs: (['goods', 'points'] as const).map((v) => ({ value: v, text: `[[bonus:events.pay-as.${v}]]`, selected: (c.payAs ?? 'points') === v })) };
+        }),
         views: draw.categories.map((_, i) => categoryView(ctx.lang, draw, i)),
         resultsUrl: `${ctx.relativePath}/bonus/sellers/draw/${month}`,
       },

@@ -33,8 +33,10 @@ export interface DrawCategory {
   name: string;
   /** The prize (text, shown escaped). */
   prize: string;
-  /** Its value in roubles, paid as seller points (0: the prize is handed over outside the plugin, still recorded). */
+  /** Its value in roubles (what the tax record says). */
   value: number;
+  /** `points`: the value is paid as seller points; `goods`: the organiser hands the prize over (recorded, nothing paid). */
+  payAs: 'points' | 'goods';
   /** The category's condition: membership of a group, else at least this many accepted sales in the month. */
   group: string;
   minSales: number;
@@ -87,7 +89,9 @@ function parseCategories(input: unknown, count: number): DrawCategory[] | null {
     const minSales = Number(c.minSales ?? 1);
     if (!name || name.length > 100 || !prize || prize.length > 200 || group.length > 200) return null;
     if (!Number.isSafeInteger(value) || value < 0 || value > 10_000_000 || !Number.isSafeInteger(minSales) || minSales < 1 || minSales > 100_000) return null;
-    out.push({ name, prize, value, group, minSales });
+    const payAs = c.payAs === 'goods' ? 'goods' : c.payAs === 'points' || c.payAs === undefined ? 'points' : null;
+    if (!payAs) return null;
+    out.push({ name, prize, value, group, minSales, payAs });
   }
   return out;
 }
@@ -239,11 +243,11 @@ export class DrawService {
       const c = state.categories[r.category];
       if (!r.winnerUid || !c) continue;
       const key = drawKey(month, r.category);
-      if (c.value > 0) {
+      if (c.payAs !== 'goods' && c.value > 0) {
         const paid = await this.sellers.ledger.credit({ uid: r.winnerUid, amount: c.value, key, reason: translationToken('events.reason.draw', [month]), actorUid });
         if (!paid.ok) throw new BonusError(`error.${paid.code}`, [], 'conflict');
       }
-      await this.sellers.tax.recordAward({ key, uid: r.winnerUid, source: 'draw', title: { 'en-GB': `Prize draw ${month}: ${c.prize}`, ru: `Розыгрыш ${month}: ${c.prize}` }, value: c.value, at: state.drawnAt });
+      if (c.value > 0) await this.sellers.tax.recordAward({ key, uid: r.winnerUid, source: 'draw', title: { 'en-GB': `Prize draw ${month}: ${c.prize}`, ru: `Розыгрыш ${month}: ${c.prize}` }, value: c.value, at: state.drawnAt });
       await this.host.messaging.notify({ type: 'bonus-retail', nid: `bonus:events:draw:${month}:${r.category}`, bodyShort: translationToken('notify.events-draw-won', [month]), path: `/bonus/sellers/draw/${month}` }, [r.winnerUid]);
     }
     await this.announcer.announce(`events:draw:${month}`, `${translationToken('events.announce-draw', [month])}\n\n${translationToken('events.announce-link', [`/bonus/sellers/draw/${month}`])}`, actorUid, state.drawnAt, { tid: (await this.settings.get()).eventsResultsTid });

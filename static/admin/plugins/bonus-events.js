@@ -49,7 +49,7 @@ export function init() {
     const categories = [...prizes.querySelectorAll('[data-bonus="category-row"]')].map((row) => ({
       name: row.querySelector('[name="name"]').value, prize: row.querySelector('[name="prize"]').value,
       value: Number(row.querySelector('[name="value"]').value || 0), minSales: Number(row.querySelector('[name="minSales"]').value || 1),
-      group: row.querySelector('[name="group"]').value,
+      group: row.querySelector('[name="group"]').value, payAs: row.querySelector('[name="payAs"]').value,
     }));
     run(page, () => api.put(`/plugins/bonus/admin/events/draw/${month}/prizes`, { categories }), '[[bonus:events.saved]]');
   });
