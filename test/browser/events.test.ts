@@ -75,6 +75,11 @@ describe('browser: the sellers\' monthly events', function () {
     await page.goto(`${sb.base}/admin/plugins/bonus/events?month=2026-08&lang=en-GB`, { waitUntil: 'networkidle' });
     await noTokens(page);
     await page.screenshot({ path: path.join(SHOTS, 'events-admin-en-GB-1280.png'), fullPage: true });
+    // this month: entries and the prizes' form (announced, not frozen yet)
+    await page.goto(`${sb.base}/admin/plugins/bonus/events?month=2026-09&lang=ru`, { waitUntil: 'networkidle' });
+    await noTokens(page);
+    assert.equal(await page.locator('[data-bonus="category-row"]').count(), 4);
+    await page.screenshot({ path: path.join(SHOTS, 'events-admin-ru-1280.png'), fullPage: true });
     // the settings of every number the events name, in the ACP settings form
     await page.goto(`${sb.base}/admin/plugins/bonus/settings?lang=ru`, { waitUntil: 'networkidle' });
     const section = page.locator('[data-bonus="events-settings"]');
