@@ -8,6 +8,7 @@ import { warningsFeature } from './modules/moderation';
 import { pointsFeature } from './modules/ledger';
 import { financeFeature } from './modules/finance';
 import { retailFeature } from './modules/retail';
+import { eventsFeature } from './modules/events';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -20,4 +21,5 @@ export const features: FeatureFactory[] = [
   pointsFeature,
   financeFeature,
   retailFeature,
+  eventsFeature,
 ];

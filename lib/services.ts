@@ -18,6 +18,7 @@ import { withLoanAutoRepay } from './modules/finance';
 import { bestEffortMessaging } from './kernel/best-effort';
 import { StepsService } from './kernel/steps-service';
 import { SellersService } from './modules/retail';
+import { ContestService, DrawService } from './modules/events';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -42,6 +43,10 @@ export interface Services extends EarningServices {
   claims: ClaimsService;
   /** The retail sellers' programme (issue 16), paid through its own ledger (programme `sellers`). */
   sellers: SellersService;
+  /** The sellers' shop-window photo contest (issue 17). */
+  contest: ContestService;
+  /** The sellers' monthly prize draw (issue 17). */
+  draw: DrawService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -83,5 +88,7 @@ export function createServices(rawHost: Host): Services {
     ordersAdmin: new OrdersAdminService(host, settings, orders, catalog),
     claims: new ClaimsService(host, orders),
     sellers,
+    contest: new ContestService(host, settings, sellers, announcer),
+    draw: new DrawService(host, settings, sellers, announcer),
   };
 }

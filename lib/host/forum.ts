@@ -13,6 +13,8 @@ export interface UserSummary {
   banned: boolean;
   email?: string;
   joindate: number;
+  /** The member's post count (NodeBB's `postcount`); a host that does not know it leaves it out. */
+  postcount?: number;
 }
 
 export interface PostSummary {

@@ -26,4 +26,11 @@ export interface Host {
   clock: Clock;
   log: Logger;
   http: Http;
+  /** Uploaded files (NodeBB's uploader); a host without it has none the plugin can read. */
+  files?: Files;
+}
+
+export interface Files {
+  /** An uploaded file by its address: its content's SHA-256 (hex) and size, or null when it is not an upload of this forum. */
+  read(url: string): Promise<{ sha256: string; bytes: number } | null>;
 }

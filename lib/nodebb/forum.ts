@@ -1,7 +1,7 @@
 import type { Content, GroupSummary, Groups, Privileges, UserSummary, Users } from '../host/index';
 import { nb } from './require';
 
-const USER_FIELDS = ['uid', 'username', 'userslug', 'displayname', 'picture', 'birthday', 'banned', 'email', 'joindate'];
+const USER_FIELDS = ['uid', 'username', 'userslug', 'displayname', 'picture', 'birthday', 'banned', 'email', 'joindate', 'postcount'];
 
 function toUser(u: Record<string, unknown> | null | undefined): UserSummary | null {
   if (!u || !(Number(u.uid) > 0)) return null;
@@ -15,6 +15,7 @@ function toUser(u: Record<string, unknown> | null | undefined): UserSummary | nu
     banned: Boolean(Number(u.banned ?? 0)),
     email: u.email ? String(u.email) : undefined,
     joindate: Number(u.joindate ?? 0),
+    postcount: Number(u.postcount ?? 0),
   };
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
-import type { Access, ApiContext, Http, PageResult, RequestContext } from '../host/index';
+import type { Access, ApiContext, Files, Http, PageResult, RequestContext } from '../host/index';
 import { refusalMessage, refusalStatus } from '../kernel/result';
 import { nb, type Loose } from './require';
 import { formatCount, pluralKey } from '../kernel/plural';
@@ -106,6 +107,31 @@ function ensureUploadFolder(): void {
   const uploadPath = nb('nconf').get('upload_path') as unknown;
   if (typeof uploadPath !== 'string' || !uploadPath) return;
   fs.mkdirSync(path.join(uploadPath, UPLOAD_FOLDER), { recursive: true });
+}
+
+/**
+ * An upload's content hash and size (issue 17: the same shop-window photo entered twice, the photo's
+ * size limit): the address NodeBB's
+ * uploader returned (`{relative_path}{upload_url}/files/x.jpg`) read back from upload_path.
+ */
+export function nodebbFiles(): Files {
+  return {
+    async read(url) {
+      const nconf = nb('nconf');
+      const uploadPath = nconf.get('upload_path') as unknown;
+      const prefix = `${String(nconf.get('relative_path') ?? '')}${String(nconf.get('upload_url') ?? '/assets/uploads')}/`;
+      if (typeof uploadPath !== 'string' || !url.startsWith(prefix)) return null;
+      const rel = decodeURIComponent(url.slice(prefix.length).split(/[?#]/)[0]);
+      const file = path.resolve(uploadPath, rel);
+      if (!file.startsWith(path.resolve(uploadPath) + path.sep)) return null;
+      try {
+        const content = await fs.promises.readFile(file);
+        return { sha256: crypto.createHash('sha256').update(content).digest('hex'), bytes: content.length };
+      } catch {
+        return null;
+      }
+    },
+  };
 }
 
 export function nodebbHttp(): Http {

@@ -1,7 +1,7 @@
 import type { Host } from '../host/index';
 import { nodebbDatabase } from './db';
 import { nodebbContent, nodebbGroups, nodebbPrivileges, nodebbUsers } from './forum';
-import { nodebbHttp } from './http';
+import { nodebbFiles, nodebbHttp } from './http';
 import { nodebbClock, nodebbJobs, nodebbLogger, nodebbMessaging, nodebbSettings, nodebbTranslator } from './services';
 
 /** The Host port on NodeBB's modules (the only code that touches NodeBB). */
@@ -19,5 +19,6 @@ export function createNodebbHost(): Host {
     clock: nodebbClock,
     log: nodebbLogger(),
     http: nodebbHttp(),
+    files: nodebbFiles(),
   };
 }

@@ -2,6 +2,18 @@
   <h1 class="fs-3 mb-3">{{tx("bonus:retail.title")}}</h1>
   <p class="text-secondary">{{tx("bonus:retail.intro")}}</p>
 
+  <div class="card card-body mb-3" data-bonus="monthly-events">
+    <div class="d-flex flex-wrap gap-2 mb-1">
+      <a class="btn btn-sm btn-outline-primary" href="{contestUrl}" data-bonus="contest-link"><i class="fa fa-camera" aria-hidden="true"></i> {{tx("bonus:events.contest-title")}}</a>
+      <a class="btn btn-sm btn-outline-primary" href="{drawUrl}" data-bonus="draw-link"><i class="fa fa-trophy" aria-hidden="true"></i> {{tx("bonus:events.draw-title")}}</a>
+    </div>
+    {{{ if hasDrawPrizes }}}
+    <div class="small" data-bonus="draw-prizes"><span class="text-secondary">{{tx("bonus:events.month-prizes")}}:</span>
+      <ul class="mb-0">{{{ each drawPrizes }}}<li>{./name}: {./prize}</li>{{{ end }}}</ul>
+    </div>
+    {{{ end }}}
+  </div>
+
   {{{ if isAnnulled }}}
   <div class="alert alert-danger" data-bonus="annulled">{{tx("bonus:retail.annulled-note")}}<div class="small mt-1">{reason}</div></div>
   {{{ end }}}

@@ -27,7 +27,7 @@ export async function loginAs(sb: BrowserSandbox, username: string, width = 1280
 }
 
 /** The suite's sandbox and browser, filled in by the `before` hook it registers. */
-export function browserSandbox(): BrowserSandbox {
+export function browserSandbox(options: { events?: boolean } = {}): BrowserSandbox {
   const sb = {} as BrowserSandbox;
   let close: (() => Promise<void>) | undefined;
   before(async function () {
@@ -36,7 +36,7 @@ export function browserSandbox(): BrowserSandbox {
       console.log(`  (browser tests skipped: no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`);
       this.skip();
     }
-    sb.fake = await createSandbox();
+    sb.fake = await createSandbox(options);
     const port = 20000 + Math.floor(Math.random() * 20000);
     close = await sb.fake.listen(port);
     sb.base = `http://127.0.0.1:${port}`;

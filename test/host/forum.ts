@@ -246,7 +246,7 @@ export class FakeForum {
       return { ...rest };
     };
     return {
-      getUsers: async (uids) => uids.map((uid) => summary(this.users.get(uid))),
+      getUsers: async (uids) => uids.map((uid) => { const u = summary(this.users.get(uid)); return u && { ...u, postcount: [...this.posts.values()].filter((p) => p.uid === uid && !p.deleted).length }; }),
       getUidByUsername: async (name) => [...this.users.values()].find((u) => u.username === name)?.uid ?? null,
       getUidByUserslug: async (slug) => [...this.users.values()].find((u) => u.userslug === slug)?.uid ?? null,
       getLanguage: async (uid) => this.users.get(uid)?.language ?? 'en-GB',

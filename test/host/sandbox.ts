@@ -150,13 +150,90 @@ async function seedSellers(fake: FakeHost, admin: number): Promise<void> {
   await r.ledger.credit({ uid: irina, amount: 900, key: 'sandbox:irina:earlier-season', reason: 'other' });
 }
 
+/**
+ * Issue 17, the sellers' monthly events (`npm start` and the events' browser test; not the other
+ * suites' seed): more sellers with sales in August; August's contest judged and published and
+ * August's draw frozen and drawn (the rules' formula); September's contest in voting with this
+ * month's prizes announced. The demo accounts are made a year old and one post is enough to vote
+ * here (the rule's default asks for 10), so the demo members can vote.
+ */
+export async function seedEvents(fake: FakeHost): Promise<void> {
+  const s = fake.plugin.services;
+  const f = fake.forum;
+  const uid = (name: string) => [...f.users.values()].find((u) => u.username === name)!.uid;
+  const admin = { uid: uid('admin') };
+  const r = s.sellers;
+  const code = (n: number) => `KIS2R-00000-00000-${String(n).padStart(5, '0')}`;
+  const kis2 = (await r.products())[0].id;
+  const now = fake.clock.now();
+  const image = (n: number) => `/assets/sandbox/contest/window-${n}.png`;
+  const prizes = (month: string) => [
+    { name: month === '2026-08' ? 'Категория 1' : 'Category 1', prize: 'Зарядное устройство компактное', value: 1500, minSales: 1, group: '', payAs: 'goods' as const },
+    { name: month === '2026-08' ? 'Категория 2' : 'Category 2', prize: 'Зарядное устройство повышенной ёмкости', value: 2500, minSales: 3, group: '', payAs: 'goods' as const },
+    { name: month === '2026-08' ? 'Категория 3' : 'Category 3', prize: 'Мышь беспроводная', value: 1200, minSales: 5, group: '', payAs: 'goods' as const },
+    { name: month === '2026-08' ? 'Категория 4' : 'Category 4', prize: 'Жёсткий диск', value: 5000, minSales: 10, group: '', payAs: 'goods' as const },
+  ];
+
+  // August: five more sellers, sales, the month's prizes and contest
+  fake.clock.set(Date.parse('2026-08-10T09:00:00Z'));
+  await okValue(s.draw.announce(admin, '2026-08', prizes('2026-08')));
+  let next = 10;
+  const sales: Record<string, number> = { irina: 2, marat: 1, denis: 1, alexey: 3, vera: 1, gleb: 5, lena: 1, oleg: 0 };
+  for (const [name, city] of [['alexey', 'Пермь'], ['vera', 'Томск'], ['gleb', 'Омск'], ['lena', 'Сочи'], ['oleg', 'Курск']]) {
+    const u = f.createUser({ username: name, groups: ['Participants'], language: 'ru', email: `${name}@example.org` });
+    await okValue(r.apply({ uid: u }, { shopName: `Магазин ${city}`, city, address: 'ул. Мира, 1', eligible: true, code: code(next++), productId: kis2 }));
+    await okValue(r.approve(admin, u));
+    await r.sales.decide((await r.sales.sales(u))[0].id, 'approve');
+  }
+  for (const [name, n] of Object.entries(sales)) {
+    if (n > 0) await okValue(r.register({ uid: uid(name) }, Array.from({ length: n }, () => code(next++)).join('\n'), kis2));
+  }
+  for (const u of f.users.values()) u.joindate -= 365 * D;
+  await okValue(s.settings.update({ contestVoterMinPosts: '1' }));
+  const c = s.contest;
+  const august: Record<string, number> = {};
+  const captions: [string, number, string][] = [
+    ['irina', 1, 'Витрина «Цифрового дома» к 1 сентября'], ['marat', 2, 'Компьютерный мир: всё для защиты'], ['denis', 3, 'Tech Corner, back to school'],
+    ['gleb', 4, 'Омск: новая полка антивирусов'], ['vera', 5, 'Томск, витрина у кассы'],
+  ];
+  for (const [name, n, caption] of captions) {
+    august[name] = (await okValue(c.enter({ uid: uid(name) }, { image: image(n), caption }))).id;
+    await okValue(c.decide(admin, august[name], 'accept', ''));
+  }
+  for (const [voter, choice] of [['anna', 'gleb'], ['olga', 'irina'], ['konstantin', 'gleb'], ['sergey', 'vera'], ['pavel', 'irina'], ['boris', 'gleb']] as const) {
+    const v = await c.vote({ uid: uid(voter) }, august[choice]);
+    if (!v.ok && voter !== 'boris') throw new Error(`sandbox vote of ${voter}: ${v.refusal.code}`);
+  }
+
+  // September 1st: the jury ranks, the admin publishes August; August's draw is frozen and drawn
+  fake.clock.set(now);
+  for (const juror of ['sergey', 'konstantin']) f.joinGroup(uid(juror), 'Contest jury');
+  await okValue(c.rank({ uid: uid('sergey') }, '2026-08', [august.irina, august.gleb, august.marat, august.vera, august.denis]));
+  await okValue(c.rank({ uid: uid('konstantin') }, '2026-08', [august.gleb, august.irina, august.vera, august.marat, august.denis]));
+  await okValue(c.setPlaces(admin, '2026-08', [august.irina, august.gleb, august.marat, august.vera, august.denis]));
+  await okValue(c.publish(admin, '2026-08'));
+  await okValue(s.draw.freeze(admin, '2026-08'));
+  await okValue(s.draw.enterRate(admin, '2026-08', { rate: '91.3756', rateDate: '2026-08-31', mode: 'rules' }));
+
+  // September: this month's prizes announced; the contest open, a few entries and votes
+  await okValue(s.draw.announce(admin, '2026-09', prizes('2026-09')));
+  const september: Record<string, number> = {};
+  for (const [name, n, caption] of [['irina', 6, 'Осенняя витрина'], ['alexey', 7, 'Пермь: защита для всей семьи'], ['lena', 8, 'Сочи, витрина у входа']] as const) {
+    september[name] = (await okValue(c.enter({ uid: uid(name) }, { image: image(n), caption }))).id;
+    await okValue(c.decide(admin, september[name], 'accept', ''));
+  }
+  await okValue(c.vote({ uid: uid('olga') }, september.irina));
+  await okValue(c.vote({ uid: uid('anna') }, september.lena));
+  await fake.settle();
+}
+
 async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Promise<string> {
   const users = [...fake.forum.users.values()];
   const options = [`<option value="0"${session.uid === 0 ? ' selected' : ''}>guest</option>`,
     ...users.map((u) => `<option value="${u.uid}"${u.uid === session.uid ? ' selected' : ''}>${esc(u.username)}</option>`)].join('');
   const topics = [...fake.forum.topics.values()].map((t) => `<option value="${t.tid}">${esc(t.title)}</option>`).join('');
   const cats = [...fake.forum.categories.values()].map((c) => `<option value="${c.cid}">${esc(c.name)}</option>`).join('');
-  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/cart', 'Cart'], ['/bonus/orders', 'Orders'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/bonus/transfer', 'Transfer'], ['/bonus/loans', 'Loans'], ['/bonus/charity', 'Charity'], ['/admin/plugins/bonus', 'ACP']]
+  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/cart', 'Cart'], ['/bonus/orders', 'Orders'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/bonus/transfer', 'Transfer'], ['/bonus/loans', 'Loans'], ['/bonus/charity', 'Charity'], ['/bonus/sellers/contest', 'Contest'], ['/bonus/sellers/draw/2026-08', 'Draw'], ['/admin/plugins/bonus', 'ACP']]
     .map(([u, l]) => `<a class="link-light me-2" href="${u}">${l}</a>`).join('');
   return `<div class="bg-dark text-light small py-2" data-sandbox-bar>
 <div class="container d-flex flex-wrap gap-2 align-items-center">
@@ -171,9 +248,10 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
 }
 
 /** The sandbox: the fake host with the bar, demo data, and the bar's routes (login, clock, posting). */
-export async function createSandbox(): Promise<FakeHost> {
+export async function createSandbox(options: { events?: boolean } = {}): Promise<FakeHost> {
   const fake = await createFakeHost({ bar });
   await seedDemo(fake);
+  if (options.events) await seedEvents(fake);
   const app = fake.http.app;
   const back = (req: express.Request) => req.get('referer') ?? '/bonus';
   app.post('/sandbox/as', (req, res) => {
@@ -208,7 +286,7 @@ export async function createSandbox(): Promise<FakeHost> {
 }
 
 async function main(): Promise<void> {
-  const fake = await createSandbox();
+  const fake = await createSandbox({ events: true });
   const port = Number(process.env.PORT ?? 4567);
   await fake.listen(port);
   console.log(`Sandbox forum with the bonus plugin: http://127.0.0.1:${port}/bonus (log in at /login)`);

@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import type { PageRoute } from '../../lib/host/index';
 import { createNodebbHost } from '../../lib/nodebb';
 import { setModuleLoader } from '../../lib/nodebb/require';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,19 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
 
   afterEach(function () {
     setModuleLoader(null);
+  });
+
+  it('files: an upload\'s SHA-256 read back from upload_path by its address; anything else is null (issue 17)', async function () {
+    fs.mkdirSync(path.join(uploadPath, 'files'), { recursive: true });
+    fs.writeFileSync(path.join(uploadPath, 'files', 'window.png'), 'shop window');
+    const files = createNodebbHost().files!;
+    const expected = { sha256: crypto.createHash('sha256').update('shop window').digest('hex'), bytes: 11 };
+    assert.deepEqual(await files.read('/forum/assets/uploads/files/window.png'), expected);
+    assert.deepEqual(await files.read('/forum/assets/uploads/files/window.png?v=2'), expected);
+    assert.equal(await files.read('/forum/assets/uploads/files/missing.png'), null);
+    assert.equal(await files.read('/forum/assets/uploads/../../../etc/passwd'), null);
+    assert.equal(await files.read('/forum/assets/uploads/%2e%2e/%2e%2e/etc/passwd'), null);
+    assert.equal(await files.read('https://example.org/window.png'), null);
   });
 
   it('database: numbers from increments, Redis shapes from hashes, argument order kept', async function () {

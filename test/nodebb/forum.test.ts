@@ -25,7 +25,7 @@ describe('NodeBB adapter: users, groups, privileges and content on NodeBB-shaped
     await nb.seed.user({ uid: ADMIN, username: 'admin', email: 'admin@forum.test', groups: ['administrators'] });
     await nb.seed.user({ uid: GMOD, username: 'gmod', groups: ['Global Moderators'] });
     await nb.seed.user({ uid: MOD, username: 'mod' });
-    await nb.seed.user({ uid: ANNA, username: 'Anna K', email: 'anna@forum.test', picture: '/assets/uploads/profile/7.png', birthday: '1990-05-01', settings: { userLang: 'ru' }, joindate: 1_600_000_000_000 });
+    await nb.seed.user({ uid: ANNA, username: 'Anna K', email: 'anna@forum.test', picture: '/assets/uploads/profile/7.png', birthday: '1990-05-01', settings: { userLang: 'ru' }, joindate: 1_600_000_000_000, postcount: 12 });
     await nb.seed.user({ uid: BORIS, username: 'boris', bannedUntil: 0 });
     await nb.seed.user({ uid: CLUBBER, username: 'clubber', groups: ['Club'] });
     await nb.seed.category(10, { name: 'General' });
@@ -51,7 +51,7 @@ describe('NodeBB adapter: users, groups, privileges and content on NodeBB-shaped
       const users = await createNodebbHost().users.getUsers([ANNA, 0, 99, BORIS, ANNA]);
       assert.deepEqual(users[0], {
         uid: ANNA, username: 'Anna K', userslug: 'anna-k', displayname: 'Anna K', picture: '/assets/uploads/profile/7.png',
-        birthday: '1990-05-01', banned: false, email: 'anna@forum.test', joindate: 1_600_000_000_000,
+        birthday: '1990-05-01', banned: false, email: 'anna@forum.test', joindate: 1_600_000_000_000, postcount: 12,
       });
       assert.equal(users[1], null);
       assert.equal(users[2], null);
@@ -62,7 +62,7 @@ describe('NodeBB adapter: users, groups, privileges and content on NodeBB-shaped
       assert.deepEqual(users[4], users[0]);
       const call = (nb.modules['./src/user'].getUsersFields as sinon.SinonSpy).firstCall;
       assert.deepEqual(call.args[0], [ANNA, 0, 99, BORIS, ANNA]);
-      assert.ok(['uid', 'username', 'userslug', 'displayname', 'picture', 'birthday', 'banned', 'email', 'joindate'].every((f) => call.args[1].includes(f)));
+      assert.ok(['uid', 'username', 'userslug', 'displayname', 'picture', 'birthday', 'banned', 'email', 'joindate', 'postcount'].every((f) => call.args[1].includes(f)));
     });
 
     it('getUsers: a temporary ban that has run out is no ban (NodeBB reads banned:expire with banned)', async function () {

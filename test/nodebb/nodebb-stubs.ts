@@ -123,6 +123,8 @@ function redisDatabase() {
 export interface SeedUser {
   uid: number;
   username: string;
+  /** NodeBB's `postcount` (0 when not given). */
+  postcount?: number;
   email?: string;
   /** `email:confirmed`; false leaves the address unconfirmed, as NodeBB does until the member clicks the link. */
   confirmed?: boolean;
@@ -726,7 +728,7 @@ export function createNodebbStubs(options: NodebbOptions = {}) {
       const joindate = u.joindate ?? 1_700_000_000_000 + u.uid;
       await db.setObject(`user:${u.uid}`, {
         uid: u.uid, username: u.username, userslug: slugify(u.username), joindate, email: u.email, 'email:confirmed': u.confirmed === false ? 0 : u.email ? 1 : 0,
-        banned: u.bannedUntil === undefined ? 0 : 1, 'banned:expire': u.bannedUntil ?? 0, picture: u.picture ?? '', birthday: u.birthday, fullname: u.fullname, reputation: 0,
+        banned: u.bannedUntil === undefined ? 0 : 1, 'banned:expire': u.bannedUntil ?? 0, picture: u.picture ?? '', birthday: u.birthday, fullname: u.fullname, reputation: 0, postcount: u.postcount ?? 0,
       });
       await db.sortedSetAdd('users:joindate', joindate, u.uid);
       await db.sortedSetAdd('username:uid', u.uid, u.username);

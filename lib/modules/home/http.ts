@@ -71,6 +71,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/transfers`, text: '[[bonus:admin.section.transfers]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/loans`, text: '[[bonus:admin.section.loans]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/sellers`, text: '[[bonus:admin.section.sellers]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/events`, text: '[[bonus:admin.section.events]]' },
       ],
     },
   };

@@ -24,16 +24,22 @@ export class Announcer {
    * `text` holds translation tokens, translated into the forum's default language when posted.
    * `authorUid` posts it (the admin of an operation, the topic's owner for the top-3).
    */
-  async announce(key: string, text: string, authorUid: number, at: number): Promise<void> {
+  async announce(key: string, text: string, authorUid: number, at: number, options: { tid?: number } = {}): Promise<void> {
     const s = await this.settings.get();
+    // a programme's own results topic (the sellers' monthly events): its own post there, once
+    if (options.tid && options.tid > 0) return this.postOnce(key, options.tid, authorUid, text);
     if (s.operationsPublishMode === 'off' || !s.operationsTid) return;
     if (s.operationsPublishMode === 'daily-digest') {
       await this.store.queue(key, { text, authorUid }, dayOf(at), at);
       return;
     }
+    await this.postOnce(key, s.operationsTid, authorUid, text);
+  }
+
+  private async postOnce(key: string, tid: number, authorUid: number, text: string): Promise<void> {
     if (!(await this.store.claim(key))) return;
     try {
-      await this.post(s.operationsTid, authorUid, text);
+      await this.post(tid, authorUid, text);
     } catch (err) {
       await this.store.unclaim(key);
       throw err;

@@ -53,7 +53,12 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
     address: seller?.address ?? '',
     automatic: s.retailApproval === 'automatic',
     dailyLimit: s.retailDailyLimit,
+    // the monthly events (issue 17): this month's draw prizes (the rules: announced on the programme's page)
+    contestUrl: `${ctx.relativePath}/bonus/sellers/contest`,
+    drawUrl: `${ctx.relativePath}/bonus/sellers/draw`,
+    drawPrizes: (await services.draw.state((await services.draw.currentMonth()).id)).categories.map((c) => ({ name: c.name, prize: c.prize })),
   };
+  data.hasDrawPrizes = (data.drawPrizes as unknown[]).length > 0;
   if (seller && seller.status !== 'rejected') {
     const page = pageParam(ctx.query.page);
     const [total, balance, gate, summary, history] = await Promise.all([

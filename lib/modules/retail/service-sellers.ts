@@ -236,6 +236,20 @@ export class SellersService extends RetailAdmin {
   }
 
   /** An active seller (the prize shop is theirs; an applicant, a rejected or annulled seller is not). */
+  /**
+   * The active sellers with at least one accepted sale registered in [start, end) (issue 17, the
+   * monthly draw): each with the time of their first such sale and how many they have.
+   */
+  async monthSellers(start: number, end: number): Promise<{ uid: number; firstSaleAt: number; acceptedSales: number }[]> {
+    const { uids } = await this.store.membersPage('active', 0, -1);
+    const out: { uid: number; firstSaleAt: number; acceptedSales: number }[] = [];
+    for (const uid of uids) {
+      const accepted = (await this.store.sellerSalesBetween(uid, start, end)).filter((x) => x.status === 'accepted');
+      if (accepted.length) out.push({ uid, firstSaleAt: Math.min(...accepted.map((x) => x.createdAt)), acceptedSales: accepted.length });
+    }
+    return out;
+  }
+
   async isActive(uid: number): Promise<boolean> {
     return uid > 0 && (await this.store.statusOf(uid)) === 'active';
   }

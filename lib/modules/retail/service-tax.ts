@@ -55,6 +55,14 @@ export class TaxRecords {
     }
   }
 
+  /**
+   * A prize that is not a prize order (issue 17: contest places, the audience's choice, draw prizes
+   * paid in points), under its own key: recorded once however often it is paid again.
+   */
+  async recordAward(award: { key: string; uid: number; source: 'contest' | 'draw'; title: { 'en-GB': string; ru: string }; value: number; at: number }): Promise<void> {
+    await this.store.put({ ...award, key: `${award.source}:${award.key}`, orderId: 0, line: 0 });
+  }
+
   /** A prize given back (its line refunded or the order cancelled): no longer received. */
   async voidOrderLine(uid: number, orderId: number, line: number): Promise<void> {
     await this.store.remove(uid, `order:${orderId}:${line}`);
@@ -150,7 +158,7 @@ export class TaxRecords {
     };
     const lines = rows.flatMap((r, i) => r.records.map((p) => [
       users[i]?.username ?? `#${r.uid}`, r.details?.fullName ?? '', r.details?.birthDate ?? '', r.details?.address ?? '', r.details?.taxNumber ?? '',
-      when(p.at), `order ${p.orderId}`, p.title.ru || p.title['en-GB'], p.value, r.total,
+      when(p.at), p.source === 'order' ? `order ${p.orderId}` : `${p.source} ${p.key.slice(p.source.length + 1)}`, p.title.ru || p.title['en-GB'], p.value, r.total,
     ]));
     const header = ['member', 'full_name', 'birth_date', 'address', 'tax_number', `received (${timeZone})`, 'source', 'prize', 'value_rub', 'year_total_rub'];
     return { filename: `seller-prizes-${year}.csv`, csv: toCsv(header, lines, { excel: true }), prizes: lines.length };

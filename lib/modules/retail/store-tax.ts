@@ -17,8 +17,8 @@ const K = {
 export interface PrizeRecord {
   key: string;
   uid: number;
-  /** What it is (`order`: a line of a prize order). */
-  source: 'order';
+  /** What it is (`order`: a line of a prize order; `contest`: a contest prize in points; `draw`: a draw prize). */
+  source: 'order' | 'contest' | 'draw';
   orderId: number;
   line: number;
   title: { 'en-GB': string; ru: string };

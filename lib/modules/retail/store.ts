@@ -151,6 +151,13 @@ export class RetailStore {
     return { uids: ids.map(Number), total };
   }
 
+  /** The seller's sales registered in [start, end), oldest first. */
+  async sellerSalesBetween(uid: number, start: number, end: number): Promise<Sale[]> {
+    const ids = await this.db.getSortedSetRangeByScore(RETAIL_KEYS.sellerSales(uid), 0, -1, start, end - 1);
+    const sales = await Promise.all(ids.map((id) => this.getSale(Number(id))));
+    return sales.filter((s): s is Sale => s !== null);
+  }
+
   memberCount(status: SellerStatus): Promise<number> {
     return this.db.sortedSetCard(RETAIL_KEYS.membersByStatus(status));
   }

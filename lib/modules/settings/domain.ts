@@ -239,6 +239,37 @@ export const settingsTable = {
   retailTaxThreshold: int(4000, 0, 100_000_000),
   /** The threshold applies to each prize, or to a seller's prizes of a calendar year together. */
   retailTaxScope: oneOf('prize', ['prize', 'year'] as const),
+  // --- The sellers' monthly events (seed 004 §6.2.3, §6.3; issue 17) ---
+  /** Seller points an accepted shop-window photo earns. */
+  contestEntryPoints: int(20, 0, 100_000),
+  /** Photos a seller may enter per monthly contest. */
+  contestEntriesPerMonth: int(1, 1, 10),
+  /** Largest photo (kilobytes) the entry form accepts. */
+  contestImageMaxKb: int(2048, 50, 20_480),
+  /** Seller points for places 1–5. */
+  contestPlace1: int(300, 0, 100_000),
+  contestPlace2: int(250, 0, 100_000),
+  contestPlace3: int(200, 0, 100_000),
+  contestPlace4: int(150, 0, 100_000),
+  contestPlace5: int(100, 0, 100_000),
+  /** Seller points of the audience's choice. */
+  contestAudiencePoints: int(100, 0, 100_000),
+  /** The groups whose members vote (comma-separated names; empty: every member). */
+  contestVoterGroups: text('registered-users', 1000),
+  /** A voter's account is at least this many days old… */
+  contestVoterMinDays: int(30, 0, 3650),
+  /** …and has at least this many posts. */
+  contestVoterMinPosts: int(10, 0, 100_000),
+  /** The jury's group. */
+  contestJuryGroup: text('Contest jury', 200),
+  /** Results are due by this day of the next month (admins are reminded on the 1st). */
+  contestResultsDay: int(5, 2, 28),
+  /** The topic the events' results are posted in (0: the "Points operations" topic, as its publishing mode says). */
+  eventsResultsTid: int(0, 0, Number.MAX_SAFE_INTEGER),
+  /** The draw's categories (the rules' "statuses"). */
+  drawCategories: int(4, 1, 20),
+  /** The rate the rules name, as shown on the results page (empty: the rules' own, in the reader's language). */
+  drawRateRule: text('', 300),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -46,6 +46,10 @@ const DELIVERY_SETTINGS = ['noDeliveryCountries', 'noClothingCountries', 'russia
 /** The retail sellers' programme (issue 16): numbers; the group and the approval are fields of their own. */
 const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFailuresPerHour', 'retailGateSales', 'retailShipDays', 'retailTaxThreshold'] as const;
 
+/** The sellers' monthly events (issue 17): numbers; the groups and the rate's rule are text fields. */
+const EVENTS_NUMBERS = ['contestEntryPoints', 'contestEntriesPerMonth', 'contestImageMaxKb', 'contestPlace1', 'contestPlace2', 'contestPlace3', 'contestPlace4', 'contestPlace5', 'contestAudiencePoints', 'contestVoterMinDays', 'contestVoterMinPosts', 'contestResultsDay', 'eventsResultsTid', 'drawCategories'] as const;
+const EVENTS_TEXTS = ['contestVoterGroups', 'contestJuryGroup', 'drawRateRule'] as const;
+
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {
   ...Object.fromEntries(Object.entries(ROLE_SETTINGS).map(([role, name]) => [name, `[[bonus:settings.role.${kebab(role)}]]`])) as Record<typeof ROLE_SETTINGS[keyof typeof ROLE_SETTINGS], string>,
@@ -78,6 +82,7 @@ export const SETTING_LABELS: Record<SettingName, string> = {
   retailSellersGroup: '[[bonus:settings.retail.retail-sellers-group]]',
   retailApproval: '[[bonus:settings.retail.retail-approval]]',
   retailTaxScope: '[[bonus:settings.retail.retail-tax-scope]]',
+  ...Object.fromEntries([...EVENTS_NUMBERS, ...EVENTS_TEXTS].map((name) => [name, `[[bonus:settings.events.${kebab(name)}]]`])) as Record<typeof EVENTS_NUMBERS[number] | typeof EVENTS_TEXTS[number], string>,
 };
 
 const roleRows = (s: Awaited<ReturnType<Services['settings']['get']>>, names: readonly (typeof EXCLUSIONS[number] | typeof FINANCE_ROLES[number])[], prefix: string) => names.map((name) => ({
@@ -142,6 +147,10 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
           .map((g) => ({ name: g, selected: g === s.retailSellersGroup })),
         approvals: (['admin', 'automatic'] as const).map((value) => ({ value, text: `[[bonus:retail.approval.${value}]]`, selected: s.retailApproval === value })),
         taxScopes: (['prize', 'year'] as const).map((value) => ({ value, text: `[[bonus:retail.tax-scope.${value}]]`, selected: s.retailTaxScope === value })),
+      },
+      events: {
+        numbers: EVENTS_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+        texts: EVENTS_TEXTS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
       },
     },
   };

@@ -226,6 +226,29 @@
       </div>
     </section>
 
+    <section class="col-12" aria-labelledby="bonus-set-events" data-bonus="events-settings">
+      <h2 id="bonus-set-events" class="fs-5">{{tx("bonus:settings.section.events")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.events-help")}}</p>
+      <div class="row">
+        <div class="col-12 col-xl-6">
+          {{{ each events.numbers }}}
+          <div class="mb-2 row align-items-center">
+            <label class="col-7 col-form-label" for="bonus-events-{./name}">{{tx(./label)}}</label>
+            <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-events-{./name}" name="{./name}" value="{./value}"></div>
+          </div>
+          {{{ end }}}
+        </div>
+        <div class="col-12 col-xl-6">
+          {{{ each events.texts }}}
+          <div class="mb-2">
+            <label class="form-label" for="bonus-events-{./name}">{{tx(./label)}}</label>
+            <input class="form-control" type="text" id="bonus-events-{./name}" name="{./name}" value="{./value}">
+          </div>
+          {{{ end }}}
+        </div>
+      </div>
+    </section>
+
     <section class="col-12" aria-labelledby="bonus-set-actions">
       <h2 id="bonus-set-actions" class="fs-5">{{tx("bonus:settings.section.actions")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.backfill-help")}}</p>
