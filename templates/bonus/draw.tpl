@@ -61,10 +61,12 @@
 
   <p class="small text-secondary mt-3" data-bonus="redraw-rule">{{tx("bonus:events.redraw-rule")}}</p>
 
+  {{{ if archive.length }}}
   <nav aria-label="{{tx("bonus:events.archive")}}" data-bonus="archive">
     <h2 class="fs-6">{{tx("bonus:events.archive")}}</h2>
     <ul class="nav nav-pills small flex-wrap">
       {{{ each archive }}}<li class="nav-item"><a class="nav-link{{{ if ./active }}} active{{{ end }}}" href="{./url}">{./text}</a></li>{{{ end }}}
     </ul>
   </nav>
+  {{{ end }}}
 </div>

@@ -63,16 +63,16 @@
     <h3 class="fs-6">{{tx("bonus:events.admin-prizes")}}</h3>
     <p class="small text-secondary">{{tx("bonus:events.admin-prizes-help")}}</p>
     <div class="row g-1 mb-1 small text-secondary d-none d-md-flex" aria-hidden="true">
-      <div class="col-md-2">{{tx("bonus:events.category-name")}}</div><div class="col-md-3">{{tx("bonus:events.prize")}}</div><div class="col-md-2">{{tx("bonus:events.pay-as")}}</div>
-      <div class="col-md-2">{{tx("bonus:events.prize-value")}}</div><div class="col-md-1">{{tx("bonus:events.min-sales")}}</div><div class="col-md-2">{{tx("bonus:events.category-group")}}</div>
+      <div class="col-md-2">{{tx("bonus:events.category-name")}}</div><div class="col-md-2">{{tx("bonus:events.prize")}}</div><div class="col-md-2">{{tx("bonus:events.pay-as")}}</div>
+      <div class="col-md-2">{{tx("bonus:events.prize-value")}}</div><div class="col-md-2">{{tx("bonus:events.min-sales")}}</div><div class="col-md-2">{{tx("bonus:events.category-group")}}</div>
     </div>
     {{{ each draw.categories }}}
     <div class="row g-1 mb-2" data-bonus="category-row">
       <div class="col-6 col-md-2"><input class="form-control form-control-sm" name="name" value="{./name}" maxlength="100" aria-label="{{tx("bonus:events.category-name")}}" placeholder="{{tx("bonus:events.category-name")}}"></div>
-      <div class="col-6 col-md-3"><input class="form-control form-control-sm" name="prize" value="{./prize}" maxlength="200" aria-label="{{tx("bonus:events.prize")}}" placeholder="{{tx("bonus:events.prize")}}"></div>
+      <div class="col-6 col-md-2"><input class="form-control form-control-sm" name="prize" value="{./prize}" maxlength="200" aria-label="{{tx("bonus:events.prize")}}" placeholder="{{tx("bonus:events.prize")}}"></div>
       <div class="col-6 col-md-2"><select class="form-select form-select-sm" name="payAs" aria-label="{{tx("bonus:events.pay-as")}}">{{{ each ./payAs }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./text)}}</option>{{{ end }}}</select></div>
       <div class="col-4 col-md-2"><input class="form-control form-control-sm" name="value" type="number" min="0" value="{./value}" aria-label="{{tx("bonus:events.prize-value")}}" title="{{tx("bonus:events.prize-value")}}"></div>
-      <div class="col-4 col-md-1"><input class="form-control form-control-sm" name="minSales" type="number" min="1" value="{./minSales}" aria-label="{{tx("bonus:events.min-sales")}}" title="{{tx("bonus:events.min-sales")}}"></div>
+      <div class="col-4 col-md-2"><input class="form-control form-control-sm" name="minSales" type="number" min="1" value="{./minSales}" aria-label="{{tx("bonus:events.min-sales")}}" title="{{tx("bonus:events.min-sales")}}"></div>
       <div class="col-4 col-md-2"><input class="form-control form-control-sm" name="group" value="{./group}" maxlength="200" aria-label="{{tx("bonus:events.category-group")}}" placeholder="{{tx("bonus:events.category-group")}}"></div>
     </div>
     {{{ end }}}
