@@ -148,6 +148,11 @@ describe('sellers\' monthly events through the fake host', function () {
     await refuses(contest.enter({ uid: uid('irina') }, { image: '/assets/uploads/files/big.jpg', caption: 'Big' }), 'error.events.image-size');
     await okValue(contest.enter({ uid: uid('irina') }, { image: '/assets/uploads/files/a.jpg', caption: 'A' }));
     await refuses(contest.enter({ uid: uid('marat') }, { image: '/assets/uploads/files/copy-of-a.jpg', caption: 'Copy' }), 'error.events.same-image');
+    // a crash after the photo's claim, before its entry was written: the claim holds nobody's entry
+    await fake.db.sortedSetAdd('bonus:events:image-owners', 999, sha256('window B'));
+    contents['/assets/uploads/files/b.jpg'] = 'window B';
+    const b = await okValue(contest.enter({ uid: uid('marat') }, { image: '/assets/uploads/files/b.jpg', caption: 'B' }));
+    assert.ok(b.id > 0 && b.id !== 999);
   });
 
   it('admins are reminded once on the 1st when last month\'s contest awaits its results', async () => {

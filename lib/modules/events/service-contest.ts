@@ -94,8 +94,9 @@ export class ContestService {
     return this.underLock(`enter:${caller.uid}`, async () => {
       const mine = (await this.store.entries(month.id)).filter((e) => e.uid === caller.uid && e.status !== 'rejected');
       if (mine.length >= s.contestEntriesPerMonth) throw new BonusError('error.events.entry-limit', [s.contestEntriesPerMonth], 'conflict');
+      // a claim whose entry was never written (a crash between the two writes below) is no claim
       const owner = await this.store.imageOwner(contentHash);
-      if (owner !== null) throw new BonusError('error.events.same-image', [], 'conflict');
+      if (owner !== null && (await this.store.entry(owner))) throw new BonusError('error.events.same-image', [], 'conflict');
       const entry: Entry = { id: await this.store.nextEntryId(), uid: caller.uid, month: month.id, image, caption, contentHash, status: 'pending', reason: '', createdAt: now };
       await this.store.claimImage(contentHash, entry.id);
       await this.store.writeEntry(entry, month.start);

@@ -1,9 +1,9 @@
 /**
  * The sellers' monthly events on the database port, under `bonus:events:` (private to the module).
- *
  * Contest: an entry is one hash; a month's entries a sorted set by entry time; a photo's content
- * hash is a field of one hash (the same image twice is refused). A member's vote is ONE field of the
- * month's votes hash (voter → entry), so parallel or repeated votes leave exactly one vote, the last.
+ * hash is a member of a sorted set scored by its entry (the same image twice is refused). A member's
+ * vote is ONE field of the month's votes hash (voter → entry), so parallel or repeated votes leave
+ * exactly one vote, the last.
  * A juror's ranking is one field of the month's jury hash. The contest's state (places, published)
  * is one hash per month.
  *
@@ -18,7 +18,8 @@ const K = {
   contest: (month: string) => `bonus:events:contest:${month}`,
   entries: (month: string) => `bonus:events:entries:${month}`,
   entry: (id: number) => `bonus:events:entry:${id}`,
-  images: 'bonus:events:images',
+  /** Photo content hash → the entry it was entered with (zset; score = entry id). */
+  images: 'bonus:events:image-owners',
   votes: (month: string) => `bonus:events:votes:${month}`,
   jury: (month: string) => `bonus:events:jury:${month}`,
   draws: 'bonus:events:draws',
@@ -107,17 +108,17 @@ export class EventsStore {
   }
 
   /** The entry that used this image already, if any. */
+  /** The entry a photo (its content hash) was entered with; a sorted set, so it costs the same however many photos there were. */
   async imageOwner(hash: string): Promise<number | null> {
-    const v = await this.db.getObjectField(K.images, hash);
-    return v ? int(v) : null;
+    return this.db.sortedSetScore(K.images, hash);
   }
 
   async claimImage(hash: string, entryId: number): Promise<void> {
-    await this.db.setObjectField(K.images, hash, entryId);
+    await this.db.sortedSetAdd(K.images, entryId, hash);
   }
 
   async releaseImage(hash: string): Promise<void> {
-    await this.db.deleteObjectField(K.images, hash);
+    await this.db.sortedSetRemove(K.images, hash);
   }
 
   /** The months that have a contest, newest first. */
