@@ -131,12 +131,18 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     await okValue(s.cart.add(russian, { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }));
     await okValue(s.sellers.tax.saveDetails(russian, { fullName: `${HOSTILE} Ivanov`.slice(0, 200), birthDate: '1990-01-01', address: `${HOSTILE} street`.slice(0, 500), taxNumber: '123456789012' }));
 
+    // the sellers' photo contest: hostile captions, one accepted, one rejected with a hostile reason
+    const entered = await okValue(s.contest.enter(mallory, { image: '/assets/uploads/files/sweep-1.png', caption: HOSTILE.slice(0, 300) }));
+    const rejected = await okValue(s.contest.enter(russian, { image: '/assets/uploads/files/sweep-2.png', caption: HOSTILE.slice(0, 300) }));
+    await okValue(s.contest.decide(admin, entered.id, 'accept', ''));
+    await okValue(s.contest.decide(admin, rejected.id, 'reject', HOSTILE));
+
     const claims = (await fake.agent(admin.uid).get('/api/admin/plugins/bonus/claims')).body as { claims?: { id: number }[] };
     const claimIds = (claims.claims ?? []).map((c) => c.id);
     const member = (who: { uid: number }, slug: string) => [
       '/bonus', '/bonus/points', '/bonus/store', `/bonus/store/product/${product.id}`, '/bonus/cart', '/bonus/checkout', '/bonus/orders',
       `/bonus/orders/${orders[who === mallory ? 0 : 1]!}`, '/bonus/purchases', '/bonus/top', '/bonus/warnings', '/bonus/transfer', '/bonus/loans',
-      '/bonus/charity', `/user/${slug}/bonus`, `/user/${slug}/bonus-warnings`, '/bonus/sellers',
+      '/bonus/charity', `/user/${slug}/bonus`, `/user/${slug}/bonus-warnings`, '/bonus/sellers', '/bonus/sellers/contest', '/bonus/sellers/draw',
       ...(who === russian ? ['/bonus/sellers/prizes', `/bonus/store/product/${prize.id}`, `/bonus/orders/${prizeOrder.id}`] : []),
     ];
     const adminPages = [
@@ -146,7 +152,7 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/admin/plugins/bonus/claims', '/admin/plugins/bonus/transfers', '/admin/plugins/bonus/loans', '/admin/plugins/bonus/settings',
       '/admin/plugins/bonus/operations',
       ...['applications', 'sellers', 'review', 'products', 'lists', 'prizes', 'tax'].map((tab) => `/admin/plugins/bonus/sellers?tab=${tab}`),
-      `/admin/plugins/bonus/catalog/${prize.id}`, `/bonus/orders/${prizeOrder.id}`,
+      `/admin/plugins/bonus/catalog/${prize.id}`, `/bonus/orders/${prizeOrder.id}`, '/admin/plugins/bonus/events', '/bonus/sellers/contest',
     ];
     const out: Output[] = [];
     let rendered = 0;
