@@ -15,16 +15,16 @@
 import { refusable, type Result } from '../../kernel/result';
 import type { Caller, Host } from '../../host';
 import { BonusError, counted, countedToken, translationToken, type ErrorArg } from '../../kernel/errors';
-import { LeaseLocks } from '../../kernel/lease';
-import { monthOf, periodById, type Period } from '../../kernel/periods';
+import { EventLocks, monthPeriod } from './locks';
+import { monthOf, type Period } from '../../kernel/periods';
 import { assertAdmin, isSafeImageUrl } from '../catalog';
 import type { SettingsService, ProgramSettings } from '../settings';
 import type { SellersService } from '../retail';
 import type { Announcer } from '../publishing';
-import { audienceChoice, contestPhase, isMonthId, juryAverages, tally, validPlaces, voterEligible, voterOrder, type ContestPhase } from './domain-contest';
+import { audienceChoice, contestPhase, juryAverages, tally, validPlaces, voterEligible, voterOrder, type ContestPhase } from './domain-contest';
 import { sha256 } from './domain-draw';
 import { audienceKey, entryKey, placeKey } from './ledger-keys';
-import { EVENTS_KEYS, EventsStore, type ContestState, type Entry } from './store';
+import { EventsStore, type ContestState, type Entry } from './store';
 
 const LOCK_MS = 30_000;
 export const CAPTION_MAX = 300;
@@ -38,11 +38,11 @@ export interface VoterStatus {
 
 export class ContestService {
   readonly store: EventsStore;
-  private readonly locks: LeaseLocks;
+  private readonly locks: EventLocks;
 
   constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly sellers: SellersService, private readonly announcer: Announcer) {
     this.store = new EventsStore(host.db);
-    this.locks = new LeaseLocks(host.db, EVENTS_KEYS.locks, EVENTS_KEYS.lockLeases);
+    this.locks = new EventLocks(host, LOCK_MS);
   }
 
   /** The contest month of an instant (the programme's zone). */
@@ -51,9 +51,7 @@ export class ContestService {
   }
 
   async period(month: string): Promise<Period> {
-    const p = isMonthId(month) ? periodById(month, (await this.settings.get()).timeZone) : undefined;
-    if (!p) throw new BonusError('error.events.no-contest', [], 'not-found');
-    return p;
+    return monthPeriod(month, (await this.settings.get()).timeZone, 'error.events.no-contest');
   }
 
   async phase(month: string): Promise<ContestPhase> {
@@ -61,14 +59,8 @@ export class ContestService {
     return contestPhase(this.host.clock.now(), p.end, state.published);
   }
 
-  private async underLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const held = (await this.locks.tryLock(name, this.host.clock.now(), LOCK_MS)) || (await this.locks.tryLock(name, this.host.clock.now(), LOCK_MS));
-    if (!held) throw new BonusError('error.events.busy', [], 'conflict');
-    try {
-      return await fn();
-    } finally {
-      await this.locks.unlock(name);
-    }
+  private underLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(name, fn);
   }
 
   // --- entries ---

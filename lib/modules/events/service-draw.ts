@@ -15,16 +15,15 @@
 import { refusable, type Result } from '../../kernel/result';
 import type { Caller, Host } from '../../host';
 import { BonusError, translationToken } from '../../kernel/errors';
-import { LeaseLocks } from '../../kernel/lease';
-import { monthOf, periodById, type Period } from '../../kernel/periods';
+import { EventLocks, monthPeriod } from './locks';
+import { monthOf, type Period } from '../../kernel/periods';
 import { assertAdmin } from '../catalog';
 import type { SettingsService } from '../settings';
 import type { SellersService } from '../retail';
 import type { Announcer } from '../publishing';
-import { isMonthId } from './domain-contest';
 import { DRAW_MODES, draw, freezeOrder, listHash, parseRate, type DrawMode, type DrawOutcome, type Participant } from './domain-draw';
 import { drawKey } from './ledger-keys';
-import { EVENTS_KEYS, EventsStore } from './store';
+import { EventsStore } from './store';
 
 const LOCK_MS = 60_000;
 
@@ -98,17 +97,15 @@ function parseCategories(input: unknown, count: number): DrawCategory[] | null {
 
 export class DrawService {
   readonly store: EventsStore;
-  private readonly locks: LeaseLocks;
+  private readonly locks: EventLocks;
 
   constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly sellers: SellersService, private readonly announcer: Announcer) {
     this.store = new EventsStore(host.db);
-    this.locks = new LeaseLocks(host.db, EVENTS_KEYS.locks, EVENTS_KEYS.lockLeases);
+    this.locks = new EventLocks(host, LOCK_MS);
   }
 
   private async period(month: string): Promise<Period> {
-    const p = isMonthId(month) ? periodById(month, (await this.settings.get()).timeZone) : undefined;
-    if (!p) throw new BonusError('error.events.no-draw', [], 'not-found');
-    return p;
+    return monthPeriod(month, (await this.settings.get()).timeZone, 'error.events.no-draw');
   }
 
   async state(month: string): Promise<DrawState> {
@@ -134,14 +131,8 @@ export class DrawService {
     return monthOf(this.host.clock.now(), (await this.settings.get()).timeZone);
   }
 
-  private async underLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const held = (await this.locks.tryLock(name, this.host.clock.now(), LOCK_MS)) || (await this.locks.tryLock(name, this.host.clock.now(), LOCK_MS));
-    if (!held) throw new BonusError('error.events.busy', [], 'conflict');
-    try {
-      return await fn();
-    } finally {
-      await this.locks.unlock(name);
-    }
+  private underLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(name, fn);
   }
 
   /** The admin announces the month's prizes (until its lists are frozen). */
