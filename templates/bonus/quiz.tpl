@@ -1,6 +1,6 @@
 <div class="bonus bonus-quiz" data-bonus-page="quiz" data-quiz-id="{id}">
   <p class="small mb-2"><a href="{listUrl}">&larr; {{tx("bonus:quizzes.back")}}</a></p>
-  <h1 class="fs-3 mb-2 text-break" data-bonus="quiz-title">{title}</h1>
+  <h1 class="fs-3 mb-2 text-break" data-bonus="quiz-title">{quizTitle}</h1>
   {{{ if lesson }}}
   <section class="card card-body mb-3 bg-light" data-bonus="lesson">
     <h2 class="fs-6 text-secondary text-uppercase mb-2">{{tx("bonus:quizzes.lesson")}}</h2>

@@ -84,7 +84,7 @@ export function grade(quiz: Pick<Quiz, 'questions'>, answers: Record<string, rea
 /** The quiz as a member takes it, in their language: no correct option, no explanation. */
 export function takingView(quiz: Quiz, lang: string) {
   return {
-    id: quiz.id, title: textIn(quiz.title, lang), lesson: textIn(quiz.lesson, lang), pointsPerAnswer: quiz.pointsPerAnswer,
+    id: quiz.id, quizTitle: textIn(quiz.title, lang), lesson: textIn(quiz.lesson, lang), pointsPerAnswer: quiz.pointsPerAnswer,
     questions: quiz.questions.map((q, n) => ({
       id: q.id, number: n + 1, text: textIn(q.text, lang), multiple: q.correct.length > 1,
       options: q.options.map((o, i) => ({ index: i, text: textIn(o, lang), type: q.correct.length > 1 ? 'checkbox' : 'radio', name: `q${q.id}`, inputId: `bonus-q${q.id}-${i}` })),
@@ -95,7 +95,7 @@ export function takingView(quiz: Quiz, lang: string) {
 /** The quiz after the member submitted: what they chose, what was right, the explanations. */
 export function reviewView(quiz: Quiz, graded: Graded, lang: string) {
   return {
-    id: quiz.id, title: textIn(quiz.title, lang), lesson: textIn(quiz.lesson, lang), pointsPerAnswer: quiz.pointsPerAnswer,
+    id: quiz.id, quizTitle: textIn(quiz.title, lang), lesson: textIn(quiz.lesson, lang), pointsPerAnswer: quiz.pointsPerAnswer,
     questions: quiz.questions.map((q, n) => {
       const chosen = graded.answers[String(q.id)] ?? [];
       return {

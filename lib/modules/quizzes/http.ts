@@ -18,7 +18,7 @@ const crumbs = (last: { text: string; url?: string }[]) => [{ text: '[[bonus:hom
 
 function scoreText(lang: string, quiz: Quiz, attempt: Attempt): { score: string; earned: string } {
   return {
-    score: countedToken(lang, 'quizzes.score', [attempt.right.length, counted(quiz.questions.length, 'questions.count')]),
+    score: countedToken(lang, 'quizzes.score', [attempt.right.length, counted(quiz.questions.length, 'questions.gen')]),
     earned: countedToken(lang, 'quizzes.earned', [counted(attempt.right.length * quiz.pointsPerAnswer, 'sellerpoints.count')]),
   };
 }
@@ -53,7 +53,8 @@ export async function quizPage(services: Services, ctx: RequestContext): Promise
   data.listUrl = `${ctx.relativePath}/bonus/sellers/quizzes`;
   return {
     kind: 'render', template: 'bonus/quiz', title: '[[bonus:quizzes.title]]',
-    breadcrumbs: crumbs([{ text: '[[bonus:quizzes.title]]', url: '/bonus/sellers/quizzes' }, { text: textIn(quiz.title, ctx.lang) }]),
+    // the quiz's own title is an admin's words: shown in the page (escaped), not in the breadcrumbs
+    breadcrumbs: crumbs([{ text: '[[bonus:quizzes.title]]', url: '/bonus/sellers/quizzes' }]),
     data,
   };
 }
