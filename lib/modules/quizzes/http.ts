@@ -61,7 +61,7 @@ export async function quizPage(services: Services, ctx: RequestContext): Promise
 
 /** The editor's form of one quiz (an empty quiz when new). */
 function editorView(quiz: Quiz | null) {
-  const t = (x: Record<string, string> | undefined, field: string) => LANGS.map((lang) => ({ lang, value: x?.[lang] ?? '', langText: `[[bonus:quizzes.lang.${lang}]]`, inputId: `bonus-quiz-${field}-${lang}` }));
+  const t = (x: Record<string, string> | undefined, field: string) => LANGS.map((lang) => ({ lang, value: x?.[lang] ?? '', langText: `[[bonus:quizzes.lang.${lang.toLowerCase()}]]`, inputId: `bonus-quiz-${field}-${lang}` }));
   const questions = quiz?.questions ?? [{ id: 1, text: { 'en-GB': '', ru: '' }, options: [{ 'en-GB': '', ru: '' }, { 'en-GB': '', ru: '' }], correct: [0], explanation: { 'en-GB': '', ru: '' } }];
   return {
     id: quiz?.id ?? 0, title: t(quiz?.title, 'title'), lesson: t(quiz?.lesson, 'lesson'), pointsPerAnswer: quiz?.pointsPerAnswer ?? 20,
