@@ -14,16 +14,15 @@
     {{{ each questions }}}
     <li class="card mb-3" data-bonus="question" data-question-id="{./id}">
       <div class="card-body">
-        <h2 class="fs-6 text-break">{./number}. {./text}
+        <h2 class="fs-6 fw-semibold text-break">{./number}. {./text}
           {{{ if ./right }}}<span class="badge text-bg-success ms-1" data-bonus="verdict">{{tx("bonus:quizzes.right")}}</span>{{{ else }}}<span class="badge text-bg-danger ms-1" data-bonus="verdict">{{tx("bonus:quizzes.wrong")}}</span>{{{ end }}}
         </h2>
         <ul class="list-unstyled mb-2">
           {{{ each ./options }}}
-          <li class="py-1 text-break {{{ if ./correct }}}text-success fw-semibold{{{ end }}}" data-bonus="option"{{{ if ./correct }}} data-correct="1"{{{ end }}}>
-            {{{ if ./chosen }}}<i class="fa fa-fw fa-check-square-o" aria-hidden="true"></i>{{{ else }}}<i class="fa fa-fw fa-square-o" aria-hidden="true"></i>{{{ end }}}
+          <li class="py-1 text-break {{{ if ./correct }}}text-success fw-semibold{{{ end }}}{{{ if ./wrongChoice }}}text-danger{{{ end }}}" data-bonus="option"{{{ if ./correct }}} data-correct="1"{{{ end }}}>
             {./text}
             {{{ if ./correct }}}<span class="small">({{tx("bonus:quizzes.correct-option")}})</span>{{{ end }}}
-            {{{ if ./chosen }}}<span class="small text-secondary">({{tx("bonus:quizzes.your-choice")}})</span>{{{ end }}}
+            {{{ if ./chosen }}}<span class="badge text-bg-light border">{{tx("bonus:quizzes.your-choice")}}</span>{{{ end }}}
           </li>
           {{{ end }}}
         </ul>

@@ -100,7 +100,7 @@ export function reviewView(quiz: Quiz, graded: Graded, lang: string) {
       const chosen = graded.answers[String(q.id)] ?? [];
       return {
         id: q.id, number: n + 1, text: textIn(q.text, lang), right: graded.right.includes(q.id), explanation: textIn(q.explanation, lang),
-        options: q.options.map((o, i) => ({ index: i, text: textIn(o, lang), chosen: chosen.includes(i), correct: q.correct.includes(i) })),
+        options: q.options.map((o, i) => ({ index: i, text: textIn(o, lang), chosen: chosen.includes(i), correct: q.correct.includes(i), wrongChoice: chosen.includes(i) && !q.correct.includes(i) })),
       };
     }),
   };
