@@ -70,4 +70,42 @@ describe('browser: the sellers\' training quizzes', function () {
       await page.close();
     });
   }
+
+  it('an admin writes a new quiz in the ACP editor, saves it and publishes it', async function () {
+    const page = await loginAs(sb, 'admin');
+    await page.goto(`${sb.base}/admin/plugins/bonus/quizzes?lang=en-GB`, { waitUntil: 'networkidle' });
+    const form = page.locator('[data-bonus="quiz-editor"]');
+    await form.locator('#bonus-quiz-title-en-GB').fill('Returns');
+    await form.locator('#bonus-quiz-title-ru').fill('Возвраты');
+    await form.locator('#bonus-quiz-q1-text-en-GB').fill('Can an activated code be returned?');
+    await form.locator('#bonus-quiz-q1-text-ru').fill('Можно ли вернуть активированный код?');
+    await form.locator('#bonus-quiz-q1-options-en-GB').fill('No\nYes');
+    await form.locator('#bonus-quiz-q1-options-ru').fill('Нет\nДа');
+    await form.locator('#bonus-quiz-q1-correct').fill('1');
+    await form.locator('#bonus-quiz-q1-explanation-en-GB').fill('An activated code is used.');
+    await form.locator('#bonus-quiz-q1-explanation-ru').fill('Активированный код уже использован.');
+    // a second question added in the page, left without its Russian text: refused, nothing saved
+    await page.locator('[data-bonus="add-question"]').click();
+    await form.locator('#bonus-quiz-q2-text-en-GB').fill('Second?');
+    await form.locator('#bonus-quiz-q2-options-en-GB').fill('A\nB');
+    await form.locator('#bonus-quiz-q2-options-ru').fill('А\nБ');
+    await form.locator('#bonus-quiz-q2-correct').fill('2');
+    await form.locator('[type="submit"]').click();
+    await page.locator('[data-bonus="form-error"]:not(:empty)').waitFor();
+    assert.match(await page.locator('[data-bonus="form-error"]').innerText(), /questions\.2\.text/);
+    assert.equal((await sb.fake.plugin.services.quizzes.store.quizzes()).length, 1);
+    await page.screenshot({ path: path.join(SHOTS, 'quizzes-admin-refused-en-GB-1280.png'), fullPage: true });
+    await form.locator('#bonus-quiz-q2-text-ru').fill('Второй?');
+    await form.locator('#bonus-quiz-q2-explanation-en-GB').fill('B.');
+    await form.locator('#bonus-quiz-q2-explanation-ru').fill('Б.');
+    await form.locator('[type="submit"]').click();
+    await page.waitForURL(/edit=\d+/);
+    const saved = (await sb.fake.plugin.services.quizzes.store.quizzes())[0];
+    assert.equal(saved.title.ru, 'Возвраты');
+    assert.deepEqual(saved.questions.map((q) => q.correct), [[0], [1]]);
+    await page.locator(`[data-bonus="publish"][data-quiz-id="${saved.id}"]`).click();
+    await page.locator(`[data-bonus="publish"][data-quiz-id="${saved.id}"][data-published="false"]`).waitFor();
+    assert.equal((await sb.fake.plugin.services.quizzes.store.quiz(saved.id))?.published, true);
+    await page.close();
+  });
 });

@@ -82,7 +82,9 @@ describe('training quizzes through the fake host', function () {
     const admin = fake.agent(uid('admin'));
     const bad = await admin.post('/api/v3/plugins/bonus/admin/quizzes?lang=en-GB', { ...DEMO_QUIZ, title: { 'en-GB': 'Only English', ru: '' } }).expect(400);
     assert.match(bad.body.status.message, /title/);
-    await admin.post('/api/v3/plugins/bonus/admin/quizzes?lang=en-GB', { ...DEMO_QUIZ, questions: [{ ...DEMO_QUIZ.questions[0], correct: [5] }] }).expect(400);
+    const wrong = await admin.post('/api/v3/plugins/bonus/admin/quizzes?lang=ru', { ...DEMO_QUIZ, questions: [DEMO_QUIZ.questions[0], { ...DEMO_QUIZ.questions[1], correct: [5] }] }).expect(400);
+    assert.equal(wrong.body.status.message, 'Проверьте поля: questions.2.correct.', 'the question counted as the editor counts it');
+    await admin.post('/api/v3/plugins/bonus/admin/quizzes?lang=en-GB', { ...DEMO_QUIZ, extra: 1 }).expect(400);
     await fake.agent(uid('marat')).post('/api/v3/plugins/bonus/admin/quizzes?lang=en-GB', DEMO_QUIZ).expect(403);
     assert.equal((await s.quizzes.store.quizzes()).length, 1);
     // once taken, the options and correct answers are fixed

@@ -25,6 +25,20 @@ import { QUIZZES_KEYS, QuizzesStore, type Attempt } from './store';
 
 const LOCK_MS = 30_000;
 
+/**
+ * The admin's quiz, or a refusal naming the fields to check as the editor numbers them (question 2,
+ * option 1: counted from one, not zod's zero-based indexes).
+ */
+function parseQuiz(input: unknown) {
+  const r = quizSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issues = r.error.issues;
+  // a body that is not an object, or unknown fields: the shared refusals
+  if (issues.some((i) => i.path.length === 0 || i.code === 'unrecognized_keys')) return parseOrThrow(quizSchema, input, 'error.quizzes.invalid-fields');
+  const fields = [...new Set(issues.map((i) => i.path.map((p) => (typeof p === 'number' ? String(p + 1) : String(p))).join('.')))];
+  throw new BonusError('error.quizzes.invalid-fields', [fields.join(', ')]);
+}
+
 export class QuizzesService {
   readonly store: QuizzesStore;
   private readonly locks: LeaseLocks;
@@ -110,7 +124,7 @@ export class QuizzesService {
   save(caller: Caller, quizId: number, input: unknown): Promise<Result<Quiz>> {
     return refusable(async () => {
       await assertAdmin(this.host, caller);
-      const data = parseOrThrow(quizSchema, input, 'error.quizzes.invalid-fields');
+      const data = parseQuiz(input);
       const old = quizId > 0 ? await this.store.quiz(quizId) : null;
       if (quizId > 0 && !old) throw new BonusError('error.quizzes.no-quiz', [], 'not-found');
       const questions = data.questions.map((q, i) => ({ ...q, id: i + 1 }));

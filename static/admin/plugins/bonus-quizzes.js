@@ -72,7 +72,7 @@ export function init() {
     try {
       const r = id ? await api.put(`/plugins/bonus/admin/quizzes/${id}`, collect(form)) : await api.post('/plugins/bonus/admin/quizzes', collect(form));
       alerts.success('[[bonus:quizzes.saved]]');
-      ajaxify.go(`admin/plugins/bonus/quizzes?edit=${r.id}`);
+      location.href = `${config.relative_path}/admin/plugins/bonus/quizzes?edit=${r.id}`;
     } catch (err) {
       error(err.message || String(err));
     }
