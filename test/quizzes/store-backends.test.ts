@@ -47,5 +47,16 @@ for (const backend of backends()) {
       assert.equal((await ledger.readCounters(7)).spendable, 40);
       assert.equal((await quizzes.store.attempts(id)).length, 2);
     });
+
+    it('an attempt written but not paid (a crash between the two): the next submit pays it, once, and is refused as taken', async () => {
+      const { quizzes, ledger } = service();
+      const saved = await quizzes.save({ uid: 1 }, 0, DEMO_QUIZ);
+      const id = saved.ok ? saved.value.id : 0;
+      assert.ok((await quizzes.publish({ uid: 1 }, id, true)).ok);
+      await quizzes.store.writeAttempt(id, { uid: 9, at: 1, answers: { 1: [0], 2: [1], 3: [0] }, right: [1, 3] });
+      const rs = await Promise.all([1, 2, 3].map(() => quizzes.submit({ uid: 9 }, id, { 1: [0], 2: [0, 1], 3: [0] })));
+      assert.ok(rs.every((r) => !r.ok));
+      assert.equal((await ledger.readCounters(9)).spendable, 40, 'the recorded attempt is paid, not the new answers');
+    });
   });
 }
