@@ -19,6 +19,7 @@ import { bestEffortMessaging } from './kernel/best-effort';
 import { StepsService } from './kernel/steps-service';
 import { SellersService } from './modules/retail';
 import { ContestService, DrawService } from './modules/events';
+import { QuizzesService } from './modules/quizzes';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -47,6 +48,8 @@ export interface Services extends EarningServices {
   contest: ContestService;
   /** The sellers' monthly prize draw (issue 17). */
   draw: DrawService;
+  /** The sellers' training quizzes (issue 18 part 1). */
+  quizzes: QuizzesService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -90,5 +93,6 @@ export function createServices(rawHost: Host): Services {
     sellers,
     contest: new ContestService(host, settings, sellers, announcer),
     draw: new DrawService(host, settings, sellers, announcer),
+    quizzes: new QuizzesService(host, sellers),
   };
 }

@@ -136,6 +136,11 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     const rejected = await okValue(s.contest.enter(russian, { image: '/assets/uploads/files/sweep-2.png', caption: HOSTILE.slice(0, 300) }));
     await okValue(s.contest.decide(admin, entered.id, 'accept', ''));
     await okValue(s.contest.decide(admin, rejected.id, 'reject', HOSTILE));
+    // the training quizzes (issue 18): every text of a quiz is the text; misha has taken it, mallory not yet
+    const tt = { 'en-GB': HOSTILE, ru: HOSTILE };
+    const quiz = await okValue(s.quizzes.save(admin, 0, { title: tt, lesson: tt, pointsPerAnswer: 20, programmes: ['sellers'], groups: [], questions: [{ text: tt, options: [tt, tt], correct: [0], explanation: tt }, { text: tt, options: [tt, tt, tt], correct: [0, 2], explanation: tt }] }));
+    await okValue(s.quizzes.publish(admin, quiz.id, true));
+    await okValue(s.quizzes.submit(russian, quiz.id, { 1: [0], 2: [1] }));
 
     const claims = (await fake.agent(admin.uid).get('/api/admin/plugins/bonus/claims')).body as { claims?: { id: number }[] };
     const claimIds = (claims.claims ?? []).map((c) => c.id);
@@ -143,6 +148,7 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/bonus', '/bonus/points', '/bonus/store', `/bonus/store/product/${product.id}`, '/bonus/cart', '/bonus/checkout', '/bonus/orders',
       `/bonus/orders/${orders[who === mallory ? 0 : 1]!}`, '/bonus/purchases', '/bonus/top', '/bonus/warnings', '/bonus/transfer', '/bonus/loans',
       '/bonus/charity', `/user/${slug}/bonus`, `/user/${slug}/bonus-warnings`, '/bonus/sellers', '/bonus/sellers/contest', '/bonus/sellers/draw',
+      '/bonus/sellers/quizzes', `/bonus/sellers/quizzes/${quiz.id}`,
       ...(who === russian ? ['/bonus/sellers/prizes', `/bonus/store/product/${prize.id}`, `/bonus/orders/${prizeOrder.id}`] : []),
     ];
     const adminPages = [
@@ -153,6 +159,7 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/admin/plugins/bonus/operations',
       ...['applications', 'sellers', 'review', 'products', 'lists', 'prizes', 'tax'].map((tab) => `/admin/plugins/bonus/sellers?tab=${tab}`),
       `/admin/plugins/bonus/catalog/${prize.id}`, `/bonus/orders/${prizeOrder.id}`, '/admin/plugins/bonus/events', '/bonus/sellers/contest',
+      '/admin/plugins/bonus/quizzes', `/admin/plugins/bonus/quizzes?edit=${quiz.id}`,
     ];
     const out: Output[] = [];
     let rendered = 0;

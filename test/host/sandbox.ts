@@ -11,6 +11,7 @@ import express from 'express';
 import type { RequestContext } from '../../lib/host/index';
 import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
 import { createFakeHost, type FakeHost } from '.';
+import { seedQuizzes } from './sandbox-quizzes';
 import type { Session } from './http';
 
 const H = 3_600_000;
@@ -233,7 +234,7 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
     ...users.map((u) => `<option value="${u.uid}"${u.uid === session.uid ? ' selected' : ''}>${esc(u.username)}</option>`)].join('');
   const topics = [...fake.forum.topics.values()].map((t) => `<option value="${t.tid}">${esc(t.title)}</option>`).join('');
   const cats = [...fake.forum.categories.values()].map((c) => `<option value="${c.cid}">${esc(c.name)}</option>`).join('');
-  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/cart', 'Cart'], ['/bonus/orders', 'Orders'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/bonus/transfer', 'Transfer'], ['/bonus/loans', 'Loans'], ['/bonus/charity', 'Charity'], ['/bonus/sellers/contest', 'Contest'], ['/bonus/sellers/draw/2026-08', 'Draw'], ['/admin/plugins/bonus', 'ACP']]
+  const links = [['/bonus', 'Bonus'], ['/bonus/points', 'Points'], ['/bonus/store', 'Store'], ['/bonus/cart', 'Cart'], ['/bonus/orders', 'Orders'], ['/bonus/top', 'Top'], ['/bonus/warnings', 'Warnings'], ['/bonus/transfer', 'Transfer'], ['/bonus/loans', 'Loans'], ['/bonus/charity', 'Charity'], ['/bonus/sellers/contest', 'Contest'], ['/bonus/sellers/draw/2026-08', 'Draw'], ['/bonus/sellers/quizzes', 'Quizzes'], ['/admin/plugins/bonus', 'ACP']]
     .map(([u, l]) => `<a class="link-light me-2" href="${u}">${l}</a>`).join('');
   return `<div class="bg-dark text-light small py-2" data-sandbox-bar>
 <div class="container d-flex flex-wrap gap-2 align-items-center">
@@ -248,10 +249,11 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
 }
 
 /** The sandbox: the fake host with the bar, demo data, and the bar's routes (login, clock, posting). */
-export async function createSandbox(options: { events?: boolean } = {}): Promise<FakeHost> {
+export async function createSandbox(options: { events?: boolean; quizzes?: boolean } = {}): Promise<FakeHost> {
   const fake = await createFakeHost({ bar });
   await seedDemo(fake);
   if (options.events) await seedEvents(fake);
+  if (options.quizzes) await seedQuizzes(fake);
   const app = fake.http.app;
   const back = (req: express.Request) => req.get('referer') ?? '/bonus';
   app.post('/sandbox/as', (req, res) => {
@@ -286,7 +288,7 @@ export async function createSandbox(options: { events?: boolean } = {}): Promise
 }
 
 async function main(): Promise<void> {
-  const fake = await createSandbox({ events: true });
+  const fake = await createSandbox({ events: true, quizzes: true });
   const port = Number(process.env.PORT ?? 4567);
   await fake.listen(port);
   console.log(`Sandbox forum with the bonus plugin: http://127.0.0.1:${port}/bonus (log in at /login)`);

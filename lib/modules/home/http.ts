@@ -72,6 +72,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/loans`, text: '[[bonus:admin.section.loans]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/sellers`, text: '[[bonus:admin.section.sellers]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/events`, text: '[[bonus:admin.section.events]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/quizzes`, text: '[[bonus:admin.section.quizzes]]' },
       ],
     },
   };

@@ -55,6 +55,7 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
     dailyLimit: s.retailDailyLimit,
     // the monthly events (issue 17): this month's draw prizes (the rules: announced on the programme's page)
     contestUrl: `${ctx.relativePath}/bonus/sellers/contest`,
+    quizzesUrl: `${ctx.relativePath}/bonus/sellers/quizzes`,
     drawUrl: `${ctx.relativePath}/bonus/sellers/draw`,
     drawPrizes: (await services.draw.state((await services.draw.currentMonth()).id)).categories.map((c) => ({ name: c.name, prize: c.prize })),
   };
