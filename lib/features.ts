@@ -9,6 +9,7 @@ import { pointsFeature } from './modules/ledger';
 import { financeFeature } from './modules/finance';
 import { retailFeature } from './modules/retail';
 import { eventsFeature } from './modules/events';
+import { gameFeature } from './modules/game';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -22,4 +23,5 @@ export const features: FeatureFactory[] = [
   financeFeature,
   retailFeature,
   eventsFeature,
+  gameFeature,
 ];

@@ -19,6 +19,7 @@ import { bestEffortMessaging } from './kernel/best-effort';
 import { StepsService } from './kernel/steps-service';
 import { SellersService } from './modules/retail';
 import { ContestService, DrawService } from './modules/events';
+import { GameService } from './modules/game';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -47,6 +48,8 @@ export interface Services extends EarningServices {
   contest: ContestService;
   /** The sellers' monthly prize draw (issue 17). */
   draw: DrawService;
+  /** The sellers' box-code game (issue 18): plays from accepted codes, scores proven by replay. */
+  game: GameService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -90,5 +93,6 @@ export function createServices(rawHost: Host): Services {
     sellers,
     contest: new ContestService(host, settings, sellers, announcer),
     draw: new DrawService(host, settings, sellers, announcer),
+    game: new GameService(host, settings, sellers),
   };
 }
