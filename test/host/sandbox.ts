@@ -12,6 +12,8 @@ import type { RequestContext } from '../../lib/host/index';
 import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
 import { createFakeHost, type FakeHost } from '.';
 import type { Session } from './http';
+import { playScripted } from '../game/play';
+import { encodeRuns } from '../../lib/modules/game/domain-sim';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -252,6 +254,7 @@ export async function createSandbox(options: { events?: boolean } = {}): Promise
   const fake = await createFakeHost({ bar });
   await seedDemo(fake);
   if (options.events) await seedEvents(fake);
+  if (options.events) await seedGame(fake);
   const app = fake.http.app;
   const back = (req: express.Request) => req.get('referer') ?? '/bonus';
   app.post('/sandbox/as', (req, res) => {
@@ -283,6 +286,22 @@ export async function createSandbox(options: { events?: boolean } = {}): Promise
   });
   app.get('/', (_req, res) => res.redirect('/bonus'));
   return fake;
+}
+
+/**
+ * Issue 18, the box-code game (`npm start` and the game's browser test): irina and marat each
+ * played one scripted game, verified by replay, so the month's leaderboard has two scores and
+ * irina still has plays left from her accepted codes.
+ */
+export async function seedGame(fake: FakeHost): Promise<void> {
+  const g = fake.plugin.services.game;
+  for (const [name, skill] of [['irina', 18], ['marat', 30]] as const) {
+    const caller = { uid: [...fake.forum.users.values()].find((u) => u.username === name)!.uid };
+    const session = await okValue(g.start(caller));
+    const game = playScripted(session.seed, skill, 60 * 120);
+    fake.clock.advance(Math.ceil((game.inputs.length * 1000) / 60) + 2_000);
+    await okValue(g.submit(caller, session.id, { inputs: encodeRuns(game.inputs) }));
+  }
 }
 
 async function main(): Promise<void> {
