@@ -80,7 +80,6 @@ describe('game simulation (domain-sim.ts)', () => {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real ES import (tsc would turn import() into require)
     const load = new Function('u', 'return import(u)') as (u: string) => Promise<{ replay: typeof replay }>;
     const browser = await load(pathToFileURL(path.join(ROOT, 'static/client/bonus/game/domain-sim.js')).href);
     for (const [seed, skill] of [[5, 0], [6, 25], [4_000_000_000, 40]]) {
