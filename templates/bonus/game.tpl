@@ -3,7 +3,10 @@
   <p class="text-secondary mb-2">{{tx("bonus:game.intro")}} {{tx(rule)}}</p>
   {{{ if !isSeller }}}
   <p class="alert alert-info" data-bonus="not-seller">{{tx("bonus:game.not-seller")}}</p>
-  {{{ else }}}
+  {{{ end }}}
+  <div class="row g-4">
+  <div class="col-12 col-lg-auto">
+  {{{ if isSeller }}}
   <p class="mb-2"><strong data-bonus="plays-left" data-plays="{plays}">{{tx(playsText)}}</strong></p>
   {{{ if !canPlay }}}<p class="text-secondary small" data-bonus="no-plays">{{tx("bonus:game.no-plays")}}</p>{{{ end }}}
   <div class="bonus-game-box mb-3">
@@ -22,8 +25,9 @@
     <p class="mb-0" data-bonus="message" aria-live="polite" data-ready="{{tx("bonus:game.ready")}}" data-checking="{{tx("bonus:game.checking")}}" data-over="{{tx("bonus:game.over")}}" data-launch="{{tx("bonus:game.launch-hint")}}"></p>
   </div>
   {{{ end }}}
-
-  <h2 class="fs-5 mt-3">{{tx("bonus:game.board-title", monthText)}}</h2>
+  </div>
+  <div class="col-12 col-lg">
+  <h2 class="fs-5">{{tx("bonus:game.board-title", monthText)}}</h2>
   {{{ if !hasBoard }}}<p class="text-secondary" data-bonus="no-scores">{{tx("bonus:game.no-scores")}}</p>{{{ else }}}
   <table class="table table-sm bonus-game-board" data-bonus="board">
     <thead><tr><th>#</th><th>{{tx("bonus:game.col-player")}}</th><th class="text-end">{{tx("bonus:game.col-score")}}</th></tr></thead>
@@ -46,4 +50,6 @@
     </tbody>
   </table>
   {{{ end }}}
+  </div>
+  </div>
 </div>

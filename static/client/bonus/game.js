@@ -121,7 +121,9 @@ export function init() {
       else if (state.event === 4) beep(880);
       if (state.over) { draw(); finish(); return; }
     }
-    if (state.held > 0 && !message.dataset.shown) message.textContent = message.dataset.launch;
+    // the launch hint only while the ball waits on the paddle
+    const hint = state.held > 0 ? message.dataset.launch : '';
+    if (message.textContent !== hint) message.textContent = hint;
     draw();
     window.requestAnimationFrame(frame);
   };
