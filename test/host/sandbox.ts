@@ -306,6 +306,9 @@ export async function seedGame(fake: FakeHost): Promise<void> {
 
 async function main(): Promise<void> {
   const fake = await createSandbox({ events: true });
+  // the demo's clock follows real time between the bar's jumps, so a game played here takes as long
+  // on the forum's clock as it did in the browser (the game refuses a record longer than its session)
+  setInterval(() => fake.clock.advance(1000), 1000).unref();
   const port = Number(process.env.PORT ?? 4567);
   await fake.listen(port);
   console.log(`Sandbox forum with the bonus plugin: http://127.0.0.1:${port}/bonus (log in at /login)`);
