@@ -49,7 +49,7 @@ const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFai
 /** The sellers' monthly events (issue 17): numbers; the groups and the rate's rule are text fields. */
 const EVENTS_NUMBERS = ['contestEntryPoints', 'contestEntriesPerMonth', 'contestImageMaxKb', 'contestPlace1', 'contestPlace2', 'contestPlace3', 'contestPlace4', 'contestPlace5', 'contestAudiencePoints', 'contestVoterMinDays', 'contestVoterMinPosts', 'contestResultsDay', 'eventsResultsTid', 'drawCategories'] as const;
 const EVENTS_TEXTS = ['contestVoterGroups', 'contestJuryGroup', 'drawRateRule'] as const;
-/** The box-code game (issue 18): numbers, shown with the events' section. */
+/** The box-code game (issue 18): numbers, a section of their own. */
 const GAME_NUMBERS = ['gamePointsDivisor', 'gameSessionMinutes'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
@@ -152,8 +152,11 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
         taxScopes: (['prize', 'year'] as const).map((value) => ({ value, text: `[[bonus:retail.tax-scope.${value}]]`, selected: s.retailTaxScope === value })),
       },
       events: {
-        numbers: [...EVENTS_NUMBERS, ...GAME_NUMBERS].map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+        numbers: EVENTS_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
         texts: EVENTS_TEXTS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+      },
+      game: {
+        numbers: GAME_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
       },
     },
   };
