@@ -69,6 +69,23 @@ for (const backend of backends()) {
       assert.deepEqual(board.map((r) => [r.uid, r.score]), [[marat.uid, game.score]]);
     });
 
+    it('a session whose payment was cut short after its replay was stored is paid by the next submit, once', async () => {
+      const g = fake.plugin.services.game;
+      const marat = { uid: uid('marat') };
+      const session = await okValue(g.start(marat));
+      const game = playScripted(session.seed, 20, 60 * 60);
+      assert.ok(game.score >= 10);
+      // as a submit that claimed the session and stored its replay, then died before paying
+      await g.store.claim(session.id);
+      await g.store.finish(session.id, { status: 'verified', score: game.score, points: 0, ticks: game.inputs.length, month: '' });
+      const before = await balance('marat');
+      const results = await Promise.all(Array.from({ length: 4 }, () => g.submit(marat, session.id, { inputs: [[1, 2]], score: 999_999 })));
+      assert.equal(results.filter((r) => r.ok).length, 1);
+      assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
+      assert.equal((await g.store.session(session.id))!.status, 'paid');
+      await refuses(g.submit(marat, session.id, { inputs: [[1, 2]] }), 'error.game.session-used');
+    });
+
     it('tampered, malformed, foreign, too-fast and expired records are refused and change nothing', async () => {
       const g = fake.plugin.services.game;
       const irina = { uid: uid('irina') };

@@ -8,8 +8,9 @@
  *   replays them with domain-sim.ts, the module the browser runs, and pays floor(score / the
  *   `gamePointsDivisor` setting) seller points from the REPLAYED score. A score the client claims
  *   is never paid: it is only compared (a different claim is reported back, the replay paid).
- *   The session's submission is claimed once (an atomic counter) and its payment has its own
- *   ledger key, so parallel submits pay once.
+ *   The session's submission is claimed once (an atomic counter), its replayed outcome stored
+ *   (`verified`), then paid under its own ledger key and marked `paid`: parallel submits pay once,
+ *   and a submit after a payment cut short (status `verified`) pays the stored score, still once.
  * - Refusals change nothing: a malformed replay (a bad input, too long, inputs after the game's
  *   end) or a too-large body is refused and the session stays open until it expires.
  * - The credit rule: a play is spent when its session starts (its seed is out) and is NEVER given
@@ -104,6 +105,8 @@ export class GameService {
   private async doSubmit(caller: Caller, sessionId: number, body: unknown): Promise<Verified> {
     const session = Number.isSafeInteger(sessionId) && sessionId > 0 ? await this.store.session(sessionId) : null;
     if (!session || session.uid !== caller.uid) throw new BonusError('error.game.no-session', [], 'not-found');
+    // verified but not paid (a crash between the two): the stored replay's score is paid now, once (its key)
+    if (session.status === 'verified') return this.pay(session, session.score, session.ticks, false, true);
     if (session.status !== 'started') throw new BonusError('error.game.session-used', [], 'conflict');
     const now = this.host.clock.now();
     if (now > session.expiresAt) throw new BonusError('error.game.session-expired', [], 'conflict');
@@ -115,17 +118,32 @@ export class GameService {
     // a game cannot have been played faster than real time (plus a margin for the page's timers)
     if (outcome.ticks > Math.ceil(((now - session.startedAt) / 1000) * TICKS_PER_SECOND * 1.1) + TICKS_PER_SECOND) throw new BonusError('error.game.replay-too-fast', [], 'invalid');
     if (!(await this.store.claim(session.id))) throw new BonusError('error.game.session-used', [], 'conflict');
-    const s = await this.settings.get();
-    const points = pointsFor(outcome.score, s.gamePointsDivisor);
-    const month = monthOf(session.startedAt, s.timeZone).id;
-    if (points > 0) {
-      const paid = await this.sellers.ledger.credit({ uid: session.uid, amount: points, key: sessionKey(session.id), reason: translationToken('game.reason.play', [outcome.score]) });
-      if (!paid.ok) throw new BonusError('error.game.not-paid', [], 'conflict');
-    }
-    await this.store.finish(session.id, { status: 'paid', score: outcome.score, points, ticks: outcome.ticks, month });
-    await this.store.addScore(month, session.uid, session.id, outcome.score);
+    // the replay's outcome is written before the payment, so a payment cut short is finished by a later submit
+    await this.store.finish(session.id, { status: 'verified', score: outcome.score, points: 0, ticks: outcome.ticks, month: '' });
     const claimed = b.score;
-    return { id: session.id, score: outcome.score, points, ticks: outcome.ticks, claimDiffered: claimed !== undefined && claimed !== outcome.score };
+    return this.pay(session, outcome.score, outcome.ticks, claimed !== undefined && claimed !== outcome.score, false);
+  }
+
+  /**
+   * Pays a verified score (its ledger key: once) and marks the session paid. `recovering`: a later
+   * submit of a session left `verified`; if its payment had gone through already (the key replays:
+   * the first submit is finishing, or crashed after paying), the session is completed the same way
+   * and this submit is refused as a repeat.
+   */
+  private async pay(session: Session, score: number, ticks: number, claimDiffered: boolean, recovering: boolean): Promise<Verified> {
+    const s = await this.settings.get();
+    const points = pointsFor(score, s.gamePointsDivisor);
+    const month = monthOf(session.startedAt, s.timeZone).id;
+    let repeated = false;
+    if (points > 0) {
+      const paid = await this.sellers.ledger.credit({ uid: session.uid, amount: points, key: sessionKey(session.id), reason: translationToken('game.reason.play', [score]) });
+      if (!paid.ok) throw new BonusError('error.game.not-paid', [], 'conflict');
+      repeated = paid.replayed;
+    }
+    await this.store.finish(session.id, { status: 'paid', score, points, ticks, month });
+    await this.store.addScore(month, session.uid, session.id, score);
+    if (recovering && repeated) throw new BonusError('error.game.session-used', [], 'conflict');
+    return { id: session.id, score, points, ticks, claimDiffered };
   }
 
   /** The month's best verified scores: one row per seller (their best), best first. */

@@ -19,7 +19,7 @@ const K = {
 } as const;
 export const GAME_KEYS = K;
 
-export type SessionStatus = 'started' | 'paid' | 'expired';
+export type SessionStatus = 'started' | 'verified' | 'paid' | 'expired';
 
 export interface Session {
   id: number;
