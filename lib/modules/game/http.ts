@@ -47,7 +47,10 @@ export async function gamePage(services: Services, ctx: RequestContext): Promise
 export function gameApi(services: Services): ApiRoute[] {
   const g = services.game;
   return [
-    { method: 'post', path: '/bonus/sellers/game/sessions', access: 'member', handler: (ctx) => g.start({ uid: ctx.uid }) },
+    {
+      method: 'post', path: '/bonus/sellers/game/sessions', access: 'member',
+      handler: async (ctx) => mapOk(await g.start({ uid: ctx.uid }), (st) => ({ ...st, playsText: countedToken(ctx.lang, 'game.plays-left', [counted(st.playsLeft, 'plays.count')]) })),
+    },
     {
       method: 'post', path: '/bonus/sellers/game/sessions/:id', access: 'member',
       handler: async (ctx) => mapOk(await g.submit({ uid: ctx.uid }, idParam(ctx), ctx.body), (v) => ({

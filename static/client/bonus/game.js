@@ -140,7 +140,7 @@ export function init() {
     const left = page.querySelector('[data-bonus="plays-left"]');
     if (left) {
       left.dataset.plays = String(session.playsLeft);
-      left.textContent = await translator.translate(`[[bonus:game.plays-left, ${session.playsLeft}]]`);
+      left.textContent = await translator.translate(session.playsText);
     }
     state = sim.newGame(session.seed);
     inputs = [];
