@@ -10,6 +10,7 @@ import { financeFeature } from './modules/finance';
 import { retailFeature } from './modules/retail';
 import { eventsFeature } from './modules/events';
 import { quizzesFeature } from './modules/quizzes';
+import { gameFeature } from './modules/game';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -24,4 +25,5 @@ export const features: FeatureFactory[] = [
   retailFeature,
   eventsFeature,
   quizzesFeature,
+  gameFeature,
 ];

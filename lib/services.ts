@@ -20,6 +20,7 @@ import { StepsService } from './kernel/steps-service';
 import { SellersService } from './modules/retail';
 import { ContestService, DrawService } from './modules/events';
 import { QuizzesService } from './modules/quizzes';
+import { GameService } from './modules/game';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -50,6 +51,8 @@ export interface Services extends EarningServices {
   draw: DrawService;
   /** The sellers' training quizzes (issue 18 part 1). */
   quizzes: QuizzesService;
+  /** The sellers' box-code game (issue 18): plays from accepted codes, scores proven by replay. */
+  game: GameService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -94,5 +97,6 @@ export function createServices(rawHost: Host): Services {
     contest: new ContestService(host, settings, sellers, announcer),
     draw: new DrawService(host, settings, sellers, announcer),
     quizzes: new QuizzesService(host, sellers),
+    game: new GameService(host, settings, sellers),
   };
 }

@@ -7,6 +7,7 @@
       <a class="btn btn-sm btn-outline-primary" href="{contestUrl}" data-bonus="contest-link"><i class="fa fa-camera" aria-hidden="true"></i> {{tx("bonus:events.contest-title")}}</a>
       <a class="btn btn-sm btn-outline-primary" href="{drawUrl}" data-bonus="draw-link"><i class="fa fa-trophy" aria-hidden="true"></i> {{tx("bonus:events.draw-title")}}</a>
       <a class="btn btn-sm btn-outline-primary" href="{quizzesUrl}" data-bonus="quizzes-link"><i class="fa fa-graduation-cap" aria-hidden="true"></i> {{tx("bonus:quizzes.title")}}</a>
+      <a class="btn btn-sm btn-outline-primary" href="{gameUrl}" data-bonus="game-link"><i class="fa fa-gamepad" aria-hidden="true"></i> {{tx("bonus:game.link")}}{{{ if gamePlays }}} <span class="badge text-bg-primary" data-bonus="game-plays">{{tx(gamePlays)}}</span>{{{ end }}}</a>
     </div>
     {{{ if hasDrawPrizes }}}
     <div class="small" data-bonus="draw-prizes"><span class="text-secondary">{{tx("bonus:events.month-prizes")}}:</span>

@@ -13,6 +13,8 @@ import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
 import { createFakeHost, type FakeHost } from '.';
 import { seedQuizzes } from './sandbox-quizzes';
 import type { Session } from './http';
+import { playScripted } from '../game/play';
+import { encodeRuns } from '../../lib/modules/game/domain-sim';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -254,6 +256,7 @@ export async function createSandbox(options: { events?: boolean; quizzes?: boole
   await seedDemo(fake);
   if (options.events) await seedEvents(fake);
   if (options.quizzes) await seedQuizzes(fake);
+  if (options.events) await seedGame(fake);
   const app = fake.http.app;
   const back = (req: express.Request) => req.get('referer') ?? '/bonus';
   app.post('/sandbox/as', (req, res) => {
@@ -287,8 +290,27 @@ export async function createSandbox(options: { events?: boolean; quizzes?: boole
   return fake;
 }
 
+/**
+ * Issue 18, the box-code game (`npm start` and the game's browser test): irina and marat each
+ * played one scripted game, verified by replay, so the month's leaderboard has two scores and
+ * irina still has plays left from her accepted codes.
+ */
+export async function seedGame(fake: FakeHost): Promise<void> {
+  const g = fake.plugin.services.game;
+  for (const [name, skill] of [['irina', 18], ['marat', 30]] as const) {
+    const caller = { uid: [...fake.forum.users.values()].find((u) => u.username === name)!.uid };
+    const session = await okValue(g.start(caller));
+    const game = playScripted(session.seed, skill, 60 * 120);
+    fake.clock.advance(Math.ceil((game.inputs.length * 1000) / 60) + 2_000);
+    await okValue(g.submit(caller, session.id, { inputs: encodeRuns(game.inputs) }));
+  }
+}
+
 async function main(): Promise<void> {
   const fake = await createSandbox({ events: true, quizzes: true });
+  // the demo's clock follows real time between the bar's jumps, so a game played here takes as long
+  // on the forum's clock as it did in the browser (the game refuses a record longer than its session)
+  setInterval(() => fake.clock.advance(1000), 1000).unref();
   const port = Number(process.env.PORT ?? 4567);
   await fake.listen(port);
   console.log(`Sandbox forum with the bonus plugin: http://127.0.0.1:${port}/bonus (log in at /login)`);

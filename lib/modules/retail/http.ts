@@ -57,6 +57,9 @@ export async function sellersPage(services: Services, ctx: RequestContext): Prom
     contestUrl: `${ctx.relativePath}/bonus/sellers/contest`,
     quizzesUrl: `${ctx.relativePath}/bonus/sellers/quizzes`,
     drawUrl: `${ctx.relativePath}/bonus/sellers/draw`,
+    // the box-code game (issue 18): one play per accepted code
+    gameUrl: `${ctx.relativePath}/bonus/sellers/game`,
+    gamePlays: seller?.status === 'active' ? countedToken(ctx.lang, 'game.plays-left', [counted(await services.game.playsLeft(ctx.uid), 'plays.count')]) : '',
     drawPrizes: (await services.draw.state((await services.draw.currentMonth()).id)).categories.map((c) => ({ name: c.name, prize: c.prize })),
   };
   data.hasDrawPrizes = (data.drawPrizes as unknown[]).length > 0;

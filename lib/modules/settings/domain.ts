@@ -270,6 +270,11 @@ export const settingsTable = {
   drawCategories: int(4, 1, 20),
   /** The rate the rules name, as shown on the results page (empty: the rules' own, in the reader's language). */
   drawRateRule: text('', 300),
+  // --- The box-code game (seed 004 §6.2.3; issue 18 items 3–5) ---
+  /** Game points per seller point: a verified score pays floor(score / this). */
+  gamePointsDivisor: int(10, 1, 100_000),
+  /** Minutes a started play may be submitted in (a game lasts at most 10 minutes). */
+  gameSessionMinutes: int(30, 11, 1440),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -49,6 +49,8 @@ const RETAIL_NUMBERS = ['retailSpotCheckPercent', 'retailDailyLimit', 'retailFai
 /** The sellers' monthly events (issue 17): numbers; the groups and the rate's rule are text fields. */
 const EVENTS_NUMBERS = ['contestEntryPoints', 'contestEntriesPerMonth', 'contestImageMaxKb', 'contestPlace1', 'contestPlace2', 'contestPlace3', 'contestPlace4', 'contestPlace5', 'contestAudiencePoints', 'contestVoterMinDays', 'contestVoterMinPosts', 'contestResultsDay', 'eventsResultsTid', 'drawCategories'] as const;
 const EVENTS_TEXTS = ['contestVoterGroups', 'contestJuryGroup', 'drawRateRule'] as const;
+/** The box-code game (issue 18): numbers, a section of their own. */
+const GAME_NUMBERS = ['gamePointsDivisor', 'gameSessionMinutes'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {
@@ -83,6 +85,7 @@ export const SETTING_LABELS: Record<SettingName, string> = {
   retailApproval: '[[bonus:settings.retail.retail-approval]]',
   retailTaxScope: '[[bonus:settings.retail.retail-tax-scope]]',
   ...Object.fromEntries([...EVENTS_NUMBERS, ...EVENTS_TEXTS].map((name) => [name, `[[bonus:settings.events.${kebab(name)}]]`])) as Record<typeof EVENTS_NUMBERS[number] | typeof EVENTS_TEXTS[number], string>,
+  ...Object.fromEntries(GAME_NUMBERS.map((name) => [name, `[[bonus:settings.game.${kebab(name)}]]`])) as Record<typeof GAME_NUMBERS[number], string>,
 };
 
 const roleRows = (s: Awaited<ReturnType<Services['settings']['get']>>, names: readonly (typeof EXCLUSIONS[number] | typeof FINANCE_ROLES[number])[], prefix: string) => names.map((name) => ({
@@ -151,6 +154,9 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
       events: {
         numbers: EVENTS_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
         texts: EVENTS_TEXTS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+      },
+      game: {
+        numbers: GAME_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
       },
     },
   };

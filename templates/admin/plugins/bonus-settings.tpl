@@ -249,6 +249,19 @@
       </div>
     </section>
 
+    <section class="col-12" aria-labelledby="bonus-set-game" data-bonus="game-settings">
+      <h2 id="bonus-set-game" class="fs-5">{{tx("bonus:settings.section.game")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.game-help")}}</p>
+      <div class="row"><div class="col-12 col-xl-6">
+        {{{ each game.numbers }}}
+        <div class="mb-2 row align-items-center">
+          <label class="col-7 col-form-label" for="bonus-game-{./name}">{{tx(./label)}}</label>
+          <div class="col-5"><input class="form-control" type="number" min="1" step="1" id="bonus-game-{./name}" name="{./name}" value="{./value}"></div>
+        </div>
+        {{{ end }}}
+      </div></div>
+    </section>
+
     <section class="col-12" aria-labelledby="bonus-set-actions">
       <h2 id="bonus-set-actions" class="fs-5">{{tx("bonus:settings.section.actions")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.backfill-help")}}</p>

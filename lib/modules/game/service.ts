@@ -1,0 +1,166 @@
+/**
+ * The box-code game (seed 004 §6.2.3; issue 18 items 3–5).
+ *
+ * - Plays: every accepted registered box code gives the seller one play; plays left = accepted codes
+ *   − plays started, taken atomically (store.ts), so parallel starts never spend more than there are.
+ * - Start: takes a play and returns a single-use session with a seed (32 random bits).
+ * - Submit: the browser sends the inputs it recorded per tick (run-length encoded); the server
+ *   replays them with domain-sim.ts, the module the browser runs, and pays floor(score / the
+ *   `gamePointsDivisor` setting) seller points from the REPLAYED score. A score the client claims
+ *   is never paid: it is only compared (a different claim is reported back, the replay paid).
+ *   The session's submission is claimed once (an atomic counter), its replayed outcome stored
+ *   (`verified`), then paid under its own ledger key and marked `paid`: parallel submits pay once,
+ *   and a submit after a payment cut short (status `verified`) pays the stored score, still once.
+ * - Refusals change nothing: a malformed replay (a bad input, too long, inputs after the game's
+ *   end) or a too-large body is refused and the session stays open until it expires.
+ * - The credit rule: a play is spent when its session starts (its seed is out) and is NEVER given
+ *   back after that: not for an expired, abandoned or refused session. The only play given back is
+ *   one a start took but could not complete (no play left, or writing the session failed).
+ */
+import { randomInt } from 'node:crypto';
+import { refusable, type Result } from '../../kernel/result';
+import type { Caller, Host } from '../../host';
+import { BonusError, translationToken } from '../../kernel/errors';
+import { monthOf } from '../../kernel/periods';
+import type { SettingsService } from '../settings';
+import type { SellersService } from '../retail';
+import { MAX_TICKS, pointsFor, replay, TICKS_PER_SECOND } from './domain-sim';
+import { sessionKey } from './ledger-keys';
+import { GameStore, type Session } from './store';
+
+/** The largest replay accepted: run-length pairs (a 10-minute game changing input every tick is 36 000). */
+export const MAX_RUNS = MAX_TICKS;
+
+export interface Started {
+  id: number;
+  seed: number;
+  maxTicks: number;
+  expiresAt: number;
+  playsLeft: number;
+}
+
+export interface Verified {
+  id: number;
+  score: number;
+  points: number;
+  ticks: number;
+  /** The score the browser claimed differed from the replay's (the replay was paid). */
+  claimDiffered: boolean;
+}
+
+export interface LeaderRow {
+  uid: number;
+  score: number;
+  session: number;
+}
+
+export class GameService {
+  readonly store: GameStore;
+
+  constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly sellers: SellersService) {
+    this.store = new GameStore(host.db);
+  }
+
+  /** Accepted codes − plays started (never below 0). */
+  async playsLeft(uid: number): Promise<number> {
+    const member = await this.sellers.member(uid);
+    if (!member) return 0;
+    return Math.max(0, member.acceptedSales - (await this.store.started(uid)));
+  }
+
+  start(caller: Caller): Promise<Result<Started>> {
+    return refusable(() => this.doStart(caller));
+  }
+
+  private async doStart(caller: Caller): Promise<Started> {
+    if (!(await this.sellers.isActive(caller.uid))) throw new BonusError('error.game.not-seller', [], 'forbidden');
+    const member = await this.sellers.member(caller.uid);
+    const accepted = member?.acceptedSales ?? 0;
+    const taken = await this.store.takePlay(caller.uid);
+    if (taken > accepted) {
+      await this.store.returnPlay(caller.uid);
+      throw new BonusError('error.game.no-plays', [], 'conflict');
+    }
+    const s = await this.settings.get();
+    const now = this.host.clock.now();
+    try {
+      const id = await this.store.nextSessionId();
+      const session: Session = {
+        id, uid: caller.uid, seed: randomInt(0, 2 ** 32 - 1), startedAt: now, expiresAt: now + s.gameSessionMinutes * 60_000,
+        status: 'started', score: 0, points: 0, ticks: 0, month: '',
+      };
+      await this.store.writeSession(session);
+      return { id, seed: session.seed, maxTicks: MAX_TICKS, expiresAt: session.expiresAt, playsLeft: Math.max(0, accepted - taken) };
+    } catch (err) {
+      // the session was not written: the play was not used
+      await this.store.returnPlay(caller.uid);
+      throw err;
+    }
+  }
+
+  submit(caller: Caller, sessionId: number, body: unknown): Promise<Result<Verified>> {
+    return refusable(() => this.doSubmit(caller, sessionId, body));
+  }
+
+  private async doSubmit(caller: Caller, sessionId: number, body: unknown): Promise<Verified> {
+    const session = Number.isSafeInteger(sessionId) && sessionId > 0 ? await this.store.session(sessionId) : null;
+    if (!session || session.uid !== caller.uid) throw new BonusError('error.game.no-session', [], 'not-found');
+    // verified but not paid (a crash between the two): the stored replay's score is paid now, once (its key)
+    if (session.status === 'verified') return this.pay(session, session.score, session.ticks, false, true);
+    if (session.status !== 'started') throw new BonusError('error.game.session-used', [], 'conflict');
+    const now = this.host.clock.now();
+    if (now > session.expiresAt) throw new BonusError('error.game.session-expired', [], 'conflict');
+    const b = body && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : {};
+    const runs = b.inputs;
+    if (!Array.isArray(runs) || runs.length === 0 || runs.length > MAX_RUNS) throw new BonusError('error.game.bad-replay', [], 'invalid');
+    const outcome = replay(session.seed, runs as [number, number][]);
+    if (!outcome.ok) throw new BonusError(`error.game.replay-${outcome.reason}`, [], 'invalid');
+    // a game cannot have been played faster than real time (plus a margin for the page's timers)
+    if (outcome.ticks > Math.ceil(((now - session.startedAt) / 1000) * TICKS_PER_SECOND * 1.1) + TICKS_PER_SECOND) throw new BonusError('error.game.replay-too-fast', [], 'invalid');
+    if (!(await this.store.claim(session.id))) throw new BonusError('error.game.session-used', [], 'conflict');
+    // the replay's outcome is written before the payment, so a payment cut short is finished by a later submit
+    await this.store.finish(session.id, { status: 'verified', score: outcome.score, points: 0, ticks: outcome.ticks, month: '' });
+    const claimed = b.score;
+    return this.pay(session, outcome.score, outcome.ticks, claimed !== undefined && claimed !== outcome.score, false);
+  }
+
+  /**
+   * Pays a verified score (its ledger key: once) and marks the session paid. `recovering`: a later
+   * submit of a session left `verified`; if its payment had gone through already (the key replays:
+   * the first submit is finishing, or crashed after paying), the session is completed the same way
+   * and this submit is refused as a repeat.
+   */
+  private async pay(session: Session, score: number, ticks: number, claimDiffered: boolean, recovering: boolean): Promise<Verified> {
+    const s = await this.settings.get();
+    const points = pointsFor(score, s.gamePointsDivisor);
+    const month = monthOf(session.startedAt, s.timeZone).id;
+    let repeated = false;
+    if (points > 0) {
+      const paid = await this.sellers.ledger.credit({ uid: session.uid, amount: points, key: sessionKey(session.id), reason: translationToken('game.reason.play', [score]) });
+      if (!paid.ok) throw new BonusError('error.game.not-paid', [], 'conflict');
+      repeated = paid.replayed;
+    }
+    await this.store.finish(session.id, { status: 'paid', score, points, ticks, month });
+    await this.store.addScore(month, session.uid, session.id, score);
+    if (recovering && repeated) throw new BonusError('error.game.session-used', [], 'conflict');
+    return { id: session.id, score, points, ticks, claimDiffered };
+  }
+
+  /** The month's best verified scores: one row per seller (their best), best first. */
+  async leaderboard(month: string, count = 10): Promise<LeaderRow[]> {
+    const rows = await this.store.topScores(month, count * 20);
+    const seen = new Set<number>();
+    const out: LeaderRow[] = [];
+    for (const r of rows) {
+      if (seen.has(r.uid)) continue;
+      seen.add(r.uid);
+      out.push(r);
+      if (out.length >= count) break;
+    }
+    return out;
+  }
+
+  async month(now: number): Promise<string> {
+    return monthOf(now, (await this.settings.get()).timeZone).id;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Issue 18 items 3–5 through the fake forum on the sandbox's sellers, on each database backend
+ * (memory, and Redis when REDIS_URL is set): plays equal accepted codes under parallel starts; a
+ * session pays floor(replayed score / 10) once under parallel submits; a claimed score is never
+ * paid (the replay is); tampered, malformed, expired, foreign or too-fast records are refused in the
+ * member's language and change nothing; the leaderboard keeps each seller's best verified score.
+ */
+import assert from 'node:assert/strict';
+import { okValue, refuses } from '../host/results';
+import { createFakeHost, type FakeHost } from '../host/index';
+import { seedDemo } from '../host/sandbox';
+import { backends } from '../ledger/backends';
+import { encodeRuns, replay } from '../../lib/modules/game/domain-sim';
+import { playScripted } from './play';
+
+for (const backend of backends()) {
+  describe(`box-code game on ${backend.name}`, function () {
+    this.timeout(120_000);
+    let fake: FakeHost;
+    const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+    const balance = async (name: string) => (await fake.plugin.services.sellers.ledger.balance(uid(name))).spendable;
+
+    beforeEach(async () => {
+      const db = await backend.open();
+      fake = await createFakeHost({ wrapDb: () => db });
+      await seedDemo(fake);
+    });
+    after(() => backend.close());
+
+    it('plays equal accepted codes under parallel starts; members who are not sellers cannot play', async () => {
+      const g = fake.plugin.services.game;
+      const irina = uid('irina');
+      const accepted = (await fake.plugin.services.sellers.member(irina))!.acceptedSales;
+      assert.ok(accepted > 1);
+      assert.equal(await g.playsLeft(irina), accepted);
+      const starts = await Promise.all(Array.from({ length: accepted + 6 }, () => g.start({ uid: irina })));
+      assert.equal(starts.filter((r) => r.ok).length, accepted);
+      assert.ok(starts.filter((r) => !r.ok).every((r) => !r.ok && r.refusal.code === 'error.game.no-plays'));
+      assert.equal(await g.playsLeft(irina), 0);
+      assert.equal(await g.store.started(irina), accepted, 'refused starts gave their play back');
+      await refuses(g.start({ uid: uid('anna') }), 'error.game.not-seller');
+      // a newly accepted code gives one more play
+      const code = 'KIS2R-00000-00000-00030';
+      await okValue(fake.plugin.services.sellers.register({ uid: irina }, code, (await fake.plugin.services.sellers.products())[0].id));
+      assert.equal(await g.playsLeft(irina), 1);
+    });
+
+    it('pays the replayed score once under parallel submits; a claimed score is not paid', async () => {
+      const g = fake.plugin.services.game;
+      const marat = { uid: uid('marat') };
+      const session = await okValue(g.start(marat));
+      const game = playScripted(session.seed, 20, 60 * 90);
+      assert.ok(game.score >= 10);
+      fake.clock.advance(game.inputs.length * 17 + 5_000);
+      const before = await balance('marat');
+      const body = { inputs: encodeRuns(game.inputs), score: game.score * 100 };
+      const results = await Promise.all(Array.from({ length: 8 }, () => g.submit(marat, session.id, body)));
+      const paid = results.filter((r) => r.ok);
+      assert.equal(paid.length, 1);
+      assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.refusal.code === 'error.game.session-used'));
+      const v = paid[0].ok ? paid[0].value : null;
+      assert.equal(v!.score, game.score, 'the replay\'s score, not the claim');
+      assert.equal(v!.claimDiffered, true);
+      assert.equal(v!.points, Math.floor(game.score / 10));
+      assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
+      await refuses(g.submit(marat, session.id, body), 'error.game.session-used');
+      assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
+      const board = await g.leaderboard(await g.month(fake.clock.now()));
+      assert.deepEqual(board.map((r) => [r.uid, r.score]), [[marat.uid, game.score]]);
+    });
+
+    it('a session whose payment was cut short after its replay was stored is paid by the next submit, once', async () => {
+      const g = fake.plugin.services.game;
+      const marat = { uid: uid('marat') };
+      const session = await okValue(g.start(marat));
+      const game = playScripted(session.seed, 20, 60 * 60);
+      assert.ok(game.score >= 10);
+      // as a submit that claimed the session and stored its replay, then died before paying
+      await g.store.claim(session.id);
+      await g.store.finish(session.id, { status: 'verified', score: game.score, points: 0, ticks: game.inputs.length, month: '' });
+      const before = await balance('marat');
+      const results = await Promise.all(Array.from({ length: 4 }, () => g.submit(marat, session.id, { inputs: [[1, 2]], score: 999_999 })));
+      assert.equal(results.filter((r) => r.ok).length, 1);
+      assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
+      assert.equal((await g.store.session(session.id))!.status, 'paid');
+      await refuses(g.submit(marat, session.id, { inputs: [[1, 2]] }), 'error.game.session-used');
+    });
+
+    it('tampered, malformed, foreign, too-fast and expired records are refused and change nothing', async () => {
+      const g = fake.plugin.services.game;
+      const irina = { uid: uid('irina') };
+      const session = await okValue(g.start(irina));
+      const game = playScripted(session.seed, 15, 60 * 60);
+      const runs = encodeRuns(game.inputs);
+      const before = await balance('irina');
+      // more ticks than the time since the start allows
+      await refuses(g.submit(irina, session.id, { inputs: runs }), 'error.game.replay-too-fast');
+      fake.clock.advance(game.inputs.length * 17 + 5_000);
+      await refuses(g.submit(irina, session.id, { inputs: [[1, 5000]] }), 'error.game.replay-bad-input');
+      await refuses(g.submit(irina, session.id, { inputs: 'lots' }), 'error.game.bad-replay');
+      await refuses(g.submit(irina, session.id, {}), 'error.game.bad-replay');
+      await refuses(g.submit(irina, session.id, { inputs: [[40_000, 2]] }), 'error.game.replay-too-long');
+      await refuses(g.submit({ uid: uid('marat') }, session.id, { inputs: runs }), 'error.game.no-session');
+      await refuses(g.submit(irina, 999_999, { inputs: runs }), 'error.game.no-session');
+      assert.equal(await balance('irina'), before);
+      assert.equal((await g.store.session(session.id))!.status, 'started', 'refusals left the session open');
+      // a tampered record is paid by what it replays to, never more
+      const tampered = [...game.inputs];
+      for (let i = 50; i < tampered.length; i += 1) tampered[i] = 640;
+      const expected = replay(session.seed, encodeRuns(tampered));
+      const r = await g.submit(irina, session.id, { inputs: encodeRuns(tampered), score: game.score });
+      if (expected.ok) assert.equal(r.ok && r.value.score, expected.score);
+      else assert.equal(!r.ok && r.refusal.code, `error.game.replay-${expected.reason}`);
+      // expired: refused, the play is not given back
+      const late = await okValue(g.start(irina));
+      const plays = await g.playsLeft(irina.uid);
+      fake.clock.advance(31 * 60_000);
+      await refuses(g.submit(irina, late.id, { inputs: [[10, 2]] }), 'error.game.session-expired');
+      assert.equal(await g.playsLeft(irina.uid), plays);
+    });
+
+    it('refusals over HTTP are in the member\'s language; the page shows plays left and the leaderboard', async () => {
+      const irina = uid('irina');
+      const agent = fake.agent(irina);
+      const res = await agent.post('/api/v3/plugins/bonus/sellers/game/sessions/123456').send({ inputs: [[1, 2]] });
+      assert.equal(res.status, 404);
+      assert.match(JSON.stringify(res.body), /Такой игры нет/);
+      const page = await agent.get('/bonus/sellers/game?lang=ru').expect(200);
+      assert.match(page.text, /Осталось: \d+ (игр|игры|игра)</);
+      assert.match(page.text, /data-bonus="canvas"/);
+      const en = await agent.get('/bonus/sellers/game?lang=en-GB').expect(200);
+      assert.match(en.text, /No verified scores this month yet/);
+      const sellers = await agent.get('/bonus/sellers?lang=en-GB').expect(200);
+      assert.match(sellers.text, /data-bonus="game-plays">\d+ plays? left</);
+    });
+  });
+}
