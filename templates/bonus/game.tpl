@@ -20,6 +20,7 @@
     <div class="d-flex flex-wrap gap-2 mt-2">
       <button type="button" class="btn btn-primary" data-bonus="start"{{{ if !canPlay }}} disabled{{{ end }}}>{{tx("bonus:game.start")}}</button>
       <button type="button" class="btn btn-outline-secondary d-none" data-bonus="give-up">{{tx("bonus:game.give-up")}}</button>
+      <button type="button" class="btn btn-outline-primary d-none" data-bonus="resend">{{tx("bonus:game.resend")}}</button>
     </div>
     <p class="small text-secondary mt-2 mb-1">{{tx("bonus:game.controls")}}</p>
     <p class="mb-0" data-bonus="message" aria-live="polite" data-ready="{{tx("bonus:game.ready")}}" data-checking="{{tx("bonus:game.checking")}}" data-over="{{tx("bonus:game.over")}}" data-launch="{{tx("bonus:game.launch-hint")}}"></p>

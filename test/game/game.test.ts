@@ -11,6 +11,7 @@ import { createFakeHost, type FakeHost } from '../host/index';
 import { seedDemo } from '../host/sandbox';
 import { backends } from '../ledger/backends';
 import { encodeRuns, replay } from '../../lib/modules/game/domain-sim';
+import { MAX_RUNS } from '../../lib/modules/game/service';
 import { playScripted } from './play';
 
 for (const backend of backends()) {
@@ -57,7 +58,7 @@ for (const backend of backends()) {
       const results = await Promise.all(Array.from({ length: 8 }, () => g.submit(marat, session.id, body)));
       const paid = results.filter((r) => r.ok);
       assert.equal(paid.length, 1);
-      assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.refusal.code === 'error.game.session-used'));
+      assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && ['error.game.session-used', 'error.game.submit-busy'].includes(r.refusal.code)));
       const v = paid[0].ok ? paid[0].value : null;
       assert.equal(v!.score, game.score, 'the replay\'s score, not the claim');
       assert.equal(v!.claimDiffered, true);
@@ -75,15 +76,57 @@ for (const backend of backends()) {
       const session = await okValue(g.start(marat));
       const game = playScripted(session.seed, 20, 60 * 60);
       assert.ok(game.score >= 10);
-      // as a submit that claimed the session and stored its replay, then died before paying
-      await g.store.claim(session.id);
+      // as a submit that took the session's lock and stored its replay, then died before paying
+      assert.ok(await g.locks.tryLock(`session:${session.id}`, fake.clock.now(), 30_000));
       await g.store.finish(session.id, { status: 'verified', score: game.score, points: 0, ticks: game.inputs.length, month: '' });
       const before = await balance('marat');
+      // its lease still runs: the play is being submitted
+      await refuses(g.submit(marat, session.id, { inputs: [[1, 2]], score: 999_999 }), 'error.game.submit-busy');
+      fake.clock.advance(31_000);
       const results = await Promise.all(Array.from({ length: 4 }, () => g.submit(marat, session.id, { inputs: [[1, 2]], score: 999_999 })));
       assert.equal(results.filter((r) => r.ok).length, 1);
       assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
       assert.equal((await g.store.session(session.id))!.status, 'paid');
       await refuses(g.submit(marat, session.id, { inputs: [[1, 2]] }), 'error.game.session-used');
+    });
+
+    it('a submit that stopped after taking the session (before storing its replay) loses nothing: the record sent again is paid once', async () => {
+      const g = fake.plugin.services.game;
+      const marat = { uid: uid('marat') };
+      const session = await okValue(g.start(marat));
+      const game = playScripted(session.seed, 20, 60 * 60);
+      assert.ok(game.score >= 10);
+      fake.clock.advance(game.inputs.length * 17 + 5_000);
+      const body = { inputs: encodeRuns(game.inputs), score: game.score };
+      // as a submit that took the session's lock and died before writing anything else
+      assert.ok(await g.locks.tryLock(`session:${session.id}`, fake.clock.now(), 30_000));
+      const before = await balance('marat');
+      await refuses(g.submit(marat, session.id, body), 'error.game.submit-busy');
+      assert.equal((await g.store.session(session.id))!.status, 'started');
+      fake.clock.advance(31_000);
+      const v = await okValue(g.submit(marat, session.id, body));
+      assert.equal(v.score, game.score);
+      assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
+      await refuses(g.submit(marat, session.id, body), 'error.game.session-used');
+      assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
+    });
+
+    it('a submit that stopped after paying (before marking the session paid) is completed by the next, without paying twice', async () => {
+      const g = fake.plugin.services.game;
+      const marat = { uid: uid('marat') };
+      const session = await okValue(g.start(marat));
+      const game = playScripted(session.seed, 20, 60 * 60);
+      assert.ok(game.score >= 10);
+      fake.clock.advance(game.inputs.length * 17 + 5_000);
+      const body = { inputs: encodeRuns(game.inputs), score: game.score };
+      const before = await balance('marat');
+      // the whole submit, then its last write undone: the session stays `verified` with its payment made
+      await okValue(g.submit(marat, session.id, body));
+      await g.store.finish(session.id, { status: 'verified', score: game.score, points: 0, ticks: game.inputs.length, month: '' });
+      const v = await okValue(g.submit(marat, session.id, body));
+      assert.equal(v.score, game.score);
+      assert.equal(await balance('marat'), before + Math.floor(game.score / 10));
+      assert.equal((await g.store.session(session.id))!.status, 'paid');
     });
 
     it('tampered, malformed, foreign, too-fast and expired records are refused and change nothing', async () => {
@@ -132,6 +175,25 @@ for (const backend of backends()) {
       assert.match(en.text, /No verified scores this month yet/);
       const sellers = await agent.get('/bonus/sellers?lang=en-GB').expect(200);
       assert.match(sellers.text, /data-bonus="game-plays">\d+ plays? left</);
+    });
+
+    it('the longest record the replay accepts fits under NodeBB\'s 1 MB body limit and reaches the replay', async () => {
+      const irina = uid('irina');
+      const agent = fake.agent(irina);
+      const session = await okValue(fake.plugin.services.game.start({ uid: irina }));
+      // the worst case: the input changes every tick for the longest game (the widest values)
+      const runs = Array.from({ length: MAX_RUNS }, (_v, i) => [i % 2 ? 639 : 638, 1]);
+      const bytes = Buffer.byteLength(JSON.stringify({ inputs: runs, score: 999_999 }));
+      assert.ok(bytes < 1024 * 1024, `${bytes} bytes`);
+      fake.clock.advance(11 * 60_000);
+      const res = await agent.post(`/api/v3/plugins/bonus/sellers/game/sessions/${session.id}`).send({ inputs: runs, score: 999_999 });
+      assert.notEqual(res.status, 413, 'the body parser took it');
+      assert.ok(res.status === 200 || res.status === 400 || res.status === 409, String(res.status));
+      // one run more than the bound is refused by the game, not the parser
+      const session2 = await okValue(fake.plugin.services.game.start({ uid: irina }));
+      const over = await agent.post(`/api/v3/plugins/bonus/sellers/game/sessions/${session2.id}`).send({ inputs: [...runs, [0, 1]] });
+      assert.equal(over.status, 400);
+      assert.match(JSON.stringify(over.body), /record|запис/i);
     });
   });
 }

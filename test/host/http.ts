@@ -48,7 +48,9 @@ export class FakeHttp implements Http {
   constructor(private readonly deps: HttpDeps) {
     const pluginJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'plugin.json'), 'utf8')) as { modules?: Record<string, string> };
     this.modules = pluginJson.modules ?? {};
-    this.app.use(express.json({ limit: '100kb' }));
+    // NodeBB 4.15 src/webserver.js: bodyParser.json({ limit: '1mb', ... }) — the same limit, so a
+    // record NodeBB refuses with 413 is refused here too
+    this.app.use(express.json({ limit: '1mb' }));
     this.app.use(express.urlencoded({ extended: false }));
     this.app.use('/plugins/nodebb-plugin-bonus/static', express.static(path.join(ROOT, 'static')));
     this.app.use('/assets/bootstrap', express.static(path.join(ROOT, 'node_modules/bootstrap/dist')));

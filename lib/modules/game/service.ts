@@ -8,9 +8,13 @@
  *   replays them with domain-sim.ts, the module the browser runs, and pays floor(score / the
  *   `gamePointsDivisor` setting) seller points from the REPLAYED score. A score the client claims
  *   is never paid: it is only compared (a different claim is reported back, the replay paid).
- *   The session's submission is claimed once (an atomic counter), its replayed outcome stored
- *   (`verified`), then paid under its own ledger key and marked `paid`: parallel submits pay once,
- *   and a submit after a payment cut short (status `verified`) pays the stored score, still once.
+ *   A session's submission runs under the session's lock (a lease, lib/kernel/lease.ts): the
+ *   status is read again under it, the replayed outcome stored (`verified`), then paid under its own
+ *   ledger key and marked `paid`. Parallel submits pay once (the others are told the play is being
+ *   submitted, or already was); a submit that stopped anywhere in between (a crash) leaves at most
+ *   its lease, which ends after `SUBMIT_LEASE_MS`, and the next submit finishes the work: a session
+ *   still `started` is replayed from the inputs sent again, one left `verified` pays the stored
+ *   score, still once (the ledger key).
  * - Refusals change nothing: a malformed replay (a bad input, too long, inputs after the game's
  *   end) or a too-large body is refused and the session stays open until it expires.
  * - The credit rule: a play is spent when its session starts (its seed is out) and is NEVER given
@@ -21,15 +25,19 @@ import { randomInt } from 'node:crypto';
 import { refusable, type Result } from '../../kernel/result';
 import type { Caller, Host } from '../../host';
 import { BonusError, translationToken } from '../../kernel/errors';
+import { LeaseLocks } from '../../kernel/lease';
 import { monthOf } from '../../kernel/periods';
 import type { SettingsService } from '../settings';
 import type { SellersService } from '../retail';
 import { MAX_TICKS, pointsFor, replay, TICKS_PER_SECOND } from './domain-sim';
 import { sessionKey } from './ledger-keys';
-import { GameStore, type Session } from './store';
+import { GAME_KEYS, GameStore, type Session } from './store';
 
 /** The largest replay accepted: run-length pairs (a 10-minute game changing input every tick is 36 000). */
 export const MAX_RUNS = MAX_TICKS;
+
+/** How long a submit holds its session: a replay costs milliseconds; a holder that stopped frees it after this. */
+export const SUBMIT_LEASE_MS = 30_000;
 
 export interface Started {
   id: number;
@@ -56,9 +64,11 @@ export interface LeaderRow {
 
 export class GameService {
   readonly store: GameStore;
+  readonly locks: LeaseLocks;
 
   constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly sellers: SellersService) {
     this.store = new GameStore(host.db);
+    this.locks = new LeaseLocks(host.db, GAME_KEYS.locks, GAME_KEYS.lockLeases);
   }
 
   /** Accepted codes − plays started (never below 0). */
@@ -103,46 +113,53 @@ export class GameService {
   }
 
   private async doSubmit(caller: Caller, sessionId: number, body: unknown): Promise<Verified> {
-    const session = Number.isSafeInteger(sessionId) && sessionId > 0 ? await this.store.session(sessionId) : null;
-    if (!session || session.uid !== caller.uid) throw new BonusError('error.game.no-session', [], 'not-found');
-    // verified but not paid (a crash between the two): the stored replay's score is paid now, once (its key)
-    if (session.status === 'verified') return this.pay(session, session.score, session.ticks, false, true);
-    if (session.status !== 'started') throw new BonusError('error.game.session-used', [], 'conflict');
+    const first = Number.isSafeInteger(sessionId) && sessionId > 0 ? await this.store.session(sessionId) : null;
+    if (!first || first.uid !== caller.uid) throw new BonusError('error.game.no-session', [], 'not-found');
+    if (first.status === 'paid' || first.status === 'expired') throw new BonusError('error.game.session-used', [], 'conflict');
+    const name = `session:${first.id}`;
+    // a lease that ended is broken by one try and taken by the next: two tries, no waiting
     const now = this.host.clock.now();
-    if (now > session.expiresAt) throw new BonusError('error.game.session-expired', [], 'conflict');
-    const b = body && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : {};
-    const runs = b.inputs;
-    if (!Array.isArray(runs) || runs.length === 0 || runs.length > MAX_RUNS) throw new BonusError('error.game.bad-replay', [], 'invalid');
-    const outcome = replay(session.seed, runs as [number, number][]);
-    if (!outcome.ok) throw new BonusError(`error.game.replay-${outcome.reason}`, [], 'invalid');
-    // a game cannot have been played faster than real time (plus a margin for the page's timers)
-    if (outcome.ticks > Math.ceil(((now - session.startedAt) / 1000) * TICKS_PER_SECOND * 1.1) + TICKS_PER_SECOND) throw new BonusError('error.game.replay-too-fast', [], 'invalid');
-    if (!(await this.store.claim(session.id))) throw new BonusError('error.game.session-used', [], 'conflict');
-    // the replay's outcome is written before the payment, so a payment cut short is finished by a later submit
-    await this.store.finish(session.id, { status: 'verified', score: outcome.score, points: 0, ticks: outcome.ticks, month: '' });
-    const claimed = b.score;
-    return this.pay(session, outcome.score, outcome.ticks, claimed !== undefined && claimed !== outcome.score, false);
+    const held = (await this.locks.tryLock(name, now, SUBMIT_LEASE_MS)) || (await this.locks.tryLock(name, now, SUBMIT_LEASE_MS));
+    if (!held) throw new BonusError('error.game.submit-busy', [], 'conflict');
+    try {
+      // read again under the lock: another submit may have finished in between
+      const session = await this.store.session(first.id);
+      if (!session) throw new BonusError('error.game.no-session', [], 'not-found');
+      // verified but not paid (a submit stopped between the two): the stored replay's score is paid now, once (its key)
+      if (session.status === 'verified') return await this.pay(session, session.score, session.ticks, false);
+      if (session.status !== 'started') throw new BonusError('error.game.session-used', [], 'conflict');
+      if (now > session.expiresAt) throw new BonusError('error.game.session-expired', [], 'conflict');
+      const b = body && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : {};
+      const runs = b.inputs;
+      if (!Array.isArray(runs) || runs.length === 0 || runs.length > MAX_RUNS) throw new BonusError('error.game.bad-replay', [], 'invalid');
+      const outcome = replay(session.seed, runs as [number, number][]);
+      if (!outcome.ok) throw new BonusError(`error.game.replay-${outcome.reason}`, [], 'invalid');
+      // a game cannot have been played faster than real time (plus a margin for the page's timers)
+      if (outcome.ticks > Math.ceil(((now - session.startedAt) / 1000) * TICKS_PER_SECOND * 1.1) + TICKS_PER_SECOND) throw new BonusError('error.game.replay-too-fast', [], 'invalid');
+      // the replay's outcome is written before the payment, so a payment cut short is finished by a later submit
+      await this.store.finish(session.id, { status: 'verified', score: outcome.score, points: 0, ticks: outcome.ticks, month: '' });
+      const claimed = b.score;
+      return await this.pay(session, outcome.score, outcome.ticks, claimed !== undefined && claimed !== outcome.score);
+    } finally {
+      await this.locks.unlock(name);
+    }
   }
 
   /**
-   * Pays a verified score (its ledger key: once) and marks the session paid. `recovering`: a later
-   * submit of a session left `verified`; if its payment had gone through already (the key replays:
-   * the first submit is finishing, or crashed after paying), the session is completed the same way
-   * and this submit is refused as a repeat.
+   * Pays a verified score (its ledger key: once) and marks the session paid; under the session's
+   * lock. A payment that went through before its submit stopped replays here (the key) and the
+   * session is completed the same way.
    */
-  private async pay(session: Session, score: number, ticks: number, claimDiffered: boolean, recovering: boolean): Promise<Verified> {
+  private async pay(session: Session, score: number, ticks: number, claimDiffered: boolean): Promise<Verified> {
     const s = await this.settings.get();
     const points = pointsFor(score, s.gamePointsDivisor);
     const month = monthOf(session.startedAt, s.timeZone).id;
-    let repeated = false;
     if (points > 0) {
       const paid = await this.sellers.ledger.credit({ uid: session.uid, amount: points, key: sessionKey(session.id), reason: translationToken('game.reason.play', [score]) });
       if (!paid.ok) throw new BonusError('error.game.not-paid', [], 'conflict');
-      repeated = paid.replayed;
     }
     await this.store.finish(session.id, { status: 'paid', score, points, ticks, month });
     await this.store.addScore(month, session.uid, session.id, score);
-    if (recovering && repeated) throw new BonusError('error.game.session-used', [], 'conflict');
     return { id: session.id, score, points, ticks, claimDiffered };
   }
 

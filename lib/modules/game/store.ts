@@ -4,8 +4,8 @@
  * - A seller's plays started: one counter (`started`), moved by atomic increments: a start takes a
  *   play by incrementing it and gives it back at once (decrement) if that went past the accepted
  *   codes, so parallel starts never spend more plays than there are codes.
- * - A session: one hash (uid, seed, times, status, the verified score). Its submission is claimed
- *   by an atomic increment of `claims` (the first claim is the only one that pays).
+ * - A session: one hash (uid, seed, times, status, the verified score). Its submission runs under
+ *   the session's lock (`locks`, `lock-leases`: lib/kernel/lease.ts LeaseLocks).
  * - The month's scores: a sorted set of `uid:session` by score (the leaderboard reads its top).
  */
 import type { Database } from '../../host';
@@ -16,6 +16,8 @@ const K = {
   session: (id: number) => `bonus:game:session:${id}`,
   sessions: (uid: number) => `bonus:game:sessions:${uid}`,
   scores: (month: string) => `bonus:game:scores:${month}`,
+  locks: 'bonus:game:locks',
+  lockLeases: 'bonus:game:lock-leases',
 } as const;
 export const GAME_KEYS = K;
 
@@ -78,11 +80,6 @@ export class GameStore {
     const ids = await this.db.getSortedSetRevRange(K.sessions(uid), 0, count - 1);
     const all = await Promise.all(ids.map((id) => this.session(Number(id))));
     return all.filter((s): s is Session => s !== null);
-  }
-
-  /** Claims the session's submission: true for the first claim only. */
-  async claim(id: number): Promise<boolean> {
-    return (await this.db.incrObjectField(K.session(id), 'claims')) === 1;
   }
 
   async finish(id: number, fields: Pick<Session, 'status' | 'score' | 'points' | 'ticks' | 'month'>): Promise<void> {

@@ -8,6 +8,9 @@ import translator from 'translator';
 import * as sim from './game/domain-sim.js';
 
 const STEP_MS = 1000 / sim.TICKS_PER_SECOND;
+// the page's language: the counted texts the API writes ("6 plays left") are in it, not in the
+// member's saved language where a page was opened in another (`?lang=`)
+const LANG = encodeURIComponent((window.config && window.config.userLang) || document.documentElement.lang || 'en-GB');
 const COLOURS = ['#e63946', '#f4a261', '#e9c46a', '#2a9d8f', '#48cae4', '#a78bfa'];
 
 export function init() {
@@ -19,6 +22,7 @@ export function init() {
   const message = el('message');
   const startBtn = el('start');
   const giveUp = el('give-up');
+  const resend = el('resend');
   const sound = el('sound');
   message.textContent = message.dataset.ready;
 
@@ -82,15 +86,17 @@ export function init() {
     el('level').textContent = String(state.level);
   };
 
-  const finish = async () => {
-    if (!session) return;
-    running = false;
-    const s = session;
-    session = null;
-    giveUp.classList.add('d-none');
+  // The record of a finished play, kept until the server has answered it: a submit that failed on
+  // the way (the network, a server that stopped, "being submitted") can be sent again unchanged.
+  let pending = null;
+
+  const send = async () => {
+    if (!pending) return;
+    resend.classList.add('d-none');
     message.textContent = `${message.dataset.over}. ${message.dataset.checking}`;
     try {
-      const res = await api.post(`/plugins/bonus/sellers/game/sessions/${s.id}`, { inputs: sim.encodeRuns(inputs), score: state.score });
+      const res = await api.post(`/plugins/bonus/sellers/game/sessions/${pending.id}?lang=${LANG}`, pending.body);
+      pending = null;
       const text = await translator.translate(`[[bonus:game.result, ${res.score}, ${res.pointsText}]]`);
       message.textContent = text;
       page.dataset.verified = String(res.score);
@@ -100,9 +106,21 @@ export function init() {
     } catch (err) {
       message.textContent = err.message || String(err);
       alerts.error(err.message || String(err));
+      resend.classList.remove('d-none');
     }
-    startBtn.disabled = Number(page.querySelector('[data-bonus="plays-left"]')?.dataset.plays || 0) <= 0;
+    startBtn.disabled = Boolean(pending) || Number(page.querySelector('[data-bonus="plays-left"]')?.dataset.plays || 0) <= 0;
   };
+
+  const finish = async () => {
+    if (!session) return;
+    running = false;
+    pending = { id: session.id, body: { inputs: sim.encodeRuns(inputs), score: state.score } };
+    session = null;
+    giveUp.classList.add('d-none');
+    await send();
+  };
+
+  resend.addEventListener('click', () => { send(); });
 
   const frame = (now) => {
     if (!running) return;
@@ -131,7 +149,7 @@ export function init() {
   startBtn.addEventListener('click', async () => {
     startBtn.disabled = true;
     try {
-      session = await api.post('/plugins/bonus/sellers/game/sessions', {});
+      session = await api.post(`/plugins/bonus/sellers/game/sessions?lang=${LANG}`, {});
     } catch (err) {
       alerts.error(err.message || String(err));
       startBtn.disabled = false;
