@@ -44,6 +44,8 @@ export const DEMO_QUIZ = {
         { 'en-GB': 'On the receipt', ru: 'В чеке' },
       ],
       correct: [0],
+      // asked as "choose every correct answer" though one is: the page does not tell how many
+      multiple: true,
       explanation: { 'en-GB': 'The code is on the card inside; the barcode outside identifies the product.', ru: 'Код — на карточке внутри; штрихкод снаружи обозначает товар.' },
     },
   ],

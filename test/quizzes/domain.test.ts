@@ -56,6 +56,15 @@ describe('quizzes domain', () => {
     assert.equal(review.questions[1].explanation, 'why 2 (ru)');
   });
 
+  it('how a question is asked is the admin\'s flag, not its number of correct options', () => {
+    const view = (qs: Question[]) => takingView({ ...quiz, questions: qs }, 'en-GB').questions.map((x) => [x.multiple, x.options[0].type]);
+    // "choose several" with one correct option looks exactly like one with two
+    assert.deepEqual(view([{ ...q(1, [0]), multiple: true }, { ...q(2, [0, 2]), multiple: true }]), [[true, 'checkbox'], [true, 'checkbox']]);
+    assert.deepEqual(view([{ ...q(1, [1]), multiple: false }]), [[false, 'radio']]);
+    // older quizzes (no flag): several when more than one is correct
+    assert.deepEqual(view([q(1, [0]), q(2, [0, 2])]), [[false, 'radio'], [true, 'checkbox']]);
+  });
+
   it('results per question', () => {
     assert.deepEqual(questionStats(quiz, [{ answers: {}, right: [1] }, { answers: {}, right: [1, 2] }]), [{ id: 1, right: 2, of: 2 }, { id: 2, right: 1, of: 2 }]);
   });

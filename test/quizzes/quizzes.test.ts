@@ -85,6 +85,9 @@ describe('training quizzes through the fake host', function () {
     const wrong = await admin.post('/api/v3/plugins/bonus/admin/quizzes?lang=ru', { ...DEMO_QUIZ, questions: [DEMO_QUIZ.questions[0], { ...DEMO_QUIZ.questions[1], correct: [5] }] }).expect(400);
     assert.equal(wrong.body.status.message, 'Проверьте поля: questions.2.correct.', 'the question counted as the editor counts it');
     await admin.post('/api/v3/plugins/bonus/admin/quizzes?lang=en-GB', { ...DEMO_QUIZ, extra: 1 }).expect(400);
+    // a "choose one" question with two correct options cannot be answered right
+    const one = await admin.post('/api/v3/plugins/bonus/admin/quizzes?lang=ru', { ...DEMO_QUIZ, questions: [{ ...DEMO_QUIZ.questions[0], correct: [0, 1], multiple: false }] }).expect(400);
+    assert.equal(one.body.status.message, 'Проверьте поля: questions.1.multiple.');
     await fake.agent(uid('marat')).post('/api/v3/plugins/bonus/admin/quizzes?lang=en-GB', DEMO_QUIZ).expect(403);
     assert.equal((await s.quizzes.store.quizzes()).length, 1);
     // once taken, the options and correct answers are fixed

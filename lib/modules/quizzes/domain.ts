@@ -19,6 +19,13 @@ export interface Question {
   options: Texts[];
   /** Indexes (0-based) of the correct options: at least one. */
   correct: number[];
+  /**
+   * The admin's choice of how the question is asked: several options may be chosen (checkboxes), or
+   * one (radio buttons, exactly one correct option). The page shows this, never how many are correct:
+   * a "choose several" question may have one correct option. Older quizzes have no flag: theirs is
+   * `correct.length > 1` (`isMultiple`).
+   */
+  multiple?: boolean;
   explanation: Texts;
 }
 
@@ -46,6 +53,11 @@ export const LIMITS = { title: 200, lesson: 4000, question: 1000, option: 300, e
 export function textIn(t: Texts, lang: string): string {
   const ru = String(lang).startsWith('ru');
   return (ru ? t.ru || t['en-GB'] : t['en-GB'] || t.ru) ?? '';
+}
+
+/** How the question is asked (the admin's flag, or for older quizzes: more than one correct option). */
+export function isMultiple(q: Pick<Question, 'correct' | 'multiple'>): boolean {
+  return q.multiple ?? q.correct.length > 1;
 }
 
 /** Exactly the correct options, in any order, each once. */
@@ -86,8 +98,8 @@ export function takingView(quiz: Quiz, lang: string) {
   return {
     id: quiz.id, quizTitle: textIn(quiz.title, lang), lesson: textIn(quiz.lesson, lang), pointsPerAnswer: quiz.pointsPerAnswer,
     questions: quiz.questions.map((q, n) => ({
-      id: q.id, number: n + 1, text: textIn(q.text, lang), multiple: q.correct.length > 1,
-      options: q.options.map((o, i) => ({ index: i, text: textIn(o, lang), type: q.correct.length > 1 ? 'checkbox' : 'radio', name: `q${q.id}`, inputId: `bonus-q${q.id}-${i}` })),
+      id: q.id, number: n + 1, text: textIn(q.text, lang), multiple: isMultiple(q),
+      options: q.options.map((o, i) => ({ index: i, text: textIn(o, lang), type: isMultiple(q) ? 'checkbox' : 'radio', name: `q${q.id}`, inputId: `bonus-q${q.id}-${i}` })),
     })),
   };
 }

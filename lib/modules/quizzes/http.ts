@@ -10,7 +10,7 @@ import { countedToken, counted } from '../../kernel/errors';
 import { mapOk, refusedPage } from '../../kernel/result';
 import { parseId } from '../../kernel/input';
 import { dateTimeText } from '../../kernel/dates';
-import { LANGS, PROGRAMMES, reviewView, takingView, textIn, type Quiz } from './domain';
+import { isMultiple, LANGS, PROGRAMMES, reviewView, takingView, textIn, type Quiz } from './domain';
 import type { Attempt } from './store';
 
 const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body as Record<string, unknown> : {});
@@ -72,6 +72,8 @@ function editorView(quiz: Quiz | null) {
       options: t(Object.fromEntries(LANGS.map((lang) => [lang, q.options.map((o) => o[lang]).join('\n')])), `q${n + 1}-options`),
       correctId: `bonus-quiz-q${n + 1}-correct`,
       correct: q.correct.map((c) => c + 1).join(', '),
+      multipleId: `bonus-quiz-q${n + 1}-multiple`,
+      multiple: isMultiple(q),
     })),
   };
 }

@@ -11,8 +11,14 @@ export const questionSchema = z.object({
   text: texts(LIMITS.question),
   options: z.array(texts(LIMITS.option)).min(2).max(LIMITS.options),
   correct: z.array(z.number().int().min(0)).min(1).max(LIMITS.options),
+  /** Several options may be chosen (absent: several when more than one is correct). */
+  multiple: z.boolean().optional(),
   explanation: texts(LIMITS.explanation),
-}).strict().refine((q) => new Set(q.correct).size === q.correct.length && q.correct.every((c) => c < q.options.length), { message: 'correct', path: ['correct'] });
+}).strict()
+  .refine((q) => new Set(q.correct).size === q.correct.length && q.correct.every((c) => c < q.options.length), { message: 'correct', path: ['correct'] })
+  // a "choose one" question has exactly one correct option
+  .refine((q) => q.multiple !== false || q.correct.length === 1, { message: 'multiple', path: ['multiple'] })
+  .transform((q) => ({ ...q, multiple: q.multiple ?? q.correct.length > 1 }));
 
 export const quizSchema = z.object({
   title: texts(LIMITS.title),

@@ -18,7 +18,7 @@ import { LeaseLocks } from '../../kernel/lease';
 import { parseOrThrow } from '../../kernel/input';
 import { assertAdmin } from '../catalog';
 import type { SellersService } from '../retail';
-import { grade, isFor, questionStats, type Programme, type Quiz } from './domain';
+import { grade, isFor, isMultiple, questionStats, type Programme, type Quiz } from './domain';
 import { answerKey } from './ledger-keys';
 import { answersSchema, quizSchema } from './input';
 import { QUIZZES_KEYS, QuizzesStore, type Attempt } from './store';
@@ -128,7 +128,7 @@ export class QuizzesService {
       const old = quizId > 0 ? await this.store.quiz(quizId) : null;
       if (quizId > 0 && !old) throw new BonusError('error.quizzes.no-quiz', [], 'not-found');
       const questions = data.questions.map((q, i) => ({ ...q, id: i + 1 }));
-      if (old && (await this.store.hasAttempts(old.id)) && JSON.stringify(old.questions.map((q) => [q.options.length, q.correct])) !== JSON.stringify(questions.map((q) => [q.options.length, q.correct]))) {
+      if (old && (await this.store.hasAttempts(old.id)) && JSON.stringify(old.questions.map((q) => [q.options.length, q.correct, isMultiple(q)])) !== JSON.stringify(questions.map((q) => [q.options.length, q.correct, isMultiple(q)]))) {
         throw new BonusError('error.quizzes.taken-already', [], 'conflict');
       }
       const quiz: Quiz = {

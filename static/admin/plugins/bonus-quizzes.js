@@ -33,6 +33,7 @@ function collect(form) {
       text: texts(q, 'data-q', 'text'),
       options: Array.from({ length: n }, (_, i) => ({ 'en-GB': byLang['en-GB'][i] ?? '', ru: byLang.ru[i] ?? '' })),
       correct: q.querySelector('[data-q="correct"]').value.split(/[\s,;]+/).filter(Boolean).map((x) => Number(x) - 1),
+      multiple: q.querySelector('[data-q="multiple"]').checked,
       explanation: texts(q, 'data-q', 'explanation'),
     };
   });
@@ -55,7 +56,7 @@ export function init() {
     const list = form.querySelector('[data-bonus="questions"]');
     const last = list.lastElementChild;
     const copy = last.cloneNode(true);
-    copy.querySelectorAll('input, textarea').forEach((el) => { el.value = ''; });
+    copy.querySelectorAll('input, textarea').forEach((el) => { if (el.type === 'checkbox') el.checked = false; else el.value = ''; });
     list.appendChild(copy);
     renumber(form);
   });

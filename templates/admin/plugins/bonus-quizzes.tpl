@@ -90,6 +90,7 @@
           <div class="col-12 col-md-6"><label class="form-label small" for="{./inputId}">{{tx("bonus:quizzes.field.explanation")}} · {{tx(./langText)}}</label><textarea class="form-control" rows="2" maxlength="2000" id="{./inputId}" data-q="explanation" data-lang="{./lang}">{./value}</textarea></div>
           {{{ end }}}
           <div class="col-12 col-md-6"><label class="form-label small" for="{./correctId}">{{tx("bonus:quizzes.field.correct")}}</label><input class="form-control" id="{./correctId}" data-q="correct" value="{./correct}"></div>
+          <div class="col-12 col-md-6"><div class="form-check mt-md-4"><input class="form-check-input" type="checkbox" id="{./multipleId}" data-q="multiple"{{{ if ./multiple }}} checked{{{ end }}}><label class="form-check-label small" for="{./multipleId}">{{tx("bonus:quizzes.field.multiple")}}</label></div></div>
           <div class="col-12 col-md-6 d-flex align-items-end"><button type="button" class="btn btn-sm btn-outline-danger" data-bonus="remove-question">{{tx("bonus:quizzes.remove-question")}}</button></div>
         </div>
       </fieldset>
