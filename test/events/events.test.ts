@@ -126,6 +126,11 @@ describe('sellers\' monthly events through the fake host', function () {
     const tax = await okValue(s.sellers.tax.year(admin, 2026));
     const denisTax = tax.find((t) => t.uid === uid('denis'))!;
     assert.deepEqual(denisTax.records.map((r) => r.value).sort(), [100, 200]);
+    // the records' titles come from the language files, in both languages
+    assert.deepEqual(denisTax.records.map((r) => r.title).sort((a, b) => a['en-GB'].localeCompare(b['en-GB'])), [
+      { 'en-GB': `Shop-window contest ${SEPT}, audience's choice`, ru: `Конкурс витрин ${SEPT}, приз зрительских симпатий` },
+      { 'en-GB': `Shop-window contest ${SEPT}, place 3`, ru: `Конкурс витрин ${SEPT}, 3 место` },
+    ]);
 
     const results = (await fake.agent(uid('anna')).get(`/api/bonus/sellers/contest/${SEPT}`).expect(200)).body as { isResults: boolean; audience: { id: number }; places: { id: number; place: number }[] };
     assert.equal(results.isResults, true);
@@ -242,7 +247,7 @@ describe('sellers\' monthly events through the fake host', function () {
     const admin = { uid: uid('admin') };
     await refuses(d.announce(admin, SEPT, [1, 2, 3, 4].map((i) => ({ name: String(i), prize: `P${i}`, value: 100, minSales: 1, group: '', payAs: 'cash' }))), 'error.events.categories');
     // category 1's prize is the thing itself (handed over by the organiser): recorded for tax, no points
-    await okValue(d.announce(admin, SEPT, [1, 2, 3, 4].map((i) => ({ name: String(i), prize: `P${i}`, value: 100 * i, minSales: i === 1 ? 1 : 1000, group: '', payAs: i === 1 ? 'goods' : 'points' }))));
+    await okValue(d.announce(admin, SEPT, [1, 2, 3, 4].map((i) => ({ name: String(i), prize: `P${i}`, value: 100 * i, minSales: i === 1 ? 1 : 1000, group: '', payAs: i === 1 ? 'goods' : 'points' })).map((c, i) => (i === 0 ? { ...c, prize: 'Tea & <cakes>, "1"' } : c))));
     fake.clock.set(OCT_2);
     await okValue(d.freeze(admin, SEPT));
     const balances = async () => Promise.all(['marat', 'irina', 'denis'].map(balance));
@@ -252,6 +257,8 @@ describe('sellers\' monthly events through the fake host', function () {
     const winnerUid = (await d.state(SEPT)).results[0].winnerUid;
     const tax = await okValue(fake.plugin.services.sellers.tax.year(admin, 2026));
     assert.deepEqual(tax.find((t) => t.uid === winnerUid)?.records.map((r) => [r.source, r.value]), [['draw', 100]]);
+    // an admin's prize name goes into the record's title as it was typed (the CSV and pages escape it)
+    assert.deepEqual(tax.find((t) => t.uid === winnerUid)?.records[0].title, { 'en-GB': `Prize draw ${SEPT}: Tea & <cakes>, "1"`, ru: `Розыгрыш ${SEPT}: Tea & <cakes>, "1"` });
     const page = (await fake.agent(uid('anna')).get(`/api/bonus/sellers/draw/${SEPT}`).expect(200)).body as { rate: string; isFair: boolean; categories: { listText: string; hash: string; winner: string; drawn: boolean; snippet: string }[] };
     assert.equal(page.isFair, true);
     const cat = page.categories[0];

@@ -25,6 +25,7 @@ import { audienceChoice, contestPhase, juryAverages, tally, validPlaces, voterEl
 import { sha256 } from './domain-draw';
 import { audienceKey, entryKey, placeKey } from './ledger-keys';
 import { EventsStore, type ContestState, type Entry } from './store';
+import { titleInBoth } from './service-titles';
 
 const LOCK_MS = 30_000;
 export const CAPTION_MAX = 300;
@@ -245,9 +246,9 @@ export class ContestService {
       for (const [i, id] of state.places.entries()) {
         const e = id === null ? undefined : byId.get(id);
         if (!e) continue;
-        await pay(e.uid, amounts[i], placeKey(month, i + 1), translationToken('events.reason.place', [i + 1, month]), { 'en-GB': `Shop-window contest ${month}, place ${i + 1}`, ru: `Конкурс витрин ${month}, ${i + 1} место` });
+        await pay(e.uid, amounts[i], placeKey(month, i + 1), translationToken('events.reason.place', [i + 1, month]), await titleInBoth(this.host, 'events.tax.place', [month, i + 1]));
       }
-      if (audience) await pay(audience.uid, s.contestAudiencePoints, audienceKey(month), translationToken('events.reason.audience', [month]), { 'en-GB': `Shop-window contest ${month}, audience's choice`, ru: `Конкурс витрин ${month}, приз зрительских симпатий` });
+      if (audience) await pay(audience.uid, s.contestAudiencePoints, audienceKey(month), translationToken('events.reason.audience', [month]), await titleInBoth(this.host, 'events.tax.audience', [month]));
       const countsOut = Object.fromEntries(entries.filter((e) => e.status === 'accepted').map((e) => [String(e.id), counts.get(e.id) ?? 0]));
       if (!state.published) await this.store.markPublished(month, now, audience?.id ?? null, countsOut);
       const users = await this.host.users.getUsers(state.places.map((id) => (id === null ? 0 : byId.get(id)?.uid ?? 0)));

@@ -24,6 +24,7 @@ import type { Announcer } from '../publishing';
 import { DRAW_MODES, draw, freezeOrder, listHash, parseRate, type DrawMode, type DrawOutcome, type Participant } from './domain-draw';
 import { drawKey } from './ledger-keys';
 import { EventsStore } from './store';
+import { titleInBoth } from './service-titles';
 
 const LOCK_MS = 60_000;
 
@@ -238,7 +239,7 @@ export class DrawService {
         const paid = await this.sellers.ledger.credit({ uid: r.winnerUid, amount: c.value, key, reason: translationToken('events.reason.draw', [month]), actorUid });
         if (!paid.ok) throw new BonusError(`error.${paid.code}`, [], 'conflict');
       }
-      if (c.value > 0) await this.sellers.tax.recordAward({ key, uid: r.winnerUid, source: 'draw', title: { 'en-GB': `Prize draw ${month}: ${c.prize}`, ru: `Розыгрыш ${month}: ${c.prize}` }, value: c.value, at: state.drawnAt });
+      if (c.value > 0) await this.sellers.tax.recordAward({ key, uid: r.winnerUid, source: 'draw', title: await titleInBoth(this.host, 'events.tax.draw', [month, c.prize]), value: c.value, at: state.drawnAt });
       await this.host.messaging.notify({ type: 'bonus-retail', nid: `bonus:events:draw:${month}:${r.category}`, bodyShort: translationToken('notify.events-draw-won', [month]), path: `/bonus/sellers/draw/${month}` }, [r.winnerUid]);
     }
     await this.announcer.announce(`events:draw:${month}`, `${translationToken('events.announce-draw', [month])}\n\n${translationToken('events.announce-link', [`/bonus/sellers/draw/${month}`])}`, actorUid, state.drawnAt, { tid: (await this.settings.get()).eventsResultsTid });
