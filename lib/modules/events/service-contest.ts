@@ -226,7 +226,10 @@ export class ContestService {
     await assertAdmin(this.host, caller);
     const p = await this.period(month);
     const now = this.host.clock.now();
-    if (now < p.end) throw new BonusError('error.events.still-open', [], 'conflict');
+    // A vote is checked (the month still open) and then written: one written just after midnight
+    // was cast in time. Votes take no lock (they would queue behind one another), so the results
+    // wait until every vote checked before the end has landed: `VOTES_SETTLE_MS` after it.
+    if (now < p.end + VOTES_SETTLE_MS) throw new BonusError('error.events.still-open', [], 'conflict');
     return this.underLock(`publish:${month}`, async () => {
       const state = await this.store.contest(month);
       if (!state.places.some((x) => x !== null)) throw new BonusError('error.events.no-places');
@@ -284,6 +287,9 @@ export class ContestService {
     if (admins.length) await this.host.messaging.notify({ type: 'bonus-retail', nid, bodyShort, path }, admins);
   }
 }
+
+/** How long after the month's end the results wait for votes checked before it to be written. */
+export const VOTES_SETTLE_MS = 5 * 60_000;
 
 /** The rule's numbers for a vote refusal's message. */
 export function voterArgs(reason: VoterStatus['reason'], s: ProgramSettings): ErrorArg[] {
