@@ -49,6 +49,15 @@ export interface StepContext {
 
 export interface Step<D> {
   name: string;
+  /**
+   * This step may start alongside the progress write of the step before it (issue 14: one round
+   * trip less). Only where running the earlier step again after this one ran is safe: after a stop
+   * between the two, recovery re-runs the earlier step, then this one, and if the earlier one
+   * refuses then, this one is undone too. So never on a commit point (the order's capture): an
+   * earlier step run again after the commit could refuse and undo what the commit made final.
+   * Without it, the progress is written first, in a round trip of its own.
+   */
+  withPrevious?: boolean;
   run(data: D, ctx: StepContext): Promise<void>;
   undo?(data: D, ctx: StepContext): Promise<void>;
 }
@@ -103,13 +112,16 @@ export class StepsStore {
     const now = this.clock.now();
     const won = await takeLease(this.db, OPEN, member, now, this.leaseMs, () => this.isFinished(key));
     if (!won) return { outcome: (await this.isFinished(key)) ? await this.outcomeOf(key) : 'open', started: false };
-    if (await this.isFinished(key)) {
+    // the claim is taken in the same round trip as the check (a finished workflow's claim counter
+    // only grows: nothing reads it but the first runner's `=== 1`)
+    const [finished, claim] = await Promise.all([this.isFinished(key), this.db.incrObjectField(key, 'claim')]);
+    if (finished) {
       await this.db.sortedSetRemove(OPEN, member);
       return { outcome: await this.outcomeOf(key), started: false };
     }
     let started = false;
     let stored: D | null;
-    if ((await this.db.incrObjectField(key, 'claim')) === 1) {
+    if (claim === 1) {
       const json = JSON.stringify(data);
       await this.db.setObject(key, { workflow: workflow.name, id, data: json, startedAt: now });
       started = true;
@@ -123,7 +135,8 @@ export class StepsStore {
       await this.db.setObject(key, { workflow: workflow.name, id, data: JSON.stringify(data), startedAt: now });
       started = true;
     }
-    const result = await this.drive(workflow, id, stored ?? data);
+    // a workflow this call started has run nothing: its counters are known (no read)
+    const result = await this.drive(workflow, id, stored ?? data, started && claim === 1 ? { undo: 0, step: 0 } : undefined);
     return { ...result, started };
   }
 
@@ -229,21 +242,31 @@ export class StepsStore {
     };
   }
 
-  private async drive<D>(workflow: Workflow<D>, id: string, data: D): Promise<Omit<StepsRun, 'started'>> {
+  private async drive<D>(workflow: Workflow<D>, id: string, data: D, known?: { undo: number; step: number }): Promise<Omit<StepsRun, 'started'>> {
     const key = keyOf(workflow.name, id);
     const ctx = this.context(key, id);
     const member = memberOf(workflow.name, id);
     let refusal: BonusError | undefined;
-    // both counters read in one round trip (issue 14)
-    const [undo, from] = await Promise.all([this.db.incrObjectFieldBy(key, 'undo', 0), this.db.incrObjectFieldBy(key, 'step', 0)]);
+    // both counters read in one round trip (issue 14), or known to the caller that just started it
+    const [undo, from] = known ? [known.undo, known.step] : await Promise.all([this.db.incrObjectFieldBy(key, 'undo', 0), this.db.incrObjectFieldBy(key, 'step', 0)]);
+    // the progress past the step just run, not yet written: written with the next step's first calls
+    // where that step allows it (`Step.withPrevious`), otherwise alone before it
+    let progressDue = false;
+    const progress = () => this.db.incrObjectField(key, 'step');
     if (undo === 0) {
       for (let i = from; i < workflow.steps.length; i += 1) {
         const step = workflow.steps[i];
+        if (progressDue && !step.withPrevious) {
+          await progress();
+          progressDue = false;
+        }
         try {
           // `running` names the step under way for whoever inspects a stopped workflow (nothing
           // decides on it): written alongside the step's first calls, not in a round trip of its own
           // (a fault of either stops the workflow here, as it would have stopped it before the step)
-          const [wrote, ran] = await Promise.allSettled([this.db.setObjectField(key, 'running', step.name), step.run(data, ctx)]);
+          const [wrote, moved, ran] = await Promise.allSettled([this.db.setObjectField(key, 'running', step.name), progressDue ? progress() : null, step.run(data, ctx)]);
+          progressDue = false;
+          if (moved.status === 'rejected') throw moved.reason;
           if (ran.status === 'rejected') throw ran.reason;
           if (wrote.status === 'rejected') throw wrote.reason;
         } catch (err) {
@@ -253,12 +276,18 @@ export class StepsStore {
           await this.db.incrObjectField(key, 'undo');
           break;
         }
-        await this.db.incrObjectField(key, 'step');
+        progressDue = true;
       }
     }
-    if ((await this.db.incrObjectFieldBy(key, 'undo', 0)) > 0) {
-      // Compensate the refused step (index `step`) and every earlier one, newest first.
-      const refused = Math.min(await this.db.incrObjectFieldBy(key, 'step', 0), workflow.steps.length - 1);
+    const [undoNow] = await Promise.all([this.db.incrObjectFieldBy(key, 'undo', 0), progressDue ? progress() : null]);
+    if (undoNow > 0) {
+      // Compensate the refused step (index `step`) and every earlier one, newest first — and the
+      // step after it when that one starts alongside its progress (`withPrevious`): after a stop
+      // between the two, it may have run before the earlier one refused on its re-run. (At most
+      // that one: a runner goes on only once a step's calls have all settled.) A compensation is
+      // safe where its action never took effect.
+      const at = await this.db.incrObjectFieldBy(key, 'step', 0);
+      const refused = Math.min(at + (workflow.steps[at + 1]?.withPrevious ? 1 : 0), workflow.steps.length - 1);
       for (let j = refused - (await this.db.incrObjectFieldBy(key, 'undone', 0)); j >= 0; j -= 1) {
         const step = workflow.steps[j];
         await this.db.setObjectField(key, 'running', `undo:${step.name}`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { countingDatabase, type CountingDatabase } from '../host/counting-db';
 import { createFakeHost } from '../host/index';
 import { okValue } from '../host/results';
-import { ADDRESS, CONTACT } from '../orders/harness';
+import { ADDRESS, ADMIN, CONTACT, createServices, ordersHost, readyMember } from '../orders/harness';
 import { MemoryDatabase } from '../host/memory-db';
 import type { Host } from '../../lib/host';
 import { LedgerStore } from '../../lib/modules/ledger/store';
@@ -200,6 +200,21 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
       assert.ok(r.ok);
       // a spend's decision on the counter is one more (the claim, then the decrement)
       assert.ok(db.counter.roundTrips <= (kind === 'hold' ? 7 : 6), `${kind}: ${db.counter.roundTrips} round trips`);
+    }
+  });
+
+  it('a paid checkout (one cart line) takes at most 36 round trips (issue 14: it was 57; the goal is 20)', async function () {
+    const db = countingDatabase(new MemoryDatabase());
+    const s = createServices(ordersHost(db));
+    const mug = (await okValue(s.catalogAdmin.create(ADMIN, { kind: 'souvenir', title: { 'en-GB': 'Mug', ru: 'Кружка' }, priceInPoints: 1000, visibility: 'on-sale' }))).id;
+    await okValue(s.catalogAdmin.adjustStock(ADMIN, mug, { delta: 100, reason: 'cost model' }));
+    await readyMember(s, 4242, 10_000);
+    for (const n of [1, 2]) {
+      await okValue(s.cart.add({ uid: 4242 }, { productId: mug, quantity: 2 }));
+      db.counter.reset();
+      await okValue(s.checkout.pay({ uid: 4242 }, { idempotencyKey: `cost-model-${n}` }));
+      // where they go: README, Performance (the ledger's hold and capture are 16 of them)
+      assert.ok(db.counter.roundTrips <= 36, `checkout ${n}: ${db.counter.roundTrips} round trips:\n${db.counter.calls.map((c) => `${c.method} ${c.key}`).join('\n')}`);
     }
   });
 

@@ -35,8 +35,8 @@ export class PaymentSteps {
 
   async write(d: PayData): Promise<void> {
     this.inTime(d);
-    await this.store.writeOrder(d.order);
-    await this.store.addPurchases(d.order.uid, d.order.id, d.order.lines, d.order.createdAt);
+    // independent (the undo removes both, each safe where it was not written): one round trip
+    await Promise.all([this.store.writeOrder(d.order), this.store.addPurchases(d.order.uid, d.order.id, d.order.lines, d.order.createdAt)]);
   }
 
   async unwrite({ order }: PayData): Promise<void> {
@@ -86,12 +86,13 @@ export class PaymentSteps {
     this.inTime(d);
     const { order } = d;
     for (const [i, line] of order.lines.entries()) {
-      if ((await this.store.step(order.id, `reserving:${i}`)) > 1) {
+      // the product is read in the same round trip as the line's mark (nothing is taken before the mark)
+      const [mark, product] = await Promise.all([this.store.step(order.id, `reserving:${i}`), this.catalog.getProduct(line.productId)]);
+      if (mark > 1) {
         if ((await this.store.stepCount(order.id, `reserved:${i}`)) > 0) continue;
         // a stop between asking for the unit and noting it: unknown (undone, and named in the log)
         throw new BonusError('error.checkout.busy', [], 'conflict');
       }
-      const product = await this.catalog.getProduct(line.productId);
       const r = product ? await this.catalog.reserve(product, line.variantId, line.quantity) : { ok: false as const, available: 0 };
       if (!r.ok) {
         // Refused: nothing was taken for this line; recorded so that the undo knows it and does not
@@ -141,19 +142,30 @@ export class PaymentSteps {
   /** After capture: visible, history, key committed, cart emptied, codes delivered. Idempotent. */
   async finalize(order: Order): Promise<void> {
     const hasLicenses = order.lines.some((l) => l.kind === 'license' || l.kind === 'gift-card');
-    if (hasLicenses) await this.store.setAwaitingCodes(order.id, true, order.createdAt);
-    await this.store.index(order, order.createdAt);
-    if (order.programme === 'sellers') await this.orders.prizeGate?.recordPaid(order);
-    await this.orders.recordPaid(order);
-    await this.store.commitKey(order.uid, order.idempotencyKey, order.id);
-    // the key now answers with the order: its claim is no longer needed
-    await this.store.releaseKey(order.uid, order.idempotencyKey);
-    if ((await this.store.step(order.id, 'cart-cleared')) === 1) {
-      for (const l of order.lines) {
-        const left = await this.cart.store.add(order.uid, l, -l.quantity);
-        if (left <= 0) await this.cart.store.remove(order.uid, l);
-      }
-    }
+    // Every write here is idempotent and the step runs again until it has ended, so independent
+    // writes go together (issue 14); what depends on another waits for it: the history after the
+    // order's paid index (its status index reads the paid time), the key's claim released after the
+    // key answers with the order, the cart emptied once (its counter first).
+    const [, , , , clearing] = await Promise.all([
+      hasLicenses ? this.store.setAwaitingCodes(order.id, true, order.createdAt) : null,
+      this.store.index(order, order.createdAt),
+      order.programme === 'sellers' ? this.orders.prizeGate?.recordPaid(order) : null,
+      this.store.commitKey(order.uid, order.idempotencyKey, order.id),
+      this.store.step(order.id, 'cart-cleared'),
+    ]);
+    await Promise.all([
+      this.orders.recordPaid(order),
+      this.store.releaseKey(order.uid, order.idempotencyKey),
+      clearing === 1 ? this.clearCart(order) : null,
+    ]);
     if (hasLicenses) await this.orders.deliverCodes(order);
+  }
+
+  /** The order's lines taken out of the cart (the lines are independent of one another). */
+  private async clearCart(order: Order): Promise<void> {
+    await Promise.all(order.lines.map(async (l) => {
+      const left = await this.cart.store.add(order.uid, l, -l.quantity);
+      if (left <= 0) await this.cart.store.remove(order.uid, l);
+    }));
   }
 }

@@ -66,12 +66,16 @@ export class PaymentService {
     this.paying = this.steps.register<PayData>({
       name: 'order-pay',
       steps: [
+        // Before the capture every step has its undo, so each may start alongside the progress of
+        // the one before (`withPrevious`): a re-run of an earlier step that refuses undoes it too.
+        // The capture is the commit point: the progress up to it is written first.
         { name: 'write', run: (d) => flow.write(d), undo: (d) => flow.unwrite(d) },
-        { name: 'gate', run: (d) => flow.useGate(d), undo: (d) => flow.restoreGate(d) },
-        { name: 'hold', run: (d) => flow.hold(d), undo: (d) => flow.release(d) },
-        { name: 'reserve', run: (d) => flow.reserve(d), undo: (d) => flow.unreserve(d) },
+        { name: 'gate', withPrevious: true, run: (d) => flow.useGate(d), undo: (d) => flow.restoreGate(d) },
+        { name: 'hold', withPrevious: true, run: (d) => flow.hold(d), undo: (d) => flow.release(d) },
+        { name: 'reserve', withPrevious: true, run: (d) => flow.reserve(d), undo: (d) => flow.unreserve(d) },
         { name: 'capture', run: (d) => flow.capture(d) },
-        { name: 'finalize', run: (d) => flow.finalize(d.order) },
+        // capture runs again safely (its key: the capture stands), so finalize may start with its progress
+        { name: 'finalize', withPrevious: true, run: (d) => flow.finalize(d.order) },
       ],
     });
   }
@@ -81,10 +85,18 @@ export class PaymentService {
   }
 
   private async payOnce(uid: number, key: string, promoCode: string, expectedTotal?: number): Promise<PayResult> {
-    const paid = await this.store.orderIdByKey(uid, key);
-    if (paid !== null) return this.replay(paid);
-    if (!(await this.store.claimKey(uid, key, this.host.clock.now(), PAYMENT_LEASE_MS))) return this.waitForFirst(uid, key, promoCode, expectedTotal);
-    if (!(await this.lock(uid))) {
+    // The key's order, its claim and the member's lock in one round trip (issue 14); each taken in
+    // vain is given back: the claim when the key was paid already, the lock when another request
+    // holds the key. (A claim is a lease, a lock too: a stop in between frees them in time.)
+    const now = this.host.clock.now();
+    const [paid, claimed, locked] = await Promise.all([
+      this.store.orderIdByKey(uid, key), this.store.claimKey(uid, key, now, PAYMENT_LEASE_MS), this.store.tryLock(uid, now, LOCK_LEASE_MS),
+    ]);
+    if (paid !== null || !claimed) {
+      await Promise.all([claimed ? this.store.releaseKey(uid, key) : null, locked ? this.store.unlock(uid) : null]);
+      return paid !== null ? this.replay(paid) : this.waitForFirst(uid, key, promoCode, expectedTotal);
+    }
+    if (!locked && !(await this.lock(uid))) {
       await this.store.releaseKey(uid, key);
       throw new BonusError('error.checkout.busy', [], 'conflict');
     }
@@ -129,7 +141,8 @@ export class PaymentService {
       await this.store.releaseKey(uid, key);
       throw error;
     };
-    const [{ lines, products, quote: q }, profile] = await Promise.all([this.quoteFor(uid, promoCode), this.store.getProfile(uid)]);
+    // the order's id is taken with the reads (one round trip): a refused checkout leaves a gap in the numbers
+    const [{ lines, products, quote: q }, profile, id] = await Promise.all([this.quoteFor(uid, promoCode), this.store.getProfile(uid), this.store.newId()]);
     if (q.refusals.length) {
       const lang = await this.host.users.getLanguage(uid);
       const m = await refusalMessage(this.host, q.refusals[0], lines, products, lang, profile.delivery?.country ?? null);
@@ -138,7 +151,6 @@ export class PaymentService {
     if (expectedTotal !== undefined && expectedTotal !== q.total) return refuse(new BonusError('error.checkout.total-changed', [counted(q.total)]));
     if (!profile.contact) return refuse(new BonusError('error.checkout.contact-required'));
     if (q.needsShipping && !profile.delivery) return refuse(new BonusError('error.checkout.delivery-required'));
-    const id = await this.store.newId();
     const createdAt = this.host.clock.now();
     const shipBy = q.programme === 'sellers' ? createdAt + (await this.settings.get()).retailShipDays * DAY_MS : null;
     return {

@@ -87,13 +87,14 @@ export class OrderStore extends CheckoutStore {
 
   /** Makes a paid order visible: in the member's list and the admin's list. Idempotent. */
   async index(order: Order, paidAt: number): Promise<void> {
+    // one batch (issue 14): every index is derived, and the lists check each row they show
     await this.db.sortedSetAddBulk([
       [K.byMember(order.uid), paidAt, order.id],
       ...(order.lines.some((l) => l.kind === 'license') ? [[K.licencesOf(order.uid), paidAt, order.id] as [string, number, number]] : []),
       ...[...new Set(order.lines.map((l) => l.productId))].map((p): [string, number, number] => [K.byProduct(p), paidAt, order.id]),
+      [K.all, paidAt, order.id],
+      ...(order.shipBy !== null ? [[K.prizesDue, order.shipBy, order.id] as [string, number, number]] : []),
     ]);
-    await this.db.sortedSetAdd(K.all, paidAt, order.id);
-    if (order.shipBy !== null) await this.db.sortedSetAdd(K.prizesDue, order.shipBy, order.id);
   }
 
   /** Prize orders due to ship by `until` (ids, earliest deadline first). */
@@ -110,9 +111,12 @@ export class OrderStore extends CheckoutStore {
     if (paidAt === null) return;
     const adds: [string, number, number][] = productIds.map((p) => [K.byProduct(p), paidAt, id]);
     if (status) adds.push([K.byStatus(status), paidAt, id]);
-    if (adds.length) await this.db.sortedSetAddBulk(adds);
-    if (status) await this.db.sortedSetsRemove(ORDER_STATUSES.filter((x) => x !== status).map(K.byStatus), id);
-    if (status === 'shipped' || status === 'delivered' || status === 'cancelled') await this.db.sortedSetRemove(K.prizesDue, id);
+    // different keys: one round trip (issue 14)
+    await Promise.all([
+      adds.length ? this.db.sortedSetAddBulk(adds) : null,
+      status ? this.db.sortedSetsRemove(ORDER_STATUSES.filter((x) => x !== status).map(K.byStatus), id) : null,
+      status === 'shipped' || status === 'delivered' || status === 'cancelled' ? this.db.sortedSetRemove(K.prizesDue, id) : null,
+    ]);
   }
 
   /** For orders paid before the licences index: adds a paid order with a licence line to it. Idempotent. */
@@ -184,9 +188,9 @@ export class OrderStore extends CheckoutStore {
   }
 
   async appendHistory(id: number, change: StatusChange): Promise<void> {
+    // the history is the record; the status field and the indexes derive from it, written together after it
     await this.db.sortedSetAdd(K.history(id), change.seq, JSON.stringify(change));
-    await this.db.setObjectField(K.order(id), 'status', change.status);
-    await this.indexFilters(id, change.status, []);
+    await Promise.all([this.db.setObjectField(K.order(id), 'status', change.status), this.indexFilters(id, change.status, [])]);
   }
 
   async displayStatuses(ids: number[]): Promise<(OrderStatus | null)[]> {
