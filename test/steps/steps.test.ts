@@ -54,6 +54,43 @@ for (const backend of backends()) {
       assert.deepEqual(await steps.openIds('test-flow'), []);
     });
 
+    it('withPrevious: a step starts with the progress of the one before; after a stop between them, an earlier step that refuses on its re-run undoes that step too', async () => {
+      const db = await backend.open();
+      const s2 = new StepsStore(db, clock);
+      const seen: string[] = [];
+      let stopAtProgress = false;
+      let aRefuses = false;
+      const wf = s2.register<Data>({
+        name: 'test-with-previous',
+        steps: [
+          { name: 'a', run: async () => { if (aRefuses) throw new BonusError('error.test.late'); seen.push('a'); }, undo: async () => { seen.push('undo-a'); } },
+          { name: 'b', withPrevious: true, run: async () => { seen.push('b'); }, undo: async () => { seen.push('undo-b'); } },
+          { name: 'c', run: async () => { seen.push('c'); } },
+        ],
+      });
+      // in a normal run, b's start and a's progress share a round trip; all three run
+      assert.deepEqual(await s2.run(wf, 'ok', { n: 1 }), { outcome: 'done', started: true });
+      assert.deepEqual(seen.splice(0), ['a', 'b', 'c']);
+      assert.deepEqual(await s2.state('test-with-previous', 'ok'), { outcome: 'done', step: 3, undone: 0 });
+      // a stop: a's progress write fails while b runs (the process dies there)
+      const incr = db.incrObjectField.bind(db);
+      db.incrObjectField = async (key: string, field: string) => {
+        if (stopAtProgress && field === 'step') throw new Error('stopped');
+        return incr(key, field);
+      };
+      stopAtProgress = true;
+      await assert.rejects(s2.run(wf, 'stop', { n: 2 }), /stopped/);
+      assert.deepEqual(seen.splice(0), ['a', 'b']);
+      assert.equal((await s2.state('test-with-previous', 'stop'))?.step, 0, 'a\'s progress was not written');
+      stopAtProgress = false;
+      // recovery re-runs a, which now refuses (its window passed): b, which ran, is undone with a
+      aRefuses = true;
+      clock.ms += STEPS_LEASE_MS + 1;
+      await s2.recover(['test-with-previous']);
+      assert.deepEqual(seen.splice(0), ['undo-b', 'undo-a']);
+      assert.equal((await s2.state('test-with-previous', 'stop'))?.outcome, 'undone');
+    });
+
     it('a step whose outcome is not known leaves the workflow open; the recovery job ends it after the lease, once', async () => {
       waitOnce = true;
       assert.deepEqual(await steps.run(flow, '3', { n: 2 }), { outcome: 'open', started: true });
