@@ -162,6 +162,18 @@ for (const backend of backends()) {
       assert.equal(await g.playsLeft(irina.uid), plays);
     });
 
+    it('the leaderboard shows each seller once, however many of the best games one seller has', async () => {
+      const g = fake.plugin.services.game;
+      const month = await g.month(fake.clock.now());
+      // 300 games of one seller above everyone else's (written as verified games are)
+      for (let i = 0; i < 300; i += 1) await g.store.addScore(month, 1001, 5000 + i, 10_000 - i);
+      await g.store.addScore(month, 1002, 9001, 50);
+      await g.store.addScore(month, 1003, 9002, 40);
+      await g.store.addScore(month, 1002, 9003, 30);
+      const board = await g.leaderboard(month, 3);
+      assert.deepEqual(board.map((r) => [r.uid, r.score]), [[1001, 10_000], [1002, 50], [1003, 40]]);
+    });
+
     it('refusals over HTTP are in the member\'s language; the page shows plays left and the leaderboard', async () => {
       const irina = uid('irina');
       const agent = fake.agent(irina);

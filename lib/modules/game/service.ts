@@ -158,21 +158,29 @@ export class GameService {
       const paid = await this.sellers.ledger.credit({ uid: session.uid, amount: points, key: sessionKey(session.id), reason: translationToken('game.reason.play', [score]) });
       if (!paid.ok) throw new BonusError('error.game.not-paid', [], 'conflict');
     }
-    await this.store.finish(session.id, { status: 'paid', score, points, ticks, month });
+    // the score on the board before the paid mark: a stop between them leaves the session
+    // `verified`, which the next submit completes (the board's entry is the same one again)
     await this.store.addScore(month, session.uid, session.id, score);
+    await this.store.finish(session.id, { status: 'paid', score, points, ticks, month });
     return { id: session.id, score, points, ticks, claimDiffered };
   }
 
   /** The month's best verified scores: one row per seller (their best), best first. */
   async leaderboard(month: string, count = 10): Promise<LeaderRow[]> {
-    const rows = await this.store.topScores(month, count * 20);
+    // read in pages until `count` sellers are found: a seller with many good games cannot push
+    // the others off the board (each page is one call; the month's scores are at most its plays)
+    const page = Math.max(50, count * 5);
     const seen = new Set<number>();
     const out: LeaderRow[] = [];
-    for (const r of rows) {
-      if (seen.has(r.uid)) continue;
-      seen.add(r.uid);
-      out.push(r);
-      if (out.length >= count) break;
+    for (let start = 0; out.length < count; start += page) {
+      const rows = await this.store.topScores(month, page, start);
+      for (const r of rows) {
+        if (seen.has(r.uid)) continue;
+        seen.add(r.uid);
+        out.push(r);
+        if (out.length >= count) break;
+      }
+      if (rows.length < page) break;
     }
     return out;
   }

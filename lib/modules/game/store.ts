@@ -90,9 +90,9 @@ export class GameStore {
     await this.db.sortedSetAdd(K.scores(month), score, `${uid}:${sessionId}`);
   }
 
-  /** The month's best scores, best first (at most `limit` entries read). */
-  async topScores(month: string, limit: number): Promise<{ uid: number; session: number; score: number }[]> {
-    const rows = await this.db.getSortedSetRevRangeWithScores(K.scores(month), 0, limit - 1);
+  /** The month's best scores, best first: `limit` entries from `start`. */
+  async topScores(month: string, limit: number, start = 0): Promise<{ uid: number; session: number; score: number }[]> {
+    const rows = await this.db.getSortedSetRevRangeWithScores(K.scores(month), start, start + limit - 1);
     return rows.map((r) => {
       const [uid, session] = String(r.value).split(':');
       return { uid: int(uid), session: int(session), score: r.score };
