@@ -37,6 +37,21 @@ for (const backend of backends()) {
     });
     after(() => backend.close());
 
+    it('pending amounts (the Points page\'s sums) follow the pending index; a key indexed before the amounts hash is read from its entry', async () => {
+      for (const [n, amount] of [[1, 2], [2, 5], [3, 7]]) {
+        assert.equal((await store.append(req({ kind: 'credit-pending', uid: 6, amount, key: `earn:post:${n}`, maturesAt: clock.ms + n * 1000 }))).ok, true);
+      }
+      assert.deepEqual(await store.pendingAmounts(6), [1, 2, 3].map((n, i) => ({ key: `earn:post:${n}`, amount: [2, 5, 7][i], maturesAt: clock.ms + n * 1000 })));
+      // as written by a version before the hash: the index only
+      await db.deleteObjectField(store.keys.pendingAmounts(6), 'earn:post:2');
+      assert.deepEqual((await store.pendingAmounts(6)).map((p) => p.amount), [2, 5, 7]);
+      // an outcome takes the key out of both
+      assert.equal((await store.settle({ kind: 'mature', targetKey: 'earn:post:1', actorUid: 0 })).ok, true);
+      assert.equal((await store.settle({ kind: 'cancel-pending', targetKey: 'earn:post:3', actorUid: 0 })).ok, true);
+      assert.deepEqual((await store.pendingAmounts(6)).map((p) => [p.key, p.amount]), [['earn:post:2', 5]]);
+      assert.deepEqual(Object.keys((await db.getObject(store.keys.pendingAmounts(6))) ?? {}), []);
+    });
+
     it('credits, pending credits, maturing, penalties and holds move the right balances', async () => {
       assert.equal((await store.append(req({ kind: 'credit', uid: 5, amount: 100, key: 'group:a:5' }))).ok, true);
       assert.equal((await store.append(req({ kind: 'credit-pending', uid: 5, amount: 2, key: 'earn:post:1', maturesAt: clock.ms + 1000 }))).ok, true);

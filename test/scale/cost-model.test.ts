@@ -220,8 +220,9 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
 
   it('member pages: at most 20 database calls each, however long the member\'s history (issue 14, goal 3)', async function () {
     // A batched read (getObjects) is one call: the issue's "one batched read per kind of thing shown".
-    // NodeBB's redis adapter sends one HGETALL per key of it that its hash cache does not hold: the
-    // Points page reads up to 200 pending credits' entries (see README, Performance).
+    // NodeBB's redis adapter sends one HGETALL per key of it that its hash cache does not hold; the
+    // Points page's pending points come from the pending index and the amounts hash, two commands
+    // however many posts are pending (before: one HGETALL per pending credit, up to 200).
     const calls = async (posts: number) => {
       let counting: CountingDatabase | undefined;
       const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
@@ -233,16 +234,23 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
       for (let i = 0; i < posts; i += 1) fake.forum.reply(member, tid, `reply ${i}`);
       await fake.settle();
       const out: Record<string, number> = {};
+      const redis: Record<string, number> = {};
       for (const url of ['/api/bonus', '/api/bonus/points', '/api/bonus/store', '/api/bonus/orders']) {
         counting!.counter.reset();
         assert.equal((await fake.agent(member).get(url)).status, 200, url);
         out[url] = counting!.counter.commands;
+        redis[url] = counting!.counter.redisCommands;
       }
-      return out;
+      return { out, redis };
     };
     const few = await calls(3);
     const many = await calls(60);
-    assert.deepEqual(Object.entries(many).filter(([, n]) => n > 20), []);
-    assert.deepEqual(many, few, 'the same calls with 3 and 60 posts');
+    assert.deepEqual(Object.entries(many.out).filter(([, n]) => n > 20), []);
+    assert.deepEqual(many.out, few.out, 'the same calls with 3 and 60 posts');
+    // the Redis commands NodeBB would send: the Points page's history shows a page of entries (one
+    // HGETALL each), full from 25 posts on; nothing more for 60 pending posts than for 25
+    const page = await calls(25);
+    assert.deepEqual(many.redis, page.redis, 'the same Redis commands with 25 and 60 pending posts');
+    assert.ok(many.redis['/api/bonus/points'] <= 40, `${many.redis['/api/bonus/points']} Redis commands`);
   });
 });

@@ -116,8 +116,17 @@ function signedEffect(e: LedgerEntry): number {
  */
 function pendingByDay(pending: { amount: number; maturesAt: number }[], lang: string, zone: string) {
   const days = new Map<string, { amount: number; posts: number; last: number }>();
+  // a date written once per quarter of an hour (zones move by whole quarters): hundreds of pending
+  // posts fall into a few dozen, and formatting a date is the costly part here
+  const texts = new Map<number, string>();
+  const dayOf = (ms: number) => {
+    const q = Math.floor(ms / 900_000);
+    let t = texts.get(q);
+    if (t === undefined) texts.set(q, (t = dateText(ms, lang, zone)));
+    return t;
+  };
   for (const p of [...pending].sort((a, b) => a.maturesAt - b.maturesAt)) {
-    const day = dateText(p.maturesAt, lang, zone);
+    const day = dayOf(p.maturesAt);
     const d = days.get(day) ?? { amount: 0, posts: 0, last: 0 };
     days.set(day, { amount: d.amount + p.amount, posts: d.posts + 1, last: Math.max(d.last, p.maturesAt) });
   }
@@ -136,7 +145,7 @@ export async function pointsData(services: Services, uid: number, page: number, 
   // Points whose hold window has ended show as available even before the settlement job ran.
   await services.earning.settleMember(uid, services.host.clock.now());
   const [balance, history, pending, settings, users, loan, seller] = await Promise.all([
-    services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pending(uid),
+    services.ledger.balance(uid), services.ledger.history(uid, page), services.ledger.pendingAmounts(uid),
     services.settings.get(), services.host.users.getUsers([uid]), loanBlock(services, uid, relativePath, lang),
     sellerBlock(services, uid, relativePath),
   ]);

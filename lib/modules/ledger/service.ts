@@ -276,6 +276,11 @@ export class LedgerService {
     return this.store.pendingCredits(uid);
   }
 
+  /** The member's pending credits as amount and date only (what the Points page sums per day). */
+  pendingAmounts(uid: number): Promise<{ amount: number; maturesAt: number }[]> {
+    return this.store.pendingAmounts(uid);
+  }
+
   /** Keys of the member's pending credits whose date has come by `now` (lazy settlement reads only these). */
   duePendingKeys(uid: number, now: number): Promise<string[]> {
     return this.store.duePendingKeys(uid, now);

@@ -42,6 +42,13 @@ export function ledgerKeys(programme: Programme) {
     members: `${p}ledger:members`,
     /** Sorted set per member: value = credit-pending key, score = maturesAt. */
     pending: (uid: number) => `${p}ledger:pending:${uid}`,
+    /**
+     * Hash per member: credit-pending key → its amount, written and removed with the pending index
+     * (issue 14: the Points page sums pending points per day from two reads, not one entry each).
+     * Display only: a key here that the pending index lacks is ignored; one the index has that is
+     * missing here (written before this hash existed) is read from its entry.
+     */
+    pendingAmounts: (uid: number) => `${p}ledger:pending-amounts:${uid}`,
     /** Hash per member: pending, posted, held, spendable (atomic counters; a cache of the journal). */
     balance: (uid: number) => `${p}balance:${uid}`,
     /** Hash: the last reconcile result (JSON in field `result`). */

@@ -79,7 +79,7 @@ export class LedgerRecovery {
         await this.store.indexEntry(entry);
       } else if ((await this.db.sortedSetScore(this.K.keyIndex, rec.key)) === null && !(await this.keyStillActive(rec.key, value))) {
         // a credit's pending-index key is written with its entry hash: gone with it
-        await this.db.sortedSetRemove(this.K.pending(rec.uid), rec.key);
+        await this.store.unindexPending(rec.uid, rec.key);
         await this.db.sortedSetRemove(this.K.claims, rec.key);
       }
       touched.add(rec.uid);

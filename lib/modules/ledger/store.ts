@@ -110,12 +110,17 @@ export class LedgerStore {
     await this.db.sortedSetAdd(this.keys.journal(entry.uid), entry.id, entry.id);
     await this.db.sortedSetAdd(this.keys.members, entry.uid, entry.uid);
     if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) {
-      await this.db.sortedSetAdd(this.keys.pending(entry.uid), entry.maturesAt, entry.key);
+      await Promise.all([this.db.sortedSetAdd(this.keys.pending(entry.uid), entry.maturesAt, entry.key), this.db.setObjectField(this.keys.pendingAmounts(entry.uid), entry.key, entry.amount)]);
       // Its outcome may have been committed (and unindexed it) while this write was on its way.
-      if ((await this.db.sortedSetScore(this.keys.keyIndex, outcomeKey(entry.key))) !== null) await this.db.sortedSetRemove(this.keys.pending(entry.uid), entry.key);
+      if ((await this.db.sortedSetScore(this.keys.keyIndex, outcomeKey(entry.key))) !== null) await this.unindexPending(entry.uid, entry.key);
     } else if ((entry.kind === 'mature' || entry.kind === 'cancel-pending') && entry.targetKey) {
-      await this.db.sortedSetRemove(this.keys.pending(entry.uid), entry.targetKey);
+      await this.unindexPending(entry.uid, entry.targetKey);
     }
+  }
+
+  /** A credit-pending key out of the pending index and its amounts (idempotent). */
+  async unindexPending(uid: number, key: string): Promise<void> {
+    await Promise.all([this.db.sortedSetRemove(this.keys.pending(uid), key), this.db.deleteObjectField(this.keys.pendingAmounts(uid), key)]);
   }
 
   async entryByKey(key: string): Promise<LedgerEntry | null> {
@@ -175,6 +180,26 @@ export class LedgerStore {
   /** Keys of the member's pending credits due by `now` (one read of the pending index, no entries). */
   async duePendingKeys(uid: number, now: number, limit = 200): Promise<string[]> {
     return this.db.getSortedSetRangeByScore(this.keys.pending(uid), 0, limit, '-inf', now);
+  }
+
+  /**
+   * The member's pending credits as amount and date only (the Points page's sums per day): the
+   * pending index and the amounts hash in one round trip of two reads, whatever their number; a key
+   * without its amount (indexed before the hash existed) is read from its entry.
+   */
+  async pendingAmounts(uid: number, limit = 2000): Promise<{ key: string; amount: number; maturesAt: number }[]> {
+    const [rows, amounts] = await Promise.all([this.db.getSortedSetRangeWithScores(this.keys.pending(uid), 0, limit - 1), this.db.getObject(this.keys.pendingAmounts(uid))]);
+    const known = (k: string) => parseStoredInt(amounts?.[k]);
+    const missing = rows.filter((r) => known(r.value) === null).map((r) => r.value);
+    const fromEntries = new Map<string, number>();
+    if (missing.length) {
+      const ids = await this.db.sortedSetScores(this.keys.keyIndex, missing);
+      for (const e of await this.getEntries(ids.filter((id): id is number => id !== null))) if (e) fromEntries.set(e.key, e.amount);
+    }
+    return rows.flatMap((r) => {
+      const amount = known(r.value) ?? fromEntries.get(r.value);
+      return amount === undefined ? [] : [{ key: r.value, amount, maturesAt: r.score }];
+    });
   }
 
   async pendingCredits(uid: number, limit = 200): Promise<{ key: string; amount: number; maturesAt: number; reason: string; source?: SourceLink; createdAt: number }[]> {
@@ -306,7 +331,9 @@ export class EntryWrite {
       if (effect[field] !== 0) writes.push(this.db.incrObjectFieldBy(balanceKey, field, effect[field]));
     }
     if (!this.checked && spendableDelta !== 0) writes.push(this.db.incrObjectFieldBy(balanceKey, 'spendable', spendableDelta));
-    if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) writes.push(this.db.sortedSetAdd(this.K.pending(entry.uid), entry.maturesAt, entry.key));
+    if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) {
+      writes.push(this.db.sortedSetAdd(this.K.pending(entry.uid), entry.maturesAt, entry.key), this.db.setObjectField(this.K.pendingAmounts(entry.uid), entry.key, entry.amount));
+    }
     await Promise.all(writes);
   }
 
@@ -318,7 +345,9 @@ export class EntryWrite {
       this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key),
       this.db.sortedSetAdd(this.K.journal(entry.uid), entry.id, entry.id),
     ];
-    if ((entry.kind === 'mature' || entry.kind === 'cancel-pending') && entry.targetKey) writes.push(this.db.sortedSetRemove(this.K.pending(entry.uid), entry.targetKey));
+    if ((entry.kind === 'mature' || entry.kind === 'cancel-pending') && entry.targetKey) {
+      writes.push(this.db.sortedSetRemove(this.K.pending(entry.uid), entry.targetKey), this.db.deleteObjectField(this.K.pendingAmounts(entry.uid), entry.targetKey));
+    }
     await Promise.all(writes);
   }
 
