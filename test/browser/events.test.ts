@@ -5,6 +5,7 @@
  * than the screen and nothing is left untranslated.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserSandbox, loginAs, SHOTS } from './setup';
@@ -17,6 +18,34 @@ describe('browser: the sellers\' monthly events', function () {
     const text = await page.locator('main').innerText();
     assert.doesNotMatch(text, /\[\[bonus:|bonus:events\./, 'nothing untranslated');
   };
+
+  it('a seller enters a photo through the forum\'s uploader in Russian at 390 px; a file that is no picture is refused there', async function () {
+    const page = await loginAs(sb, 'marat', 390);
+    await page.goto(`${sb.base}/bonus/sellers/contest?lang=ru`, { waitUntil: 'networkidle' });
+    await page.locator('[data-bonus="entry-upload"]').click();
+    await page.locator('[data-sandbox="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+    await page.locator('[data-sandbox="upload"]').click();
+    await page.locator('[data-sandbox="error"]:not(.d-none)').waitFor();
+    assert.match(await page.locator('[data-sandbox="error"]').innerText(), /image type/);
+    await page.locator('[data-sandbox="cancel"]').click();
+    // a photo of marat's own (not one of the demo's: the same picture twice is refused)
+    const photo = Buffer.concat([fs.readFileSync(path.join(__dirname, '../../../test/host/client/contest/window-2.png')), Buffer.from('marat')]);
+    await page.locator('[data-bonus="entry-upload"]').click();
+    await page.locator('[data-sandbox="file"]').setInputFiles({ name: 'витрина.png', mimeType: 'image/png', buffer: photo });
+    await page.locator('[data-sandbox="upload"]').click();
+    await page.locator('[data-bonus="entry-preview"]:not(.d-none)').waitFor();
+    await page.fill('#bonus-entry-caption', 'Витрина «Компьютерного мира»');
+    await page.locator('[data-bonus="entry-form"] [type="submit"]').click();
+    await page.getByText('Витрина «Компьютерного мира»').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'events-contest-entered-ru-390.png'), fullPage: true });
+    assert.ok((await overflow(page)) <= 0, 'nothing wider than the screen');
+    const marat = [...sb.fake.forum.users.values()].find((u) => u.username === 'marat')!.uid;
+    const mine = (await sb.fake.plugin.services.contest.store.entries('2026-09')).filter((e) => e.uid === marat);
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].status, 'pending');
+    assert.match(mine[0].image, /^\/assets\/uploads\/files\//);
+    await page.close();
+  });
 
   it('a member votes in September\'s contest; the vote shows, counts do not', async function () {
     const page = await loginAs(sb, 'konstantin');

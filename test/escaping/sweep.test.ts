@@ -132,8 +132,8 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     await okValue(s.sellers.tax.saveDetails(russian, { fullName: `${HOSTILE} Ivanov`.slice(0, 200), birthDate: '1990-01-01', address: `${HOSTILE} street`.slice(0, 500), taxNumber: '123456789012' }));
 
     // the sellers' photo contest: hostile captions, one accepted, one rejected with a hostile reason
-    const entered = await okValue(s.contest.enter(mallory, { image: '/assets/uploads/files/sweep-1.png', caption: HOSTILE.slice(0, 300) }));
-    const rejected = await okValue(s.contest.enter(russian, { image: '/assets/uploads/files/sweep-2.png', caption: HOSTILE.slice(0, 300) }));
+    const entered = await okValue(s.contest.enter(mallory, { image: fake.forum.upload('sweep-1.png', 'one window'), caption: HOSTILE.slice(0, 300) }));
+    const rejected = await okValue(s.contest.enter(russian, { image: fake.forum.upload('sweep-2.png', 'another window'), caption: HOSTILE.slice(0, 300) }));
     await okValue(s.contest.decide(admin, entered.id, 'accept', ''));
     await okValue(s.contest.decide(admin, rejected.id, 'reject', HOSTILE));
     // the training quizzes (issue 18): every text of a quiz is the text; misha has taken it, mallory not yet

@@ -34,7 +34,10 @@ describe('sellers\' monthly events through the fake host', function () {
     const s = fake.plugin.services;
     const c = s.contest;
     const admin = { uid: uid('admin') };
-    // entering: sellers only, one per month, the same photo never twice, a caption, an image
+    // entering: sellers only, one per month, the same photo never twice, a caption, an upload of this forum
+    for (const name of ['a.jpg', 'i.jpg', 'i2.jpg', 'race1.jpg', 'race2.jpg', 'm.jpg', 'd.png']) fake.forum.upload(name, `the photo ${name}`);
+    await refuses(c.enter({ uid: uid('irina') }, { image: 'https://elsewhere.example/window.jpg', caption: 'Shop' }), 'error.events.image-not-uploaded');
+    await refuses(c.enter({ uid: uid('irina') }, { image: '/assets/uploads/files/never-uploaded.jpg', caption: 'Shop' }), 'error.events.image-not-uploaded');
     await refuses(c.enter({ uid: uid('anna') }, { image: '/assets/uploads/files/a.jpg', caption: 'Shop' }), 'error.events.not-a-seller');
     await refuses(c.enter({ uid: uid('irina') }, { image: 'javascript:alert(1)', caption: 'Shop' }), 'error.events.image');
     await refuses(c.enter({ uid: uid('irina') }, { image: '/assets/uploads/files/i.jpg', caption: '  ' }), 'error.events.caption');
@@ -166,7 +169,7 @@ describe('sellers\' monthly events through the fake host', function () {
 
   it('admins are reminded once on the 1st when last month\'s contest awaits its results', async () => {
     const c = fake.plugin.services.contest;
-    const e = await okValue(c.enter({ uid: uid('irina') }, { image: '/assets/uploads/files/r.jpg', caption: 'Витрина' }));
+    const e = await okValue(c.enter({ uid: uid('irina') }, { image: fake.forum.upload('r.jpg', 'a window'), caption: 'Витрина' }));
     assert.ok(e.id > 0);
     fake.clock.set(Date.parse('2026-10-01T09:00:00Z'));
     await fake.runJobs();

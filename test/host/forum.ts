@@ -36,6 +36,11 @@ export class FakeForum {
   readonly categories = new Map<number, CategorySummary & { moderators: Set<number> }>();
   readonly topics = new Map<number, TopicSummary>();
   readonly posts = new Map<number, FakePost>();
+  /**
+   * The forum's uploads by address (`/assets/uploads/files/…`), as NodeBB's upload route writes them
+   * under its upload folder: what the plugin's `Files.read` finds. Nothing else is an upload.
+   */
+  readonly uploads = new Map<string, Buffer>();
   private ids = { uid: 0, cid: 0, tid: 0, pid: 0 };
 
   constructor(private readonly bus: HookBus, private readonly now: () => number) {
@@ -51,6 +56,13 @@ export class FakeForum {
   }
 
   // --- actions ---
+
+  /** A member's upload (NodeBB's /api/post/upload): its address. */
+  upload(name: string, content: Buffer | string): string {
+    const url = `/assets/uploads/files/${name}`;
+    this.uploads.set(url, Buffer.isBuffer(content) ? content : Buffer.from(content));
+    return url;
+  }
 
   createGroup(name: string, options: { system?: boolean; hidden?: boolean } = {}): void {
     if (!this.groups.has(name)) this.groups.set(name, { name, system: Boolean(options.system), hidden: Boolean(options.hidden), members: new Set() });

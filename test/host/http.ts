@@ -120,7 +120,7 @@ export class FakeHttp implements Http {
   private importMap(): Record<string, string> {
     const own = Object.entries(this.modules).filter(([key]) => !key.startsWith('../')).map(([key, file]) => [key.replace(/\.js$/, ''), `/plugins/nodebb-plugin-bonus/${file}`]);
     return {
-      api: '/assets/sandbox/api.js', alerts: '/assets/sandbox/alerts.js', translator: '/assets/sandbox/translator.js', hooks: '/assets/sandbox/hooks.js', bootbox: '/assets/sandbox/bootbox.js',
+      api: '/assets/sandbox/api.js', alerts: '/assets/sandbox/alerts.js', translator: '/assets/sandbox/translator.js', hooks: '/assets/sandbox/hooks.js', bootbox: '/assets/sandbox/bootbox.js', uploader: '/assets/sandbox/uploader.js',
       autocomplete: '/assets/sandbox/autocomplete.js',
       ...Object.fromEntries(own),
     };

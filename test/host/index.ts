@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import supertest from 'supertest';
+import express from 'express';
 import type { Database, Host, Job, Notification, RequestContext } from '../../lib/host';
 import type { Plugin } from '../../lib/plugin';
 import type { FakeForum, HookBus } from './forum';
@@ -93,6 +94,27 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
     bar: options.bar ? (ctx, session) => options.bar!(ctx, session, ref.fake!) : undefined,
   });
   const { host, forum, http, notifications, messages, emails, jobs, logs, clock } = port;
+  // NodeBB's /api/post/upload for the sandbox's `uploader` stand-in: a logged-in member with the
+  // CSRF token; images only (by their bytes, as NodeBB checks the file type), at most NodeBB's
+  // default maximumFileSize (2048 kB); the v3 answer `{ images: [{ url, name }] }`
+  const IMAGE = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x52, 0x49, 0x46, 0x46]];
+  http.app.post('/api/sandbox/upload', express.raw({ type: () => true, limit: '8mb' }), (req, res) => {
+    const session = http.session(req, res);
+    const refuse = (status: number, message: string) => void res.status(status).json({ status: { code: 'bad-request', message }, response: {} });
+    if (!(session.uid > 0) || req.headers['x-csrf-token'] !== session.csrf) return refuse(403, 'You do not have enough privileges for this action.');
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!IMAGE.some((magic) => magic.every((b, i) => body[i] === b))) return refuse(400, 'Invalid image type.');
+    if (body.length > 2048 * 1024) return refuse(400, 'Uploaded file is too large (max 2048 kB).');
+    const name = String(req.query.name ?? 'image').replace(/[^\w.-]/g, '_').slice(-80);
+    const url = forum.upload(`${session.uid}-${Date.now()}-${name}`, body);
+    res.json({ status: { code: 'ok', message: 'OK' }, response: { images: [{ url, name }] } });
+  });
+  // the forum's uploads, served at their addresses as NodeBB serves its upload folder
+  http.app.get('/assets/uploads/files/:name', (req, res) => {
+    const content = forum.uploads.get(req.path);
+    if (!content) return void res.status(404).end();
+    res.type(path.extname(req.path) || 'application/octet-stream').send(content);
+  });
 
   // Load the plugin the NodeBB way: the package's main, methods named by plugin.json.
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Database, Host, Job, Notification } from '../../lib/host/index';
 import { FakeForum, type HookBus } from './forum';
 import { FakeHttp, type HttpDeps } from './http';
@@ -123,6 +124,13 @@ export function createFakePort(options: FakePortOptions): FakePort {
       },
     },
     jobs: { add: (job) => void jobs.push(job) },
+    // as lib/nodebb's: an upload of this forum by its address (its content's hash and size), else null
+    files: {
+      read: async (url) => {
+        const content = forum.uploads.get(String(url).split(/[?#]/)[0]);
+        return content ? { sha256: crypto.createHash('sha256').update(content).digest('hex'), bytes: content.length } : null;
+      },
+    },
     translator,
     clock: { now: () => clock.now(), pause: fakePause },
     log: {

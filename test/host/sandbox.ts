@@ -7,6 +7,8 @@
  * The bar is a development tool, not part of the plugin: its few labels are English on purpose.
  */
 import { okValue } from './results';
+import fs from 'node:fs';
+import path from 'node:path';
 import express from 'express';
 import type { RequestContext } from '../../lib/host/index';
 import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
@@ -169,7 +171,8 @@ export async function seedEvents(fake: FakeHost): Promise<void> {
   const code = (n: number) => `KIS2R-00000-00000-${String(n).padStart(5, '0')}`;
   const kis2 = (await r.products())[0].id;
   const now = fake.clock.now();
-  const image = (n: number) => `/assets/sandbox/contest/window-${n}.png`;
+  // the demo photos as members' uploads of the forum (the contest takes nothing else)
+  const image = (n: number) => fake.forum.upload(`window-${n}.png`, fs.readFileSync(path.join(__dirname, '../../../test/host/client/contest', `window-${n}.png`)));
   const prizes = (month: string) => [
     { name: month === '2026-08' ? 'Категория 1' : 'Category 1', prize: 'Зарядное устройство компактное', value: 1500, minSales: 1, group: '', payAs: 'goods' as const },
     { name: month === '2026-08' ? 'Категория 2' : 'Category 2', prize: 'Зарядное устройство повышенной ёмкости', value: 2500, minSales: 3, group: '', payAs: 'goods' as const },

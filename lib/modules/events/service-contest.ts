@@ -22,7 +22,6 @@ import type { SettingsService, ProgramSettings } from '../settings';
 import type { SellersService } from '../retail';
 import type { Announcer } from '../publishing';
 import { audienceChoice, contestPhase, juryAverages, tally, validPlaces, voterEligible, voterOrder, type ContestPhase } from './domain-contest';
-import { sha256 } from './domain-draw';
 import { audienceKey, entryKey, placeKey } from './ledger-keys';
 import { EventsStore, type ContestState, type Entry } from './store';
 import { titleInBoth } from './service-titles';
@@ -80,10 +79,12 @@ export class ContestService {
     const now = this.host.clock.now();
     const month = await this.monthAt(now);
     const s = await this.settings.get();
-    // the photo's content (the forum's upload read back); an address the forum cannot read is hashed as written
-    const file = await this.host.files?.read(image);
-    if (file && file.bytes > s.contestImageMaxKb * 1024) throw new BonusError('error.events.image-size', [s.contestImageMaxKb]);
-    const contentHash = file?.sha256 ?? sha256(`url:${image}`);
+    // the photo's content: an upload of this forum, read back (an address elsewhere is refused: the
+    // size limit and the same-photo check need the file itself)
+    const file = this.host.files ? await this.host.files.read(image) : null;
+    if (!file) throw new BonusError('error.events.image-not-uploaded');
+    if (file.bytes > s.contestImageMaxKb * 1024) throw new BonusError('error.events.image-size', [s.contestImageMaxKb]);
+    const contentHash = file.sha256;
     return this.underLock(`enter:${caller.uid}`, async () => {
       const mine = (await this.store.entries(month.id)).filter((e) => e.uid === caller.uid && e.status !== 'rejected');
       if (mine.length >= s.contestEntriesPerMonth) throw new BonusError('error.events.entry-limit', [s.contestEntriesPerMonth], 'conflict');
