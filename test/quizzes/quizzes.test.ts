@@ -112,4 +112,17 @@ describe('training quizzes through the fake host', function () {
     assert.match(acp, /0 \/ 1 \(0 %\)/);
     await fake.agent(uid('marat')).get('/admin/plugins/bonus/quizzes').expect((r) => assert.notEqual(r.status, 200));
   });
+
+  it('the ACP lists the newest 20 attempts by name and counts the rest (its figures count them all)', async () => {
+    const s = fake.plugin.services;
+    const q = (await s.quizzes.store.quizzes())[0];
+    // 30 attempts written as submits write them, a minute apart
+    for (let i = 0; i < 30; i += 1) await s.quizzes.store.writeAttempt(q.id, { uid: 5000 + i, at: Date.parse('2026-09-01T10:00:00Z') + i * 60_000, answers: {}, right: i % 2 ? [1] : [] });
+    const all = await s.quizzes.store.attempts(q.id);
+    const acp = (await fake.agent(uid('admin')).get('/admin/plugins/bonus/quizzes?lang=ru').expect(200)).text;
+    const table = acp.slice(acp.indexOf('data-bonus="per-member"'));
+    assert.equal((table.slice(0, table.indexOf('</table>')).match(/<tr>/g) ?? []).length, 1 + 20, 'a header and 20 rows');
+    assert.match(acp, new RegExp(`раньше тест прошли ещё ${all.length - 20} участник`));
+    assert.match(acp, new RegExp(`Прошли: ${all.length} участник`));
+  });
 });

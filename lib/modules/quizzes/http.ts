@@ -59,6 +59,9 @@ export async function quizPage(services: Services, ctx: RequestContext): Promise
   };
 }
 
+/** How many of a quiz's attempts the ACP lists by name (the newest). */
+export const LATEST_ATTEMPTS = 20;
+
 /** The editor's form of one quiz (an empty quiz when new). */
 function editorView(quiz: Quiz | null) {
   const t = (x: Record<string, string> | undefined, field: string) => LANGS.map((lang) => ({ lang, value: x?.[lang] ?? '', langText: `[[bonus:quizzes.lang.${lang.toLowerCase()}]]`, inputId: `bonus-quiz-${field}-${lang}` }));
@@ -87,14 +90,17 @@ export async function adminQuizzesPage(services: Services, ctx: RequestContext):
   for (const quiz of all) {
     const r = await q.results({ uid: ctx.uid }, quiz.id);
     if (!r.ok) return refusedPage(r);
-    const users = await services.host.users.getUsers(r.value.attempts.map((a) => a.uid));
+    // the latest attempts by name (the figures above count them all): a page stays short with thousands
+    const latest = [...r.value.attempts].sort((a, b) => b.at - a.at).slice(0, LATEST_ATTEMPTS);
+    const users = await services.host.users.getUsers(latest.map((a) => a.uid));
     rows.push({
       id: quiz.id, title: textIn(quiz.title, ctx.lang), published: quiz.published, editUrl: `${ctx.relativePath}/admin/plugins/bonus/quizzes?edit=${quiz.id}`,
       attempts: countedToken(ctx.lang, 'quizzes.attempts', [counted(r.value.attempts.length, 'members.count')]),
       paid: countedToken(ctx.lang, 'quizzes.paid', [counted(r.value.attempts.reduce((n, a) => n + a.right.length, 0) * quiz.pointsPerAnswer, 'sellerpoints.count')]),
       questions: r.value.perQuestion.map((p, i) => ({ number: i + 1, text: textIn(quiz.questions[i].text, ctx.lang), right: p.right, of: p.of, share: p.of ? Math.round((p.right / p.of) * 100) : 0 })),
-      members: r.value.attempts.map((a, i) => ({ member: users[i]?.username ?? `#${a.uid}`, score: `${a.right.length}/${quiz.questions.length}`, at: dateTimeText(a.at, ctx.lang, s.timeZone) })),
-      hasMembers: r.value.attempts.length > 0,
+      members: latest.map((a, i) => ({ member: users[i]?.username ?? `#${a.uid}`, score: `${a.right.length}/${quiz.questions.length}`, at: dateTimeText(a.at, ctx.lang, s.timeZone) })),
+      hasMembers: latest.length > 0,
+      moreText: r.value.attempts.length > latest.length ? countedToken(ctx.lang, 'quizzes.more-attempts', [counted(r.value.attempts.length - latest.length, 'members.count')]) : '',
     });
   }
   const editId = parseId(ctx.query.edit);

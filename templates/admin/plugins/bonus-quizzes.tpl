@@ -35,6 +35,7 @@
             <tbody>{{{ each ./members }}}<tr><td>{./member}</td><td>{./score}</td><td class="text-nowrap">{./at}</td></tr>{{{ end }}}</tbody>
           </table>
         </div>
+        {{{ if ./moreText }}}<p class="small text-secondary mb-0 mt-1" data-bonus="more-attempts">{{tx(./moreText)}}</p>{{{ end }}}
         {{{ end }}}
       </div>
     </section>
