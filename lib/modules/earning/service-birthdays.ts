@@ -25,7 +25,7 @@ import { zoneOf } from './service';
 import { mapLimited } from '../../kernel/concurrency';
 
 /** Members whose gift is written at once within a batch of the due index. */
-const GIFT_CONCURRENCY = 32;
+const GIFT_CONCURRENCY = 64;
 
 export { BIRTHDAY_INDEX, BIRTHDAY_DUE } from './store-birthdays';
 const BATCH = 500;
