@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decideAdd, dueReminder, maskCode, reminderDays, type AddContext } from '../../lib/modules/licences';
+import { decideAdd, dueReminder, maskCode, parseRegistryLines, reminderDays, type AddContext } from '../../lib/modules/licences';
 import { normaliseBoxCode } from '../../lib/modules/retail';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -72,5 +72,37 @@ describe('licences/domain: masking and reminders', () => {
   it('a job that ran late sends only the nearest reminder', () => {
     const exp = NOW + 3 * DAY;
     assert.equal(dueReminder(exp, NOW, [30, 7], new Set()), 7);
+  });
+});
+
+describe('licences/domain: registry import lines', () => {
+  it('reports each line on its own: good lines parsed, bad ones refused with their reason and line number', () => {
+    const text = [
+      'abcde fghij klmno pqrst;Kaspersky Internet Security;3;2027-02-28',
+      '',
+      'ABCDE-FGHIJ-KLMNO-PQRSU,Kaspersky Total Security,1',
+      'ABCDE-FGHIJ-KLMNO;KIS;3',
+      'ABCDE-FGHIJ-KLMNO-PQRSV;;3',
+      'ABCDE-FGHIJ-KLMNO-PQRSW;KIS;0',
+      'ABCDE-FGHIJ-KLMNO-PQRSX;KIS;2;2027-02-29',
+      'ABCDEFGHIJKLMNOPQRST;KIS;1',
+      'only-one-column',
+    ].join('\n');
+    const lines = parseRegistryLines(text, normaliseBoxCode);
+    assert.deepEqual(lines.map((l) => [l.line, l.ok ? 'ok' : l.error]), [
+      [1, 'ok'], [3, 'ok'], [4, 'code'], [5, 'product'], [6, 'seats'], [7, 'expiry'], [8, 'duplicate'], [9, 'columns'],
+    ]);
+    const first = lines[0];
+    assert.ok(first.ok);
+    assert.equal(first.code, CODE);
+    assert.deepEqual(first.entry, { product: 'Kaspersky Internet Security', seats: 3, expiresAt: Date.UTC(2027, 1, 28, 23, 59, 59, 999) });
+    const second = lines[1];
+    assert.ok(second.ok && second.entry.expiresAt === undefined);
+  });
+
+  it('the expiry is the end of the day in UTC, leap days included', () => {
+    const [l] = parseRegistryLines(`${CODE};KIS;1;2028-02-29`, normaliseBoxCode);
+    assert.ok(l.ok);
+    assert.equal(l.entry.expiresAt, Date.UTC(2028, 1, 29, 23, 59, 59, 999));
   });
 });

@@ -89,3 +89,65 @@ export function dueReminder(expiresAt: number, now: number, days: readonly numbe
 
 /** The key that makes one reminder happen once: licence holder, code and day count. */
 export const reminderKey = (uid: number, code: string, days: number): string => `${uid}:${code}:${days}`;
+
+/** The reasons one registry import line is refused, each with its message `bonus:licences.import.{reason}`. */
+export const IMPORT_LINE_ERRORS = ['columns', 'code', 'product', 'seats', 'expiry', 'duplicate'] as const;
+export type ImportLineError = (typeof IMPORT_LINE_ERRORS)[number];
+
+export type ImportLine =
+  | { line: number; ok: true; code: string; entry: RegistryEntry }
+  | { line: number; ok: false; error: ImportLineError };
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The last millisecond of a calendar day yyyy-mm-dd, UTC, or null when it is no such day (civil-date arithmetic, no clock). */
+function endOfDayUtc(s: string): number | null {
+  const m = ISO_DAY.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const inMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (inMonth === undefined || d < 1 || d > inMonth) return null;
+  // Days since 1970-01-01 (H. Hinnant's days_from_civil).
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return (days + 1) * DAY - 1;
+}
+
+/**
+ * One registry import, line by line: `code;product;seats[;expiry yyyy-mm-dd]` (comma or tab also
+ * separate), each line reported on its own so that one bad line of 100,000 refuses only itself; a
+ * code seen twice in one import is refused on its later lines. `normalise` is the shared 4×5 rule.
+ * The expiry is the end of that day, UTC.
+ */
+export function parseRegistryLines(text: string, normalise: (raw: string) => string | null): ImportLine[] {
+  const seen = new Set<string>();
+  const out: ImportLine[] = [];
+  text.split(/\r?\n/).forEach((rawLine, i) => {
+    const line = i + 1;
+    const raw = rawLine.trim();
+    if (raw === '') return;
+    const cols = raw.split(/[;,\t]/).map((c) => c.trim());
+    if (cols.length < 3 || cols.length > 4) { out.push({ line, ok: false, error: 'columns' }); return; }
+    const code = normalise(cols[0]);
+    if (code === null) { out.push({ line, ok: false, error: 'code' }); return; }
+    const product = cols[1];
+    if (product === '' || product.length > 200) { out.push({ line, ok: false, error: 'product' }); return; }
+    const seats = /^\d{1,6}$/.test(cols[2]) ? Number(cols[2]) : 0;
+    if (seats < 1) { out.push({ line, ok: false, error: 'seats' }); return; }
+    let expiresAt: number | undefined;
+    if (cols[3] !== undefined && cols[3] !== '') {
+      const at = endOfDayUtc(cols[3]);
+      if (at === null) { out.push({ line, ok: false, error: 'expiry' }); return; }
+      expiresAt = at;
+    }
+    if (seen.has(code)) { out.push({ line, ok: false, error: 'duplicate' }); return; }
+    seen.add(code);
+    out.push({ line, ok: true, code, entry: expiresAt === undefined ? { product, seats } : { product, seats, expiresAt } });
+  });
+  return out;
+}
