@@ -21,6 +21,17 @@ for (const backend of backends()) {
     const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
     const balance = async (name: string) => (await fake.plugin.services.sellers.ledger.balance(uid(name))).spendable;
 
+    /** marat starts a play and plays a scripted game as long as it took (its record, not yet sent). */
+    const playedByMarat = async (ticks = 60 * 60) => {
+      const g = fake.plugin.services.game;
+      const marat = { uid: uid('marat') };
+      const session = await okValue(g.start(marat));
+      const game = playScripted(session.seed, 20, ticks);
+      assert.ok(game.score >= 10);
+      fake.clock.advance(game.inputs.length * 17 + 5_000);
+      return { g, marat, session, game, body: { inputs: encodeRuns(game.inputs), score: game.score } };
+    };
+
     beforeEach(async () => {
       const db = await backend.open();
       fake = await createFakeHost({ wrapDb: () => db });
@@ -47,13 +58,9 @@ for (const backend of backends()) {
     });
 
     it('pays the replayed score once under parallel submits; a claimed score is not paid', async () => {
-      const g = fake.plugin.services.game;
-      const marat = { uid: uid('marat') };
-      const session = await okValue(g.start(marat));
-      const game = playScripted(session.seed, 20, 60 * 90);
-      assert.ok(game.score >= 10);
-      fake.clock.advance(game.inputs.length * 17 + 5_000);
+      const { g, marat, session, game } = await playedByMarat(60 * 90);
       const before = await balance('marat');
+      // the browser claims a hundred times the score
       const body = { inputs: encodeRuns(game.inputs), score: game.score * 100 };
       const results = await Promise.all(Array.from({ length: 8 }, () => g.submit(marat, session.id, body)));
       const paid = results.filter((r) => r.ok);
@@ -91,13 +98,7 @@ for (const backend of backends()) {
     });
 
     it('a submit that stopped after taking the session (before storing its replay) loses nothing: the record sent again is paid once', async () => {
-      const g = fake.plugin.services.game;
-      const marat = { uid: uid('marat') };
-      const session = await okValue(g.start(marat));
-      const game = playScripted(session.seed, 20, 60 * 60);
-      assert.ok(game.score >= 10);
-      fake.clock.advance(game.inputs.length * 17 + 5_000);
-      const body = { inputs: encodeRuns(game.inputs), score: game.score };
+      const { g, marat, session, game, body } = await playedByMarat();
       // as a submit that took the session's lock and died before writing anything else
       assert.ok(await g.locks.tryLock(`session:${session.id}`, fake.clock.now(), 30_000));
       const before = await balance('marat');
@@ -112,13 +113,7 @@ for (const backend of backends()) {
     });
 
     it('a submit that stopped after paying (before marking the session paid) is completed by the next, without paying twice', async () => {
-      const g = fake.plugin.services.game;
-      const marat = { uid: uid('marat') };
-      const session = await okValue(g.start(marat));
-      const game = playScripted(session.seed, 20, 60 * 60);
-      assert.ok(game.score >= 10);
-      fake.clock.advance(game.inputs.length * 17 + 5_000);
-      const body = { inputs: encodeRuns(game.inputs), score: game.score };
+      const { g, marat, session, game, body } = await playedByMarat();
       const before = await balance('marat');
       // the whole submit, then its last write undone: the session stays `verified` with its payment made
       await okValue(g.submit(marat, session.id, body));

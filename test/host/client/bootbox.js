@@ -1,14 +1,10 @@
 // Stand-in for the `bootbox` NodeBB's client bundles (a Bootstrap modal): `confirm({ message, buttons,
 // callback })` shows the message as HTML with the two buttons and calls back with true or false.
+import { open } from './modal.js';
+
 function modal(message, buttons, done) {
   // the page behind is dimmed and cannot be clicked, as under NodeBB's Bootstrap modal
-  const backdrop = document.createElement('div');
-  backdrop.className = 'modal-backdrop show';
-  const wrap = document.createElement('div');
-  wrap.className = 'modal d-block';
-  wrap.setAttribute('role', 'dialog');
-  wrap.setAttribute('aria-modal', 'true');
-  wrap.innerHTML = '<div class="modal-dialog"><div class="modal-content"><div class="modal-body bootbox-body"></div><div class="modal-footer"></div></div></div>';
+  const { wrap, close } = open('<div class="modal-body bootbox-body"></div><div class="modal-footer"></div>');
   wrap.querySelector('.bootbox-body').innerHTML = message;
   for (const [name, b] of buttons) {
     const el = document.createElement('button');
@@ -16,11 +12,9 @@ function modal(message, buttons, done) {
     el.className = `btn ${b.className || 'btn-primary'}`;
     el.textContent = b.label;
     el.dataset.bbHandler = name;
-    el.addEventListener('click', () => { wrap.remove(); backdrop.remove(); done(name === 'confirm'); });
+    el.addEventListener('click', () => { close(); done(name === 'confirm'); });
     wrap.querySelector('.modal-footer').appendChild(el);
   }
-  document.body.appendChild(backdrop);
-  document.body.appendChild(wrap);
 }
 export function confirm(options) {
   const b = options.buttons || {};

@@ -3,19 +3,14 @@
 // and `callback(url)` gets the upload's address, as NodeBB's does after its /api/post/upload. The
 // sandbox's upload route keeps NodeBB's rules: images only, at most `fileSize` KB (NodeBB's
 // maximumFileSize, 2048 by default); a refusal shows its message in the modal.
+import { open } from './modal.js';
+
 export function show(data, callback) {
-  const backdrop = document.createElement('div');
-  backdrop.className = 'modal-backdrop show';
-  const wrap = document.createElement('div');
-  wrap.className = 'modal d-block';
-  wrap.setAttribute('role', 'dialog');
-  wrap.setAttribute('aria-modal', 'true');
-  wrap.innerHTML = '<div class="modal-dialog"><div class="modal-content"><div class="modal-header"><h5 class="modal-title">Upload file</h5></div>'
+  const { wrap, close } = open('<div class="modal-header"><h5 class="modal-title">Upload file</h5></div>'
     + '<div class="modal-body"><input type="file" class="form-control" data-sandbox="file"><div class="alert alert-danger d-none mt-2" data-sandbox="error"></div></div>'
-    + '<div class="modal-footer"><button type="button" class="btn btn-outline-secondary" data-sandbox="cancel">Cancel</button><button type="button" class="btn btn-primary" data-sandbox="upload">Upload</button></div></div></div>';
+    + '<div class="modal-footer"><button type="button" class="btn btn-outline-secondary" data-sandbox="cancel">Cancel</button><button type="button" class="btn btn-primary" data-sandbox="upload">Upload</button></div>');
   const input = wrap.querySelector('[data-sandbox="file"]');
   if (data.accept) input.accept = data.accept;
-  const close = () => { wrap.remove(); backdrop.remove(); };
   const fail = (text) => {
     const box = wrap.querySelector('[data-sandbox="error"]');
     box.textContent = text;
@@ -34,7 +29,5 @@ export function show(data, callback) {
     close();
     callback(json.response.images[0].url);
   });
-  document.body.appendChild(backdrop);
-  document.body.appendChild(wrap);
 }
 export default { show };
