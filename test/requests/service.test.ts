@@ -115,6 +115,28 @@ for (const backend of backends()) {
       assert.equal(v.value.request.firstReplyAt !== undefined, true);
     });
 
+    it('the staff queue: only staff; filters by type, status, assignee and age; assignment only to staff', async () => {
+      const a = await file();
+      clock.ms += 2 * DAY;
+      const b = await file(OTHER, { typeId: 'presale', subject: 'Price?', description: 'How much?' });
+      for (const uid of [MEMBER, OTHER, 0]) assert.equal((await svc.queue({ uid }, {})).ok, false, `uid ${uid}`);
+      const ids = async (f: Parameters<RequestsService['queue']>[1]) => { const q = await svc.queue({ uid: STAFF }, f); assert.ok(q.ok); return q.value.map((r) => r.id); };
+      assert.deepEqual(await ids({}), [b.id, a.id]);
+      assert.deepEqual(await ids({ typeId: 'presale' }), [b.id]);
+      assert.deepEqual(await ids({ olderThan: DAY }), [a.id]);
+      assert.ok((await svc.post({ uid: STAFF }, a.id, 'hi')).ok);
+      assert.deepEqual(await ids({ status: 'member' }), [a.id]);
+      assert.deepEqual(await ids({ status: 'new' }), [b.id]);
+      const bad = await svc.assign({ uid: STAFF }, a.id, OTHER);
+      assert.ok(!bad.ok && bad.refusal.code === 'error.requests.assignee');
+      assert.equal((await svc.assign({ uid: MEMBER }, a.id, STAFF)).ok, false);
+      assert.ok((await svc.assign({ uid: ADMIN }, a.id, STAFF)).ok);
+      assert.deepEqual(await ids({ assignee: STAFF }), [a.id]);
+      assert.deepEqual(await ids({ assignee: 0 }), [b.id]);
+      assert.ok((await svc.assign({ uid: STAFF }, a.id, 0)).ok);
+      assert.deepEqual(await ids({ assignee: 0 }), [b.id, a.id]);
+    });
+
     it('the job with the clock moved: each reminder once, then the close; repeated and concurrent runs agree', async () => {
       const req = await file();
       assert.ok((await svc.post({ uid: STAFF }, req.id, 'Send the log, please')).ok);

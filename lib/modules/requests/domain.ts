@@ -213,3 +213,20 @@ export function textIn(x: Texts, lang: string): string {
   const ru = String(lang).startsWith('ru');
   return (ru ? x.ru || x['en-GB'] : x['en-GB'] || x.ru) ?? '';
 }
+
+/** The staff queue's filters; an unset filter keeps everything. `olderThan` is an age in ms. */
+export interface QueueFilter {
+  typeId?: string;
+  status?: Status;
+  /** A staff member's uid, or 0 for "not assigned". */
+  assignee?: number;
+  olderThan?: number;
+}
+
+export function inQueue(r: { draft: Draft; status: Status; createdAt: number; assignee?: number }, f: QueueFilter, now: number): boolean {
+  if (f.typeId !== undefined && r.draft.typeId !== f.typeId) return false;
+  if (f.status !== undefined && r.status !== f.status) return false;
+  if (f.assignee !== undefined && (r.assignee ?? 0) !== f.assignee) return false;
+  if (f.olderThan !== undefined && now - r.createdAt < f.olderThan) return false;
+  return true;
+}

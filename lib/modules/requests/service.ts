@@ -9,7 +9,7 @@ import type { Host } from '../../host';
 import { BonusError } from '../../kernel/errors';
 import { LeaseLocks } from '../../kernel/lease';
 import { refusable, type Result } from '../../kernel/result';
-import { apply, DAY, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, LIMITS, underDailyLimit, type Draft, type Event, type Timing } from './domain';
+import { apply, DAY, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type Timing } from './domain';
 import { REQUESTS_KEYS, RequestsStore, type Message, type StoredRequest } from './store';
 
 const LOCK_MS = 30_000;
@@ -149,6 +149,32 @@ export class RequestsService {
       if (next.closedBy === undefined) delete updated.closedBy;
       await this.store.writeRequest(updated);
       return updated;
+    });
+  }
+
+  /** The staff queue, newest first, filtered; refused ('not found') to anyone but staff. */
+  queue(caller: { uid: number }, filter: QueueFilter): Promise<Result<StoredRequest[]>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0 && (await this.staff.isStaff(caller.uid)))) throw new BonusError('error.requests.not-found', [], 'not-found');
+      const all = await Promise.all((await this.store.allIds()).map((id) => this.store.request(id)));
+      const now = this.host.clock.now();
+      return all.filter((r): r is StoredRequest => r !== null && inQueue(r, filter, now));
+    });
+  }
+
+  /** Assigns a request to a staff member (0 unassigns); only staff, and only to staff. */
+  assign(caller: { uid: number }, id: number, assignee: number): Promise<Result<StoredRequest>> {
+    return refusable(async () => {
+      const { staff } = await this.readable(caller.uid, id);
+      if (!staff) throw new BonusError('error.requests.not-found', [], 'not-found');
+      if (assignee !== 0 && !(await this.staff.isStaff(assignee))) throw new BonusError('error.requests.assignee');
+      return this.underLock(`request:${id}`, async () => {
+        const r = (await this.store.request(id))!;
+        const updated: StoredRequest = { ...r, assignee: assignee || undefined };
+        if (!assignee) delete updated.assignee;
+        await this.store.writeRequest(updated);
+        return updated;
+      });
     });
   }
 
