@@ -1,0 +1,209 @@
+/**
+ * Support requests' use cases (issue 20): file a request, the conversation, statuses, the job.
+ *
+ * Every change of one request happens under that request's lock (kernel LeaseLocks), so two staff
+ * replying, a member's message and the automatic close racing each other apply one after another
+ * to the state each of them reads. Members see only their own requests and never internal notes.
+ */
+import type { Host } from '../../host';
+import { BonusError } from '../../kernel/errors';
+import { LeaseLocks } from '../../kernel/lease';
+import { refusable, type Result } from '../../kernel/result';
+import { apply, DAY, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type Timing } from './domain';
+import { REQUESTS_KEYS, RequestsStore, type Message, type StoredRequest } from './store';
+
+const LOCK_MS = 30_000;
+
+/** The member's licences and orders as step 2 sees them (a port: "My licences" provides it). */
+export interface MemberSubjects {
+  ownsLicence(uid: number, id: string): Promise<boolean>;
+  ownsOrder(uid: number, id: number): Promise<boolean>;
+}
+
+/** Who handles requests (a privilege or group the admin grants). */
+export interface Staff {
+  isStaff(uid: number): Promise<boolean>;
+}
+
+export interface RequestsOptions {
+  timing: Timing;
+  dailyLimit: number;
+}
+
+export class RequestsService {
+  readonly store: RequestsStore;
+  private readonly locks: LeaseLocks;
+
+  constructor(
+    private readonly host: Host,
+    private readonly subjects: MemberSubjects,
+    private readonly staff: Staff,
+    private readonly options: RequestsOptions = { timing: DEFAULT_TIMING, dailyLimit: 5 },
+  ) {
+    this.store = new RequestsStore(host.db);
+    this.locks = new LeaseLocks(host.db, REQUESTS_KEYS.locks, REQUESTS_KEYS.lockLeases);
+  }
+
+  seedTypes(): Promise<string[]> {
+    return this.store.seedTypes(DEFAULT_TYPES);
+  }
+
+  /** Runs `fn` holding the lock; waits for a holder a little (two staff replying at once both land). */
+  private async underLock<T>(name: string, fn: () => Promise<T>, tries = 40): Promise<T> {
+    let held = await this.locks.tryLock(name, this.host.clock.now(), LOCK_MS);
+    for (let i = 1; !held && i < tries; i++) {
+      await this.host.clock.pause(50);
+      held = await this.locks.tryLock(name, this.host.clock.now(), LOCK_MS);
+    }
+    if (!held) throw new BonusError('error.requests.busy', [], 'conflict');
+    try {
+      return await fn();
+    } finally {
+      await this.locks.unlock(name);
+    }
+  }
+
+  /** Files a draft; under the member's lock, so two submits of one draft and the daily limit stay exact. */
+  submit(caller: { uid: number }, draft: Draft): Promise<Result<StoredRequest>> {
+    return refusable(() => this.doSubmit(caller.uid, draft));
+  }
+
+  private async doSubmit(uid: number, draft: Draft): Promise<StoredRequest> {
+    if (!(uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
+    const ty = draft.typeId ? await this.store.type(String(draft.typeId)) : null;
+    const owns = {
+      licence: draft.licenceId === undefined || (await this.subjects.ownsLicence(uid, String(draft.licenceId))),
+      order: draft.orderId === undefined || (await this.subjects.ownsOrder(uid, Number(draft.orderId))),
+    };
+    const problems = draftProblems(ty ?? undefined, draft, owns);
+    if (problems.length) throw new BonusError(`error.requests.draft.${problems[0].reason}`);
+    return this.underLock(`member:${uid}`, async () => {
+      const now = this.host.clock.now();
+      if (!underDailyLimit(await this.store.memberCreatedAts(uid, now - DAY), now, this.options.dailyLimit)) throw new BonusError('error.requests.daily-limit', [this.options.dailyLimit], 'conflict');
+      const r: StoredRequest = { id: await this.store.nextId(), uid, createdAt: now, draft, status: 'new', statusAt: now, reminders: 0 };
+      await this.store.writeRequest(r);
+      return r;
+    });
+  }
+
+  /** A request as its reader may see it: the requester (no internal notes) or staff; anyone else: not found. */
+  view(caller: { uid: number }, id: number): Promise<Result<{ request: StoredRequest; messages: Message[]; staff: boolean }>> {
+    return refusable(async () => {
+      const { request, staff } = await this.readable(caller.uid, id);
+      const messages = (await this.store.messages(id)).filter((m) => staff || !m.internal);
+      return { request, messages, staff };
+    });
+  }
+
+  private async readable(uid: number, id: number): Promise<{ request: StoredRequest; staff: boolean }> {
+    const request = uid > 0 ? await this.store.request(id) : null;
+    const staff = uid > 0 && (await this.staff.isStaff(uid));
+    if (!request || (request.uid !== uid && !staff)) throw new BonusError('error.requests.not-found', [], 'not-found');
+    return { request, staff };
+  }
+
+  mine(caller: { uid: number }): Promise<Result<StoredRequest[]>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
+      return this.store.memberRequests(caller.uid);
+    });
+  }
+
+  /** A message: the member's, a staff reply, or a staff internal note (`internal`). */
+  post(caller: { uid: number }, id: number, text: string, internal = false): Promise<Result<StoredRequest>> {
+    return refusable(async () => {
+      const body = String(text ?? '').trim();
+      if (!body || body.length > LIMITS.message) throw new BonusError('error.requests.message');
+      const { request, staff } = await this.readable(caller.uid, id);
+      const asStaff = staff && request.uid !== caller.uid;
+      if (internal && !asStaff) throw new BonusError('error.requests.not-found', [], 'not-found');
+      const event: Event = asStaff ? { kind: internal ? 'staff-note' : 'staff-reply' } : { kind: 'member-message' };
+      return this.change(id, event, async () => this.store.addMessage(id, { uid: caller.uid, at: this.host.clock.now(), text: body, internal, staff: asStaff }));
+    });
+  }
+
+  close(caller: { uid: number }, id: number): Promise<Result<StoredRequest>> {
+    return refusable(async () => {
+      const { request, staff } = await this.readable(caller.uid, id);
+      return this.change(id, { kind: 'close', by: staff && request.uid !== caller.uid ? 'staff' : 'member' });
+    });
+  }
+
+  reopen(caller: { uid: number }, id: number): Promise<Result<StoredRequest>> {
+    return refusable(async () => {
+      const { request, staff } = await this.readable(caller.uid, id);
+      return this.change(id, { kind: 'reopen', by: staff && request.uid !== caller.uid ? 'staff' : 'member' });
+    });
+  }
+
+  /** Applies an event to the request as stored now, under its lock; `also` is written only if it is allowed. */
+  private async change(id: number, event: Event, also?: () => Promise<void>): Promise<StoredRequest> {
+    return this.underLock(`request:${id}`, async () => {
+      const request = await this.store.request(id);
+      if (!request) throw new BonusError('error.requests.not-found', [], 'not-found');
+      const next = apply(request, event, this.host.clock.now(), this.options.timing);
+      if (typeof next === 'string') throw new BonusError(`error.requests.${next}`, [], 'conflict');
+      if (also) await also();
+      const updated = { ...request, ...next } as StoredRequest;
+      if (next.closedAt === undefined) delete updated.closedAt;
+      if (next.closedBy === undefined) delete updated.closedBy;
+      await this.store.writeRequest(updated);
+      return updated;
+    });
+  }
+
+  /** The staff queue, newest first, filtered; refused ('not found') to anyone but staff. */
+  queue(caller: { uid: number }, filter: QueueFilter): Promise<Result<StoredRequest[]>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0 && (await this.staff.isStaff(caller.uid)))) throw new BonusError('error.requests.not-found', [], 'not-found');
+      const all = await Promise.all((await this.store.allIds()).map((id) => this.store.request(id)));
+      const now = this.host.clock.now();
+      return all.filter((r): r is StoredRequest => r !== null && inQueue(r, filter, now));
+    });
+  }
+
+  /** Assigns a request to a staff member (0 unassigns); only staff, and only to staff. */
+  assign(caller: { uid: number }, id: number, assignee: number): Promise<Result<StoredRequest>> {
+    return refusable(async () => {
+      const { staff } = await this.readable(caller.uid, id);
+      if (!staff) throw new BonusError('error.requests.not-found', [], 'not-found');
+      if (assignee !== 0 && !(await this.staff.isStaff(assignee))) throw new BonusError('error.requests.assignee');
+      return this.underLock(`request:${id}`, async () => {
+        const r = (await this.store.request(id))!;
+        const updated: StoredRequest = { ...r, assignee: assignee || undefined };
+        if (!assignee) delete updated.assignee;
+        await this.store.writeRequest(updated);
+        return updated;
+      });
+    });
+  }
+
+  /**
+   * The job: reminders while waiting for the member, then the automatic close. Each request is
+   * decided under its lock from its stored state and the time, so runs repeated, concurrent or in
+   * any order send each reminder once and close once. Returns what it did (for the notifications).
+   */
+  async runJob(): Promise<{ reminded: number[]; closed: number[] }> {
+    const out = { reminded: [] as number[], closed: [] as number[] };
+    for (const id of await this.store.openIds()) {
+      try {
+        await this.underLock(`request:${id}`, async () => {
+          const r = await this.store.request(id);
+          if (!r) return;
+          const now = this.host.clock.now();
+          const d = due(r, now, this.options.timing);
+          if (d.kind === 'remind') {
+            await this.store.writeRequest({ ...r, reminders: d.reminder });
+            out.reminded.push(id);
+          } else if (d.kind === 'close') {
+            await this.store.writeRequest({ ...r, status: 'closed', statusAt: now, reminders: 0, closedAt: now, closedBy: 'auto' });
+            out.closed.push(id);
+          }
+        }, 1);
+      } catch (e) {
+        if (!(e instanceof BonusError)) throw e; // busy: another run or a member is changing it; the next run decides
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Support requests on the database port, under `bonus:requests:` (private to the module).
+ *
+ * The types: one hash `bonus:requests:types` (type id → its JSON). The default types are seeded once
+ * each: a default's id joins the set `bonus:requests:seeded` after it is written, so seeding again
+ * (a restart, two processes at once, a seed cut short) writes only the defaults never written, and a
+ * default the admin deleted or edited stays as the admin left it.
+ */
+import type { Database } from '../../host';
+import type { Draft, RequestState } from './domain';
+import type { RequestType } from './domain';
+
+const K = {
+  types: 'bonus:requests:types',
+  seeded: 'bonus:requests:seeded',
+  ids: 'bonus:requests:ids',
+  request: (id: number) => `bonus:requests:request:${id}`,
+  messages: (id: number) => `bonus:requests:messages:${id}`,
+  byMember: (uid: number) => `bonus:requests:uid:${uid}`,
+  open: 'bonus:requests:open',
+  all: 'bonus:requests:all',
+  locks: 'bonus:requests:locks',
+  lockLeases: 'bonus:requests:lock-leases',
+} as const;
+
+/** A request: who asked, what (the submitted draft), and its state. */
+export interface StoredRequest extends RequestState {
+  id: number;
+  uid: number;
+  createdAt: number;
+  draft: Draft;
+  assignee?: number;
+}
+
+/** One message of the conversation; an internal note is never shown to the member. */
+export interface Message {
+  uid: number;
+  at: number;
+  text: string;
+  internal: boolean;
+  staff: boolean;
+}
+export const REQUESTS_KEYS = K;
+
+function parseJson<T>(raw: unknown): T | null {
+  if (typeof raw !== 'string' || !raw) return null;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return null;
+  }
+}
+
+export class RequestsStore {
+  constructor(readonly db: Database) {}
+
+  /** Writes each default not seeded before; returns the ids it wrote. */
+  async seedTypes(defaults: readonly RequestType[]): Promise<string[]> {
+    const wrote: string[] = [];
+    for (const ty of defaults) {
+      if (await this.db.isSetMember(K.seeded, ty.id)) continue;
+      if (!(await this.db.isObjectField(K.types, ty.id))) {
+        await this.db.setObjectField(K.types, ty.id, JSON.stringify(ty));
+        wrote.push(ty.id);
+      }
+      await this.db.setAdd(K.seeded, ty.id);
+    }
+    return wrote;
+  }
+
+  async types(): Promise<RequestType[]> {
+    const all = (await this.db.getObject(K.types)) ?? {};
+    return Object.values(all).map((v) => parseJson<RequestType>(v)).filter((x): x is RequestType => x !== null).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  }
+
+  async type(id: string): Promise<RequestType | null> {
+    return parseJson<RequestType>(await this.db.getObjectField(K.types, id));
+  }
+
+  async writeType(ty: RequestType): Promise<void> {
+    await this.db.setObjectField(K.types, ty.id, JSON.stringify(ty));
+  }
+
+  async deleteType(id: string): Promise<void> {
+    await this.db.deleteObjectField(K.types, id);
+  }
+
+  nextId(): Promise<number> {
+    return this.db.incrObjectField(K.ids, 'request');
+  }
+
+  async writeRequest(r: StoredRequest): Promise<void> {
+    await this.db.setObject(K.request(r.id), { id: r.id, json: JSON.stringify(r) });
+    await this.db.sortedSetAdd(K.byMember(r.uid), r.createdAt, r.id);
+    await this.db.sortedSetAdd(K.all, r.createdAt, r.id);
+    if (r.status === 'closed') await this.db.sortedSetRemove(K.open, r.id);
+    else await this.db.sortedSetAdd(K.open, r.statusAt, r.id);
+  }
+
+  async request(id: number): Promise<StoredRequest | null> {
+    return parseJson<StoredRequest>(await this.db.getObjectField(K.request(id), 'json'));
+  }
+
+  /** The member's requests, newest first, with their creation times. */
+  async memberRequests(uid: number): Promise<StoredRequest[]> {
+    const ids = await this.db.getSortedSetRevRange(K.byMember(uid), 0, -1);
+    return (await Promise.all(ids.map((id) => this.request(Number(id))))).filter((r): r is StoredRequest => r !== null);
+  }
+
+  async memberCreatedAts(uid: number, since: number): Promise<number[]> {
+    return (await this.db.getSortedSetRangeByScoreWithScores(K.byMember(uid), 0, -1, since, '+inf')).map((x) => x.score);
+  }
+
+  /** Every request not closed, oldest status first (the jobs' and the queue's list). */
+  async openIds(): Promise<number[]> {
+    return (await this.db.getSortedSetRange(K.open, 0, -1)).map(Number);
+  }
+
+  async allIds(): Promise<number[]> {
+    return (await this.db.getSortedSetRevRange(K.all, 0, -1)).map(Number);
+  }
+
+  async addMessage(id: number, m: Message): Promise<void> {
+    const n = await this.db.incrObjectField(K.request(id), 'messages');
+    await this.db.sortedSetAdd(K.messages(id), n, JSON.stringify({ n, ...m }));
+  }
+
+  async messages(id: number): Promise<Message[]> {
+    return (await this.db.getSortedSetRange(K.messages(id), 0, -1)).map((v) => parseJson<Message>(v)).filter((m): m is Message => m !== null);
+  }
+}
