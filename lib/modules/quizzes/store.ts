@@ -6,6 +6,7 @@
  * member's lock for that quiz; the payments themselves are guarded by ledger keys.
  */
 import type { Database } from '../../host';
+import { parseStored as parseJson } from '../../kernel/json';
 import type { Graded, Quiz } from './domain';
 
 const K = {
@@ -21,15 +22,6 @@ export const QUIZZES_KEYS = K;
 export interface Attempt extends Graded {
   uid: number;
   at: number;
-}
-
-function parseJson<T>(raw: unknown): T | null {
-  if (typeof raw !== 'string' || !raw) return null;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return null;
-  }
 }
 
 export class QuizzesStore {

@@ -7,6 +7,7 @@
  * default the admin deleted or edited stays as the admin left it.
  */
 import type { Database } from '../../host';
+import { parseStored as parseJson } from '../../kernel/json';
 import type { Draft, RequestState } from './domain';
 import type { RequestType } from './domain';
 
@@ -41,15 +42,6 @@ export interface Message {
   staff: boolean;
 }
 export const REQUESTS_KEYS = K;
-
-function parseJson<T>(raw: unknown): T | null {
-  if (typeof raw !== 'string' || !raw) return null;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return null;
-  }
-}
 
 export class RequestsStore {
   constructor(readonly db: Database) {}
