@@ -11,6 +11,7 @@ import { retailFeature } from './modules/retail';
 import { eventsFeature } from './modules/events';
 import { quizzesFeature } from './modules/quizzes';
 import { gameFeature } from './modules/game';
+import { licencesFeature } from './modules/licences';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -26,4 +27,5 @@ export const features: FeatureFactory[] = [
   eventsFeature,
   quizzesFeature,
   gameFeature,
+  licencesFeature,
 ];

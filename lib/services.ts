@@ -21,6 +21,7 @@ import { SellersService } from './modules/retail';
 import { ContestService, DrawService } from './modules/events';
 import { QuizzesService } from './modules/quizzes';
 import { GameService } from './modules/game';
+import { LicencesService } from './modules/licences';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -53,6 +54,8 @@ export interface Services extends EarningServices {
   quizzes: QuizzesService;
   /** The sellers' box-code game (issue 18): plays from accepted codes, scores proven by replay. */
   game: GameService;
+  /** The member's licences (issue 19): codes bought or added by hand, seats, registry, reminders. */
+  licences: LicencesService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -76,6 +79,33 @@ export function createServices(rawHost: Host): Services {
   const sellers = new SellersService(host, settings, sellersLedger, steps);
   catalog.useProgrammeMembership(async (uid) => ((await sellers.isActive(uid)) ? ['club', 'sellers'] : ['club']));
   orders.usePrizeGate(sellers.prizeGate());
+  // "My licences" lists the codes bought in the store and counts their buyer on the code's seats.
+  const licences = new LicencesService(host, settings);
+  licences.usePurchases({
+    boughtCodes: async (uid) => {
+      const out = [];
+      for (let start = 0; start < 1000; start += 50) {
+        const page = await orders.memberLicenceOrdersPage({ uid }, start, 50);
+        if (!page.ok) break;
+        for (const state of page.value.orders) {
+          const byLine = await orders.codesByLine({ uid }, state);
+          if (!byLine.ok) continue;
+          for (const [i, codes] of byLine.value) for (const code of codes) out.push({ code, orderId: state.order.id, at: state.order.createdAt, title: state.order.lines[i].title });
+        }
+        if (!page.value.hasMore) break;
+      }
+      return out;
+    },
+    soldCode: async (code) => {
+      const orderId = await codes.soldOrderOf(code);
+      const state = orderId ? await orders.state(orderId) : null;
+      if (!state) return null;
+      const byLine = await orders.codesByLine({ uid: state.order.uid }, state);
+      const index = byLine.ok ? [...byLine.value].find(([, list]) => list.includes(code))?.[0] : undefined;
+      const line = index !== undefined ? state.order.lines[index] : state.order.lines.find((l) => l.kind === 'license');
+      return { uid: state.order.uid, orderId: state.order.id, title: line?.title ?? { 'en-GB': '', ru: '' } };
+    },
+  });
   return {
     host,
     steps,
@@ -98,5 +128,6 @@ export function createServices(rawHost: Host): Services {
     draw: new DrawService(host, settings, sellers, announcer),
     quizzes: new QuizzesService(host, sellers),
     game: new GameService(host, settings, sellers),
+    licences,
   };
 }

@@ -14,6 +14,7 @@ import type { RequestContext } from '../../lib/host/index';
 import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
 import { createFakeHost, type FakeHost } from '.';
 import { seedQuizzes } from './sandbox-quizzes';
+import { seedLicences } from './sandbox-licences';
 import type { Session } from './http';
 import { playScripted } from '../game/play';
 import { encodeRuns } from '../../lib/modules/game/domain-sim';
@@ -257,6 +258,7 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
 export async function createSandbox(options: { events?: boolean; quizzes?: boolean } = {}): Promise<FakeHost> {
   const fake = await createFakeHost({ bar });
   await seedDemo(fake);
+  await seedLicences(fake);
   if (options.events) await seedEvents(fake);
   if (options.quizzes) await seedQuizzes(fake);
   if (options.events) await seedGame(fake);

@@ -39,6 +39,21 @@ describe('privileges: the services check the admin', function () {
     await refuses(s.sellers.review({ uid: admin }, { ids: [], decision: 'approve' }), (e: unknown) => e instanceof BonusError && e.code === 'error.retail.review-ids');
   });
 
+  it('the licence registry, its search, overview and one member\'s export refuse members and guests (issue 19)', async () => {
+    const l = fake.plugin.services.licences;
+    for (const uid of [anna, 0]) {
+      await refused(l.importLines({ uid }, 'registry', 'AAAAA-BBBBB-CCCCC-DDDDD;X;1', 1));
+      await refused(l.search({ uid }, 'AAAAA-BBBBB-CCCCC-DDDDD'));
+      await refused(l.overview({ uid }));
+    }
+    await refused(l.exportFor({ uid: anna }, admin));
+    assert.equal(await l.store.registrySize(), 0, 'nothing imported');
+    assert.deepEqual(await okValue(l.importLines({ uid: admin }, 'registry', 'AAAAA-BBBBB-CCCCC-DDDDD;X;1', 1)), { added: 1, updated: 0, errors: [] });
+    await fake.agent(anna).post('/api/v3/plugins/bonus/admin/licences/import', { list: 'blacklist', text: 'AAAAA-BBBBB-CCCCC-DDDDD' }).expect(403);
+    await fake.agent(anna).get(`/api/v3/plugins/bonus/admin/licences/export?member=${admin}`).expect(403);
+    assert.equal(await l.store.blacklistSize(), 0);
+  });
+
   it('through HTTP: a member gets 403 from the settings endpoint', async () => {
     await fake.agent(anna).put('/api/v3/plugins/bonus/settings', { pointsReply: '55' }).expect(403);
     assert.equal((await fake.plugin.services.settings.get()).pointsReply, 77);

@@ -150,6 +150,12 @@ export class CodesService {
     return this.codes.claimForOrder(productId, orderId, quantity, this.host.clock.now(), reclaimStuckSlots);
   }
 
+  /** For the licences module (no caller: it decides who may see what): the order a code was sold to. */
+  async soldOrderOf(code: string): Promise<number | null> {
+    const id = Number(await this.codes.soldOrderOf(code));
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  }
+
   /** An order's codes, for its buyer or an admin only. */
   codesOfOrder(caller: Caller, orderId: string, buyerUid: number): Promise<Result<Record<string, string>>> {
     return refusable(() => this.doCodesOfOrder(caller, orderId, buyerUid));

@@ -192,6 +192,11 @@ export class CodeStore {
   }
 
   /** An order's codes (for its buyer and admins only). */
+  /** The order a code was sold to, or null (a code the store never sold). */
+  soldOrderOf(code: string): Promise<string | null> {
+    return this.db.getObjectField(K.soldOrder, code);
+  }
+
   async codesOfOrder(orderId: string): Promise<Record<string, string>> {
     return (await this.db.getObject(K.order(orderId))) ?? {};
   }

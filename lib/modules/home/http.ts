@@ -49,6 +49,7 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
         { url: `${ctx.relativePath}/bonus/loans`, icon: 'fa-hand-holding-dollar', text: '[[bonus:home.link.loans]]' },
         { url: `${ctx.relativePath}/bonus/charity`, icon: 'fa-heart', text: '[[bonus:home.link.charity]]' },
         { url: `${ctx.relativePath}/bonus/sellers`, icon: 'fa-cash-register', text: '[[bonus:home.link.sellers]]' },
+        { url: `${ctx.relativePath}/bonus/licences`, icon: 'fa-key', text: '[[bonus:home.link.licences]]' },
       ],
     },
   };
@@ -73,6 +74,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/sellers`, text: '[[bonus:admin.section.sellers]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/events`, text: '[[bonus:admin.section.events]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/quizzes`, text: '[[bonus:admin.section.quizzes]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/licences`, text: '[[bonus:admin.section.licences]]' },
       ],
     },
   };

@@ -19,7 +19,7 @@ export interface RegistryEntry {
   expiresAt?: number;
 }
 
-/** Refusals of an added code, each with its own message `bonus:licences.refusal.{code}`. */
+/** Refusals of an added code, each with its own message `bonus:error.licences.{code}`. */
 export const ADD_REFUSALS = [
   'malformed', 'blacklisted', 'expired', 'seats-used', 'already-held', 'unknown-code', 'cycling-limit',
 ] as const;
@@ -119,8 +119,8 @@ function endOfDayUtc(s: string): number | null {
 }
 
 /**
- * One registry import, line by line: `code;product;seats[;expiry yyyy-mm-dd]` (comma or tab also
- * separate), each line reported on its own so that one bad line of 100,000 refuses only itself; a
+ * One registry import, line by line: `code;product;seats[;expiry yyyy-mm-dd]` (a tab or a comma may
+ * separate instead, when the line has no `;`), each line reported on its own so that one bad line of 100,000 refuses only itself; a
  * code seen twice in one import is refused on its later lines. `normalise` is the shared 4×5 rule.
  * The expiry is the end of that day, UTC.
  */
@@ -131,7 +131,9 @@ export function parseRegistryLines(text: string, normalise: (raw: string) => str
     const line = i + 1;
     const raw = rawLine.trim();
     if (raw === '') return;
-    const cols = raw.split(/[;,\t]/).map((c) => c.trim());
+    // one separator per line, the first kind present: a product name may hold commas when `;` or tabs separate
+    const sep = raw.includes(';') ? ';' : raw.includes('\t') ? '\t' : ',';
+    const cols = raw.split(sep).map((c) => c.trim());
     if (cols.length < 3 || cols.length > 4) { out.push({ line, ok: false, error: 'columns' }); return; }
     const code = normalise(cols[0]);
     if (code === null) { out.push({ line, ok: false, error: 'code' }); return; }

@@ -8,9 +8,8 @@ import { Leases } from '../../kernel/lease';
  * (`bonus:licences:leases`, kernel/lease.ts), so parallel adds from more accounts than seats, in any
  * number of processes, leave exactly `seats` holders; a holder that stops keeps the lease only for
  * LEASE_MS.
- *
- * Not yet done (issue 19): the member's own list and the audit trail are further writes; they are to
- * be derived from, or repaired against, this set.
+ * The member's own list and the audit trail are written after the seat (store.ts says how a stop
+ * between the writes is repaired).
  */
 const LEASE_MS = 10_000;
 const holdersKey = (code: string): string => `bonus:licences:code:${code}:holders`;
@@ -32,12 +31,15 @@ export class SeatStore {
     return this.db.isSortedSetMember(holdersKey(code), uid);
   }
 
-  /** One try under the code's lease; 'busy' when another add or remove of the code holds it. */
-  async claim(code: string, uid: number, seats: number, now: number): Promise<SeatClaim> {
+  /**
+   * One try under the code's lease; 'busy' when another add or remove of the code holds it.
+   * `otherSeats` are seats taken outside this set (the buyer of a store-sold code who still holds it).
+   */
+  async claim(code: string, uid: number, seats: number, now: number, otherSeats = 0): Promise<SeatClaim> {
     if (!(await this.leases.take(code, now, LEASE_MS))) return 'busy';
     try {
       if (await this.db.isSortedSetMember(holdersKey(code), uid)) return 'already-held';
-      if ((await this.db.sortedSetCard(holdersKey(code))) >= seats) return 'seats-used';
+      if ((await this.db.sortedSetCard(holdersKey(code))) + otherSeats >= seats) return 'seats-used';
       await this.db.sortedSetAdd(holdersKey(code), now, uid);
       return 'taken';
     } finally {

@@ -275,6 +275,14 @@ export const settingsTable = {
   gamePointsDivisor: int(10, 1, 100_000),
   /** Minutes a started play may be submitted in (a game lasts at most 10 minutes). */
   gameSessionMinutes: int(30, 11, 1440),
+  // --- Member licences (seeds 002, 003; issue 19) ---
+  /** A code the licence registry does not know: added as "unverified", or refused. */
+  licencesUnknownCodes: oneOf<'unverified' | 'refuse'>('unverified', ['unverified', 'refuse']),
+  /** Adds and removes of one code by one member within the window below before a new add is refused (0: no limit). */
+  licencesCyclingLimit: int(6, 0, 1000),
+  licencesCyclingDays: int(30, 1, 365),
+  /** Days before a licence expires on which its holder is reminded. */
+  licencesReminderDays: idList([30, 7]),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

@@ -51,6 +51,8 @@ const EVENTS_NUMBERS = ['contestEntryPoints', 'contestEntriesPerMonth', 'contest
 const EVENTS_TEXTS = ['contestVoterGroups', 'contestJuryGroup', 'drawRateRule'] as const;
 /** The box-code game (issue 18): numbers, a section of their own. */
 const GAME_NUMBERS = ['gamePointsDivisor', 'gameSessionMinutes'] as const;
+/** Member licences (issue 19): numbers, the reminder days and what an unknown code gets. */
+const LICENCES_NUMBERS = ['licencesCyclingLimit', 'licencesCyclingDays'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {
@@ -86,6 +88,9 @@ export const SETTING_LABELS: Record<SettingName, string> = {
   retailTaxScope: '[[bonus:settings.retail.retail-tax-scope]]',
   ...Object.fromEntries([...EVENTS_NUMBERS, ...EVENTS_TEXTS].map((name) => [name, `[[bonus:settings.events.${kebab(name)}]]`])) as Record<typeof EVENTS_NUMBERS[number] | typeof EVENTS_TEXTS[number], string>,
   ...Object.fromEntries(GAME_NUMBERS.map((name) => [name, `[[bonus:settings.game.${kebab(name)}]]`])) as Record<typeof GAME_NUMBERS[number], string>,
+  ...Object.fromEntries(LICENCES_NUMBERS.map((name) => [name, `[[bonus:settings.licences.${kebab(name)}]]`])) as Record<typeof LICENCES_NUMBERS[number], string>,
+  licencesUnknownCodes: '[[bonus:settings.licences.licences-unknown-codes]]',
+  licencesReminderDays: '[[bonus:settings.licences.licences-reminder-days]]',
 };
 
 const roleRows = (s: Awaited<ReturnType<Services['settings']['get']>>, names: readonly (typeof EXCLUSIONS[number] | typeof FINANCE_ROLES[number])[], prefix: string) => names.map((name) => ({
@@ -157,6 +162,11 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
       },
       game: {
         numbers: GAME_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+      },
+      licences: {
+        numbers: LICENCES_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+        unknownCodes: (['unverified', 'refuse'] as const).map((value) => ({ value, text: `[[bonus:licences.unknown.${value}]]`, selected: s.licencesUnknownCodes === value })),
+        reminderDays: s.licencesReminderDays.join(', '),
       },
     },
   };

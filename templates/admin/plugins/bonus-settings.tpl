@@ -262,6 +262,31 @@
       </div></div>
     </section>
 
+    <section class="col-12" aria-labelledby="bonus-set-licences" data-bonus="licences-settings">
+      <h2 id="bonus-set-licences" class="fs-5">{{tx("bonus:settings.section.licences")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.licences-help")}}</p>
+      <div class="row"><div class="col-12 col-xl-6">
+        <div class="mb-2 row align-items-center">
+          <label class="col-7 col-form-label" for="bonus-licences-unknown">{{tx("bonus:settings.licences.licences-unknown-codes")}}</label>
+          <div class="col-5">
+            <select class="form-select" id="bonus-licences-unknown" name="licencesUnknownCodes">
+              {{{ each licences.unknownCodes }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./text)}}</option>{{{ end }}}
+            </select>
+          </div>
+        </div>
+        {{{ each licences.numbers }}}
+        <div class="mb-2 row align-items-center">
+          <label class="col-7 col-form-label" for="bonus-licences-{./name}">{{tx(./label)}}</label>
+          <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-licences-{./name}" name="{./name}" value="{./value}"></div>
+        </div>
+        {{{ end }}}
+        <div class="mb-2 row align-items-center">
+          <label class="col-7 col-form-label" for="bonus-licences-reminders">{{tx("bonus:settings.licences.licences-reminder-days")}}</label>
+          <div class="col-5"><input class="form-control" type="text" inputmode="numeric" id="bonus-licences-reminders" name="licencesReminderDays" value="{licences.reminderDays}"></div>
+        </div>
+      </div></div>
+    </section>
+
     <section class="col-12" aria-labelledby="bonus-set-actions">
       <h2 id="bonus-set-actions" class="fs-5">{{tx("bonus:settings.section.actions")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.backfill-help")}}</p>

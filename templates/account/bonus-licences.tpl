@@ -1,0 +1,3 @@
+<!-- IMPORT partials/account/header.tpl -->
+<!-- IMPORT bonus/licences.tpl -->
+<!-- IMPORT partials/account/footer.tpl -->
