@@ -187,6 +187,20 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
     return html;
   }
 
+  /** As lib/nodebb: the template with the language's `_i18n` (the `tx` helper) and `bonusLang`; not translated afterwards. */
+  async renderTemplate(template: string, data: Record<string, unknown>, lang: string): Promise<string> {
+    const language = ['en-GB', 'ru'].includes(lang) ? lang : await this.deps.translator.defaultLanguage();
+    return benchpress.compileRender(templateSource(template), {
+      ...JSON.parse(JSON.stringify(data)) as Record<string, unknown>, relative_path: '', _i18n: this.deps.translator.i18n(language), bonusLang: language,
+    });
+  }
+
+  /** As NodeBB's render middleware picks a page's language: `?lang=`, else the reader's setting (a guest: the forum's). */
+  async hookRequest(uid: number, req: unknown): Promise<{ lang: string; relativePath: string }> {
+    const q = (req as { query?: Record<string, unknown> } | undefined)?.query?.lang;
+    return { lang: typeof q === 'string' && ['en-GB', 'ru'].includes(q) ? q : await this.deps.language(uid), relativePath: '' };
+  }
+
   mountPages(_payload: unknown, routes: PageRoute[]): void {
     for (const route of routes) {
       for (const api of [false, true]) {
