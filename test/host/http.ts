@@ -53,6 +53,8 @@ export class FakeHttp implements Http {
     this.app.use(express.json({ limit: '1mb' }));
     this.app.use(express.urlencoded({ extended: false }));
     this.app.use('/plugins/nodebb-plugin-bonus/static', express.static(path.join(ROOT, 'static')));
+    // where NodeBB serves plugin.json's staticDirs (build/public/plugins/<id>/<mapping>, at /assets)
+    this.app.use('/assets/plugins/nodebb-plugin-bonus/static', express.static(path.join(ROOT, 'static')));
     this.app.use('/assets/bootstrap', express.static(path.join(ROOT, 'node_modules/bootstrap/dist')));
     // the plugin's stylesheet, as NodeBB includes plugin.json's `scss` in the forum's and the ACP's CSS
     // (the file keeps to plain CSS with native nesting, so it is served as it is)

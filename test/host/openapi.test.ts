@@ -168,7 +168,12 @@ describe('the OpenAPI document of the plugin\'s routes (static/openapi.json)', f
     assert.equal(pluginJson.staticDirs?.static, 'static');
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
     assert.ok(pkg.files.includes('static'), 'static/ is published with the package');
-    const res = await fake.agent(0).get('/plugins/nodebb-plugin-bonus/static/openapi.json').expect(200).expect('content-type', /json/);
+    const url = '/assets/plugins/nodebb-plugin-bonus/static/openapi.json';
+    const res = await fake.agent(0).get(url).expect(200).expect('content-type', /json/);
     assert.deepEqual(res.body, raw);
+    // the ACP home links it
+    const admin = fake.forum.createUser({ username: 'root', groups: ['administrators'] });
+    const home = await fake.agent(admin).get('/admin/plugins/bonus').expect(200);
+    assert.match(home.text, new RegExp(`<a href="${url}" data-bonus="api-doc">The plugin's HTTP API as an OpenAPI 3 document`));
   });
 });
