@@ -4,7 +4,7 @@
  */
 import type * as H from './host/index';
 import { plugin } from './runtime';
-import type { ActionRewardAward, RewardTypes } from './host/hooks';
+import type { ActionRewardAward, FilterWidgetRender, RewardTypes, WidgetDefinition } from './host/hooks';
 
 export const appLoad = async (p: H.StaticAppLoad) => plugin().appLoad(p);
 export const apiRoutes = async (p: H.StaticApiRoutes) => plugin().apiRoutes(p);
@@ -34,4 +34,6 @@ export const addProfileInfo = async (p: H.FilterPostsCustomProfileInfo) => plugi
 export const addPostTools = async (p: H.FilterPostTools) => plugin().filter('filter:post.tools', p);
 export const addNotificationTypes = async (p: H.FilterUserNotificationTypes) => plugin().filter('filter:user.notificationTypes', p);
 export const addRewardTypes = async (p: RewardTypes) => plugin().filter('filter:rewards.rewards', p);
+export const addWidgets = async (p: WidgetDefinition[]) => plugin().filter('filter:widgets.getWidgets', p);
+export const renderPointsWidget = async (p: FilterWidgetRender) => plugin().filter('filter:widget.render:bonus-points', p);
 export const onRewardAwardPoints = async (p: ActionRewardAward) => plugin().action('action:rewards.award:bonus:award-points', p);

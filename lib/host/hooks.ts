@@ -39,6 +39,31 @@ export interface FilterPayloads {
   'filter:post.tools': FilterPostTools;
   'filter:user.notificationTypes': FilterUserNotificationTypes;
   'filter:rewards.rewards': RewardTypes;
+  'filter:widgets.getWidgets': WidgetDefinition[];
+  'filter:widget.render:bonus-points': FilterWidgetRender;
+}
+
+/**
+ * `filter:widgets.getWidgets` (NodeBB src/widgets/admin.js): the widgets ACP › Extend › Widgets offers.
+ * `content` is the widget's form, HTML (NodeBB appends its own title, container, groups and dates).
+ */
+export interface WidgetDefinition { widget: string; name: string; description: string; content: string }
+
+/**
+ * `filter:widget.render:{widget}` (NodeBB src/widgets/index.js renderWidget): the handler fills `html`
+ * (an empty or missing `html` shows nothing). `uid` is the reader (0 for a guest), `data` the values the
+ * admin saved in the widget's form; `req` and `res` are the page's request, opaque to the plugin (the
+ * host reads them: `Http.hookRequest`).
+ */
+export interface FilterWidgetRender {
+  uid: number;
+  data: Record<string, unknown>;
+  templateData?: Record<string, unknown>;
+  area?: unknown;
+  req?: unknown;
+  res?: unknown;
+  location?: string;
+  html?: string;
 }
 
 /** NodeBB core Rewards (src/rewards): a reward type offered in ACP › Manage › Rewards. */

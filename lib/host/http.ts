@@ -59,4 +59,16 @@ export interface Http {
   mountPages(payload: StaticAppLoad, routes: PageRoute[]): void;
   /** Called from `static:api.routes` with its payload: write API with NodeBB's envelope. */
   mountApi(payload: StaticApiRoutes, routes: ApiRoute[]): void;
+  /**
+   * A plugin template (`templates/<name>.tpl`) rendered to HTML in `lang`, with the helpers pages
+   * have (`tx`, `bonusTx`, `bonusPlural`, `bonusNumber`): for HTML a hook hands to the forum (a widget),
+   * which NodeBB ≥ 4.14 no longer translates. Values are escaped as in pages (`{value}`).
+   */
+  renderTemplate(template: string, data: Record<string, unknown>, lang: string): Promise<string>;
+  /**
+   * What a hook fired while a page is served knows of its request (NodeBB passes `req`/`res`, opaque to
+   * the plugin): the language the page is rendered in (its `?lang=`, else the reader's setting or, for a
+   * guest, the forum's), and the forum's relative path, for links.
+   */
+  hookRequest(uid: number, req: unknown, res: unknown): Promise<{ lang: string; relativePath: string }>;
 }

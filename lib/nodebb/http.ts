@@ -134,8 +134,36 @@ export function nodebbFiles(): Files {
   };
 }
 
+/** A language NodeBB has files for, from a value it may not be: a bad one is the forum's default. */
+function languageOr(value: unknown): string {
+  return typeof value === 'string' && LANG.test(value) ? value : String(nb('./src/meta').config.defaultLang || 'en-GB');
+}
+
 export function nodebbHttp(): Http {
   return {
+    async renderTemplate(template, data, lang) {
+      const language = languageOr(lang);
+      // as NodeBB's render middleware: the language's `_i18n` for the `tx` helper (app.renderAsync
+      // would otherwise take the language of the request's uid, not the one the page is in)
+      return nb('./src/webserver').app.renderAsync(template, {
+        ...data,
+        bonusLang: language,
+        _i18n: nb('./src/languages').getFull(language),
+        relative_path: String(nb('nconf').get('relative_path') || ''),
+      }) as Promise<string>;
+    },
+
+    async hookRequest(uid, req, res) {
+      // NodeBB's render middleware (getLang): `?lang=`, else the page's config (the reader's
+      // userLang, or the forum's language for a guest), else the reader's settings
+      const query = (req as Req)?.query?.lang;
+      const config = (res as Res)?.locals?.config ?? (await nb('./src/user').getSettings(Number(uid) || 0));
+      return {
+        lang: languageOr(typeof query === 'string' && LANG.test(query) ? query : config?.userLang),
+        relativePath: String(nb('nconf').get('relative_path') || ''),
+      };
+    },
+
     mountPages(payload, routes) {
       registerTemplateHelpers();
       ensureUploadFolder();

@@ -53,6 +53,8 @@ export class FakeHttp implements Http {
     this.app.use(express.json({ limit: '1mb' }));
     this.app.use(express.urlencoded({ extended: false }));
     this.app.use('/plugins/nodebb-plugin-bonus/static', express.static(path.join(ROOT, 'static')));
+    // where NodeBB serves plugin.json's staticDirs (build/public/plugins/<id>/<mapping>, at /assets)
+    this.app.use('/assets/plugins/nodebb-plugin-bonus/static', express.static(path.join(ROOT, 'static')));
     this.app.use('/assets/bootstrap', express.static(path.join(ROOT, 'node_modules/bootstrap/dist')));
     // the plugin's stylesheet, as NodeBB includes plugin.json's `scss` in the forum's and the ACP's CSS
     // (the file keeps to plain CSS with native nesting, so it is served as it is)
@@ -185,6 +187,20 @@ ${bar}
 ${module ? `<script type="module">import('${module}').then((m) => m.init && m.init());</script>` : ''}
 </body></html>`;
     return html;
+  }
+
+  /** As lib/nodebb: the template with the language's `_i18n` (the `tx` helper) and `bonusLang`; not translated afterwards. */
+  async renderTemplate(template: string, data: Record<string, unknown>, lang: string): Promise<string> {
+    const language = ['en-GB', 'ru'].includes(lang) ? lang : await this.deps.translator.defaultLanguage();
+    return benchpress.compileRender(templateSource(template), {
+      ...JSON.parse(JSON.stringify(data)) as Record<string, unknown>, relative_path: '', _i18n: this.deps.translator.i18n(language), bonusLang: language,
+    });
+  }
+
+  /** As NodeBB's render middleware picks a page's language: `?lang=`, else the reader's setting (a guest: the forum's). */
+  async hookRequest(uid: number, req: unknown): Promise<{ lang: string; relativePath: string }> {
+    const q = (req as { query?: Record<string, unknown> } | undefined)?.query?.lang;
+    return { lang: typeof q === 'string' && ['en-GB', 'ru'].includes(q) ? q : await this.deps.language(uid), relativePath: '' };
   }
 
   mountPages(_payload: unknown, routes: PageRoute[]): void {

@@ -29,6 +29,12 @@ export interface FakeHost {
    * NodeBB's async-local store adds it), removed again from the result.
    */
   filter<T extends object>(name: string, payload: T, callerUid?: number): Promise<T>;
+  /**
+   * NodeBB's widgets.render for one placed widget (src/widgets/index.js renderWidget): fires
+   * `filter:widget.render:<widget>` with its payload (the reader's uid, the widget's saved `data`, the
+   * page's `templateData`, `req` with `?lang=` when given, `res`, the location) and returns the `html`.
+   */
+  renderWidget(widget: string, uid: number, options?: { lang?: string; data?: Record<string, unknown>; location?: string }): Promise<string>;
   /** What NodeBB's Posts.getUserInfoForPosts collects for a topic page: each author's custom_profile_info. */
   postUserInfo(readerUid: number, authorUids: number[]): Promise<unknown[][]>;
   /** Runs the plugin's upgrade scripts (plugin.json `upgrades`) as `./nodebb upgrade` does. */
@@ -163,6 +169,16 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
       for (const fn of handlers.get(name) ?? []) value = await fn(value);
       if (added && value && typeof value === 'object') delete (value as Record<string, unknown>).caller;
       return value as typeof payload;
+    },
+    async renderWidget(widget, uid, options = {}) {
+      const req = { uid, path: '/', query: options.lang ? { lang: options.lang } : {} };
+      const res = { locals: {} };
+      const templateData = { template: { name: 'categories', categories: true }, url: '/' };
+      const data = { title: '', container: '', groups: [], groupsHideFrom: [], ...(options.data ?? {}) };
+      const out = await fake.filter(`filter:widget.render:${widget}`, {
+        uid, area: { template: 'categories.tpl', url: '/', templateData, req, res }, templateData, data, req, res, location: options.location ?? 'sidebar',
+      } as Record<string, unknown>, uid);
+      return typeof out.html === 'string' ? out.html : '';
     },
     async postUserInfo(readerUid, authorUids) {
       const results = await Promise.all(authorUids.map((uid) => fake.filter('filter:posts.custom_profile_info', { profile: [] as unknown[], uid }, readerUid)));

@@ -131,6 +131,25 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     assert.deepEqual(format.lastCall.args, [200, 'res2', { uid: 3, body: { a: 1 } }]);
   });
 
+  it('widgets (issue 21): a template rendered with the language\'s _i18n; a hook\'s request language as NodeBB\'s render middleware picks it', async function () {
+    const renderAsync = sinon.stub().resolves('<p>html</p>');
+    const getFull = sinon.stub().callsFake((lang: string) => ({ bonus: { lang } }));
+    modules['./src/webserver'] = { app: { renderAsync } };
+    modules['./src/languages'] = { getFull };
+    const http = createNodebbHost().http;
+    assert.equal(await http.renderTemplate('widgets/bonus-points', { member: false }, 'ru'), '<p>html</p>');
+    sinon.assert.calledWith(renderAsync, 'widgets/bonus-points', sinon.match({ member: false, bonusLang: 'ru', _i18n: { bonus: { lang: 'ru' } }, relative_path: '/forum' }));
+    // a language that is not one (a path) never reaches languages.getFull: the forum's default
+    await http.renderTemplate('widgets/bonus-points', {}, '../../etc');
+    assert.equal(getFull.lastCall.args[0], 'en-GB');
+
+    // ?lang= first, then the page's config (res.locals.config.userLang), then the reader's settings
+    assert.deepEqual(await http.hookRequest(3, { query: { lang: 'en-GB' } }, { locals: { config: { userLang: 'ru' } } }), { lang: 'en-GB', relativePath: '/forum' });
+    assert.deepEqual(await http.hookRequest(0, { query: {} }, { locals: { config: { userLang: 'ru' } } }), { lang: 'ru', relativePath: '/forum' });
+    assert.deepEqual(await http.hookRequest(3, { query: { lang: '<x>' } }, { locals: {} }), { lang: 'ru', relativePath: '/forum' });
+    sinon.assert.calledWith(modules['./src/user'].getSettings as sinon.SinonStub, 3);
+  });
+
   it('jobs go to NodeBB’s cron.addJob under their own name (bonus:<module>:<job>, not prefixed again)', async function () {
     const onTick = async () => undefined;
     createNodebbHost().jobs.add({ name: 'bonus:earning:settle', cronTime: '*/5 * * * *', onTick });

@@ -62,6 +62,8 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
     template: 'admin/plugins/bonus',
     title: '[[bonus:admin.title]]',
     data: {
+      // static/openapi.json, where NodeBB serves the plugin's staticDirs (issue 21)
+      apiDocUrl: `${ctx.relativePath}/assets/plugins/nodebb-plugin-bonus/static/openapi.json`,
       sections: [
         { url: `${ctx.relativePath}/admin/plugins/bonus`, text: '[[bonus:admin.section.overview]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/catalog`, text: '[[bonus:admin.section.catalog]]' },

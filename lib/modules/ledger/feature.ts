@@ -4,6 +4,7 @@ import { balanceBadges, pointsApi, pointsPage, profilePointsPage } from './http'
 import { operationsApi, operationsPage } from '../publishing';
 import { reconcileJob, recoverJob } from './jobs';
 import { stepsRecoverJob } from './jobs-steps';
+import { addPointsWidget, renderPointsWidget } from './hooks-widget';
 
 /**
  * Collects the uids asked for in one tick (NodeBB fires `filter:posts.custom_profile_info` once per
@@ -25,7 +26,7 @@ function badgeBatcher(services: Services) {
   });
 }
 
-/** The points ledger (issue 3): Points page and profile tab, balance under posts, ACP Operations, reconcile. */
+/** The points ledger (issue 3): Points page and profile tab, balance under posts, the "My points" widget, ACP Operations, reconcile. */
 export const pointsFeature: FeatureFactory = (host, services) => {
   const badge = badgeBatcher(services);
   return {
@@ -46,6 +47,9 @@ export const pointsFeature: FeatureFactory = (host, services) => {
       { name: 'bonus:operations:digest', cronTime: '5 0 * * *', onTick: async () => { await services.operations.publishDigest(host.clock.now()); } },
     ],
     filters: {
+      // the "My points" widget (issue 21): offered in ACP › Extend › Widgets, rendered per reader
+      'filter:widgets.getWidgets': async (widgets) => addPointsWidget(host, widgets),
+      'filter:widget.render:bonus-points': async (payload) => renderPointsWidget(services, payload),
       'filter:user.profileMenu': async (payload) => {
         payload.links.push({
           id: 'bonus-points', route: 'bonus', icon: 'fa-coins', name: '[[bonus:points.title]]',

@@ -8,6 +8,7 @@
         <li><a href="{./url}">{{tx(./text)}}</a></li>
         {{{ end }}}
       </ul>
+      <p class="mb-0"><a href="{apiDocUrl}" data-bonus="api-doc">{{tx("admin/plugins/bonus:api-doc")}}</a></p>
     </div>
   </div>
 </div>
