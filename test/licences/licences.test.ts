@@ -59,6 +59,11 @@ describe('member licences through the fake host', function () {
     const r = await fake.agent(uid('anna')).post('/api/v3/plugins/bonus/licences?lang=en-GB', { code: bought[0].code }).expect(409);
     assert.equal(r.body.status.message, 'This activation code is already on 1 of 1 account: all its seats are taken.');
     await fake.agent(olga).post('/api/v3/plugins/bonus/licences?lang=en-GB', { code: bought[0].code }).expect(409);
+    // the registry learns the bought code's expiry: its buyer is reminded like any holder
+    const soon = new Date(fake.clock.now() + 5 * D).toISOString().slice(0, 10);
+    await okValue(s().importLines({ uid: uid('admin') }, 'registry', `${bought[0].code};KIS;1;${soon}`, 1));
+    await s().remind(fake.clock.now());
+    assert.equal(fake.notifications.filter((n) => n.uids.includes(olga) && n.notification.type === 'bonus-licence').length, 1);
     // olga gives it away: removing frees its seat for anna
     await fake.agent(olga).delete(`/api/v3/plugins/bonus/licences/${bought[0].id}`, { agree: true }).expect(200);
     assert.equal((await s().list(olga)).filter((h) => h.source === 'order').length, 0);

@@ -308,6 +308,9 @@ export class LicencesService {
             // a changed expiry moves the holders' reminders with it
             for (const h of await this.store.holders(l.code)) await this.store.setExpiring(h.uid, l.code, l.entry.expiresAt);
           }
+          // the buyer of a store-sold code is reminded too, unless they gave it away
+          const sold = await this.purchases.soldCode(l.code);
+          if (sold && !(await this.store.isReleased(sold.uid, l.code))) await this.store.setExpiring(sold.uid, l.code, l.entry.expiresAt);
         }));
       }
       report.updated = present.filter(Boolean).length;
