@@ -28,6 +28,8 @@ export const LICENCE_IMPORT_CHUNK = 5000;
 /** How long an add waits for another add or remove of the same code (tries × pause). */
 const BUSY_TRIES = 40;
 const BUSY_PAUSE_MS = 25;
+/** An add's list entry waits this long for its seat before a read drops it (longer than an add's lease and tries). */
+const ORPHAN_MS = 60_000;
 
 /** A code the member bought in the store, as the orders module knows it. */
 export interface BoughtCode {
@@ -105,8 +107,9 @@ export class LicencesService {
     const seen = new Set<string>();
     for (const { code, at } of own) {
       if (!(await this.seats.holds(code, uid))) {
-        // a remove stopped after freeing the seat: finish it
-        await this.store.removeFromMember(uid, code);
+        // a remove stopped after freeing the seat, or an add before taking it: finish (drop) it once
+        // no add can still be under way
+        if (at < this.host.clock.now() - ORPHAN_MS) await this.store.removeFromMember(uid, code);
         continue;
       }
       seen.add(code);
@@ -182,6 +185,10 @@ export class LicencesService {
       if (decision.refusal === 'seats-used') throw new BonusError('error.licences.seats-used', [decision.seats ?? 0, counted(decision.seats ?? 0, 'accounts.gen')], 'conflict');
       throw new BonusError(`error.licences.${decision.refusal}`, decision.refusal === 'cycling-limit' ? [counted(s.licencesCyclingLimit, 'times.count'), counted(s.licencesCyclingDays, 'days.count')] : [], decision.refusal === 'already-held' ? 'conflict' : 'invalid');
     }
+    // the list entry first, then the seat: an entry without a seat is dropped by the next read once
+    // it is older than an add can take (ORPHAN_MS), so a stop between the two writes never leaves a
+    // seat that no list shows
+    await this.store.addToMember(uid, code, now);
     if (!held) {
       const seats = entry?.seats ?? Number.MAX_SAFE_INTEGER;
       let claim = await this.seats.claim(code, uid, seats, now, otherSeats);
@@ -189,13 +196,15 @@ export class LicencesService {
         await sleep(BUSY_PAUSE_MS * (1 + Math.random()));
         claim = await this.seats.claim(code, uid, seats, this.host.clock.now(), otherSeats);
       }
-      if (claim === 'busy') throw new BonusError('error.licences.busy', [], 'conflict');
-      if (claim === 'seats-used') throw new BonusError('error.licences.seats-used', [seats, counted(seats, 'accounts.gen')], 'conflict');
-      // 'already-held': a parallel add of this member took it; the list entry below is the same
+      if (claim === 'busy' || claim === 'seats-used') {
+        if (!onList && !(await this.seats.holds(code, uid))) await this.store.removeFromMember(uid, code);
+        if (claim === 'busy') throw new BonusError('error.licences.busy', [], 'conflict');
+        throw new BonusError('error.licences.seats-used', [seats, counted(seats, 'accounts.gen')], 'conflict');
+      }
+      // 'already-held': a parallel add of this member took it; the list entry is the same
     }
     // a bought code the member removed and now adds back is theirs again
     if (buyer === uid) await this.store.unrelease(uid, code);
-    await this.store.addToMember(uid, code, now);
     await this.store.setExpiring(uid, code, entry?.expiresAt);
     await this.store.recordCycle(uid, code, 'add', now);
     await this.store.audit({ at: now, uid, code, action: 'add', actorUid: uid, source: 'hand' });
