@@ -34,6 +34,10 @@
         <dd class="col-7 col-sm-9 mb-1">{{{ if ./fromOrder }}}<a href="{./orderUrl}">{{tx("bonus:licences.source.order", ./orderId)}}</a>{{{ else }}}{{tx("bonus:licences.source.hand")}}{{{ end }}}</dd>
         <dt class="col-5 col-sm-3 fw-normal text-secondary">{{tx("bonus:licences.added")}}</dt>
         <dd class="col-7 col-sm-9 mb-1"><span class="timeago" title="{./added}">{./addedText}</span></dd>
+        {{{ if ./termText }}}
+        <dt class="col-5 col-sm-3 fw-normal text-secondary">{{tx("bonus:licences.term")}}</dt>
+        <dd class="col-7 col-sm-9 mb-1">{{tx(./termText)}}</dd>
+        {{{ end }}}
         <dt class="col-5 col-sm-3 fw-normal text-secondary">{{tx("bonus:licences.expires")}}</dt>
         <dd class="col-7 col-sm-9 mb-1">{{{ if ./hasExpiry }}}{./expiresText}{{{ if !./expired }}} · {{tx(./daysLeft)}}{{{ end }}}{{{ else }}}{{tx("bonus:licences.expiry-unknown")}}{{{ end }}}</dd>
         {{{ if ./seatsText }}}

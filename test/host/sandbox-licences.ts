@@ -31,7 +31,7 @@ export async function seedLicences(fake: FakeHost): Promise<void> {
   const now = fake.clock.now();
   const L = DEMO_LICENCES;
   await okValue(s.licences.importLines(admin, 'registry', [
-    `${L.family};Kaspersky Total Security — family, 3 devices;3;${day(now + 300 * D)}`,
+    `${L.family};Kaspersky Total Security — family, 3 devices;3;${day(now + 300 * D)};12`,
     `${L.soon};Kaspersky Internet Security, 1 device;1;${day(now + 20 * D)}`,
     `${L.expired};Kaspersky Anti-Virus, 1 device;1;${day(now - 10 * D)}`,
     `${L.free};Kaspersky Internet Security, 2 devices;2;${day(now + 200 * D)}`,

@@ -100,6 +100,11 @@ describe('licences/domain: registry import lines', () => {
     assert.ok(second.ok && second.entry.expiresAt === undefined);
   });
 
+  it('an optional fifth column is the licence term in months (1 to 120)', () => {
+    const lines = parseRegistryLines([`${CODE};KTS;3;2027-12-31;12`, 'ABCDE-FGHIJ-KLMNO-PQRSY;KTS;3;;24', 'ABCDE-FGHIJ-KLMNO-PQRSZ;KTS;3;;0', 'ABCDE-FGHIJ-KLMNO-PQRS1;KTS;3;;1 year', 'ABCDE-FGHIJ-KLMNO-PQRS2;KTS;3;;1;x'].join('\n'), normaliseBoxCode);
+    assert.deepEqual(lines.map((l) => (l.ok ? l.entry.termMonths : l.error)), [12, 24, 'term', 'term', 'columns']);
+  });
+
   it('the expiry is the end of the day in UTC, leap days included', () => {
     const [l] = parseRegistryLines(`${CODE};KIS;1;2028-02-29`, normaliseBoxCode);
     assert.ok(l.ok);

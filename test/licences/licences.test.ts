@@ -36,6 +36,7 @@ describe('member licences through the fake host', function () {
     assert.doesNotMatch(en, new RegExp(L.family), 'the whole code is not in the page');
     const ru = (await pavel.get('/bonus/licences?lang=ru').expect(200)).text;
     assert.match(ru, /на 2 из 3 аккаунтов/);
+    assert.match(ru, /Срок лицензии<\/dt>\s*<dd[^>]*>12 месяцев/);
     assert.match(ru, /осталось: 21 день/, 'the end of the 20th day from now, counted in whole days');
     assert.match(ru, /Мои лицензии/);
     const json = (await pavel.get('/api/bonus/licences').expect(200)).text;

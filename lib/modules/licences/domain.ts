@@ -15,8 +15,10 @@
 export interface RegistryEntry {
   product: string;
   seats: number;
-  /** Epoch ms; absent when the licence term is unknown. */
+  /** Epoch ms; absent when the expiry is unknown. */
   expiresAt?: number;
+  /** The licence term in months (1 year = 12), when the vendor's list gives it. */
+  termMonths?: number;
 }
 
 /** Refusals of an added code, each with its own message `bonus:error.licences.{code}`. */
@@ -91,7 +93,7 @@ export function dueReminder(expiresAt: number, now: number, days: readonly numbe
 export const reminderKey = (uid: number, code: string, days: number): string => `${uid}:${code}:${days}`;
 
 /** The reasons one registry import line is refused, each with its message `bonus:licences.import.{reason}`. */
-export const IMPORT_LINE_ERRORS = ['columns', 'code', 'product', 'seats', 'expiry', 'duplicate'] as const;
+export const IMPORT_LINE_ERRORS = ['columns', 'code', 'product', 'seats', 'expiry', 'term', 'duplicate'] as const;
 export type ImportLineError = (typeof IMPORT_LINE_ERRORS)[number];
 
 export type ImportLine =
@@ -119,7 +121,7 @@ function endOfDayUtc(s: string): number | null {
 }
 
 /**
- * One registry import, line by line: `code;product;seats[;expiry yyyy-mm-dd]` (a tab or a comma may
+ * One registry import, line by line: `code;product;seats[;expiry yyyy-mm-dd[;term in months]]` (a tab or a comma may
  * separate instead, when the line has no `;`), each line reported on its own so that one bad line of 100,000 refuses only itself; a
  * code seen twice in one import is refused on its later lines. `normalise` is the shared 4×5 rule.
  * The expiry is the end of that day, UTC.
@@ -134,7 +136,7 @@ export function parseRegistryLines(text: string, normalise: (raw: string) => str
     // one separator per line, the first kind present: a product name may hold commas when `;` or tabs separate
     const sep = raw.includes(';') ? ';' : raw.includes('\t') ? '\t' : ',';
     const cols = raw.split(sep).map((c) => c.trim());
-    if (cols.length < 3 || cols.length > 4) { out.push({ line, ok: false, error: 'columns' }); return; }
+    if (cols.length < 3 || cols.length > 5) { out.push({ line, ok: false, error: 'columns' }); return; }
     const code = normalise(cols[0]);
     if (code === null) { out.push({ line, ok: false, error: 'code' }); return; }
     const product = cols[1];
@@ -147,9 +149,14 @@ export function parseRegistryLines(text: string, normalise: (raw: string) => str
       if (at === null) { out.push({ line, ok: false, error: 'expiry' }); return; }
       expiresAt = at;
     }
+    let termMonths: number | undefined;
+    if (cols[4] !== undefined && cols[4] !== '') {
+      termMonths = /^\d{1,3}$/.test(cols[4]) ? Number(cols[4]) : 0;
+      if (termMonths < 1 || termMonths > 120) { out.push({ line, ok: false, error: 'term' }); return; }
+    }
     if (seen.has(code)) { out.push({ line, ok: false, error: 'duplicate' }); return; }
     seen.add(code);
-    out.push({ line, ok: true, code, entry: expiresAt === undefined ? { product, seats } : { product, seats, expiresAt } });
+    out.push({ line, ok: true, code, entry: { product, seats, ...(expiresAt !== undefined ? { expiresAt } : {}), ...(termMonths !== undefined ? { termMonths } : {}) } });
   });
   return out;
 }

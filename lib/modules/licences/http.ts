@@ -29,6 +29,7 @@ export function holdingView(h: Holding, lang: string, timeZone: string, now: num
     id: h.id, masked: maskCode(h.code), product, hasProduct: product !== '', verified: h.verified,
     source: h.source, fromOrder: h.source === 'order' || h.orderId !== null, orderId: h.orderId ?? 0, orderUrl: h.orderId ? `${rp}/bonus/orders/${h.orderId}` : '',
     added: new Date(h.addedAt).toISOString(), addedText: dateText(h.addedAt, lang, timeZone),
+    termText: h.termMonths !== null ? countedToken(lang, 'licences.term-months', [counted(h.termMonths, 'months.count')]) : '',
     hasExpiry: h.expiresAt !== null, expiresText: h.expiresAt !== null ? dateText(h.expiresAt, lang, timeZone) : '', expired,
     soon: daysLeft !== null && daysLeft <= SOON_DAYS,
     daysLeft: daysLeft !== null ? countedToken(lang, 'licences.days-left', [counted(daysLeft, 'days.count')]) : '',
@@ -98,7 +99,7 @@ export async function adminLicencesPage(services: Services, ctx: RequestContext)
   else if (found?.ok) {
     const f = found.value;
     search = {
-      hasError: false, code: f.code, known: f.entry !== null, product: f.entry?.product ?? '', seats: f.entry?.seats ?? 0,
+      hasError: false, code: f.code, known: f.entry !== null, product: f.entry?.product ?? '', seats: f.entry?.seats ?? 0, term: f.entry?.termMonths ? countedToken(ctx.lang, 'licences.term-months', [counted(f.entry.termMonths, 'months.count')]) : '',
       expires: f.entry?.expiresAt ? dateText(f.entry.expiresAt, ctx.lang, s.timeZone) : '', blacklisted: f.blacklisted,
       buyer: f.buyer ? { ...member(f.buyer.uid), orderId: f.buyer.orderId, orderUrl: `${ctx.relativePath}/bonus/orders/${f.buyer.orderId}` } : null,
       holders: f.holders.map((h) => ({ ...member(h.uid), at: when(h.at) })), hasHolders: f.holders.length > 0 || f.buyer !== null,

@@ -58,6 +58,8 @@ export interface Holding {
   product: string | LocalizedText | null;
   verified: boolean;
   expiresAt: number | null;
+  /** The licence term in months, when the registry gives it. */
+  termMonths: number | null;
   seats: number | null;
   /** Accounts holding the code now (this member included). */
   holders: number;
@@ -118,7 +120,7 @@ export class LicencesService {
       const registry = await this.store.entry(code);
       out.push({
         id: itemId(uid, code), code, source: 'hand', orderId: buyer === uid ? orderId : null, addedAt: at,
-        product: registry?.product ?? title ?? null, verified: entry !== null, expiresAt: entry?.expiresAt ?? null, seats: entry?.seats ?? null, holders,
+        product: registry?.product ?? title ?? null, verified: entry !== null, expiresAt: entry?.expiresAt ?? null, termMonths: entry?.termMonths ?? null, seats: entry?.seats ?? null, holders,
       });
     }
     for (const b of bought) {
@@ -129,7 +131,7 @@ export class LicencesService {
       const holders = (await this.seats.holders(b.code)) + 1;
       out.push({
         id: itemId(uid, b.code), code: b.code, source: 'order', orderId: b.orderId, addedAt: b.at,
-        product: registry?.product ?? b.title, verified: true, expiresAt: registry?.expiresAt ?? null, seats, holders,
+        product: registry?.product ?? b.title, verified: true, expiresAt: registry?.expiresAt ?? null, termMonths: registry?.termMonths ?? null, seats, holders,
       });
     }
     return out.sort((a, b) => b.addedAt - a.addedAt);

@@ -1,7 +1,7 @@
 /**
  * Member licences on the database port, under `bonus:licences:` (private to the module).
  *
- * - `registry:{code}` hash {product, seats, expiresAt?}: what the admin imported; `registry` sorted
+ * - `registry:{code}` hash {product, seats, expiresAt, termMonths} (0: unknown): what the admin imported; `registry` sorted
  *   set code → import time (the count, and the codes to page through);
  * - `blacklist` sorted set code → time;
  * - `code:{code}:holders` (store-seats.ts): the one truth of who holds a code by hand;
@@ -63,7 +63,11 @@ export class LicencesStore {
     if (!h || !h.product) return null;
     const seats = num(h.seats);
     const expiresAt = num(h.expiresAt);
-    return { product: h.product, seats: Number.isSafeInteger(seats) && seats > 0 ? seats : 1, ...(Number.isSafeInteger(expiresAt) && expiresAt > 0 ? { expiresAt } : {}) };
+    const termMonths = num(h.termMonths);
+    return {
+      product: h.product, seats: Number.isSafeInteger(seats) && seats > 0 ? seats : 1,
+      ...(Number.isSafeInteger(expiresAt) && expiresAt > 0 ? { expiresAt } : {}), ...(Number.isSafeInteger(termMonths) && termMonths > 0 ? { termMonths } : {}),
+    };
   }
 
   async inRegistry(codes: string[]): Promise<boolean[]> {
@@ -72,7 +76,7 @@ export class LicencesStore {
   }
 
   async writeEntry(code: string, entry: RegistryEntry, now: number): Promise<void> {
-    await this.db.setObject(K.entry(code), { product: entry.product, seats: entry.seats, expiresAt: entry.expiresAt ?? 0 });
+    await this.db.setObject(K.entry(code), { product: entry.product, seats: entry.seats, expiresAt: entry.expiresAt ?? 0, termMonths: entry.termMonths ?? 0 });
     await this.db.sortedSetAdd(K.registry, now, code);
   }
 

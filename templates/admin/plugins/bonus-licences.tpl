@@ -16,7 +16,7 @@
       {{{ else }}}
       <p class="mb-1"><code class="fs-6">{search.code}</code>
         {{{ if search.blacklisted }}}<span class="badge text-bg-danger ms-2">{{tx("bonus:licences.admin.blacklisted")}}</span>{{{ end }}}</p>
-      <p class="small mb-2">{{{ if search.known }}}{{tx("bonus:licences.admin.known")}} <span class="text-break">{search.product}</span> · {{tx("bonus:licences.admin.seats", search.seats)}}{{{ if search.expires }}} · {{tx("bonus:licences.expires")}} {search.expires}{{{ end }}}{{{ else }}}{{tx("bonus:licences.admin.not-in-registry")}}{{{ end }}}</p>
+      <p class="small mb-2">{{{ if search.known }}}{{tx("bonus:licences.admin.known")}} <span class="text-break">{search.product}</span> · {{tx("bonus:licences.admin.seats", search.seats)}}{{{ if search.term }}} · {{tx(search.term)}}{{{ end }}}{{{ if search.expires }}} · {{tx("bonus:licences.expires")}} {search.expires}{{{ end }}}{{{ else }}}{{tx("bonus:licences.admin.not-in-registry")}}{{{ end }}}</p>
       <h3 class="fs-6">{{tx("bonus:licences.admin.holders")}}</h3>
       {{{ if search.hasHolders }}}
       <ul class="small" data-bonus="holders">
