@@ -98,7 +98,7 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
 
   it('adds its notification types to the member\'s settings; the low-stock type only where NodeBB lists the admins\' types', async function () {
     const member = await fake.plugin.filter('filter:user.notificationTypes', { types: ['notificationType_upvote'], privilegedTypes: [] });
-    assert.deepEqual(member.types, ['notificationType_upvote', 'notificationType_bonus-matured', 'notificationType_bonus-deduction', 'notificationType_bonus-gift', 'notificationType_bonus-top', 'notificationType_bonus-transfer', 'notificationType_bonus-loan', 'notificationType_bonus-order', 'notificationType_bonus-retail']);
+    assert.deepEqual(member.types, ['notificationType_upvote', 'notificationType_bonus-matured', 'notificationType_bonus-deduction', 'notificationType_bonus-gift', 'notificationType_bonus-top', 'notificationType_bonus-transfer', 'notificationType_bonus-loan', 'notificationType_bonus-order', 'notificationType_bonus-retail', 'notificationType_bonus-licence']);
     assert.deepEqual(member.privilegedTypes, []);
     const admin = await fake.plugin.filter('filter:user.notificationTypes', { types: [], privilegedTypes: ['notificationType_new-user-flag'] });
     assert.deepEqual(admin.privilegedTypes, ['notificationType_new-user-flag', 'notificationType_bonus-low-stock']);
