@@ -103,7 +103,7 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
     const admin = await fake.plugin.filter('filter:user.notificationTypes', { types: [], privilegedTypes: ['notificationType_new-user-flag'] });
     assert.deepEqual(admin.privilegedTypes, ['notificationType_new-user-flag', 'notificationType_bonus-low-stock']);
     const again = await fake.plugin.filter('filter:user.notificationTypes', admin);
-    assert.equal(again.types.length, 8, 'no duplicates when the filter runs twice');
+    assert.equal(again.types.length, 9, 'no duplicates when the filter runs twice');
   });
 
   it('balance under a member\'s name in posts: NodeBB\'s { content } entries, translated for the reader', async function () {
