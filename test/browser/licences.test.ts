@@ -6,6 +6,7 @@
  * screen and nothing is left untranslated.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserSandbox, loginAs, SHOTS } from './setup';
@@ -52,6 +53,13 @@ describe('browser: my licences', function () {
       await first.locator('[data-bonus="remove-confirm"]').click();
       await page.waitForFunction(`document.querySelectorAll('[data-bonus="licence"]').length === ${before}`);
       assert.equal((await sb.fake.plugin.services.licences.store.holders(L.free)).some((h) => h.uid === uid(member)), false, 'the seat is free');
+      // the member downloads their own data: their codes, whole, and nobody else's
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-bonus="export"]').click()]);
+      assert.equal(download.suggestedFilename(), 'my-licences.json');
+      const data = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as { uid: number; licences: { code: string }[] };
+      assert.equal(data.uid, uid(member));
+      const own = (await sb.fake.plugin.services.licences.list(uid(member))).map((h) => h.code).sort();
+      assert.deepEqual(data.licences.map((l) => l.code).sort(), own);
       await page.close();
     });
   }

@@ -4,15 +4,8 @@
 import * as api from 'api';
 import * as alerts from 'alerts';
 import translator from 'translator';
+import { downloadFile } from 'bonus-confirm';
 
-function download(filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
 
 function importForm(page) {
   const form = page.querySelector('[data-bonus="import-form"]');
@@ -67,7 +60,7 @@ function exportForm(page) {
     const member = form.querySelector('#bonus-lic-member').value.trim();
     try {
       const data = await api.get('/plugins/bonus/admin/licences/export', { member });
-      download(`licences-${data.uid}.json`, JSON.stringify(data, null, 2));
+      downloadFile(`licences-${data.uid}.json`, JSON.stringify(data, null, 2), 'application/json;charset=utf-8');
     } catch (err) {
       alerts.error(err);
     }

@@ -4,7 +4,7 @@
 import * as api from 'api';
 import * as alerts from 'alerts';
 import translator from 'translator';
-import { confirmAction } from 'bonus-confirm';
+import { confirmAction, downloadFile } from 'bonus-confirm';
 
 const CHUNK = 5000;
 
@@ -109,12 +109,7 @@ function taxExport(page) {
   button?.addEventListener('click', async () => {
     try {
       const { filename, csv } = await api.get('/plugins/bonus/admin/retail/tax/export', { year: button.dataset.year });
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      URL.revokeObjectURL(url);
+      downloadFile(filename, csv, 'text/csv;charset=utf-8');
     } catch (err) {
       alerts.error(err);
     }

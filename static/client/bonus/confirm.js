@@ -1,5 +1,5 @@
-// Module `bonus-confirm` (plugin.json "modules", so `import { confirmAction } from 'bonus-confirm'`):
-// asks before an action that cannot be taken back, in NodeBB's own bootbox dialog, saying what will
+// Module `bonus-confirm` (plugin.json "modules", so `import { confirmAction } from 'bonus-confirm'`), the
+// plugin's shared client helpers: `confirmAction` asks before an action that cannot be taken back, in NodeBB's own bootbox dialog, saying what will
 // happen (issue 15, item 6). `token` is a translation token built by the server or from numbers:
 // people's words inside it are escaped arguments, and NodeBB's translator HTML-escapes arguments,
 // so the translated text is safe as the dialog's HTML.
@@ -82,4 +82,14 @@ function clear(el) {
   el.classList.remove('is-invalid');
   const note = el.parentElement && el.parentElement.querySelector(`.invalid-feedback[data-for="${el.name || el.id}"]`);
   if (note) note.remove();
+}
+
+/** Saves `text` as a file the browser downloads (an export: CSV, JSON), without leaving the page. */
+export function downloadFile(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
 }

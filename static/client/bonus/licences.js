@@ -4,16 +4,8 @@
 import * as api from 'api';
 import * as alerts from 'alerts';
 import translator from 'translator';
-import { guardForms } from 'bonus-confirm';
+import { downloadFile, guardForms } from 'bonus-confirm';
 
-function download(filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
 
 export function init() {
   guardForms();
@@ -77,7 +69,7 @@ export function init() {
   page.querySelector('[data-bonus="export"]')?.addEventListener('click', async () => {
     try {
       const data = await api.get('/plugins/bonus/licences/export', {});
-      download('my-licences.json', JSON.stringify(data, null, 2));
+      downloadFile('my-licences.json', JSON.stringify(data, null, 2), 'application/json;charset=utf-8');
     } catch (err) {
       alerts.error(err);
     }
