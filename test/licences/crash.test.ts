@@ -37,7 +37,7 @@ describe('licences: a stop after any write of an add or a remove', function () {
       const { db, host, s } = await setup();
       db.failAfterWrites(n);
       let crashed = false;
-      try { await s.licences.add(MEMBER, CODE); } catch { crashed = true; }
+      try { await okValue(s.licences.add(MEMBER, CODE)); } catch { crashed = true; }
       db.failAfterWrites(Infinity);
       if (!crashed) break;
       points += 1;
@@ -57,7 +57,7 @@ describe('licences: a stop after any write of an add or a remove', function () {
       const item = await okValue(s.licences.add(MEMBER, CODE));
       db.failAfterWrites(n);
       let crashed = false;
-      try { await s.licences.remove(MEMBER, item.id, true); } catch { crashed = true; }
+      try { await okValue(s.licences.remove(MEMBER, item.id, true)); } catch { crashed = true; }
       db.failAfterWrites(Infinity);
       if (!crashed) break;
       points += 1;
