@@ -14,10 +14,22 @@ import { REQUESTS_KEYS, RequestsStore, type Message, type StoredRequest } from '
 
 const LOCK_MS = 30_000;
 
-/** The member's licences and orders as step 2 sees them (a port: "My licences" provides it). */
+/** A licence or an order step 2 offers: its id and what the member recognises it by (a masked code, a title). */
+export interface SubjectChoice<Id> {
+  id: Id;
+  /** A masked code or `#id`: shown as written. */
+  label: string;
+  /** The product or the order's first line: in the member's language where the store keeps both. */
+  title: string | { 'en-GB': string; ru: string } | null;
+  at: number;
+}
+
+/** The member's licences and orders as step 2 sees them (a port: "My licences" and the orders provide it). */
 export interface MemberSubjects {
   ownsLicence(uid: number, id: string): Promise<boolean>;
   ownsOrder(uid: number, id: number): Promise<boolean>;
+  licences?(uid: number): Promise<SubjectChoice<string>[]>;
+  orders?(uid: number): Promise<SubjectChoice<number>[]>;
 }
 
 /** Who handles requests (a privilege or group the admin grants). */
@@ -28,6 +40,8 @@ export interface Staff {
 export interface RequestsOptions {
   timing: Timing;
   dailyLimit: number;
+  /** The largest attachment (bytes). */
+  maxFileBytes?: number;
 }
 
 export class RequestsService {
@@ -38,10 +52,26 @@ export class RequestsService {
     private readonly host: Host,
     private readonly subjects: MemberSubjects,
     private readonly staff: Staff,
-    private readonly options: RequestsOptions = { timing: DEFAULT_TIMING, dailyLimit: 5 },
+    /** Fixed, or read when needed (the settings an admin may change at any time). */
+    private readonly options: RequestsOptions | (() => Promise<RequestsOptions>) = { timing: DEFAULT_TIMING, dailyLimit: 5 },
   ) {
     this.store = new RequestsStore(host.db);
     this.locks = new LeaseLocks(host.db, REQUESTS_KEYS.locks, REQUESTS_KEYS.lockLeases);
+  }
+
+  opts(): Promise<RequestsOptions> {
+    return typeof this.options === 'function' ? this.options() : Promise.resolve(this.options);
+  }
+
+  isStaff(uid: number): Promise<boolean> {
+    return uid > 0 ? this.staff.isStaff(uid) : Promise.resolve(false);
+  }
+
+  /** What step 2 offers the member: their licences and orders (empty when the port has no list). */
+  async choices(caller: { uid: number }): Promise<{ licences: SubjectChoice<string>[]; orders: SubjectChoice<number>[] }> {
+    if (!(caller.uid > 0)) return { licences: [], orders: [] };
+    const [licences, orders] = await Promise.all([this.subjects.licences?.(caller.uid) ?? [], this.subjects.orders?.(caller.uid) ?? []]);
+    return { licences, orders };
   }
 
   seedTypes(): Promise<string[]> {
@@ -79,7 +109,8 @@ export class RequestsService {
     if (problems.length) throw new BonusError(`error.requests.draft.${problems[0].reason}`);
     return this.underLock(`member:${uid}`, async () => {
       const now = this.host.clock.now();
-      if (!underDailyLimit(await this.store.memberCreatedAts(uid, now - DAY), now, this.options.dailyLimit)) throw new BonusError('error.requests.daily-limit', [this.options.dailyLimit], 'conflict');
+      const { dailyLimit } = await this.opts();
+      if (!underDailyLimit(await this.store.memberCreatedAts(uid, now - DAY), now, dailyLimit)) throw new BonusError('error.requests.daily-limit', [dailyLimit], 'conflict');
       const r: StoredRequest = { id: await this.store.nextId(), uid, createdAt: now, draft, status: 'new', statusAt: now, reminders: 0 };
       await this.store.writeRequest(r);
       return r;
@@ -141,7 +172,7 @@ export class RequestsService {
     return this.underLock(`request:${id}`, async () => {
       const request = await this.store.request(id);
       if (!request) throw new BonusError('error.requests.not-found', [], 'not-found');
-      const next = apply(request, event, this.host.clock.now(), this.options.timing);
+      const next = apply(request, event, this.host.clock.now(), (await this.opts()).timing);
       if (typeof next === 'string') throw new BonusError(`error.requests.${next}`, [], 'conflict');
       if (also) await also();
       const updated = { ...request, ...next } as StoredRequest;
@@ -185,13 +216,14 @@ export class RequestsService {
    */
   async runJob(): Promise<{ reminded: number[]; closed: number[] }> {
     const out = { reminded: [] as number[], closed: [] as number[] };
+    const { timing } = await this.opts();
     for (const id of await this.store.openIds()) {
       try {
         await this.underLock(`request:${id}`, async () => {
           const r = await this.store.request(id);
           if (!r) return;
           const now = this.host.clock.now();
-          const d = due(r, now, this.options.timing);
+          const d = due(r, now, timing);
           if (d.kind === 'remind') {
             await this.store.writeRequest({ ...r, reminders: d.reminder });
             out.reminded.push(id);
