@@ -130,6 +130,10 @@ export function createServices(rawHost: Host): Services {
       const group = (await settings.get()).requestsStaffGroup;
       return group !== '' && host.groups.isMember(uid, group);
     },
+    members: async () => {
+      const group = (await settings.get()).requestsStaffGroup;
+      return [...(await host.groups.getMembers('administrators', 0, -1)), ...(group ? await host.groups.getMembers(group, 0, -1) : [])];
+    },
   }, async () => {
     const s = await settings.get();
     return {

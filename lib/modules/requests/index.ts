@@ -6,3 +6,4 @@
  */
 export * as requestsDomain from './domain';
 export { RequestsService, type MemberSubjects, type Staff, type SubjectChoice, type RequestsOptions } from './service';
+export { requestsFeature } from './feature';

@@ -9,7 +9,7 @@ import type { Host } from '../../host';
 import { BonusError } from '../../kernel/errors';
 import { LeaseLocks } from '../../kernel/lease';
 import { refusable, type Result } from '../../kernel/result';
-import { apply, DAY, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type Timing } from './domain';
+import { apply, DAY, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type RequestType, type Timing } from './domain';
 import { REQUESTS_KEYS, RequestsStore, type Message, type StoredRequest } from './store';
 
 const LOCK_MS = 30_000;
@@ -35,6 +35,8 @@ export interface MemberSubjects {
 /** Who handles requests (a privilege or group the admin grants). */
 export interface Staff {
   isStaff(uid: number): Promise<boolean>;
+  /** Everyone who handles requests now (for assignment). */
+  members?(): Promise<number[]>;
 }
 
 export interface RequestsOptions {
@@ -67,6 +69,10 @@ export class RequestsService {
     return uid > 0 ? this.staff.isStaff(uid) : Promise.resolve(false);
   }
 
+  async staffMembers(): Promise<number[]> {
+    return [...new Set((await this.staff.members?.()) ?? [])].sort((a, b) => a - b);
+  }
+
   /** What step 2 offers the member: their licences and orders (empty when the port has no list). */
   async choices(caller: { uid: number }): Promise<{ licences: SubjectChoice<string>[]; orders: SubjectChoice<number>[] }> {
     if (!(caller.uid > 0)) return { licences: [], orders: [] };
@@ -76,6 +82,15 @@ export class RequestsService {
 
   seedTypes(): Promise<string[]> {
     return this.store.seedTypes(DEFAULT_TYPES);
+  }
+
+  private seeding: Promise<unknown> | null = null;
+
+  /** The types, the defaults seeded first (once per process; seeding again writes nothing). */
+  async types(): Promise<RequestType[]> {
+    this.seeding ??= this.seedTypes().catch((e: unknown) => { this.seeding = null; throw e; });
+    await this.seeding;
+    return this.store.types();
   }
 
   /** Runs `fn` holding the lock; waits for a holder a little (two staff replying at once both land). */
@@ -98,14 +113,19 @@ export class RequestsService {
     return refusable(() => this.doSubmit(caller.uid, draft));
   }
 
-  private async doSubmit(uid: number, draft: Draft): Promise<StoredRequest> {
-    if (!(uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
-    const ty = draft.typeId ? await this.store.type(String(draft.typeId)) : null;
+  /** A draft's problems with their steps (the five steps check each step before "Next"). */
+  async problems(uid: number, draft: Draft): Promise<{ step: number; reason: string }[]> {
+    const ty = draft.typeId ? (await this.types()).find((t) => t.id === String(draft.typeId)) ?? null : null;
     const owns = {
       licence: draft.licenceId === undefined || (await this.subjects.ownsLicence(uid, String(draft.licenceId))),
       order: draft.orderId === undefined || (await this.subjects.ownsOrder(uid, Number(draft.orderId))),
     };
-    const problems = draftProblems(ty ?? undefined, draft, owns);
+    return draftProblems(ty ?? undefined, draft, owns);
+  }
+
+  private async doSubmit(uid: number, draft: Draft): Promise<StoredRequest> {
+    if (!(uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
+    const problems = await this.problems(uid, draft);
     if (problems.length) throw new BonusError(`error.requests.draft.${problems[0].reason}`);
     return this.underLock(`member:${uid}`, async () => {
       const now = this.host.clock.now();

@@ -1,0 +1,14 @@
+import type { FeatureFactory } from '../../feature';
+import { myRequestsPage, newRequestPage, queuePage, requestPage, requestsApi } from './http';
+
+/** Support requests (issue 20): the member's pages, the staff queue, the API. */
+export const requestsFeature: FeatureFactory = (_host, services) => ({
+  name: 'requests',
+  pages: [
+    { path: '/bonus/requests', access: 'member', handler: (ctx) => myRequestsPage(services, ctx) },
+    { path: '/bonus/requests/new', access: 'member', handler: (ctx) => newRequestPage(services, ctx) },
+    { path: '/bonus/requests/queue', access: 'member', handler: (ctx) => queuePage(services, ctx) },
+    { path: '/bonus/requests/:id', access: 'member', handler: (ctx) => requestPage(services, ctx) },
+  ],
+  api: requestsApi(services),
+});

@@ -1,0 +1,212 @@
+/**
+ * Support requests over HTTP (issue 20): the member's pages `/bonus/requests` (my requests),
+ * `/bonus/requests/new` (the five steps) and `/bonus/requests/:id` (the conversation), the staff
+ * queue `/bonus/requests/queue`, and the API. A request is plugin data only: no topic, post or chat
+ * is ever made of it, so it cannot show in topics, search, profiles or unread counts. Anyone but the
+ * requester and staff gets "not found". Types' names are keys (defaults) or an admin's words (escaped);
+ * subjects, descriptions and messages are the member's or staff's words, always escaped.
+ */
+import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
+import type { Services } from '../../services';
+import { countedToken, counted } from '../../kernel/errors';
+import { ok, refusedPage } from '../../kernel/result';
+import { dateTimeText } from '../../kernel/dates';
+import { localized } from '../catalog';
+import { DAY, HOUR, firstReplyTime, LIMITS, STATUSES, stepsFor, textIn, typeText, type Draft, type QueueFilter, type RequestType, type Status } from './domain';
+import type { StoredRequest } from './store';
+
+const body = (ctx: ApiContext): Record<string, unknown> => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body as Record<string, unknown> : {});
+
+/** A type's name or help for a template: `key` (a `[[bonus:…]]` token, shown with tx) or `text` (escaped). */
+function typeWords(ty: RequestType, which: 'name' | 'help', lang: string): { key: string; text: string } {
+  const t = typeText(ty, which);
+  return 'key' in t ? { key: `[[bonus:${t.key}]]`, text: '' } : { key: '', text: textIn(t.text, lang) };
+}
+
+export function typeView(ty: RequestType, lang: string) {
+  const name = typeWords(ty, 'name', lang);
+  const help = typeWords(ty, 'help', lang);
+  return {
+    id: ty.id, nameKey: name.key, name: name.text, helpKey: help.key, help: help.text,
+    subject: ty.subject, subjectOptional: ty.subjectOptional, fileRequired: ty.fileRequired, asksSystem: ty.asksSystem,
+    steps: stepsFor(ty).join(','),
+  };
+}
+
+const statusKey = (s: Status) => `[[bonus:requests.status.${STATUSES.includes(s) ? s : 'new'}]]`;
+
+function durationToken(lang: string, ms: number): string {
+  if (ms >= DAY) return countedToken(lang, 'requests.duration', [counted(Math.floor(ms / DAY), 'days.count')]);
+  return countedToken(lang, 'requests.duration', [counted(Math.max(0, Math.floor(ms / HOUR)), 'hours.count')]);
+}
+
+async function names(services: Services, uids: number[]): Promise<(uid: number) => string> {
+  const list = [...new Set(uids.filter((u) => u > 0))];
+  const users = await services.host.users.getUsers(list);
+  return (uid) => users[list.indexOf(uid)]?.username ?? `#${uid}`;
+}
+
+async function rowView(services: Services, r: StoredRequest, types: Map<string, RequestType>, lang: string, rp: string, name: (uid: number) => string) {
+  const s = await services.settings.get();
+  const ty = types.get(r.draft.typeId ?? '');
+  const tn = ty ? typeWords(ty, 'name', lang) : { key: '[[bonus:requests.type-unknown]]', text: '' };
+  const first = firstReplyTime(r.createdAt, r);
+  return {
+    id: r.id, url: `${rp}/bonus/requests/${r.id}`, subject: r.draft.subject ?? '', typeKey: tn.key, typeName: tn.text,
+    status: r.status, statusKey: statusKey(r.status), closed: r.status === 'closed',
+    created: new Date(r.createdAt).toISOString(), createdText: dateTimeText(r.createdAt, lang, s.timeZone),
+    member: name(r.uid), assignee: r.assignee ? name(r.assignee) : '', hasAssignee: !!r.assignee,
+    firstReply: first === undefined ? '' : durationToken(lang, first), hasFirstReply: first !== undefined,
+  };
+}
+
+async function typeMap(services: Services): Promise<Map<string, RequestType>> {
+  return new Map((await services.requests.types()).map((t) => [t.id, t]));
+}
+
+const crumbs = (last?: { text: string; url?: string }) => [
+  { text: '[[bonus:home.title]]', url: '/bonus' }, { text: '[[bonus:requests.title]]', ...(last ? { url: '/bonus/requests' } : {}) }, ...(last ? [last] : []),
+];
+
+/** `/bonus/requests`: the member's own requests, newest first. */
+export async function myRequestsPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const mine = await services.requests.mine({ uid: ctx.uid });
+  if (!mine.ok) return refusedPage(mine);
+  const [types, name, staff] = await Promise.all([typeMap(services), names(services, mine.value.flatMap((r) => [r.uid, r.assignee ?? 0])), services.requests.isStaff(ctx.uid)]);
+  const rows = await Promise.all(mine.value.map((r) => rowView(services, r, types, ctx.lang, ctx.relativePath, name)));
+  return {
+    kind: 'render', template: 'bonus/requests', title: '[[bonus:requests.title]]', breadcrumbs: crumbs(),
+    data: { requests: rows, hasRequests: rows.length > 0, newUrl: `${ctx.relativePath}/bonus/requests/new`, isStaff: staff, queueUrl: `${ctx.relativePath}/bonus/requests/queue` },
+  };
+}
+
+/** `/bonus/requests/new`: the five steps; the types, the member's licences and orders, the limits. */
+export async function newRequestPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const [types, choices, opts] = await Promise.all([services.requests.types(), services.requests.choices({ uid: ctx.uid }), services.requests.opts()]);
+  const s = await services.settings.get();
+  const title = (t: unknown) => (t === null || t === undefined ? '' : typeof t === 'string' ? t : localized(t as { 'en-GB': string; ru: string }, ctx.lang));
+  return {
+    kind: 'render', template: 'bonus/request-new', title: '[[bonus:requests.new-title]]', breadcrumbs: crumbs({ text: '[[bonus:requests.new-title]]' }),
+    data: {
+      uid: ctx.uid,
+      types: types.filter((t) => t.enabled).map((t) => typeView(t, ctx.lang)),
+      licences: choices.licences.map((l) => ({ id: l.id, label: l.label, title: title(l.title) })), hasLicences: choices.licences.length > 0,
+      orders: choices.orders.map((o) => ({ id: o.id, label: o.label, title: title(o.title), at: dateTimeText(o.at, ctx.lang, s.timeZone) })), hasOrders: choices.orders.length > 0,
+      limits: LIMITS, maxFileKb: Math.floor((opts.maxFileBytes ?? 2 * 1024 * 1024) / 1024),
+      listUrl: `${ctx.relativePath}/bonus/requests`, licencesUrl: `${ctx.relativePath}/bonus/licences`,
+    },
+  };
+}
+
+/** `/bonus/requests/:id`: the conversation, for the requester (no internal notes) and staff. */
+export async function requestPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const id = Number(ctx.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) return { kind: 'not-found' };
+  const v = await services.requests.view({ uid: ctx.uid }, id);
+  if (!v.ok) return refusedPage(v);
+  const { request: r, messages, staff } = v.value;
+  const asStaff = staff && r.uid !== ctx.uid;
+  const [types, s, opts, staffUids] = await Promise.all([typeMap(services), services.settings.get(), services.requests.opts(), asStaff ? services.requests.staffMembers() : Promise.resolve([])]);
+  const name = await names(services, [r.uid, r.assignee ?? 0, ...messages.map((m) => m.uid), ...staffUids]);
+  const row = await rowView(services, r, types, ctx.lang, ctx.relativePath, name);
+  const ty = types.get(r.draft.typeId ?? '');
+  const choices = r.uid === ctx.uid ? await services.requests.choices({ uid: ctx.uid }) : { licences: [], orders: [] };
+  const licence = r.draft.licenceId ? choices.licences.find((l) => l.id === r.draft.licenceId)?.label ?? '' : '';
+  const canReopen = r.status === 'closed' && (asStaff || ctx.uid === r.uid && ctx.uid > 0 && services.host.clock.now() - (r.closedAt ?? r.statusAt) <= opts.timing.reopenWindow);
+  return {
+    kind: 'render', template: 'bonus/request', title: countedToken(ctx.lang, 'requests.number', [r.id]), breadcrumbs: crumbs({ text: countedToken(ctx.lang, 'requests.number', [r.id]) }),
+    data: {
+      request: {
+        ...row, description: r.draft.description ?? '', os: r.draft.os ?? '', version: r.draft.version ?? '', hasSystem: !!(r.draft.os || r.draft.version),
+        orderId: r.draft.orderId ?? 0, orderUrl: r.draft.orderId ? `${ctx.relativePath}/bonus/orders/${r.draft.orderId}` : '', hasLicence: !!r.draft.licenceId, licence: licence || r.draft.licenceId || '',
+        attachments: (r.draft.attachments ?? []).map((a) => ({ id: a, url: `${ctx.relativePath}/api/v3/plugins/bonus/requests/${r.id}/attachments/${encodeURIComponent(a)}` })), hasAttachments: (r.draft.attachments ?? []).length > 0,
+        helpKey: ty ? typeWords(ty, 'help', ctx.lang).key : '',
+      },
+      messages: messages.map((m) => ({ who: name(m.uid), staff: m.staff, internal: m.internal, text: m.text, at: new Date(m.at).toISOString(), atText: dateTimeText(m.at, ctx.lang, s.timeZone) })),
+      hasMessages: messages.length > 0,
+      isStaff: asStaff, canWrite: r.status !== 'closed', canReopen, canClose: r.status !== 'closed',
+      staffList: staffUids.map((u) => ({ uid: u, name: name(u), selected: u === r.assignee })),
+      maxMessage: LIMITS.message, listUrl: `${ctx.relativePath}/bonus/requests`, queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
+    },
+  };
+}
+
+/** `/bonus/requests/queue?type=&status=&assignee=&age=`: every request for staff; anyone else "not found". */
+export async function queuePage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const q = ctx.query;
+  const filter: QueueFilter = {};
+  if (q.type) filter.typeId = String(q.type);
+  if (q.status && (STATUSES as readonly string[]).includes(String(q.status))) filter.status = q.status as Status;
+  if (q.assignee !== undefined && /^\d+$/.test(String(q.assignee))) filter.assignee = Number(q.assignee);
+  if (q.age && /^\d+$/.test(String(q.age))) filter.olderThan = Number(q.age) * DAY;
+  const list = await services.requests.queue({ uid: ctx.uid }, filter);
+  if (!list.ok) return refusedPage(list);
+  const [types, staffUids] = await Promise.all([typeMap(services), services.requests.staffMembers()]);
+  const name = await names(services, [...list.value.flatMap((r) => [r.uid, r.assignee ?? 0]), ...staffUids]);
+  const rows = await Promise.all(list.value.map((r) => rowView(services, r, types, ctx.lang, ctx.relativePath, name)));
+  return {
+    kind: 'render', template: 'bonus/requests-queue', title: '[[bonus:requests.queue-title]]', breadcrumbs: crumbs({ text: '[[bonus:requests.queue-title]]' }),
+    data: {
+      requests: rows, hasRequests: rows.length > 0,
+      types: [...types.values()].map((t) => ({ ...typeView(t, ctx.lang), selected: t.id === filter.typeId })),
+      statuses: STATUSES.map((st) => ({ value: st, key: statusKey(st), selected: st === filter.status })),
+      staffList: staffUids.map((u) => ({ uid: u, name: name(u), selected: u === filter.assignee })), unassigned: filter.assignee === 0,
+      age: filter.olderThan ? filter.olderThan / DAY : '',
+      queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
+    },
+  };
+}
+
+/** The draft as the API accepts it: known fields only, strings trimmed to their limits by the rules. */
+function draftOf(x: unknown): Draft {
+  const d = x && typeof x === 'object' && !Array.isArray(x) ? x as Record<string, unknown> : {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const out: Draft = { typeId: str(d.typeId), subject: str(d.subject), description: str(d.description), os: str(d.os), version: str(d.version) };
+  if (typeof d.licenceId === 'string' && d.licenceId) out.licenceId = d.licenceId;
+  if ((typeof d.orderId === 'number' || typeof d.orderId === 'string') && /^\d+$/.test(String(d.orderId))) out.orderId = Number(d.orderId);
+  if (Array.isArray(d.attachments)) out.attachments = d.attachments.filter((a): a is string => typeof a === 'string');
+  for (const k of Object.keys(out) as (keyof Draft)[]) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+export function requestsApi(services: Services): ApiRoute[] {
+  const r = services.requests;
+  const id = (ctx: ApiContext) => Number(ctx.params.id);
+  const brief = (x: StoredRequest) => ({ id: x.id, status: x.status });
+  return [
+    { method: 'get', path: '/bonus/requests', access: 'member', handler: async (ctx) => {
+      const mine = await r.mine({ uid: ctx.uid });
+      return mine.ok ? ok({ requests: mine.value.map((x) => ({ id: x.id, status: x.status, subject: x.draft.subject ?? '', typeId: x.draft.typeId ?? '', createdAt: x.createdAt })) }) : mine;
+    } },
+    { method: 'post', path: '/bonus/requests', access: 'member', handler: async (ctx) => {
+      const done = await r.submit({ uid: ctx.uid }, draftOf(body(ctx).draft));
+      return done.ok ? ok({ id: done.value.id, url: `${ctx.relativePath}/bonus/requests/${done.value.id}` }) : done;
+    } },
+    { method: 'post', path: '/bonus/requests/check', access: 'member', handler: async (ctx) => {
+      const step = Number(body(ctx).step);
+      const first = (await r.problems(ctx.uid, draftOf(body(ctx).draft))).find((p) => p.step <= (Number.isInteger(step) ? step : 5));
+      return ok({ problem: first ? await services.host.translator.translate(`[[bonus:error.requests.draft.${first.reason}]]`, ctx.lang) : '' });
+    } },
+    { method: 'get', path: '/bonus/requests/:id', access: 'member', handler: async (ctx) => {
+      const v = await r.view({ uid: ctx.uid }, id(ctx));
+      return v.ok ? ok({ request: v.value.request, messages: v.value.messages }) : v;
+    } },
+    { method: 'post', path: '/bonus/requests/:id/messages', access: 'member', handler: async (ctx) => {
+      const done = await r.post({ uid: ctx.uid }, id(ctx), String(body(ctx).text ?? ''), body(ctx).internal === true);
+      return done.ok ? ok(brief(done.value)) : done;
+    } },
+    { method: 'post', path: '/bonus/requests/:id/close', access: 'member', handler: async (ctx) => {
+      const done = await r.close({ uid: ctx.uid }, id(ctx));
+      return done.ok ? ok(brief(done.value)) : done;
+    } },
+    { method: 'post', path: '/bonus/requests/:id/reopen', access: 'member', handler: async (ctx) => {
+      const done = await r.reopen({ uid: ctx.uid }, id(ctx));
+      return done.ok ? ok(brief(done.value)) : done;
+    } },
+    { method: 'put', path: '/bonus/requests/:id/assignee', access: 'member', handler: async (ctx) => {
+      const uid = Number(body(ctx).uid ?? 0);
+      const done = await r.assign({ uid: ctx.uid }, id(ctx), Number.isSafeInteger(uid) && uid > 0 ? uid : 0);
+      return done.ok ? ok({ id: done.value.id, assignee: done.value.assignee ?? 0 }) : done;
+    } },
+  ];
+}

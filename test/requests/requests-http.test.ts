@@ -1,0 +1,168 @@
+/**
+ * Issue 20 through the fake forum on the sandbox's data: every request route for a guest, the
+ * requester, another member, staff (the settings' group) and an admin; internal notes never reach
+ * the member; types' texts from the language files and admins' words escaped; the status flow and
+ * the reopen window with the clock moved; staff as the group the admin chooses.
+ */
+import assert from 'node:assert/strict';
+import { createFakeHost, type FakeHost } from '../host/index';
+import { seedDemo } from '../host/sandbox';
+import { seedLicences } from '../host/sandbox-licences';
+import { seedRequests } from '../host/sandbox-requests';
+
+const D = 24 * 60 * 60 * 1000;
+
+describe('support requests through the fake host', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  let ids: Awaited<ReturnType<typeof seedRequests>>;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+    await seedLicences(fake);
+    ids = await seedRequests(fake);
+  });
+
+  it('every route: a guest is sent to log in (401 on the API), another member gets 404, the requester, staff and an admin get through', async () => {
+    const id = ids.key;
+    const pages = ['/bonus/requests', '/bonus/requests/new', `/bonus/requests/${id}`, '/bonus/requests/queue'];
+    for (const p of pages) {
+      const r = await fake.agent(0).get(p);
+      assert.equal(r.status, 302, p);
+      assert.match(r.headers.location, /^\/login/);
+      await fake.agent(0).get(`/api${p}`).expect(401);
+    }
+    const api = '/api/v3/plugins/bonus/requests';
+    const writes: [string, string, object][] = [
+      ['post', api, { draft: { typeId: 'points', subject: 'x', description: 'y' } }], ['post', `${api}/check`, { draft: {} }],
+      ['post', `${api}/${id}/messages`, { text: 'hi' }], ['post', `${api}/${id}/close`, {}], ['post', `${api}/${id}/reopen`, {}], ['put', `${api}/${id}/assignee`, { uid: 0 }],
+    ];
+    await fake.agent(0).get(api).expect(401);
+    await fake.agent(0).get(`${api}/${id}`).expect(401);
+    for (const [m, url, b] of writes) await (m === 'put' ? fake.agent(0).put(url, b) : fake.agent(0).post(url, b)).expect(401);
+
+    // another member: not found, and nothing of pavel's request in any answer
+    const anna = fake.agent(uid('anna'));
+    await anna.get(`/bonus/requests/${id}`).expect(404);
+    await anna.get(`/api/bonus/requests/${id}`).expect(404);
+    await anna.get(`${api}/${id}`).expect(404);
+    await anna.get('/bonus/requests/queue').expect(404);
+    for (const [m, url, b] of writes.slice(2)) await (m === 'put' ? anna.put(url, b) : anna.post(url, b)).expect(404);
+    const annaList = (await anna.get('/api/bonus/requests').expect(200)).text;
+    assert.doesNotMatch(annaList, /reinstalling/);
+    assert.match(annaList, /Family edition/);
+
+    // the requester: the page and its twin without the internal note; not the queue; no internal notes of their own
+    const pavel = fake.agent(uid('pavel'));
+    for (const p of [`/bonus/requests/${id}`, `/api/bonus/requests/${id}`, `${api}/${id}`]) {
+      const t = (await pavel.get(`${p}?lang=en-GB`).expect(200)).text;
+      assert.match(t, /screenshot/);
+      assert.doesNotMatch(t, /Seat count looks fine/, `${p}: no internal note`);
+    }
+    await pavel.get('/bonus/requests/queue').expect(404);
+    await pavel.post(`${api}/${id}/messages`, { text: 'secret', internal: true }).expect(404);
+    await pavel.put(`${api}/${id}/assignee`, { uid: uid('pavel') }).expect(404);
+
+    // staff (Global Moderators, the default group) and an admin: the request with the note, the queue
+    for (const who of ['moderator', 'admin']) {
+      const a = fake.agent(uid(who));
+      const t = (await a.get(`/bonus/requests/${id}?lang=en-GB`).expect(200)).text;
+      assert.match(t, /Seat count looks fine/);
+      assert.match(t, /data-bonus="assign-form"/);
+      const q = (await a.get('/bonus/requests/queue?lang=en-GB').expect(200)).text;
+      for (const n of Object.values(ids)) assert.match(q, new RegExp(`data-id="${n}"`), `${who} queue ${n}`);
+    }
+  });
+
+  it('the pages in both languages: types from the language files, the member\'s words escaped', async () => {
+    const pavel = fake.agent(uid('pavel'));
+    const en = (await pavel.get('/bonus/requests/new?lang=en-GB').expect(200)).text;
+    assert.match(en, /Key problem \/ licence expiration/);
+    assert.match(en, /zip archive with the password &quot;infected&quot;|zip archive with the password "infected"/);
+    const ru = (await pavel.get('/bonus/requests/new?lang=ru').expect(200)).text;
+    assert.match(ru, /Образец в вирусную лабораторию/);
+    assert.match(ru, /Лицензия или заказ/);
+    assert.match(ru, /•••••-•••••-•••••-DEMOB/, 'step 2 offers the member\'s licences, masked');
+    const list = (await pavel.get('/bonus/requests?lang=ru').expect(200)).text;
+    assert.match(list, /Ждёт вашего ответа/);
+    assert.match(list, /Закрыто/);
+    // a member's words with markup are shown as text; an admin's type is shown as written, never as a key
+    await fake.plugin.services.requests.store.writeType({ ...(await fake.plugin.services.requests.store.type('general'))!, id: 'own', name: { 'en-GB': '[[bonus:home.title]] <b>own</b>', ru: 'Своё' }, help: { 'en-GB': 'help', ru: 'помощь' }, order: 20 });
+    const r = await pavel.post('/api/v3/plugins/bonus/requests', { draft: { typeId: 'own', subject: '<script>alert(1)</script>', description: '[[bonus:home.title]]' } }).expect(200);
+    const page = (await pavel.get(`/bonus/requests/${r.body.response.id}?lang=en-GB`).expect(200)).text;
+    assert.doesNotMatch(page, /<script>alert\(1\)<\/script>/);
+    assert.match(page, /&lt;script&gt;/);
+    assert.match(page, /&lt;b&gt;own&lt;\/b&gt;/);
+    assert.doesNotMatch(page, /<b>own<\/b>/);
+    const newPage = (await pavel.get('/bonus/requests/new?lang=ru').expect(200)).text;
+    assert.match(newPage, /Своё/);
+  });
+
+  it('filing: the dry run names the step\'s problem in the member\'s language; submit gives the number; the daily limit', async () => {
+    const boris = fake.agent(uid('boris'));
+    const api = '/api/v3/plugins/bonus/requests';
+    let c = await boris.post(`${api}/check?lang=ru`, { draft: { typeId: 'order' }, step: 2 }).expect(200);
+    assert.equal(c.body.response.problem, 'Выберите заказ, о котором обращение.');
+    c = await boris.post(`${api}/check?lang=en-GB`, { draft: { typeId: 'key' }, step: 2 }).expect(200);
+    assert.equal(c.body.response.problem, '', 'the key problem may skip step 2');
+    c = await boris.post(`${api}/check?lang=en-GB`, { draft: { typeId: 'key', licenceId: 'nope' }, step: 2 }).expect(200);
+    assert.equal(c.body.response.problem, 'That licence is not one of yours.');
+    const ok = await boris.post(api, { draft: { typeId: 'points', subject: 'Where are my points?', description: 'Missing for last week.' } }).expect(200);
+    assert.ok(ok.body.response.id > 0);
+    assert.equal(ok.body.response.url, `/bonus/requests/${ok.body.response.id}`);
+    for (let i = 1; i < 5; i++) await boris.post(api, { draft: { typeId: 'points', subject: `Q${i}`, description: 'd' } }).expect(200);
+    const over = await boris.post(`${api}?lang=en-GB`, { draft: { typeId: 'points', subject: 'Q6', description: 'd' } }).expect(409);
+    assert.match(over.body.status.message, /limit of new requests per day \(5\)/);
+    fake.clock.advance(D + 1);
+    await boris.post(api, { draft: { typeId: 'points', subject: 'Q7', description: 'd' } }).expect(200);
+  });
+
+  it('the conversation: staff reply → waiting for the member; the member answers → waiting for staff; close; reopen within the window only', async () => {
+    const api = '/api/v3/plugins/bonus/requests';
+    const pavel = fake.agent(uid('pavel')), mod = fake.agent(uid('moderator'));
+    const id = ids.app;
+    assert.equal((await mod.post(`${api}/${id}/messages`, { text: 'Which build?' }).expect(200)).body.response.status, 'member');
+    assert.equal((await pavel.post(`${api}/${id}/messages`, { text: '21.3.10' }).expect(200)).body.response.status, 'staff');
+    const q = (await mod.get('/bonus/requests/queue?status=staff&lang=en-GB').expect(200)).text;
+    assert.match(q, new RegExp(`data-id="${id}"`));
+    assert.doesNotMatch(q, new RegExp(`data-id="${ids.points}"`), 'the closed one is filtered out');
+    assert.equal((await pavel.post(`${api}/${id}/close`, {}).expect(200)).body.response.status, 'closed');
+    await pavel.post(`${api}/${id}/messages?lang=en-GB`, { text: 'more' }).expect(409);
+    fake.clock.advance(13 * D);
+    assert.match((await pavel.get(`/bonus/requests/${id}?lang=en-GB`).expect(200)).text, /data-bonus="reopen"/);
+    fake.clock.advance(2 * D);
+    assert.doesNotMatch((await pavel.get(`/bonus/requests/${id}?lang=en-GB`).expect(200)).text, /data-bonus="reopen"/);
+    const late = await pavel.post(`${api}/${id}/reopen?lang=en-GB`, {}).expect(409);
+    assert.match(late.body.status.message, /closed too long ago/);
+    assert.equal((await mod.post(`${api}/${id}/reopen`, {}).expect(200)).body.response.status, 'staff', 'staff may reopen any time');
+  });
+
+  it('staff are the group the admin chooses (admins always); assignment only to staff; the queue filters', async () => {
+    const api = '/api/v3/plugins/bonus/requests';
+    const mod = fake.agent(uid('moderator'));
+    await mod.put(`${api}/${ids.presale}/assignee?lang=en-GB`, { uid: uid('anna') }).expect(400);
+    await mod.put(`${api}/${ids.presale}/assignee`, { uid: uid('admin') }).expect(200);
+    const byAdmin = (await mod.get(`/bonus/requests/queue?assignee=${uid('admin')}`).expect(200)).text;
+    assert.match(byAdmin, new RegExp(`data-id="${ids.presale}"`));
+    assert.doesNotMatch(byAdmin, new RegExp(`data-id="${ids.key}"`));
+    const byType = (await mod.get('/bonus/requests/queue?type=points').expect(200)).text;
+    assert.match(byType, new RegExp(`data-id="${ids.points}"`));
+    assert.doesNotMatch(byType, new RegExp(`data-id="${ids.app}"`));
+    assert.doesNotMatch((await mod.get('/bonus/requests/queue?age=3').expect(200)).text, /data-bonus="request"/);
+    fake.clock.advance(4 * D);
+    assert.match((await mod.get('/bonus/requests/queue?age=3').expect(200)).text, /data-bonus="request"/);
+    const first = (await mod.get('/bonus/requests/queue?lang=en-GB').expect(200)).text;
+    assert.match(first, /not yet/);
+    // another group handles requests: the moderator no longer does, its member does; the admin still does
+    const s = fake.plugin.services;
+    await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), requestsStaffGroup: 'support' });
+    await fake.host.groups.join('support', uid('boris'));
+    await mod.get('/bonus/requests/queue').expect(404);
+    await mod.get(`/bonus/requests/${ids.key}`).expect(404);
+    await fake.agent(uid('boris')).get('/bonus/requests/queue').expect(200);
+    await fake.agent(uid('admin')).get('/bonus/requests/queue').expect(200);
+    assert.ok(await s.requests.isStaff(uid('boris')));
+  });
+});
