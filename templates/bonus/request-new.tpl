@@ -49,6 +49,10 @@
       <input class="form-control mb-2" type="text" id="bonus-subject" name="subject" maxlength="{limits.subject}" required>
       <label class="form-label" for="bonus-description">{{tx("bonus:requests.description")}}</label>
       <textarea class="form-control mb-2" id="bonus-description" name="description" rows="6" maxlength="{limits.description}" required></textarea>
+      <label class="form-label" for="bonus-files">{{tx("bonus:requests.attachments")}}</label>
+      <input class="form-control" type="file" id="bonus-files" multiple accept=".png,.jpg,.jpeg,.gif,.pdf,.txt,.log,.zip" aria-describedby="bonus-files-help">
+      <div class="form-text" id="bonus-files-help">{{tx("bonus:requests.attachments-help", maxFileKb)}}</div>
+      <ul class="list-unstyled small mt-1 mb-1" data-bonus="files"></ul>
       <p class="small text-secondary mb-0" data-bonus="file-required">{{tx("bonus:requests.file-required")}}</p>
     </fieldset>
     <fieldset data-step="4" hidden>
@@ -79,6 +83,7 @@
     <span data-k="type">{{tx("bonus:requests.step.1")}}</span><span data-k="licence">{{tx("bonus:requests.licence")}}</span><span data-k="order">{{tx("bonus:requests.order")}}</span>
     <span data-k="subject">{{tx("bonus:requests.subject")}}</span><span data-k="description">{{tx("bonus:requests.description")}}</span>
     <span data-k="os">{{tx("bonus:requests.os")}}</span><span data-k="version">{{tx("bonus:requests.version")}}</span><span data-k="skipped">{{tx("bonus:requests.skipped")}}</span>
-    <span data-k="change">{{tx("bonus:requests.change")}}</span>
+    <span data-k="change">{{tx("bonus:requests.change")}}</span><span data-k="attachments">{{tx("bonus:requests.attachments")}}</span>
+    <span data-k="remove">{{tx("bonus:requests.remove-file")}}</span><span data-k="uploading">{{tx("bonus:requests.uploading")}}</span>
   </template>
 </div>

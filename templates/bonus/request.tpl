@@ -31,6 +31,12 @@
   </dl>
   <div class="card card-body mb-3">
     <p class="mb-0 text-break" style="white-space: pre-wrap;" data-bonus="description">{request.description}</p>
+    {{{ if request.hasAttachments }}}
+    <h2 class="fs-6 mt-3 mb-1">{{tx("bonus:requests.attachments")}}</h2>
+    <ul class="list-unstyled mb-0" data-bonus="attachments">
+      {{{ each request.attachments }}}<li><i class="fa fa-paperclip" aria-hidden="true"></i> <a href="{./url}" download="{./name}" class="text-break">{./name}</a> <span class="small text-secondary">{{tx(./size)}}</span></li>{{{ end }}}
+    </ul>
+    {{{ end }}}
   </div>
 
   {{{ if isStaff }}}

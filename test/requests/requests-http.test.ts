@@ -166,3 +166,82 @@ describe('support requests through the fake host', function () {
     assert.ok(await s.requests.isStaff(uid('boris')));
   });
 });
+
+describe('support requests\' attachments through the fake host', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+  const api = '/api/v3/plugins/bonus/requests';
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+  });
+
+  /** Uploads `bytes` as `name` the way the page does: start, pieces of the size the server names, finish. */
+  async function upload(who: number, name: string, bytes: Buffer, lang = 'en-GB') {
+    const a = fake.agent(who);
+    const start = await a.post(`${api}/files?lang=${lang}`, { name, size: bytes.length });
+    if (start.status !== 200) return start;
+    const { fid, chunk, chunks } = start.body.response;
+    for (let i = 0; i < chunks; i++) await a.post(`${api}/files/${fid}/chunks`, { index: i, data: bytes.subarray(i * chunk, (i + 1) * chunk).toString('base64') }).expect(200);
+    return a.post(`${api}/files/${fid}/finish?lang=${lang}`, {});
+  }
+
+  it('a 2 MB file arrives in pieces under NodeBB\'s 1 MB JSON limit; only the requester and staff download it, as an attachment', async () => {
+    const big = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2 * 1024 * 1024 - 4, 1)]);
+    const done = await upload(uid('pavel'), 'sample.zip', big);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    const fid = done.body.response.fid;
+    // a whole 2 MB file in one JSON body is refused by the host's body limit
+    const whole = await fake.agent(uid('pavel')).post(`${api}/files/${fid}/chunks`, { index: 0, data: big.toString('base64') });
+    assert.equal(whole.status, 413);
+    // another member cannot take pavel's upload into their request
+    await fake.agent(uid('anna')).post(api, { draft: { typeId: 'viruslab', subject: 'x', description: 'y', os: 'Windows', attachments: [fid] } }).expect(404);
+    const filed = await fake.agent(uid('pavel')).post(api, { draft: { typeId: 'viruslab', subject: 'False positive', description: 'Password: infected', os: 'Windows 11', attachments: [fid] } }).expect(200);
+    const id = filed.body.response.id;
+    const url = `${api}/${id}/attachments/${fid}`;
+    for (const who of ['pavel', 'moderator', 'admin']) {
+      const r = await fake.agent(uid(who)).get(url).buffer(true).parse((res, cb) => { const parts: Buffer[] = []; res.on('data', (c: Buffer) => parts.push(c)); res.on('end', () => cb(null, Buffer.concat(parts))); }).expect(200);
+      assert.equal(r.headers['content-disposition'], 'attachment; filename="sample.zip"; filename*=UTF-8\'\'sample.zip');
+      assert.equal(r.headers['x-content-type-options'], 'nosniff');
+      assert.equal(r.headers['content-type'], 'application/zip');
+      assert.ok(Buffer.compare(r.body as Buffer, big) === 0, `${who}: the same bytes`);
+    }
+    await fake.agent(uid('anna')).get(url).expect(404);
+    await fake.agent(0).get(url).expect(401);
+    await fake.agent(uid('pavel')).get(`${api}/${id}/attachments/${'0'.repeat(24)}`).expect(404);
+    const page = (await fake.agent(uid('pavel')).get(`/bonus/requests/${id}?lang=en-GB`).expect(200)).text;
+    assert.match(page, /sample\.zip/);
+    assert.match(page, /2048 kB/);
+    // the file was taken: it cannot be taken again or removed
+    await fake.agent(uid('pavel')).post(api, { draft: { typeId: 'viruslab', subject: 'again', description: 'y', os: 'Windows', attachments: [fid] } }).expect(404);
+    await fake.agent(uid('pavel')).delete(`${api}/files/${fid}`, {}).expect(404);
+  });
+
+  it('refused files get a clear reason in the member\'s language and are not kept', async () => {
+    const pavel = uid('pavel');
+    let r = await upload(pavel, 'big.png', Buffer.alloc(2 * 1024 * 1024 + 1, 1), 'ru');
+    assert.equal(r.status, 400);
+    assert.equal(r.body.status.message, 'Файл «big.png» больше 2048 КБ.');
+    r = await upload(pavel, 'setup.exe', Buffer.from('MZ'), 'en-GB');
+    assert.equal(r.status, 400);
+    assert.match(r.body.status.message, /Files like “setup\.exe” cannot be attached/);
+    r = await upload(pavel, 'photo.png', Buffer.from('not a png at all'), 'en-GB');
+    assert.equal(r.status, 400);
+    assert.equal(r.body.status.message, 'The file “photo.png” is not what its name says (its contents do not match its type).');
+    r = await upload(pavel, 'ok.png', PNG);
+    assert.equal(r.status, 200);
+    // the limit is the setting
+    await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), requestsMaxFileKb: '1' });
+    r = await upload(pavel, 'log.txt', Buffer.alloc(2000, 65), 'en-GB');
+    assert.equal(r.status, 400);
+    assert.equal(r.body.status.message, 'The file “log.txt” is larger than 1 kB.');
+    // an upload never sent with a request is removed by the daily clean-up
+    const fid = (await upload(pavel, 'ok.png', PNG)).body.response.fid;
+    fake.clock.advance(D + 1);
+    assert.ok((await fake.plugin.services.requests.removeLooseFiles(fake.clock.now())) >= 1);
+    assert.equal(await fake.plugin.services.requests.store.file(fid), null);
+  });
+});

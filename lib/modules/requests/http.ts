@@ -109,6 +109,7 @@ export async function requestPage(services: Services, ctx: RequestContext): Prom
   const [types, s, opts, staffUids] = await Promise.all([typeMap(services), services.settings.get(), services.requests.opts(), asStaff ? services.requests.staffMembers() : Promise.resolve([])]);
   const name = await names(services, [r.uid, r.assignee ?? 0, ...messages.map((m) => m.uid), ...staffUids]);
   const row = await rowView(services, r, types, ctx.lang, ctx.relativePath, name);
+  const files = await services.requests.files(r);
   const ty = types.get(r.draft.typeId ?? '');
   const choices = r.uid === ctx.uid ? await services.requests.choices({ uid: ctx.uid }) : { licences: [], orders: [] };
   const licence = r.draft.licenceId ? choices.licences.find((l) => l.id === r.draft.licenceId)?.label ?? '' : '';
@@ -119,7 +120,7 @@ export async function requestPage(services: Services, ctx: RequestContext): Prom
       request: {
         ...row, description: r.draft.description ?? '', os: r.draft.os ?? '', version: r.draft.version ?? '', hasSystem: !!(r.draft.os || r.draft.version),
         orderId: r.draft.orderId ?? 0, orderUrl: r.draft.orderId ? `${ctx.relativePath}/bonus/orders/${r.draft.orderId}` : '', hasLicence: !!r.draft.licenceId, licence: licence || r.draft.licenceId || '',
-        attachments: (r.draft.attachments ?? []).map((a) => ({ id: a, url: `${ctx.relativePath}/api/v3/plugins/bonus/requests/${r.id}/attachments/${encodeURIComponent(a)}` })), hasAttachments: (r.draft.attachments ?? []).length > 0,
+        attachments: files.map((f) => ({ name: f.name, size: countedToken(ctx.lang, 'requests.file-size', [Math.max(1, Math.ceil(f.size / 1024))]), url: `${ctx.relativePath}/api/v3/plugins/bonus/requests/${r.id}/attachments/${f.fid}` })), hasAttachments: files.length > 0,
         helpKey: ty ? typeWords(ty, 'help', ctx.lang).key : '',
       },
       messages: messages.map((m) => ({ who: name(m.uid), staff: m.staff, internal: m.internal, text: m.text, at: new Date(m.at).toISOString(), atText: dateTimeText(m.at, ctx.lang, s.timeZone) })),
@@ -187,6 +188,11 @@ export function requestsApi(services: Services): ApiRoute[] {
       const first = (await r.problems(ctx.uid, draftOf(body(ctx).draft))).find((p) => p.step <= (Number.isInteger(step) ? step : 5));
       return ok({ problem: first ? await services.host.translator.translate(`[[bonus:error.requests.draft.${first.reason}]]`, ctx.lang) : '' });
     } },
+    { method: 'post', path: '/bonus/requests/files', access: 'member', handler: async (ctx) => r.startFile({ uid: ctx.uid }, body(ctx).name, body(ctx).size) },
+    { method: 'post', path: '/bonus/requests/files/:fid/chunks', access: 'member', handler: async (ctx) => r.putChunk({ uid: ctx.uid }, ctx.params.fid, body(ctx).index, body(ctx).data) },
+    { method: 'post', path: '/bonus/requests/files/:fid/finish', access: 'member', handler: async (ctx) => r.finishFile({ uid: ctx.uid }, ctx.params.fid) },
+    { method: 'delete', path: '/bonus/requests/files/:fid', access: 'member', handler: async (ctx) => r.dropFile({ uid: ctx.uid }, ctx.params.fid) },
+    { method: 'get', path: '/bonus/requests/:id/attachments/:fid', access: 'member', download: true, handler: async (ctx) => r.download({ uid: ctx.uid }, id(ctx), ctx.params.fid) },
     { method: 'get', path: '/bonus/requests/:id', access: 'member', handler: async (ctx) => {
       const v = await r.view({ uid: ctx.uid }, id(ctx));
       return v.ok ? ok({ request: v.value.request, messages: v.value.messages }) : v;

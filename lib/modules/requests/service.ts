@@ -9,10 +9,16 @@ import type { Host } from '../../host';
 import { BonusError } from '../../kernel/errors';
 import { LeaseLocks } from '../../kernel/lease';
 import { refusable, type Result } from '../../kernel/result';
-import { apply, DAY, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type RequestType, type Timing } from './domain';
-import { REQUESTS_KEYS, RequestsStore, type Message, type StoredRequest } from './store';
+import { randomBytes } from 'node:crypto';
+import type { Download } from '../../host';
+import { apply, cleanFileName, CONTENT_TYPES, DAY, DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, fileProblem, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type RequestType, type Timing } from './domain';
+import { REQUESTS_KEYS, RequestsStore, type Message, type StoredFile, type StoredRequest } from './store';
 
 const LOCK_MS = 30_000;
+/** Bytes of one uploaded chunk: as base64 (4/3) in a JSON body it stays well under NodeBB's 1 MB limit. */
+export const FILE_CHUNK = 600 * 1024;
+/** An upload never taken by a request is removed after this long. */
+const LOOSE_FILE_MS = DAY;
 
 /** A licence or an order step 2 offers: its id and what the member recognises it by (a masked code, a title). */
 export interface SubjectChoice<Id> {
@@ -127,14 +133,111 @@ export class RequestsService {
     if (!(uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
     const problems = await this.problems(uid, draft);
     if (problems.length) throw new BonusError(`error.requests.draft.${problems[0].reason}`);
+    const fids = [...new Set(draft.attachments ?? [])];
     return this.underLock(`member:${uid}`, async () => {
+      for (const fid of fids) {
+        const f = await this.store.file(fid);
+        if (!f || f.uid !== uid || !f.ready || f.requestId !== 0) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+      }
       const now = this.host.clock.now();
       const { dailyLimit } = await this.opts();
       if (!underDailyLimit(await this.store.memberCreatedAts(uid, now - DAY), now, dailyLimit)) throw new BonusError('error.requests.daily-limit', [dailyLimit], 'conflict');
-      const r: StoredRequest = { id: await this.store.nextId(), uid, createdAt: now, draft, status: 'new', statusAt: now, reminders: 0 };
+      const r: StoredRequest = { id: await this.store.nextId(), uid, createdAt: now, draft: { ...draft, attachments: fids }, status: 'new', statusAt: now, reminders: 0 };
+      if (!fids.length) delete r.draft.attachments;
       await this.store.writeRequest(r);
+      for (const fid of fids) await this.store.attachFile(fid, r.id);
       return r;
     });
+  }
+
+  // --- attachments -----------------------------------------------------------------------------
+
+  /** Starts an upload: the name's type and the size are checked first; the bytes come in chunks. */
+  startFile(caller: { uid: number }, name: unknown, size: unknown): Promise<Result<{ fid: string; chunk: number; chunks: number }>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
+      const max = (await this.opts()).maxFileBytes ?? DEFAULT_MAX_BYTES;
+      const n = Number(size);
+      const clean = cleanFileName(String(name ?? ''));
+      if (!Number.isSafeInteger(n) || n <= 0) throw new BonusError('error.requests.file.empty', [clean]);
+      if (n > max) throw new BonusError('error.requests.file.too-large', [clean, Math.floor(max / 1024)]);
+      const ext = (/\.([a-z0-9]+)$/i.exec(clean)?.[1] ?? '').toLowerCase();
+      if (!(DEFAULT_EXTENSIONS as readonly string[]).includes(ext)) throw new BonusError('error.requests.file.type', [clean]);
+      const f: StoredFile = { fid: randomBytes(12).toString('hex'), uid: caller.uid, name: clean, size: n, chunks: Math.ceil(n / FILE_CHUNK), createdAt: this.host.clock.now(), ready: false, requestId: 0 };
+      await this.store.createFile(f);
+      return { fid: f.fid, chunk: FILE_CHUNK, chunks: f.chunks };
+    });
+  }
+
+  private async ownUpload(uid: number, fid: string): Promise<StoredFile> {
+    const f = uid > 0 ? await this.store.file(fid) : null;
+    if (!f || f.uid !== uid || f.requestId !== 0) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+    return f;
+  }
+
+  putChunk(caller: { uid: number }, fid: string, index: unknown, data: unknown): Promise<Result<{ received: number }>> {
+    return refusable(async () => {
+      const f = await this.ownUpload(caller.uid, fid);
+      const i = Number(index);
+      if (f.ready || !Number.isSafeInteger(i) || i < 0 || i >= f.chunks || typeof data !== 'string' || data.length > Math.ceil(FILE_CHUNK / 3) * 4 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
+        throw new BonusError('error.requests.file.chunk', [f.name]);
+      }
+      await this.store.putChunk(fid, i, data);
+      return { received: i };
+    });
+  }
+
+  /** Assembles the chunks and checks the whole file (size, type, its first bytes); a refused file is removed. */
+  finishFile(caller: { uid: number }, fid: string): Promise<Result<{ fid: string; name: string; size: number }>> {
+    return refusable(async () => {
+      const f = await this.ownUpload(caller.uid, fid);
+      if (f.ready) return { fid, name: f.name, size: f.size };
+      const parts = await this.store.chunks(fid, f.chunks);
+      if (!parts) throw new BonusError('error.requests.file.chunk', [f.name]);
+      const bytes = Buffer.concat(parts);
+      const max = (await this.opts()).maxFileBytes ?? DEFAULT_MAX_BYTES;
+      const problem = bytes.length !== f.size ? 'chunk' : fileProblem(f.name, bytes, max, DEFAULT_EXTENSIONS);
+      if (problem) {
+        await this.store.deleteFile(fid);
+        throw new BonusError(`error.requests.file.${problem}`, problem === 'too-large' ? [f.name, Math.floor(max / 1024)] : [f.name]);
+      }
+      await this.store.finishFile(fid, bytes, f.chunks);
+      return { fid, name: f.name, size: bytes.length };
+    });
+  }
+
+  /** Removes one of the member's uploads not yet sent with a request. */
+  dropFile(caller: { uid: number }, fid: string): Promise<Result<{ fid: string }>> {
+    return refusable(async () => {
+      await this.ownUpload(caller.uid, fid);
+      await this.store.deleteFile(fid);
+      return { fid };
+    });
+  }
+
+  /** A request's attachment, for the requester and staff only (anyone else: not found). */
+  download(caller: { uid: number }, id: number, fid: string): Promise<Result<Download>> {
+    return refusable(async () => {
+      await this.readable(caller.uid, id);
+      const f = await this.store.file(fid);
+      const bytes = f && f.requestId === id && f.ready ? await this.store.fileBytes(fid) : null;
+      if (!f || !bytes) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+      const ext = (/\.([a-z0-9]+)$/i.exec(f.name)?.[1] ?? '').toLowerCase();
+      return { name: f.name, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', bytes };
+    });
+  }
+
+  /** The names and sizes of a request's attachments. */
+  async files(r: StoredRequest): Promise<StoredFile[]> {
+    const out = await Promise.all((r.draft.attachments ?? []).map((fid) => this.store.file(fid)));
+    return out.filter((f): f is StoredFile => f !== null && f.requestId === r.id);
+  }
+
+  /** Removes uploads never sent with a request (the daily job). */
+  async removeLooseFiles(now: number): Promise<number> {
+    const stale = await this.store.looseFilesBefore(now - LOOSE_FILE_MS);
+    for (const fid of stale) await this.store.deleteFile(fid);
+    return stale.length;
   }
 
   /** A request as its reader may see it: the requester (no internal notes) or staff; anyone else: not found. */

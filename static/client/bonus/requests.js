@@ -15,11 +15,13 @@ function wizard(page) {
   const buttons = { back: form.querySelector('[data-bonus="back"]'), next: form.querySelector('[data-bonus="next"]'), submit: form.querySelector('[data-bonus="submit"]') };
   const labels = Object.fromEntries([...page.querySelector('[data-bonus="labels"]').content.querySelectorAll('[data-k]')].map((s) => [s.dataset.k, s.textContent]));
   let step = 1;
+  /** Files uploaded for this draft: { fid, name, size }; the bytes wait on the server under the member. */
+  let files = [];
 
   const type = () => form.querySelector('[name="typeId"]:checked');
   const steps = () => (type()?.dataset.steps || '1').split(',').map(Number);
   const read = () => {
-    const d = { typeId: type()?.value || '', step };
+    const d = { typeId: type()?.value || '', step, files };
     for (const f of FIELDS.slice(1)) d[f] = form.elements[f].value;
     return d;
   };
@@ -32,8 +34,60 @@ function wizard(page) {
     if (radio) radio.checked = true;
     for (const f of FIELDS.slice(1)) if (typeof d[f] === 'string' && form.elements[f]) form.elements[f].value = d[f];
     if (radio && steps().includes(Number(d.step))) step = Number(d.step);
+    if (Array.isArray(d.files)) files = d.files.filter((f) => f && typeof f.fid === 'string' && typeof f.name === 'string');
     page.querySelector('[data-bonus="restored"]').classList.remove('d-none');
   };
+
+  const fileList = form.querySelector('[data-bonus="files"]');
+  const drawFiles = () => {
+    fileList.replaceChildren(...files.map((f) => {
+      const li = document.createElement('li');
+      li.dataset.bonus = 'file';
+      li.append(Object.assign(document.createElement('span'), { className: 'text-break', textContent: `${f.name} ` }));
+      const rm = Object.assign(document.createElement('button'), { type: 'button', className: 'btn btn-link btn-sm p-0 align-baseline', textContent: labels.remove });
+      rm.addEventListener('click', async () => {
+        files = files.filter((x) => x.fid !== f.fid);
+        save();
+        drawFiles();
+        api.del(`/plugins/bonus/requests/files/${f.fid}`, {}).catch(() => {});
+      });
+      li.append(rm);
+      return li;
+    }));
+  };
+  const toBase64 = (bytes) => {
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  };
+  // Each file goes in chunks of the size the server names (NodeBB takes JSON bodies of at most 1 MB),
+  // then the server checks the whole file; a refused file's reason is shown, translated.
+  const upload = async (file) => {
+    const start = await api.post('/plugins/bonus/requests/files', { name: file.name, size: file.size });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    for (let i = 0; i < start.chunks; i++) {
+      await api.post(`/plugins/bonus/requests/files/${start.fid}/chunks`, { index: i, data: toBase64(bytes.subarray(i * start.chunk, (i + 1) * start.chunk)) });
+    }
+    return api.post(`/plugins/bonus/requests/files/${start.fid}/finish`, {});
+  };
+  form.querySelector('#bonus-files').addEventListener('change', async (ev) => {
+    const input = ev.target;
+    const chosen = [...input.files];
+    input.value = '';
+    error.textContent = labels.uploading;
+    const problems = [];
+    for (const file of chosen) {
+      try {
+        const done = await upload(file);
+        files.push({ fid: done.fid, name: done.name, size: done.size });
+      } catch (err) {
+        problems.push(err.message || String(err));
+      }
+    }
+    error.textContent = problems.join(' ');
+    save();
+    drawFiles();
+  });
 
   const show = () => {
     const list = steps();
@@ -81,6 +135,7 @@ function wizard(page) {
     }
     row(labels.subject, form.elements.subject.value, 3);
     row(labels.description, form.elements.description.value, 3);
+    if (files.length) row(labels.attachments, files.map((f) => f.name).join(', '), 3);
     if (list.includes(4)) {
       row(labels.os, form.elements.os.value, 4);
       row(labels.version, form.elements.version.value, 4);
@@ -90,7 +145,7 @@ function wizard(page) {
   const draft = () => {
     const d = read();
     const t = type();
-    const out = { typeId: d.typeId, subject: d.subject, description: d.description };
+    const out = { typeId: d.typeId, subject: d.subject, description: d.description, attachments: files.map((f) => f.fid) };
     if (t && steps().includes(2)) {
       if (t.dataset.subject !== 'order' && d.licenceId) out.licenceId = d.licenceId;
       if (t.dataset.subject !== 'licence' && d.orderId) out.orderId = Number(d.orderId);
@@ -124,7 +179,7 @@ function wizard(page) {
 
   form.addEventListener('change', (ev) => {
     if (ev.target.name === 'typeId') show();
-    save();
+    if (ev.target.type !== 'file') save();
   });
   form.addEventListener('input', save);
   buttons.next.addEventListener('click', next);
@@ -137,6 +192,8 @@ function wizard(page) {
   page.querySelector('[data-bonus="discard"]').addEventListener('click', () => {
     try { localStorage.removeItem(key); } catch { /* private mode */ }
     form.reset();
+    files = [];
+    drawFiles();
     step = 1;
     page.querySelector('[data-bonus="restored"]').classList.add('d-none');
     show();
@@ -159,6 +216,7 @@ function wizard(page) {
     }
   });
   restore();
+  drawFiles();
   show();
 }
 
