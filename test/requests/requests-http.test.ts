@@ -245,3 +245,75 @@ describe('support requests\' attachments through the fake host', function () {
     assert.equal(await fake.plugin.services.requests.store.file(fid), null);
   });
 });
+
+describe('support requests\' notifications, e-mails and the daily job through the fake host', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+  const api = '/api/v3/plugins/bonus/requests';
+  const ours = () => fake.notifications.filter((n) => n.notification.type === 'bonus-request');
+  const mails = () => fake.emails.filter((m) => m.template === 'bonus-request');
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+  });
+
+  it('the member alone is told of each staff reply and each status change they did not make; internal notes and their own steps tell no one', async () => {
+    const pavel = uid('pavel'), mod = fake.agent(uid('moderator'));
+    const id = (await fake.agent(pavel).post(api, { draft: { typeId: 'points', subject: 'Where <are> my points?', description: 'd' } }).expect(200)).body.response.id;
+    assert.equal(ours().length, 0);
+    await mod.post(`${api}/${id}/messages`, { text: 'note', internal: true }).expect(200);
+    assert.equal(ours().length + mails().length, 0, 'an internal note tells no one');
+    await mod.post(`${api}/${id}/messages`, { text: 'Your points came on the 3rd.' }).expect(200);
+    assert.equal(ours().length, 1);
+    assert.deepEqual(ours()[0].uids, [pavel]);
+    assert.equal(ours()[0].notification.path, `/bonus/requests/${id}`);
+    assert.equal(ours()[0].notification.bodyShort, `[[bonus:requests.notify.reply, ${id}, Where <are> my points?]]`);
+    assert.equal(mails().length, 1);
+    assert.equal(mails()[0].uid, pavel);
+    assert.equal(mails()[0].params.reply, 'Your points came on the 3rd.');
+    await fake.agent(pavel).post(`${api}/${id}/messages`, { text: 'thanks' }).expect(200);
+    await fake.agent(pavel).post(`${api}/${id}/close`, {}).expect(200);
+    assert.equal(ours().length, 1, 'the member\'s own message and close tell no one');
+    await mod.post(`${api}/${id}/reopen`, {}).expect(200);
+    await mod.post(`${api}/${id}/close`, {}).expect(200);
+    assert.equal(ours().length, 3);
+    assert.match(ours()[2].notification.bodyShort, /requests\.notify\.status.*\[\[bonus:requests\.status\.closed\]\]/);
+    for (const n of ours()) assert.deepEqual(n.uids, [pavel], 'never another member');
+  });
+
+  it('the daily job: a reminder every 3 days while waiting for the member, then closed after 10 days, each once (settings\' days)', async () => {
+    const pavel = uid('pavel');
+    const id = (await fake.agent(pavel).post(api, { draft: { typeId: 'points', subject: 'Q', description: 'd' } }).expect(200)).body.response.id;
+    await fake.agent(uid('moderator')).post(`${api}/${id}/messages`, { text: 'Which week?' }).expect(200);
+    const job = fake.jobs.find((j) => j.name === 'bonus:requests:daily')!;
+    assert.ok(job);
+    const reminders = () => ours().filter((n) => /notify\.reminder/.test(n.notification.bodyShort)).length;
+    await job.onTick();
+    assert.equal(reminders(), 0);
+    fake.clock.advance(3 * D);
+    await job.onTick();
+    await job.onTick();
+    assert.equal(reminders(), 1, 'once');
+    fake.clock.advance(3 * D);
+    await job.onTick();
+    assert.equal(reminders(), 2);
+    fake.clock.advance(4 * D);
+    await job.onTick();
+    const r = await fake.plugin.services.requests.store.request(id);
+    assert.equal(r!.status, 'closed');
+    assert.equal(r!.closedBy, 'auto');
+    assert.match(ours().at(-1)!.notification.bodyShort, /requests\.status\.closed/);
+    // the settings' days: reminders every day, closed after 2
+    await fake.host.settings.set('bonus', { ...(await fake.host.settings.get('bonus')), requestsReminderDays: '1', requestsAutoCloseDays: '2' });
+    const id2 = (await fake.agent(pavel).post(api, { draft: { typeId: 'points', subject: 'Q2', description: 'd' } }).expect(200)).body.response.id;
+    await fake.agent(uid('moderator')).post(`${api}/${id2}/messages`, { text: '?' }).expect(200);
+    fake.clock.advance(D);
+    await job.onTick();
+    assert.equal((await fake.plugin.services.requests.store.request(id2))!.reminders, 1);
+    fake.clock.advance(D);
+    await job.onTick();
+    assert.equal((await fake.plugin.services.requests.store.request(id2))!.status, 'closed');
+  });
+});

@@ -2,7 +2,7 @@ import type { FeatureFactory } from '../../feature';
 import { myRequestsPage, newRequestPage, queuePage, requestPage, requestsApi } from './http';
 
 /** Support requests (issue 20): the member's pages, the staff queue, the API. */
-export const requestsFeature: FeatureFactory = (_host, services) => ({
+export const requestsFeature: FeatureFactory = (host, services) => ({
   name: 'requests',
   pages: [
     { path: '/bonus/requests', access: 'member', handler: (ctx) => myRequestsPage(services, ctx) },
@@ -11,4 +11,11 @@ export const requestsFeature: FeatureFactory = (_host, services) => ({
     { path: '/bonus/requests/:id', access: 'member', handler: (ctx) => requestPage(services, ctx) },
   ],
   api: requestsApi(services),
+  jobs: [
+    // reminders while a request waits for the member, then the automatic close; stale uploads removed
+    { name: 'bonus:requests:daily', cronTime: '41 9 * * *', onTick: async () => {
+      await services.requests.runJob();
+      await services.requests.removeLooseFiles(host.clock.now());
+    } },
+  ],
 });

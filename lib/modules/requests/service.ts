@@ -6,7 +6,7 @@
  * to the state each of them reads. Members see only their own requests and never internal notes.
  */
 import type { Host } from '../../host';
-import { BonusError } from '../../kernel/errors';
+import { BonusError, countedToken, keyArg, translationToken } from '../../kernel/errors';
 import { LeaseLocks } from '../../kernel/lease';
 import { refusable, type Result } from '../../kernel/result';
 import { randomBytes } from 'node:crypto';
@@ -272,21 +272,30 @@ export class RequestsService {
       const asStaff = staff && request.uid !== caller.uid;
       if (internal && !asStaff) throw new BonusError('error.requests.not-found', [], 'not-found');
       const event: Event = asStaff ? { kind: internal ? 'staff-note' : 'staff-reply' } : { kind: 'member-message' };
-      return this.change(id, event, async () => this.store.addMessage(id, { uid: caller.uid, at: this.host.clock.now(), text: body, internal, staff: asStaff }));
+      const updated = await this.change(id, event, async () => this.store.addMessage(id, { uid: caller.uid, at: this.host.clock.now(), text: body, internal, staff: asStaff }));
+      if (event.kind === 'staff-reply') await this.tell(updated, 'reply', body);
+      return updated;
     });
   }
 
   close(caller: { uid: number }, id: number): Promise<Result<StoredRequest>> {
     return refusable(async () => {
       const { request, staff } = await this.readable(caller.uid, id);
-      return this.change(id, { kind: 'close', by: staff && request.uid !== caller.uid ? 'staff' : 'member' });
+      const by = staff && request.uid !== caller.uid ? 'staff' : 'member';
+      const was = request.status;
+      const updated = await this.change(id, { kind: 'close', by });
+      if (by === 'staff' && was !== 'closed') await this.tell(updated, 'status');
+      return updated;
     });
   }
 
   reopen(caller: { uid: number }, id: number): Promise<Result<StoredRequest>> {
     return refusable(async () => {
       const { request, staff } = await this.readable(caller.uid, id);
-      return this.change(id, { kind: 'reopen', by: staff && request.uid !== caller.uid ? 'staff' : 'member' });
+      const by = staff && request.uid !== caller.uid ? 'staff' : 'member';
+      const updated = await this.change(id, { kind: 'reopen', by });
+      if (by === 'staff') await this.tell(updated, 'status');
+      return updated;
     });
   }
 
@@ -303,6 +312,24 @@ export class RequestsService {
       if (next.closedBy === undefined) delete updated.closedBy;
       await this.store.writeRequest(updated);
       return updated;
+    });
+  }
+
+  /**
+   * Tells the member (never anyone else) of a staff reply, a status change they did not make, or a
+   * reminder: a notification of the type `bonus-request` and an e-mail in their language. The
+   * request's subject and the reply are the member's and staff's words: escaped arguments, never keys.
+   */
+  private async tell(r: StoredRequest, kind: 'reply' | 'status' | 'reminder', reply = ''): Promise<void> {
+    const subject = (r.draft.subject ?? '').slice(0, 120);
+    const status = keyArg(`requests.status.${r.status}`);
+    const line = kind === 'reply' ? translationToken('requests.notify.reply', [r.id, subject])
+      : kind === 'reminder' ? translationToken('requests.notify.reminder', [r.id, subject])
+        : countedToken('en-GB', 'requests.notify.status', [r.id, subject, status]);
+    const at = this.host.clock.now();
+    await this.host.messaging.notify({ type: 'bonus-request', nid: `bonus:request:${r.id}:${kind}:${at}:${r.reminders}`, path: `/bonus/requests/${r.id}`, bodyShort: line }, [r.uid]);
+    await this.host.messaging.sendEmail('bonus-request', r.uid, {
+      subject: translationToken('requests.email.subject', [r.id]), id: r.id, line, requestSubject: subject, reply, hasReply: reply !== '', path: `/bonus/requests/${r.id}`,
     });
   }
 
@@ -348,11 +375,15 @@ export class RequestsService {
           const now = this.host.clock.now();
           const d = due(r, now, timing);
           if (d.kind === 'remind') {
-            await this.store.writeRequest({ ...r, reminders: d.reminder });
+            const updated = { ...r, reminders: d.reminder };
+            await this.store.writeRequest(updated);
             out.reminded.push(id);
+            await this.tell(updated, 'reminder');
           } else if (d.kind === 'close') {
-            await this.store.writeRequest({ ...r, status: 'closed', statusAt: now, reminders: 0, closedAt: now, closedBy: 'auto' });
+            const updated: StoredRequest = { ...r, status: 'closed', statusAt: now, reminders: 0, closedAt: now, closedBy: 'auto' };
+            await this.store.writeRequest(updated);
             out.closed.push(id);
+            await this.tell(updated, 'status');
           }
         }, 1);
       } catch (e) {
