@@ -33,26 +33,27 @@
   {{{ if !hasRequests }}}
   <p class="text-secondary" data-bonus="empty">{{tx("bonus:requests.queue-empty")}}</p>
   {{{ else }}}
-  <div class="table-responsive">
-    <table class="table table-sm align-middle" data-bonus="queue">
-      <thead><tr>
-        <th scope="col">{{tx("bonus:requests.col.number")}}</th><th scope="col">{{tx("bonus:requests.col.subject")}}</th><th scope="col">{{tx("bonus:requests.col.status")}}</th>
-        <th scope="col">{{tx("bonus:requests.col.member")}}</th><th scope="col">{{tx("bonus:requests.col.assignee")}}</th><th scope="col">{{tx("bonus:requests.col.created")}}</th><th scope="col">{{tx("bonus:requests.col.first-reply")}}</th>
-      </tr></thead>
-      <tbody>
-        {{{ each requests }}}
-        <tr data-bonus="request" data-id="{./id}" data-status="{./status}">
-          <td><a href="{./url}">{./id}</a></td>
-          <td class="text-break"><a href="{./url}">{./subject}</a><div class="small text-secondary">{{{ if ./typeKey }}}{{tx(./typeKey)}}{{{ else }}}{./typeName}{{{ end }}}</div></td>
-          <td>{{tx(./statusKey)}}</td>
-          <td>{./member}</td>
-          <td>{{{ if ./hasAssignee }}}{./assignee}{{{ else }}}<span class="text-secondary">{{tx("bonus:requests.unassigned")}}</span>{{{ end }}}</td>
-          <td class="small"><span class="timeago" title="{./created}">{./createdText}</span></td>
-          <td class="small">{{{ if ./hasFirstReply }}}{{tx(./firstReply)}}{{{ else }}}{{tx("bonus:requests.no-reply-yet")}}{{{ end }}}</td>
-        </tr>
-        {{{ end }}}
-      </tbody>
-    </table>
-  </div>
+  <ul class="list-unstyled d-flex flex-column gap-2" data-bonus="queue">
+    {{{ each requests }}}
+    <li class="card card-body py-2" data-bonus="request" data-id="{./id}" data-status="{./status}">
+      <div class="d-flex flex-wrap justify-content-between align-items-start gap-2">
+        <h2 class="fs-6 mb-1 text-break"><a href="{./url}">{{tx("bonus:requests.number", ./id)}} · {./subject}</a></h2>
+        <span class="badge {{{ if ./closed }}}text-bg-secondary{{{ else }}}text-bg-info{{{ end }}}">{{tx(./statusKey)}}</span>
+      </div>
+      <dl class="row small mb-0">
+        <dt class="col-5 col-md-2 fw-normal text-secondary">{{tx("bonus:requests.step.1")}}</dt>
+        <dd class="col-7 col-md-4 mb-0">{{{ if ./typeKey }}}{{tx(./typeKey)}}{{{ else }}}{./typeName}{{{ end }}}</dd>
+        <dt class="col-5 col-md-2 fw-normal text-secondary">{{tx("bonus:requests.col.member")}}</dt>
+        <dd class="col-7 col-md-4 mb-0">{./member}</dd>
+        <dt class="col-5 col-md-2 fw-normal text-secondary">{{tx("bonus:requests.col.assignee")}}</dt>
+        <dd class="col-7 col-md-4 mb-0">{{{ if ./hasAssignee }}}{./assignee}{{{ else }}}<span class="text-secondary">{{tx("bonus:requests.unassigned")}}</span>{{{ end }}}</dd>
+        <dt class="col-5 col-md-2 fw-normal text-secondary">{{tx("bonus:requests.col.created")}}</dt>
+        <dd class="col-7 col-md-4 mb-0"><span class="timeago" title="{./created}">{./createdText}</span></dd>
+        <dt class="col-5 col-md-2 fw-normal text-secondary">{{tx("bonus:requests.col.first-reply")}}</dt>
+        <dd class="col-7 col-md-4 mb-0">{{{ if ./hasFirstReply }}}{{tx(./firstReply)}}{{{ else }}}{{tx("bonus:requests.no-reply-yet")}}{{{ end }}}</dd>
+      </dl>
+    </li>
+    {{{ end }}}
+  </ul>
   {{{ end }}}
 </div>

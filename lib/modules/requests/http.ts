@@ -33,11 +33,13 @@ export function typeView(ty: RequestType, lang: string) {
   };
 }
 
-const statusKey = (s: Status) => `[[bonus:requests.status.${STATUSES.includes(s) ? s : 'new'}]]`;
+/** A status as its reader says it: staff read "waiting for the member" where the member reads "waiting for your reply". */
+const statusKey = (s: Status, staff = false) => `[[bonus:requests.status.${STATUSES.includes(s) ? s : 'new'}${staff && s === 'member' ? '-staff' : ''}]]`;
 
 function durationToken(lang: string, ms: number): string {
   if (ms >= DAY) return countedToken(lang, 'requests.duration', [counted(Math.floor(ms / DAY), 'days.count')]);
-  return countedToken(lang, 'requests.duration', [counted(Math.max(0, Math.floor(ms / HOUR)), 'hours.count')]);
+  if (ms >= HOUR) return countedToken(lang, 'requests.duration', [counted(Math.floor(ms / HOUR), 'hours.count')]);
+  return countedToken(lang, 'requests.duration', [counted(Math.max(1, Math.ceil(ms / 60_000)), 'minutes.count')]);
 }
 
 async function names(services: Services, uids: number[]): Promise<(uid: number) => string> {
@@ -46,14 +48,14 @@ async function names(services: Services, uids: number[]): Promise<(uid: number) 
   return (uid) => users[list.indexOf(uid)]?.username ?? `#${uid}`;
 }
 
-async function rowView(services: Services, r: StoredRequest, types: Map<string, RequestType>, lang: string, rp: string, name: (uid: number) => string) {
+async function rowView(services: Services, r: StoredRequest, types: Map<string, RequestType>, lang: string, rp: string, name: (uid: number) => string, staff = false) {
   const s = await services.settings.get();
   const ty = types.get(r.draft.typeId ?? '');
   const tn = ty ? typeWords(ty, 'name', lang) : { key: '[[bonus:requests.type-unknown]]', text: '' };
   const first = firstReplyTime(r.createdAt, r);
   return {
     id: r.id, url: `${rp}/bonus/requests/${r.id}`, subject: r.draft.subject ?? '', typeKey: tn.key, typeName: tn.text,
-    status: r.status, statusKey: statusKey(r.status), closed: r.status === 'closed',
+    status: r.status, statusKey: statusKey(r.status, staff), closed: r.status === 'closed',
     created: new Date(r.createdAt).toISOString(), createdText: dateTimeText(r.createdAt, lang, s.timeZone),
     member: name(r.uid), assignee: r.assignee ? name(r.assignee) : '', hasAssignee: !!r.assignee,
     firstReply: first === undefined ? '' : durationToken(lang, first), hasFirstReply: first !== undefined,
@@ -108,7 +110,7 @@ export async function requestPage(services: Services, ctx: RequestContext): Prom
   const asStaff = staff && r.uid !== ctx.uid;
   const [types, s, opts, staffUids] = await Promise.all([typeMap(services), services.settings.get(), services.requests.opts(), asStaff ? services.requests.staffMembers() : Promise.resolve([])]);
   const name = await names(services, [r.uid, r.assignee ?? 0, ...messages.map((m) => m.uid), ...staffUids]);
-  const row = await rowView(services, r, types, ctx.lang, ctx.relativePath, name);
+  const row = await rowView(services, r, types, ctx.lang, ctx.relativePath, name, asStaff);
   const files = await services.requests.files(r);
   const ty = types.get(r.draft.typeId ?? '');
   const choices = r.uid === ctx.uid ? await services.requests.choices({ uid: ctx.uid }) : { licences: [], orders: [] };
@@ -144,13 +146,13 @@ export async function queuePage(services: Services, ctx: RequestContext): Promis
   if (!list.ok) return refusedPage(list);
   const [types, staffUids] = await Promise.all([typeMap(services), services.requests.staffMembers()]);
   const name = await names(services, [...list.value.flatMap((r) => [r.uid, r.assignee ?? 0]), ...staffUids]);
-  const rows = await Promise.all(list.value.map((r) => rowView(services, r, types, ctx.lang, ctx.relativePath, name)));
+  const rows = await Promise.all(list.value.map((r) => rowView(services, r, types, ctx.lang, ctx.relativePath, name, true)));
   return {
     kind: 'render', template: 'bonus/requests-queue', title: '[[bonus:requests.queue-title]]', breadcrumbs: crumbs({ text: '[[bonus:requests.queue-title]]' }),
     data: {
       requests: rows, hasRequests: rows.length > 0,
       types: [...types.values()].map((t) => ({ ...typeView(t, ctx.lang), selected: t.id === filter.typeId })),
-      statuses: STATUSES.map((st) => ({ value: st, key: statusKey(st), selected: st === filter.status })),
+      statuses: STATUSES.map((st) => ({ value: st, key: statusKey(st, true), selected: st === filter.status })),
       staffList: staffUids.map((u) => ({ uid: u, name: name(u), selected: u === filter.assignee })), unassigned: filter.assignee === 0,
       age: filter.olderThan ? filter.olderThan / DAY : '',
       queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
