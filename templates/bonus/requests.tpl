@@ -22,4 +22,19 @@
     {{{ end }}}
   </ul>
   {{{ end }}}
+  {{{ if hasClaims }}}
+  <h2 class="fs-5 mt-4">{{tx("bonus:requests.claims-title")}}</h2>
+  <p class="text-secondary small">{{tx("bonus:requests.claims-intro")}} <a href="{ordersUrl}">{{tx("bonus:requests.to-orders")}}</a></p>
+  <ul class="list-unstyled d-flex flex-column gap-2" data-bonus="claims">
+    {{{ each claims }}}
+    <li class="card card-body py-2" data-bonus="claim" data-id="{./id}">
+      <div class="d-flex flex-wrap justify-content-between align-items-start gap-2">
+        <a class="fw-semibold" href="{./url}">{{tx("bonus:requests.claim.number", ./id, ./orderId)}}</a>
+        <span class="badge {{{ if ./open }}}text-bg-info{{{ else }}}text-bg-secondary{{{ end }}}">{{tx(./statusKey)}}</span>
+      </div>
+      <span class="small text-secondary"><span class="timeago" title="{./created}">{./createdText}</span></span>
+    </li>
+    {{{ end }}}
+  </ul>
+  {{{ end }}}
 </div>

@@ -317,3 +317,30 @@ describe('support requests\' notifications, e-mails and the daily job through th
     assert.equal((await fake.plugin.services.requests.store.request(id2))!.status, 'closed');
   });
 });
+
+describe('claims folded into support requests (issue 20 item 6, first step) through the fake host', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+  });
+
+  it('the member\'s claims are on My requests and admins\' in the queue, each linking to its claim page, which works as before', async () => {
+    const claims = await fake.plugin.services.claims.memberClaims({ uid: uid('konstantin') });
+    assert.ok(claims.ok && claims.value.length > 0, 'the demo has claims');
+    const c = claims.value[0].claim;
+    const mine = (await fake.agent(uid('konstantin')).get('/bonus/requests?lang=en-GB').expect(200)).text;
+    assert.match(mine, new RegExp(`<a class="fw-semibold" href="/bonus/claims/${c.id}">Claim #${c.id} on order #${c.orderId}</a>`));
+    const ru = (await fake.agent(uid('konstantin')).get('/bonus/requests?lang=ru').expect(200)).text;
+    assert.match(ru, new RegExp(`Претензия №${c.id} по заказу №${c.orderId}`));
+    assert.doesNotMatch((await fake.agent(uid('anna')).get('/bonus/requests?lang=en-GB').expect(200)).text, new RegExp(`/bonus/claims/${c.id}"`), 'not another member\'s');
+    await fake.agent(uid('konstantin')).get(`/bonus/claims/${c.id}`).expect(200);
+    const queue = (await fake.agent(uid('admin')).get('/bonus/requests/queue?lang=en-GB').expect(200)).text;
+    assert.match(queue, new RegExp(`href="/bonus/claims/${c.id}"`));
+    assert.doesNotMatch((await fake.agent(uid('admin')).get('/bonus/requests/queue?type=points').expect(200)).text, /data-bonus="claim"/, 'only with the order problems');
+    assert.doesNotMatch((await fake.agent(uid('moderator')).get('/bonus/requests/queue').expect(200)).text, /data-bonus="claim"/, 'claims are decided by admins');
+  });
+});

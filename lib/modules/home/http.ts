@@ -50,6 +50,7 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
         { url: `${ctx.relativePath}/bonus/charity`, icon: 'fa-heart', text: '[[bonus:home.link.charity]]' },
         { url: `${ctx.relativePath}/bonus/sellers`, icon: 'fa-cash-register', text: '[[bonus:home.link.sellers]]' },
         { url: `${ctx.relativePath}/bonus/licences`, icon: 'fa-key', text: '[[bonus:home.link.licences]]' },
+        { url: `${ctx.relativePath}/bonus/requests`, icon: 'fa-life-ring', text: '[[bonus:home.link.requests]]' },
       ],
     },
   };

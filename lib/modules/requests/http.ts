@@ -66,6 +66,21 @@ async function typeMap(services: Services): Promise<Map<string, RequestType>> {
   return new Map((await services.requests.types()).map((t) => [t.id, t]));
 }
 
+/**
+ * Claims on delivered orders (issue 20 item 6, the first step of folding them in): listed with the
+ * member's requests and, for admins (who decide them), in the queue; each links to its claim page,
+ * where everything claims do today (messages, refunds, closing) keeps working as it is.
+ */
+async function claimRows(services: Services, list: Awaited<ReturnType<Services['claims']['memberClaims']>>, ctx: RequestContext, name?: (uid: number) => string) {
+  if (!list.ok) return [];
+  const s = await services.settings.get();
+  return list.value.map((c) => ({
+    id: c.claim.id, orderId: c.claim.orderId, url: `${ctx.relativePath}/bonus/claims/${c.claim.id}`, open: c.open,
+    statusKey: c.open ? '[[bonus:requests.claim.open]]' : '[[bonus:requests.claim.closed]]',
+    created: new Date(c.claim.createdAt).toISOString(), createdText: dateTimeText(c.claim.createdAt, ctx.lang, s.timeZone), member: name ? name(c.claim.uid) : '',
+  }));
+}
+
 const crumbs = (last?: { text: string; url?: string }) => [
   { text: '[[bonus:home.title]]', url: '/bonus' }, { text: '[[bonus:requests.title]]', ...(last ? { url: '/bonus/requests' } : {}) }, ...(last ? [last] : []),
 ];
@@ -76,9 +91,10 @@ export async function myRequestsPage(services: Services, ctx: RequestContext): P
   if (!mine.ok) return refusedPage(mine);
   const [types, name, staff] = await Promise.all([typeMap(services), names(services, mine.value.flatMap((r) => [r.uid, r.assignee ?? 0])), services.requests.isStaff(ctx.uid)]);
   const rows = await Promise.all(mine.value.map((r) => rowView(services, r, types, ctx.lang, ctx.relativePath, name)));
+  const claims = await claimRows(services, await services.claims.memberClaims({ uid: ctx.uid }), ctx);
   return {
     kind: 'render', template: 'bonus/requests', title: '[[bonus:requests.title]]', breadcrumbs: crumbs(),
-    data: { requests: rows, hasRequests: rows.length > 0, newUrl: `${ctx.relativePath}/bonus/requests/new`, isStaff: staff, queueUrl: `${ctx.relativePath}/bonus/requests/queue` },
+    data: { requests: rows, hasRequests: rows.length > 0, claims, hasClaims: claims.length > 0, ordersUrl: `${ctx.relativePath}/bonus/orders`, newUrl: `${ctx.relativePath}/bonus/requests/new`, isStaff: staff, queueUrl: `${ctx.relativePath}/bonus/requests/queue` },
   };
 }
 
@@ -144,9 +160,13 @@ export async function queuePage(services: Services, ctx: RequestContext): Promis
   if (q.age && /^\d+$/.test(String(q.age))) filter.olderThan = Number(q.age) * DAY;
   const list = await services.requests.queue({ uid: ctx.uid }, filter);
   if (!list.ok) return refusedPage(list);
-  const [types, staffUids] = await Promise.all([typeMap(services), services.requests.staffMembers()]);
-  const name = await names(services, [...list.value.flatMap((r) => [r.uid, r.assignee ?? 0]), ...staffUids]);
+  const [types, staffUids, admin] = await Promise.all([typeMap(services), services.requests.staffMembers(), services.host.privileges.isAdmin(ctx.uid)]);
+  // admins decide claims: the open ones (all of them when the filter asks for closed requests) with the order problems
+  const claimsShown = admin && (filter.typeId === undefined || filter.typeId === 'order') && filter.assignee === undefined;
+  const claimList = claimsShown ? await services.claims.list({ uid: ctx.uid }, { status: filter.status === 'closed' ? 'closed' : filter.status ? 'open' : '' }) : null;
+  const name = await names(services, [...list.value.flatMap((r) => [r.uid, r.assignee ?? 0]), ...staffUids, ...(claimList?.ok ? claimList.value.map((c) => c.claim.uid) : [])]);
   const rows = await Promise.all(list.value.map((r) => rowView(services, r, types, ctx.lang, ctx.relativePath, name, true)));
+  const claims = claimList ? await claimRows(services, claimList, ctx, name) : [];
   return {
     kind: 'render', template: 'bonus/requests-queue', title: '[[bonus:requests.queue-title]]', breadcrumbs: crumbs({ text: '[[bonus:requests.queue-title]]' }),
     data: {
@@ -155,6 +175,7 @@ export async function queuePage(services: Services, ctx: RequestContext): Promis
       statuses: STATUSES.map((st) => ({ value: st, key: statusKey(st, true), selected: st === filter.status })),
       staffList: staffUids.map((u) => ({ uid: u, name: name(u), selected: u === filter.assignee })), unassigned: filter.assignee === 0,
       age: filter.olderThan ? filter.olderThan / DAY : '',
+      claims, hasClaims: claims.length > 0, claimsAdminUrl: `${ctx.relativePath}/admin/plugins/bonus/claims`, isAdmin: admin,
       queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
     },
   };
