@@ -168,7 +168,7 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/admin/plugins/bonus/operations',
       ...['applications', 'sellers', 'review', 'products', 'lists', 'prizes', 'tax'].map((tab) => `/admin/plugins/bonus/sellers?tab=${tab}`),
       `/admin/plugins/bonus/catalog/${prize.id}`, `/bonus/orders/${prizeOrder.id}`, '/admin/plugins/bonus/events', '/bonus/sellers/contest',
-      '/admin/plugins/bonus/quizzes', `/admin/plugins/bonus/quizzes?edit=${quiz.id}`, '/bonus/requests/queue', `/bonus/requests/${request.id}`,
+      '/admin/plugins/bonus/quizzes', `/admin/plugins/bonus/quizzes?edit=${quiz.id}`, '/bonus/requests/queue', `/bonus/requests/${request.id}`, '/admin/plugins/bonus/requests',
     ];
     const out: Output[] = [];
     let rendered = 0;

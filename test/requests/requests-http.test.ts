@@ -344,3 +344,49 @@ describe('claims folded into support requests (issue 20 item 6, first step) thro
     assert.doesNotMatch((await fake.agent(uid('moderator')).get('/bonus/requests/queue').expect(200)).text, /data-bonus="claim"/, 'claims are decided by admins');
   });
 });
+
+describe('support request types in the ACP through the fake host', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+  const url = '/api/v3/plugins/bonus/admin/requests/types';
+  const base = { subject: 'none', subjectOptional: true, fileRequired: false, asksSystem: false, enabled: true, order: 50 };
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+  });
+
+  it('admins add, change, switch off and delete types in both languages; members and moderators may not; the admin\'s words are shown escaped', async () => {
+    const admin = fake.agent(uid('admin'));
+    const page = (await admin.get('/admin/plugins/bonus/requests?lang=ru').expect(200)).text;
+    assert.match(page, /Образец в вирусную лабораторию/);
+    for (const who of ['anna', 'moderator']) {
+      await fake.agent(uid(who)).get('/admin/plugins/bonus/requests').expect(403);
+      await fake.agent(uid(who)).put(`${url}/own`, { ...base, nameEn: 'x' }).expect(403);
+      await fake.agent(uid(who)).delete(`${url}/general`, {}).expect(403);
+    }
+    await fake.agent(0).put(`${url}/own`, { ...base, nameEn: 'x' }).expect(401);
+    // refusals
+    assert.match((await admin.put(`${url}/Bad Id?lang=en-GB`, { ...base, nameEn: 'x' }).expect(400)).body.status.message, /1–30 small Latin letters/);
+    assert.match((await admin.put(`${url}/own?lang=ru`, base).expect(400)).body.status.message, /Напишите название типа/);
+    // a new type with the admin's words (markup and a key-like text stay words)
+    await admin.put(`${url}/warranty`, { ...base, nameEn: 'Warranty <b>repair</b>', nameRu: '[[bonus:home.title]] ремонт', helpEn: 'h', helpRu: 'п' }).expect(200);
+    const en = (await fake.agent(uid('anna')).get('/bonus/requests/new?lang=en-GB').expect(200)).text;
+    assert.match(en, /Warranty &lt;b&gt;repair&lt;\/b&gt;/);
+    const ru = (await fake.agent(uid('anna')).get('/bonus/requests/new?lang=ru').expect(200)).text;
+    assert.match(ru, /\[\[bonus:home.title\]\] ремонт|&#91;&#91;bonus:home.title&#93;&#93; ремонт/);
+    await fake.agent(uid('anna')).post('/api/v3/plugins/bonus/requests', { draft: { typeId: 'warranty', subject: 's', description: 'd' } }).expect(200);
+    // a default switched off is no longer offered (nor accepted); its texts stay the language files'
+    await admin.put(`${url}/presale`, { ...base, enabled: false }).expect(200);
+    assert.doesNotMatch((await fake.agent(uid('anna')).get('/bonus/requests/new?lang=en-GB').expect(200)).text, /bonus-type-presale/);
+    await fake.agent(uid('anna')).post('/api/v3/plugins/bonus/requests', { draft: { typeId: 'presale', subject: 's', description: 'd' } }).expect(400);
+    assert.match((await admin.get('/admin/plugins/bonus/requests?lang=en-GB').expect(200)).text, /Pre-sale question/);
+    // deleted: gone from the list; a filed request shows "type removed"
+    const filed = (await fake.agent(uid('anna')).post('/api/v3/plugins/bonus/requests', { draft: { typeId: 'warranty', subject: 's2', description: 'd' } }).expect(200)).body.response.id;
+    await admin.delete(`${url}/warranty`, {}).expect(200);
+    await admin.delete(`${url}/warranty`, {}).expect(404);
+    assert.doesNotMatch((await fake.agent(uid('anna')).get('/bonus/requests/new?lang=en-GB').expect(200)).text, /Warranty/);
+    assert.match((await fake.agent(uid('anna')).get(`/bonus/requests/${filed}?lang=en-GB`).expect(200)).text, /Type removed/);
+  });
+});

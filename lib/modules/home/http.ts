@@ -78,6 +78,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/events`, text: '[[bonus:admin.section.events]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/quizzes`, text: '[[bonus:admin.section.quizzes]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/licences`, text: '[[bonus:admin.section.licences]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/requests`, text: '[[bonus:admin.section.requests]]' },
       ],
     },
   };

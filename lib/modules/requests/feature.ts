@@ -1,5 +1,5 @@
 import type { FeatureFactory } from '../../feature';
-import { myRequestsPage, newRequestPage, queuePage, requestPage, requestsApi } from './http';
+import { adminTypesPage, myRequestsPage, newRequestPage, queuePage, requestPage, requestsApi } from './http';
 
 /** Support requests (issue 20): the member's pages, the staff queue, the API. */
 export const requestsFeature: FeatureFactory = (host, services) => ({
@@ -9,6 +9,9 @@ export const requestsFeature: FeatureFactory = (host, services) => ({
     { path: '/bonus/requests/new', access: 'member', handler: (ctx) => newRequestPage(services, ctx) },
     { path: '/bonus/requests/queue', access: 'member', handler: (ctx) => queuePage(services, ctx) },
     { path: '/bonus/requests/:id', access: 'member', handler: (ctx) => requestPage(services, ctx) },
+  ],
+  adminPages: [
+    { path: '/admin/plugins/bonus/requests', access: 'admin', handler: (ctx) => adminTypesPage(services, ctx) },
   ],
   api: requestsApi(services),
   jobs: [

@@ -181,6 +181,27 @@ export async function queuePage(services: Services, ctx: RequestContext): Promis
   };
 }
 
+/** `/admin/plugins/bonus/requests`: the request types (defaults and the admin's own), each editable in both languages. */
+export async function adminTypesPage(services: Services, ctx: RequestContext): Promise<PageResult> {
+  const types = await services.requests.types();
+  const subjects = ['none', 'licence', 'order', 'licence-or-order'] as const;
+  return {
+    kind: 'render', template: 'admin/plugins/bonus-requests', title: '[[bonus:requests.admin-title]]',
+    data: {
+      types: types.map((t) => {
+        const v = typeView(t, ctx.lang);
+        return {
+          ...v, enabled: t.enabled, order: t.order, isDefault: !t.name,
+          nameEn: t.name?.['en-GB'] ?? '', nameRu: t.name?.ru ?? '', helpEn: t.help?.['en-GB'] ?? '', helpRu: t.help?.ru ?? '',
+          subjects: subjects.map((value) => ({ value, key: `[[bonus:requests.subject.${value}]]`, selected: t.subject === value })),
+        };
+      }),
+      subjects: subjects.map((value) => ({ value, key: `[[bonus:requests.subject.${value}]]`, selected: value === 'none' })),
+      settingsUrl: `${ctx.relativePath}/admin/plugins/bonus/settings`, queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
+    },
+  };
+}
+
 /** The draft as the API accepts it: known fields only, strings trimmed to their limits by the rules. */
 function draftOf(x: unknown): Draft {
   const d = x && typeof x === 'object' && !Array.isArray(x) ? x as Record<string, unknown> : {};
@@ -211,6 +232,8 @@ export function requestsApi(services: Services): ApiRoute[] {
       const first = (await r.problems(ctx.uid, draftOf(body(ctx).draft))).find((p) => p.step <= (Number.isInteger(step) ? step : 5));
       return ok({ problem: first ? await services.host.translator.translate(`[[bonus:error.requests.draft.${first.reason}]]`, ctx.lang) : '' });
     } },
+    { method: 'put', path: '/bonus/admin/requests/types/:typeId', access: 'admin', handler: async (ctx) => r.saveType({ uid: ctx.uid }, ctx.params.typeId, body(ctx)) },
+    { method: 'delete', path: '/bonus/admin/requests/types/:typeId', access: 'admin', handler: async (ctx) => r.deleteType({ uid: ctx.uid }, ctx.params.typeId) },
     { method: 'post', path: '/bonus/requests/files', access: 'member', handler: async (ctx) => r.startFile({ uid: ctx.uid }, body(ctx).name, body(ctx).size) },
     { method: 'post', path: '/bonus/requests/files/:fid/chunks', access: 'member', handler: async (ctx) => r.putChunk({ uid: ctx.uid }, ctx.params.fid, body(ctx).index, body(ctx).data) },
     { method: 'post', path: '/bonus/requests/files/:fid/finish', access: 'member', handler: async (ctx) => r.finishFile({ uid: ctx.uid }, ctx.params.fid) },

@@ -79,6 +79,48 @@ export class RequestsService {
     return [...new Set((await this.staff.members?.()) ?? [])].sort((a, b) => a - b);
   }
 
+  /**
+   * An admin adds or changes a type: its name and help in both languages (a default type left without
+   * them keeps the language files' texts), what step 2 asks, whether a file is needed, step 4, on/off, order.
+   */
+  saveType(caller: { uid: number }, id: string, input: unknown): Promise<Result<RequestType>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0 && (await this.host.privileges.isAdmin(caller.uid)))) throw new BonusError('error.no-privileges', [], 'forbidden');
+      if (!/^[a-z0-9-]{1,30}$/.test(String(id))) throw new BonusError('error.requests.type.id');
+      const x = input && typeof input === 'object' && !Array.isArray(input) ? input as Record<string, unknown> : {};
+      const str = (v: unknown, max: number) => {
+        const t = typeof v === 'string' ? v.trim() : '';
+        if (t.length > max) throw new BonusError('error.requests.type.too-long', [max]);
+        return t;
+      };
+      const name = { 'en-GB': str(x.nameEn, 200), ru: str(x.nameRu, 200) };
+      const help = { 'en-GB': str(x.helpEn, 1000), ru: str(x.helpRu, 1000) };
+      const known = (await this.types()).find((t) => t.id === id);
+      const isDefault = DEFAULT_TYPES.some((t) => t.id === id);
+      if (!isDefault && !name['en-GB'] && !name.ru) throw new BonusError('error.requests.type.name');
+      const subject = (['none', 'licence', 'order', 'licence-or-order'] as const).find((v) => v === x.subject) ?? known?.subject ?? 'licence';
+      const order = Number(x.order);
+      const ty: RequestType = {
+        id, subject, subjectOptional: x.subjectOptional === true, fileRequired: x.fileRequired === true, asksSystem: x.asksSystem === true,
+        handledBy: known?.handledBy ?? 'staff', enabled: x.enabled === true, order: Number.isSafeInteger(order) && order >= 0 && order <= 1000 ? order : known?.order ?? 100,
+      };
+      if (name['en-GB'] || name.ru) ty.name = name;
+      if (help['en-GB'] || help.ru) ty.help = help;
+      await this.store.writeType(ty);
+      return ty;
+    });
+  }
+
+  /** An admin removes a type; requests already filed keep its id (shown as "type removed"). */
+  deleteType(caller: { uid: number }, id: string): Promise<Result<{ id: string }>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0 && (await this.host.privileges.isAdmin(caller.uid)))) throw new BonusError('error.no-privileges', [], 'forbidden');
+      if (!(await this.types()).some((t) => t.id === id)) throw new BonusError('error.requests.type.not-found', [], 'not-found');
+      await this.store.deleteType(id);
+      return { id };
+    });
+  }
+
   /** What step 2 offers the member: their licences and orders (empty when the port has no list). */
   async choices(caller: { uid: number }): Promise<{ licences: SubjectChoice<string>[]; orders: SubjectChoice<number>[] }> {
     if (!(caller.uid > 0)) return { licences: [], orders: [] };
