@@ -71,6 +71,13 @@
     <label class="form-label fw-semibold" for="bonus-reply">{{tx("bonus:requests.reply-label")}}</label>
     <textarea class="form-control mb-2" id="bonus-reply" name="text" rows="4" maxlength="{maxMessage}" required></textarea>
     {{{ if isStaff }}}
+    {{{ if hasSavedReplies }}}
+    <label class="form-label small mb-0" for="bonus-saved">{{tx("bonus:requests.saved-insert")}}</label>
+    <select class="form-select form-select-sm mb-2" id="bonus-saved" data-bonus="saved-replies">
+      <option value="">{{tx("bonus:requests.none-selected")}}</option>
+      {{{ each savedReplies }}}<option value="{./id}" data-text="{./text}">{./title}</option>{{{ end }}}
+    </select>
+    {{{ end }}}
     <div class="form-check mb-2">
       <input class="form-check-input" type="checkbox" id="bonus-internal" name="internal">
       <label class="form-check-label small" for="bonus-internal">{{tx("bonus:requests.internal")}}</label>

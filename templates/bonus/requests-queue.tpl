@@ -56,6 +56,24 @@
     {{{ end }}}
   </ul>
   {{{ end }}}
+  <details class="card card-body mt-3" data-bonus="saved-replies-admin">
+    <summary class="fw-semibold">{{tx("bonus:requests.saved-title")}}</summary>
+    <p class="small text-secondary mt-2">{{tx("bonus:requests.saved-intro")}}</p>
+    <ul class="list-unstyled d-flex flex-column gap-1" data-bonus="saved-list">
+      {{{ each savedReplies }}}
+      <li class="border rounded p-2" data-bonus="saved-reply" data-id="{./id}"><div class="d-flex justify-content-between gap-2"><span class="fw-semibold text-break">{./title}</span>
+        <button type="button" class="btn btn-link btn-sm p-0 text-danger" data-bonus="delete-saved">{{tx("bonus:requests.remove-file")}}</button></div>
+        <div class="small text-break" style="white-space: pre-wrap;">{./text}</div></li>
+      {{{ end }}}
+    </ul>
+    <form class="d-flex flex-column gap-2" data-bonus="add-saved">
+      <label class="form-label small mb-0" for="bonus-saved-title">{{tx("bonus:requests.saved-name")}}</label>
+      <input class="form-control form-control-sm" id="bonus-saved-title" name="title" maxlength="100" required>
+      <label class="form-label small mb-0" for="bonus-saved-text">{{tx("bonus:requests.saved-text")}}</label>
+      <textarea class="form-control form-control-sm" id="bonus-saved-text" name="text" rows="3" maxlength="10000" required></textarea>
+      <div><button type="submit" class="btn btn-sm btn-outline-primary">{{tx("bonus:requests.saved-add")}}</button></div>
+    </form>
+  </details>
   {{{ if hasClaims }}}
   <h2 class="fs-5 mt-4">{{tx("bonus:requests.claims-title")}}</h2>
   <p class="text-secondary small">{{tx("bonus:requests.claims-staff-intro")}} <a href="{claimsAdminUrl}">{{tx("bonus:requests.claims-admin")}}</a></p>

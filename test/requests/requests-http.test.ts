@@ -390,3 +390,39 @@ describe('support request types in the ACP through the fake host', function () {
     assert.match((await fake.agent(uid('anna')).get(`/bonus/requests/${filed}?lang=en-GB`).expect(200)).text, /Type removed/);
   });
 });
+
+describe('staff\'s saved replies through the fake host', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+  const url = '/api/v3/plugins/bonus/requests/saved-replies';
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+    await seedLicences(fake);
+  });
+
+  it('staff save, list and delete replies and find them on a request\'s page; members never see them', async () => {
+    const ids = await seedRequests(fake);
+    const mod = fake.agent(uid('moderator'));
+    for (const who of ['anna', 'pavel']) {
+      await fake.agent(uid(who)).get(url).expect(404);
+      await fake.agent(uid(who)).post(url, { title: 't', text: 'x' }).expect(404);
+    }
+    await fake.agent(0).get(url).expect(401);
+    await mod.post(`${url}?lang=en-GB`, { title: '', text: 'x' }).expect(400);
+    const saved = (await mod.post(url, { title: 'Send the log', text: 'Please attach the <log> file: Help > Support > Save report.' }).expect(200)).body.response;
+    assert.ok(saved.id > 0);
+    assert.equal((await fake.agent(uid('admin')).get(url).expect(200)).body.response.replies.length, 1);
+    const page = (await mod.get(`/bonus/requests/${ids.app}?lang=en-GB`).expect(200)).text;
+    assert.match(page, /data-bonus="saved-replies"/);
+    assert.match(page, /data-text="Please attach the &lt;log&gt; file: Help &gt; Support &gt; Save report\."/);
+    assert.match((await mod.get('/bonus/requests/queue?lang=en-GB').expect(200)).text, /Send the log/);
+    const member = (await fake.agent(uid('pavel')).get(`/bonus/requests/${ids.app}?lang=en-GB`).expect(200)).text;
+    assert.doesNotMatch(member, /Send the log|Save report/);
+    await fake.agent(uid('pavel')).delete(`${url}/${saved.id}`, {}).expect(404);
+    await mod.delete(`${url}/${saved.id}`, {}).expect(200);
+    await mod.delete(`${url}/${saved.id}`, {}).expect(404);
+  });
+});

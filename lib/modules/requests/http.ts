@@ -9,7 +9,7 @@
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import { countedToken, counted } from '../../kernel/errors';
-import { ok, refusedPage } from '../../kernel/result';
+import { mapOk, ok, refusedPage } from '../../kernel/result';
 import { dateTimeText } from '../../kernel/dates';
 import { localized } from '../catalog';
 import { DAY, HOUR, firstReplyTime, LIMITS, STATUSES, stepsFor, textIn, typeText, type Draft, type QueueFilter, type RequestType, type Status } from './domain';
@@ -145,6 +145,10 @@ export async function requestPage(services: Services, ctx: RequestContext): Prom
       hasMessages: messages.length > 0,
       isStaff: asStaff, canWrite: r.status !== 'closed', canReopen, canClose: r.status !== 'closed',
       staffList: staffUids.map((u) => ({ uid: u, name: name(u), selected: u === r.assignee })),
+      ...await (async () => {
+        const savedReplies = asStaff ? await services.requests.store.savedReplies() : [];
+        return { savedReplies, hasSavedReplies: savedReplies.length > 0 };
+      })(),
       maxMessage: LIMITS.message, listUrl: `${ctx.relativePath}/bonus/requests`, queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
     },
   };
@@ -175,6 +179,7 @@ export async function queuePage(services: Services, ctx: RequestContext): Promis
       statuses: STATUSES.map((st) => ({ value: st, key: statusKey(st, true), selected: st === filter.status })),
       staffList: staffUids.map((u) => ({ uid: u, name: name(u), selected: u === filter.assignee })), unassigned: filter.assignee === 0,
       age: filter.olderThan ? filter.olderThan / DAY : '',
+      savedReplies: await services.requests.store.savedReplies(),
       claims, hasClaims: claims.length > 0, claimsAdminUrl: `${ctx.relativePath}/admin/plugins/bonus/claims`, isAdmin: admin,
       queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
     },
@@ -234,6 +239,9 @@ export function requestsApi(services: Services): ApiRoute[] {
     } },
     { method: 'put', path: '/bonus/admin/requests/types/:typeId', access: 'admin', handler: async (ctx) => r.saveType({ uid: ctx.uid }, ctx.params.typeId, body(ctx)) },
     { method: 'delete', path: '/bonus/admin/requests/types/:typeId', access: 'admin', handler: async (ctx) => r.deleteType({ uid: ctx.uid }, ctx.params.typeId) },
+    { method: 'get', path: '/bonus/requests/saved-replies', access: 'member', handler: async (ctx) => mapOk(await r.savedReplies({ uid: ctx.uid }), (replies) => ({ replies })) },
+    { method: 'post', path: '/bonus/requests/saved-replies', access: 'member', handler: async (ctx) => r.addSavedReply({ uid: ctx.uid }, body(ctx).title, body(ctx).text) },
+    { method: 'delete', path: '/bonus/requests/saved-replies/:rid', access: 'member', handler: async (ctx) => r.deleteSavedReply({ uid: ctx.uid }, Number(ctx.params.rid)) },
     { method: 'post', path: '/bonus/requests/files', access: 'member', handler: async (ctx) => r.startFile({ uid: ctx.uid }, body(ctx).name, body(ctx).size) },
     { method: 'post', path: '/bonus/requests/files/:fid/chunks', access: 'member', handler: async (ctx) => r.putChunk({ uid: ctx.uid }, ctx.params.fid, body(ctx).index, body(ctx).data) },
     { method: 'post', path: '/bonus/requests/files/:fid/finish', access: 'member', handler: async (ctx) => r.finishFile({ uid: ctx.uid }, ctx.params.fid) },

@@ -12,7 +12,7 @@ import { refusable, type Result } from '../../kernel/result';
 import { randomBytes } from 'node:crypto';
 import type { Download } from '../../host';
 import { apply, cleanFileName, CONTENT_TYPES, DAY, DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, fileProblem, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type RequestType, type Timing } from './domain';
-import { REQUESTS_KEYS, RequestsStore, type Message, type StoredFile, type StoredRequest } from './store';
+import { REQUESTS_KEYS, RequestsStore, type Message, type SavedReply, type StoredFile, type StoredRequest } from './store';
 
 const LOCK_MS = 30_000;
 /** Bytes of one uploaded chunk: as base64 (4/3) in a JSON body it stays well under NodeBB's 1 MB limit. */
@@ -117,6 +117,40 @@ export class RequestsService {
       if (!(caller.uid > 0 && (await this.host.privileges.isAdmin(caller.uid)))) throw new BonusError('error.no-privileges', [], 'forbidden');
       if (!(await this.types()).some((t) => t.id === id)) throw new BonusError('error.requests.type.not-found', [], 'not-found');
       await this.store.deleteType(id);
+      return { id };
+    });
+  }
+
+  // --- saved replies (staff) ------------------------------------------------------------------
+
+  private async mustBeStaff(uid: number): Promise<void> {
+    if (!(await this.isStaff(uid))) throw new BonusError('error.requests.not-found', [], 'not-found');
+  }
+
+  savedReplies(caller: { uid: number }): Promise<Result<SavedReply[]>> {
+    return refusable(async () => {
+      await this.mustBeStaff(caller.uid);
+      return this.store.savedReplies();
+    });
+  }
+
+  addSavedReply(caller: { uid: number }, title: unknown, text: unknown): Promise<Result<SavedReply>> {
+    return refusable(async () => {
+      await this.mustBeStaff(caller.uid);
+      const t = typeof title === 'string' ? title.trim() : '';
+      const body = typeof text === 'string' ? text.trim() : '';
+      if (!t || t.length > 100 || !body || body.length > LIMITS.message) throw new BonusError('error.requests.saved-reply');
+      if ((await this.store.savedReplies()).length >= 200) throw new BonusError('error.requests.saved-reply-limit', [200], 'conflict');
+      const r: SavedReply = { id: await this.store.nextSavedReplyId(), title: t, text: body };
+      await this.store.writeSavedReply(r);
+      return r;
+    });
+  }
+
+  deleteSavedReply(caller: { uid: number }, id: number): Promise<Result<{ id: number }>> {
+    return refusable(async () => {
+      await this.mustBeStaff(caller.uid);
+      if (!(Number.isSafeInteger(id) && id > 0 && (await this.store.deleteSavedReply(id)))) throw new BonusError('error.requests.not-found', [], 'not-found');
       return { id };
     });
   }

@@ -23,6 +23,8 @@ const K = {
   file: (fid: string) => `bonus:requests:file:${fid}`,
   /** Files uploaded and not yet part of a request, by upload time (the daily job removes stale ones). */
   loose: 'bonus:requests:loose-files',
+  /** Staff's saved replies: one hash, reply id → its JSON (a few dozen at most). */
+  savedReplies: 'bonus:requests:saved-replies',
   locks: 'bonus:requests:locks',
   lockLeases: 'bonus:requests:lock-leases',
 } as const;
@@ -51,6 +53,13 @@ export const REQUESTS_KEYS = K;
  * as fields while it is uploaded, then its bytes as base64 in `data`. `requestId` is 0 until a
  * submitted request takes it.
  */
+/** A reply staff keep to insert into an answer (their words: shown escaped, inserted as text). */
+export interface SavedReply {
+  id: number;
+  title: string;
+  text: string;
+}
+
 export interface StoredFile {
   fid: string;
   uid: number;
@@ -191,5 +200,24 @@ export class RequestsStore {
   /** Files never taken by a request, uploaded before `before`. */
   async looseFilesBefore(before: number): Promise<string[]> {
     return this.db.getSortedSetRangeByScore(K.loose, 0, -1, '-inf', before);
+  }
+
+  async savedReplies(): Promise<SavedReply[]> {
+    const all = (await this.db.getObject(K.savedReplies)) ?? {};
+    return Object.values(all).map((v) => parseJson<SavedReply>(v)).filter((x): x is SavedReply => x !== null).sort((a, b) => a.title.localeCompare(b.title) || a.id - b.id);
+  }
+
+  async writeSavedReply(r: SavedReply): Promise<void> {
+    await this.db.setObjectField(K.savedReplies, String(r.id), JSON.stringify(r));
+  }
+
+  async deleteSavedReply(id: number): Promise<boolean> {
+    if (!(await this.db.isObjectField(K.savedReplies, String(id)))) return false;
+    await this.db.deleteObjectField(K.savedReplies, String(id));
+    return true;
+  }
+
+  nextSavedReplyId(): Promise<number> {
+    return this.db.incrObjectField(K.ids, 'saved-reply');
   }
 }

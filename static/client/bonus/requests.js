@@ -246,6 +246,17 @@ function conversation(page) {
   });
   act('[data-bonus="close"]', 'close', '[[bonus:requests.closed-ok]]');
   act('[data-bonus="reopen"]', 'reopen', '[[bonus:requests.reopened-ok]]');
+  // a saved reply goes into the answer as text, to be edited before sending
+  const saved = page.querySelector('[data-bonus="saved-replies"]');
+  saved?.addEventListener('change', () => {
+    const option = saved.selectedOptions[0];
+    if (option?.value && form) {
+      const box = form.elements.text;
+      box.value = box.value ? `${box.value}\n\n${option.dataset.text}` : option.dataset.text;
+      box.focus();
+    }
+    saved.value = '';
+  });
   const assign = page.querySelector('[data-bonus="assign-form"]');
   assign?.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -259,9 +270,35 @@ function conversation(page) {
   });
 }
 
+function queue(page) {
+  const add = page.querySelector('[data-bonus="add-saved"]');
+  add?.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.post('/plugins/bonus/requests/saved-replies', { title: add.elements.title.value, text: add.elements.text.value });
+      alerts.success('[[bonus:requests.admin.saved]]');
+      ajaxify.refresh();
+    } catch (err) {
+      alerts.error(err);
+    }
+  });
+  page.querySelectorAll('[data-bonus="saved-reply"]').forEach((item) => {
+    item.querySelector('[data-bonus="delete-saved"]').addEventListener('click', async () => {
+      try {
+        await api.del(`/plugins/bonus/requests/saved-replies/${Number(item.dataset.id)}`, {});
+        item.remove();
+      } catch (err) {
+        alerts.error(err);
+      }
+    });
+  });
+}
+
 export function init() {
   const page = document.querySelector('[data-bonus-page="request-new"]');
   if (page) wizard(page);
   const conv = document.querySelector('[data-bonus-page="request"]');
   if (conv) conversation(conv);
+  const q = document.querySelector('[data-bonus-page="requests-queue"]');
+  if (q) queue(q);
 }
