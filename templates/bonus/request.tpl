@@ -1,4 +1,5 @@
 <div class="bonus bonus-request" data-bonus-page="request" data-id="{request.id}">
+  <span hidden data-bonus="uploading-label">{{tx("bonus:requests.uploading")}}</span>
   <div class="d-flex flex-wrap justify-content-between align-items-start gap-2 mb-2">
     <h1 class="fs-3 mb-0 text-break">{{tx("bonus:requests.number", request.id)}} · {request.subject}</h1>
     <span class="badge fs-6 {{{ if request.closed }}}text-bg-secondary{{{ else }}}text-bg-info{{{ end }}}" data-bonus="status">{{tx(request.statusKey)}}</span>
@@ -62,6 +63,11 @@
         {{{ if ./internal }}}<span class="badge text-bg-warning">{{tx("bonus:requests.internal-badge")}}</span>{{{ end }}}
         · <span class="timeago" title="{./at}">{./atText}</span></div>
       <p class="mb-0 text-break" style="white-space: pre-wrap;">{./text}</p>
+      {{{ if ./hasFiles }}}
+      <ul class="list-unstyled mb-0 mt-1" data-bonus="message-files">
+        {{{ each ./files }}}<li><i class="fa fa-paperclip" aria-hidden="true"></i> <a href="{./url}" download="{./name}" class="text-break">{./name}</a> <span class="small text-secondary">{{tx(./size)}}</span></li>{{{ end }}}
+      </ul>
+      {{{ end }}}
     </li>
     {{{ end }}}
   </ul>
@@ -70,6 +76,9 @@
   <form class="card card-body mt-3" data-bonus="reply-form">
     <label class="form-label fw-semibold" for="bonus-reply">{{tx("bonus:requests.reply-label")}}</label>
     <textarea class="form-control mb-2" id="bonus-reply" name="text" rows="4" maxlength="{maxMessage}" required></textarea>
+    <label class="form-label small mb-0" for="bonus-reply-files">{{tx("bonus:requests.attachments")}}</label>
+    <input class="form-control form-control-sm" type="file" id="bonus-reply-files" multiple accept=".png,.jpg,.jpeg,.gif,.pdf,.txt,.log,.zip" aria-describedby="bonus-reply-files-help">
+    <div class="form-text mb-2" id="bonus-reply-files-help">{{tx("bonus:requests.attachments-help", maxFileKb)}}</div>
     {{{ if isStaff }}}
     {{{ if hasSavedReplies }}}
     <label class="form-label small mb-0" for="bonus-saved">{{tx("bonus:requests.saved-insert")}}</label>

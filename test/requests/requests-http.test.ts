@@ -220,6 +220,28 @@ describe('support requests\' attachments through the fake host', function () {
     await fake.agent(uid('pavel')).delete(`${api}/files/${fid}`, {}).expect(404);
   });
 
+  it('files in the conversation: the member answers with a screenshot; a file on an internal note is for staff only', async () => {
+    const pavel = uid('pavel'), mod = uid('moderator');
+    const id = (await fake.agent(pavel).post(api, { draft: { typeId: 'points', subject: 'Q', description: 'd' } }).expect(200)).body.response.id;
+    await fake.agent(mod).post(`${api}/${id}/messages`, { text: 'Send a screenshot, please.' }).expect(200);
+    const shot = (await upload(pavel, 'screen.png', PNG)).body.response.fid;
+    // another member's upload cannot ride on pavel's message, nor pavel's on theirs
+    const annas = (await upload(uid('anna'), 'a.png', PNG)).body.response.fid;
+    await fake.agent(pavel).post(`${api}/${id}/messages`, { text: 'here', attachments: [annas] }).expect(404);
+    assert.equal((await fake.agent(pavel).post(`${api}/${id}/messages`, { text: 'Here it is.', attachments: [shot] }).expect(200)).body.response.status, 'staff');
+    const note = (await upload(mod, 'internal.txt', Buffer.from('staff only'))).body.response.fid;
+    await fake.agent(mod).post(`${api}/${id}/messages`, { text: 'Log from our side', internal: true, attachments: [note] }).expect(200);
+    await fake.agent(pavel).get(`${api}/${id}/attachments/${shot}`).expect(200);
+    await fake.agent(mod).get(`${api}/${id}/attachments/${shot}`).expect(200);
+    await fake.agent(uid('anna')).get(`${api}/${id}/attachments/${shot}`).expect(404);
+    await fake.agent(pavel).get(`${api}/${id}/attachments/${note}`).expect(404);
+    await fake.agent(uid('admin')).get(`${api}/${id}/attachments/${note}`).expect(200);
+    const member = (await fake.agent(pavel).get(`/bonus/requests/${id}?lang=en-GB`).expect(200)).text;
+    assert.match(member, /screen\.png/);
+    assert.doesNotMatch(member, /internal\.txt/);
+    assert.match((await fake.agent(mod).get(`/bonus/requests/${id}?lang=en-GB`).expect(200)).text, /internal\.txt/);
+  });
+
   it('refused files get a clear reason in the member\'s language and are not kept', async () => {
     const pavel = uid('pavel');
     let r = await upload(pavel, 'big.png', Buffer.alloc(2 * 1024 * 1024 + 1, 1), 'ru');

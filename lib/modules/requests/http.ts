@@ -141,7 +141,14 @@ export async function requestPage(services: Services, ctx: RequestContext): Prom
         attachments: files.map((f) => ({ name: f.name, size: countedToken(ctx.lang, 'requests.file-size', [Math.max(1, Math.ceil(f.size / 1024))]), url: `${ctx.relativePath}/api/v3/plugins/bonus/requests/${r.id}/attachments/${f.fid}` })), hasAttachments: files.length > 0,
         helpKey: ty ? typeWords(ty, 'help', ctx.lang).key : '',
       },
-      messages: messages.map((m) => ({ who: name(m.uid), staff: m.staff, internal: m.internal, text: m.text, at: new Date(m.at).toISOString(), atText: dateTimeText(m.at, ctx.lang, s.timeZone) })),
+      messages: await Promise.all(messages.map(async (m) => {
+        const mf = (await Promise.all((m.attachments ?? []).map((fid) => services.requests.store.file(fid)))).filter((f): f is NonNullable<typeof f> => f !== null && f.requestId === r.id);
+        return {
+          who: name(m.uid), staff: m.staff, internal: m.internal, text: m.text, at: new Date(m.at).toISOString(), atText: dateTimeText(m.at, ctx.lang, s.timeZone),
+          files: mf.map((f) => ({ name: f.name, size: countedToken(ctx.lang, 'requests.file-size', [Math.max(1, Math.ceil(f.size / 1024))]), url: `${ctx.relativePath}/api/v3/plugins/bonus/requests/${r.id}/attachments/${f.fid}` })),
+          hasFiles: mf.length > 0,
+        };
+      })),
       hasMessages: messages.length > 0,
       isStaff: asStaff, canWrite: r.status !== 'closed', canReopen, canClose: r.status !== 'closed',
       staffList: staffUids.map((u) => ({ uid: u, name: name(u), selected: u === r.assignee })),
@@ -149,7 +156,7 @@ export async function requestPage(services: Services, ctx: RequestContext): Prom
         const savedReplies = asStaff ? await services.requests.store.savedReplies() : [];
         return { savedReplies, hasSavedReplies: savedReplies.length > 0 };
       })(),
-      maxMessage: LIMITS.message, listUrl: `${ctx.relativePath}/bonus/requests`, queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
+      maxMessage: LIMITS.message, maxFileKb: Math.floor((opts.maxFileBytes ?? 2 * 1024 * 1024) / 1024), listUrl: `${ctx.relativePath}/bonus/requests`, queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
     },
   };
 }
@@ -252,7 +259,8 @@ export function requestsApi(services: Services): ApiRoute[] {
       return v.ok ? ok({ request: v.value.request, messages: v.value.messages }) : v;
     } },
     { method: 'post', path: '/bonus/requests/:id/messages', access: 'member', handler: async (ctx) => {
-      const done = await r.post({ uid: ctx.uid }, id(ctx), String(body(ctx).text ?? ''), body(ctx).internal === true);
+      const files = Array.isArray(body(ctx).attachments) ? (body(ctx).attachments as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+      const done = await r.post({ uid: ctx.uid }, id(ctx), String(body(ctx).text ?? ''), body(ctx).internal === true, files);
       return done.ok ? ok(brief(done.value)) : done;
     } },
     { method: 'post', path: '/bonus/requests/:id/close', access: 'member', handler: async (ctx) => {

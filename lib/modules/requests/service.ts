@@ -245,6 +245,13 @@ export class RequestsService {
     });
   }
 
+  /** One of the member's finished uploads no request has taken yet. */
+  private async readyUpload(uid: number, fid: string): Promise<StoredFile> {
+    const f = await this.ownUpload(uid, fid);
+    if (!f.ready) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+    return f;
+  }
+
   private async ownUpload(uid: number, fid: string): Promise<StoredFile> {
     const f = uid > 0 ? await this.store.file(fid) : null;
     if (!f || f.uid !== uid || f.requestId !== 0) throw new BonusError('error.requests.file.not-found', [], 'not-found');
@@ -294,9 +301,10 @@ export class RequestsService {
   /** A request's attachment, for the requester and staff only (anyone else: not found). */
   download(caller: { uid: number }, id: number, fid: string): Promise<Result<Download>> {
     return refusable(async () => {
-      await this.readable(caller.uid, id);
+      const { request, staff } = await this.readable(caller.uid, id);
       const f = await this.store.file(fid);
-      const bytes = f && f.requestId === id && f.ready ? await this.store.fileBytes(fid) : null;
+      const mayRead = f !== null && f.requestId === id && f.ready && (!f.internal || (staff && request.uid !== caller.uid) || (staff && f.uid === caller.uid));
+      const bytes = mayRead ? await this.store.fileBytes(fid) : null;
       if (!f || !bytes) throw new BonusError('error.requests.file.not-found', [], 'not-found');
       const ext = (/\.([a-z0-9]+)$/i.exec(f.name)?.[1] ?? '').toLowerCase();
       return { name: f.name, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', bytes };
@@ -340,15 +348,21 @@ export class RequestsService {
   }
 
   /** A message: the member's, a staff reply, or a staff internal note (`internal`). */
-  post(caller: { uid: number }, id: number, text: string, internal = false): Promise<Result<StoredRequest>> {
+  post(caller: { uid: number }, id: number, text: string, internal = false, attachments: readonly string[] = []): Promise<Result<StoredRequest>> {
     return refusable(async () => {
       const body = String(text ?? '').trim();
       if (!body || body.length > LIMITS.message) throw new BonusError('error.requests.message');
+      const fids = [...new Set(attachments.map(String))];
+      if (fids.length > LIMITS.attachments) throw new BonusError('error.requests.draft.too-many-files');
       const { request, staff } = await this.readable(caller.uid, id);
       const asStaff = staff && request.uid !== caller.uid;
       if (internal && !asStaff) throw new BonusError('error.requests.not-found', [], 'not-found');
+      for (const fid of fids) await this.readyUpload(caller.uid, fid);
       const event: Event = asStaff ? { kind: internal ? 'staff-note' : 'staff-reply' } : { kind: 'member-message' };
-      const updated = await this.change(id, event, async () => this.store.addMessage(id, { uid: caller.uid, at: this.host.clock.now(), text: body, internal, staff: asStaff }));
+      const updated = await this.change(id, event, async () => {
+        for (const fid of fids) await this.store.attachFile(fid, id, internal);
+        await this.store.addMessage(id, { uid: caller.uid, at: this.host.clock.now(), text: body, internal, staff: asStaff, ...(fids.length ? { attachments: fids } : {}) });
+      });
       if (event.kind === 'staff-reply') await this.tell(updated, 'reply', body);
       return updated;
     });

@@ -45,6 +45,8 @@ export interface Message {
   text: string;
   internal: boolean;
   staff: boolean;
+  /** Files sent with the message (ids of the request's files). */
+  attachments?: string[];
 }
 export const REQUESTS_KEYS = K;
 
@@ -69,6 +71,8 @@ export interface StoredFile {
   createdAt: number;
   ready: boolean;
   requestId: number;
+  /** Attached to an internal note: never served to the member. */
+  internal?: boolean;
 }
 
 export class RequestsStore {
@@ -156,9 +160,9 @@ export class RequestsStore {
 
   async file(fid: string): Promise<StoredFile | null> {
     if (!/^[a-f0-9]{24}$/.test(fid)) return null;
-    const h = await this.db.getObjectFields(K.file(fid), ['fid', 'uid', 'name', 'size', 'chunks', 'createdAt', 'ready', 'requestId']);
+    const h = await this.db.getObjectFields(K.file(fid), ['fid', 'uid', 'name', 'size', 'chunks', 'createdAt', 'ready', 'requestId', 'internal']);
     if (!h.fid) return null;
-    return { fid, uid: Number(h.uid), name: String(h.name ?? ''), size: Number(h.size), chunks: Number(h.chunks), createdAt: Number(h.createdAt), ready: h.ready === '1', requestId: Number(h.requestId) || 0 };
+    return { fid, uid: Number(h.uid), name: String(h.name ?? ''), size: Number(h.size), chunks: Number(h.chunks), createdAt: Number(h.createdAt), ready: h.ready === '1', requestId: Number(h.requestId) || 0, internal: h.internal === '1' };
   }
 
   async putChunk(fid: string, index: number, base64: string): Promise<void> {
@@ -182,8 +186,9 @@ export class RequestsStore {
     await this.db.deleteObjectFields(K.file(fid), Array.from({ length: count }, (_, i) => `chunk:${i}`));
   }
 
-  async attachFile(fid: string, requestId: number): Promise<void> {
-    await this.db.setObjectField(K.file(fid), 'requestId', requestId);
+  /** The file joins a request (with an internal note: staff only). */
+  async attachFile(fid: string, requestId: number, internal = false): Promise<void> {
+    await this.db.setObject(K.file(fid), { requestId, internal: internal ? 1 : 0 });
     await this.db.sortedSetRemove(K.loose, fid);
   }
 

@@ -6,6 +6,23 @@ import * as api from 'api';
 import * as alerts from 'alerts';
 import translator from 'translator';
 
+function toBase64(bytes) {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+// Each file goes in chunks of the size the server names (NodeBB takes JSON bodies of at most 1 MB),
+// then the server checks the whole file; a refused file's reason comes back translated.
+async function upload(file) {
+  const start = await api.post('/plugins/bonus/requests/files', { name: file.name, size: file.size });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  for (let i = 0; i < start.chunks; i++) {
+    await api.post(`/plugins/bonus/requests/files/${start.fid}/chunks`, { index: i, data: toBase64(bytes.subarray(i * start.chunk, (i + 1) * start.chunk)) });
+  }
+  return api.post(`/plugins/bonus/requests/files/${start.fid}/finish`, {});
+}
+
 const FIELDS = ['typeId', 'licenceId', 'orderId', 'subject', 'description', 'os', 'version'];
 
 function wizard(page) {
@@ -54,21 +71,6 @@ function wizard(page) {
       li.append(rm);
       return li;
     }));
-  };
-  const toBase64 = (bytes) => {
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    return btoa(bin);
-  };
-  // Each file goes in chunks of the size the server names (NodeBB takes JSON bodies of at most 1 MB),
-  // then the server checks the whole file; a refused file's reason is shown, translated.
-  const upload = async (file) => {
-    const start = await api.post('/plugins/bonus/requests/files', { name: file.name, size: file.size });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    for (let i = 0; i < start.chunks; i++) {
-      await api.post(`/plugins/bonus/requests/files/${start.fid}/chunks`, { index: i, data: toBase64(bytes.subarray(i * start.chunk, (i + 1) * start.chunk)) });
-    }
-    return api.post(`/plugins/bonus/requests/files/${start.fid}/finish`, {});
   };
   form.querySelector('#bonus-files').addEventListener('change', async (ev) => {
     const input = ev.target;
@@ -226,13 +228,21 @@ function conversation(page) {
   form?.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const box = form.querySelector('[data-bonus="form-error"]');
+    const button = form.querySelector('[type="submit"]');
     box.textContent = '';
+    button.disabled = true;
     try {
-      await api.post(`/plugins/bonus/requests/${id}/messages`, { text: form.elements.text.value, internal: !!form.elements.internal?.checked });
+      const fids = [];
+      const chosen = [...form.querySelector('#bonus-reply-files').files];
+      if (chosen.length) box.textContent = page.querySelector('[data-bonus="uploading-label"]').textContent;
+      for (const file of chosen) fids.push((await upload(file)).fid);
+      box.textContent = '';
+      await api.post(`/plugins/bonus/requests/${id}/messages`, { text: form.elements.text.value, internal: !!form.elements.internal?.checked, attachments: fids });
       alerts.success('[[bonus:requests.sent-ok]]');
       ajaxify.refresh();
     } catch (err) {
       box.textContent = err.message || String(err);
+      button.disabled = false;
     }
   });
   const act = (sel, path, okKey) => page.querySelector(sel)?.addEventListener('click', async () => {
