@@ -10,6 +10,7 @@ import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../hos
 import type { Services } from '../../services';
 import { countedToken, counted } from '../../kernel/errors';
 import { mapOk, ok, refusedPage } from '../../kernel/result';
+import { idParam, parseId } from '../../kernel/input';
 import { dateTimeText } from '../../kernel/dates';
 import { localized } from '../catalog';
 import { DAY, HOUR, firstReplyTime, LIMITS, STATUSES, stepsFor, textIn, typeText, type Draft, type QueueFilter, type RequestType, type Status } from './domain';
@@ -118,8 +119,8 @@ export async function newRequestPage(services: Services, ctx: RequestContext): P
 
 /** `/bonus/requests/:id`: the conversation, for the requester (no internal notes) and staff. */
 export async function requestPage(services: Services, ctx: RequestContext): Promise<PageResult> {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return { kind: 'not-found' };
+  const id = idParam(ctx.params.id);
+  if (!id) return { kind: 'not-found' };
   const v = await services.requests.view({ uid: ctx.uid }, id);
   if (!v.ok) return refusedPage(v);
   const { request: r, messages, staff } = v.value;
@@ -228,7 +229,7 @@ function draftOf(x: unknown): Draft {
 
 export function requestsApi(services: Services): ApiRoute[] {
   const r = services.requests;
-  const id = (ctx: ApiContext) => Number(ctx.params.id);
+  const id = (ctx: ApiContext) => idParam(ctx.params.id);
   const brief = (x: StoredRequest) => ({ id: x.id, status: x.status });
   return [
     { method: 'get', path: '/bonus/requests', access: 'member', handler: async (ctx) => {
@@ -240,15 +241,15 @@ export function requestsApi(services: Services): ApiRoute[] {
       return done.ok ? ok({ id: done.value.id, url: `${ctx.relativePath}/bonus/requests/${done.value.id}` }) : done;
     } },
     { method: 'post', path: '/bonus/requests/check', access: 'member', handler: async (ctx) => {
-      const step = Number(body(ctx).step);
-      const first = (await r.problems(ctx.uid, draftOf(body(ctx).draft))).find((p) => p.step <= (Number.isInteger(step) ? step : 5));
+      const step = parseId(body(ctx).step) ?? 5;
+      const first = (await r.problems(ctx.uid, draftOf(body(ctx).draft))).find((p) => p.step <= step);
       return ok({ problem: first ? await services.host.translator.translate(`[[bonus:error.requests.draft.${first.reason}]]`, ctx.lang) : '' });
     } },
     { method: 'put', path: '/bonus/admin/requests/types/:typeId', access: 'admin', handler: async (ctx) => r.saveType({ uid: ctx.uid }, ctx.params.typeId, body(ctx)) },
     { method: 'delete', path: '/bonus/admin/requests/types/:typeId', access: 'admin', handler: async (ctx) => r.deleteType({ uid: ctx.uid }, ctx.params.typeId) },
     { method: 'get', path: '/bonus/requests/saved-replies', access: 'member', handler: async (ctx) => mapOk(await r.savedReplies({ uid: ctx.uid }), (replies) => ({ replies })) },
     { method: 'post', path: '/bonus/requests/saved-replies', access: 'member', handler: async (ctx) => r.addSavedReply({ uid: ctx.uid }, body(ctx).title, body(ctx).text) },
-    { method: 'delete', path: '/bonus/requests/saved-replies/:rid', access: 'member', handler: async (ctx) => r.deleteSavedReply({ uid: ctx.uid }, Number(ctx.params.rid)) },
+    { method: 'delete', path: '/bonus/requests/saved-replies/:rid', access: 'member', handler: async (ctx) => r.deleteSavedReply({ uid: ctx.uid }, idParam(ctx.params.rid)) },
     { method: 'post', path: '/bonus/requests/files', access: 'member', handler: async (ctx) => r.startFile({ uid: ctx.uid }, body(ctx).name, body(ctx).size) },
     { method: 'post', path: '/bonus/requests/files/:fid/chunks', access: 'member', handler: async (ctx) => r.putChunk({ uid: ctx.uid }, ctx.params.fid, body(ctx).index, body(ctx).data) },
     { method: 'post', path: '/bonus/requests/files/:fid/finish', access: 'member', handler: async (ctx) => r.finishFile({ uid: ctx.uid }, ctx.params.fid) },
@@ -272,8 +273,7 @@ export function requestsApi(services: Services): ApiRoute[] {
       return done.ok ? ok(brief(done.value)) : done;
     } },
     { method: 'put', path: '/bonus/requests/:id/assignee', access: 'member', handler: async (ctx) => {
-      const uid = Number(body(ctx).uid ?? 0);
-      const done = await r.assign({ uid: ctx.uid }, id(ctx), Number.isSafeInteger(uid) && uid > 0 ? uid : 0);
+      const done = await r.assign({ uid: ctx.uid }, id(ctx), parseId(body(ctx).uid) ?? 0);
       return done.ok ? ok({ id: done.value.id, assignee: done.value.assignee ?? 0 }) : done;
     } },
   ];
