@@ -448,3 +448,28 @@ describe('staff\'s saved replies through the fake host', function () {
     await mod.delete(`${url}/${saved.id}`, {}).expect(404);
   });
 });
+
+describe('support requests leak through no forum channel', function () {
+  this.timeout(120_000);
+
+  it('no topic, post or chat is made; another member\'s notifications, e-mails, profile and search see nothing of them', async () => {
+    const fake = await createFakeHost();
+    await seedDemo(fake);
+    await seedLicences(fake);
+    const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+    const topics = fake.forum.topics.size, posts = fake.forum.posts.size, messages = fake.messages.length;
+    const before = { notes: fake.notifications.length, mails: fake.emails.length };
+    await seedRequests(fake);
+    assert.equal(fake.forum.topics.size, topics, 'no topic');
+    assert.equal(fake.forum.posts.size, posts, 'no post');
+    assert.equal(fake.messages.length, messages, 'no chat');
+    const pavel = uid('pavel');
+    for (const n of fake.notifications.slice(before.notes)) assert.deepEqual(n.uids, [pavel], 'only the requester is told');
+    for (const m of fake.emails.slice(before.mails)) assert.equal(m.uid, pavel);
+    const anna = fake.agent(uid('anna'));
+    for (const p of ['/user/pavel/bonus', '/bonus', '/bonus/points', '/api/user/pavel/bonus', '/bonus/requests']) {
+      const t = (await anna.get(p)).text;
+      assert.doesNotMatch(t, /reinstalling|scan stops|birthday points this year/, p);
+    }
+  });
+});
