@@ -126,4 +126,27 @@ describe('browser: support requests', function () {
     await page.close();
     await pavel.close();
   });
+
+  it('the ACP\'s request types: an admin switches a default off and adds a type of their own (ru, 390 px)', async function () {
+    const page = await loginAs(sb, 'admin', 390);
+    await page.goto(`${sb.base}/admin/plugins/bonus/requests?lang=ru`, { waitUntil: 'networkidle' });
+    await noTokens(page);
+    assert.ok((await overflow(page)) <= 0, 'nothing wider than the screen');
+    const presale = page.locator('[data-bonus="type"][data-id="presale"]');
+    await presale.locator('summary').click();
+    await presale.locator('[name="enabled"]').uncheck();
+    await presale.locator('[type="submit"]').click();
+    await page.locator('[data-bonus="type"][data-id="presale"] .badge.text-bg-secondary').waitFor();
+    const add = page.locator('[data-bonus="add-type"]');
+    await add.locator('[name="id"]').fill('warranty');
+    await add.locator('[name="nameEn"]').fill('Warranty repair');
+    await add.locator('[name="nameRu"]').fill('Гарантийный ремонт');
+    await add.locator('[type="submit"]').click();
+    await page.locator('[data-bonus="type"][data-id="warranty"]').waitFor();
+    await shot(page, 'acp-types-ru-390');
+    const types = await sb.fake.plugin.services.requests.types();
+    assert.equal(types.find((t) => t.id === 'presale')!.enabled, false);
+    assert.deepEqual(types.find((t) => t.id === 'warranty')!.name, { 'en-GB': 'Warranty repair', ru: 'Гарантийный ремонт' });
+    await page.close();
+  });
 });
