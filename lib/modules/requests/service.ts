@@ -17,6 +17,8 @@ import { REQUESTS_KEYS, RequestsStore, type Message, type SavedReply, type Store
 const LOCK_MS = 30_000;
 /** Bytes of one uploaded chunk: as base64 (4/3) in a JSON body it stays well under NodeBB's 1 MB limit. */
 export const FILE_CHUNK = 600 * 1024;
+/** The queue shows every open request and, besides, at most this many of the newest (closed ones included). */
+const QUEUE_RECENT = 200;
 /** An upload never taken by a request is removed after this long. */
 const LOOSE_FILE_MS = DAY;
 
@@ -427,9 +429,12 @@ export class RequestsService {
   queue(caller: { uid: number }, filter: QueueFilter): Promise<Result<StoredRequest[]>> {
     return refusable(async () => {
       if (!(caller.uid > 0 && (await this.staff.isStaff(caller.uid)))) throw new BonusError('error.requests.not-found', [], 'not-found');
-      const all = await Promise.all((await this.store.allIds()).map((id) => this.store.request(id)));
+      // every open request (the work), and of the closed ones only the newest: the queue never reads the whole history
+      const open = await this.store.openIds();
+      const ids = filter.status !== undefined && filter.status !== 'closed' ? open : [...new Set([...open, ...(await this.store.recentIds(QUEUE_RECENT))])];
+      const all = await Promise.all(ids.map((id) => this.store.request(id)));
       const now = this.host.clock.now();
-      return all.filter((r): r is StoredRequest => r !== null && inQueue(r, filter, now));
+      return all.filter((r): r is StoredRequest => r !== null && inQueue(r, filter, now)).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
     });
   }
 

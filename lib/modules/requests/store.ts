@@ -144,6 +144,11 @@ export class RequestsStore {
     return (await this.db.getSortedSetRevRange(K.all, 0, -1)).map(Number);
   }
 
+  /** The newest `count` requests, whatever their status. */
+  async recentIds(count: number): Promise<number[]> {
+    return (await this.db.getSortedSetRevRange(K.all, 0, count - 1)).map(Number);
+  }
+
   async addMessage(id: number, m: Message): Promise<void> {
     const n = await this.db.incrObjectField(K.request(id), 'messages');
     await this.db.sortedSetAdd(K.messages(id), n, JSON.stringify({ n, ...m }));
