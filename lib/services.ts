@@ -21,7 +21,8 @@ import { SellersService } from './modules/retail';
 import { ContestService, DrawService } from './modules/events';
 import { QuizzesService } from './modules/quizzes';
 import { GameService } from './modules/game';
-import { LicencesService } from './modules/licences';
+import { LicencesService, maskCode } from './modules/licences';
+import { RequestsService } from './modules/requests';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -56,6 +57,8 @@ export interface Services extends EarningServices {
   game: GameService;
   /** The member's licences (issue 19): codes bought or added by hand, seats, registry, reminders. */
   licences: LicencesService;
+  /** Support requests (issue 20): a member's private conversation with the staff group of the settings. */
+  requests: RequestsService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -106,6 +109,39 @@ export function createServices(rawHost: Host): Services {
       return { uid: state.order.uid, orderId: state.order.id, title: line?.title ?? { 'en-GB': '', ru: '' } };
     },
   });
+  // Support requests: step 2 offers the member's licences and orders; staff are the settings' group and admins.
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const memberOrders = async (uid: number) => {
+    const page = await orders.memberOrdersPage({ uid }, 0, 100);
+    return page.ok ? page.value.orders : [];
+  };
+  const requests = new RequestsService(host, {
+    ownsLicence: async (uid, id) => (await licences.list(uid)).some((h) => h.id === id),
+    ownsOrder: async (uid, id) => {
+      const state = Number.isSafeInteger(id) && id > 0 ? await orders.state(id) : null;
+      return state !== null && state.order.uid === uid;
+    },
+    licences: async (uid) => (await licences.list(uid)).map((h) => ({ id: h.id, label: maskCode(h.code), title: h.product, at: h.addedAt })),
+    orders: async (uid) => (await memberOrders(uid)).map((st) => ({ id: st.order.id, label: `#${st.order.id}`, title: st.order.lines[0]?.title ?? null, at: st.order.createdAt })),
+  }, {
+    isStaff: async (uid) => {
+      if (!(uid > 0)) return false;
+      if (await host.privileges.isAdmin(uid)) return true;
+      const group = (await settings.get()).requestsStaffGroup;
+      return group !== '' && host.groups.isMember(uid, group);
+    },
+    members: async () => {
+      const group = (await settings.get()).requestsStaffGroup;
+      return [...(await host.groups.getMembers('administrators', 0, -1)), ...(group ? await host.groups.getMembers(group, 0, -1) : [])];
+    },
+  }, async () => {
+    const s = await settings.get();
+    return {
+      timing: { reopenWindow: s.requestsReopenDays * DAY_MS, remindEvery: s.requestsReminderDays * DAY_MS, autoCloseAfter: s.requestsAutoCloseDays * DAY_MS },
+      dailyLimit: s.requestsDailyLimit,
+      maxFileBytes: s.requestsMaxFileKb * 1024,
+    };
+  });
   return {
     host,
     steps,
@@ -129,5 +165,6 @@ export function createServices(rawHost: Host): Services {
     quizzes: new QuizzesService(host, sellers),
     game: new GameService(host, settings, sellers),
     licences,
+    requests,
   };
 }

@@ -52,6 +52,30 @@ export interface ApiRoute {
   access: Access;
   /** The response body, or the refusal the host turns into its status and translated message. */
   handler(ctx: ApiContext): Promise<Result<unknown>>;
+  /**
+   * The value is a file (`Download`), sent as it is (not in NodeBB's envelope) with
+   * `Content-Disposition: attachment`, `nosniff` and no caching; a refusal is still the envelope.
+   */
+  download?: true;
+}
+
+/** A file an API route answers with (`download: true`). */
+export interface Download {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** The response headers of a download: always saved, never shown inline or sniffed, never cached. */
+export function downloadHeaders(d: Download): Record<string, string> {
+  const ascii = d.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return {
+    'Content-Type': d.contentType,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(d.name)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+  };
 }
 
 export interface Http {

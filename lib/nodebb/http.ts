@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { Access, ApiContext, Files, Http, PageResult, RequestContext } from '../host/index';
+import { downloadHeaders, type Access, type ApiContext, type Download, type Files, type Http, type PageResult, type RequestContext } from '../host/index';
 import { refusalMessage, refusalStatus } from '../kernel/result';
 import { nb, type Loose } from './require';
 import { formatCount, pluralKey } from '../kernel/plural';
@@ -200,6 +200,10 @@ export function nodebbHttp(): Http {
             }
             const result = await route.handler(ctx);
             if (!result.ok) return helpers.formatApiResponse(refusalStatus(result.refusal), res, new Error(refusalMessage(result.refusal, lang)));
+            if (route.download) {
+              const d = result.value as Download;
+              return res.status(200).set(downloadHeaders(d)).send(Buffer.from(d.bytes));
+            }
             return helpers.formatApiResponse(200, res, result.value ?? {});
           } catch (err) {
             nb('winston').error(`[bonus] ${route.method.toUpperCase()} ${route.path}: ${err instanceof Error ? err.stack : String(err)}`);

@@ -13,6 +13,8 @@ describe('browser: every page fits a 390 px phone in Russian', function () {
     anna: ['/bonus', '/bonus/points', '/bonus/store', '/bonus/store/product/1', '/bonus/top', '/bonus/transfer', '/bonus/warnings'],
     konstantin: ['/bonus/cart', '/bonus/checkout?step=3', '/bonus/orders'],
     olga: ['/bonus/loans'],
+    pavel: ['/bonus/requests', '/bonus/requests/new', '/bonus/requests/1'],
+    moderator: ['/bonus/requests/queue'],
     irina: ['/bonus/sellers'],
     admin: ['/admin/plugins/bonus', '/admin/plugins/bonus/settings', '/admin/plugins/bonus/operations', '/admin/plugins/bonus/orders', '/admin/plugins/bonus/catalog',
       '/admin/plugins/bonus/catalog/1', '/admin/plugins/bonus/loans', '/admin/plugins/bonus/transfers', '/admin/plugins/bonus/claims', '/admin/plugins/bonus/sellers', '/bonus/warnings/all'],

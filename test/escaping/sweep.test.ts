@@ -142,13 +142,22 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
     await okValue(s.quizzes.publish(admin, quiz.id, true));
     await okValue(s.quizzes.submit(russian, quiz.id, { 1: [0], 2: [1] }));
 
+    // support requests (issue 20): an admin's type named by the text; a request, a reply and a note written as it
+    await s.requests.types();
+    await s.requests.store.writeType({ id: 'sweep', name: tt, help: tt, subject: 'none', subjectOptional: true, fileRequired: false, asksSystem: true, handledBy: 'staff', enabled: true, order: 30 });
+    const request = await okValue(s.requests.submit(mallory, { typeId: 'sweep', subject: HOSTILE.slice(0, 200), description: HOSTILE, os: HOSTILE.slice(0, 100), version: SHORT }));
+    await okValue(s.requests.post(moderator, request.id, HOSTILE));
+    await okValue(s.requests.post(moderator, request.id, HOSTILE, true));
+    await okValue(s.requests.close(moderator, request.id));
+
     const claims = (await fake.agent(admin.uid).get('/api/admin/plugins/bonus/claims')).body as { claims?: { id: number }[] };
     const claimIds = (claims.claims ?? []).map((c) => c.id);
     const member = (who: { uid: number }, slug: string) => [
       '/bonus', '/bonus/points', '/bonus/store', `/bonus/store/product/${product.id}`, '/bonus/cart', '/bonus/checkout', '/bonus/orders',
       `/bonus/orders/${orders[who === mallory ? 0 : 1]!}`, '/bonus/purchases', '/bonus/top', '/bonus/warnings', '/bonus/transfer', '/bonus/loans',
       '/bonus/charity', `/user/${slug}/bonus`, `/user/${slug}/bonus-warnings`, '/bonus/sellers', '/bonus/sellers/contest', '/bonus/sellers/draw',
-      '/bonus/sellers/quizzes', `/bonus/sellers/quizzes/${quiz.id}`,
+      '/bonus/sellers/quizzes', `/bonus/sellers/quizzes/${quiz.id}`, '/bonus/requests', '/bonus/requests/new',
+      ...(who === mallory ? [`/bonus/requests/${request.id}`] : []),
       ...(who === russian ? ['/bonus/sellers/prizes', `/bonus/store/product/${prize.id}`, `/bonus/orders/${prizeOrder.id}`] : []),
     ];
     const adminPages = [
@@ -159,7 +168,7 @@ async function scenario(HOSTILE: string, SHORT: string): Promise<Output[]> {
       '/admin/plugins/bonus/operations',
       ...['applications', 'sellers', 'review', 'products', 'lists', 'prizes', 'tax'].map((tab) => `/admin/plugins/bonus/sellers?tab=${tab}`),
       `/admin/plugins/bonus/catalog/${prize.id}`, `/bonus/orders/${prizeOrder.id}`, '/admin/plugins/bonus/events', '/bonus/sellers/contest',
-      '/admin/plugins/bonus/quizzes', `/admin/plugins/bonus/quizzes?edit=${quiz.id}`,
+      '/admin/plugins/bonus/quizzes', `/admin/plugins/bonus/quizzes?edit=${quiz.id}`, '/bonus/requests/queue', `/bonus/requests/${request.id}`, '/admin/plugins/bonus/requests',
     ];
     const out: Output[] = [];
     let rendered = 0;

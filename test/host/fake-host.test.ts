@@ -98,12 +98,12 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
 
   it('adds its notification types to the member\'s settings; the low-stock type only where NodeBB lists the admins\' types', async function () {
     const member = await fake.plugin.filter('filter:user.notificationTypes', { types: ['notificationType_upvote'], privilegedTypes: [] });
-    assert.deepEqual(member.types, ['notificationType_upvote', 'notificationType_bonus-matured', 'notificationType_bonus-deduction', 'notificationType_bonus-gift', 'notificationType_bonus-top', 'notificationType_bonus-transfer', 'notificationType_bonus-loan', 'notificationType_bonus-order', 'notificationType_bonus-retail', 'notificationType_bonus-licence']);
+    assert.deepEqual(member.types, ['notificationType_upvote', 'notificationType_bonus-matured', 'notificationType_bonus-deduction', 'notificationType_bonus-gift', 'notificationType_bonus-top', 'notificationType_bonus-transfer', 'notificationType_bonus-loan', 'notificationType_bonus-order', 'notificationType_bonus-retail', 'notificationType_bonus-licence', 'notificationType_bonus-request']);
     assert.deepEqual(member.privilegedTypes, []);
     const admin = await fake.plugin.filter('filter:user.notificationTypes', { types: [], privilegedTypes: ['notificationType_new-user-flag'] });
     assert.deepEqual(admin.privilegedTypes, ['notificationType_new-user-flag', 'notificationType_bonus-low-stock']);
     const again = await fake.plugin.filter('filter:user.notificationTypes', admin);
-    assert.equal(again.types.length, 9, 'no duplicates when the filter runs twice');
+    assert.equal(again.types.length, 10, 'no duplicates when the filter runs twice');
   });
 
   it('balance under a member\'s name in posts: NodeBB\'s { content } entries, translated for the reader', async function () {

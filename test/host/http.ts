@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import express from 'express';
-import type { Access, ApiRoute, Http, PageResult, PageRoute, RequestContext } from '../../lib/host/index';
+import { downloadHeaders, type Access, type ApiRoute, type Download, type Http, type PageResult, type PageRoute, type RequestContext } from '../../lib/host/index';
 import { refusalMessage, refusalStatus } from '../../lib/kernel/result';
 import { registerTokenHelpers } from './template-helpers';
 import { decodeEntities, type FileTranslator } from './translator';
@@ -251,6 +251,10 @@ ${module ? `<script type="module">import('${module}').then((m) => m.init && m.in
         try {
           const result = await route.handler({ ...ctx, body: req.body ?? {} });
           if (!result.ok) return fail(refusalStatus(result.refusal), refusalMessage(result.refusal, ctx.lang));
+          if (route.download) {
+            const d = result.value as Download;
+            return res.status(200).set(downloadHeaders(d)).send(Buffer.from(d.bytes));
+          }
           return res.json({ status: { code: 'ok', message: 'OK' }, response: result.value ?? {} });
         } catch (err) {
           console.error(err);

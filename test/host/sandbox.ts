@@ -15,6 +15,7 @@ import { seedCatalog, seedPrizes } from '../catalog/seed-catalog';
 import { createFakeHost, type FakeHost } from '.';
 import { seedQuizzes } from './sandbox-quizzes';
 import { seedLicences } from './sandbox-licences';
+import { seedRequests } from './sandbox-requests';
 import type { Session } from './http';
 import { playScripted } from '../game/play';
 import { encodeRuns } from '../../lib/modules/game/domain-sim';
@@ -259,6 +260,7 @@ export async function createSandbox(options: { events?: boolean; quizzes?: boole
   const fake = await createFakeHost({ bar });
   await seedDemo(fake);
   await seedLicences(fake);
+  await seedRequests(fake);
   if (options.events) await seedEvents(fake);
   if (options.quizzes) await seedQuizzes(fake);
   if (options.events) await seedGame(fake);

@@ -131,6 +131,28 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     assert.deepEqual(format.lastCall.args, [200, 'res2', { uid: 3, body: { a: 1 } }]);
   });
 
+  it('write API downloads (issue 20): the file itself, saved as an attachment, never in the envelope; a refusal still is', async function () {
+    const host = createNodebbHost();
+    let allow = true;
+    host.http.mountApi({ router: {}, middleware: { ensureLoggedIn: 'mw' }, helpers: {} }, [
+      { method: 'get', path: '/bonus/file', access: 'member', download: true, handler: async () => (allow ? ok({ name: 'лог.txt', contentType: 'text/plain', bytes: Buffer.from('hi') }) : refused('error.requests.file.not-found', [], 'not-found')) },
+    ]);
+    const setup = modules['./src/routes/helpers'].setupApiRoute as sinon.SinonStub;
+    const format = modules['./src/controllers/helpers'].formatApiResponse as sinon.SinonStub;
+    const res = { status: sinon.stub().returnsThis(), set: sinon.stub().returnsThis(), send: sinon.stub().returnsThis() };
+    const before = format.callCount;
+    await setup.lastCall.args[4]({ uid: 3, query: {}, params: {}, body: {} }, res);
+    assert.equal(format.callCount, before, 'not through the envelope');
+    sinon.assert.calledWith(res.status, 200);
+    const headers = res.set.firstCall.args[0] as Record<string, string>;
+    assert.equal(headers['Content-Disposition'], `attachment; filename="___.txt"; filename*=UTF-8''${encodeURIComponent('лог.txt')}`);
+    assert.equal(headers['X-Content-Type-Options'], 'nosniff');
+    assert.equal(String(res.send.firstCall.args[0]), 'hi');
+    allow = false;
+    await setup.lastCall.args[4]({ uid: 3, query: {}, params: {}, body: {} }, 'res');
+    assert.equal(format.lastCall.args[0], 404);
+  });
+
   it('widgets (issue 21): a template rendered with the language\'s _i18n; a hook\'s request language as NodeBB\'s render middleware picks it', async function () {
     const renderAsync = sinon.stub().resolves('<p>html</p>');
     const getFull = sinon.stub().callsFake((lang: string) => ({ bonus: { lang } }));

@@ -1,7 +1,9 @@
 /** Issue 20, the support requests' rules by tables: statuses, the jobs, steps, limits, files. */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
-  apply, cleanFileName, DAY, DEFAULT_MAX_BYTES, DEFAULT_TIMING, DEFAULT_TYPES, DEFAULT_EXTENSIONS, draftProblems, due, fileProblem, firstReplyTime, stepsFor, underDailyLimit,
+  apply, cleanFileName, DAY, DEFAULT_MAX_BYTES, DEFAULT_TIMING, DEFAULT_TYPES, DEFAULT_EXTENSIONS, draftProblems, due, fileProblem, firstReplyTime, stepsFor, typeText, underDailyLimit,
   type Event, type RequestState, type Status,
 } from '../../lib/modules/requests/domain';
 
@@ -9,12 +11,24 @@ const st = (status: Status, statusAt = 0, extra: Partial<RequestState> = {}): Re
 const T = DEFAULT_TIMING;
 
 describe('requests domain', () => {
-  it('the default types: every seed type and the club\'s own, both languages written, unique ids', () => {
+  it('the default types: every seed type and the club\'s own, their texts in both language files (keys, no text in code), unique ids', () => {
     const ids = DEFAULT_TYPES.map((x) => x.id);
     assert.deepEqual(ids, ['general', 'application', 'key', 'suggestion', 'disinfection', 'updates', 'presale', 'setup', 'order', 'points', 'viruslab']);
-    for (const x of DEFAULT_TYPES) for (const l of ['en-GB', 'ru'] as const) assert.ok(x.name[l] && x.help[l] && !x.name[l].startsWith('[['), `${x.id} ${l}`);
+    const read = (l: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../languages', l, 'bonus.json'), 'utf8')) as Record<string, string>;
+    const files: Record<string, Record<string, string>> = { 'en-GB': read('en-GB'), ru: read('ru') };
+    for (const x of DEFAULT_TYPES) {
+      assert.equal(x.name, undefined, x.id);
+      for (const which of ['name', 'help'] as const) {
+        const t = typeText(x, which);
+        assert.ok('key' in t && t.key === `requests.type.${x.id}.${which}`, `${x.id} ${which}`);
+        for (const l of ['en-GB', 'ru']) assert.ok(files[l][t.key], `${x.id} ${which} ${l}`);
+      }
+    }
     const lab = DEFAULT_TYPES.find((x) => x.id === 'viruslab')!;
-    assert.ok(lab.fileRequired && /infected/.test(lab.help['en-GB']) && /infected/.test(lab.help.ru));
+    assert.ok(lab.fileRequired && /infected/.test(files['en-GB']['requests.type.viruslab.help']) && /infected/.test(files.ru['requests.type.viruslab.help']));
+    // an admin's type keeps its own words (never a key), even words that look like one
+    const own = typeText({ id: 'x', name: { 'en-GB': '[[bonus:home.title]]', ru: '' } }, 'name');
+    assert.deepEqual(own, { text: { 'en-GB': '[[bonus:home.title]]', ru: '' } });
     assert.equal(DEFAULT_TYPES.find((x) => x.id === 'order')!.subject, 'order');
     assert.ok(DEFAULT_TYPES.find((x) => x.id === 'key')!.subjectOptional);
   });

@@ -21,7 +21,7 @@ for (const backend of backends()) {
     beforeEach(async () => {
       db = await backend.open();
       clock = new TestClock();
-      const host = { db, clock } as unknown as Host;
+      const host = { db, clock, messaging: { notify: async () => {}, sendEmail: async () => {} } } as unknown as Host;
       svc = new RequestsService(host, { ownsLicence: async (uid, id) => id === `L${uid}`, ownsOrder: async (uid, id) => id === uid * 100 }, { isStaff: async (uid) => uid === STAFF || uid === ADMIN }, { timing: T, dailyLimit: 3 });
       await svc.seedTypes();
     });

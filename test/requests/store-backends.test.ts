@@ -31,7 +31,7 @@ for (const backend of backends()) {
       await store.writeType({ ...general, name: { 'en-GB': '<b>[[bonus:x]]</b>', ru: 'Вопрос' } });
       await store.deleteType('points');
       assert.deepEqual(await store.seedTypes(DEFAULT_TYPES), []);
-      assert.equal((await store.type('general'))!.name['en-GB'], '<b>[[bonus:x]]</b>');
+      assert.equal((await store.type('general'))!.name?.['en-GB'], '<b>[[bonus:x]]</b>');
       assert.equal(await store.type('points'), null);
       assert.equal((await store.types()).length, DEFAULT_TYPES.length - 1);
     });

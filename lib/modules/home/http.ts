@@ -50,6 +50,7 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
         { url: `${ctx.relativePath}/bonus/charity`, icon: 'fa-heart', text: '[[bonus:home.link.charity]]' },
         { url: `${ctx.relativePath}/bonus/sellers`, icon: 'fa-cash-register', text: '[[bonus:home.link.sellers]]' },
         { url: `${ctx.relativePath}/bonus/licences`, icon: 'fa-key', text: '[[bonus:home.link.licences]]' },
+        { url: `${ctx.relativePath}/bonus/requests`, icon: 'fa-life-ring', text: '[[bonus:home.link.requests]]' },
       ],
     },
   };
@@ -77,6 +78,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/events`, text: '[[bonus:admin.section.events]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/quizzes`, text: '[[bonus:admin.section.quizzes]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/licences`, text: '[[bonus:admin.section.licences]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/requests`, text: '[[bonus:admin.section.requests]]' },
       ],
     },
   };

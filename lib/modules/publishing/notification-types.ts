@@ -6,7 +6,7 @@
  * (languages/{lang}/notifications.json extends NodeBB's own namespace).
  */
 export const MEMBER_NOTIFICATION_TYPES = [
-  'bonus-matured', 'bonus-deduction', 'bonus-gift', 'bonus-top', 'bonus-transfer', 'bonus-loan', 'bonus-order', 'bonus-retail', 'bonus-licence',
+  'bonus-matured', 'bonus-deduction', 'bonus-gift', 'bonus-top', 'bonus-transfer', 'bonus-loan', 'bonus-order', 'bonus-retail', 'bonus-licence', 'bonus-request',
 ] as const;
 
 /** Offered to administrators only (privileged types). */

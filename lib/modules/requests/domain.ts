@@ -1,9 +1,9 @@
 /**
  * Support requests (issue 20): pure rules, no I/O, no clock (time is a parameter).
  *
- * A request type is admin-written data in both languages (name and help text), never a translation
- * key: the defaults below are seeded once as data, so an admin's edit and the seeded text are the same
- * kind of value and no text a person wrote can ever be read as a key. A request moves
+ * A request type's name and help text are either an admin's own words in both languages (shown
+ * escaped, never read as a key) or, for the default types, the language files' keys
+ * `requests.type.{id}.name` / `.help`: the defaults are seeded once with ids and flags only. A request moves
  * new → waiting for staff / waiting for the member → closed; the member may reopen within a window;
  * while it waits for the member, reminders fall due and then it closes by itself. The jobs decide
  * from the stored state and the time alone, so they are idempotent and their order does not matter.
@@ -18,8 +18,9 @@ export type Subject = 'none' | 'licence' | 'order' | 'licence-or-order';
 
 export interface RequestType {
   id: string;
-  name: Texts;
-  help: Texts;
+  /** An admin-defined type's name and help in both languages; a default type has none (its texts are keys). */
+  name?: Texts;
+  help?: Texts;
   subject: Subject;
   /** The member may skip step 2 (the seeds' "key problem": a lost key has no licence to pick). */
   subjectOptional: boolean;
@@ -33,26 +34,33 @@ export interface RequestType {
   order: number;
 }
 
-const t = (en: string, ru: string): Texts => ({ 'en-GB': en, ru });
-const type = (id: string, order: number, name: Texts, help: Texts, o: Partial<RequestType> = {}): RequestType => ({
-  id, name, help, subject: 'licence', subjectOptional: false, fileRequired: false, asksSystem: true, handledBy: 'staff', enabled: true, order, ...o,
+const type = (id: string, order: number, o: Partial<RequestType> = {}): RequestType => ({
+  id, subject: 'licence', subjectOptional: false, fileRequired: false, asksSystem: true, handledBy: 'staff', enabled: true, order, ...o,
 });
 
-/** The default types: seeds 002/003 and the club's own. Seeded once; afterwards the admin's. */
+/**
+ * The default types: seeds 002/003 and the club's own. Seeded once; afterwards the admin's. Their
+ * name and help are the language files' `requests.type.{id}.name` / `.help` (no text here).
+ */
 export const DEFAULT_TYPES: readonly RequestType[] = [
-  type('general', 1, t('General question', 'Общий вопрос'), t('Anything about the product that is not a problem.', 'Любой вопрос о продукте, не связанный с неполадкой.'), { subjectOptional: true, asksSystem: false }),
-  type('application', 2, t('Application problem', 'Проблема с работой приложения'), t('The application does not start, shows an error or behaves unexpectedly.', 'Приложение не запускается, выдаёт ошибку или ведёт себя неожиданно.')),
-  type('key', 3, t('Key problem / licence expiration', 'Проблема с ключом / окончание лицензии'), t('The key is not accepted, lost or about to expire. You may skip choosing a licence.', 'Ключ не принимается, утерян или скоро истекает. Выбор лицензии можно пропустить.'), { subjectOptional: true, asksSystem: false }),
-  type('suggestion', 4, t('Suggestion for a future version', 'Предложение для следующей версии'), t('What would you like the next version to do?', 'Что бы вы хотели видеть в следующей версии?'), { subjectOptional: true, asksSystem: false }),
-  type('disinfection', 5, t('Virus disinfection', 'Лечение от вирусов'), t('The computer is infected and the application cannot clean it.', 'Компьютер заражён, и приложение не может его вылечить.')),
-  type('updates', 6, t('Anti-virus database update problem', 'Проблема с обновлением антивирусных баз'), t('The databases do not update or the update fails with an error.', 'Базы не обновляются, или обновление завершается ошибкой.')),
-  type('presale', 7, t('Pre-sale question', 'Вопрос перед покупкой'), t('Questions before buying: editions, prices, compatibility.', 'Вопросы перед покупкой: редакции, цены, совместимость.'), { subject: 'none', asksSystem: false }),
-  type('setup', 8, t('Setup / removal problem', 'Проблема с установкой / удалением'), t('Installing, upgrading or removing the application fails.', 'Не удаётся установить, обновить или удалить приложение.')),
-  type('order', 9, t('Order problem', 'Проблема с заказом'), t('Something is wrong with an order from the store: choose the order.', 'Что-то не так с заказом из магазина: выберите заказ.'), { subject: 'order', asksSystem: false }),
-  type('points', 10, t('Points question', 'Вопрос о баллах'), t('Questions about your points, their history or the programme rules.', 'Вопросы о ваших баллах, их истории или правилах программы.'), { subject: 'none', asksSystem: false }),
-  type('viruslab', 11, t('Virus Lab sample (suspicious file, false positive)', 'Образец в вирусную лабораторию (подозрительный файл, ложное срабатывание)'),
-    t('Pack the file in a zip archive with the password "infected" and attach it.', 'Упакуйте файл в zip-архив с паролем «infected» и приложите его.'), { subjectOptional: true, fileRequired: true }),
+  type('general', 1, { subjectOptional: true, asksSystem: false }),
+  type('application', 2),
+  type('key', 3, { subjectOptional: true, asksSystem: false }),
+  type('suggestion', 4, { subjectOptional: true, asksSystem: false }),
+  type('disinfection', 5),
+  type('updates', 6),
+  type('presale', 7, { subject: 'none', asksSystem: false }),
+  type('setup', 8),
+  type('order', 9, { subject: 'order', asksSystem: false }),
+  type('points', 10, { subject: 'none', asksSystem: false }),
+  type('viruslab', 11, { subjectOptional: true, fileRequired: true }),
 ];
+
+/** A type's name or help: a default's language key, or the admin's own words (shown escaped). */
+export function typeText(ty: Pick<RequestType, 'id' | 'name' | 'help'>, which: 'name' | 'help'): { key: string } | { text: Texts } {
+  const own = ty[which];
+  return own && (own['en-GB'] || own.ru) ? { text: own } : { key: `requests.type.${ty.id.replace(/[^a-z0-9-]/g, '')}.${which}` };
+}
 
 export type Status = 'new' | 'staff' | 'member' | 'closed';
 export const STATUSES: readonly Status[] = ['new', 'staff', 'member', 'closed'];

@@ -5,4 +5,5 @@
  * requests' store, use cases, pages and the claims' fold are not built yet.
  */
 export * as requestsDomain from './domain';
-export { RequestsService, type MemberSubjects, type Staff, type RequestsOptions } from './service';
+export { RequestsService, type MemberSubjects, type Staff, type SubjectChoice, type RequestsOptions } from './service';
+export { requestsFeature } from './feature';

@@ -6,28 +6,52 @@
  * to the state each of them reads. Members see only their own requests and never internal notes.
  */
 import type { Host } from '../../host';
-import { BonusError } from '../../kernel/errors';
+import { BonusError, countedToken, keyArg, translationToken } from '../../kernel/errors';
 import { LeaseLocks } from '../../kernel/lease';
 import { refusable, type Result } from '../../kernel/result';
-import { apply, DAY, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type Timing } from './domain';
-import { REQUESTS_KEYS, RequestsStore, type Message, type StoredRequest } from './store';
+import { randomBytes } from 'node:crypto';
+import type { Download } from '../../host';
+import { apply, cleanFileName, CONTENT_TYPES, DAY, DEFAULT_EXTENSIONS, DEFAULT_MAX_BYTES, fileProblem, DEFAULT_TIMING, DEFAULT_TYPES, draftProblems, due, inQueue, LIMITS, type QueueFilter, underDailyLimit, type Draft, type Event, type RequestType, type Timing } from './domain';
+import { REQUESTS_KEYS, RequestsStore, type Message, type SavedReply, type StoredFile, type StoredRequest } from './store';
 
 const LOCK_MS = 30_000;
+/** Bytes of one uploaded chunk: as base64 (4/3) in a JSON body it stays well under NodeBB's 1 MB limit. */
+export const FILE_CHUNK = 600 * 1024;
+/** The queue shows every open request and, besides, at most this many of the newest (closed ones included). */
+const QUEUE_RECENT = 200;
+/** An upload never taken by a request is removed after this long. */
+const LOOSE_FILE_MS = DAY;
 
-/** The member's licences and orders as step 2 sees them (a port: "My licences" provides it). */
+/** A licence or an order step 2 offers: its id and what the member recognises it by (a masked code, a title). */
+export interface SubjectChoice<Id> {
+  id: Id;
+  /** A masked code or `#id`: shown as written. */
+  label: string;
+  /** The product or the order's first line: in the member's language where the store keeps both. */
+  title: string | { 'en-GB': string; ru: string } | null;
+  at: number;
+}
+
+/** The member's licences and orders as step 2 sees them (a port: "My licences" and the orders provide it). */
 export interface MemberSubjects {
   ownsLicence(uid: number, id: string): Promise<boolean>;
   ownsOrder(uid: number, id: number): Promise<boolean>;
+  licences?(uid: number): Promise<SubjectChoice<string>[]>;
+  orders?(uid: number): Promise<SubjectChoice<number>[]>;
 }
 
 /** Who handles requests (a privilege or group the admin grants). */
 export interface Staff {
   isStaff(uid: number): Promise<boolean>;
+  /** Everyone who handles requests now (for assignment). */
+  members?(): Promise<number[]>;
 }
 
 export interface RequestsOptions {
   timing: Timing;
   dailyLimit: number;
+  /** The largest attachment (bytes). */
+  maxFileBytes?: number;
 }
 
 export class RequestsService {
@@ -38,14 +62,119 @@ export class RequestsService {
     private readonly host: Host,
     private readonly subjects: MemberSubjects,
     private readonly staff: Staff,
-    private readonly options: RequestsOptions = { timing: DEFAULT_TIMING, dailyLimit: 5 },
+    /** Fixed, or read when needed (the settings an admin may change at any time). */
+    private readonly options: RequestsOptions | (() => Promise<RequestsOptions>) = { timing: DEFAULT_TIMING, dailyLimit: 5 },
   ) {
     this.store = new RequestsStore(host.db);
     this.locks = new LeaseLocks(host.db, REQUESTS_KEYS.locks, REQUESTS_KEYS.lockLeases);
   }
 
+  opts(): Promise<RequestsOptions> {
+    return typeof this.options === 'function' ? this.options() : Promise.resolve(this.options);
+  }
+
+  isStaff(uid: number): Promise<boolean> {
+    return uid > 0 ? this.staff.isStaff(uid) : Promise.resolve(false);
+  }
+
+  async staffMembers(): Promise<number[]> {
+    return [...new Set((await this.staff.members?.()) ?? [])].sort((a, b) => a - b);
+  }
+
+  /**
+   * An admin adds or changes a type: its name and help in both languages (a default type left without
+   * them keeps the language files' texts), what step 2 asks, whether a file is needed, step 4, on/off, order.
+   */
+  saveType(caller: { uid: number }, id: string, input: unknown): Promise<Result<RequestType>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0 && (await this.host.privileges.isAdmin(caller.uid)))) throw new BonusError('error.no-privileges', [], 'forbidden');
+      if (!/^[a-z0-9-]{1,30}$/.test(String(id))) throw new BonusError('error.requests.type.id');
+      const x = input && typeof input === 'object' && !Array.isArray(input) ? input as Record<string, unknown> : {};
+      const str = (v: unknown, max: number) => {
+        const t = typeof v === 'string' ? v.trim() : '';
+        if (t.length > max) throw new BonusError('error.requests.type.too-long', [max]);
+        return t;
+      };
+      const name = { 'en-GB': str(x.nameEn, 200), ru: str(x.nameRu, 200) };
+      const help = { 'en-GB': str(x.helpEn, 1000), ru: str(x.helpRu, 1000) };
+      const known = (await this.types()).find((t) => t.id === id);
+      const isDefault = DEFAULT_TYPES.some((t) => t.id === id);
+      if (!isDefault && !name['en-GB'] && !name.ru) throw new BonusError('error.requests.type.name');
+      const subject = (['none', 'licence', 'order', 'licence-or-order'] as const).find((v) => v === x.subject) ?? known?.subject ?? 'licence';
+      const order = Number(x.order);
+      const ty: RequestType = {
+        id, subject, subjectOptional: x.subjectOptional === true, fileRequired: x.fileRequired === true, asksSystem: x.asksSystem === true,
+        handledBy: known?.handledBy ?? 'staff', enabled: x.enabled === true, order: Number.isSafeInteger(order) && order >= 0 && order <= 1000 ? order : known?.order ?? 100,
+      };
+      if (name['en-GB'] || name.ru) ty.name = name;
+      if (help['en-GB'] || help.ru) ty.help = help;
+      await this.store.writeType(ty);
+      return ty;
+    });
+  }
+
+  /** An admin removes a type; requests already filed keep its id (shown as "type removed"). */
+  deleteType(caller: { uid: number }, id: string): Promise<Result<{ id: string }>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0 && (await this.host.privileges.isAdmin(caller.uid)))) throw new BonusError('error.no-privileges', [], 'forbidden');
+      if (!(await this.types()).some((t) => t.id === id)) throw new BonusError('error.requests.type.not-found', [], 'not-found');
+      await this.store.deleteType(id);
+      return { id };
+    });
+  }
+
+  // --- saved replies (staff) ------------------------------------------------------------------
+
+  private async mustBeStaff(uid: number): Promise<void> {
+    if (!(await this.isStaff(uid))) throw new BonusError('error.requests.not-found', [], 'not-found');
+  }
+
+  savedReplies(caller: { uid: number }): Promise<Result<SavedReply[]>> {
+    return refusable(async () => {
+      await this.mustBeStaff(caller.uid);
+      return this.store.savedReplies();
+    });
+  }
+
+  addSavedReply(caller: { uid: number }, title: unknown, text: unknown): Promise<Result<SavedReply>> {
+    return refusable(async () => {
+      await this.mustBeStaff(caller.uid);
+      const t = typeof title === 'string' ? title.trim() : '';
+      const body = typeof text === 'string' ? text.trim() : '';
+      if (!t || t.length > 100 || !body || body.length > LIMITS.message) throw new BonusError('error.requests.saved-reply');
+      if ((await this.store.savedReplies()).length >= 200) throw new BonusError('error.requests.saved-reply-limit', [200], 'conflict');
+      const r: SavedReply = { id: await this.store.nextSavedReplyId(), title: t, text: body };
+      await this.store.writeSavedReply(r);
+      return r;
+    });
+  }
+
+  deleteSavedReply(caller: { uid: number }, id: number): Promise<Result<{ id: number }>> {
+    return refusable(async () => {
+      await this.mustBeStaff(caller.uid);
+      if (!(Number.isSafeInteger(id) && id > 0 && (await this.store.deleteSavedReply(id)))) throw new BonusError('error.requests.not-found', [], 'not-found');
+      return { id };
+    });
+  }
+
+  /** What step 2 offers the member: their licences and orders (empty when the port has no list). */
+  async choices(caller: { uid: number }): Promise<{ licences: SubjectChoice<string>[]; orders: SubjectChoice<number>[] }> {
+    if (!(caller.uid > 0)) return { licences: [], orders: [] };
+    const [licences, orders] = await Promise.all([this.subjects.licences?.(caller.uid) ?? [], this.subjects.orders?.(caller.uid) ?? []]);
+    return { licences, orders };
+  }
+
   seedTypes(): Promise<string[]> {
     return this.store.seedTypes(DEFAULT_TYPES);
+  }
+
+  private seeding: Promise<unknown> | null = null;
+
+  /** The types, the defaults seeded first (once per process; seeding again writes nothing). */
+  async types(): Promise<RequestType[]> {
+    this.seeding ??= this.seedTypes().catch((e: unknown) => { this.seeding = null; throw e; });
+    await this.seeding;
+    return this.store.types();
   }
 
   /** Runs `fn` holding the lock; waits for a holder a little (two staff replying at once both land). */
@@ -68,22 +197,133 @@ export class RequestsService {
     return refusable(() => this.doSubmit(caller.uid, draft));
   }
 
-  private async doSubmit(uid: number, draft: Draft): Promise<StoredRequest> {
-    if (!(uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
-    const ty = draft.typeId ? await this.store.type(String(draft.typeId)) : null;
+  /** A draft's problems with their steps (the five steps check each step before "Next"). */
+  async problems(uid: number, draft: Draft): Promise<{ step: number; reason: string }[]> {
+    const ty = draft.typeId ? (await this.types()).find((t) => t.id === String(draft.typeId)) ?? null : null;
     const owns = {
       licence: draft.licenceId === undefined || (await this.subjects.ownsLicence(uid, String(draft.licenceId))),
       order: draft.orderId === undefined || (await this.subjects.ownsOrder(uid, Number(draft.orderId))),
     };
-    const problems = draftProblems(ty ?? undefined, draft, owns);
+    return draftProblems(ty ?? undefined, draft, owns);
+  }
+
+  private async doSubmit(uid: number, draft: Draft): Promise<StoredRequest> {
+    if (!(uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
+    const problems = await this.problems(uid, draft);
     if (problems.length) throw new BonusError(`error.requests.draft.${problems[0].reason}`);
+    const fids = [...new Set(draft.attachments ?? [])];
     return this.underLock(`member:${uid}`, async () => {
+      for (const fid of fids) {
+        const f = await this.store.file(fid);
+        if (!f || f.uid !== uid || !f.ready || f.requestId !== 0) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+      }
       const now = this.host.clock.now();
-      if (!underDailyLimit(await this.store.memberCreatedAts(uid, now - DAY), now, this.options.dailyLimit)) throw new BonusError('error.requests.daily-limit', [this.options.dailyLimit], 'conflict');
-      const r: StoredRequest = { id: await this.store.nextId(), uid, createdAt: now, draft, status: 'new', statusAt: now, reminders: 0 };
+      const { dailyLimit } = await this.opts();
+      if (!underDailyLimit(await this.store.memberCreatedAts(uid, now - DAY), now, dailyLimit)) throw new BonusError('error.requests.daily-limit', [dailyLimit], 'conflict');
+      const r: StoredRequest = { id: await this.store.nextId(), uid, createdAt: now, draft: { ...draft, attachments: fids }, status: 'new', statusAt: now, reminders: 0 };
+      if (!fids.length) delete r.draft.attachments;
       await this.store.writeRequest(r);
+      for (const fid of fids) await this.store.attachFile(fid, r.id);
       return r;
     });
+  }
+
+  // --- attachments -----------------------------------------------------------------------------
+
+  /** Starts an upload: the name's type and the size are checked first; the bytes come in chunks. */
+  startFile(caller: { uid: number }, name: unknown, size: unknown): Promise<Result<{ fid: string; chunk: number; chunks: number }>> {
+    return refusable(async () => {
+      if (!(caller.uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
+      const max = (await this.opts()).maxFileBytes ?? DEFAULT_MAX_BYTES;
+      const n = Number(size);
+      const clean = cleanFileName(String(name ?? ''));
+      if (!Number.isSafeInteger(n) || n <= 0) throw new BonusError('error.requests.file.empty', [clean]);
+      if (n > max) throw new BonusError('error.requests.file.too-large', [clean, Math.floor(max / 1024)]);
+      const ext = (/\.([a-z0-9]+)$/i.exec(clean)?.[1] ?? '').toLowerCase();
+      if (!(DEFAULT_EXTENSIONS as readonly string[]).includes(ext)) throw new BonusError('error.requests.file.type', [clean]);
+      const f: StoredFile = { fid: randomBytes(12).toString('hex'), uid: caller.uid, name: clean, size: n, chunks: Math.ceil(n / FILE_CHUNK), createdAt: this.host.clock.now(), ready: false, requestId: 0 };
+      await this.store.createFile(f);
+      return { fid: f.fid, chunk: FILE_CHUNK, chunks: f.chunks };
+    });
+  }
+
+  /** One of the member's finished uploads no request has taken yet. */
+  private async readyUpload(uid: number, fid: string): Promise<StoredFile> {
+    const f = await this.ownUpload(uid, fid);
+    if (!f.ready) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+    return f;
+  }
+
+  private async ownUpload(uid: number, fid: string): Promise<StoredFile> {
+    const f = uid > 0 ? await this.store.file(fid) : null;
+    if (!f || f.uid !== uid || f.requestId !== 0) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+    return f;
+  }
+
+  putChunk(caller: { uid: number }, fid: string, index: unknown, data: unknown): Promise<Result<{ received: number }>> {
+    return refusable(async () => {
+      const f = await this.ownUpload(caller.uid, fid);
+      const i = Number(index);
+      if (f.ready || !Number.isSafeInteger(i) || i < 0 || i >= f.chunks || typeof data !== 'string' || data.length > Math.ceil(FILE_CHUNK / 3) * 4 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
+        throw new BonusError('error.requests.file.chunk', [f.name]);
+      }
+      await this.store.putChunk(fid, i, data);
+      return { received: i };
+    });
+  }
+
+  /** Assembles the chunks and checks the whole file (size, type, its first bytes); a refused file is removed. */
+  finishFile(caller: { uid: number }, fid: string): Promise<Result<{ fid: string; name: string; size: number }>> {
+    return refusable(async () => {
+      const f = await this.ownUpload(caller.uid, fid);
+      if (f.ready) return { fid, name: f.name, size: f.size };
+      const parts = await this.store.chunks(fid, f.chunks);
+      if (!parts) throw new BonusError('error.requests.file.chunk', [f.name]);
+      const bytes = Buffer.concat(parts);
+      const max = (await this.opts()).maxFileBytes ?? DEFAULT_MAX_BYTES;
+      const problem = bytes.length !== f.size ? 'chunk' : fileProblem(f.name, bytes, max, DEFAULT_EXTENSIONS);
+      if (problem) {
+        await this.store.deleteFile(fid);
+        throw new BonusError(`error.requests.file.${problem}`, problem === 'too-large' ? [f.name, Math.floor(max / 1024)] : [f.name]);
+      }
+      await this.store.finishFile(fid, bytes, f.chunks);
+      return { fid, name: f.name, size: bytes.length };
+    });
+  }
+
+  /** Removes one of the member's uploads not yet sent with a request. */
+  dropFile(caller: { uid: number }, fid: string): Promise<Result<{ fid: string }>> {
+    return refusable(async () => {
+      await this.ownUpload(caller.uid, fid);
+      await this.store.deleteFile(fid);
+      return { fid };
+    });
+  }
+
+  /** A request's attachment, for the requester and staff only (anyone else: not found). */
+  download(caller: { uid: number }, id: number, fid: string): Promise<Result<Download>> {
+    return refusable(async () => {
+      const { request, staff } = await this.readable(caller.uid, id);
+      const f = await this.store.file(fid);
+      const mayRead = f !== null && f.requestId === id && f.ready && (!f.internal || (staff && request.uid !== caller.uid) || (staff && f.uid === caller.uid));
+      const bytes = mayRead ? await this.store.fileBytes(fid) : null;
+      if (!f || !bytes) throw new BonusError('error.requests.file.not-found', [], 'not-found');
+      const ext = (/\.([a-z0-9]+)$/i.exec(f.name)?.[1] ?? '').toLowerCase();
+      return { name: f.name, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', bytes };
+    });
+  }
+
+  /** The names and sizes of a request's attachments. */
+  async files(r: StoredRequest): Promise<StoredFile[]> {
+    const out = await Promise.all((r.draft.attachments ?? []).map((fid) => this.store.file(fid)));
+    return out.filter((f): f is StoredFile => f !== null && f.requestId === r.id);
+  }
+
+  /** Removes uploads never sent with a request (the daily job). */
+  async removeLooseFiles(now: number): Promise<number> {
+    const stale = await this.store.looseFilesBefore(now - LOOSE_FILE_MS);
+    for (const fid of stale) await this.store.deleteFile(fid);
+    return stale.length;
   }
 
   /** A request as its reader may see it: the requester (no internal notes) or staff; anyone else: not found. */
@@ -110,29 +350,44 @@ export class RequestsService {
   }
 
   /** A message: the member's, a staff reply, or a staff internal note (`internal`). */
-  post(caller: { uid: number }, id: number, text: string, internal = false): Promise<Result<StoredRequest>> {
+  post(caller: { uid: number }, id: number, text: string, internal = false, attachments: readonly string[] = []): Promise<Result<StoredRequest>> {
     return refusable(async () => {
       const body = String(text ?? '').trim();
       if (!body || body.length > LIMITS.message) throw new BonusError('error.requests.message');
+      const fids = [...new Set(attachments.map(String))];
+      if (fids.length > LIMITS.attachments) throw new BonusError('error.requests.draft.too-many-files');
       const { request, staff } = await this.readable(caller.uid, id);
       const asStaff = staff && request.uid !== caller.uid;
       if (internal && !asStaff) throw new BonusError('error.requests.not-found', [], 'not-found');
+      for (const fid of fids) await this.readyUpload(caller.uid, fid);
       const event: Event = asStaff ? { kind: internal ? 'staff-note' : 'staff-reply' } : { kind: 'member-message' };
-      return this.change(id, event, async () => this.store.addMessage(id, { uid: caller.uid, at: this.host.clock.now(), text: body, internal, staff: asStaff }));
+      const updated = await this.change(id, event, async () => {
+        for (const fid of fids) await this.store.attachFile(fid, id, internal);
+        await this.store.addMessage(id, { uid: caller.uid, at: this.host.clock.now(), text: body, internal, staff: asStaff, ...(fids.length ? { attachments: fids } : {}) });
+      });
+      if (event.kind === 'staff-reply') await this.tell(updated, 'reply', body);
+      return updated;
     });
   }
 
   close(caller: { uid: number }, id: number): Promise<Result<StoredRequest>> {
     return refusable(async () => {
       const { request, staff } = await this.readable(caller.uid, id);
-      return this.change(id, { kind: 'close', by: staff && request.uid !== caller.uid ? 'staff' : 'member' });
+      const by = staff && request.uid !== caller.uid ? 'staff' : 'member';
+      const was = request.status;
+      const updated = await this.change(id, { kind: 'close', by });
+      if (by === 'staff' && was !== 'closed') await this.tell(updated, 'status');
+      return updated;
     });
   }
 
   reopen(caller: { uid: number }, id: number): Promise<Result<StoredRequest>> {
     return refusable(async () => {
       const { request, staff } = await this.readable(caller.uid, id);
-      return this.change(id, { kind: 'reopen', by: staff && request.uid !== caller.uid ? 'staff' : 'member' });
+      const by = staff && request.uid !== caller.uid ? 'staff' : 'member';
+      const updated = await this.change(id, { kind: 'reopen', by });
+      if (by === 'staff') await this.tell(updated, 'status');
+      return updated;
     });
   }
 
@@ -141,7 +396,7 @@ export class RequestsService {
     return this.underLock(`request:${id}`, async () => {
       const request = await this.store.request(id);
       if (!request) throw new BonusError('error.requests.not-found', [], 'not-found');
-      const next = apply(request, event, this.host.clock.now(), this.options.timing);
+      const next = apply(request, event, this.host.clock.now(), (await this.opts()).timing);
       if (typeof next === 'string') throw new BonusError(`error.requests.${next}`, [], 'conflict');
       if (also) await also();
       const updated = { ...request, ...next } as StoredRequest;
@@ -152,13 +407,34 @@ export class RequestsService {
     });
   }
 
+  /**
+   * Tells the member (never anyone else) of a staff reply, a status change they did not make, or a
+   * reminder: a notification of the type `bonus-request` and an e-mail in their language. The
+   * request's subject and the reply are the member's and staff's words: escaped arguments, never keys.
+   */
+  private async tell(r: StoredRequest, kind: 'reply' | 'status' | 'reminder', reply = ''): Promise<void> {
+    const subject = (r.draft.subject ?? '').slice(0, 120);
+    const status = keyArg(`requests.status.${r.status}`);
+    const line = kind === 'reply' ? translationToken('requests.notify.reply', [r.id, subject])
+      : kind === 'reminder' ? translationToken('requests.notify.reminder', [r.id, subject])
+        : countedToken('en-GB', 'requests.notify.status', [r.id, subject, status]);
+    const at = this.host.clock.now();
+    await this.host.messaging.notify({ type: 'bonus-request', nid: `bonus:request:${r.id}:${kind}:${at}:${r.reminders}`, path: `/bonus/requests/${r.id}`, bodyShort: line }, [r.uid]);
+    await this.host.messaging.sendEmail('bonus-request', r.uid, {
+      subject: translationToken('requests.email.subject', [r.id]), id: r.id, line, requestSubject: subject, reply, hasReply: reply !== '', path: `/bonus/requests/${r.id}`,
+    });
+  }
+
   /** The staff queue, newest first, filtered; refused ('not found') to anyone but staff. */
   queue(caller: { uid: number }, filter: QueueFilter): Promise<Result<StoredRequest[]>> {
     return refusable(async () => {
       if (!(caller.uid > 0 && (await this.staff.isStaff(caller.uid)))) throw new BonusError('error.requests.not-found', [], 'not-found');
-      const all = await Promise.all((await this.store.allIds()).map((id) => this.store.request(id)));
+      // every open request (the work), and of the closed ones only the newest: the queue never reads the whole history
+      const open = await this.store.openIds();
+      const ids = filter.status !== undefined && filter.status !== 'closed' ? open : [...new Set([...open, ...(await this.store.recentIds(QUEUE_RECENT))])];
+      const all = await Promise.all(ids.map((id) => this.store.request(id)));
       const now = this.host.clock.now();
-      return all.filter((r): r is StoredRequest => r !== null && inQueue(r, filter, now));
+      return all.filter((r): r is StoredRequest => r !== null && inQueue(r, filter, now)).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
     });
   }
 
@@ -185,19 +461,24 @@ export class RequestsService {
    */
   async runJob(): Promise<{ reminded: number[]; closed: number[] }> {
     const out = { reminded: [] as number[], closed: [] as number[] };
+    const { timing } = await this.opts();
     for (const id of await this.store.openIds()) {
       try {
         await this.underLock(`request:${id}`, async () => {
           const r = await this.store.request(id);
           if (!r) return;
           const now = this.host.clock.now();
-          const d = due(r, now, this.options.timing);
+          const d = due(r, now, timing);
           if (d.kind === 'remind') {
-            await this.store.writeRequest({ ...r, reminders: d.reminder });
+            const updated = { ...r, reminders: d.reminder };
+            await this.store.writeRequest(updated);
             out.reminded.push(id);
+            await this.tell(updated, 'reminder');
           } else if (d.kind === 'close') {
-            await this.store.writeRequest({ ...r, status: 'closed', statusAt: now, reminders: 0, closedAt: now, closedBy: 'auto' });
+            const updated: StoredRequest = { ...r, status: 'closed', statusAt: now, reminders: 0, closedAt: now, closedBy: 'auto' };
+            await this.store.writeRequest(updated);
             out.closed.push(id);
+            await this.tell(updated, 'status');
           }
         }, 1);
       } catch (e) {

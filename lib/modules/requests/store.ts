@@ -20,6 +20,11 @@ const K = {
   byMember: (uid: number) => `bonus:requests:uid:${uid}`,
   open: 'bonus:requests:open',
   all: 'bonus:requests:all',
+  file: (fid: string) => `bonus:requests:file:${fid}`,
+  /** Files uploaded and not yet part of a request, by upload time (the daily job removes stale ones). */
+  loose: 'bonus:requests:loose-files',
+  /** Staff's saved replies: one hash, reply id → its JSON (a few dozen at most). */
+  savedReplies: 'bonus:requests:saved-replies',
   locks: 'bonus:requests:locks',
   lockLeases: 'bonus:requests:lock-leases',
 } as const;
@@ -40,8 +45,35 @@ export interface Message {
   text: string;
   internal: boolean;
   staff: boolean;
+  /** Files sent with the message (ids of the request's files). */
+  attachments?: string[];
 }
 export const REQUESTS_KEYS = K;
+
+/**
+ * An attached file, kept by the plugin (never in the forum's uploads): one hash per file, its chunks
+ * as fields while it is uploaded, then its bytes as base64 in `data`. `requestId` is 0 until a
+ * submitted request takes it.
+ */
+/** A reply staff keep to insert into an answer (their words: shown escaped, inserted as text). */
+export interface SavedReply {
+  id: number;
+  title: string;
+  text: string;
+}
+
+export interface StoredFile {
+  fid: string;
+  uid: number;
+  name: string;
+  size: number;
+  chunks: number;
+  createdAt: number;
+  ready: boolean;
+  requestId: number;
+  /** Attached to an internal note: never served to the member. */
+  internal?: boolean;
+}
 
 export class RequestsStore {
   constructor(readonly db: Database) {}
@@ -112,6 +144,11 @@ export class RequestsStore {
     return (await this.db.getSortedSetRevRange(K.all, 0, -1)).map(Number);
   }
 
+  /** The newest `count` requests, whatever their status. */
+  async recentIds(count: number): Promise<number[]> {
+    return (await this.db.getSortedSetRevRange(K.all, 0, count - 1)).map(Number);
+  }
+
   async addMessage(id: number, m: Message): Promise<void> {
     const n = await this.db.incrObjectField(K.request(id), 'messages');
     await this.db.sortedSetAdd(K.messages(id), n, JSON.stringify({ n, ...m }));
@@ -119,5 +156,78 @@ export class RequestsStore {
 
   async messages(id: number): Promise<Message[]> {
     return (await this.db.getSortedSetRange(K.messages(id), 0, -1)).map((v) => parseJson<Message>(v)).filter((m): m is Message => m !== null);
+  }
+
+  async createFile(f: StoredFile): Promise<void> {
+    await this.db.setObject(K.file(f.fid), { fid: f.fid, uid: f.uid, name: f.name, size: f.size, chunks: f.chunks, createdAt: f.createdAt, ready: 0, requestId: 0 });
+    await this.db.sortedSetAdd(K.loose, f.createdAt, f.fid);
+  }
+
+  async file(fid: string): Promise<StoredFile | null> {
+    if (!/^[a-f0-9]{24}$/.test(fid)) return null;
+    const h = await this.db.getObjectFields(K.file(fid), ['fid', 'uid', 'name', 'size', 'chunks', 'createdAt', 'ready', 'requestId', 'internal']);
+    if (!h.fid) return null;
+    return { fid, uid: Number(h.uid), name: String(h.name ?? ''), size: Number(h.size), chunks: Number(h.chunks), createdAt: Number(h.createdAt), ready: h.ready === '1', requestId: Number(h.requestId) || 0, internal: h.internal === '1' };
+  }
+
+  async putChunk(fid: string, index: number, base64: string): Promise<void> {
+    await this.db.setObjectField(K.file(fid), `chunk:${index}`, base64);
+  }
+
+  /** The uploaded chunks in order, or null when one is missing. */
+  async chunks(fid: string, count: number): Promise<Buffer[] | null> {
+    const fields = Array.from({ length: count }, (_, i) => `chunk:${i}`);
+    const got = await this.db.getObjectFields(K.file(fid), fields);
+    const out: Buffer[] = [];
+    for (const f of fields) {
+      if (typeof got[f] !== 'string') return null;
+      out.push(Buffer.from(got[f]!, 'base64'));
+    }
+    return out;
+  }
+
+  async finishFile(fid: string, bytes: Buffer, count: number): Promise<void> {
+    await this.db.setObject(K.file(fid), { data: bytes.toString('base64'), ready: 1, size: bytes.length });
+    await this.db.deleteObjectFields(K.file(fid), Array.from({ length: count }, (_, i) => `chunk:${i}`));
+  }
+
+  /** The file joins a request (with an internal note: staff only). */
+  async attachFile(fid: string, requestId: number, internal = false): Promise<void> {
+    await this.db.setObject(K.file(fid), { requestId, internal: internal ? 1 : 0 });
+    await this.db.sortedSetRemove(K.loose, fid);
+  }
+
+  async fileBytes(fid: string): Promise<Buffer | null> {
+    const data = await this.db.getObjectField(K.file(fid), 'data');
+    return typeof data === 'string' ? Buffer.from(data, 'base64') : null;
+  }
+
+  async deleteFile(fid: string): Promise<void> {
+    await this.db.delete(K.file(fid));
+    await this.db.sortedSetRemove(K.loose, fid);
+  }
+
+  /** Files never taken by a request, uploaded before `before`. */
+  async looseFilesBefore(before: number): Promise<string[]> {
+    return this.db.getSortedSetRangeByScore(K.loose, 0, -1, '-inf', before);
+  }
+
+  async savedReplies(): Promise<SavedReply[]> {
+    const all = (await this.db.getObject(K.savedReplies)) ?? {};
+    return Object.values(all).map((v) => parseJson<SavedReply>(v)).filter((x): x is SavedReply => x !== null).sort((a, b) => a.title.localeCompare(b.title) || a.id - b.id);
+  }
+
+  async writeSavedReply(r: SavedReply): Promise<void> {
+    await this.db.setObjectField(K.savedReplies, String(r.id), JSON.stringify(r));
+  }
+
+  async deleteSavedReply(id: number): Promise<boolean> {
+    if (!(await this.db.isObjectField(K.savedReplies, String(id)))) return false;
+    await this.db.deleteObjectField(K.savedReplies, String(id));
+    return true;
+  }
+
+  nextSavedReplyId(): Promise<number> {
+    return this.db.incrObjectField(K.ids, 'saved-reply');
   }
 }

@@ -283,6 +283,19 @@ export const settingsTable = {
   licencesCyclingDays: int(30, 1, 365),
   /** Days before a licence expires on which its holder is reminded. */
   licencesReminderDays: idList([30, 7]),
+  // --- Support requests (seeds 002, 003; issue 20) ---
+  /** The forum group whose members handle support requests (administrators always do). */
+  requestsStaffGroup: text('Global Moderators', 200),
+  /** The largest attachment, in kB (NodeBB's own default upload limit: 2048). */
+  requestsMaxFileKb: int(2048, 1, 20_480),
+  /** New requests one member may file in 24 hours. */
+  requestsDailyLimit: int(5, 1, 1000),
+  /** Days after closing in which the member may reopen a request. */
+  requestsReopenDays: int(14, 0, 365),
+  /** Days between reminders while a request waits for the member. */
+  requestsReminderDays: int(3, 1, 365),
+  /** Days waiting for the member after which a request closes by itself. */
+  requestsAutoCloseDays: int(10, 1, 365),
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingsTable = typeof settingsTable;

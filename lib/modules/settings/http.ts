@@ -53,6 +53,8 @@ const EVENTS_TEXTS = ['contestVoterGroups', 'contestJuryGroup', 'drawRateRule'] 
 const GAME_NUMBERS = ['gamePointsDivisor', 'gameSessionMinutes'] as const;
 /** Member licences (issue 19): numbers, the reminder days and what an unknown code gets. */
 const LICENCES_NUMBERS = ['licencesCyclingLimit', 'licencesCyclingDays'] as const;
+/** Support requests (issue 20): numbers; the staff group is a field of its own. */
+const REQUESTS_NUMBERS = ['requestsMaxFileKb', 'requestsDailyLimit', 'requestsReopenDays', 'requestsReminderDays', 'requestsAutoCloseDays'] as const;
 
 /** Every setting's label on the form (a refusal names the fields by these, in the admin's language). */
 export const SETTING_LABELS: Record<SettingName, string> = {
@@ -91,6 +93,8 @@ export const SETTING_LABELS: Record<SettingName, string> = {
   ...Object.fromEntries(LICENCES_NUMBERS.map((name) => [name, `[[bonus:settings.licences.${kebab(name)}]]`])) as Record<typeof LICENCES_NUMBERS[number], string>,
   licencesUnknownCodes: '[[bonus:settings.licences.licences-unknown-codes]]',
   licencesReminderDays: '[[bonus:settings.licences.licences-reminder-days]]',
+  ...Object.fromEntries(REQUESTS_NUMBERS.map((name) => [name, `[[bonus:settings.requests.${kebab(name)}]]`])) as Record<typeof REQUESTS_NUMBERS[number], string>,
+  requestsStaffGroup: '[[bonus:settings.requests.requests-staff-group]]',
 };
 
 const roleRows = (s: Awaited<ReturnType<Services['settings']['get']>>, names: readonly (typeof EXCLUSIONS[number] | typeof FINANCE_ROLES[number])[], prefix: string) => names.map((name) => ({
@@ -167,6 +171,12 @@ export async function settingsPage(services: Services, _ctx: RequestContext): Pr
         numbers: LICENCES_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
         unknownCodes: (['unverified', 'refuse'] as const).map((value) => ({ value, text: `[[bonus:licences.unknown.${value}]]`, selected: s.licencesUnknownCodes === value })),
         reminderDays: s.licencesReminderDays.join(', '),
+      },
+      requests: {
+        numbers: REQUESTS_NUMBERS.map((name) => ({ name, value: s[name], label: SETTING_LABELS[name] })),
+        groups: (groupNames.includes(s.requestsStaffGroup) ? groupNames : [s.requestsStaffGroup, ...groupNames])
+          .filter((g) => g !== 'banned-users' && g !== 'guests' && g !== 'registered-users')
+          .map((g) => ({ name: g, selected: g === s.requestsStaffGroup })),
       },
     },
   };

@@ -287,6 +287,27 @@
       </div></div>
     </section>
 
+    <section class="col-12" aria-labelledby="bonus-set-requests" data-bonus="requests-settings">
+      <h2 id="bonus-set-requests" class="fs-5">{{tx("bonus:settings.section.requests")}}</h2>
+      <p class="text-secondary small">{{tx("bonus:settings.requests-help")}}</p>
+      <div class="row"><div class="col-12 col-xl-6">
+        <div class="mb-2 row align-items-center">
+          <label class="col-7 col-form-label" for="bonus-requests-staff">{{tx("bonus:settings.requests.requests-staff-group")}}</label>
+          <div class="col-5">
+            <select class="form-select" id="bonus-requests-staff" name="requestsStaffGroup">
+              {{{ each requests.groups }}}<option value="{./name}"{{{ if ./selected }}} selected{{{ end }}}>{./name}</option>{{{ end }}}
+            </select>
+          </div>
+        </div>
+        {{{ each requests.numbers }}}
+        <div class="mb-2 row align-items-center">
+          <label class="col-7 col-form-label" for="bonus-requests-{./name}">{{tx(./label)}}</label>
+          <div class="col-5"><input class="form-control" type="number" min="0" step="1" id="bonus-requests-{./name}" name="{./name}" value="{./value}"></div>
+        </div>
+        {{{ end }}}
+      </div></div>
+    </section>
+
     <section class="col-12" aria-labelledby="bonus-set-actions">
       <h2 id="bonus-set-actions" class="fs-5">{{tx("bonus:settings.section.actions")}}</h2>
       <p class="text-secondary small">{{tx("bonus:settings.backfill-help")}}</p>
