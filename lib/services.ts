@@ -22,6 +22,7 @@ import { ContestService, DrawService } from './modules/events';
 import { QuizzesService } from './modules/quizzes';
 import { GameService } from './modules/game';
 import { LicencesService } from './modules/licences';
+import { EconomyService } from './modules/economy';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -56,6 +57,8 @@ export interface Services extends EarningServices {
   game: GameService;
   /** The member's licences (issue 19): codes bought or added by hand, seats, registry, reminders. */
   licences: LicencesService;
+  /** The economy's daily figures (issue 21), written with every ledger entry; the ACP dashboard reads them. */
+  economy: EconomyService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -69,6 +72,9 @@ export function createServices(rawHost: Host): Services {
   const codes = new CodesService(host, steps);
   const cart = new CartService(host, catalog);
   const sellersLedger = new LedgerService(host, 'sellers');
+  // Every entry of either ledger adds to the economy's daily figures (counted once per entry).
+  const economy = new EconomyService(host, settings, { club: ledger, sellers: sellersLedger });
+  economy.observeLedgers();
   const orders = new OrdersService(host, { club: ledger, sellers: sellersLedger }, catalog, codes, settings, steps);
   // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
   const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer, steps);
@@ -129,5 +135,6 @@ export function createServices(rawHost: Host): Services {
     quizzes: new QuizzesService(host, sellers),
     game: new GameService(host, settings, sellers),
     licences,
+    economy,
   };
 }
