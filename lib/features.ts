@@ -12,6 +12,7 @@ import { eventsFeature } from './modules/events';
 import { quizzesFeature } from './modules/quizzes';
 import { gameFeature } from './modules/game';
 import { licencesFeature } from './modules/licences';
+import { economyFeature } from './modules/economy';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -28,4 +29,5 @@ export const features: FeatureFactory[] = [
   quizzesFeature,
   gameFeature,
   licencesFeature,
+  economyFeature,
 ];

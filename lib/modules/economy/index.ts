@@ -4,3 +4,5 @@
  */
 export { DAY_FIELDS, SOURCES, USES, dayIncrements, sourceOf, useOf } from './domain';
 export { DASHBOARD_PERIODS, EconomyService, dayId, type DashboardPeriod, type ProgrammeFigures, type RebuildResult } from './service';
+export { economyFeature } from './feature';
+export { dashboardData, periodParam } from './http';
