@@ -38,7 +38,7 @@
         {{{ if hasHistory }}}
         <div class="table-responsive"><table class="table table-sm small" data-bonus="history">
           <thead><tr><th>{{tx("bonus:members.col.when")}}</th><th>{{tx("bonus:members.col.what")}}</th><th class="text-end">{{tx("bonus:members.col.amount")}}</th></tr></thead>
-          <tbody>{{{ each history }}}<tr><td class="text-nowrap">{./at}</td><td>{{tx(./reason)}} <span class="text-secondary">({./kind})</span></td><td class="text-end">{./amount}</td></tr>{{{ end }}}</tbody>
+          <tbody>{{{ each history }}}<tr><td class="text-nowrap">{./at}</td><td>{{tx(./reason)}}</td><td class="text-end">{./amount}</td></tr>{{{ end }}}</tbody>
         </table></div>
         {{{ else }}}<p class="small text-secondary">{{tx("bonus:members.none")}}</p>{{{ end }}}
       </div>
