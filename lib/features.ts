@@ -13,6 +13,7 @@ import { quizzesFeature } from './modules/quizzes';
 import { gameFeature } from './modules/game';
 import { licencesFeature } from './modules/licences';
 import { requestsFeature } from './modules/requests';
+import { economyFeature } from './modules/economy';
 
 /** The plugin, feature by feature. Order matters only for filters (applied in this order). */
 export const features: FeatureFactory[] = [
@@ -30,4 +31,5 @@ export const features: FeatureFactory[] = [
   gameFeature,
   licencesFeature,
   requestsFeature,
+  economyFeature,
 ];

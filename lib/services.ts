@@ -23,6 +23,7 @@ import { QuizzesService } from './modules/quizzes';
 import { GameService } from './modules/game';
 import { LicencesService, maskCode } from './modules/licences';
 import { RequestsService } from './modules/requests';
+import { EconomyService } from './modules/economy';
 
 /**
  * The plugin's use cases, built once per process around one Host. Features get this container, so
@@ -59,6 +60,8 @@ export interface Services extends EarningServices {
   licences: LicencesService;
   /** Support requests (issue 20): a member's private conversation with the staff group of the settings. */
   requests: RequestsService;
+  /** The economy's daily figures (issue 21), written with every ledger entry; the ACP dashboard reads them. */
+  economy: EconomyService;
 }
 
 export function createServices(rawHost: Host): Services {
@@ -72,6 +75,9 @@ export function createServices(rawHost: Host): Services {
   const codes = new CodesService(host, steps);
   const cart = new CartService(host, catalog);
   const sellersLedger = new LedgerService(host, 'sellers');
+  // Every entry of either ledger adds to the economy's daily figures (counted once per entry).
+  const economy = new EconomyService(host, settings, { club: ledger, sellers: sellersLedger });
+  economy.observeLedgers();
   const orders = new OrdersService(host, { club: ledger, sellers: sellersLedger }, catalog, codes, settings, steps);
   // The earning rules pay through the ledger; a share of new earnings may repay an open loan.
   const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer, steps);
@@ -166,5 +172,6 @@ export function createServices(rawHost: Host): Services {
     game: new GameService(host, settings, sellers),
     licences,
     requests,
+    economy,
   };
 }

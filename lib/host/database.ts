@@ -32,6 +32,8 @@ export interface Database {
   decrObjectField(key: string, field: string): Promise<number>;
   /** Atomic; integers only; returns the new value. */
   incrObjectFieldBy(key: string, field: string, by: number): Promise<number>;
+  /** Many increments in one batch (NodeBB's `incrObjectFieldByBulk`): each atomic, integers only; returns nothing. */
+  incrObjectFieldByBulk(items: [key: string, increments: Record<string, number>][]): Promise<void>;
 
   // sorted sets (ordered by score, then by value lexicographically, as Redis orders them)
   sortedSetAdd(key: string, score: number, value: string | number): Promise<void>;

@@ -31,6 +31,7 @@ export function nodebbDatabase(): Database {
     incrObjectField: async (k, f) => num(await db().incrObjectField(k, f)),
     decrObjectField: async (k, f) => num(await db().decrObjectField(k, f)),
     incrObjectFieldBy: async (k, f, by) => num(await db().incrObjectFieldBy(k, f, by)),
+    incrObjectFieldByBulk: async (items) => { if (items.length) await db().incrObjectFieldByBulk(items); },
 
     sortedSetAdd: async (k, s, v) => db().sortedSetAdd(k, s, v),
     sortedSetAddBulk: async (items) => db().sortedSetAddBulk(items),

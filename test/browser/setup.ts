@@ -27,7 +27,7 @@ export async function loginAs(sb: BrowserSandbox, username: string, width = 1280
 }
 
 /** The suite's sandbox and browser, filled in by the `before` hook it registers. */
-export function browserSandbox(options: { events?: boolean } = {}): BrowserSandbox {
+export function browserSandbox(options: { events?: boolean; economy?: boolean } = {}): BrowserSandbox {
   const sb = {} as BrowserSandbox;
   let close: (() => Promise<void>) | undefined;
   before(async function () {

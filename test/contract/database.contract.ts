@@ -49,6 +49,14 @@ export function databaseContract(name: string, make: () => Promise<{ db: Databas
         assert.equal(await db.getObjectField('c', 'n'), '-9');
       });
 
+      it('increments many fields of many hashes in one bulk call (NodeBB\'s incrObjectFieldByBulk)', async function () {
+        await db.incrObjectFieldBy('c', 'n', 2);
+        await db.incrObjectFieldByBulk([['c', { n: 3, m: -4 }], ['d', { x: 1 }]]);
+        await db.incrObjectFieldByBulk([]);
+        assert.deepEqual(await db.getObjectFields('c', ['n', 'm']), { n: '5', m: '-4' });
+        assert.equal(await db.getObjectField('d', 'x'), '1');
+      });
+
       it('refuses to increment a non-integer value', async function () {
         await db.setObjectField('c', 'word', 'abc');
         await assert.rejects(db.incrObjectFieldBy('c', 'word', 1));

@@ -33,6 +33,7 @@ export interface CountingDatabase extends Database {
 const HASH = new Set([
   'setObject', 'setObjectField', 'getObject', 'getObjects', 'getObjectField', 'getObjectFields', 'getObjectsFields', 'getObjectKeys',
   'isObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField', 'incrObjectFieldBy',
+  'incrObjectFieldByBulk',
 ]);
 const ZSET_POINT = new Set(['sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetsRemove', 'sortedSetScore', 'sortedSetIncrBy', 'isSortedSetMember']);
 const ZSET_RANGE = new Set([
@@ -40,7 +41,7 @@ const ZSET_RANGE = new Set([
   'getSortedSetRangeByScore', 'getSortedSetRevRangeByScore', 'getSortedSetRangeByScoreWithScores', 'getSortedSetRevRangeByScoreWithScores',
 ]);
 /** Calls NodeBB's redis adapter sends as one command per element of their first argument. */
-const BATCHED = new Set(['getObjects', 'getObjectsFields', 'sortedSetAddBulk', 'deleteAll', 'sortedSetsRemove', 'sortedSetsRemoveRangeByScore']);
+const BATCHED = new Set(['getObjects', 'getObjectsFields', 'sortedSetAddBulk', 'incrObjectFieldByBulk', 'deleteAll', 'sortedSetsRemove', 'sortedSetsRemoveRangeByScore']);
 const SET = new Set(['setAdd', 'setRemove', 'isSetMember', 'getSetMembers', 'setCount']);
 
 /** Size of whatever the key holds (fields, elements or members), read without being counted. */
@@ -56,7 +57,8 @@ async function sizeOf(db: Database, key: string): Promise<number> {
 
 async function touchedBy(db: Database, method: string, args: unknown[], result: unknown): Promise<number> {
   if (HASH.has(method)) {
-    const keys = method === 'getObjects' || method === 'getObjectsFields' ? (args[0] as string[]) : [args[0] as string];
+    const keys = method === 'getObjects' || method === 'getObjectsFields' ? (args[0] as string[])
+      : method === 'incrObjectFieldByBulk' ? (args[0] as [string, unknown][]).map(([k]) => k) : [args[0] as string];
     let max = 0;
     for (const k of keys) max = Math.max(max, await sizeOf(db, k));
     return max;

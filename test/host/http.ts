@@ -124,6 +124,8 @@ export class FakeHttp implements Http {
     return {
       api: '/assets/sandbox/api.js', alerts: '/assets/sandbox/alerts.js', translator: '/assets/sandbox/translator.js', hooks: '/assets/sandbox/hooks.js', bootbox: '/assets/sandbox/bootbox.js', uploader: '/assets/sandbox/uploader.js',
       autocomplete: '/assets/sandbox/autocomplete.js',
+      // NodeBB's ACP ships Chart.js (its dashboard imports it so); the project does not install it: a stand-in
+      'chart.js': '/assets/sandbox/chart.js',
       ...Object.fromEntries(own),
     };
   }

@@ -225,6 +225,10 @@ export class MemoryDatabase implements Database {
     });
   }
 
+  async incrObjectFieldByBulk(items: [string, Record<string, number>][]): Promise<void> {
+    for (const [key, increments] of items) for (const [field, by] of Object.entries(increments)) await this.incrObjectFieldBy(key, field, by);
+  }
+
   // -- sorted sets --
 
   sortedSetAdd(key: string, score: number, value: string | number): Promise<void> {

@@ -50,6 +50,13 @@ export class RedisDatabase implements Database {
   async decrObjectField(key: string, field: string) { return this.client.hincrby(key, field, -1); }
   async incrObjectFieldBy(key: string, field: string, by: number) { return this.client.hincrby(key, field, Math.trunc(by)); }
 
+  async incrObjectFieldByBulk(items: [string, Record<string, number>][]) {
+    if (!items.length) return;
+    const p = this.client.pipeline();
+    for (const [k, inc] of items) for (const [f, by] of Object.entries(inc)) p.hincrby(k, f, Math.trunc(by));
+    await p.exec();
+  }
+
   async sortedSetAdd(key: string, score: number, value: string | number) { await this.client.zadd(key, score, String(value)); }
   async sortedSetAddBulk(items: [string, number, string | number][]) {
     if (!items.length) return;

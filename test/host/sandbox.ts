@@ -19,6 +19,7 @@ import { seedRequests } from './sandbox-requests';
 import type { Session } from './http';
 import { playScripted } from '../game/play';
 import { encodeRuns } from '../../lib/modules/game/domain-sim';
+import { seedEconomy } from './sandbox-economy';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -256,7 +257,7 @@ async function bar(_ctx: RequestContext, session: Session, fake: FakeHost): Prom
 }
 
 /** The sandbox: the fake host with the bar, demo data, and the bar's routes (login, clock, posting). */
-export async function createSandbox(options: { events?: boolean; quizzes?: boolean } = {}): Promise<FakeHost> {
+export async function createSandbox(options: { events?: boolean; quizzes?: boolean; economy?: boolean } = {}): Promise<FakeHost> {
   const fake = await createFakeHost({ bar });
   await seedDemo(fake);
   await seedLicences(fake);
@@ -264,6 +265,8 @@ export async function createSandbox(options: { events?: boolean; quizzes?: boole
   if (options.events) await seedEvents(fake);
   if (options.quizzes) await seedQuizzes(fake);
   if (options.events) await seedGame(fake);
+  // issue 21: 60 days of points history for the ACP dashboard
+  if (options.economy) await seedEconomy(fake);
   const app = fake.http.app;
   const back = (req: express.Request) => req.get('referer') ?? '/bonus';
   app.post('/sandbox/as', (req, res) => {
@@ -314,7 +317,7 @@ export async function seedGame(fake: FakeHost): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const fake = await createSandbox({ events: true, quizzes: true });
+  const fake = await createSandbox({ events: true, quizzes: true, economy: true });
   // the demo's clock follows real time between the bar's jumps, so a game played here takes as long
   // on the forum's clock as it did in the browser (the game refuses a record longer than its session)
   setInterval(() => fake.clock.advance(1000), 1000).unref();

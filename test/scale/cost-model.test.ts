@@ -147,7 +147,9 @@ describe('cost model: no call grows with the forum\'s history (issue 14, issue 1
     it(`an earning ${what} costs the plugin at most 6 round trips and no forum read: the hook's payload is used (issue 14)`, async function () {
       const { fake, member, calls, roundTrips, forumReads } = await postCost(what);
       assert.ok(roundTrips <= 6, `${roundTrips} round trips:\n${calls.join('\n')}`);
-      assert.ok(calls.length <= 26, `${calls.length} calls:\n${calls.join('\n')}`);
+      // 26 until issue 21; +2 for the economy's daily figures (the entry's claim in the write phase, one
+      // bulk increment in the commit phase), inside the same round trips
+      assert.ok(calls.length <= 28, `${calls.length} calls:\n${calls.join('\n')}`);
       assert.equal(forumReads, 0);
       const s = await fake.plugin.services.settings.get();
       assert.equal((await fake.plugin.services.ledger.balance(member)).pending, what === 'topic' ? s.pointsTopic : s.pointsReply);

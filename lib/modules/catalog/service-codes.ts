@@ -122,6 +122,11 @@ export class CodesService {
     return legacy.length;
   }
 
+  /** Codes left in each product's pool (one count each; the ACP dashboard, issue 21). */
+  availableCounts(productIds: number[]): Promise<number[]> {
+    return Promise.all(productIds.map((id) => this.codes.availableCount(id)));
+  }
+
   poolStatus(caller: Caller, productId: number): Promise<Result<{ available: number; sold: number }>> {
     return refusable(() => this.doPoolStatus(caller, productId));
   }

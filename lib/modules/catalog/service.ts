@@ -6,7 +6,7 @@ import { refusable, type Result } from '../../kernel/result';
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
 import type { Product, StockState, StoreCategory } from './domain';
-import { combineStockStates, compareProducts, effectiveStockMode, localized, stockState } from './domain';
+import { combineStockStates, compareProducts, deliversCodes, effectiveStockMode, localized, stockState } from './domain';
 import { deliveryNotices, type DeliveryRules, type RuleNotice } from '../orders';
 import { CatalogStore } from './store';
 import { StockStore, stockField, type Reservation } from './store-stock';
@@ -89,6 +89,11 @@ export class CatalogService {
   async deliveryRules(): Promise<DeliveryRules> {
     const s = await this.settings.get();
     return { noDeliveryCountries: s.noDeliveryCountries, noClothingCountries: s.noClothingCountries, russiaOnlyCountry: s.russiaOnlyCountry };
+  }
+
+  /** Products that deliver codes from a pool and are not drafts (the ACP dashboard's pools, issue 21). */
+  async codeProducts(): Promise<Product[]> {
+    return (await this.products.allProducts()).filter((p) => deliversCodes(p) && p.visibility !== 'draft');
   }
 
   /** The raw product, whatever its visibility (for checkout and orders). */

@@ -299,6 +299,15 @@ export class LoanService {
     return { loans, counts, total: counts[view], summary, stale };
   }
 
+  /**
+   * The ACP dashboard's loans (issue 21), cheap: how many loans each view holds now (one index read
+   * each) and the amounts the loans job last counted (null before its first count).
+   */
+  async dashboardSummary(now: number): Promise<{ counts: Record<LoanView, number>; summary: LoanSummary | null }> {
+    const [counts, summary] = await Promise.all([this.counts(now), this.store.readSummary()]);
+    return { counts, summary };
+  }
+
   /** How many loans each view holds now (one read of an index each). */
   private async counts(now: number): Promise<Record<LoanView, number>> {
     return Object.fromEntries(await Promise.all(LOAN_VIEWS.map(async (v) => [v, await this.store.countView(v, now)] as const))) as Record<LoanView, number>;

@@ -1,6 +1,7 @@
 import type { PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import { counted, countedToken, keyArg, translationToken } from '../../kernel/errors';
+import { dashboardData } from '../economy';
 
 /**
  * "How to earn" (issue 15, item 4), built from the settings, so that a newcomer with 0 points learns
@@ -56,13 +57,14 @@ export async function homePage(services: Services, ctx: RequestContext): Promise
   };
 }
 
-/** `/admin/plugins/bonus`: the ACP home. */
-export async function adminHomePage(_services: Services, ctx: RequestContext): Promise<PageResult> {
+/** `/admin/plugins/bonus`: the ACP home — the economy's dashboard (issue 21) and the section links. */
+export async function adminHomePage(services: Services, ctx: RequestContext): Promise<PageResult> {
   return {
     kind: 'render',
     template: 'admin/plugins/bonus',
     title: '[[bonus:admin.title]]',
     data: {
+      ...(await dashboardData(services, ctx)),
       // static/openapi.json, where NodeBB serves the plugin's staticDirs (issue 21)
       apiDocUrl: `${ctx.relativePath}/assets/plugins/nodebb-plugin-bonus/static/openapi.json`,
       sections: [
@@ -79,6 +81,7 @@ export async function adminHomePage(_services: Services, ctx: RequestContext): P
         { url: `${ctx.relativePath}/admin/plugins/bonus/quizzes`, text: '[[bonus:admin.section.quizzes]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/licences`, text: '[[bonus:admin.section.licences]]' },
         { url: `${ctx.relativePath}/admin/plugins/bonus/requests`, text: '[[bonus:admin.section.requests]]' },
+        { url: `${ctx.relativePath}/admin/plugins/bonus/members`, text: '[[bonus:admin.section.members]]' },
       ],
     },
   };

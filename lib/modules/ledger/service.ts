@@ -21,10 +21,10 @@ import { BonusError } from '../../kernel/errors';
 import {
   spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { LedgerStore, type EntryWrite, type LedgerResult, type Programme } from './store';
+import { LedgerStore, type EntryObserver, type EntryWrite, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
-export type { LedgerRefusal, LedgerResult, Programme } from './store';
+export type { EntryObserver, LedgerRefusal, LedgerResult, Programme } from './store';
 export { PROGRAMMES } from './store-codec';
 export type { ReconcileResult, JournalDamage } from './store-recovery';
 export type { Balances, EntryKind, LedgerEntry, SourceLink } from './domain';
@@ -144,6 +144,19 @@ export class LedgerService {
     } finally {
       this.settling.delete(uid);
     }
+  }
+
+  /** Every written entry is told to `observer` (the economy's daily figures; see EntryObserver). */
+  observeEntries(observer: EntryObserver): void {
+    this.store.observer = observer;
+  }
+
+  /**
+   * Every committed entry, in id order, in batches (the economy's rebuild; never on a page load):
+   * reads the key index, which names each entry once.
+   */
+  scanEntries(each: (entries: LedgerEntry[]) => Promise<void>, batch = 500): Promise<void> {
+    return this.store.scanEntries(each, batch);
   }
 
   /** Finishes or undoes operations a crash stopped (older than the lease); idempotent. */

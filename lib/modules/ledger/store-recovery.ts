@@ -77,6 +77,7 @@ export class LedgerRecovery {
       if (entry) {
         await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
         await this.store.indexEntry(entry);
+        await this.store.observe(entry);
       } else if ((await this.db.sortedSetScore(this.K.keyIndex, rec.key)) === null && !(await this.keyStillActive(rec.key, value))) {
         // a credit's pending-index key is written with its entry hash: gone with it
         await this.store.unindexPending(rec.uid, rec.key);

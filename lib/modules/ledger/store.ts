@@ -59,6 +59,17 @@ export interface SettleRequest {
 
 export const BALANCE_FIELDS = ['pending', 'posted', 'held', 'spendable'] as const;
 
+/**
+ * Told of every entry written (the economy's daily figures, issue 21), in two steps that ride the
+ * append's own round trips: `claim` in the write phase (with the entry hash; true only the first time
+ * for an entry id), `count` in the commit phase, only when the claim was won. Recovery of an entry a
+ * crash left uncommitted claims and counts again: a claim already won is not counted twice.
+ */
+export interface EntryObserver {
+  claim(programme: Programme, entry: LedgerEntry): Promise<boolean>;
+  count(programme: Programme, entry: LedgerEntry): Promise<void>;
+}
+
 /** How long a replay waits for the first request with its key to commit. */
 const REPLAY_WAIT_STEPS = 100;
 const REPLAY_WAIT_MS = 20;
@@ -66,6 +77,8 @@ const REPLAY_WAIT_MS = 20;
 export class LedgerStore {
   /** This programme's keys (see `ledgerKeys`). */
   readonly keys: LedgerKeys;
+  /** See EntryObserver; set once by the composition root. */
+  observer: EntryObserver | null = null;
 
   constructor(readonly db: Database, readonly clock: Pick<Clock, 'now'>, readonly programme: Programme = 'club') {
     this.keys = ledgerKeys(programme);
@@ -105,6 +118,11 @@ export class LedgerStore {
     return result;
   }
 
+  /** Tells the observer of a written entry (idempotent on its side). */
+  async observe(entry: LedgerEntry): Promise<void> {
+    if (this.observer && (await this.observer.claim(this.programme, entry))) await this.observer.count(this.programme, entry);
+  }
+
   /** Journal side indexes of a written entry; every write is idempotent (recovery repeats them). */
   async indexEntry(entry: LedgerEntry): Promise<void> {
     await this.db.sortedSetAdd(this.keys.journal(entry.uid), entry.id, entry.id);
@@ -121,6 +139,16 @@ export class LedgerStore {
   /** A credit-pending key out of the pending index and its amounts (idempotent). */
   async unindexPending(uid: number, key: string): Promise<void> {
     await Promise.all([this.db.sortedSetRemove(this.keys.pending(uid), key), this.db.deleteObjectField(this.keys.pendingAmounts(uid), key)]);
+  }
+
+  /** Every committed entry in id order, a batch at a time, read through the key index (each entry once). */
+  async scanEntries(each: (entries: LedgerEntry[]) => Promise<void>, batch = 500): Promise<void> {
+    for (let start = 0; ; start += batch) {
+      const rows = await this.db.getSortedSetRangeWithScores(this.keys.keyIndex, start, start + batch - 1);
+      if (rows.length === 0) break;
+      await each((await this.getEntries(rows.map((r) => r.score))).filter((e): e is LedgerEntry => e !== null));
+      if (rows.length < batch) break;
+    }
   }
 
   async entryByKey(key: string): Promise<LedgerEntry | null> {
@@ -256,6 +284,8 @@ export class EntryWrite {
   private id = 0;
   private record = '';
   private entry: LedgerEntry | null = null;
+  /** Did this write win the observer's claim on the entry (it counts the entry at commit)? */
+  private counts = false;
   private readonly checked: boolean;
 
   constructor(private readonly store: LedgerStore, private readonly req: AppendRequest) {
@@ -327,6 +357,8 @@ export class EntryWrite {
       this.db.setObject(this.K.entry(entry.id), encodeEntry(entry)),
       this.db.sortedSetAdd(this.K.members, entry.uid, entry.uid),
     ];
+    const observer = this.store.observer;
+    if (observer) writes.push(observer.claim(this.store.programme, entry).then((won) => { this.counts = won; }));
     for (const field of ['pending', 'posted', 'held'] as const) {
       if (effect[field] !== 0) writes.push(this.db.incrObjectFieldBy(balanceKey, field, effect[field]));
     }
@@ -344,6 +376,8 @@ export class EntryWrite {
     const writes: Promise<unknown>[] = [
       this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key),
       this.db.sortedSetAdd(this.K.journal(entry.uid), entry.id, entry.id),
+      // the economy's daily figures, when this write won the entry's claim (see EntryObserver)
+      ...(this.counts && this.store.observer ? [this.store.observer.count(this.store.programme, entry)] : []),
     ];
     if ((entry.kind === 'mature' || entry.kind === 'cancel-pending') && entry.targetKey) {
       writes.push(this.db.sortedSetRemove(this.K.pending(entry.uid), entry.targetKey), this.db.deleteObjectField(this.K.pendingAmounts(entry.uid), entry.targetKey));

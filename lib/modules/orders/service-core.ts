@@ -9,7 +9,7 @@ import { OrderWorkflows } from './order-workflows';
 import { OrderCodes } from './order-codes';
 import { BonusError } from '../../kernel/errors';
 import type { Caller, Host } from '../../host/index';
-import { applyReplacements, type LineReplacement, type Order, type OrderStatus, type StatusChange } from './domain';
+import { ORDER_STATUSES, applyReplacements, type LineReplacement, type Order, type OrderStatus, type StatusChange } from './domain';
 import { OrderStore } from './store';
 import type { CatalogService } from '../catalog';
 import type { CodesService } from '../catalog';
@@ -141,6 +141,11 @@ export class OrdersCore {
     if (!state) throw new BonusError('error.not-found', [], 'not-found');
     if (state.order.uid !== caller.uid && !(await this.host.privileges.isAdmin(caller.uid))) throw new BonusError('error.not-found', [], 'not-found');
     return state;
+  }
+
+  /** How many orders each status holds now (one index read each; the ACP dashboard, issue 21). */
+  async countsByStatus(): Promise<{ status: OrderStatus; count: number }[]> {
+    return Promise.all(ORDER_STATUSES.map(async (status) => ({ status, count: await this.store.countByStatus(status) })));
   }
 
   memberOrders(caller: Caller): Promise<Result<OrderState[]>> {

@@ -1,0 +1,69 @@
+/**
+ * Issue 21 in Chromium on the sandbox with 60 days of points history: the ACP dashboard at desktop
+ * (1280) and phone (390) width in both languages — both programmes' figures, a chart drawn from each
+ * table (the sandbox's Chart.js stand-in records what it was given), the period switch, a CSV export,
+ * the figures' check button — and the member overview. Screenshots of each; nothing is wider than the
+ * screen and nothing is left untranslated.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { browserSandbox, loginAs, SHOTS } from './setup';
+
+describe('browser: the ACP economy dashboard and member overview', function () {
+  this.timeout(180_000);
+  const sb = browserSandbox({ economy: true });
+  const overflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+  const noTokens = async (page: Page) => assert.doesNotMatch(await page.locator('body').innerText(), /\[\[|bonus:economy\.|bonus:members\./, 'nothing untranslated');
+
+  for (const [lang, width] of [['en-GB', 1280], ['ru', 390]] as const) {
+    it(`the dashboard in ${lang} at ${width} px: figures, charts from their tables, period switch, CSV, check`, async function () {
+      const page = await loginAs(sb, 'admin', width);
+      await page.goto(`${sb.base}/admin/plugins/bonus?lang=${lang}`, { waitUntil: 'networkidle' });
+      await noTokens(page);
+      assert.ok((await overflow(page)) <= 0, 'nothing wider than the screen');
+      // both programmes, with a chart built from the daily table's series (30 days by default)
+      for (const programme of ['club', 'sellers']) {
+        const section = page.locator(`[data-bonus="programme"][data-programme="${programme}"]`);
+        const drawn = await section.locator('canvas[data-bonus-chart="line"]').getAttribute('data-sandbox-chart');
+        assert.match(drawn ?? '', /^line: .+ \(30\), .+ \(30\), .+ \(30\), .+ \(30\)$/, `${programme}: four series of 30 days`);
+        assert.notEqual(await section.locator('[data-bonus="issued"]').innerText(), '0', `${programme}: points were issued`);
+      }
+      assert.ok(Number(await page.locator('[data-programme="club"] [data-bonus="liability"]').innerText()) > 0);
+      await page.screenshot({ path: path.join(SHOTS, `economy-dashboard-${lang}-${width}.png`), fullPage: true });
+      // the 7-day period
+      await page.locator('[data-bonus="periods"] a').first().click();
+      await page.waitForURL(/period=7/);
+      // (the sandbox takes the language from the address; NodeBB from the admin's settings)
+      await page.goto(`${sb.base}/admin/plugins/bonus?period=7&lang=${lang}`, { waitUntil: 'networkidle' });
+      await noTokens(page);
+      await page.waitForFunction(`(document.querySelector('[data-programme="club"] canvas[data-bonus-chart="line"]').getAttribute('data-sandbox-chart') || '').includes('(7)')`);
+      // a CSV export of the sources table
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-bonus-csv="bonus-eco-sources-club"]').click()]);
+      const file = await download.path();
+      const csv = fs.readFileSync(file!, 'utf8');
+      assert.match(csv, lang === 'ru' ? /Источник,Этот период,Прошлый период/ : /Source,This period,Previous period/);
+      assert.ok(csv.trim().split('\n').length > 2, 'a header and rows');
+      // the figures' check: they agree with the journal
+      await page.locator('[data-bonus="economy-check"]').click();
+      await page.waitForLoadState('networkidle');
+      await page.locator('[data-bonus="rebuild-result"]', { hasText: lang === 'ru' ? /сходятся с журналом/ : /agree with the journal/ }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `economy-dashboard-7d-${lang}-${width}.png`), fullPage: true });
+      await page.close();
+    });
+
+    it(`the member overview in ${lang} at ${width} px`, async function () {
+      const page = await loginAs(sb, 'admin', width);
+      await page.goto(`${sb.base}/admin/plugins/bonus/members?lang=${lang}`, { waitUntil: 'networkidle' });
+      await page.locator('#bonus-member-name').fill('olga');
+      await page.locator('[data-bonus="member-search"] [type="submit"]').click();
+      await page.locator('[data-bonus="member"]').waitFor();
+      await noTokens(page);
+      assert.ok((await overflow(page)) <= 0, 'nothing wider than the screen');
+      assert.ok(await page.locator('[data-bonus="history"] tbody tr').count() > 0, 'her history');
+      await page.screenshot({ path: path.join(SHOTS, `economy-member-${lang}-${width}.png`), fullPage: true });
+      await page.close();
+    });
+  }
+});

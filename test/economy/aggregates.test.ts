@@ -1,0 +1,101 @@
+/**
+ * Issue 21, item 2: the economy's daily figures are written with each ledger entry, counted once
+ * (a repeated write, a recovery telling the entry again), and equal a recompute from the journal;
+ * the rebuild finds an entry a crash left uncounted and repairs the figures.
+ */
+import assert from 'node:assert/strict';
+import { createFakeHost, type FakeHost } from '../host/index';
+import { seedDemo } from '../host/sandbox';
+import { dayIncrements, sourceOf, useOf } from '../../lib/modules/economy';
+
+const D = 24 * 60 * 60 * 1000;
+
+describe('economy: daily aggregates', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+  const eco = () => fake.plugin.services.economy;
+  const ledger = () => fake.plugin.services.ledger;
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+  });
+
+  it('classifies entries by source and by use', () => {
+    assert.equal(sourceOf('reply'), 'posts');
+    assert.equal(sourceOf('top-month'), 'top');
+    assert.equal(sourceOf('group-entry'), 'groups');
+    assert.equal(sourceOf('retail-sale'), 'sales');
+    assert.equal(sourceOf('order-cancelled'), 'refunds');
+    assert.equal(sourceOf('[[bonus:events.reason.draw, 2026-08]]'), 'contests');
+    assert.equal(useOf('capture', 'order'), 'orders');
+    assert.equal(useOf('debit', 'loan-write-off'), 'write-offs');
+    assert.equal(useOf('debit', 'warning'), 'deductions');
+    assert.deepEqual(dayIncrements({ kind: 'capture', amount: 30, reason: 'order' }), { entries: 1, spent: 30, spentCount: 1, 'spent:orders': 30, posted: -30, held: -30 });
+    assert.deepEqual(dayIncrements({ kind: 'adjust', amount: -5, reason: 'rule-violation' }), { entries: 1, spent: 5, spentCount: 1, 'spent:deductions': 5, posted: -5 });
+  });
+
+  it('after credits, debits, holds over 60 days (and repeated writes) the figures equal a recompute from the journal', async () => {
+    const members = ['anna', 'pavel', 'olga'].map(uid);
+    const now = fake.clock.now();
+    fake.clock.set(now - 60 * D);
+    for (let day = 0; day < 60; day += 1) {
+      for (const [i, m] of members.entries()) {
+        if ((day + i) % 3 === 0) await ledger().credit({ uid: m, amount: 5 + i, key: `test:eco:c:${day}:${m}`, reason: 'birthday' });
+        if ((day + i) % 7 === 0) await ledger().debit({ uid: m, amount: 2, key: `test:eco:d:${day}:${m}`, reason: 'warning' });
+        if ((day + i) % 11 === 0) {
+          const r = await ledger().hold({ uid: m, amount: 3, key: `test:eco:h:${day}:${m}`, reason: 'order' });
+          if (r.ok && day % 2 === 0) await ledger().capture({ targetKey: `test:eco:h:${day}:${m}` });
+          else if (r.ok && day % 4 === 1) await ledger().release({ targetKey: `test:eco:h:${day}:${m}` });
+        }
+      }
+      fake.clock.advance(D);
+    }
+    fake.clock.set(now);
+    // the same writes again: replays, nothing new
+    await ledger().credit({ uid: members[0], amount: 5, key: 'test:eco:c:0:' + members[0], reason: 'birthday' });
+    // recovery telling an entry again (a crash between commit and close): claimed already, not counted twice
+    const again = await ledger().entryByKey('test:eco:c:0:' + members[0]);
+    assert.ok(again);
+    await ledger().store.observe(again);
+    await ledger().store.observe(again);
+
+    const check = await eco().rebuild(false);
+    assert.equal(check.agree, true, JSON.stringify(check.programmes.map((p) => p.differences)));
+    // the liability is the sum of the members' posted balances; held points are the unfinished checkouts
+    const club = await eco().figures('club', 90, now);
+    const balances = await ledger().balances([...fake.forum.users.values()].map((u) => u.uid));
+    const sum = (f: 'posted' | 'pending' | 'held') => [...balances.values()].reduce((a, b) => a + b[f], 0);
+    assert.equal(club.totals.posted, sum('posted'));
+    assert.equal(club.totals.pending, sum('pending'));
+    assert.equal(club.totals.held, sum('held'));
+    assert.ok((club.sums['issued:birthdays'] ?? 0) > 0 && (club.sums['spent:orders'] ?? 0) > 0 && (club.sums['spent:deductions'] ?? 0) > 0);
+    const seven = await eco().figures('club', 7, now);
+    assert.equal(seven.days.length, 7);
+    assert.equal(seven.previous.length, 7);
+  });
+
+  it('an entry a crash left uncounted is found by the check and repaired by the rebuild', async () => {
+    const anna = uid('anna');
+    // the claim won, the increments never written (a crash between the write and the commit phase)
+    const observer = ledger().store.observer!;
+    ledger().store.observer = { claim: observer.claim, count: async () => {} };
+    await ledger().credit({ uid: anna, amount: 40, key: 'test:eco:lost', reason: 'event' });
+    ledger().store.observer = observer;
+    const check = await eco().rebuild(false);
+    assert.equal(check.agree, false);
+    const club = check.programmes.find((p) => p.programme === 'club')!;
+    assert.ok(club.differences.some((d) => d.field === 'totals posted' && d.expected - d.actual === 40), JSON.stringify(club.differences));
+    assert.equal(club.repaired, false);
+    const fixed = await eco().rebuild(true);
+    assert.equal(fixed.programmes.find((p) => p.programme === 'club')!.repaired, true);
+    assert.equal((await eco().rebuild(false)).agree, true);
+    assert.deepEqual((await eco().lastRebuild())?.agree, true);
+    // a journal written before the figures existed: the rebuild counts it all, once
+    await fake.db.deleteAll(['bonus:economy:club:totals', 'bonus:economy:club:counted', ...(await eco().periodDays(90, fake.clock.now())).current.map((d) => `bonus:economy:club:day:${d}`)]);
+    assert.equal((await eco().rebuild(false)).agree, false);
+    await eco().rebuild(true);
+    assert.equal((await eco().rebuild(false)).agree, true, 'every day counted again, once');
+  });
+});
