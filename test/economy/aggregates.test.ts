@@ -76,6 +76,20 @@ describe('economy: daily aggregates', function () {
     assert.equal(seven.previous.length, 7);
   });
 
+  it('the upgrade computes the figures of a forum\'s history written before them, once', async () => {
+    // history from before the figures existed: entries written with no observer
+    const store = (ledger() as unknown as { store: { observer: unknown } }).store;
+    const observer = store.observer;
+    store.observer = null;
+    await ledger().credit({ uid: uid('anna'), amount: 70, key: 'test:eco:old', reason: 'birthday' });
+    store.observer = observer;
+    assert.equal((await eco().rebuild(false)).agree, false, 'the history is not counted yet');
+    const ran = await fake.runUpgrades();
+    assert.ok(ran.includes('Bonus: the economy\'s daily figures computed from the ledger\'s history'));
+    assert.equal((await eco().rebuild(false)).agree, true);
+    assert.deepEqual(await fake.runUpgrades(), []);
+  });
+
   it('an entry a crash left uncounted is found by the check and repaired by the rebuild', async () => {
     const anna = uid('anna');
     // the claim won, the increments never written (a crash between the write and the commit phase)

@@ -165,6 +165,7 @@ describe('fake host: the plugin loaded through plugin.json, pages and API the No
       'Bonus: status and product indexes for paid orders',
       'Bonus: interrupted order refunds and replacements finished on durable steps',
       'Bonus: each member\'s licence orders indexed for the purchases page',
+      'Bonus: the economy\'s daily figures computed from the ledger\'s history',
     ]);
     assert.deepEqual(await fake.runUpgrades(), [], 'each upgrade runs once, as NodeBB records it in its schema log');
     assert.equal(await fake.db.exists(`bonus:cart:${member}`), false);
