@@ -83,5 +83,9 @@ describe('economy: the ACP dashboard and the member overview', function () {
     const balance = await fake.plugin.services.ledger.balance(uid('anna'));
     assert.equal(json.balances[0].spendable, balance.spendable);
     assert.ok(json.hasHistory);
+    // spending shows as spending: olga's paid order is a minus in her history, a credit a plus
+    const olga = (await admin.get('/api/admin/plugins/bonus/members?member=olga').expect(200)).body as { history: { amount: string; kind: string }[] };
+    assert.ok(olga.history.some((h) => (h.kind === 'hold' || h.kind === 'capture') && /^\u2212/.test(h.amount)), JSON.stringify(olga.history));
+    assert.ok(olga.history.some((h) => h.kind === 'credit' && /^\+/.test(h.amount)), JSON.stringify(olga.history));
   });
 });

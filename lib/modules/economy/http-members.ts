@@ -10,6 +10,7 @@ import { whenFor } from '../../kernel/format';
 import { translationToken } from '../../kernel/errors';
 import { localized } from '../catalog';
 import { maskCode } from '../licences';
+import { signedCount } from '../../kernel/plural';
 
 const RECENT = 10;
 
@@ -52,7 +53,7 @@ export async function membersPage(services: Services, ctx: RequestContext): Prom
         { programme: 'club', title: '[[bonus:economy.programme.club]]', ...(club.get(uid) ?? zero) },
         { programme: 'sellers', title: '[[bonus:economy.programme.sellers]]', ...(sellersBalance.get(uid) ?? zero) },
       ],
-      history: history.entries.map((e) => ({ id: e.id, at: when(e.createdAt), kind: e.kind, amount: e.amount, reason: reasonToken(e.reason) })),
+      history: history.entries.map((e) => ({ id: e.id, at: when(e.createdAt), kind: e.kind, amount: signedCount(ctx.lang, services.ledger.signedEffect(e)), reason: reasonToken(e.reason) })),
       hasHistory: history.entries.length > 0,
       orders: orders.ok ? orders.value.orders.map((o) => ({
         id: o.order.id, at: when(o.order.createdAt), total: o.order.total, status: `[[bonus:order.status.${o.status}]]`, url: `${ctx.relativePath}/bonus/orders/${o.order.id}`,

@@ -180,3 +180,12 @@ export function isValidKey(key: string): boolean {
 }
 
 export type { Points, PointsDelta };
+
+/** The change to the member's spendable-or-pending total the entry shows in the history. */
+export function signedEffect(e: LedgerEntry): number {
+  switch (e.kind) {
+    case 'debit': case 'spend': case 'hold': case 'capture': case 'cancel-pending': return -Math.abs(e.amount);
+    case 'adjust': return e.amount;
+    case 'release': case 'mature': case 'credit': case 'credit-pending': return e.amount;
+  }
+}

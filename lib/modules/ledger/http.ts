@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import type { LedgerEntry, SourceLink } from './domain';
+import { signedEffect } from './domain';
 import { isPluginToken, translationToken } from '../../kernel/errors';
 import { pageParam } from '../../kernel/format';
 import { canonicalInt, idSchema, parseInput } from '../../kernel/input';
@@ -99,15 +100,6 @@ export function commentOf(e: Pick<LedgerEntry, 'comment' | 'source'>): { comment
   if (!e.comment || e.source?.type === 'top') return { comment: '', commentText: '' };
   const token = PEOPLES_WORDS.has(e.source?.type ?? '') ? WRAPPED.test(e.comment) : isPluginToken(e.comment);
   return token ? { comment: e.comment, commentText: '' } : { comment: '', commentText: e.comment };
-}
-
-/** The change to the member's spendable-or-pending total the entry shows in the history. */
-function signedEffect(e: LedgerEntry): number {
-  switch (e.kind) {
-    case 'debit': case 'spend': case 'hold': case 'capture': case 'cancel-pending': return -Math.abs(e.amount);
-    case 'adjust': return e.amount;
-    case 'release': case 'mature': case 'credit': case 'credit-pending': return e.amount;
-  }
 }
 
 /**

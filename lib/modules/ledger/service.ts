@@ -19,7 +19,7 @@ import { assertAdmin } from '../../kernel/access';
 import type { Caller, Host } from '../../host/index';
 import { BonusError } from '../../kernel/errors';
 import {
-  spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
+  signedEffect, spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
 import { LedgerStore, type EntryObserver, type EntryWrite, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
@@ -144,6 +144,11 @@ export class LedgerService {
     } finally {
       this.settling.delete(uid);
     }
+  }
+
+  /** The change an entry makes to the member's spendable-or-pending total, as the history shows it (signed). */
+  signedEffect(e: LedgerEntry): number {
+    return signedEffect(e);
   }
 
   /** Every written entry is told to `observer` (the economy's daily figures; see EntryObserver). */
