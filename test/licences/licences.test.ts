@@ -184,6 +184,8 @@ describe('member licences through the fake host', function () {
     const notes = fake.notifications.filter((n) => n.uids.includes(pavel) && n.notification.type === 'bonus-licence');
     assert.equal(notes.length, 1);
     assert.doesNotMatch(JSON.stringify(notes), /KISSN-00002-LICNC/, 'the code masked in the notification');
+    // pavel reads Russian: «через 30 дней», the count's form chosen for his language
+    assert.equal(await fake.host.translator.translate(notes[0].notification.bodyShort, 'ru'), 'Ваша лицензия …-DEMOC истекает через 30 дней: продлите её вовремя.');
     fake.clock.advance(14 * D);
     assert.equal(await s().remind(fake.clock.now()), 1, 'the 7-day one');
     const mails = fake.emails.filter((m) => m.uid === pavel && m.template === 'bonus-licence-expiring');

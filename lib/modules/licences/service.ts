@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { refusable, type Result } from '../../kernel/result';
 import type { Caller, Host } from '../../host';
-import { BonusError, counted, translationToken } from '../../kernel/errors';
+import { BonusError, counted, countedToken } from '../../kernel/errors';
 import { assertAdmin, type LocalizedText } from '../catalog';
 import { normaliseBoxCode } from '../retail';
 import type { SettingsService } from '../settings';
@@ -87,9 +87,9 @@ export class LicencesService {
   }
 
   /** The registry's entry, or for a code the store sold and the registry does not know: its product, one seat. */
-  private async entryOf(code: string): Promise<{ entry: RegistryEntry | null; buyer: number | null; title: LocalizedText | null; orderId: number | null }> {
-    const [entry, sold] = await Promise.all([this.store.entry(code), this.purchases.soldCode(code)]);
-    return { entry: entry ?? (sold ? { product: '', seats: 1 } : null), buyer: sold?.uid ?? null, title: sold?.title ?? null, orderId: sold?.orderId ?? null };
+  private async entryOf(code: string): Promise<{ entry: RegistryEntry | null; registry: RegistryEntry | null; buyer: number | null; title: LocalizedText | null; orderId: number | null }> {
+    const [registry, sold] = await Promise.all([this.store.entry(code), this.purchases.soldCode(code)]);
+    return { entry: registry ?? (sold ? { product: '', seats: 1 } : null), registry, buyer: sold?.uid ?? null, title: sold?.title ?? null, orderId: sold?.orderId ?? null };
   }
 
   /** The buyer holds a seat of their bought code until they remove it. */
@@ -115,9 +115,8 @@ export class LicencesService {
         continue;
       }
       seen.add(code);
-      const { entry, buyer, title, orderId } = await this.entryOf(code);
+      const { entry, registry, buyer, title, orderId } = await this.entryOf(code);
       const holders = (await this.seats.holders(code)) + (await this.buyerSeat(code, buyer));
-      const registry = await this.store.entry(code);
       out.push({
         id: itemId(uid, code), code, source: 'hand', orderId: buyer === uid ? orderId : null, addedAt: at,
         product: registry?.product ?? title ?? null, verified: entry !== null, expiresAt: entry?.expiresAt ?? null, termMonths: entry?.termMonths ?? null, seats: entry?.seats ?? null, holders,
@@ -266,13 +265,15 @@ export class LicencesService {
         if (due === null || !(await this.store.claimReminder(reminderKey(r.uid, r.code, due)))) continue;
         const entry = await this.store.entry(r.code);
         const masked = maskedForNotice(r.code);
+        // "in 7 days" / «через 7 дней»: the count's form is chosen in the member's own language
+        const lang = await this.host.users.getLanguage(r.uid);
+        const inDays = counted(due, 'days.count');
         await this.host.messaging.notify({
           type: 'bonus-licence', nid: `bonus:licence:${itemId(r.uid, r.code)}:${due}`, path: '/bonus/licences',
-          bodyShort: translationToken('licences.notify.expiring', [masked, due]),
+          bodyShort: countedToken(lang, 'licences.notify.expiring', [masked, inDays]),
         }, [r.uid]);
-        await this.host.messaging.sendEmail('bonus-licence-expiring', r.uid, {
-          subject: translationToken('licences.email.subject', [due]), masked, product: entry?.product ?? '', days: due, expiresAt: r.expiresAt,
-        });
+        const title = countedToken(lang, 'licences.email.title', [inDays]);
+        await this.host.messaging.sendEmail('bonus-licence-expiring', r.uid, { subject: title, title, masked, product: entry?.product ?? '', expiresAt: r.expiresAt });
         sent += 1;
       }
       if (rows.length < 500) break;
