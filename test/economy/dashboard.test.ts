@@ -45,6 +45,9 @@ describe('economy: the ACP dashboard and the member overview', function () {
     assert.equal(club.liability, totals.posted);
     assert.ok(club.liability > 0, 'the demo members have points');
     assert.equal((await admin.get('/api/admin/plugins/bonus?period=12').expect(200)).body.period, 30, 'another period: 30 days');
+    // the period buttons count days in Russian with their plural forms
+    const periods = (await admin.get('/admin/plugins/bonus?lang=ru').expect(200)).text;
+    for (const days of ['7 дней', '30 дней', '90 дней']) assert.match(periods, new RegExp(`>${days}</a>`));
     assert.ok(Array.isArray(data.orders) && data.orders.some((o: { count: number }) => o.count > 0));
   });
 

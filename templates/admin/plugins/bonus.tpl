@@ -3,11 +3,11 @@
     <h1 class="fs-4 mb-0">{{tx("admin/plugins/bonus:title")}}</h1>
     <nav class="btn-group btn-group-sm" aria-label="{{tx("bonus:economy.period")}}" data-bonus="periods">
       {{{ each periods }}}
-      <a class="btn {{{ if ./active }}}btn-primary{{{ else }}}btn-outline-primary{{{ end }}}" href="{./url}"{{{ if ./active }}} aria-current="page"{{{ end }}}>{{tx("bonus:economy.period-days", ./days)}}</a>
+      <a class="btn {{{ if ./active }}}btn-primary{{{ else }}}btn-outline-primary{{{ end }}}" href="{./url}"{{{ if ./active }}} aria-current="page"{{{ end }}}>{{bonusPlural("bonus:days.count", ./days)}}</a>
       {{{ end }}}
     </nav>
   </div>
-  <p class="text-secondary small">{{tx("admin/plugins/bonus:intro")}} {{tx("bonus:economy.intro", period)}}</p>
+  <p class="text-secondary small">{{tx("admin/plugins/bonus:intro")}} {{tx("bonus:economy.intro")}}</p>
 
   {{{ each programmes }}}
   <section class="mb-4" data-bonus="programme" data-programme="{./programme}" aria-labelledby="bonus-eco-{./programme}">
