@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host/index';
 import { seedDemo } from '../host/sandbox';
+import { withoutScripts } from '../host/translator';
 
 /** The page's visible part (the page data NodeBB embeds for the client keeps its tokens). */
-const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '');
+const visible = withoutScripts;
 
 describe('economy: the ACP dashboard and the member overview', function () {
   this.timeout(120_000);
