@@ -21,9 +21,41 @@ export interface BrowserSandbox {
 /** A new page logged in as `username` through the sandbox's login page (one button per member). */
 export async function loginAs(sb: BrowserSandbox, username: string, width = 1280, height = 900): Promise<Page> {
   const page = await sb.browser.newPage({ viewport: { width, height } });
+  steadyScreenshots(page);
   await page.goto(`${sb.base}/login`);
   await page.getByRole('button', { name: username, exact: true }).click();
   return page;
+}
+
+/**
+ * Chromium's full-page capture (beyond the viewport) now and then refuses ("Unable to capture
+ * screenshot") or hangs on a busy machine, most often on pages whose charts resize with the window.
+ * Screenshots are the suites' record for people to look at, not an assertion: a full page is taken
+ * by making the viewport as tall as the page (same width, so the same layout), and a refused capture
+ * is tried again twice.
+ */
+export function steadyScreenshots(page: Page): void {
+  const capture = page.screenshot.bind(page);
+  page.screenshot = async (options) => {
+    const viewport = page.viewportSize();
+    const whole = options?.fullPage === true && viewport !== null;
+    if (whole) {
+      const height = Number(await page.evaluate('Math.ceil(document.documentElement.scrollHeight)'));
+      await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 16_000) });
+    }
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await capture({ ...options, fullPage: false });
+        } catch (err) {
+          if (attempt >= 3 || !/Unable to capture screenshot|Timeout/.test(String(err))) throw err;
+          await page.waitForTimeout(250 * attempt);
+        }
+      }
+    } finally {
+      if (whole) await page.setViewportSize(viewport);
+    }
+  };
 }
 
 /** The suite's sandbox and browser, filled in by the `before` hook it registers. */
