@@ -31,6 +31,23 @@ describe('browser: the ACP economy dashboard and member overview', function () {
         assert.notEqual(await section.locator('[data-bonus="issued"]').innerText(), '0', `${programme}: points were issued`);
       }
       assert.ok(Number(await page.locator('[data-programme="club"] [data-bonus="liability"]').innerText()) > 0);
+      // breakage beside redemption, the stock's value beside the liability
+      assert.match(await page.locator('[data-programme="club"] [data-bonus="breakage"]').innerText(), /^\d+%$/);
+      assert.ok(Number(await page.locator('[data-programme="club"] [data-bonus="stock-value"]').innerText()) > 0, 'the club store has stock worth points');
+      // orders still waiting: their value and the oldest one's age
+      const paid = page.locator('[data-bonus="orders"] tr[data-status="paid"]');
+      assert.match(await paid.locator('[data-bonus="order-value"]').innerText(), /^(≥ )?\d+$/);
+      // the sellers' block: codes registered in the period, refusals, review decisions, the queue
+      assert.ok(Number(await page.locator('[data-bonus="sellers-registered"]').innerText()) > 0, 'box codes were registered');
+      assert.match(await page.locator('[data-bonus="sellers-refused"]').innerText(), /^[1-9]\d*%$/);
+      assert.match(await page.locator('[data-bonus="sellers-rejected"]').innerText(), /^[1-9]\d*%$/);
+      const sellersChart = await page.locator('[data-bonus="sellers-block"] canvas').getAttribute('data-sandbox-chart');
+      assert.match(sellersChart ?? '', /^line: .+ \(30\), .+ \(30\), .+ \(30\)$/, 'the sellers\' chart: three series of 30 days');
+      // the requests block: the open requests and the time to a first reply
+      assert.ok(Number(await page.locator('[data-bonus="requests-open"]').innerText()) > 0, 'the sandbox has open requests');
+      for (const block of ['orders', 'requests-block', 'sellers-block']) {
+        await page.locator(`[data-bonus="${block}"]`).screenshot({ path: path.join(SHOTS, `economy-${block}-${lang}-${width}.png`) });
+      }
       await page.screenshot({ path: path.join(SHOTS, `economy-dashboard-${lang}-${width}.png`), fullPage: true });
       // the 7-day period
       await page.locator('[data-bonus="periods"] a').first().click();

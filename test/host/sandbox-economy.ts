@@ -3,7 +3,8 @@
  * other suites' seed): 60 days of club and sellers' points written through the ledgers with the clock
  * moved back, so the dashboard's charts, its period comparison and the member overview have something
  * to show — birthdays, group entries, top-3 prizes, post points, operations and refunds issued;
- * orders (hold then capture, some released), warnings and a write-off spent; sellers' sales and prizes.
+ * orders (hold then capture, some released), warnings and a write-off spent; sellers' sales and prizes,
+ * box codes registered (some refused or duplicated) and decided in review.
  * Deterministic (no randomness), every key under `sandbox:eco:`.
  */
 import type { FakeHost } from './index';
@@ -16,6 +17,7 @@ export async function seedEconomy(fake: FakeHost): Promise<void> {
   const club = ['nina', 'pavel', 'anna', 'konstantin', 'olga', 'sergey', 'boris'].map(user).filter((u) => u > 0);
   const sellers = ['marat', 'irina', 'denis'].map(user).filter((u) => u > 0);
   const now = fake.clock.now();
+  const reviewBox = (await s.sellers.products()).find((p) => p.mode === 'review')?.id ?? '';
   const reasons = ['reply', 'topic', 'birthday', 'group-entry', 'top-week', 'event', 'order-cancelled'] as const;
   for (let back = 60; back >= 1; back -= 1) {
     // mid-day in the forum's zone, a few minutes apart
@@ -37,6 +39,16 @@ export async function seedEconomy(fake: FakeHost): Promise<void> {
     }
     for (const [i, uid] of sellers.entries()) {
       const k = `sandbox:eco:${back}:${uid}`;
+      // box codes registered through the programme (the dashboard's sellers block): the review-mode
+      // box, decided the same day (one in five rejected); now and then a duplicate and a malformed code
+      if ((back + i) % 2 === 0) {
+        const box = `KIS3H-${String(back).padStart(5, '0')}-${String(i).padStart(5, '0')}-${String(busy).padStart(5, '0')}`;
+        const lines = await s.sellers.register({ uid }, box, reviewBox);
+        const sale = lines.ok ? lines.value[0]?.result : undefined;
+        if (sale?.ok && back > 2) await s.sellers.sales.decide(sale.sale.id, back % 5 === 0 ? 'reject' : 'approve', back % 5 === 0 ? 'The photo does not show the box.' : '');
+        if ((back + i) % 6 === 0) await s.sellers.register({ uid }, box, reviewBox);
+      }
+      if ((back + i) % 10 === 0) await s.sellers.register({ uid }, 'KIS3H-1', reviewBox);
       if ((back + i) % 3 === 0) await s.sellers.ledger.credit({ uid, amount: 50 * busy, key: `${k}:sale`, reason: 'retail-sale' });
       if ((back + i) % 11 === 0) await s.sellers.ledger.spend({ uid, amount: 40, key: `${k}:prize`, reason: 'order' });
       fake.clock.advance(5 * 60 * 1000);

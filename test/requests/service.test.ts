@@ -158,5 +158,34 @@ for (const backend of backends()) {
       clock.ms += 100 * DAY;
       assert.deepEqual(await svc.runJob(), { reminded: [], closed: [] });
     });
+
+    it('the ACP dashboard\'s figures (issue 21): open by status, the oldest waiting for staff, the median time to a first staff reply per period', async () => {
+      const HOUR = 60 * 60 * 1000;
+      const start = clock.ms;
+      const a = await file(MEMBER);
+      clock.ms += HOUR;
+      const b = await file(OTHER, { ...draft, licenceId: 'L8' });
+      clock.ms += HOUR;
+      assert.ok((await svc.post({ uid: STAFF }, a.id, 'Please send the log')).ok); // a: 2 h to a first reply
+      clock.ms += 3 * HOUR;
+      assert.ok((await svc.post({ uid: STAFF }, b.id, 'internal: look at it', true)).ok); // a note is not a reply
+      const c = await file(MEMBER);
+      assert.ok((await svc.post({ uid: STAFF }, b.id, 'Fixed in 21.4')).ok); // b: 4 h
+      assert.ok((await svc.close({ uid: MEMBER }, c.id)).ok);
+      const period = { from: start, until: clock.ms + 1 };
+      const before = { from: start - 10 * DAY, until: start };
+      const d = await svc.dashboardSummary([period, before]);
+      assert.equal(d.open, 2, 'a and b; c is closed');
+      assert.deepEqual(d.byStatus, { new: 0, staff: 0, member: 2 });
+      assert.equal(d.oldestWaitingAt, null, 'nobody waits for staff');
+      assert.deepEqual(d.firstReply[0], { created: 3, answered: 2, medianMs: 3 * HOUR });
+      assert.deepEqual(d.firstReply[1], { created: 0, answered: 0, medianMs: null });
+      // the member answers: a waits for staff since then
+      clock.ms += HOUR;
+      assert.ok((await svc.post({ uid: MEMBER }, a.id, 'Here it is')).ok);
+      const e = await svc.dashboardSummary([period, before]);
+      assert.deepEqual(e.byStatus, { new: 0, staff: 1, member: 1 });
+      assert.equal(e.oldestWaitingAt, clock.ms);
+    });
   });
 }

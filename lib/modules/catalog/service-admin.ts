@@ -191,6 +191,39 @@ export class CatalogAdminService {
     await this.products.deleteCategory(id);
   }
 
+  /**
+   * What the stock on hand is worth in points, per programme (the ACP dashboard beside the liability,
+   * issue 21): units × price over the products whose stock is counted — a counted product's counter
+   * (or its sizes'), a code product's pool. Unlimited and manually marked products have no count and
+   * are counted in `unvalued`. The products are the club's and the sellers' catalogues (a bounded set
+   * the store page reads whole too): one read of them, one of the counters, one count a pool.
+   */
+  async stockValue(): Promise<{ programme: Product['programme']; value: number; units: number; unvalued: number }[]> {
+    const products = (await this.products.allProducts()).filter((p) => p.visibility !== 'draft' && p.priceInPoints > 0);
+    const counted = products.filter((p) => !deliversCodes(p) && effectiveStockMode(p) === 'counted');
+    const pooled = products.filter((p) => deliversCodes(p));
+    const fields = counted.flatMap((p) => (p.variants.length ? p.variants.map((v) => stockField(p.id, v.id)) : [stockField(p.id, null)]));
+    const [counts, pools] = await Promise.all([this.stock.counts(fields), Promise.all(pooled.map((p) => this.codes.availableCount(p.id)))]);
+    const units = new Map<number, number>();
+    for (const p of counted) {
+      const fs = p.variants.length ? p.variants.map((v) => stockField(p.id, v.id)) : [stockField(p.id, null)];
+      units.set(p.id, fs.reduce((n, f) => n + Math.max(0, counts[f] ?? 0), 0));
+    }
+    pooled.forEach((p, i) => units.set(p.id, Math.max(0, pools[i] ?? 0)));
+    const out = new Map<Product['programme'], { programme: Product['programme']; value: number; units: number; unvalued: number }>();
+    for (const p of products) {
+      const row = out.get(p.programme) ?? { programme: p.programme, value: 0, units: 0, unvalued: 0 };
+      const n = units.get(p.id);
+      if (n === undefined) row.unvalued += 1;
+      else {
+        row.units += n;
+        row.value += n * p.priceInPoints;
+      }
+      out.set(p.programme, row);
+    }
+    return [...out.values()];
+  }
+
   async stockOf(product: Product): Promise<AdminStock> {
     const mode = effectiveStockMode(product);
     const fields = product.variants.length ? product.variants.map((v) => stockField(product.id, v.id)) : [stockField(product.id, null)];

@@ -9,6 +9,7 @@
  * entry counted after that read keeps its own increments. It repairs only when no entry was counted
  * while the journal was being read (otherwise it reports `busy` and changes nothing).
  */
+import { DateTime } from 'luxon';
 import { refusable, type Result } from '../../kernel/result';
 import { assertAdmin } from '../../kernel/access';
 import type { Caller, Host } from '../../host/index';
@@ -99,6 +100,17 @@ export class EconomyService {
     const today = dayNumber(localDate(now, await this.timeZone()));
     const ids = (from: number) => Array.from({ length: days }, (_, i) => dayId(dateOfDayNumber(from + i)));
     return { current: ids(today - days + 1), previous: ids(today - 2 * days + 1) };
+  }
+
+  /** The periods' bounds in ms ([from, until) of their first and last local days). */
+  async periodBounds(days: { current: string[]; previous: string[] }): Promise<{ current: { from: number; until: number }; previous: { from: number; until: number } }> {
+    const zone = await this.timeZone();
+    const start = (id: string) => DateTime.fromISO(id, { zone }).startOf('day').toMillis();
+    const end = (id: string) => DateTime.fromISO(id, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+    return {
+      current: { from: start(days.current[0]), until: end(days.current[days.current.length - 1]) },
+      previous: { from: start(days.previous[0]), until: end(days.previous[days.previous.length - 1]) },
+    };
   }
 
   /** One programme's figures for the period and the one before (reads `2 × days` day hashes and the totals). */

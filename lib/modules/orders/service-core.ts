@@ -52,6 +52,11 @@ export type Ledgers = Readonly<Record<Programme, LedgerService>>;
 
 const LEASE_WAIT_MS = 20;
 const LEASE_WAIT_STEPS = 250;
+/** Statuses still waiting for the club's work (the dashboard's fulfilment queue). */
+const WAITING_STATUSES: readonly OrderStatus[] = ['paid', 'processing', 'shipped', 'partly-refunded'];
+/** The most orders a waiting status's value is read from on the dashboard. */
+const DASHBOARD_VALUE_LIMIT = 1000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
@@ -146,6 +151,35 @@ export class OrdersCore {
   /** How many orders each status holds now (one index read each; the ACP dashboard, issue 21). */
   async countsByStatus(): Promise<{ status: OrderStatus; count: number }[]> {
     return Promise.all(ORDER_STATUSES.map(async (status) => ({ status, count: await this.store.countByStatus(status) })));
+  }
+
+  /**
+   * The ACP dashboard's orders (issue 21): per status the count (one index card each) and, for the
+   * statuses still waiting for the club (paid, processing, shipped, partly refunded), the oldest
+   * one's paid time and the points they are worth. The waiting statuses are the fulfilment queue,
+   * which the admins work down, so their value is read from the orders themselves in one batch,
+   * bounded: at most DASHBOARD_VALUE_LIMIT orders a status (beyond that the value is "at least").
+   * Delivered and cancelled orders only grow; their value is in the period's spending (the ledger's
+   * captures), not re-read here.
+   */
+  async dashboardOrders(): Promise<{ status: OrderStatus; count: number; waiting: boolean; value: number | null; capped: boolean; oldestAt: number | null }[]> {
+    const counts = await this.countsByStatus();
+    const waiting = await Promise.all(counts.map(async ({ status, count }) => {
+      if (!WAITING_STATUSES.includes(status) || count === 0) return { ids: [] as number[], oldestAt: null };
+      return this.store.oldestByStatus(status, DASHBOARD_VALUE_LIMIT);
+    }));
+    const orders = await this.store.getOrders(waiting.flatMap((w) => w.ids));
+    const totals = new Map(orders.map((o) => [o.id, o.total]));
+    return counts.map(({ status, count }, i) => {
+      const isWaiting = WAITING_STATUSES.includes(status);
+      const ids = waiting[i].ids;
+      return {
+        status, count, waiting: isWaiting,
+        value: isWaiting ? ids.reduce((sum, id) => sum + (totals.get(id) ?? 0), 0) : null,
+        capped: isWaiting && count > ids.length,
+        oldestAt: waiting[i].oldestAt,
+      };
+    });
   }
 
   memberOrders(caller: Caller): Promise<Result<OrderState[]>> {

@@ -141,6 +141,12 @@ export class OrderStore extends CheckoutStore {
     return this.db.sortedSetCard(K.byStatus(status));
   }
 
+  /** The status's oldest order (the lowest paid time) and up to `limit` ids from the oldest. */
+  async oldestByStatus(status: OrderStatus, limit: number): Promise<{ ids: number[]; oldestAt: number | null }> {
+    const rows = await this.db.getSortedSetRangeWithScores(K.byStatus(status), 0, limit - 1);
+    return { ids: rows.map((r) => Number(r.value)).filter((id) => Number.isSafeInteger(id) && id > 0), oldestAt: rows[0]?.score ?? null };
+  }
+
   idsByStatus(status: OrderStatus, from: number | '-inf', until: number | '+inf'): Promise<number[]> {
     return this.idsIn(K.byStatus(status), from, until);
   }

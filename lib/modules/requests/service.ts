@@ -54,6 +54,9 @@ export interface RequestsOptions {
   maxFileBytes?: number;
 }
 
+/** The most requests the ACP dashboard reads for one of its figures. */
+const DASHBOARD_LIMIT = 2000;
+
 export class RequestsService {
   readonly store: RequestsStore;
   private readonly locks: LeaseLocks;
@@ -67,6 +70,41 @@ export class RequestsService {
   ) {
     this.store = new RequestsStore(host.db);
     this.locks = new LeaseLocks(host.db, REQUESTS_KEYS.locks, REQUESTS_KEYS.lockLeases);
+  }
+
+  /**
+   * The ACP dashboard's requests (issue 21): the requests not closed by status and the oldest one
+   * waiting for staff; the time to first staff reply of the requests created in each period (the
+   * median, over those answered). The open requests are the staff's queue and a period's requests
+   * are few (a daily limit per member), so both are read in one batch each, bounded by
+   * DASHBOARD_LIMIT (beyond it the figures are of the oldest DASHBOARD_LIMIT, and say so).
+   */
+  async dashboardSummary(periods: { from: number; until: number }[]): Promise<{
+    open: number; byStatus: Record<'new' | 'staff' | 'member', number>; oldestWaitingAt: number | null; capped: boolean;
+    firstReply: { created: number; answered: number; medianMs: number | null }[];
+  }> {
+    const page = await this.store.openPage(DASHBOARD_LIMIT);
+    const createdIds = await Promise.all(periods.map((p) => this.store.createdBetween(p.from, p.until, DASHBOARD_LIMIT)));
+    const all = await this.store.requests([...new Set([...page.ids, ...createdIds.flat()])]);
+    const byId = new Map(all.map((r) => [r.id, r]));
+    const byStatus = { new: 0, staff: 0, member: 0 };
+    let oldestWaitingAt: number | null = null;
+    for (const id of page.ids) {
+      const r = byId.get(id);
+      if (!r || r.status === 'closed') continue;
+      byStatus[r.status] += 1;
+      if (r.status !== 'member' && (oldestWaitingAt === null || r.statusAt < oldestWaitingAt)) oldestWaitingAt = r.statusAt;
+    }
+    const firstReply = createdIds.map((ids) => {
+      const times = ids.flatMap((id) => {
+        const r = byId.get(id);
+        return r?.firstReplyAt !== undefined ? [r.firstReplyAt - r.createdAt] : [];
+      }).sort((a, b) => a - b);
+      const mid = Math.floor(times.length / 2);
+      const medianMs = times.length === 0 ? null : times.length % 2 === 1 ? times[mid] : Math.round((times[mid - 1] + times[mid]) / 2);
+      return { created: ids.length, answered: times.length, medianMs };
+    });
+    return { open: page.count, byStatus, oldestWaitingAt, capped: page.count > page.ids.length, firstReply };
   }
 
   opts(): Promise<RequestsOptions> {

@@ -121,6 +121,24 @@ export class RequestsStore {
     else await this.db.sortedSetAdd(K.open, r.statusAt, r.id);
   }
 
+  /** Several requests in one batch (missing ones left out). */
+  async requests(ids: number[]): Promise<StoredRequest[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.getObjectsFields(ids.map(K.request), ['json']);
+    return rows.map((r) => parseJson<StoredRequest>(r.json)).filter((r): r is StoredRequest => r !== null);
+  }
+
+  /** Up to `limit` ids of requests not closed, oldest status change first, and how many there are. */
+  async openPage(limit: number): Promise<{ ids: number[]; count: number }> {
+    const [ids, count] = await Promise.all([this.db.getSortedSetRange(K.open, 0, limit - 1), this.db.sortedSetCard(K.open)]);
+    return { ids: ids.map(Number), count };
+  }
+
+  /** Up to `limit` ids of requests created in [from, until). */
+  async createdBetween(from: number, until: number, limit: number): Promise<number[]> {
+    return (await this.db.getSortedSetRangeByScore(K.all, 0, limit, from, until - 1)).map(Number);
+  }
+
   async request(id: number): Promise<StoredRequest | null> {
     return parseJson<StoredRequest>(await this.db.getObjectField(K.request(id), 'json'));
   }

@@ -39,6 +39,8 @@ export interface Application {
 /** The shop fields' limits (characters). */
 export const SHOP_LIMITS = { shopName: 200, city: 100, address: 300 } as const;
 const LOCK_MS = 30_000;
+/** The most active sellers whose gate the ACP dashboard reads. */
+const DASHBOARD_SELLERS = 2000;
 
 interface StatusData { uid: number; reason: string; at: number; group: string }
 
@@ -52,12 +54,40 @@ export class SellersService extends RetailAdmin {
   private readonly annulFlow: Workflow<StatusData>;
 
   constructor(host: Host, settings: SettingsService, readonly ledger: LedgerService, private readonly steps: StepsService) {
-    super(host, settings, new RetailService(host.db, host.clock, ledger, { steps }));
+    super(host, settings, new RetailService(host.db, host.clock, ledger, { steps, timeZone: async () => (await settings.get()).timeZone }));
     this.locks = new LeaseLocks(host.db, RETAIL_KEYS.locks, RETAIL_KEYS.lockLeases);
     this.tax = new TaxRecords(host, settings);
     this.approveFlow = steps.register(this.statusWorkflow('retail-approve', 'active'));
     this.rejectFlow = steps.register(this.statusWorkflow('retail-reject', 'rejected'));
     this.annulFlow = steps.register(this.statusWorkflow('retail-annul', 'annulled'));
+  }
+
+  /**
+   * The ACP dashboard's sellers block (issue 21): the day figures of the given days (registrations,
+   * refusals by reason, review decisions: RETAIL_KEYS.figures), the review queue's size and its oldest
+   * sale's time, the active sellers and how many of them may order a prize now (the gate, §6.2.1).
+   * The gate is read per active seller, two counts each in one batch, for at most
+   * DASHBOARD_SELLERS of them (beyond that the figure is of the first ones, and says so).
+   */
+  async dashboardSummary(days: string[]): Promise<{
+    days: Record<string, number>[]; review: number; oldestReviewAt: number | null;
+    active: number; pending: number; eligible: number; eligibleOf: number;
+  }> {
+    const [rows, queue, active, pending, s] = await Promise.all([
+      this.store.figures(days), this.store.reviewOldest(), this.store.membersPage('active', 0, DASHBOARD_SELLERS - 1),
+      this.store.membersPage('pending', 0, 0), this.settings.get(),
+    ]);
+    const [oldest, gates] = await Promise.all([
+      queue.oldestId === null ? Promise.resolve(null) : this.store.getSale(queue.oldestId),
+      Promise.all(active.uids.map(async (uid) => {
+        const [accepted, used] = await Promise.all([this.store.acceptedCount(uid), this.store.gateUsed(uid)]);
+        return accepted - used >= s.retailGateSales;
+      })),
+    ]);
+    return {
+      days: rows, review: queue.count, oldestReviewAt: oldest?.createdAt ?? null,
+      active: active.total, pending: pending.total, eligible: gates.filter(Boolean).length, eligibleOf: active.uids.length,
+    };
   }
 
   // --- membership ---

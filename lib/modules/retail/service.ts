@@ -28,6 +28,8 @@ export interface RetailOptions {
   spotCheckPercent?: number;
   /** The shared durable-steps runner (the plugin's); tests may leave it out. */
   steps?: StepsStore;
+  /** The club's time zone now (the day a review decision counts on); UTC when left out. */
+  timeZone?: () => Promise<string>;
 }
 
 /** What one registration needs beyond the code: the product list, limits and spot-check share now in force. */
@@ -53,6 +55,7 @@ export class RetailService {
   private readonly saleFlow: Workflow<SaleData>;
   private readonly decisionFlow: Workflow<DecisionData>;
   private readonly steps: StepsStore;
+  private readonly timeZone: () => Promise<string>;
 
   /** `ledger` must be the sellers' ledger (programme `sellers`). */
   constructor(db: Database, private readonly clock: Clock, private readonly ledger: LedgerService, options: RetailOptions = {}) {
@@ -62,6 +65,7 @@ export class RetailService {
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.spotCheckPercent = options.spotCheckPercent ?? 0;
     this.steps = options.steps ?? new StepsStore(db, clock);
+    this.timeZone = options.timeZone ?? (() => Promise.resolve('utc'));
     this.saleFlow = this.steps.register(this.saleWorkflow());
     this.decisionFlow = this.steps.register(this.decisionWorkflow());
   }
@@ -76,6 +80,7 @@ export class RetailService {
           run: async ({ sale, day }, ctx) => {
             await this.store.writeSale(sale);
             await ctx.once('daily', () => this.store.incrToday(day, sale.uid));
+            await ctx.once('figures', () => this.store.countFigures(day, { registered: 1, [sale.status === 'accepted' ? 'instant' : 'review']: 1 }));
           },
         },
         {
@@ -112,8 +117,10 @@ export class RetailService {
         },
         {
           name: 'status',
-          run: async ({ saleId, decision, reason }) => {
+          run: async ({ saleId, decision, reason, at }, ctx) => {
             await this.store.writeDecision(saleId, decision === 'approve' ? 'accepted' : 'rejected', decision === 'reject' ? reason : undefined);
+            const day = dayBucket(at, await this.timeZone());
+            await ctx.once('figures', () => this.store.countFigures(day, { [decision === 'approve' ? 'approved' : 'rejected']: 1 }));
           },
         },
       ],
@@ -164,7 +171,8 @@ export class RetailService {
     const hour = hourBucket(now);
     if ((await this.store.failuresThisHour(hour, uid)) >= config.limits.failuresPerHour) return { ok: false, code: 'cooling-down' };
     const refuse = async (code: SaleRefusal): Promise<RegisterResult> => {
-      await this.store.recordFailure(hour, uid);
+      // an attempt refused (not money: a repeated attempt is another attempt and counts again)
+      await Promise.all([this.store.recordFailure(hour, uid), this.store.countFigures(dayBucket(now, config.timeZone), { refused: 1, [`refused:${code}`]: 1 })]);
       return { ok: false, code };
     };
     const code = normaliseBoxCode(rawCode);

@@ -19,6 +19,13 @@ export const RETAIL_KEYS = {
   /** Hash uid → count, one per day / per hour. */
   daily: (day: string) => `bonus:retail:daily:${day}`,
   failures: (hour: string) => `bonus:retail:failures:${hour}`,
+  /**
+   * The ACP dashboard's daily figures (issue 21), hash per club day: `registered` (sales written),
+   * `instant` / `review` (accepted at once / sent to review), `refused` and `refused:{code}` (attempts
+   * refused: a duplicate is `refused:already-registered`), `approved` / `rejected` (review decisions
+   * of that day). A sale's and a decision's figures are added once by their workflow (`ctx.once`).
+   */
+  figures: (day: string) => `bonus:retail:figures:${day}`,
   review: 'bonus:retail:review',
   /** The seller's membership (hash) and the members by status (sorted sets uid → applied at). */
   member: (uid: number) => `bonus:retail:member:${uid}`,

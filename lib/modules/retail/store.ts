@@ -250,6 +250,23 @@ export class RetailStore {
     return this.db.incrObjectField(RETAIL_KEYS.daily(day), String(uid));
   }
 
+  /** Adds to a day's dashboard figures (see RETAIL_KEYS.figures). */
+  async countFigures(day: string, increments: Record<string, number>): Promise<void> {
+    await this.db.incrObjectFieldByBulk([[RETAIL_KEYS.figures(day), increments]]);
+  }
+
+  /** The dashboard figures of the given days, in their order (a day with none: {}). */
+  async figures(days: string[]): Promise<Record<string, number>[]> {
+    const rows = await this.db.getObjects(days.map(RETAIL_KEYS.figures));
+    return rows.map((r) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, Number(v) || 0])));
+  }
+
+  /** The oldest sale in the review queue (the lowest id) and the queue's size. */
+  async reviewOldest(): Promise<{ count: number; oldestId: number | null }> {
+    const [count, first] = await Promise.all([this.reviewCount(), this.db.getSortedSetRange(RETAIL_KEYS.review, 0, 0)]);
+    return { count, oldestId: first[0] !== undefined ? Number(first[0]) : null };
+  }
+
   failuresThisHour(hour: string, uid: number): Promise<number> {
     return this.db.incrObjectFieldBy(RETAIL_KEYS.failures(hour), String(uid), 0);
   }

@@ -12,14 +12,17 @@
   {{{ each programmes }}}
   <section class="mb-4" data-bonus="programme" data-programme="{./programme}" aria-labelledby="bonus-eco-{./programme}">
     <h2 class="fs-5" id="bonus-eco-{./programme}">{{tx(./title)}}</h2>
-    <div class="row row-cols-2 row-cols-md-3 row-cols-xl-6 g-2 mb-3" data-bonus="figures">
+    <div class="row row-cols-2 row-cols-md-4 g-2 mb-3" data-bonus="figures">
       <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.liability")}}</div><div class="fs-5 fw-semibold" data-bonus="liability">{./liability}</div></div></div>
       <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.pending")}}</div><div class="fs-5 fw-semibold" data-bonus="pending">{./pending}</div></div></div>
       <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.held")}}</div><div class="fs-5 fw-semibold" data-bonus="held">{./held}</div></div></div>
       <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.issued")}}</div><div class="fs-5 fw-semibold" data-bonus="issued">{./issued.current}</div><div class="small text-secondary">{{tx("bonus:economy.before", ./issued.previous)}}</div></div></div>
       <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.spent")}}</div><div class="fs-5 fw-semibold" data-bonus="spent">{./spent.current}</div><div class="small text-secondary">{{tx("bonus:economy.before", ./spent.previous)}}</div></div></div>
       <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.redemption")}}</div><div class="fs-5 fw-semibold" data-bonus="redemption">{./redemption}</div><div class="small text-secondary">{{tx("bonus:economy.before", ./previousRedemption)}}</div></div></div>
+      <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.breakage")}}</div><div class="fs-5 fw-semibold" data-bonus="breakage">{./breakage}</div><div class="small text-secondary">{{tx("bonus:economy.before", ./previousBreakage)}}</div></div></div>
+      <div class="col"><div class="card card-body p-2 h-100"><div class="small text-secondary">{{tx("bonus:economy.stock-value")}}</div><div class="fs-5 fw-semibold" data-bonus="stock-value">{./stockValue}</div><div class="small text-secondary">{{tx("bonus:economy.stock-units", ./stockUnits)}}{{{ if ./stockUnvalued }}} · {{tx("bonus:economy.stock-unvalued", ./stockUnvalued)}}{{{ end }}}</div></div></div>
     </div>
+    <p class="small text-secondary">{{tx("bonus:economy.breakage-help")}} {{tx("bonus:economy.stock-value-help")}}</p>
 
     <div class="card card-body mb-3">
       <div class="d-flex flex-wrap justify-content-between align-items-center gap-2">
@@ -102,9 +105,10 @@
           <button type="button" class="btn btn-sm btn-outline-secondary" data-bonus-csv="bonus-eco-orders-table"><i class="fa fa-download"></i> {{tx("bonus:economy.csv")}}</button>
         </div>
         <table class="table table-sm small mb-0 mt-1" id="bonus-eco-orders-table">
-          <thead><tr><th>{{tx("bonus:economy.col.status")}}</th><th class="text-end">{{tx("bonus:economy.col.count")}}</th></tr></thead>
-          <tbody>{{{ each orders }}}<tr data-status="{./status}"><td><a href="{./url}">{{tx(./label)}}</a></td><td class="text-end">{./count}</td></tr>{{{ end }}}</tbody>
+          <thead><tr><th>{{tx("bonus:economy.col.status")}}</th><th class="text-end">{{tx("bonus:economy.col.count")}}</th><th class="text-end">{{tx("bonus:economy.col.value")}}</th><th>{{tx("bonus:economy.col.oldest")}}</th></tr></thead>
+          <tbody>{{{ each orders }}}<tr data-status="{./status}"><td><a href="{./url}">{{tx(./label)}}</a></td><td class="text-end">{./count}</td><td class="text-end" data-bonus="order-value">{{{ if ./waiting }}}{{{ if ./capped }}}≥ {{{ end }}}{./value}{{{ else }}}—{{{ end }}}</td><td data-bonus="order-oldest">{{{ if ./hasOldest }}}{./oldest}{{{ if ./oldestDays }}} ({{bonusPlural("bonus:days.count", ./oldestDays)}}){{{ end }}}{{{ else }}}—{{{ end }}}</td></tr>{{{ end }}}</tbody>
         </table>
+        <p class="small text-secondary mb-0 mt-1">{{tx("bonus:economy.orders-help")}}</p>
       </section>
     </div>
     <div class="col-12 col-md-6 col-xl-3">
@@ -129,6 +133,57 @@
           <button type="button" class="btn btn-sm btn-outline-primary" data-bonus="economy-check">{{tx("bonus:economy.check")}}</button>
           <button type="button" class="btn btn-sm btn-outline-warning" data-bonus="economy-rebuild">{{tx("bonus:economy.rebuild")}}</button>
         </div>
+      </section>
+    </div>
+  </div>
+
+  <div class="row g-3 mb-4">
+    <div class="col-12 col-xl-4">
+      <section class="card card-body h-100" data-bonus="requests-block" aria-labelledby="bonus-eco-requests">
+        <div class="d-flex justify-content-between align-items-center gap-2">
+          <h2 class="fs-6 mb-0" id="bonus-eco-requests"><a href="{requests.url}">{{tx("bonus:economy.requests")}}</a></h2>
+          <button type="button" class="btn btn-sm btn-outline-secondary" data-bonus-csv="bonus-eco-requests-table"><i class="fa fa-download"></i> {{tx("bonus:economy.csv")}}</button>
+        </div>
+        <table class="table table-sm small mb-0 mt-1" id="bonus-eco-requests-table">
+          <thead><tr><th>{{tx("bonus:economy.col.figure")}}</th><th class="text-end">{{tx("bonus:economy.col.period")}}</th><th class="text-end">{{tx("bonus:economy.col.previous")}}</th></tr></thead>
+          <tbody>
+            <tr><td>{{tx("bonus:economy.requests-open")}}</td><td class="text-end" data-bonus="requests-open">{{{ if requests.capped }}}≥ {{{ end }}}{requests.open}</td><td class="text-end">—</td></tr>
+            <tr><td>{{tx("bonus:economy.requests-new")}}</td><td class="text-end">{requests.waitingNew}</td><td class="text-end">—</td></tr>
+            <tr><td>{{tx("bonus:economy.requests-staff")}}</td><td class="text-end" data-bonus="requests-staff">{requests.waitingStaff}</td><td class="text-end">—</td></tr>
+            <tr><td>{{tx("bonus:economy.requests-member")}}</td><td class="text-end">{requests.waitingMember}</td><td class="text-end">—</td></tr>
+            <tr><td>{{tx("bonus:economy.requests-first-reply")}}</td><td class="text-end" data-bonus="requests-first-reply">{requests.firstReply}</td><td class="text-end">{requests.previousFirstReply}</td></tr>
+          </tbody>
+        </table>
+        <p class="small text-secondary mb-0 mt-1">{{tx("bonus:economy.requests-answered", requests.answered, requests.created)}}{{{ if requests.hasOldest }}} {{tx("bonus:economy.requests-oldest", requests.oldest)}}{{{ if requests.oldestDays }}} ({{bonusPlural("bonus:days.count", requests.oldestDays)}}){{{ end }}}{{{ end }}}</p>
+      </section>
+    </div>
+    <div class="col-12 col-xl-8">
+      <section class="card card-body h-100" data-bonus="sellers-block" aria-labelledby="bonus-eco-sellers">
+        <div class="d-flex flex-wrap justify-content-between align-items-center gap-2">
+          <h2 class="fs-6 mb-0" id="bonus-eco-sellers"><a href="{sellers.url}">{{tx("bonus:economy.sellers")}}</a></h2>
+          <button type="button" class="btn btn-sm btn-outline-secondary" data-bonus-csv="bonus-eco-sellers-daily"><i class="fa fa-download"></i> {{tx("bonus:economy.csv")}}</button>
+        </div>
+        <div class="row row-cols-2 row-cols-md-4 g-2 my-2">
+          <div class="col"><div class="small text-secondary">{{tx("bonus:economy.sellers-registered")}}</div><div class="fs-5 fw-semibold" data-bonus="sellers-registered">{sellers.registered}</div><div class="small text-secondary">{{tx("bonus:economy.before", sellers.previous.registered)}}</div></div>
+          <div class="col"><div class="small text-secondary">{{tx("bonus:economy.sellers-refused-share")}}</div><div class="fs-5 fw-semibold" data-bonus="sellers-refused">{sellers.refusedShare}</div><div class="small text-secondary">{{tx("bonus:economy.sellers-duplicates", sellers.duplicateShare)}}</div></div>
+          <div class="col"><div class="small text-secondary">{{tx("bonus:economy.sellers-rejected-share")}}</div><div class="fs-5 fw-semibold" data-bonus="sellers-rejected">{sellers.rejectedShare}</div><div class="small text-secondary">{{tx("bonus:economy.before", sellers.previous.rejectedShare)}}</div></div>
+          <div class="col"><div class="small text-secondary">{{tx("bonus:economy.sellers-review")}}</div><div class="fs-5 fw-semibold" data-bonus="sellers-review">{sellers.review}</div><div class="small text-secondary">{{{ if sellers.hasOldestReview }}}{{tx("bonus:economy.sellers-review-oldest", sellers.oldestReview)}}{{{ if sellers.oldestReviewDays }}} ({{bonusPlural("bonus:days.count", sellers.oldestReviewDays)}}){{{ end }}}{{{ else }}}—{{{ end }}}</div></div>
+        </div>
+        <p class="small mb-2" data-bonus="sellers-eligible">{{tx("bonus:economy.sellers-active", sellers.active, sellers.pending)}} {{tx("bonus:economy.sellers-eligible", sellers.eligible)}}{{{ if sellers.eligibleCapped }}} {{tx("bonus:economy.sellers-eligible-of", sellers.eligibleOf)}}{{{ end }}}</p>
+        <div class="position-relative" style="height: 200px;"><canvas data-bonus-chart="line" data-table="bonus-eco-sellers-daily" role="img" aria-label="{{tx("bonus:economy.sellers-daily")}}"></canvas></div>
+        <details class="mt-2">
+          <summary class="small">{{tx("bonus:economy.table")}}</summary>
+          <div class="table-responsive">
+            <table class="table table-sm small mb-0" id="bonus-eco-sellers-daily">
+              <thead><tr><th data-label>{{tx("bonus:economy.col.day")}}</th><th data-series>{{tx("bonus:economy.sellers-registered")}}</th><th data-series>{{tx("bonus:economy.sellers-refused")}}</th><th>{{tx("bonus:economy.col.previous-day")}}</th><th data-series data-dashed>{{tx("bonus:economy.sellers-registered-then")}}</th></tr></thead>
+              <tbody>
+                {{{ each sellers.days }}}
+                <tr><td>{./day}</td><td>{./registered}</td><td>{./refused}</td><td>{./previousDay}</td><td>{./previousRegistered}</td></tr>
+                {{{ end }}}
+              </tbody>
+            </table>
+          </div>
+        </details>
       </section>
     </div>
   </div>
