@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host/index';
+import { countingDatabase, type CountingDatabase } from '../host/counting-db';
 import { seedDemo } from '../host/sandbox';
 import { ORDER_STATUSES } from '../../lib/modules/orders/domain';
 import { deliversCodes, effectiveStockMode } from '../../lib/modules/catalog/domain';
@@ -83,5 +84,36 @@ describe('economy: the dashboard\'s orders, stock and sellers blocks', function 
     const club = (await s.catalogAdmin.stockValue()).find((x) => x.programme === 'club')!;
     assert.ok(club.value > 0);
     assert.deepEqual(club, { programme: 'club', value, units, unvalued });
+  });
+});
+
+describe('economy: the dashboard reads the same whatever the ledger\'s size (issue 21, item 2)', function () {
+  this.timeout(120_000);
+
+  async function callsWith(entries: number): Promise<{ calls: number; keys: string[] }> {
+    let counting: CountingDatabase | undefined;
+    const fake = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
+    const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const members = Array.from({ length: 20 }, (_, i) => fake.forum.createUser({ username: `m${i}`, groups: ['Participants'] }));
+    const start = fake.clock.now();
+    for (let i = 0; i < entries; i += 1) {
+      fake.clock.set(start - (i % 100) * 24 * 60 * 60 * 1000);
+      await fake.plugin.services.ledger.credit({ uid: members[i % members.length], amount: 1 + (i % 5), key: `size:${i}`, reason: i % 2 ? 'reply' : 'birthday' });
+    }
+    fake.clock.set(start);
+    const agent = fake.agent(admin);
+    await agent.get('/api/admin/plugins/bonus?period=90').expect(200);
+    counting!.counter.reset();
+    const body = (await agent.get('/api/admin/plugins/bonus?period=90').expect(200)).body;
+    assert.ok(body.programmes[0].issued.current > 0, 'the figures are there');
+    return { calls: counting!.counter.commands, keys: counting!.counter.calls.map((c) => c.key) };
+  }
+
+  it('10 and 3 000 ledger entries: the same database calls, none of them on the journal or an entry', async () => {
+    const few = await callsWith(10);
+    const many = await callsWith(3000);
+    assert.equal(many.calls, few.calls);
+    assert.ok(few.calls <= 40, `${few.calls} calls`);
+    assert.deepEqual(many.keys.filter((k) => /ledger:(journal|entry):/.test(k)), [], 'no journal or entry read');
   });
 });
