@@ -36,4 +36,6 @@ export const addNotificationTypes = async (p: H.FilterUserNotificationTypes) => 
 export const addRewardTypes = async (p: RewardTypes) => plugin().filter('filter:rewards.rewards', p);
 export const addWidgets = async (p: WidgetDefinition[]) => plugin().filter('filter:widgets.getWidgets', p);
 export const renderPointsWidget = async (p: FilterWidgetRender) => plugin().filter('filter:widget.render:bonus-points', p);
+export const renderTopWidget = async (p: FilterWidgetRender) => plugin().filter('filter:widget.render:bonus-top', p);
+export const renderNewWidget = async (p: FilterWidgetRender) => plugin().filter('filter:widget.render:bonus-new', p);
 export const onRewardAwardPoints = async (p: ActionRewardAward) => plugin().action('action:rewards.award:bonus:award-points', p);

@@ -41,6 +41,8 @@ export interface FilterPayloads {
   'filter:rewards.rewards': RewardTypes;
   'filter:widgets.getWidgets': WidgetDefinition[];
   'filter:widget.render:bonus-points': FilterWidgetRender;
+  'filter:widget.render:bonus-top': FilterWidgetRender;
+  'filter:widget.render:bonus-new': FilterWidgetRender;
 }
 
 /**

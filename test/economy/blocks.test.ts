@@ -31,8 +31,10 @@ describe('economy: the dashboard\'s orders, stock and sellers blocks', function 
     const lines = await s.sellers.register(marat, code, review);
     assert.ok(lines.ok && lines.value[0].result.ok, JSON.stringify(lines));
     const sale = lines.value[0].result.ok ? lines.value[0].result.sale : null;
-    await s.sellers.register(marat, code, review); // the same code again
-    await s.sellers.register(marat, 'KIS3Q-1', review); // malformed
+    const again = await s.sellers.register(marat, code, review); // the same code again
+    assert.ok(again.ok && !again.value[0].result.ok && again.value[0].result.code === 'already-registered');
+    const malformed = await s.sellers.register(marat, 'KIS3Q-1', review);
+    assert.ok(malformed.ok && !malformed.value[0].result.ok && malformed.value[0].result.code === 'malformed');
     assert.equal((await s.sellers.sales.decide(sale!.id, 'reject', 'No box on the photo.')).ok, true);
     assert.equal((await s.sellers.sales.decide(sale!.id, 'reject', 'Again.')).ok, false, 'one decision');
     const after = await s.sellers.dashboardSummary(today);

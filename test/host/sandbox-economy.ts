@@ -46,9 +46,9 @@ export async function seedEconomy(fake: FakeHost): Promise<void> {
         const lines = await s.sellers.register({ uid }, box, reviewBox);
         const sale = lines.ok ? lines.value[0]?.result : undefined;
         if (sale?.ok && back > 2) await s.sellers.sales.decide(sale.sale.id, back % 5 === 0 ? 'reject' : 'approve', back % 5 === 0 ? 'The photo does not show the box.' : '');
-        if ((back + i) % 6 === 0) await s.sellers.register({ uid }, box, reviewBox);
+        if ((back + i) % 6 === 0 && !(await s.sellers.register({ uid }, box, reviewBox)).ok) throw new Error('a duplicate is refused per line, not as a whole');
       }
-      if ((back + i) % 10 === 0) await s.sellers.register({ uid }, 'KIS3H-1', reviewBox);
+      if ((back + i) % 10 === 0 && !(await s.sellers.register({ uid }, 'KIS3H-1', reviewBox)).ok) throw new Error('a malformed code is refused per line, not as a whole');
       if ((back + i) % 3 === 0) await s.sellers.ledger.credit({ uid, amount: 50 * busy, key: `${k}:sale`, reason: 'retail-sale' });
       if ((back + i) % 11 === 0) await s.sellers.ledger.spend({ uid, amount: 40, key: `${k}:prize`, reason: 'order' });
       fake.clock.advance(5 * 60 * 1000);

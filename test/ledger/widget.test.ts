@@ -28,9 +28,15 @@ describe('the "My points" widget through the fake host', function () {
   it('is offered in ACP › Extend › Widgets beside the others, named, described and with its form, translated', async function () {
     const others = [{ widget: 'html', name: 'HTML', description: 'Any text, html, or embedded script.', content: '<textarea name="html"></textarea>' }];
     const widgets = await fake.filter('filter:widgets.getWidgets', others);
-    assert.equal(widgets.length, 2);
+    assert.deepEqual(widgets.map((w) => w.widget), ['html', 'bonus-points', 'bonus-top', 'bonus-new']);
     assert.deepEqual(widgets[0], others[0]);
-    const ours = widgets[1];
+    const [, ours, top, fresh] = widgets;
+    assert.equal(top.name, 'Bonus program: top of the week / month');
+    assert.match(top.content, /<select class="form-select" id="bonus-widget-top-kind" name="kind">/);
+    assert.match(top.content, /name="count"/);
+    assert.equal(fresh.name, 'Bonus program: new in the store');
+    assert.match(fresh.content, /name="count"/);
+    for (const w of [top, fresh]) for (const text of [w.name, w.description, w.content]) assert.doesNotMatch(text, /\[\[|bonus:/);
     assert.equal(ours.widget, 'bonus-points');
     assert.equal(ours.name, 'Bonus program: my points');
     assert.match(ours.description, /club points/);
@@ -84,5 +90,46 @@ describe('the "My points" widget through the fake host', function () {
       assert.doesNotMatch(html, /<img/);
       assert.match(html, /href="\/f&quot;&gt;&lt;img src&#x3D;x&gt;\/(bonus\/points|login)"/);
     }
+  });
+
+  it('"Top of the week / month": the current period\'s most active, ranked as on the leaderboard, with post counts, in the page\'s language', async function () {
+    const cid = fake.forum.createCategory('Talk');
+    await fake.host.settings.set('bonus', { earningCids: String(cid) });
+    const carl = fake.forum.createUser({ username: 'carl<b>', language: 'en-GB' });
+    const { tid } = fake.forum.createTopic(anna, cid, 'Hello', 'First');
+    for (let i = 0; i < 2; i += 1) fake.forum.reply(boris, tid, `reply ${i}`);
+    fake.forum.reply(carl, tid, 'one reply');
+    await fake.settle();
+    const en = await fake.renderWidget('bonus-top', 0, { lang: 'en-GB', data: { kind: 'week', count: '2' } });
+    assert.match(en, /aria-label="Top of the week"/);
+    assert.equal((en.match(/data-bonus="top-row"/g) ?? []).length, 2, 'the count the admin chose');
+    assert.match(texts(en), /^1\. boris 2 posts 1\. anna 1 post|^1\. boris 2 posts 2\. (anna|carl&lt;b&gt;) 1 post/);
+    assert.match(en, /href="\/bonus\/top\?kind&#x3D;week" data-bonus="top-link"/);
+    const ru = await fake.renderWidget('bonus-top', 0, { lang: 'ru', data: { kind: 'month' } });
+    assert.match(ru, /aria-label="Лидеры месяца"/);
+    assert.match(texts(ru), /boris 2 сообщения/);
+    assert.doesNotMatch(ru, /<b>/, 'a username is text');
+    for (const html of [en, ru]) assert.doesNotMatch(html, /\[\[|bonus:/);
+    const empty = await createFakeHost();
+    assert.match(texts(await empty.renderWidget('bonus-top', 0, { lang: 'en-GB' })), /Nobody has posted in the earning categories this week yet\./);
+  });
+
+  it('"New in the store": the club store\'s newest products on sale, newest first, with prices; drafts and the sellers\' prizes left out', async function () {
+    const admin = fake.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const c = fake.plugin.services.catalogAdmin;
+    const make = async (title: string, extra: Record<string, unknown> = {}) => {
+      const r = await c.create({ uid: admin }, { kind: 'souvenir', title: { 'en-GB': title, ru: `${title} (ru)` }, priceInPoints: 150, visibility: 'on-sale', stockMode: 'unlimited', ...extra });
+      assert.ok(r.ok, JSON.stringify(r));
+      fake.clock.advance(60_000);
+    };
+    await make('Mug');
+    await make('Cap <i>');
+    await make('Draft hoodie', { visibility: 'draft' });
+    await make('Prize', { programme: 'sellers' });
+    const en = await fake.renderWidget('bonus-new', anna, { lang: 'en-GB' });
+    assert.equal(texts(en), 'Cap &lt;i&gt; 150 points Mug 150 points To the store');
+    const ru = await fake.renderWidget('bonus-new', boris, { lang: 'ru', data: { count: '1' } });
+    assert.equal(texts(ru), 'Cap &lt;i&gt; (ru) 150 баллов В магазин');
+    for (const html of [en, ru]) assert.doesNotMatch(html, /\[\[|bonus:|<i>/);
   });
 });

@@ -96,6 +96,17 @@ export class CatalogService {
     return (await this.products.allProducts()).filter((p) => deliversCodes(p) && p.visibility !== 'draft');
   }
 
+  /**
+   * The club store's newest products on sale, newest first (the "New in the store" widget, issue 21):
+   * title, price and stock state. One read of the products (a bounded set the store page reads whole).
+   */
+  async newest(lang: string, count: number): Promise<ProductCard[]> {
+    const [products, threshold] = await Promise.all([this.products.allProducts(), this.settings.get().then((s) => s.lowStockThreshold)]);
+    const onSale = products.filter((p) => p.visibility === 'on-sale' && p.programme === 'club')
+      .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).slice(0, count);
+    return Promise.all(onSale.map((p) => this.card(p, lang, threshold)));
+  }
+
   /** The raw product, whatever its visibility (for checkout and orders). */
   async getProduct(id: number): Promise<Product | null> {
     return this.products.getProduct(id);

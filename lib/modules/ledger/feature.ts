@@ -4,7 +4,7 @@ import { balanceBadges, pointsApi, pointsPage, profilePointsPage } from './http'
 import { operationsApi, operationsPage } from '../publishing';
 import { reconcileJob, recoverJob } from './jobs';
 import { stepsRecoverJob } from './jobs-steps';
-import { addPointsWidget, renderPointsWidget } from './hooks-widget';
+import { addPointsWidget, renderNewWidget, renderPointsWidget, renderTopWidget } from './hooks-widget';
 
 /**
  * Collects the uids asked for in one tick (NodeBB fires `filter:posts.custom_profile_info` once per
@@ -50,6 +50,8 @@ export const pointsFeature: FeatureFactory = (host, services) => {
       // the "My points" widget (issue 21): offered in ACP › Extend › Widgets, rendered per reader
       'filter:widgets.getWidgets': async (widgets) => addPointsWidget(host, widgets),
       'filter:widget.render:bonus-points': async (payload) => renderPointsWidget(services, payload),
+      'filter:widget.render:bonus-top': async (payload) => renderTopWidget(services, payload),
+      'filter:widget.render:bonus-new': async (payload) => renderNewWidget(services, payload),
       'filter:user.profileMenu': async (payload) => {
         payload.links.push({
           id: 'bonus-points', route: 'bonus', icon: 'fa-coins', name: '[[bonus:points.title]]',

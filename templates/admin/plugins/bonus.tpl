@@ -106,7 +106,7 @@
         </div>
         <table class="table table-sm small mb-0 mt-1" id="bonus-eco-orders-table">
           <thead><tr><th>{{tx("bonus:economy.col.status")}}</th><th class="text-end">{{tx("bonus:economy.col.count")}}</th><th class="text-end">{{tx("bonus:economy.col.value")}}</th><th>{{tx("bonus:economy.col.oldest")}}</th></tr></thead>
-          <tbody>{{{ each orders }}}<tr data-status="{./status}"><td><a href="{./url}">{{tx(./label)}}</a></td><td class="text-end">{./count}</td><td class="text-end" data-bonus="order-value">{{{ if ./waiting }}}{{{ if ./capped }}}≥ {{{ end }}}{./value}{{{ else }}}—{{{ end }}}</td><td data-bonus="order-oldest">{{{ if ./hasOldest }}}{./oldest}{{{ if ./oldestDays }}} ({{bonusPlural("bonus:days.count", ./oldestDays)}}){{{ end }}}{{{ else }}}—{{{ end }}}</td></tr>{{{ end }}}</tbody>
+          <tbody>{{{ each orders }}}<tr data-status="{./status}"><td><a href="{./url}">{{tx(./label)}}</a></td><td class="text-end">{./count}</td><td class="text-end" data-bonus="order-value">{{{ if ./waiting }}}{{{ if ./capped }}}{{tx("bonus:economy.at-least", ./value)}}{{{ else }}}{./value}{{{ end }}}{{{ else }}}—{{{ end }}}</td><td data-bonus="order-oldest">{{{ if ./hasOldest }}}{./oldest}{{{ if ./oldestDays }}} ({{bonusPlural("bonus:days.count", ./oldestDays)}}){{{ end }}}{{{ else }}}—{{{ end }}}</td></tr>{{{ end }}}</tbody>
         </table>
         <p class="small text-secondary mb-0 mt-1">{{tx("bonus:economy.orders-help")}}</p>
       </section>
@@ -147,7 +147,7 @@
         <table class="table table-sm small mb-0 mt-1" id="bonus-eco-requests-table">
           <thead><tr><th>{{tx("bonus:economy.col.figure")}}</th><th class="text-end">{{tx("bonus:economy.col.period")}}</th><th class="text-end">{{tx("bonus:economy.col.previous")}}</th></tr></thead>
           <tbody>
-            <tr><td>{{tx("bonus:economy.requests-open")}}</td><td class="text-end" data-bonus="requests-open">{{{ if requests.capped }}}≥ {{{ end }}}{requests.open}</td><td class="text-end">—</td></tr>
+            <tr><td>{{tx("bonus:economy.requests-open")}}</td><td class="text-end" data-bonus="requests-open">{{{ if requests.capped }}}{{tx("bonus:economy.at-least", requests.open)}}{{{ else }}}{requests.open}{{{ end }}}</td><td class="text-end">—</td></tr>
             <tr><td>{{tx("bonus:economy.requests-new")}}</td><td class="text-end">{requests.waitingNew}</td><td class="text-end">—</td></tr>
             <tr><td>{{tx("bonus:economy.requests-staff")}}</td><td class="text-end" data-bonus="requests-staff">{requests.waitingStaff}</td><td class="text-end">—</td></tr>
             <tr><td>{{tx("bonus:economy.requests-member")}}</td><td class="text-end">{requests.waitingMember}</td><td class="text-end">—</td></tr>
