@@ -85,7 +85,7 @@
   {{{ end }}}
 
   <div class="row g-3 mb-4">
-    <div class="col-12 col-md-6 col-xl-3">
+    <div class="col-12 col-lg-6">
       <section class="card card-body h-100" data-bonus="loans" aria-labelledby="bonus-eco-loans">
         <h2 class="fs-6" id="bonus-eco-loans"><a href="{loans.url}">{{tx("bonus:economy.loans")}}</a></h2>
         <dl class="row small mb-0">
@@ -98,7 +98,7 @@
         {{{ if loans.countedAt }}}<p class="small text-secondary mb-0 mt-1">{{tx("bonus:economy.loans-counted", loans.countedAt)}}</p>{{{ end }}}
       </section>
     </div>
-    <div class="col-12 col-md-6 col-xl-3">
+    <div class="col-12 col-lg-6">
       <section class="card card-body h-100" data-bonus="orders" aria-labelledby="bonus-eco-orders">
         <div class="d-flex justify-content-between align-items-center gap-2">
           <h2 class="fs-6 mb-0" id="bonus-eco-orders">{{tx("bonus:economy.orders")}}</h2>
@@ -111,7 +111,7 @@
         <p class="small text-secondary mb-0 mt-1">{{tx("bonus:economy.orders-help")}}</p>
       </section>
     </div>
-    <div class="col-12 col-md-6 col-xl-3">
+    <div class="col-12 col-lg-6">
       <section class="card card-body h-100" data-bonus="low-pools" aria-labelledby="bonus-eco-pools">
         <h2 class="fs-6" id="bonus-eco-pools">{{tx("bonus:economy.pools")}}</h2>
         <p class="small text-secondary">{{tx("bonus:economy.pools-help", lowStockThreshold)}}</p>
@@ -120,7 +120,7 @@
         {{{ else }}}<p class="small mb-0">{{tx("bonus:economy.pools-ok")}}</p>{{{ end }}}
       </section>
     </div>
-    <div class="col-12 col-md-6 col-xl-3">
+    <div class="col-12 col-lg-6">
       <section class="card card-body h-100" data-bonus="checks" aria-labelledby="bonus-eco-checks">
         <h2 class="fs-6" id="bonus-eco-checks">{{tx("bonus:economy.checks")}}</h2>
         {{{ if reconcile }}}
@@ -135,10 +135,7 @@
         </div>
       </section>
     </div>
-  </div>
-
-  <div class="row g-3 mb-4">
-    <div class="col-12 col-xl-4">
+    <div class="col-12 col-lg-6">
       <section class="card card-body h-100" data-bonus="requests-block" aria-labelledby="bonus-eco-requests">
         <div class="d-flex justify-content-between align-items-center gap-2">
           <h2 class="fs-6 mb-0" id="bonus-eco-requests"><a href="{requests.url}">{{tx("bonus:economy.requests")}}</a></h2>
@@ -157,7 +154,10 @@
         <p class="small text-secondary mb-0 mt-1">{{tx("bonus:economy.requests-answered", requests.answered, requests.created)}}{{{ if requests.hasOldest }}} {{tx("bonus:economy.requests-oldest", requests.oldest)}}{{{ if requests.oldestDays }}} ({{bonusPlural("bonus:days.count", requests.oldestDays)}}){{{ end }}}{{{ end }}}</p>
       </section>
     </div>
-    <div class="col-12 col-xl-8">
+  </div>
+
+  <div class="row g-3 mb-4">
+    <div class="col-12">
       <section class="card card-body h-100" data-bonus="sellers-block" aria-labelledby="bonus-eco-sellers">
         <div class="d-flex flex-wrap justify-content-between align-items-center gap-2">
           <h2 class="fs-6 mb-0" id="bonus-eco-sellers"><a href="{sellers.url}">{{tx("bonus:economy.sellers")}}</a></h2>
