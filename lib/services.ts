@@ -136,8 +136,14 @@ export function createServices(rawHost: Host): Services {
       const group = (await settings.get()).requestsStaffGroup;
       return group !== '' && host.groups.isMember(uid, group);
     },
-    members: async () => {
-      const group = (await settings.get()).requestsStaffGroup;
+    handles: async (uid, handledBy) => {
+      if (!(uid > 0)) return false;
+      if (await host.privileges.isAdmin(uid)) return true;
+      const group = handledBy === 'staff' ? (await settings.get()).requestsStaffGroup : handledBy;
+      return group !== '' && host.groups.isMember(uid, group);
+    },
+    members: async (handledBy = 'staff') => {
+      const group = handledBy === 'staff' ? (await settings.get()).requestsStaffGroup : handledBy;
       return [...(await host.groups.getMembers('administrators', 0, -1)), ...(group ? await host.groups.getMembers(group, 0, -1) : [])];
     },
   }, async () => {

@@ -167,6 +167,98 @@ describe('support requests through the fake host', function () {
   });
 });
 
+describe('who handles a request type (issue 20, item 1) through the fake host', function () {
+  this.timeout(120_000);
+  let fake: FakeHost;
+  let ids: Awaited<ReturnType<typeof seedRequests>>;
+  const uid = (name: string) => [...fake.forum.users.values()].find((u) => u.username === name)!.uid;
+  const api = '/api/v3/plugins/bonus/requests';
+
+  beforeEach(async () => {
+    fake = await createFakeHost();
+    await seedDemo(fake);
+    await seedLicences(fake);
+    ids = await seedRequests(fake);
+  });
+
+  it('a type given to a group: its members handle that type alone on every route; the general handlers no longer see it; admins see all', async () => {
+    const admin = fake.agent(uid('admin'));
+    const presale = { nameEn: '', nameRu: '', helpEn: '', helpRu: '', subject: 'none', order: '70', subjectOptional: true, fileRequired: false, asksSystem: false, enabled: true };
+    // a group that does not exist is refused, in the admin's language, and nothing changes
+    const refused = await admin.put('/api/v3/plugins/bonus/admin/requests/types/presale?lang=ru', { ...presale, handledBy: 'sales-desk' }).expect(400);
+    assert.match(refused.body.status.message, /Группы «sales-desk»/);
+    await admin.put('/api/v3/plugins/bonus/admin/requests/types/presale', { ...presale, handledBy: 'guests' }).expect(400);
+    assert.equal((await fake.plugin.services.requests.types()).find((t) => t.id === 'presale')?.handledBy, 'staff');
+    await fake.host.groups.join('sales-desk', uid('boris'));
+    await admin.put('/api/v3/plugins/bonus/admin/requests/types/presale', { ...presale, handledBy: 'sales-desk' }).expect(200);
+    // the ACP form shows the choice
+    assert.match((await admin.get('/admin/plugins/bonus/requests?lang=en-GB').expect(200)).text, /<option value="sales-desk" selected>sales-desk<\/option>/);
+
+    const boris = fake.agent(uid('boris'));
+    const mod = fake.agent(uid('moderator'));
+    // the group's member: the presale request on every route, nothing else
+    const q = (await boris.get('/bonus/requests/queue').expect(200)).text;
+    assert.match(q, new RegExp(`data-id="${ids.presale}"`));
+    for (const other of [ids.key, ids.app, ids.points]) assert.doesNotMatch(q, new RegExp(`data-id="${other}"`));
+    await boris.get(`/bonus/requests/${ids.presale}`).expect(200);
+    await boris.get(`${api}/${ids.presale}`).expect(200);
+    await boris.post(`${api}/${ids.presale}/messages`, { text: 'internal: price list sent', internal: true }).expect(200);
+    await boris.post(`${api}/${ids.presale}/messages`, { text: 'The family edition covers five devices.' }).expect(200);
+    await boris.put(`${api}/${ids.presale}/assignee`, { uid: uid('boris') }).expect(200);
+    await boris.put(`${api}/${ids.presale}/assignee`, { uid: uid('moderator') }).expect(400); // not a handler of this type
+    for (const other of [ids.key, ids.app]) {
+      await boris.get(`/bonus/requests/${other}`).expect(404);
+      await boris.post(`${api}/${other}/messages`, { text: 'x' }).expect(404);
+      await boris.put(`${api}/${other}/assignee`, { uid: 0 }).expect(404);
+    }
+    // the general handlers: the other types, not this one
+    const mq = (await mod.get('/bonus/requests/queue').expect(200)).text;
+    assert.doesNotMatch(mq, new RegExp(`data-id="${ids.presale}"`));
+    assert.match(mq, new RegExp(`data-id="${ids.key}"`));
+    await mod.get(`/bonus/requests/${ids.presale}`).expect(404);
+    await mod.post(`${api}/${ids.presale}/messages`, { text: 'x' }).expect(404);
+    // the requester still sees their request (without the internal note); another member does not
+    const asker = fake.plugin.services.requests.store;
+    const owner = (await asker.request(ids.presale))!.uid;
+    const own = (await fake.agent(owner).get(`/bonus/requests/${ids.presale}?lang=en-GB`).expect(200)).text;
+    assert.match(own, /five devices/);
+    assert.doesNotMatch(own, /price list sent/);
+    await fake.agent(uid('anna') === owner ? uid('pavel') : uid('anna')).get(`/bonus/requests/${ids.presale}`).expect(404);
+    // admins: everything
+    const aq = (await admin.get('/bonus/requests/queue').expect(200)).text;
+    for (const n of Object.values(ids)) assert.match(aq, new RegExp(`data-id="${n}"`));
+    await admin.get(`/bonus/requests/${ids.presale}`).expect(200);
+  });
+
+  it('a new request tells its type\'s handlers (not the member, not other handlers)', async () => {
+    await fake.host.groups.join('sales-desk', uid('boris'));
+    const s = fake.plugin.services.requests;
+    const t = (await s.types()).find((x) => x.id === 'presale')!;
+    await s.store.writeType({ ...t, handledBy: 'sales-desk' });
+    const before = fake.notifications.length;
+    const pavel = uid('pavel');
+    const id = (await fake.agent(pavel).post(api, { draft: { typeId: 'presale', subject: 'Price <b>?</b>', description: 'How much?' } }).expect(200)).body.response.id;
+    const told = fake.notifications.slice(before).filter((n) => n.notification.type === 'bonus-request');
+    assert.equal(told.length, 1);
+    assert.deepEqual([...told[0].uids].sort((a, b) => a - b), [uid('admin'), uid('boris')].sort((a, b) => a - b));
+    assert.equal(told[0].notification.bodyShort, `[[bonus:requests.notify.new, ${id}, Price <b>?</b>]]`);
+  });
+
+  it('a submit with a key files one request however often it is sent, even at once; a bad key is refused', async () => {
+    const pavel = fake.agent(uid('pavel'));
+    const draft = { typeId: 'points', subject: 'Twice?', description: 'Clicked twice' };
+    const before = (await fake.plugin.services.requests.store.memberRequests(uid('pavel'))).length;
+    const answers = await Promise.all([1, 2, 3].map(() => pavel.post(api, { draft, key: 'k-0123456789abcdef' }).expect(200)));
+    const again = (await pavel.post(api, { draft, key: 'k-0123456789abcdef' }).expect(200)).body.response.id;
+    const numbers = new Set([...answers.map((a) => a.body.response.id), again]);
+    assert.equal(numbers.size, 1, 'one number');
+    assert.equal((await fake.plugin.services.requests.store.memberRequests(uid('pavel'))).length, before + 1);
+    const bad = await pavel.post(`${api}?lang=en-GB`, { draft, key: 'x y' }).expect(400);
+    assert.match(bad.body.status.message, /reload the page/);
+    assert.equal((await fake.plugin.services.requests.store.memberRequests(uid('pavel'))).length, before + 1);
+  });
+});
+
 describe('support requests\' attachments through the fake host', function () {
   this.timeout(120_000);
   let fake: FakeHost;
@@ -284,7 +376,10 @@ describe('support requests\' notifications, e-mails and the daily job through th
   it('the member alone is told of each staff reply and each status change they did not make; internal notes and their own steps tell no one', async () => {
     const pavel = uid('pavel'), mod = fake.agent(uid('moderator'));
     const id = (await fake.agent(pavel).post(api, { draft: { typeId: 'points', subject: 'Where <are> my points?', description: 'd' } }).expect(200)).body.response.id;
-    assert.equal(ours().length, 0);
+    // the handlers are told of the new request; from here on, the member alone
+    assert.equal(ours().length, 1);
+    assert.ok(!ours()[0].uids.includes(pavel));
+    fake.notifications.length = 0;
     await mod.post(`${api}/${id}/messages`, { text: 'note', internal: true }).expect(200);
     assert.equal(ours().length + mails().length, 0, 'an internal note tells no one');
     await mod.post(`${api}/${id}/messages`, { text: 'Your points came on the 3rd.' }).expect(200);
@@ -464,7 +559,12 @@ describe('support requests leak through no forum channel', function () {
     assert.equal(fake.forum.posts.size, posts, 'no post');
     assert.equal(fake.messages.length, messages, 'no chat');
     const pavel = uid('pavel');
-    for (const n of fake.notifications.slice(before.notes)) assert.deepEqual(n.uids, [pavel], 'only the requester is told');
+    // the requester is told of replies and status changes; the handlers (staff) of new requests; nobody else
+    const handlers = await fake.plugin.services.requests.staffMembers();
+    for (const n of fake.notifications.slice(before.notes)) {
+      if (/requests\.notify\.new,/.test(String(n.notification.bodyShort))) assert.ok(n.uids.every((u) => handlers.includes(u)), 'new requests: handlers only');
+      else assert.deepEqual(n.uids, [pavel], 'only the requester is told');
+    }
     for (const m of fake.emails.slice(before.mails)) assert.equal(m.uid, pavel);
     const anna = fake.agent(uid('anna'));
     for (const p of ['/user/pavel/bonus', '/bonus', '/bonus/points', '/api/user/pavel/bonus', '/bonus/requests']) {

@@ -125,7 +125,7 @@ export async function requestPage(services: Services, ctx: RequestContext): Prom
   if (!v.ok) return refusedPage(v);
   const { request: r, messages, staff } = v.value;
   const asStaff = staff && r.uid !== ctx.uid;
-  const [types, s, opts, staffUids] = await Promise.all([typeMap(services), services.settings.get(), services.requests.opts(), asStaff ? services.requests.staffMembers() : Promise.resolve([])]);
+  const [types, s, opts, staffUids] = await Promise.all([typeMap(services), services.settings.get(), services.requests.opts(), asStaff ? services.requests.handlersOf(r) : Promise.resolve([])]);
   const name = await names(services, [r.uid, r.assignee ?? 0, ...messages.map((m) => m.uid), ...staffUids]);
   const row = await rowView(services, r, types, ctx.lang, ctx.relativePath, name, asStaff);
   const files = await services.requests.files(r);
@@ -196,8 +196,13 @@ export async function queuePage(services: Services, ctx: RequestContext): Promis
 
 /** `/admin/plugins/bonus/requests`: the request types (defaults and the admin's own), each editable in both languages. */
 export async function adminTypesPage(services: Services, ctx: RequestContext): Promise<PageResult> {
-  const types = await services.requests.types();
+  const [types, groups] = await Promise.all([services.requests.types(), services.requests.handlerGroups()]);
   const subjects = ['none', 'licence', 'order', 'licence-or-order'] as const;
+  // "who handles it": the general handlers, or a group (its name is the admin's own words, shown escaped)
+  const handlers = (current: string) => [
+    { value: 'staff', key: '[[bonus:requests.admin.handled-staff]]', name: '', selected: current === 'staff' },
+    ...groups.map((g) => ({ value: g, key: '', name: g, selected: current === g })),
+  ];
   return {
     kind: 'render', template: 'admin/plugins/bonus-requests', title: '[[bonus:requests.admin-title]]',
     data: {
@@ -207,9 +212,11 @@ export async function adminTypesPage(services: Services, ctx: RequestContext): P
           ...v, enabled: t.enabled, order: t.order, isDefault: !t.name,
           nameEn: t.name?.['en-GB'] ?? '', nameRu: t.name?.ru ?? '', helpEn: t.help?.['en-GB'] ?? '', helpRu: t.help?.ru ?? '',
           subjects: subjects.map((value) => ({ value, key: `[[bonus:requests.subject.${value}]]`, selected: t.subject === value })),
+          handlers: handlers(t.handledBy || 'staff'),
         };
       }),
       subjects: subjects.map((value) => ({ value, key: `[[bonus:requests.subject.${value}]]`, selected: value === 'none' })),
+      handlers: handlers('staff'),
       settingsUrl: `${ctx.relativePath}/admin/plugins/bonus/settings`, queueUrl: `${ctx.relativePath}/bonus/requests/queue`,
     },
   };
@@ -237,7 +244,8 @@ export function requestsApi(services: Services): ApiRoute[] {
       return mine.ok ? ok({ requests: mine.value.map((x) => ({ id: x.id, status: x.status, subject: x.draft.subject ?? '', typeId: x.draft.typeId ?? '', createdAt: x.createdAt })) }) : mine;
     } },
     { method: 'post', path: '/bonus/requests', access: 'member', handler: async (ctx) => {
-      const done = await r.submit({ uid: ctx.uid }, draftOf(body(ctx).draft));
+      const key = body(ctx).key;
+      const done = await r.submit({ uid: ctx.uid }, draftOf(body(ctx).draft), typeof key === 'string' ? key : undefined);
       return done.ok ? ok({ id: done.value.id, url: `${ctx.relativePath}/bonus/requests/${done.value.id}` }) : done;
     } },
     { method: 'post', path: '/bonus/requests/check', access: 'member', handler: async (ctx) => {

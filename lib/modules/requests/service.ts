@@ -40,11 +40,17 @@ export interface MemberSubjects {
   orders?(uid: number): Promise<SubjectChoice<number>[]>;
 }
 
-/** Who handles requests (a privilege or group the admin grants). */
+/**
+ * Who handles requests: the general request handlers (admins and the group the admin grants,
+ * `handledBy: 'staff'`), or for a type the admin gave to a group, that group (and admins).
+ */
 export interface Staff {
+  /** A general request handler. */
   isStaff(uid: number): Promise<boolean>;
-  /** Everyone who handles requests now (for assignment). */
-  members?(): Promise<number[]>;
+  /** Handles requests of types handled by `handledBy` ('staff' or a group's name); admins handle all. */
+  handles?(uid: number, handledBy: string): Promise<boolean>;
+  /** Everyone who handles requests of `handledBy` now (default 'staff'; for assignment and notices). */
+  members?(handledBy?: string): Promise<number[]>;
 }
 
 export interface RequestsOptions {
@@ -53,6 +59,9 @@ export interface RequestsOptions {
   /** The largest attachment (bytes). */
   maxFileBytes?: number;
 }
+
+/** Groups that cannot handle requests (everyone, guests, crawlers). */
+const NOT_HANDLERS = new Set(['registered-users', 'verified-users', 'unverified-users', 'guests', 'spiders', 'banned-users']);
 
 /** The most requests the ACP dashboard reads for one of its figures. */
 const DASHBOARD_LIMIT = 2000;
@@ -111,12 +120,45 @@ export class RequestsService {
     return typeof this.options === 'function' ? this.options() : Promise.resolve(this.options);
   }
 
-  isStaff(uid: number): Promise<boolean> {
-    return uid > 0 ? this.staff.isStaff(uid) : Promise.resolve(false);
+  /** Handles requests of some type: a general handler, or a member of a group some type is given to. */
+  async isStaff(uid: number): Promise<boolean> {
+    if (!(uid > 0)) return false;
+    if (await this.staff.isStaff(uid)) return true;
+    return (await this.handledKinds(uid)).size > 0;
   }
 
-  async staffMembers(): Promise<number[]> {
-    return [...new Set((await this.staff.members?.()) ?? [])].sort((a, b) => a - b);
+  /** Whether `uid` handles requests of `handledBy` ('staff': the general handlers). */
+  async handles(uid: number, handledBy: string): Promise<boolean> {
+    if (!(uid > 0)) return false;
+    if (handledBy === 'staff' || !this.staff.handles) return this.staff.isStaff(uid);
+    return this.staff.handles(uid, handledBy);
+  }
+
+  /** The `handledBy` values of today's types that `uid` handles. */
+  private async handledKinds(uid: number): Promise<Set<string>> {
+    const kinds = [...new Set(['staff', ...(await this.types()).map((t) => t.handledBy || 'staff')])];
+    const yes = await Promise.all(kinds.map((k) => this.handles(uid, k)));
+    return new Set(kinds.filter((_, i) => yes[i]));
+  }
+
+  /** Who handles the request's type ('staff' when its type was removed). */
+  private async handlerOf(r: Pick<StoredRequest, 'draft'>): Promise<string> {
+    return (await this.types()).find((t) => t.id === r.draft.typeId)?.handledBy || 'staff';
+  }
+
+  /** Everyone who handles the request's type (the assignment list). */
+  async handlersOf(r: Pick<StoredRequest, 'draft'>): Promise<number[]> {
+    return this.staffMembers(await this.handlerOf(r));
+  }
+
+  /** The groups an admin may give a type to (names, sorted). */
+  async handlerGroups(): Promise<string[]> {
+    return (await this.host.groups.list()).map((g) => g.name).filter((n) => !NOT_HANDLERS.has(n) && !n.startsWith('cid:')).sort((a, b) => a.localeCompare(b));
+  }
+
+  /** Everyone who handles requests of `handledBy` (default: the general handlers), for assignment. */
+  async staffMembers(handledBy = 'staff'): Promise<number[]> {
+    return [...new Set((await this.staff.members?.(handledBy)) ?? [])].sort((a, b) => a - b);
   }
 
   /**
@@ -142,13 +184,23 @@ export class RequestsService {
       const order = Number(x.order);
       const ty: RequestType = {
         id, subject, subjectOptional: x.subjectOptional === true, fileRequired: x.fileRequired === true, asksSystem: x.asksSystem === true,
-        handledBy: known?.handledBy ?? 'staff', enabled: x.enabled === true, order: Number.isSafeInteger(order) && order >= 0 && order <= 1000 ? order : known?.order ?? 100,
+        handledBy: await this.handlerInput(x.handledBy, known?.handledBy), enabled: x.enabled === true, order: Number.isSafeInteger(order) && order >= 0 && order <= 1000 ? order : known?.order ?? 100,
       };
       if (name['en-GB'] || name.ru) ty.name = name;
       if (help['en-GB'] || help.ru) ty.help = help;
       await this.store.writeType(ty);
       return ty;
     });
+  }
+
+  /** The form's "who handles it": '' or 'staff' (the general handlers), or an existing group's name. */
+  private async handlerInput(raw: unknown, known: string | undefined): Promise<string> {
+    if (raw === undefined) return known ?? 'staff';
+    const name = typeof raw === 'string' ? raw.trim() : '';
+    if (name === '' || name === 'staff') return 'staff';
+    const groups = await this.host.groups.list();
+    if (!groups.some((g) => g.name === name) || NOT_HANDLERS.has(name)) throw new BonusError('error.requests.type.group', [name]);
+    return name;
   }
 
   /** An admin removes a type; requests already filed keep its id (shown as "type removed"). */
@@ -231,8 +283,8 @@ export class RequestsService {
   }
 
   /** Files a draft; under the member's lock, so two submits of one draft and the daily limit stay exact. */
-  submit(caller: { uid: number }, draft: Draft): Promise<Result<StoredRequest>> {
-    return refusable(() => this.doSubmit(caller.uid, draft));
+  submit(caller: { uid: number }, draft: Draft, key?: string): Promise<Result<StoredRequest>> {
+    return refusable(() => this.doSubmit(caller.uid, draft, key));
   }
 
   /** A draft's problems with their steps (the five steps check each step before "Next"). */
@@ -245,12 +297,30 @@ export class RequestsService {
     return draftProblems(ty ?? undefined, draft, owns);
   }
 
-  private async doSubmit(uid: number, draft: Draft): Promise<StoredRequest> {
+  /**
+   * The submit. With an idempotency key (the form sends one per draft), a repeat — a double click, a
+   * retry after a lost answer, a retry after a crash — answers with the first request. Write order:
+   * the request's id is reserved and recorded under the key first; the request becomes visible with
+   * its indexes (writeRequest); its files are attached last. A crash anywhere leaves the key pointing
+   * at an id whose request is missing or complete but for its files: the retry writes the same request
+   * again (the same id, the same writes) and finishes.
+   */
+  private async doSubmit(uid: number, draft: Draft, key?: string): Promise<StoredRequest> {
     if (!(uid > 0)) throw new BonusError('error.not-logged-in', [], 'forbidden');
+    if (key !== undefined && !/^[A-Za-z0-9_-]{8,64}$/.test(key)) throw new BonusError('error.requests.key');
+    if (key !== undefined && (await this.store.submitKey(uid, key)) !== null) {
+      // a repeat: the first submit's request (finished now if a stop cut it short), without the
+      // draft's checks (a daily limit reached by the first one must not refuse its own repeat)
+      const first = await this.underLock(`member:${uid}`, () => this.finishReserved(uid, key));
+      if (first) return first;
+    }
     const problems = await this.problems(uid, draft);
     if (problems.length) throw new BonusError(`error.requests.draft.${problems[0].reason}`);
     const fids = [...new Set(draft.attachments ?? [])];
     return this.underLock(`member:${uid}`, async () => {
+      const first = key !== undefined ? await this.finishReserved(uid, key) : null;
+      if (first) return first;
+      const reserved = key !== undefined ? await this.store.submitKey(uid, key) : null;
       for (const fid of fids) {
         const f = await this.store.file(fid);
         if (!f || f.uid !== uid || !f.ready || f.requestId !== 0) throw new BonusError('error.requests.file.not-found', [], 'not-found');
@@ -258,12 +328,47 @@ export class RequestsService {
       const now = this.host.clock.now();
       const { dailyLimit } = await this.opts();
       if (!underDailyLimit(await this.store.memberCreatedAts(uid, now - DAY), now, dailyLimit)) throw new BonusError('error.requests.daily-limit', [dailyLimit], 'conflict');
-      const r: StoredRequest = { id: await this.store.nextId(), uid, createdAt: now, draft: { ...draft, attachments: fids }, status: 'new', statusAt: now, reminders: 0 };
+      const id = reserved ?? await this.store.nextId();
+      if (key !== undefined && reserved === null) await this.store.setSubmitKey(uid, key, id);
+      const r: StoredRequest = { id, uid, createdAt: now, draft: { ...draft, attachments: fids }, status: 'new', statusAt: now, reminders: 0 };
       if (!fids.length) delete r.draft.attachments;
       await this.store.writeRequest(r);
       for (const fid of fids) await this.store.attachFile(fid, r.id);
+      await this.tellHandlers(r);
       return r;
     });
+  }
+
+  /**
+   * Under the member's lock: the request a key reserved, its writes done again (the same request,
+   * its indexes, its files: each write idempotent, so a stop anywhere in the first submit is finished
+   * here), or null when the key reserved an id but the request itself was never written.
+   */
+  private async finishReserved(uid: number, key: string): Promise<StoredRequest | null> {
+    const id = await this.store.submitKey(uid, key);
+    const r = id !== null ? await this.store.request(id) : null;
+    if (!r || r.uid !== uid) return null;
+    await this.store.writeRequest(r);
+    for (const fid of r.draft.attachments ?? []) await this.store.attachFile(fid, r.id);
+    return r;
+  }
+
+  /**
+   * Tells the handlers of the request's type that it arrived (a notification of the type
+   * `bonus-request`; the member's subject is an escaped argument). Best effort: a failed notice never
+   * fails the submit, which is written already.
+   */
+  private async tellHandlers(r: StoredRequest): Promise<void> {
+    try {
+      const handlers = (await this.staffMembers(await this.handlerOf(r))).filter((uid) => uid !== r.uid);
+      if (handlers.length === 0) return;
+      await this.host.messaging.notify({
+        type: 'bonus-request', nid: `bonus:request:${r.id}:new`, path: `/bonus/requests/${r.id}`,
+        bodyShort: translationToken('requests.notify.new', [r.id, (r.draft.subject ?? '').slice(0, 120)]),
+      }, handlers);
+    } catch {
+      // the request stands; the queue shows it
+    }
   }
 
   // --- attachments -----------------------------------------------------------------------------
@@ -375,7 +480,7 @@ export class RequestsService {
 
   private async readable(uid: number, id: number): Promise<{ request: StoredRequest; staff: boolean }> {
     const request = uid > 0 ? await this.store.request(id) : null;
-    const staff = uid > 0 && (await this.staff.isStaff(uid));
+    const staff = request !== null && uid > 0 && (await this.handles(uid, await this.handlerOf(request)));
     if (!request || (request.uid !== uid && !staff)) throw new BonusError('error.requests.not-found', [], 'not-found');
     return { request, staff };
   }
@@ -466,22 +571,26 @@ export class RequestsService {
   /** The staff queue, newest first, filtered; refused ('not found') to anyone but staff. */
   queue(caller: { uid: number }, filter: QueueFilter): Promise<Result<StoredRequest[]>> {
     return refusable(async () => {
-      if (!(caller.uid > 0 && (await this.staff.isStaff(caller.uid)))) throw new BonusError('error.requests.not-found', [], 'not-found');
+      const kinds = caller.uid > 0 ? await this.handledKinds(caller.uid) : new Set<string>();
+      if (kinds.size === 0) throw new BonusError('error.requests.not-found', [], 'not-found');
+      const handlerOfType = new Map((await this.types()).map((t) => [t.id, t.handledBy || 'staff']));
       // every open request (the work), and of the closed ones only the newest: the queue never reads the whole history
       const open = await this.store.openIds();
       const ids = filter.status !== undefined && filter.status !== 'closed' ? open : [...new Set([...open, ...(await this.store.recentIds(QUEUE_RECENT))])];
       const all = await Promise.all(ids.map((id) => this.store.request(id)));
       const now = this.host.clock.now();
-      return all.filter((r): r is StoredRequest => r !== null && inQueue(r, filter, now)).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+      // each handler sees the types they handle (a removed type's requests: the general handlers)
+      const mine = (r: StoredRequest) => kinds.has(handlerOfType.get(r.draft.typeId ?? '') ?? 'staff');
+      return all.filter((r): r is StoredRequest => r !== null && mine(r) && inQueue(r, filter, now)).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
     });
   }
 
   /** Assigns a request to a staff member (0 unassigns); only staff, and only to staff. */
   assign(caller: { uid: number }, id: number, assignee: number): Promise<Result<StoredRequest>> {
     return refusable(async () => {
-      const { staff } = await this.readable(caller.uid, id);
+      const { request, staff } = await this.readable(caller.uid, id);
       if (!staff) throw new BonusError('error.requests.not-found', [], 'not-found');
-      if (assignee !== 0 && !(await this.staff.isStaff(assignee))) throw new BonusError('error.requests.assignee');
+      if (assignee !== 0 && !(await this.handles(assignee, await this.handlerOf(request)))) throw new BonusError('error.requests.assignee');
       return this.underLock(`request:${id}`, async () => {
         const r = (await this.store.request(id))!;
         const updated: StoredRequest = { ...r, assignee: assignee || undefined };

@@ -26,6 +26,8 @@ const K = {
   /** Staff's saved replies: one hash, reply id → its JSON (a few dozen at most). */
   savedReplies: 'bonus:requests:saved-replies',
   locks: 'bonus:requests:locks',
+  /** Hash per member: a submit's idempotency key → the request id it reserved (written before the request). */
+  submitKeys: (uid: number) => `bonus:requests:uid:${uid}:keys`,
   lockLeases: 'bonus:requests:lock-leases',
 } as const;
 
@@ -107,6 +109,15 @@ export class RequestsStore {
 
   async deleteType(id: string): Promise<void> {
     await this.db.deleteObjectField(K.types, id);
+  }
+
+  async submitKey(uid: number, key: string): Promise<number | null> {
+    const v = Number(await this.db.getObjectField(K.submitKeys(uid), key));
+    return Number.isSafeInteger(v) && v > 0 ? v : null;
+  }
+
+  async setSubmitKey(uid: number, key: string, id: number): Promise<void> {
+    await this.db.setObjectField(K.submitKeys(uid), key, id);
   }
 
   nextId(): Promise<number> {

@@ -5,7 +5,7 @@ import * as alerts from 'alerts';
 
 function values(form) {
   const out = {};
-  for (const name of ['nameEn', 'nameRu', 'helpEn', 'helpRu', 'subject', 'order']) out[name] = form.elements[name].value;
+  for (const name of ['nameEn', 'nameRu', 'helpEn', 'helpRu', 'subject', 'order', 'handledBy']) out[name] = form.elements[name].value;
   out.order = Number(out.order);
   for (const name of ['subjectOptional', 'fileRequired', 'asksSystem', 'enabled']) out[name] = form.elements[name].checked;
   return out;

@@ -200,11 +200,16 @@ function wizard(page) {
     page.querySelector('[data-bonus="restored"]').classList.add('d-none');
     show();
   });
+  // one key per draft: a second click or a retry after a lost answer files the request once
+  let submitKey = null;
+  const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     buttons.submit.disabled = true;
+    submitKey = submitKey || newKey();
     try {
-      const r = await api.post('/plugins/bonus/requests', { draft: draft() });
+      const r = await api.post('/plugins/bonus/requests', { draft: draft(), key: submitKey });
+      submitKey = null;
       try { localStorage.removeItem(key); } catch { /* private mode */ }
       form.hidden = true;
       page.querySelector('[data-bonus="restored"]').classList.add('d-none');

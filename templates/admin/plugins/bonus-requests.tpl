@@ -15,8 +15,10 @@
         <div class="col-12 col-md-6"><label class="form-label small mb-0" for="bonus-t-{./id}-hr">{{tx("bonus:requests.admin.help-ru")}}</label><textarea class="form-control form-control-sm" id="bonus-t-{./id}-hr" name="helpRu" maxlength="1000" rows="2">{./helpRu}</textarea></div>
         <div class="col-6 col-md-3"><label class="form-label small mb-0" for="bonus-t-{./id}-s">{{tx("bonus:requests.admin.subject")}}</label>
           <select class="form-select form-select-sm" id="bonus-t-{./id}-s" name="subject">{{{ each ./subjects }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./key)}}</option>{{{ end }}}</select></div>
+        <div class="col-12 col-md-4"><label class="form-label small mb-0" for="bonus-t-{./id}-hb">{{tx("bonus:requests.admin.handled-by")}}</label>
+          <select class="form-select form-select-sm" id="bonus-t-{./id}-hb" name="handledBy">{{{ each ./handlers }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{{ if ./key }}}{{tx(./key)}}{{{ else }}}{./name}{{{ end }}}</option>{{{ end }}}</select></div>
         <div class="col-6 col-md-2"><label class="form-label small mb-0" for="bonus-t-{./id}-o">{{tx("bonus:requests.admin.order")}}</label><input class="form-control form-control-sm" type="number" min="0" max="1000" id="bonus-t-{./id}-o" name="order" value="{./order}"></div>
-        <div class="col-12 col-md-7 d-flex flex-wrap gap-3 align-items-end small">
+        <div class="col-12 d-flex flex-wrap gap-3 align-items-end small">
           <div class="form-check"><input class="form-check-input" type="checkbox" id="bonus-t-{./id}-so" name="subjectOptional"{{{ if ./subjectOptional }}} checked{{{ end }}}><label class="form-check-label" for="bonus-t-{./id}-so">{{tx("bonus:requests.admin.subject-optional")}}</label></div>
           <div class="form-check"><input class="form-check-input" type="checkbox" id="bonus-t-{./id}-f" name="fileRequired"{{{ if ./fileRequired }}} checked{{{ end }}}><label class="form-check-label" for="bonus-t-{./id}-f">{{tx("bonus:requests.admin.file-required")}}</label></div>
           <div class="form-check"><input class="form-check-input" type="checkbox" id="bonus-t-{./id}-a" name="asksSystem"{{{ if ./asksSystem }}} checked{{{ end }}}><label class="form-check-label" for="bonus-t-{./id}-a">{{tx("bonus:requests.admin.asks-system")}}</label></div>
@@ -37,8 +39,10 @@
     <div class="col-12 col-md-6"><label class="form-label small mb-0" for="bonus-new-hr">{{tx("bonus:requests.admin.help-ru")}}</label><textarea class="form-control form-control-sm" id="bonus-new-hr" name="helpRu" maxlength="1000" rows="2"></textarea></div>
     <div class="col-6 col-md-3"><label class="form-label small mb-0" for="bonus-new-s">{{tx("bonus:requests.admin.subject")}}</label>
       <select class="form-select form-select-sm" id="bonus-new-s" name="subject">{{{ each subjects }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{tx(./key)}}</option>{{{ end }}}</select></div>
+    <div class="col-12 col-md-4"><label class="form-label small mb-0" for="bonus-new-hb">{{tx("bonus:requests.admin.handled-by")}}</label>
+      <select class="form-select form-select-sm" id="bonus-new-hb" name="handledBy">{{{ each handlers }}}<option value="{./value}"{{{ if ./selected }}} selected{{{ end }}}>{{{ if ./key }}}{{tx(./key)}}{{{ else }}}{./name}{{{ end }}}</option>{{{ end }}}</select></div>
     <div class="col-6 col-md-2"><label class="form-label small mb-0" for="bonus-new-o">{{tx("bonus:requests.admin.order")}}</label><input class="form-control form-control-sm" type="number" min="0" max="1000" id="bonus-new-o" name="order" value="50"></div>
-    <div class="col-12 col-md-7 d-flex flex-wrap gap-3 align-items-end small">
+    <div class="col-12 d-flex flex-wrap gap-3 align-items-end small">
       <div class="form-check"><input class="form-check-input" type="checkbox" id="bonus-new-so" name="subjectOptional" checked><label class="form-check-label" for="bonus-new-so">{{tx("bonus:requests.admin.subject-optional")}}</label></div>
       <div class="form-check"><input class="form-check-input" type="checkbox" id="bonus-new-f" name="fileRequired"><label class="form-check-label" for="bonus-new-f">{{tx("bonus:requests.admin.file-required")}}</label></div>
       <div class="form-check"><input class="form-check-input" type="checkbox" id="bonus-new-a" name="asksSystem"><label class="form-check-label" for="bonus-new-a">{{tx("bonus:requests.admin.asks-system")}}</label></div>
