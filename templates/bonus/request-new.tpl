@@ -45,6 +45,15 @@
     </fieldset>
     <fieldset data-step="3" hidden>
       <legend class="fs-5">{{tx("bonus:requests.step.3")}}</legend>
+      <div class="mb-2" data-bonus="claim-problem" hidden>
+        <label class="form-label" for="bonus-claim-problem">{{tx("bonus:requests.claim-problem")}}</label>
+        <select class="form-select" id="bonus-claim-problem" name="claimProblem" aria-describedby="bonus-claim-problem-help">
+          <option value="">{{tx("bonus:requests.claim-problem.none")}}</option>
+          <option value="wrong-items">{{tx("bonus:claim.problem.wrong-items")}}</option>
+          <option value="damaged">{{tx("bonus:claim.problem.damaged")}}</option>
+        </select>
+        <div class="form-text" id="bonus-claim-problem-help">{{tx("bonus:requests.claim-problem-help")}}</div>
+      </div>
       <label class="form-label" for="bonus-subject">{{tx("bonus:requests.subject")}}</label>
       <input class="form-control mb-2" type="text" id="bonus-subject" name="subject" maxlength="{limits.subject}" required>
       <label class="form-label" for="bonus-description">{{tx("bonus:requests.description")}}</label>
@@ -83,7 +92,7 @@
     <span data-k="type">{{tx("bonus:requests.step.1")}}</span><span data-k="licence">{{tx("bonus:requests.licence")}}</span><span data-k="order">{{tx("bonus:requests.order")}}</span>
     <span data-k="subject">{{tx("bonus:requests.subject")}}</span><span data-k="description">{{tx("bonus:requests.description")}}</span>
     <span data-k="os">{{tx("bonus:requests.os")}}</span><span data-k="version">{{tx("bonus:requests.version")}}</span><span data-k="skipped">{{tx("bonus:requests.skipped")}}</span>
-    <span data-k="change">{{tx("bonus:requests.change")}}</span><span data-k="attachments">{{tx("bonus:requests.attachments")}}</span>
+    <span data-k="change">{{tx("bonus:requests.change")}}</span><span data-k="attachments">{{tx("bonus:requests.attachments")}}</span><span data-k="claimProblem">{{tx("bonus:requests.claim-problem")}}</span>
     <span data-k="remove">{{tx("bonus:requests.remove-file")}}</span><span data-k="uploading">{{tx("bonus:requests.uploading")}}</span>
   </template>
 </div>

@@ -149,4 +149,54 @@ describe('browser: support requests', function () {
     assert.deepEqual(types.find((t) => t.id === 'warranty')!.name, { 'en-GB': 'Warranty repair', ru: 'Гарантийный ремонт' });
     await page.close();
   });
+
+  it('an order problem about a delivered order opens its claim from the five steps (ru, 390 px)', async function () {
+    const s = sb.fake.plugin.services;
+    const admin = [...sb.fake.forum.users.values()].find((u) => u.username === 'admin')!.uid;
+    // deliver an order still waiting (the demo's delivered ones have their claims)
+    let order: { id: number; uid: number } | null = null;
+    for (const status of ['paid', 'processing', 'shipped'] as const) {
+      for (const id of await s.orders.store.idsByStatus(status, '-inf', '+inf')) {
+        for (const next of ['processing', 'shipped', 'delivered'] as const) {
+          const moved = await s.orders.setStatus({ uid: admin }, id, { status: next });
+          if (!moved.ok && moved.refusal.code !== 'error.orders.bad-transition') assert.fail(JSON.stringify(moved));
+        }
+        const [o] = await s.orders.store.getOrders([id]);
+        order = { id, uid: o.uid };
+        break;
+      }
+      if (order) break;
+    }
+    assert.ok(order, 'an order to deliver');
+    const buyer = sb.fake.forum.users.get(order.uid)!.username;
+    const page = await loginAs(sb, buyer, 390);
+    await page.goto(`${sb.base}/bonus/requests/new?lang=ru`, { waitUntil: 'networkidle' });
+    await page.locator('#bonus-type-order').check();
+    await page.locator('[data-bonus="next"]').click();
+    await visible(page, 2);
+    await page.locator('#bonus-order').selectOption(String(order.id));
+    await page.locator('[data-bonus="next"]').click();
+    await visible(page, 3);
+    assert.equal(await page.locator('[data-bonus="claim-problem"]').isVisible(), true, 'the claim\'s question for an order problem');
+    await page.locator('#bonus-claim-problem').selectOption('damaged');
+    await page.locator('#bonus-subject').fill('Кружка пришла разбитой');
+    await page.locator('#bonus-description').fill('Ручка отколота, на боку трещина. Упаковка была целой.');
+    await shot(page, 'claim-step3-ru-390');
+    await page.locator('[data-bonus="next"]').click();
+    await visible(page, 5);
+    assert.match(await page.locator('[data-bonus="review"]').innerText(), /Что не так с доставленным заказом\?\s+Товар повреждён/);
+    await noTokens(page);
+    assert.ok((await overflow(page)) <= 0, 'nothing wider than the screen');
+    await page.locator('[data-bonus="submit"]').click();
+    await page.locator('[data-bonus="done"]:not(.d-none)').waitFor();
+    const text = await page.locator('[data-bonus="done-text"]').innerText();
+    const id = Number(/Претензия №(\d+) открыта/.exec(text)?.[1]);
+    assert.ok(id > 0, text);
+    await shot(page, 'claim-done-ru-390');
+    await page.locator('[data-bonus="done-link"]').click();
+    await page.waitForURL(new RegExp(`/bonus/claims/${id}`));
+    const claim = await s.claims.mustView({ uid: order.uid }, id);
+    assert.ok(claim.ok && claim.value.claim.orderId === order.id && claim.value.claim.problem === 'damaged');
+    await page.close();
+  });
 });

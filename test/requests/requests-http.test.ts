@@ -460,6 +460,63 @@ describe('claims folded into support requests (issue 20 item 6, first step) thro
     assert.doesNotMatch((await fake.agent(uid('admin')).get('/bonus/requests/queue?type=points').expect(200)).text, /data-bonus="claim"/, 'only with the order problems');
     assert.doesNotMatch((await fake.agent(uid('moderator')).get('/bonus/requests/queue').expect(200)).text, /data-bonus="claim"/, 'claims are decided by admins');
   });
+
+  it('an order problem about a delivered order\'s wrong or damaged items opens its claim: once per key, with the claims\' rules and refusals', async () => {
+    const s = fake.plugin.services;
+    const api = '/api/v3/plugins/bonus/requests';
+    // a delivered order without an open claim, and an order still being processed
+    let delivered: { id: number; uid: number } | null = null;
+    for (const id of await s.orders.store.idsByStatus('delivered', '-inf', '+inf')) {
+      const [o] = await s.orders.store.getOrders([id]);
+      const open = await s.claims.orderClaims({ uid: o.uid }, id);
+      if (open.ok && !open.value.some((c) => c.open)) { delivered = { id, uid: o.uid }; break; }
+    }
+    if (!delivered) {
+      // the demo's delivered orders have claims: deliver one that is waiting (as the admin would)
+      const admin = { uid: uid('admin') };
+      for (const status of ['paid', 'processing', 'shipped'] as const) {
+        const [id] = await s.orders.store.idsByStatus(status, '-inf', '+inf');
+        if (id === undefined) continue;
+        for (const next of ['processing', 'shipped', 'delivered'] as const) {
+          const moved = await s.orders.setStatus(admin, id, { status: next });
+          if (!moved.ok && moved.refusal.code !== 'error.orders.bad-transition') assert.fail(JSON.stringify(moved));
+        }
+        const [o] = await s.orders.store.getOrders([id]);
+        if ((await s.orders.store.idsByStatus('delivered', '-inf', '+inf')).includes(id)) { delivered = { id, uid: o.uid }; break; }
+      }
+    }
+    assert.ok(delivered, 'a delivered order without a claim');
+    const buyer = fake.agent(delivered.uid);
+    const draft = { typeId: 'order', orderId: delivered.id, subject: 'The hoodie is torn', description: 'The left sleeve came torn at the seam.' };
+    const before = (await s.claims.memberClaims({ uid: delivered.uid })).ok ? (await s.claims.memberClaims({ uid: delivered.uid }) as { value: unknown[] }).value.length : 0;
+    const first = (await buyer.post(api, { draft, claimProblem: 'damaged', key: 'claim-key-0001' }).expect(200)).body.response;
+    assert.equal(first.claim, true);
+    assert.equal(first.url, `/bonus/claims/${first.id}`);
+    const again = (await buyer.post(api, { draft, claimProblem: 'damaged', key: 'claim-key-0001' }).expect(200)).body.response;
+    assert.equal(again.id, first.id, 'the same key: the same claim');
+    const claims = await s.claims.memberClaims({ uid: delivered.uid });
+    assert.ok(claims.ok);
+    assert.equal(claims.value.length, before + 1, 'one claim opened');
+    const opened = claims.value.find((c) => c.claim.id === first.id)!;
+    assert.equal(opened.claim.orderId, delivered.id);
+    assert.equal(opened.claim.problem, 'damaged');
+    assert.match(opened.claim.description, /torn at the seam/);
+    // listed on My requests, and its page is the claim's
+    assert.match((await buyer.get('/bonus/requests?lang=en-GB').expect(200)).text, new RegExp(`href="/bonus/claims/${first.id}"`));
+    await buyer.get(`/bonus/claims/${first.id}`).expect(200);
+    // a second claim on the order: the claims' own refusal, translated
+    const second = await buyer.post(`${api}?lang=ru`, { draft, claimProblem: 'wrong-items', key: 'claim-key-0002' });
+    assert.ok(second.status >= 400, String(second.status));
+    assert.match(second.body.status.message, /[А-Яа-я]/);
+    // files are not carried into a claim; another member's order is refused as before
+    await buyer.post(api, { draft: { ...draft, attachments: ['0123456789abcdef01234567'] }, claimProblem: 'damaged', key: 'claim-key-0003' }).expect(400);
+    const other = fake.agent(uid('anna') === delivered.uid ? uid('pavel') : uid('anna'));
+    await other.post(api, { draft, claimProblem: 'damaged', key: 'claim-key-0004' }).expect(400);
+    // without a problem it is an ordinary request about the order
+    const plain = (await buyer.post(api, { draft: { ...draft, subject: 'When is the next delivery?' }, key: 'plain-key-0001' }).expect(200)).body.response;
+    assert.equal(plain.claim, undefined);
+    assert.equal(plain.url, `/bonus/requests/${plain.id}`);
+  });
 });
 
 describe('support request types in the ACP through the fake host', function () {

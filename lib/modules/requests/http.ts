@@ -9,7 +9,7 @@
 import type { ApiContext, ApiRoute, PageResult, RequestContext } from '../../host/index';
 import type { Services } from '../../services';
 import { countedToken, counted } from '../../kernel/errors';
-import { mapOk, ok, refusedPage } from '../../kernel/result';
+import { mapOk, ok, refused, refusedPage } from '../../kernel/result';
 import { idParam, parseId } from '../../kernel/input';
 import { dateTimeText } from '../../kernel/dates';
 import { localized } from '../catalog';
@@ -222,6 +222,26 @@ export async function adminTypesPage(services: Services, ctx: RequestContext): P
   };
 }
 
+/**
+ * An order problem about a delivered order's wrong or damaged items (issue 20, item 6): the request
+ * is the order's claim, opened through the claims as their own form opens it (one open claim an
+ * order, the buyer only, delivered orders only, its refund decided in it), the draft's checks first.
+ * The member's key makes a repeat open one claim. The claim's page is its conversation; My requests
+ * and the staff queue list it as the order problem it is.
+ */
+async function orderClaim(services: Services, ctx: ApiContext, draft: Draft, problem: unknown, key: unknown) {
+  const types = await services.requests.types();
+  const ty = types.find((t) => t.id === draft.typeId);
+  if (!ty || ty.subject !== 'order' || draft.orderId === undefined) return refused('error.requests.draft.order-required');
+  if ((draft.attachments ?? []).length > 0) return refused('error.requests.claim-files');
+  const problems = await services.requests.problems(ctx.uid, draft);
+  if (problems.length) return refused(`error.requests.draft.${problems[0].reason}`);
+  const description = [draft.subject ?? '', draft.description ?? ''].map((x) => x.trim()).filter(Boolean).join('\n\n');
+  const claimKey = typeof key === 'string' ? key : `request-${ctx.uid}-${services.host.clock.now()}`;
+  const opened = await services.claims.open({ uid: ctx.uid }, { orderId: draft.orderId, problem, description, photos: [], key: claimKey }, ctx.relativePath);
+  return mapOk(opened, (c) => ({ id: c.claim.id, url: `${ctx.relativePath}/bonus/claims/${c.claim.id}`, claim: true }));
+}
+
 /** The draft as the API accepts it: known fields only, strings trimmed to their limits by the rules. */
 function draftOf(x: unknown): Draft {
   const d = x && typeof x === 'object' && !Array.isArray(x) ? x as Record<string, unknown> : {};
@@ -245,6 +265,8 @@ export function requestsApi(services: Services): ApiRoute[] {
     } },
     { method: 'post', path: '/bonus/requests', access: 'member', handler: async (ctx) => {
       const key = body(ctx).key;
+      const problem = body(ctx).claimProblem;
+      if (problem !== undefined && problem !== '') return orderClaim(services, ctx, draftOf(body(ctx).draft), problem, key);
       const done = await r.submit({ uid: ctx.uid }, draftOf(body(ctx).draft), typeof key === 'string' ? key : undefined);
       return done.ok ? ok({ id: done.value.id, url: `${ctx.relativePath}/bonus/requests/${done.value.id}` }) : done;
     } },

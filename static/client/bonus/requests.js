@@ -23,7 +23,7 @@ async function upload(file) {
   return api.post(`/plugins/bonus/requests/files/${start.fid}/finish`, {});
 }
 
-const FIELDS = ['typeId', 'licenceId', 'orderId', 'subject', 'description', 'os', 'version'];
+const FIELDS = ['typeId', 'licenceId', 'orderId', 'claimProblem', 'subject', 'description', 'os', 'version'];
 
 function wizard(page) {
   const form = page.querySelector('[data-bonus="wizard"]');
@@ -106,6 +106,8 @@ function wizard(page) {
       form.querySelector('[data-bonus="pick-order"]').hidden = t.dataset.subject === 'licence';
       form.querySelector('[data-bonus="may-skip"]').hidden = !t.dataset.optional;
       form.querySelector('[data-bonus="file-required"]').hidden = !t.dataset.file;
+      // an order problem on a delivered order may be a claim (wrong or damaged items: a refund decision)
+      form.querySelector('[data-bonus="claim-problem"]').hidden = t.dataset.subject !== 'order';
     }
     buttons.back.hidden = step === 1;
     buttons.next.hidden = step === 5;
@@ -135,6 +137,7 @@ function wizard(page) {
       if (t.dataset.subject !== 'order') row(labels.licence, optionText(form.elements.licenceId), 2);
       if (t.dataset.subject !== 'licence') row(labels.order, optionText(form.elements.orderId), 2);
     }
+    if (t.dataset.subject === 'order' && form.elements.claimProblem.value) row(labels.claimProblem, form.elements.claimProblem.selectedOptions[0].textContent, 3);
     row(labels.subject, form.elements.subject.value, 3);
     row(labels.description, form.elements.description.value, 3);
     if (files.length) row(labels.attachments, files.map((f) => f.name).join(', '), 3);
@@ -208,13 +211,15 @@ function wizard(page) {
     buttons.submit.disabled = true;
     submitKey = submitKey || newKey();
     try {
-      const r = await api.post('/plugins/bonus/requests', { draft: draft(), key: submitKey });
+      const t = type();
+      const claimProblem = t && t.dataset.subject === 'order' ? form.elements.claimProblem.value : '';
+      const r = await api.post('/plugins/bonus/requests', { draft: draft(), key: submitKey, ...(claimProblem ? { claimProblem } : {}) });
       submitKey = null;
       try { localStorage.removeItem(key); } catch { /* private mode */ }
       form.hidden = true;
       page.querySelector('[data-bonus="restored"]').classList.add('d-none');
       const done = page.querySelector('[data-bonus="done"]');
-      done.querySelector('[data-bonus="done-text"]').textContent = await translator.translate(`[[bonus:requests.submitted, ${Number(r.id)}]]`);
+      done.querySelector('[data-bonus="done-text"]').textContent = await translator.translate(r.claim ? `[[bonus:requests.claim-opened, ${Number(r.id)}]]` : `[[bonus:requests.submitted, ${Number(r.id)}]]`);
       done.querySelector('[data-bonus="done-link"]').href = r.url;
       done.classList.remove('d-none');
     } catch (err) {
