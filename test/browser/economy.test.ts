@@ -63,7 +63,11 @@ describe('browser: the ACP economy dashboard and member overview', function () {
       assert.match(csv, lang === 'ru' ? /Источник,Этот период,Прошлый период/ : /Source,This period,Previous period/);
       assert.ok(csv.trim().split('\n').length > 2, 'a header and rows');
       // the figures' check: they agree with the journal
+      // the page reloads with the check's result (the sandbox's seed already left one that agreed, so
+      // the text alone does not say the reload is over: wait for it, or the screenshot races it)
+      const reloaded = page.waitForEvent('load');
       await page.locator('[data-bonus="economy-check"]').click();
+      await reloaded;
       await page.waitForLoadState('networkidle');
       await page.locator('[data-bonus="rebuild-result"]', { hasText: lang === 'ru' ? /сходятся с журналом/ : /agree with the journal/ }).waitFor();
       await page.screenshot({ path: path.join(SHOTS, `economy-dashboard-7d-${lang}-${width}.png`), fullPage: true });
