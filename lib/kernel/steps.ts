@@ -45,6 +45,13 @@ export interface StepContext {
   id: string;
   /** Runs `fn` at most once for this workflow and tag (a notification, a display counter). */
   once(tag: string, fn: () => Promise<unknown>): Promise<void>;
+  /**
+   * A write the step leaves for the runner to issue alongside its next progress write (issue 14:
+   * one round trip less): the step counts as done without it, so it must be one whose loss a crash
+   * may cause safely (recovery repairs it, or it only narrows what a re-run knows). Every deferred
+   * write is issued before the run ends, whatever its end.
+   */
+  defer(write: () => Promise<unknown>): void;
 }
 
 export interface Step<D> {
@@ -58,6 +65,12 @@ export interface Step<D> {
    * Without it, the progress is written first, in a round trip of its own.
    */
   withPrevious?: boolean;
+  /**
+   * This step has nothing to do for this input (e.g. a club order's prize gate): it is counted as
+   * done with the next progress write, without a round trip of its own. Its undo still runs when a
+   * later step refuses (an undo is safe where its action never took effect).
+   */
+  skip?(data: D): boolean;
   run(data: D, ctx: StepContext): Promise<void>;
   undo?(data: D, ctx: StepContext): Promise<void>;
 }
@@ -74,6 +87,18 @@ export interface Workflow<D> {
 }
 
 export type StepsOutcome = 'done' | 'undone' | 'open';
+
+export interface RunOptions {
+  /**
+   * The id was just allocated by the caller (an order's new id), so no other runner can know it: no
+   * lease to contend for, no claim to read, the input written with the open-set entry in one round
+   * trip, and a run that ends within half the lease without a refusal needs no re-read of its undo
+   * mark (no takeover could have happened).
+   */
+  fresh?: boolean;
+  /** Issued alongside the workflow leaving the open set (the caller's lock released), on every end. */
+  atEnd?: () => Promise<unknown>;
+}
 
 export interface StepsRun {
   outcome: StepsOutcome;
@@ -106,10 +131,20 @@ export class StepsStore {
    * before and is not owned by a live runner. A refusal is thrown after the compensations; a
    * `StepWait` or a fault leaves the workflow open (the fault is thrown, the wait returns `open`).
    */
-  async run<D>(workflow: Workflow<D>, id: string, data: D): Promise<StepsRun> {
+  async run<D>(workflow: Workflow<D>, id: string, data: D, opts: RunOptions = {}): Promise<StepsRun> {
     const key = keyOf(workflow.name, id);
     const member = memberOf(workflow.name, id);
     const now = this.clock.now();
+    if (opts.fresh) {
+      // The open-set entry and the input together: a crash between them leaves either an entry
+      // without input (recovery drops it: nothing ran) or an input nothing names (nothing ran).
+      const json = JSON.stringify(data);
+      await Promise.all([
+        this.db.sortedSetAdd(OPEN, Math.max(1, now), member),
+        this.db.setObject(key, { workflow: workflow.name, id, data: json, startedAt: now, claim: 1 }),
+      ]);
+      return { ...(await this.drive(workflow, id, JSON.parse(json) as D, { undo: 0, step: 0, since: now }, opts.atEnd)), started: true };
+    }
     const won = await takeLease(this.db, OPEN, member, now, this.leaseMs, () => this.isFinished(key));
     if (!won) return { outcome: (await this.isFinished(key)) ? await this.outcomeOf(key) : 'open', started: false };
     // the claim is taken in the same round trip as the check (a finished workflow's claim counter
@@ -136,7 +171,7 @@ export class StepsStore {
       started = true;
     }
     // a workflow this call started has run nothing: its counters are known (no read)
-    const result = await this.drive(workflow, id, stored ?? data, started && claim === 1 ? { undo: 0, step: 0 } : undefined);
+    const result = await this.drive(workflow, id, stored ?? data, started && claim === 1 ? { undo: 0, step: 0 } : undefined, opts.atEnd);
     return { ...result, started };
   }
 
@@ -242,70 +277,96 @@ export class StepsStore {
     };
   }
 
-  private async drive<D>(workflow: Workflow<D>, id: string, data: D, known?: { undo: number; step: number }): Promise<Omit<StepsRun, 'started'>> {
+  private async drive<D>(
+    workflow: Workflow<D>, id: string, data: D, known?: { undo: number; step: number; since?: number }, atEnd?: () => Promise<unknown>,
+  ): Promise<Omit<StepsRun, 'started'>> {
     const key = keyOf(workflow.name, id);
-    const ctx = this.context(key, id);
+    const deferred: (() => Promise<unknown>)[] = [];
+    const flush = () => deferred.splice(0).map((write) => write());
+    const ctx = this.context(key, id, deferred);
     const member = memberOf(workflow.name, id);
     let refusal: BonusError | undefined;
     // both counters read in one round trip (issue 14), or known to the caller that just started it
     const [undo, from] = known ? [known.undo, known.step] : await Promise.all([this.db.incrObjectFieldBy(key, 'undo', 0), this.db.incrObjectFieldBy(key, 'step', 0)]);
-    // the progress past the step just run, not yet written: written with the next step's first calls
-    // where that step allows it (`Step.withPrevious`), otherwise alone before it
-    let progressDue = false;
-    const progress = () => this.db.incrObjectField(key, 'step');
-    if (undo === 0) {
-      for (let i = from; i < workflow.steps.length; i += 1) {
-        const step = workflow.steps[i];
-        if (progressDue && !step.withPrevious) {
-          await progress();
-          progressDue = false;
+    // the progress past the steps just run (or skipped), not yet written: written with the next
+    // step's first calls where that step allows it (`Step.withPrevious`), otherwise alone before it
+    let due = 0;
+    const progress = () => {
+      const by = due;
+      due = 0;
+      return by > 0 ? this.db.incrObjectFieldBy(key, 'step', by) : null;
+    };
+    let ranToEnd = false;
+    try {
+      if (undo === 0) {
+        for (let i = from; i < workflow.steps.length; i += 1) {
+          const step = workflow.steps[i];
+          if (step.skip?.(data)) {
+            due += 1;
+            continue;
+          }
+          if (due > 0 && !step.withPrevious) await Promise.all([progress(), ...flush()]);
+          try {
+            // `running` names the step under way for whoever inspects a stopped workflow (nothing
+            // decides on it): written alongside the step's first calls, not in a round trip of its own
+            // (a fault of either stops the workflow here, as it would have stopped it before the step)
+            const before = flush();
+            const [wrote, moved, ran, ...rest] = await Promise.allSettled([this.db.setObjectField(key, 'running', step.name), progress(), step.run(data, ctx), ...before]);
+            for (const r of [moved, ran, wrote, ...rest]) if (r.status === 'rejected') throw r.reason;
+          } catch (err) {
+            if (err instanceof StepWait) return { outcome: 'open' };
+            if (!(err instanceof BonusError)) throw err;
+            refusal = err;
+            await Promise.all([this.db.incrObjectField(key, 'undo'), ...flush()]);
+            break;
+          }
+          due += 1;
         }
-        try {
-          // `running` names the step under way for whoever inspects a stopped workflow (nothing
-          // decides on it): written alongside the step's first calls, not in a round trip of its own
-          // (a fault of either stops the workflow here, as it would have stopped it before the step)
-          const [wrote, moved, ran] = await Promise.allSettled([this.db.setObjectField(key, 'running', step.name), progressDue ? progress() : null, step.run(data, ctx)]);
-          progressDue = false;
-          if (moved.status === 'rejected') throw moved.reason;
-          if (ran.status === 'rejected') throw ran.reason;
-          if (wrote.status === 'rejected') throw wrote.reason;
-        } catch (err) {
-          if (err instanceof StepWait) return { outcome: 'open' };
-          if (!(err instanceof BonusError)) throw err;
-          refusal = err;
-          await this.db.incrObjectField(key, 'undo');
-          break;
+        ranToEnd = !refusal;
+      }
+      // A fresh run that ended in time without a refusal knows its undo mark is 0 (no other runner
+      // can have taken it over): its progress and its end are written together.
+      if (ranToEnd && known?.since !== undefined && this.clock.now() - known.since < this.leaseMs / 2) {
+        await Promise.all([progress(), this.db.incrObjectField(key, 'finished'), ...flush()]);
+        await Promise.all([this.db.sortedSetRemove(OPEN, member), atEnd?.()]);
+        atEnd = undefined;
+        return { outcome: 'done' };
+      }
+      const [undoNow] = await Promise.all([this.db.incrObjectFieldBy(key, 'undo', 0), progress(), ...flush()]);
+      if (undoNow > 0) {
+        // Compensate the refused step (index `step`) and every earlier one, newest first — and the
+        // step after it when that one starts alongside its progress (`withPrevious`): after a stop
+        // between the two, it may have run before the earlier one refused on its re-run. (At most
+        // that one: a runner goes on only once a step's calls have all settled.) A compensation is
+        // safe where its action never took effect.
+        const at = await this.db.incrObjectFieldBy(key, 'step', 0);
+        const refused = Math.min(at + (workflow.steps[at + 1]?.withPrevious ? 1 : 0), workflow.steps.length - 1);
+        for (let j = refused - (await this.db.incrObjectFieldBy(key, 'undone', 0)); j >= 0; j -= 1) {
+          const step = workflow.steps[j];
+          await this.db.setObjectField(key, 'running', `undo:${step.name}`);
+          await step.undo?.(data, ctx);
+          await Promise.all([this.db.incrObjectField(key, 'undone'), ...flush()]);
         }
-        progressDue = true;
       }
+      await this.db.incrObjectField(key, 'finished');
+      // finished first (a crash before the removal leaves it open: recovery sees it finished); the
+      // outcome is read in the same round trip as the removal
+      const [, outcome] = await Promise.all([this.db.sortedSetRemove(OPEN, member), this.outcomeOf(key), atEnd?.()]);
+      atEnd = undefined;
+      if (refusal) throw refusal;
+      return { outcome };
+    } finally {
+      // whatever the end (a wait, a fault): nothing deferred is left behind, the caller's lock is released
+      await Promise.allSettled([...flush(), atEnd?.()]);
     }
-    const [undoNow] = await Promise.all([this.db.incrObjectFieldBy(key, 'undo', 0), progressDue ? progress() : null]);
-    if (undoNow > 0) {
-      // Compensate the refused step (index `step`) and every earlier one, newest first — and the
-      // step after it when that one starts alongside its progress (`withPrevious`): after a stop
-      // between the two, it may have run before the earlier one refused on its re-run. (At most
-      // that one: a runner goes on only once a step's calls have all settled.) A compensation is
-      // safe where its action never took effect.
-      const at = await this.db.incrObjectFieldBy(key, 'step', 0);
-      const refused = Math.min(at + (workflow.steps[at + 1]?.withPrevious ? 1 : 0), workflow.steps.length - 1);
-      for (let j = refused - (await this.db.incrObjectFieldBy(key, 'undone', 0)); j >= 0; j -= 1) {
-        const step = workflow.steps[j];
-        await this.db.setObjectField(key, 'running', `undo:${step.name}`);
-        await step.undo?.(data, ctx);
-        await this.db.incrObjectField(key, 'undone');
-      }
-    }
-    await this.db.incrObjectField(key, 'finished');
-    // finished first (a crash before the removal leaves it open: recovery sees it finished); the
-    // outcome is read in the same round trip as the removal
-    const [, outcome] = await Promise.all([this.db.sortedSetRemove(OPEN, member), this.outcomeOf(key)]);
-    if (refusal) throw refusal;
-    return { outcome };
   }
 
-  private context(key: string, id: string): StepContext {
+  private context(key: string, id: string, deferred: (() => Promise<unknown>)[]): StepContext {
     return {
       id,
+      defer: (write) => {
+        deferred.push(write);
+      },
       once: async (tag, fn) => {
         if ((await this.db.incrObjectField(key, `once:${tag}`)) === 1) await fn();
       },

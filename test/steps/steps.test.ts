@@ -73,10 +73,10 @@ for (const backend of backends()) {
       assert.deepEqual(seen.splice(0), ['a', 'b', 'c']);
       assert.deepEqual(await s2.state('test-with-previous', 'ok'), { outcome: 'done', step: 3, undone: 0 });
       // a stop: a's progress write fails while b runs (the process dies there)
-      const incr = db.incrObjectField.bind(db);
-      db.incrObjectField = async (key: string, field: string) => {
-        if (stopAtProgress && field === 'step') throw new Error('stopped');
-        return incr(key, field);
+      const incrBy = db.incrObjectFieldBy.bind(db);
+      db.incrObjectFieldBy = async (key: string, field: string, by: number) => {
+        if (stopAtProgress && field === 'step' && by > 0) throw new Error('stopped');
+        return incrBy(key, field, by);
       };
       stopAtProgress = true;
       await assert.rejects(s2.run(wf, 'stop', { n: 2 }), /stopped/);

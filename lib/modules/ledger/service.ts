@@ -21,7 +21,7 @@ import { BonusError } from '../../kernel/errors';
 import {
   signedEffect, spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { LedgerStore, type EntryObserver, type EntryWrite, type LedgerResult, type Programme } from './store';
+import { LedgerStore, type AppendOptions, type EntryObserver, type EntryWrite, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
 export type { EntryObserver, LedgerRefusal, LedgerResult, Programme } from './store';
@@ -69,6 +69,8 @@ export interface OutcomeInput {
   comment?: string;
   source?: SourceLink;
   actorUid?: number;
+  /** The target entry as the caller holds it (it wrote it), to spare reading it again. */
+  target?: LedgerEntry;
 }
 
 /** An admin operation on one member: a signed, non-zero amount. */
@@ -225,20 +227,19 @@ export class LedgerService {
   }
 
   /** A checked debit (transfer out, direct purchase): refused with `insufficient-points` below spendable. */
-  async spend(input: EntryInput): Promise<LedgerResult> {
-    await this.settleDueOf(input.uid);
-    return this.append('spend', input);
+  spend(input: EntryInput): Promise<LedgerResult> {
+    // the due credits matured in the append's first round trip, before the decision (issue 14)
+    return this.append('spend', input, undefined, { withRead: () => this.settleDueOf(input.uid) });
   }
 
   /** Reserves spendable points (checkout); refused with `insufficient-points`. Settle with capture or release. */
-  async hold(input: EntryInput): Promise<LedgerResult> {
-    await this.settleDueOf(input.uid);
-    return this.append('hold', input);
+  hold(input: EntryInput, opts: Pick<AppendOptions, 'deferClose'> = {}): Promise<LedgerResult> {
+    return this.append('hold', input, undefined, { ...opts, withRead: () => this.settleDueOf(input.uid) });
   }
 
   /** The hold `targetKey` is taken (the points leave the balance). */
-  capture(input: OutcomeInput): Promise<LedgerResult> {
-    return this.settle('capture', input);
+  capture(input: OutcomeInput, opts: Pick<AppendOptions, 'deferClose'> = {}): Promise<LedgerResult> {
+    return this.settle('capture', input, opts);
   }
 
   /** The hold `targetKey` is given back. */
@@ -320,18 +321,18 @@ export class LedgerService {
     throw new BonusError('error.no-privileges', [], 'forbidden');
   }
 
-  private append(kind: EntryKind, input: EntryInput, maturesAt?: number): Promise<LedgerResult> {
+  private append(kind: EntryKind, input: EntryInput, maturesAt?: number, opts: AppendOptions = {}): Promise<LedgerResult> {
     return this.store.append({
       kind, uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
       comment: input.comment, source: input.source, actorUid: input.actorUid ?? 0, maturesAt,
-    });
+    }, opts);
   }
 
-  private settle(kind: 'mature' | 'cancel-pending' | 'capture' | 'release', input: OutcomeInput): Promise<LedgerResult> {
+  private settle(kind: 'mature' | 'cancel-pending' | 'capture' | 'release', input: OutcomeInput, opts: AppendOptions = {}): Promise<LedgerResult> {
     return this.store.settle({
       kind, targetKey: input.targetKey, reason: input.reason, comment: input.comment,
-      source: input.source, actorUid: input.actorUid ?? 0,
-    });
+      source: input.source, actorUid: input.actorUid ?? 0, target: input.target,
+    }, opts);
   }
 }
 

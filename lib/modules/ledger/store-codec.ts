@@ -1,4 +1,5 @@
 /** Keys of the ledger on host.db, and the entry hash codec (validated at this boundary). */
+import { randomBytes } from 'node:crypto';
 import type { StoredHash } from '../../host/index';
 import { ENTRY_KINDS, SOURCE_TYPES, type EntryKind, type LedgerEntry, type SourceType } from './domain';
 import { parseStoredInt } from '../../kernel/points';
@@ -36,8 +37,16 @@ export function ledgerKeys(programme: Programme) {
     claims: `${p}ledger:claimed`,
     /** The hash earlier versions kept the claims in. */
     legacyClaims: `${p}ledger:claims`,
-    /** Sorted set: value = `{id}|{uid}|{key}`, score = start time; an operation under way (for recovery). */
+    /**
+     * Sorted set: value = an inflight record (`inflightRecord`), score = start time; an operation
+     * under way (for recovery).
+     */
     inflight: `${p}ledger:inflight`,
+    /**
+     * Sorted set: value = an inflight record, score = the id its entry will have; written with the
+     * claim, before the entry hash, so recovery finds an entry written but not indexed.
+     */
+    inflightIds: `${p}ledger:inflight-ids`,
     /** Sorted set: value = uid, score = uid; every member with a journal (reconcile iterates it). */
     members: `${p}ledger:members`,
     /** Sorted set per member: value = credit-pending key, score = maturesAt. */
@@ -59,17 +68,28 @@ export function ledgerKeys(programme: Programme) {
 /** The club's ledger keys (unchanged since before programmes). */
 export const LEDGER_KEYS = ledgerKeys('club');
 
-export function inflightRecord(id: number, uid: number, key: string): string {
-  return `${id}|${uid}|${key}`;
+let nonceSeq = 0;
+const processNonce = randomBytes(4).toString('hex');
+
+/**
+ * An inflight record: `n{nonce}|{uid}|{key}`, unique to one writer (two requests with the same key
+ * each write their own) and written before the entry has an id, in the same round trip as the key's
+ * read (issue 14). Recovery finds the entry through the key index. Records of earlier versions,
+ * `{id}|{uid}|{key}`, still parse (their id names an entry that may be written but not indexed).
+ */
+export function inflightRecord(uid: number, key: string): string {
+  nonceSeq = (nonceSeq + 1) % 2_176_782_336;
+  return `n${processNonce}${nonceSeq.toString(36)}|${uid}|${key}`;
 }
 
-export function parseInflightRecord(value: string): { id: number; uid: number; key: string } | null {
+export function parseInflightRecord(value: string): { id: number | null; uid: number; key: string } | null {
   const first = value.indexOf('|');
   const second = value.indexOf('|', first + 1);
   if (first < 0 || second < 0) return null;
-  const id = parseStoredInt(value.slice(0, first));
+  const head = value.slice(0, first);
+  const id = head.startsWith('n') ? null : parseStoredInt(head);
   const uid = parseStoredInt(value.slice(first + 1, second));
-  if (id === null || uid === null) return null;
+  if ((id === null && !/^n[0-9a-z]+$/.test(head)) || uid === null) return null;
   return { id, uid, key: value.slice(second + 1) };
 }
 

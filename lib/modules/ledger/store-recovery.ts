@@ -73,20 +73,34 @@ export class LedgerRecovery {
         await this.db.sortedSetRemove(this.K.inflight, value);
         continue;
       }
-      const entry = decodeEntry(await this.db.getObject(this.K.entry(rec.id)));
+      // The entry: the one the key index names (committed, its journal perhaps not), or one written
+      // but never indexed, named by the record's id (written with the claim, before the entry hash;
+      // a record of an earlier version carries its id).
+      const [indexed, written] = await Promise.all([this.db.sortedSetScore(this.K.keyIndex, rec.key), this.db.sortedSetScore(this.K.inflightIds, value)]);
+      const id = indexed ?? written ?? rec.id;
+      const found = id === null ? null : decodeEntry(await this.db.getObject(this.K.entry(id)));
+      const entry = found && found.key === rec.key && found.uid === rec.uid ? found : null;
       if (entry) {
         await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
         await this.store.indexEntry(entry);
         await this.store.observe(entry);
-      } else if ((await this.db.sortedSetScore(this.K.keyIndex, rec.key)) === null && !(await this.keyStillActive(rec.key, value))) {
+      } else if (indexed === null && !(await this.keyStillActive(rec.key, value))) {
         // a credit's pending-index key is written with its entry hash: gone with it
         await this.store.unindexPending(rec.uid, rec.key);
         await this.db.sortedSetRemove(this.K.claims, rec.key);
       }
       touched.add(rec.uid);
+      await this.db.sortedSetRemove(this.K.inflightIds, value);
       await this.db.sortedSetRemove(this.K.inflight, value);
     }
     for (const uid of touched) await this.recompute(uid);
+    // an id whose record is gone (a stop between the two removals of a finished write) is dropped
+    const ids = await this.db.getSortedSetRange(this.K.inflightIds, 0, BATCH - 1);
+    if (ids.length) {
+      const live = await this.db.sortedSetScores(this.K.inflight, ids);
+      const orphans = ids.filter((_, i) => live[i] === null);
+      await Promise.all(orphans.map((v) => this.db.sortedSetRemove(this.K.inflightIds, v)));
+    }
     return stale.length;
   }
 

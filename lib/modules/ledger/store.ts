@@ -7,15 +7,16 @@
  *   a negative result is added back and refused (so concurrent spends never overdraw);
  * - the key index (a sorted set, not cached) is the commit point that replays read.
  *
- * Write order of one entry, six round trips (a crash may stop it between any two writes, or after
+ * Write order of one entry, five round trips (a crash may stop it between any two writes, or after
  * any subset of the independent writes of one round trip; see EntryWrite):
- *   [key index read, id] → inflight record → claim → [spendable decrement] → [entry hash, counters,
- *   members, a credit's pending index] → [key index, journal, an outcome's pending removal] →
- *   inflight record removed.
+ *   [key index read, id, inflight record] → [claim, a spend's spendable decrement, the record's id]
+ *   → [entry hash, counters, members, a credit's pending index] → [key index, journal, an outcome's
+ *   pending removal] → inflight record and its id removed.
  * `LedgerRecovery` finishes or undoes any inflight record older than the lease: an entry that was
- * written is completed (index, journal) and the member's counters recomputed from the journal; a
- * claim whose entry never got written is released (and its pending-index key removed) and the
- * counters recomputed (restoring a spendable decrement). So a crash never loses or duplicates points.
+ * written (named by the key index, or by the record's id) is completed (index, journal) and the
+ * member's counters recomputed from the journal; a claim whose entry never got written is released
+ * (and its pending-index key removed) and the counters recomputed (restoring a spendable
+ * decrement). So a crash never loses or duplicates points.
  */
 import type { Clock, Database } from '../../host/index';
 import {
@@ -55,6 +56,22 @@ export interface SettleRequest {
   comment?: string;
   source?: SourceLink;
   actorUid: number;
+  /** The target entry as the caller holds it (written by it, so exactly as stored), if it has it. */
+  target?: LedgerEntry;
+}
+
+export interface AppendOptions {
+  /**
+   * The caller's own work, issued with the first round trip and awaited before the claim (a
+   * member's due credits matured before a spend is decided on the counter).
+   */
+  withRead?: () => Promise<unknown>;
+  /**
+   * The caller takes the last round trip (the inflight record's removal, which recovery does if it
+   * never happens) to issue it alongside its own next writes (issue 14); the result is the entry's
+   * as soon as it is committed.
+   */
+  deferClose?: (close: () => Promise<unknown>) => void;
 }
 
 export const BALANCE_FIELDS = ['pending', 'posted', 'held', 'spendable'] as const;
@@ -84,14 +101,18 @@ export class LedgerStore {
     this.keys = ledgerKeys(programme);
   }
 
-  /** Appends one entry under its idempotency key (see the file comment for the write order): six round trips. */
-  async append(req: AppendRequest): Promise<LedgerResult> {
+  /** Appends one entry under its idempotency key (see the file comment for the write order): five round trips. */
+  async append(req: AppendRequest, opts: AppendOptions = {}): Promise<LedgerResult> {
+    const { withRead, deferClose } = opts;
     const w = this.entryWrite(req);
-    await w.read();
-    await w.open();
+    await Promise.all([w.read(true), withRead?.()]);
     await w.claim();
     await w.write();
     await w.commit();
+    if (deferClose && !w.result) {
+      deferClose(() => w.close());
+      return w.committed();
+    }
     return w.close();
   }
 
@@ -105,15 +126,17 @@ export class LedgerStore {
   }
 
   /** Settles a credit-pending (mature / cancel) or a hold (capture / release): one outcome per target. */
-  async settle(req: SettleRequest): Promise<LedgerResult> {
+  async settle(req: SettleRequest, opts: AppendOptions = {}): Promise<LedgerResult> {
     if (!isValidKey(req.targetKey)) return { ok: false, code: 'invalid-key' };
-    const target = await this.entryByKey(req.targetKey);
+    // an entry is never changed once written: the caller's copy of the target (the hold it wrote a
+    // moment ago) spares reading it again (issue 14); the outcome's claim still decides
+    const target = req.target?.key === req.targetKey ? req.target : await this.entryByKey(req.targetKey);
     if (!target || target.kind !== OUTCOME_TARGET[req.kind]) return { ok: false, code: 'not-found' };
     const result = await this.append({
       kind: req.kind, uid: target.uid, amount: target.amount, key: outcomeKey(req.targetKey),
       targetKey: req.targetKey, reason: req.reason ?? target.reason, comment: req.comment,
       source: req.source ?? target.source, actorUid: req.actorUid,
-    });
+    }, opts);
     if (!result.ok && result.code === 'key-conflict' && result.entry) return { ok: false, code: 'already-settled', entry: result.entry };
     return result;
   }
@@ -264,10 +287,11 @@ export class LedgerStore {
  * order of the file comment, kept:
  *
  * 1. `read`:   the key index (a replay answers from the first entry) and a new id (a replay leaves a
- *              gap in the ids, which nothing counts on);
- * 2. `open`:   the inflight record (recovery's handle on everything after it);
- * 3. `claim`:  the key (one winner; a loser waits for the winner's entry), then a spend's spendable
- *              decrement (a decision on the counter's new value, refused below zero);
+ *              gap in the ids, which nothing counts on); with `open`, the inflight record too;
+ * 2. `open`:   the inflight record (recovery's handle on everything after it), unless written in 1;
+ * 3. `claim`:  the key (one winner; a loser waits for the winner's entry), a spend's spendable
+ *              decrement (a decision on the counter's new value, refused below zero), and the
+ *              record's id (`inflightIds`: recovery's way to an entry written but not indexed);
  * 4. `write`:  the entry hash, the counters, the member in the members index, a credit-pending's key
  *              in the member's pending index (before the entry is visible, so an outcome, which can
  *              only follow the key index, always finds it there: no re-check afterwards);
@@ -284,7 +308,8 @@ export class EntryWrite {
   /** Set once the outcome is known: a replay, a refusal, or the entry written. */
   result: LedgerResult | null = null;
   private id = 0;
-  private record = '';
+  private readonly record: string;
+  private opened = false;
   private entry: LedgerEntry | null = null;
   /** Did this write win the observer's claim on the entry (it counts the entry at commit)? */
   private counts = false;
@@ -292,6 +317,7 @@ export class EntryWrite {
 
   constructor(private readonly store: LedgerStore, private readonly req: AppendRequest) {
     this.checked = SPENDING_KINDS.includes(req.kind);
+    this.record = inflightRecord(req.uid, req.key);
     if (!Number.isSafeInteger(req.uid) || req.uid <= 0) this.result = { ok: false, code: 'invalid-member' };
     else if (!isValidKey(req.key)) this.result = { ok: false, code: 'invalid-key' };
     else if (!isValidAmount(req.kind, req.amount)) this.result = { ok: false, code: 'invalid-amount' };
@@ -300,42 +326,59 @@ export class EntryWrite {
   private get db() { return this.store.db; }
   private get K() { return this.store.keys; }
 
-  /** Phase 1: is the key taken already? And a new id. */
-  async read(): Promise<void> {
+  /**
+   * Phase 1: is the key taken already? And a new id; with `open`, the inflight record too (a replay
+   * then takes it out again, one round trip more on that path only).
+   */
+  async read(open = false): Promise<void> {
     if (this.result) return;
-    const [first, id] = await Promise.all([this.store.entryByKey(this.req.key), this.db.incrObjectField(this.K.ids, this.K.idField)]);
+    const [first, id] = await Promise.all([
+      this.store.entryByKey(this.req.key), this.db.incrObjectField(this.K.ids, this.K.idField), open ? this.open() : null,
+    ]);
     if (first) {
+      if (this.opened) await this.db.sortedSetRemove(this.K.inflight, this.record);
       this.result = replayOf(first, this.req);
       return;
     }
     this.id = id;
-    this.record = inflightRecord(id, this.req.uid, this.req.key);
   }
 
-  /** Phase 2: the inflight record. */
+  /** Phase 2 (or with phase 1): the inflight record, recovery's handle on everything after it. */
   async open(): Promise<void> {
-    if (this.result) return;
+    if (this.result || this.opened) return;
+    this.opened = true;
     await this.db.sortedSetAdd(this.K.inflight, this.store.clock.now(), this.record);
   }
 
-  /** Phase 3: the key claimed (a loser waits for the first request's entry); a spend's decrement. */
+  /**
+   * Phase 3: the key claimed (a loser waits for the first request's entry) and, in the same round
+   * trip, a spend's decrement (a decision on the counter's new value, refused below zero). Whatever
+   * is given back (the decrement of a loser or of a refusal, the claim of a refusal) is given back
+   * before the inflight record goes: a crash in between leaves the record, and recovery recomputes
+   * the counters. A decrement taken in vain lowers spendable for a moment: it can only refuse, never
+   * allow, another spend.
+   */
   async claim(): Promise<void> {
     if (this.result) return;
-    const claim = await this.db.sortedSetIncrBy(this.K.claims, 1, this.req.key);
+    const balanceKey = this.K.balance(this.req.uid);
+    const [claim, after] = await Promise.all([
+      this.db.sortedSetIncrBy(this.K.claims, 1, this.req.key),
+      this.checked ? this.db.incrObjectFieldBy(balanceKey, 'spendable', -this.req.amount) : 0,
+      this.db.sortedSetAdd(this.K.inflightIds, this.id, this.record),
+    ]);
     if (claim !== 1) {
+      await Promise.all([this.checked ? this.db.incrObjectFieldBy(balanceKey, 'spendable', this.req.amount) : null, this.db.sortedSetRemove(this.K.inflightIds, this.record)]);
       await this.db.sortedSetRemove(this.K.inflight, this.record);
       this.result = await this.store.waitForFirst(this.req);
       return;
     }
-    if (this.checked) {
-      const balanceKey = this.K.balance(this.req.uid);
-      const after = await this.db.incrObjectFieldBy(balanceKey, 'spendable', -this.req.amount);
-      if (after < 0) {
-        await this.db.incrObjectFieldBy(balanceKey, 'spendable', this.req.amount);
-        await this.db.sortedSetRemove(this.K.claims, this.req.key);
-        await this.db.sortedSetRemove(this.K.inflight, this.record);
-        this.result = { ok: false, code: 'insufficient-points' };
-      }
+    if (after < 0) {
+      await Promise.all([
+        this.db.incrObjectFieldBy(balanceKey, 'spendable', this.req.amount), this.db.sortedSetRemove(this.K.claims, this.req.key),
+        this.db.sortedSetRemove(this.K.inflightIds, this.record),
+      ]);
+      await this.db.sortedSetRemove(this.K.inflight, this.record);
+      this.result = { ok: false, code: 'insufficient-points' };
     }
   }
 
@@ -391,9 +434,16 @@ export class EntryWrite {
   async close(): Promise<LedgerResult> {
     if (this.result) return this.result;
     if (!this.entry) throw new Error('[bonus] ledger: close before write');
-    await this.db.sortedSetRemove(this.K.inflight, this.record);
+    // both at once: a stop between them leaves an id nothing names, or a record whose entry the key index names
+    await Promise.all([this.db.sortedSetRemove(this.K.inflight, this.record), this.db.sortedSetRemove(this.K.inflightIds, this.record)]);
     this.result = { ok: true, entry: this.entry, replayed: false };
     return this.result;
+  }
+
+  /** The outcome once committed, the inflight record's removal left to the caller (`append`'s `deferClose`). */
+  committed(): LedgerResult {
+    if (!this.entry) throw new Error('[bonus] ledger: committed before write');
+    return { ok: true, entry: this.entry, replayed: false };
   }
 }
 

@@ -6,18 +6,27 @@ import { holdKey } from './ledger-keys';
 import { BonusError, counted } from '../../kernel/errors';
 import { localized } from '../catalog';
 import type { Host } from '../../host/index';
-import type { Order } from './domain';
+import { paidChange, type Order } from './domain';
 import type { OrderStore } from './store';
 import type { CatalogService } from '../catalog';
 import type { CartService } from './service-cart';
 import type { OrdersService } from './service';
-import { StepWait } from '../../kernel/steps-service';
+import { StepWait, type StepContext } from '../../kernel/steps-service';
+import type { LedgerEntry } from '../ledger';
 import { STEPS_LEASE_MS } from '../../kernel/steps';
 
 /** A payment is decided while its member waits: past this, nothing new happens before the capture. */
 export const PAYMENT_WINDOW_MS = STEPS_LEASE_MS;
 
-export interface PayData { order: Order; startedAt: number }
+export interface PayData {
+  order: Order;
+  startedAt: number;
+  /**
+   * The hold as this run wrote it, in memory only (the input is stored before any step runs, so a
+   * resumed run never has it and reads the hold again): the capture's target without a read.
+   */
+  held?: LedgerEntry;
+}
 
 export class PaymentSteps {
   constructor(
@@ -60,12 +69,19 @@ export class PaymentSteps {
     if (order.programme === 'sellers') await this.orders.prizeGate?.restore(order.uid, order.id);
   }
 
-  async hold(d: PayData): Promise<void> {
+  async hold(d: PayData, ctx: StepContext): Promise<void> {
     this.inTime(d);
     const { order } = d;
     const ledger = this.orders.ledgerFor(order.programme);
-    const hold = await ledger.hold({ uid: order.uid, amount: order.total, key: holdKey(order.id), reason: 'order', source: { type: 'order', id: order.id } });
-    if (hold.ok) return;
+    // the hold's last write (its inflight record's removal) goes with the reservation's first calls
+    const hold = await ledger.hold(
+      { uid: order.uid, amount: order.total, key: holdKey(order.id), reason: 'order', source: { type: 'order', id: order.id } },
+      { deferClose: (close) => ctx.defer(close) },
+    );
+    if (hold.ok) {
+      d.held = hold.entry;
+      return;
+    }
     if (hold.code === 'busy') throw new StepWait(`order ${order.id} hold`);
     if (hold.code !== 'insufficient-points') throw new BonusError(`error.ledger.${hold.code}`);
     const spendable = (await ledger.balance(order.uid)).spendable;
@@ -82,9 +98,10 @@ export class PaymentSteps {
     throw new Error(`[bonus] order ${order.id}: the hold could not be released (${r.code})`);
   }
 
-  async reserve(d: PayData): Promise<void> {
+  async reserve(d: PayData, ctx: StepContext): Promise<void> {
     this.inTime(d);
     const { order } = d;
+    const last = order.lines.length - 1;
     for (const [i, line] of order.lines.entries()) {
       // the product is read in the same round trip as the line's mark (nothing is taken before the mark)
       const [mark, product] = await Promise.all([this.store.step(order.id, `reserving:${i}`), this.catalog.getProduct(line.productId)]);
@@ -101,7 +118,11 @@ export class PaymentSteps {
         const title = product ? localized(product.title, await this.host.users.getLanguage(order.uid)) : '';
         throw new BonusError('error.checkout.sold-out', [title, r.available]);
       }
-      await this.store.step(order.id, `reserved:${i}`);
+      // The last line's mark goes with the step's progress (issue 14). A stop that writes the
+      // progress but not the mark leaves this reservation "unknown" to an undo (kept out, logged),
+      // exactly as a stop between the decrement and the mark always did.
+      if (i === last) ctx.defer(() => this.store.step(order.id, `reserved:${i}`));
+      else await this.store.step(order.id, `reserved:${i}`);
     }
   }
 
@@ -126,12 +147,12 @@ export class PaymentSteps {
    * two share one ledger key: whichever happened first stands — captured, the order is finished;
    * released, the payment is refused and undone.
    */
-  async capture(d: PayData): Promise<void> {
+  async capture(d: PayData, ctx: StepContext): Promise<void> {
     const ledger = this.orders.ledgerFor(d.order.programme);
     const late = this.host.clock.now() > d.startedAt + PAYMENT_WINDOW_MS;
     const r = late
       ? await ledger.release({ targetKey: holdKey(d.order.id), reason: 'order-cancelled' })
-      : await ledger.capture({ targetKey: holdKey(d.order.id) });
+      : await ledger.capture({ targetKey: holdKey(d.order.id), target: d.held }, { deferClose: (close) => ctx.defer(close) });
     const outcome = r.ok ? (late ? 'release' : 'capture') : r.code === 'already-settled' ? r.entry?.kind : undefined;
     if (outcome === 'capture') return;
     if (outcome === 'release' || (late && !r.ok && r.code === 'not-found')) throw new BonusError('error.checkout.busy', [], 'conflict');
@@ -140,32 +161,36 @@ export class PaymentSteps {
   }
 
   /** After capture: visible, history, key committed, cart emptied, codes delivered. Idempotent. */
-  async finalize(order: Order): Promise<void> {
+  async finalize(order: Order, ctx: StepContext): Promise<void> {
     const hasLicenses = order.lines.some((l) => l.kind === 'license' || l.kind === 'gift-card');
     // Every write here is idempotent and the step runs again until it has ended, so independent
-    // writes go together (issue 14); what depends on another waits for it: the history after the
-    // order's paid index (its status index reads the paid time), the key's claim released after the
-    // key answers with the order, the cart emptied once (its counter first).
+    // writes go together (issue 14); what depends on another waits for it: the status (field and
+    // index, at the paid time known here) after the history entry it derives from, the key's claim
+    // released after the key answers with the order, the cart emptied once (its counter first; a
+    // line left at zero is removed with the step's progress: a stop before that leaves a line the
+    // cart never shows).
     const [, , , , clearing] = await Promise.all([
       hasLicenses ? this.store.setAwaitingCodes(order.id, true, order.createdAt) : null,
       this.store.index(order, order.createdAt),
       order.programme === 'sellers' ? this.orders.prizeGate?.recordPaid(order) : null,
       this.store.commitKey(order.uid, order.idempotencyKey, order.id),
       this.store.step(order.id, 'cart-cleared'),
+      this.store.writeHistory(order.id, paidChange(order)),
     ]);
     await Promise.all([
-      this.orders.recordPaid(order),
+      this.store.applyStatus(order.id, 'paid', order.createdAt),
+      this.orders.notifyPaid(order),
       this.store.releaseKey(order.uid, order.idempotencyKey),
-      clearing === 1 ? this.clearCart(order) : null,
+      clearing === 1 ? this.clearCart(order, ctx) : null,
     ]);
     if (hasLicenses) await this.orders.deliverCodes(order);
   }
 
   /** The order's lines taken out of the cart (the lines are independent of one another). */
-  private async clearCart(order: Order): Promise<void> {
+  private async clearCart(order: Order, ctx: StepContext): Promise<void> {
     await Promise.all(order.lines.map(async (l) => {
       const left = await this.cart.store.add(order.uid, l, -l.quantity);
-      if (left <= 0) await this.cart.store.remove(order.uid, l);
+      if (left <= 0) ctx.defer(() => this.cart.store.remove(order.uid, l));
     }));
   }
 }

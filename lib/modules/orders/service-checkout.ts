@@ -17,7 +17,7 @@ import { effectiveStockMode, type Product } from '../catalog';
 import { quote, type CheckoutLine, type PromoCode, type Quote } from './domain-checkout';
 import type { ContactInfo, DeliveryAddress } from './domain';
 import { stockField } from '../catalog';
-import { ClientKeys } from '../../kernel/idempotency';
+import { ClientKeys, isClientKey, type Binding } from '../../kernel/idempotency';
 import { BonusError } from '../../kernel/errors';
 import type { OrderStore } from './store';
 import type { CatalogService } from '../catalog';
@@ -111,16 +111,17 @@ export class CheckoutService {
       this.cart.store.lines(uid), this.settings.get(), this.catalog.deliveryRules(), this.store.getProfile(uid),
     ]);
     const ids = [...new Set(lines.map((l) => l.productId))];
-    const found = await Promise.all(ids.map((id) => this.catalog.getProduct(id)));
+    // every line's stock counter is read with the products (issue 14: one round trip): only the
+    // products tell which of them count stock, and a counter nobody counts is just not used
+    const fields = [...new Set(lines.map((l) => stockField(l.productId, l.variantId)))];
+    const [found, counts] = await Promise.all([Promise.all(ids.map((id) => this.catalog.getProduct(id))), fields.length ? this.catalog.stock.counts(fields) : {}]);
     const products = new Map(found.filter((p): p is Product => p !== null).map((p) => [p.id, p]));
     // Purchase limits look back at most their window: only that stretch of the member's purchases
     // is read (never their whole history), and nothing when no product in the cart has a limit.
     const now = this.host.clock.now();
     const windowMonths = Math.max(0, ...[...products.values()].map((p) => p.limit?.months ?? 0));
-    const [available, history] = await Promise.all([
-      this.availability(lines, products),
-      windowMonths > 0 ? this.store.purchasesSince(uid, now - (windowMonths * 31 + 1) * DAY_MS) : [],
-    ]);
+    const available = this.availability(lines, products, counts);
+    const history = windowMonths > 0 ? await this.store.purchasesSince(uid, now - (windowMonths * 31 + 1) * DAY_MS) : [];
     const memberGroups = promoCode.trim() ? (await this.host.groups.getUserGroupNames([uid]))[0] ?? [] : [];
     const promos: PromoCode[] = [
       { code: settings.promoCodeActivists, group: settings.roleActivists, percent: settings.discountActivists },
@@ -160,7 +161,7 @@ export class CheckoutService {
   }
 
   /** Display counters per stock key (the binding check is the reservation at payment). */
-  private async availability(lines: CheckoutLine[], products: Map<number, Product>): Promise<Map<string, number>> {
+  private availability(lines: CheckoutLine[], products: Map<number, Product>, counts: Record<string, number>): Map<string, number> {
     const out = new Map<string, number>();
     const counted: { key: string; field: string }[] = [];
     for (const l of lines) {
@@ -174,7 +175,6 @@ export class CheckoutService {
         if (!flag) out.set(key, 0);
       }
     }
-    const counts = await this.catalog.stock.counts(counted.map((c) => c.field));
     for (const c of counted) out.set(c.key, counts[c.field] ?? 0);
     return out;
   }
@@ -189,12 +189,19 @@ export class CheckoutService {
   private async doPay(caller: Caller, input: unknown): Promise<PayResult> {
     assertMember(caller);
     const req = parseOrThrow(paySchema, input);
-    // The key stands for this payment only (issue 11, item 3); a refused payment frees it.
-    const { key, release } = await this.keys.bind('pay', caller.uid, req.idempotencyKey, { promoCode: req.promoCode, expectedTotal: req.expectedTotal ?? null });
+    // The key stands for this payment only (issue 11, item 3); a refused payment frees it. Bound in
+    // the payment's first round trip (issue 14).
+    if (!isClientKey(req.idempotencyKey)) throw new BonusError('error.idempotency.invalid-key');
+    const key = req.idempotencyKey;
+    let binding: Binding | null = null;
+    const bind = async () => {
+      binding = await this.keys.bind('pay', caller.uid, key, { promoCode: req.promoCode, expectedTotal: req.expectedTotal ?? null });
+    };
     try {
-      return await this.payment.pay(caller.uid, key, req.promoCode, req.expectedTotal);
+      return await this.payment.pay(caller.uid, key, req.promoCode, req.expectedTotal, bind);
     } catch (err) {
-      if (err instanceof BonusError && (await this.store.orderIdByKey(caller.uid, key)) === null) await release();
+      const bound = binding as Binding | null;
+      if (err instanceof BonusError && bound && (await this.store.orderIdByKey(caller.uid, key)) === null) await bound.release();
       throw err;
     }
   }

@@ -70,28 +70,36 @@ export class PaymentService {
         // the one before (`withPrevious`): a re-run of an earlier step that refuses undoes it too.
         // The capture is the commit point: the progress up to it is written first.
         { name: 'write', run: (d) => flow.write(d), undo: (d) => flow.unwrite(d) },
-        { name: 'gate', withPrevious: true, run: (d) => flow.useGate(d), undo: (d) => flow.restoreGate(d) },
-        { name: 'hold', withPrevious: true, run: (d) => flow.hold(d), undo: (d) => flow.release(d) },
-        { name: 'reserve', withPrevious: true, run: (d) => flow.reserve(d), undo: (d) => flow.unreserve(d) },
-        { name: 'capture', run: (d) => flow.capture(d) },
+        // a club order has no prize gate: the step is counted done without a round trip
+        { name: 'gate', withPrevious: true, skip: (d) => d.order.programme !== 'sellers', run: (d) => flow.useGate(d), undo: (d) => flow.restoreGate(d) },
+        { name: 'hold', withPrevious: true, run: (d, ctx) => flow.hold(d, ctx), undo: (d) => flow.release(d) },
+        { name: 'reserve', withPrevious: true, run: (d, ctx) => flow.reserve(d, ctx), undo: (d) => flow.unreserve(d) },
+        { name: 'capture', run: (d, ctx) => flow.capture(d, ctx) },
         // capture runs again safely (its key: the capture stands), so finalize may start with its progress
-        { name: 'finalize', withPrevious: true, run: (d) => flow.finalize(d.order) },
+        { name: 'finalize', withPrevious: true, run: (d, ctx) => flow.finalize(d.order, ctx) },
       ],
     });
   }
 
-  pay(uid: number, key: string, promoCode: string, expectedTotal?: number): Promise<PayResult> {
-    return this.payOnce(uid, key, promoCode, expectedTotal);
+  /** `bind`: the client key's binding to this request (ClientKeys), taken in the first round trip. */
+  pay(uid: number, key: string, promoCode: string, expectedTotal?: number, bind?: () => Promise<unknown>): Promise<PayResult> {
+    return this.payOnce(uid, key, promoCode, expectedTotal, bind);
   }
 
-  private async payOnce(uid: number, key: string, promoCode: string, expectedTotal?: number): Promise<PayResult> {
-    // The key's order, its claim and the member's lock in one round trip (issue 14); each taken in
-    // vain is given back: the claim when the key was paid already, the lock when another request
+  private async payOnce(uid: number, key: string, promoCode: string, expectedTotal?: number, bind?: () => Promise<unknown>): Promise<PayResult> {
+    // The key's binding, its order, its claim and the member's lock in one round trip (issue 14);
+    // each taken in vain is given back: the claim and the lock when the binding is refused (the key
+    // was used for another request) or the key was paid already, the lock when another request
     // holds the key. (A claim is a lease, a lock too: a stop in between frees them in time.)
     const now = this.host.clock.now();
-    const [paid, claimed, locked] = await Promise.all([
+    const [refused, paid, claimed, locked] = await Promise.all([
+      bind ? bind().then(() => null, (err: unknown) => err) : null,
       this.store.orderIdByKey(uid, key), this.store.claimKey(uid, key, now, PAYMENT_LEASE_MS), this.store.tryLock(uid, now, LOCK_LEASE_MS),
     ]);
+    if (refused) {
+      await Promise.all([claimed ? this.store.releaseKey(uid, key) : null, locked ? this.store.unlock(uid) : null]);
+      throw refused;
+    }
     if (paid !== null || !claimed) {
       await Promise.all([claimed ? this.store.releaseKey(uid, key) : null, locked ? this.store.unlock(uid) : null]);
       return paid !== null ? this.replay(paid) : this.waitForFirst(uid, key, promoCode, expectedTotal);
@@ -100,13 +108,20 @@ export class PaymentService {
       await this.store.releaseKey(uid, key);
       throw new BonusError('error.checkout.busy', [], 'conflict');
     }
+    let unlocked = false;
+    const unlock = () => {
+      unlocked = true;
+      return this.store.unlock(uid);
+    };
     try {
       const order = await this.decide(uid, key, promoCode, expectedTotal);
-      const run = await this.steps.run(this.paying, String(order.id), { order, startedAt: this.host.clock.now() });
+      // a new order's id: a fresh workflow (no lease to contend for, no claim to read); the lock is
+      // released in the round trip that ends it
+      const run = await this.steps.run(this.paying, String(order.id), { order, startedAt: this.host.clock.now() }, { fresh: true, atEnd: unlock });
       if (run.outcome !== 'done') throw new BonusError('error.checkout.busy', [], 'conflict');
       return { order, replayed: false };
     } finally {
-      await this.store.unlock(uid);
+      if (!unlocked) await unlock();
     }
   }
 

@@ -10,7 +10,7 @@ import { checkMinimum, decideReplacement } from './order-replacement';
 import type { z } from 'zod';
 import { BonusError, htmlText } from '../../kernel/errors';
 import type { Caller } from '../../host/index';
-import { canTransition, statusAfterRefund, type LineReplacement, type Order, type OrderStatus, type StatusChange } from './domain';
+import { canTransition, paidChange, statusAfterRefund, type LineReplacement, type Order, type OrderStatus, type StatusChange } from './domain';
 import { assertAdmin, parseOrThrow } from '../catalog';
 import { refundLinesSchema, replaceLineSchema, statusChangeSchema } from './input-checkout';
 import { OrdersCore, type OrderState } from './service-core';
@@ -29,8 +29,13 @@ export class OrdersService extends OrdersCore {
    * by its request and by recovery — writes it once.
    */
   async recordPaid(order: Order): Promise<void> {
-    await this.store.appendHistory(order.id, { seq: 1, status: 'paid', at: order.createdAt, actorUid: order.uid, note: '' });
-    await this.notify(order, 1, 'paid');
+    await this.store.appendHistory(order.id, paidChange(order));
+    await this.notifyPaid(order);
+  }
+
+  /** The member told their order is paid (the notification's id makes a repeat a no-op). */
+  notifyPaid(order: Order): Promise<void> {
+    return this.notify(order, 1, 'paid');
   }
 
   /** The next history entry of an order read under its lease. */

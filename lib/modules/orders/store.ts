@@ -106,8 +106,8 @@ export class OrderStore extends CheckoutStore {
    * Keeps the status and product indexes of one order (after a status change or a replacement, and
    * by the upgrade for orders paid before them). Derived data: the list checks every row it shows.
    */
-  async indexFilters(id: number, status: OrderStatus | null, productIds: number[]): Promise<void> {
-    const paidAt = await this.db.sortedSetScore(K.all, id);
+  async indexFilters(id: number, status: OrderStatus | null, productIds: number[], knownPaidAt?: number): Promise<void> {
+    const paidAt = knownPaidAt ?? await this.db.sortedSetScore(K.all, id);
     if (paidAt === null) return;
     const adds: [string, number, number][] = productIds.map((p) => [K.byProduct(p), paidAt, id]);
     if (status) adds.push([K.byStatus(status), paidAt, id]);
@@ -200,8 +200,18 @@ export class OrderStore extends CheckoutStore {
 
   async appendHistory(id: number, change: StatusChange): Promise<void> {
     // the history is the record; the status field and the indexes derive from it, written together after it
+    await this.writeHistory(id, change);
+    await this.applyStatus(id, change.status);
+  }
+
+  /** The history entry alone (`appendHistory`'s first half, for a caller that batches the two halves). */
+  async writeHistory(id: number, change: StatusChange): Promise<void> {
     await this.db.sortedSetAdd(K.history(id), change.seq, JSON.stringify(change));
-    await Promise.all([this.db.setObjectField(K.order(id), 'status', change.status), this.indexFilters(id, change.status, [])]);
+  }
+
+  /** The status field and indexes derived from the history (its second half); `paidAt` spares reading it. */
+  async applyStatus(id: number, status: OrderStatus, paidAt?: number): Promise<void> {
+    await Promise.all([this.db.setObjectField(K.order(id), 'status', status), this.indexFilters(id, status, [], paidAt)]);
   }
 
   async displayStatuses(ids: number[]): Promise<(OrderStatus | null)[]> {
