@@ -91,6 +91,36 @@ for (const backend of backends()) {
       assert.equal((await s2.state('test-with-previous', 'stop'))?.outcome, 'undone');
     });
 
+    it('a fresh run: a skipped step costs nothing and still counts, a deferred write lands with the next progress, the caller\'s end runs once', async () => {
+      const db = await backend.open();
+      const s2 = new StepsStore(db, clock);
+      const seen: string[] = [];
+      let refuse = false;
+      const wf = s2.register<Data>({
+        name: 'test-fresh',
+        steps: [
+          { name: 'a', run: async (d, ctx) => { ctx.defer(async () => { seen.push('deferred'); await db.setObjectField(`t:fresh:${d.n}`, 'a', 1); }); }, undo: async () => { seen.push('undo-a'); } },
+          { name: 'gate', skip: () => true, run: async () => { throw new Error('a skipped step must not run'); }, undo: async () => { seen.push('undo-gate'); } },
+          { name: 'b', run: async () => { if (refuse) throw new BonusError('error.test.late'); seen.push('b'); } },
+        ],
+      });
+      let ended = 0;
+      const atEnd = async () => { ended += 1; };
+      assert.deepEqual(await s2.run(wf, '1', { n: 1 }, { fresh: true, atEnd }), { outcome: 'done', started: true });
+      assert.deepEqual(seen.splice(0), ['deferred', 'b'], 'the deferred write went out before b ran');
+      assert.equal(String(await db.getObjectField('t:fresh:1', 'a')), '1');
+      assert.equal(ended, 1);
+      assert.deepEqual(await s2.state('test-fresh', '1'), { outcome: 'done', step: 3, undone: 0 });
+      assert.deepEqual(await s2.openIds('test-fresh'), []);
+      // a refusal: every step before it undone (the skipped one too: its undo is safe), the end once
+      refuse = true;
+      await assert.rejects(s2.run(wf, '2', { n: 2 }, { fresh: true, atEnd }), /error.test.late/);
+      assert.deepEqual(seen.splice(0), ['deferred', 'undo-gate', 'undo-a']);
+      assert.equal(ended, 2);
+      assert.equal((await s2.state('test-fresh', '2'))?.outcome, 'undone');
+      assert.deepEqual(await s2.openIds('test-fresh'), []);
+    });
+
     it('a step whose outcome is not known leaves the workflow open; the recovery job ends it after the lease, once', async () => {
       waitOnce = true;
       assert.deepEqual(await steps.run(flow, '3', { n: 2 }), { outcome: 'open', started: true });
