@@ -183,6 +183,7 @@ export function awaitsShipment(status: OrderStatus): boolean {
 export function isLate(s: { status: OrderStatus; order: Pick<Order, 'shipBy'> }, now: number): boolean {
   return s.order.shipBy !== null && s.order.shipBy < now && awaitsShipment(s.status);
 }
+
 /** A paid order's first history entry (deterministic). */
 export function paidChange(order: Order): StatusChange {
   return { seq: 1, status: 'paid', at: order.createdAt, actorUid: order.uid, note: '' };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { canonicalInt, idSchema } from '../../kernel/input';
+import { CLIENT_KEY } from '../../kernel/idempotency';
 
 const lineKey = {
   productId: idSchema,
@@ -43,7 +44,7 @@ export const quoteSchema = z.object({
 
 /** The client makes one key per checkout attempt (crypto.randomUUID), so a repeated click pays once. */
 export const paySchema = z.object({
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  idempotencyKey: z.string().regex(CLIENT_KEY),
   promoCode: z.string().max(50).default(''),
   /** The total the member saw: if the cart changed meanwhile (another tab), nothing is charged. */
   expectedTotal: z.number().int().min(0).optional(),

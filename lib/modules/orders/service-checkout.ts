@@ -17,7 +17,7 @@ import { effectiveStockMode, type Product } from '../catalog';
 import { quote, type CheckoutLine, type PromoCode, type Quote } from './domain-checkout';
 import type { ContactInfo, DeliveryAddress } from './domain';
 import { stockField } from '../catalog';
-import { ClientKeys, isClientKey, type Binding } from '../../kernel/idempotency';
+import { ClientKeys, type Binding } from '../../kernel/idempotency';
 import { BonusError } from '../../kernel/errors';
 import type { OrderStore } from './store';
 import type { CatalogService } from '../catalog';
@@ -191,17 +191,17 @@ export class CheckoutService {
     const req = parseOrThrow(paySchema, input);
     // The key stands for this payment only (issue 11, item 3); a refused payment frees it. Bound in
     // the payment's first round trip (issue 14).
-    if (!isClientKey(req.idempotencyKey)) throw new BonusError('error.idempotency.invalid-key');
+    // (`paySchema` checked the key's form: binding it cannot refuse it as malformed after the
+    // payment's first writes.)
     const key = req.idempotencyKey;
-    let binding: Binding | null = null;
+    const bound: { binding?: Binding } = {};
     const bind = async () => {
-      binding = await this.keys.bind('pay', caller.uid, key, { promoCode: req.promoCode, expectedTotal: req.expectedTotal ?? null });
+      bound.binding = await this.keys.bind('pay', caller.uid, key, { promoCode: req.promoCode, expectedTotal: req.expectedTotal ?? null });
     };
     try {
       return await this.payment.pay(caller.uid, key, req.promoCode, req.expectedTotal, bind);
     } catch (err) {
-      const bound = binding as Binding | null;
-      if (err instanceof BonusError && bound && (await this.store.orderIdByKey(caller.uid, key)) === null) await bound.release();
+      if (err instanceof BonusError && bound.binding && (await this.store.orderIdByKey(caller.uid, key)) === null) await bound.binding.release();
       throw err;
     }
   }
