@@ -38,7 +38,8 @@ export interface Database {
   // sorted sets (ordered by score, then by value lexicographically, as Redis orders them)
   sortedSetAdd(key: string, score: number, value: string | number): Promise<void>;
   sortedSetAddBulk(items: [key: string, score: number, value: string | number][]): Promise<void>;
-  sortedSetRemove(key: string, value: string | number): Promise<void>;
+  /** One value or many (one ZREM); an empty list removes nothing. */
+  sortedSetRemove(key: string, value: string | number | (string | number)[]): Promise<void>;
   sortedSetsRemove(keys: string[], value: string | number): Promise<void>;
   sortedSetsRemoveRangeByScore(keys: string[], min: number | '-inf', max: number | '+inf'): Promise<void>;
   /** Inclusive indices; negative indices count from the end (stop -1 = last). */

@@ -108,6 +108,13 @@ export function databaseContract(name: string, make: () => Promise<{ db: Databas
         await db.sortedSetRemove('z', 'a');
         await db.sortedSetsRemove(['z'], 'b');
         assert.deepEqual(await db.getSortedSetRange('z', 0, -1), ['c', 'new', 'd', 'e']);
+        // many values at once (NodeBB's sortedSetRemove takes a list); an empty list removes nothing
+        await db.sortedSetAdd('z2', 1, 'x');
+        await db.sortedSetAdd('z2', 2, 12);
+        await db.sortedSetAdd('z2', 3, 'y');
+        await db.sortedSetRemove('z2', ['x', 12, 'absent']);
+        await db.sortedSetRemove('z2', []);
+        assert.deepEqual(await db.getSortedSetRange('z2', 0, -1), ['y']);
         await db.sortedSetsRemoveRangeByScore(['z'], '-inf', 3);
         assert.deepEqual(await db.getSortedSetRange('z', 0, -1), ['e']);
       });

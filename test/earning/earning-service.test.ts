@@ -210,5 +210,7 @@ describe('earning: posts and topics with a hold window (service)', function () {
     const mine = forum.notifications.filter((x) => x.uids[0] === 6);
     assert.equal(new Set(mine.map((x) => x.n.nid)).size, 1);
     assert.equal(mine.at(-1)!.n.bodyShort, '[[bonus:notify.matured, 3]]');
+    // one settlement run sends it once, with the run's sum (issue 14: not once a post)
+    assert.equal(mine.length, 1);
   });
 });

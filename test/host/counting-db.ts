@@ -64,7 +64,7 @@ async function touchedBy(db: Database, method: string, args: unknown[], result: 
     return max;
   }
   if (SET.has(method)) return sizeOf(db, args[0] as string);
-  if (ZSET_POINT.has(method)) return 1;
+  if (ZSET_POINT.has(method)) return method === 'sortedSetRemove' && Array.isArray(args[1]) ? args[1].length : 1;
   if (method === 'sortedSetScores') return (args[1] as unknown[]).length;
   if (ZSET_RANGE.has(method)) {
     const returned = Array.isArray(result) ? result.length : 0;

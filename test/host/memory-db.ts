@@ -244,8 +244,12 @@ export class MemoryDatabase implements Database {
     });
   }
 
-  sortedSetRemove(key: string, value: string | number): Promise<void> {
-    return this.sortedSetsRemove([key], value);
+  sortedSetRemove(key: string, value: string | number | (string | number)[]): Promise<void> {
+    const values = Array.isArray(value) ? value : [value];
+    return this.write(() => {
+      for (const v of values) this.zset(key)?.delete(String(v));
+      this.prune(key);
+    });
   }
 
   sortedSetsRemove(keys: string[], value: string | number): Promise<void> {

@@ -64,7 +64,10 @@ export class RedisDatabase implements Database {
     for (const [k, s, v] of items) p.zadd(k, s, String(v));
     await p.exec();
   }
-  async sortedSetRemove(key: string, value: string | number) { await this.client.zrem(key, String(value)); }
+  async sortedSetRemove(key: string, value: string | number | (string | number)[]) {
+    const values = (Array.isArray(value) ? value : [value]).map(String);
+    if (values.length) await this.client.zrem(key, ...values);
+  }
   async sortedSetsRemove(keys: string[], value: string | number) { await Promise.all(keys.map((k) => this.client.zrem(k, String(value)))); }
   async sortedSetsRemoveRangeByScore(keys: string[], min: number | '-inf', max: number | '+inf') {
     await Promise.all(keys.map((k) => this.client.zremrangebyscore(k, min, max)));

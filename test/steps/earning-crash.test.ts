@@ -49,6 +49,44 @@ const postDeletedWhileCredited: CrashCase<PostWorld> = {
   },
 };
 
+interface DueWorld { f: Finance; authors: number[]; pids: number[] }
+
+/** Six posts of two members, due: the settlement job's page is stopped at each of its writes. */
+const dueSettled: CrashCase<DueWorld> = {
+  name: 'due posts settled',
+  async open(db) {
+    const f = await openFinance(db);
+    const authors = [f.uid.activists, f.uid.second];
+    const cid = f.forum.createCategory('Talk');
+    await f.setSettings({ timeZone: 'UTC', earningCids: String(cid), holdWindowHours: '48', pointsReply: '2' });
+    const { tid } = f.forum.createTopic(f.admin, cid, 'Hello', 'First post');
+    const pids: number[] = [];
+    for (let i = 0; i < 6; i += 1) pids.push(f.forum.reply(authors[i % 2], tid, `Reply ${i}`));
+    for (const pid of pids) assert.equal(await f.services.earning.considerPost(pid), 'pending');
+    f.clock.advance(2 * DAY + 1);
+    return { f, authors, pids };
+  },
+  act: (w, db) => on(w.f, db).earning.settleDue(w.f.clock.now()),
+  jobs: (w) => pluginJobs(w.f),
+  advance: (w, ms) => w.f.clock.advance(ms),
+  money: (w) => ({ db: w.f.host.db, now: () => w.f.clock.now(), uids: w.authors, total: async () => 12 }),
+  async check(w, run) {
+    for (const job of pluginJobs(w.f)) await job.run();
+    const s = w.f.services;
+    for (const uid of w.authors) {
+      assert.deepEqual(await s.ledger.balance(uid), { pending: 0, posted: 6, held: 0, spendable: 6 }, `${run.label}: member ${uid} has each post's points once`);
+      assert.deepEqual(await s.earning.store.pendingOfUser(uid), [], `${run.label}: nothing left in the member's index`);
+    }
+    assert.deepEqual(await s.earning.store.allPending(100), [], `${run.label}: nothing left to scan`);
+    // a notification may be lost with a stop, never overstated
+    for (const uid of w.authors) {
+      const last = w.f.notifications.filter((x) => x.uids[0] === uid && x.notification.type === 'bonus-matured').at(-1);
+      const total = last ? Number(/(\d+)\]\]$/.exec(String(last.notification.bodyShort))?.[1]) : 0;
+      assert.ok(total <= 6, `${run.label}: member ${uid} told of ${total} points, more than matured`);
+    }
+  },
+};
+
 for (const backend of backends()) {
   describe(`crash harness: post points on ${backend.name}`, function () {
     this.timeout(600_000);
@@ -60,6 +98,9 @@ for (const backend of backends()) {
     });
     it('post points from the hook\'s payload: a post deleted at any moment of its crediting earns nothing and counts for nothing', async () => {
       assert.ok((await runCrashHarness(open, { ...postDeletedWhileCredited, name: 'post deleted while credited from its hook', act: (w, db) => on(w.f, db).earning.considerPost(w.pid, w.saved) }, { mode: 'pause' })) > 5);
+    });
+    it('settlement: stopped at any write of a page of due posts, then the jobs: each post matured once, every index emptied', async () => {
+      assert.ok((await runCrashHarness(open, dueSettled)) > 20);
     });
     for (const hook of [false, true]) it(`post points${hook ? ' from the hook\'s payload' : ''}: a crash before any write of the crediting, then the jobs: credited once or not at all`, async () => {
       await runCrashHarness(open, {

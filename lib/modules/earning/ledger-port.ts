@@ -14,6 +14,8 @@ export interface LedgerOutcome {
   code?: string;
   /** On success: the key had been used before; nothing changed. */
   replayed?: boolean;
+  /** On `already-settled`: the outcome the target took first (`mature` or `cancel-pending`). */
+  entry?: { kind: string };
 }
 
 /** A first-time success: the entry was written now (so notify now). */

@@ -12,7 +12,8 @@
  */
 import type { HookPost, Host, PostSummary, TopicSummary } from '../../host/index';
 import { countedLength, decideEarning, earnKey, HOUR_MS, isMature, type EarningRules, type PostFacts } from './domain';
-import { localDate, monthOf, weekOf } from '../../kernel/periods';
+import { localDate, monthOf, weekOf, type LocalDate } from '../../kernel/periods';
+import { mapLimited } from '../../kernel/concurrency';
 
 /** The club day of an instant, `YYYY-MM-DD` in the zone. */
 const dayId = (ms: number, zone: string) => {
@@ -58,6 +59,36 @@ export function factsOfSaved(post: SavedPost, pid: number, now: number): PostFac
 }
 
 export interface SettleReport { matured: number; cancelled: number; waiting: number }
+
+/**
+ * What settling many posts leaves to the end (issue 14, settlement at scale): the matured posts'
+ * removal from the scan and the indexes (a few writes for the lot instead of three a post), and one
+ * notification per member and club day with the sum matured. A stop before the flush leaves the posts
+ * in the scan with their settlement claimed and their outcome recorded: the next run redoes the
+ * outcome (the ledger replays it) and removes them; only their notification is lost, which never
+ * holds up points (EarningNotifier).
+ */
+export class SettleBatch {
+  private readonly done: PendingPost[] = [];
+  private readonly notices = new Map<string, { uid: number; day: LocalDate; amount: number }>();
+
+  /** A post matured: `day` is the club day to notify it on, null when it had matured before (a replay). */
+  settled(p: PendingPost, day: LocalDate | null): void {
+    this.done.push(p);
+    if (!day) return;
+    const id = `${p.uid}:${day.year}-${day.month}-${day.day}`;
+    const n = this.notices.get(id);
+    if (n) n.amount += p.amount;
+    else this.notices.set(id, { uid: p.uid, day, amount: p.amount });
+  }
+
+  async flush(store: EarningStore, notifier: EarningNotifier): Promise<void> {
+    await store.removePendings(this.done);
+    await mapLimited([...this.notices.values()], NOTIFY_CONCURRENCY, (n) => notifier.matured(n.uid, n.amount, n.day));
+  }
+}
+
+const NOTIFY_CONCURRENCY = 16;
 
 export class EarningPosts {
   readonly store: EarningStore;
@@ -176,49 +207,78 @@ export class EarningPosts {
     return this.decide(p, reason, now);
   }
 
-  /** The one settlement of a post: cancelled (`reason`) or matured (null). False if settled before. */
-  protected async decide(p: PendingPost, reason: CancelReason | null, now: number): Promise<boolean> {
+  /**
+   * The one settlement of a post: cancelled (`reason`) or matured (null). False if settled before.
+   * With `batch` (settlement of many posts), a matured post's removal from the indexes and its
+   * notification are left to the batch's flush.
+   */
+  protected async decide(p: PendingPost, reason: CancelReason | null, now: number, batch?: SettleBatch): Promise<boolean> {
     if (!(await this.store.claimSettlement(p.pid, p.gen))) {
-      await this.finishSettled(p);
+      await this.finishSettled(p, { reason, now, batch });
       return false;
     }
-    await this.store.setOutcome(p.pid, p.gen, reason ? 'cancelled' : 'matured');
-    if (reason) await this.applyCancel(p, reason);
-    else await this.applyMature(p, now);
+    await this.settle(p, reason, now, batch);
     return true;
   }
 
-  protected async applyCancel(p: PendingPost, reason: CancelReason | string): Promise<void> {
-    const cancel = () => this.ledger.cancelPending({ targetKey: earnKey(p.pid, p.gen), reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` });
-    const result = await cancel();
+  /**
+   * Mature or cancel through the ledger, which takes one outcome per pending credit: what it took is
+   * recorded as the post's outcome and followed (a cancel that finds the credit matured follows the
+   * maturing). In this order, so a recorded outcome is always the ledger's: the claim, the ledger,
+   * the outcome, the indexes. A stop before the outcome is recorded is finished by the next
+   * decider (finishSettled); a transient refusal of the ledger leaves the same state.
+   */
+  private async settle(p: PendingPost, reason: CancelReason | null, now: number, batch?: SettleBatch): Promise<void> {
+    const settled = await this.settleInLedger(p, reason);
+    if (!settled) return;
+    await this.store.setOutcome(p.pid, p.gen, settled.outcome);
+    if (settled.outcome === 'cancelled') await this.afterCancel(p);
+    else await this.afterMature(p, settled.first ? now : null, batch);
+  }
+
+  private async settleInLedger(p: PendingPost, reason: CancelReason | string | null): Promise<{ outcome: 'matured' | 'cancelled'; first: boolean } | null> {
+    const targetKey = earnKey(p.pid, p.gen);
+    const run = () => reason
+      ? this.ledger.cancelPending({ targetKey, reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` })
+      : this.ledger.mature({ targetKey });
+    let result = await run();
     if (!result.ok && result.code === 'not-found') {
       // The crediting is still under way (or stopped): write its pending credit (the same keyed request,
-      // so the crediting's own write replays it) and cancel that, so it can never land afterwards.
-      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid, p.gen), maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid } });
-      await cancel();
+      // so the crediting's own write replays it) and settle that, so it can never land afterwards.
+      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: targetKey, maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid } });
+      result = await run();
     }
+    // A transient refusal: the post stays in the scan, and the next run settles it.
+    if (!result.ok && result.code === 'busy') return null;
+    // Settled the other way first (a decider that took over from one that stopped): that stands.
+    if (!result.ok && result.code === 'already-settled' && result.entry) return { outcome: result.entry.kind === 'mature' ? 'matured' : 'cancelled', first: false };
+    return { outcome: reason ? 'cancelled' : 'matured', first: isNew(result) };
+  }
+
+  private async afterCancel(p: PendingPost): Promise<void> {
     await this.store.uncountActivity('week', p.weekId, p.uid, p.pid);
     await this.store.uncountActivity('month', p.monthId, p.uid, p.pid);
     await this.store.removePending(p);
   }
 
-  protected async applyMature(p: PendingPost, now: number): Promise<void> {
-    let result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
-    if (!result.ok && result.code === 'not-found') {
-      // The claim was taken but the pending credit never written (a fault in between): write it now.
-      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: earnKey(p.pid, p.gen), maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid } });
-      result = await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
+  /** `now`: when the points matured by this call (it notifies), null when they had before. */
+  private async afterMature(p: PendingPost, now: number | null, batch?: SettleBatch): Promise<void> {
+    const day = now === null ? null : localDate(now, zoneOf(await this.settings.get()));
+    if (batch) {
+      batch.settled(p, day);
+      return;
     }
-    // A transient refusal leaves the post in the pending index; the next run redoes the outcome.
-    if (!result.ok && result.code === 'busy') return;
     await this.store.removePending(p);
-    if (!isNew(result)) return;
-    const s = await this.settings.get();
-    await this.notifier.matured(p.uid, p.amount, localDate(now, zoneOf(s)));
+    if (day) await this.notifier.matured(p.uid, p.amount, day);
   }
 
-  /** A settlement was claimed earlier but its run stopped half-way: redo the recorded outcome. */
-  protected async finishSettled(p: PendingPost): Promise<void> {
+  /**
+   * A settlement claimed by another decider: its recorded outcome is redone (it may have stopped half
+   * way). Without a recorded outcome, that decider is still on its way or stopped before the ledger
+   * took one; a decider of its own (`own`) then settles the post as it sees it — the ledger takes the
+   * first outcome, and both follow that one — and one without (the crediting) leaves it to them.
+   */
+  protected async finishSettled(p: PendingPost, own?: { reason: CancelReason | null; now: number; batch?: SettleBatch }): Promise<void> {
     // A later generation started meanwhile (restore, owner change): its indexes are not ours to touch.
     if ((await this.store.getPending(p.pid))?.gen !== p.gen) return;
     const outcome = await this.store.outcome(p.pid, p.gen);
@@ -226,7 +286,10 @@ export class EarningPosts {
       await this.ledger.mature({ targetKey: earnKey(p.pid, p.gen) });
       await this.store.removePending(p);
     } else if (outcome === 'cancelled') {
-      await this.applyCancel(p, 'not-earning');
+      await this.settleInLedger(p, 'not-earning');
+      await this.afterCancel(p);
+    } else if (own) {
+      await this.settle(p, own.reason, own.now, own.batch);
     }
   }
 }

@@ -4,7 +4,8 @@
  * plus settlement of due posts and backfill (the jobs), which converge on the same outcome as the hooks.
  */
 import { decideEarning, earnKey, isMature, pidOfEarnKey, type EarningRules } from './domain';
-import { EarningPosts, earningRules, type CancelReason, type SettleReport } from './service-posts';
+import { EarningPosts, earningRules, factsOf, SettleBatch, type CancelReason, type SettleReport } from './service-posts';
+import type { PostSummary, TopicSummary, UserSummary } from '../../host/index';
 import type { PendingPost } from './store';
 import { mapLimited } from '../../kernel/concurrency';
 
@@ -12,6 +13,27 @@ import { mapLimited } from '../../kernel/concurrency';
 const SETTLE_CONCURRENCY = 32;
 
 export { earningRules, factsOf, zoneOf, type CancelReason, type SettleReport } from './service-posts';
+
+/** What settlement reads of a post: the forum's post, its topic and the author now, and its first warning. */
+interface SettlementRead { post: PostSummary | null; topic: TopicSummary | null; author: UserSummary | null; warnedAt: number | null }
+const NOTHING_READ: SettlementRead = { post: null, topic: null, author: null, warnedAt: null };
+
+/** Why a due post no longer earns (cancelled), or null: it matures. */
+function whyNotEarning(p: PendingPost, read: SettlementRead, rules: EarningRules): CancelReason | null {
+  const { post, topic } = read;
+  if (!post || !topic) return 'post-purged';
+  if (post.deleted) return 'post-deleted';
+  if (topic.deleted) return 'topic-deleted';
+  // Settings apply from then on: a category removed from the earning set later does not cancel
+  // what was pending there; only a move of the topic to a non-earning category does.
+  const stayed = topic.cid === p.cid;
+  const decision = decideEarning({ ...factsOf(post, topic), deleted: false }, stayed ? { ...rules, earningCids: [p.cid] } : rules);
+  if (!decision.ok) return decision.code === 'not-earning-category' ? 'topic-moved' : 'not-earning';
+  if (decision.uid !== p.uid) return 'not-earning';
+  if (!read.author || read.author.banned) return 'author-banned';
+  if (read.warnedAt !== null && !isMature(p.maturesAt, read.warnedAt)) return 'post-warned';
+  return null;
+}
 
 export class EarningService extends EarningPosts {
   /**
@@ -110,12 +132,7 @@ export class EarningService extends EarningPosts {
    * moved out, scheduled, author banned) is cancelled, the rest mature. Safe to run concurrently.
    */
   async settleDue(now: number, limit = 500): Promise<SettleReport> {
-    const report: SettleReport = { matured: 0, cancelled: 0, waiting: 0 };
-    const rules = earningRules(await this.settings.get());
-    // Each post is settled on its own (its own ledger key, its own record): a page of them at once.
-    const outcomes = await mapLimited(await this.store.dueBefore(now, limit), SETTLE_CONCURRENCY, (pid) => this.settleOne(pid, now, rules));
-    for (const outcome of outcomes) if (outcome) report[outcome]++;
-    return report;
+    return this.settlePids(await this.store.dueBefore(now, limit), now);
   }
 
   /**
@@ -125,44 +142,54 @@ export class EarningService extends EarningPosts {
   async settleMember(uid: number, now: number): Promise<number> {
     const due = await this.ledger.duePendingKeys(uid, now);
     if (!due.length) return 0;
+    const pids = due.map(pidOfEarnKey).filter((pid): pid is number => pid !== null);
+    return (await this.settlePids(pids, now)).matured;
+  }
+
+  /**
+   * Settles these posts as due by `now` (issue 14, settlement at scale): their records, the forum's
+   * posts, topics and authors and their warnings are read for the lot, a few batched reads; then each
+   * post is decided on its own (its own settlement claim and ledger key), some at once; the matured
+   * ones leave the indexes and are notified together at the end (SettleBatch).
+   */
+  private async settlePids(pids: number[], now: number): Promise<SettleReport> {
+    const report: SettleReport = { matured: 0, cancelled: 0, waiting: 0 };
+    if (!pids.length) return report;
     const rules = earningRules(await this.settings.get());
-    let matured = 0;
-    for (const key of due) {
-      const pid = pidOfEarnKey(key);
-      if (pid !== null && (await this.settleOne(pid, now, rules)) === 'matured') matured++;
-    }
-    return matured;
+    const records = await this.store.getPendings(pids);
+    const gone = pids.filter((_, i) => !records[i]);
+    const present = records.filter((p): p is PendingPost => p !== null);
+    const due = present.filter((p) => isMature(p.maturesAt, now));
+    report.waiting = present.length - due.length;
+    const facts = await this.readForSettlement(due);
+    const batch = new SettleBatch();
+    const outcomes = await mapLimited(due, SETTLE_CONCURRENCY, async (p) => {
+      const reason = whyNotEarning(p, facts.get(p.pid) ?? NOTHING_READ, rules);
+      if (!(await this.decide(p, reason, now, batch))) return null;
+      return reason ? 'cancelled' : 'matured';
+    });
+    await Promise.all([this.store.dropFromScan(gone), batch.flush(this.store, this.notifier)]);
+    for (const outcome of outcomes) if (outcome) report[outcome]++;
+    return report;
   }
 
-  /** Settles one post due by `now`: re-read, then matured or cancelled. Null when there was nothing to do. */
-  private async settleOne(pid: number, now: number, rules: EarningRules): Promise<keyof SettleReport | null> {
-    const p = await this.store.getPending(pid);
-    if (!p) {
-      await this.store.dropFromScan(pid);
-      return null;
-    }
-    if (!isMature(p.maturesAt, now)) return 'waiting';
-    const reason = await this.whyNotEarning(pid, p, rules);
-    if (!(await this.decide(p, reason, now))) return null;
-    return reason ? 'cancelled' : 'matured';
-  }
-
-  private async whyNotEarning(pid: number, p: PendingPost, rules: EarningRules): Promise<CancelReason | null> {
-    const read = await this.readFacts(pid);
-    if (!read) return 'post-purged';
-    if (read.post.deleted) return 'post-deleted';
-    if (read.topic.deleted) return 'topic-deleted';
-    // Settings apply from then on: a category removed from the earning set later does not cancel
-    // what was pending there; only a move of the topic to a non-earning category does.
-    const stayed = read.topic.cid === p.cid;
-    const decision = decideEarning({ ...read.facts, deleted: false }, stayed ? { ...rules, earningCids: [p.cid] } : rules);
-    if (!decision.ok) return decision.code === 'not-earning-category' ? 'topic-moved' : 'not-earning';
-    if (decision.uid !== p.uid) return 'not-earning';
-    const [author] = await this.host.users.getUsers([p.uid]);
-    if (!author || author.banned) return 'author-banned';
-    const warnedAt = await this.store.warnedAt(pid);
-    if (warnedAt !== null && !isMature(p.maturesAt, warnedAt)) return 'post-warned';
-    return null;
+  /** What settlement re-reads of each post, for many posts: posts and warnings, then topics and authors. */
+  private async readForSettlement(ps: PendingPost[]): Promise<Map<number, SettlementRead>> {
+    const out = new Map<number, SettlementRead>();
+    if (!ps.length) return out;
+    const pids = ps.map((p) => p.pid);
+    const [posts, warned] = await Promise.all([this.host.content.getPosts(pids), this.store.warnedAtMany(pids)]);
+    const tids = [...new Set(posts.flatMap((post) => (post ? [post.tid] : [])))];
+    const uids = [...new Set(ps.map((p) => p.uid))];
+    const [topics, users] = await Promise.all([this.host.content.getTopics(tids), this.host.users.getUsers(uids)]);
+    const topicOf = new Map(tids.map((tid, i) => [tid, topics[i] ?? null]));
+    const userOf = new Map(uids.map((uid, i) => [uid, users[i] ?? null]));
+    ps.forEach((p, i) => {
+      const post = posts[i];
+      const topic = post ? topicOf.get(post.tid) ?? null : null;
+      out.set(p.pid, { post, topic, author: userOf.get(p.uid) ?? null, warnedAt: warned[i] ?? null });
+    });
+    return out;
   }
 
   /** Backfill: posts of the last `lookbackMs` whose hook was lost become pending. */

@@ -61,6 +61,14 @@ const userKey = (uid: number) => `bonus:earn:user:${uid}`;
 export const activityKey = (kind: PeriodKind, periodId: string) => `bonus:activity:${kind}:${periodId}`;
 const memberActivityKey = (kind: PeriodKind, periodId: string, uid: number) => `bonus:activity:${kind}:${periodId}:${uid}`;
 
+function pendingOf(pid: number, h: Record<string, string> | null): PendingPost | null {
+  if (!h || !h.uid) return null;
+  return {
+    pid, uid: Number(h.uid), tid: Number(h.tid), cid: Number(h.cid), amount: Number(h.amount), createdAt: Number(h.createdAt),
+    maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '', gen: Number(h.gen ?? 0) || 0, kind: h.kind === 'topic' ? 'topic' : 'reply',
+  };
+}
+
 export class EarningStore {
   constructor(private readonly db: Database) {}
 
@@ -129,6 +137,11 @@ export class EarningStore {
     return this.db.sortedSetScore(WARNED, pid);
   }
 
+  /** warnedAt of many posts, one read. */
+  async warnedAtMany(pids: number[]): Promise<(number | null)[]> {
+    return pids.length ? this.db.sortedSetScores(WARNED, pids) : [];
+  }
+
   async wasWarned(pid: number): Promise<boolean> {
     return this.db.isSortedSetMember(WARNED, pid);
   }
@@ -147,24 +160,47 @@ export class EarningStore {
   }
 
   async getPending(pid: number): Promise<PendingPost | null> {
-    const h = await this.db.getObject(postKey(pid));
-    if (!h || !h.uid) return null;
-    return {
-      pid, uid: Number(h.uid), tid: Number(h.tid), cid: Number(h.cid), amount: Number(h.amount), createdAt: Number(h.createdAt),
-      maturesAt: Number(h.maturesAt), weekId: h.weekId ?? '', monthId: h.monthId ?? '', gen: Number(h.gen ?? 0) || 0, kind: h.kind === 'topic' ? 'topic' : 'reply',
-    };
+    return pendingOf(pid, await this.db.getObject(postKey(pid)));
   }
 
-  /** Removes the pid from the scan and the indexes; the record stays for history. */
+  /** The records of many posts in one batched read (null where there is none). */
+  async getPendings(pids: number[]): Promise<(PendingPost | null)[]> {
+    if (!pids.length) return [];
+    const rows = await this.db.getObjects(pids.map(postKey));
+    return pids.map((pid, i) => pendingOf(pid, rows[i]));
+  }
+
+  /**
+   * Removes the pids from the indexes, then from the scan; the records stay for history. The scan
+   * goes last: a stop before it leaves the post to the next settlement run, which finds its
+   * settlement claimed, redoes the recorded outcome and removes it again.
+   */
   async removePending(p: PendingPost): Promise<void> {
-    await this.db.sortedSetRemove(PENDING, p.pid);
-    await this.db.setRemove(topicKey(p.tid), p.pid);
-    await this.db.setRemove(userKey(p.uid), p.pid);
+    await this.removePendings([p]);
   }
 
-  /** A pid left in the scan with no record behind it. */
-  async dropFromScan(pid: number): Promise<void> {
-    await this.db.sortedSetRemove(PENDING, pid);
+  /** removePending for many posts: one removal per topic and per member, one from the scan. */
+  async removePendings(ps: readonly PendingPost[]): Promise<void> {
+    if (!ps.length) return;
+    const group = (by: (p: PendingPost) => number) => {
+      const m = new Map<number, number[]>();
+      for (const p of ps) {
+        const list = m.get(by(p));
+        if (list) list.push(p.pid);
+        else m.set(by(p), [p.pid]);
+      }
+      return [...m];
+    };
+    await Promise.all([
+      ...group((p) => p.tid).map(([tid, pids]) => this.db.setRemove(topicKey(tid), pids)),
+      ...group((p) => p.uid).map(([uid, pids]) => this.db.setRemove(userKey(uid), pids)),
+    ]);
+    await this.db.sortedSetRemove(PENDING, ps.map((p) => p.pid));
+  }
+
+  /** Pids left in the scan with no record behind them. */
+  async dropFromScan(pids: number[]): Promise<void> {
+    if (pids.length) await this.db.sortedSetRemove(PENDING, pids);
   }
 
   /** Adds `amount` to what the member has matured on the club day `day`; returns the day's total. */

@@ -84,7 +84,12 @@ export class LedgerRecovery {
         await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
         await this.store.indexEntry(entry);
         await this.store.observe(entry);
-      } else if (indexed === null && !(await this.keyStillActive(rec.key, value))) {
+      } else if (indexed === null) {
+        // Another request is on its way with the same key: the claim may be this record's (then that
+        // request, a loser, waits for an entry that never comes and gives up) or that request's. The
+        // record is kept for a run after that request has ended, so a stopped winner's claim is
+        // always released (dropped now, nothing would ever release it).
+        if (await this.keyStillActive(rec.key, value, cutoff)) continue;
         // a credit's pending-index key is written with its entry hash: gone with it
         await this.store.unindexPending(rec.uid, rec.key);
         await this.db.sortedSetRemove(this.K.claims, rec.key);
@@ -104,10 +109,10 @@ export class LedgerRecovery {
     return stale.length;
   }
 
-  /** Another inflight record (of a request still running) holds the same key. */
-  private async keyStillActive(key: string, except: string): Promise<boolean> {
-    const all = await this.db.getSortedSetRange(this.K.inflight, 0, -1);
-    return all.some((v) => v !== except && parseInflightRecord(v)?.key === key);
+  /** Another inflight record of a request still running (opened after `cutoff`) holds the same key. */
+  private async keyStillActive(key: string, except: string, cutoff: number): Promise<boolean> {
+    const live = await this.db.getSortedSetRangeByScore(this.K.inflight, 0, -1, cutoff + 1, '+inf');
+    return live.some((v) => v !== except && parseInflightRecord(v)?.key === key);
   }
 
   /** Reads the whole journal in batches (reconcile and recovery only; pages read by range). */

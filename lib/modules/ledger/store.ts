@@ -292,7 +292,8 @@ export class LedgerStore {
  * 3. `claim`:  the key (one winner; a loser waits for the winner's entry), a spend's spendable
  *              decrement (a decision on the counter's new value, refused below zero), and the
  *              record's id (`inflightIds`: recovery's way to an entry written but not indexed);
- * 4. `write`:  the entry hash, the counters, the member in the members index, a credit-pending's key
+ * 4. `write`:  the entry hash, the counters, the member in the members index (not for an outcome:
+ *              its target's write put the member there), a credit-pending's key
  *              in the member's pending index (before the entry is visible, so an outcome, which can
  *              only follow the key index, always finds it there: no re-check afterwards);
  * 5. `commit`: the key index (the commit point replays read) and the journal, only once the entry
@@ -398,10 +399,10 @@ export class EntryWrite {
     const balanceKey = this.K.balance(entry.uid);
     const effect = effectOf(entry.kind, entry.amount);
     const spendableDelta = spendableEffect(entry.kind, entry.amount);
-    const writes: Promise<unknown>[] = [
-      this.db.setObject(this.K.entry(entry.id), encodeEntry(entry)),
-      this.db.sortedSetAdd(this.K.members, entry.uid, entry.uid),
-    ];
+    const writes: Promise<unknown>[] = [this.db.setObject(this.K.entry(entry.id), encodeEntry(entry))];
+    // An outcome's member is its target's, indexed with the target (whose key index, which the outcome
+    // was found by, follows that write; a recovered target's record stays until it is indexed too).
+    if (req.targetKey === undefined) writes.push(this.db.sortedSetAdd(this.K.members, entry.uid, entry.uid));
     const observer = this.store.observer;
     if (observer) writes.push(observer.claim(this.store.programme, entry).then((won) => { this.counts = won; }));
     for (const field of ['pending', 'posted', 'held'] as const) {
