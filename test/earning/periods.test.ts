@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  localDates,
   dateOfDayNumber, dayNumber, isoWeek, isValidTimeZone, localDate, monthOf, periodById, periodsBack, previousPeriod,
   startOfLocalDay, weekOf,
 } from '../../lib/kernel/periods';
@@ -101,5 +102,21 @@ describe('earning: periods in the configured time zone', () => {
     assert.equal(isValidTimeZone('Europe/Moscow'), true);
     assert.equal(isValidTimeZone('Mars/Olympus'), false);
     assert.equal(isValidTimeZone(''), false);
+  });
+
+  it('localDates gives localDate\'s answer for every instant, across midnights, DST changes and an offset of odd seconds', () => {
+    const cases: [string, number][] = [
+      ['Europe/Moscow', Date.parse('2026-11-01T20:58:00Z')],
+      ['America/New_York', Date.parse('2026-03-08T06:58:00Z')],
+      ['America/New_York', Date.parse('2026-11-01T03:58:00Z')],
+      // Liberia kept UTC−0:44:30 until 1972: its midnight falls half-way through a UTC minute
+      ['Africa/Monrovia', Date.parse('1971-06-01T00:43:00Z')],
+    ];
+    for (const [zone, start] of cases) {
+      const cached = localDates();
+      for (let ms = start; ms < start + 4 * 60_000; ms += 7_500) {
+        for (const t of [ms, ms + 29_999, ms + 30_000]) assert.deepEqual(cached(t, zone), localDate(t, zone), `${zone} ${new Date(t).toISOString()}`);
+      }
+    }
   });
 });

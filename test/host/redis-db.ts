@@ -50,19 +50,17 @@ export class RedisDatabase implements Database {
   async decrObjectField(key: string, field: string) { return this.client.hincrby(key, field, -1); }
   async incrObjectFieldBy(key: string, field: string, by: number) { return this.client.hincrby(key, field, Math.trunc(by)); }
 
+  // NodeBB's bulk calls send a batch of commands, which its client (node-redis) writes with whatever
+  // else was queued in the same tick, and a failed command fails the call: so here, commands the
+  // auto-pipeline writes together (an ioredis pipeline would take a socket write of its own and
+  // report a failed command only in its result list).
   async incrObjectFieldByBulk(items: [string, Record<string, number>][]) {
-    if (!items.length) return;
-    const p = this.client.pipeline();
-    for (const [k, inc] of items) for (const [f, by] of Object.entries(inc)) p.hincrby(k, f, Math.trunc(by));
-    await p.exec();
+    await Promise.all(items.flatMap(([k, inc]) => Object.entries(inc).map(([f, by]) => this.client.hincrby(k, f, Math.trunc(by)))));
   }
 
   async sortedSetAdd(key: string, score: number, value: string | number) { await this.client.zadd(key, score, String(value)); }
   async sortedSetAddBulk(items: [string, number, string | number][]) {
-    if (!items.length) return;
-    const p = this.client.pipeline();
-    for (const [k, s, v] of items) p.zadd(k, s, String(v));
-    await p.exec();
+    await Promise.all(items.map(([k, s, v]) => this.client.zadd(k, s, String(v))));
   }
   async sortedSetRemove(key: string, value: string | number | (string | number)[]) {
     const values = (Array.isArray(value) ? value : [value]).map(String);

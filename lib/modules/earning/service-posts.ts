@@ -12,7 +12,7 @@
  */
 import type { HookPost, Host, PostSummary, TopicSummary } from '../../host/index';
 import { countedLength, decideEarning, earnKey, HOUR_MS, isMature, type EarningRules, type PostFacts } from './domain';
-import { localDate, monthOf, weekOf, type LocalDate } from '../../kernel/periods';
+import { localDate, localDates, monthOf, weekOf, type LocalDate } from '../../kernel/periods';
 import { mapLimited } from '../../kernel/concurrency';
 
 /** The club day of an instant, `YYYY-MM-DD` in the zone. */
@@ -92,6 +92,8 @@ const NOTIFY_CONCURRENCY = 16;
 
 export class EarningPosts {
   readonly store: EarningStore;
+  /** The club date of a maturing (a settlement page matures many at one instant). */
+  private readonly dateOf = localDates();
 
   constructor(
     protected readonly host: Host,
@@ -263,7 +265,7 @@ export class EarningPosts {
 
   /** `now`: when the points matured by this call (it notifies), null when they had before. */
   private async afterMature(p: PendingPost, now: number | null, batch?: SettleBatch): Promise<void> {
-    const day = now === null ? null : localDate(now, zoneOf(await this.settings.get()));
+    const day = now === null ? null : this.dateOf(now, zoneOf(await this.settings.get()));
     if (batch) {
       batch.settled(p, day);
       return;

@@ -9,8 +9,8 @@ import type { PostSummary, TopicSummary, UserSummary } from '../../host/index';
 import type { PendingPost } from './store';
 import { mapLimited } from '../../kernel/concurrency';
 
-/** Posts settled at once by the settlement job (each has its own ledger key and record). */
-const SETTLE_CONCURRENCY = 32;
+/** Posts settled at once by the settlement job (each has its own ledger key and record); 64 measured best on the jobs bench (28 s for 100 000 against 35 s with 32, the same with 128). */
+const SETTLE_CONCURRENCY = 64;
 
 export { earningRules, factsOf, zoneOf, type CancelReason, type SettleReport } from './service-posts';
 

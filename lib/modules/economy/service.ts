@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { refusable, type Result } from '../../kernel/result';
 import { assertAdmin } from '../../kernel/access';
 import type { Caller, Host } from '../../host/index';
-import { dateOfDayNumber, dayNumber, localDate, type LocalDate } from '../../kernel/periods';
+import { dateOfDayNumber, dayNumber, localDate, localDates, type LocalDate } from '../../kernel/periods';
 import { parseStored } from '../../kernel/json';
 import type { EntryObserver, LedgerEntry, LedgerService, Programme } from '../ledger';
 import type { SettingsService } from '../settings';
@@ -75,6 +75,9 @@ export class EconomyService {
     count: (programme, entry) => this.count(programme, entry),
   };
 
+  /** The local date of an entry's time (entries come in order, many within a minute). */
+  private readonly dateOf = localDates();
+
   constructor(private readonly host: Host, private readonly settings: SettingsService, private readonly ledgers: Record<Programme, LedgerService>) {
     this.store = new EconomyStore(host.db);
   }
@@ -90,7 +93,7 @@ export class EconomyService {
 
   /** Adds one entry's figures to its day (the forum's time zone) and to the running totals. */
   private async count(programme: Programme, entry: LedgerEntry): Promise<void> {
-    const d = localDate(entry.createdAt, await this.timeZone());
+    const d = this.dateOf(entry.createdAt, await this.timeZone());
     const inc = dayIncrements(entry);
     await this.store.add(programme, dayId(d), inc, totalIncrements(inc));
   }
