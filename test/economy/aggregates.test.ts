@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createFakeHost, type FakeHost } from '../host/index';
+import { countingDatabase, type CountingDatabase } from '../host/counting-db';
 import { seedDemo } from '../host/sandbox';
 import { dayIncrements, sourceOf, useOf } from '../../lib/modules/economy';
 
@@ -74,6 +75,30 @@ describe('economy: daily aggregates', function () {
     const seven = await eco().figures('club', 7, now);
     assert.equal(seven.days.length, 7);
     assert.equal(seven.previous.length, 7);
+  });
+
+  it('a settlement page adds the figures of all its maturings in one write, and they still equal a recompute', async () => {
+    let counting: CountingDatabase | undefined;
+    const f = await createFakeHost({ wrapDb: (db) => (counting = countingDatabase(db)) });
+    const admin = f.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const authors = [0, 1, 2].map((i) => f.forum.createUser({ username: `m${i}`, groups: ['Participants'] }));
+    const cid = f.forum.createCategory('Club life');
+    await f.host.settings.set('bonus', { earningCids: String(cid) });
+    const { tid } = f.forum.createTopic(admin, cid, 'Hello', 'First post');
+    for (let i = 0; i < 30; i += 1) f.forum.reply(authors[i % 3], tid, `Reply ${i}`);
+    await f.settle();
+    f.clock.advance(2 * D + 1);
+    counting!.counter.reset();
+    const report = await f.plugin.services.earning.settleDue(f.clock.now());
+    assert.equal(report.matured, 31);
+    const adds = counting!.counter.calls.filter((c) => c.method === 'incrObjectFieldByBulk');
+    assert.equal(adds.length, 1, 'one write of figures for the page');
+    const check = await f.plugin.services.economy.rebuild(false);
+    assert.equal(check.agree, true, JSON.stringify(check.programmes.map((p) => p.differences)));
+    const club = await f.plugin.services.economy.figures('club', 7, f.clock.now());
+    const balances = await f.plugin.services.ledger.balances([admin, ...authors]);
+    assert.equal(club.totals.posted, [...balances.values()].reduce((a, b) => a + b.posted, 0));
+    assert.equal(club.totals.pending, 0);
   });
 
   it('the upgrade computes the figures of a forum\'s history written before them, once', async () => {

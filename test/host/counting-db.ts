@@ -16,7 +16,8 @@ import type { Database } from '../../lib/host';
  * issued together, e.g. by Promise.all, share one). Measure one logical request at a time.
  * Redis commands: what NodeBB's redis adapter sends for a call — one per key or item for the batched
  * calls (getObjects: an HGETALL per key in one batch; getObjectsFields, sortedSetAddBulk, deleteAll,
- * sortedSetsRemove alike), one otherwise (NodeBB's per-process hash cache may spare some of them).
+ * sortedSetsRemove alike; incrObjectFieldByBulk one HINCRBY per field), one otherwise (NodeBB's
+ * per-process hash cache may spare some of them).
  */
 export interface CallRecord { method: string; key: string; touched: number }
 
@@ -82,6 +83,12 @@ async function touchedBy(db: Database, method: string, args: unknown[], result: 
   return 1;
 }
 
+/** The commands NodeBB's redis adapter sends for a call: one HINCRBY per field for incrObjectFieldByBulk, one per key for the other batched calls. */
+function redisCommandsOf(method: string, args: unknown[]): number {
+  if (method === 'incrObjectFieldByBulk') return Math.max(1, (args[0] as [string, Record<string, number>][]).reduce((n, [, inc]) => n + Object.keys(inc).length, 0));
+  return BATCHED.has(method) ? Math.max(1, (args[0] as unknown[]).length) : 1;
+}
+
 export function countingDatabase(db: Database): CountingDatabase {
   let inFlight = 0;
   const counter: CountingDatabase['counter'] = {
@@ -99,7 +106,7 @@ export function countingDatabase(db: Database): CountingDatabase {
       return async (...args: unknown[]) => {
         if (inFlight === 0) counter.roundTrips += 1;
         counter.commands += 1;
-        counter.redisCommands += BATCHED.has(prop) ? Math.max(1, (args[0] as unknown[]).length) : 1;
+        counter.redisCommands += redisCommandsOf(prop, args);
         inFlight += 1;
         let before = 0;
         if (prop === 'sortedSetsRemoveRangeByScore') {

@@ -6,7 +6,7 @@
  * Refusals come back as results (`{ok: false, code}`): for these rules a refusal means "already
  * done", which is what an idempotent rule wants.
  */
-import type { SourceLink } from '../ledger';
+import type { EntryBatch, SourceLink } from '../ledger';
 
 export interface LedgerOutcome {
   ok: boolean;
@@ -51,8 +51,8 @@ export interface EarningLedger {
   creditPending(entry: EarningEntry & { maturesAt: number }): Promise<LedgerOutcome>;
   /** The same credit in phases; a ledger without it is called once, at `write`. */
   creditPendingInPhases?(entry: EarningEntry & { maturesAt: number }): CreditPhases;
-  mature(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
-  cancelPending(input: { targetKey: string; reason?: string; comment?: string }): Promise<LedgerOutcome>;
+  mature(input: { targetKey: string; reason?: string; comment?: string; batch?: EntryBatch }): Promise<LedgerOutcome>;
+  cancelPending(input: { targetKey: string; reason?: string; comment?: string; batch?: EntryBatch }): Promise<LedgerOutcome>;
   credit(entry: EarningEntry): Promise<LedgerOutcome>;
   /** A penalty: may take the balance below zero (PROGRAM §3). */
   debit(entry: EarningEntry): Promise<LedgerOutcome>;
@@ -60,6 +60,8 @@ export interface EarningLedger {
   duePendingKeys(uid: number, now: number): Promise<string[]>;
   /** The entry written under a key, if any (a gift paid under an older key scheme). */
   entryByKey(key: string): Promise<{ uid: number } | null>;
+  /** A batch the economy's figures of many maturings and cancels are counted into (LedgerService.entryBatch). */
+  entryBatch?(): EntryBatch | null;
 }
 
 /** The ledger's phases, or one `creditPending` call at the `write` phase for a ledger without them. */

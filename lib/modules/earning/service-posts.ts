@@ -23,6 +23,7 @@ const dayId = (ms: number, zone: string) => {
 import type { ProgramSettings } from '../settings';
 import type { SettingsService } from '../settings';
 import { creditInPhases, isNew, type EarningLedger } from './ledger-port';
+import type { EntryBatch } from '../ledger';
 import { EarningStore, type PendingPost } from './store';
 import type { EarningNotifier } from './notify';
 
@@ -71,6 +72,17 @@ export interface SettleReport { matured: number; cancelled: number; waiting: num
 export class SettleBatch {
   private readonly done: PendingPost[] = [];
   private readonly notices = new Map<string, { uid: number; day: LocalDate; amount: number }>();
+
+  /** `figures`: the ledger's batch for the economy's figures of the run's entries (added by `endFigures`). */
+  constructor(readonly figures: EntryBatch | null = null) {}
+
+  /**
+   * Adds the economy's figures of the run's entries (a stop before leaves them claimed and
+   * uncounted, which the figures check finds and repairs); a failure is the caller's to log.
+   */
+  async endFigures(): Promise<void> {
+    await this.figures?.end();
+  }
 
   /** A post matured: `day` is the club day to notify it on, null when it had matured before (a replay). */
   settled(p: PendingPost, day: LocalDate | null): void {
@@ -231,18 +243,19 @@ export class EarningPosts {
    * decider (finishSettled); a transient refusal of the ledger leaves the same state.
    */
   private async settle(p: PendingPost, reason: CancelReason | null, now: number, batch?: SettleBatch): Promise<void> {
-    const settled = await this.settleInLedger(p, reason);
+    const settled = await this.settleInLedger(p, reason, batch);
     if (!settled) return;
     await this.store.setOutcome(p.pid, p.gen, settled.outcome);
     if (settled.outcome === 'cancelled') await this.afterCancel(p);
     else await this.afterMature(p, settled.first ? now : null, batch);
   }
 
-  private async settleInLedger(p: PendingPost, reason: CancelReason | string | null): Promise<{ outcome: 'matured' | 'cancelled'; first: boolean } | null> {
+  private async settleInLedger(p: PendingPost, reason: CancelReason | string | null, batch?: SettleBatch): Promise<{ outcome: 'matured' | 'cancelled'; first: boolean } | null> {
     const targetKey = earnKey(p.pid, p.gen);
+    const figures = batch?.figures ?? undefined;
     const run = () => reason
-      ? this.ledger.cancelPending({ targetKey, reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` })
-      : this.ledger.mature({ targetKey });
+      ? this.ledger.cancelPending({ targetKey, reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]`, batch: figures })
+      : this.ledger.mature({ targetKey, batch: figures });
     let result = await run();
     if (!result.ok && result.code === 'not-found') {
       // The crediting is still under way (or stopped): write its pending credit (the same keyed request,

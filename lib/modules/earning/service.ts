@@ -162,12 +162,18 @@ export class EarningService extends EarningPosts {
     const due = present.filter((p) => isMature(p.maturesAt, now));
     report.waiting = present.length - due.length;
     const facts = await this.readForSettlement(due);
-    const batch = new SettleBatch();
-    const outcomes = await mapLimited(due, SETTLE_CONCURRENCY, async (p) => {
-      const reason = whyNotEarning(p, facts.get(p.pid) ?? NOTHING_READ, rules);
-      if (!(await this.decide(p, reason, now, batch))) return null;
-      return reason ? 'cancelled' : 'matured';
-    });
+    // the economy's figures of the page's entries are added together at its end
+    const batch = new SettleBatch(this.ledger.entryBatch?.() ?? null);
+    let outcomes: (keyof SettleReport | null)[];
+    try {
+      outcomes = await mapLimited(due, SETTLE_CONCURRENCY, async (p) => {
+        const reason = whyNotEarning(p, facts.get(p.pid) ?? NOTHING_READ, rules);
+        if (!(await this.decide(p, reason, now, batch))) return null;
+        return reason ? 'cancelled' : 'matured';
+      });
+    } finally {
+      await batch.endFigures().catch((err: unknown) => this.host.log.error('[bonus] settlement: the economy\'s figures of a page were not added (the figures check finds them)', err));
+    }
     await Promise.all([this.store.dropFromScan(gone), batch.flush(this.store, this.notifier)]);
     for (const outcome of outcomes) if (outcome) report[outcome]++;
     return report;

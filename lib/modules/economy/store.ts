@@ -44,6 +44,23 @@ export class EconomyStore {
     await this.db.incrObjectFieldByBulk([[K.day(day), dayInc], [K.totals, totalInc]]);
   }
 
+  /** Adds many entries' summed increments (by programme and day) in one call; the totals of a programme summed across its days. */
+  async addAll(parts: { programme: Programme; day: string; dayInc: Record<string, number>; totalInc: Record<string, number> }[]): Promise<void> {
+    const items = new Map<string, Record<string, number>>();
+    const into = (key: string, inc: Record<string, number>) => {
+      const acc = items.get(key) ?? {};
+      for (const [f, n] of Object.entries(inc)) acc[f] = (acc[f] ?? 0) + n;
+      items.set(key, acc);
+    };
+    for (const p of parts) {
+      const K = economyKeys(p.programme);
+      into(K.day(p.day), p.dayInc);
+      into(K.totals, p.totalInc);
+    }
+    const nonZero = [...items].map(([k, inc]) => [k, Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0))] as [string, Record<string, number>]);
+    await this.db.incrObjectFieldByBulk(nonZero.filter(([, inc]) => Object.keys(inc).length > 0));
+  }
+
   /** The figures of the given days (one batched read). */
   async days(programme: Programme, days: string[]): Promise<Record<string, number>[]> {
     const K = economyKeys(programme);

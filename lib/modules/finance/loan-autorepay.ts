@@ -28,5 +28,6 @@ export function withLoanAutoRepay(host: Host, ledger: LedgerService, loans: Loan
     duePendingKeys: (uid, now) => ledger.duePendingKeys(uid, now),
     credit: async (entry) => after(await ledger.credit(entry), entry.reason),
     mature: async (input) => after(await ledger.mature(input)),
+    entryBatch: () => ledger.entryBatch(),
   };
 }

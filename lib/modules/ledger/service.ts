@@ -21,10 +21,10 @@ import { BonusError } from '../../kernel/errors';
 import {
   signedEffect, spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { LedgerStore, type AppendOptions, type EntryObserver, type EntryWrite, type LedgerResult, type Programme } from './store';
+import { LedgerStore, type AppendOptions, type EntryBatch, type EntryObserver, type EntryWrite, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
-export type { EntryObserver, LedgerRefusal, LedgerResult, Programme } from './store';
+export type { EntryBatch, EntryObserver, LedgerRefusal, LedgerResult, Programme } from './store';
 export { PROGRAMMES } from './store-codec';
 export type { ReconcileResult, JournalDamage } from './store-recovery';
 export type { Balances, EntryKind, LedgerEntry, SourceLink } from './domain';
@@ -71,6 +71,8 @@ export interface OutcomeInput {
   actorUid?: number;
   /** The target entry as the caller holds it (it wrote it), to spare reading it again. */
   target?: LedgerEntry;
+  /** Counted into this batch of the observer's (`entryBatch`) rather than on its own. */
+  batch?: EntryBatch;
 }
 
 /** An admin operation on one member: a signed, non-zero amount. */
@@ -156,6 +158,11 @@ export class LedgerService {
   /** Every written entry is told to `observer` (the economy's daily figures; see EntryObserver). */
   observeEntries(observer: EntryObserver): void {
     this.store.observer = observer;
+  }
+
+  /** A batch of the observer's for many entries (EntryObserver.batch), or null when it keeps none. */
+  entryBatch(): EntryBatch | null {
+    return this.store.observer?.batch?.() ?? null;
   }
 
   /**
@@ -332,7 +339,7 @@ export class LedgerService {
     return this.store.settle({
       kind, targetKey: input.targetKey, reason: input.reason, comment: input.comment,
       source: input.source, actorUid: input.actorUid ?? 0, target: input.target,
-    }, opts);
+    }, input.batch ? { ...opts, batch: input.batch } : opts);
   }
 }
 
