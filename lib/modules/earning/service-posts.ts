@@ -73,16 +73,11 @@ export class SettleBatch {
   private readonly done: PendingPost[] = [];
   private readonly notices = new Map<string, { uid: number; day: LocalDate; amount: number }>();
 
-  /** `figures`: the ledger's batch for the economy's figures of the run's entries (added by `endFigures`). */
-  constructor(readonly figures: EntryBatch | null = null) {}
-
   /**
-   * Adds the economy's figures of the run's entries (a stop before leaves them claimed and
-   * uncounted, which the figures check finds and repairs); a failure is the caller's to log.
+   * `figures`: the ledger's batch for the economy's figures of the run's entries, ended by the caller
+   * (a stop before leaves them claimed and uncounted, which the figures check finds and repairs).
    */
-  async endFigures(): Promise<void> {
-    await this.figures?.end();
-  }
+  constructor(readonly figures: EntryBatch | null = null) {}
 
   /** A post matured: `day` is the club day to notify it on, null when it had matured before (a replay). */
   settled(p: PendingPost, day: LocalDate | null): void {

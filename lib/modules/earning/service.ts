@@ -172,7 +172,7 @@ export class EarningService extends EarningPosts {
         return reason ? 'cancelled' : 'matured';
       });
     } finally {
-      await batch.endFigures().catch((err: unknown) => this.host.log.error('[bonus] settlement: the economy\'s figures of a page were not added (the figures check finds them)', err));
+      await batch.figures?.end().catch((err: unknown) => this.host.log.error('[bonus] settlement: the economy\'s figures of a page were not added (the figures check finds them)', err));
     }
     await Promise.all([this.store.dropFromScan(gone), batch.flush(this.store, this.notifier)]);
     for (const outcome of outcomes) if (outcome) report[outcome]++;

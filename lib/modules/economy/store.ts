@@ -10,6 +10,7 @@
 import type { Database } from '../../host/index';
 import type { Programme } from '../ledger';
 import { parseStoredInt } from '../../kernel/points';
+import { addInto } from './domain';
 
 export function economyKeys(programme: Programme) {
   const p = `bonus:economy:${programme}:`;
@@ -44,18 +45,15 @@ export class EconomyStore {
     await this.db.incrObjectFieldByBulk([[K.day(day), dayInc], [K.totals, totalInc]]);
   }
 
-  /** Adds many entries' summed increments (by programme and day) in one call; the totals of a programme summed across its days. */
+  /** Adds many entries' summed increments (by programme and day) in one call, the totals of a programme summed across its days; zero sums are not sent. */
   async addAll(parts: { programme: Programme; day: string; dayInc: Record<string, number>; totalInc: Record<string, number> }[]): Promise<void> {
     const items = new Map<string, Record<string, number>>();
-    const into = (key: string, inc: Record<string, number>) => {
-      const acc = items.get(key) ?? {};
-      for (const [f, n] of Object.entries(inc)) acc[f] = (acc[f] ?? 0) + n;
-      items.set(key, acc);
-    };
     for (const p of parts) {
       const K = economyKeys(p.programme);
-      into(K.day(p.day), p.dayInc);
-      into(K.totals, p.totalInc);
+      for (const [key, inc] of [[K.day(p.day), p.dayInc], [K.totals, p.totalInc]] as const) {
+        if (!items.has(key)) items.set(key, {});
+        addInto(items.get(key)!, inc);
+      }
     }
     const nonZero = [...items].map(([k, inc]) => [k, Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0))] as [string, Record<string, number>]);
     await this.db.incrObjectFieldByBulk(nonZero.filter(([, inc]) => Object.keys(inc).length > 0));

@@ -118,7 +118,7 @@ export class LedgerStore {
   /** Appends one entry under its idempotency key (see the file comment for the write order): five round trips. */
   async append(req: AppendRequest, opts: AppendOptions = {}): Promise<LedgerResult> {
     const { withRead, deferClose } = opts;
-    const w = new EntryWrite(this, req, opts.batch);
+    const w = this.entryWrite(req, opts.batch);
     await Promise.all([w.read(true), withRead?.()]);
     await w.claim();
     await w.write();
@@ -135,8 +135,8 @@ export class LedgerStore {
    * independent work of its own into the same round trips (issue 14). `append` runs the phases in
    * a row; a caller running them itself must run every phase, in order, until `close`.
    */
-  entryWrite(req: AppendRequest): EntryWrite {
-    return new EntryWrite(this, req);
+  entryWrite(req: AppendRequest, batch?: EntryBatch): EntryWrite {
+    return new EntryWrite(this, req, batch);
   }
 
   /** Settles a credit-pending (mature / cancel) or a hold (capture / release): one outcome per target. */
