@@ -17,6 +17,8 @@ export interface Database {
   // hashes
   setObject(key: string, data: Record<string, HashValue>): Promise<void>;
   setObjectField(key: string, field: string, value: HashValue): Promise<void>;
+  /** Many hashes written in one batch (NodeBB's `setObjectBulk`); an empty list writes nothing. */
+  setObjectBulk(items: [key: string, data: Record<string, HashValue>][]): Promise<void>;
   getObject(key: string): Promise<StoredHash | null>;
   getObjects(keys: string[]): Promise<(StoredHash | null)[]>;
   getObjectField(key: string, field: string): Promise<string | null>;
@@ -41,6 +43,8 @@ export interface Database {
   /** One value or many (one ZREM); an empty list removes nothing. */
   sortedSetRemove(key: string, value: string | number | (string | number)[]): Promise<void>;
   sortedSetsRemove(keys: string[], value: string | number): Promise<void>;
+  /** Many removals of one value from one set each, in one batch (NodeBB's `sortedSetRemoveBulk`). */
+  sortedSetRemoveBulk(items: [key: string, value: string | number][]): Promise<void>;
   sortedSetsRemoveRangeByScore(keys: string[], min: number | '-inf', max: number | '+inf'): Promise<void>;
   /** Inclusive indices; negative indices count from the end (stop -1 = last). */
   getSortedSetRange(key: string, start: number, stop: number): Promise<string[]>;
@@ -54,7 +58,11 @@ export interface Database {
   getSortedSetRevRangeByScoreWithScores(key: string, start: number, count: number, max: number | '+inf', min: number | '-inf'): Promise<ScoredValue[]>;
   sortedSetScore(key: string, value: string | number): Promise<number | null>;
   sortedSetScores(key: string, values: (string | number)[]): Promise<(number | null)[]>;
+  /** One value's score in each of many sets, in one batch (NodeBB's `sortedSetsScore`). */
+  sortedSetsScore(keys: string[], value: string | number): Promise<(number | null)[]>;
   sortedSetCard(key: string): Promise<number>;
+  /** The sizes of many sets, in one batch (NodeBB's `sortedSetsCard`). */
+  sortedSetsCard(keys: string[]): Promise<number[]>;
   sortedSetCount(key: string, min: number | '-inf', max: number | '+inf'): Promise<number>;
   /** Atomic; returns the new score. */
   sortedSetIncrBy(key: string, increment: number, value: string | number): Promise<number>;
@@ -62,6 +70,8 @@ export interface Database {
 
   // sets
   setAdd(key: string, value: string | number | (string | number)[]): Promise<void>;
+  /** One value into each of many sets, in one batch (NodeBB's `setsAdd`). */
+  setsAdd(keys: string[], value: string | number): Promise<void>;
   setRemove(key: string, value: string | number | (string | number)[]): Promise<void>;
   isSetMember(key: string, value: string | number): Promise<boolean>;
   getSetMembers(key: string): Promise<string[]>;

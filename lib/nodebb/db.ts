@@ -19,6 +19,7 @@ export function nodebbDatabase(): Database {
   return {
     setObject: async (k, d) => db().setObject(k, d),
     setObjectField: async (k, f, v) => db().setObjectField(k, f, v),
+    setObjectBulk: async (items) => { if (items.length) await db().setObjectBulk(items); },
     getObject: async (k) => strings(await db().getObject(k)),
     getObjects: async (ks) => ((await db().getObjects(ks)) as (Record<string, unknown> | null)[]).map(strings),
     getObjectField: async (k, f) => strOrNull(await db().getObjectField(k, f)),
@@ -37,6 +38,7 @@ export function nodebbDatabase(): Database {
     sortedSetAddBulk: async (items) => db().sortedSetAddBulk(items),
     sortedSetRemove: async (k, v) => db().sortedSetRemove(k, v),
     sortedSetsRemove: async (ks, v) => db().sortedSetsRemove(ks, v),
+    sortedSetRemoveBulk: async (items) => { if (items.length) await db().sortedSetRemoveBulk(items); },
     sortedSetsRemoveRangeByScore: async (ks, min, max) => db().sortedSetsRemoveRangeByScore(ks, min, max),
     getSortedSetRange: async (k, a, b) => ((await db().getSortedSetRange(k, a, b)) as unknown[]).map(String),
     getSortedSetRevRange: async (k, a, b) => ((await db().getSortedSetRevRange(k, a, b)) as unknown[]).map(String),
@@ -48,12 +50,16 @@ export function nodebbDatabase(): Database {
     getSortedSetRevRangeByScoreWithScores: async (k, start, count, max, min) => scored(await db().getSortedSetRevRangeByScoreWithScores(k, start, count, max, min)),
     sortedSetScore: async (k, v) => numOrNull(await db().sortedSetScore(k, v)),
     sortedSetScores: async (k, vs) => ((await db().sortedSetScores(k, vs)) as unknown[]).map(numOrNull),
+    sortedSetsScore: async (ks, v) => (ks.length ? ((await db().sortedSetsScore(ks, v)) as unknown[]).map(numOrNull) : []),
     sortedSetCard: async (k) => num(await db().sortedSetCard(k)),
+    sortedSetsCard: async (ks) => (ks.length ? ((await db().sortedSetsCard(ks)) as unknown[]).map(num) : []),
     sortedSetCount: async (k, min, max) => num(await db().sortedSetCount(k, min, max)),
     sortedSetIncrBy: async (k, by, v) => num(await db().sortedSetIncrBy(k, by, v)),
     isSortedSetMember: async (k, v) => Boolean(await db().isSortedSetMember(k, v)),
 
     setAdd: async (k, v) => db().setAdd(k, v),
+    // NodeBB's setsAdd skips a falsy value (0): the plugin's values are positive ids and keys
+    setsAdd: async (ks, v) => { if (ks.length) await db().setsAdd(ks, v); },
     setRemove: async (k, v) => db().setRemove(k, v),
     isSetMember: async (k, v) => Boolean(await db().isSetMember(k, v)),
     getSetMembers: async (k) => ((await db().getSetMembers(k)) as unknown[]).map(String),

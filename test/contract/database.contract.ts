@@ -119,6 +119,18 @@ export function databaseContract(name: string, make: () => Promise<{ db: Databas
         assert.deepEqual(await db.getSortedSetRange('z', 0, -1), ['e']);
       });
 
+      it('bulk calls: scores of one value in many sets, sizes of many sets, removals from many sets', async function () {
+        await db.sortedSetAddBulk([['z3', 7, 'a'], ['z3', 8, 'b']]);
+        assert.deepEqual(await db.sortedSetsScore(['z', 'z3', 'missing'], 'a'), [2, 7, null]);
+        assert.deepEqual(await db.sortedSetsScore([], 'a'), []);
+        assert.deepEqual(await db.sortedSetsCard(['z', 'z3', 'missing']), [5, 2, 0]);
+        assert.deepEqual(await db.sortedSetsCard([]), []);
+        await db.sortedSetRemoveBulk([['z', 'a'], ['z3', 'b'], ['z3', 'absent'], ['missing', 'a']]);
+        await db.sortedSetRemoveBulk([]);
+        assert.deepEqual(await db.getSortedSetRange('z', 0, -1), ['e', 'c', 'b', 'd']);
+        assert.deepEqual(await db.getSortedSetRange('z3', 0, -1), ['a']);
+      });
+
       it('numeric values come back as strings', async function () {
         await db.sortedSetAdd('n', 10, 42);
         assert.deepEqual(await db.getSortedSetRange('n', 0, -1), ['42']);
@@ -126,6 +138,19 @@ export function databaseContract(name: string, make: () => Promise<{ db: Databas
     });
 
     describe('sets and keys', function () {
+      it('one value into many sets, and many hashes written in one call (null and undefined fields left out)', async function () {
+        await db.setsAdd(['s1', 's2'], 42);
+        await db.setsAdd([], 1);
+        await db.setsAdd(['s1'], 0); // NodeBB's setsAdd skips a falsy value
+        assert.deepEqual(await db.getSetMembers('s1'), ['42']);
+        assert.deepEqual(await db.getSetMembers('s2'), ['42']);
+        await db.setObjectBulk([['h1', { a: 1, b: 'x' }], ['h2', { c: 'y', gone: null as unknown as string }], ['h3', {}]]);
+        await db.setObjectBulk([]);
+        assert.deepEqual(await db.getObject('h1'), { a: '1', b: 'x' });
+        assert.deepEqual(await db.getObject('h2'), { c: 'y' });
+        assert.equal(await db.getObject('h3'), null);
+      });
+
       it('adds, removes and counts set members as strings', async function () {
         await db.setAdd('s', [1, 'two', 1]);
         await db.setAdd('s', 'three');

@@ -62,6 +62,7 @@ export function cachedDatabase(db: Database, bus: CacheBus): CachedDatabase {
     getObjectFields: async (k, fs) => pick((await load([k]))[0], fs),
     getObjectsFields: async (ks, fs) => (await load(ks)).map((h) => pick(h, fs)),
     deleteAll: async (ks) => { await db.deleteAll(ks); invalidate(ks); },
+    setObjectBulk: async (items) => { try { await db.setObjectBulk(items); } finally { invalidate(items.map(([k]) => k)); } },
     incrObjectFieldByBulk: async (items) => { try { await db.incrObjectFieldByBulk(items); } finally { invalidate(items.map(([k]) => k)); } },
   };
   const self: CachedDatabase = new Proxy(db as CachedDatabase, {

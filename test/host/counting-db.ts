@@ -34,7 +34,7 @@ export interface CountingDatabase extends Database {
 const HASH = new Set([
   'setObject', 'setObjectField', 'getObject', 'getObjects', 'getObjectField', 'getObjectFields', 'getObjectsFields', 'getObjectKeys',
   'isObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField', 'incrObjectFieldBy',
-  'incrObjectFieldByBulk',
+  'incrObjectFieldByBulk', 'setObjectBulk',
 ]);
 const ZSET_POINT = new Set(['sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetsRemove', 'sortedSetScore', 'sortedSetIncrBy', 'isSortedSetMember']);
 const ZSET_RANGE = new Set([
@@ -42,7 +42,10 @@ const ZSET_RANGE = new Set([
   'getSortedSetRangeByScore', 'getSortedSetRevRangeByScore', 'getSortedSetRangeByScoreWithScores', 'getSortedSetRevRangeByScoreWithScores',
 ]);
 /** Calls NodeBB's redis adapter sends as one command per element of their first argument. */
-const BATCHED = new Set(['getObjects', 'getObjectsFields', 'sortedSetAddBulk', 'incrObjectFieldByBulk', 'deleteAll', 'sortedSetsRemove', 'sortedSetsRemoveRangeByScore']);
+const BATCHED = new Set([
+  'getObjects', 'getObjectsFields', 'sortedSetAddBulk', 'incrObjectFieldByBulk', 'deleteAll', 'sortedSetsRemove', 'sortedSetsRemoveRangeByScore',
+  'setObjectBulk', 'sortedSetRemoveBulk', 'sortedSetsScore', 'sortedSetsCard', 'setsAdd',
+]);
 const SET = new Set(['setAdd', 'setRemove', 'isSetMember', 'getSetMembers', 'setCount']);
 
 /** Size of whatever the key holds (fields, elements or members), read without being counted. */
@@ -59,12 +62,19 @@ async function sizeOf(db: Database, key: string): Promise<number> {
 async function touchedBy(db: Database, method: string, args: unknown[], result: unknown): Promise<number> {
   if (HASH.has(method)) {
     const keys = method === 'getObjects' || method === 'getObjectsFields' ? (args[0] as string[])
-      : method === 'incrObjectFieldByBulk' ? (args[0] as [string, unknown][]).map(([k]) => k) : [args[0] as string];
+      : method === 'incrObjectFieldByBulk' || method === 'setObjectBulk' ? (args[0] as [string, unknown][]).map(([k]) => k) : [args[0] as string];
     let max = 0;
     for (const k of keys) max = Math.max(max, await sizeOf(db, k));
     return max;
   }
   if (SET.has(method)) return sizeOf(db, args[0] as string);
+  if (method === 'setsAdd') {
+    let max = 0;
+    for (const k of args[0] as string[]) max = Math.max(max, await sizeOf(db, k));
+    return max;
+  }
+  if (method === 'sortedSetRemoveBulk' || method === 'sortedSetsScore') return (args[0] as unknown[]).length;
+  if (method === 'sortedSetsCard') return (result as number[]).reduce((a, b) => a + b, 0);
   if (ZSET_POINT.has(method)) return method === 'sortedSetRemove' && Array.isArray(args[1]) ? args[1].length : 1;
   if (method === 'sortedSetScores') return (args[1] as unknown[]).length;
   if (ZSET_RANGE.has(method)) {

@@ -150,6 +150,17 @@ export class MemoryDatabase implements Database {
     });
   }
 
+  setObjectBulk(items: [string, Record<string, HashValue>][]): Promise<void> {
+    return this.write(() => {
+      for (const [key, data] of items) {
+        const entries = Object.entries(data).filter(([, v]) => v !== undefined && v !== null);
+        if (!entries.length) continue;
+        const h = this.hash(key, true);
+        for (const [f, v] of entries) h.set(f, String(v));
+      }
+    });
+  }
+
   setObjectField(key: string, field: string, value: HashValue): Promise<void> {
     return this.write(() => void this.hash(key, true).set(field, String(value)));
   }
@@ -252,6 +263,15 @@ export class MemoryDatabase implements Database {
     });
   }
 
+  sortedSetRemoveBulk(items: [string, string | number][]): Promise<void> {
+    return this.write(() => {
+      for (const [key, value] of items) {
+        this.zset(key)?.delete(String(value));
+        this.prune(key);
+      }
+    });
+  }
+
   sortedSetsRemove(keys: string[], value: string | number): Promise<void> {
     return this.write(() => {
       for (const key of keys) {
@@ -319,6 +339,14 @@ export class MemoryDatabase implements Database {
     return this.read(() => values.map((v) => this.zset(key)?.get(String(v)) ?? null));
   }
 
+  sortedSetsScore(keys: string[], value: string | number): Promise<(number | null)[]> {
+    return this.read(() => keys.map((k) => this.zset(k)?.get(String(value)) ?? null));
+  }
+
+  sortedSetsCard(keys: string[]): Promise<number[]> {
+    return this.read(() => keys.map((k) => this.zset(k)?.size ?? 0));
+  }
+
   sortedSetCard(key: string): Promise<number> {
     return this.read(() => this.zset(key)?.size ?? 0);
   }
@@ -348,6 +376,14 @@ export class MemoryDatabase implements Database {
       if (!values.length) return;
       const s = this.set(key, true);
       for (const v of values) s.add(String(v));
+    });
+  }
+
+  /** As NodeBB's: a falsy value (0, '') adds nothing. */
+  setsAdd(keys: string[], value: string | number): Promise<void> {
+    return this.write(() => {
+      if (!value) return;
+      for (const key of keys) this.set(key, true).add(String(value));
     });
   }
 

@@ -29,6 +29,9 @@ export class RedisDatabase implements Database {
   async setObject(key: string, data: Record<string, HashValue>) {
     if (Object.keys(data).length) await this.client.hset(key, Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)])));
   }
+  async setObjectBulk(items: [string, Record<string, HashValue>][]) {
+    await Promise.all(items.map(([k, d]) => this.setObject(k, Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined && v !== null)))));
+  }
   async setObjectField(key: string, field: string, value: HashValue) { await this.client.hset(key, field, String(value)); }
   async getObject(key: string): Promise<StoredHash | null> {
     const h = await this.client.hgetall(key);
@@ -66,6 +69,7 @@ export class RedisDatabase implements Database {
     const values = (Array.isArray(value) ? value : [value]).map(String);
     if (values.length) await this.client.zrem(key, ...values);
   }
+  async sortedSetRemoveBulk(items: [string, string | number][]) { await Promise.all(items.map(([k, v]) => this.client.zrem(k, String(v)))); }
   async sortedSetsRemove(keys: string[], value: string | number) { await Promise.all(keys.map((k) => this.client.zrem(k, String(value)))); }
   async sortedSetsRemoveRangeByScore(keys: string[], min: number | '-inf', max: number | '+inf') {
     await Promise.all(keys.map((k) => this.client.zremrangebyscore(k, min, max)));
@@ -91,7 +95,9 @@ export class RedisDatabase implements Database {
     return s === null ? null : Number.parseFloat(s);
   }
   async sortedSetScores(key: string, values: (string | number)[]) { return Promise.all(values.map((v) => this.sortedSetScore(key, v))); }
+  async sortedSetsScore(keys: string[], value: string | number) { return Promise.all(keys.map((k) => this.sortedSetScore(k, value))); }
   async sortedSetCard(key: string) { return this.client.zcard(key); }
+  async sortedSetsCard(keys: string[]) { return Promise.all(keys.map((k) => this.client.zcard(k))); }
   async sortedSetCount(key: string, min: number | '-inf', max: number | '+inf') { return this.client.zcount(key, min, max); }
   async sortedSetIncrBy(key: string, increment: number, value: string | number) { return Number.parseFloat(await this.client.zincrby(key, String(increment), String(value))); }
   async isSortedSetMember(key: string, value: string | number) { return (await this.sortedSetScore(key, value)) !== null; }
@@ -100,6 +106,7 @@ export class RedisDatabase implements Database {
     const v = (Array.isArray(value) ? value : [value]).map(String);
     if (v.length) await this.client.sadd(key, ...v);
   }
+  async setsAdd(keys: string[], value: string | number) { if (value) await Promise.all(keys.map((k) => this.client.sadd(k, String(value)))); }
   async setRemove(key: string, value: string | number | (string | number)[]) {
     const v = (Array.isArray(value) ? value : [value]).map(String);
     if (v.length) await this.client.srem(key, ...v);

@@ -55,9 +55,9 @@ export class TestClock implements Clock {
 }
 
 const WRITES = new Set([
-  'setObject', 'setObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField',
-  'incrObjectFieldBy', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetsRemove',
-  'sortedSetsRemoveRangeByScore', 'sortedSetIncrBy', 'setAdd', 'setRemove', 'delete', 'deleteAll', 'increment',
+  'setObject', 'setObjectBulk', 'setObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField',
+  'incrObjectFieldBy', 'incrObjectFieldByBulk', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetRemoveBulk', 'sortedSetsRemove',
+  'sortedSetsRemoveRangeByScore', 'sortedSetIncrBy', 'setAdd', 'setsAdd', 'setRemove', 'delete', 'deleteAll', 'increment',
 ]);
 
 export class Crash extends Error {}

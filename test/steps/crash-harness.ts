@@ -24,9 +24,9 @@ import { BonusError } from '../../lib/kernel/errors';
 import { Crash } from '../ledger/backends';
 
 const WRITES = new Set([
-  'setObject', 'setObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField',
-  'incrObjectFieldBy', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetsRemove',
-  'sortedSetsRemoveRangeByScore', 'sortedSetIncrBy', 'setAdd', 'setRemove', 'delete', 'deleteAll', 'increment',
+  'setObject', 'setObjectBulk', 'setObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField',
+  'incrObjectFieldBy', 'incrObjectFieldByBulk', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetRemoveBulk', 'sortedSetsRemove',
+  'sortedSetsRemoveRangeByScore', 'sortedSetIncrBy', 'setAdd', 'setsAdd', 'setRemove', 'delete', 'deleteAll', 'increment',
 ]);
 
 export interface Job { name: string; run(): Promise<unknown> }

@@ -24,7 +24,7 @@ import type { ProgramSettings } from '../settings';
 import type { SettingsService } from '../settings';
 import { creditInPhases, isNew, type EarningLedger } from './ledger-port';
 import type { EntryBatch } from '../ledger';
-import { EarningStore, type PendingPost } from './store';
+import { EarningStore, type PendingPost, type Period } from './store';
 import type { EarningNotifier } from './notify';
 
 export type CancelReason = 'post-deleted' | 'post-purged' | 'topic-deleted' | 'topic-purged' | 'topic-moved' | 'author-banned' | 'author-deleted' | 'owner-changed' | 'post-warned' | 'not-earning';
@@ -166,11 +166,11 @@ export class EarningPosts {
       uid: pending.uid, amount: pending.amount, key: earnKey(pid, pending.gen), maturesAt: pending.maturesAt,
       reason: decision.kind, source: { type: 'post', id: pid },
     });
-    const periods = [['week', pending.weekId], ['month', pending.monthId]] as const;
+    const periods: Period[] = [['week', pending.weekId], ['month', pending.monthId]];
     // Six round trips; each line is one, its calls independent of each other. Between lines the order
     // is the one crash safety needs (the ledger's own order is its EntryWrite's).
     // 1. Claimed or warned already? (and the ledger's key read, a new entry id)
-    const [claimed, warned] = await Promise.all([this.store.wasClaimed(pid), this.store.wasWarned(pid), credit.read()]);
+    const [{ claimed, warned }] = await Promise.all([this.store.claimedAndWarned(pid), credit.read()]);
     if (claimed) return 'already';
     if (warned) return 'refused';
     // Anti-farming: the member's first N posts of the club day earn, in the order they were looked at;
@@ -182,12 +182,12 @@ export class EarningPosts {
     // 3. The post's claim (once in its life) and the ledger's claim of its key; the post into the
     //    author's week and month sets. Whoever got here counts it (per pid, so once): a consideration
     //    that loses the claim to one that was cancelled meanwhile is undone by the check in 6.
-    const [won] = await Promise.all([this.store.claim(pid), credit.claim(), ...periods.map(([k, id]) => this.store.addActivity(k, id, pending.uid, pid, pending.createdAt))]);
+    const [won] = await Promise.all([this.store.claim(pid), credit.claim(), this.store.addActivity(periods, pending.uid, pid, pending.createdAt)]);
     // 4. The ledger's entry (whoever won the ledger's claim writes it: the same entry); the sets' sizes.
-    const [, ...sizes] = await Promise.all([credit.write(), ...periods.map(([k, id]) => this.store.activitySize(k, id, pending.uid))]);
+    const [, sizes] = await Promise.all([credit.write(), this.store.activitySizes(periods, pending.uid)]);
     // 5. The ledger's commit; the summary counts from the sizes. A cancel of the post waits for the
     //    commit before it uncounts, or (stalled past its wait) settles the post first, which 6 sees.
-    await Promise.all([credit.commit(), ...periods.map(([k, id], i) => this.store.setActivityCount(k, id, pending.uid, sizes[i] as number))]);
+    await Promise.all([credit.commit(), this.store.setActivityCounts(periods, pending.uid, sizes)]);
     // 6. The ledger's inflight record removed. Was the post settled (a cancel) while this was under
     //    way? Its outcome is redone now that everything above is written, so nothing of it stays.
     const [, settled] = await Promise.all([credit.close(), this.store.isSettled(pid)]);

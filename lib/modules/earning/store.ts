@@ -45,6 +45,8 @@ export interface PendingPost {
 }
 
 export type PeriodKind = 'week' | 'month';
+/** A period a post counts in: its kind and id. */
+export type Period = readonly [kind: PeriodKind, periodId: string];
 
 const CLAIMS = 'bonus:earn:claimed';
 const SETTLED = 'bonus:earn:settlements';
@@ -100,6 +102,12 @@ export class EarningStore {
     return (await this.db.sortedSetIncrBy(CLAIMS, 1, String(pid))) === 1;
   }
 
+  /** Was the post claimed, and was it warned? One batched read of both. */
+  async claimedAndWarned(pid: number): Promise<{ claimed: boolean; warned: boolean }> {
+    const [claimed, warned] = await this.db.sortedSetsScore([CLAIMS, WARNED], String(pid));
+    return { claimed: claimed !== null, warned: warned !== null };
+  }
+
   async wasClaimed(pid: number): Promise<boolean> {
     return (await this.db.sortedSetScore(CLAIMS, String(pid))) !== null;
   }
@@ -153,8 +161,7 @@ export class EarningStore {
         pid: p.pid, uid: p.uid, tid: p.tid, cid: p.cid, amount: p.amount, createdAt: p.createdAt,
         maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen, kind: p.kind,
       }),
-      this.db.setAdd(topicKey(p.tid), p.pid),
-      this.db.setAdd(userKey(p.uid), p.pid),
+      this.db.setsAdd([topicKey(p.tid), userKey(p.uid)], p.pid),
       this.db.sortedSetAdd(PENDING, p.maturesAt, p.pid),
     ]);
   }
@@ -253,12 +260,27 @@ export class EarningStore {
    * set, the set's size read back, the summary count written from it. In this order: the summary is
    * re-derived from the member's own set, so concurrent updates converge (see `syncCount`).
    */
-  async addActivity(kind: PeriodKind, periodId: string, uid: number, pid: number, createdAt: number): Promise<void> {
-    await this.db.sortedSetAdd(memberActivityKey(kind, periodId, uid), createdAt, pid);
+  async addActivity(periods: readonly Period[], uid: number, pid: number, createdAt: number): Promise<void> {
+    await this.db.sortedSetAddBulk(periods.map(([kind, periodId]) => [memberActivityKey(kind, periodId, uid), createdAt, pid]));
   }
 
   activitySize(kind: PeriodKind, periodId: string, uid: number): Promise<number> {
     return this.db.sortedSetCard(memberActivityKey(kind, periodId, uid));
+  }
+
+  activitySizes(periods: readonly Period[], uid: number): Promise<number[]> {
+    return this.db.sortedSetsCard(periods.map(([kind, periodId]) => memberActivityKey(kind, periodId, uid)));
+  }
+
+  /** setActivityCount for several periods: one write of the counts above zero, one removal of the rest. */
+  async setActivityCounts(periods: readonly Period[], uid: number, counts: readonly number[]): Promise<void> {
+    const adds: [string, number, number][] = [];
+    const removals: [string, number][] = [];
+    periods.forEach(([kind, periodId], i) => {
+      if (counts[i] > 0) adds.push([activityKey(kind, periodId), counts[i], uid]);
+      else removals.push([activityKey(kind, periodId), uid]);
+    });
+    await Promise.all([adds.length ? this.db.sortedSetAddBulk(adds) : null, removals.length ? this.db.sortedSetRemoveBulk(removals) : null]);
   }
 
   async setActivityCount(kind: PeriodKind, periodId: string, uid: number, count: number): Promise<void> {

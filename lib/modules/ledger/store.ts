@@ -18,7 +18,7 @@
  * (and its pending-index key removed) and the counters recomputed (restoring a spendable
  * decrement). So a crash never loses or duplicates points.
  */
-import type { Clock, Database } from '../../host/index';
+import type { Clock, Database, HashValue } from '../../host/index';
 import {
   OUTCOME_TARGET, SPENDING_KINDS, effectOf, isValidAmount, isValidKey, outcomeKey, sameRequest, spendableEffect,
   type Balances, type EntryKind, type LedgerEntry, type OutcomeKind, type SourceLink,
@@ -413,20 +413,29 @@ export class EntryWrite {
     const balanceKey = this.K.balance(entry.uid);
     const effect = effectOf(entry.kind, entry.amount);
     const spendableDelta = spendableEffect(entry.kind, entry.amount);
-    const writes: Promise<unknown>[] = [this.db.setObject(this.K.entry(entry.id), encodeEntry(entry))];
+    // one bulk call per kind of write (issue 14: a call costs the forum more than a command); the
+    // writes of this phase are independent, so a crash may leave any subset of them, as before
+    const hashes: [string, Record<string, HashValue>][] = [[this.K.entry(entry.id), encodeEntry(entry)]];
+    const zadds: [string, number, string | number][] = [];
+    const counters: Record<string, number> = {};
     // An outcome's member is its target's, indexed with the target (whose key index, which the outcome
     // was found by, follows that write; a recovered target's record stays until it is indexed too).
-    if (req.targetKey === undefined) writes.push(this.db.sortedSetAdd(this.K.members, entry.uid, entry.uid));
-    const observer = this.store.observer;
-    if (observer) writes.push(observer.claim(this.store.programme, entry).then((won) => { this.counts = won; }));
+    if (req.targetKey === undefined) zadds.push([this.K.members, entry.uid, entry.uid]);
     for (const field of ['pending', 'posted', 'held'] as const) {
-      if (effect[field] !== 0) writes.push(this.db.incrObjectFieldBy(balanceKey, field, effect[field]));
+      if (effect[field] !== 0) counters[field] = effect[field];
     }
-    if (!this.checked && spendableDelta !== 0) writes.push(this.db.incrObjectFieldBy(balanceKey, 'spendable', spendableDelta));
+    if (!this.checked && spendableDelta !== 0) counters.spendable = spendableDelta;
     if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) {
-      writes.push(this.db.sortedSetAdd(this.K.pending(entry.uid), entry.maturesAt, entry.key), this.db.setObjectField(this.K.pendingAmounts(entry.uid), entry.key, entry.amount));
+      zadds.push([this.K.pending(entry.uid), entry.maturesAt, entry.key]);
+      hashes.push([this.K.pendingAmounts(entry.uid), { [entry.key]: entry.amount }]);
     }
-    await Promise.all(writes);
+    const observer = this.store.observer;
+    await Promise.all([
+      this.db.setObjectBulk(hashes),
+      zadds.length ? this.db.sortedSetAddBulk(zadds) : null,
+      Object.keys(counters).length ? this.db.incrObjectFieldByBulk([[balanceKey, counters]]) : null,
+      observer ? observer.claim(this.store.programme, entry).then((won) => { this.counts = won; }) : null,
+    ]);
   }
 
   /** Phase 5: the key index (the commit point) and the journal; an outcome leaves the pending index. */
@@ -434,8 +443,7 @@ export class EntryWrite {
     if (this.result || !this.entry) return;
     const entry = this.entry;
     const writes: Promise<unknown>[] = [
-      this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key),
-      this.db.sortedSetAdd(this.K.journal(entry.uid), entry.id, entry.id),
+      this.db.sortedSetAddBulk([[this.K.keyIndex, entry.id, entry.key], [this.K.journal(entry.uid), entry.id, entry.id]]),
       // the economy's daily figures, when this write won the entry's claim (see EntryObserver)
       ...(this.counts && this.store.observer ? [(this.batch ?? this.store.observer).count(this.store.programme, entry)] : []),
     ];
@@ -450,7 +458,7 @@ export class EntryWrite {
     if (this.result) return this.result;
     if (!this.entry) throw new Error('[bonus] ledger: close before write');
     // both at once: a stop between them leaves an id nothing names, or a record whose entry the key index names
-    await Promise.all([this.db.sortedSetRemove(this.K.inflight, this.record), this.db.sortedSetRemove(this.K.inflightIds, this.record)]);
+    await this.db.sortedSetRemoveBulk([[this.K.inflight, this.record], [this.K.inflightIds, this.record]]);
     this.result = { ok: true, entry: this.entry, replayed: false };
     return this.result;
   }
