@@ -57,7 +57,6 @@ const WAITING_STATUSES: readonly OrderStatus[] = ['paid', 'processing', 'shipped
 /** The most orders a waiting status's value is read from on the dashboard. */
 const DASHBOARD_VALUE_LIMIT = 1000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
 export class OrdersCore {
@@ -235,7 +234,7 @@ export class OrdersCore {
     let held = false;
     for (let step = 0; step < LEASE_WAIT_STEPS && !held; step += 1) {
       held = await this.store.tryLockOrder(id, this.host.clock.now(), ORDER_LEASE_MS);
-      if (!held) await sleep(LEASE_WAIT_MS);
+      if (!held) await this.host.clock.pause(LEASE_WAIT_MS); // real time (the fake hosts' few ms)
     }
     if (!held) throw new BonusError('error.orders.busy', [id], 'conflict');
     try {

@@ -37,7 +37,6 @@ const WAIT_STEPS = 1500;
 /** How long a payment may take before the capture; later, what it did is undone. */
 export { PAYMENT_WINDOW_MS } from './payment-workflows';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export { holdKey } from './ledger-keys';
 
 export interface PayResult {
@@ -137,7 +136,7 @@ export class PaymentService {
       const paid = await this.store.orderIdByKey(uid, key);
       if (paid !== null) return this.replay(paid);
       if (!(await this.store.isKeyClaimed(uid, key))) return this.payOnce(uid, key, promoCode, expectedTotal);
-      await sleep(WAIT_STEP_MS);
+      await this.host.clock.pause(WAIT_STEP_MS);
     }
     throw new BonusError('error.checkout.busy', [], 'conflict');
   }
@@ -145,7 +144,7 @@ export class PaymentService {
   private async lock(uid: number): Promise<boolean> {
     for (let step = 0; step < WAIT_STEPS; step += 1) {
       if (await this.store.tryLock(uid, this.host.clock.now(), LOCK_LEASE_MS)) return true;
-      await sleep(WAIT_STEP_MS);
+      await this.host.clock.pause(WAIT_STEP_MS);
     }
     return false;
   }
