@@ -284,8 +284,7 @@ export class EarningStore {
   }
 
   async setActivityCount(kind: PeriodKind, periodId: string, uid: number, count: number): Promise<void> {
-    if (count > 0) await this.db.sortedSetAdd(activityKey(kind, periodId), count, uid);
-    else await this.db.sortedSetRemove(activityKey(kind, periodId), uid);
+    await this.setActivityCounts([[kind, periodId]], uid, [count]);
   }
 
   /** Counts the post for its author in a period (idempotent per pid). */
