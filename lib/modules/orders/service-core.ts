@@ -58,7 +58,6 @@ const WAITING_STATUSES: readonly OrderStatus[] = ['paid', 'processing', 'shipped
 const DASHBOARD_VALUE_LIMIT = 1000;
 
 
-
 export class OrdersCore {
   readonly store: OrderStore;
 
