@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FakeHost } from '../host/index';
-import { browserSandbox, loginAs, SHOTS } from './setup';
+import { browserSandbox, loginAs, openPage, SHOTS } from './setup';
 
 
 describe('browser: confirmations before irreversible actions', function () {
@@ -81,7 +81,7 @@ describe('browser: forms speak the forum\'s language and mark the field (issue 1
   before(() => ({ browser, base } = sb));
 
   it('an empty required field and a number out of range: the messages in Russian under the fields, nothing sent', async function () {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await openPage(browser, 390, 844);
     await page.goto(`${base}/login`);
     await page.getByRole('button', { name: 'admin', exact: true }).click();
     await page.goto(`${base}/admin/plugins/bonus/operations?lang=ru`, { waitUntil: 'networkidle' });
@@ -114,7 +114,7 @@ describe('browser: a transfer reversal and a warning revocation ask first (issue
     ['/bonus/warnings/all?lang=ru', '[data-bonus="revoke"]', /^Отменить предупреждение №\d+\? Списанные за него баллы вернутся участнику\.$/],
   ] as const) {
     it(`${url}: the question, and Cancel leaves the button as it was`, async function () {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await openPage(browser);
       await page.goto(`${base}/login`);
       await page.getByRole('button', { name: 'admin', exact: true }).click();
       await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
@@ -145,7 +145,7 @@ describe('browser: the ACP bulk status list offers only allowed moves (issue 15,
     const open = rows.find((r) => r.state.status === 'processing');
     const done = rows.find((r) => r.state.status === 'delivered');
     assert.ok(open && done, `the sandbox has a processing and a delivered order (${rows.map((r) => r.state.status).join(', ')})`);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await openPage(browser);
     await page.goto(`${base}/login`);
     await page.getByRole('button', { name: 'admin', exact: true }).click();
     await page.goto(`${base}/admin/plugins/bonus/orders?lang=en-GB`, { waitUntil: 'networkidle' });

@@ -18,10 +18,21 @@ export interface BrowserSandbox {
   base: string;
 }
 
+/**
+ * A new page (its own context) at the given size, with reduced motion: Bootstrap scrolls smoothly
+ * otherwise, so after a fill far down a page the sticky Save bar was still moving when it was
+ * clicked, and now and then the press and the release landed on different elements and the form
+ * was never submitted (no PUT; the ACP settings test failed in CI).
+ */
+export async function openPage(browser: Browser, width = 1280, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' });
+  steadyScreenshots(page);
+  return page;
+}
+
 /** A new page logged in as `username` through the sandbox's login page (one button per member). */
 export async function loginAs(sb: BrowserSandbox, username: string, width = 1280, height = 900): Promise<Page> {
-  const page = await sb.browser.newPage({ viewport: { width, height } });
-  steadyScreenshots(page);
+  const page = await openPage(sb.browser, width, height);
   await page.goto(`${sb.base}/login`);
   await page.getByRole('button', { name: username, exact: true }).click();
   return page;
