@@ -8,6 +8,8 @@ const strings = (o: Record<string, unknown> | null): Record<string, string> | nu
   o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])) : null;
 const fieldsOrNull = (o: Record<string, unknown> | null, fields: string[]): Record<string, string | null> =>
   Object.fromEntries(fields.map((f) => [f, strOrNull(o?.[f])]));
+const done: Promise<void> = Promise.resolve();
+const nothing = (): void => undefined;
 const scored = (list: { value: unknown; score: unknown }[]) => list.map((x) => ({ value: String(x.value), score: Number(x.score) }));
 
 /**
@@ -17,57 +19,63 @@ const scored = (list: { value: unknown; score: unknown }[]) => list.map((x) => (
 export function nodebbDatabase(): Database {
   const db = () => nb('./src/database');
   return {
-    setObject: async (k, d) => db().setObject(k, d),
-    setObjectField: async (k, f, v) => db().setObjectField(k, f, v),
-    setObjectBulk: async (items) => { if (items.length) await db().setObjectBulk(items); },
-    getObject: async (k) => strings(await db().getObject(k)),
-    getObjects: async (ks) => ((await db().getObjects(ks)) as (Record<string, unknown> | null)[]).map(strings),
-    getObjectField: async (k, f) => strOrNull(await db().getObjectField(k, f)),
-    getObjectFields: async (k, fs) => fieldsOrNull(await db().getObjectFields(k, fs), fs),
-    getObjectsFields: async (ks, fs) => ((await db().getObjectsFields(ks, fs)) as (Record<string, unknown> | null)[]).map((o) => fieldsOrNull(o, fs)),
-    getObjectKeys: async (k) => ((await db().getObjectKeys(k)) as unknown[]).map(String),
-    isObjectField: async (k, f) => Boolean(await db().isObjectField(k, f)),
-    deleteObjectField: async (k, f) => db().deleteObjectField(k, f),
-    deleteObjectFields: async (k, fs) => db().deleteObjectFields(k, fs),
-    incrObjectField: async (k, f) => num(await db().incrObjectField(k, f)),
-    decrObjectField: async (k, f) => num(await db().decrObjectField(k, f)),
-    incrObjectFieldBy: async (k, f, by) => num(await db().incrObjectFieldBy(k, f, by)),
-    incrObjectFieldByBulk: async (items) => { if (items.length) await db().incrObjectFieldByBulk(items); },
+    setObject: (k, d) => db().setObject(k, d),
+    setObjectField: (k, f, v) => db().setObjectField(k, f, v),
+    // one item goes as the single call: NodeBB's bulk calls build a pipeline, which costs the forum
+    // about twice the promises of a single command (issue 14); the result is the same
+    setObjectBulk: (items) => (items.length === 1 && !('' in items[0][1]) ? db().setObject(items[0][0], items[0][1]) : items.length ? db().setObjectBulk(items) : done),
+    getObject: (k) => db().getObject(k).then(strings),
+    getObjects: (ks) => db().getObjects(ks).then((rows: (Record<string, unknown> | null)[]) => rows.map(strings)),
+    getObjectField: (k, f) => db().getObjectField(k, f).then(strOrNull),
+    getObjectFields: (k, fs) => db().getObjectFields(k, fs).then((o: Record<string, unknown> | null) => fieldsOrNull(o, fs)),
+    getObjectsFields: (ks, fs) => db().getObjectsFields(ks, fs).then((rows: (Record<string, unknown> | null)[]) => rows.map((o) => fieldsOrNull(o, fs))),
+    getObjectKeys: (k) => db().getObjectKeys(k).then((r: unknown[]) => r.map(String)),
+    isObjectField: (k, f) => db().isObjectField(k, f).then(Boolean),
+    deleteObjectField: (k, f) => db().deleteObjectField(k, f),
+    deleteObjectFields: (k, fs) => db().deleteObjectFields(k, fs),
+    incrObjectField: (k, f) => db().incrObjectField(k, f).then(num),
+    decrObjectField: (k, f) => db().decrObjectField(k, f).then(num),
+    incrObjectFieldBy: (k, f, by) => db().incrObjectFieldBy(k, f, by).then(num),
+    incrObjectFieldByBulk: (items) => {
+      const fields = items.length === 1 ? Object.entries(items[0][1]) : [];
+      if (fields.length === 1) return db().incrObjectFieldBy(items[0][0], fields[0][0], fields[0][1]).then(nothing);
+      return items.length ? db().incrObjectFieldByBulk(items) : done;
+    },
 
-    sortedSetAdd: async (k, s, v) => db().sortedSetAdd(k, s, v),
-    sortedSetAddBulk: async (items) => db().sortedSetAddBulk(items),
-    sortedSetRemove: async (k, v) => db().sortedSetRemove(k, v),
-    sortedSetsRemove: async (ks, v) => db().sortedSetsRemove(ks, v),
-    sortedSetRemoveBulk: async (items) => { if (items.length) await db().sortedSetRemoveBulk(items); },
-    sortedSetsRemoveRangeByScore: async (ks, min, max) => db().sortedSetsRemoveRangeByScore(ks, min, max),
-    getSortedSetRange: async (k, a, b) => ((await db().getSortedSetRange(k, a, b)) as unknown[]).map(String),
-    getSortedSetRevRange: async (k, a, b) => ((await db().getSortedSetRevRange(k, a, b)) as unknown[]).map(String),
-    getSortedSetRangeWithScores: async (k, a, b) => scored(await db().getSortedSetRangeWithScores(k, a, b)),
-    getSortedSetRevRangeWithScores: async (k, a, b) => scored(await db().getSortedSetRevRangeWithScores(k, a, b)),
-    getSortedSetRangeByScore: async (k, start, count, min, max) => ((await db().getSortedSetRangeByScore(k, start, count, min, max)) as unknown[]).map(String),
-    getSortedSetRevRangeByScore: async (k, start, count, max, min) => ((await db().getSortedSetRevRangeByScore(k, start, count, max, min)) as unknown[]).map(String),
-    getSortedSetRangeByScoreWithScores: async (k, start, count, min, max) => scored(await db().getSortedSetRangeByScoreWithScores(k, start, count, min, max)),
-    getSortedSetRevRangeByScoreWithScores: async (k, start, count, max, min) => scored(await db().getSortedSetRevRangeByScoreWithScores(k, start, count, max, min)),
-    sortedSetScore: async (k, v) => numOrNull(await db().sortedSetScore(k, v)),
-    sortedSetScores: async (k, vs) => ((await db().sortedSetScores(k, vs)) as unknown[]).map(numOrNull),
-    sortedSetsScore: async (ks, v) => (ks.length ? ((await db().sortedSetsScore(ks, v)) as unknown[]).map(numOrNull) : []),
-    sortedSetCard: async (k) => num(await db().sortedSetCard(k)),
-    sortedSetsCard: async (ks) => (ks.length ? ((await db().sortedSetsCard(ks)) as unknown[]).map(num) : []),
-    sortedSetCount: async (k, min, max) => num(await db().sortedSetCount(k, min, max)),
-    sortedSetIncrBy: async (k, by, v) => num(await db().sortedSetIncrBy(k, by, v)),
-    isSortedSetMember: async (k, v) => Boolean(await db().isSortedSetMember(k, v)),
+    sortedSetAdd: (k, s, v) => db().sortedSetAdd(k, s, v),
+    sortedSetAddBulk: (items) => (items.length === 1 ? db().sortedSetAdd(items[0][0], items[0][1], items[0][2]) : db().sortedSetAddBulk(items)),
+    sortedSetRemove: (k, v) => db().sortedSetRemove(k, v),
+    sortedSetsRemove: (ks, v) => db().sortedSetsRemove(ks, v),
+    sortedSetRemoveBulk: (items) => (items.length === 1 ? db().sortedSetRemove(items[0][0], items[0][1]) : items.length ? db().sortedSetRemoveBulk(items) : done),
+    sortedSetsRemoveRangeByScore: (ks, min, max) => db().sortedSetsRemoveRangeByScore(ks, min, max),
+    getSortedSetRange: (k, a, b) => db().getSortedSetRange(k, a, b).then((r: unknown[]) => r.map(String)),
+    getSortedSetRevRange: (k, a, b) => db().getSortedSetRevRange(k, a, b).then((r: unknown[]) => r.map(String)),
+    getSortedSetRangeWithScores: (k, a, b) => db().getSortedSetRangeWithScores(k, a, b).then(scored),
+    getSortedSetRevRangeWithScores: (k, a, b) => db().getSortedSetRevRangeWithScores(k, a, b).then(scored),
+    getSortedSetRangeByScore: (k, start, count, min, max) => db().getSortedSetRangeByScore(k, start, count, min, max).then((r: unknown[]) => r.map(String)),
+    getSortedSetRevRangeByScore: (k, start, count, max, min) => db().getSortedSetRevRangeByScore(k, start, count, max, min).then((r: unknown[]) => r.map(String)),
+    getSortedSetRangeByScoreWithScores: (k, start, count, min, max) => db().getSortedSetRangeByScoreWithScores(k, start, count, min, max).then(scored),
+    getSortedSetRevRangeByScoreWithScores: (k, start, count, max, min) => db().getSortedSetRevRangeByScoreWithScores(k, start, count, max, min).then(scored),
+    sortedSetScore: (k, v) => db().sortedSetScore(k, v).then(numOrNull),
+    sortedSetScores: (k, vs) => db().sortedSetScores(k, vs).then((r: unknown[]) => r.map(numOrNull)),
+    sortedSetsScore: (ks, v) => (ks.length === 1 ? db().sortedSetScore(ks[0], v).then((x: unknown) => [numOrNull(x)]) : ks.length ? db().sortedSetsScore(ks, v).then((r: unknown[]) => r.map(numOrNull)) : Promise.resolve([])),
+    sortedSetCard: (k) => db().sortedSetCard(k).then(num),
+    sortedSetsCard: (ks) => (ks.length === 1 ? db().sortedSetCard(ks[0]).then((x: unknown) => [num(x)]) : ks.length ? db().sortedSetsCard(ks).then((r: unknown[]) => r.map(num)) : Promise.resolve([])),
+    sortedSetCount: (k, min, max) => db().sortedSetCount(k, min, max).then(num),
+    sortedSetIncrBy: (k, by, v) => db().sortedSetIncrBy(k, by, v).then(num),
+    isSortedSetMember: (k, v) => db().isSortedSetMember(k, v).then(Boolean),
 
-    setAdd: async (k, v) => db().setAdd(k, v),
+    setAdd: (k, v) => db().setAdd(k, v),
     // NodeBB's setsAdd skips a falsy value (0): the plugin's values are positive ids and keys
-    setsAdd: async (ks, v) => { if (ks.length) await db().setsAdd(ks, v); },
-    setRemove: async (k, v) => db().setRemove(k, v),
-    isSetMember: async (k, v) => Boolean(await db().isSetMember(k, v)),
-    getSetMembers: async (k) => ((await db().getSetMembers(k)) as unknown[]).map(String),
-    setCount: async (k) => num(await db().setCount(k)),
+    setsAdd: (ks, v) => (ks.length === 1 && v ? db().setAdd(ks[0], v) : ks.length ? db().setsAdd(ks, v) : done),
+    setRemove: (k, v) => db().setRemove(k, v),
+    isSetMember: (k, v) => db().isSetMember(k, v).then(Boolean),
+    getSetMembers: (k) => db().getSetMembers(k).then((r: unknown[]) => r.map(String)),
+    setCount: (k) => db().setCount(k).then(num),
 
-    exists: async (k) => Boolean(await db().exists(k)),
-    delete: async (k) => db().delete(k),
-    deleteAll: async (ks) => db().deleteAll(ks),
-    increment: async (k) => num(await db().increment(k)),
+    exists: (k) => db().exists(k).then(Boolean),
+    delete: (k) => db().delete(k),
+    deleteAll: (ks) => db().deleteAll(ks),
+    increment: (k) => db().increment(k).then(num),
   };
 }
