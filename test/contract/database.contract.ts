@@ -131,6 +131,24 @@ export function databaseContract(name: string, make: () => Promise<{ db: Databas
         assert.deepEqual(await db.getSortedSetRange('z3', 0, -1), ['a']);
       });
 
+      it('bulk calls of one item answer as those of many (the NodeBB adapter sends them as the single call)', async function () {
+        await db.sortedSetAddBulk([['one', 7, 'a']]);
+        assert.deepEqual(await db.getSortedSetRangeWithScores('one', 0, -1), [{ value: 'a', score: 7 }]);
+        assert.deepEqual(await db.sortedSetsScore(['one'], 'a'), [7]);
+        assert.deepEqual(await db.sortedSetsScore(['missing'], 'a'), [null]);
+        assert.deepEqual(await db.sortedSetsCard(['one']), [1]);
+        assert.deepEqual(await db.sortedSetsCard(['missing']), [0]);
+        await db.sortedSetRemoveBulk([['one', 'a']]);
+        assert.equal(await db.sortedSetCard('one'), 0);
+        await db.setObjectBulk([['h', { a: 1, gone: null as unknown as string }]]);
+        assert.deepEqual(await db.getObject('h'), { a: '1' });
+        await db.incrObjectFieldByBulk([['c', { pending: 3 }]]);
+        await db.incrObjectFieldByBulk([['c', { pending: -1 }]]);
+        assert.deepEqual(await db.getObject('c'), { pending: '2' });
+        await db.setsAdd(['s1'], 42);
+        assert.deepEqual(await db.getSetMembers('s1'), ['42']);
+      });
+
       it('numeric values come back as strings', async function () {
         await db.sortedSetAdd('n', 10, 42);
         assert.deepEqual(await db.getSortedSetRange('n', 0, -1), ['42']);

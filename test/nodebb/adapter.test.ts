@@ -73,6 +73,40 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     assert.equal(await db.sortedSetScore('z', 'v'), null);
   });
 
+  it('database: a bulk call of one item goes as the single call (a NodeBB bulk call is a pipeline, twice the promises), of two as the bulk call, of none nowhere (issue 14)', async function () {
+    const db = createNodebbHost().db;
+    const nb = modules['./src/database'];
+    for (const name of ['setObject', 'setObjectBulk', 'incrObjectFieldBy', 'incrObjectFieldByBulk', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetRemoveBulk', 'sortedSetScore', 'sortedSetsScore', 'sortedSetCard', 'sortedSetsCard', 'setAdd', 'setsAdd']) {
+      nb[name] = sinon.stub().resolves(name.endsWith('sScore') || name.endsWith('sCard') ? ['3', '4'] : name === 'sortedSetScore' || name === 'sortedSetCard' ? '3' : undefined);
+    }
+    const calls = () => Object.fromEntries(Object.entries(nb).filter(([, f]) => (f as sinon.SinonStub).callCount > 0).map(([k, f]) => [k, (f as sinon.SinonStub).args]));
+    await db.setObjectBulk([['h', { a: 1 }]]);
+    await db.incrObjectFieldByBulk([['b', { pending: 2 }]]);
+    await db.sortedSetAddBulk([['z', 5, 'v']]);
+    await db.sortedSetRemoveBulk([['z', 'v']]);
+    await db.setsAdd(['s'], 9);
+    assert.deepEqual(await db.sortedSetsScore(['z'], 'v'), [3]);
+    assert.deepEqual(await db.sortedSetsCard(['z']), [3]);
+    assert.deepEqual(calls(), {
+      setObject: [['h', { a: 1 }]], incrObjectFieldBy: [['b', 'pending', 2]], sortedSetAdd: [['z', 5, 'v']], sortedSetRemove: [['z', 'v']],
+      setAdd: [['s', 9]], sortedSetScore: [['z', 'v']], sortedSetCard: [['z']],
+    });
+    for (const f of Object.values(nb)) (f as sinon.SinonStub).resetHistory?.();
+    // two items, two fields, or a falsy value (NodeBB's setsAdd skips it): NodeBB's own bulk call
+    await db.setObjectBulk([['h', { a: 1 }], ['g', { a: 2 }]]);
+    await db.incrObjectFieldByBulk([['b', { pending: 2, posted: 1 }]]);
+    await db.sortedSetAddBulk([['z', 5, 'v'], ['y', 6, 'w']]);
+    await db.sortedSetRemoveBulk([['z', 'v'], ['y', 'w']]);
+    await db.setsAdd(['s'], 0);
+    assert.deepEqual(await db.sortedSetsScore(['z', 'y'], 'v'), [3, 4]);
+    assert.deepEqual(await db.sortedSetsCard(['z', 'y']), [3, 4]);
+    assert.deepEqual(Object.keys(calls()).sort(), ['incrObjectFieldByBulk', 'setObjectBulk', 'setsAdd', 'sortedSetAddBulk', 'sortedSetRemoveBulk', 'sortedSetsCard', 'sortedSetsScore']);
+    for (const f of Object.values(nb)) (f as sinon.SinonStub).resetHistory?.();
+    await Promise.all([db.setObjectBulk([]), db.incrObjectFieldByBulk([]), db.sortedSetRemoveBulk([]), db.setsAdd([], 1)]);
+    assert.deepEqual(await db.sortedSetsScore([], 'v'), []);
+    assert.deepEqual(calls(), {});
+  });
+
   it('users and settings: summaries typed, settings as strings', async function () {
     const host = createNodebbHost();
     const [anna, none] = await host.users.getUsers([3, 0]);
