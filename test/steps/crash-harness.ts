@@ -21,13 +21,7 @@ import { LedgerRecovery } from '../../lib/modules/ledger/store-recovery';
 import { LEDGER_KEYS } from '../../lib/modules/ledger/store-codec';
 import { foldEntries } from '../../lib/modules/ledger/domain';
 import { BonusError } from '../../lib/kernel/errors';
-import { Crash } from '../ledger/backends';
-
-const WRITES = new Set([
-  'setObject', 'setObjectBulk', 'setObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField',
-  'incrObjectFieldBy', 'incrObjectFieldByBulk', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetRemoveBulk', 'sortedSetsRemove',
-  'sortedSetsRemoveRangeByScore', 'sortedSetIncrBy', 'setAdd', 'setsAdd', 'setRemove', 'delete', 'deleteAll', 'increment',
-]);
+import { Crash, WRITES } from '../ledger/backends';
 
 export interface Job { name: string; run(): Promise<unknown> }
 
