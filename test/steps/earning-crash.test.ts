@@ -8,6 +8,7 @@ import { backends, openFinance, type Finance } from '../finance/harness';
 import { runCrashHarness, type CrashCase } from './crash-harness';
 import { DAY, on, pluginJobs } from './plugin-jobs';
 import type { SavedPost } from '../../lib/modules/earning/service-posts';
+import type { Database } from '../../lib/host/index';
 
 interface PostWorld { f: Finance; author: number; pid: number; saved: SavedPost }
 
@@ -51,15 +52,21 @@ const postDeletedWhileCredited: CrashCase<PostWorld> = {
 
 interface DueWorld { f: Finance; authors: number[]; pids: number[] }
 
+/** Two members and a topic in an earning category (2 points a reply, a 48-hour window). */
+async function twoAuthorsTalking(db: Database): Promise<{ f: Finance; authors: number[]; cid: number; tid: number }> {
+  const f = await openFinance(db);
+  const authors = [f.uid.activists, f.uid.second];
+  const cid = f.forum.createCategory('Talk');
+  await f.setSettings({ timeZone: 'UTC', earningCids: String(cid), holdWindowHours: '48', pointsReply: '2' });
+  const { tid } = f.forum.createTopic(f.admin, cid, 'Hello', 'First post');
+  return { f, authors, cid, tid };
+}
+
 /** Four posts of two members, due: the settlement job's page is stopped at each of its writes. */
 const dueSettled: CrashCase<DueWorld> = {
   name: 'due posts settled',
   async open(db) {
-    const f = await openFinance(db);
-    const authors = [f.uid.activists, f.uid.second];
-    const cid = f.forum.createCategory('Talk');
-    await f.setSettings({ timeZone: 'UTC', earningCids: String(cid), holdWindowHours: '48', pointsReply: '2' });
-    const { tid } = f.forum.createTopic(f.admin, cid, 'Hello', 'First post');
+    const { f, authors, tid } = await twoAuthorsTalking(db);
     const pids: number[] = [];
     for (let i = 0; i < 4; i += 1) pids.push(f.forum.reply(authors[i % 2], tid, `Reply ${i}`));
     for (const pid of pids) assert.equal(await f.services.earning.considerPost(pid), 'pending');
@@ -96,11 +103,7 @@ interface ManyWorld { f: Finance; authors: number[]; posts: { pid: number; saved
 const manyFromHooks: CrashCase<ManyWorld> = {
   name: 'three posts from their hooks at once',
   async open(db) {
-    const f = await openFinance(db);
-    const authors = [f.uid.activists, f.uid.second];
-    const cid = f.forum.createCategory('Talk');
-    await f.setSettings({ timeZone: 'UTC', earningCids: String(cid), holdWindowHours: '48', pointsReply: '2' });
-    const { tid } = f.forum.createTopic(f.admin, cid, 'Hello', 'First post');
+    const { f, authors, cid, tid } = await twoAuthorsTalking(db);
     const posts = [0, 1, 2].map((i) => {
       const uid = authors[i % 2];
       const pid = f.forum.reply(uid, tid, `Reply ${i}`);
