@@ -122,7 +122,10 @@ const manyFromHooks: CrashCase<ManyWorld> = {
     db: w.f.host.db, now: () => w.f.clock.now(), uids: w.authors,
     total: async () => {
       let sum = 0;
-      for (const uid of w.authors) sum += (await w.f.services.ledger.balance(uid)).posted;
+      for (const uid of w.authors) {
+        const b = await w.f.services.ledger.balance(uid);
+        sum += b.posted + b.pending;
+      }
       return sum;
     },
   }),
