@@ -59,6 +59,27 @@ describe('earning: posts and topics with a hold window (service)', function () {
     assert.deepEqual([balance.pending, balance.spendable], [0, 1]);
   });
 
+  it('a credit whose key a stopped crediting still holds at maturity: the post waits for the ledger\'s recovery, then matures once', async () => {
+    const { tid } = forum.newTopic(5, 1);
+    const pid = forum.reply(tid, 6);
+    const original = ledger.real.creditPending.bind(ledger.real);
+    ledger.real.creditPending = async () => { throw new Error('connection lost'); };
+    await assert.rejects(svc.considerPost(pid), /connection lost/);
+    ledger.real.creditPending = original;
+    // the stopped crediting had claimed the credit's key; its inflight record lets recovery release it after the lease
+    await opened!.db.sortedSetIncrBy('bonus:ledger:claimed', 1, `earn:post:${pid}`);
+    await svc.settleDue(forum.now + 48 * H);
+    assert.equal(await svc.store.outcome(pid, 0), null, 'no outcome recorded while the ledger has nothing');
+    assert.deepEqual(await svc.store.allPending(10), [pid], 'the post stays in the scan');
+    await opened!.db.sortedSetRemove('bonus:ledger:claimed', `earn:post:${pid}`);
+    await svc.settleDue(forum.now + 48 * H);
+    await svc.settleDue(forum.now + 48 * H);
+    const balance = await ledger.real.balance(6);
+    assert.deepEqual([balance.pending, balance.spendable], [0, 1]);
+    assert.equal(await svc.store.outcome(pid, 0), 'matured');
+    assert.deepEqual(await svc.store.allPending(10), []);
+  });
+
   it('a new topic earns the topic amount', async () => {
     const { pid } = forum.newTopic(5, 2);
     await svc.considerPost(pid);

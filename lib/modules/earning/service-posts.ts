@@ -258,8 +258,10 @@ export class EarningPosts {
       await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: targetKey, maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid } });
       result = await run();
     }
-    // A transient refusal: the post stays in the scan, and the next run settles it.
-    if (!result.ok && result.code === 'busy') return null;
+    // A transient refusal: the post stays in the scan, and the next run settles it. Still not found
+    // after writing it: the key is held by a crediting that stopped (released by the ledger's recovery
+    // after its lease) — recording an outcome now would take the post out of the scan with no points.
+    if (!result.ok && (result.code === 'busy' || result.code === 'not-found')) return null;
     // Settled the other way first (a decider that took over from one that stopped): that stands.
     if (!result.ok && result.code === 'already-settled' && result.entry) return { outcome: result.entry.kind === 'mature' ? 'matured' : 'cancelled', first: false };
     return { outcome: reason ? 'cancelled' : 'matured', first: isNew(result) };
