@@ -33,6 +33,17 @@ describe('earning: posts and topics with a hold window (service)', function () {
 
   const kinds = (pid: number) => ledger.entries.filter((e) => e.key === `earn:post:${pid}`).map((e) => e.kind);
 
+  /** A reply whose hook stopped between the post's claim and the ledger's write (its record and claim written, no credit). */
+  async function replyWhoseCreditIsLost(): Promise<number> {
+    const { tid } = forum.newTopic(5, 1);
+    const pid = forum.reply(tid, 6);
+    const original = ledger.real.creditPending.bind(ledger.real);
+    ledger.real.creditPending = async () => { throw new Error('connection lost'); };
+    await assert.rejects(svc.considerPost(pid), /connection lost/);
+    ledger.real.creditPending = original;
+    return pid;
+  }
+
   it('a reply is pending, matures at exactly 48 h, and only once', async () => {
     const { tid } = forum.newTopic(5, 1);
     const pid = forum.reply(tid, 6);
@@ -48,24 +59,14 @@ describe('earning: posts and topics with a hold window (service)', function () {
   });
 
   it('a credit lost between the claim and the ledger (the real ledger answers not-found at maturity) is written and matured then', async () => {
-    const { tid } = forum.newTopic(5, 1);
-    const pid = forum.reply(tid, 6);
-    const original = ledger.real.creditPending.bind(ledger.real);
-    ledger.real.creditPending = async () => { throw new Error('connection lost'); };
-    await assert.rejects(svc.considerPost(pid), /connection lost/);
-    ledger.real.creditPending = original;
+    await replyWhoseCreditIsLost();
     await svc.settleDue(forum.now + 48 * H);
     const balance = await ledger.real.balance(6);
     assert.deepEqual([balance.pending, balance.spendable], [0, 1]);
   });
 
   it('a credit whose key a stopped crediting still holds at maturity: the post waits for the ledger\'s recovery, then matures once', async () => {
-    const { tid } = forum.newTopic(5, 1);
-    const pid = forum.reply(tid, 6);
-    const original = ledger.real.creditPending.bind(ledger.real);
-    ledger.real.creditPending = async () => { throw new Error('connection lost'); };
-    await assert.rejects(svc.considerPost(pid), /connection lost/);
-    ledger.real.creditPending = original;
+    const pid = await replyWhoseCreditIsLost();
     // the stopped crediting had claimed the credit's key; its inflight record lets recovery release it after the lease
     await opened!.db.sortedSetIncrBy('bonus:ledger:claimed', 1, `earn:post:${pid}`);
     await svc.settleDue(forum.now + 48 * H);
