@@ -4,6 +4,7 @@ import type { Database } from '../../lib/host/index';
 import { EarningService } from '../../lib/modules/earning/service';
 import { EarningNotifier } from '../../lib/modules/earning/notify';
 import { LedgerService } from '../../lib/modules/ledger/service';
+import { LEDGER_KEYS } from '../../lib/modules/ledger/store-codec';
 import { MiniForum, openDatabase, RecordingLedger } from './harness';
 
 const H = 3_600_000;
@@ -68,11 +69,11 @@ describe('earning: posts and topics with a hold window (service)', function () {
   it('a credit whose key a stopped crediting still holds at maturity: the post waits for the ledger\'s recovery, then matures once', async () => {
     const pid = await replyWhoseCreditIsLost();
     // the stopped crediting had claimed the credit's key; its inflight record lets recovery release it after the lease
-    await opened!.db.sortedSetIncrBy('bonus:ledger:claimed', 1, `earn:post:${pid}`);
+    await opened!.db.sortedSetIncrBy(LEDGER_KEYS.claims, 1, `earn:post:${pid}`);
     await svc.settleDue(forum.now + 48 * H);
     assert.equal(await svc.store.outcome(pid, 0), null, 'no outcome recorded while the ledger has nothing');
     assert.deepEqual(await svc.store.allPending(10), [pid], 'the post stays in the scan');
-    await opened!.db.sortedSetRemove('bonus:ledger:claimed', `earn:post:${pid}`);
+    await opened!.db.sortedSetRemove(LEDGER_KEYS.claims, `earn:post:${pid}`);
     await svc.settleDue(forum.now + 48 * H);
     await svc.settleDue(forum.now + 48 * H);
     const balance = await ledger.real.balance(6);
