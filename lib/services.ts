@@ -83,6 +83,8 @@ export function createServices(rawHost: Host): Services {
   const earningServices = createEarningServices(host, settings, withLoanAutoRepay(host, ledger, loans), announcer, steps);
   // Points whose hold window has ended are settled for the member before they spend.
   ledger.settleDueBeforeSpending((uid) => earningServices.earning.settleMember(uid, host.clock.now()));
+  // A post's pending credit is noted, not written, until it settles: the member's pending list asks the earning rules what it is.
+  ledger.describePendingNotes((keys) => earningServices.earning.describeNotes(keys));
   // The sellers' programme (PROGRAM §9): its prizes are for active sellers, paid through its ledger,
   // and a prize order uses the seller's accepted sales (the gate, kept by the retail module).
   const sellers = new SellersService(host, settings, sellersLedger, steps);

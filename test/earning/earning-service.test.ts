@@ -34,14 +34,15 @@ describe('earning: posts and topics with a hold window (service)', function () {
 
   const kinds = (pid: number) => ledger.entries.filter((e) => e.key === `earn:post:${pid}`).map((e) => e.kind);
 
-  /** A reply whose hook stopped between the post's claim and the ledger's write (its record and claim written, no credit). */
+  /** A reply whose hook stopped at the note of its pending credit (its record and claim written, nothing in the ledger). */
   async function replyWhoseCreditIsLost(): Promise<number> {
     const { tid } = forum.newTopic(5, 1);
     const pid = forum.reply(tid, 6);
-    const original = ledger.real.creditPending.bind(ledger.real);
-    ledger.real.creditPending = async () => { throw new Error('connection lost'); };
+    const original = ledger.real.notePending.bind(ledger.real);
+    ledger.real.notePending = async () => { throw new Error('connection lost'); };
     await assert.rejects(svc.considerPost(pid), /connection lost/);
-    ledger.real.creditPending = original;
+    ledger.real.notePending = original;
+    assert.equal(await svc.store.wasClaimed(pid), true, 'the post was claimed');
     return pid;
   }
 
@@ -59,7 +60,7 @@ describe('earning: posts and topics with a hold window (service)', function () {
     assert.deepEqual(ledger.balance(6), { posted: 1, pending: 0 });
   });
 
-  it('a credit lost between the claim and the ledger (the real ledger answers not-found at maturity) is written and matured then', async () => {
+  it('a reply whose note was lost with its hook (the real ledger answers not-found at maturity): its credit is written and matured then', async () => {
     await replyWhoseCreditIsLost();
     await svc.settleDue(forum.now + 48 * H);
     const balance = await ledger.real.balance(6);

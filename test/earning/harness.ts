@@ -28,8 +28,21 @@ export class RecordingLedger implements EarningLedger {
     return r;
   }
 
+  /** A noted pending credit is recorded as pending the first time; its entry, written when it settles, is that one. */
+  async notePending(n: { uid: number; key: string; amount: number; maturesAt: number }) {
+    await this.real.notePending(n);
+    if (this.pending.has(n.key)) return;
+    const entry: LedgerEntry = { key: n.key, uid: n.uid, amount: n.amount, kind: 'pending', reason: '', maturesAt: n.maturesAt };
+    this.pending.set(n.key, entry);
+    this.entries.push(entry);
+  }
   async creditPending(e: EarningEntry & { maturesAt: number }) {
     return this.record(await this.real.creditPending(e), () => {
+      const noted = this.pending.get(e.key);
+      if (noted) {
+        noted.reason = e.comment ?? e.reason;
+        return undefined;
+      }
       const entry: LedgerEntry = { key: e.key, uid: e.uid, amount: e.amount, kind: 'pending', reason: e.comment ?? e.reason };
       this.pending.set(e.key, entry);
       return entry;

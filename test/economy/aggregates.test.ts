@@ -69,7 +69,11 @@ describe('economy: daily aggregates', function () {
     const balances = await ledger().balances([...fake.forum.users.values()].map((u) => u.uid));
     const sum = (f: 'posted' | 'pending' | 'held') => [...balances.values()].reduce((a, b) => a + b[f], 0);
     assert.equal(club.totals.posted, sum('posted'));
-    assert.equal(club.totals.pending, sum('pending'));
+    // the demo's posts still in their hold window are noted, not in the ledger (issue 14): the
+    // dashboard adds the earning scan's points to the ledger's pending figure
+    const noted = await fake.plugin.services.earning.pendingPoints();
+    assert.ok(noted > 0, 'the demo has posts in their hold window');
+    assert.equal(club.totals.pending + noted, sum('pending'));
     assert.equal(club.totals.held, sum('held'));
     assert.ok((club.sums['issued:birthdays'] ?? 0) > 0 && (club.sums['spent:orders'] ?? 0) > 0 && (club.sums['spent:deductions'] ?? 0) > 0);
     const seven = await eco().figures('club', 7, now);

@@ -6,7 +6,7 @@
  * Refusals come back as results (`{ok: false, code}`): for these rules a refusal means "already
  * done", which is what an idempotent rule wants.
  */
-import type { EntryBatch, SourceLink } from '../ledger';
+import type { EntryBatch, LedgerEntry, SourceLink } from '../ledger';
 
 export interface LedgerOutcome {
   ok: boolean;
@@ -14,8 +14,11 @@ export interface LedgerOutcome {
   code?: string;
   /** On success: the key had been used before; nothing changed. */
   replayed?: boolean;
-  /** On `already-settled`: the outcome the target took first (`mature` or `cancel-pending`). */
-  entry?: { kind: string };
+  /**
+   * On `already-settled`: the outcome the target took first (`mature` or `cancel-pending`); on
+   * success: the entry (a settling given the credit it just wrote spares reading it again).
+   */
+  entry?: LedgerEntry;
 }
 
 /** A first-time success: the entry was written now (so notify now). */
@@ -32,27 +35,16 @@ export interface EarningEntry {
   actorUid?: number;
 }
 
-/**
- * A pending credit written phase by phase (LedgerService.creditPendingInPhases, the ledger's
- * EntryWrite), so that the posting path can put its own writes into the same round trips (issue 14).
- * Every phase must be run, in this order, until `close`; a phase with nothing left to do (a replay,
- * a claim lost) does nothing.
- */
-export interface CreditPhases {
-  read(): Promise<void>;
-  open(): Promise<void>;
-  claim(): Promise<void>;
-  write(): Promise<void>;
-  commit(): Promise<void>;
-  close(): Promise<LedgerOutcome>;
-}
-
 export interface EarningLedger {
-  creditPending(entry: EarningEntry & { maturesAt: number }): Promise<LedgerOutcome>;
-  /** The same credit in phases; a ledger without it is called once, at `write`. */
-  creditPendingInPhases?(entry: EarningEntry & { maturesAt: number }): CreditPhases;
-  mature(input: { targetKey: string; reason?: string; comment?: string; batch?: EntryBatch }): Promise<LedgerOutcome>;
-  cancelPending(input: { targetKey: string; reason?: string; comment?: string; batch?: EntryBatch }): Promise<LedgerOutcome>;
+  creditPending(entry: EarningEntry & { maturesAt: number; batch?: EntryBatch }): Promise<LedgerOutcome>;
+  /**
+   * A post's pending credit noted in the member's pending points, its ledger entry left to the
+   * settling (LedgerService.notePending; issue 14): `mature` and `cancelPending` then answer
+   * `not-found`, and the caller writes the credit (`creditPending`) and settles that.
+   */
+  notePending(input: { uid: number; key: string; amount: number; maturesAt: number }): Promise<void>;
+  mature(input: { targetKey: string; reason?: string; comment?: string; target?: LedgerEntry; batch?: EntryBatch }): Promise<LedgerOutcome>;
+  cancelPending(input: { targetKey: string; reason?: string; comment?: string; target?: LedgerEntry; batch?: EntryBatch }): Promise<LedgerOutcome>;
   credit(entry: EarningEntry): Promise<LedgerOutcome>;
   /** A penalty: may take the balance below zero (PROGRAM §3). */
   debit(entry: EarningEntry): Promise<LedgerOutcome>;
@@ -62,17 +54,4 @@ export interface EarningLedger {
   entryByKey(key: string): Promise<{ uid: number } | null>;
   /** A batch the economy's figures of many maturings and cancels are counted into (LedgerService.entryBatch). */
   entryBatch?(): EntryBatch | null;
-}
-
-/** The ledger's phases, or one `creditPending` call at the `write` phase for a ledger without them. */
-export function creditInPhases(ledger: EarningLedger, entry: EarningEntry & { maturesAt: number }): CreditPhases {
-  if (ledger.creditPendingInPhases) return ledger.creditPendingInPhases(entry);
-  let result: LedgerOutcome = { ok: false, code: 'not-run' };
-  const nothing = async () => undefined;
-  return {
-    read: nothing, open: nothing, claim: nothing,
-    write: async () => { result = await ledger.creditPending(entry); },
-    commit: nothing,
-    close: async () => result,
-  };
 }

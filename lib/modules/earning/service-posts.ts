@@ -9,9 +9,13 @@
  * Hooks are the fast path and may be lost, repeated or reordered; settlement and backfill re-read
  * the forum and converge on the same outcome. A post is claimed at most once in its life
  * (EarningStore.claim), and settled (matured or cancelled) at most once (claimSettlement).
+ *
+ * A pending post's points are noted in the member's pending points (LedgerService.notePending), not
+ * written to the ledger (issue 14): its settling writes the pending credit and its outcome together,
+ * so the history shows both from then on, and the economy's figures count both on that day.
  */
 import type { HookPost, Host, PostSummary, TopicSummary } from '../../host/index';
-import { countedLength, decideEarning, earnKey, HOUR_MS, isMature, type EarningRules, type PostFacts } from './domain';
+import { countedLength, decideEarning, earnKey, HOUR_MS, isMature, pidOfEarnKey, type EarningRules, type PostFacts } from './domain';
 import { localDate, localDates, monthOf, weekOf, type LocalDate } from '../../kernel/periods';
 import { mapLimited } from '../../kernel/concurrency';
 
@@ -22,8 +26,8 @@ const dayId = (ms: number, zone: string) => {
 };
 import type { ProgramSettings } from '../settings';
 import type { SettingsService } from '../settings';
-import { creditInPhases, isNew, type EarningLedger } from './ledger-port';
-import type { EntryBatch } from '../ledger';
+import { isNew, type EarningLedger } from './ledger-port';
+import type { EntryBatch, LedgerEntry } from '../ledger';
 import { EarningStore, type PendingPost, type Period } from './store';
 import type { EarningNotifier } from './notify';
 
@@ -111,6 +115,26 @@ export class EarningPosts {
     this.store = new EarningStore(host.db);
   }
 
+  /**
+   * What the member's pending list shows of pending credits noted only (their post, kind and time),
+   * from the posts' records in one batched read: the ledger's NoteDescriber.
+   */
+  async describeNotes(keys: string[]): Promise<Map<string, { reason: string; source: { type: 'post'; id: number }; createdAt: number }>> {
+    const out = new Map<string, { reason: string; source: { type: 'post'; id: number }; createdAt: number }>();
+    const posts = keys.map((key) => ({ key, pid: pidOfEarnKey(key) })).filter((k): k is { key: string; pid: number } => k.pid !== null);
+    const records = await this.store.getPendings(posts.map((k) => k.pid));
+    posts.forEach(({ key, pid }, i) => {
+      const r = records[i];
+      if (r && earnKey(pid, r.gen) === key) out.set(key, { reason: r.kind, source: { type: 'post', id: pid }, createdAt: r.createdAt });
+    });
+    return out;
+  }
+
+  /** The points of the posts waiting in the scan (the ACP dashboard's pending points beside the ledger's). */
+  pendingPoints(): Promise<number> {
+    return this.store.pendingPoints();
+  }
+
   /** Reads the post and its topic from the forum; null when either is gone. */
   async readFacts(pid: number): Promise<{ facts: PostFacts; post: PostSummary; topic: TopicSummary } | null> {
     const [post] = await this.host.content.getPosts([pid]);
@@ -125,8 +149,8 @@ export class EarningPosts {
    *
    * From the hook (`saved`, NodeBB's action:post.save payload) the post's facts are the payload's: a
    * post outside the earning categories costs nothing but this check against the cached settings,
-   * and an earning one six round trips (issue 14). What the payload cannot say is left to
-   * settlement, which re-reads the post, its topic and its author before anything matures: a post
+   * and an earning one seven round trips, its pending credit noted, not written to the ledger (issue
+   * 14). What the payload cannot say is left to settlement, which re-reads the post, its topic and its author before anything matures: a post
    * or topic deleted meanwhile, a topic moved out, an author banned (NodeBB lets no banned member
    * post) are cancelled there, as they always were when they happened after the hook. Without a
    * payload (backfill, a restore) the forum is read, and the author's ban checked, first.
@@ -162,35 +186,37 @@ export class EarningPosts {
       maturesAt: decision.maturesAt, weekId: weekOf(facts.timestamp, zone).id, monthId: monthOf(facts.timestamp, zone).id, gen: 0,
       kind: decision.kind,
     };
-    const credit = creditInPhases(this.ledger, {
-      uid: pending.uid, amount: pending.amount, key: earnKey(pid, pending.gen), maturesAt: pending.maturesAt,
-      reason: decision.kind, source: { type: 'post', id: pid },
-    });
+    const key = earnKey(pid, pending.gen);
     const periods: Period[] = [['week', pending.weekId], ['month', pending.monthId]];
-    // Six round trips; each line is one, its calls independent of each other. Between lines the order
-    // is the one crash safety needs (the ledger's own order is its EntryWrite's).
-    // 1. Claimed or warned already? (and the ledger's key read, a new entry id)
-    const [{ claimed, warned }] = await Promise.all([this.store.claimedAndWarned(pid), credit.read()]);
+    // Six steps, each one round trip (the note's two), its calls independent of each other. Between
+    // steps the order is the one crash safety needs. The pending credit is noted in the member's
+    // pending points, not written to the ledger: settlement writes its entry with its outcome (issue
+    // 14: the entry was most of what an earning reply cost the forum).
+    // 1. Claimed or warned already?
+    const { claimed, warned } = await this.store.claimedAndWarned(pid);
     if (claimed) return 'already';
     if (warned) return 'refused';
     // Anti-farming: the member's first N posts of the club day earn, in the order they were looked at;
     // each post takes its place once (a repeated hook reads it back), a deleted one keeps it.
     if (s.dailyEarningPosts > 0 && (await this.store.placeOfTheDay(decision.uid, dayId(facts.timestamp, zone), pid)) > s.dailyEarningPosts) return 'refused';
-    // 2. The record and its indexes (deterministic, so writing it before the claim is harmless; written
-    //    first, a crash after the claim leaves something settlement can finish); the ledger's inflight record.
-    await Promise.all([this.store.savePending(pending), credit.open()]);
-    // 3. The post's claim (once in its life) and the ledger's claim of its key; the post into the
+    // 2. The record and its indexes, the scan among them (deterministic, so writing it before the
+    //    claim is harmless; written first, whatever a crash leaves after it settlement finishes).
+    await this.store.savePending(pending);
+    // 3. The post's claim (once in its life); the note of its pending credit (after the record, so a
+    //    note always has a post in the scan that settles it and takes it out; the ledger looks for an
+    //    outcome committed meanwhile once the note is written, one round trip more); the post into the
     //    author's week and month sets. Whoever got here counts it (per pid, so once): a consideration
     //    that loses the claim to one that was cancelled meanwhile is undone by the check in 6.
-    const [won] = await Promise.all([this.store.claim(pid), credit.claim(), this.store.addActivity(periods, pending.uid, pid, pending.createdAt)]);
-    // 4. The ledger's entry (whoever won the ledger's claim writes it: the same entry); the sets' sizes.
-    const [, sizes] = await Promise.all([credit.write(), this.store.activitySizes(periods, pending.uid)]);
-    // 5. The ledger's commit; the summary counts from the sizes. A cancel of the post waits for the
-    //    commit before it uncounts, or (stalled past its wait) settles the post first, which 6 sees.
-    await Promise.all([credit.commit(), this.store.setActivityCounts(periods, pending.uid, sizes)]);
-    // 6. The ledger's inflight record removed. Was the post settled (a cancel) while this was under
-    //    way? Its outcome is redone now that everything above is written, so nothing of it stays.
-    const [, settled] = await Promise.all([credit.close(), this.store.isSettled(pid)]);
+    const [won] = await Promise.all([
+      this.store.claim(pid), this.ledger.notePending({ uid: pending.uid, key, amount: pending.amount, maturesAt: pending.maturesAt }),
+      this.store.addActivity(periods, pending.uid, pid, pending.createdAt),
+    ]);
+    // 4. The sets' sizes; 5. the summary counts from them.
+    await this.store.setActivityCounts(periods, pending.uid, await this.store.activitySizes(periods, pending.uid));
+    // 6. Was the post settled (a cancel) while this was under way? Its outcome is redone now that
+    //    everything above is written (a count written from sizes read before a cancel's uncounting
+    //    among them), so nothing of it stays.
+    const settled = await this.store.isSettled(pid);
     if (settled) await this.finishSettled(pending);
     if (!won) return 'already';
     if (!fromHook) {
@@ -248,15 +274,16 @@ export class EarningPosts {
   private async settleInLedger(p: PendingPost, reason: CancelReason | string | null, batch?: SettleBatch): Promise<{ outcome: 'matured' | 'cancelled'; first: boolean } | null> {
     const targetKey = earnKey(p.pid, p.gen);
     const figures = batch?.figures ?? undefined;
-    const run = () => reason
-      ? this.ledger.cancelPending({ targetKey, reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]`, batch: figures })
-      : this.ledger.mature({ targetKey, batch: figures });
+    const run = (target?: LedgerEntry) => reason
+      ? this.ledger.cancelPending({ targetKey, reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]`, target, batch: figures })
+      : this.ledger.mature({ targetKey, target, batch: figures });
     let result = await run();
     if (!result.ok && result.code === 'not-found') {
-      // The crediting is still under way (or stopped): write its pending credit (the same keyed request,
-      // so the crediting's own write replays it) and settle that, so it can never land afterwards.
-      await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: targetKey, maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid } });
-      result = await run();
+      // Noted only (the posting path), or an older crediting still under way (or stopped): write its
+      // pending credit (the same keyed request, so a crediting's own write replays it) and settle that,
+      // given the entry written (the outcome's claim still decides).
+      const credited = await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: targetKey, maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid }, batch: figures });
+      result = await run(credited.ok ? credited.entry : undefined);
     }
     // A transient refusal: the post stays in the scan, and the next run settles it. Still not found
     // after writing it: the key is held by a crediting that stopped (released by the ledger's recovery

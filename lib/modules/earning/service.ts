@@ -106,10 +106,8 @@ export class EarningService extends EarningPosts {
     // something settlement finishes (it writes a missing pending credit before maturing it).
     await this.store.savePending(next);
     if (!(await this.store.claimNextGeneration(pid, p.gen))) return false;
-    await this.ledger.creditPending({
-      uid: next.uid, amount: next.amount, key: earnKey(pid, next.gen), maturesAt: next.maturesAt,
-      reason: decision.kind, source: { type: 'post', id: pid },
-    });
+    // noted, as a new post's is (considerPost): settlement writes the entry with its outcome
+    await this.ledger.notePending({ uid: next.uid, key: earnKey(pid, next.gen), amount: next.amount, maturesAt: next.maturesAt });
     await this.store.countActivity('week', next.weekId, next.uid, pid, next.createdAt);
     await this.store.countActivity('month', next.monthId, next.uid, pid, next.createdAt);
     return true;

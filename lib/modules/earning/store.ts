@@ -10,6 +10,10 @@
  *   moved by lib/upgrades/claim-sets.ts).
  * - `bonus:earn:settlements` (zset pid → n): the first settle (n = 1) decides mature or cancel.
  * - `bonus:earn:pending` (zset pid → maturesAt): what settlement scans.
+ * - `bonus:earn:pending:points` (zset amount → amount) and `bonus:earn:pending:points:{amount}` (zset
+ *   pid → maturesAt): the pending posts of the scan by their points, written and removed with it,
+ *   so the club's pending points are a few sizes (the ACP dashboard; a post's pending credit is
+ *   noted, not written to the ledger, until it settles: issue 14).
  * - `bonus:earn:backfill` (hash, `cursor`): the creation time the backfill job has reached.
  * - `bonus:earn:day:{YYYY-MM-DD}` (hash uid → n) and `bonus:earn:day:{YYYY-MM-DD}:{uid}` (zset
  *   pid → place): the daily cap of earning posts (anti-farming), written only while it is set.
@@ -53,6 +57,8 @@ const SETTLED = 'bonus:earn:settlements';
 /** The hashes earlier versions kept the same claims in (moved by the `claim-sets` upgrade). */
 export const LEGACY_EARN_CLAIMS: readonly [hash: string, set: string][] = [['bonus:earn:claims', CLAIMS], ['bonus:earn:settled', SETTLED]];
 const PENDING = 'bonus:earn:pending';
+const POINTS = 'bonus:earn:pending:points';
+const pointsKey = (amount: number) => `${POINTS}:${amount}`;
 /** Hash: `cursor`, the creation time the backfill job has reached. */
 const BACKFILL = 'bonus:earn:backfill';
 const WARNED = 'bonus:earn:warned';
@@ -162,8 +168,16 @@ export class EarningStore {
         maturesAt: p.maturesAt, weekId: p.weekId, monthId: p.monthId, gen: p.gen, kind: p.kind,
       }),
       this.db.setsAdd([topicKey(p.tid), userKey(p.uid)], p.pid),
-      this.db.sortedSetAdd(PENDING, p.maturesAt, p.pid),
+      this.db.sortedSetAddBulk([[PENDING, p.maturesAt, p.pid], [pointsKey(p.amount), p.maturesAt, p.pid], [POINTS, p.amount, p.amount]]),
     ]);
+  }
+
+  /** The points of every post in the scan written since the scan kept them by points (a few sizes read). */
+  async pendingPoints(): Promise<number> {
+    const amounts = (await this.db.getSortedSetRange(POINTS, 0, -1)).map(Number).filter(Number.isSafeInteger);
+    if (!amounts.length) return 0;
+    const sizes = await this.db.sortedSetsCard(amounts.map(pointsKey));
+    return amounts.reduce((sum, amount, i) => sum + amount * sizes[i], 0);
   }
 
   async getPending(pid: number): Promise<PendingPost | null> {
@@ -201,13 +215,17 @@ export class EarningStore {
     await Promise.all([
       ...group((p) => p.tid).map(([tid, pids]) => this.db.setRemove(topicKey(tid), pids)),
       ...group((p) => p.uid).map(([uid, pids]) => this.db.setRemove(userKey(uid), pids)),
+      this.db.sortedSetRemoveBulk(ps.map((p) => [pointsKey(p.amount), p.pid])),
     ]);
     await this.db.sortedSetRemove(PENDING, ps.map((p) => p.pid));
   }
 
-  /** Pids left in the scan with no record behind them. */
+  /** Pids left in the scan with no record behind them (out of the points sets too, whatever their points). */
   async dropFromScan(pids: number[]): Promise<void> {
-    if (pids.length) await this.db.sortedSetRemove(PENDING, pids);
+    if (!pids.length) return;
+    const amounts = (await this.db.getSortedSetRange(POINTS, 0, -1)).map(Number).filter(Number.isSafeInteger);
+    if (amounts.length) await this.db.sortedSetRemoveBulk(amounts.flatMap((a) => pids.map((pid) => [pointsKey(a), pid] as [string, number])));
+    await this.db.sortedSetRemove(PENDING, pids);
   }
 
   /** Adds `amount` to what the member has matured on the club day `day`; returns the day's total. */

@@ -86,7 +86,7 @@ export async function dashboardData(services: Services, ctx: RequestContext): Pr
   const now = services.host.clock.now();
   const days = await services.economy.periodDays(period, now);
   const bounds = await services.economy.periodBounds(days);
-  const [when, settings, figures, loans, orders, pools, reconcile, rebuild, stock, requests, sellers] = await Promise.all([
+  const [when, settings, figures, loans, orders, pools, reconcile, rebuild, stock, requests, sellers, notedPending] = await Promise.all([
     whenFor(services, ctx.lang),
     services.settings.get(),
     Promise.all(PROGRAMME_LIST.map((p) => services.economy.figures(p, period, now))),
@@ -98,6 +98,8 @@ export async function dashboardData(services: Services, ctx: RequestContext): Pr
     services.catalogAdmin.stockValue(),
     services.requests.dashboardSummary([bounds.current, bounds.previous]),
     services.sellers.dashboardSummary([...days.previous, ...days.current]),
+    // posts' pending points are noted, not in the ledger, until they settle (issue 14)
+    services.earning.pendingPoints(),
   ]);
   const stockOf = new Map(stock.map((x) => [x.programme, x]));
   const sellerDays = sellers.days.slice(period);
@@ -122,7 +124,9 @@ export async function dashboardData(services: Services, ctx: RequestContext): Pr
     periods: DASHBOARD_PERIODS.map((d) => ({ days: d, active: d === period, url: `${ctx.relativePath}/admin/plugins/bonus?period=${d}` })),
     programmes: figures.map((f) => {
       const st = stockOf.get(f.programme);
-      return { ...programmeView(f), stockValue: st?.value ?? 0, stockUnits: st?.units ?? 0, stockUnvalued: st?.unvalued ?? 0 };
+      const view = programmeView(f);
+      if (f.programme === 'club') view.pending += notedPending;
+      return { ...view, stockValue: st?.value ?? 0, stockUnits: st?.units ?? 0, stockUnvalued: st?.unvalued ?? 0 };
     }),
     loans: {
       pending: loans.counts.pending, open: loans.counts.open, overdue: loans.counts.overdue,

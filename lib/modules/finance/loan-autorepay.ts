@@ -21,7 +21,7 @@ export function withLoanAutoRepay(host: Host, ledger: LedgerService, loans: Loan
   };
   return {
     creditPending: (entry) => ledger.creditPending(entry),
-    creditPendingInPhases: (entry) => ledger.creditPendingInPhases(entry),
+    notePending: (input) => ledger.notePending(input),
     cancelPending: (input) => ledger.cancelPending(input),
     debit: (entry) => ledger.debit(entry),
     entryByKey: (key) => ledger.entryByKey(key),

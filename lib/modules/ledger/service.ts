@@ -21,7 +21,7 @@ import { BonusError } from '../../kernel/errors';
 import {
   signedEffect, spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { LedgerStore, type AppendOptions, type EntryBatch, type EntryObserver, type EntryWrite, type LedgerResult, type Programme } from './store';
+import { LedgerStore, type AppendOptions, type NoteDescriber, type EntryBatch, type EntryObserver, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
 export type { EntryBatch, EntryObserver, LedgerRefusal, LedgerResult, Programme } from './store';
@@ -58,6 +58,8 @@ export interface EntryInput {
 export interface PendingCreditInput extends EntryInput {
   /** When the credit may mature (ms since the epoch); shown to the member. */
   maturesAt: number;
+  /** Counted into this batch of the observer's (`entryBatch`) rather than on its own (settlement writes many). */
+  batch?: EntryBatch;
 }
 
 /** Settles an earlier credit-pending (mature / cancelPending) or hold (capture / release). */
@@ -119,6 +121,7 @@ export class LedgerService {
   readonly store: LedgerStore;
   readonly recovery: LedgerRecovery;
   private settleDue: ((uid: number) => Promise<unknown>) | null = null;
+  private describeNotes: NoteDescriber | undefined;
   private readonly settling = new Set<number>();
 
   /** One ledger per programme (`club`, the default, or `sellers`); see `ledgerKeys`. */
@@ -135,6 +138,14 @@ export class LedgerService {
    */
   settleDueBeforeSpending(settle: (uid: number) => Promise<unknown>): void {
     this.settleDue = settle;
+  }
+
+  /**
+   * Pending credits the earning rules note before their entry (`notePending`) are described by them
+   * in the member's pending list (the post, its kind and time, from the post's record).
+   */
+  describePendingNotes(describe: NoteDescriber): void {
+    this.describeNotes = describe;
   }
 
   private async settleDueOf(uid: number): Promise<void> {
@@ -204,18 +215,16 @@ export class LedgerService {
 
   /** Earned points in the hold window: shown as pending, not spendable, until `mature`. */
   creditPending(input: PendingCreditInput): Promise<LedgerResult> {
-    return this.append('credit-pending', input, input.maturesAt);
+    return this.append('credit-pending', input, input.maturesAt, input.batch ? { batch: input.batch } : {});
   }
 
   /**
-   * The same credit written phase by phase (the store's EntryWrite): the posting path puts its own
-   * writes into the same round trips (issue 14). Every phase must be run, in order, until `close`.
+   * A pending credit noted in the member's pending points without its ledger entry (the posting
+   * path, issue 14; see LedgerStore.notePending). Settling it (`mature`, `cancelPending`) finds no
+   * entry: the caller writes it then (`creditPending`, the same keyed request) and settles that.
    */
-  creditPendingInPhases(input: PendingCreditInput): EntryWrite {
-    return this.store.entryWrite({
-      kind: 'credit-pending', uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
-      comment: input.comment, source: input.source, actorUid: input.actorUid ?? 0, maturesAt: input.maturesAt,
-    });
+  notePending(input: { uid: number; key: string; amount: number; maturesAt: number }): Promise<void> {
+    return this.store.notePending(input.uid, input.key, input.amount, input.maturesAt);
   }
 
   /** The pending credit `targetKey` becomes spendable. Refused if it was cancelled (`already-settled`). */
@@ -299,7 +308,7 @@ export class LedgerService {
 
   /** The member's pending credits with the date each becomes available, soonest first. */
   pending(uid: number): Promise<PendingItem[]> {
-    return this.store.pendingCredits(uid);
+    return this.store.pendingCredits(uid, undefined, this.describeNotes);
   }
 
   /** The member's pending credits as amount and date only (what the Points page sums per day). */

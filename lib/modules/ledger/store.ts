@@ -101,6 +101,19 @@ export interface EntryBatch {
   end(): Promise<void>;
 }
 
+/** A pending credit as the member's pending list shows it. */
+export interface PendingCredit {
+  key: string;
+  amount: number;
+  maturesAt: number;
+  reason: string;
+  source?: SourceLink;
+  createdAt: number;
+}
+
+/** What a noted pending credit (`notePending`) is, by its key: the noting module's answer. */
+export type NoteDescriber = (keys: string[]) => Promise<Map<string, Pick<PendingCredit, 'reason' | 'source' | 'createdAt'>>>;
+
 /** How long a replay waits for the first request with its key to commit. */
 const REPLAY_WAIT_STEPS = 100;
 const REPLAY_WAIT_MS = 20;
@@ -199,21 +212,44 @@ export class LedgerStore {
     return (await this.db.getObjects(ids.map((id) => this.keys.entry(id)))).map(decodeEntry);
   }
 
-  /** Cached balances of many members, one batched read. Members without a journal read as zero. */
+  /**
+   * Cached balances of many members, one round trip of two batched reads. Members without a journal
+   * read as zero. `pending` is what the member's pending index holds: the pending credits written to
+   * the ledger and the ones only noted so far (`notePending`), from the amounts kept beside the index.
+   * A forum whose pending credits were written before those amounts were kept has them in the
+   * counter only: the larger of the two is shown (the same until such a credit settles).
+   */
   async getBalances(uids: number[]): Promise<Map<number, Balances>> {
     const out = new Map<number, Balances>();
     const unique = [...new Set(uids.filter((u) => Number.isSafeInteger(u) && u > 0))];
     if (unique.length === 0) return out;
-    const rows = await this.db.getObjectsFields(unique.map((uid) => this.keys.balance(uid)), ['pending', 'posted', 'held']);
+    const [rows, amounts] = await Promise.all([
+      this.db.getObjectsFields(unique.map((uid) => this.keys.balance(uid)), ['pending', 'posted', 'held']),
+      this.db.getObjects(unique.map((uid) => this.keys.pendingAmounts(uid))),
+    ]);
     unique.forEach((uid, i) => {
       const row = rows[i] ?? {};
+      let indexed = 0;
+      for (const v of Object.values(amounts[i] ?? {})) indexed += parseStoredInt(v) ?? 0;
       out.set(uid, {
-        pending: parseStoredInt(row.pending) ?? 0,
+        pending: Math.max(parseStoredInt(row.pending) ?? 0, indexed),
         posted: parseStoredInt(row.posted) ?? 0,
         held: parseStoredInt(row.held) ?? 0,
       });
     });
     return out;
+  }
+
+  /**
+   * A pending credit noted in the member's pending index and amounts before (or instead of, until
+   * it settles) its ledger entry: the posting path (issue 14). It moves no counter and no figure;
+   * settling it writes the entry and its outcome (the outcome takes the key out again). Idempotent.
+   * As with an entry's own indexing (`indexEntry`), an outcome committed while the note was on its
+   * way is looked for afterwards, and the note taken out again.
+   */
+  async notePending(uid: number, key: string, amount: number, maturesAt: number): Promise<void> {
+    await Promise.all([this.db.sortedSetAdd(this.keys.pending(uid), maturesAt, key), this.db.setObjectField(this.keys.pendingAmounts(uid), key, amount)]);
+    if ((await this.db.sortedSetScore(this.keys.keyIndex, outcomeKey(key))) !== null) await this.unindexPending(uid, key);
   }
 
   /** Counters read atomically (an increment by 0 is not served from a hash cache). */
@@ -267,16 +303,28 @@ export class LedgerStore {
     });
   }
 
-  async pendingCredits(uid: number, limit = 200): Promise<{ key: string; amount: number; maturesAt: number; reason: string; source?: SourceLink; createdAt: number }[]> {
+  /**
+   * The member's pending credits, soonest first: those with a ledger entry from it, those only noted
+   * (`notePending`) from their amount and what `describe` (the module that noted them) says of their
+   * keys; a noted key it cannot describe is left out.
+   */
+  async pendingCredits(uid: number, limit = 200, describe?: NoteDescriber): Promise<PendingCredit[]> {
     const rows = await this.db.getSortedSetRangeWithScores(this.keys.pending(uid), 0, limit - 1);
     if (rows.length === 0) return [];
     const ids = await this.db.sortedSetScores(this.keys.keyIndex, rows.map((r) => r.value));
-    const entries = await this.getEntries(ids.filter((id): id is number => id !== null));
+    const noted = rows.filter((_, i) => ids[i] === null).map((r) => r.value);
+    const [entries, amounts, described] = await Promise.all([
+      this.getEntries(ids.filter((id): id is number => id !== null)),
+      noted.length ? this.db.getObjectFields(this.keys.pendingAmounts(uid), noted) : null,
+      noted.length && describe ? describe(noted) : null,
+    ]);
     const byKey = new Map(entries.filter((e): e is LedgerEntry => e !== null).map((e) => [e.key, e]));
     return rows.flatMap((r) => {
       const e = byKey.get(r.value);
-      if (!e) return [];
-      return [{ key: e.key, amount: e.amount, maturesAt: r.score, reason: e.reason, source: e.source, createdAt: e.createdAt }];
+      if (e) return [{ key: e.key, amount: e.amount, maturesAt: r.score, reason: e.reason, source: e.source, createdAt: e.createdAt }];
+      const amount = parseStoredInt(amounts?.[r.value]);
+      const d = described?.get(r.value);
+      return amount === null || !d ? [] : [{ key: r.value, amount, maturesAt: r.score, ...d }];
     });
   }
 
