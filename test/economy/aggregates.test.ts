@@ -105,6 +105,45 @@ describe('economy: daily aggregates', function () {
     assert.equal(club.totals.pending, 0);
   });
 
+  it('a reply\'s pending points are noted, not in the ledger, until they settle; the credit and its outcome are written and counted then', async () => {
+    const f = await createFakeHost();
+    const admin = f.forum.createUser({ username: 'admin', groups: ['administrators'] });
+    const [a, b] = [0, 1].map((i) => f.forum.createUser({ username: `m${i}`, groups: ['Participants'] }));
+    const cid = f.forum.createCategory('Club life');
+    await f.host.settings.set('bonus', { earningCids: String(cid), pointsReply: '3' });
+    const { tid } = f.forum.createTopic(admin, cid, 'Hello', 'First post');
+    const kept = f.forum.reply(a, tid, 'Kept');
+    const deleted = f.forum.reply(b, tid, 'Deleted later');
+    await f.settle();
+    const s = f.plugin.services;
+    // the member sees them pending: balance, the pending list, the Points page's sums
+    assert.deepEqual([(await s.ledger.balance(a)).pending, (await s.ledger.balance(b)).pending], [3, 3]);
+    assert.deepEqual((await s.ledger.pending(a)).map((p) => [p.key, p.amount, p.reason, p.source?.id]), [[`earn:post:${kept}`, 3, 'reply', kept]]);
+    assert.deepEqual((await s.ledger.pendingAmounts(a)).map((p) => p.amount), [3]);
+    // nothing in the ledger: no entry, no counter, no figure; the dashboard's pending counts the notes
+    assert.equal((await s.ledger.history(a, 1)).entries.length, 0);
+    const before = await s.economy.figures('club', 7, f.clock.now());
+    assert.equal(before.sums.pendingIn ?? 0, 0);
+    assert.equal(before.totals.pending + (await s.earning.pendingPoints()), 6 + (await s.ledger.balance(admin)).pending);
+    // a cancel writes the credit and its cancelling at once, and takes the note out
+    f.forum.deletePost(deleted, admin);
+    await f.settle();
+    assert.equal((await s.ledger.balance(b)).pending, 0);
+    assert.deepEqual((await s.ledger.history(b, 1)).entries.map((e) => e.kind), ['cancel-pending', 'credit-pending']);
+    // maturing: the credit and its maturing, counted on the day they are written
+    f.clock.advance(2 * D + 1);
+    await s.earning.settleDue(f.clock.now());
+    assert.deepEqual([(await s.ledger.balance(a)).pending, (await s.ledger.balance(a)).posted], [0, 3]);
+    assert.deepEqual((await s.ledger.history(a, 1)).entries.map((e) => e.kind), ['mature', 'credit-pending']);
+    assert.deepEqual(await s.ledger.pending(a), []);
+    const after = await s.economy.figures('club', 1, f.clock.now());
+    assert.ok((after.sums.pendingIn ?? 0) >= 3, 'the matured credit counted in today\'s pending in');
+    assert.equal(after.sums['issued:posts'], after.sums.pendingIn, 'every credit written today matured today');
+    assert.equal(await s.earning.pendingPoints(), 0);
+    const check = await s.economy.rebuild(false);
+    assert.equal(check.agree, true, JSON.stringify(check.programmes.map((p) => p.differences)));
+  });
+
   it('the upgrade computes the figures of a forum\'s history written before them, once', async () => {
     // history from before the figures existed: entries written with no observer
     const store = (ledger() as unknown as { store: { observer: unknown } }).store;
