@@ -30,11 +30,13 @@ export class RecordingLedger implements EarningLedger {
 
   /** A noted pending credit is recorded as pending the first time; its entry, written when it settles, is that one. */
   async notePending(n: { uid: number; key: string; amount: number; maturesAt: number }) {
-    await this.real.notePending(n);
-    if (this.pending.has(n.key)) return;
-    const entry: LedgerEntry = { key: n.key, uid: n.uid, amount: n.amount, kind: 'pending', reason: '', maturesAt: n.maturesAt };
-    this.pending.set(n.key, entry);
-    this.entries.push(entry);
+    const recheck = await this.real.notePending(n);
+    if (!this.pending.has(n.key)) {
+      const entry: LedgerEntry = { key: n.key, uid: n.uid, amount: n.amount, kind: 'pending', reason: '', maturesAt: n.maturesAt };
+      this.pending.set(n.key, entry);
+      this.entries.push(entry);
+    }
+    return recheck;
   }
   async creditPending(e: EarningEntry & { maturesAt: number }) {
     return this.record(await this.real.creditPending(e), () => {

@@ -53,9 +53,9 @@ for (const backend of backends()) {
     });
 
     it('a noted pending credit (issue 14) shows as pending with no entry; settling writes the credit and its outcome, which takes the note out', async () => {
-      await store.notePending(6, 'earn:post:1', 2, clock.ms + 1000);
-      await store.notePending(6, 'earn:post:1', 2, clock.ms + 1000);
-      await store.notePending(6, 'earn:post:2', 5, clock.ms + 2000);
+      for (const [key, amount, at] of [['earn:post:1', 2, 1000], ['earn:post:1', 2, 1000], ['earn:post:2', 5, 2000]] as const) {
+        await (await store.notePending(6, key, amount, clock.ms + at))();
+      }
       assert.deepEqual(await store.getBalances([6]), new Map([[6, { pending: 7, posted: 0, held: 0 }]]), 'shown pending from the notes');
       assert.deepEqual(await store.readCounters(6), { pending: 0, posted: 0, held: 0, spendable: 0 }, 'no counter moved');
       assert.equal(await store.journalLength(6), 0, 'no entry');
@@ -74,8 +74,10 @@ for (const backend of backends()) {
       // a note landing after its outcome (a repeated hook behind a cancel) is taken out again
       assert.equal((await store.append(req({ kind: 'credit-pending', uid: 6, amount: 5, key: 'earn:post:2', maturesAt: clock.ms + 2000 }))).ok, true);
       assert.equal((await store.settle({ kind: 'cancel-pending', targetKey: 'earn:post:2', actorUid: 0 })).ok, true);
-      await store.notePending(6, 'earn:post:2', 5, clock.ms + 2000);
-      assert.deepEqual(await store.pendingAmounts(6), []);
+      const recheck = await store.notePending(6, 'earn:post:2', 5, clock.ms + 2000);
+      assert.deepEqual((await store.pendingAmounts(6)).map((p) => p.key), ['earn:post:2'], 'written');
+      await recheck();
+      assert.deepEqual(await store.pendingAmounts(6), [], 'and taken out by its check');
       assert.deepEqual((await store.getBalances([6])).get(6), { pending: 0, posted: 2, held: 0 });
     });
 

@@ -40,9 +40,11 @@ export interface EarningLedger {
   /**
    * A post's pending credit noted in the member's pending points, its ledger entry left to the
    * settling (LedgerService.notePending; issue 14): `mature` and `cancelPending` then answer
-   * `not-found`, and the caller writes the credit (`creditPending`) and settles that.
+   * `not-found`, and the caller writes the credit (`creditPending`) and settles that. The answer
+   * must be run once the note is written: it takes the note out again if the credit was settled
+   * while it was on its way.
    */
-  notePending(input: { uid: number; key: string; amount: number; maturesAt: number }): Promise<void>;
+  notePending(input: { uid: number; key: string; amount: number; maturesAt: number }): Promise<() => Promise<void>>;
   mature(input: { targetKey: string; reason?: string; comment?: string; target?: LedgerEntry; batch?: EntryBatch }): Promise<LedgerOutcome>;
   cancelPending(input: { targetKey: string; reason?: string; comment?: string; target?: LedgerEntry; batch?: EntryBatch }): Promise<LedgerOutcome>;
   credit(entry: EarningEntry): Promise<LedgerOutcome>;

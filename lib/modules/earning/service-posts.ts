@@ -149,7 +149,7 @@ export class EarningPosts {
    *
    * From the hook (`saved`, NodeBB's action:post.save payload) the post's facts are the payload's: a
    * post outside the earning categories costs nothing but this check against the cached settings,
-   * and an earning one seven round trips, its pending credit noted, not written to the ledger (issue
+   * and an earning one six round trips, its pending credit noted, not written to the ledger (issue
    * 14). What the payload cannot say is left to settlement, which re-reads the post, its topic and its author before anything matures: a post
    * or topic deleted meanwhile, a topic moved out, an author banned (NodeBB lets no banned member
    * post) are cancelled there, as they always were when they happened after the hook. Without a
@@ -188,7 +188,7 @@ export class EarningPosts {
     };
     const key = earnKey(pid, pending.gen);
     const periods: Period[] = [['week', pending.weekId], ['month', pending.monthId]];
-    // Six steps, each one round trip (the note's two), its calls independent of each other. Between
+    // Six round trips; each step is one, its calls independent of each other. Between
     // steps the order is the one crash safety needs. The pending credit is noted in the member's
     // pending points, not written to the ledger: settlement writes its entry with its outcome (issue
     // 14: the entry was most of what an earning reply cost the forum).
@@ -203,16 +203,17 @@ export class EarningPosts {
     //    claim is harmless; written first, whatever a crash leaves after it settlement finishes).
     await this.store.savePending(pending);
     // 3. The post's claim (once in its life); the note of its pending credit (after the record, so a
-    //    note always has a post in the scan that settles it and takes it out; the ledger looks for an
-    //    outcome committed meanwhile once the note is written, one round trip more); the post into the
+    //    note always has a post in the scan that settles it and takes it out); the post into the
     //    author's week and month sets. Whoever got here counts it (per pid, so once): a consideration
     //    that loses the claim to one that was cancelled meanwhile is undone by the check in 6.
-    const [won] = await Promise.all([
+    const [won, recheckNote] = await Promise.all([
       this.store.claim(pid), this.ledger.notePending({ uid: pending.uid, key, amount: pending.amount, maturesAt: pending.maturesAt }),
       this.store.addActivity(periods, pending.uid, pid, pending.createdAt),
     ]);
-    // 4. The sets' sizes; 5. the summary counts from them.
-    await this.store.setActivityCounts(periods, pending.uid, await this.store.activitySizes(periods, pending.uid));
+    // 4. The sets' sizes; the ledger's look for an outcome committed while the note was on its way.
+    const [sizes] = await Promise.all([this.store.activitySizes(periods, pending.uid), recheckNote()]);
+    // 5. The summary counts from the sizes.
+    await this.store.setActivityCounts(periods, pending.uid, sizes);
     // 6. Was the post settled (a cancel) while this was under way? Its outcome is redone now that
     //    everything above is written (a count written from sizes read before a cancel's uncounting
     //    among them), so nothing of it stays.

@@ -107,7 +107,8 @@ export class EarningService extends EarningPosts {
     await this.store.savePending(next);
     if (!(await this.store.claimNextGeneration(pid, p.gen))) return false;
     // noted, as a new post's is (considerPost): settlement writes the entry with its outcome
-    await this.ledger.notePending({ uid: next.uid, key: earnKey(pid, next.gen), amount: next.amount, maturesAt: next.maturesAt });
+    const recheck = await this.ledger.notePending({ uid: next.uid, key: earnKey(pid, next.gen), amount: next.amount, maturesAt: next.maturesAt });
+    await recheck();
     await this.store.countActivity('week', next.weekId, next.uid, pid, next.createdAt);
     await this.store.countActivity('month', next.monthId, next.uid, pid, next.createdAt);
     return true;

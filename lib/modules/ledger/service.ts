@@ -222,8 +222,10 @@ export class LedgerService {
    * A pending credit noted in the member's pending points without its ledger entry (the posting
    * path, issue 14; see LedgerStore.notePending). Settling it (`mature`, `cancelPending`) finds no
    * entry: the caller writes it then (`creditPending`, the same keyed request) and settles that.
+   * The answer is the check for an outcome committed while the note was on its way, which the
+   * caller must run once the note is written (LedgerStore.notePending).
    */
-  notePending(input: { uid: number; key: string; amount: number; maturesAt: number }): Promise<void> {
+  notePending(input: { uid: number; key: string; amount: number; maturesAt: number }): Promise<() => Promise<void>> {
     return this.store.notePending(input.uid, input.key, input.amount, input.maturesAt);
   }
 

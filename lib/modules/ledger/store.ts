@@ -245,11 +245,14 @@ export class LedgerStore {
    * it settles) its ledger entry: the posting path (issue 14). It moves no counter and no figure;
    * settling it writes the entry and its outcome (the outcome takes the key out again). Idempotent.
    * As with an entry's own indexing (`indexEntry`), an outcome committed while the note was on its
-   * way is looked for afterwards, and the note taken out again.
+   * way must be looked for afterwards, and the note taken out again: the answer is that check, to be
+   * run once the note is written (the posting path runs it in its next round trip).
    */
-  async notePending(uid: number, key: string, amount: number, maturesAt: number): Promise<void> {
+  async notePending(uid: number, key: string, amount: number, maturesAt: number): Promise<() => Promise<void>> {
     await Promise.all([this.db.sortedSetAdd(this.keys.pending(uid), maturesAt, key), this.db.setObjectField(this.keys.pendingAmounts(uid), key, amount)]);
-    if ((await this.db.sortedSetScore(this.keys.keyIndex, outcomeKey(key))) !== null) await this.unindexPending(uid, key);
+    return async () => {
+      if ((await this.db.sortedSetScore(this.keys.keyIndex, outcomeKey(key))) !== null) await this.unindexPending(uid, key);
+    };
   }
 
   /** Counters read atomically (an increment by 0 is not served from a hash cache). */
