@@ -224,10 +224,10 @@ export function pointsApi(services: Services): ApiRoute[] {
 
 /** HTML under each post's author: one batched balance read for all authors of the page's posts. */
 export async function balanceBadges(services: Services, uids: number[]): Promise<Map<number, string>> {
-  const balances = await services.ledger.balances(uids);
+  const spendables = await services.ledger.spendables(uids);
   const out = new Map<number, string>();
-  for (const [uid, b] of balances) {
-    out.set(uid, `<span class="bonus-balance text-xs text-secondary" data-bonus-balance="${b.spendable}"><i class="fa fa-coins" aria-hidden="true"></i> [[bonus:points.under-post, ${b.spendable}]]</span>`);
+  for (const [uid, spendable] of spendables) {
+    out.set(uid, `<span class="bonus-balance text-xs text-secondary" data-bonus-balance="${spendable}"><i class="fa fa-coins" aria-hidden="true"></i> [[bonus:points.under-post, ${spendable}]]</span>`);
   }
   return out;
 }

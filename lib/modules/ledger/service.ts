@@ -284,7 +284,16 @@ export class LedgerService {
     return (await this.balances([uid])).get(uid) ?? view({ pending: 0, posted: 0, held: 0 });
   }
 
-  /** Balances of many members in one batched read (the post author info under every post). */
+  /**
+   * Spendable points of many members in one batched read, their pending points not read (the
+   * balance under every post: the amounts of a member's pending points grow with their posting).
+   */
+  async spendables(uids: number[]): Promise<Map<number, number>> {
+    const found = await this.store.getBalances(uids, false);
+    return new Map([...found].map(([uid, b]) => [uid, spendable(b)]));
+  }
+
+  /** Balances of many members in one round trip (two batched reads: the counters and the pending amounts). */
   async balances(uids: number[]): Promise<Map<number, BalanceView>> {
     const found = await this.store.getBalances(uids);
     const out = new Map<number, BalanceView>();

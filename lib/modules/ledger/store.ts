@@ -218,14 +218,17 @@ export class LedgerStore {
    * the ledger and the ones only noted so far (`notePending`), from the amounts kept beside the index.
    * A forum whose pending credits were written before those amounts were kept has them in the
    * counter only: the larger of the two is shown (the same until such a credit settles).
+   * The amounts grow with the member's posts in their hold window: `withPending` false leaves them
+   * unread and `pending` at the counter's (a caller that shows spendable points only: the balance
+   * under every post).
    */
-  async getBalances(uids: number[]): Promise<Map<number, Balances>> {
+  async getBalances(uids: number[], withPending = true): Promise<Map<number, Balances>> {
     const out = new Map<number, Balances>();
     const unique = [...new Set(uids.filter((u) => Number.isSafeInteger(u) && u > 0))];
     if (unique.length === 0) return out;
     const [rows, amounts] = await Promise.all([
       this.db.getObjectsFields(unique.map((uid) => this.keys.balance(uid)), ['pending', 'posted', 'held']),
-      this.db.getObjects(unique.map((uid) => this.keys.pendingAmounts(uid))),
+      withPending ? this.db.getObjects(unique.map((uid) => this.keys.pendingAmounts(uid))) : [],
     ]);
     unique.forEach((uid, i) => {
       const row = rows[i] ?? {};

@@ -84,7 +84,7 @@ export class PaymentSteps {
     }
     if (hold.code === 'busy') throw new StepWait(`order ${order.id} hold`);
     if (hold.code !== 'insufficient-points') throw new BonusError(`error.ledger.${hold.code}`);
-    const spendable = (await ledger.balance(order.uid)).spendable;
+    const spendable = (await ledger.spendables([order.uid])).get(order.uid) ?? 0;
     const phrase = order.programme === 'sellers' ? 'sellerpoints.count' : 'points.count';
     throw new BonusError('error.checkout.insufficient-points', [counted(order.total, phrase), counted(spendable, phrase)]);
   }
