@@ -191,16 +191,23 @@ for (const backend of backends()) {
       assert.equal((await profilePointsPage(s, ctx(1, { userslug: 'nobody' }))).kind, 'not-found');
     });
 
-    it('balance under posts: authors of one page read in one batched read', async () => {
+    it('balance under posts: authors of one page read in one batched read, their pending points not read', async () => {
       await s.ledger.credit({ uid: 2, amount: 9, key: 'x', reason: 'other' });
+      await (await s.ledger.notePending({ uid: 2, key: 'earn:post:1', amount: 1, maturesAt: h.clock.now() + 1000 }))();
       const feature = pointsFeature(h, s);
       let reads = 0;
       const original = h.db.getObjectsFields.bind(h.db);
+      const originalObjects = h.db.getObjects.bind(h.db);
+      const hashesRead: string[] = [];
       h.db.getObjectsFields = async (keys, fields) => { reads += 1; return original(keys, fields); };
+      h.db.getObjects = async (keys) => { hashesRead.push(...keys); return originalObjects(keys); };
       const filter = feature.filters!['filter:posts.custom_profile_info']!;
       const out = await Promise.all([2, 3, 2].map((uid) => filter({ profile: [], uid })));
       h.db.getObjectsFields = original;
+      h.db.getObjects = originalObjects;
       assert.equal(reads, 1);
+      // a member's pending amounts grow with their posting: never read for every post shown
+      assert.deepEqual(hashesRead, []);
       // NodeBB's shape: `{ content }` entries (Harmony renders `.content`).
       assert.match(out[0].profile[0].content, /> 9 points</);
       assert.match(out[1].profile[0].content, /> 0 points</);

@@ -52,6 +52,8 @@ export interface EarningLedger {
   debit(entry: EarningEntry): Promise<LedgerOutcome>;
   /** Keys of the member's pending credits due by `now` (when each becomes available has come). */
   duePendingKeys(uid: number, now: number): Promise<string[]>;
+  /** Which of these keys have a ledger entry (one batched read: a settlement page's noted credits). */
+  writtenKeys?(keys: string[]): Promise<Set<string>>;
   /** The entry written under a key, if any (a gift paid under an older key scheme). */
   entryByKey(key: string): Promise<{ uid: number } | null>;
   /** A batch the economy's figures of many maturings and cancels are counted into (LedgerService.entryBatch). */

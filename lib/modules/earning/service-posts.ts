@@ -26,7 +26,7 @@ const dayId = (ms: number, zone: string) => {
 };
 import type { ProgramSettings } from '../settings';
 import type { SettingsService } from '../settings';
-import { isNew, type EarningLedger } from './ledger-port';
+import { isNew, type EarningLedger, type LedgerOutcome } from './ledger-port';
 import type { EntryBatch, LedgerEntry } from '../ledger';
 import { EarningStore, type PendingPost, type Period } from './store';
 import type { EarningNotifier } from './notify';
@@ -67,11 +67,12 @@ export interface SettleReport { matured: number; cancelled: number; waiting: num
 
 /**
  * What settling many posts leaves to the end (issue 14, settlement at scale): the matured posts'
- * removal from the scan and the indexes (a few writes for the lot instead of three a post), and one
- * notification per member and club day with the sum matured. A stop before the flush leaves the posts
- * in the scan with their settlement claimed and their outcome recorded: the next run redoes the
- * outcome (the ledger replays it) and removes them; only their notification is lost, which never
- * holds up points (EarningNotifier).
+ * outcomes recorded and their removal from the scan and the indexes (a few writes for the lot instead
+ * of four a post), and one notification per member and club day with the sum matured. A stop before
+ * the flush leaves the posts in the scan with their settlement claimed and no outcome recorded (or
+ * recorded, a stop within the flush): the next decider settles them again, the ledger answers with
+ * the maturing it took, and they are recorded and removed; only their notification is lost, which
+ * never holds up points (EarningNotifier).
  */
 export class SettleBatch {
   private readonly done: PendingPost[] = [];
@@ -80,8 +81,10 @@ export class SettleBatch {
   /**
    * `figures`: the ledger's batch for the economy's figures of the run's entries, ended by the caller
    * (a stop before leaves them claimed and uncounted, which the figures check finds and repairs).
+   * `unwritten`: the pending credits the page found with no ledger entry (noted only, issue 14): their
+   * settling writes the credit first, without asking the ledger for the outcome in vain.
    */
-  constructor(readonly figures: EntryBatch | null = null) {}
+  constructor(readonly figures: EntryBatch | null = null, readonly unwritten: ReadonlySet<string> = new Set()) {}
 
   /** A post matured: `day` is the club day to notify it on, null when it had matured before (a replay). */
   settled(p: PendingPost, day: LocalDate | null): void {
@@ -94,6 +97,8 @@ export class SettleBatch {
   }
 
   async flush(store: EarningStore, notifier: EarningNotifier): Promise<void> {
+    // the outcomes first, then the indexes (the order of a post settled alone: EarningPosts.settle)
+    await store.setOutcomes(this.done, 'matured');
     await store.removePendings(this.done);
     await mapLimited([...this.notices.values()], NOTIFY_CONCURRENCY, (n) => notifier.matured(n.uid, n.amount, n.day));
   }
@@ -267,6 +272,10 @@ export class EarningPosts {
   private async settle(p: PendingPost, reason: CancelReason | null, now: number, batch?: SettleBatch): Promise<void> {
     const settled = await this.settleInLedger(p, reason, batch);
     if (!settled) return;
+    // a page's maturings are recorded together by its flush (a stop before leaves them in the scan
+    // with their settlement claimed and no outcome: the next decider settles them again, and the
+    // ledger answers with the maturing it took)
+    if (batch && settled.outcome === 'matured') return this.afterMature(p, settled.first ? now : null, batch);
     await this.store.setOutcome(p.pid, p.gen, settled.outcome);
     if (settled.outcome === 'cancelled') await this.afterCancel(p);
     else await this.afterMature(p, settled.first ? now : null, batch);
@@ -278,7 +287,7 @@ export class EarningPosts {
     const run = (target?: LedgerEntry) => reason
       ? this.ledger.cancelPending({ targetKey, reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]`, target, batch: figures })
       : this.ledger.mature({ targetKey, target, batch: figures });
-    let result = await run();
+    let result: LedgerOutcome = batch?.unwritten.has(targetKey) ? { ok: false, code: 'not-found' } : await run();
     if (!result.ok && result.code === 'not-found') {
       // Noted only (the posting path), or an older crediting still under way (or stopped): write its
       // pending credit (the same keyed request, so a crediting's own write replays it) and settle that,

@@ -160,9 +160,11 @@ export class EarningService extends EarningPosts {
     const present = records.filter((p): p is PendingPost => p !== null);
     const due = present.filter((p) => isMature(p.maturesAt, now));
     report.waiting = present.length - due.length;
-    const facts = await this.readForSettlement(due);
-    // the economy's figures of the page's entries are added together at its end
-    const batch = new SettleBatch(this.ledger.entryBatch?.() ?? null);
+    const keys = due.map((p) => earnKey(p.pid, p.gen));
+    const [facts, written] = await Promise.all([this.readForSettlement(due), this.ledger.writtenKeys?.(keys) ?? null]);
+    // the economy's figures of the page's entries are added together at its end; the credits only
+    // noted (issue 14) are written before their outcome is asked for
+    const batch = new SettleBatch(this.ledger.entryBatch?.() ?? null, new Set(written ? keys.filter((k) => !written.has(k)) : []));
     let outcomes: (keyof SettleReport | null)[];
     try {
       outcomes = await mapLimited(due, SETTLE_CONCURRENCY, async (p) => {

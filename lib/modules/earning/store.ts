@@ -137,6 +137,11 @@ export class EarningStore {
     await this.db.setObjectField(postKey(pid), gen > 0 ? `outcome:g${gen}` : 'outcome', outcome);
   }
 
+  /** setOutcome for many posts, one write. */
+  async setOutcomes(ps: readonly PendingPost[], outcome: 'matured' | 'cancelled'): Promise<void> {
+    await this.db.setObjectBulk(ps.map((p) => [postKey(p.pid), { [p.gen > 0 ? `outcome:g${p.gen}` : 'outcome']: outcome }]));
+  }
+
   async isSettled(pid: number): Promise<boolean> {
     return (await this.db.sortedSetScore(SETTLED, String(pid))) !== null;
   }

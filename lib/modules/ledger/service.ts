@@ -21,7 +21,7 @@ import { BonusError } from '../../kernel/errors';
 import {
   signedEffect, spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { LedgerStore, type AppendOptions, type NoteDescriber, type EntryBatch, type EntryObserver, type LedgerResult, type Programme } from './store';
+import { LedgerStore, type AppendOptions, type NoteDescriber, type PendingCredit, type EntryBatch, type EntryObserver, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
 export type { EntryBatch, EntryObserver, LedgerRefusal, LedgerResult, Programme } from './store';
@@ -106,14 +106,8 @@ export interface HistoryPage {
   entries: LedgerEntry[];
 }
 
-export interface PendingItem {
-  key: string;
-  amount: number;
-  maturesAt: number;
-  reason: string;
-  source?: SourceLink;
-  createdAt: number;
-}
+/** A pending credit in the member's pending list (the store's PendingCredit). */
+export type PendingItem = PendingCredit;
 
 export const HISTORY_PER_PAGE = 20;
 
@@ -330,6 +324,11 @@ export class LedgerService {
   /** Keys of the member's pending credits whose date has come by `now` (lazy settlement reads only these). */
   duePendingKeys(uid: number, now: number): Promise<string[]> {
     return this.store.duePendingKeys(uid, now);
+  }
+
+  /** Which of these keys have an entry (one batched read of the key index). */
+  writtenKeys(keys: string[]): Promise<Set<string>> {
+    return this.store.writtenKeys(keys);
   }
 
   /** The entry written under a key, if any (e.g. to show an operation's result). */

@@ -201,6 +201,13 @@ export class LedgerStore {
     }
   }
 
+  /** Which of these keys the key index names (committed entries), one batched read. */
+  async writtenKeys(keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const ids = await this.db.sortedSetScores(this.keys.keyIndex, keys);
+    return new Set(keys.filter((_, i) => ids[i] !== null));
+  }
+
   async entryByKey(key: string): Promise<LedgerEntry | null> {
     const id = await this.db.sortedSetScore(this.keys.keyIndex, key);
     if (id === null) return null;
