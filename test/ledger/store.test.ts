@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Database } from '../../lib/host/index';
 import { LedgerStore, type AppendRequest } from '../../lib/modules/ledger/store';
 import { LedgerRecovery } from '../../lib/modules/ledger/store-recovery';
+import { appendPendingWithOutcome } from '../../lib/modules/ledger/store-pair';
 import { LEDGER_KEYS } from '../../lib/modules/ledger/store-codec';
 import { foldEntries, spendable, type Balances } from '../../lib/modules/ledger/domain';
 import { backends, Crash, crashAfterWrites, TestClock } from './backends';
@@ -79,6 +80,31 @@ for (const backend of backends()) {
       await recheck();
       assert.deepEqual(await store.pendingAmounts(6), [], 'and taken out by its check');
       assert.deepEqual((await store.getBalances([6])).get(6), { pending: 0, posted: 2, held: 0 });
+    });
+
+    it('a pending credit written with its outcome (issue 14): both entries, the note out; a key taken already or a race with the usual way settles it once', async () => {
+      const credit = (key: string) => ({ ...req({ kind: 'credit-pending', uid: 7, amount: 3, key, reason: 'reply' }), kind: 'credit-pending' as const, maturesAt: clock.ms });
+      await (await store.notePending(7, 'earn:post:1', 3, clock.ms))();
+      const both = await appendPendingWithOutcome(store, credit('earn:post:1'), { kind: 'mature', actorUid: 0 });
+      assert.ok(both);
+      assert.deepEqual([both.credit.ok && both.credit.entry.kind, both.outcome.ok && both.outcome.entry.kind, both.outcome.ok && both.outcome.entry.reason], ['credit-pending', 'mature', 'reply']);
+      assert.deepEqual((await store.historyNewestFirst(7, 0, 5)).map((e) => [e.kind, e.key]), [['mature', 'settle:earn:post:1'], ['credit-pending', 'earn:post:1']]);
+      await assertConsistent(store, recovery, 7, { pending: 0, posted: 3, held: 0 });
+      assert.deepEqual(await store.pendingAmounts(7), []);
+      // written already: refused with nothing taken, and the usual way replays
+      assert.equal(await appendPendingWithOutcome(store, credit('earn:post:1'), { kind: 'cancel-pending', actorUid: 0 }), null);
+      assert.deepEqual(await store.settle({ kind: 'cancel-pending', targetKey: 'earn:post:1', actorUid: 0 }), { ok: false, code: 'already-settled', entry: both.outcome.ok ? both.outcome.entry : undefined });
+      // racing the usual way (a cancel that writes the credit, then settles): one outcome, once
+      const settled = await Promise.all([
+        appendPendingWithOutcome(store, credit('earn:post:2'), { kind: 'mature', actorUid: 0 }),
+        store.append(credit('earn:post:2')).then(() => store.settle({ kind: 'cancel-pending', targetKey: 'earn:post:2', actorUid: 0 })),
+      ]);
+      if (settled[0] === null) await store.settle({ kind: 'mature', targetKey: 'earn:post:2', actorUid: 0 });
+      const kinds = (await store.historyNewestFirst(7, 0, 10)).filter((e) => e.key.endsWith('earn:post:2')).map((e) => e.kind);
+      assert.equal(kinds.filter((k) => k === 'credit-pending').length, 1, kinds.join());
+      assert.equal(kinds.filter((k) => k === 'mature' || k === 'cancel-pending').length, 1, kinds.join());
+      assert.deepEqual(await store.readCounters(7), { ...(await foldOf(recovery, 7)), spendable: spendable(await foldOf(recovery, 7)) });
+      assert.deepEqual(await db.getSortedSetRange(store.keys.inflight, 0, -1), []);
     });
 
     it('a pending credit of a version before the amounts were kept still shows as pending (the counter, the larger)', async () => {
@@ -162,7 +188,7 @@ for (const backend of backends()) {
     });
 
     it('a crash after any write of any operation, then recovery and a retry, never loses or duplicates points', async () => {
-      const scenarios: { name: string; setup: AppendRequest[]; op: (s: LedgerStore) => Promise<unknown>; expected: Balances }[] = [
+      const scenarios: { name: string; setup: AppendRequest[]; op: (s: LedgerStore) => Promise<unknown>; expected: Balances; after?: () => Promise<void> }[] = [
         { name: 'credit', setup: [], op: (s) => s.append(req({ kind: 'credit', uid: 20, amount: 7, key: 'k' })), expected: { pending: 0, posted: 7, held: 0 } },
         { name: 'spend', setup: [req({ kind: 'credit', uid: 20, amount: 10, key: 's0' })], op: (s) => s.append(req({ kind: 'spend', uid: 20, amount: 4, key: 'k' })), expected: { pending: 0, posted: 6, held: 0 } },
         { name: 'hold', setup: [req({ kind: 'credit', uid: 20, amount: 10, key: 's0' })], op: (s) => s.append(req({ kind: 'hold', uid: 20, amount: 4, key: 'k' })), expected: { pending: 0, posted: 10, held: 4 } },
@@ -170,6 +196,19 @@ for (const backend of backends()) {
         { name: 'mature', setup: [req({ kind: 'credit-pending', uid: 20, amount: 2, key: 'p', maturesAt: 1 })], op: (s) => s.settle({ kind: 'mature', targetKey: 'p', actorUid: 0 }), expected: { pending: 0, posted: 2, held: 0 } },
         { name: 'capture', setup: [req({ kind: 'credit', uid: 20, amount: 10, key: 's0' }), req({ kind: 'hold', uid: 20, amount: 3, key: 'h' })], op: (s) => s.settle({ kind: 'capture', targetKey: 'h', actorUid: 0 }), expected: { pending: 0, posted: 7, held: 0 } },
         { name: 'release', setup: [req({ kind: 'credit', uid: 20, amount: 10, key: 's0' }), req({ kind: 'hold', uid: 20, amount: 3, key: 'h' })], op: (s) => s.settle({ kind: 'release', targetKey: 'h', actorUid: 0 }), expected: { pending: 0, posted: 10, held: 0 } },
+        // issue 14: a noted post's credit written with its outcome; the caller's way after a refusal (null) is append, then settle
+        ...(['mature', 'cancel-pending'] as const).map((kind) => ({
+          name: `pending credit with its ${kind}`, setup: [],
+          op: async (s: LedgerStore) => {
+            await (await s.notePending(20, 'p', 2, 1))();
+            const credit = { ...req({ kind: 'credit-pending', uid: 20, amount: 2, key: 'p' }), kind: 'credit-pending' as const, maturesAt: 1 };
+            if (await appendPendingWithOutcome(s, credit, { kind, actorUid: 0 })) return;
+            await s.append(credit);
+            await s.settle({ kind, targetKey: 'p', actorUid: 0 });
+          },
+          expected: { pending: 0, posted: kind === 'mature' ? 2 : 0, held: 0 },
+          after: async () => assert.deepEqual(await store.pendingAmounts(20), [], 'the note and the pending index emptied'),
+        })),
       ];
       for (const sc of scenarios) {
         for (let n = 0; ; n += 1) {
@@ -192,6 +231,7 @@ for (const backend of backends()) {
           await sc.op(store);
           await assertConsistent(store, recovery, 20, sc.expected);
           assert.equal((await recovery.reconcile()).damage.length, 0, `${sc.name} after ${n} writes`);
+          await sc.after?.();
           if (!crashed) break;
         }
       }

@@ -52,6 +52,14 @@ export interface EarningLedger {
   debit(entry: EarningEntry): Promise<LedgerOutcome>;
   /** Keys of the member's pending credits due by `now` (when each becomes available has come). */
   duePendingKeys(uid: number, now: number): Promise<string[]>;
+  /**
+   * A pending credit written and settled at once (the settling of a credit only noted): the
+   * outcome's answer is what `mature`/`cancelPending` would answer after `creditPending`.
+   */
+  creditPendingAndSettle?(
+    entry: EarningEntry & { maturesAt: number; batch?: EntryBatch },
+    outcome: { kind: 'mature' | 'cancel-pending'; reason?: string; comment?: string },
+  ): Promise<{ credit: LedgerOutcome; outcome: LedgerOutcome }>;
   /** Which of these keys have a ledger entry (one batched read: a settlement page's noted credits). */
   writtenKeys?(keys: string[]): Promise<Set<string>>;
   /** The entry written under a key, if any (a gift paid under an older key scheme). */

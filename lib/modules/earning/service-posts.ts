@@ -287,12 +287,21 @@ export class EarningPosts {
     const run = (target?: LedgerEntry) => reason
       ? this.ledger.cancelPending({ targetKey, reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]`, target, batch: figures })
       : this.ledger.mature({ targetKey, target, batch: figures });
-    let result: LedgerOutcome = batch?.unwritten.has(targetKey) ? { ok: false, code: 'not-found' } : await run();
+    const credit = { uid: p.uid, amount: p.amount, key: targetKey, maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post' as const, id: p.pid }, batch: figures };
+    let result: LedgerOutcome;
+    if (batch?.unwritten.has(targetKey) && this.ledger.creditPendingAndSettle) {
+      // noted only (the page read it): the credit and its outcome written at once
+      result = (await this.ledger.creditPendingAndSettle(credit, reason
+        ? { kind: 'cancel-pending', reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` }
+        : { kind: 'mature' })).outcome;
+    } else {
+      result = batch?.unwritten.has(targetKey) ? { ok: false, code: 'not-found' } : await run();
+    }
     if (!result.ok && result.code === 'not-found') {
       // Noted only (the posting path), or an older crediting still under way (or stopped): write its
       // pending credit (the same keyed request, so a crediting's own write replays it) and settle that,
       // given the entry written (the outcome's claim still decides).
-      const credited = await this.ledger.creditPending({ uid: p.uid, amount: p.amount, key: targetKey, maturesAt: p.maturesAt, reason: p.kind, source: { type: 'post', id: p.pid }, batch: figures });
+      const credited = await this.ledger.creditPending(credit);
       result = await run(credited.ok ? credited.entry : undefined);
     }
     // A transient refusal: the post stays in the scan, and the next run settles it. Still not found

@@ -29,6 +29,10 @@ export function withLoanAutoRepay(host: Host, ledger: LedgerService, loans: Loan
     duePendingKeys: (uid, now) => ledger.duePendingKeys(uid, now),
     credit: async (entry) => after(await ledger.credit(entry), entry.reason),
     mature: async (input) => after(await ledger.mature(input)),
+    creditPendingAndSettle: async (entry, outcome) => {
+      const both = await ledger.creditPendingAndSettle(entry, outcome);
+      return { credit: both.credit, outcome: outcome.kind === 'mature' ? await after(both.outcome) : both.outcome };
+    },
     entryBatch: () => ledger.entryBatch(),
   };
 }

@@ -21,6 +21,7 @@ import { BonusError } from '../../kernel/errors';
 import {
   signedEffect, spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
+import { appendPendingWithOutcome } from './store-pair';
 import { LedgerStore, type AppendOptions, type NoteDescriber, type PendingCredit, type EntryBatch, type EntryObserver, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
@@ -221,6 +222,25 @@ export class LedgerService {
    */
   notePending(input: { uid: number; key: string; amount: number; maturesAt: number }): Promise<() => Promise<void>> {
     return this.store.notePending(input.uid, input.key, input.amount, input.maturesAt);
+  }
+
+  /**
+   * A pending credit written and settled at once (a post whose credit was only noted, settled: issue
+   * 14): both entries in one run of shared calls (store-pair.ts), or, when either key is taken
+   * already, the usual way (the credit appended, replayed if written, then settled), which waits for
+   * and replays whatever holds them. The outcome's answer is `settle`'s (`already-settled` when the
+   * credit had taken the other one).
+   */
+  async creditPendingAndSettle(input: PendingCreditInput, outcome: Omit<OutcomeInput, 'targetKey' | 'target' | 'batch' | 'source'> & { kind: 'mature' | 'cancel-pending' }): Promise<{ credit: LedgerResult; outcome: LedgerResult }> {
+    const credit = {
+      kind: 'credit-pending' as const, uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
+      comment: input.comment, source: input.source, actorUid: input.actorUid ?? 0, maturesAt: input.maturesAt,
+    };
+    const both = await appendPendingWithOutcome(this.store, credit, { kind: outcome.kind, reason: outcome.reason, comment: outcome.comment, actorUid: outcome.actorUid ?? 0 }, input.batch);
+    if (both) return both;
+    const written = await this.creditPending(input);
+    const settled = await this.settle(outcome.kind, { ...outcome, targetKey: input.key, target: written.ok ? written.entry : undefined, batch: input.batch });
+    return { credit: written, outcome: settled };
   }
 
   /** The pending credit `targetKey` becomes spendable. Refused if it was cancelled (`already-settled`). */

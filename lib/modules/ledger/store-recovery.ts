@@ -90,7 +90,9 @@ export class LedgerRecovery {
         // record is kept for a run after that request has ended, so a stopped winner's claim is
         // always released (dropped now, nothing would ever release it).
         if (await this.keyStillActive(rec.key, value, cutoff)) continue;
-        // a credit's pending-index key is written with its entry hash: gone with it
+        // a credit's pending-index key is written with its entry hash: gone with it (a post's credit
+        // noted before it, issue 14, loses its note too: the post is still in the earning scan, whose
+        // settling writes the credit again, index and all, and settles it)
         await this.store.unindexPending(rec.uid, rec.key);
         await this.db.sortedSetRemove(this.K.claims, rec.key);
       }

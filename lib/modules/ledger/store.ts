@@ -462,14 +462,7 @@ export class EntryWrite {
   async write(): Promise<void> {
     if (this.result) return;
     const req = this.req;
-    const entry: LedgerEntry = {
-      id: this.id, uid: req.uid, kind: req.kind, amount: req.amount, key: req.key, reason: req.reason,
-      actorUid: req.actorUid, createdAt: this.store.clock.now(),
-    };
-    if (req.targetKey !== undefined) entry.targetKey = req.targetKey;
-    if (req.comment) entry.comment = req.comment;
-    if (req.source) entry.source = req.source;
-    if (req.maturesAt !== undefined) entry.maturesAt = req.maturesAt;
+    const entry = newEntry(req, this.id, this.store.clock.now());
     this.entry = entry;
     const balanceKey = this.K.balance(entry.uid);
     const effect = effectOf(entry.kind, entry.amount);
@@ -529,6 +522,16 @@ export class EntryWrite {
     if (!this.entry) throw new Error('[bonus] ledger: committed before write');
     return { ok: true, entry: this.entry, replayed: false };
   }
+}
+
+/** The entry an append request writes, with its id and time. */
+export function newEntry(req: AppendRequest, id: number, createdAt: number): LedgerEntry {
+  const entry: LedgerEntry = { id, uid: req.uid, kind: req.kind, amount: req.amount, key: req.key, reason: req.reason, actorUid: req.actorUid, createdAt };
+  if (req.targetKey !== undefined) entry.targetKey = req.targetKey;
+  if (req.comment) entry.comment = req.comment;
+  if (req.source) entry.source = req.source;
+  if (req.maturesAt !== undefined) entry.maturesAt = req.maturesAt;
+  return entry;
 }
 
 function replayOf(first: LedgerEntry, req: AppendRequest): LedgerResult {
