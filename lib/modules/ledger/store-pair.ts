@@ -1,7 +1,8 @@
 /**
  * A pending credit written together with its outcome (issue 14: settling a post whose pending credit
  * was only noted, `notePending`, writes both): the two entries' writes share calls where the
- * crash-safety order allows, 18 calls against 23 for an append followed by a settle.
+ * crash-safety order allows: 17 calls and 25 Redis commands against 23 and 33 for an append followed
+ * by a settle.
  *
  * Each entry keeps its own inflight record and id, as an EntryWrite's, so LedgerRecovery finishes or
  * undoes each as it would any other. The order, one round trip each:
@@ -18,7 +19,6 @@
  * then `settle`), which replays a written key and waits for a request that holds one.
  */
 import { effectOf, isValidAmount, isValidKey, outcomeKey, spendableEffect, type OutcomeKind } from './domain';
-import type { HashValue } from '../../host/index';
 import { encodeEntry, inflightRecord } from './store-codec';
 import { newEntry, type AppendRequest, type EntryBatch, type LedgerResult, type LedgerStore } from './store';
 
@@ -81,19 +81,23 @@ export async function appendPendingWithOutcome(
   const counts = [false, false];
   const claimFigures = (i: number) => (observer ? observer.claim(store.programme, i === 0 ? creditEntry : outcomeEntry).then((won) => { counts[i] = won; }) : null);
   const countFigures = (i: number) => (counts[i] && observer ? (batch ?? observer).count(store.programme, i === 0 ? creditEntry : outcomeEntry) : null);
-  // 3. The credit: its hash with its amount beside the pending index, the member, the index, the counters.
+  // 3. The credit: its hash, the member. Not the pending index (the note is there, and the outcome
+  //    takes it out in 5; after a stop, recovery indexes a credit it completes) nor the counters: the
+  //    two entries' net change goes with the outcome in 4 (after a stop, recovery recomputes them).
   await Promise.all([
-    db.setObjectBulk([[K.entry(creditEntry.id), encodeEntry(creditEntry)], [K.pendingAmounts(uid), { [key]: amount } as Record<string, HashValue>]]),
-    db.sortedSetAddBulk([[K.members, uid, uid], [K.pending(uid), credit.maturesAt, key]]),
-    db.incrObjectFieldByBulk([[K.balance(uid), counterDeltas('credit-pending', amount)]]),
+    db.setObjectBulk([[K.entry(creditEntry.id), encodeEntry(creditEntry)]]),
+    db.sortedSetAdd(K.members, uid, uid),
     claimFigures(0),
   ]);
-  // 4. The credit committed; the outcome's hash and counters (its target's hash is written).
+  // 4. The credit committed; the outcome's hash (its target's is written) and both entries' counters.
+  const counters = counterDeltas('credit-pending', amount);
+  for (const [field, n] of Object.entries(counterDeltas(outcome.kind, amount))) counters[field] = (counters[field] ?? 0) + n;
+  const net = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
   await Promise.all([
     db.sortedSetAddBulk([[K.keyIndex, creditEntry.id, key], [K.journal(uid), creditEntry.id, creditEntry.id]]),
     countFigures(0),
     db.setObjectBulk([[K.entry(outcomeEntry.id), encodeEntry(outcomeEntry)]]),
-    db.incrObjectFieldByBulk([[K.balance(uid), counterDeltas(outcome.kind, amount)]]),
+    Object.keys(net).length ? db.incrObjectFieldByBulk([[K.balance(uid), net]]) : null,
     claimFigures(1),
   ]);
   // 5. The outcome committed; the credit out of the pending index.
