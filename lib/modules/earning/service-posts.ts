@@ -155,10 +155,11 @@ export class EarningPosts {
    * From the hook (`saved`, NodeBB's action:post.save payload) the post's facts are the payload's: a
    * post outside the earning categories costs nothing but this check against the cached settings,
    * and an earning one six round trips, its pending credit noted, not written to the ledger (issue
-   * 14). What the payload cannot say is left to settlement, which re-reads the post, its topic and its author before anything matures: a post
-   * or topic deleted meanwhile, a topic moved out, an author banned (NodeBB lets no banned member
-   * post) are cancelled there, as they always were when they happened after the hook. Without a
-   * payload (backfill, a restore) the forum is read, and the author's ban checked, first.
+   * 14). What the payload cannot say is left to settlement, which re-reads the post, its topic and
+   * its author before anything matures: a post or topic deleted meanwhile, a topic moved out, an
+   * author banned (NodeBB lets no banned member post) are cancelled there, as they always were when
+   * they happened after the hook. Without a payload (backfill, a restore) the forum is read, and the
+   * author's ban checked, first.
    */
   async considerPost(pid: number, saved?: SavedPost): Promise<'pending' | 'already' | 'refused'> {
     const s = await this.settings.get();
