@@ -6,9 +6,8 @@
  *
  * Each entry keeps its own inflight record and id, as an EntryWrite's, so LedgerRecovery finishes or
  * undoes each as it would any other. The order, one round trip each:
- *   [both keys read, two ids, both records] → [both claims, both records' ids]
- *   → [credit: hash, counters, member, pending index]
- *   → [credit: key index and journal; outcome: hash, counters]
+ *   [both keys read, two ids, both records] → [both claims, both records' ids] → [credit: hash, member]
+ *   → [credit: key index and journal; outcome: hash; both entries' counters, their net change]
  *   → [outcome: key index and journal, the credit out of the pending index] → [records and ids removed].
  * The outcome's hash is written only once the credit's is: whatever a crash leaves, recovery never
  * finds an outcome whose target was never written (it completes both, or the credit alone, or
@@ -18,25 +17,15 @@
  * gives back what it took and answers null: the caller then writes the two the usual way (`append`,
  * then `settle`), which replays a written key and waits for a request that holds one.
  */
-import { effectOf, isValidAmount, isValidKey, outcomeKey, spendableEffect, type OutcomeKind } from './domain';
+import { isValidAmount, isValidKey, outcomeKey, type OutcomeKind } from './domain';
 import { encodeEntry, inflightRecord } from './store-codec';
-import { newEntry, type AppendRequest, type EntryBatch, type LedgerResult, type LedgerStore } from './store';
+import { counterDeltas, newEntry, type AppendRequest, type EntryBatch, type LedgerResult, type LedgerStore } from './store';
 
 export interface PairOutcome {
   kind: Extract<OutcomeKind, 'mature' | 'cancel-pending'>;
   reason?: string;
   comment?: string;
   actorUid: number;
-}
-
-/** The counters an entry moves (as EntryWrite.write moves them for an unchecked kind). */
-function counterDeltas(kind: AppendRequest['kind'], amount: number): Record<string, number> {
-  const effect = effectOf(kind, amount);
-  const out: Record<string, number> = {};
-  for (const field of ['pending', 'posted', 'held'] as const) if (effect[field] !== 0) out[field] = effect[field];
-  const spendable = spendableEffect(kind, amount);
-  if (spendable !== 0) out.spendable = spendable;
-  return out;
 }
 
 export async function appendPendingWithOutcome(
@@ -90,8 +79,8 @@ export async function appendPendingWithOutcome(
     claimFigures(0),
   ]);
   // 4. The credit committed; the outcome's hash (its target's is written) and both entries' counters.
-  const counters = counterDeltas('credit-pending', amount);
-  for (const [field, n] of Object.entries(counterDeltas(outcome.kind, amount))) counters[field] = (counters[field] ?? 0) + n;
+  const counters = counterDeltas('credit-pending', amount, true);
+  for (const [field, n] of Object.entries(counterDeltas(outcome.kind, amount, true))) counters[field] = (counters[field] ?? 0) + n;
   const net = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
   await Promise.all([
     db.sortedSetAddBulk([[K.keyIndex, creditEntry.id, key], [K.journal(uid), creditEntry.id, creditEntry.id]]),

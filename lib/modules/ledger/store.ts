@@ -465,20 +465,15 @@ export class EntryWrite {
     const entry = newEntry(req, this.id, this.store.clock.now());
     this.entry = entry;
     const balanceKey = this.K.balance(entry.uid);
-    const effect = effectOf(entry.kind, entry.amount);
-    const spendableDelta = spendableEffect(entry.kind, entry.amount);
     // one bulk call per kind of write (issue 14: a call costs the forum more than a command); the
     // writes of this phase are independent, so a crash may leave any subset of them, as before
     const hashes: [string, Record<string, HashValue>][] = [[this.K.entry(entry.id), encodeEntry(entry)]];
     const zadds: [string, number, string | number][] = [];
-    const counters: Record<string, number> = {};
+    // a spend's spendable was decremented at its claim
+    const counters = counterDeltas(entry.kind, entry.amount, !this.checked);
     // An outcome's member is its target's, indexed with the target (whose key index, which the outcome
     // was found by, follows that write; a recovered target's record stays until it is indexed too).
     if (req.targetKey === undefined) zadds.push([this.K.members, entry.uid, entry.uid]);
-    for (const field of ['pending', 'posted', 'held'] as const) {
-      if (effect[field] !== 0) counters[field] = effect[field];
-    }
-    if (!this.checked && spendableDelta !== 0) counters.spendable = spendableDelta;
     if (entry.kind === 'credit-pending' && entry.maturesAt !== undefined) {
       zadds.push([this.K.pending(entry.uid), entry.maturesAt, entry.key]);
       hashes.push([this.K.pendingAmounts(entry.uid), { [entry.key]: entry.amount }]);
@@ -522,6 +517,16 @@ export class EntryWrite {
     if (!this.entry) throw new Error('[bonus] ledger: committed before write');
     return { ok: true, entry: this.entry, replayed: false };
   }
+}
+
+/** The balance counters an entry moves (its non-zero ones); `spendable` too when asked for. */
+export function counterDeltas(kind: EntryKind, amount: number, withSpendable: boolean): Record<string, number> {
+  const effect = effectOf(kind, amount);
+  const out: Record<string, number> = {};
+  for (const field of ['pending', 'posted', 'held'] as const) if (effect[field] !== 0) out[field] = effect[field];
+  const spendable = spendableEffect(kind, amount);
+  if (withSpendable && spendable !== 0) out.spendable = spendable;
+  return out;
 }
 
 /** The entry an append request writes, with its id and time. */
