@@ -40,6 +40,8 @@ export interface Database {
   // sorted sets (ordered by score, then by value lexicographically, as Redis orders them)
   sortedSetAdd(key: string, score: number, value: string | number): Promise<void>;
   sortedSetAddBulk(items: [key: string, score: number, value: string | number][]): Promise<void>;
+  /** Many members into one set in one command (NodeBB's `sortedSetAdd` given lists; one ZADD on Redis); none adds nothing. */
+  sortedSetAddMany(key: string, members: [score: number, value: string | number][]): Promise<void>;
   /** One value or many (one ZREM); an empty list removes nothing. */
   sortedSetRemove(key: string, value: string | number | (string | number)[]): Promise<void>;
   sortedSetsRemove(keys: string[], value: string | number): Promise<void>;

@@ -44,6 +44,7 @@ export function nodebbDatabase(): Database {
 
     sortedSetAdd: (k, s, v) => db().sortedSetAdd(k, s, v),
     sortedSetAddBulk: (items) => (items.length === 1 ? db().sortedSetAdd(items[0][0], items[0][1], items[0][2]) : db().sortedSetAddBulk(items)),
+    sortedSetAddMany: (k, members) => (members.length ? db().sortedSetAdd(k, members.map(([s]) => s), members.map(([, v]) => v)) : done),
     sortedSetRemove: (k, v) => db().sortedSetRemove(k, v),
     sortedSetsRemove: (ks, v) => db().sortedSetsRemove(ks, v),
     sortedSetRemoveBulk: (items) => (items.length === 1 ? db().sortedSetRemove(items[0][0], items[0][1]) : items.length ? db().sortedSetRemoveBulk(items) : done),

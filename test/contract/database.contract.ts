@@ -121,6 +121,11 @@ export function databaseContract(name: string, make: () => Promise<{ db: Databas
 
       it('bulk calls: scores of one value in many sets, sizes of many sets, removals from many sets', async function () {
         await db.sortedSetAddBulk([['z3', 7, 'a'], ['z3', 8, 'b']]);
+        // many members of one set, a member given twice keeping the last score; none adds nothing
+        await db.sortedSetAddMany('z4', [[3, 'x'], [1, 12], [5, 'x']]);
+        await db.sortedSetAddMany('z5', []);
+        assert.deepEqual(await db.getSortedSetRangeWithScores('z4', 0, -1), [{ value: '12', score: 1 }, { value: 'x', score: 5 }]);
+        assert.equal(await db.sortedSetCard('z5'), 0);
         assert.deepEqual(await db.sortedSetsScore(['z', 'z3', 'missing'], 'a'), [2, 7, null]);
         assert.deepEqual(await db.sortedSetsScore([], 'a'), []);
         assert.deepEqual(await db.sortedSetsCard(['z', 'z3', 'missing']), [5, 2, 0]);

@@ -36,7 +36,7 @@ const HASH = new Set([
   'isObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField', 'incrObjectFieldBy',
   'incrObjectFieldByBulk', 'setObjectBulk',
 ]);
-const ZSET_POINT = new Set(['sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetsRemove', 'sortedSetScore', 'sortedSetIncrBy', 'isSortedSetMember']);
+const ZSET_POINT = new Set(['sortedSetAdd', 'sortedSetAddBulk', 'sortedSetAddMany', 'sortedSetRemove', 'sortedSetsRemove', 'sortedSetScore', 'sortedSetIncrBy', 'isSortedSetMember']);
 const ZSET_RANGE = new Set([
   'getSortedSetRange', 'getSortedSetRevRange', 'getSortedSetRangeWithScores', 'getSortedSetRevRangeWithScores',
   'getSortedSetRangeByScore', 'getSortedSetRevRangeByScore', 'getSortedSetRangeByScoreWithScores', 'getSortedSetRevRangeByScoreWithScores',
@@ -75,7 +75,7 @@ async function touchedBy(db: Database, method: string, args: unknown[], result: 
   }
   if (method === 'sortedSetRemoveBulk' || method === 'sortedSetsScore') return (args[0] as unknown[]).length;
   if (method === 'sortedSetsCard') return (result as number[]).reduce((a, b) => a + b, 0);
-  if (ZSET_POINT.has(method)) return method === 'sortedSetRemove' && Array.isArray(args[1]) ? args[1].length : 1;
+  if (ZSET_POINT.has(method)) return (method === 'sortedSetRemove' || method === 'sortedSetAddMany') && Array.isArray(args[1]) ? args[1].length : 1;
   if (method === 'sortedSetScores') return (args[1] as unknown[]).length;
   if (ZSET_RANGE.has(method)) {
     const returned = Array.isArray(result) ? result.length : 0;

@@ -242,7 +242,12 @@ export class MemoryDatabase implements Database {
 
   // -- sorted sets --
 
-  sortedSetAdd(key: string, score: number, value: string | number): Promise<void> {
+  /** Lists of scores and values add many members, as NodeBB's sortedSetAdd does (the adapter's contract runs over this class as NodeBB's module). */
+  sortedSetAdd(key: string, score: number | number[], value: string | number | (string | number)[]): Promise<void> {
+    if (Array.isArray(score) || Array.isArray(value)) {
+      if (!Array.isArray(score) || !Array.isArray(value) || score.length !== value.length) return Promise.reject(new Error('[[error:invalid-data]]'));
+      return this.sortedSetAddBulk(score.map((s, i) => [key, s, value[i]]));
+    }
     return this.sortedSetAddBulk([[key, score, value]]);
   }
 
@@ -253,6 +258,10 @@ export class MemoryDatabase implements Database {
     return this.write(() => {
       for (const [key, score, value] of items) this.zset(key, true).set(String(value), Number(score));
     });
+  }
+
+  sortedSetAddMany(key: string, members: [number, string | number][]): Promise<void> {
+    return this.sortedSetAddBulk(members.map(([score, value]) => [key, score, value]));
   }
 
   sortedSetRemove(key: string, value: string | number | (string | number)[]): Promise<void> {

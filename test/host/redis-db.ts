@@ -65,6 +65,9 @@ export class RedisDatabase implements Database {
   async sortedSetAddBulk(items: [string, number, string | number][]) {
     await Promise.all(items.map(([k, s, v]) => this.client.zadd(k, s, String(v))));
   }
+  async sortedSetAddMany(key: string, members: [number, string | number][]) {
+    if (members.length) await this.client.zadd(key, ...members.flatMap(([s, v]) => [s, String(v)]));
+  }
   async sortedSetRemove(key: string, value: string | number | (string | number)[]) {
     const values = (Array.isArray(value) ? value : [value]).map(String);
     if (values.length) await this.client.zrem(key, ...values);

@@ -57,7 +57,7 @@ export class TestClock implements Clock {
 /** The port's writing calls (a bulk call is one write): where the crash harnesses may stop. */
 export const WRITES: ReadonlySet<string> = new Set([
   'setObject', 'setObjectBulk', 'setObjectField', 'deleteObjectField', 'deleteObjectFields', 'incrObjectField', 'decrObjectField',
-  'incrObjectFieldBy', 'incrObjectFieldByBulk', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetRemove', 'sortedSetRemoveBulk', 'sortedSetsRemove',
+  'incrObjectFieldBy', 'incrObjectFieldByBulk', 'sortedSetAdd', 'sortedSetAddBulk', 'sortedSetAddMany', 'sortedSetRemove', 'sortedSetRemoveBulk', 'sortedSetsRemove',
   'sortedSetsRemoveRangeByScore', 'sortedSetIncrBy', 'setAdd', 'setsAdd', 'setRemove', 'delete', 'deleteAll', 'increment',
 ]);
 

@@ -107,6 +107,34 @@ for (const backend of backends()) {
       assert.deepEqual(await db.getSortedSetRange(store.keys.inflight, 0, -1), []);
     });
 
+    it('a pair stopped with its outcome\'s hash alone (a bulk write unordered, as on MongoDB): recovery drops it and releases both keys; the pair is written again', async () => {
+      const credit = { ...req({ kind: 'credit-pending', uid: 8, amount: 4, key: 'earn:post:9', reason: 'reply' }), kind: 'credit-pending' as const, maturesAt: clock.ms };
+      await (await store.notePending(8, 'earn:post:9', 4, clock.ms))();
+      // the two hashes' call writes the outcome's and stops
+      const stopping = new Proxy(db, {
+        get(target, prop) {
+          if (prop === 'setObjectBulk') return async (items: [string, Record<string, string | number>][]) => { await target.setObjectBulk(items.slice(1)); throw new Crash(); };
+          const value = (target as unknown as Record<string | symbol, unknown>)[prop];
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      await assert.rejects(appendPendingWithOutcome(new LedgerStore(stopping, clock), credit, { kind: 'mature', actorUid: 0 }), Crash);
+      const outcomeId = Number(await db.getObjectField(store.keys.ids, store.keys.idField));
+      assert.equal((await db.getObject(store.keys.entry(outcomeId)))?.key, 'settle:earn:post:9', 'the outcome\'s hash was written');
+      clock.ms += 120_000;
+      assert.equal(await recovery.recover(), 1);
+      assert.equal(await db.getObject(store.keys.entry(outcomeId)), null, 'and is dropped');
+      assert.deepEqual(await db.sortedSetScores(store.keys.claims, ['earn:post:9', 'settle:earn:post:9']), [null, null]);
+      assert.equal(await store.entryByKey('settle:earn:post:9'), null);
+      await assertConsistent(store, recovery, 8, { pending: 0, posted: 0, held: 0 });
+      assert.deepEqual(await db.getSortedSetRange(store.keys.inflight, 0, -1), []);
+      // the settling again (the post is still in the earning scan): both written, once
+      const both = await appendPendingWithOutcome(store, credit, { kind: 'mature', actorUid: 0 });
+      assert.ok(both);
+      await assertConsistent(store, recovery, 8, { pending: 0, posted: 4, held: 0 });
+      assert.equal((await recovery.reconcile()).damage.length, 0);
+    });
+
     it('a pending credit of a version before the amounts were kept still shows as pending (the counter, the larger)', async () => {
       assert.equal((await store.append(req({ kind: 'credit-pending', uid: 6, amount: 4, key: 'earn:post:1', maturesAt: clock.ms + 1000 }))).ok, true);
       await db.deleteObjectField(store.keys.pendingAmounts(6), 'earn:post:1');

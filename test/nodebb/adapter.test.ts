@@ -104,7 +104,11 @@ describe('NodeBB adapter (lib/nodebb) with stubbed NodeBB modules', function () 
     for (const f of Object.values(nb)) (f as sinon.SinonStub).resetHistory?.();
     await Promise.all([db.setObjectBulk([]), db.incrObjectFieldByBulk([]), db.sortedSetRemoveBulk([]), db.setsAdd([], 1)]);
     assert.deepEqual(await db.sortedSetsScore([], 'v'), []);
+    await db.sortedSetAddMany('z', []);
     assert.deepEqual(calls(), {});
+    // many members of one set: NodeBB's sortedSetAdd given lists (one ZADD on Redis)
+    await db.sortedSetAddMany('z', [[5, 'v'], [6, 7]]);
+    assert.deepEqual(calls(), { sortedSetAdd: [['z', [5, 6], ['v', 7]]] });
   });
 
   it('users and settings: summaries typed, settings as strings', async function () {

@@ -82,15 +82,27 @@ export function inflightRecord(uid: number, key: string): string {
   return `n${processNonce}${nonceSeq.toString(36)}|${uid}|${key}`;
 }
 
-export function parseInflightRecord(value: string): { id: number | null; uid: number; key: string } | null {
+/**
+ * The one inflight record of a pending credit written with its outcome (store-pair.ts, issue 14):
+ * `p{id}|{uid}|{key}`, the credit's key and id; its outcome's key is `outcomeKey(key)`, its id the
+ * next. Written once both ids are taken, so it is unique and recovery finds either entry written but
+ * not indexed by its id.
+ */
+export function pairRecord(creditId: number, uid: number, key: string): string {
+  return `p${creditId}|${uid}|${key}`;
+}
+
+/** An inflight record's parts; `pair`: a pairRecord (the outcome's id is `id + 1`). */
+export function parseInflightRecord(value: string): { id: number | null; uid: number; key: string; pair: boolean } | null {
   const first = value.indexOf('|');
   const second = value.indexOf('|', first + 1);
   if (first < 0 || second < 0) return null;
   const head = value.slice(0, first);
-  const id = head.startsWith('n') ? null : parseStoredInt(head);
+  const pair = head.startsWith('p');
+  const id = head.startsWith('n') ? null : parseStoredInt(pair ? head.slice(1) : head);
   const uid = parseStoredInt(value.slice(first + 1, second));
-  if ((id === null && !/^n[0-9a-z]+$/.test(head)) || uid === null) return null;
-  return { id, uid, key: value.slice(second + 1) };
+  if ((id === null && (pair || !/^n[0-9a-z]+$/.test(head))) || uid === null) return null;
+  return { id, uid, key: value.slice(second + 1), pair };
 }
 
 export function encodeEntry(e: LedgerEntry): Record<string, string | number> {

@@ -1,24 +1,22 @@
 /**
  * A pending credit written together with its outcome (issue 14: settling a post whose pending credit
- * was only noted, `notePending`, writes both): the two entries' writes share calls where the
- * crash-safety order allows: 17 calls and 25 Redis commands against 23 and 33 for an append followed
- * by a settle.
+ * was only noted, `notePending`, writes both): the two entries share one inflight record and their
+ * writes share calls, 13 calls and 15 Redis commands against 23 and 33 for an append followed by a
+ * settle. The order, one round trip each:
+ *   [two ids] → [the record, `pairRecord`: the credit's key and id] → [both keys claimed]
+ *   → [both hashes, the member, both entries' counters as their net change]
+ *   → [both keys into the key index (one command), both ids into the journal (one), the credit out of
+ *      the pending index] → [the record removed].
+ * LedgerRecovery, from the record: an entry written is completed (indexed, the member's counters
+ * recomputed), the outcome only with its credit (the two hashes go in one round trip, so a stop may
+ * leave the outcome's alone: it is dropped); the claim of an entry not written is released.
  *
- * Each entry keeps its own inflight record and id, as an EntryWrite's, so LedgerRecovery finishes or
- * undoes each as it would any other. The order, one round trip each:
- *   [both keys read, two ids, both records] → [both claims, both records' ids] → [credit: hash, member]
- *   → [credit: key index and journal; outcome: hash; both entries' counters, their net change]
- *   → [outcome: key index and journal, the credit out of the pending index] → [records and ids removed].
- * The outcome's hash is written only once the credit's is: whatever a crash leaves, recovery never
- * finds an outcome whose target was never written (it completes both, or the credit alone, or
- * releases the claims of what was not written).
- *
- * Anything but a clean start (either key written already, or either claim lost to another request)
- * gives back what it took and answers null: the caller then writes the two the usual way (`append`,
- * then `settle`), which replays a written key and waits for a request that holds one.
+ * Anything but a clean start (either claim lost: a key written already, or another request holding
+ * it) gives back what it took and answers null: the caller then writes the two the usual way
+ * (`append`, then `settle`), which replays a written key and waits for a request that holds one.
  */
 import { isValidAmount, isValidKey, outcomeKey, type OutcomeKind } from './domain';
-import { encodeEntry, inflightRecord } from './store-codec';
+import { encodeEntry, pairRecord } from './store-codec';
 import { counterDeltas, newEntry, type AppendRequest, type EntryBatch, type LedgerResult, type LedgerStore } from './store';
 
 export interface PairOutcome {
@@ -35,30 +33,21 @@ export async function appendPendingWithOutcome(
   const { uid, key, amount } = credit;
   if (!Number.isSafeInteger(uid) || uid <= 0 || !isValidKey(key) || !isValidAmount(credit.kind, amount) || !isValidKey(outcomeKey(key))) return null;
   const oKey = outcomeKey(key);
-  const records = [inflightRecord(uid, key), inflightRecord(uid, oKey)];
   const now = store.clock.now();
-  // 1. Both keys unwritten? Two ids; both inflight records (recovery's handle on everything after).
-  const [written, lastId] = await Promise.all([
-    db.sortedSetScores(K.keyIndex, [key, oKey]), db.incrObjectFieldBy(K.ids, K.idField, 2),
-    db.sortedSetAddBulk(records.map((r) => [K.inflight, now, r] as [string, number, string])),
-  ]);
+  // 1. Two ids (a stop after: a gap in the ids, which nothing counts on).
+  const lastId = await db.incrObjectFieldBy(K.ids, K.idField, 2);
   const ids = [lastId - 1, lastId];
-  if (written.some((id) => id !== null)) {
-    await db.sortedSetRemoveBulk(records.map((r) => [K.inflight, r] as [string, string]));
-    return null;
-  }
-  // 2. Both keys claimed; each record's id (recovery's way to an entry written but not indexed).
-  const [creditClaim, outcomeClaim] = await Promise.all([
-    db.sortedSetIncrBy(K.claims, 1, key), db.sortedSetIncrBy(K.claims, 1, oKey),
-    db.sortedSetAddBulk(records.map((r, i) => [K.inflightIds, ids[i], r] as [string, number, string])),
-  ]);
+  const record = pairRecord(ids[0], uid, key);
+  // 2. The one inflight record, naming both entries: recovery's handle on everything after it.
+  await db.sortedSetAdd(K.inflight, now, record);
+  // 3. Both keys claimed. The claims decide, with no read of the key index first: a key once written
+  //    keeps its claim (recovery releases only the claim of an entry never written), so a key
+  //    written already, by the caller's read or after it, is a claim lost here.
+  const [creditClaim, outcomeClaim] = await Promise.all([db.sortedSetIncrBy(K.claims, 1, key), db.sortedSetIncrBy(K.claims, 1, oKey)]);
   if (creditClaim !== 1 || outcomeClaim !== 1) {
-    // what was won is given back before the records go (a stop in between: recovery releases it)
-    await Promise.all([
-      creditClaim === 1 ? db.sortedSetRemove(K.claims, key) : null, outcomeClaim === 1 ? db.sortedSetRemove(K.claims, oKey) : null,
-      db.sortedSetRemoveBulk(records.map((r) => [K.inflightIds, r] as [string, string])),
-    ]);
-    await db.sortedSetRemoveBulk(records.map((r) => [K.inflight, r] as [string, string]));
+    // what was won is given back before the record goes (a stop in between: recovery releases it)
+    await Promise.all([creditClaim === 1 ? db.sortedSetRemove(K.claims, key) : null, outcomeClaim === 1 ? db.sortedSetRemove(K.claims, oKey) : null]);
+    await db.sortedSetRemove(K.inflight, record);
     return null;
   }
   const creditEntry = newEntry(credit, ids[0], now);
@@ -70,32 +59,27 @@ export async function appendPendingWithOutcome(
   const counts = [false, false];
   const claimFigures = (i: number) => (observer ? observer.claim(store.programme, i === 0 ? creditEntry : outcomeEntry).then((won) => { counts[i] = won; }) : null);
   const countFigures = (i: number) => (counts[i] && observer ? (batch ?? observer).count(store.programme, i === 0 ? creditEntry : outcomeEntry) : null);
-  // 3. The credit: its hash, the member. Not the pending index (the note is there, and the outcome
-  //    takes it out in 5; after a stop, recovery indexes a credit it completes) nor the counters: the
-  //    two entries' net change goes with the outcome in 4 (after a stop, recovery recomputes them).
-  await Promise.all([
-    db.setObjectBulk([[K.entry(creditEntry.id), encodeEntry(creditEntry)]]),
-    db.sortedSetAdd(K.members, uid, uid),
-    claimFigures(0),
-  ]);
-  // 4. The credit committed; the outcome's hash (its target's is written) and both entries' counters.
+  // 4. Both entries' hashes, the member, both entries' counters as their net change. Recovery completes
+  //    the outcome only with its credit (a stop may leave the outcome's hash alone: it is dropped), and
+  //    recomputes the counters of a member it touched.
   const counters = counterDeltas('credit-pending', amount, true);
   for (const [field, n] of Object.entries(counterDeltas(outcome.kind, amount, true))) counters[field] = (counters[field] ?? 0) + n;
   const net = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
   await Promise.all([
-    db.sortedSetAddBulk([[K.keyIndex, creditEntry.id, key], [K.journal(uid), creditEntry.id, creditEntry.id]]),
-    countFigures(0),
-    db.setObjectBulk([[K.entry(outcomeEntry.id), encodeEntry(outcomeEntry)]]),
+    db.setObjectBulk([[K.entry(creditEntry.id), encodeEntry(creditEntry)], [K.entry(outcomeEntry.id), encodeEntry(outcomeEntry)]]),
+    db.sortedSetAdd(K.members, uid, uid),
     Object.keys(net).length ? db.incrObjectFieldByBulk([[K.balance(uid), net]]) : null,
-    claimFigures(1),
+    claimFigures(0), claimFigures(1),
   ]);
-  // 5. The outcome committed; the credit out of the pending index.
+  // 5. Both committed, one command for both keys and one for both journal ids (the two keys come into
+  //    the key index together); the credit out of the pending index (not written there: the note is).
   await Promise.all([
-    db.sortedSetAddBulk([[K.keyIndex, outcomeEntry.id, oKey], [K.journal(uid), outcomeEntry.id, outcomeEntry.id]]),
-    countFigures(1),
+    db.sortedSetAddMany(K.keyIndex, [[creditEntry.id, key], [outcomeEntry.id, oKey]]),
+    db.sortedSetAddMany(K.journal(uid), [[creditEntry.id, creditEntry.id], [outcomeEntry.id, outcomeEntry.id]]),
+    countFigures(0), countFigures(1),
     db.sortedSetRemove(K.pending(uid), key), db.deleteObjectField(K.pendingAmounts(uid), key),
   ]);
-  // 6. Both records and their ids removed (a stop in between: recovery finds the entries indexed).
-  await db.sortedSetRemoveBulk(records.flatMap((r) => [[K.inflight, r], [K.inflightIds, r]] as [string, string][]));
+  // 6. The record removed (a stop before: recovery finds both entries indexed).
+  await db.sortedSetRemove(K.inflight, record);
   return { credit: { ok: true, entry: creditEntry, replayed: false }, outcome: { ok: true, entry: outcomeEntry, replayed: false } };
 }

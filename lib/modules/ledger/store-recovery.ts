@@ -11,7 +11,7 @@
  *   counters unchanged a moment later); otherwise the member is skipped until the next run.
  * - `checkMember(uid)` reports damage without rewriting anything in the journal.
  */
-import { foldEntries, spendable, type Balances, type LedgerEntry } from './domain';
+import { foldEntries, outcomeKey, spendable, type Balances, type LedgerEntry } from './domain';
 import { decodeEntry, parseInflightRecord } from './store-codec';
 import { BALANCE_FIELDS, type LedgerStore } from './store';
 import { parseStored } from '../../kernel/json';
@@ -73,29 +73,23 @@ export class LedgerRecovery {
         await this.db.sortedSetRemove(this.K.inflight, value);
         continue;
       }
-      // The entry: the one the key index names (committed, its journal perhaps not), or one written
-      // but never indexed, named by the record's id (written with the claim, before the entry hash;
-      // a record of an earlier version carries its id).
-      const [indexed, written] = await Promise.all([this.db.sortedSetScore(this.K.keyIndex, rec.key), this.db.sortedSetScore(this.K.inflightIds, value)]);
-      const id = indexed ?? written ?? rec.id;
-      const found = id === null ? null : decodeEntry(await this.db.getObject(this.K.entry(id)));
-      const entry = found && found.key === rec.key && found.uid === rec.uid ? found : null;
-      if (entry) {
-        await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
-        await this.store.indexEntry(entry);
-        await this.store.observe(entry);
-      } else if (indexed === null) {
-        // Another request is on its way with the same key: the claim may be this record's (then that
-        // request, a loser, waits for an entry that never comes and gives up) or that request's. The
-        // record is kept for a run after that request has ended, so a stopped winner's claim is
-        // always released (dropped now, nothing would ever release it).
-        if (await this.keyStillActive(rec.key, value, cutoff)) continue;
-        // a credit's pending-index key is written with its entry hash: gone with it (a post's credit
-        // noted before it, issue 14, loses its note too: the post is still in the earning scan, whose
-        // settling writes the credit again, index and all, and settles it)
-        await this.store.unindexPending(rec.uid, rec.key);
-        await this.db.sortedSetRemove(this.K.claims, rec.key);
+      // A pair's record (store-pair.ts) names the credit and then its outcome, the next id. The two
+      // hashes are written in one round trip, so a stop may leave the outcome's alone: it is completed
+      // only with its credit, and otherwise dropped with its claim.
+      const parts = rec.pair && rec.id !== null
+        ? [{ key: rec.key, id: rec.id, unindexes: true }, { key: outcomeKey(rec.key), id: rec.id + 1, unindexes: false }]
+        : [{ key: rec.key, id: rec.id, unindexes: true }];
+      let kept = false;
+      let creditWritten = true;
+      for (const part of parts) {
+        const done = await this.recoverEntry(rec.uid, part, rec.pair ? null : value, cutoff, creditWritten);
+        if (done === 'kept') {
+          kept = true;
+          break;
+        }
+        creditWritten = done === 'completed';
       }
+      if (kept) continue;
       touched.add(rec.uid);
       await this.db.sortedSetRemove(this.K.inflightIds, value);
       await this.db.sortedSetRemove(this.K.inflight, value);
@@ -111,10 +105,52 @@ export class LedgerRecovery {
     return stale.length;
   }
 
-  /** Another inflight record of a request still running (opened after `cutoff`) holds the same key. */
-  private async keyStillActive(key: string, except: string, cutoff: number): Promise<boolean> {
+  /**
+   * One entry of a stale record: completed if it was written (named by the key index, or by its id:
+   * `idsRecord`'s in `inflightIds`, else the record's own) and `complete`, its claim released if not
+   * indexed (an entry hash left, of a pair's outcome whose credit was not written, is dropped). Kept
+   * when another request with the key is still running: the record stays for a later run.
+   */
+  private async recoverEntry(
+    uid: number, part: { key: string; id: number | null; unindexes: boolean }, idsRecord: string | null, cutoff: number, complete: boolean,
+  ): Promise<'completed' | 'released' | 'kept'> {
+    // The entry: the one the key index names (committed, its journal perhaps not), or one written
+    // but never indexed, named by the record's id (written with the claim, before the entry hash;
+    // a record of an earlier version, or a pair's, carries its id).
+    const [indexed, written] = await Promise.all([
+      this.db.sortedSetScore(this.K.keyIndex, part.key), idsRecord === null ? null : this.db.sortedSetScore(this.K.inflightIds, idsRecord),
+    ]);
+    const id = indexed ?? written ?? part.id;
+    const found = id === null ? null : decodeEntry(await this.db.getObject(this.K.entry(id)));
+    const entry = found && found.key === part.key && found.uid === uid ? found : null;
+    if (entry && (complete || indexed !== null)) {
+      await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
+      await this.store.indexEntry(entry);
+      await this.store.observe(entry);
+      return 'completed';
+    }
+    if (indexed !== null) return 'completed';
+    // Another request is on its way with the same key: the claim may be this record's (then that
+    // request, a loser, waits for an entry that never comes and gives up) or that request's. The
+    // record is kept for a run after that request has ended, so a stopped winner's claim is always
+    // released (dropped now, nothing would ever release it).
+    if (await this.keyStillActive(part.key, cutoff)) return 'kept';
+    // a credit's pending-index key is written with its entry hash: gone with it (a post's credit
+    // noted before it, issue 14, loses its note too: the post is still in the earning scan, whose
+    // settling writes the credit again, index and all, and settles it)
+    if (part.unindexes) await this.store.unindexPending(uid, part.key);
+    if (entry) await this.db.delete(this.K.entry(entry.id));
+    await this.db.sortedSetRemove(this.K.claims, part.key);
+    return 'released';
+  }
+
+  /** Another inflight record of a request still running (opened after `cutoff`) holds the key (a pair's, either of its two). */
+  private async keyStillActive(key: string, cutoff: number): Promise<boolean> {
     const live = await this.db.getSortedSetRangeByScore(this.K.inflight, 0, -1, cutoff + 1, '+inf');
-    return live.some((v) => v !== except && parseInflightRecord(v)?.key === key);
+    return live.some((v) => {
+      const rec = parseInflightRecord(v);
+      return rec !== null && (rec.key === key || (rec.pair && outcomeKey(rec.key) === key));
+    });
   }
 
   /** Reads the whole journal in batches (reconcile and recovery only; pages read by range). */
