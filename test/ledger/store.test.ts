@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Database } from '../../lib/host/index';
 import { LedgerStore, type AppendRequest } from '../../lib/modules/ledger/store';
 import { LedgerRecovery } from '../../lib/modules/ledger/store-recovery';
-import { appendPendingWithOutcome } from '../../lib/modules/ledger/store-pair';
+import { appendPendingWithOutcome, openPairBlock } from '../../lib/modules/ledger/store-pair';
 import { LEDGER_KEYS } from '../../lib/modules/ledger/store-codec';
 import { foldEntries, spendable, type Balances } from '../../lib/modules/ledger/domain';
 import { backends, Crash, crashAfterWrites, TestClock } from './backends';
@@ -133,6 +133,48 @@ for (const backend of backends()) {
       assert.ok(both);
       await assertConsistent(store, recovery, 8, { pending: 0, posted: 4, held: 0 });
       assert.equal((await recovery.reconcile()).damage.length, 0);
+    });
+
+    it('a pair stopped before the claim of its figures: recovery counts both entries, once (the credit\'s claim for the two)', async () => {
+      const counted: number[] = [];
+      const observerOn = (d: Database) => ({ claim: async (_p: string, e: { id: number }) => (await d.sortedSetIncrBy('test:counted', 1, e.id)) === 1, count: async (_p: string, e: { id: number }) => { counted.push(e.id); } });
+      store.observer = observerOn(db);
+      const credit = { ...req({ kind: 'credit-pending', uid: 9, amount: 6, key: 'earn:post:4', reason: 'reply' }), kind: 'credit-pending' as const, maturesAt: clock.ms };
+      await (await store.notePending(9, 'earn:post:4', 6, clock.ms))();
+      const stopping = new Proxy(db, {
+        get(target, prop) {
+          if (prop === 'sortedSetIncrBy') return async (key: string, by: number, value: string | number) => { if (key === 'test:counted') throw new Crash(); return target.sortedSetIncrBy(key, by, value); };
+          const value = (target as unknown as Record<string | symbol, unknown>)[prop];
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const crashing = new LedgerStore(stopping, clock);
+      crashing.observer = observerOn(stopping);
+      await assert.rejects(appendPendingWithOutcome(crashing, credit, { kind: 'mature', actorUid: 0 }), Crash);
+      await new Promise((resolve) => setTimeout(resolve, 10)); // the round trip's other writes land
+      assert.deepEqual(counted, []);
+      clock.ms += 120_000;
+      await recovery.recover();
+      const entries = await store.historyNewestFirst(9, 0, 5);
+      assert.deepEqual(entries.map((e) => e.kind), ['mature', 'credit-pending']);
+      assert.deepEqual([...counted].sort(), entries.map((e) => e.id).sort());
+      await recovery.recover();
+      await store.observePair(entries[1], entries[0]);
+      assert.equal(counted.length, 2, 'once');
+      await assertConsistent(store, recovery, 9, { pending: 0, posted: 6, held: 0 });
+    });
+
+    it('a block of ids for a settlement page\'s pairs: two ids a pair, consecutive, none once used up; its members indexed once', async () => {
+      await store.append(req({ kind: 'credit', uid: 3, amount: 1, key: 'before' }));
+      const block = await openPairBlock(store, [12, 12, 0, -1], 2);
+      assert.deepEqual([...block.members], [12]);
+      assert.deepEqual(await db.getSortedSetRange(store.keys.members, 0, -1), ['3', '12']);
+      assert.deepEqual([block.takeIds(), block.takeIds(), block.takeIds()], [[2, 3], [4, 5], null]);
+      const credit = { ...req({ kind: 'credit-pending', uid: 12, amount: 2, key: 'earn:post:5' }), kind: 'credit-pending' as const, maturesAt: clock.ms };
+      // a pair after the block is used up takes its own ids
+      const both = await appendPendingWithOutcome(store, credit, { kind: 'mature', actorUid: 0 }, undefined, block);
+      assert.deepEqual([both?.credit.ok && both.credit.entry.id, both?.outcome.ok && both.outcome.entry.id], [6, 7]);
+      assert.deepEqual((await openPairBlock(store, [], 0)).takeIds(), null);
     });
 
     it('a pending credit of a version before the amounts were kept still shows as pending (the counter, the larger)', async () => {

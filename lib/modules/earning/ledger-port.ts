@@ -6,7 +6,7 @@
  * Refusals come back as results (`{ok: false, code}`): for these rules a refusal means "already
  * done", which is what an idempotent rule wants.
  */
-import type { EntryBatch, LedgerEntry, SourceLink } from '../ledger';
+import type { EntryBatch, LedgerEntry, PairBlock, SourceLink } from '../ledger';
 
 export interface LedgerOutcome {
   ok: boolean;
@@ -57,9 +57,11 @@ export interface EarningLedger {
    * outcome's answer is what `mature`/`cancelPending` would answer after `creditPending`.
    */
   creditPendingAndSettle?(
-    entry: EarningEntry & { maturesAt: number; batch?: EntryBatch },
+    entry: EarningEntry & { maturesAt: number; batch?: EntryBatch; pairs?: PairBlock },
     outcome: { kind: 'mature' | 'cancel-pending'; reason?: string; comment?: string },
   ): Promise<{ credit: LedgerOutcome; outcome: LedgerOutcome }>;
+  /** Ids and the members index for a settlement page's credits written with their outcome, in one round trip (LedgerService.pairBlock). */
+  pairBlock?(members: number[], pairs: number): Promise<PairBlock>;
   /** Which of these keys have a ledger entry (one batched read: a settlement page's noted credits). */
   writtenKeys?(keys: string[]): Promise<Set<string>>;
   /** The entry written under a key, if any (a gift paid under an older key scheme). */

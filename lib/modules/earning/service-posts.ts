@@ -27,7 +27,7 @@ const dayId = (ms: number, zone: string) => {
 import type { ProgramSettings } from '../settings';
 import type { SettingsService } from '../settings';
 import { isNew, type EarningLedger, type LedgerOutcome } from './ledger-port';
-import type { EntryBatch, LedgerEntry } from '../ledger';
+import type { EntryBatch, LedgerEntry, PairBlock } from '../ledger';
 import { EarningStore, type PendingPost, type Period } from './store';
 import type { EarningNotifier } from './notify';
 
@@ -83,8 +83,9 @@ export class SettleBatch {
    * (a stop before leaves them claimed and uncounted, which the figures check finds and repairs).
    * `unwritten`: the pending credits the page found with no ledger entry (noted only, issue 14): their
    * settling writes the credit first, without asking the ledger for the outcome in vain.
+   * `pairs`: the ledger's ids and members index taken for those (EarningLedger.pairBlock).
    */
-  constructor(readonly figures: EntryBatch | null = null, readonly unwritten: ReadonlySet<string> = new Set()) {}
+  constructor(readonly figures: EntryBatch | null = null, readonly unwritten: ReadonlySet<string> = new Set(), readonly pairs: PairBlock | null = null) {}
 
   /** A post matured: `day` is the club day to notify it on, null when it had matured before (a replay). */
   settled(p: PendingPost, day: LocalDate | null): void {
@@ -292,7 +293,7 @@ export class EarningPosts {
     let result: LedgerOutcome;
     if (batch?.unwritten.has(targetKey) && this.ledger.creditPendingAndSettle) {
       // noted only (the page read it): the credit and its outcome written at once
-      result = (await this.ledger.creditPendingAndSettle(credit, reason
+      result = (await this.ledger.creditPendingAndSettle({ ...credit, pairs: batch.pairs ?? undefined }, reason
         ? { kind: 'cancel-pending', reason: 'post-cancelled', comment: `[[bonus:earning.cancelled.${reason}]]` }
         : { kind: 'mature' })).outcome;
     } else {

@@ -161,10 +161,18 @@ export class EarningService extends EarningPosts {
     const due = present.filter((p) => isMature(p.maturesAt, now));
     report.waiting = present.length - due.length;
     const keys = due.map((p) => earnKey(p.pid, p.gen));
-    const [facts, written] = await Promise.all([this.readForSettlement(due), this.ledger.writtenKeys?.(keys) ?? null]);
-    // the economy's figures of the page's entries are added together at its end; the credits only
-    // noted (issue 14) are written before their outcome is asked for
-    const batch = new SettleBatch(this.ledger.entryBatch?.() ?? null, new Set(written ? keys.filter((k) => !written.has(k)) : []));
+    // the credits only noted (issue 14) are written with their outcome, their ids and their members
+    // in the ledger's members index taken for the lot, while the forum is read
+    const unwrittenOf = async () => {
+      const written = await this.ledger.writtenKeys?.(keys);
+      if (!written) return { unwritten: new Set<string>(), pairs: null };
+      const noted = due.filter((_, i) => !written.has(keys[i]));
+      const pairs = noted.length && this.ledger.pairBlock ? await this.ledger.pairBlock(noted.map((p) => p.uid), noted.length) : null;
+      return { unwritten: new Set(noted.map((p) => earnKey(p.pid, p.gen))), pairs };
+    };
+    const [facts, { unwritten, pairs }] = await Promise.all([this.readForSettlement(due), unwrittenOf()]);
+    // the economy's figures of the page's entries are added together at its end
+    const batch = new SettleBatch(this.ledger.entryBatch?.() ?? null, unwritten, pairs);
     let outcomes: (keyof SettleReport | null)[];
     try {
       outcomes = await mapLimited(due, SETTLE_CONCURRENCY, async (p) => {

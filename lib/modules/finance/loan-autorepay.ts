@@ -26,6 +26,7 @@ export function withLoanAutoRepay(host: Host, ledger: LedgerService, loans: Loan
     debit: (entry) => ledger.debit(entry),
     entryByKey: (key) => ledger.entryByKey(key),
     writtenKeys: (keys) => ledger.writtenKeys(keys),
+    pairBlock: (members, pairs) => ledger.pairBlock(members, pairs),
     duePendingKeys: (uid, now) => ledger.duePendingKeys(uid, now),
     credit: async (entry) => after(await ledger.credit(entry), entry.reason),
     mature: async (input) => after(await ledger.mature(input)),

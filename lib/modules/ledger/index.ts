@@ -5,4 +5,4 @@
 export type { LedgerEntry, SourceLink } from './domain';
 export { pointsFeature } from './feature';
 export { LedgerService, OPERATION_REASONS } from './service';
-export type { EntryBatch, EntryObserver, LedgerResult, Programme } from './service';
+export type { EntryBatch, EntryObserver, LedgerResult, PairBlock, Programme } from './service';

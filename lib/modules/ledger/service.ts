@@ -21,13 +21,14 @@ import { BonusError } from '../../kernel/errors';
 import {
   signedEffect, spendable, type Balances, type EntryKind, type LedgerEntry, type SourceLink,
 } from './domain';
-import { appendPendingWithOutcome } from './store-pair';
+import { appendPendingWithOutcome, openPairBlock, type PairBlock } from './store-pair';
 import { LedgerStore, type AppendOptions, type NoteDescriber, type PendingCredit, type EntryBatch, type EntryObserver, type LedgerResult, type Programme } from './store';
 import { LedgerRecovery, type ReconcileResult } from './store-recovery';
 
 export type { EntryBatch, EntryObserver, LedgerRefusal, LedgerResult, Programme } from './store';
 export { PROGRAMMES } from './store-codec';
 export type { ReconcileResult, JournalDamage } from './store-recovery';
+export type { PairBlock } from './store-pair';
 export type { Balances, EntryKind, LedgerEntry, SourceLink } from './domain';
 
 /** Reasons of the ACP "Operations" form (PROGRAM §2, §3). */
@@ -61,6 +62,8 @@ export interface PendingCreditInput extends EntryInput {
   maturesAt: number;
   /** Counted into this batch of the observer's (`entryBatch`) rather than on its own (settlement writes many). */
   batch?: EntryBatch;
+  /** Ids and members indexed beforehand for many such credits written with their outcome (`pairBlock`). */
+  pairs?: PairBlock;
 }
 
 /** Settles an earlier credit-pending (mature / cancelPending) or hold (capture / release). */
@@ -236,7 +239,7 @@ export class LedgerService {
       kind: 'credit-pending' as const, uid: input.uid, amount: input.amount, key: input.key, reason: input.reason,
       comment: input.comment, source: input.source, actorUid: input.actorUid ?? 0, maturesAt: input.maturesAt,
     };
-    const both = await appendPendingWithOutcome(this.store, credit, { kind: outcome.kind, reason: outcome.reason, comment: outcome.comment, actorUid: outcome.actorUid ?? 0 }, input.batch);
+    const both = await appendPendingWithOutcome(this.store, credit, { kind: outcome.kind, reason: outcome.reason, comment: outcome.comment, actorUid: outcome.actorUid ?? 0 }, input.batch, input.pairs);
     if (both) return both;
     const written = await this.creditPending(input);
     const settled = await this.settle(outcome.kind, { ...outcome, targetKey: input.key, target: written.ok ? written.entry : undefined, batch: input.batch });
@@ -344,6 +347,14 @@ export class LedgerService {
   /** Keys of the member's pending credits whose date has come by `now` (lazy settlement reads only these). */
   duePendingKeys(uid: number, now: number): Promise<string[]> {
     return this.store.duePendingKeys(uid, now);
+  }
+
+  /**
+   * Ids and the members index for `pairs` credits written with their outcome (`creditPendingAndSettle`
+   * given the block as `pairs`), in one round trip: a settlement page's (store-pair.ts).
+   */
+  pairBlock(members: number[], pairs: number): Promise<PairBlock> {
+    return openPairBlock(this.store, members, pairs);
   }
 
   /** Which of these keys have an entry (one batched read of the key index). */

@@ -26,17 +26,51 @@ export interface PairOutcome {
   actorUid: number;
 }
 
+/**
+ * Ids and the members index for many pairs, taken in one round trip (a settlement page's noted
+ * credits, issue 14): a pair given the block takes its two ids from it and leaves its member in the
+ * members index alone. Ids a block holds and no pair takes are a gap, which nothing counts on; a
+ * member indexed with no entry yet is a member with an empty journal, which reconcile passes.
+ */
+export interface PairBlock {
+  /** The next two ids, null once the block is used up. */
+  takeIds(): [number, number] | null;
+  readonly members: ReadonlySet<number>;
+}
+
+export async function openPairBlock(store: LedgerStore, members: number[], pairs: number): Promise<PairBlock> {
+  const { db, keys: K } = store;
+  const uids = [...new Set(members.filter((uid) => Number.isSafeInteger(uid) && uid > 0))];
+  const count = Math.max(0, Math.trunc(pairs));
+  const [last] = await Promise.all([
+    count ? db.incrObjectFieldBy(K.ids, K.idField, 2 * count) : 0,
+    db.sortedSetAddMany(K.members, uids.map((uid) => [uid, uid] as [number, number])),
+  ]);
+  let next = last - 2 * count + 1;
+  return {
+    members: new Set(uids),
+    takeIds() {
+      if (next + 1 > last) return null;
+      next += 2;
+      return [next - 2, next - 1];
+    },
+  };
+}
+
 export async function appendPendingWithOutcome(
-  store: LedgerStore, credit: AppendRequest & { kind: 'credit-pending'; maturesAt: number }, outcome: PairOutcome, batch?: EntryBatch,
+  store: LedgerStore, credit: AppendRequest & { kind: 'credit-pending'; maturesAt: number }, outcome: PairOutcome, batch?: EntryBatch, block?: PairBlock,
 ): Promise<{ credit: LedgerResult; outcome: LedgerResult } | null> {
   const { db, keys: K } = store;
   const { uid, key, amount } = credit;
   if (!Number.isSafeInteger(uid) || uid <= 0 || !isValidKey(key) || !isValidAmount(credit.kind, amount) || !isValidKey(outcomeKey(key))) return null;
   const oKey = outcomeKey(key);
   const now = store.clock.now();
-  // 1. Two ids (a stop after: a gap in the ids, which nothing counts on).
-  const lastId = await db.incrObjectFieldBy(K.ids, K.idField, 2);
-  const ids = [lastId - 1, lastId];
+  // 1. Two ids, from the block or taken now (a stop after: a gap in the ids, which nothing counts on).
+  let ids = block?.takeIds() ?? null;
+  if (!ids) {
+    const last = await db.incrObjectFieldBy(K.ids, K.idField, 2);
+    ids = [last - 1, last];
+  }
   const record = pairRecord(ids[0], uid, key);
   // 2. The one inflight record, naming both entries: recovery's handle on everything after it.
   await db.sortedSetAdd(K.inflight, now, record);
@@ -55,10 +89,12 @@ export async function appendPendingWithOutcome(
     kind: outcome.kind, uid, amount, key: oKey, targetKey: key, reason: outcome.reason ?? credit.reason,
     comment: outcome.comment, source: credit.source, actorUid: outcome.actorUid,
   }, ids[1], now);
+  // The economy's figures: one claim for the two, the credit's id (recovery observes a pair's entries
+  // the same way: LedgerStore.observePair), both counted at the commit when it was won.
   const observer = store.observer;
-  const counts = [false, false];
-  const claimFigures = (i: number) => (observer ? observer.claim(store.programme, i === 0 ? creditEntry : outcomeEntry).then((won) => { counts[i] = won; }) : null);
-  const countFigures = (i: number) => (counts[i] && observer ? (batch ?? observer).count(store.programme, i === 0 ? creditEntry : outcomeEntry) : null);
+  let counts = false;
+  const claimFigures = () => (observer ? observer.claim(store.programme, creditEntry).then((won) => { counts = won; }) : null);
+  const countFigures = (entry: typeof creditEntry) => (counts && observer ? (batch ?? observer).count(store.programme, entry) : null);
   // 4. Both entries' hashes, the member, both entries' counters as their net change. Recovery completes
   //    the outcome only with its credit (a stop may leave the outcome's hash alone: it is dropped), and
   //    recomputes the counters of a member it touched.
@@ -67,16 +103,16 @@ export async function appendPendingWithOutcome(
   const net = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
   await Promise.all([
     db.setObjectBulk([[K.entry(creditEntry.id), encodeEntry(creditEntry)], [K.entry(outcomeEntry.id), encodeEntry(outcomeEntry)]]),
-    db.sortedSetAdd(K.members, uid, uid),
+    block?.members.has(uid) ? null : db.sortedSetAdd(K.members, uid, uid),
     Object.keys(net).length ? db.incrObjectFieldByBulk([[K.balance(uid), net]]) : null,
-    claimFigures(0), claimFigures(1),
+    claimFigures(),
   ]);
   // 5. Both committed, one command for both keys and one for both journal ids (the two keys come into
   //    the key index together); the credit out of the pending index (not written there: the note is).
   await Promise.all([
     db.sortedSetAddMany(K.keyIndex, [[creditEntry.id, key], [outcomeEntry.id, oKey]]),
     db.sortedSetAddMany(K.journal(uid), [[creditEntry.id, creditEntry.id], [outcomeEntry.id, outcomeEntry.id]]),
-    countFigures(0), countFigures(1),
+    countFigures(creditEntry), countFigures(outcomeEntry),
     db.sortedSetRemove(K.pending(uid), key), db.deleteObjectField(K.pendingAmounts(uid), key),
   ]);
   // 6. The record removed (a stop before: recovery finds both entries indexed).

@@ -80,15 +80,19 @@ export class LedgerRecovery {
         ? [{ key: rec.key, id: rec.id, unindexes: true }, { key: outcomeKey(rec.key), id: rec.id + 1, unindexes: false }]
         : [{ key: rec.key, id: rec.id, unindexes: true }];
       let kept = false;
-      let creditWritten = true;
+      const completed: (LedgerEntry | null)[] = [];
       for (const part of parts) {
-        const done = await this.recoverEntry(rec.uid, part, rec.pair ? null : value, cutoff, creditWritten);
+        const done = await this.recoverEntry(rec.uid, part, rec.pair ? null : value, cutoff, completed.length === 0 || completed[0] !== null);
         if (done === 'kept') {
           kept = true;
           break;
         }
-        creditWritten = done === 'completed';
+        completed.push(done === 'released' ? null : done.entry);
       }
+      if (kept) continue;
+      // the economy's figures: a pair's two under the credit's one claim (LedgerStore.observePair)
+      if (rec.pair && completed[0]) await this.store.observePair(completed[0], completed[1] ?? null);
+      else if (!rec.pair && completed[0]) await this.store.observe(completed[0]);
       if (kept) continue;
       touched.add(rec.uid);
       await this.db.sortedSetRemove(this.K.inflightIds, value);
@@ -107,13 +111,14 @@ export class LedgerRecovery {
 
   /**
    * One entry of a stale record: completed if it was written (named by the key index, or by its id:
-   * `idsRecord`'s in `inflightIds`, else the record's own) and `complete`, its claim released if not
+   * `idsRecord`'s in `inflightIds`, else the record's own) and `complete` (the entry answered, for the
+   * caller to tell the observer; null when the key index names another), its claim released if not
    * indexed (an entry hash left, of a pair's outcome whose credit was not written, is dropped). Kept
    * when another request with the key is still running: the record stays for a later run.
    */
   private async recoverEntry(
     uid: number, part: { key: string; id: number | null; unindexes: boolean }, idsRecord: string | null, cutoff: number, complete: boolean,
-  ): Promise<'completed' | 'released' | 'kept'> {
+  ): Promise<{ entry: LedgerEntry | null } | 'released' | 'kept'> {
     // The entry: the one the key index names (committed, its journal perhaps not), or one written
     // but never indexed, named by the record's id (written with the claim, before the entry hash;
     // a record of an earlier version, or a pair's, carries its id).
@@ -126,10 +131,9 @@ export class LedgerRecovery {
     if (entry && (complete || indexed !== null)) {
       await this.db.sortedSetAdd(this.K.keyIndex, entry.id, entry.key);
       await this.store.indexEntry(entry);
-      await this.store.observe(entry);
-      return 'completed';
+      return { entry };
     }
-    if (indexed !== null) return 'completed';
+    if (indexed !== null) return { entry: null };
     // Another request is on its way with the same key: the claim may be this record's (then that
     // request, a loser, waits for an entry that never comes and gives up) or that request's. The
     // record is kept for a run after that request has ended, so a stopped winner's claim is always

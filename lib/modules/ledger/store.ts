@@ -173,6 +173,13 @@ export class LedgerStore {
     if (this.observer && (await this.observer.claim(this.programme, entry))) await this.observer.count(this.programme, entry);
   }
 
+  /** Tells the observer of a pair's entries (store-pair.ts): one claim, the credit's, for both. */
+  async observePair(credit: LedgerEntry, outcome: LedgerEntry | null): Promise<void> {
+    if (!this.observer || !(await this.observer.claim(this.programme, credit))) return;
+    await this.observer.count(this.programme, credit);
+    if (outcome) await this.observer.count(this.programme, outcome);
+  }
+
   /** Journal side indexes of a written entry; every write is idempotent (recovery repeats them). */
   async indexEntry(entry: LedgerEntry): Promise<void> {
     await this.db.sortedSetAdd(this.keys.journal(entry.uid), entry.id, entry.id);
