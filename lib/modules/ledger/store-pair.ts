@@ -14,6 +14,8 @@
  * Anything but a clean start (either claim lost: a key written already, or another request holding
  * it) gives back what it took and answers null: the caller then writes the two the usual way
  * (`append`, then `settle`), which replays a written key and waits for a request that holds one.
+ * The caller has read the key index (`writtenKeys`) and pairs only keys it found unwritten; every
+ * version of the ledger has claimed the keys it wrote (a hash of claims before lib/upgrades/claim-sets.ts).
  */
 import { isValidAmount, isValidKey, outcomeKey, type OutcomeKind } from './domain';
 import { encodeEntry, pairRecord } from './store-codec';
