@@ -168,7 +168,7 @@ export class EarningService extends EarningPosts {
       if (!written) return { unwritten: new Set<string>(), pairs: null };
       const noted = due.filter((_, i) => !written.has(keys[i]));
       const pairs = noted.length && this.ledger.pairBlock ? await this.ledger.pairBlock(noted.map((p) => p.uid), noted.length) : null;
-      return { unwritten: new Set(noted.map((p) => earnKey(p.pid, p.gen))), pairs };
+      return { unwritten: new Set(keys.filter((k) => !written.has(k))), pairs };
     };
     const [facts, { unwritten, pairs }] = await Promise.all([this.readForSettlement(due), unwrittenOf()]);
     // the economy's figures of the page's entries are added together at its end

@@ -91,9 +91,7 @@ export class LedgerRecovery {
       }
       if (kept) continue;
       // the economy's figures: a pair's two under the credit's one claim (LedgerStore.observePair)
-      if (rec.pair && completed[0]) await this.store.observePair(completed[0], completed[1] ?? null);
-      else if (!rec.pair && completed[0]) await this.store.observe(completed[0]);
-      if (kept) continue;
+      if (completed[0]) await (rec.pair ? this.store.observePair(completed[0], completed[1] ?? null) : this.store.observe(completed[0]));
       touched.add(rec.uid);
       await this.db.sortedSetRemove(this.K.inflightIds, value);
       await this.db.sortedSetRemove(this.K.inflight, value);
